@@ -1,0 +1,4 @@
+export * from './domain/escalation';
+export * from './domain/patient';
+export * from './domain/primitives';
+export * from './domain/transcript';

@@ -1,0 +1,63 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { RollupOptions } from 'rollup';
+import { dts } from 'rollup-plugin-dts';
+import esbuild from 'rollup-plugin-esbuild';
+
+/**
+ * One build for every workspace package: each entry of a package's `exports` map that
+ * names a `source` file is bundled to ESM at its `default` path, with its declarations
+ * bundled at its `types` path. Dependencies stay external (library builds); browser
+ * bundles with everything inlined are declared by the package that ships them in
+ * `browserBundles` below.
+ */
+interface ExportEntry {
+  types?: string;
+  source?: string;
+  default?: string;
+}
+interface PackageJson {
+  name: string;
+  exports?: Record<string, ExportEntry | string>;
+  bin?: Record<string, string>;
+}
+
+const nodeBuiltins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+
+function isExternal(id: string): boolean {
+  if (nodeBuiltins.has(id)) return true;
+  return !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0');
+}
+
+function packageBuilds(dir: string): RollupOptions[] {
+  const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as PackageJson;
+  const builds: RollupOptions[] = [];
+  for (const entry of Object.values(pkg.exports ?? {})) {
+    if (typeof entry === 'string' || !entry.source || !entry.default) continue;
+    const input = join(dir, entry.source);
+    if (!existsSync(input)) continue;
+    builds.push({
+      input,
+      external: isExternal,
+      output: { file: join(dir, entry.default), format: 'es', sourcemap: true },
+      plugins: [esbuild({ target: 'es2022', jsx: 'automatic', jsxImportSource: 'preact' })],
+    });
+    if (entry.types) {
+      builds.push({
+        input,
+        external: isExternal,
+        output: { file: join(dir, entry.types), format: 'es' },
+        plugins: [dts({ tsconfig: 'tsconfig.json', compilerOptions: { noEmit: false } })],
+      });
+    }
+  }
+  return builds;
+}
+
+const packagesDir = join(dirname(new URL(import.meta.url).pathname), 'packages');
+const config: RollupOptions[] = readdirSync(packagesDir, { withFileTypes: true })
+  .filter((d) => d.isDirectory() && existsSync(join(packagesDir, d.name, 'package.json')))
+  .flatMap((d) => packageBuilds(join(packagesDir, d.name)));
+
+export default config;
