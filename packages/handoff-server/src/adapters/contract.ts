@@ -1,0 +1,118 @@
+import type {
+  AgentInfo,
+  EndReason,
+  FallbackOption,
+  HandoffFailureReason,
+  HandoffRequest,
+  QueueStatus,
+  TextFormat,
+} from '@baton/handoff-protocol';
+
+/**
+ * The contract between the handoff server and an agent system.
+ *
+ * Like a socket.io adapter, an adapter is small: the server owns the state machine,
+ * validation, persistence, `seq` assignment and delivery to the patient. An adapter only
+ * moves a handoff into an agent system (the built-in desk, a CRM, a contact-center product)
+ * and reports back what happens there through the {@link AdapterHost} it is given.
+ *
+ * Ordering: the server calls an adapter's methods for one conversation one at a time, in
+ * order (`handoff` first, then `patientMessage`s in `seq` order, then `conversationClosed`).
+ * An adapter's reports for one conversation are applied in the order it makes them.
+ *
+ * Every adapter passes `testHandoffAdapter(createAdapter)` from `@baton/handoff-server/testing`.
+ */
+export interface HandoffAdapter {
+  /** Short, stable name used in logs, metrics and audit records, e.g. `desk`, `webhook`. */
+  readonly name: string;
+
+  /** Called once before any handoff, with the host to report through. */
+  start(host: AdapterHost): Promise<void>;
+
+  /**
+   * A conversation needs a human. Resolve once the agent system has taken responsibility
+   * for it (then report `queued` / `agentJoined` through the host, now or later). Reject, or
+   * report `failed`, when it cannot: the server offers the patient a fallback.
+   */
+  handoff(conversation: AdapterConversation): Promise<void>;
+
+  /** A patient's message, already committed (it has its `seq`). */
+  patientMessage(conversationId: string, message: AdapterPatientMessage): Promise<void>;
+
+  /** Optional ephemeral signals; an adapter that cannot carry them leaves them out. */
+  patientTyping?(conversationId: string, active: boolean): void;
+  patientRead?(conversationId: string, upToSeq: number): void;
+
+  /**
+   * The conversation is over on the server's side (patient left, timeout, ended by the
+   * server or by this adapter's own report). Release whatever the agent system holds.
+   */
+  conversationClosed(conversationId: string, reason: AdapterCloseReason): Promise<void>;
+
+  /** Called on shutdown; stop timers, close clients the adapter opened itself. */
+  stop(): Promise<void>;
+}
+
+/** What an adapter receives for a new handoff. */
+export interface AdapterConversation {
+  /** The handoff server's conversation id: the key for every later call and report. */
+  conversationId: string;
+  request: HandoffRequest;
+  /** When the patient asked, as an ISO 8601 instant. */
+  requestedAt: string;
+}
+
+export interface AdapterPatientMessage {
+  seq: number;
+  text: string;
+  textFormat?: TextFormat;
+  at: string;
+}
+
+export type AdapterCloseReason =
+  | 'patient-left'
+  | 'ended-by-agent'
+  | 'expired'
+  | 'abandoned'
+  | 'returned-to-bot'
+  | 'failed'
+  | 'server-ended';
+
+/**
+ * How an adapter reports back. Every method validates its input and applies the protocol's
+ * state machine: a report that is not legal now (an agent message before anyone joined, a
+ * second `agentJoined` by someone else) rejects with a `HandoffServerError` and changes
+ * nothing. Reports are idempotent where the agent system may retry them: an `agentMessage`
+ * with an `externalId` already seen returns the `seq` it got the first time.
+ */
+export interface AdapterHost {
+  queued(conversationId: string, status: QueueStatus): Promise<void>;
+  agentJoined(conversationId: string, agent: AgentInfo): Promise<void>;
+  agentMessage(conversationId: string, message: AdapterAgentMessage): Promise<{ seq: number }>;
+  agentTyping(conversationId: string, active: boolean): void;
+  agentRead(conversationId: string, upToSeq: number): void;
+  ended(conversationId: string, reason: EndReason): Promise<void>;
+  failed(
+    conversationId: string,
+    failure: { reason: HandoffFailureReason; fallbacks?: readonly FallbackOption[] },
+  ): Promise<void>;
+  returnToBot(conversationId: string): Promise<void>;
+  /** Structured logger; never pass message text, tokens or patient data to it. */
+  readonly log: AdapterLogger;
+}
+
+export interface AdapterAgentMessage {
+  /** The agent system's id for this message; repeats are de-duplicated. */
+  externalId: string;
+  text: string;
+  textFormat?: TextFormat;
+  /** Who wrote it, when the agent system knows (shown to the patient). */
+  agent?: AgentInfo;
+}
+
+export interface AdapterLogger {
+  debug(fields: Record<string, unknown>, msg: string): void;
+  info(fields: Record<string, unknown>, msg: string): void;
+  warn(fields: Record<string, unknown>, msg: string): void;
+  error(fields: Record<string, unknown>, msg: string): void;
+}

@@ -1,0 +1,9 @@
+export type {
+  AdapterAgentMessage,
+  AdapterCloseReason,
+  AdapterConversation,
+  AdapterHost,
+  AdapterLogger,
+  AdapterPatientMessage,
+  HandoffAdapter,
+} from './contract';
