@@ -1,0 +1,44 @@
+export type StaffRole = 'agent' | 'supervisor' | 'admin';
+
+export const STAFF_ROLES: readonly StaffRole[] = ['agent', 'supervisor', 'admin'];
+
+/** A patient, as vouched for by the portal backend's signed token. */
+export interface PatientPrincipal {
+  kind: 'patient';
+  /** Opaque patient id from the token's `sub`: never an MRN or a name. */
+  patientId: string;
+  displayName: string;
+  locale: string;
+  /** When the token names a conversation, the patient reaches that one only. */
+  conversationId: string | null;
+}
+
+/** Agents, supervisors and admins. */
+export interface StaffPrincipal {
+  kind: 'staff';
+  staffId: string;
+  displayName: string;
+  roles: readonly StaffRole[];
+  /** May see patient attributes marked clinical. */
+  clinical: boolean;
+  /** Queues this person serves as an agent. */
+  queues: readonly string[];
+}
+
+export type Principal = PatientPrincipal | StaffPrincipal;
+
+export function hasRole(principal: Principal, role: StaffRole): boolean {
+  return principal.kind === 'staff' && principal.roles.includes(role);
+}
+
+/** The role written to the audit log: the strongest one the principal holds. */
+export function auditRole(principal: Principal): 'patient' | StaffRole {
+  if (principal.kind === 'patient') return 'patient';
+  if (principal.roles.includes('admin')) return 'admin';
+  if (principal.roles.includes('supervisor')) return 'supervisor';
+  return 'agent';
+}
+
+export function principalId(principal: Principal): string {
+  return principal.kind === 'patient' ? principal.patientId : principal.staffId;
+}

@@ -1,0 +1,147 @@
+import {
+  createLocalJWKSet,
+  createRemoteJWKSet,
+  type JSONWebKeySet,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+  jwtVerify,
+} from 'jose';
+import * as z from 'zod';
+import { HandoffServerError } from '../internal/errors';
+import type { PatientPrincipal, StaffPrincipal } from './principal';
+
+/**
+ * Where verification keys come from: a shared HS256 secret, or RS256/ES256 public keys from
+ * a JWKS (a URL the issuer publishes, or a key set given inline).
+ */
+export type TokenKeySource =
+  | { kind: 'secret'; secret: string | Uint8Array }
+  | { kind: 'jwks-url'; url: string }
+  | { kind: 'jwks'; jwks: JSONWebKeySet };
+
+export interface TokenVerifierOptions {
+  keys: TokenKeySource;
+  issuer: string;
+  audience: string;
+  /** Seconds of clock skew tolerated on exp/nbf/iat. Default 30. */
+  clockToleranceSec?: number;
+  /** Longest lifetime accepted (exp − iat), in seconds. Default 1 hour for patients, 12 for staff. */
+  maxTokenAgeSec?: number;
+}
+
+const MIN_SECRET_BYTES = 32;
+
+type KeyInput = Uint8Array | JWTVerifyGetKey;
+
+function keyInput(source: TokenKeySource): { key: KeyInput; algorithms: string[] } {
+  switch (source.kind) {
+    case 'secret': {
+      const secret =
+        typeof source.secret === 'string' ? new TextEncoder().encode(source.secret) : source.secret;
+      if (secret.byteLength < MIN_SECRET_BYTES) {
+        throw new HandoffServerError(
+          'invalid_config',
+          'an HS256 token secret needs at least 32 bytes',
+        );
+      }
+      return { key: secret, algorithms: ['HS256'] };
+    }
+    case 'jwks-url':
+      return { key: createRemoteJWKSet(new URL(source.url)), algorithms: ['RS256', 'ES256'] };
+    case 'jwks':
+      return { key: createLocalJWKSet(source.jwks), algorithms: ['RS256', 'ES256'] };
+    default: {
+      const never: never = source;
+      throw new HandoffServerError('invalid_config', `unknown key source ${String(never)}`);
+    }
+  }
+}
+
+function makeVerify(options: TokenVerifierOptions, defaultMaxAge: number) {
+  const { key, algorithms } = keyInput(options.keys);
+  const verifyOptions = {
+    issuer: options.issuer,
+    audience: options.audience,
+    algorithms,
+    clockTolerance: options.clockToleranceSec ?? 30,
+    maxTokenAge: options.maxTokenAgeSec ?? defaultMaxAge,
+    requiredClaims: ['sub', 'exp', 'iat'],
+  };
+  return async (token: string): Promise<JWTPayload> => {
+    try {
+      const result =
+        typeof key === 'function'
+          ? await jwtVerify(token, key, verifyOptions)
+          : await jwtVerify(token, key, verifyOptions);
+      return result.payload;
+    } catch (error) {
+      // The reason goes in `cause` for operators; never the token itself.
+      throw new HandoffServerError('invalid_token', undefined, { cause: error });
+    }
+  };
+}
+
+const Bounded = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[\x21-\x7e]+$/);
+
+/** Claims of a patient token, minted by the portal backend. */
+export const PatientClaims = z.object({
+  sub: Bounded,
+  name: z.string().min(1).max(200),
+  locale: z.string().min(2).max(35).default('en'),
+  /** Optional conversation binding. */
+  cid: Bounded.optional(),
+});
+
+/** Claims of a staff token: roles, clinical flag, queues. */
+export const StaffClaims = z.object({
+  sub: Bounded,
+  name: z.string().min(1).max(200),
+  roles: z
+    .array(z.enum(['agent', 'supervisor', 'admin']))
+    .min(1)
+    .max(3),
+  clinical: z.boolean().default(false),
+  queues: z.array(z.string().min(1).max(64)).max(64).default([]),
+});
+
+function parseClaims<T extends z.ZodType>(schema: T, payload: JWTPayload): z.infer<T> {
+  const parsed = schema.safeParse(payload);
+  if (!parsed.success)
+    throw new HandoffServerError('invalid_token', 'token claims are malformed', {
+      cause: parsed.error,
+    });
+  return parsed.data;
+}
+
+export function createPatientTokenVerifier(options: TokenVerifierOptions) {
+  const verify = makeVerify(options, 3600);
+  return async (token: string): Promise<PatientPrincipal> => {
+    const claims = parseClaims(PatientClaims, await verify(token));
+    return {
+      kind: 'patient',
+      patientId: claims.sub,
+      displayName: claims.name,
+      locale: claims.locale,
+      conversationId: claims.cid ?? null,
+    };
+  };
+}
+
+export function createStaffTokenVerifier(options: TokenVerifierOptions) {
+  const verify = makeVerify(options, 12 * 3600);
+  return async (token: string): Promise<StaffPrincipal> => {
+    const claims = parseClaims(StaffClaims, await verify(token));
+    return {
+      kind: 'staff',
+      staffId: claims.sub,
+      displayName: claims.name,
+      roles: [...new Set(claims.roles)],
+      clinical: claims.clinical,
+      queues: claims.queues,
+    };
+  };
+}

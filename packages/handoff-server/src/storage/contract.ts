@@ -1,0 +1,141 @@
+import type { Priority, Transcript } from '@baton/handoff-protocol';
+import type {
+  AgentPresence,
+  AgentProfile,
+  AgentRecord,
+  AgentScript,
+  AppendResult,
+  AppointmentBooking,
+  AppointmentSlot,
+  AuditEvent,
+  AuditQuery,
+  AuditRecord,
+  BookingResult,
+  ConversationChange,
+  ConversationRecord,
+  ConversationState,
+  MessageRecord,
+  NewAgentScript,
+  NewAppointmentSlot,
+  NewConversation,
+  NewMessage,
+  NewSurveyResponse,
+  PatientDeletionResult,
+  PurgeResult,
+  QueueEntry,
+  StateUpdate,
+  Survey,
+  SurveyResponse,
+  TransferTarget,
+} from './records';
+
+/**
+ * Persistence for the handoff server. Like a socket.io adapter, a store is dumb: the engine
+ * owns the state machine, validation and delivery; a store only keeps records and offers
+ * the few atomic operations the engine needs (compare-and-set of a state, per-conversation
+ * `seq` with de-duplication, exactly-one-wins claims, book-once slots).
+ *
+ * Every implementation passes `testConversationStore` from `@baton/handoff-server/testing`.
+ */
+export interface ConversationStore {
+  // Conversations
+  /** Creates a conversation bound to `patientId`; `conflict` error if the id exists. */
+  createConversation(input: NewConversation): Promise<ConversationRecord>;
+  getConversation(id: string): Promise<ConversationRecord | null>;
+  listConversations(filter?: {
+    states?: readonly ConversationState[];
+    patientId?: string;
+    assignedAgentId?: string;
+  }): Promise<ConversationRecord[]>;
+  /** Optimistic compare-and-set on the current state. */
+  updateState(id: string, update: StateUpdate): Promise<ConversationChange>;
+
+  // Messages: committed before acknowledged, in `seq` order, exactly once.
+  /** Assigns the next `seq` atomically; a repeated `clientMessageId` returns the stored record. */
+  appendMessage(conversationId: string, message: NewMessage): Promise<AppendResult>;
+  listMessages(
+    conversationId: string,
+    options?: { afterSeq?: number; limit?: number },
+  ): Promise<MessageRecord[]>;
+
+  // Transcripts (the bot part, handed over with the handoff request)
+  saveTranscript(conversationId: string, transcript: Transcript): Promise<void>;
+  getTranscript(conversationId: string): Promise<Transcript | null>;
+
+  // Queues
+  /** Moves the conversation to `queued` (compare-and-set) and adds its queue entry. */
+  enqueue(
+    conversationId: string,
+    entry: { queue: string; priority: Priority; expected?: readonly ConversationState[] },
+  ): Promise<ConversationChange>;
+  /** Entries of one queue: highest priority first, then oldest first. */
+  listQueue(queue: string): Promise<QueueEntry[]>;
+  /** `queued` → `assigned` to `agentId`; of N concurrent claims exactly one succeeds. */
+  claimConversation(conversationId: string, agentId: string): Promise<ConversationChange>;
+  /** From the assigned agent to another agent, or back to a queue. */
+  transferConversation(
+    conversationId: string,
+    fromAgentId: string,
+    to: TransferTarget,
+  ): Promise<ConversationChange>;
+
+  // Agents
+  upsertAgent(agent: AgentProfile): Promise<AgentRecord>;
+  getAgent(id: string): Promise<AgentRecord | null>;
+  listAgents(filter?: { queue?: string; presence?: AgentPresence }): Promise<AgentRecord[]>;
+  setAgentPresence(id: string, presence: AgentPresence): Promise<AgentRecord | null>;
+
+  // Agent scripts (canned responses)
+  createScript(script: NewAgentScript): Promise<AgentScript>;
+  updateScript(
+    id: string,
+    patch: Partial<Pick<AgentScript, 'title' | 'body' | 'queue'>>,
+  ): Promise<AgentScript | null>;
+  deleteScript(id: string): Promise<boolean>;
+  getScript(id: string): Promise<AgentScript | null>;
+  /** With a queue: that queue's scripts plus the ones for every queue. */
+  listScripts(filter?: { queue?: string }): Promise<AgentScript[]>;
+
+  // Surveys
+  saveSurvey(survey: Survey): Promise<Survey>;
+  getSurvey(id: string): Promise<Survey | null>;
+  /** One response per (survey, conversation): a second one is a `conflict` error. */
+  recordSurveyResponse(response: NewSurveyResponse): Promise<SurveyResponse>;
+  listSurveyResponses(filter: {
+    surveyId?: string;
+    conversationId?: string;
+  }): Promise<SurveyResponse[]>;
+
+  // Appointments
+  addSlots(slots: readonly NewAppointmentSlot[]): Promise<void>;
+  /** Slots starting within [from, to), in start order. */
+  listSlots(filter?: {
+    from?: string;
+    to?: string;
+    freeOnly?: boolean;
+  }): Promise<AppointmentSlot[]>;
+  /** A slot can be booked once; concurrent bookings: exactly one wins. */
+  bookSlot(
+    slotId: string,
+    booking: { conversationId: string; patientId: string },
+  ): Promise<BookingResult>;
+  listBookings(filter: {
+    patientId?: string;
+    conversationId?: string;
+  }): Promise<AppointmentBooking[]>;
+
+  // Audit log: append-only, ids never content. There is no update or delete.
+  appendAudit(event: AuditEvent): Promise<AuditRecord>;
+  queryAudit(query: AuditQuery): Promise<AuditRecord[]>;
+
+  // Retention
+  /** Deletes conversations finished before `cutoff` (with their data); audit stubs stay. */
+  purgeFinishedBefore(cutoff: Date): Promise<PurgeResult>;
+  /** Deletes everything held for a patient; one audit stub (ids only) records it. */
+  deletePatientData(
+    patientId: string,
+    actor: { actorId: string; actorRole: AuditEvent['actorRole'] },
+  ): Promise<PatientDeletionResult>;
+
+  close(): Promise<void>;
+}

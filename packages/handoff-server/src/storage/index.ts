@@ -1,0 +1,14 @@
+export type { ConversationStore } from './contract';
+export {
+  aad,
+  FieldCipher,
+  generateEncryptionKey,
+  type KeyRingConfig,
+  type SealedValue,
+} from './crypto';
+export { MemoryConversationStore } from './memory';
+export { POSTGRES_MIGRATIONS } from './postgres/migrations';
+export { PostgresConversationStore, type PostgresStoreOptions } from './postgres/store';
+export * from './records';
+export { SQLITE_MIGRATIONS } from './sqlite/migrations';
+export { SqliteConversationStore, type SqliteStoreOptions } from './sqlite/store';

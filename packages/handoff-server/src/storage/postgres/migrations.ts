@@ -1,0 +1,186 @@
+import type pg from 'pg';
+import { HandoffServerError } from '../../internal/errors';
+
+export interface PostgresMigration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Versioned SQL, applied in order, each once. Never edit an applied one: add a new one. */
+export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+CREATE TABLE conversations (
+  id text PRIMARY KEY,
+  patient_id text NOT NULL,
+  state text NOT NULL,
+  queue text,
+  priority text NOT NULL,
+  assigned_agent_id text,
+  created_at timestamptz NOT NULL,
+  updated_at timestamptz NOT NULL,
+  ended_at timestamptz,
+  version integer NOT NULL,
+  last_seq integer NOT NULL DEFAULT 0
+);
+CREATE INDEX conversations_patient ON conversations (patient_id);
+CREATE INDEX conversations_state ON conversations (state, assigned_agent_id);
+CREATE INDEX conversations_ended ON conversations (ended_at);
+
+CREATE TABLE messages (
+  conversation_id text NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+  seq integer NOT NULL,
+  client_message_id text NOT NULL,
+  sender_party text NOT NULL,
+  sender_id text NOT NULL,
+  kind text NOT NULL,
+  key_id text NOT NULL,
+  body bytea NOT NULL,
+  created_at timestamptz NOT NULL,
+  PRIMARY KEY (conversation_id, seq),
+  UNIQUE (conversation_id, client_message_id)
+);
+
+CREATE TABLE transcripts (
+  conversation_id text PRIMARY KEY REFERENCES conversations (id) ON DELETE CASCADE,
+  key_id text NOT NULL,
+  data bytea NOT NULL,
+  saved_at timestamptz NOT NULL
+);
+
+CREATE TABLE queue_entries (
+  conversation_id text PRIMARY KEY REFERENCES conversations (id) ON DELETE CASCADE,
+  queue text NOT NULL,
+  priority text NOT NULL,
+  priority_rank integer NOT NULL,
+  enqueued_at timestamptz NOT NULL
+);
+CREATE INDEX queue_entries_order ON queue_entries (queue, priority_rank, enqueued_at);
+
+CREATE TABLE agents (
+  id text PRIMARY KEY,
+  display_name text NOT NULL,
+  queues text[] NOT NULL,
+  capacity integer NOT NULL,
+  presence text NOT NULL,
+  updated_at timestamptz NOT NULL
+);
+
+CREATE TABLE agent_scripts (
+  id text PRIMARY KEY,
+  title text NOT NULL,
+  body text NOT NULL,
+  queue text,
+  created_at timestamptz NOT NULL,
+  updated_at timestamptz NOT NULL
+);
+
+CREATE TABLE surveys (
+  id text PRIMARY KEY,
+  title text NOT NULL,
+  questions jsonb NOT NULL
+);
+
+CREATE TABLE survey_responses (
+  id text PRIMARY KEY,
+  survey_id text NOT NULL REFERENCES surveys (id),
+  conversation_id text NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+  patient_id text NOT NULL,
+  key_id text NOT NULL,
+  answers bytea NOT NULL,
+  submitted_at timestamptz NOT NULL,
+  UNIQUE (survey_id, conversation_id)
+);
+CREATE INDEX survey_responses_patient ON survey_responses (patient_id);
+
+CREATE TABLE appointment_slots (
+  id text PRIMARY KEY,
+  starts_at timestamptz NOT NULL,
+  ends_at timestamptz NOT NULL,
+  label text
+);
+CREATE INDEX appointment_slots_start ON appointment_slots (starts_at);
+
+CREATE TABLE appointment_bookings (
+  slot_id text PRIMARY KEY REFERENCES appointment_slots (id),
+  conversation_id text NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+  patient_id text NOT NULL,
+  booked_at timestamptz NOT NULL
+);
+CREATE INDEX appointment_bookings_patient ON appointment_bookings (patient_id);
+
+CREATE TABLE audit_log (
+  id bigserial PRIMARY KEY,
+  at timestamptz NOT NULL,
+  action text NOT NULL,
+  outcome text NOT NULL,
+  actor_id text NOT NULL,
+  actor_role text NOT NULL,
+  conversation_id text,
+  patient_id text,
+  target_id text,
+  reason text
+);
+CREATE INDEX audit_log_conversation ON audit_log (conversation_id);
+CREATE INDEX audit_log_actor ON audit_log (actor_id);
+CREATE INDEX audit_log_patient ON audit_log (patient_id);
+CREATE INDEX audit_log_at ON audit_log (at);
+
+CREATE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'audit_log is append-only' USING ERRCODE = 'insufficient_privilege';
+END;
+$$;
+CREATE TRIGGER audit_log_no_update_delete BEFORE UPDATE OR DELETE ON audit_log
+  FOR EACH ROW EXECUTE FUNCTION audit_log_append_only();
+CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+  FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
+`,
+  },
+];
+
+/** Any fixed number: serialises migrations between servers starting at once. */
+const MIGRATION_LOCK = 0x62_61_74_6f_6e;
+
+export async function migratePostgres(
+  pool: pg.Pool,
+  migrations = POSTGRES_MIGRATIONS,
+): Promise<number[]> {
+  const client = await pool.connect();
+  const applied: number[] = [];
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL)`);
+    const done = await client.query<{ version: number }>('SELECT version FROM schema_migrations');
+    const seen = new Set(done.rows.map((r) => Number(r.version)));
+    for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+      if (seen.has(migration.version)) continue;
+      try {
+        await client.query(migration.sql);
+      } catch (error) {
+        throw new HandoffServerError(
+          'migration_failed',
+          `PostgreSQL migration ${migration.version} (${migration.name}) failed`,
+          { cause: error },
+        );
+      }
+      await client.query(
+        'INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, now())',
+        [migration.version, migration.name],
+      );
+      applied.push(migration.version);
+    }
+    await client.query('COMMIT');
+    return applied;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,254 @@
+import type { Party, Priority } from '@baton/handoff-protocol';
+
+/** Conversation states (mirrors the protocol's state machine; the engine owns transitions). */
+export type ConversationState =
+  | 'bot'
+  | 'handoff_requested'
+  | 'queued'
+  | 'assigned'
+  | 'ended'
+  | 'returned_to_bot'
+  | 'abandoned'
+  | 'expired'
+  | 'failed';
+
+export const CONVERSATION_STATES: readonly ConversationState[] = [
+  'bot',
+  'handoff_requested',
+  'queued',
+  'assigned',
+  'ended',
+  'returned_to_bot',
+  'abandoned',
+  'expired',
+  'failed',
+];
+
+/** Entering one of these stamps `endedAt` (retention counts from it); leaving one clears it. */
+export const FINISHED_STATES: ReadonlySet<ConversationState> = new Set([
+  'ended',
+  'returned_to_bot',
+  'abandoned',
+  'expired',
+  'failed',
+]);
+
+export interface ConversationRecord {
+  id: string;
+  /** The patient this conversation is bound to, for its whole life. */
+  patientId: string;
+  state: ConversationState;
+  queue: string | null;
+  priority: Priority;
+  assignedAgentId: string | null;
+  createdAt: string;
+  updatedAt: string;
+  endedAt: string | null;
+  /** Bumped on every change: lets callers detect concurrent writers. */
+  version: number;
+}
+
+export interface NewConversation {
+  id: string;
+  patientId: string;
+  state?: ConversationState;
+  queue?: string | null;
+  priority?: Priority;
+}
+
+/** Why a compare-and-set operation did not apply. */
+export type ConflictReason = 'not_found' | 'state_mismatch' | 'not_assignee';
+
+export type ConversationChange =
+  | { ok: true; conversation: ConversationRecord }
+  | { ok: false; reason: ConflictReason; current: ConversationRecord | null };
+
+export interface StateUpdate {
+  /** Compare-and-set: applies only when the current state is one of these. */
+  expected: ConversationState | readonly ConversationState[];
+  next: ConversationState;
+  queue?: string | null;
+  priority?: Priority;
+  assignedAgentId?: string | null;
+}
+
+export type MessageKind = 'message' | 'note';
+
+export interface NewMessage {
+  /** The sender's id for this message; a repeat with the same id returns the stored one. */
+  clientMessageId: string;
+  from: Party;
+  senderId: string;
+  body: string;
+  /** `note`: agent-internal, never delivered to the patient. */
+  kind?: MessageKind;
+}
+
+export interface MessageRecord {
+  conversationId: string;
+  seq: number;
+  clientMessageId: string;
+  from: Party;
+  senderId: string;
+  body: string;
+  kind: MessageKind;
+  createdAt: string;
+}
+
+export interface AppendResult {
+  message: MessageRecord;
+  /** True when this clientMessageId was already stored (same seq returned). */
+  duplicate: boolean;
+}
+
+export interface QueueEntry {
+  conversationId: string;
+  queue: string;
+  priority: Priority;
+  enqueuedAt: string;
+}
+
+export type TransferTarget = { agentId: string } | { queue: string };
+
+export type AgentPresence = 'online' | 'away' | 'offline';
+
+export interface AgentProfile {
+  id: string;
+  displayName: string;
+  queues: string[];
+  capacity: number;
+}
+
+export interface AgentRecord extends AgentProfile {
+  presence: AgentPresence;
+  /** Conversations currently `assigned` to this agent (derived, never stale). */
+  activeCount: number;
+  updatedAt: string;
+}
+
+export interface AgentScript {
+  id: string;
+  title: string;
+  body: string;
+  /** Null: offered in every queue. */
+  queue: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type NewAgentScript = Pick<AgentScript, 'id' | 'title' | 'body'> & { queue?: string | null };
+
+export interface SurveyQuestion {
+  id: string;
+  text: string;
+  kind: 'rating' | 'choice' | 'text';
+  choices?: string[];
+}
+
+export interface Survey {
+  id: string;
+  title: string;
+  questions: SurveyQuestion[];
+}
+
+export type SurveyAnswers = Record<string, string | number>;
+
+export interface SurveyResponse {
+  id: string;
+  surveyId: string;
+  conversationId: string;
+  patientId: string;
+  answers: SurveyAnswers;
+  submittedAt: string;
+}
+
+export type NewSurveyResponse = Omit<SurveyResponse, 'submittedAt'>;
+
+export interface AppointmentSlot {
+  id: string;
+  startsAt: string;
+  endsAt: string;
+  label: string | null;
+  /** Null when free. */
+  booking: AppointmentBooking | null;
+}
+
+export type NewAppointmentSlot = Pick<AppointmentSlot, 'id' | 'startsAt' | 'endsAt'> & {
+  label?: string | null;
+};
+
+export interface AppointmentBooking {
+  slotId: string;
+  conversationId: string;
+  patientId: string;
+  bookedAt: string;
+}
+
+export type BookingResult =
+  | { ok: true; booking: AppointmentBooking }
+  | { ok: false; reason: 'not_found' | 'already_booked' };
+
+export type AuditAction =
+  | 'conversation.view'
+  | 'conversation.message'
+  | 'conversation.end'
+  | 'conversation.claim'
+  | 'conversation.transfer'
+  | 'conversation.delete'
+  | 'transcript.view'
+  | 'transcript.export'
+  | 'config.read'
+  | 'config.update'
+  | 'patient.delete'
+  | 'retention.purge'
+  | 'auth.signin';
+
+export type AuditActorRole = 'patient' | 'agent' | 'supervisor' | 'admin' | 'system';
+
+/** Ids and codes only: an audit record never holds message text, names or tokens. */
+export interface AuditEvent {
+  action: AuditAction;
+  outcome: 'allowed' | 'denied';
+  actorId: string;
+  actorRole: AuditActorRole;
+  conversationId?: string | null;
+  patientId?: string | null;
+  /** Another id the action touched: the target agent or queue of a transfer, a slot. */
+  targetId?: string | null;
+  /** A short machine code (`not_own_conversation`), never free text from a user. */
+  reason?: string | null;
+  at?: string;
+}
+
+export interface AuditRecord {
+  id: number;
+  action: AuditAction;
+  outcome: 'allowed' | 'denied';
+  actorId: string;
+  actorRole: AuditActorRole;
+  conversationId: string | null;
+  patientId: string | null;
+  targetId: string | null;
+  reason: string | null;
+  at: string;
+}
+
+export interface AuditQuery {
+  conversationId?: string;
+  actorId?: string;
+  patientId?: string;
+  /** Inclusive ISO instants. */
+  from?: string;
+  to?: string;
+  limit?: number;
+}
+
+export interface PurgeResult {
+  conversations: number;
+}
+
+export interface PatientDeletionResult {
+  conversations: number;
+  surveyResponses: number;
+  bookings: number;
+}

@@ -1,0 +1,40 @@
+import type { Priority } from '@baton/handoff-protocol';
+import type { ConversationState, StateUpdate } from './records';
+import { FINISHED_STATES } from './records';
+
+/** Queue order: emergency first. */
+export const PRIORITY_RANK: Record<Priority, number> = { emergency: 0, urgent: 1, routine: 2 };
+
+export function expectedStates(
+  update: Pick<StateUpdate, 'expected'>,
+): readonly ConversationState[] {
+  return typeof update.expected === 'string' ? [update.expected] : update.expected;
+}
+
+/** `endedAt` after a transition: stamped on entering a finished state, cleared on leaving. */
+export function endedAtAfter(
+  next: ConversationState,
+  previousEndedAt: string | null,
+  now: string,
+): string | null {
+  if (!FINISHED_STATES.has(next)) return null;
+  return previousEndedAt ?? now;
+}
+
+export const DEFAULT_ENQUEUE_FROM: readonly ConversationState[] = ['handoff_requested', 'queued'];
+
+export const MAX_LIST_LIMIT = 1000;
+
+export function clampLimit(limit: number | undefined): number {
+  if (limit === undefined) return MAX_LIST_LIMIT;
+  return Math.max(0, Math.min(MAX_LIST_LIMIT, Math.floor(limit)));
+}
+
+export function nowIso(): string {
+  return new Date().toISOString();
+}
+
+/** Code-point order, as SQL `BINARY` / `COLLATE "C"` sort: the same in every backend. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

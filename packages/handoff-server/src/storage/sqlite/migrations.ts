@@ -1,0 +1,169 @@
+import type Database from 'better-sqlite3';
+import { HandoffServerError } from '../../internal/errors';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Versioned SQL, applied in order, each once, each in its own transaction. Never edit one. */
+export const SQLITE_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial schema',
+    sql: `
+CREATE TABLE conversations (
+  id TEXT PRIMARY KEY,
+  patient_id TEXT NOT NULL,
+  state TEXT NOT NULL,
+  queue TEXT,
+  priority TEXT NOT NULL,
+  assigned_agent_id TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  ended_at TEXT,
+  version INTEGER NOT NULL,
+  last_seq INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX conversations_patient ON conversations (patient_id);
+CREATE INDEX conversations_state ON conversations (state, assigned_agent_id);
+CREATE INDEX conversations_ended ON conversations (ended_at);
+
+CREATE TABLE messages (
+  conversation_id TEXT NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+  seq INTEGER NOT NULL,
+  client_message_id TEXT NOT NULL,
+  sender_party TEXT NOT NULL,
+  sender_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  key_id TEXT NOT NULL,
+  body BLOB NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (conversation_id, seq),
+  UNIQUE (conversation_id, client_message_id)
+);
+
+CREATE TABLE transcripts (
+  conversation_id TEXT PRIMARY KEY REFERENCES conversations (id) ON DELETE CASCADE,
+  key_id TEXT NOT NULL,
+  data BLOB NOT NULL,
+  saved_at TEXT NOT NULL
+);
+
+CREATE TABLE queue_entries (
+  conversation_id TEXT PRIMARY KEY REFERENCES conversations (id) ON DELETE CASCADE,
+  queue TEXT NOT NULL,
+  priority TEXT NOT NULL,
+  priority_rank INTEGER NOT NULL,
+  enqueued_at TEXT NOT NULL
+);
+CREATE INDEX queue_entries_order ON queue_entries (queue, priority_rank, enqueued_at);
+
+CREATE TABLE agents (
+  id TEXT PRIMARY KEY,
+  display_name TEXT NOT NULL,
+  queues TEXT NOT NULL,
+  capacity INTEGER NOT NULL,
+  presence TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+
+CREATE TABLE agent_scripts (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  body TEXT NOT NULL,
+  queue TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+
+CREATE TABLE surveys (
+  id TEXT PRIMARY KEY,
+  title TEXT NOT NULL,
+  questions TEXT NOT NULL
+);
+
+CREATE TABLE survey_responses (
+  id TEXT PRIMARY KEY,
+  survey_id TEXT NOT NULL REFERENCES surveys (id),
+  conversation_id TEXT NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+  patient_id TEXT NOT NULL,
+  key_id TEXT NOT NULL,
+  answers BLOB NOT NULL,
+  submitted_at TEXT NOT NULL,
+  UNIQUE (survey_id, conversation_id)
+);
+CREATE INDEX survey_responses_patient ON survey_responses (patient_id);
+
+CREATE TABLE appointment_slots (
+  id TEXT PRIMARY KEY,
+  starts_at TEXT NOT NULL,
+  ends_at TEXT NOT NULL,
+  label TEXT
+);
+CREATE INDEX appointment_slots_start ON appointment_slots (starts_at);
+
+CREATE TABLE appointment_bookings (
+  slot_id TEXT PRIMARY KEY REFERENCES appointment_slots (id),
+  conversation_id TEXT NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+  patient_id TEXT NOT NULL,
+  booked_at TEXT NOT NULL
+);
+CREATE INDEX appointment_bookings_patient ON appointment_bookings (patient_id);
+
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  at TEXT NOT NULL,
+  action TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  actor_id TEXT NOT NULL,
+  actor_role TEXT NOT NULL,
+  conversation_id TEXT,
+  patient_id TEXT,
+  target_id TEXT,
+  reason TEXT
+);
+CREATE INDEX audit_log_conversation ON audit_log (conversation_id);
+CREATE INDEX audit_log_actor ON audit_log (actor_id);
+CREATE INDEX audit_log_patient ON audit_log (patient_id);
+CREATE INDEX audit_log_at ON audit_log (at);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+`,
+  },
+];
+
+/** Applies pending migrations; safe when several processes open the same file at once. */
+export function migrateSqlite(db: Database.Database, migrations = SQLITE_MIGRATIONS): number[] {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+  )`);
+  const applied: number[] = [];
+  const isApplied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?');
+  const record = db.prepare(
+    'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
+  );
+  for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
+    const apply = db.transaction(() => {
+      if (isApplied.get(migration.version)) return false;
+      db.exec(migration.sql);
+      record.run(migration.version, migration.name, new Date().toISOString());
+      return true;
+    });
+    try {
+      if (apply.immediate()) applied.push(migration.version);
+    } catch (error) {
+      throw new HandoffServerError(
+        'migration_failed',
+        `SQLite migration ${migration.version} (${migration.name}) failed`,
+        { cause: error },
+      );
+    }
+  }
+  return applied;
+}

@@ -1,0 +1,1 @@
+export { type StoreFixture, testConversationStore } from './storage/conformance';
