@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Id, Locale } from './primitives';
 
 /**
@@ -9,11 +9,13 @@ import { Id, Locale } from './primitives';
 export const PatientAttribute = z.object({
   key: z
     .string()
-    .min(1)
-    .max(64)
-    .regex(/^[A-Za-z][A-Za-z0-9_.-]*$/, 'must start with a letter; letters, digits, _ . -'),
-  label: z.string().max(120).optional(),
-  value: z.string().max(2000),
+    .check(
+      z.minLength(1),
+      z.maxLength(64),
+      z.regex(/^[A-Za-z][A-Za-z0-9_.-]*$/, 'must start with a letter; letters, digits, _ . -'),
+    ),
+  label: z.optional(z.string().check(z.maxLength(120))),
+  value: z.string().check(z.maxLength(2000)),
   displayable: z.boolean(),
   clinical: z.boolean(),
 });
@@ -22,8 +24,8 @@ export type PatientAttribute = z.infer<typeof PatientAttribute>;
 export const PatientContext = z.object({
   /** Opaque patient id issued by the portal; never an MRN or a name. */
   patientId: Id,
-  displayName: z.string().min(1).max(200),
+  displayName: z.string().check(z.minLength(1), z.maxLength(200)),
   locale: Locale,
-  attributes: z.array(PatientAttribute).max(64).optional(),
+  attributes: z.optional(z.array(PatientAttribute).check(z.maxLength(64))),
 });
 export type PatientContext = z.infer<typeof PatientContext>;

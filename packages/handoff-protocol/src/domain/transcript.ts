@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Party, Timestamp } from './primitives';
 
 /** Hard bounds; normalisation truncates to these and says so. */
@@ -8,9 +8,13 @@ export const TRANSCRIPT_LIMITS = {
   maxTextLength: 8000,
 } as const;
 
+function bounded(max: number) {
+  return z.string().check(z.maxLength(max));
+}
+
 export const SuggestedAction = z.object({
-  title: z.string().max(500),
-  value: z.string().max(2000).optional(),
+  title: bounded(500),
+  value: z.optional(bounded(2000)),
 });
 export type SuggestedAction = z.infer<typeof SuggestedAction>;
 
@@ -21,46 +25,46 @@ export type SuggestedAction = z.infer<typeof SuggestedAction>;
  */
 export const CardSummary = z.object({
   kind: z.enum(['hero', 'thumbnail', 'adaptive', 'other']),
-  contentType: z.string().max(200),
-  title: z.string().max(500).optional(),
-  subtitle: z.string().max(500).optional(),
-  summary: z.string().max(TRANSCRIPT_LIMITS.maxTextLength),
-  buttons: z.array(SuggestedAction).max(50).optional(),
-  content: z.unknown().optional(),
+  contentType: bounded(200),
+  title: z.optional(bounded(500)),
+  subtitle: z.optional(bounded(500)),
+  summary: bounded(TRANSCRIPT_LIMITS.maxTextLength),
+  buttons: z.optional(z.array(SuggestedAction).check(z.maxLength(50))),
+  content: z.optional(z.unknown()),
 });
 export type CardSummary = z.infer<typeof CardSummary>;
 
 /** A file or image, by name and type only: URLs are not kept (they may carry tokens). */
 export const AttachmentSummary = z.object({
-  name: z.string().max(500).optional(),
-  contentType: z.string().max(200),
+  name: z.optional(bounded(500)),
+  contentType: bounded(200),
 });
 export type AttachmentSummary = z.infer<typeof AttachmentSummary>;
 
 export const TranscriptEntry = z.object({
-  id: z.string().min(1).max(256),
+  id: z.string().check(z.minLength(1), z.maxLength(256)),
   from: Party,
   at: Timestamp,
-  text: z.string().max(TRANSCRIPT_LIMITS.maxTextLength).optional(),
-  textFormat: z.enum(['plain', 'markdown']).optional(),
-  cards: z.array(CardSummary).max(20).optional(),
-  attachments: z.array(AttachmentSummary).max(20).optional(),
-  suggestedActions: z.array(SuggestedAction).max(50).optional(),
+  text: z.optional(bounded(TRANSCRIPT_LIMITS.maxTextLength)),
+  textFormat: z.optional(z.enum(['plain', 'markdown'])),
+  cards: z.optional(z.array(CardSummary).check(z.maxLength(20))),
+  attachments: z.optional(z.array(AttachmentSummary).check(z.maxLength(20))),
+  suggestedActions: z.optional(z.array(SuggestedAction).check(z.maxLength(50))),
   /** Bot Framework activity ids this entry came from (de-duplication, audit). */
-  sourceActivityIds: z.array(z.string().max(256)).max(10).optional(),
+  sourceActivityIds: z.optional(z.array(bounded(256)).check(z.maxLength(10))),
 });
 export type TranscriptEntry = z.infer<typeof TranscriptEntry>;
 
 export const TranscriptTruncation = z.object({
   /** Entries left out (the oldest go first). */
-  omittedEntries: z.number().int().nonnegative(),
+  omittedEntries: z.int().check(z.gte(0)),
   reason: z.enum(['entries', 'bytes']),
 });
 export type TranscriptTruncation = z.infer<typeof TranscriptTruncation>;
 
 export const Transcript = z.object({
-  entries: z.array(TranscriptEntry).max(TRANSCRIPT_LIMITS.maxEntries),
+  entries: z.array(TranscriptEntry).check(z.maxLength(TRANSCRIPT_LIMITS.maxEntries)),
   /** Present only when something was left out: an explicit marker, never silent loss. */
-  truncated: TranscriptTruncation.optional(),
+  truncated: z.optional(TranscriptTruncation),
 });
 export type Transcript = z.infer<typeof Transcript>;

@@ -1,0 +1,79 @@
+import * as z from 'zod/mini';
+import { AgentInfo, AgentPresence } from './agent';
+import { ConversationState } from './conversation';
+import { EscalationKind } from './escalation';
+import { Id, Locale, Party, Priority, Seq, Timestamp } from './primitives';
+import { QueueName } from './queue';
+
+// Agent-desk data: queues, live conversation summaries and KPIs. Only the agent console and
+// the server use these; keeping them out of the patient-side modules keeps them out of the
+// widget bundle.
+
+/** A conversation waiting in a queue, as an agent sees it. */
+export const QueueItem = z.object({
+  conversationId: Id,
+  queue: QueueName,
+  priority: Priority,
+  escalation: EscalationKind,
+  patientDisplayName: z.string().check(z.minLength(1), z.maxLength(200)),
+  locale: Locale,
+  enqueuedAt: Timestamp,
+  position: z.int().check(z.gte(1)),
+});
+export type QueueItem = z.infer<typeof QueueItem>;
+
+/** One line of the supervisor dashboard: any live conversation, with the bot or a human. */
+export const ConversationSummary = z.object({
+  conversationId: Id,
+  state: ConversationState,
+  startedAt: Timestamp,
+  stateSince: Timestamp,
+  lastActivityAt: Timestamp,
+  patientDisplayName: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+  priority: z.optional(Priority),
+  escalation: z.optional(EscalationKind),
+  queue: z.optional(QueueName),
+  agent: z.optional(AgentInfo),
+});
+export type ConversationSummary = z.infer<typeof ConversationSummary>;
+
+export const AgentStatus = z.object({
+  agent: AgentInfo,
+  presence: AgentPresence,
+  activeConversations: z.int().check(z.gte(0)),
+  /** Average handle time of the agent's recent conversations; `null` without history. */
+  averageHandleSeconds: z.optional(z.nullable(z.number().check(z.gte(0)))),
+});
+export type AgentStatus = z.infer<typeof AgentStatus>;
+
+const Count = z.int().check(z.gte(0));
+const Seconds = z.nullable(z.number().check(z.gte(0)));
+
+/** Dashboard figures; `null` where there is nothing to average yet. */
+export const DeskKpis = z.object({
+  at: Timestamp,
+  botConversations: Count,
+  queued: Count,
+  withAgent: Count,
+  agentsAvailable: Count,
+  agentsBusy: Count,
+  averageWaitSeconds: Seconds,
+  longestWaitSeconds: Seconds,
+  handledToday: Count,
+  abandonedToday: Count,
+  averageSurveyRating: z.nullable(z.number().check(z.gte(1), z.lte(5))),
+});
+export type DeskKpis = z.infer<typeof DeskKpis>;
+
+/** One entry of a live conversation log, as an agent reads it back. */
+export const ConversationLogEntry = z.object({
+  seq: Seq,
+  at: Timestamp,
+  kind: z.enum(['message', 'note', 'event']),
+  from: Party,
+  author: z.optional(AgentInfo),
+  text: z.optional(z.string().check(z.maxLength(4000))),
+  /** For `kind: 'event'`: the message type that was logged, e.g. `agent.joined`. */
+  event: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+});
+export type ConversationLogEntry = z.infer<typeof ConversationLogEntry>;

@@ -1,0 +1,18 @@
+import type { ErrorCode } from './codes';
+
+/** Default human-readable text per code; specific errors carry a more precise message. */
+export const ERROR_MESSAGES: Record<ErrorCode, string> = {
+  invalid_message: 'The message is not valid.',
+  unknown_type: 'The message type is not known.',
+  unsupported_version: 'The protocol version is not supported.',
+  frame_too_large: 'The message is too large.',
+  unauthorized: 'Authentication is required.',
+  forbidden: 'This is not allowed for you.',
+  not_found: 'No such conversation or resource.',
+  conflict: 'This conflicts with the current state (already done by someone else?).',
+  illegal_transition: 'The conversation cannot do that in its current state.',
+  rate_limited: 'Too many messages; slow down and retry.',
+  unavailable: 'The service is unavailable; retry later.',
+  timeout: 'The operation timed out; retry.',
+  internal: 'Something went wrong on the server.',
+};

@@ -1,0 +1,104 @@
+import * as z from 'zod/mini';
+import { AgentPresence } from '../domain/agent';
+import { AppointmentConfirmation, AppointmentOffer } from '../domain/appointment';
+import { CallOffer } from '../domain/call';
+import { EndReason } from '../domain/conversation';
+import { Id, MESSAGE_LIMITS, MessageText, Seq, TextFormat } from '../domain/primitives';
+import { QueueName } from '../domain/queue';
+import { Survey } from '../domain/survey';
+import { ClientMessageId, conversationMessage, sessionMessage } from './envelope';
+
+// Agent (console) → server. Session frames (queues, presence, dashboard) have no
+// conversationId; everything else names the conversation it acts on.
+
+/** Start receiving `queue.snapshot` and `queue.update`; no `queues` = every queue allowed. */
+export const QueueSubscribe = sessionMessage('queue.subscribe', {
+  queues: z.optional(z.array(QueueName).check(z.maxLength(50))),
+});
+
+/** Supervisors: start receiving `supervisor.snapshot` and `supervisor.update`. */
+export const SupervisorSubscribe = sessionMessage('supervisor.subscribe', {});
+
+export const PresenceChange = sessionMessage('presence', { presence: AgentPresence });
+
+/** Accept a queued conversation. Exactly one agent wins; the others get `conflict`. */
+export const ConversationClaim = conversationMessage('conversation.claim', {});
+
+/** Read a conversation (transcript and live log since `sinceSeq`). */
+export const ConversationOpen = conversationMessage('conversation.open', {
+  sinceSeq: z.optional(Seq),
+});
+
+export const TransferTarget = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('agent'), agentId: Id }),
+  z.object({ kind: z.literal('queue'), queue: QueueName }),
+]);
+export type TransferTarget = z.infer<typeof TransferTarget>;
+
+export const ConversationTransfer = conversationMessage('conversation.transfer', {
+  target: TransferTarget,
+  /** Internal note for the next agent; never shown to the patient. */
+  note: z.optional(z.string().check(z.maxLength(MESSAGE_LIMITS.maxNoteLength))),
+});
+
+export const AgentChatMessage = conversationMessage('message', {
+  clientMessageId: ClientMessageId,
+  text: MessageText,
+  textFormat: z.optional(TextFormat),
+});
+
+/** Internal note: stored and shown to agents and supervisors, never sent to the patient. */
+export const AgentNote = conversationMessage('note', {
+  clientMessageId: ClientMessageId,
+  text: z.string().check(z.minLength(1), z.maxLength(MESSAGE_LIMITS.maxNoteLength)),
+});
+
+export const AgentTyping = conversationMessage('typing', { active: z.boolean() });
+
+export const AgentRead = conversationMessage('read', { upToSeq: Seq });
+
+export const ConversationEnd = conversationMessage('conversation.end', { reason: EndReason });
+
+export const ConversationReturnToBot = conversationMessage('conversation.return_to_bot', {});
+
+export const SurveyOffer = conversationMessage('survey.offer', {
+  clientMessageId: ClientMessageId,
+  survey: Survey,
+});
+
+export const AppointmentOfferFromAgent = conversationMessage('appointment.offer', {
+  clientMessageId: ClientMessageId,
+  offer: AppointmentOffer,
+});
+
+/** Book the slot the patient picked; the patient receives `appointment.confirmed`. */
+export const AppointmentConfirm = conversationMessage('appointment.confirm', {
+  clientMessageId: ClientMessageId,
+  appointment: AppointmentConfirmation,
+});
+
+export const CallOfferFromAgent = conversationMessage('call.offer', {
+  clientMessageId: ClientMessageId,
+  call: CallOffer,
+});
+
+export const AgentToServer = z.discriminatedUnion('type', [
+  QueueSubscribe,
+  SupervisorSubscribe,
+  PresenceChange,
+  ConversationClaim,
+  ConversationOpen,
+  ConversationTransfer,
+  AgentChatMessage,
+  AgentNote,
+  AgentTyping,
+  AgentRead,
+  ConversationEnd,
+  ConversationReturnToBot,
+  SurveyOffer,
+  AppointmentOfferFromAgent,
+  AppointmentConfirm,
+  CallOfferFromAgent,
+]);
+export type AgentToServer = z.infer<typeof AgentToServer>;
+export type AgentToServerType = AgentToServer['type'];

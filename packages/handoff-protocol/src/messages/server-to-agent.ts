@@ -1,0 +1,132 @@
+import * as z from 'zod/mini';
+import { AgentInfo } from '../domain/agent';
+import { AppointmentSelection } from '../domain/appointment';
+import { ConversationState, MessageFrom } from '../domain/conversation';
+import {
+  AgentStatus,
+  ConversationLogEntry,
+  ConversationSummary,
+  DeskKpis,
+  QueueItem,
+} from '../domain/desk';
+import { HandoffRequest } from '../domain/escalation';
+import { Id, MESSAGE_LIMITS, MessageText, Seq, TextFormat } from '../domain/primitives';
+import { SurveyResponse } from '../domain/survey';
+import { ClientMessageId, conversationMessage, ErrorMessage, sessionMessage } from './envelope';
+
+// Server → agent console.
+
+export const QueueSnapshot = sessionMessage('queue.snapshot', {
+  items: z.array(QueueItem).check(z.maxLength(1000)),
+});
+
+export const QueueUpdate = sessionMessage('queue.update', {
+  change: z.discriminatedUnion('op', [
+    z.object({ op: z.literal('upsert'), item: QueueItem }),
+    z.object({
+      op: z.literal('remove'),
+      conversationId: Id,
+      reason: z.enum(['claimed', 'abandoned', 'expired', 'failed', 'returned_to_bot']),
+    }),
+  ]),
+});
+
+/** The conversation is now this agent's: everything needed to start helping. */
+export const ConversationAssigned = conversationMessage('conversation.assigned', {
+  seq: Seq,
+  agent: AgentInfo,
+  request: HandoffRequest,
+  transferredFrom: z.optional(AgentInfo),
+  /** The previous agent's internal note, on a transfer. */
+  transferNote: z.optional(z.string().check(z.maxLength(MESSAGE_LIMITS.maxNoteLength))),
+});
+
+/** Answer to `conversation.open`: the bot transcript and the live log since `sinceSeq`. */
+export const ConversationTranscript = conversationMessage('conversation.transcript', {
+  state: ConversationState,
+  request: HandoffRequest,
+  log: z.array(ConversationLogEntry).check(z.maxLength(5000)),
+  lastSeq: Seq,
+});
+
+export const ServerChatMessageToAgent = conversationMessage('message', {
+  seq: Seq,
+  from: MessageFrom,
+  agent: z.optional(AgentInfo),
+  clientMessageId: z.optional(ClientMessageId),
+  text: MessageText,
+  textFormat: z.optional(TextFormat),
+});
+
+export const TypingToAgent = conversationMessage('typing', {
+  from: z.enum(['patient', 'agent']),
+  active: z.boolean(),
+});
+
+export const ReadToAgent = conversationMessage('read', {
+  by: z.enum(['patient', 'agent']),
+  upToSeq: Seq,
+});
+
+export const NoteToAgent = conversationMessage('note', {
+  seq: Seq,
+  author: AgentInfo,
+  clientMessageId: z.optional(ClientMessageId),
+  text: z.string().check(z.minLength(1), z.maxLength(MESSAGE_LIMITS.maxNoteLength)),
+});
+
+export const ConversationStateChanged = conversationMessage('conversation.state', {
+  seq: z.optional(Seq),
+  from: ConversationState,
+  to: ConversationState,
+  event: z.string().check(z.minLength(1), z.maxLength(64)),
+});
+
+/** The patient picked a slot from an `appointment.offer`. */
+export const AppointmentSelected = conversationMessage('appointment.selected', {
+  seq: Seq,
+  ...AppointmentSelection.shape,
+});
+
+/** The patient answered a survey. */
+export const SurveyCompleted = conversationMessage('survey.completed', {
+  seq: Seq,
+  response: SurveyResponse,
+});
+
+export const AgentAck = conversationMessage('ack', { clientMessageId: ClientMessageId, seq: Seq });
+
+/** Supervisors: every live conversation (bot ones too), the agents and the KPIs. */
+export const SupervisorSnapshot = sessionMessage('supervisor.snapshot', {
+  conversations: z.array(ConversationSummary).check(z.maxLength(10_000)),
+  agents: z.array(AgentStatus).check(z.maxLength(1000)),
+  kpis: DeskKpis,
+});
+
+/** Supervisors: a patch on the last snapshot. */
+export const SupervisorUpdate = sessionMessage('supervisor.update', {
+  upserted: z.optional(z.array(ConversationSummary).check(z.maxLength(1000))),
+  removed: z.optional(z.array(Id).check(z.maxLength(1000))),
+  agents: z.optional(z.array(AgentStatus).check(z.maxLength(1000))),
+  kpis: z.optional(DeskKpis),
+});
+
+export const ServerToAgent = z.discriminatedUnion('type', [
+  QueueSnapshot,
+  QueueUpdate,
+  ConversationAssigned,
+  ConversationTranscript,
+  ServerChatMessageToAgent,
+  TypingToAgent,
+  ReadToAgent,
+  NoteToAgent,
+  ConversationStateChanged,
+  AppointmentSelected,
+  SurveyCompleted,
+  AgentAck,
+  SupervisorSnapshot,
+  SupervisorUpdate,
+  ErrorMessage,
+]);
+export type ServerToAgent = z.infer<typeof ServerToAgent>;
+export type ServerToAgentType = ServerToAgent['type'];

@@ -1,0 +1,16 @@
+export type {
+  BotActivity,
+  BotAttachment,
+  BotCardAction,
+  BotChannelAccount,
+  BotConversationAccount,
+} from './activity';
+export { CARD_CONTENT_OMITTED_NOTICE, CARD_CONTENT_TYPES } from './attachments';
+export { HANDOFF_INITIATE_NOTICE, type SenderIds, senderOf } from './entry';
+export {
+  DEFAULT_MAX_CARD_CONTENT_BYTES,
+  GENERATED_ENTRY_ID_PREFIX,
+  type NormalizeTranscriptOptions,
+  normalizeTranscript,
+} from './normalize';
+export { TEXT_TRUNCATION_MARKER } from './text';
