@@ -36,6 +36,9 @@ import type {
  * `seq` with de-duplication, exactly-one-wins claims, book-once slots).
  *
  * Every implementation passes `testConversationStore` from `@baton/handoff-server/testing`.
+ * Failures are `HandoffServerError`s with the same code in every backend: a duplicate id is
+ * `conflict`, a reference to a record that does not exist is `not_found`; a driver's own
+ * error is kept as the `cause`, never thrown raw for those cases.
  */
 export interface ConversationStore {
   // Conversations
@@ -51,7 +54,10 @@ export interface ConversationStore {
   updateState(id: string, update: StateUpdate): Promise<ConversationChange>;
 
   // Messages: committed before acknowledged, in `seq` order, exactly once.
-  /** Assigns the next `seq` atomically; a repeated `clientMessageId` returns the stored record. */
+  /**
+   * Assigns the next `seq` atomically; a repeated `clientMessageId` returns the stored record.
+   * `not_found` error when the conversation does not exist.
+   */
   appendMessage(conversationId: string, message: NewMessage): Promise<AppendResult>;
   listMessages(
     conversationId: string,
@@ -59,6 +65,7 @@ export interface ConversationStore {
   ): Promise<MessageRecord[]>;
 
   // Transcripts (the bot part, handed over with the handoff request)
+  /** Saves or replaces; `not_found` error when the conversation does not exist. */
   saveTranscript(conversationId: string, transcript: Transcript): Promise<void>;
   getTranscript(conversationId: string): Promise<Transcript | null>;
 
@@ -99,7 +106,10 @@ export interface ConversationStore {
   // Surveys
   saveSurvey(survey: Survey): Promise<Survey>;
   getSurvey(id: string): Promise<Survey | null>;
-  /** One response per (survey, conversation): a second one is a `conflict` error. */
+  /**
+   * One response per (survey, conversation): a second one, or a reused response id, is a
+   * `conflict` error; an unknown survey or conversation is a `not_found` error.
+   */
   recordSurveyResponse(response: NewSurveyResponse): Promise<SurveyResponse>;
   listSurveyResponses(filter: {
     surveyId?: string;
@@ -107,6 +117,7 @@ export interface ConversationStore {
   }): Promise<SurveyResponse[]>;
 
   // Appointments
+  /** All or none: an id that exists already is a `conflict` error. */
   addSlots(slots: readonly NewAppointmentSlot[]): Promise<void>;
   /** Slots starting within [from, to), in start order. */
   listSlots(filter?: {
@@ -114,7 +125,10 @@ export interface ConversationStore {
     to?: string;
     freeOnly?: boolean;
   }): Promise<AppointmentSlot[]>;
-  /** A slot can be booked once; concurrent bookings: exactly one wins. */
+  /**
+   * A slot can be booked once; concurrent bookings: exactly one wins. An unknown conversation
+   * is a `not_found` error (checked first); an unknown slot is a `not_found` result.
+   */
   bookSlot(
     slotId: string,
     booking: { conversationId: string; patientId: string },
@@ -125,6 +139,7 @@ export interface ConversationStore {
   }): Promise<AppointmentBooking[]>;
 
   // Audit log: append-only, ids never content. There is no update or delete.
+  /** The store stamps `at` (see `AuditEvent.at`). */
   appendAudit(event: AuditEvent): Promise<AuditRecord>;
   queryAudit(query: AuditQuery): Promise<AuditRecord[]>;
 

@@ -217,6 +217,11 @@ export interface AuditEvent {
   targetId?: string | null;
   /** A short machine code (`not_own_conversation`), never free text from a user. */
   reason?: string | null;
+  /**
+   * Ignored by default: the store stamps the time of the append itself, so a caller cannot
+   * back- or forward-date a record. Kept only by a store opened with
+   * `trustAuditTimestamps: true` (tests, imports of an existing log).
+   */
   at?: string;
 }
 

@@ -38,3 +38,19 @@ export function nowIso(): string {
 export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** Store options every backend shares. */
+export interface AuditClockOptions {
+  /**
+   * Keep the caller's `AuditEvent.at` instead of stamping the time of the append. Off by
+   * default so the engine cannot back- or forward-date an audit record; for tests and
+   * imports of historical logs only.
+   */
+  trustAuditTimestamps?: boolean;
+}
+
+/** The instant an audit record carries: the store's clock unless the store trusts callers. */
+export function auditInstant(at: string | undefined, trustAuditTimestamps: boolean): string {
+  if (trustAuditTimestamps && at !== undefined) return new Date(at).toISOString();
+  return nowIso();
+}

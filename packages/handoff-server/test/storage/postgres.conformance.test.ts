@@ -13,10 +13,11 @@ describe.skipIf(skipWithoutPostgres)('postgres', () => {
     await server?.stop();
   });
 
-  testConversationStore('postgres', async () => {
+  testConversationStore('postgres', async (options) => {
     const store = await PostgresConversationStore.open({
       connectionString: await server.createDatabase(),
       keyRing: testKeyRing(),
+      ...options,
     });
     return { store, cleanup: () => store.close() };
   });

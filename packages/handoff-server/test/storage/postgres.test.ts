@@ -2,6 +2,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HandoffServerError } from '../../src/internal/errors';
 import { generateEncryptionKey, type KeyRingConfig } from '../../src/storage/crypto';
+import { translatePgError } from '../../src/storage/postgres/context';
 import { PostgresConversationStore } from '../../src/storage/postgres/store';
 import { testKeyRing } from '../support/keys';
 import { skipWithoutPostgres, startPostgres, type TestPostgres } from '../support/postgres';
@@ -159,6 +160,37 @@ describe.skipIf(skipWithoutPostgres)('PostgreSQL store', () => {
     ).toBe(true);
     await client.end();
     await after.close();
+  });
+
+  it('turns constraint errors into typed errors and keeps the driver error as cause', async () => {
+    const { url, stores, close } = await openMany(1);
+    const store = stores[0]!;
+    await store.createConversation({ id: 'c1', patientId: 'p1' });
+    const duplicate = await store
+      .createConversation({ id: 'c1', patientId: 'p2' })
+      .catch((e: unknown) => e);
+    expect(HandoffServerError.is(duplicate, 'conflict')).toBe(true);
+    expect((duplicate as Error).cause).toMatchObject({ code: '23505' });
+
+    await store.addSlots([
+      { id: 's1', startsAt: '2026-03-02T09:00:00.000Z', endsAt: '2026-03-02T09:30:00.000Z' },
+    ]);
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    const raw = await client
+      .query(
+        `INSERT INTO appointment_bookings (slot_id, conversation_id, patient_id, booked_at)
+         VALUES ('s1', 'ghost', 'p1', now())`,
+      )
+      .catch((e: unknown) => e);
+    await client.end();
+    expect(raw).toMatchObject({ code: '23503' });
+    const translated = translatePgError(raw);
+    expect(HandoffServerError.is(translated, 'not_found')).toBe(true);
+    expect((translated as Error).cause).toBe(raw);
+    const other = Object.assign(new Error('deadlock detected'), { code: '40P01' });
+    expect(translatePgError(other)).toBe(other);
+    await close();
   });
 
   it('forbids UPDATE, DELETE and TRUNCATE on the audit log at the database level', async () => {

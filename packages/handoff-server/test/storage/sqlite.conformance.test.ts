@@ -10,11 +10,12 @@ const dir = mkdtempSync(join(tmpdir(), 'baton-sqlite-'));
 let counter = 0;
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-testConversationStore('sqlite (file, WAL)', async () => {
+testConversationStore('sqlite (file, WAL)', async (options) => {
   counter += 1;
   const store = new SqliteConversationStore({
     filename: join(dir, `store-${counter}.db`),
     keyRing: testKeyRing(),
+    ...options,
   });
   return { store, cleanup: () => store.close() };
 });

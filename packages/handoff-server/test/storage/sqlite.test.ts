@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HandoffServerError } from '../../src/internal/errors';
 import { generateEncryptionKey } from '../../src/storage/crypto';
+import { translateSqliteError } from '../../src/storage/sqlite/context';
 import { SqliteConversationStore } from '../../src/storage/sqlite/store';
 import { testKeyRing } from '../support/keys';
 
@@ -140,6 +141,38 @@ describe('SQLite store', () => {
     );
     expect(() => store.db.exec('DELETE FROM audit_log')).toThrow(/append-only/);
     expect((await store.queryAudit({}))[0]?.actorId).toBe('a1');
+    await store.close();
+  });
+
+  it('turns constraint errors into typed errors and keeps the driver error as cause', async () => {
+    const store = new SqliteConversationStore({ filename: nextFile(), keyRing: testKeyRing() });
+    await store.createConversation({ id: 'c1', patientId: 'p1' });
+    const duplicate = await store
+      .createConversation({ id: 'c1', patientId: 'p2' })
+      .catch((e: unknown) => e);
+    expect(HandoffServerError.is(duplicate, 'conflict')).toBe(true);
+    expect((duplicate as Error).cause).toMatchObject({ code: 'SQLITE_CONSTRAINT_PRIMARYKEY' });
+
+    await store.addSlots([
+      { id: 's1', startsAt: '2026-03-02T09:00:00.000Z', endsAt: '2026-03-02T09:30:00.000Z' },
+    ]);
+    let raw: unknown;
+    try {
+      store.db
+        .prepare(
+          `INSERT INTO appointment_bookings (slot_id, conversation_id, patient_id, booked_at)
+           VALUES ('s1', 'ghost', 'p1', '2026-01-01T00:00:00.000Z')`,
+        )
+        .run();
+    } catch (error) {
+      raw = error;
+    }
+    expect(raw).toMatchObject({ code: 'SQLITE_CONSTRAINT_FOREIGNKEY' });
+    const translated = translateSqliteError(raw);
+    expect(HandoffServerError.is(translated, 'not_found')).toBe(true);
+    expect((translated as Error).cause).toBe(raw);
+    const busy = Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
+    expect(translateSqliteError(busy)).toBe(busy);
     await store.close();
   });
 

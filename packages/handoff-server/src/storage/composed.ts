@@ -1,0 +1,243 @@
+import type { Priority, Transcript } from '@baton/handoff-protocol';
+import type { ConversationStore } from './contract';
+import type {
+  AgentPresence,
+  AgentProfile,
+  AgentRecord,
+  AgentScript,
+  AppendResult,
+  AppointmentBooking,
+  AppointmentSlot,
+  AuditEvent,
+  AuditQuery,
+  AuditRecord,
+  BookingResult,
+  ConversationChange,
+  ConversationRecord,
+  ConversationState,
+  MessageRecord,
+  NewAgentScript,
+  NewAppointmentSlot,
+  NewConversation,
+  NewMessage,
+  NewSurveyResponse,
+  PatientDeletionResult,
+  PurgeResult,
+  QueueEntry,
+  StateUpdate,
+  Survey,
+  SurveyResponse,
+  TransferTarget,
+} from './records';
+
+/** Conversations, their messages and their bot transcript. */
+export type ConversationOps = Pick<
+  ConversationStore,
+  | 'createConversation'
+  | 'getConversation'
+  | 'listConversations'
+  | 'updateState'
+  | 'appendMessage'
+  | 'listMessages'
+  | 'saveTranscript'
+  | 'getTranscript'
+>;
+
+/** Queue entries, claims and transfers. */
+export type QueueOps = Pick<
+  ConversationStore,
+  'enqueue' | 'listQueue' | 'claimConversation' | 'transferConversation'
+>;
+
+/** Agents and their canned scripts. */
+export type AgentScriptOps = Pick<
+  ConversationStore,
+  | 'upsertAgent'
+  | 'getAgent'
+  | 'listAgents'
+  | 'setAgentPresence'
+  | 'createScript'
+  | 'updateScript'
+  | 'deleteScript'
+  | 'getScript'
+  | 'listScripts'
+>;
+
+/** Satisfaction surveys and appointment slots. */
+export type SurveyAppointmentOps = Pick<
+  ConversationStore,
+  | 'saveSurvey'
+  | 'getSurvey'
+  | 'recordSurveyResponse'
+  | 'listSurveyResponses'
+  | 'addSlots'
+  | 'listSlots'
+  | 'bookSlot'
+  | 'listBookings'
+>;
+
+/** The append-only audit log and retention (purge, per-patient deletion). */
+export type AuditRetentionOps = Pick<
+  ConversationStore,
+  'appendAudit' | 'queryAudit' | 'purgeFinishedBefore' | 'deletePatientData'
+>;
+
+/** One backend's implementation of each concern; `close` stays with the store class. */
+export interface StoreParts {
+  conversations: ConversationOps;
+  queues: QueueOps;
+  agentsAndScripts: AgentScriptOps;
+  surveysAndAppointments: SurveyAppointmentOps;
+  auditAndRetention: AuditRetentionOps;
+}
+
+/**
+ * A `ConversationStore` assembled from per-concern parts: each backend writes its parts as
+ * small modules over its own handle, and this class only routes each method to its part.
+ */
+export abstract class ComposedConversationStore implements ConversationStore {
+  readonly #parts: StoreParts;
+
+  protected constructor(parts: StoreParts) {
+    this.#parts = parts;
+  }
+
+  abstract close(): Promise<void>;
+
+  createConversation(input: NewConversation): Promise<ConversationRecord> {
+    return this.#parts.conversations.createConversation(input);
+  }
+  getConversation(id: string): Promise<ConversationRecord | null> {
+    return this.#parts.conversations.getConversation(id);
+  }
+  listConversations(filter?: {
+    states?: readonly ConversationState[];
+    patientId?: string;
+    assignedAgentId?: string;
+  }): Promise<ConversationRecord[]> {
+    return this.#parts.conversations.listConversations(filter);
+  }
+  updateState(id: string, update: StateUpdate): Promise<ConversationChange> {
+    return this.#parts.conversations.updateState(id, update);
+  }
+  appendMessage(conversationId: string, message: NewMessage): Promise<AppendResult> {
+    return this.#parts.conversations.appendMessage(conversationId, message);
+  }
+  listMessages(
+    conversationId: string,
+    options?: { afterSeq?: number; limit?: number },
+  ): Promise<MessageRecord[]> {
+    return this.#parts.conversations.listMessages(conversationId, options);
+  }
+  saveTranscript(conversationId: string, transcript: Transcript): Promise<void> {
+    return this.#parts.conversations.saveTranscript(conversationId, transcript);
+  }
+  getTranscript(conversationId: string): Promise<Transcript | null> {
+    return this.#parts.conversations.getTranscript(conversationId);
+  }
+
+  enqueue(
+    conversationId: string,
+    entry: { queue: string; priority: Priority; expected?: readonly ConversationState[] },
+  ): Promise<ConversationChange> {
+    return this.#parts.queues.enqueue(conversationId, entry);
+  }
+  listQueue(queue: string): Promise<QueueEntry[]> {
+    return this.#parts.queues.listQueue(queue);
+  }
+  claimConversation(conversationId: string, agentId: string): Promise<ConversationChange> {
+    return this.#parts.queues.claimConversation(conversationId, agentId);
+  }
+  transferConversation(
+    conversationId: string,
+    fromAgentId: string,
+    to: TransferTarget,
+  ): Promise<ConversationChange> {
+    return this.#parts.queues.transferConversation(conversationId, fromAgentId, to);
+  }
+
+  upsertAgent(agent: AgentProfile): Promise<AgentRecord> {
+    return this.#parts.agentsAndScripts.upsertAgent(agent);
+  }
+  getAgent(id: string): Promise<AgentRecord | null> {
+    return this.#parts.agentsAndScripts.getAgent(id);
+  }
+  listAgents(filter?: { queue?: string; presence?: AgentPresence }): Promise<AgentRecord[]> {
+    return this.#parts.agentsAndScripts.listAgents(filter);
+  }
+  setAgentPresence(id: string, presence: AgentPresence): Promise<AgentRecord | null> {
+    return this.#parts.agentsAndScripts.setAgentPresence(id, presence);
+  }
+  createScript(script: NewAgentScript): Promise<AgentScript> {
+    return this.#parts.agentsAndScripts.createScript(script);
+  }
+  updateScript(
+    id: string,
+    patch: Partial<Pick<AgentScript, 'title' | 'body' | 'queue'>>,
+  ): Promise<AgentScript | null> {
+    return this.#parts.agentsAndScripts.updateScript(id, patch);
+  }
+  deleteScript(id: string): Promise<boolean> {
+    return this.#parts.agentsAndScripts.deleteScript(id);
+  }
+  getScript(id: string): Promise<AgentScript | null> {
+    return this.#parts.agentsAndScripts.getScript(id);
+  }
+  listScripts(filter?: { queue?: string }): Promise<AgentScript[]> {
+    return this.#parts.agentsAndScripts.listScripts(filter);
+  }
+
+  saveSurvey(survey: Survey): Promise<Survey> {
+    return this.#parts.surveysAndAppointments.saveSurvey(survey);
+  }
+  getSurvey(id: string): Promise<Survey | null> {
+    return this.#parts.surveysAndAppointments.getSurvey(id);
+  }
+  recordSurveyResponse(response: NewSurveyResponse): Promise<SurveyResponse> {
+    return this.#parts.surveysAndAppointments.recordSurveyResponse(response);
+  }
+  listSurveyResponses(filter: {
+    surveyId?: string;
+    conversationId?: string;
+  }): Promise<SurveyResponse[]> {
+    return this.#parts.surveysAndAppointments.listSurveyResponses(filter);
+  }
+  addSlots(slots: readonly NewAppointmentSlot[]): Promise<void> {
+    return this.#parts.surveysAndAppointments.addSlots(slots);
+  }
+  listSlots(filter?: {
+    from?: string;
+    to?: string;
+    freeOnly?: boolean;
+  }): Promise<AppointmentSlot[]> {
+    return this.#parts.surveysAndAppointments.listSlots(filter);
+  }
+  bookSlot(
+    slotId: string,
+    booking: { conversationId: string; patientId: string },
+  ): Promise<BookingResult> {
+    return this.#parts.surveysAndAppointments.bookSlot(slotId, booking);
+  }
+  listBookings(filter: {
+    patientId?: string;
+    conversationId?: string;
+  }): Promise<AppointmentBooking[]> {
+    return this.#parts.surveysAndAppointments.listBookings(filter);
+  }
+
+  appendAudit(event: AuditEvent): Promise<AuditRecord> {
+    return this.#parts.auditAndRetention.appendAudit(event);
+  }
+  queryAudit(query: AuditQuery): Promise<AuditRecord[]> {
+    return this.#parts.auditAndRetention.queryAudit(query);
+  }
+  purgeFinishedBefore(cutoff: Date): Promise<PurgeResult> {
+    return this.#parts.auditAndRetention.purgeFinishedBefore(cutoff);
+  }
+  deletePatientData(
+    patientId: string,
+    actor: { actorId: string; actorRole: AuditEvent['actorRole'] },
+  ): Promise<PatientDeletionResult> {
+    return this.#parts.auditAndRetention.deletePatientData(patientId, actor);
+  }
+}

@@ -1,0 +1,197 @@
+import type { Transcript } from '@baton/handoff-protocol';
+import { HandoffServerError } from '../../internal/errors';
+import type { ConversationOps } from '../composed';
+import { aad } from '../crypto';
+import type { ConversationChange, MessageRecord, StateUpdate } from '../records';
+import { FINISHED_STATES } from '../records';
+import * as rows from '../rows';
+import { clampLimit, expectedStates, nowIso } from '../shared';
+import {
+  all,
+  one,
+  type PostgresContext,
+  type Queryable,
+  query,
+  type Row,
+  readConversation,
+  transaction,
+} from './context';
+
+/** Sets state (and optionally queue, priority, assignee) when the WHERE clause still holds. */
+const CAS_UPDATE = `UPDATE conversations SET state = $2,
+  queue = CASE WHEN $3::boolean THEN $4 ELSE queue END,
+  priority = COALESCE($5, priority),
+  assigned_agent_id = CASE WHEN $6::boolean THEN $7 ELSE assigned_agent_id END,
+  ended_at = CASE WHEN $8::boolean THEN COALESCE(ended_at, $9::timestamptz) ELSE NULL END,
+  updated_at = $9::timestamptz, version = version + 1`;
+
+/**
+ * One conditional UPDATE (`where` uses $10…); on a miss, reads the row to say why. Leaving
+ * `queued` drops the queue entry.
+ */
+export async function compareAndSet(
+  db: Queryable,
+  id: string,
+  update: Omit<StateUpdate, 'expected'>,
+  where: string,
+  whereParams: unknown[],
+): Promise<ConversationChange> {
+  const params = [
+    id,
+    update.next,
+    update.queue !== undefined,
+    update.queue ?? null,
+    update.priority ?? null,
+    update.assignedAgentId !== undefined,
+    update.assignedAgentId ?? null,
+    FINISHED_STATES.has(update.next),
+    nowIso(),
+    ...whereParams,
+  ];
+  const row = await one(db, `${CAS_UPDATE} WHERE id = $1 AND ${where} RETURNING *`, params);
+  if (row) {
+    if (update.next !== 'queued') {
+      await query(db, 'DELETE FROM queue_entries WHERE conversation_id = $1', [id]);
+    }
+    return { ok: true, conversation: rows.toConversation(row) };
+  }
+  const current = await readConversation(db, id);
+  if (!current) return { ok: false, reason: 'not_found', current: null };
+  return { ok: false, reason: 'state_mismatch', current };
+}
+
+/** Conversations, messages (seq under a row lock, encrypted bodies) and transcripts. */
+export function postgresConversations(ctx: PostgresContext): ConversationOps {
+  const { pool, cipher } = ctx;
+
+  const toMessage = (row: Row): MessageRecord => {
+    const meta = rows.toMessageMeta(row);
+    const body = cipher.open(
+      { keyId: String(row.key_id), data: row.body as Buffer },
+      aad.message(meta.conversationId, meta.seq),
+    );
+    return { ...meta, body };
+  };
+
+  return {
+    async createConversation(input) {
+      const now = nowIso();
+      const state = input.state ?? 'bot';
+      const row = await one(
+        pool,
+        `INSERT INTO conversations (id, patient_id, state, queue, priority, assigned_agent_id,
+          created_at, updated_at, ended_at, version) VALUES ($1, $2, $3, $4, $5, NULL, $6, $6, $7, 1)
+         RETURNING *`,
+        [
+          input.id,
+          input.patientId,
+          state,
+          input.queue ?? null,
+          input.priority ?? 'routine',
+          now,
+          FINISHED_STATES.has(state) ? now : null,
+        ],
+      );
+      return rows.toConversation(row!);
+    },
+
+    async getConversation(id) {
+      return readConversation(pool, id);
+    },
+
+    async listConversations(filter = {}) {
+      const list = await all(
+        pool,
+        `SELECT * FROM conversations WHERE ($1::text[] IS NULL OR state = ANY($1::text[]))
+         AND ($2::text IS NULL OR patient_id = $2) AND ($3::text IS NULL OR assigned_agent_id = $3)
+         ORDER BY created_at, id`,
+        [
+          filter.states ? [...filter.states] : null,
+          filter.patientId ?? null,
+          filter.assignedAgentId ?? null,
+        ],
+      );
+      return list.map(rows.toConversation);
+    },
+
+    async updateState(id, update) {
+      return transaction(ctx, (db) =>
+        compareAndSet(db, id, update, 'state = ANY($10::text[])', [[...expectedStates(update)]]),
+      );
+    },
+
+    async appendMessage(conversationId, message) {
+      return transaction(ctx, async (db) => {
+        const locked = await one(
+          db,
+          'SELECT last_seq FROM conversations WHERE id = $1 FOR UPDATE',
+          [conversationId],
+        );
+        if (!locked) throw new HandoffServerError('not_found', 'conversation not found');
+        const existing = await one(
+          db,
+          'SELECT * FROM messages WHERE conversation_id = $1 AND client_message_id = $2',
+          [conversationId, message.clientMessageId],
+        );
+        if (existing) return { message: toMessage(existing), duplicate: true };
+        const seq = Number(locked.last_seq) + 1;
+        await query(db, 'UPDATE conversations SET last_seq = $2 WHERE id = $1', [
+          conversationId,
+          seq,
+        ]);
+        const sealed = cipher.seal(message.body, aad.message(conversationId, seq));
+        const row = await one(
+          db,
+          `INSERT INTO messages (conversation_id, seq, client_message_id, sender_party, sender_id,
+            kind, key_id, body, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
+          [
+            conversationId,
+            seq,
+            message.clientMessageId,
+            message.from,
+            message.senderId,
+            message.kind ?? 'message',
+            sealed.keyId,
+            sealed.data,
+            nowIso(),
+          ],
+        );
+        return { message: { ...rows.toMessageMeta(row!), body: message.body }, duplicate: false };
+      });
+    },
+
+    async listMessages(conversationId, options = {}) {
+      const list = await all(
+        pool,
+        'SELECT * FROM messages WHERE conversation_id = $1 AND seq > $2 ORDER BY seq LIMIT $3',
+        [conversationId, options.afterSeq ?? 0, clampLimit(options.limit)],
+      );
+      return list.map(toMessage);
+    },
+
+    async saveTranscript(conversationId, transcript) {
+      const sealed = cipher.sealJson(transcript, aad.transcript(conversationId));
+      // A missing conversation fails the foreign key: `not_found`.
+      await query(
+        pool,
+        `INSERT INTO transcripts (conversation_id, key_id, data, saved_at) VALUES ($1, $2, $3, now())
+         ON CONFLICT (conversation_id) DO UPDATE SET key_id = excluded.key_id, data = excluded.data,
+           saved_at = excluded.saved_at`,
+        [conversationId, sealed.keyId, sealed.data],
+      );
+    },
+
+    async getTranscript(conversationId) {
+      const row = await one(
+        pool,
+        'SELECT key_id, data FROM transcripts WHERE conversation_id = $1',
+        [conversationId],
+      );
+      if (!row) return null;
+      return cipher.openJson<Transcript>(
+        { keyId: String(row.key_id), data: row.data as Buffer },
+        aad.transcript(conversationId),
+      );
+    },
+  };
+}

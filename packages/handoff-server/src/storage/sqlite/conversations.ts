@@ -1,0 +1,194 @@
+import type { Transcript } from '@baton/handoff-protocol';
+import { HandoffServerError } from '../../internal/errors';
+import type { ConversationOps } from '../composed';
+import { aad } from '../crypto';
+import type {
+  ConversationChange,
+  ConversationRecord,
+  MessageRecord,
+  StateUpdate,
+} from '../records';
+import * as rows from '../rows';
+import { clampLimit, endedAtAfter, expectedStates, nowIso } from '../shared';
+import {
+  type Row,
+  readConversation,
+  requireConversation,
+  type SqliteContext,
+  write,
+} from './context';
+
+/** Compare-and-set inside the caller's transaction; leaving `queued` drops the queue entry. */
+export function compareAndSet(
+  ctx: SqliteContext,
+  id: string,
+  update: StateUpdate,
+  onApplied?: (c: ConversationRecord) => void,
+): ConversationChange {
+  const current = readConversation(ctx, id);
+  if (!current) return { ok: false, reason: 'not_found', current: null };
+  if (!expectedStates(update).includes(current.state)) {
+    return { ok: false, reason: 'state_mismatch', current };
+  }
+  const now = nowIso();
+  ctx.db
+    .prepare(
+      `UPDATE conversations SET state = ?, queue = ?, priority = ?, assigned_agent_id = ?,
+        updated_at = ?, ended_at = ?, version = version + 1 WHERE id = ?`,
+    )
+    .run(
+      update.next,
+      update.queue === undefined ? current.queue : update.queue,
+      update.priority ?? current.priority,
+      update.assignedAgentId === undefined ? current.assignedAgentId : update.assignedAgentId,
+      now,
+      endedAtAfter(update.next, current.endedAt, now),
+      id,
+    );
+  if (update.next !== 'queued') {
+    ctx.db.prepare('DELETE FROM queue_entries WHERE conversation_id = ?').run(id);
+  }
+  const conversation = readConversation(ctx, id)!;
+  onApplied?.(conversation);
+  return { ok: true, conversation };
+}
+
+/** Conversations, messages (encrypted bodies, per-conversation seq) and transcripts. */
+export function sqliteConversations(ctx: SqliteContext): ConversationOps {
+  const { db, cipher } = ctx;
+
+  const toMessage = (row: Row): MessageRecord => {
+    const meta = rows.toMessageMeta(row);
+    const body = cipher.open(
+      { keyId: String(row.key_id), data: row.body as Buffer },
+      aad.message(meta.conversationId, meta.seq),
+    );
+    return { ...meta, body };
+  };
+
+  return {
+    async createConversation(input) {
+      const now = nowIso();
+      const state = input.state ?? 'bot';
+      return write(ctx, () => {
+        db.prepare(
+          `INSERT INTO conversations (id, patient_id, state, queue, priority, assigned_agent_id,
+            created_at, updated_at, ended_at, version) VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?, 1)`,
+        ).run(
+          input.id,
+          input.patientId,
+          state,
+          input.queue ?? null,
+          input.priority ?? 'routine',
+          now,
+          now,
+          endedAtAfter(state, null, now),
+        );
+        return readConversation(ctx, input.id)!;
+      });
+    },
+
+    async getConversation(id) {
+      return readConversation(ctx, id);
+    },
+
+    async listConversations(filter = {}) {
+      const where: string[] = [];
+      const params: unknown[] = [];
+      if (filter.states) {
+        if (filter.states.length === 0) return [];
+        where.push(`state IN (${filter.states.map(() => '?').join(', ')})`);
+        params.push(...filter.states);
+      }
+      if (filter.patientId !== undefined) {
+        where.push('patient_id = ?');
+        params.push(filter.patientId);
+      }
+      if (filter.assignedAgentId !== undefined) {
+        where.push('assigned_agent_id = ?');
+        params.push(filter.assignedAgentId);
+      }
+      const sql = `SELECT * FROM conversations ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY created_at, id`;
+      return (db.prepare(sql).all(...params) as Row[]).map(rows.toConversation);
+    },
+
+    async updateState(id, update) {
+      return write(ctx, () => compareAndSet(ctx, id, update));
+    },
+
+    async appendMessage(conversationId, message) {
+      return write(ctx, () => {
+        const existing = db
+          .prepare('SELECT * FROM messages WHERE conversation_id = ? AND client_message_id = ?')
+          .get(conversationId, message.clientMessageId) as Row | undefined;
+        if (existing) return { message: toMessage(existing), duplicate: true };
+        const bumped = db
+          .prepare(
+            'UPDATE conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq',
+          )
+          .get(conversationId) as { last_seq: number } | undefined;
+        if (!bumped) throw new HandoffServerError('not_found', 'conversation not found');
+        const seq = bumped.last_seq;
+        const sealed = cipher.seal(message.body, aad.message(conversationId, seq));
+        const record: MessageRecord = {
+          conversationId,
+          seq,
+          clientMessageId: message.clientMessageId,
+          from: message.from,
+          senderId: message.senderId,
+          body: message.body,
+          kind: message.kind ?? 'message',
+          createdAt: nowIso(),
+        };
+        db.prepare(
+          `INSERT INTO messages (conversation_id, seq, client_message_id, sender_party, sender_id,
+            kind, key_id, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(
+          conversationId,
+          seq,
+          record.clientMessageId,
+          record.from,
+          record.senderId,
+          record.kind,
+          sealed.keyId,
+          sealed.data,
+          record.createdAt,
+        );
+        return { message: record, duplicate: false };
+      });
+    },
+
+    async listMessages(conversationId, options = {}) {
+      const list = db
+        .prepare(
+          'SELECT * FROM messages WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+        )
+        .all(conversationId, options.afterSeq ?? 0, clampLimit(options.limit)) as Row[];
+      return list.map(toMessage);
+    },
+
+    async saveTranscript(conversationId, transcript) {
+      const sealed = cipher.sealJson(transcript, aad.transcript(conversationId));
+      write(ctx, () => {
+        requireConversation(ctx, conversationId);
+        db.prepare(
+          `INSERT INTO transcripts (conversation_id, key_id, data, saved_at) VALUES (?, ?, ?, ?)
+           ON CONFLICT (conversation_id) DO UPDATE SET key_id = excluded.key_id,
+             data = excluded.data, saved_at = excluded.saved_at`,
+        ).run(conversationId, sealed.keyId, sealed.data, nowIso());
+      });
+    },
+
+    async getTranscript(conversationId) {
+      const row = db
+        .prepare('SELECT key_id, data FROM transcripts WHERE conversation_id = ?')
+        .get(conversationId) as { key_id: string; data: Buffer } | undefined;
+      if (!row) return null;
+      return cipher.openJson<Transcript>(
+        { keyId: row.key_id, data: row.data },
+        aad.transcript(conversationId),
+      );
+    },
+  };
+}
