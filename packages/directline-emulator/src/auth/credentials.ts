@@ -1,0 +1,47 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { DirectLineEmulatorError } from '../errors.js';
+import type { DirectLineTokenClaims, TokenIssuer } from './tokens.js';
+
+/** Who is calling: the holder of the secret (any conversation) or of one conversation's token. */
+export type Credential =
+  | { kind: 'secret' }
+  | { kind: 'token'; token: string; claims: DirectLineTokenClaims };
+
+export function bearerOf(req: IncomingMessage): string | undefined {
+  const header = req.headers.authorization;
+  if (!header) return;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match?.[1];
+}
+
+function sameSecret(candidate: string, secret: string): boolean {
+  const a = Buffer.from(candidate);
+  const b = Buffer.from(secret);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** 401 without a bearer credential; 403 for a wrong one; 403 `TokenExpired` for an old token. */
+export async function authenticate(
+  req: IncomingMessage,
+  secret: string,
+  tokens: TokenIssuer,
+): Promise<Credential> {
+  const bearer = bearerOf(req);
+  if (bearer === undefined) {
+    throw new DirectLineEmulatorError(
+      'Unauthorized',
+      'Missing or malformed Authorization header: expected "Bearer SECRET_OR_TOKEN".',
+    );
+  }
+  if (sameSecret(bearer, secret)) return { kind: 'secret' };
+  return { kind: 'token', token: bearer, claims: await tokens.verify(bearer) };
+}
+
+/** A token reaches only its own conversation; the secret reaches any. */
+export function assertReaches(credential: Credential, conversationId: string): void {
+  if (credential.kind === 'secret') return;
+  if (credential.claims.conversationId !== conversationId) {
+    throw new DirectLineEmulatorError('Forbidden', 'The token is not valid for this conversation.');
+  }
+}

@@ -1,0 +1,41 @@
+import type { Activity, ChannelAccount } from './activity.js';
+import type { TokenIssuer } from './auth/tokens.js';
+import type { AttachmentStore } from './conversations/attachments.js';
+import type { Conversation } from './conversations/conversation.js';
+import type { ConversationStore } from './conversations/store.js';
+import type { FaultInjector } from './faults.js';
+import type { ResolvedOptions } from './options.js';
+
+/** What answers the client: the Health Bot simulator, or a real bot behind the channel. */
+export interface BotBackend {
+  /** Called once, when a client starts the conversation. */
+  conversationStarted(conversation: Conversation): Promise<void>;
+  /** One turn: the bot handles a client activity. Throws `BotError`/`BotTimeout` on failure. */
+  activityReceived(conversation: Conversation, activity: Activity): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Lifecycle notices for logs: ids only, never message text, tokens or stream URLs. */
+export type EmulatorEvent =
+  | { type: 'conversation.started'; conversationId: string }
+  | { type: 'stream.opened'; conversationId: string }
+  | { type: 'stream.closed'; conversationId: string; code: number }
+  | { type: 'stream.collision'; conversationId: string }
+  | { type: 'bot.failed'; conversationId: string; code: string }
+  | { type: 'request.failed'; method: string; path: string; status: number; code: string };
+
+/** Everything a request handler needs, built once per emulator. */
+export interface EmulatorContext {
+  options: ResolvedOptions;
+  secret: string;
+  tokens: TokenIssuer;
+  store: ConversationStore;
+  attachments: AttachmentStore;
+  faults: FaultInjector;
+  backend: BotBackend;
+  bot: ChannelAccount;
+  referenceGrammarId: string;
+  /** `http://host:port` the emulator listens on. */
+  baseUrl(): string;
+  emit(event: EmulatorEvent): void;
+}
