@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { dirname, join } from 'node:path';
-import type { RollupOptions } from 'rollup';
+import { basename, dirname, join } from 'node:path';
+import type { OutputOptions, RollupOptions } from 'rollup';
 import { dts } from 'rollup-plugin-dts';
 import esbuild from 'rollup-plugin-esbuild';
 
@@ -30,6 +30,17 @@ function isExternal(id: string): boolean {
   return !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0');
 }
 
+/** ESM at `file`; lazily imported modules become chunks beside it (kept lazy for bundlers). */
+function esmOutput(file: string): OutputOptions {
+  return {
+    dir: dirname(file),
+    entryFileNames: basename(file),
+    chunkFileNames: 'chunks/[name]-[hash].js',
+    format: 'es',
+    sourcemap: true,
+  };
+}
+
 function packageBuilds(dir: string): RollupOptions[] {
   const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as PackageJson;
   const builds: RollupOptions[] = [];
@@ -40,7 +51,7 @@ function packageBuilds(dir: string): RollupOptions[] {
     builds.push({
       input,
       external: isExternal,
-      output: { file: join(dir, entry.default), format: 'es', sourcemap: true },
+      output: esmOutput(join(dir, entry.default)),
       plugins: [esbuild({ target: 'es2022', jsx: 'automatic', jsxImportSource: 'preact' })],
     });
     if (entry.types) {
@@ -51,6 +62,19 @@ function packageBuilds(dir: string): RollupOptions[] {
         plugins: [dts({ tsconfig: 'tsconfig.json', compilerOptions: { noEmit: false } })],
       });
     }
+  }
+  // Bins: `bin: { name: './dist/x.js' }` is built from `./src/x.ts` (the shebang is kept).
+  for (const target of Object.values(pkg.bin ?? {})) {
+    const source = target.replace(/^\.\/dist\//, './src/').replace(/\.js$/, '.ts');
+    const input = join(dir, source);
+    const already = builds.some((b) => b.input === input);
+    if (already || !existsSync(input)) continue;
+    builds.push({
+      input,
+      external: isExternal,
+      output: esmOutput(join(dir, target)),
+      plugins: [esbuild({ target: 'es2022' })],
+    });
   }
   return builds;
 }

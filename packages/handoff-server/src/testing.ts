@@ -1,1 +1,9 @@
+export {
+  type AdapterAgentSide,
+  type AdapterFixture,
+  ConformanceHost,
+  type HostReport,
+  type TestHandoffAdapterOptions,
+  testHandoffAdapter,
+} from './adapters/conformance';
 export { type StoreFixture, testConversationStore } from './storage/conformance';

@@ -10,7 +10,8 @@ export const HANDOFF_SERVER_ERROR_CODES = {
   invalid_token: 'The token is invalid, expired or has the wrong claims.',
   dev_signin_disabled: 'Development sign-in is disabled.',
   invalid_credentials: 'Unknown user or wrong password.',
-  illegal_transition: 'The report or event is not legal in the conversation\'s current state.',
+  shutting_down: 'The server is shutting down.',
+  illegal_transition: 'The report is not legal in the current conversation state.',
   invalid_report: 'An adapter report failed validation.',
   adapter_unavailable: 'The agent system could not be reached (delivery failed after retries).',
 } as const;

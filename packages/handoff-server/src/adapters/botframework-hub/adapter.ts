@@ -1,0 +1,268 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import * as z from 'zod';
+import { HandoffServerError } from '../../internal/errors';
+import type {
+  AdapterCloseReason,
+  AdapterConversation,
+  AdapterHost,
+  AdapterPatientMessage,
+  HandoffAdapter,
+} from '../contract';
+import {
+  type ActivityRoute,
+  type ChannelAccount,
+  endOfConversationActivity,
+  handoffInitiation,
+  type OutboundActivity,
+  patientAccount,
+  patientMessageActivity,
+  typingActivity,
+} from './activities';
+
+export interface BotFrameworkHubOptions {
+  /** The hub bot's messaging endpoint, e.g. `https://hub.example.org/api/messages`. */
+  botEndpoint: string;
+  /**
+   * This server's Bot Connector endpoint as the bot must reach it (sent as each activity's
+   * `serviceUrl`); mount `createBotConnectorHandler(adapter)` there.
+   */
+  serviceUrl: string;
+  /** The hub bot's account (`recipient`); default `{ id: 'agent-hub', role: 'bot' }`. */
+  bot?: { id: string; name?: string };
+  /** `channelId` of the activities; default `baton`. */
+  channelId?: string;
+  /**
+   * `Authorization` header value for POSTs to the bot (e.g. `Bearer <token>` for a bot with
+   * an app id). Default none, for a bot without an app id on a private network.
+   */
+  outboundAuthorization?: () => Promise<string | undefined>;
+  /**
+   * Checks the bot's calls to the connector API (e.g. validates its JWT). Required unless
+   * `allowAnonymousBot` is true (a bot without an app id on a private network).
+   */
+  authorizeBot?: (req: IncomingMessage) => boolean | Promise<boolean>;
+  allowAnonymousBot?: boolean;
+  /** Per-request timeout for POSTs to the bot; default 15 s. */
+  requestTimeoutMs?: number;
+  /** Shown to the patient when the hub names no agent; default `Agent`. */
+  defaultAgentName?: string;
+  name?: string;
+  fetch?: typeof fetch;
+  now?: () => Date;
+}
+
+const OptionsSchema = z.object({
+  botEndpoint: z.url({ protocol: /^https?$/ }),
+  serviceUrl: z.url({ protocol: /^https?$/ }),
+  channelId: z.optional(z.string().min(1).max(64)),
+  requestTimeoutMs: z.optional(z.int().min(1).max(120_000)),
+});
+
+interface OpenConversation {
+  patient: ChannelAccount;
+  /** The tail of this conversation's outbound deliveries (keeps them in order). */
+  outbound: Promise<unknown>;
+  /** The tail of this conversation's inbound reports (applied in arrival order). */
+  inbound: Promise<unknown>;
+}
+
+/**
+ * Hands conversations to a Bot Framework "agent hub" bot: a `handoff.initiate` event, then
+ * the patient's messages as message activities, `endOfConversation` when it closes. The
+ * bot answers through the Bot Connector API this adapter serves
+ * (`createBotConnectorHandler`): messages become agent messages, `handoff.status` events
+ * (`accepted`, `failed`, `completed`) become `agentJoined`, `failed` and `ended`.
+ */
+export class BotFrameworkHubAdapter implements HandoffAdapter {
+  readonly name: string;
+  readonly options: BotFrameworkHubOptions;
+  private readonly route: ActivityRoute;
+  private readonly stopping = new AbortController();
+  private readonly conversations = new Map<string, OpenConversation>();
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private hostRef: AdapterHost | null = null;
+
+  constructor(options: BotFrameworkHubOptions) {
+    const checked = OptionsSchema.safeParse(options);
+    if (!checked.success) {
+      const path = checked.error.issues[0]?.path.join('.') ?? '';
+      throw new HandoffServerError('invalid_config', `Invalid hub adapter option: ${path}`);
+    }
+    if (!options.authorizeBot && options.allowAnonymousBot !== true) {
+      throw new HandoffServerError(
+        'invalid_config',
+        'Give authorizeBot, or set allowAnonymousBot for a bot without an app id.',
+      );
+    }
+    this.options = options;
+    this.name = options.name ?? 'botframework-hub';
+    this.route = {
+      channelId: options.channelId ?? 'baton',
+      serviceUrl: options.serviceUrl.replace(/\/+$/, ''),
+      bot: {
+        id: options.bot?.id ?? 'agent-hub',
+        role: 'bot',
+        ...(options.bot?.name && { name: options.bot.name }),
+      },
+    };
+  }
+
+  get host(): AdapterHost | null {
+    return this.stopping.signal.aborted ? null : this.hostRef;
+  }
+
+  isOpen(conversationId: string): boolean {
+    return this.conversations.has(conversationId);
+  }
+
+  /**
+   * Runs `report` after the conversation's earlier reports (the connector handler's path):
+   * reports of one conversation reach the host in the order the bot sent them.
+   */
+  applyInOrder<T>(conversationId: string, report: (host: AdapterHost) => Promise<T>): Promise<T> {
+    const open = this.conversations.get(conversationId);
+    const host = this.host;
+    if (!open || !host) return Promise.reject(new HandoffServerError('not_found'));
+    const next = open.inbound.catch(() => undefined).then(() => report(host));
+    open.inbound = next;
+    return next;
+  }
+
+  async start(host: AdapterHost): Promise<void> {
+    this.hostRef = host;
+  }
+
+  async handoff(conversation: AdapterConversation): Promise<void> {
+    const { conversationId, request } = conversation;
+    this.conversations.set(conversationId, {
+      patient: patientAccount(request),
+      outbound: Promise.resolve(),
+      inbound: Promise.resolve(),
+    });
+    try {
+      await this.send(conversationId, handoffInitiation(this.route, conversation, randomUUID()));
+    } catch (error) {
+      this.conversations.delete(conversationId);
+      throw error;
+    }
+  }
+
+  async patientMessage(conversationId: string, message: AdapterPatientMessage): Promise<void> {
+    const open = this.conversations.get(conversationId);
+    if (!open) return;
+    await this.send(
+      conversationId,
+      patientMessageActivity(this.route, conversationId, open.patient, message),
+    );
+  }
+
+  patientTyping(conversationId: string, active: boolean): void {
+    const open = this.conversations.get(conversationId);
+    if (!open || !active) return;
+    const activity = typingActivity(
+      this.route,
+      conversationId,
+      open.patient,
+      randomUUID(),
+      this.now(),
+    );
+    void this.track(this.post(activity)).catch(() => undefined);
+  }
+
+  async conversationClosed(conversationId: string, reason: AdapterCloseReason): Promise<void> {
+    const open = this.conversations.get(conversationId);
+    if (!open) return;
+    this.conversations.delete(conversationId);
+    const activity = endOfConversationActivity(
+      this.route,
+      conversationId,
+      open.patient,
+      reason,
+      randomUUID(),
+      this.now(),
+    );
+    // Ordered after pending messages; a failure is logged, the conversation is released anyway.
+    await this.track(open.outbound.catch(() => undefined).then(() => this.post(activity))).catch(
+      () => undefined,
+    );
+  }
+
+  async stop(): Promise<void> {
+    this.stopping.abort(new HandoffServerError('adapter_unavailable', 'The adapter stopped.'));
+    await Promise.allSettled([...this.inFlight]);
+    this.conversations.clear();
+  }
+
+  private send(conversationId: string, activity: OutboundActivity): Promise<void> {
+    const open = this.conversations.get(conversationId);
+    if (!open) return Promise.resolve();
+    const delivery = this.track(
+      open.outbound.catch(() => undefined).then(() => this.post(activity)),
+    );
+    open.outbound = delivery;
+    return delivery;
+  }
+
+  private async post(activity: OutboundActivity): Promise<void> {
+    const host = this.hostRef;
+    if (!host || this.stopping.signal.aborted) {
+      throw new HandoffServerError('adapter_unavailable', 'The adapter is not running.');
+    }
+    const fields = {
+      conversationId: activity.conversation.id,
+      activityType: activity.type,
+      activityId: activity.id,
+    };
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), this.options.requestTimeoutMs ?? 15_000);
+    try {
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      const authorization = await this.options.outboundAuthorization?.();
+      if (authorization) headers.authorization = authorization;
+      const response = await (this.options.fetch ?? fetch)(this.options.botEndpoint, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(activity),
+        redirect: 'error',
+        signal: AbortSignal.any([this.stopping.signal, timeout.signal]),
+      });
+      await response.arrayBuffer().catch(() => undefined);
+      if (!response.ok) {
+        host.log.warn({ ...fields, status: response.status }, 'hub bot refused an activity');
+        throw new HandoffServerError(
+          'adapter_unavailable',
+          `The hub bot answered ${response.status}.`,
+        );
+      }
+    } catch (error) {
+      if (HandoffServerError.is(error)) throw error;
+      host.log.warn(
+        { ...fields, reason: timeout.signal.aborted ? 'timeout' : 'network' },
+        'hub bot unreachable',
+      );
+      throw new HandoffServerError('adapter_unavailable', 'The hub bot is unreachable.', {
+        cause: error,
+      });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private now(): string {
+    return (this.options.now?.() ?? new Date()).toISOString();
+  }
+
+  private track<T>(promise: Promise<T>): Promise<T> {
+    this.inFlight.add(promise);
+    const forget = () => this.inFlight.delete(promise);
+    promise.then(forget, forget);
+    return promise;
+  }
+}
+
+export function createBotFrameworkHubAdapter(
+  options: BotFrameworkHubOptions,
+): BotFrameworkHubAdapter {
+  return new BotFrameworkHubAdapter(options);
+}

@@ -1,0 +1,322 @@
+import {
+  type AgentPresence,
+  BatonProtocolError,
+  createId,
+  PROTOCOL_VERSION,
+  type QueueItem,
+  type QueueStatus,
+  type ServerToAgent,
+  type ServerToPatient,
+} from '@baton/handoff-protocol';
+import type { AdapterConversation, AdapterHost, HandoffAdapter } from '../adapters/contract';
+import type { StaffPrincipal } from '../auth/principal';
+import { KeyedSerialQueue } from '../engine/serial-queue';
+import type { ConversationChangeEvent, EngineDeskHooks } from '../engine/types';
+import type { ConversationStore } from '../storage/contract';
+import type { AgentRecord, ConversationRecord } from '../storage/records';
+import { type RoutingConfig, routeHandoff } from './routing';
+import {
+  agentInfoOfRecord,
+  agentStatus,
+  conversationSummary,
+  deskKpis,
+  LIVE_STATES,
+  queueItems,
+  type RequestLookup,
+} from './views';
+import { DeskHistory } from './wait-history';
+
+/** Where the desk sends queue and dashboard frames (the gateway's socket.io rooms). */
+export interface DeskDelivery {
+  toPatient(conversationId: string, frame: ServerToPatient): void;
+  toQueue(queue: string, frame: ServerToAgent): void;
+  toSupervisors(frame: ServerToAgent): void;
+}
+
+export interface AgentDeskOptions {
+  store: ConversationStore;
+  routing?: RoutingConfig;
+  /** Most conversations an agent holds at once. Default 3. */
+  agentCapacity?: number;
+  /** Samples kept for wait and handle-time averages. Default 20. */
+  historySize?: number;
+}
+
+const PRIORITY_ORDER = ['emergency', 'urgent', 'routine'] as const;
+
+const REMOVE_REASON = {
+  assigned: 'claimed',
+  abandoned: 'abandoned',
+  expired: 'expired',
+  failed: 'failed',
+  returned_to_bot: 'returned_to_bot',
+} as const;
+
+/**
+ * The built-in agent desk, the default adapter: routes each handoff to a queue (department,
+ * skills, language), enforces agent presence and capacity on claims, estimates waits from
+ * recent history, and keeps queue subscribers and supervisors up to date. Conversations,
+ * queues and agents live in the store, so several server nodes share one desk.
+ */
+export class AgentDesk implements HandoffAdapter {
+  readonly name = 'desk';
+  readonly history: DeskHistory;
+  readonly #store: ConversationStore;
+  readonly #routing: RoutingConfig;
+  readonly #capacity: number;
+  readonly #work = new KeyedSerialQueue();
+  #host: AdapterHost | undefined;
+  #delivery: DeskDelivery | undefined;
+  #lookup: RequestLookup = async () => null;
+
+  constructor(options: AgentDeskOptions) {
+    this.#store = options.store;
+    this.#routing = options.routing ?? {};
+    this.#capacity = options.agentCapacity ?? 3;
+    this.history = new DeskHistory(options.historySize ?? 20);
+  }
+
+  /** Connects the desk to the gateway's rooms and the engine's request log. */
+  attach(delivery: DeskDelivery, lookup: RequestLookup): void {
+    this.#delivery = delivery;
+    this.#lookup = lookup;
+  }
+
+  // HandoffAdapter
+
+  async start(host: AdapterHost): Promise<void> {
+    this.#host = host;
+  }
+
+  async handoff(conversation: AdapterConversation): Promise<void> {
+    const host = this.#host;
+    if (!host) throw new BatonProtocolError('unavailable', 'desk not started');
+    const queue = routeHandoff(conversation.request, this.#routing);
+    const entries = await this.#store.listQueue(queue);
+    const rank = PRIORITY_ORDER.indexOf(conversation.request.priority);
+    const ahead = entries.filter(
+      (e) =>
+        e.conversationId !== conversation.conversationId &&
+        PRIORITY_ORDER.indexOf(e.priority) <= rank,
+    ).length;
+    const position = ahead + 1;
+    await host.queued(conversation.conversationId, {
+      queue,
+      position,
+      estimatedWaitSeconds: await this.#estimate(queue, position),
+    });
+  }
+
+  async patientMessage(): Promise<void> {
+    // The engine delivers committed messages to the agents watching the conversation.
+  }
+
+  async conversationClosed(): Promise<void> {}
+
+  async stop(): Promise<void> {
+    await this.#work.drain();
+  }
+
+  // Engine hooks
+
+  readonly hooks: EngineDeskHooks = {
+    queueStatus: (conversation) => this.queueStatus(conversation),
+    agentInfo: async (agentId) => {
+      const agent = await this.#store.getAgent(agentId);
+      return agent ? agentInfoOfRecord(agent) : null;
+    },
+    beforeClaim: async (agentId) => {
+      const agent = await this.#store.getAgent(agentId);
+      if (!agent) return;
+      if (agent.presence !== 'online') {
+        throw new BatonProtocolError('conflict', 'Set your presence to available before accepting');
+      }
+      if (agent.activeCount >= agent.capacity) {
+        throw new BatonProtocolError('conflict', 'You are at capacity: end a conversation first');
+      }
+    },
+  };
+
+  async queueStatus(conversation: ConversationRecord): Promise<QueueStatus | null> {
+    if (conversation.state !== 'queued' || !conversation.queue) return null;
+    const entries = await this.#store.listQueue(conversation.queue);
+    const index = entries.findIndex((e) => e.conversationId === conversation.id);
+    if (index < 0) return null;
+    return {
+      queue: conversation.queue,
+      position: index + 1,
+      estimatedWaitSeconds: await this.#estimate(conversation.queue, index + 1),
+    };
+  }
+
+  async #estimate(queue: string, position: number): Promise<number | null> {
+    const online = await this.#store.listAgents({ queue, presence: 'online' });
+    return this.history.estimate(queue, position, online.length);
+  }
+
+  // Agents
+
+  async agentConnected(staff: StaffPrincipal): Promise<AgentRecord | null> {
+    const existing = await this.#store.getAgent(staff.staffId);
+    await this.#store.upsertAgent({
+      id: staff.staffId,
+      displayName: staff.displayName,
+      queues: [...staff.queues],
+      capacity: existing?.capacity ?? this.#capacity,
+    });
+    const agent = await this.#store.setAgentPresence(
+      staff.staffId,
+      existing?.presence === 'away' ? 'away' : 'online',
+    );
+    this.#agentsChanged();
+    return agent;
+  }
+
+  async setPresence(staffId: string, presence: AgentPresence): Promise<void> {
+    const stored = presence === 'available' || presence === 'busy' ? 'online' : presence;
+    await this.#store.setAgentPresence(staffId, stored);
+    this.#agentsChanged();
+  }
+
+  async queueSnapshot(queues: readonly string[]): Promise<QueueItem[]> {
+    const items: QueueItem[] = [];
+    for (const queue of queues)
+      items.push(...(await queueItems(queue, await this.#store.listQueue(queue), this.#lookup)));
+    return items.slice(0, 1000);
+  }
+
+  /** Queues with someone waiting, plus the configured ones. */
+  async knownQueues(): Promise<string[]> {
+    const queued = await this.#store.listConversations({ states: ['queued'] });
+    const names = new Set([
+      ...(this.#routing.queues ?? []).map((q) => q.queue),
+      this.#routing.defaultQueue ?? 'general',
+    ]);
+    for (const c of queued) if (c.queue) names.add(c.queue);
+    return [...names];
+  }
+
+  async supervisorSnapshot(): Promise<Extract<ServerToAgent, { type: 'supervisor.snapshot' }>> {
+    const agents = await this.#store.listAgents();
+    const byId = new Map(agents.map((a) => [a.id, a]));
+    const live = await this.#store.listConversations({ states: LIVE_STATES });
+    const conversations = [];
+    for (const c of live.slice(0, 10_000))
+      conversations.push(await conversationSummary(c, this.#lookup, byId));
+    return {
+      ...envelope(),
+      type: 'supervisor.snapshot',
+      conversations,
+      agents: agents.slice(0, 1000).map((a) => agentStatus(a, this.history)),
+      kpis: await deskKpis(this.#store, this.history),
+    };
+  }
+
+  // Changes from the engine
+
+  /** Turns a committed state change into queue, position and dashboard updates. */
+  onChange = (change: ConversationChangeEvent): void => {
+    const { conversation, from, to } = change;
+    const at = Date.parse(change.at);
+    if (to === 'queued' && from !== 'queued') this.history.enqueued(conversation.id, at);
+    if (from === 'queued' && to === 'assigned')
+      this.history.assigned(
+        conversation.id,
+        conversation.queue,
+        conversation.assignedAgentId ?? '',
+        at,
+      );
+    else if (from === 'queued') this.history.dequeued(conversation.id);
+    if (from === 'assigned' && (to !== 'assigned' || change.event === 'transfer_to_agent'))
+      this.history.released(conversation.id, at);
+    if (from === 'assigned' && to === 'assigned')
+      this.history.assigned(conversation.id, null, conversation.assignedAgentId ?? '', at);
+    void this.#work
+      .run('desk', () => this.#publish(change))
+      .catch((error: unknown) => this.#warn(error));
+  };
+
+  async #publish(change: ConversationChangeEvent): Promise<void> {
+    const delivery = this.#delivery;
+    if (!delivery) return;
+    const { conversation, from, to } = change;
+    const queue = conversation.queue;
+    if (queue && (from === 'queued' || to === 'queued')) {
+      if (from === 'queued' && to !== 'queued') {
+        const reason = REMOVE_REASON[to as keyof typeof REMOVE_REASON] ?? 'claimed';
+        delivery.toQueue(queue, {
+          ...envelope(),
+          type: 'queue.update',
+          change: { op: 'remove', conversationId: conversation.id, reason },
+        });
+      }
+      const entries = await this.#store.listQueue(queue);
+      const items = await queueItems(queue, entries, this.#lookup);
+      for (const item of items) {
+        if (to === 'queued' && item.conversationId === conversation.id) {
+          delivery.toQueue(queue, {
+            ...envelope(),
+            type: 'queue.update',
+            change: { op: 'upsert', item },
+          });
+        }
+        delivery.toPatient(item.conversationId, {
+          ...envelope(),
+          type: 'handoff.queued',
+          conversationId: item.conversationId,
+          queue: {
+            queue,
+            position: item.position,
+            estimatedWaitSeconds: await this.#estimate(queue, item.position),
+          },
+        });
+      }
+    }
+    const agents = await this.#store.listAgents();
+    const isLive = (LIVE_STATES as readonly string[]).includes(to);
+    delivery.toSupervisors({
+      ...envelope(),
+      type: 'supervisor.update',
+      ...(isLive
+        ? {
+            upserted: [
+              await conversationSummary(
+                conversation,
+                this.#lookup,
+                new Map(agents.map((a) => [a.id, a])),
+              ),
+            ],
+          }
+        : { removed: [conversation.id] }),
+      agents: agents.slice(0, 1000).map((a) => agentStatus(a, this.history)),
+      kpis: await deskKpis(this.#store, this.history),
+    });
+  }
+
+  #agentsChanged(): void {
+    void this.#work
+      .run('desk', async () => {
+        const agents = await this.#store.listAgents();
+        this.#delivery?.toSupervisors({
+          ...envelope(),
+          type: 'supervisor.update',
+          agents: agents.slice(0, 1000).map((a) => agentStatus(a, this.history)),
+        });
+      })
+      .catch((error: unknown) => this.#warn(error));
+  }
+
+  #warn(error: unknown): void {
+    const code =
+      error instanceof Error ? ((error as { code?: string }).code ?? error.name) : 'unknown';
+    this.#host?.log.warn({ adapter: this.name, err: code }, 'desk update failed');
+  }
+}
+
+function envelope() {
+  return { v: PROTOCOL_VERSION, id: createId(), ts: new Date().toISOString() };
+}
+
+export function createAgentDesk(options: AgentDeskOptions): AgentDesk {
+  return new AgentDesk(options);
+}

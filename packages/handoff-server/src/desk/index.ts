@@ -1,0 +1,3 @@
+export { AgentDesk, type AgentDeskOptions, createAgentDesk, type DeskDelivery } from './desk';
+export { type QueueRule, type RoutingConfig, routeHandoff } from './routing';
+export { DeskHistory } from './wait-history';

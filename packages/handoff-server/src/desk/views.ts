@@ -1,0 +1,135 @@
+import type {
+  AgentInfo,
+  AgentPresence,
+  AgentStatus,
+  ConversationSummary,
+  DeskKpis,
+  HandoffRequest,
+  QueueItem,
+} from '@baton/handoff-protocol';
+import type { ConversationStore } from '../storage/contract';
+import type { AgentRecord, ConversationRecord, QueueEntry } from '../storage/records';
+import type { DeskHistory } from './wait-history';
+
+export type RequestInfo = Omit<HandoffRequest, 'transcript'>;
+export type RequestLookup = (conversationId: string) => Promise<RequestInfo | null>;
+
+export const LIVE_STATES = ['bot', 'handoff_requested', 'queued', 'assigned'] as const;
+
+export function agentInfoOfRecord(agent: AgentRecord): AgentInfo {
+  return { id: agent.id, displayName: agent.displayName.slice(0, 100) };
+}
+
+/** Protocol presence from the stored one: an online agent at capacity is `busy`. */
+export function presenceOf(agent: AgentRecord): AgentPresence {
+  switch (agent.presence) {
+    case 'online':
+      return agent.activeCount >= agent.capacity ? 'busy' : 'available';
+    case 'away':
+      return 'away';
+    case 'offline':
+      return 'offline';
+    default:
+      return 'offline';
+  }
+}
+
+export function agentStatus(agent: AgentRecord, history: DeskHistory): AgentStatus {
+  return {
+    agent: agentInfoOfRecord(agent),
+    presence: presenceOf(agent),
+    activeConversations: agent.activeCount,
+    averageHandleSeconds: history.averageHandle(agent.id),
+  };
+}
+
+export async function queueItems(
+  queue: string,
+  entries: readonly QueueEntry[],
+  lookup: RequestLookup,
+): Promise<QueueItem[]> {
+  const items: QueueItem[] = [];
+  for (const [index, entry] of entries.entries()) {
+    const request = await lookup(entry.conversationId);
+    items.push({
+      conversationId: entry.conversationId,
+      queue,
+      priority: entry.priority,
+      escalation: request?.reason.kind ?? 'host',
+      patientDisplayName: request?.patient.displayName ?? 'Patient',
+      locale: request?.patient.locale ?? 'en',
+      enqueuedAt: entry.enqueuedAt,
+      position: index + 1,
+    });
+  }
+  return items;
+}
+
+export async function conversationSummary(
+  conversation: ConversationRecord,
+  lookup: RequestLookup,
+  agents: ReadonlyMap<string, AgentRecord>,
+): Promise<ConversationSummary> {
+  const request = await lookup(conversation.id);
+  const agent = conversation.assignedAgentId ? agents.get(conversation.assignedAgentId) : undefined;
+  return {
+    conversationId: conversation.id,
+    state: conversation.state,
+    startedAt: conversation.createdAt,
+    stateSince: conversation.updatedAt,
+    lastActivityAt: conversation.updatedAt,
+    priority: conversation.priority,
+    ...(request
+      ? { patientDisplayName: request.patient.displayName, escalation: request.reason.kind }
+      : {}),
+    ...(conversation.queue ? { queue: conversation.queue } : {}),
+    ...(conversation.assignedAgentId
+      ? {
+          agent: agent
+            ? agentInfoOfRecord(agent)
+            : { id: conversation.assignedAgentId, displayName: conversation.assignedAgentId },
+        }
+      : {}),
+  };
+}
+
+function startOfDay(now: Date): number {
+  return Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+}
+
+/** Dashboard figures from the store and the recent history. */
+export async function deskKpis(
+  store: ConversationStore,
+  history: DeskHistory,
+  now = new Date(),
+): Promise<DeskKpis> {
+  const live = await store.listConversations({ states: LIVE_STATES });
+  const agents = await store.listAgents();
+  const finished = await store.listConversations({ states: ['ended', 'abandoned'] });
+  const today = startOfDay(now);
+  const endedToday = (state: string) =>
+    finished.filter(
+      (c) => c.state === state && c.endedAt !== null && Date.parse(c.endedAt) >= today,
+    ).length;
+  const queued = live.filter((c) => c.state === 'queued');
+  let longest: number | null = null;
+  for (const conversation of queued) {
+    const since = history.enqueuedAt(conversation.id) ?? Date.parse(conversation.updatedAt);
+    const wait = Math.max(0, (now.getTime() - since) / 1000);
+    longest = longest === null ? wait : Math.max(longest, wait);
+  }
+  const online = agents.filter((a) => a.presence === 'online');
+  return {
+    at: now.toISOString(),
+    botConversations: live.filter((c) => c.state === 'bot').length,
+    queued: queued.length,
+    withAgent: live.filter((c) => c.state === 'assigned').length,
+    agentsAvailable: online.filter((a) => a.activeCount < a.capacity).length,
+    agentsBusy: online.filter((a) => a.activeCount >= a.capacity).length,
+    averageWaitSeconds: history.averageWait(),
+    longestWaitSeconds: longest,
+    handledToday: endedToday('ended'),
+    abandonedToday: endedToday('abandoned'),
+    averageSurveyRating: null,
+  };
+}

@@ -1,0 +1,196 @@
+import {
+  AgentInfo,
+  BatonProtocolError,
+  createId,
+  EndReason,
+  FallbackOption,
+  HandoffFailureReason,
+  MessageText,
+  PROTOCOL_VERSION,
+  QueueStatus,
+  TextFormat,
+} from '@baton/handoff-protocol';
+import * as z from 'zod/mini';
+import type { AdapterHost, AdapterLogger } from '../adapters/contract';
+import { HandoffServerError } from '../internal/errors';
+import type { ConversationRecord } from '../storage/records';
+import type { EngineCore } from './core';
+import type { ConversationLifecycle } from './lifecycle';
+import { logKey, newLogRecord } from './log-record';
+
+const AgentMessageReport = z.object({
+  externalId: z.string().check(z.minLength(1), z.maxLength(200)),
+  text: MessageText,
+  textFormat: z.optional(TextFormat),
+  agent: z.optional(AgentInfo),
+});
+const FailureReport = z.object({
+  reason: HandoffFailureReason,
+  fallbacks: z.optional(z.array(FallbackOption).check(z.maxLength(3))),
+});
+
+function valid<S extends z.ZodMiniType>(schema: S, value: unknown, what: string): z.infer<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new HandoffServerError('invalid_report', `invalid ${what}`);
+  return parsed.data;
+}
+
+function illegal(state: string, report: string): HandoffServerError {
+  return new HandoffServerError(
+    'illegal_transition',
+    `"${report}" is not legal in state "${state}"`,
+  );
+}
+
+/**
+ * The engine as an adapter sees it: every report is validated, checked against the state
+ * machine and applied under the conversation's lock. Illegal reports reject with a
+ * `HandoffServerError` and change nothing.
+ */
+export function createAdapterHost(
+  core: EngineCore,
+  lifecycle: ConversationLifecycle,
+  log: AdapterLogger,
+): AdapterHost {
+  async function locked<T>(
+    conversationId: string,
+    task: (conversation: ConversationRecord) => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await core.run(conversationId, async () => {
+        const conversation = await core.store.getConversation(conversationId);
+        if (!conversation) throw new HandoffServerError('not_found', 'unknown conversation');
+        return task(conversation);
+      });
+    } catch (error) {
+      if (BatonProtocolError.is(error)) {
+        if (error.code === 'unavailable')
+          throw new HandoffServerError('shutting_down', undefined, { cause: error });
+        throw new HandoffServerError('illegal_transition', error.message, { cause: error });
+      }
+      throw error;
+    }
+  }
+
+  return {
+    log,
+
+    async queued(conversationId, status) {
+      const queue = valid(QueueStatus, status, 'queue status');
+      return locked(conversationId, async (conversation) => {
+        if (conversation.state !== 'handoff_requested' && conversation.state !== 'queued') {
+          throw illegal(conversation.state, 'queued');
+        }
+        await lifecycle.enqueue(conversation, queue.queue, conversation.priority);
+        core.delivery.toPatient(conversationId, {
+          v: PROTOCOL_VERSION,
+          type: 'handoff.queued',
+          id: createId(),
+          ts: new Date().toISOString(),
+          conversationId,
+          queue,
+        });
+      });
+    },
+
+    async agentJoined(conversationId, agentInput) {
+      const agent = valid(AgentInfo, agentInput, 'agent');
+      return locked(conversationId, async (conversation) => {
+        if (conversation.state === 'assigned' && conversation.assignedAgentId === agent.id) return;
+        if (conversation.state !== 'handoff_requested' && conversation.state !== 'queued') {
+          throw illegal(conversation.state, 'agentJoined');
+        }
+        const change = await core.store.updateState(conversationId, {
+          expected: conversation.state,
+          next: 'assigned',
+          assignedAgentId: agent.id,
+        });
+        if (!change.ok) throw illegal(change.current?.state ?? 'missing', 'agentJoined');
+        await lifecycle.joined(conversation, change.conversation, agent, 'assign');
+      });
+    },
+
+    async agentMessage(conversationId, input) {
+      const message = valid(AgentMessageReport, input, 'agent message');
+      const key = logKey('adapter', message.externalId);
+      return locked(conversationId, async (conversation) => {
+        if (conversation.state !== 'assigned') {
+          const earlier = await core.findByKey(conversationId, key);
+          if (earlier) return { seq: earlier.seq };
+          throw illegal(conversation.state, 'agentMessage');
+        }
+        const agent =
+          message.agent ??
+          (conversation.assignedAgentId
+            ? await core.agentInfo(conversation.assignedAgentId)
+            : undefined);
+        const record = await core.append(
+          conversationId,
+          newLogRecord(key, 'agent', agent?.id ?? core.adapter.name, {
+            kind: 'chat',
+            text: message.text,
+            ...(message.textFormat ? { textFormat: message.textFormat } : {}),
+            ...(agent ? { agent } : {}),
+          }),
+        );
+        if (!record.duplicate) core.metrics?.messageAcked('adapter');
+        return { seq: record.seq };
+      });
+    },
+
+    agentTyping(conversationId, active) {
+      core.delivery.toPatient(conversationId, {
+        v: PROTOCOL_VERSION,
+        type: 'typing',
+        id: createId(),
+        ts: new Date().toISOString(),
+        conversationId,
+        from: 'agent',
+        active: active === true,
+      });
+    },
+
+    agentRead(conversationId, upToSeq) {
+      if (!Number.isInteger(upToSeq) || upToSeq < 0) return;
+      core.delivery.toPatient(conversationId, {
+        v: PROTOCOL_VERSION,
+        type: 'read',
+        id: createId(),
+        ts: new Date().toISOString(),
+        conversationId,
+        by: 'agent',
+        upToSeq,
+      });
+    },
+
+    async ended(conversationId, reasonInput) {
+      const reason = valid(EndReason, reasonInput, 'end reason');
+      return locked(conversationId, async (conversation) => {
+        if (conversation.state === 'ended') return;
+        if (conversation.state !== 'assigned') throw illegal(conversation.state, 'ended');
+        await lifecycle.end(conversation, 'agent', reason, 'ended-by-agent');
+      });
+    },
+
+    async failed(conversationId, input) {
+      const failure = valid(FailureReport, input, 'failure');
+      return locked(conversationId, async (conversation) => {
+        if (conversation.state === 'failed') return;
+        if (!['handoff_requested', 'queued', 'assigned'].includes(conversation.state)) {
+          throw illegal(conversation.state, 'failed');
+        }
+        await lifecycle.fail(conversation, failure.reason, failure.fallbacks);
+      });
+    },
+
+    async returnToBot(conversationId) {
+      return locked(conversationId, async (conversation) => {
+        if (conversation.state === 'returned_to_bot') return;
+        if (!['handoff_requested', 'queued', 'assigned'].includes(conversation.state)) {
+          throw illegal(conversation.state, 'returnToBot');
+        }
+        await lifecycle.returnToBot(conversation);
+      });
+    },
+  };
+}

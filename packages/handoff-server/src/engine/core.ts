@@ -1,0 +1,276 @@
+import {
+  type AgentInfo,
+  BatonProtocolError,
+  type ConversationEvent,
+  createId,
+  type HandoffRequest,
+  PROTOCOL_VERSION,
+  transition,
+} from '@baton/handoff-protocol';
+import type { AdapterCloseReason, HandoffAdapter } from '../adapters/contract';
+import type { AccessGuard } from '../auth/guard';
+import type { ConversationStore } from '../storage/contract';
+import type { ConversationRecord, MessageRecord, NewMessage } from '../storage/records';
+import { FINISHED_STATES } from '../storage/records';
+import { agentFrame, type LogEvent, newEventRecord, patientFrame, readBody } from './log-record';
+import { refuse } from './refusals';
+import { KeyedSerialQueue } from './serial-queue';
+import { ConversationTimers, type TimerKind } from './timers';
+import type {
+  BotChannel,
+  ConversationChangeListener,
+  ConversationDelivery,
+  EngineDeskHooks,
+  EngineLogger,
+  EngineMetrics,
+  EngineTimeouts,
+} from './types';
+
+export interface EngineCoreOptions {
+  store: ConversationStore;
+  adapter: HandoffAdapter;
+  delivery: ConversationDelivery;
+  guard: AccessGuard;
+  logger: EngineLogger;
+  timeouts: EngineTimeouts;
+  fallbacks: readonly import('@baton/handoff-protocol').FallbackOption[];
+  botChannel?: BotChannel;
+  metrics?: EngineMetrics;
+  hooks?: EngineDeskHooks;
+  onTimer: (kind: TimerKind, conversationId: string) => void;
+}
+
+const LIST_PAGE = 500;
+const MAX_PAGES = 200;
+
+/**
+ * Shared machinery of the engine: the per-conversation lock, the adapter outbox (calls to
+ * the adapter, in order per conversation, outside the lock so adapter reports never wait on
+ * it), the log (append = commit, then deliver), transitions and closing.
+ */
+export class EngineCore {
+  readonly store: ConversationStore;
+  readonly adapter: HandoffAdapter;
+  readonly delivery: ConversationDelivery;
+  readonly guard: AccessGuard;
+  readonly logger: EngineLogger;
+  readonly timeouts: EngineTimeouts;
+  readonly fallbacks: readonly import('@baton/handoff-protocol').FallbackOption[];
+  readonly botChannel: BotChannel | undefined;
+  readonly metrics: EngineMetrics | undefined;
+  readonly hooks: EngineDeskHooks;
+  readonly lock = new KeyedSerialQueue();
+  readonly outbox = new KeyedSerialQueue();
+  readonly timers: ConversationTimers;
+  readonly listeners = new Set<ConversationChangeListener>();
+  readonly #requests = new Map<string, Omit<HandoffRequest, 'transcript'>>();
+  accepting = true;
+
+  constructor(options: EngineCoreOptions) {
+    this.store = options.store;
+    this.adapter = options.adapter;
+    this.delivery = options.delivery;
+    this.guard = options.guard;
+    this.logger = options.logger;
+    this.timeouts = options.timeouts;
+    this.fallbacks = options.fallbacks;
+    this.botChannel = options.botChannel;
+    this.metrics = options.metrics;
+    this.hooks = options.hooks ?? {};
+    this.timers = new ConversationTimers(options.onTimer);
+  }
+
+  /** Runs `task` alone for this conversation; refuses new work while shutting down. */
+  run<T>(conversationId: string, task: () => Promise<T>): Promise<T> {
+    if (!this.accepting) return Promise.reject(refuse.unavailable());
+    return this.lock.run(conversationId, task);
+  }
+
+  /** Calls the adapter in order for this conversation; failures are logged, not thrown. */
+  dispatch(conversationId: string, call: string, task: () => Promise<void>): void {
+    void this.outbox.run(conversationId, async () => {
+      try {
+        await task();
+      } catch (error) {
+        this.logger.warn(
+          { conversationId, adapter: this.adapter.name, call, err: errorCode(error) },
+          'adapter call failed',
+        );
+      }
+    });
+  }
+
+  /** Commits a record; delivers it only the first time (a duplicate was delivered before). */
+  async append(
+    conversationId: string,
+    message: NewMessage,
+  ): Promise<MessageRecord & { duplicate: boolean }> {
+    const { message: record, duplicate } = await this.store.appendMessage(conversationId, message);
+    if (!duplicate) this.deliver(record);
+    return { ...record, duplicate };
+  }
+
+  appendEvent(conversationId: string, event: LogEvent, key?: string) {
+    return this.append(conversationId, newEventRecord(event, key));
+  }
+
+  deliver(record: MessageRecord): void {
+    const toPatient = patientFrame(record);
+    if (toPatient) this.delivery.toPatient(record.conversationId, toPatient);
+    const toAgents = agentFrame(record);
+    if (toAgents) this.delivery.toAgents(record.conversationId, toAgents);
+  }
+
+  /** Every record after `afterSeq`, in order (bounded paging). */
+  async readLog(conversationId: string, afterSeq = 0): Promise<MessageRecord[]> {
+    const all: MessageRecord[] = [];
+    let after = afterSeq;
+    for (let page = 0; page < MAX_PAGES; page += 1) {
+      const batch = await this.store.listMessages(conversationId, {
+        afterSeq: after,
+        limit: LIST_PAGE,
+      });
+      all.push(...batch);
+      if (batch.length < LIST_PAGE) break;
+      after = batch[batch.length - 1]!.seq;
+    }
+    return all;
+  }
+
+  async findByKey(conversationId: string, key: string): Promise<MessageRecord | null> {
+    const log = await this.readLog(conversationId);
+    return log.find((record) => record.clientMessageId === key) ?? null;
+  }
+
+  /** The handoff request (without transcript), from cache or from the log. */
+  async request(conversationId: string): Promise<Omit<HandoffRequest, 'transcript'> | null> {
+    const cached = this.#requests.get(conversationId);
+    if (cached) return cached;
+    const log = await this.readLog(conversationId);
+    let found: Omit<HandoffRequest, 'transcript'> | null = null;
+    for (const record of log) {
+      const body = readBody(record);
+      if (body.kind === 'event' && body.event.type === 'handoff.request')
+        found = body.event.request;
+    }
+    if (found) this.#requests.set(conversationId, found);
+    return found;
+  }
+
+  rememberRequest(conversationId: string, request: Omit<HandoffRequest, 'transcript'>): void {
+    this.#requests.set(conversationId, request);
+  }
+
+  async fullRequest(conversationId: string): Promise<HandoffRequest | null> {
+    const request = await this.request(conversationId);
+    if (!request) return null;
+    const transcript = (await this.store.getTranscript(conversationId)) ?? { entries: [] };
+    return { ...request, transcript };
+  }
+
+  /** Applies a state-machine event with a compare-and-set on the current state. */
+  async transition(
+    current: ConversationRecord,
+    event: ConversationEvent,
+    patch: { assignedAgentId?: string | null; queue?: string | null } = {},
+  ): Promise<ConversationRecord> {
+    const result = transition(current.state, event);
+    if (!result.ok) throw result.error;
+    if (this.botChannel) await this.request(current.id);
+    const change = await this.store.updateState(current.id, {
+      expected: current.state,
+      next: result.to,
+      ...patch,
+    });
+    if (!change.ok) throw refuse.conflict('The conversation changed meanwhile; try again');
+    this.changed(current, change.conversation, event);
+    return change.conversation;
+  }
+
+  /** Announces a committed state change: listeners, agents watching, bot, timers. */
+  changed(
+    before: ConversationRecord | null,
+    after: ConversationRecord,
+    event: string,
+    seq?: number,
+  ): void {
+    const at = new Date().toISOString();
+    if (before && before.state !== after.state) {
+      this.delivery.toAgents(after.id, {
+        v: PROTOCOL_VERSION,
+        type: 'conversation.state',
+        id: createId(),
+        ts: at,
+        conversationId: after.id,
+        from: before.state,
+        to: after.state,
+        event,
+        ...(seq !== undefined ? { seq } : {}),
+      });
+    }
+    for (const listener of this.listeners) {
+      try {
+        listener({ conversation: after, from: before?.state ?? null, to: after.state, event, at });
+      } catch (error) {
+        this.logger.warn(
+          { conversationId: after.id, err: errorCode(error) },
+          'change listener failed',
+        );
+      }
+    }
+    this.notifyBot(before, after);
+  }
+
+  /** After a conversation reaches a finished state: timers off, adapter told, caches dropped. */
+  finish(conversation: ConversationRecord, reason: AdapterCloseReason): void {
+    this.timers.cancel(conversation.id);
+    this.dispatch(conversation.id, 'conversationClosed', () =>
+      this.adapter.conversationClosed(conversation.id, reason),
+    );
+    this.#requests.delete(conversation.id);
+  }
+
+  async agentInfo(agentId: string): Promise<AgentInfo> {
+    const fromHook = await this.hooks.agentInfo?.(agentId);
+    if (fromHook) return fromHook;
+    const agent = await this.store.getAgent(agentId);
+    return { id: agentId, displayName: agent?.displayName ?? agentId };
+  }
+
+  private notifyBot(before: ConversationRecord | null, after: ConversationRecord): void {
+    const channel = this.botChannel;
+    if (!channel || before?.state === after.state) return;
+    const state = botStatusFor(after.state, before?.state ?? null);
+    if (!state) return;
+    const request = this.#requests.get(after.id);
+    const directLine = request?.directLine;
+    if (!directLine) return;
+    channel.notify({ conversationId: after.id, directLine, state }).catch((error: unknown) => {
+      this.logger.warn({ conversationId: after.id, err: errorCode(error) }, 'bot notify failed');
+    });
+  }
+}
+
+function botStatusFor(
+  to: ConversationRecord['state'],
+  from: ConversationRecord['state'] | null,
+): 'accepted' | 'failed' | 'completed' | null {
+  if (to === 'assigned') return from === 'assigned' ? null : 'accepted';
+  if (to === 'failed' || to === 'expired') return 'failed';
+  if (to === 'ended' || to === 'returned_to_bot') return 'completed';
+  return null;
+}
+
+export function isLive(conversation: ConversationRecord): boolean {
+  return !FINISHED_STATES.has(conversation.state) && conversation.state !== 'bot';
+}
+
+/** A short code for logs: never a message that might echo user input. */
+export function errorCode(error: unknown): string {
+  if (BatonProtocolError.is(error)) return error.code;
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return typeof code === 'string' ? code : error.name;
+  }
+  return 'unknown';
+}

@@ -1,0 +1,178 @@
+import type { FallbackOption } from '@baton/handoff-protocol';
+import type { AdapterHost, HandoffAdapter } from '../adapters/contract';
+import { createAccessGuard } from '../auth/guard';
+import type { ConversationStore } from '../storage/contract';
+import { createAdapterHost } from './adapter-host';
+import { AgentCommands } from './agent-commands';
+import { EngineCore, errorCode } from './core';
+import { ConversationLifecycle } from './lifecycle';
+import { PatientCommands } from './patient-commands';
+import type { TimerKind } from './timers';
+import {
+  type BotChannel,
+  type ConversationChangeListener,
+  type ConversationDelivery,
+  DEFAULT_FALLBACKS,
+  DEFAULT_TIMEOUTS,
+  type EngineDeskHooks,
+  type EngineLogger,
+  type EngineMetrics,
+  type EngineTimeouts,
+} from './types';
+
+export interface ConversationEngineOptions {
+  store: ConversationStore;
+  adapter: HandoffAdapter;
+  delivery: ConversationDelivery;
+  logger: EngineLogger;
+  timeouts?: Partial<EngineTimeouts>;
+  /** Offered when nobody can take the conversation. Default: leave a message, callback. */
+  fallbacks?: readonly FallbackOption[];
+  /** Mutes the bot while an agent holds a conversation (e.g. Direct Line `handoff.status`). */
+  botChannel?: BotChannel;
+  metrics?: EngineMetrics;
+  hooks?: EngineDeskHooks;
+}
+
+const LIVE_STATES = ['handoff_requested', 'queued', 'assigned'] as const;
+
+/**
+ * The conversation engine: the protocol's state machine on the server, one conversation at
+ * a time (a per-conversation lock), `seq` from the store, acks only after commit, client
+ * message ids de-duplicated, resume, timeouts, audit. Transport-free: the gateway feeds it
+ * parsed frames and gives it a `ConversationDelivery`.
+ */
+export class ConversationEngine {
+  readonly patient: PatientCommands;
+  readonly agent: AgentCommands;
+  readonly host: AdapterHost;
+  readonly #core: EngineCore;
+  readonly #lifecycle: ConversationLifecycle;
+  #started = false;
+
+  constructor(options: ConversationEngineOptions) {
+    this.#core = new EngineCore({
+      store: options.store,
+      adapter: options.adapter,
+      delivery: options.delivery,
+      guard: createAccessGuard(options.store),
+      logger: options.logger,
+      timeouts: { ...DEFAULT_TIMEOUTS, ...options.timeouts },
+      fallbacks: options.fallbacks ?? DEFAULT_FALLBACKS,
+      ...(options.botChannel ? { botChannel: options.botChannel } : {}),
+      ...(options.metrics ? { metrics: options.metrics } : {}),
+      ...(options.hooks ? { hooks: options.hooks } : {}),
+      onTimer: (kind, id) => this.#onTimer(kind, id),
+    });
+    this.#lifecycle = new ConversationLifecycle(this.#core);
+    this.patient = new PatientCommands(this.#core, this.#lifecycle);
+    this.agent = new AgentCommands(this.#core, this.#lifecycle);
+    this.host = createAdapterHost(this.#core, this.#lifecycle, options.logger);
+  }
+
+  get store(): ConversationStore {
+    return this.#core.store;
+  }
+
+  get hooks(): EngineDeskHooks {
+    return this.#core.hooks;
+  }
+
+  /** The access policy with its audit trail, for other paths (HTTP export). */
+  get guard() {
+    return this.#core.guard;
+  }
+
+  /** The handoff request of a conversation, without the transcript. */
+  request(conversationId: string) {
+    return this.#core.request(conversationId);
+  }
+
+  /** The committed log of a conversation, in `seq` order. */
+  log(conversationId: string, afterSeq = 0) {
+    return this.#core.readLog(conversationId, afterSeq);
+  }
+
+  /** Listen to committed state changes (the desk's queue and dashboard updates). */
+  onChange(listener: ConversationChangeListener): () => void {
+    this.#core.listeners.add(listener);
+    return () => this.#core.listeners.delete(listener);
+  }
+
+  /**
+   * Starts the adapter, then picks up where a previous process stopped: re-arms deadlines
+   * of live conversations and hands over again the ones the adapter never acknowledged.
+   */
+  async start(): Promise<void> {
+    if (this.#started) return;
+    this.#started = true;
+    const core = this.#core;
+    await core.adapter.start(this.host);
+    const live = await core.store.listConversations({ states: LIVE_STATES });
+    const now = Date.now();
+    for (const conversation of live) {
+      if (conversation.state !== 'assigned') {
+        const since = Date.parse(conversation.updatedAt);
+        const left = core.timeouts.queueTimeoutMs - (Number.isFinite(since) ? now - since : 0);
+        core.timers.arm('queue', conversation.id, left);
+      }
+      core.timers.arm('idle', conversation.id, core.timeouts.patientIdleMs);
+      if (conversation.state === 'handoff_requested') {
+        const request = await core.fullRequest(conversation.id);
+        if (!request) continue;
+        core.dispatch(conversation.id, 'handoff', () =>
+          core.adapter.handoff({
+            conversationId: conversation.id,
+            request,
+            requestedAt: conversation.createdAt,
+          }),
+        );
+      }
+    }
+    core.logger.info({ recovered: live.length, adapter: core.adapter.name }, 'engine started');
+  }
+
+  /** Refuses new work, waits for in-flight commits and adapter calls, stops timers and the adapter. */
+  async stop(): Promise<void> {
+    const core = this.#core;
+    core.accepting = false;
+    core.timers.stop();
+    await core.lock.drain();
+    await core.outbox.drain();
+    if (this.#started) await core.adapter.stop();
+    this.#started = false;
+  }
+
+  /** Resolves when no command or adapter call is in flight (tests, shutdown). */
+  async idle(): Promise<void> {
+    await this.#core.lock.drain();
+    await this.#core.outbox.drain();
+    await this.#core.lock.drain();
+  }
+
+  #onTimer(kind: TimerKind, conversationId: string): void {
+    const core = this.#core;
+    core
+      .run(conversationId, async () => {
+        const conversation = await core.store.getConversation(conversationId);
+        if (!conversation) return;
+        if (kind === 'queue') {
+          if (conversation.state === 'queued' || conversation.state === 'handoff_requested') {
+            await this.#lifecycle.expire(conversation);
+          }
+          return;
+        }
+        if (LIVE_STATES.includes(conversation.state as (typeof LIVE_STATES)[number])) {
+          await this.#lifecycle.patientGone(conversation, 'idle');
+        }
+      })
+      .catch((error: unknown) => {
+        core.logger.warn(
+          { conversationId, timer: kind, err: errorCode(error) },
+          'timeout not applied',
+        );
+      });
+  }
+}
+
+export type { BotChannel };

@@ -1,0 +1,13 @@
+export { agentInfoOf } from './agent-commands';
+export { createDirectLineBotChannel, type DirectLineBotChannelOptions } from './bot-channel';
+export { ConversationEngine, type ConversationEngineOptions } from './engine';
+export type {
+  BotChannel,
+  ConversationChangeEvent,
+  ConversationChangeListener,
+  ConversationDelivery,
+  EngineDeskHooks,
+  EngineMetrics,
+  EngineTimeouts,
+} from './types';
+export { DEFAULT_FALLBACKS, DEFAULT_TIMEOUTS } from './types';

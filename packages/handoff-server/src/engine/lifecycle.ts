@@ -1,0 +1,147 @@
+import type {
+  AgentInfo,
+  EndedBy,
+  EndReason,
+  FallbackOption,
+  HandoffFailureReason,
+  Priority,
+  ServerToAgent,
+} from '@baton/handoff-protocol';
+import { createId, PROTOCOL_VERSION } from '@baton/handoff-protocol';
+import type { AdapterCloseReason } from '../adapters/contract';
+import type { ConversationRecord } from '../storage/records';
+import type { EngineCore } from './core';
+import { refuse } from './refusals';
+
+/**
+ * State changes shared by patient commands, agent commands, adapter reports and timers.
+ * Every method expects the conversation's lock to be held and `conversation` fresh from the
+ * store; each commits the transition, then logs the event patients and agents see.
+ */
+export class ConversationLifecycle {
+  readonly #core: EngineCore;
+
+  constructor(core: EngineCore) {
+    this.#core = core;
+  }
+
+  async enqueue(conversation: ConversationRecord, queue: string, priority: Priority) {
+    const core = this.#core;
+    if (conversation.state === 'queued' && conversation.queue === queue) return conversation;
+    const change = await core.store.enqueue(conversation.id, {
+      queue,
+      priority,
+      expected: ['handoff_requested', 'queued'],
+    });
+    if (!change.ok) throw refuse.illegal(conversation.state, 'enqueue');
+    core.changed(conversation, change.conversation, 'enqueue');
+    if (!core.timers.has('queue', conversation.id)) {
+      core.timers.arm('queue', conversation.id, core.timeouts.queueTimeoutMs);
+    }
+    return change.conversation;
+  }
+
+  /** Records that `agent` holds the conversation now and tells everyone. */
+  async joined(
+    before: ConversationRecord,
+    after: ConversationRecord,
+    agent: AgentInfo,
+    event: string,
+    transfer?: { from: AgentInfo; note?: string },
+  ) {
+    const core = this.#core;
+    core.timers.clear('queue', after.id);
+    const record = await core.appendEvent(after.id, {
+      type: 'agent.joined',
+      agent,
+      ...(transfer ? { transferredFrom: transfer.from } : {}),
+    });
+    core.changed(before, after, event, record.seq);
+    if (transfer && before.assignedAgentId)
+      core.delivery.leaveAgent(before.assignedAgentId, after.id);
+    core.delivery.joinAgent(agent.id, after.id);
+    const request = await core.fullRequest(after.id);
+    if (request) {
+      const assigned: ServerToAgent = {
+        v: PROTOCOL_VERSION,
+        type: 'conversation.assigned',
+        id: createId(),
+        ts: new Date().toISOString(),
+        conversationId: after.id,
+        seq: record.seq,
+        agent,
+        request,
+        ...(transfer ? { transferredFrom: transfer.from } : {}),
+        ...(transfer?.note ? { transferNote: transfer.note } : {}),
+      };
+      core.delivery.toAgent(agent.id, assigned);
+    }
+    if (before.state !== 'assigned') {
+      const waited = (Date.parse(after.updatedAt) - Date.parse(before.createdAt)) / 1000;
+      if (Number.isFinite(waited) && waited >= 0) core.metrics?.handoffVisible(waited);
+    }
+    return record;
+  }
+
+  async fail(
+    conversation: ConversationRecord,
+    reason: HandoffFailureReason,
+    fallbacks?: readonly FallbackOption[],
+  ) {
+    const next = await this.#core.transition(conversation, 'fail');
+    await this.#core.appendEvent(conversation.id, {
+      type: 'handoff.failed',
+      reason,
+      fallbacks: [...(fallbacks ?? this.#core.fallbacks)].slice(0, 3),
+    });
+    this.#core.finish(next, 'failed');
+    return next;
+  }
+
+  async expire(conversation: ConversationRecord) {
+    const next = await this.#core.transition(conversation, 'expire');
+    await this.#core.appendEvent(conversation.id, {
+      type: 'handoff.failed',
+      reason: 'expired',
+      fallbacks: [...this.#core.fallbacks].slice(0, 3),
+    });
+    this.#core.finish(next, 'expired');
+    return next;
+  }
+
+  /** An agent (or the adapter) closed it. */
+  async end(
+    conversation: ConversationRecord,
+    endedBy: EndedBy,
+    reason: EndReason,
+    close: AdapterCloseReason,
+  ) {
+    const next = await this.#core.transition(conversation, 'end');
+    await this.#core.appendEvent(conversation.id, { type: 'handoff.ended', endedBy, reason });
+    this.#core.finish(next, close);
+    return next;
+  }
+
+  /** The patient left (`leave`) or went quiet for too long (`idle`). */
+  async patientGone(conversation: ConversationRecord, why: 'leave' | 'idle') {
+    const next = await this.#core.transition(conversation, 'patient_leave');
+    await this.#core.appendEvent(conversation.id, {
+      type: 'handoff.ended',
+      endedBy: why === 'leave' ? 'patient' : 'system',
+      reason: why === 'leave' ? 'patient-left' : 'inactivity',
+    });
+    const close: AdapterCloseReason =
+      why === 'leave' ? 'patient-left' : next.state === 'abandoned' ? 'abandoned' : 'server-ended';
+    this.#core.finish(next, close);
+    return next;
+  }
+
+  async returnToBot(conversation: ConversationRecord) {
+    const next = await this.#core.transition(conversation, 'return_to_bot', {
+      assignedAgentId: null,
+    });
+    await this.#core.appendEvent(conversation.id, { type: 'returned_to_bot' });
+    this.#core.finish(next, 'returned-to-bot');
+    return next;
+  }
+}

@@ -1,0 +1,198 @@
+import {
+  type AgentInfo,
+  type ConversationLogEntry,
+  createId,
+  type EndedBy,
+  type EndReason,
+  type FallbackOption,
+  type HandoffFailureReason,
+  type HandoffRequest,
+  PROTOCOL_VERSION,
+  type ServerToAgent,
+  type ServerToPatient,
+  type TextFormat,
+} from '@baton/handoff-protocol';
+import type { MessageRecord, NewMessage } from '../storage/records';
+
+/**
+ * The conversation log is the store's message table. Each record's (encrypted) body is a
+ * JSON `LogBody`: a chat message, an agent note, or a logged event (agent joined, ended…).
+ * Logged events get a `seq` like messages, so `resume` replays them in order.
+ */
+export type LogEvent =
+  | { type: 'handoff.request'; request: Omit<HandoffRequest, 'transcript'> }
+  | { type: 'agent.joined'; agent: AgentInfo; transferredFrom?: AgentInfo }
+  | { type: 'queued'; queue: string }
+  | { type: 'handoff.ended'; endedBy: EndedBy; reason: EndReason }
+  | { type: 'handoff.failed'; reason: HandoffFailureReason; fallbacks: FallbackOption[] }
+  | { type: 'returned_to_bot' };
+
+export type LogBody =
+  | { kind: 'chat'; text: string; textFormat?: TextFormat; agent?: AgentInfo }
+  | { kind: 'note'; text: string; author: AgentInfo }
+  | { kind: 'event'; event: LogEvent };
+
+/** Client message ids are namespaced per party so nobody can collide with someone else's. */
+export type IdSpace = 'patient' | 'agent' | 'adapter' | 'event';
+
+export function logKey(space: IdSpace, id: string): string {
+  return `${space}:${id}`;
+}
+
+function clientIdOf(record: MessageRecord): string | undefined {
+  const colon = record.clientMessageId.indexOf(':');
+  const space = record.clientMessageId.slice(0, colon);
+  return space === 'patient' || space === 'agent'
+    ? record.clientMessageId.slice(colon + 1)
+    : undefined;
+}
+
+export function newLogRecord(
+  key: string,
+  from: NewMessage['from'],
+  senderId: string,
+  body: LogBody,
+): NewMessage {
+  return {
+    clientMessageId: key,
+    from,
+    senderId,
+    body: JSON.stringify(body),
+    kind: body.kind === 'note' ? 'note' : 'message',
+  };
+}
+
+export function newEventRecord(event: LogEvent, clientKey?: string): NewMessage {
+  return newLogRecord(clientKey ?? logKey('event', createId()), 'system', 'baton', {
+    kind: 'event',
+    event,
+  });
+}
+
+export function readBody(record: MessageRecord): LogBody {
+  try {
+    const parsed = JSON.parse(record.body) as LogBody;
+    if (parsed && typeof parsed === 'object' && 'kind' in parsed) return parsed;
+  } catch {
+    // A body not written by this engine: show it as plain text.
+  }
+  return { kind: 'chat', text: record.body };
+}
+
+function envelope(conversationId: string, seq: number) {
+  return {
+    v: PROTOCOL_VERSION,
+    id: createId(),
+    ts: new Date().toISOString(),
+    conversationId,
+    seq,
+  };
+}
+
+function chatFrom(record: MessageRecord): 'patient' | 'agent' | 'system' {
+  return record.from === 'patient' || record.from === 'agent' ? record.from : 'system';
+}
+
+/** What the patient sees of a log record (`null`: nothing, e.g. a note). */
+export function patientFrame(record: MessageRecord): ServerToPatient | null {
+  const body = readBody(record);
+  const base = envelope(record.conversationId, record.seq);
+  switch (body.kind) {
+    case 'note':
+      return null;
+    case 'chat': {
+      const clientMessageId = clientIdOf(record);
+      return {
+        ...base,
+        type: 'message',
+        from: chatFrom(record),
+        text: body.text,
+        ...(body.textFormat ? { textFormat: body.textFormat } : {}),
+        ...(body.agent ? { agent: body.agent } : {}),
+        ...(clientMessageId && record.from === 'patient' ? { clientMessageId } : {}),
+      };
+    }
+    case 'event':
+      return patientEventFrame(base, body.event);
+    default:
+      return null;
+  }
+}
+
+function patientEventFrame(
+  base: ReturnType<typeof envelope>,
+  event: LogEvent,
+): ServerToPatient | null {
+  switch (event.type) {
+    case 'agent.joined':
+      return { ...base, type: 'agent.joined', agent: event.agent };
+    case 'handoff.ended':
+      return { ...base, type: 'handoff.ended', endedBy: event.endedBy, reason: event.reason };
+    case 'handoff.failed':
+      return { ...base, type: 'handoff.failed', reason: event.reason, fallbacks: event.fallbacks };
+    case 'returned_to_bot':
+      return { ...base, type: 'returned_to_bot' };
+    case 'handoff.request':
+    case 'queued':
+      return null;
+    default:
+      return null;
+  }
+}
+
+/** The live frame agents watching the conversation receive for a log record. */
+export function agentFrame(record: MessageRecord): ServerToAgent | null {
+  const body = readBody(record);
+  const base = envelope(record.conversationId, record.seq);
+  const clientMessageId = clientIdOf(record);
+  switch (body.kind) {
+    case 'note':
+      return {
+        ...base,
+        type: 'note',
+        author: body.author,
+        text: body.text,
+        ...(clientMessageId ? { clientMessageId } : {}),
+      };
+    case 'chat':
+      return {
+        ...base,
+        type: 'message',
+        from: chatFrom(record),
+        text: body.text,
+        ...(body.textFormat ? { textFormat: body.textFormat } : {}),
+        ...(body.agent ? { agent: body.agent } : {}),
+        ...(clientMessageId ? { clientMessageId } : {}),
+      };
+    case 'event':
+      return null;
+    default:
+      return null;
+  }
+}
+
+/** A record as a `conversation.transcript` log entry. */
+export function logEntry(record: MessageRecord): ConversationLogEntry {
+  const body = readBody(record);
+  const base = { seq: record.seq, at: record.createdAt, from: record.from };
+  switch (body.kind) {
+    case 'chat':
+      return {
+        ...base,
+        kind: 'message',
+        text: body.text.slice(0, 4000),
+        ...(body.agent ? { author: body.agent } : {}),
+      };
+    case 'note':
+      return { ...base, kind: 'note', text: body.text.slice(0, 4000), author: body.author };
+    case 'event':
+      return {
+        ...base,
+        kind: 'event',
+        event: body.event.type,
+        ...(body.event.type === 'agent.joined' ? { author: body.event.agent } : {}),
+      };
+    default:
+      return { ...base, kind: 'event', event: 'unknown' };
+  }
+}

@@ -1,0 +1,254 @@
+import { createId, PROTOCOL_VERSION, type ServerToPatient } from '@baton/handoff-protocol';
+import type { ConversationAction } from '../auth/policy';
+import type { PatientPrincipal } from '../auth/principal';
+import { HandoffServerError } from '../internal/errors';
+import type { ConversationRecord } from '../storage/records';
+import { type EngineCore, errorCode, isLive } from './core';
+import type { PatientAckFrame, PatientFrame } from './frames';
+import type { ConversationLifecycle } from './lifecycle';
+import { logKey, newLogRecord, patientFrame } from './log-record';
+import { refuse } from './refusals';
+
+const CHAT_STATES = new Set(['handoff_requested', 'queued', 'assigned']);
+
+function ack(conversationId: string, clientMessageId: string, seq: number): PatientAckFrame {
+  return {
+    v: PROTOCOL_VERSION,
+    type: 'ack',
+    id: createId(),
+    ts: new Date().toISOString(),
+    conversationId,
+    clientMessageId,
+    seq,
+  };
+}
+
+/** What a patient can do. Every path checks the patient owns the conversation. */
+export class PatientCommands {
+  readonly #core: EngineCore;
+  readonly #lifecycle: ConversationLifecycle;
+
+  constructor(core: EngineCore, lifecycle: ConversationLifecycle) {
+    this.#core = core;
+    this.#lifecycle = lifecycle;
+  }
+
+  /** The conversation, if this patient may do `action` with it (denials are audited). */
+  async authorize(
+    patient: PatientPrincipal,
+    conversationId: string,
+    action: ConversationAction = 'view',
+  ): Promise<ConversationRecord> {
+    const { store, guard } = this.#core;
+    const conversation = await store.getConversation(conversationId);
+    if (!conversation) {
+      await guard.missingConversation(patient, conversationId, action);
+      throw refuse.forbidden();
+    }
+    const decision = await guard.conversation(patient, conversation, action);
+    if (!decision.allowed) throw refuse.forbidden();
+    return conversation;
+  }
+
+  async handoffRequest(
+    patient: PatientPrincipal,
+    frame: PatientFrame<'handoff.request'>,
+    onAuthorized?: () => void,
+  ): Promise<PatientAckFrame> {
+    const core = this.#core;
+    const { conversationId } = frame;
+    const key = logKey('patient', frame.clientMessageId);
+    // The server binds the conversation to the authenticated patient, whatever the frame says.
+    const request = {
+      ...frame.request,
+      patient: { ...frame.request.patient, patientId: patient.patientId },
+    };
+    const { transcript, ...requestInfo } = request;
+    const outcome = await core.run(conversationId, async () => {
+      let conversation = await core.store.getConversation(conversationId);
+      if (patient.conversationId !== null && patient.conversationId !== conversationId) {
+        await core.guard.missingConversation(patient, conversationId, 'view');
+        throw refuse.forbidden();
+      }
+      if (conversation) {
+        const decision = await core.guard.conversation(patient, conversation, 'view');
+        if (!decision.allowed) throw refuse.forbidden();
+        onAuthorized?.();
+        const earlier = await core.findByKey(conversationId, key);
+        if (earlier) return { seq: earlier.seq, fresh: false };
+        if (conversation.state !== 'returned_to_bot') {
+          throw refuse.illegal(conversation.state, 'handoff.request');
+        }
+        conversation = await core.transition(conversation, 'request', { assignedAgentId: null });
+      } else {
+        try {
+          conversation = await core.store.createConversation({
+            id: conversationId,
+            patientId: patient.patientId,
+            state: 'handoff_requested',
+            priority: request.priority,
+          });
+        } catch (error) {
+          if (HandoffServerError.is(error, 'conflict')) {
+            throw refuse.conflict('The conversation was created concurrently; retry the request');
+          }
+          throw error;
+        }
+        onAuthorized?.();
+        core.changed(null, conversation, 'request');
+      }
+      await core.store.saveTranscript(conversationId, transcript);
+      core.rememberRequest(conversationId, requestInfo);
+      const record = await core.appendEvent(
+        conversationId,
+        { type: 'handoff.request', request: requestInfo },
+        key,
+      );
+      core.timers.arm('queue', conversationId, core.timeouts.queueTimeoutMs);
+      core.timers.arm('idle', conversationId, core.timeouts.patientIdleMs);
+      return { seq: record.seq, fresh: true };
+    });
+    if (outcome.fresh) {
+      const requestedAt = new Date().toISOString();
+      core.dispatch(conversationId, 'handoff', async () => {
+        try {
+          await core.adapter.handoff({ conversationId, request, requestedAt });
+        } catch (error) {
+          core.logger.warn(
+            { conversationId, adapter: core.adapter.name, err: errorCode(error) },
+            'adapter refused handoff',
+          );
+          await core.run(conversationId, async () => {
+            const current = await core.store.getConversation(conversationId);
+            if (current && (current.state === 'handoff_requested' || current.state === 'queued')) {
+              await this.#lifecycle.fail(current, 'adapter-failed');
+            }
+          });
+        }
+      });
+    }
+    core.metrics?.messageAcked('patient');
+    return ack(conversationId, frame.clientMessageId, outcome.seq);
+  }
+
+  async message(
+    patient: PatientPrincipal,
+    frame: PatientFrame<'message'>,
+    onAuthorized?: () => void,
+  ): Promise<PatientAckFrame> {
+    const core = this.#core;
+    const { conversationId } = frame;
+    const key = logKey('patient', frame.clientMessageId);
+    const record = await core.run(conversationId, async () => {
+      const conversation = await this.authorize(patient, conversationId, 'message');
+      onAuthorized?.();
+      if (!CHAT_STATES.has(conversation.state)) {
+        const earlier = await core.findByKey(conversationId, key);
+        if (earlier) return { ...earlier, duplicate: true };
+        throw refuse.illegal(conversation.state, 'message');
+      }
+      const body = {
+        kind: 'chat' as const,
+        text: frame.text,
+        ...(frame.textFormat ? { textFormat: frame.textFormat } : {}),
+      };
+      const appended = await core.append(
+        conversationId,
+        newLogRecord(key, 'patient', patient.patientId, body),
+      );
+      if (appended.senderId !== patient.patientId)
+        throw refuse.conflict('clientMessageId already used');
+      core.timers.arm('idle', conversationId, core.timeouts.patientIdleMs);
+      return appended;
+    });
+    if (!record.duplicate) {
+      core.dispatch(conversationId, 'patientMessage', () =>
+        core.adapter.patientMessage(conversationId, {
+          seq: record.seq,
+          text: frame.text,
+          ...(frame.textFormat ? { textFormat: frame.textFormat } : {}),
+          at: record.createdAt,
+        }),
+      );
+    }
+    core.metrics?.messageAcked('patient');
+    return ack(conversationId, frame.clientMessageId, record.seq);
+  }
+
+  async typing(patient: PatientPrincipal, frame: PatientFrame<'typing'>): Promise<void> {
+    const core = this.#core;
+    const conversation = await this.authorize(patient, frame.conversationId);
+    if (conversation.state !== 'assigned') return;
+    core.timers.arm('idle', conversation.id, core.timeouts.patientIdleMs);
+    core.delivery.toAgents(conversation.id, {
+      v: PROTOCOL_VERSION,
+      type: 'typing',
+      id: createId(),
+      ts: new Date().toISOString(),
+      conversationId: conversation.id,
+      from: 'patient',
+      active: frame.active,
+    });
+    core.adapter.patientTyping?.(conversation.id, frame.active);
+  }
+
+  async read(patient: PatientPrincipal, frame: PatientFrame<'read'>): Promise<void> {
+    const core = this.#core;
+    const conversation = await this.authorize(patient, frame.conversationId);
+    if (!isLive(conversation)) return;
+    core.timers.arm('idle', conversation.id, core.timeouts.patientIdleMs);
+    core.delivery.toAgents(conversation.id, {
+      v: PROTOCOL_VERSION,
+      type: 'read',
+      id: createId(),
+      ts: new Date().toISOString(),
+      conversationId: conversation.id,
+      by: 'patient',
+      upToSeq: frame.upToSeq,
+    });
+    core.adapter.patientRead?.(conversation.id, frame.upToSeq);
+  }
+
+  async leave(patient: PatientPrincipal, frame: PatientFrame<'leave'>): Promise<void> {
+    const core = this.#core;
+    await core.run(frame.conversationId, async () => {
+      const conversation = await this.authorize(patient, frame.conversationId, 'end');
+      if (!isLive(conversation)) return;
+      await this.#lifecycle.patientGone(conversation, 'leave');
+    });
+  }
+
+  /**
+   * Every logged frame after `sinceSeq`, then `resumed`. The caller joins the conversation's
+   * room after `authorize` and before this, so nothing falls between replay and live frames
+   * (a frame may arrive twice; clients drop seqs they have).
+   */
+  async replay(
+    conversation: ConversationRecord,
+    frame: PatientFrame<'resume'>,
+  ): Promise<ServerToPatient[]> {
+    const core = this.#core;
+    const log = await core.readLog(conversation.id, frame.sinceSeq);
+    const frames = log.map(patientFrame).filter((f): f is ServerToPatient => f !== null);
+    const current = (await core.store.getConversation(conversation.id)) ?? conversation;
+    const lastSeq = log.length > 0 ? log[log.length - 1]!.seq : frame.sinceSeq;
+    const agent =
+      current.state === 'assigned' && current.assignedAgentId
+        ? await core.agentInfo(current.assignedAgentId)
+        : undefined;
+    const queue = current.state === 'queued' ? await core.hooks.queueStatus?.(current) : undefined;
+    if (isLive(current)) core.timers.arm('idle', current.id, core.timeouts.patientIdleMs);
+    frames.push({
+      v: PROTOCOL_VERSION,
+      type: 'resumed',
+      id: createId(),
+      ts: new Date().toISOString(),
+      conversationId: current.id,
+      lastSeq,
+      state: current.state,
+      ...(agent ? { agent } : {}),
+      ...(queue ? { queue } : {}),
+    });
+    return frames;
+  }
+}

@@ -1,0 +1,79 @@
+import type {
+  AgentInfo,
+  DirectLineRef,
+  FallbackOption,
+  QueueStatus,
+  ServerToAgent,
+  ServerToPatient,
+} from '@baton/handoff-protocol';
+import type { AdapterLogger } from '../adapters/contract';
+import type { ConversationRecord, ConversationState } from '../storage/records';
+
+/**
+ * How the engine reaches people. The gateway implements it with socket.io rooms, so with the
+ * Redis adapter a frame reaches a socket on any node.
+ */
+export interface ConversationDelivery {
+  /** Every patient socket joined to the conversation. */
+  toPatient(conversationId: string, frame: ServerToPatient): void;
+  /** Every agent socket watching the conversation (assignee, supervisors who opened it). */
+  toAgents(conversationId: string, frame: ServerToAgent): void;
+  /** Every socket of one agent. */
+  toAgent(agentId: string, frame: ServerToAgent): void;
+  /** Make all of an agent's sockets watch / stop watching a conversation. */
+  joinAgent(agentId: string, conversationId: string): void;
+  leaveAgent(agentId: string, conversationId: string): void;
+}
+
+/** A state change the engine committed; the desk turns these into queue and dashboard updates. */
+export interface ConversationChangeEvent {
+  conversation: ConversationRecord;
+  from: ConversationState | null;
+  to: ConversationState;
+  /** Protocol state-machine event, or `create`. */
+  event: string;
+  at: string;
+}
+
+export type ConversationChangeListener = (change: ConversationChangeEvent) => void;
+
+/** Tells the bot side that a human holds (or released) a conversation: mutes the bot. */
+export interface BotChannel {
+  notify(target: {
+    conversationId: string;
+    directLine: DirectLineRef;
+    state: 'accepted' | 'failed' | 'completed';
+  }): Promise<void>;
+}
+
+export interface EngineTimeouts {
+  /** No agent within this time → `expired` with a fallback offer. Default 10 minutes. */
+  queueTimeoutMs: number;
+  /** No frame from the patient for this time → `abandoned` (or `ended` when with an agent). */
+  patientIdleMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: EngineTimeouts = {
+  queueTimeoutMs: 10 * 60_000,
+  patientIdleMs: 30 * 60_000,
+};
+
+export const DEFAULT_FALLBACKS: readonly FallbackOption[] = ['leave-message', 'callback'];
+
+/** Counters the engine reports; the ops layer backs them with prom-client. */
+export interface EngineMetrics {
+  messageAcked(party: 'patient' | 'agent' | 'adapter'): void;
+  handoffVisible(seconds: number): void;
+}
+
+/** Optional hooks the agent desk provides. */
+export interface EngineDeskHooks {
+  /** The patient's place in line, for `resumed`. */
+  queueStatus?(conversation: ConversationRecord): Promise<QueueStatus | null>;
+  /** Display info of an agent by id (for `resumed`, transfers). */
+  agentInfo?(agentId: string): Promise<AgentInfo | null>;
+  /** Refuse a claim (throw a `BatonProtocolError`): agent away, or at capacity. */
+  beforeClaim?(agentId: string): Promise<void>;
+}
+
+export type EngineLogger = AdapterLogger;

@@ -1,0 +1,138 @@
+import {
+  type AgentToServer,
+  BatonProtocolError,
+  createId,
+  PROTOCOL_VERSION,
+  parseAgentMessage,
+} from '@baton/handoff-protocol';
+import type { Namespace, Socket } from 'socket.io';
+import { hasRole, type StaffPrincipal } from '../auth/principal';
+import type { AgentDesk } from '../desk/desk';
+import type { ConversationEngine } from '../engine/engine';
+import type { EngineLogger } from '../engine/types';
+import { serveFrames } from './connection';
+import type { RateLimit } from './rate-limit';
+import { FRAME_EVENT, rooms } from './rooms';
+
+export interface AgentNamespaceOptions {
+  engine: ConversationEngine;
+  desk: AgentDesk;
+  logger: EngineLogger;
+  rateLimit: RateLimit;
+  onFrameError?: (code: string) => void;
+}
+
+const isSupervisor = (staff: StaffPrincipal) => hasRole(staff, 'supervisor');
+
+/** `/agent`: agents, supervisors and admins, each acting under the access policy. */
+export function serveAgents(namespace: Namespace, options: AgentNamespaceOptions): void {
+  const { engine, desk, logger } = options;
+  namespace.on('connection', (socket: Socket) => {
+    const staff = socket.data.principal as StaffPrincipal;
+    socket.join(rooms.agent(staff.staffId));
+    if (hasRole(staff, 'agent')) {
+      desk
+        .agentConnected(staff)
+        .catch(() => logger.warn({ agentId: staff.staffId }, 'agent registration failed'));
+    }
+    socket.on('disconnect', () => {
+      if (!hasRole(staff, 'agent')) return;
+      namespace
+        .in(rooms.agent(staff.staffId))
+        .fetchSockets()
+        .then(async (left) => {
+          if (left.length === 0) await desk.setPresence(staff.staffId, 'offline');
+        })
+        .catch(() => undefined);
+    });
+
+    const handle = async (frame: AgentToServer): Promise<void> => {
+      switch (frame.type) {
+        case 'queue.subscribe': {
+          const all = isSupervisor(staff);
+          const queues = frame.queues
+            ? frame.queues.filter((q) => all || staff.queues.includes(q))
+            : all
+              ? await desk.knownQueues()
+              : [...staff.queues];
+          if (all && !frame.queues) socket.join(rooms.allQueues);
+          for (const queue of queues) socket.join(rooms.queue(queue));
+          const items = await desk.queueSnapshot(queues);
+          socket.emit(FRAME_EVENT, {
+            v: PROTOCOL_VERSION,
+            type: 'queue.snapshot',
+            id: createId(),
+            ts: new Date().toISOString(),
+            items,
+          });
+          return;
+        }
+        case 'supervisor.subscribe':
+          if (!isSupervisor(staff)) throw new BatonProtocolError('forbidden', 'Supervisors only');
+          socket.join(rooms.supervisors);
+          socket.emit(FRAME_EVENT, await desk.supervisorSnapshot());
+          return;
+        case 'presence':
+          if (!hasRole(staff, 'agent')) throw new BatonProtocolError('forbidden', 'Agents only');
+          await desk.setPresence(staff.staffId, frame.presence);
+          return;
+        case 'conversation.claim':
+          await engine.agent.claim(staff, frame.conversationId);
+          return;
+        case 'conversation.open':
+          socket.emit(
+            FRAME_EVENT,
+            await engine.agent.open(staff, frame, () =>
+              socket.join(rooms.conversation(frame.conversationId)),
+            ),
+          );
+          return;
+        case 'conversation.transfer':
+          await engine.agent.transfer(staff, frame);
+          return;
+        case 'message':
+          socket.emit(FRAME_EVENT, await engine.agent.message(staff, frame));
+          return;
+        case 'note':
+          socket.emit(FRAME_EVENT, await engine.agent.note(staff, frame));
+          return;
+        case 'typing':
+          await engine.agent.typing(staff, frame);
+          return;
+        case 'read':
+          await engine.agent.read(staff, frame);
+          return;
+        case 'conversation.end':
+          await engine.agent.end(staff, frame);
+          return;
+        case 'conversation.return_to_bot':
+          await engine.agent.returnToBot(staff, frame.conversationId);
+          return;
+        case 'survey.offer':
+        case 'appointment.offer':
+        case 'appointment.confirm':
+        case 'call.offer':
+          throw new BatonProtocolError(
+            'unavailable',
+            `"${frame.type}" is not supported by this server yet`,
+          );
+        default: {
+          const never: never = frame;
+          throw new BatonProtocolError(
+            'unknown_type',
+            `Unknown frame ${String((never as { type?: unknown }).type)}`,
+          );
+        }
+      }
+    };
+    serveFrames({
+      socket,
+      parse: parseAgentMessage,
+      handle,
+      rateLimit: options.rateLimit,
+      logger,
+      namespace: namespace.name,
+      ...(options.onFrameError ? { onError: options.onFrameError } : {}),
+    });
+  });
+}

@@ -1,0 +1,85 @@
+import {
+  BatonProtocolError,
+  type PatientToServer,
+  parsePatientMessage,
+} from '@baton/handoff-protocol';
+import type { Namespace, Socket } from 'socket.io';
+import type { PatientPrincipal } from '../auth/principal';
+import type { ConversationEngine } from '../engine/engine';
+import type { EngineLogger } from '../engine/types';
+import { serveFrames } from './connection';
+import type { RateLimit } from './rate-limit';
+import { FRAME_EVENT, rooms } from './rooms';
+
+export interface PatientNamespaceOptions {
+  engine: ConversationEngine;
+  logger: EngineLogger;
+  rateLimit: RateLimit;
+  onFrameError?: (code: string) => void;
+}
+
+/** `/patient`: one socket per widget; every frame acts on a conversation the patient owns. */
+export function servePatients(namespace: Namespace, options: PatientNamespaceOptions): void {
+  const { engine } = options;
+  namespace.on('connection', (socket: Socket) => {
+    const patient = socket.data.principal as PatientPrincipal;
+    const join = (conversationId: string) => () => {
+      socket.join(rooms.conversation(conversationId));
+    };
+    const handle = async (frame: PatientToServer): Promise<void> => {
+      switch (frame.type) {
+        case 'handoff.request':
+          socket.emit(
+            FRAME_EVENT,
+            await engine.patient.handoffRequest(patient, frame, join(frame.conversationId)),
+          );
+          return;
+        case 'message':
+          socket.emit(
+            FRAME_EVENT,
+            await engine.patient.message(patient, frame, join(frame.conversationId)),
+          );
+          return;
+        case 'typing':
+          await engine.patient.typing(patient, frame);
+          return;
+        case 'read':
+          await engine.patient.read(patient, frame);
+          return;
+        case 'leave':
+          await engine.patient.leave(patient, frame);
+          return;
+        case 'resume': {
+          const conversation = await engine.patient.authorize(patient, frame.conversationId);
+          join(frame.conversationId)();
+          for (const out of await engine.patient.replay(conversation, frame))
+            socket.emit(FRAME_EVENT, out);
+          return;
+        }
+        case 'survey.response':
+        case 'appointment.select':
+        case 'fallback.select':
+          throw new BatonProtocolError(
+            'unavailable',
+            `"${frame.type}" is not supported by this server yet`,
+          );
+        default: {
+          const never: never = frame;
+          throw new BatonProtocolError(
+            'unknown_type',
+            `Unknown frame ${String((never as { type?: unknown }).type)}`,
+          );
+        }
+      }
+    };
+    serveFrames({
+      socket,
+      parse: parsePatientMessage,
+      handle,
+      rateLimit: options.rateLimit,
+      logger: options.logger,
+      namespace: namespace.name,
+      ...(options.onFrameError ? { onError: options.onFrameError } : {}),
+    });
+  });
+}

@@ -1,0 +1,41 @@
+export * from './adapters';
+export {
+  createAccessGuard,
+  createDevSignIn,
+  createPatientTokenVerifier,
+  createStaffTokenVerifier,
+  issuePatientToken,
+  issueStaffToken,
+  loadDevUsers,
+  type PatientPrincipal,
+  type Principal,
+  type StaffPrincipal,
+  type StaffRole,
+} from './auth';
+export {
+  type BotChannel,
+  type ConversationChangeEvent,
+  ConversationEngine,
+  createDirectLineBotChannel,
+  type DirectLineBotChannelOptions,
+  type EngineTimeouts,
+} from './engine';
+export type { RateLimit } from './gateway/rate-limit';
+export { AGENT_NAMESPACE, FRAME_EVENT, PATIENT_NAMESPACE } from './gateway/rooms';
+export { readServerEnv, type ServerEnv } from './ops/config';
+export { createLogger } from './ops/logger';
+export { type RunningServer, startFromEnv } from './ops/start';
+export {
+  createHandoffServer,
+  type HandoffServer,
+  type HandoffServerOptions,
+  type RedisClients,
+} from './server';
+export {
+  type ConversationStore,
+  generateEncryptionKey,
+  type KeyRingConfig,
+  MemoryConversationStore,
+  PostgresConversationStore,
+  SqliteConversationStore,
+} from './storage';

@@ -1,0 +1,115 @@
+import * as z from 'zod';
+import { HandoffServerError } from '../internal/errors';
+
+const Int = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
+const Flag = z
+  .enum(['true', 'false', '1', '0', ''])
+  .default('false')
+  .transform((v) => v === 'true' || v === '1');
+const List = z
+  .string()
+  .default('')
+  .transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0),
+  );
+const Optional = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+/** Every environment variable `baton-server` reads (documented in docs/handoff-server.md). */
+export const ServerEnv = z.object({
+  BATON_PORT: Int(8080),
+  BATON_HOST: z.string().default('0.0.0.0'),
+  BATON_DATA_DIR: z.string().default('./data'),
+  BATON_DATABASE_URL: Optional,
+  BATON_REDIS_URL: Optional,
+  BATON_ENCRYPTION_KEYS: Optional,
+  BATON_ENCRYPTION_ACTIVE_KEY: Optional,
+  BATON_PATIENT_JWT_SECRET: Optional,
+  BATON_PATIENT_JWKS_URL: Optional,
+  BATON_PATIENT_JWT_ISSUER: z.string().default('baton-portal'),
+  BATON_PATIENT_JWT_AUDIENCE: z.string().default('baton-handoff'),
+  BATON_AGENT_JWT_SECRET: Optional,
+  BATON_AGENT_JWKS_URL: Optional,
+  BATON_AGENT_JWT_ISSUER: z.string().default('baton'),
+  BATON_AGENT_JWT_AUDIENCE: z.string().default('baton-agent-console'),
+  BATON_ALLOWED_ORIGINS: List,
+  BATON_DEV_SIGNIN: Flag,
+  BATON_DEV_USERS_FILE: Optional,
+  BATON_QUEUE_TIMEOUT_SECONDS: Int(600, 1),
+  BATON_PATIENT_IDLE_SECONDS: Int(1800, 1),
+  BATON_AGENT_CAPACITY: Int(3, 1),
+  BATON_DEFAULT_QUEUE: z.string().min(1).max(64).default('general'),
+  BATON_RATE_LIMIT_BURST: Int(30, 1),
+  BATON_RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(10),
+  BATON_MAX_FRAME_BYTES: Int(1024 * 1024, 1024),
+  BATON_DIRECTLINE_ENDPOINT: Optional,
+  BATON_DIRECTLINE_SECRET: Optional,
+  BATON_LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+    .default('info'),
+  BATON_SHUTDOWN_TIMEOUT_SECONDS: Int(25, 1),
+});
+export type ServerEnv = z.infer<typeof ServerEnv>;
+
+/** Reads and checks the environment; the error names variables, never their values. */
+export function readServerEnv(env: Record<string, string | undefined>): ServerEnv {
+  const parsed = ServerEnv.safeParse(env);
+  if (!parsed.success) {
+    const names = [...new Set(parsed.error.issues.map((i) => String(i.path[0])))].join(', ');
+    throw new HandoffServerError('invalid_config', `invalid environment variables: ${names}`, {
+      cause: parsed.error,
+    });
+  }
+  const config = parsed.data;
+  if (!config.BATON_PATIENT_JWT_SECRET && !config.BATON_PATIENT_JWKS_URL) {
+    throw new HandoffServerError(
+      'invalid_config',
+      'set BATON_PATIENT_JWT_SECRET or BATON_PATIENT_JWKS_URL',
+    );
+  }
+  if (!config.BATON_AGENT_JWT_SECRET && !config.BATON_AGENT_JWKS_URL) {
+    throw new HandoffServerError(
+      'invalid_config',
+      'set BATON_AGENT_JWT_SECRET or BATON_AGENT_JWKS_URL',
+    );
+  }
+  if (config.BATON_DEV_SIGNIN && (!config.BATON_AGENT_JWT_SECRET || !config.BATON_DEV_USERS_FILE)) {
+    throw new HandoffServerError(
+      'invalid_config',
+      'BATON_DEV_SIGNIN needs BATON_AGENT_JWT_SECRET and BATON_DEV_USERS_FILE',
+    );
+  }
+  if (Boolean(config.BATON_DIRECTLINE_ENDPOINT) !== Boolean(config.BATON_DIRECTLINE_SECRET)) {
+    throw new HandoffServerError(
+      'invalid_config',
+      'set both BATON_DIRECTLINE_ENDPOINT and BATON_DIRECTLINE_SECRET, or neither',
+    );
+  }
+  return config;
+}
+
+/** `k1=<base64>,k2=<base64>`; the active key is BATON_ENCRYPTION_ACTIVE_KEY or the last one. */
+export function parseKeyRing(keys: string, active: string | undefined) {
+  const entries = keys
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => {
+      const eq = part.indexOf('=');
+      if (eq <= 0)
+        throw new HandoffServerError(
+          'invalid_config',
+          'BATON_ENCRYPTION_KEYS must be id=base64 pairs',
+        );
+      return [part.slice(0, eq), part.slice(eq + 1)] as const;
+    });
+  if (entries.length === 0)
+    throw new HandoffServerError('invalid_config', 'BATON_ENCRYPTION_KEYS is empty');
+  const activeKeyId = active ?? entries[entries.length - 1]![0];
+  return { activeKeyId, keys: Object.fromEntries(entries) };
+}

@@ -1,0 +1,126 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { DevSignIn } from '../auth/dev-signin';
+import type { ConversationEngine } from '../engine/engine';
+import type { EngineLogger } from '../engine/types';
+import {
+  exportTranscript,
+  type HttpReply,
+  type TokenVerifiers,
+} from '../gateway/transcript-export';
+import type { ServerMetrics } from './metrics';
+
+export interface HttpRoutesOptions {
+  engine: ConversationEngine;
+  verifiers: TokenVerifiers;
+  metrics: ServerMetrics;
+  /** Each check resolves when its dependency answers (store, Redis). */
+  readiness: Record<string, () => Promise<void>>;
+  devSignIn?: DevSignIn;
+  logger: EngineLogger;
+  isClosing: () => boolean;
+}
+
+const MAX_BODY = 16 * 1024;
+
+function send(res: ServerResponse, reply: HttpReply): void {
+  const body = JSON.stringify(reply.body);
+  res.writeHead(reply.status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  });
+  res.end(body);
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  let size = 0;
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw new Error('too_large');
+    chunks.push(chunk as Buffer);
+  }
+  return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+}
+
+const TRANSCRIPT_PATH = /^\/api\/conversations\/([\x21-\x7e]{1,128})\/transcript$/;
+
+/** Health, readiness, metrics, transcript export and (when enabled) development sign-in. */
+export function createHttpRoutes(options: HttpRoutesOptions) {
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const path = url.pathname;
+    try {
+      if (req.method === 'GET' && path === '/healthz')
+        return send(res, { status: 200, body: { status: 'ok' } });
+      if (req.method === 'GET' && path === '/readyz') {
+        if (options.isClosing()) return send(res, { status: 503, body: { status: 'closing' } });
+        const checks: Record<string, string> = {};
+        let ready = true;
+        for (const [name, check] of Object.entries(options.readiness)) {
+          try {
+            await check();
+            checks[name] = 'ok';
+          } catch {
+            checks[name] = 'unavailable';
+            ready = false;
+          }
+        }
+        return send(res, {
+          status: ready ? 200 : 503,
+          body: { status: ready ? 'ready' : 'unavailable', checks },
+        });
+      }
+      if (req.method === 'GET' && path === '/metrics') {
+        const text = await options.metrics.registry.metrics();
+        res.writeHead(200, { 'content-type': options.metrics.registry.contentType });
+        res.end(text);
+        return;
+      }
+      const transcript = TRANSCRIPT_PATH.exec(path);
+      if (req.method === 'GET' && transcript) {
+        return send(
+          res,
+          await exportTranscript(
+            req,
+            decodeURIComponent(transcript[1]!),
+            options.engine,
+            options.verifiers,
+          ),
+        );
+      }
+      if (req.method === 'POST' && path === '/api/dev/signin' && options.devSignIn?.enabled) {
+        const body = (await readJson(req)) as { username?: unknown; password?: unknown };
+        if (typeof body?.username !== 'string' || typeof body.password !== 'string') {
+          return send(res, {
+            status: 400,
+            body: { error: { code: 'invalid_message', message: 'username and password required' } },
+          });
+        }
+        try {
+          const { token, principal } = await options.devSignIn.signIn(body.username, body.password);
+          return send(res, { status: 200, body: { token, staff: principal } });
+        } catch {
+          return send(res, {
+            status: 401,
+            body: { error: { code: 'unauthorized', message: 'Unknown user or wrong password' } },
+          });
+        }
+      }
+      send(res, { status: 404, body: { error: { code: 'not_found', message: 'Not found' } } });
+    } catch (error) {
+      options.logger.error(
+        {
+          path: path.startsWith('/api/conversations/') ? '/api/conversations/:id' : path,
+          err: error instanceof Error ? error.name : 'unknown',
+        },
+        'http request failed',
+      );
+      if (!res.headersSent)
+        send(res, {
+          status: 500,
+          body: { error: { code: 'internal', message: 'Internal error' } },
+        });
+    }
+  };
+}

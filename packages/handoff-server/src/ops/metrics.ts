@@ -1,0 +1,81 @@
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { EngineMetrics } from '../engine/types';
+import type { ConversationStore } from '../storage/contract';
+import { CONVERSATION_STATES } from '../storage/records';
+
+/** Prometheus metrics of one server (its own registry: several servers may share a process). */
+export class ServerMetrics implements EngineMetrics {
+  readonly registry = new Registry();
+  readonly #acked: Counter<'party'>;
+  readonly #latency: Histogram;
+  readonly #frameErrors: Counter<'code'>;
+  readonly connections: Gauge<'namespace'>;
+
+  constructor(store: ConversationStore, options: { defaultMetrics?: boolean } = {}) {
+    const registers = [this.registry];
+    if (options.defaultMetrics !== false)
+      collectDefaultMetrics({ register: this.registry, prefix: 'baton_' });
+    new Gauge({
+      name: 'baton_conversations',
+      help: 'Conversations by state',
+      labelNames: ['state'],
+      registers,
+      async collect() {
+        for (const state of CONVERSATION_STATES) {
+          this.set({ state }, (await store.listConversations({ states: [state] })).length);
+        }
+      },
+    });
+    new Gauge({
+      name: 'baton_queue_length',
+      help: 'Conversations waiting, by queue',
+      labelNames: ['queue'],
+      registers,
+      async collect() {
+        this.reset();
+        const counts = new Map<string, number>();
+        for (const c of await store.listConversations({ states: ['queued'] })) {
+          const queue = c.queue ?? 'none';
+          counts.set(queue, (counts.get(queue) ?? 0) + 1);
+        }
+        for (const [queue, count] of counts) this.set({ queue }, count);
+      },
+    });
+    this.#acked = new Counter({
+      name: 'baton_messages_acked_total',
+      help: 'Messages committed and acknowledged, by sender',
+      labelNames: ['party'],
+      registers,
+    });
+    this.#latency = new Histogram({
+      name: 'baton_handoff_latency_seconds',
+      help: 'From handoff request to an agent holding the conversation',
+      buckets: [0.05, 0.1, 0.5, 1, 5, 15, 30, 60, 120, 300, 600, 1800],
+      registers,
+    });
+    this.#frameErrors = new Counter({
+      name: 'baton_frame_errors_total',
+      help: 'Error frames sent, by protocol error code',
+      labelNames: ['code'],
+      registers,
+    });
+    this.connections = new Gauge({
+      name: 'baton_socket_connections',
+      help: 'Open socket.io connections, by namespace',
+      labelNames: ['namespace'],
+      registers,
+    });
+  }
+
+  messageAcked(party: 'patient' | 'agent' | 'adapter'): void {
+    this.#acked.inc({ party });
+  }
+
+  handoffVisible(seconds: number): void {
+    this.#latency.observe(seconds);
+  }
+
+  frameError(code: string): void {
+    this.#frameErrors.inc({ code });
+  }
+}

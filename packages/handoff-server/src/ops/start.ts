@@ -1,0 +1,135 @@
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { createClient } from 'redis';
+import { createDevSignIn, loadDevUsers } from '../auth/dev-signin';
+import {
+  createPatientTokenVerifier,
+  createStaffTokenVerifier,
+  type TokenKeySource,
+} from '../auth/tokens';
+import { createDirectLineBotChannel } from '../engine/bot-channel';
+import { createHandoffServer, type HandoffServer } from '../server';
+import type { ConversationStore } from '../storage/contract';
+import { generateEncryptionKey, type KeyRingConfig } from '../storage/crypto';
+import { PostgresConversationStore } from '../storage/postgres/store';
+import { SqliteConversationStore } from '../storage/sqlite/store';
+import { parseKeyRing, readServerEnv, type ServerEnv } from './config';
+import { createLogger, type Logger } from './logger';
+
+export interface RunningServer {
+  server: HandoffServer;
+  port: number;
+  url: string;
+  close(): Promise<void>;
+}
+
+function keySource(secret: string | undefined, jwksUrl: string | undefined): TokenKeySource {
+  return secret ? { kind: 'secret', secret } : { kind: 'jwks-url', url: jwksUrl! };
+}
+
+/** The embedded default keeps a generated key beside the data; production sets BATON_ENCRYPTION_KEYS. */
+function keyRing(config: ServerEnv, dataDir: string, logger: Logger): KeyRingConfig {
+  if (config.BATON_ENCRYPTION_KEYS)
+    return parseKeyRing(config.BATON_ENCRYPTION_KEYS, config.BATON_ENCRYPTION_ACTIVE_KEY);
+  const file = join(dataDir, 'dev-encryption-key');
+  if (!existsSync(file)) {
+    writeFileSync(file, generateEncryptionKey(), { mode: 0o600 });
+    chmodSync(file, 0o600);
+  }
+  logger.warn(
+    { file },
+    'BATON_ENCRYPTION_KEYS not set: using a development key stored beside the data',
+  );
+  return { activeKeyId: 'dev', keys: { dev: readFileSync(file, 'utf8').trim() } };
+}
+
+/** Builds everything from environment variables and listens: what `baton-server` runs. */
+export async function startFromEnv(
+  env: Record<string, string | undefined>,
+): Promise<RunningServer> {
+  const config = readServerEnv(env);
+  const logger = createLogger({ level: config.BATON_LOG_LEVEL });
+  const dataDir = resolve(config.BATON_DATA_DIR);
+  mkdirSync(dataDir, { recursive: true });
+  const ring = keyRing(config, dataDir, logger);
+  const store: ConversationStore = config.BATON_DATABASE_URL
+    ? await PostgresConversationStore.open({
+        connectionString: config.BATON_DATABASE_URL,
+        keyRing: ring,
+      })
+    : new SqliteConversationStore({ filename: join(dataDir, 'baton.db'), keyRing: ring });
+  let redis:
+    | { pubClient: ReturnType<typeof createClient>; subClient: ReturnType<typeof createClient> }
+    | undefined;
+  if (config.BATON_REDIS_URL) {
+    const pubClient = createClient({ url: config.BATON_REDIS_URL });
+    const subClient = pubClient.duplicate();
+    for (const client of [pubClient, subClient])
+      client.on('error', () => logger.warn({}, 'redis connection error'));
+    await Promise.all([pubClient.connect(), subClient.connect()]);
+    redis = { pubClient, subClient };
+  }
+  const staffSigning = config.BATON_AGENT_JWT_SECRET;
+  const devSignIn =
+    config.BATON_DEV_SIGNIN && staffSigning && config.BATON_DEV_USERS_FILE
+      ? createDevSignIn({
+          enabled: true,
+          users: await loadDevUsers(config.BATON_DEV_USERS_FILE),
+          tokens: {
+            signing: { kind: 'secret', secret: staffSigning },
+            issuer: config.BATON_AGENT_JWT_ISSUER,
+            audience: config.BATON_AGENT_JWT_AUDIENCE,
+          },
+        })
+      : undefined;
+  const server = createHandoffServer({
+    store,
+    logger,
+    auth: {
+      verifyPatient: createPatientTokenVerifier({
+        keys: keySource(config.BATON_PATIENT_JWT_SECRET, config.BATON_PATIENT_JWKS_URL),
+        issuer: config.BATON_PATIENT_JWT_ISSUER,
+        audience: config.BATON_PATIENT_JWT_AUDIENCE,
+      }),
+      verifyStaff: createStaffTokenVerifier({
+        keys: keySource(config.BATON_AGENT_JWT_SECRET, config.BATON_AGENT_JWKS_URL),
+        issuer: config.BATON_AGENT_JWT_ISSUER,
+        audience: config.BATON_AGENT_JWT_AUDIENCE,
+      }),
+    },
+    allowedOrigins: config.BATON_ALLOWED_ORIGINS,
+    timeouts: {
+      queueTimeoutMs: config.BATON_QUEUE_TIMEOUT_SECONDS * 1000,
+      patientIdleMs: config.BATON_PATIENT_IDLE_SECONDS * 1000,
+    },
+    desk: {
+      agentCapacity: config.BATON_AGENT_CAPACITY,
+      routing: { defaultQueue: config.BATON_DEFAULT_QUEUE },
+    },
+    rateLimit: {
+      burst: config.BATON_RATE_LIMIT_BURST,
+      perSecond: config.BATON_RATE_LIMIT_PER_SECOND,
+    },
+    maxFrameBytes: config.BATON_MAX_FRAME_BYTES,
+    ...(redis ? { redis } : {}),
+    ...(devSignIn ? { devSignIn } : {}),
+    ...(config.BATON_DIRECTLINE_ENDPOINT && config.BATON_DIRECTLINE_SECRET
+      ? {
+          botChannel: createDirectLineBotChannel({
+            endpoint: config.BATON_DIRECTLINE_ENDPOINT,
+            secret: config.BATON_DIRECTLINE_SECRET,
+          }),
+        }
+      : {}),
+  });
+  const { port, url } = await server.listen(config.BATON_PORT, config.BATON_HOST);
+  return {
+    server,
+    port,
+    url,
+    async close() {
+      await server.close();
+      if (redis) await Promise.all([redis.pubClient.quit(), redis.subClient.quit()]);
+    },
+  };
+}

@@ -1,0 +1,189 @@
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { FallbackOption } from '@baton/handoff-protocol';
+import { createAdapter as createRedisAdapter } from '@socket.io/redis-adapter';
+import { Server } from 'socket.io';
+import type { HandoffAdapter } from './adapters/contract';
+import type { DevSignIn } from './auth/dev-signin';
+import { AgentDesk, type AgentDeskOptions } from './desk/desk';
+import { ConversationEngine } from './engine/engine';
+import type { BotChannel, EngineTimeouts } from './engine/types';
+import { serveAgents } from './gateway/agent-namespace';
+import { requireToken } from './gateway/handshake';
+import { allowRequestFor, createOriginCheck } from './gateway/origin';
+import { servePatients } from './gateway/patient-namespace';
+import { DEFAULT_RATE_LIMIT, type RateLimit } from './gateway/rate-limit';
+import { AGENT_NAMESPACE, createSocketDelivery, PATIENT_NAMESPACE } from './gateway/rooms';
+import type { TokenVerifiers } from './gateway/transcript-export';
+import { createHttpRoutes } from './ops/http';
+import { createLogger, type Logger } from './ops/logger';
+import { ServerMetrics } from './ops/metrics';
+import type { ConversationStore } from './storage/contract';
+
+/** A connected Redis client pair for `@socket.io/redis-adapter` (node-redis v5 or ioredis). */
+export interface RedisClients {
+  pubClient: { ping(): Promise<unknown> };
+  subClient: unknown;
+}
+
+export interface HandoffServerOptions {
+  store: ConversationStore;
+  auth: TokenVerifiers;
+  /** The agent system. Default: the built-in agent desk. */
+  adapter?: HandoffAdapter;
+  desk?: Omit<AgentDeskOptions, 'store'>;
+  /** Browser origins allowed to connect (`*` for any). Clients without `Origin` always pass. */
+  allowedOrigins?: readonly string[];
+  timeouts?: Partial<EngineTimeouts>;
+  fallbacks?: readonly FallbackOption[];
+  rateLimit?: RateLimit;
+  /** Largest socket.io message in bytes. Default 1 MiB. */
+  maxFrameBytes?: number;
+  botChannel?: BotChannel;
+  logger?: Logger;
+  redis?: RedisClients;
+  devSignIn?: DevSignIn;
+  /** Close the store in `close()`. Default true. */
+  closeStore?: boolean;
+}
+
+export interface HandoffServer {
+  readonly httpServer: HttpServer;
+  readonly io: Server;
+  readonly engine: ConversationEngine;
+  readonly desk: AgentDesk;
+  readonly metrics: ServerMetrics;
+  readonly logger: Logger;
+  /** Starts the engine (recovery included) and listens. Port 0 picks a free port. */
+  listen(port?: number, host?: string): Promise<{ port: number; url: string }>;
+  /** Graceful: refuse new connections and frames, finish in-flight commits, close everything. */
+  close(): Promise<void>;
+}
+
+export function createHandoffServer(options: HandoffServerOptions): HandoffServer {
+  const logger = options.logger ?? createLogger();
+  const { store } = options;
+  const metrics = new ServerMetrics(store);
+  const desk = new AgentDesk({ store, ...options.desk });
+  const adapter = options.adapter ?? desk;
+  let closing = false;
+  let closed: Promise<void> | undefined;
+
+  const isAllowedOrigin = createOriginCheck(options.allowedOrigins ?? []);
+  const allowOrigin = allowRequestFor(isAllowedOrigin);
+  const httpServer = createServer();
+  const io = new Server(httpServer, {
+    serveClient: false,
+    maxHttpBufferSize: options.maxFrameBytes ?? 1024 * 1024,
+    allowRequest: (req, callback) =>
+      closing ? callback('closing', false) : allowOrigin(req, callback),
+    cors: { origin: (origin, callback) => callback(null, isAllowedOrigin(origin)) },
+  });
+  // Requests that carry a session id (upgrades from polling) are checked too.
+  io.engine.use(
+    (req: { headers: Record<string, unknown> }, _res: unknown, next: (err?: Error) => void) => {
+      const origin = req.headers.origin;
+      next(
+        isAllowedOrigin(typeof origin === 'string' ? origin : undefined)
+          ? undefined
+          : new Error('origin not allowed'),
+      );
+    },
+  );
+  if (options.redis)
+    io.adapter(createRedisAdapter(options.redis.pubClient, options.redis.subClient));
+
+  const delivery = createSocketDelivery(io);
+  const engine = new ConversationEngine({
+    store,
+    adapter,
+    delivery,
+    logger,
+    hooks: desk.hooks,
+    metrics,
+    ...(options.timeouts ? { timeouts: options.timeouts } : {}),
+    ...(options.fallbacks ? { fallbacks: options.fallbacks } : {}),
+    ...(options.botChannel ? { botChannel: options.botChannel } : {}),
+  });
+  desk.attach(delivery, (id) => engine.request(id));
+  engine.onChange(desk.onChange);
+
+  const rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
+  const onFrameError = (code: string) => metrics.frameError(code);
+  const patients = io.of(PATIENT_NAMESPACE);
+  const agents = io.of(AGENT_NAMESPACE);
+  requireToken(patients, options.auth.verifyPatient, logger);
+  requireToken(agents, options.auth.verifyStaff, logger);
+  for (const namespace of [patients, agents]) {
+    namespace.on('connection', (socket) => {
+      metrics.connections.inc({ namespace: namespace.name });
+      socket.on('disconnect', () => metrics.connections.dec({ namespace: namespace.name }));
+    });
+  }
+  servePatients(patients, { engine, logger, rateLimit, onFrameError });
+  serveAgents(agents, { engine, desk, logger, rateLimit, onFrameError });
+
+  const readiness: Record<string, () => Promise<void>> = {
+    store: async () => {
+      await store.getConversation('readyz-probe');
+    },
+  };
+  if (options.redis) {
+    const redis = options.redis.pubClient;
+    readiness.redis = async () => {
+      await redis.ping();
+    };
+  }
+  const routes = createHttpRoutes({
+    engine,
+    verifiers: options.auth,
+    metrics,
+    readiness,
+    logger,
+    isClosing: () => closing,
+    ...(options.devSignIn ? { devSignIn: options.devSignIn } : {}),
+  });
+  httpServer.on('request', (req, res) => {
+    if (req.url?.startsWith('/socket.io/')) return;
+    void routes(req, res);
+  });
+
+  async function shutdown(): Promise<void> {
+    closing = true;
+    logger.info({}, 'shutting down');
+    await engine.stop();
+    if (adapter !== desk) await desk.stop();
+    await new Promise<void>((resolve) => {
+      io.close(() => resolve());
+    });
+    if (options.closeStore !== false) await store.close();
+    logger.info({}, 'shut down');
+  }
+
+  return {
+    httpServer,
+    io,
+    engine,
+    desk,
+    metrics,
+    logger,
+    async listen(port = 0, host = '127.0.0.1') {
+      await engine.start();
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => {
+          httpServer.off('error', reject);
+          resolve();
+        });
+      });
+      const address = httpServer.address() as AddressInfo;
+      const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+      logger.info({ port: address.port, host: address.address }, 'listening');
+      return { port: address.port, url: `http://${shownHost}:${address.port}` };
+    },
+    close() {
+      closed ??= shutdown();
+      return closed;
+    },
+  };
+}
