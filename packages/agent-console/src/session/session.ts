@@ -1,0 +1,411 @@
+import {
+  type AgentPresence,
+  type AgentToServer,
+  type AppointmentOffer,
+  agentMessage,
+  type CallOffer,
+  createId,
+  type EndReason,
+  type ErrorCode,
+  parseServerToAgent,
+  type ServerToAgent,
+  type Survey,
+  type TransferTarget,
+} from '@baton/handoff-protocol';
+import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
+import { AgentConsoleError } from '../errors';
+import { fetchTranscriptExport } from './sign-in';
+import { hasRole, readStaffProfile } from './staff-profile';
+import {
+  addOutgoing,
+  applyServerFrame,
+  type ConsoleNotice,
+  type ConsoleState,
+  initialState,
+  isClosed,
+  markFailed,
+  patchConversation,
+} from './state';
+
+/** The socket.io event every protocol frame travels on, both ways (`FRAME_EVENT`). */
+export const FRAME_EVENT = 'frame';
+
+export interface ConsoleSessionOptions {
+  /** Origin of the handoff server, e.g. `https://chat.example.org`. */
+  serverUrl: string;
+  /** A staff token; called again on every reconnect, so it may refresh. Kept in memory only. */
+  getToken: () => string | Promise<string>;
+  /** Resend a message or note that has no `ack` after this long (default 10 s). */
+  ackTimeoutMs?: number;
+  /** Extra socket.io-client options (tests: transports, reconnection delays). */
+  socket?: Partial<ManagerOptions & SocketOptions>;
+}
+
+type Pending = Extract<AgentToServer, { clientMessageId: string }>;
+
+interface SentRecord {
+  type: AgentToServer['type'];
+  conversationId?: string;
+  clientMessageId?: string;
+}
+
+const MAX_SENT_RECORDS = 500;
+const MAX_ATTEMPTS = 6;
+const TYPING_REPEAT_MS = 3000;
+
+export type ConsoleListener = (state: ConsoleState) => void;
+
+/**
+ * One signed-in agent or supervisor on the `/agent` namespace: holds the desk state, sends
+ * protocol frames, retries unacknowledged messages with the same `clientMessageId`, and on
+ * reconnect re-subscribes and resumes each open conversation from its last `seq`.
+ */
+export class ConsoleSession {
+  #state: ConsoleState;
+  readonly #listeners = new Set<ConsoleListener>();
+  readonly #socket: Socket;
+  readonly #options: ConsoleSessionOptions;
+  readonly #pending = new Map<string, { frame: Pending; sentAt: number; attempts: number }>();
+  readonly #sent = new Map<string, SentRecord>();
+  readonly #typing = new Map<string, { active: boolean; at: number }>();
+  #token: string;
+  #presenceChosen = false;
+  #retryTimer: ReturnType<typeof setInterval> | undefined;
+  #closed = false;
+
+  constructor(token: string, options: ConsoleSessionOptions) {
+    this.#token = token;
+    this.#options = options;
+    this.#state = initialState(readStaffProfile(token));
+    const base = options.serverUrl.replace(/\/+$/, '');
+    this.#socket = io(`${base}/agent`, {
+      transports: ['websocket'],
+      ...options.socket,
+      autoConnect: false,
+      auth: (callback) => {
+        Promise.resolve(options.getToken()).then(
+          (fresh) => {
+            this.#token = fresh;
+            callback({ token: fresh });
+          },
+          () => callback({ token: this.#token }),
+        );
+      },
+    });
+    this.#socket.on('connect', () => this.#onConnect());
+    this.#socket.on('disconnect', () =>
+      this.#set({
+        ...this.#state,
+        connection: this.#socket.active ? 'reconnecting' : 'disconnected',
+      }),
+    );
+    this.#socket.on('connect_error', () => {
+      if (!this.#socket.active) this.#set({ ...this.#state, connection: 'unauthorized' });
+      else this.#set({ ...this.#state, connection: 'reconnecting' });
+    });
+    this.#socket.on(FRAME_EVENT, (input: unknown) => this.#receive(input));
+    const ackTimeout = options.ackTimeoutMs ?? 10_000;
+    this.#retryTimer = setInterval(() => this.#retryStale(ackTimeout), Math.min(ackTimeout, 5000));
+  }
+
+  get state(): ConsoleState {
+    return this.#state;
+  }
+
+  /** The current staff token (memory only), for authenticated HTTP calls. */
+  get token(): string {
+    return this.#token;
+  }
+
+  subscribe(listener: ConsoleListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Connects; resolves on the first connection, rejects if the server refuses the token. */
+  connect(timeoutMs = 15_000): Promise<void> {
+    if (this.#closed) return Promise.reject(new AgentConsoleError('closed'));
+    return new Promise((resolve, reject) => {
+      const done = (error?: unknown) => {
+        clearTimeout(timer);
+        this.#socket.off('connect', onConnect);
+        this.#socket.off('connect_error', onError);
+        if (error === undefined) resolve();
+        else reject(new AgentConsoleError('connection_failed', { cause: error }));
+      };
+      const onConnect = () => done();
+      const onError = (error: Error) => {
+        if (!this.#socket.active) done(error);
+      };
+      const timer = setTimeout(() => done(new Error('timeout')), timeoutMs);
+      this.#socket.on('connect', onConnect);
+      this.#socket.on('connect_error', onError);
+      this.#socket.connect();
+    });
+  }
+
+  // Agent commands
+
+  setPresence(presence: AgentPresence): void {
+    this.#presenceChosen = true;
+    this.#set({ ...this.#state, presence });
+    this.#send(agentMessage('presence', { presence }));
+  }
+
+  claim(conversationId: string): void {
+    this.#send(agentMessage('conversation.claim', { conversationId }));
+  }
+
+  /** Shows a conversation; with `reload`, asks the server for its log since the last `seq`. */
+  select(conversationId: string | null): void {
+    if (conversationId === null) {
+      this.#set({ ...this.#state, activeConversationId: null });
+      return;
+    }
+    const next = patchConversation(this.#state, conversationId, { unread: 0 });
+    this.#set({ ...next, activeConversationId: conversationId });
+  }
+
+  /** Sends a chat message; returns its `clientMessageId`. */
+  sendMessage(conversationId: string, text: string): string {
+    const clientMessageId = createId();
+    const frame = agentMessage('message', { conversationId, clientMessageId, text });
+    this.#set(addOutgoing(this.#state, conversationId, 'message', clientMessageId, text, frame.ts));
+    this.#sendPending(frame);
+    this.setTyping(conversationId, false);
+    return clientMessageId;
+  }
+
+  /** An internal note: stored and shown to staff, never sent to the patient. */
+  addNote(conversationId: string, text: string): string {
+    const clientMessageId = createId();
+    const frame = agentMessage('note', { conversationId, clientMessageId, text });
+    this.#set(addOutgoing(this.#state, conversationId, 'note', clientMessageId, text, frame.ts));
+    this.#sendPending(frame);
+    return clientMessageId;
+  }
+
+  /** Typing indicator: repeated at most every 3 s while active; sent once when it stops. */
+  setTyping(conversationId: string, active: boolean): void {
+    const last = this.#typing.get(conversationId);
+    const now = Date.now();
+    if (active && last?.active && now - last.at < TYPING_REPEAT_MS) return;
+    if (!active && !last?.active) return;
+    this.#typing.set(conversationId, { active, at: now });
+    this.#send(agentMessage('typing', { conversationId, active }));
+  }
+
+  /** Read receipt for every patient message shown so far. */
+  markRead(conversationId: string): void {
+    const view = this.#state.conversations.find((c) => c.conversationId === conversationId);
+    if (!view || isClosed(view)) return;
+    let upToSeq = 0;
+    for (const item of view.items)
+      if (item.from === 'patient' && item.seq !== undefined) upToSeq = Math.max(upToSeq, item.seq);
+    if (upToSeq <= view.readSentUpToSeq) return;
+    this.#set(patchConversation(this.#state, conversationId, { readSentUpToSeq: upToSeq }));
+    this.#send(agentMessage('read', { conversationId, upToSeq }));
+  }
+
+  transfer(conversationId: string, target: TransferTarget, note?: string): void {
+    this.#send(
+      agentMessage('conversation.transfer', {
+        conversationId,
+        target,
+        ...(note ? { note } : {}),
+      }),
+    );
+  }
+
+  end(conversationId: string, reason: EndReason = 'resolved'): void {
+    this.#send(agentMessage('conversation.end', { conversationId, reason }));
+  }
+
+  returnToBot(conversationId: string): void {
+    this.#send(agentMessage('conversation.return_to_bot', { conversationId }));
+  }
+
+  offerSurvey(conversationId: string, survey: Survey): void {
+    this.#sendPending(
+      agentMessage('survey.offer', { conversationId, clientMessageId: createId(), survey }),
+    );
+  }
+
+  offerAppointment(conversationId: string, offer: AppointmentOffer): void {
+    this.#sendPending(
+      agentMessage('appointment.offer', { conversationId, clientMessageId: createId(), offer }),
+    );
+  }
+
+  offerCall(conversationId: string, call: CallOffer): void {
+    this.#sendPending(
+      agentMessage('call.offer', { conversationId, clientMessageId: createId(), call }),
+    );
+  }
+
+  /** Removes a closed conversation's tab. */
+  dismiss(conversationId: string): void {
+    const conversations = this.#state.conversations.filter(
+      (c) => c.conversationId !== conversationId,
+    );
+    const active =
+      this.#state.activeConversationId === conversationId
+        ? (conversations[0]?.conversationId ?? null)
+        : this.#state.activeConversationId;
+    this.#set({ ...this.#state, conversations, activeConversationId: active });
+  }
+
+  dismissNotice(id: string): void {
+    this.#set({ ...this.#state, notices: this.#state.notices.filter((n) => n.id !== id) });
+  }
+
+  /** The audited transcript export (`GET /api/conversations/:id/transcript`). */
+  exportTranscript(conversationId: string): Promise<unknown> {
+    return fetchTranscriptExport(this.#options.serverUrl, conversationId, this.#token);
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    clearInterval(this.#retryTimer);
+    this.#socket.removeAllListeners();
+    this.#socket.disconnect();
+    this.#listeners.clear();
+    this.#pending.clear();
+  }
+
+  // Internals
+
+  #set(next: ConsoleState): void {
+    if (next === this.#state) return;
+    this.#state = next;
+    for (const listener of this.#listeners) listener(next);
+  }
+
+  #send(frame: AgentToServer): void {
+    this.#sent.set(frame.id, {
+      type: frame.type,
+      ...('conversationId' in frame ? { conversationId: frame.conversationId } : {}),
+      ...('clientMessageId' in frame ? { clientMessageId: frame.clientMessageId } : {}),
+    });
+    if (this.#sent.size > MAX_SENT_RECORDS) {
+      this.#sent.delete(this.#sent.keys().next().value as string);
+    }
+    if (this.#socket.connected) this.#socket.emit(FRAME_EVENT, frame);
+  }
+
+  /** Logged commands wait for their `ack`; resent with the same `clientMessageId` until then. */
+  #sendPending(frame: Pending): void {
+    this.#pending.set(frame.clientMessageId, { frame, sentAt: Date.now(), attempts: 1 });
+    this.#send(frame);
+  }
+
+  #retryStale(ackTimeoutMs: number): void {
+    if (!this.#socket.connected) return;
+    const now = Date.now();
+    for (const [id, entry] of this.#pending) {
+      if (now - entry.sentAt < ackTimeoutMs) continue;
+      if (entry.attempts >= MAX_ATTEMPTS) {
+        this.#pending.delete(id);
+        this.#set(markFailed(this.#state, entry.frame.conversationId, id, 'timeout'));
+        continue;
+      }
+      entry.attempts += 1;
+      entry.sentAt = now;
+      this.#send(entry.frame);
+    }
+  }
+
+  #onConnect(): void {
+    this.#set({ ...this.#state, connection: 'connected' });
+    const { profile } = this.#state;
+    const isAgent = hasRole(profile, 'agent');
+    const isSupervisor = hasRole(profile, 'supervisor');
+    if (isAgent || isSupervisor) this.#send(agentMessage('queue.subscribe', {}));
+    if (isSupervisor) this.#send(agentMessage('supervisor.subscribe', {}));
+    if (isAgent && this.#presenceChosen) {
+      this.#send(agentMessage('presence', { presence: this.#state.presence }));
+    }
+    // Resume every conversation still ours from its last seq (this also rejoins its room).
+    for (const view of this.#state.conversations) {
+      if (isClosed(view)) continue;
+      this.#send(
+        agentMessage('conversation.open', {
+          conversationId: view.conversationId,
+          sinceSeq: view.lastSeq,
+        }),
+      );
+    }
+    for (const entry of this.#pending.values()) {
+      entry.sentAt = Date.now();
+      this.#send(entry.frame);
+    }
+  }
+
+  #receive(input: unknown): void {
+    const parsed = parseServerToAgent(input);
+    if (!parsed.ok) return;
+    const frame = parsed.message;
+    if (frame.type === 'error') {
+      this.#refused(frame);
+      return;
+    }
+    if (frame.type === 'ack') this.#pending.delete(frame.clientMessageId);
+    const before = this.#state;
+    this.#set(applyServerFrame(before, frame));
+    if (frame.type === 'conversation.assigned' && frame.agent.id === before.profile.staffId) {
+      // The assignment carries the request; the log (messages sent while queued) and the
+      // attributes this person may see come with `conversation.open`.
+      this.#send(
+        agentMessage('conversation.open', { conversationId: frame.conversationId, sinceSeq: 0 }),
+      );
+    }
+  }
+
+  #refused(frame: Extract<ServerToAgent, { type: 'error' }>): void {
+    const sent = frame.inReplyTo ? this.#sent.get(frame.inReplyTo) : undefined;
+    const clientMessageId = frame.clientMessageId ?? sent?.clientMessageId;
+    const conversationId = frame.conversationId ?? sent?.conversationId;
+    const action = sent?.type ?? 'unknown';
+    if (clientMessageId && this.#pending.has(clientMessageId)) {
+      if (frame.retryable) return; // left pending: the retry timer or the next reconnect resends it
+      this.#pending.delete(clientMessageId);
+      if (conversationId && (action === 'message' || action === 'note')) {
+        this.#set(markFailed(this.#state, conversationId, clientMessageId, frame.code));
+        return;
+      }
+    }
+    if (action === 'typing' || action === 'read') return;
+    if (action === 'conversation.open' && conversationId && frame.code === 'forbidden') {
+      // Ended or moved on while this console was away: it is no longer ours.
+      this.#set(patchConversation(this.#state, conversationId, { held: false }));
+      return;
+    }
+    let kind: ConsoleNotice['kind'] = 'action-failed';
+    if (action === 'conversation.claim' && frame.code === 'conflict') {
+      kind = this.#state.presence === 'available' ? 'claim-conflict' : 'claim-needs-presence';
+    }
+    const notice: ConsoleNotice = {
+      id: frame.id,
+      kind,
+      action,
+      code: frame.code as ErrorCode,
+      message: frame.message,
+      ...(conversationId ? { conversationId } : {}),
+    };
+    this.#set({ ...this.#state, notices: [...this.#state.notices, notice].slice(-5) });
+  }
+}
+
+/** Reads the token, connects to `/agent` and resolves once the server accepted the session. */
+export async function connectConsole(options: ConsoleSessionOptions): Promise<ConsoleSession> {
+  const token = await options.getToken();
+  const session = new ConsoleSession(token, options);
+  try {
+    await session.connect();
+  } catch (error) {
+    session.close();
+    throw error;
+  }
+  return session;
+}

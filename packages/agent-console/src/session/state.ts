@@ -1,0 +1,457 @@
+import type {
+  AgentInfo,
+  AgentPresence,
+  AgentStatus,
+  ConversationLogEntry,
+  ConversationState,
+  ConversationSummary,
+  DeskKpis,
+  ErrorCode,
+  HandoffRequest,
+  Party,
+  QueueItem,
+  ServerToAgent,
+} from '@baton/handoff-protocol';
+import type { StaffProfile } from './staff-profile';
+
+// The console's view of the desk, changed only by the pure functions below: a server frame,
+// or a local command (a message being sent). The session module owns the I/O.
+
+export type Delivery = 'sending' | 'acked' | 'failed';
+
+/** One line of a live conversation: a chat message, an internal note or a logged event. */
+export interface ChatItem {
+  /** Stable render key: it does not change when a sent message gets its `seq`. */
+  key: string;
+  seq?: number;
+  kind: 'message' | 'note' | 'event';
+  from: Party;
+  author?: AgentInfo;
+  text?: string;
+  /** For events: the logged message type, e.g. `agent.joined`. */
+  event?: string;
+  at: string;
+  /** Set on what this console sent. */
+  clientMessageId?: string;
+  delivery?: Delivery;
+  /** Protocol error code of a message that could not be sent. */
+  failure?: ErrorCode;
+}
+
+export interface ConversationView {
+  conversationId: string;
+  state: ConversationState;
+  request: HandoffRequest;
+  agent?: AgentInfo;
+  transferredFrom?: AgentInfo;
+  transferNote?: string;
+  items: ChatItem[];
+  /** Highest `seq` seen: `conversation.open { sinceSeq }` resumes from here. */
+  lastSeq: number;
+  patientTyping: boolean;
+  /** The patient has seen everything up to this `seq`. */
+  patientReadUpToSeq: number;
+  /** Highest patient `seq` this console reported as read. */
+  readSentUpToSeq: number;
+  unread: number;
+  /** False once the conversation was transferred to someone else. */
+  held: boolean;
+}
+
+export interface SupervisorDashboard {
+  conversations: ConversationSummary[];
+  agents: AgentStatus[];
+  kpis: DeskKpis;
+}
+
+export type ConnectionStatus =
+  | 'connecting'
+  | 'connected'
+  | 'reconnecting'
+  | 'disconnected'
+  | 'unauthorized';
+
+/** A refused command, shown until dismissed. `message` is the server's text (never PHI). */
+export interface ConsoleNotice {
+  id: string;
+  kind: 'claim-conflict' | 'claim-needs-presence' | 'action-failed';
+  action: string;
+  code: ErrorCode;
+  message: string;
+  conversationId?: string;
+}
+
+export interface ConsoleState {
+  connection: ConnectionStatus;
+  profile: StaffProfile;
+  presence: AgentPresence;
+  queue: QueueItem[];
+  conversations: ConversationView[];
+  activeConversationId: string | null;
+  supervisor: SupervisorDashboard | null;
+  notices: ConsoleNotice[];
+}
+
+export const CLOSED_STATES: ReadonlySet<ConversationState> = new Set([
+  'ended',
+  'abandoned',
+  'expired',
+  'failed',
+  'returned_to_bot',
+  'queued',
+  'bot',
+]);
+
+/** The conversation is no longer this agent's to act on. */
+export const isClosed = (view: ConversationView): boolean =>
+  !view.held || CLOSED_STATES.has(view.state);
+
+export function initialState(profile: StaffProfile): ConsoleState {
+  return {
+    connection: 'connecting',
+    profile,
+    presence: 'available',
+    queue: [],
+    conversations: [],
+    activeConversationId: null,
+    supervisor: null,
+    notices: [],
+  };
+}
+
+const PRIORITY_RANK = { emergency: 0, urgent: 1, routine: 2 } as const;
+
+/** Emergency first, then urgent, then routine; oldest first within a priority. */
+export function sortQueue(items: readonly QueueItem[]): QueueItem[] {
+  return [...items].sort(
+    (a, b) =>
+      PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] ||
+      Date.parse(a.enqueuedAt) - Date.parse(b.enqueuedAt),
+  );
+}
+
+function sortItems(items: ChatItem[]): ChatItem[] {
+  const logged = items.filter((i) => i.seq !== undefined).sort((a, b) => a.seq! - b.seq!);
+  return [...logged, ...items.filter((i) => i.seq === undefined)];
+}
+
+function updateConversation(
+  state: ConsoleState,
+  conversationId: string,
+  change: (view: ConversationView) => ConversationView,
+): ConsoleState {
+  const index = state.conversations.findIndex((c) => c.conversationId === conversationId);
+  if (index < 0) return state;
+  const conversations = [...state.conversations];
+  conversations[index] = change(conversations[index]!);
+  return { ...state, conversations };
+}
+
+/** Adds or merges a logged line: by `clientMessageId` for what this console sent, else by `seq`. */
+export function mergeItem(view: ConversationView, item: ChatItem): ConversationView {
+  const lastSeq = Math.max(view.lastSeq, item.seq ?? 0);
+  if (item.clientMessageId && item.from === 'agent') {
+    const mine = view.items.findIndex((i) => i.clientMessageId === item.clientMessageId);
+    if (mine >= 0) {
+      const items = view.items
+        .filter((i, index) => index === mine || i.seq === undefined || i.seq !== item.seq)
+        .map((i) =>
+          i.clientMessageId === item.clientMessageId
+            ? { ...i, seq: item.seq, delivery: 'acked' as const, at: item.at }
+            : i,
+        );
+      return { ...view, items: sortItems(items), lastSeq };
+    }
+  }
+  if (item.seq !== undefined && view.items.some((i) => i.seq === item.seq)) {
+    return { ...view, lastSeq };
+  }
+  return { ...view, items: sortItems([...view.items, item]), lastSeq };
+}
+
+function logItem(entry: ConversationLogEntry): ChatItem {
+  return {
+    key: `s${entry.seq}`,
+    seq: entry.seq,
+    kind: entry.kind,
+    from: entry.from,
+    at: entry.at,
+    ...(entry.author ? { author: entry.author } : {}),
+    ...(entry.text !== undefined ? { text: entry.text } : {}),
+    ...(entry.event ? { event: entry.event } : {}),
+  };
+}
+
+/**
+ * What this person may see of the patient's context: never `displayable: false`, clinical
+ * attributes only with the `clinical` flag. The server filters `conversation.transcript`;
+ * this also covers frames that carry the request as the adapter gave it.
+ */
+export function visibleRequest(request: HandoffRequest, profile: StaffProfile): HandoffRequest {
+  const attributes = request.patient.attributes;
+  if (!attributes) return request;
+  return {
+    ...request,
+    patient: {
+      ...request.patient,
+      attributes: attributes.filter((a) => a.displayable && (profile.clinical || !a.clinical)),
+    },
+  };
+}
+
+function newView(
+  conversationId: string,
+  state: ConversationState,
+  request: HandoffRequest,
+): ConversationView {
+  return {
+    conversationId,
+    state,
+    request,
+    items: [],
+    lastSeq: 0,
+    patientTyping: false,
+    patientReadUpToSeq: 0,
+    readSentUpToSeq: 0,
+    unread: 0,
+    held: true,
+  };
+}
+
+function upsertConversation(
+  state: ConsoleState,
+  conversationId: string,
+  create: () => ConversationView,
+  change: (view: ConversationView) => ConversationView,
+): ConsoleState {
+  if (state.conversations.some((c) => c.conversationId === conversationId)) {
+    return updateConversation(state, conversationId, change);
+  }
+  return {
+    ...state,
+    conversations: [...state.conversations, change(create())],
+    activeConversationId: state.activeConversationId ?? conversationId,
+  };
+}
+
+function upsertSummaries(
+  list: readonly ConversationSummary[],
+  changed: readonly ConversationSummary[],
+): ConversationSummary[] {
+  const byId = new Map(list.map((c) => [c.conversationId, c]));
+  for (const c of changed) byId.set(c.conversationId, c);
+  return [...byId.values()];
+}
+
+function upsertAgents(list: readonly AgentStatus[], changed: readonly AgentStatus[]) {
+  const byId = new Map(list.map((a) => [a.agent.id, a]));
+  for (const a of changed) byId.set(a.agent.id, a);
+  return [...byId.values()];
+}
+
+/** The state after a frame from the server. `error` frames are the session's to interpret. */
+export function applyServerFrame(state: ConsoleState, frame: ServerToAgent): ConsoleState {
+  switch (frame.type) {
+    case 'queue.snapshot':
+      return { ...state, queue: sortQueue(frame.items) };
+    case 'queue.update': {
+      const { change } = frame;
+      if (change.op === 'remove') {
+        return {
+          ...state,
+          queue: state.queue.filter((i) => i.conversationId !== change.conversationId),
+        };
+      }
+      const rest = state.queue.filter((i) => i.conversationId !== change.item.conversationId);
+      return { ...state, queue: sortQueue([...rest, change.item]) };
+    }
+    case 'conversation.assigned': {
+      if (frame.agent.id !== state.profile.staffId) return state;
+      const next = upsertConversation(
+        state,
+        frame.conversationId,
+        () =>
+          newView(frame.conversationId, 'assigned', visibleRequest(frame.request, state.profile)),
+        (view) => ({
+          ...view,
+          state: 'assigned',
+          held: true,
+          agent: frame.agent,
+          lastSeq: Math.max(view.lastSeq, frame.seq),
+          ...(frame.transferredFrom ? { transferredFrom: frame.transferredFrom } : {}),
+          ...(frame.transferNote ? { transferNote: frame.transferNote } : {}),
+        }),
+      );
+      return {
+        ...next,
+        queue: next.queue.filter((i) => i.conversationId !== frame.conversationId),
+      };
+    }
+    case 'conversation.transcript':
+      return upsertConversation(
+        state,
+        frame.conversationId,
+        () =>
+          newView(frame.conversationId, frame.state, visibleRequest(frame.request, state.profile)),
+        (view) => {
+          let merged: ConversationView = {
+            ...view,
+            state: frame.state,
+            request: visibleRequest(frame.request, state.profile),
+          };
+          for (const entry of frame.log) merged = mergeItem(merged, logItem(entry));
+          return { ...merged, lastSeq: Math.max(merged.lastSeq, frame.lastSeq) };
+        },
+      );
+    case 'message':
+      return updateConversation(state, frame.conversationId, (view) => {
+        const merged = mergeItem(view, {
+          key: `s${frame.seq}`,
+          seq: frame.seq,
+          kind: 'message',
+          from: frame.from,
+          at: frame.ts,
+          text: frame.text,
+          ...(frame.agent ? { author: frame.agent } : {}),
+          ...(frame.clientMessageId ? { clientMessageId: frame.clientMessageId } : {}),
+        });
+        const isNew = merged.items.length > view.items.length && frame.from === 'patient';
+        return {
+          ...merged,
+          patientTyping: frame.from === 'patient' ? false : merged.patientTyping,
+          unread:
+            isNew && state.activeConversationId !== frame.conversationId
+              ? merged.unread + 1
+              : merged.unread,
+        };
+      });
+    case 'note':
+      return updateConversation(state, frame.conversationId, (view) =>
+        mergeItem(view, {
+          key: `s${frame.seq}`,
+          seq: frame.seq,
+          kind: 'note',
+          from: 'agent',
+          author: frame.author,
+          at: frame.ts,
+          text: frame.text,
+          ...(frame.clientMessageId ? { clientMessageId: frame.clientMessageId } : {}),
+        }),
+      );
+    case 'typing':
+      if (frame.from !== 'patient') return state;
+      return updateConversation(state, frame.conversationId, (view) => ({
+        ...view,
+        patientTyping: frame.active,
+      }));
+    case 'read':
+      if (frame.by !== 'patient') return state;
+      return updateConversation(state, frame.conversationId, (view) => ({
+        ...view,
+        patientReadUpToSeq: Math.max(view.patientReadUpToSeq, frame.upToSeq),
+      }));
+    case 'conversation.state':
+      return updateConversation(state, frame.conversationId, (view) => ({
+        ...view,
+        state: frame.to,
+        held: view.held && frame.event !== 'transfer_to_agent' && frame.to !== 'queued',
+        patientTyping: false,
+        lastSeq: Math.max(view.lastSeq, frame.seq ?? 0),
+      }));
+    case 'appointment.selected':
+    case 'survey.completed':
+      return updateConversation(state, frame.conversationId, (view) =>
+        mergeItem(view, {
+          key: `s${frame.seq}`,
+          seq: frame.seq,
+          kind: 'event',
+          from: 'patient',
+          at: frame.ts,
+          event: frame.type,
+        }),
+      );
+    case 'ack':
+      return updateConversation(state, frame.conversationId, (view) => {
+        const mine = view.items.find((i) => i.clientMessageId === frame.clientMessageId);
+        if (!mine) return { ...view, lastSeq: Math.max(view.lastSeq, frame.seq) };
+        return mergeItem(view, { ...mine, seq: frame.seq });
+      });
+    case 'supervisor.snapshot':
+      return {
+        ...state,
+        supervisor: { conversations: frame.conversations, agents: frame.agents, kpis: frame.kpis },
+      };
+    case 'supervisor.update': {
+      const current = state.supervisor;
+      if (!current) return state;
+      const removed = new Set(frame.removed ?? []);
+      return {
+        ...state,
+        supervisor: {
+          conversations: upsertSummaries(current.conversations, frame.upserted ?? []).filter(
+            (c) => !removed.has(c.conversationId),
+          ),
+          agents: upsertAgents(current.agents, frame.agents ?? []),
+          kpis: frame.kpis ?? current.kpis,
+        },
+      };
+    }
+    case 'error':
+      return state;
+    default: {
+      const never: never = frame;
+      return never;
+    }
+  }
+}
+
+/** A message or note this console is sending: shown at once as `sending`. */
+export function addOutgoing(
+  state: ConsoleState,
+  conversationId: string,
+  kind: 'message' | 'note',
+  clientMessageId: string,
+  text: string,
+  at: string,
+): ConsoleState {
+  return updateConversation(state, conversationId, (view) => ({
+    ...view,
+    items: [
+      ...view.items,
+      {
+        key: `c${clientMessageId}`,
+        kind,
+        from: 'agent',
+        at,
+        text,
+        clientMessageId,
+        delivery: 'sending',
+        ...(view.agent ? { author: view.agent } : {}),
+      },
+    ],
+  }));
+}
+
+export function markFailed(
+  state: ConsoleState,
+  conversationId: string,
+  clientMessageId: string,
+  code: ErrorCode,
+): ConsoleState {
+  return updateConversation(state, conversationId, (view) => ({
+    ...view,
+    items: view.items.map((i) =>
+      i.clientMessageId === clientMessageId && i.delivery !== 'acked'
+        ? { ...i, delivery: 'failed' as const, failure: code }
+        : i,
+    ),
+  }));
+}
+
+export function patchConversation(
+  state: ConsoleState,
+  conversationId: string,
+  patch: Partial<ConversationView>,
+): ConsoleState {
+  return updateConversation(state, conversationId, (view) => ({ ...view, ...patch }));
+}

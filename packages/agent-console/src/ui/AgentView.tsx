@@ -1,0 +1,75 @@
+import type { ConsoleSession } from '../session/session';
+import type { ConsoleState } from '../session/state';
+import { isClosed } from '../session/state';
+import { ConversationPane } from './ConversationPane';
+import { useConsole } from './context';
+import { QueueList } from './QueueList';
+
+export interface AgentViewProps {
+  session: ConsoleSession;
+  state: ConsoleState;
+}
+
+/** Queue on one side; the agent's conversations as tabs, the selected one in full. */
+export function AgentView({ session, state }: AgentViewProps) {
+  const { t } = useConsole();
+  const active = state.conversations.find((c) => c.conversationId === state.activeConversationId);
+  const queues = [
+    ...new Set([
+      ...state.profile.queues,
+      ...state.queue.map((i) => i.queue),
+      ...(state.supervisor?.conversations.flatMap((c) => (c.queue ? [c.queue] : [])) ?? []),
+    ]),
+  ];
+  const agents = (state.supervisor?.agents ?? [])
+    .map((a) => a.agent)
+    .filter((a) => a.id !== state.profile.staffId);
+
+  return (
+    <div class="agent-view">
+      <QueueList
+        items={state.queue}
+        canClaim={state.presence === 'available'}
+        onClaim={(id) => session.claim(id)}
+      />
+      <div class="workspace">
+        <nav aria-label={t('myConversations')}>
+          <h2 class="vh">{t('myConversations')}</h2>
+          {state.conversations.length > 0 ? (
+            <ul class="tabs">
+              {state.conversations.map((c) => (
+                <li key={c.conversationId}>
+                  <button
+                    type="button"
+                    class={`tab${isClosed(c) ? ' closed' : ''}`}
+                    aria-current={
+                      c.conversationId === state.activeConversationId ? 'page' : undefined
+                    }
+                    onClick={() => session.select(c.conversationId)}
+                  >
+                    {c.request.patient.displayName}
+                    {c.request.priority === 'emergency' ? (
+                      <span class="badge emergency">{t('emergency')}</span>
+                    ) : null}
+                    {c.unread > 0 ? <span class="badge unread">{c.unread}</span> : null}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </nav>
+        {active ? (
+          <ConversationPane
+            key={active.conversationId}
+            session={session}
+            view={active}
+            queues={queues}
+            agents={agents}
+          />
+        ) : (
+          <p class="muted empty">{t('noConversation')}</p>
+        )}
+      </div>
+    </div>
+  );
+}

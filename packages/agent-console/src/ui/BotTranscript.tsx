@@ -1,0 +1,57 @@
+import type { Transcript } from '@baton/handoff-protocol';
+import { useConsole } from './context';
+import { formatTime } from './format';
+import { partyLabel } from './labels';
+
+/** The bot conversation before the handoff, as inert text (never HTML), cards as summaries. */
+export function BotTranscript({ transcript }: { transcript: Transcript }) {
+  const { t, locale } = useConsole();
+  return (
+    <details class="bot-transcript" open>
+      <summary>{t('botTranscript')}</summary>
+      {transcript.truncated ? (
+        <p class="muted">
+          {t('transcriptTruncated', { count: transcript.truncated.omittedEntries })}
+        </p>
+      ) : null}
+      {transcript.entries.length === 0 ? (
+        <p class="muted">{t('transcriptEmpty')}</p>
+      ) : (
+        <ol class="entries">
+          {transcript.entries.map((entry) => (
+            <li key={entry.id} class={`entry from-${entry.from}`}>
+              <p class="meta">
+                <span class="who">{partyLabel(t, entry.from)}</span>{' '}
+                <time dateTime={entry.at}>{formatTime(locale, entry.at)}</time>
+              </p>
+              {entry.text ? <p class="text">{entry.text}</p> : null}
+              {entry.cards?.map((card, index) => (
+                <div class="card-summary" key={`card-${index}`}>
+                  <p class="card-kind">
+                    {t('card')}
+                    {card.title ? `: ${card.title}` : ''}
+                  </p>
+                  {card.subtitle ? <p>{card.subtitle}</p> : null}
+                  <p class="text">{card.summary}</p>
+                  {card.buttons?.length ? (
+                    <p class="muted">{card.buttons.map((b) => b.title).join(' · ')}</p>
+                  ) : null}
+                </div>
+              ))}
+              {entry.attachments?.map((attachment, index) => (
+                <p class="muted" key={`att-${index}`}>
+                  {t('attachment')}: {attachment.name ?? attachment.contentType}
+                </p>
+              ))}
+              {entry.suggestedActions?.length ? (
+                <p class="muted">
+                  {t('suggested')}: {entry.suggestedActions.map((a) => a.title).join(' · ')}
+                </p>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      )}
+    </details>
+  );
+}

@@ -1,0 +1,85 @@
+import { useEffect, useRef } from 'preact/hooks';
+import type { ChatItem, ConversationView } from '../session/state';
+import { useConsole } from './context';
+import { formatTime } from './format';
+import { errorReason, eventLabel, partyLabel } from './labels';
+
+function DeliveryState({ item, readUpTo }: { item: ChatItem; readUpTo: number }) {
+  const { t } = useConsole();
+  if (item.kind !== 'message' || !item.delivery) return null;
+  switch (item.delivery) {
+    case 'sending':
+      return <span class="delivery sending">{t('sending')}</span>;
+    case 'acked':
+      return (
+        <span class="delivery acked" data-seq={item.seq}>
+          {item.seq !== undefined && item.seq <= readUpTo ? t('read') : t('sent')}
+        </span>
+      );
+    case 'failed':
+      return (
+        <span class="delivery failed">
+          {t('failed', { reason: errorReason(t, item.failure ?? 'internal') })}
+        </span>
+      );
+    default: {
+      const never: never = item.delivery;
+      return never;
+    }
+  }
+}
+
+/** The live chat: messages, internal notes (marked, never sent to the patient) and events. */
+export function ChatLog({ view }: { view: ConversationView }) {
+  const { t, locale } = useConsole();
+  const ref = useRef<HTMLDivElement>(null);
+  const name = view.request.patient.displayName;
+  useEffect(() => {
+    const list = ref.current;
+    if (list) list.scrollTop = list.scrollHeight;
+  }, [view.items.length]);
+
+  return (
+    <div class="chat">
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling log must be reachable by keyboard (WCAG 2.1.1, axe scrollable-region-focusable) */}
+      <div ref={ref} class="chat-log" role="log" aria-label={t('chatLog', { name })} tabIndex={0}>
+        <ol class="chat-items">
+          {view.items.map((item) => {
+            const time = <time dateTime={item.at}>{formatTime(locale, item.at)}</time>;
+            if (item.kind === 'event') {
+              return (
+                <li key={item.key} class="chat-event">
+                  {eventLabel(t, item.event)} · {time}
+                </li>
+              );
+            }
+            const mine = item.clientMessageId !== undefined && item.from === 'agent';
+            const who =
+              item.from === 'patient'
+                ? name
+                : mine
+                  ? t('you')
+                  : (item.author?.displayName ?? partyLabel(t, item.from));
+            return (
+              <li
+                key={item.key}
+                class={`chat-item ${item.kind} from-${item.from}${mine ? ' mine' : ''}`}
+                data-seq={item.seq}
+              >
+                <p class="meta">
+                  <span class="who">{who}</span> {time}
+                  {item.kind === 'note' ? <span class="badge note">{t('noteLabel')}</span> : null}
+                </p>
+                <p class="text">{item.text}</p>
+                <DeliveryState item={item} readUpTo={view.patientReadUpToSeq} />
+              </li>
+            );
+          })}
+        </ol>
+      </div>
+      <p class="typing" role="status">
+        {view.patientTyping ? t('patientTyping', { name }) : ''}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,133 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { ConsoleSession } from '../session/session';
+import { useConsole } from './context';
+
+const TYPING_IDLE_MS = 4000;
+
+export interface ComposerProps {
+  session: ConsoleSession;
+  conversationId: string;
+  disabled: boolean;
+}
+
+/** Message or internal note; Enter sends, Shift+Enter is a new line; canned responses insert. */
+export function Composer({ session, conversationId, disabled }: ComposerProps) {
+  const { t, scripts } = useConsole();
+  const [mode, setMode] = useState<'message' | 'note'>('message');
+  const [text, setText] = useState('');
+  const idle = useRef<ReturnType<typeof setTimeout>>();
+  const input = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(
+    () => () => {
+      clearTimeout(idle.current);
+    },
+    [],
+  );
+
+  const stopTyping = () => {
+    clearTimeout(idle.current);
+    if (mode === 'message') session.setTyping(conversationId, false);
+  };
+
+  const onInput = (value: string) => {
+    setText(value);
+    if (mode !== 'message') return;
+    session.setTyping(conversationId, value.length > 0);
+    clearTimeout(idle.current);
+    idle.current = setTimeout(() => session.setTyping(conversationId, false), TYPING_IDLE_MS);
+  };
+
+  const send = () => {
+    const value = text.trim();
+    if (!value || disabled) return;
+    if (mode === 'note') session.addNote(conversationId, value);
+    else {
+      stopTyping();
+      session.sendMessage(conversationId, value);
+    }
+    setText('');
+  };
+
+  const inputId = `composer-${conversationId}`;
+  return (
+    <form
+      class={`composer mode-${mode}`}
+      onSubmit={(event) => {
+        event.preventDefault();
+        send();
+      }}
+    >
+      <fieldset class="mode" disabled={disabled}>
+        <legend class="vh">{t('mode')}</legend>
+        <label>
+          <input
+            type="radio"
+            name={`mode-${conversationId}`}
+            checked={mode === 'message'}
+            onChange={() => setMode('message')}
+          />{' '}
+          {t('modeMessage')}
+        </label>
+        <label>
+          <input
+            type="radio"
+            name={`mode-${conversationId}`}
+            checked={mode === 'note'}
+            onChange={() => {
+              stopTyping();
+              setMode('note');
+            }}
+          />{' '}
+          {t('modeNote')}
+        </label>
+      </fieldset>
+      {mode === 'note' ? <p class="note-hint">{t('noteLabel')}</p> : null}
+      <label for={inputId}>{mode === 'note' ? t('noteInput') : t('message')}</label>
+      <textarea
+        id={inputId}
+        ref={input}
+        rows={3}
+        maxLength={4000}
+        disabled={disabled}
+        value={text}
+        onInput={(e) => onInput(e.currentTarget.value)}
+        onBlur={stopTyping}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+            event.preventDefault();
+            send();
+          }
+        }}
+      />
+      <div class="composer-actions">
+        {scripts.length > 0 && mode === 'message' ? (
+          <label class="scripts">
+            <span>{t('scripts')}</span>
+            <select
+              disabled={disabled}
+              value=""
+              onChange={(e) => {
+                const value = e.currentTarget.value;
+                if (!value) return;
+                onInput(text ? `${text} ${value}` : value);
+                e.currentTarget.value = '';
+                input.current?.focus();
+              }}
+            >
+              <option value="">—</option>
+              {scripts.map((script) => (
+                <option key={script} value={script}>
+                  {script}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
+        <button type="submit" class="primary" disabled={disabled || text.trim() === ''}>
+          {mode === 'note' ? t('addNote') : t('send')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,70 @@
+import { useEffect } from 'preact/hooks';
+import type { ConsoleSession } from '../session/session';
+import { type ConversationView, isClosed } from '../session/state';
+import { BotTranscript } from './BotTranscript';
+import { ChatLog } from './ChatLog';
+import { Composer } from './Composer';
+import { ConversationActions } from './ConversationActions';
+import { useConsole } from './context';
+import { stateLabel } from './labels';
+import { PatientContext } from './PatientContext';
+
+export interface ConversationPaneProps {
+  session: ConsoleSession;
+  view: ConversationView;
+  queues: readonly string[];
+  agents: readonly { id: string; displayName: string }[];
+}
+
+/** One conversation: context, bot transcript, live chat, composer and actions. */
+export function ConversationPane({ session, view, queues, agents }: ConversationPaneProps) {
+  const { t } = useConsole();
+  const closed = isClosed(view);
+  const id = view.conversationId;
+  const name = view.request.patient.displayName;
+
+  // Shown means read: report patient messages as read while this pane is displayed.
+  useEffect(() => {
+    if (!closed) session.markRead(id);
+  }, [session, id, view.items.length, closed]);
+
+  return (
+    <section class="conversation" aria-labelledby={`conversation-title-${id}`}>
+      <header class="conversation-header">
+        <h2 id={`conversation-title-${id}`}>{t('conversationWith', { name })}</h2>
+        <span class={`state state-${view.state}`}>{stateLabel(t, view.state)}</span>
+      </header>
+      {view.transferredFrom ? (
+        <p class="muted">{t('transferredFrom', { name: view.transferredFrom.displayName })}</p>
+      ) : null}
+      {view.transferNote ? (
+        <div class="transfer-note">
+          <p class="badge note">{t('transferNote')}</p>
+          <p>{view.transferNote}</p>
+        </div>
+      ) : null}
+      <div class="conversation-body">
+        <aside class="conversation-side">
+          <PatientContext request={view.request} />
+          <BotTranscript transcript={view.request.transcript} />
+        </aside>
+        <div class="conversation-main">
+          <ChatLog view={view} />
+          {closed ? (
+            <div class="closed">
+              <p role="status">{t('closedConversation', { state: stateLabel(t, view.state) })}</p>
+              <button type="button" onClick={() => session.dismiss(id)}>
+                {t('dismiss')}
+              </button>
+            </div>
+          ) : (
+            <>
+              <Composer session={session} conversationId={id} disabled={closed} />
+              <ConversationActions session={session} view={view} queues={queues} agents={agents} />
+            </>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,97 @@
+import { useState } from 'preact/hooks';
+import type { ConsoleSession } from '../session/session';
+import { hasRole } from '../session/staff-profile';
+import { AgentView } from './AgentView';
+import { Announcer } from './Announcer';
+import { useConsole, useSessionState } from './context';
+import { presenceLabel } from './labels';
+import { Notices } from './Notices';
+import { AGENT_PRESENCE_CHOICES } from './presence';
+import { SupervisorView } from './SupervisorView';
+
+export interface ShellProps {
+  session: ConsoleSession;
+  onSignOut?: () => void;
+}
+
+type View = 'agent' | 'supervisor';
+
+/** The signed-in console: header (connection, presence, sign out), views, notices. */
+export function Shell({ session, onSignOut }: ShellProps) {
+  const { t } = useConsole();
+  const state = useSessionState(session);
+  const { profile } = state;
+  const isAgent = hasRole(profile, 'agent');
+  const isSupervisor = hasRole(profile, 'supervisor');
+  const [view, setView] = useState<View>(isAgent || !isSupervisor ? 'agent' : 'supervisor');
+  const connection = {
+    connecting: t('connecting'),
+    connected: t('connected'),
+    reconnecting: t('reconnecting'),
+    disconnected: t('disconnected'),
+    unauthorized: t('unauthorized'),
+  }[state.connection];
+
+  return (
+    <div class="shell">
+      <header class="topbar">
+        <h1>{t('appTitle')}</h1>
+        <p class={`connection ${state.connection}`} role="status">
+          {connection}
+        </p>
+        {isAgent ? (
+          <label class="presence">
+            <span>{t('presence')}</span>
+            <select
+              value={state.presence}
+              onChange={(e) =>
+                session.setPresence(
+                  e.currentTarget.value as (typeof AGENT_PRESENCE_CHOICES)[number],
+                )
+              }
+            >
+              {AGENT_PRESENCE_CHOICES.map((p) => (
+                <option key={p} value={p}>
+                  {presenceLabel(t, p)}
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : null}
+        <p class="who">{t('signedInAs', { name: profile.displayName })}</p>
+        {onSignOut ? (
+          <button type="button" onClick={onSignOut}>
+            {t('signOut')}
+          </button>
+        ) : null}
+      </header>
+      {isSupervisor ? (
+        <nav class="views" aria-label={t('viewsLabel')}>
+          <button
+            type="button"
+            aria-current={view === 'agent' ? 'page' : undefined}
+            onClick={() => setView('agent')}
+          >
+            {t('agentView')}
+          </button>
+          <button
+            type="button"
+            aria-current={view === 'supervisor' ? 'page' : undefined}
+            onClick={() => setView('supervisor')}
+          >
+            {t('supervisorView')}
+          </button>
+        </nav>
+      ) : null}
+      <Notices session={session} notices={state.notices} />
+      <main>
+        {view === 'supervisor' && isSupervisor ? (
+          <SupervisorView dashboard={state.supervisor} />
+        ) : (
+          <AgentView session={session} state={state} />
+        )}
+      </main>
+      <Announcer state={state} />
+    </div>
+  );
+}

@@ -1,0 +1,164 @@
+import type { ConversationSummary } from '@baton/handoff-protocol';
+import type { SupervisorDashboard } from '../session/state';
+import { useConsole, useNow } from './context';
+import { formatDuration, secondsSince } from './format';
+import { presenceLabel, priorityLabel } from './labels';
+
+function averageHandle(dashboard: SupervisorDashboard): number | null {
+  const times = dashboard.agents
+    .map((a) => a.averageHandleSeconds)
+    .filter((s): s is number => typeof s === 'number');
+  return times.length === 0 ? null : times.reduce((a, b) => a + b, 0) / times.length;
+}
+
+function ConversationGroup({
+  id,
+  title,
+  items,
+  now,
+}: {
+  id: string;
+  title: string;
+  items: readonly ConversationSummary[];
+  now: number;
+}) {
+  const { t } = useConsole();
+  return (
+    <section class="group" aria-labelledby={id}>
+      <h3 id={id}>{title}</h3>
+      {items.length === 0 ? (
+        <p class="muted">{t('none')}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('patient')}</th>
+              <th scope="col">{t('priority')}</th>
+              <th scope="col">{t('queue')}</th>
+              <th scope="col">{t('agent')}</th>
+              <th scope="col">{t('since')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((c) => (
+              <tr key={c.conversationId} data-conversation-id={c.conversationId}>
+                <td>{c.patientDisplayName ?? t('notAvailable')}</td>
+                <td>
+                  {c.priority ? priorityLabel(t, c.priority) : t('notAvailable')}
+                  {c.priority === 'emergency' ? (
+                    <span class="badge emergency">{t('emergency')}</span>
+                  ) : null}
+                </td>
+                <td>{c.queue ?? t('notAvailable')}</td>
+                <td>{c.agent?.displayName ?? t('notAvailable')}</td>
+                <td>{formatDuration(t, secondsSince(c.stateSince, now))}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+/** Live dashboard: KPIs, conversations by state, agents; patched by `supervisor.update`. */
+export function SupervisorView({ dashboard }: { dashboard: SupervisorDashboard | null }) {
+  const { t } = useConsole();
+  const now = useNow(5000);
+  if (!dashboard) {
+    return (
+      <section class="supervisor" aria-busy="true">
+        <h2>{t('dashboard')}</h2>
+        <p class="muted">{t('dashboardLoading')}</p>
+      </section>
+    );
+  }
+  const { kpis } = dashboard;
+  const bot = dashboard.conversations.filter((c) => c.state === 'bot');
+  const waiting = dashboard.conversations.filter(
+    (c) => c.state === 'queued' || c.state === 'handoff_requested',
+  );
+  const withAgent = dashboard.conversations.filter((c) => c.state === 'assigned');
+  const figures: [string, string, string][] = [
+    ['queued', t('kpiQueueLength'), String(kpis.queued)],
+    ['wait', t('kpiAverageWait'), formatDuration(t, kpis.averageWaitSeconds)],
+    ['longest', t('kpiLongestWait'), formatDuration(t, kpis.longestWaitSeconds)],
+    ['handle', t('kpiAverageHandle'), formatDuration(t, averageHandle(dashboard))],
+    [
+      'survey',
+      t('kpiSurvey'),
+      kpis.averageSurveyRating === null
+        ? t('notAvailable')
+        : t('rating', { n: kpis.averageSurveyRating.toFixed(1) }),
+    ],
+    ['bot', t('kpiWithBot'), String(kpis.botConversations)],
+    ['agent', t('kpiWithAgent'), String(kpis.withAgent)],
+    ['available', t('kpiAgentsAvailable'), String(kpis.agentsAvailable)],
+    ['handled', t('kpiHandledToday'), String(kpis.handledToday)],
+    ['abandoned', t('kpiAbandonedToday'), String(kpis.abandonedToday)],
+  ];
+  return (
+    <section class="supervisor" aria-labelledby="dashboard-title">
+      <h2 id="dashboard-title">{t('dashboard')}</h2>
+      <section aria-labelledby="kpi-title">
+        <h3 id="kpi-title">{t('kpis')}</h3>
+        <dl class="kpis">
+          {figures.map(([key, label, value]) => (
+            <div key={key} class="kpi" data-kpi={key}>
+              <dt>{label}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+      <section aria-labelledby="by-state-title">
+        <h3 id="by-state-title">{t('conversationsByState')}</h3>
+        <ConversationGroup
+          id="group-queued"
+          title={t('groupQueued', { count: waiting.length })}
+          items={waiting}
+          now={now}
+        />
+        <ConversationGroup
+          id="group-agent"
+          title={t('groupAgent', { count: withAgent.length })}
+          items={withAgent}
+          now={now}
+        />
+        <ConversationGroup
+          id="group-bot"
+          title={t('groupBot', { count: bot.length })}
+          items={bot}
+          now={now}
+        />
+      </section>
+      <section aria-labelledby="agents-title">
+        <h3 id="agents-title">{t('agents')}</h3>
+        {dashboard.agents.length === 0 ? (
+          <p class="muted">{t('none')}</p>
+        ) : (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('agent')}</th>
+                <th scope="col">{t('presence')}</th>
+                <th scope="col">{t('activeChats')}</th>
+                <th scope="col">{t('handleTime')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {dashboard.agents.map((a) => (
+                <tr key={a.agent.id} data-agent-id={a.agent.id}>
+                  <td>{a.agent.displayName}</td>
+                  <td>{presenceLabel(t, a.presence)}</td>
+                  <td>{a.activeConversations}</td>
+                  <td>{formatDuration(t, a.averageHandleSeconds)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </section>
+  );
+}

@@ -1,0 +1,23 @@
+import type { Translate } from '../i18n';
+
+/** `42 s`, `5 min`, `1 h 12 min`; `—` for null. */
+export function formatDuration(t: Translate, seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) {
+    return t('notAvailable');
+  }
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return t('seconds', { n: s });
+  const minutes = Math.floor(s / 60);
+  if (minutes < 60) return t('minutes', { n: minutes });
+  return t('hours', { n: Math.floor(minutes / 60), m: minutes % 60 });
+}
+
+export function secondsSince(iso: string, now: number): number {
+  return (now - Date.parse(iso)) / 1000;
+}
+
+export function formatTime(locale: string, iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(date);
+}

@@ -1,0 +1,137 @@
+import type {
+  AgentPresence,
+  ConversationState,
+  EscalationKind,
+  Party,
+  Priority,
+} from '@baton/handoff-protocol';
+import type { Translate } from '../i18n';
+
+export function priorityLabel(t: Translate, priority: Priority): string {
+  switch (priority) {
+    case 'routine':
+      return t('priority_routine');
+    case 'urgent':
+      return t('priority_urgent');
+    case 'emergency':
+      return t('priority_emergency');
+    default: {
+      const never: never = priority;
+      return String(never);
+    }
+  }
+}
+
+export function reasonLabel(t: Translate, kind: EscalationKind): string {
+  switch (kind) {
+    case 'bot-initiated':
+      return t('reason_bot_initiated');
+    case 'patient-requested':
+      return t('reason_patient_requested');
+    case 'bot-failure':
+      return t('reason_bot_failure');
+    case 'urgent':
+      return t('reason_urgent');
+    case 'host':
+      return t('reason_host');
+    default: {
+      const never: never = kind;
+      return String(never);
+    }
+  }
+}
+
+export function stateLabel(t: Translate, state: ConversationState): string {
+  switch (state) {
+    case 'bot':
+      return t('state_bot');
+    case 'handoff_requested':
+      return t('state_handoff_requested');
+    case 'queued':
+      return t('state_queued');
+    case 'assigned':
+      return t('state_assigned');
+    case 'ended':
+      return t('state_ended');
+    case 'returned_to_bot':
+      return t('state_returned_to_bot');
+    case 'abandoned':
+      return t('state_abandoned');
+    case 'expired':
+      return t('state_expired');
+    case 'failed':
+      return t('state_failed');
+    default: {
+      const never: never = state;
+      return String(never);
+    }
+  }
+}
+
+export function presenceLabel(t: Translate, presence: AgentPresence): string {
+  switch (presence) {
+    case 'available':
+      return t('presence_available');
+    case 'busy':
+      return t('presence_busy');
+    case 'away':
+      return t('presence_away');
+    case 'offline':
+      return t('presence_offline');
+    default: {
+      const never: never = presence;
+      return String(never);
+    }
+  }
+}
+
+export function partyLabel(t: Translate, party: Party): string {
+  switch (party) {
+    case 'patient':
+      return t('from_patient');
+    case 'agent':
+      return t('from_agent');
+    case 'bot':
+      return t('from_bot');
+    case 'system':
+      return t('from_system');
+    default: {
+      const never: never = party;
+      return String(never);
+    }
+  }
+}
+
+export function eventLabel(t: Translate, event: string | undefined): string {
+  switch (event) {
+    case 'handoff.request':
+      return t('event_handoff_request');
+    case 'handoff.queued':
+    case 'queued':
+      return t('event_queued');
+    case 'agent.joined':
+      return t('event_agent_joined');
+    case 'survey.completed':
+    case 'survey.request':
+      return t('surveyOffered');
+    default:
+      return t('event_other', { event: event ?? '?' });
+  }
+}
+
+export function errorReason(t: Translate, code: string): string {
+  switch (code) {
+    case 'conflict':
+      return t('error_conflict');
+    case 'unavailable':
+      return t('error_unavailable');
+    case 'forbidden':
+      return t('error_forbidden');
+    case 'illegal_transition':
+      return t('error_illegal_transition');
+    case 'rate_limited':
+      return t('error_rate_limited');
+    default:
+      return t('error_other', { code });
+  }
+}

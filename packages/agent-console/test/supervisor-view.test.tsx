@@ -1,0 +1,139 @@
+// @vitest-environment happy-dom
+import type { DeskKpis } from '@baton/handoff-protocol';
+import { screen, within } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Shell } from '../src/ui/Shell';
+import { fakeSession } from './support/fake-session';
+import { act, cleanupRendered, renderInConsole, user } from './support/render';
+
+afterEach(cleanupRendered);
+
+const ago = (s: number) => new Date(Date.now() - s * 1000).toISOString();
+
+const kpis: DeskKpis = {
+  at: ago(0),
+  botConversations: 1,
+  queued: 2,
+  withAgent: 1,
+  agentsAvailable: 1,
+  agentsBusy: 1,
+  averageWaitSeconds: 95,
+  longestWaitSeconds: 4000,
+  handledToday: 14,
+  abandonedToday: 2,
+  averageSurveyRating: 4.6,
+};
+
+function supervisorSession() {
+  return fakeSession(
+    {
+      supervisor: {
+        kpis,
+        conversations: [
+          {
+            conversationId: 'c-1',
+            state: 'bot',
+            startedAt: ago(60),
+            stateSince: ago(60),
+            lastActivityAt: ago(5),
+          },
+          {
+            conversationId: 'c-2',
+            state: 'queued',
+            startedAt: ago(200),
+            stateSince: ago(120),
+            lastActivityAt: ago(5),
+            patientDisplayName: 'Kim Lo',
+            priority: 'emergency',
+            queue: 'cardiology',
+          },
+          {
+            conversationId: 'c-3',
+            state: 'assigned',
+            startedAt: ago(900),
+            stateSince: ago(300),
+            lastActivityAt: ago(5),
+            patientDisplayName: 'Alex Martin',
+            priority: 'routine',
+            queue: 'billing',
+            agent: { id: 'amelie', displayName: 'Amelie Roux' },
+          },
+        ],
+        agents: [
+          {
+            agent: { id: 'amelie', displayName: 'Amelie Roux' },
+            presence: 'busy',
+            activeConversations: 1,
+            averageHandleSeconds: 300,
+          },
+          {
+            agent: { id: 'bruno', displayName: 'Bruno Diaz' },
+            presence: 'available',
+            activeConversations: 0,
+            averageHandleSeconds: null,
+          },
+        ],
+      },
+    },
+    { staffId: 'sam', displayName: 'Sam Lee', roles: ['supervisor'], queues: [] },
+  );
+}
+
+describe('supervisor view', () => {
+  it('opens on the dashboard for a supervisor, with KPIs', () => {
+    const { session } = supervisorSession();
+    renderInConsole(<Shell session={session} />);
+    expect(screen.getByRole('heading', { name: 'Live dashboard' })).toBeTruthy();
+    const figure = (key: string) => document.querySelector(`[data-kpi="${key}"] dd`)?.textContent;
+    expect(figure('queued')).toBe('2');
+    expect(figure('wait')).toBe('1 min');
+    expect(figure('longest')).toBe('1 h 6 min');
+    expect(figure('handle')).toBe('5 min');
+    expect(figure('survey')).toBe('4.6 / 5');
+    // A supervisor without the agent role has no presence switch.
+    expect(screen.queryByLabelText('Presence')).toBeNull();
+  });
+
+  it('groups conversations by state and lists agents', () => {
+    const { session } = supervisorSession();
+    renderInConsole(<Shell session={session} />);
+    const waiting = screen.getByRole('region', { name: 'Waiting (1)' });
+    expect(within(waiting).getByText('Kim Lo')).toBeTruthy();
+    expect(within(waiting).getByText('Emergency', { selector: '.badge' })).toBeTruthy();
+    const withAgent = screen.getByRole('region', { name: 'With an agent (1)' });
+    expect(within(withAgent).getByText('Amelie Roux')).toBeTruthy();
+    expect(screen.getByRole('region', { name: 'With the bot (1)' })).toBeTruthy();
+    const agents = screen.getByRole('region', { name: 'Agents' });
+    const rows = within(agents).getAllByRole('row');
+    expect(rows.map((r) => r.textContent)).toEqual([
+      'AgentPresenceActive chatsAverage handle time',
+      'Amelie RouxBusy15 min',
+      'Bruno DiazAvailable0—',
+    ]);
+  });
+
+  it('refreshes live when the session state changes', async () => {
+    const { session, update } = supervisorSession();
+    renderInConsole(<Shell session={session} />);
+    await act(() =>
+      update((s) => ({
+        ...s,
+        supervisor: {
+          ...s.supervisor!,
+          conversations: s.supervisor!.conversations.filter((c) => c.conversationId !== 'c-2'),
+          kpis: { ...kpis, queued: 0 },
+        },
+      })),
+    );
+    expect(screen.getByRole('region', { name: 'Waiting (0)' })).toBeTruthy();
+    expect(document.querySelector('[data-kpi="queued"] dd')?.textContent).toBe('0');
+  });
+
+  it('lets a supervisor who is also an agent switch views', () => {
+    const { session } = fakeSession({}, { roles: ['agent', 'supervisor'] });
+    renderInConsole(<Shell session={session} />);
+    expect(screen.getByRole('heading', { name: /Waiting patients/ })).toBeTruthy();
+    user.click(screen.getByRole('button', { name: 'Supervisor dashboard' }));
+    expect(screen.getByText('Loading the dashboard…')).toBeTruthy();
+  });
+});

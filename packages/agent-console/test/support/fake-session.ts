@@ -1,0 +1,61 @@
+import { vi } from 'vitest';
+import type { ConsoleSession } from '../../src/session/session';
+import type { StaffProfile } from '../../src/session/staff-profile';
+import { type ConsoleState, initialState } from '../../src/session/state';
+
+/**
+ * A recording stand-in for `ConsoleSession` in component tests: the views read its state and
+ * call its commands. The real session is exercised against a real server in
+ * session.integration.test.ts; here only rendering and wiring are under test.
+ */
+export function fakeSession(state: Partial<ConsoleState> = {}, profile?: Partial<StaffProfile>) {
+  let current: ConsoleState = {
+    ...initialState({
+      staffId: 'amelie',
+      displayName: 'Amelie Roux',
+      roles: ['agent'],
+      clinical: false,
+      queues: ['cardiology'],
+      ...profile,
+    }),
+    connection: 'connected',
+    ...state,
+  };
+  const listeners = new Set<(s: ConsoleState) => void>();
+  const session = {
+    get state() {
+      return current;
+    },
+    token: 'header.payload.signature',
+    subscribe(listener: (s: ConsoleState) => void) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    setPresence: vi.fn(),
+    claim: vi.fn(),
+    select: vi.fn(),
+    sendMessage: vi.fn(() => 'client-1'),
+    addNote: vi.fn(() => 'client-2'),
+    setTyping: vi.fn(),
+    markRead: vi.fn(),
+    transfer: vi.fn(),
+    end: vi.fn(),
+    returnToBot: vi.fn(),
+    offerSurvey: vi.fn(),
+    offerAppointment: vi.fn(),
+    offerCall: vi.fn(),
+    dismiss: vi.fn(),
+    dismissNotice: vi.fn(),
+    exportTranscript: vi.fn(async () => ({})),
+    close: vi.fn(),
+  };
+  return {
+    session: session as unknown as ConsoleSession,
+    calls: session,
+    /** Replaces the state and notifies the views, as a server frame would. */
+    update(change: (s: ConsoleState) => ConsoleState) {
+      current = change(current);
+      for (const listener of listeners) listener(current);
+    },
+  };
+}
