@@ -24,7 +24,9 @@ export interface NpmPortal {
 }
 
 export async function startNpmPortal(port = 0): Promise<NpmPortal> {
-  const files = new Map((await bundleApp(join(here, 'src/main.ts'))).map((f) => [`/${f.fileName}`, f.code]));
+  const files = new Map(
+    (await bundleApp(join(here, 'src/main.ts'))).map((f) => [`/${f.fileName}`, f.code]),
+  );
   const emulator = await startDirectLineEmulator({ patientTokenKey: PATIENT_KEY });
   const session = createSessionHandler({
     directLineSecret: emulator.secret,

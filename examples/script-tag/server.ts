@@ -17,9 +17,14 @@ import { buildBrowserFiles } from '../../packages/chat-widget/scripts/browser-bu
 const here = dirname(fileURLToPath(import.meta.url));
 const PATIENT_KEY = 'script-tag-example-patient-key-32b!!';
 
-export async function startScriptTagPortal(port = 0): Promise<{ url: string; close(): Promise<void> }> {
+export async function startScriptTagPortal(
+  port = 0,
+): Promise<{ url: string; close(): Promise<void> }> {
   const files = new Map((await buildBrowserFiles()).map((f) => [`/baton/${f.fileName}`, f]));
-  const emulator = await startDirectLineEmulator({ patientTokenKey: PATIENT_KEY, typingDelayMs: 400 });
+  const emulator = await startDirectLineEmulator({
+    patientTokenKey: PATIENT_KEY,
+    typingDelayMs: 400,
+  });
   const session = createSessionHandler({
     directLineSecret: emulator.secret,
     directLineDomain: `${emulator.url}/v3/directline`,

@@ -1,0 +1,145 @@
+import { createHash } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import commonjs from '@rollup/plugin-commonjs';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import { type OutputChunk, type Plugin, rollup } from 'rollup';
+import esbuild from 'rollup-plugin-esbuild';
+
+/**
+ * The browser build of `@baton/chat-widget`, shared by `build-browser.ts`, the size test and
+ * the Chromium tests: `baton.js` (the loader, a classic script) and `chunks/` (ES modules:
+ * `baton-widget.js` plus the chunks it imports lazily).
+ */
+export const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+export interface BrowserFile {
+  /** Path relative to `dist/`. */
+  fileName: string;
+  code: string;
+  bytes: number;
+  gzipBytes: number;
+  /** `sha384-…`, for the `integrity` attribute. */
+  integrity: string;
+  /** Files this one imports statically (relative to `dist/`). */
+  imports: string[];
+  dynamicImports: string[];
+  /** Bytes per source module, before minification (what dominates a chunk). */
+  modules: Record<string, number>;
+}
+
+/** Direct Line's index pulls in `botframework-streaming` and polyfills; evergreen browsers need none. */
+const STUBS: Record<string, string> = {
+  './directLineStreaming': 'export const DirectLineStreaming = undefined;',
+  'core-js/features/promise': '',
+  'url-search-params-polyfill': '',
+};
+
+function stubs(): Plugin {
+  return {
+    name: 'baton-stubs',
+    resolveId(id) {
+      return id in STUBS ? `\0baton-stub:${id}` : null;
+    },
+    load(id) {
+      return id.startsWith('\0baton-stub:')
+        ? (STUBS[id.slice('\0baton-stub:'.length)] ?? '')
+        : null;
+    },
+  };
+}
+
+/** The plugins of every browser bundle: resolution, CommonJS, TS/JSX, minification. */
+export function browserPlugins(): Plugin[] {
+  return [
+    stubs(),
+    nodeResolve({ browser: true, preferBuiltins: false, exportConditions: ['source', 'browser'] }),
+    commonjs(),
+    esbuild({
+      include: /\.[cm]?[jt]sx?$/,
+      exclude: [],
+      minify: true,
+      target: 'es2022',
+      jsx: 'automatic',
+      jsxImportSource: 'preact',
+      legalComments: 'none',
+      define: { 'process.env.NODE_ENV': '"production"' },
+    }) as Plugin,
+  ];
+}
+
+function describe(fileName: string, code: string, chunk?: OutputChunk): BrowserFile {
+  const buffer = Buffer.from(code);
+  return {
+    fileName,
+    code,
+    bytes: buffer.length,
+    gzipBytes: gzipSync(buffer, { level: 9 }).length,
+    integrity: `sha384-${createHash('sha384').update(buffer).digest('base64')}`,
+    imports: chunk?.imports.map((name) => `chunks/${name}`) ?? [],
+    dynamicImports: chunk?.dynamicImports.map((name) => `chunks/${name}`) ?? [],
+    modules: Object.fromEntries(
+      Object.entries(chunk?.modules ?? {}).map(([id, info]) => [
+        id.replace(/^.*node_modules\//, '').replace(packageDir, '.'),
+        info.renderedLength,
+      ]),
+    ),
+  };
+}
+
+const silent = () => {};
+
+export async function buildBrowserFiles(): Promise<BrowserFile[]> {
+  const loader = await rollup({
+    input: join(packageDir, 'src/loader/loader.ts'),
+    plugins: browserPlugins(),
+    onwarn: silent,
+  });
+  const loaderOut = await loader.generate({ format: 'iife' });
+  await loader.close();
+  const widget = await rollup({
+    input: { 'baton-widget': join(packageDir, 'src/embed.ts') },
+    plugins: browserPlugins(),
+    onwarn: silent,
+  });
+  const widgetOut = await widget.generate({
+    format: 'es',
+    entryFileNames: '[name].js',
+    chunkFileNames: '[name]-[hash].js',
+  });
+  await widget.close();
+  const files = [describe('baton.js', loaderOut.output[0].code, loaderOut.output[0])];
+  for (const item of widgetOut.output) {
+    if (item.type === 'chunk') files.push(describe(`chunks/${item.fileName}`, item.code, item));
+  }
+  return files;
+}
+
+/** The files a patient downloads to chat with the bot: loader, widget chunk and its static imports, plus the Adaptive Card chunk. */
+export function chatFiles(files: readonly BrowserFile[]): BrowserFile[] {
+  const byName = new Map(files.map((file) => [file.fileName, file]));
+  const needed = new Set<string>(['baton.js']);
+  const visit = (name: string) => {
+    if (needed.has(name)) return;
+    needed.add(name);
+    for (const next of byName.get(name)?.imports ?? []) visit(next);
+  };
+  visit('chunks/baton-widget.js');
+  for (const file of files) if (file.fileName.includes('adaptive-card')) visit(file.fileName);
+  return files.filter((file) => needed.has(file.fileName));
+}
+
+/** Bundles an app that imports the widget (e.g. examples/npm-portal) the way a portal's bundler would. */
+export async function bundleApp(input: string): Promise<BrowserFile[]> {
+  const bundle = await rollup({ input: { app: input }, plugins: browserPlugins(), onwarn: silent });
+  const out = await bundle.generate({
+    format: 'es',
+    entryFileNames: '[name].js',
+    chunkFileNames: '[name]-[hash].js',
+  });
+  await bundle.close();
+  return out.output.flatMap((item) =>
+    item.type === 'chunk' ? [describe(item.fileName, item.code, item)] : [],
+  );
+}

@@ -1,0 +1,64 @@
+/**
+ * The only thing the widget keeps across a page reload: which conversation to resume, up to
+ * which watermark, until when. No transcript, no token. Cleared when the chat ends.
+ */
+export interface ResumeHandle {
+  conversationId: string;
+  watermark?: string;
+  /** Epoch ms after which the handle is ignored. */
+  expiresAt: number;
+  /** Opaque server-issued proof binding the conversation to the signed-in patient. */
+  resumeBinding?: string;
+}
+
+export const RESUME_STORAGE_KEY = 'baton.resume.v1';
+
+export function readResumeHandle(storage: Storage | null, now = Date.now()): ResumeHandle | null {
+  if (!storage) return null;
+  try {
+    const raw = storage.getItem(RESUME_STORAGE_KEY);
+    if (!raw) return null;
+    const parsed: unknown = JSON.parse(raw);
+    const handle = parsed as Partial<ResumeHandle>;
+    const valid =
+      typeof handle === 'object' &&
+      handle !== null &&
+      typeof handle.conversationId === 'string' &&
+      handle.conversationId.length > 0 &&
+      handle.conversationId.length <= 256 &&
+      typeof handle.expiresAt === 'number' &&
+      (handle.watermark === undefined || typeof handle.watermark === 'string') &&
+      (handle.resumeBinding === undefined || typeof handle.resumeBinding === 'string');
+    if (!valid || (handle.expiresAt as number) <= now) {
+      storage.removeItem(RESUME_STORAGE_KEY);
+      return null;
+    }
+    return handle as ResumeHandle;
+  } catch {
+    return null; // storage blocked (privacy mode, sandboxed frame): no resume, no failure
+  }
+}
+
+export function writeResumeHandle(storage: Storage | null, handle: ResumeHandle): void {
+  try {
+    storage?.setItem(RESUME_STORAGE_KEY, JSON.stringify(handle));
+  } catch {
+    // quota or blocked storage: resuming is a convenience, not a requirement
+  }
+}
+
+export function clearResumeHandle(storage: Storage | null): void {
+  try {
+    storage?.removeItem(RESUME_STORAGE_KEY);
+  } catch {
+    // ignore
+  }
+}
+
+export function defaultStorage(): Storage | null {
+  try {
+    return typeof sessionStorage === 'undefined' ? null : sessionStorage;
+  } catch {
+    return null;
+  }
+}

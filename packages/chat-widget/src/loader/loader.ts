@@ -1,0 +1,156 @@
+/**
+ * `dist/baton.js`: the script-tag loader (≤ 2 KB gzip). It drains the command queue the page
+ * snippet created, reads `data-*` options from its own script tag, draws the launcher, and
+ * imports the widget chunk only when the chat is opened (or on `open`/`preload`). It must
+ * stay free of imports: everything here ships to every page view of the portal.
+ */
+type Listener = (payload: unknown) => void;
+interface Handle {
+  on(event: string, listener: Listener): void;
+  off(event: string, listener: Listener): void;
+  [command: string]: unknown;
+}
+type Command = [string, ...unknown[]];
+interface BatonGlobal {
+  (...args: Command): Promise<unknown> | undefined;
+  q?: ArrayLike<ArrayLike<unknown>>;
+  loaded?: boolean;
+}
+
+const LABELS: Record<string, string> = {
+  en: 'Chat with us',
+  fr: 'Discuter avec nous',
+  es: 'Chatee con nosotros',
+};
+const LAUNCHER_CSS =
+  ':host{all:initial;--baton-primary:#0b5cad;--baton-on-primary:#fff;--baton-z:2147483000;--baton-font:system-ui,sans-serif}@media (prefers-color-scheme:dark){:host(:not([data-scheme=light])){--baton-primary:#9cc3ff;--baton-on-primary:#0b1a2b}}.launcher{position:fixed;inset-block-end:20px;inset-inline-end:20px;z-index:var(--baton-z);min-height:48px;padding:12px 20px;border:0;border-radius:999px;background:var(--baton-primary);color:var(--baton-on-primary);font:600 16px var(--baton-font);cursor:pointer;box-shadow:0 4px 14px rgb(0 0 0/.25)}:host([data-position=start]) .launcher{inset-inline-end:auto;inset-inline-start:20px}:focus-visible{outline:3px solid var(--baton-primary);outline-offset:2px}';
+
+(() => {
+  const w = window as unknown as { Baton?: BatonGlobal };
+  const d = document;
+  const previous = w.Baton;
+  if (previous?.loaded) return; // the loader ran twice: the first one stays in charge
+  const script = d.currentScript as HTMLScriptElement | null;
+  const data = script?.dataset ?? {};
+  const nonce = script?.nonce || undefined;
+  const base = script?.src || d.baseURI;
+  const options: Record<string, unknown> = {};
+  const listeners: [string, Listener][] = [];
+  const deferred: [string, unknown[]][] = []; // setLocale/setContext before the chunk loaded
+  let host: HTMLElement | null = null;
+  let widget: Promise<Handle> | null = null;
+
+  const set = (key: string, value: string | undefined) => {
+    if (value) options[key] = value;
+  };
+  set('session', data.session);
+  set('locale', data.locale);
+  set('title', data.title);
+  set('launcherLabel', data.launcherLabel);
+  set('logoUrl', data.logoUrl);
+  set('position', data.position);
+  if (data.scenario) options.triggeredScenario = { trigger: data.scenario };
+  if (data.primary) options.theme = { primary: data.primary };
+  if (data.debug === 'true') options.debug = true;
+  if (data.launcher === 'none') options.launcher = false;
+  if (nonce) options.nonce = nonce;
+
+  const mount = () => {
+    if (host || !options.session) return;
+    if (!d.body) {
+      d.addEventListener('DOMContentLoaded', mount, { once: true });
+      return;
+    }
+    host = d.createElement('div');
+    host.setAttribute('data-baton', '');
+    host.dataset.position = String(options.position ?? 'end');
+    const theme = options.theme as { primary?: string } | undefined;
+    if (theme?.primary) host.style.setProperty('--baton-primary', theme.primary);
+    const root = host.attachShadow({ mode: 'open' });
+    if (options.launcher !== false) {
+      const style = d.createElement('style');
+      if (nonce) style.setAttribute('nonce', nonce);
+      style.textContent = LAUNCHER_CSS;
+      const button = d.createElement('button');
+      button.className = 'launcher';
+      button.type = 'button';
+      button.setAttribute('aria-expanded', 'false');
+      const lang = String(options.locale ?? d.documentElement.lang ?? 'en')
+        .slice(0, 2)
+        .toLowerCase();
+      button.textContent = String(options.launcherLabel ?? LABELS[lang] ?? LABELS.en);
+      button.onclick = () => void Baton('open');
+      root.append(style, button);
+    }
+    d.body.append(host);
+  };
+
+  const load = (): Promise<Handle> => {
+    mount();
+    widget ??= import(/* @vite-ignore */ new URL('chunks/baton-widget.js', base).href).then(
+      (chunk: { boot(host: HTMLElement, options: unknown): Handle }) => {
+        if (!host) throw new Error('Baton: set a session URL before opening the chat');
+        const handle = chunk.boot(host, options);
+        for (const [event, listener] of listeners) handle.on(event, listener);
+        for (const [command, args] of deferred) call(handle, command, args);
+        return handle;
+      },
+    );
+    widget.catch(() => {
+      widget = null; // a failed download may succeed on the next open
+    });
+    return widget;
+  };
+
+  const call = (handle: Handle, command: string, args: unknown[]) => {
+    const method = handle[command];
+    return typeof method === 'function' ? method.apply(handle, args) : undefined;
+  };
+
+  const Baton: BatonGlobal = (command, ...args) => {
+    switch (command) {
+      case 'init':
+        Object.assign(options, args[0]);
+        mount();
+        return undefined;
+      case 'on':
+      case 'off': {
+        const entry: [string, Listener] = [String(args[0]), args[1] as Listener];
+        if (command === 'on') listeners.push(entry);
+        else {
+          const index = listeners.findIndex(([e, l]) => e === entry[0] && l === entry[1]);
+          if (index >= 0) listeners.splice(index, 1);
+        }
+        return widget?.then((handle) => call(handle, command, entry));
+      }
+      case 'setLocale':
+      case 'setContext':
+        if (!widget) {
+          deferred.push([command, args]);
+          return undefined;
+        }
+        break;
+      case 'open':
+      case 'preload':
+      case 'toggle':
+      case 'escalate':
+        return load().then((handle) => call(handle, command, args));
+      default:
+        if (!widget) return undefined; // close/destroy before the chat ever loaded: nothing to do
+    }
+    const result = (widget ?? load()).then((handle) => call(handle, command, args));
+    if (command === 'destroy') {
+      // A later `open` starts afresh (a new launcher, a new conversation).
+      widget = null;
+      host?.remove();
+      host = null;
+    }
+    return result;
+  };
+  Baton.loaded = true;
+  w.Baton = Baton;
+  for (const args of Array.from(previous?.q ?? [])) Baton(...(Array.from(args) as Command));
+  mount();
+})();
+
+export {};

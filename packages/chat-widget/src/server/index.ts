@@ -1,0 +1,228 @@
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { SignJWT } from 'jose';
+import type { ChatSession } from '../types';
+
+/**
+ * `@baton/chat-widget/server`: the portal backend's session endpoint. It authenticates the
+ * patient with the portal's own means, calls Direct Line with the secret (which never leaves
+ * the server), and signs the short-lived patient JWT that Health Bot's `InitConversation`
+ * receives. Node only.
+ */
+export interface PatientIdentity {
+  /** Opaque portal id: never an MRN or a name. */
+  patientId: string;
+  displayName: string;
+  locale?: string;
+  /** Extra claims for the bot (strings only). */
+  context?: Record<string, string>;
+}
+
+export interface SessionHandlerOptions {
+  directLineSecret: string;
+  /** Default `https://directline.botframework.com/v3/directline`. */
+  directLineDomain?: string;
+  /** Key for the patient JWT (HS256), e.g. the Health Bot "JWT secret". At least 32 bytes. */
+  patientTokenSecret: string | Uint8Array;
+  patientTokenTtlSeconds?: number;
+  issuer?: string;
+  audience?: string;
+  /** The portal's authentication: who is asking? `null` answers 401. */
+  authenticate(request: IncomingMessage): Promise<PatientIdentity | null> | PatientIdentity | null;
+  /** Called with failures (never with secrets or tokens) for the portal's logs. */
+  onError?(error: SessionHandlerError): void;
+  fetch?: typeof fetch;
+}
+
+export class SessionHandlerError extends Error {
+  override readonly name = 'SessionHandlerError';
+  constructor(
+    readonly code: 'directline_failed' | 'bad_request' | 'forbidden',
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+type NodeHandler = (
+  request: IncomingMessage & { body?: unknown },
+  response: ServerResponse,
+  next?: (error?: unknown) => void,
+) => Promise<void>;
+
+const MAX_BODY = 4096;
+const DEFAULT_DOMAIN = 'https://directline.botframework.com/v3/directline';
+
+interface SessionBody {
+  locale?: string;
+  resume?: { conversationId: string; resumeBinding?: string };
+}
+
+async function readBody(request: IncomingMessage & { body?: unknown }): Promise<SessionBody> {
+  let raw: unknown = request.body;
+  if (raw === undefined) {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) {
+      size += (chunk as Buffer).length;
+      if (size > MAX_BODY) throw new SessionHandlerError('bad_request', 'body too large');
+      chunks.push(chunk as Buffer);
+    }
+    const text = Buffer.concat(chunks).toString('utf8');
+    try {
+      raw = text ? JSON.parse(text) : {};
+    } catch (cause) {
+      throw new SessionHandlerError('bad_request', 'body is not JSON', { cause });
+    }
+  }
+  const body = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const resume = body.resume as Record<string, unknown> | undefined;
+  const locale =
+    typeof body.locale === 'string' && /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(body.locale)
+      ? body.locale
+      : undefined;
+  if (resume !== undefined) {
+    const id = resume?.conversationId;
+    if (typeof id !== 'string' || id.length === 0 || id.length > 256) {
+      throw new SessionHandlerError('bad_request', 'resume.conversationId is invalid');
+    }
+    const binding = typeof resume.resumeBinding === 'string' ? resume.resumeBinding : undefined;
+    return {
+      ...(locale ? { locale } : {}),
+      resume: { conversationId: id, ...(binding ? { resumeBinding: binding } : {}) },
+    };
+  }
+  return locale ? { locale } : {};
+}
+
+function send(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+  });
+  response.end(JSON.stringify(body));
+}
+
+export function createSessionHandler(options: SessionHandlerOptions): NodeHandler {
+  const key =
+    typeof options.patientTokenSecret === 'string'
+      ? new TextEncoder().encode(options.patientTokenSecret)
+      : options.patientTokenSecret;
+  if (key.length < 32) throw new TypeError('patientTokenSecret must be at least 32 bytes');
+  if (!options.directLineSecret) throw new TypeError('directLineSecret is required');
+  const domain = (options.directLineDomain ?? DEFAULT_DOMAIN).replace(/\/+$/, '');
+  const doFetch = options.fetch ?? fetch;
+  const ttl = options.patientTokenTtlSeconds ?? 600;
+
+  const binding = (patientId: string, conversationId: string) =>
+    createHmac('sha256', key)
+      .update(`baton-resume\n${patientId}\n${conversationId}`)
+      .digest('base64url');
+  const sameBinding = (expected: string, given: string | undefined) => {
+    if (!given) return false;
+    const a = Buffer.from(expected);
+    const b = Buffer.from(given);
+    return a.length === b.length && timingSafeEqual(a, b);
+  };
+
+  const directLine = async (path: string, init: RequestInit) => {
+    const response = await doFetch(`${domain}${path}`, {
+      ...init,
+      headers: {
+        authorization: `Bearer ${options.directLineSecret}`,
+        'content-type': 'application/json',
+      },
+    });
+    if (!response.ok)
+      throw new SessionHandlerError(
+        'directline_failed',
+        `Direct Line answered ${response.status} on ${path.split('/')[1]}`,
+      );
+    return (await response.json()) as {
+      conversationId?: string;
+      token?: string;
+      expires_in?: number;
+      streamUrl?: string;
+    };
+  };
+
+  return async (request, response, next) => {
+    try {
+      if (request.method !== 'POST') {
+        response.setHeader('allow', 'POST');
+        send(response, 405, { error: 'method_not_allowed' });
+        return;
+      }
+      const identity = await options.authenticate(request);
+      if (!identity) {
+        send(response, 401, { error: 'unauthenticated' });
+        return;
+      }
+      const body = await readBody(request);
+      const locale = body.locale ?? identity.locale ?? 'en';
+      // An opaque Direct Line user id: the bot never sees the portal's patient id.
+      const userId = `dl_${createHash('sha256').update(`baton-user\n${identity.patientId}`).digest('hex').slice(0, 32)}`;
+      let conversation: {
+        conversationId?: string;
+        token?: string;
+        expires_in?: number;
+        streamUrl?: string;
+      };
+      if (body.resume) {
+        const { conversationId, resumeBinding } = body.resume;
+        if (!sameBinding(binding(identity.patientId, conversationId), resumeBinding)) {
+          throw new SessionHandlerError('forbidden', 'resume binding does not match this patient');
+        }
+        conversation = await directLine(`/conversations/${encodeURIComponent(conversationId)}`, {
+          method: 'GET',
+        });
+        conversation.conversationId ??= conversationId;
+      } else {
+        conversation = await directLine('/tokens/generate', {
+          method: 'POST',
+          body: JSON.stringify({ user: { id: userId, name: identity.displayName } }),
+        });
+      }
+      if (!conversation.token)
+        throw new SessionHandlerError('directline_failed', 'Direct Line returned no token');
+      let jwt = new SignJWT({
+        userId,
+        userName: identity.displayName,
+        locale,
+        ...(identity.context ? { ctx: identity.context } : {}),
+      })
+        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+        .setSubject(identity.patientId)
+        .setIssuedAt()
+        .setExpirationTime(`${ttl}s`);
+      if (options.issuer) jwt = jwt.setIssuer(options.issuer);
+      if (options.audience) jwt = jwt.setAudience(options.audience);
+      const session: ChatSession = {
+        directLine: {
+          token: conversation.token,
+          domain,
+          ...(conversation.conversationId ? { conversationId: conversation.conversationId } : {}),
+          ...(body.resume && conversation.streamUrl ? { streamUrl: conversation.streamUrl } : {}),
+          ...(conversation.expires_in ? { expiresIn: conversation.expires_in } : {}),
+        },
+        userId,
+        patientToken: await jwt.sign(key),
+        ...(conversation.conversationId
+          ? { resumeBinding: binding(identity.patientId, conversation.conversationId) }
+          : {}),
+      };
+      send(response, 200, session);
+    } catch (cause) {
+      const error =
+        cause instanceof SessionHandlerError
+          ? cause
+          : new SessionHandlerError('directline_failed', 'session failed', { cause });
+      options.onError?.(error);
+      const status = error.code === 'bad_request' ? 400 : error.code === 'forbidden' ? 403 : 502;
+      if (next && error.code === 'directline_failed' && !(cause instanceof SessionHandlerError))
+        next(error);
+      else send(response, status, { error: error.code });
+    }
+  };
+}

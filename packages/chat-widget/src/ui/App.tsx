@@ -1,0 +1,156 @@
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { ChatController } from '../conversation/controller';
+import type { ChatState } from '../conversation/state';
+import type { CardAction } from '../directline/activity';
+import type { Strings } from '../i18n/strings';
+import { safeImageSrc } from '../markdown/safe-url';
+import { ConfirmHandoff, connectionText, EmergencyBanner } from './Banners';
+import { CardActionList } from './CardActions';
+import { Composer } from './Composer';
+import { Widget, type WidgetContext } from './context';
+import { MessageItem } from './MessageItem';
+
+export interface AppProps {
+  state: ChatState;
+  /** Null until the conversation starts (first open or preload). */
+  controller: ChatController | null;
+  strings: Strings;
+  locale: string;
+  dir: 'ltr' | 'rtl';
+  open: boolean;
+  mode: 'floating' | 'inline';
+  title: string;
+  launcherLabel: string;
+  showLauncher: boolean;
+  logoUrl?: string;
+  onOpen(): void;
+  onClose(): void;
+  launcherRef: { current: HTMLButtonElement | null };
+}
+
+export function App(props: AppProps) {
+  const { state, strings, controller } = props;
+  const inputRef = useRef<HTMLTextAreaElement | null>(null);
+  const logRef = useRef<HTMLDivElement | null>(null);
+  const [announcement, setAnnouncement] = useState('');
+  const context = useMemo<WidgetContext>(
+    () => ({
+      strings,
+      locale: props.locale,
+      act: (action: CardAction) => controller?.act(action),
+      submit: (value) => controller?.submit(value),
+      retry: (key) => controller?.retry(key),
+    }),
+    [strings, props.locale, controller],
+  );
+
+  // Focus moves into the panel when it opens.
+  useEffect(() => {
+    if (props.open && props.mode === 'floating') inputRef.current?.focus();
+  }, [props.open, props.mode]);
+
+  // Keep the newest message in view.
+  const count = state.messages.length;
+  useEffect(() => {
+    const log = logRef.current;
+    if (log && count > 0) log.scrollTop = log.scrollHeight;
+  }, [count, state.typing]);
+
+  // State changes are announced politely; bot messages are announced by the log itself.
+  useEffect(() => {
+    if (state.connection !== 'idle') setAnnouncement(connectionText(state.connection, strings));
+  }, [state.connection, strings]);
+  useEffect(() => {
+    if (state.escalation === 'confirming') setAnnouncement(strings.confirmHandoff);
+    if (state.escalation === 'requested') setAnnouncement(strings.handoffRequested);
+  }, [state.escalation, strings]);
+
+  const last = state.messages[state.messages.length - 1];
+  const suggested =
+    last?.from === 'bot' && last.activity.suggestedActions?.actions?.length
+      ? last.activity.suggestedActions.actions
+      : null;
+  const logo = props.logoUrl ? safeImageSrc(props.logoUrl) : null;
+  const floating = props.mode === 'floating';
+  const showStatus = state.connection !== 'online' && state.connection !== 'idle';
+
+  return (
+    <Widget.Provider value={context}>
+      {floating && props.showLauncher && (
+        <button
+          ref={props.launcherRef}
+          type="button"
+          class="launcher"
+          aria-expanded={props.open}
+          aria-controls="baton-panel"
+          onClick={() => (props.open ? props.onClose() : props.onOpen())}
+        >
+          {props.launcherLabel}
+        </button>
+      )}
+      <section
+        id="baton-panel"
+        class="panel"
+        role={floating ? 'dialog' : 'region'}
+        aria-labelledby="baton-title"
+        hidden={!props.open}
+        dir={props.dir}
+        lang={props.locale}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape' && floating) {
+            event.stopPropagation();
+            props.onClose();
+          }
+        }}
+      >
+        <header>
+          {logo && <img src={logo} alt="" referrerpolicy="no-referrer" />}
+          <h2 id="baton-title">{props.title}</h2>
+          {floating && (
+            <button type="button" class="icon" aria-label={strings.close} onClick={props.onClose}>
+              <span aria-hidden="true">×</span>
+            </button>
+          )}
+        </header>
+        <div class="vh" role="status">
+          {announcement}
+        </div>
+        {showStatus && <p class="status">{connectionText(state.connection, strings)}</p>}
+        {state.emergencyNumber && (
+          <EmergencyBanner number={state.emergencyNumber} strings={strings} />
+        )}
+        <div
+          ref={logRef}
+          class="log"
+          role="log"
+          aria-label={strings.conversation}
+          // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable log must be reachable by keyboard
+          tabIndex={0}
+        >
+          {state.messages.map((message) => (
+            <MessageItem key={message.key} message={message} />
+          ))}
+        </div>
+        {state.typing && <p class="typing">{strings.typing}</p>}
+        {suggested && (
+          <div class="suggested">
+            <CardActionList actions={suggested} />
+          </div>
+        )}
+        {state.escalation === 'confirming' && (
+          <ConfirmHandoff
+            strings={strings}
+            onAnswer={(accept) => controller?.confirmEscalation(accept)}
+          />
+        )}
+        {state.escalation === 'requested' && <p class="notice">{strings.handoffRequested}</p>}
+        <Composer
+          strings={strings}
+          inputRef={inputRef}
+          disabled={state.connection === 'ended' || !controller}
+          onSend={(text) => controller?.send(text)}
+        />
+      </section>
+    </Widget.Provider>
+  );
+}

@@ -1,0 +1,47 @@
+import type { ConnectionState } from '../conversation/state';
+import { format, type Strings } from '../i18n/strings';
+import { safeHref } from '../markdown/safe-url';
+
+export function connectionText(state: ConnectionState, strings: Strings): string {
+  switch (state) {
+    case 'idle':
+    case 'connecting':
+      return strings.connecting;
+    case 'reconnecting':
+      return strings.reconnecting;
+    case 'offline':
+      return strings.offline;
+    case 'ended':
+      return strings.ended;
+    case 'online':
+      return strings.online;
+  }
+}
+
+/** Shown at once when a red flag is seen; stays until the chat is closed. */
+export function EmergencyBanner(props: { number: string; strings: Strings }) {
+  const tel = safeHref(`tel:${props.number.replace(/[^\d+]/g, '')}`, ['tel:']);
+  return (
+    <div class="emergency" role="alert">
+      <strong>{props.strings.emergencyTitle}</strong>
+      {format(props.strings.emergencyBody, { number: props.number })}{' '}
+      {tel && <a href={tel}>{props.number}</a>}
+    </div>
+  );
+}
+
+export function ConfirmHandoff(props: { strings: Strings; onAnswer(accept: boolean): void }) {
+  return (
+    <fieldset class="confirm">
+      <legend>{props.strings.confirmHandoff}</legend>
+      <div class="actions">
+        <button type="button" class="action primary" onClick={() => props.onAnswer(true)}>
+          {props.strings.yes}
+        </button>
+        <button type="button" class="action" onClick={() => props.onAnswer(false)}>
+          {props.strings.no}
+        </button>
+      </div>
+    </fieldset>
+  );
+}

@@ -1,0 +1,44 @@
+import { useRef, useState } from 'preact/hooks';
+import type { Strings } from '../i18n/strings';
+
+export function Composer(props: {
+  strings: Strings;
+  disabled: boolean;
+  onSend(text: string): void;
+  inputRef: { current: HTMLTextAreaElement | null };
+}) {
+  const [text, setText] = useState('');
+  const formRef = useRef<HTMLFormElement>(null);
+  const { strings } = props;
+  const submit = (event?: Event) => {
+    event?.preventDefault();
+    // Read the field itself: autofill and IMEs may change it without an input event.
+    const value = props.inputRef.current?.value ?? text;
+    if (props.disabled || !value.trim()) return;
+    props.onSend(value);
+    setText('');
+    if (props.inputRef.current) props.inputRef.current.value = '';
+  };
+  return (
+    <form ref={formRef} onSubmit={submit}>
+      <label class="vh" for="baton-input">
+        {strings.inputLabel}
+      </label>
+      <textarea
+        id="baton-input"
+        ref={props.inputRef}
+        rows={1}
+        maxLength={2000}
+        placeholder={strings.inputPlaceholder}
+        value={text}
+        onInput={(event) => setText((event.currentTarget as HTMLTextAreaElement).value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) submit(event);
+        }}
+      />
+      <button type="submit" class="send" disabled={props.disabled}>
+        {strings.send}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,56 @@
+import { useContext } from 'preact/hooks';
+import type { ChatMessage } from '../conversation/state';
+import { Markdown } from '../markdown/markdown';
+import { AttachmentView } from './Attachments';
+import { Widget } from './context';
+
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+function formatTime(iso: string, locale: string): string {
+  let formatter = timeFormats.get(locale);
+  if (!formatter) {
+    try {
+      formatter = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' });
+    } catch {
+      formatter = new Intl.DateTimeFormat('en', { hour: 'numeric', minute: '2-digit' });
+    }
+    timeFormats.set(locale, formatter);
+  }
+  return formatter.format(new Date(iso));
+}
+
+export function MessageItem(props: { message: ChatMessage }) {
+  const { message } = props;
+  const { strings, locale, retry } = useContext(Widget);
+  const { activity } = message;
+  const text = typeof activity.text === 'string' ? activity.text : '';
+  const plain =
+    message.from === 'patient' || activity.textFormat === 'plain' || activity.textFormat === 'xml';
+  const attachments = Array.isArray(activity.attachments) ? activity.attachments.slice(0, 20) : [];
+  return (
+    <div class={`msg ${message.from}`}>
+      <span class="vh">{message.from === 'bot' ? strings.bot : strings.you}: </span>
+      {text && (
+        <div class="bubble">
+          <Markdown text={text} plain={plain} labels={strings} />
+        </div>
+      )}
+      {attachments.map((attachment, index) => (
+        <AttachmentView key={index} attachment={attachment} />
+      ))}
+      <span class="meta">
+        <time dateTime={message.at}>{formatTime(message.at, locale)}</time>
+        {message.delivery === 'sending' && <> · {strings.sending}</>}
+        {message.delivery === 'sent' && <span class="vh"> {strings.sent}</span>}
+        {message.delivery === 'failed' && (
+          <>
+            {' · '}
+            <span class="failed">{strings.failed}</span>
+            <button type="button" class="link-button" onClick={() => retry(message.key)}>
+              {strings.retry}
+            </button>
+          </>
+        )}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,261 @@
+import { render } from 'preact';
+import { ChatController } from './conversation/controller';
+import { INITIAL_STATE } from './conversation/state';
+import { buildTranscript } from './conversation/transcript';
+import type { Activity } from './directline/activity';
+import { createDirectLine } from './directline/connection';
+import { debugSink } from './directline/debug-log';
+import { defaultStorage } from './directline/resume-handle';
+import { sessionSource } from './directline/session';
+import { Emitter } from './emitter';
+import { BatonWidgetError } from './errors';
+import { escalationDetectors } from './escalation/index';
+import type { EscalationSignal } from './escalation/types';
+import { loadHandoffClient } from './handoff/index';
+import { directionFor, resolveLocale, stringsFor } from './i18n/strings';
+import type { ChatWidgetEvents, ChatWidgetHandle, ChatWidgetOptions, MessageEvent } from './types';
+import { App } from './ui/App';
+import { WIDGET_CSS } from './ui/styles';
+
+const THEME_PROPERTIES = {
+  primary: '--baton-primary',
+  onPrimary: '--baton-on-primary',
+  background: '--baton-bg',
+  text: '--baton-text',
+  font: '--baton-font',
+  radius: '--baton-radius',
+} as const;
+
+function validate(options: ChatWidgetOptions): void {
+  const session = options?.session;
+  if (typeof session !== 'function' && (typeof session !== 'string' || !session)) {
+    throw new BatonWidgetError('invalid_options', {
+      message: '`session` must be a session URL or a getSession() function.',
+    });
+  }
+}
+
+/** Internal: the loader and the custom element hand over the element to render into. */
+export interface MountTarget {
+  host: HTMLElement;
+}
+
+/** Create the chat widget. Nothing talks to the network until `open()` or `preload()`. */
+export function createChatWidget(
+  options: ChatWidgetOptions,
+  target?: MountTarget,
+): ChatWidgetHandle {
+  validate(options);
+  const doc = document;
+  const events = new Emitter<ChatWidgetEvents>();
+  const mode = options.mode ?? 'floating';
+  const host = target?.host ?? doc.createElement('div');
+  if (!target) (options.container ?? doc.body).append(host);
+  const shadow = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
+  shadow.replaceChildren();
+  const style = doc.createElement('style');
+  if (options.nonce) style.setAttribute('nonce', options.nonce);
+  style.textContent = WIDGET_CSS;
+  const mount = doc.createElement('div');
+  shadow.append(style, mount);
+  host.dataset.mode = mode;
+  host.dataset.position = options.position ?? 'end';
+  host.dataset.scheme = options.theme?.colorScheme ?? 'auto';
+  for (const [key, property] of Object.entries(THEME_PROPERTIES)) {
+    const value = options.theme?.[key as keyof typeof THEME_PROPERTIES];
+    if (typeof value === 'string') host.style.setProperty(property, value);
+  }
+
+  let locale = resolveLocale(options.locale, doc);
+  let context: Record<string, string> = {};
+  let isOpen = mode === 'inline';
+  let destroyed = false;
+  let controller: ChatController | null = null;
+  let lastConnection = INITIAL_STATE.connection;
+  let readySent = false;
+  let stopNetwork = () => {};
+  const launcherRef = { current: null as HTMLButtonElement | null };
+  // Without our launcher, focus goes back to whatever opened the chat (the portal's button).
+  let openedFrom: HTMLElement | null = null;
+  const getSession = sessionSource(options.session);
+
+  const draw = () => {
+    if (destroyed) return;
+    const strings = stringsFor(locale);
+    render(
+      <App
+        state={controller?.state ?? INITIAL_STATE}
+        controller={controller}
+        strings={strings}
+        locale={locale}
+        dir={directionFor(locale)}
+        open={isOpen}
+        mode={mode}
+        title={options.title ?? strings.title}
+        launcherLabel={options.launcherLabel ?? strings.launcher}
+        showLauncher={options.launcher !== false}
+        {...(options.logoUrl ? { logoUrl: options.logoUrl } : {})}
+        onOpen={() => void handle.open()}
+        onClose={() => handle.close()}
+        launcherRef={launcherRef}
+      />,
+      mount,
+    );
+  };
+
+  const messageEvent = (activity: Activity, from: 'bot' | 'patient'): MessageEvent => ({
+    id: activity.id ?? String(activity.channelData?.clientActivityID ?? ''),
+    from,
+    type: activity.type,
+    at: activity.timestamp ?? new Date().toISOString(),
+    hasText: typeof activity.text === 'string' && activity.text.length > 0,
+    attachments: Array.isArray(activity.attachments) ? activity.attachments.length : 0,
+    ...(options.messageTextInEvents && typeof activity.text === 'string'
+      ? { text: activity.text }
+      : {}),
+  });
+
+  const onEscalate = async (signal: EscalationSignal, active: ChatController) => {
+    // The matched phrase ("chest pain") is health information: the host gets it only with
+    // messageTextInEvents; the handoff seam (onEscalate) always gets the whole reason.
+    const { matchedText, ...publicReason } = signal.reason;
+    const reason = options.messageTextInEvents ? signal.reason : publicReason;
+    void matchedText;
+    events.emit('escalated', { reason, priority: signal.priority });
+    const transcript = await buildTranscript(active.activities, active.userId);
+    options.onEscalate?.(signal.reason, signal.priority, transcript);
+    if (!options.handoff) return;
+    try {
+      const create = await loadHandoffClient();
+      const client = create({
+        serverUrl: options.handoff.serverUrl,
+        patientToken: active.patientToken ?? '',
+        locale,
+      });
+      const conversationId = active.state.conversationId;
+      await client.start({
+        reason: signal.reason,
+        priority: signal.priority,
+        transcript,
+        ...(conversationId ? { directLine: { conversationId } } : {}),
+      });
+    } catch (error) {
+      const code = error instanceof BatonWidgetError ? error.code : 'handoff_unavailable';
+      events.emit('error', { code, message: error instanceof Error ? error.message : code });
+    }
+  };
+
+  const ensureController = (): ChatController => {
+    if (controller) return controller;
+    const active = new ChatController({
+      getSession,
+      createDirectLine: options.createDirectLine ?? createDirectLine,
+      locale: () => locale,
+      detectors: escalationDetectors(options.escalation),
+      storage: options.resume === false ? null : defaultStorage(),
+      resumeTtlMs: options.resumeTtlMs ?? 30 * 60_000,
+      ...(options.triggeredScenario ? { triggeredScenario: options.triggeredScenario } : {}),
+      ...(options.shareLocation !== undefined ? { shareLocation: options.shareLocation } : {}),
+      ...(options.directLine ? { directLine: options.directLine } : {}),
+      debug: debugSink(options.debug),
+      context: () => context,
+    });
+    active.events.on('state', (state) => {
+      if (state.connection !== lastConnection) {
+        lastConnection = state.connection;
+        events.emit('connection', { state: state.connection });
+        if (state.connection === 'online' && !readySent) {
+          readySent = true;
+          events.emit(
+            'ready',
+            state.conversationId ? { conversationId: state.conversationId } : {},
+          );
+        }
+      }
+      draw();
+    });
+    active.events.on('incoming', (activity) => {
+      if (activity.type === 'message') events.emit('message', messageEvent(activity, 'bot'));
+    });
+    active.events.on('outgoing', (activity) => {
+      if (activity.type === 'message') events.emit('message', messageEvent(activity, 'patient'));
+    });
+    active.events.on('escalate', (signal) => void onEscalate(signal, active));
+    active.events.on('error', (error) =>
+      events.emit('error', { code: error.code, message: error.message }),
+    );
+    const network = () => active.setNetwork(navigator.onLine);
+    window.addEventListener('online', network);
+    window.addEventListener('offline', network);
+    stopNetwork = () => {
+      window.removeEventListener('online', network);
+      window.removeEventListener('offline', network);
+    };
+    controller = active;
+    return active;
+  };
+
+  const handle: ChatWidgetHandle = {
+    get isOpen() {
+      return isOpen;
+    },
+    async open() {
+      if (destroyed) throw new BatonWidgetError('destroyed');
+      const active = ensureController();
+      if (!isOpen) {
+        const focused = doc.activeElement;
+        openedFrom = focused instanceof HTMLElement && focused !== host ? focused : null;
+        isOpen = true;
+        draw();
+        events.emit('opened', {});
+      }
+      await active.start();
+    },
+    close() {
+      if (!isOpen || mode === 'inline' || destroyed) return;
+      isOpen = false;
+      draw();
+      (launcherRef.current ?? openedFrom)?.focus();
+      events.emit('closed', {});
+    },
+    toggle() {
+      if (isOpen) {
+        handle.close();
+        return Promise.resolve();
+      }
+      return handle.open();
+    },
+    async preload() {
+      if (destroyed) throw new BatonWidgetError('destroyed');
+      const active = ensureController();
+      draw();
+      await active.start();
+    },
+    destroy() {
+      if (destroyed) return;
+      controller?.dispose();
+      stopNetwork();
+      render(null, mount);
+      destroyed = true;
+      events.clear();
+      if (!target) host.remove();
+      else shadow.replaceChildren();
+    },
+    setLocale(next) {
+      locale = resolveLocale(next, doc);
+      draw();
+    },
+    setContext(next) {
+      context = Object.fromEntries(
+        Object.entries(next ?? {}).filter(([, value]) => typeof value === 'string'),
+      );
+    },
+    escalate(request = {}) {
+      ensureController().escalate(request.reason, request.priority ?? 'routine');
+    },
+    on: (event, listener) => events.on(event, listener),
+    off: (event, listener) => events.off(event, listener),
+  };
+  draw();
+  return handle;
+}

@@ -1,0 +1,116 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  type BrowserFile,
+  buildBrowserFiles,
+  chatFiles,
+  packageDir,
+} from '../scripts/browser-bundle';
+
+// Byte budgets of the browser build (gzip -9), measured on the same build the script writes.
+const KB = 1024;
+const BUDGETS = {
+  loader: 2 * KB, // dist/baton.js, on every page view of the portal
+  chat: 48 * KB, // loader + widget chunk + its imports + the Adaptive Card chunk
+  adaptiveCards: 3 * KB,
+  // Escalation-time chunks: the protocol's transcript normaliser (21.5 KB, nearly all zod,
+  // pulled in by the schemas beside TRANSCRIPT_LIMITS) and the handoff placeholder. Not part
+  // of the chat budget; the ceiling is the figure reached plus a little, to catch growth.
+  escalation: 24 * KB,
+};
+
+let files: BrowserFile[];
+beforeAll(async () => {
+  files = await buildBrowserFiles();
+}, 120_000);
+
+const gzip = (list: readonly BrowserFile[]) => list.reduce((sum, file) => sum + file.gzipBytes, 0);
+const file = (pattern: RegExp) => files.filter((f) => pattern.test(f.fileName));
+
+describe('browser bundle sizes', () => {
+  it(`loader ≤ ${BUDGETS.loader} B gzip`, () => {
+    expect(file(/^baton\.js$/)[0]?.gzipBytes).toBeLessThanOrEqual(BUDGETS.loader);
+  });
+
+  it(`everything needed to chat with the bot ≤ ${BUDGETS.chat} B gzip`, () => {
+    const chat = chatFiles(files);
+    expect(chat.map((f) => f.fileName)).toContain('chunks/baton-widget.js');
+    expect(gzip(chat)).toBeLessThanOrEqual(BUDGETS.chat);
+  });
+
+  it('Adaptive Cards load in their own small chunk', () => {
+    const [chunk] = file(/adaptive-card/);
+    expect(chunk?.gzipBytes).toBeLessThanOrEqual(BUDGETS.adaptiveCards);
+  });
+
+  it('the escalation-time chunks stay out of the chat bundle and within their ceiling', () => {
+    const chat = new Set(chatFiles(files).map((f) => f.fileName));
+    const lazy = files.filter((f) => !chat.has(f.fileName));
+    expect(lazy.length).toBeGreaterThan(0);
+    expect(gzip(lazy)).toBeLessThanOrEqual(BUDGETS.escalation);
+    for (const f of chatFiles(files)) {
+      expect(
+        Object.keys(f.modules).some((m) => m.startsWith('zod/')),
+        f.fileName,
+      ).toBe(false);
+    }
+  });
+});
+
+describe('what must never be in the browser build', () => {
+  it('has no eval, no Function constructor (strict CSP)', () => {
+    for (const f of files) {
+      expect(f.code, f.fileName).not.toMatch(/\beval\s*\(/);
+      expect(f.code, f.fileName).not.toMatch(/\bnew\s+Function\s*\(/);
+      expect(f.code, f.fileName).not.toMatch(/[^.\w]Function\s*\(\s*["'`]/);
+    }
+  });
+
+  it('leaves out the Direct Line streaming extension and polyfills (evergreen browsers only)', () => {
+    for (const f of files) {
+      const modules = Object.keys(f.modules);
+      expect(
+        modules.some((m) => m.startsWith('botframework-streaming')),
+        f.fileName,
+      ).toBe(false);
+      expect(
+        modules.some((m) => m.startsWith('core-js') || m.startsWith('url-search-params-polyfill')),
+        f.fileName,
+      ).toBe(false);
+      expect(
+        modules.some((m) => m.startsWith('adaptivecards')),
+        f.fileName,
+      ).toBe(false);
+    }
+  });
+
+  it('the loader imports nothing but the widget chunk, and only on demand', () => {
+    const [loader] = file(/^baton\.js$/);
+    expect(loader?.imports).toEqual([]);
+    expect(loader?.code).not.toMatch(/\bimport\s*[{*\w]/);
+    expect(loader?.code).toContain('chunks/baton-widget.js');
+  });
+
+  it('no source file renders raw HTML', () => {
+    const sources: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else if (/\.tsx?$/.test(entry.name) && !entry.name.includes('.test.')) sources.push(path);
+      }
+    };
+    walk(join(packageDir, 'src'));
+    for (const path of sources) {
+      const text = readFileSync(path, 'utf8');
+      expect(text, path).not.toMatch(
+        /dangerouslySetInnerHTML|\.innerHTML\s*=|insertAdjacentHTML|document\.write/,
+      );
+    }
+  });
+
+  it('every file has an SRI hash', () => {
+    for (const f of files) expect(f.integrity).toMatch(/^sha384-[A-Za-z0-9+/]{64}$/);
+  });
+});
