@@ -1,12 +1,13 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { FallbackOption } from '@baton/handoff-protocol';
+import { createId, type FallbackOption, PROTOCOL_VERSION } from '@baton/handoff-protocol';
 import { createAdapter as createRedisAdapter } from '@socket.io/redis-adapter';
 import { Server } from 'socket.io';
 import type { HandoffAdapter } from './adapters/contract';
 import type { DevSignIn } from './auth/dev-signin';
 import { AgentDesk, type AgentDeskOptions } from './desk/desk';
-import { ConversationEngine } from './engine/engine';
+import { deskKpis } from './desk/views';
+import { ConversationEngine, type ConversationEngineOptions } from './engine/engine';
 import type { BotChannel, EngineTimeouts } from './engine/types';
 import { serveAgents } from './gateway/agent-namespace';
 import { requireToken } from './gateway/handshake';
@@ -15,6 +16,13 @@ import { servePatients } from './gateway/patient-namespace';
 import { DEFAULT_RATE_LIMIT, type RateLimit } from './gateway/rate-limit';
 import { AGENT_NAMESPACE, createSocketDelivery, PATIENT_NAMESPACE } from './gateway/rooms';
 import type { TokenVerifiers } from './gateway/transcript-export';
+import {
+  type AdapterChoice,
+  type AdapterRoute,
+  isAdapterChoice,
+  mountAdapter,
+  withWatchingAgents,
+} from './ops/adapter-choice';
 import { createHttpRoutes } from './ops/http';
 import { createLogger, type Logger } from './ops/logger';
 import { ServerMetrics } from './ops/metrics';
@@ -29,8 +37,13 @@ export interface RedisClients {
 export interface HandoffServerOptions {
   store: ConversationStore;
   auth: TokenVerifiers;
-  /** The agent system. Default: the built-in agent desk. */
-  adapter?: HandoffAdapter;
+  /**
+   * The agent system: a built-in one by `kind` (`desk`, `webhook`, `botframework-hub`; their
+   * HTTP handlers are mounted on this server), or any `HandoffAdapter`. Default: the desk.
+   */
+  adapter?: HandoffAdapter | AdapterChoice;
+  /** More HTTP handlers for an adapter of your own (e.g. its inbound API). */
+  adapterRoutes?: readonly AdapterRoute[];
   desk?: Omit<AgentDeskOptions, 'store'>;
   /** Browser origins allowed to connect (`*` for any). Clients without `Origin` always pass. */
   allowedOrigins?: readonly string[];
@@ -40,6 +53,8 @@ export interface HandoffServerOptions {
   /** Largest socket.io message in bytes. Default 1 MiB. */
   maxFrameBytes?: number;
   botChannel?: BotChannel;
+  /** Surveys (e.g. one at the end of every chat), appointment reminders, slot offers. */
+  followups?: ConversationEngineOptions['followups'];
   logger?: Logger;
   redis?: RedisClients;
   devSignIn?: DevSignIn;
@@ -52,6 +67,8 @@ export interface HandoffServer {
   readonly io: Server;
   readonly engine: ConversationEngine;
   readonly desk: AgentDesk;
+  /** The adapter the engine hands conversations to (the desk by default). */
+  readonly adapter: HandoffAdapter;
   readonly metrics: ServerMetrics;
   readonly logger: Logger;
   /** Starts the engine (recovery included) and listens. Port 0 picks a free port. */
@@ -65,7 +82,12 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
   const { store } = options;
   const metrics = new ServerMetrics(store);
   const desk = new AgentDesk({ store, ...options.desk });
-  const adapter = options.adapter ?? desk;
+  const choice = options.adapter ?? { kind: 'desk' };
+  const mounted = isAdapterChoice(choice)
+    ? mountAdapter(choice, desk)
+    : { adapter: choice, routes: [] };
+  const adapter = mounted.adapter;
+  const adapterRoutes = [...mounted.routes, ...(options.adapterRoutes ?? [])];
   let closing = false;
   let closed: Promise<void> | undefined;
 
@@ -96,7 +118,8 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
   const delivery = createSocketDelivery(io);
   const engine = new ConversationEngine({
     store,
-    adapter,
+    // With another adapter, supervisors watching a conversation still see the patient's side.
+    adapter: adapter === desk ? desk : withWatchingAgents(adapter, desk),
     delivery,
     logger,
     hooks: desk.hooks,
@@ -104,9 +127,31 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
     ...(options.timeouts ? { timeouts: options.timeouts } : {}),
     ...(options.fallbacks ? { fallbacks: options.fallbacks } : {}),
     ...(options.botChannel ? { botChannel: options.botChannel } : {}),
+    ...(options.followups ? { followups: options.followups } : {}),
   });
-  desk.attach(delivery, (id) => engine.request(id));
+  desk.attach({
+    delivery,
+    lookup: (id) => engine.request(id),
+    link: {
+      authorize: (staff, id, action, details) => engine.agent.authorize(staff, id, action, details),
+      committed: (id, externalId) => engine.committedAdapterMessage(id, externalId),
+    },
+  });
   engine.onChange(desk.onChange);
+  engine.followups.onEvent((notice) => {
+    if (notice.type !== 'survey.completed') return;
+    deskKpis(store, desk.history)
+      .then((kpis) =>
+        delivery.toSupervisors({
+          v: PROTOCOL_VERSION,
+          type: 'supervisor.update',
+          id: createId(),
+          ts: new Date().toISOString(),
+          kpis,
+        }),
+      )
+      .catch(() => logger.warn({ conversationId: notice.conversationId }, 'kpi update failed'));
+  });
 
   const rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
   const onFrameError = (code: string) => metrics.frameError(code);
@@ -145,6 +190,9 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
   });
   httpServer.on('request', (req, res) => {
     if (req.url?.startsWith('/socket.io/')) return;
+    const path = (req.url ?? '/').split('?')[0]!;
+    const route = adapterRoutes.find((r) => path.startsWith(r.prefix));
+    if (route) return route.handler(req, res);
     void routes(req, res);
   });
 
@@ -165,6 +213,7 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
     io,
     engine,
     desk,
+    adapter,
     metrics,
     logger,
     async listen(port = 0, host = '127.0.0.1') {

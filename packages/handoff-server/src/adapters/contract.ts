@@ -97,9 +97,18 @@ export interface AdapterHost {
     failure: { reason: HandoffFailureReason; fallbacks?: readonly FallbackOption[] },
   ): Promise<void>;
   returnToBot(conversationId: string): Promise<void>;
+  /**
+   * The agent system moved a conversation it holds (`assigned`): to another agent, who now
+   * holds it (the patient sees `agent.joined`), or back to a queue (`queued` again).
+   */
+  transferred(conversationId: string, to: AdapterTransfer): Promise<void>;
   /** Structured logger; never pass message text, tokens or patient data to it. */
   readonly log: AdapterLogger;
 }
+
+export type AdapterTransfer =
+  | { kind: 'agent'; agent: AgentInfo /** Shown to the receiving agent only. */; note?: string }
+  | { kind: 'queue'; queue: string };
 
 export interface AdapterAgentMessage {
   /** The agent system's id for this message; repeats are de-duplicated. */

@@ -22,6 +22,7 @@ export type {
   AdapterHost,
   AdapterLogger,
   AdapterPatientMessage,
+  AdapterTransfer,
   HandoffAdapter,
 } from './contract';
 export {

@@ -8,12 +8,18 @@ import {
   type ServerToAgent,
   type ServerToPatient,
 } from '@baton/handoff-protocol';
-import type { AdapterConversation, AdapterHost, HandoffAdapter } from '../adapters/contract';
+import type {
+  AdapterConversation,
+  AdapterHost,
+  AdapterPatientMessage,
+  HandoffAdapter,
+} from '../adapters/contract';
 import type { StaffPrincipal } from '../auth/principal';
 import { KeyedSerialQueue } from '../engine/serial-queue';
 import type { ConversationChangeEvent, EngineDeskHooks } from '../engine/types';
 import type { ConversationStore } from '../storage/contract';
 import type { AgentRecord, ConversationRecord } from '../storage/records';
+import { DeskAgentActions, type DeskServerLink } from './agent-actions';
 import { type RoutingConfig, routeHandoff } from './routing';
 import {
   agentInfoOfRecord,
@@ -26,9 +32,11 @@ import {
 } from './views';
 import { DeskHistory } from './wait-history';
 
-/** Where the desk sends queue and dashboard frames (the gateway's socket.io rooms). */
+/** Where the desk sends its frames (the gateway's socket.io rooms). */
 export interface DeskDelivery {
   toPatient(conversationId: string, frame: ServerToPatient): void;
+  /** The agents watching a conversation (its assignee, supervisors who opened it). */
+  toAgents(conversationId: string, frame: ServerToAgent): void;
   toQueue(queue: string, frame: ServerToAgent): void;
   toSupervisors(frame: ServerToAgent): void;
 }
@@ -55,8 +63,11 @@ const REMOVE_REASON = {
 /**
  * The built-in agent desk, the default adapter: routes each handoff to a queue (department,
  * skills, language), enforces agent presence and capacity on claims, estimates waits from
- * recent history, and keeps queue subscribers and supervisors up to date. Conversations,
- * queues and agents live in the store, so several server nodes share one desk.
+ * recent history, and keeps queue subscribers and supervisors up to date. Its agent system
+ * is the agent console: patient messages go to the agents watching the conversation, and
+ * what agents do arrives through {@link DeskAgentActions} (`agents`) and is reported through
+ * the `AdapterHost` like any adapter's. Conversations, queues and agents live in the store,
+ * so several server nodes share one desk.
  */
 export class AgentDesk implements HandoffAdapter {
   readonly name = 'desk';
@@ -67,19 +78,28 @@ export class AgentDesk implements HandoffAdapter {
   readonly #work = new KeyedSerialQueue();
   #host: AdapterHost | undefined;
   #delivery: DeskDelivery | undefined;
+  #link: DeskServerLink | undefined;
   #lookup: RequestLookup = async () => null;
+  /** What agents do, from the `/agent` namespace. */
+  readonly agents: DeskAgentActions;
 
   constructor(options: AgentDeskOptions) {
     this.#store = options.store;
     this.#routing = options.routing ?? {};
     this.#capacity = options.agentCapacity ?? 3;
     this.history = new DeskHistory(options.historySize ?? 20);
+    this.agents = new DeskAgentActions(
+      this.#store,
+      () => this.#host,
+      () => this.#link,
+    );
   }
 
-  /** Connects the desk to the gateway's rooms and the engine's request log. */
-  attach(delivery: DeskDelivery, lookup: RequestLookup): void {
-    this.#delivery = delivery;
-    this.#lookup = lookup;
+  /** Connects the desk to the gateway's rooms, the engine's request log and access policy. */
+  attach(wiring: { delivery: DeskDelivery; lookup: RequestLookup; link: DeskServerLink }): void {
+    this.#delivery = wiring.delivery;
+    this.#lookup = wiring.lookup;
+    this.#link = wiring.link;
   }
 
   // HandoffAdapter
@@ -107,11 +127,41 @@ export class AgentDesk implements HandoffAdapter {
     });
   }
 
-  async patientMessage(): Promise<void> {
-    // The engine delivers committed messages to the agents watching the conversation.
+  async patientMessage(conversationId: string, message: AdapterPatientMessage): Promise<void> {
+    this.#delivery?.toAgents(conversationId, {
+      ...envelope(),
+      type: 'message',
+      conversationId,
+      seq: message.seq,
+      from: 'patient',
+      text: message.text,
+      ...(message.textFormat ? { textFormat: message.textFormat } : {}),
+    });
   }
 
-  async conversationClosed(): Promise<void> {}
+  patientTyping(conversationId: string, active: boolean): void {
+    this.#delivery?.toAgents(conversationId, {
+      ...envelope(),
+      type: 'typing',
+      conversationId,
+      from: 'patient',
+      active,
+    });
+  }
+
+  patientRead(conversationId: string, upToSeq: number): void {
+    this.#delivery?.toAgents(conversationId, {
+      ...envelope(),
+      type: 'read',
+      conversationId,
+      by: 'patient',
+      upToSeq,
+    });
+  }
+
+  async conversationClosed(): Promise<void> {
+    // Nothing held: queues and assignments live in the store, which the engine updated.
+  }
 
   async stop(): Promise<void> {
     await this.#work.drain();
@@ -124,16 +174,6 @@ export class AgentDesk implements HandoffAdapter {
     agentInfo: async (agentId) => {
       const agent = await this.#store.getAgent(agentId);
       return agent ? agentInfoOfRecord(agent) : null;
-    },
-    beforeClaim: async (agentId) => {
-      const agent = await this.#store.getAgent(agentId);
-      if (!agent) return;
-      if (agent.presence !== 'online') {
-        throw new BatonProtocolError('conflict', 'Set your presence to available before accepting');
-      }
-      if (agent.activeCount >= agent.capacity) {
-        throw new BatonProtocolError('conflict', 'You are at capacity: end a conversation first');
-      }
     },
   };
 

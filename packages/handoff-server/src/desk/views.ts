@@ -7,6 +7,7 @@ import type {
   HandoffRequest,
   QueueItem,
 } from '@baton/handoff-protocol';
+import { averageSurveyRating } from '../engine/followups/survey-records';
 import type { ConversationStore } from '../storage/contract';
 import type { AgentRecord, ConversationRecord, QueueEntry } from '../storage/records';
 import type { DeskHistory } from './wait-history';
@@ -130,6 +131,6 @@ export async function deskKpis(
     longestWaitSeconds: longest,
     handledToday: endedToday('ended'),
     abandonedToday: endedToday('abandoned'),
-    averageSurveyRating: null,
+    averageSurveyRating: await averageSurveyRating(store, new Date(today)),
   };
 }

@@ -5,8 +5,10 @@ import {
   EndReason,
   FallbackOption,
   HandoffFailureReason,
+  MESSAGE_LIMITS,
   MessageText,
   PROTOCOL_VERSION,
+  QueueName,
   QueueStatus,
   TextFormat,
 } from '@baton/handoff-protocol';
@@ -24,6 +26,14 @@ const AgentMessageReport = z.object({
   textFormat: z.optional(TextFormat),
   agent: z.optional(AgentInfo),
 });
+const TransferReport = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('agent'),
+    agent: AgentInfo,
+    note: z.optional(z.string().check(z.minLength(1), z.maxLength(MESSAGE_LIMITS.maxNoteLength))),
+  }),
+  z.object({ kind: z.literal('queue'), queue: QueueName }),
+]);
 const FailureReport = z.object({
   reason: HandoffFailureReason,
   fallbacks: z.optional(z.array(FallbackOption).check(z.maxLength(3))),
@@ -180,6 +190,35 @@ export function createAdapterHost(
           throw illegal(conversation.state, 'failed');
         }
         await lifecycle.fail(conversation, failure.reason, failure.fallbacks);
+      });
+    },
+
+    async transferred(conversationId, input) {
+      const to = valid(TransferReport, input, 'transfer');
+      return locked(conversationId, async (conversation) => {
+        const holder = conversation.assignedAgentId;
+        if (conversation.state !== 'assigned' || !holder) {
+          throw illegal(conversation.state, 'transferred');
+        }
+        if (to.kind === 'agent' && to.agent.id === holder) throw illegal('assigned', 'transferred');
+        const change = await core.store.transferConversation(
+          conversationId,
+          holder,
+          to.kind === 'agent' ? { agentId: to.agent.id } : { queue: to.queue },
+        );
+        if (!change.ok) throw illegal(change.current?.state ?? 'missing', 'transferred');
+        if (to.kind === 'agent') {
+          const from = await core.agentInfo(holder);
+          await lifecycle.joined(conversation, change.conversation, to.agent, 'transfer_to_agent', {
+            from,
+            ...(to.note ? { note: to.note } : {}),
+          });
+          return;
+        }
+        core.changed(conversation, change.conversation, 'transfer_to_queue');
+        core.delivery.leaveAgent(holder, conversationId);
+        await core.appendEvent(conversationId, { type: 'queued', queue: to.queue });
+        core.timers.arm('queue', conversationId, core.timeouts.queueTimeoutMs);
       });
     },
 

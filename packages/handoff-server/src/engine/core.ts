@@ -114,9 +114,15 @@ export class EngineCore {
     return this.append(conversationId, newEventRecord(event, key));
   }
 
+  /**
+   * Patients get every frame of the log meant for them; agents watching the conversation get
+   * the rest of the log, but not the patient's own chat messages: carrying those to the agent
+   * side is the adapter's job (`patientMessage`).
+   */
   deliver(record: MessageRecord): void {
     const toPatient = patientFrame(record);
     if (toPatient) this.delivery.toPatient(record.conversationId, toPatient);
+    if (record.from === 'patient' && readBody(record).kind === 'chat') return;
     const toAgents = agentFrame(record);
     if (toAgents) this.delivery.toAgents(record.conversationId, toAgents);
   }

@@ -5,7 +5,9 @@ import type { ConversationStore } from '../storage/contract';
 import { createAdapterHost } from './adapter-host';
 import { AgentCommands } from './agent-commands';
 import { EngineCore, errorCode } from './core';
+import { FollowUps, type FollowUpsConfig } from './followups/followups';
 import { ConversationLifecycle } from './lifecycle';
+import { logKey } from './log-record';
 import { PatientCommands } from './patient-commands';
 import type { TimerKind } from './timers';
 import {
@@ -32,6 +34,8 @@ export interface ConversationEngineOptions {
   botChannel?: BotChannel;
   metrics?: EngineMetrics;
   hooks?: EngineDeskHooks;
+  /** Surveys, appointments and reminders, calls, fallbacks (see `engine/followups/`). */
+  followups?: Omit<FollowUpsConfig, 'access'>;
 }
 
 const LIVE_STATES = ['handoff_requested', 'queued', 'assigned'] as const;
@@ -46,6 +50,7 @@ export class ConversationEngine {
   readonly patient: PatientCommands;
   readonly agent: AgentCommands;
   readonly host: AdapterHost;
+  readonly followups: FollowUps;
   readonly #core: EngineCore;
   readonly #lifecycle: ConversationLifecycle;
   #started = false;
@@ -68,6 +73,14 @@ export class ConversationEngine {
     this.patient = new PatientCommands(this.#core, this.#lifecycle);
     this.agent = new AgentCommands(this.#core, this.#lifecycle);
     this.host = createAdapterHost(this.#core, this.#lifecycle, options.logger);
+    this.followups = new FollowUps(this.#core, {
+      ...options.followups,
+      access: {
+        patient: (patient, id) => this.patient.authorize(patient, id, 'message'),
+        staff: (staff, id) => this.agent.authorize(staff, id, 'message'),
+      },
+    });
+    this.#core.listeners.add(this.followups.onChange);
   }
 
   get store(): ConversationStore {
@@ -93,6 +106,15 @@ export class ConversationEngine {
     return this.#core.readLog(conversationId, afterSeq);
   }
 
+  /**
+   * An agent message an adapter already reported with this `externalId` (its `seq` and who
+   * sent it), or `null`: lets the desk answer a retry after the conversation closed.
+   */
+  async committedAdapterMessage(conversationId: string, externalId: string) {
+    const record = await this.#core.findByKey(conversationId, logKey('adapter', externalId));
+    return record ? { seq: record.seq, senderId: record.senderId } : null;
+  }
+
   /** Listen to committed state changes (the desk's queue and dashboard updates). */
   onChange(listener: ConversationChangeListener): () => void {
     this.#core.listeners.add(listener);
@@ -108,6 +130,7 @@ export class ConversationEngine {
     this.#started = true;
     const core = this.#core;
     await core.adapter.start(this.host);
+    await this.followups.start();
     const live = await core.store.listConversations({ states: LIVE_STATES });
     const now = Date.now();
     for (const conversation of live) {
@@ -137,6 +160,7 @@ export class ConversationEngine {
     const core = this.#core;
     core.accepting = false;
     core.timers.stop();
+    this.followups.stop();
     await core.lock.drain();
     await core.outbox.drain();
     if (this.#started) await core.adapter.stop();

@@ -13,6 +13,8 @@ import {
   type TextFormat,
 } from '@baton/handoff-protocol';
 import type { MessageRecord, NewMessage } from '../storage/records';
+import { followUpAgentFrame, followUpLogText, followUpPatientFrame } from './followups/log-frames';
+import type { FollowUpLogEvent } from './followups/types';
 
 /**
  * The conversation log is the store's message table. Each record's (encrypted) body is a
@@ -30,7 +32,8 @@ export type LogEvent =
 export type LogBody =
   | { kind: 'chat'; text: string; textFormat?: TextFormat; agent?: AgentInfo }
   | { kind: 'note'; text: string; author: AgentInfo }
-  | { kind: 'event'; event: LogEvent };
+  | { kind: 'event'; event: LogEvent }
+  | { kind: 'followup'; event: FollowUpLogEvent };
 
 /** Client message ids are namespaced per party so nobody can collide with someone else's. */
 export type IdSpace = 'patient' | 'agent' | 'adapter' | 'event';
@@ -42,7 +45,7 @@ export function logKey(space: IdSpace, id: string): string {
 function clientIdOf(record: MessageRecord): string | undefined {
   const colon = record.clientMessageId.indexOf(':');
   const space = record.clientMessageId.slice(0, colon);
-  return space === 'patient' || space === 'agent'
+  return space === 'patient' || space === 'agent' || space === 'adapter'
     ? record.clientMessageId.slice(colon + 1)
     : undefined;
 }
@@ -114,6 +117,8 @@ export function patientFrame(record: MessageRecord): ServerToPatient | null {
     }
     case 'event':
       return patientEventFrame(base, body.event);
+    case 'followup':
+      return followUpPatientFrame(base, body.event);
     default:
       return null;
   }
@@ -166,6 +171,8 @@ export function agentFrame(record: MessageRecord): ServerToAgent | null {
       };
     case 'event':
       return null;
+    case 'followup':
+      return followUpAgentFrame(base, body.event);
     default:
       return null;
   }
@@ -192,6 +199,10 @@ export function logEntry(record: MessageRecord): ConversationLogEntry {
         event: body.event.type,
         ...(body.event.type === 'agent.joined' ? { author: body.event.agent } : {}),
       };
+    case 'followup': {
+      const text = followUpLogText(body.event);
+      return { ...base, kind: 'event', event: body.event.type, ...(text ? { text } : {}) };
+    }
     default:
       return { ...base, kind: 'event', event: 'unknown' };
   }

@@ -180,15 +180,7 @@ export class PatientCommands {
     const conversation = await this.authorize(patient, frame.conversationId);
     if (conversation.state !== 'assigned') return;
     core.timers.arm('idle', conversation.id, core.timeouts.patientIdleMs);
-    core.delivery.toAgents(conversation.id, {
-      v: PROTOCOL_VERSION,
-      type: 'typing',
-      id: createId(),
-      ts: new Date().toISOString(),
-      conversationId: conversation.id,
-      from: 'patient',
-      active: frame.active,
-    });
+    // Ephemeral: the adapter carries it to the agent side (the desk: to the agents watching).
     core.adapter.patientTyping?.(conversation.id, frame.active);
   }
 
@@ -197,15 +189,6 @@ export class PatientCommands {
     const conversation = await this.authorize(patient, frame.conversationId);
     if (!isLive(conversation)) return;
     core.timers.arm('idle', conversation.id, core.timeouts.patientIdleMs);
-    core.delivery.toAgents(conversation.id, {
-      v: PROTOCOL_VERSION,
-      type: 'read',
-      id: createId(),
-      ts: new Date().toISOString(),
-      conversationId: conversation.id,
-      by: 'patient',
-      upToSeq: frame.upToSeq,
-    });
     core.adapter.patientRead?.(conversation.id, frame.upToSeq);
   }
 

@@ -72,8 +72,6 @@ export interface EngineDeskHooks {
   queueStatus?(conversation: ConversationRecord): Promise<QueueStatus | null>;
   /** Display info of an agent by id (for `resumed`, transfers). */
   agentInfo?(agentId: string): Promise<AgentInfo | null>;
-  /** Refuse a claim (throw a `BatonProtocolError`): agent away, or at capacity. */
-  beforeClaim?(agentId: string): Promise<void>;
 }
 
 export type EngineLogger = AdapterLogger;

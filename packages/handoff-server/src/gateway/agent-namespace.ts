@@ -76,8 +76,9 @@ export function serveAgents(namespace: Namespace, options: AgentNamespaceOptions
           if (!hasRole(staff, 'agent')) throw new BatonProtocolError('forbidden', 'Agents only');
           await desk.setPresence(staff.staffId, frame.presence);
           return;
+        // Acting in a conversation goes to the desk, which reports through the AdapterHost.
         case 'conversation.claim':
-          await engine.agent.claim(staff, frame.conversationId);
+          await desk.agents.claim(staff, frame.conversationId);
           return;
         case 'conversation.open':
           socket.emit(
@@ -88,34 +89,38 @@ export function serveAgents(namespace: Namespace, options: AgentNamespaceOptions
           );
           return;
         case 'conversation.transfer':
-          await engine.agent.transfer(staff, frame);
+          await desk.agents.transfer(staff, frame);
           return;
         case 'message':
-          socket.emit(FRAME_EVENT, await engine.agent.message(staff, frame));
+          socket.emit(FRAME_EVENT, await desk.agents.message(staff, frame));
           return;
         case 'note':
           socket.emit(FRAME_EVENT, await engine.agent.note(staff, frame));
           return;
         case 'typing':
-          await engine.agent.typing(staff, frame);
+          await desk.agents.typing(staff, frame);
           return;
         case 'read':
-          await engine.agent.read(staff, frame);
+          await desk.agents.read(staff, frame);
           return;
         case 'conversation.end':
-          await engine.agent.end(staff, frame);
+          await desk.agents.end(staff, frame);
           return;
         case 'conversation.return_to_bot':
-          await engine.agent.returnToBot(staff, frame.conversationId);
+          await desk.agents.returnToBot(staff, frame.conversationId);
           return;
         case 'survey.offer':
+          socket.emit(FRAME_EVENT, await engine.followups.surveyOffer(staff, frame));
+          return;
         case 'appointment.offer':
+          socket.emit(FRAME_EVENT, await engine.followups.appointmentOffer(staff, frame));
+          return;
         case 'appointment.confirm':
+          socket.emit(FRAME_EVENT, await engine.followups.appointmentConfirm(staff, frame));
+          return;
         case 'call.offer':
-          throw new BatonProtocolError(
-            'unavailable',
-            `"${frame.type}" is not supported by this server yet`,
-          );
+          socket.emit(FRAME_EVENT, await engine.followups.callOffer(staff, frame));
+          return;
         default: {
           const never: never = frame;
           throw new BatonProtocolError(

@@ -57,12 +57,23 @@ export function servePatients(namespace: Namespace, options: PatientNamespaceOpt
           return;
         }
         case 'survey.response':
-        case 'appointment.select':
-        case 'fallback.select':
-          throw new BatonProtocolError(
-            'unavailable',
-            `"${frame.type}" is not supported by this server yet`,
+          socket.emit(
+            FRAME_EVENT,
+            await engine.followups.surveyResponse(patient, frame, join(frame.conversationId)),
           );
+          return;
+        case 'appointment.select':
+          socket.emit(
+            FRAME_EVENT,
+            await engine.followups.appointmentSelect(patient, frame, join(frame.conversationId)),
+          );
+          return;
+        case 'fallback.select':
+          socket.emit(
+            FRAME_EVENT,
+            await engine.followups.fallbackSelect(patient, frame, join(frame.conversationId)),
+          );
+          return;
         default: {
           const never: never = frame;
           throw new BatonProtocolError(

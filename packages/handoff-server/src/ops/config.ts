@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { HandoffServerError } from '../internal/errors';
+import type { AdapterChoice } from './adapter-choice';
 
 const Int = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
 const Flag = z
@@ -49,10 +50,33 @@ export const ServerEnv = z.object({
   BATON_MAX_FRAME_BYTES: Int(1024 * 1024, 1024),
   BATON_DIRECTLINE_ENDPOINT: Optional,
   BATON_DIRECTLINE_SECRET: Optional,
+  BATON_ADAPTER: z.enum(['desk', 'webhook', 'botframework-hub']).default('desk'),
+  BATON_WEBHOOK_URL: Optional,
+  BATON_WEBHOOK_SIGNING_SECRET: Optional,
+  BATON_WEBHOOK_INBOUND_TOKENS: List,
+  BATON_WEBHOOK_INBOUND_SECRETS: List,
+  BATON_HUB_BOT_ENDPOINT: Optional,
+  BATON_HUB_SERVICE_URL: Optional,
+  BATON_HUB_ALLOW_ANONYMOUS_BOT: Flag,
   BATON_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info'),
   BATON_SHUTDOWN_TIMEOUT_SECONDS: Int(25, 1),
+  BATON_FALLBACKS: z
+    .string()
+    .default('leave-message,callback')
+    .transform((v) => [
+      ...new Set(
+        v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ),
+    ])
+    .pipe(z.array(z.enum(['leave-message', 'callback', 'appointment'])).max(3)),
+  BATON_SURVEY_ON_END: Flag,
+  BATON_SURVEY_FILE: Optional,
+  BATON_REMINDER_LEAD_MINUTES: Int(24 * 60, 0),
 });
 export type ServerEnv = z.infer<typeof ServerEnv>;
 
@@ -90,7 +114,75 @@ export function readServerEnv(env: Record<string, string | undefined>): ServerEn
       'set both BATON_DIRECTLINE_ENDPOINT and BATON_DIRECTLINE_SECRET, or neither',
     );
   }
+  checkAdapterEnv(config);
   return config;
+}
+
+function checkAdapterEnv(config: ServerEnv): void {
+  const missing = (names: string) =>
+    new HandoffServerError(
+      'invalid_config',
+      `BATON_ADAPTER=${config.BATON_ADAPTER} needs ${names}`,
+    );
+  switch (config.BATON_ADAPTER) {
+    case 'desk':
+      return;
+    case 'webhook':
+      if (!config.BATON_WEBHOOK_URL || !config.BATON_WEBHOOK_SIGNING_SECRET)
+        throw missing('BATON_WEBHOOK_URL and BATON_WEBHOOK_SIGNING_SECRET');
+      if (
+        config.BATON_WEBHOOK_INBOUND_TOKENS.length === 0 &&
+        config.BATON_WEBHOOK_INBOUND_SECRETS.length === 0
+      )
+        throw missing('BATON_WEBHOOK_INBOUND_TOKENS or BATON_WEBHOOK_INBOUND_SECRETS');
+      return;
+    case 'botframework-hub':
+      if (!config.BATON_HUB_BOT_ENDPOINT || !config.BATON_HUB_SERVICE_URL)
+        throw missing('BATON_HUB_BOT_ENDPOINT and BATON_HUB_SERVICE_URL');
+      // Checking a bot's app-id tokens needs code (createHandoffServer's `authorizeBot`).
+      if (!config.BATON_HUB_ALLOW_ANONYMOUS_BOT)
+        throw missing('BATON_HUB_ALLOW_ANONYMOUS_BOT=true (a bot without an app id)');
+      return;
+    default: {
+      const never: never = config.BATON_ADAPTER;
+      throw missing(String(never));
+    }
+  }
+}
+
+/** The adapter `BATON_ADAPTER` names, with its settings (checked by `readServerEnv`). */
+export function adapterFromEnv(config: ServerEnv): AdapterChoice {
+  switch (config.BATON_ADAPTER) {
+    case 'desk':
+      return { kind: 'desk' };
+    case 'webhook':
+      return {
+        kind: 'webhook',
+        webhook: {
+          url: config.BATON_WEBHOOK_URL!,
+          signingSecret: config.BATON_WEBHOOK_SIGNING_SECRET!,
+        },
+        inbound: {
+          auth: {
+            bearerTokens: config.BATON_WEBHOOK_INBOUND_TOKENS,
+            signingSecrets: config.BATON_WEBHOOK_INBOUND_SECRETS,
+          },
+        },
+      };
+    case 'botframework-hub':
+      return {
+        kind: 'botframework-hub',
+        hub: {
+          botEndpoint: config.BATON_HUB_BOT_ENDPOINT!,
+          serviceUrl: config.BATON_HUB_SERVICE_URL!,
+          allowAnonymousBot: config.BATON_HUB_ALLOW_ANONYMOUS_BOT,
+        },
+      };
+    default: {
+      const never: never = config.BATON_ADAPTER;
+      throw new HandoffServerError('invalid_config', `unknown adapter ${String(never)}`);
+    }
+  }
 }
 
 /** `k1=<base64>,k2=<base64>`; the active key is BATON_ENCRYPTION_ACTIVE_KEY or the last one. */

@@ -8,12 +8,13 @@ import {
   type TokenKeySource,
 } from '../auth/tokens';
 import { createDirectLineBotChannel } from '../engine/bot-channel';
+import { DEFAULT_END_SURVEY, loadSurveyFile } from '../engine/followups/survey-config';
 import { createHandoffServer, type HandoffServer } from '../server';
 import type { ConversationStore } from '../storage/contract';
 import { generateEncryptionKey, type KeyRingConfig } from '../storage/crypto';
 import { PostgresConversationStore } from '../storage/postgres/store';
 import { SqliteConversationStore } from '../storage/sqlite/store';
-import { parseKeyRing, readServerEnv, type ServerEnv } from './config';
+import { adapterFromEnv, parseKeyRing, readServerEnv, type ServerEnv } from './config';
 import { createLogger, type Logger } from './logger';
 
 export interface RunningServer {
@@ -49,6 +50,11 @@ export async function startFromEnv(
 ): Promise<RunningServer> {
   const config = readServerEnv(env);
   const logger = createLogger({ level: config.BATON_LOG_LEVEL });
+  const surveyOnEnd = config.BATON_SURVEY_ON_END
+    ? config.BATON_SURVEY_FILE
+      ? await loadSurveyFile(config.BATON_SURVEY_FILE)
+      : DEFAULT_END_SURVEY
+    : null;
   const dataDir = resolve(config.BATON_DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
   const ring = keyRing(config, dataDir, logger);
@@ -97,6 +103,7 @@ export async function startFromEnv(
         audience: config.BATON_AGENT_JWT_AUDIENCE,
       }),
     },
+    adapter: adapterFromEnv(config),
     allowedOrigins: config.BATON_ALLOWED_ORIGINS,
     timeouts: {
       queueTimeoutMs: config.BATON_QUEUE_TIMEOUT_SECONDS * 1000,
@@ -111,6 +118,8 @@ export async function startFromEnv(
       perSecond: config.BATON_RATE_LIMIT_PER_SECOND,
     },
     maxFrameBytes: config.BATON_MAX_FRAME_BYTES,
+    fallbacks: config.BATON_FALLBACKS,
+    followups: { surveyOnEnd, reminderLeadMs: config.BATON_REMINDER_LEAD_MINUTES * 60_000 },
     ...(redis ? { redis } : {}),
     ...(devSignIn ? { devSignIn } : {}),
     ...(config.BATON_DIRECTLINE_ENDPOINT && config.BATON_DIRECTLINE_SECRET

@@ -201,7 +201,8 @@ export type AuditAction =
   | 'config.update'
   | 'patient.delete'
   | 'retention.purge'
-  | 'auth.signin';
+  | 'auth.signin'
+  | 'appointment.reminder';
 
 export type AuditActorRole = 'patient' | 'agent' | 'supervisor' | 'admin' | 'system';
 

@@ -175,7 +175,7 @@ describe('agents', () => {
   it('claim → agent.joined (logged), messages both ways, end; audited; bot muted then released', async () => {
     const setup = await started();
     await queuedConversation(setup);
-    await setup.engine.agent.claim(agent(), 'conv-1');
+    await setup.desk.claim(agent(), 'conv-1');
     expect((await setup.store.getConversation('conv-1'))?.state).toBe('assigned');
     expect(setup.delivery.watching.has('agent-1/conv-1')).toBe(true);
     expect(
@@ -183,7 +183,7 @@ describe('agents', () => {
     ).toMatchObject({
       request: { transcript: { entries: [{ id: 'bot-1' }, { id: 'pat-1' }] } },
     });
-    const reply = await setup.engine.agent.message(
+    const reply = await setup.desk.message(
       agent(),
       agentMessage('message', {
         conversationId: 'conv-1',
@@ -195,7 +195,7 @@ describe('agents', () => {
       agent(),
       agentMessage('note', { conversationId: 'conv-1', clientMessageId: 'n1', text: 'internal' }),
     );
-    await setup.engine.agent.end(
+    await setup.desk.end(
       agent(),
       agentMessage('conversation.end', { conversationId: 'conv-1', reason: 'resolved' }),
     );
@@ -217,10 +217,10 @@ describe('agents', () => {
     const setup = await started();
     await queuedConversation(setup);
     await expect(
-      setup.engine.agent.claim(agent('agent-x', ['dermatology']), 'conv-1'),
+      setup.desk.claim(agent('agent-x', ['dermatology']), 'conv-1'),
     ).rejects.toMatchObject({ code: 'forbidden' });
-    await setup.engine.agent.claim(agent('agent-1'), 'conv-1');
-    await expect(setup.engine.agent.claim(agent('agent-2'), 'conv-1')).rejects.toMatchObject({
+    await setup.desk.claim(agent('agent-1'), 'conv-1');
+    await expect(setup.desk.claim(agent('agent-2'), 'conv-1')).rejects.toMatchObject({
       code: 'conflict',
     });
   });
@@ -248,8 +248,8 @@ describe('resume', () => {
     const setup = await started();
     await queuedConversation(setup);
     await setup.engine.patient.message(patient(), message('conv-1', 'm1', 'one'));
-    await setup.engine.agent.claim(agent(), 'conv-1');
-    await setup.engine.agent.message(
+    await setup.desk.claim(agent(), 'conv-1');
+    await setup.desk.message(
       agent(),
       agentMessage('message', { conversationId: 'conv-1', clientMessageId: 'a1', text: 'two' }),
     );
@@ -329,8 +329,8 @@ describe('timeouts', () => {
   it('cancels deadlines when the conversation closes', async () => {
     const setup = await started({ timeouts: { queueTimeoutMs: 60, patientIdleMs: 60 } });
     await queuedConversation(setup);
-    await setup.engine.agent.claim(agent(), 'conv-1');
-    await setup.engine.agent.end(
+    await setup.desk.claim(agent(), 'conv-1');
+    await setup.desk.end(
       agent(),
       agentMessage('conversation.end', { conversationId: 'conv-1', reason: 'resolved' }),
     );

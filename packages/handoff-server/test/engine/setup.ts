@@ -1,4 +1,5 @@
 import type { PatientPrincipal, StaffPrincipal } from '../../src/auth/principal';
+import { DeskAgentActions } from '../../src/desk/agent-actions';
 import { ConversationEngine, type ConversationEngineOptions } from '../../src/engine/engine';
 import type { BotChannel } from '../../src/engine/types';
 import { MemoryConversationStore } from '../../src/storage/memory';
@@ -44,5 +45,14 @@ export function createTestEngine(
     botChannel: bot,
     ...options,
   });
-  return { engine, store, delivery, adapter, bot };
+  // What agents do goes through the desk's agent-facing side, reporting through the host.
+  const desk = new DeskAgentActions(
+    store,
+    () => engine.host,
+    () => ({
+      authorize: (staff, id, action, details) => engine.agent.authorize(staff, id, action, details),
+      committed: (id, externalId) => engine.committedAdapterMessage(id, externalId),
+    }),
+  );
+  return { engine, store, delivery, adapter, bot, desk };
 }

@@ -68,9 +68,12 @@ export interface TestServer {
 
 /** A real server on 127.0.0.1:0 with a SQLite file (default) or the memory store. */
 export async function startTestServer(
-  options: { store?: 'sqlite' | 'memory' | ConversationStore; secrets?: TestSecrets } & Partial<
-    Omit<HandoffServerOptions, 'store'>
-  > = {},
+  options: {
+    store?: 'sqlite' | 'memory' | ConversationStore;
+    secrets?: TestSecrets;
+    /** Default 0 (a free port). */
+    port?: number;
+  } & Partial<Omit<HandoffServerOptions, 'store'>> = {},
 ): Promise<TestServer> {
   const secrets = options.secrets ?? testSecrets();
   let dir: string | undefined;
@@ -83,14 +86,14 @@ export async function startTestServer(
       keyRing: testKeyRing(),
     });
   } else store = options.store;
-  const { store: _ignored, secrets: _secrets, ...rest } = options;
+  const { store: _ignored, secrets: _secrets, port = 0, ...rest } = options;
   const server = createHandoffServer({
     store,
     auth: verifiersFor(secrets),
     logger: createLogger({ level: 'silent' }),
     ...rest,
   });
-  const { url } = await server.listen(0);
+  const { url } = await server.listen(port);
   return {
     server,
     url,

@@ -7,6 +7,7 @@ import {
   HandoffFailureReason,
   Id,
   MessageText,
+  QueueName,
   QueueStatus,
   Seq,
   TextFormat,
@@ -19,6 +20,7 @@ import type {
   AdapterCloseReason,
   AdapterHost,
   AdapterLogger,
+  AdapterTransfer,
 } from '../contract';
 
 /** Which host method an adapter called. */
@@ -30,7 +32,8 @@ export type HostReportKind =
   | 'agentRead'
   | 'ended'
   | 'failed'
-  | 'returnToBot';
+  | 'returnToBot'
+  | 'transferred';
 
 /**
  * One call an adapter made, and what the host did with it: `applied`, `duplicate` (an
@@ -69,6 +72,10 @@ const AgentMessageInput = z.object({
   textFormat: z.optional(TextFormat),
   agent: z.optional(AgentInfo),
 });
+const TransferInput = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('agent'), agent: AgentInfo, note: z.optional(z.string()) }),
+  z.object({ kind: z.literal('queue'), queue: QueueName }),
+]);
 const FailureInput = z.object({
   reason: HandoffFailureReason,
   fallbacks: z.optional(z.array(FallbackOption)),
@@ -244,6 +251,18 @@ export class ConformanceHost implements AdapterHost {
   async returnToBot(conversationId: string): Promise<void> {
     this.report(conversationId, 'returnToBot', null, (record) => {
       move(record, 'return_to_bot');
+      return 'applied';
+    });
+  }
+
+  async transferred(conversationId: string, to: AdapterTransfer): Promise<void> {
+    this.report(conversationId, 'transferred', to, (record) => {
+      const input = parse(TransferInput, to);
+      if (input.kind === 'agent' && input.agent.id === record.agent?.id) {
+        throw new HandoffServerError('illegal_transition', 'Transfer to the agent holding it.');
+      }
+      move(record, input.kind === 'agent' ? 'transfer_to_agent' : 'transfer_to_queue');
+      record.agent = input.kind === 'agent' ? input.agent : null;
       return 'applied';
     });
   }

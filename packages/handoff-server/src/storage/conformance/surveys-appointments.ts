@@ -117,5 +117,25 @@ export function surveyAppointmentSuite(ctx: SuiteContext): void {
       expect(results.filter((r) => r.ok)).toHaveLength(1);
       expect(await store.listBookings({})).toHaveLength(1);
     });
+
+    it('keeps the audit record of an appointment reminder (ids only)', async () => {
+      const store = ctx.store();
+      await store.addSlots(slots);
+      await store.createConversation({ id: 'c1', patientId: 'p1' });
+      await store.bookSlot('s3', { conversationId: 'c1', patientId: 'p1' });
+      await store.appendAudit({
+        action: 'appointment.reminder',
+        outcome: 'allowed',
+        actorId: 'baton',
+        actorRole: 'system',
+        conversationId: 'c1',
+        patientId: 'p1',
+        targetId: 's3',
+        reason: 'sent',
+      });
+      expect(await store.queryAudit({ conversationId: 'c1' })).toMatchObject([
+        { action: 'appointment.reminder', actorRole: 'system', targetId: 's3', reason: 'sent' },
+      ]);
+    });
   });
 }

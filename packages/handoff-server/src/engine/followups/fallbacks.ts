@@ -1,0 +1,96 @@
+import type { FallbackOption } from '@baton/handoff-protocol';
+import { BatonProtocolError } from '@baton/handoff-protocol';
+import type { PatientPrincipal } from '../../auth/principal';
+import type { MessageRecord } from '../../storage/records';
+import type { PatientAckFrame, PatientFrame } from '../frames';
+import { logKey, readBody } from '../log-record';
+import { refuse } from '../refusals';
+import type { AppointmentFlow } from './appointments';
+import { ackFrame, followUpRecord, followUpsOfType, sameEarlier } from './commit';
+import { freeSlots } from './slots';
+import type { FollowUpContext } from './types';
+
+const FAILED_STATES = new Set(['failed', 'expired']);
+
+/**
+ * The patient's pick after `handoff.failed`: a message left for the team, a callback
+ * request (E.164 phone), or an appointment (the server follows with an offer of free
+ * slots). The pick is a log entry, so its text and phone number are encrypted at rest with
+ * the rest of the log; staff read it in `conversation.transcript`.
+ */
+export class FallbackFlow {
+  readonly #ctx: FollowUpContext;
+  readonly #appointments: AppointmentFlow;
+  readonly #slotWindowMs: number;
+
+  constructor(ctx: FollowUpContext, appointments: AppointmentFlow, slotWindowMs: number) {
+    this.#ctx = ctx;
+    this.#appointments = appointments;
+    this.#slotWindowMs = slotWindowMs;
+  }
+
+  async select(
+    patient: PatientPrincipal,
+    frame: PatientFrame<'fallback.select'>,
+    onAuthorized?: () => void,
+  ): Promise<PatientAckFrame> {
+    const { core, access, clock } = this.#ctx;
+    const { conversationId, choice } = frame;
+    const key = logKey('patient', frame.clientMessageId);
+    const event = { type: 'fallback.selected' as const, choice };
+    const offerKey = logKey('event', `fallback-offer:${key}`);
+    const outcome = await core.run(conversationId, async () => {
+      const conversation = await access.patient(patient, conversationId);
+      onAuthorized?.();
+      const log = await core.readLog(conversationId);
+      const earlier = sameEarlier(log, key, patient.patientId, event);
+      if (earlier) {
+        if (choice.option === 'appointment')
+          await this.#appointments.offerFreeSlots(conversationId, offerKey);
+        return { record: earlier, fresh: false };
+      }
+      if (!FAILED_STATES.has(conversation.state))
+        throw refuse.illegal(conversation.state, 'fallback.select');
+      if (!offeredFallbacks(log).includes(choice.option))
+        throw refuse.invalid('This fallback was not offered');
+      if (
+        followUpsOfType(log, 'fallback.selected').some(
+          (f) => f.event.choice.option === choice.option,
+        )
+      )
+        throw refuse.conflict('This fallback was already chosen');
+      if (choice.option === 'appointment') {
+        const slots = await freeSlots(core.store, clock.now(), this.#slotWindowMs, 1);
+        if (slots.length === 0)
+          throw new BatonProtocolError('unavailable', 'No appointment slot is free; try later');
+      }
+      const record = await core.append(
+        conversationId,
+        followUpRecord(key, 'patient', patient.patientId, event),
+      );
+      if (choice.option === 'appointment')
+        await this.#appointments.offerFreeSlots(conversationId, offerKey);
+      return { record, fresh: true };
+    });
+    if (outcome.fresh) {
+      this.#ctx.notify({
+        type: 'fallback.selected',
+        conversationId,
+        option: choice.option,
+        seq: outcome.record.seq,
+      });
+    }
+    return ackFrame(conversationId, frame.clientMessageId, outcome.record.seq);
+  }
+}
+
+/** The fallbacks of the last `handoff.failed` in the log. */
+function offeredFallbacks(log: readonly MessageRecord[]): FallbackOption[] {
+  let offered: FallbackOption[] = [];
+  for (const record of log) {
+    const body = readBody(record);
+    if (body.kind === 'event' && body.event.type === 'handoff.failed')
+      offered = body.event.fallbacks;
+  }
+  return offered;
+}

@@ -1,0 +1,158 @@
+import type { PatientPrincipal, StaffPrincipal } from '../../auth/principal';
+import type { EngineCore } from '../core';
+import { errorCode } from '../core';
+import type { AgentAckFrame, AgentFrame, PatientAckFrame, PatientFrame } from '../frames';
+import type { ConversationChangeEvent } from '../types';
+import { AppointmentFlow } from './appointments';
+import { CallFlow } from './calls';
+import { FallbackFlow } from './fallbacks';
+import { eventReminderSender, ReminderScheduler, type ReminderSender } from './reminders';
+import { SurveyFlow } from './surveys';
+import {
+  DEFAULT_OFFERED_SLOTS,
+  DEFAULT_SLOT_WINDOW_MS,
+  type FollowUpAccess,
+  type FollowUpContext,
+  type FollowUpListener,
+  type FollowUpNotice,
+  type FollowUpOptions,
+  systemClock,
+} from './types';
+
+export interface FollowUpsConfig extends FollowUpOptions {
+  access: FollowUpAccess;
+  /** Where reminders go. Default: a `reminder.sent` notice (see `onEvent`), nothing external. */
+  reminderSender?: ReminderSender;
+}
+
+/**
+ * After (or beside) the chat: surveys, appointments with reminders, call invitations and
+ * the fallbacks of a failed handoff. Every command is authorised through the access policy,
+ * runs under the conversation's lock, is logged with a `seq` and acknowledged after commit.
+ */
+export class FollowUps {
+  readonly surveys: SurveyFlow;
+  readonly appointments: AppointmentFlow;
+  readonly calls: CallFlow;
+  readonly fallbacks: FallbackFlow;
+  readonly reminders: ReminderScheduler;
+  readonly #core: EngineCore;
+  readonly #listeners = new Set<FollowUpListener>();
+
+  constructor(core: EngineCore, config: FollowUpsConfig) {
+    this.#core = core;
+    const clock = config.clock ?? systemClock;
+    const ctx: FollowUpContext = {
+      core,
+      access: config.access,
+      clock,
+      notify: (notice) => this.#notify(notice),
+    };
+    const slotWindowMs = config.slotWindowMs ?? DEFAULT_SLOT_WINDOW_MS;
+    this.reminders = new ReminderScheduler({
+      store: core.store,
+      sender:
+        config.reminderSender ??
+        eventReminderSender((r) =>
+          this.#notify({
+            type: 'reminder.sent',
+            conversationId: r.conversationId,
+            slotId: r.slotId,
+            dueAt: r.dueAt,
+          }),
+        ),
+      logger: core.logger,
+      clock,
+      ...(config.reminderLeadMs !== undefined ? { leadMs: config.reminderLeadMs } : {}),
+    });
+    this.surveys = new SurveyFlow(ctx, config.surveyOnEnd ?? null);
+    this.appointments = new AppointmentFlow(ctx, this.reminders, {
+      offeredSlots: config.offeredSlots ?? DEFAULT_OFFERED_SLOTS,
+      slotWindowMs,
+    });
+    this.calls = new CallFlow(ctx);
+    this.fallbacks = new FallbackFlow(ctx, this.appointments, slotWindowMs);
+  }
+
+  /** Ids-only notices (survey completed, booking, reminder, fallback, call offered). */
+  onEvent(listener: FollowUpListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** The engine's change listener: an agent conversation that ended may get a survey. */
+  onChange = (change: ConversationChangeEvent): void => {
+    if (change.from === 'assigned' && change.to === 'ended')
+      this.surveys.conversationEnded(change.conversation.id);
+  };
+
+  async start(): Promise<void> {
+    const planned = await this.reminders.recover();
+    if (planned > 0) this.#core.logger.info({ reminders: planned }, 'reminders recovered');
+  }
+
+  stop(): void {
+    this.reminders.stop();
+  }
+
+  // Patient commands
+  surveyResponse(
+    patient: PatientPrincipal,
+    frame: PatientFrame<'survey.response'>,
+    onAuthorized?: () => void,
+  ): Promise<PatientAckFrame> {
+    return this.surveys.respond(patient, frame, onAuthorized);
+  }
+
+  appointmentSelect(
+    patient: PatientPrincipal,
+    frame: PatientFrame<'appointment.select'>,
+    onAuthorized?: () => void,
+  ): Promise<PatientAckFrame> {
+    return this.appointments.select(patient, frame, onAuthorized);
+  }
+
+  fallbackSelect(
+    patient: PatientPrincipal,
+    frame: PatientFrame<'fallback.select'>,
+    onAuthorized?: () => void,
+  ): Promise<PatientAckFrame> {
+    return this.fallbacks.select(patient, frame, onAuthorized);
+  }
+
+  // Agent commands
+  surveyOffer(staff: StaffPrincipal, frame: AgentFrame<'survey.offer'>): Promise<AgentAckFrame> {
+    return this.surveys.offer(staff, frame);
+  }
+
+  appointmentOffer(
+    staff: StaffPrincipal,
+    frame: AgentFrame<'appointment.offer'>,
+  ): Promise<AgentAckFrame> {
+    return this.appointments.offer(staff, frame);
+  }
+
+  appointmentConfirm(
+    staff: StaffPrincipal,
+    frame: AgentFrame<'appointment.confirm'>,
+  ): Promise<AgentAckFrame> {
+    return this.appointments.confirm(staff, frame);
+  }
+
+  callOffer(staff: StaffPrincipal, frame: AgentFrame<'call.offer'>): Promise<AgentAckFrame> {
+    return this.calls.offer(staff, frame);
+  }
+
+  #notify(notice: FollowUpNotice): void {
+    for (const listener of this.#listeners) {
+      try {
+        listener(notice);
+      } catch (error) {
+        this.#core.logger.warn(
+          { conversationId: notice.conversationId, err: errorCode(error) },
+          'follow-up listener failed',
+        );
+      }
+    }
+  }
+}

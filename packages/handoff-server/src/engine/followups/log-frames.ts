@@ -1,0 +1,81 @@
+import type { ServerToAgent, ServerToPatient } from '@baton/handoff-protocol';
+import type { FollowUpLogEvent } from './types';
+
+interface Envelope {
+  v: 1;
+  id: string;
+  ts: string;
+  conversationId: string;
+  seq: number;
+}
+
+/** What the patient receives for a follow-up log entry (live and on `resume`). */
+export function followUpPatientFrame(
+  base: Envelope,
+  event: FollowUpLogEvent,
+): ServerToPatient | null {
+  switch (event.type) {
+    case 'survey.request':
+      return { ...base, type: 'survey.request', survey: event.survey };
+    case 'appointment.offer':
+      return { ...base, type: 'appointment.offer', offer: event.offer };
+    case 'appointment.confirmed':
+      return { ...base, type: 'appointment.confirmed', appointment: event.appointment };
+    case 'call.offer':
+      return { ...base, type: 'call.offer', call: event.call };
+    case 'survey.completed':
+    case 'appointment.selected':
+    case 'fallback.selected':
+      return null;
+    default: {
+      const never: never = event;
+      return never;
+    }
+  }
+}
+
+/** What agents watching the conversation receive for a follow-up log entry. */
+export function followUpAgentFrame(base: Envelope, event: FollowUpLogEvent): ServerToAgent | null {
+  switch (event.type) {
+    case 'survey.completed':
+      return { ...base, type: 'survey.completed', response: event.response };
+    case 'appointment.selected':
+      return {
+        ...base,
+        type: 'appointment.selected',
+        offerId: event.offerId,
+        slotId: event.slotId,
+      };
+    case 'survey.request':
+    case 'appointment.offer':
+    case 'appointment.confirmed':
+    case 'call.offer':
+    case 'fallback.selected':
+      return null;
+    default: {
+      const never: never = event;
+      return never;
+    }
+  }
+}
+
+/**
+ * Readable text of a follow-up in `conversation.transcript` (staff only): what the patient
+ * left when no human could take the conversation. Other follow-ups show as bare events.
+ */
+export function followUpLogText(event: FollowUpLogEvent): string | undefined {
+  if (event.type !== 'fallback.selected') return undefined;
+  const { choice } = event;
+  switch (choice.option) {
+    case 'leave-message':
+      return choice.text.slice(0, 4000);
+    case 'callback':
+      return `Callback requested: ${choice.phone}${choice.preferredTime ? ` (${choice.preferredTime})` : ''}`;
+    case 'appointment':
+      return 'Appointment requested';
+    default: {
+      const never: never = choice;
+      return never;
+    }
+  }
+}

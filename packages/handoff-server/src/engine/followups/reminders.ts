@@ -1,0 +1,166 @@
+import type { ConversationStore } from '../../storage/contract';
+import { errorCode } from '../core';
+import type { EngineLogger } from '../types';
+import { type Clock, DEFAULT_REMINDER_LEAD_MS, systemClock } from './types';
+
+/** One appointment reminder: ids and times only. */
+export interface AppointmentReminder {
+  conversationId: string;
+  patientId: string;
+  slotId: string;
+  /** When the appointment starts (ISO). */
+  appointmentStart: string;
+  /** When the reminder is due (ISO): `appointmentStart` minus the lead time. */
+  dueAt: string;
+}
+
+/**
+ * Delivers a reminder (SMS, e-mail, a portal notification…). Resolve once it is handed
+ * over; a rejection is logged and the reminder is not retried. Baton ships no real channel:
+ * the default sender only emits an event (and the scheduler writes the audit record).
+ */
+export interface ReminderSender {
+  send(reminder: AppointmentReminder): Promise<void>;
+}
+
+/** The default sender: tells a listener (ids only), sends nothing anywhere. */
+export function eventReminderSender(
+  onReminder: (reminder: AppointmentReminder) => void,
+): ReminderSender {
+  return {
+    async send(reminder) {
+      onReminder(reminder);
+    },
+  };
+}
+
+export interface ReminderSchedulerOptions {
+  store: Pick<ConversationStore, 'appendAudit' | 'queryAudit' | 'listBookings' | 'listSlots'>;
+  sender: ReminderSender;
+  logger: EngineLogger;
+  /** How long before the appointment. Default 24 hours. */
+  leadMs?: number;
+  clock?: Clock;
+}
+
+/** Longest single wait: timers re-arm, so far-away reminders never overflow setTimeout. */
+const MAX_WAIT_MS = 6 * 60 * 60_000;
+
+/**
+ * Keeps one reminder per booking and sends it `leadMs` before the appointment (at once when
+ * the booking is made later than that). A sent reminder is written to the audit log
+ * (`appointment.reminder`, ids only), which is also how `recover` knows, after a restart,
+ * which bookings still need one. Time comes from an injectable `Clock`.
+ */
+export class ReminderScheduler {
+  readonly #options: ReminderSchedulerOptions;
+  readonly #clock: Clock;
+  readonly #leadMs: number;
+  readonly #pending = new Map<string, AppointmentReminder>();
+  #timer: unknown = null;
+  #sending: Promise<void> = Promise.resolve();
+  #stopped = false;
+
+  constructor(options: ReminderSchedulerOptions) {
+    this.#options = options;
+    this.#clock = options.clock ?? systemClock;
+    this.#leadMs = options.leadMs ?? DEFAULT_REMINDER_LEAD_MS;
+  }
+
+  /** Reminders waiting to be sent. */
+  get pending(): AppointmentReminder[] {
+    return [...this.#pending.values()].sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+  }
+
+  /** Plans the reminder of a booking; an appointment already started gets none. */
+  schedule(booking: { conversationId: string; patientId: string; slotId: string }, start: string) {
+    const startMs = Date.parse(start);
+    if (this.#stopped || !Number.isFinite(startMs) || startMs <= this.#clock.now()) return;
+    const reminder: AppointmentReminder = {
+      ...booking,
+      appointmentStart: new Date(startMs).toISOString(),
+      dueAt: new Date(startMs - this.#leadMs).toISOString(),
+    };
+    this.#pending.set(`${booking.conversationId}/${booking.slotId}`, reminder);
+    this.#arm();
+  }
+
+  /** After a restart: plans reminders of upcoming bookings that have not had one. */
+  async recover(): Promise<number> {
+    const { store } = this.#options;
+    const now = this.#clock.now();
+    const upcoming = await store.listSlots({ from: new Date(now).toISOString() });
+    let planned = 0;
+    for (const slot of upcoming) {
+      const booking = slot.booking;
+      if (!booking) continue;
+      const audit = await store.queryAudit({ conversationId: booking.conversationId });
+      const sent = audit.some((a) => a.action === 'appointment.reminder' && a.targetId === slot.id);
+      if (sent) continue;
+      this.schedule(booking, slot.startsAt);
+      planned += 1;
+    }
+    return planned;
+  }
+
+  /** Resolves when every reminder due so far has been handed to the sender. */
+  async idle(): Promise<void> {
+    await this.#sending;
+  }
+
+  stop(): void {
+    this.#stopped = true;
+    if (this.#timer !== null) this.#clock.clearTimer(this.#timer);
+    this.#timer = null;
+    this.#pending.clear();
+  }
+
+  #arm(): void {
+    if (this.#timer !== null) this.#clock.clearTimer(this.#timer);
+    this.#timer = null;
+    if (this.#stopped || this.#pending.size === 0) return;
+    let next = Number.POSITIVE_INFINITY;
+    for (const reminder of this.#pending.values())
+      next = Math.min(next, Date.parse(reminder.dueAt));
+    const wait = Math.min(Math.max(0, next - this.#clock.now()), MAX_WAIT_MS);
+    this.#timer = this.#clock.setTimer(() => {
+      this.#timer = null;
+      this.#fire();
+    }, wait);
+  }
+
+  #fire(): void {
+    const now = this.#clock.now();
+    const due: AppointmentReminder[] = [];
+    for (const [key, reminder] of this.#pending) {
+      if (Date.parse(reminder.dueAt) <= now) {
+        due.push(reminder);
+        this.#pending.delete(key);
+      }
+    }
+    for (const reminder of due) this.#sending = this.#sending.then(() => this.#send(reminder));
+    this.#arm();
+  }
+
+  async #send(reminder: AppointmentReminder): Promise<void> {
+    const { sender, store, logger } = this.#options;
+    try {
+      await sender.send(reminder);
+      await store.appendAudit({
+        action: 'appointment.reminder',
+        outcome: 'allowed',
+        actorId: 'baton',
+        actorRole: 'system',
+        conversationId: reminder.conversationId,
+        patientId: reminder.patientId,
+        targetId: reminder.slotId,
+        reason: 'sent',
+      });
+    } catch (error) {
+      logger.warn(
+        { conversationId: reminder.conversationId, slotId: reminder.slotId, err: errorCode(error) },
+        'appointment reminder not sent',
+      );
+    }
+  }
+}

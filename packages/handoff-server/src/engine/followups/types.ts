@@ -1,0 +1,91 @@
+import type {
+  AppointmentConfirmation,
+  AppointmentOffer,
+  CallOffer,
+  FallbackChoice,
+  Survey,
+  SurveyResponse,
+} from '@baton/handoff-protocol';
+import type { PatientPrincipal, StaffPrincipal } from '../../auth/principal';
+import type { ConversationRecord } from '../../storage/records';
+import type { EngineCore } from '../core';
+
+/**
+ * Follow-up entries of the conversation log (the `followup` body kind): they get a `seq`
+ * like chat messages, are encrypted at rest with the rest of the log, and `resume` replays
+ * the ones the patient is entitled to.
+ */
+export type FollowUpLogEvent =
+  | { type: 'survey.request'; survey: Survey }
+  | { type: 'survey.completed'; response: SurveyResponse }
+  | { type: 'appointment.offer'; offer: AppointmentOffer }
+  | { type: 'appointment.selected'; offerId: string; slotId: string }
+  | { type: 'appointment.confirmed'; appointment: AppointmentConfirmation }
+  | { type: 'call.offer'; call: CallOffer }
+  | { type: 'fallback.selected'; choice: FallbackChoice };
+
+/** What integrators can listen to (`engine.followups.onEvent`): ids and codes, never content. */
+export type FollowUpNotice =
+  | { type: 'survey.completed'; conversationId: string; surveyId: string; seq: number }
+  | { type: 'appointment.booked'; conversationId: string; slotId: string; start: string }
+  | { type: 'call.offered'; conversationId: string; callId: string; seq: number }
+  | {
+      type: 'fallback.selected';
+      conversationId: string;
+      option: FallbackChoice['option'];
+      seq: number;
+    }
+  | { type: 'reminder.sent'; conversationId: string; slotId: string; dueAt: string };
+
+export type FollowUpListener = (notice: FollowUpNotice) => void;
+
+/** Time, injectable so the reminder scheduler is tested without waiting. */
+export interface Clock {
+  now(): number;
+  setTimer(callback: () => void, delayMs: number): unknown;
+  clearTimer(handle: unknown): void;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimer(callback, delayMs) {
+    const timer = setTimeout(callback, Math.max(0, delayMs));
+    timer.unref();
+    return timer;
+  },
+  clearTimer(handle) {
+    clearTimeout(handle as NodeJS.Timeout);
+  },
+};
+
+export interface FollowUpOptions {
+  /** Sent automatically when an agent conversation ends (`BATON_SURVEY_ON_END`). */
+  surveyOnEnd?: Survey | null;
+  /** How long before an appointment its reminder goes out. Default 24 hours. */
+  reminderLeadMs?: number;
+  /** Slots offered by the server (fallback, after a lost booking race). Default 6. */
+  offeredSlots?: number;
+  /** How far ahead the server looks for free slots. Default 14 days. */
+  slotWindowMs?: number;
+  clock?: Clock;
+}
+
+export const DEFAULT_REMINDER_LEAD_MS = 24 * 60 * 60_000;
+export const DEFAULT_OFFERED_SLOTS = 6;
+export const DEFAULT_SLOT_WINDOW_MS = 14 * 24 * 60 * 60_000;
+
+/** How follow-ups check access: the engine's authorize paths (policy + audit of denials). */
+export interface FollowUpAccess {
+  /** The conversation, if this patient owns it (action `message`); else `forbidden`. */
+  patient(patient: PatientPrincipal, conversationId: string): Promise<ConversationRecord>;
+  /** The conversation, if the policy lets this staff member act on it (action `message`). */
+  staff(staff: StaffPrincipal, conversationId: string): Promise<ConversationRecord>;
+}
+
+/** What every follow-up flow works with. */
+export interface FollowUpContext {
+  core: EngineCore;
+  access: FollowUpAccess;
+  clock: Clock;
+  notify(notice: FollowUpNotice): void;
+}

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { adapterFromEnv, readServerEnv } from '../../src/ops/config';
+
+const base = {
+  BATON_PATIENT_JWT_SECRET: 'p'.repeat(64),
+  BATON_AGENT_JWT_SECRET: 'a'.repeat(64),
+};
+const webhookSecret = 'whsec_env_0123456789abcdef';
+
+describe('BATON_ADAPTER', () => {
+  it('defaults to the desk', () => {
+    expect(adapterFromEnv(readServerEnv(base))).toEqual({ kind: 'desk' });
+  });
+
+  it('builds the webhook choice from its variables, and names what is missing (never values)', () => {
+    const env = {
+      ...base,
+      BATON_ADAPTER: 'webhook',
+      BATON_WEBHOOK_URL: 'https://crm.example.org/hooks/baton',
+      BATON_WEBHOOK_SIGNING_SECRET: webhookSecret,
+      BATON_WEBHOOK_INBOUND_TOKENS: 'tok_a_0123456789abcdef, tok_b_0123456789abcdef',
+    };
+    expect(adapterFromEnv(readServerEnv(env))).toEqual({
+      kind: 'webhook',
+      webhook: { url: env.BATON_WEBHOOK_URL, signingSecret: webhookSecret },
+      inbound: {
+        auth: {
+          bearerTokens: ['tok_a_0123456789abcdef', 'tok_b_0123456789abcdef'],
+          signingSecrets: [],
+        },
+      },
+    });
+    const { BATON_WEBHOOK_INBOUND_TOKENS: _tokens, ...withoutTokens } = env;
+    expect(() => readServerEnv(withoutTokens)).toThrow(/BATON_WEBHOOK_INBOUND_TOKENS/);
+    const { BATON_WEBHOOK_URL: _url, ...withoutUrl } = env;
+    const error = (() => {
+      try {
+        readServerEnv(withoutUrl);
+      } catch (e) {
+        return e as Error;
+      }
+    })();
+    expect(error?.message).toMatch(/BATON_WEBHOOK_URL/);
+    expect(error?.message).not.toContain(webhookSecret);
+  });
+
+  it('builds the hub choice; an anonymous bot must be allowed explicitly', () => {
+    const env = {
+      ...base,
+      BATON_ADAPTER: 'botframework-hub',
+      BATON_HUB_BOT_ENDPOINT: 'http://127.0.0.1:3978/api/messages',
+      BATON_HUB_SERVICE_URL: 'http://127.0.0.1:8080/api/botframework',
+    };
+    expect(() => readServerEnv(env)).toThrow(/BATON_HUB_ALLOW_ANONYMOUS_BOT/);
+    expect(
+      adapterFromEnv(readServerEnv({ ...env, BATON_HUB_ALLOW_ANONYMOUS_BOT: 'true' })),
+    ).toEqual({
+      kind: 'botframework-hub',
+      hub: {
+        botEndpoint: env.BATON_HUB_BOT_ENDPOINT,
+        serviceUrl: env.BATON_HUB_SERVICE_URL,
+        allowAnonymousBot: true,
+      },
+    });
+    expect(() => readServerEnv({ ...base, BATON_ADAPTER: 'crm' })).toThrow(/BATON_ADAPTER/);
+  });
+});
