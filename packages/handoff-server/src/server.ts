@@ -23,6 +23,7 @@ import {
   mountAdapter,
   withWatchingAgents,
 } from './ops/adapter-choice';
+import { createConsoleAssets } from './ops/console-assets';
 import { createHttpRoutes } from './ops/http';
 import { createLogger, type Logger } from './ops/logger';
 import { ServerMetrics } from './ops/metrics';
@@ -58,6 +59,12 @@ export interface HandoffServerOptions {
   logger?: Logger;
   redis?: RedisClients;
   devSignIn?: DevSignIn;
+  /**
+   * A built agent console folder (`index.html`, `app.js`, `app.css`, e.g. `consoleAssetsDir()`
+   * of `@baton/agent-console/assets`) to serve under `/console/`, with `/` redirected there.
+   * Off by default.
+   */
+  consoleDir?: string;
   /** Close the store in `close()`. Default true. */
   closeStore?: boolean;
 }
@@ -91,6 +98,7 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
   let closing = false;
   let closed: Promise<void> | undefined;
 
+  const consoleAssets = options.consoleDir ? createConsoleAssets(options.consoleDir) : undefined;
   const isAllowedOrigin = createOriginCheck(options.allowedOrigins ?? []);
   const allowOrigin = allowRequestFor(isAllowedOrigin);
   const httpServer = createServer();
@@ -191,6 +199,14 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
   httpServer.on('request', (req, res) => {
     if (req.url?.startsWith('/socket.io/')) return;
     const path = (req.url ?? '/').split('?')[0]!;
+    if (consoleAssets?.handles(path)) {
+      consoleAssets.serve(req, res, path).catch(() => {
+        logger.warn({}, 'console asset request failed');
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      });
+      return;
+    }
     const route = adapterRoutes.find((r) => path.startsWith(r.prefix));
     if (route) return route.handler(req, res);
     void routes(req, res);

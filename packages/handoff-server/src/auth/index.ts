@@ -33,6 +33,16 @@ export {
   type StaffRole,
 } from './principal';
 export {
+  attributesFor,
+  CLEARANCES,
+  type Clearance,
+  clearanceOf,
+  patientContextFor,
+  requestFor,
+  staffFrame,
+  staffFrameFor,
+} from './staff-view';
+export {
   createPatientTokenVerifier,
   createStaffTokenVerifier,
   PatientClaims,

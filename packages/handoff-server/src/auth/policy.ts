@@ -1,6 +1,7 @@
 import type { PatientAttribute } from '@baton/handoff-protocol';
 import type { AuditAction, ConversationRecord } from '../storage/records';
 import { hasRole, type Principal } from './principal';
+import { attributesFor, clearanceOf } from './staff-view';
 
 /** What someone wants to do with one conversation. */
 export type ConversationAction =
@@ -117,8 +118,7 @@ export function visiblePatientAttributes(
   principal: Principal,
   attributes: readonly PatientAttribute[] | undefined,
 ): PatientAttribute[] {
-  const clinical = principal.kind === 'staff' && principal.clinical;
-  return (attributes ?? []).filter((a) => a.displayable && (!a.clinical || clinical));
+  return attributesFor(clearanceOf(principal), attributes);
 }
 
 /** The audit action for each conversation action. */

@@ -132,15 +132,27 @@ export class DeskAgentActions {
     );
   }
 
-  /** Presence `available` and a free slot, per the desk's agent records. */
+  /**
+   * Presence `available` and a free slot, per the desk's agent records. Refused with
+   * `forbidden` and `issues[0].path` `presence` or `capacity`: distinct from a lost race
+   * (`conflict`) and from a policy denial (`forbidden` without issues).
+   */
   async #checkAvailable(agentId: string): Promise<void> {
     const agent = await this.#store.getAgent(agentId);
     if (!agent) return;
     if (agent.presence !== 'online') {
-      throw refuse.conflict('Set your presence to available before accepting');
+      throw refuse.notReady(
+        'presence',
+        'Set your presence to available before accepting',
+        'must be available',
+      );
     }
     if (agent.activeCount >= agent.capacity) {
-      throw refuse.conflict('You are at capacity: end a conversation first');
+      throw refuse.notReady(
+        'capacity',
+        'You are at capacity: end a conversation first',
+        `no free slot (capacity ${agent.capacity})`,
+      );
     }
   }
 

@@ -1,5 +1,5 @@
 import { type AgentInfo, createId, PROTOCOL_VERSION } from '@baton/handoff-protocol';
-import { type ConversationAction, visiblePatientAttributes } from '../auth/policy';
+import type { ConversationAction } from '../auth/policy';
 import type { StaffPrincipal } from '../auth/principal';
 import type { EngineCore } from './core';
 import type { AgentAckFrame, AgentFrame, TranscriptFrame } from './frames';
@@ -63,7 +63,10 @@ export class AgentCommands {
     return conversation;
   }
 
-  /** The bot transcript and the live log since `sinceSeq` (audited as a transcript view). */
+  /**
+   * The bot transcript and the live log since `sinceSeq` (audited as a transcript view).
+   * The request is whole: the gateway filters patient context per recipient (`staffFrame`).
+   */
   async open(
     staff: StaffPrincipal,
     frame: AgentFrame<'conversation.open'>,
@@ -75,7 +78,6 @@ export class AgentCommands {
     const request = await core.fullRequest(conversation.id);
     if (!request) throw refuse.forbidden();
     const log = await core.readLog(conversation.id, frame.sinceSeq ?? 0);
-    const attributes = visiblePatientAttributes(staff, request.patient.attributes);
     return {
       v: PROTOCOL_VERSION,
       type: 'conversation.transcript',
@@ -83,7 +85,7 @@ export class AgentCommands {
       ts: new Date().toISOString(),
       conversationId: conversation.id,
       state: conversation.state,
-      request: { ...request, patient: { ...request.patient, attributes } },
+      request,
       log: log.slice(-5000).map(logEntry),
       lastSeq: log.length > 0 ? log[log.length - 1]!.seq : (frame.sinceSeq ?? 0),
     };

@@ -4,9 +4,11 @@ import {
   createId,
   PROTOCOL_VERSION,
   parseAgentMessage,
+  type ServerToAgent,
 } from '@baton/handoff-protocol';
 import type { Namespace, Socket } from 'socket.io';
 import { hasRole, type StaffPrincipal } from '../auth/principal';
+import { clearanceOf, staffFrame } from '../auth/staff-view';
 import type { AgentDesk } from '../desk/desk';
 import type { ConversationEngine } from '../engine/engine';
 import type { EngineLogger } from '../engine/types';
@@ -29,7 +31,12 @@ export function serveAgents(namespace: Namespace, options: AgentNamespaceOptions
   const { engine, desk, logger } = options;
   namespace.on('connection', (socket: Socket) => {
     const staff = socket.data.principal as StaffPrincipal;
+    const clearance = clearanceOf(staff);
+    // The clearance room first: room broadcasts pick each socket's view by it.
+    socket.join(rooms.clearance(clearance));
     socket.join(rooms.agent(staff.staffId));
+    /** Every reply to this socket passes the same per-recipient filter as broadcasts. */
+    const send = (frame: ServerToAgent) => socket.emit(FRAME_EVENT, staffFrame(clearance, frame));
     if (hasRole(staff, 'agent')) {
       desk
         .agentConnected(staff)
@@ -58,7 +65,7 @@ export function serveAgents(namespace: Namespace, options: AgentNamespaceOptions
           if (all && !frame.queues) socket.join(rooms.allQueues);
           for (const queue of queues) socket.join(rooms.queue(queue));
           const items = await desk.queueSnapshot(queues);
-          socket.emit(FRAME_EVENT, {
+          send({
             v: PROTOCOL_VERSION,
             type: 'queue.snapshot',
             id: createId(),
@@ -70,7 +77,7 @@ export function serveAgents(namespace: Namespace, options: AgentNamespaceOptions
         case 'supervisor.subscribe':
           if (!isSupervisor(staff)) throw new BatonProtocolError('forbidden', 'Supervisors only');
           socket.join(rooms.supervisors);
-          socket.emit(FRAME_EVENT, await desk.supervisorSnapshot());
+          send(await desk.supervisorSnapshot());
           return;
         case 'presence':
           if (!hasRole(staff, 'agent')) throw new BatonProtocolError('forbidden', 'Agents only');
@@ -81,8 +88,7 @@ export function serveAgents(namespace: Namespace, options: AgentNamespaceOptions
           await desk.agents.claim(staff, frame.conversationId);
           return;
         case 'conversation.open':
-          socket.emit(
-            FRAME_EVENT,
+          send(
             await engine.agent.open(staff, frame, () =>
               socket.join(rooms.conversation(frame.conversationId)),
             ),
@@ -92,10 +98,10 @@ export function serveAgents(namespace: Namespace, options: AgentNamespaceOptions
           await desk.agents.transfer(staff, frame);
           return;
         case 'message':
-          socket.emit(FRAME_EVENT, await desk.agents.message(staff, frame));
+          send(await desk.agents.message(staff, frame));
           return;
         case 'note':
-          socket.emit(FRAME_EVENT, await engine.agent.note(staff, frame));
+          send(await engine.agent.note(staff, frame));
           return;
         case 'typing':
           await desk.agents.typing(staff, frame);
@@ -110,16 +116,16 @@ export function serveAgents(namespace: Namespace, options: AgentNamespaceOptions
           await desk.agents.returnToBot(staff, frame.conversationId);
           return;
         case 'survey.offer':
-          socket.emit(FRAME_EVENT, await engine.followups.surveyOffer(staff, frame));
+          send(await engine.followups.surveyOffer(staff, frame));
           return;
         case 'appointment.offer':
-          socket.emit(FRAME_EVENT, await engine.followups.appointmentOffer(staff, frame));
+          send(await engine.followups.appointmentOffer(staff, frame));
           return;
         case 'appointment.confirm':
-          socket.emit(FRAME_EVENT, await engine.followups.appointmentConfirm(staff, frame));
+          send(await engine.followups.appointmentConfirm(staff, frame));
           return;
         case 'call.offer':
-          socket.emit(FRAME_EVENT, await engine.followups.callOffer(staff, frame));
+          send(await engine.followups.callOffer(staff, frame));
           return;
         default: {
           const never: never = frame;

@@ -1,5 +1,6 @@
 import type { ServerToAgent, ServerToPatient } from '@baton/handoff-protocol';
-import type { Server } from 'socket.io';
+import type { Namespace, Server } from 'socket.io';
+import { CLEARANCES, type Clearance, staffFrame } from '../auth/staff-view';
 import type { DeskDelivery } from '../desk/desk';
 import type { ConversationDelivery } from '../engine/types';
 
@@ -15,7 +16,28 @@ export const rooms = {
   queue: (name: string) => `queue:${name}`,
   allQueues: 'queues:all',
   supervisors: 'supervisors',
+  /** Every staff socket joins exactly one, on connection, before any other room. */
+  clearance: (clearance: Clearance) => `clearance:${clearance}`,
 } as const;
+
+type Broadcast = ReturnType<Namespace['to']>;
+
+/**
+ * Broadcasts a frame to staff sockets, each getting the view its clearance allows
+ * (`staffFrame`). A frame with no patient context goes out once; otherwise once per
+ * clearance, each excluding the sockets of the other clearance.
+ */
+export function broadcastToStaff(target: Broadcast, frame: ServerToAgent): void {
+  const views = CLEARANCES.map((clearance) => [clearance, staffFrame(clearance, frame)] as const);
+  if (views.every(([, view]) => view === frame)) {
+    target.emit(FRAME_EVENT, frame);
+    return;
+  }
+  for (const [clearance, view] of views) {
+    const others = CLEARANCES.filter((c) => c !== clearance).map(rooms.clearance);
+    target.except(others).emit(FRAME_EVENT, view);
+  }
+}
 
 /**
  * Engine and desk delivery over socket.io rooms. With `@socket.io/redis-adapter` the same
@@ -29,10 +51,10 @@ export function createSocketDelivery(io: Server): ConversationDelivery & DeskDel
       patients.to(rooms.conversation(conversationId)).emit(FRAME_EVENT, frame);
     },
     toAgents(conversationId, frame: ServerToAgent) {
-      agents.to(rooms.conversation(conversationId)).emit(FRAME_EVENT, frame);
+      broadcastToStaff(agents.to(rooms.conversation(conversationId)), frame);
     },
     toAgent(agentId, frame: ServerToAgent) {
-      agents.to(rooms.agent(agentId)).emit(FRAME_EVENT, frame);
+      broadcastToStaff(agents.to(rooms.agent(agentId)), frame);
     },
     joinAgent(agentId, conversationId) {
       agents.in(rooms.agent(agentId)).socketsJoin(rooms.conversation(conversationId));
@@ -41,10 +63,10 @@ export function createSocketDelivery(io: Server): ConversationDelivery & DeskDel
       agents.in(rooms.agent(agentId)).socketsLeave(rooms.conversation(conversationId));
     },
     toQueue(queue, frame: ServerToAgent) {
-      agents.to([rooms.queue(queue), rooms.allQueues]).emit(FRAME_EVENT, frame);
+      broadcastToStaff(agents.to([rooms.queue(queue), rooms.allQueues]), frame);
     },
     toSupervisors(frame: ServerToAgent) {
-      agents.to(rooms.supervisors).emit(FRAME_EVENT, frame);
+      broadcastToStaff(agents.to(rooms.supervisors), frame);
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
-import { visiblePatientAttributes } from '../auth/policy';
 import type { PatientPrincipal, Principal, StaffPrincipal } from '../auth/principal';
+import { clearanceOf, requestFor } from '../auth/staff-view';
 import type { ConversationEngine } from '../engine/engine';
 import { logEntry, readBody } from '../engine/log-record';
 
@@ -79,17 +79,7 @@ export async function exportTranscript(
       conversationId,
       state: conversation.state,
       exportedAt: new Date().toISOString(),
-      ...(request
-        ? {
-            request: {
-              ...request,
-              patient: {
-                ...request.patient,
-                attributes: visiblePatientAttributes(principal, request.patient.attributes),
-              },
-            },
-          }
-        : {}),
+      ...(request ? { request: requestFor(clearanceOf(principal), request) } : {}),
       transcript,
       log: visible.map(logEntry),
     },

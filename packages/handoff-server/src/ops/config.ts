@@ -77,6 +77,7 @@ export const ServerEnv = z.object({
   BATON_SURVEY_ON_END: Flag,
   BATON_SURVEY_FILE: Optional,
   BATON_REMINDER_LEAD_MINUTES: Int(24 * 60, 0),
+  BATON_CONSOLE_DIR: Optional,
 });
 export type ServerEnv = z.infer<typeof ServerEnv>;
 

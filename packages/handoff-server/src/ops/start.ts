@@ -15,6 +15,7 @@ import { generateEncryptionKey, type KeyRingConfig } from '../storage/crypto';
 import { PostgresConversationStore } from '../storage/postgres/store';
 import { SqliteConversationStore } from '../storage/sqlite/store';
 import { adapterFromEnv, parseKeyRing, readServerEnv, type ServerEnv } from './config';
+import { createConsoleAssets } from './console-assets';
 import { createLogger, type Logger } from './logger';
 
 export interface RunningServer {
@@ -50,6 +51,9 @@ export async function startFromEnv(
 ): Promise<RunningServer> {
   const config = readServerEnv(env);
   const logger = createLogger({ level: config.BATON_LOG_LEVEL });
+  const consoleDir = config.BATON_CONSOLE_DIR ? resolve(config.BATON_CONSOLE_DIR) : undefined;
+  // Checked before anything opens: a console folder without its files stops the start.
+  if (consoleDir) createConsoleAssets(consoleDir);
   const surveyOnEnd = config.BATON_SURVEY_ON_END
     ? config.BATON_SURVEY_FILE
       ? await loadSurveyFile(config.BATON_SURVEY_FILE)
@@ -120,6 +124,7 @@ export async function startFromEnv(
     maxFrameBytes: config.BATON_MAX_FRAME_BYTES,
     fallbacks: config.BATON_FALLBACKS,
     followups: { surveyOnEnd, reminderLeadMs: config.BATON_REMINDER_LEAD_MINUTES * 60_000 },
+    ...(consoleDir ? { consoleDir } : {}),
     ...(redis ? { redis } : {}),
     ...(devSignIn ? { devSignIn } : {}),
     ...(config.BATON_DIRECTLINE_ENDPOINT && config.BATON_DIRECTLINE_SECRET

@@ -65,12 +65,50 @@ describe('agent desk', () => {
     await test.server.desk.stop();
     agent.send(agentMessage('presence', { presence: 'away' }));
     agent.send(agentMessage('conversation.claim', { conversationId: 'c1' }));
-    expect((await agent.waitFor('error')).message).toMatch(/presence/);
+    // Told apart by machine: `forbidden` with the reason as issues[0].path, never `conflict`
+    // (which means another agent won).
+    expect(await agent.waitFor('error')).toMatchObject({
+      code: 'forbidden',
+      retryable: false,
+      conversationId: 'c1',
+      issues: [{ path: 'presence', message: 'must be available' }],
+    });
     agent.send(agentMessage('presence', { presence: 'available' }));
     agent.send(agentMessage('conversation.claim', { conversationId: 'c1' }));
     await agent.waitFor('conversation.assigned');
     agent.send(agentMessage('conversation.claim', { conversationId: 'c2' }));
-    expect((await agent.waitFor('error', (e) => /capacity/.test(e.message))).code).toBe('conflict');
+    expect(await agent.waitFor('error', (e) => e.issues?.[0]?.path === 'capacity')).toMatchObject({
+      code: 'forbidden',
+      conversationId: 'c2',
+      issues: [{ path: 'capacity', message: 'no free slot (capacity 1)' }],
+    });
+    expect(agent.of('error').map((e) => e.code)).toEqual(['forbidden', 'forbidden']);
+  });
+
+  it("answers a claim outside the agent's queues with a plain forbidden, a lost race with conflict", async () => {
+    const test = await setup();
+    await patientAsks(test, 'p1', 'c1');
+    const outsider = await connectAgent(
+      test.url,
+      await test.tokens.staff('agent-x', ['agent'], ['billing']),
+    );
+    const first = await connectAgent(test.url, await test.tokens.staff('agent-1'));
+    const second = await connectAgent(test.url, await test.tokens.staff('agent-2'));
+    cleanups.push(
+      () => outsider.close(),
+      () => first.close(),
+      () => second.close(),
+    );
+    outsider.send(agentMessage('conversation.claim', { conversationId: 'c1' }));
+    const denied = await outsider.waitFor('error');
+    expect(denied.code).toBe('forbidden');
+    expect(denied.issues).toBeUndefined();
+    first.send(agentMessage('conversation.claim', { conversationId: 'c1' }));
+    await first.waitFor('conversation.assigned');
+    second.send(agentMessage('conversation.claim', { conversationId: 'c1' }));
+    const lost = await second.waitFor('error');
+    expect(lost.code).toBe('conflict');
+    expect(lost.issues).toBeUndefined();
   });
 
   it('gives supervisors agents, presence and KPIs, including wait and handle times', async () => {

@@ -50,9 +50,14 @@ export function tokensFor(secrets: TestSecrets) {
         { patientId, displayName: 'Alex Martin', ...(conversationId ? { conversationId } : {}) },
         { signing: { kind: 'secret', secret: secrets.patient }, ...PATIENT_ISSUER },
       ),
-    staff: (staffId: string, roles: StaffRole[] = ['agent'], queues: string[] = ['cardiology']) =>
+    staff: (
+      staffId: string,
+      roles: StaffRole[] = ['agent'],
+      queues: string[] = ['cardiology'],
+      extra: { clinical?: boolean } = {},
+    ) =>
       issueStaffToken(
-        { staffId, displayName: `Agent ${staffId}`, roles, queues },
+        { staffId, displayName: `Agent ${staffId}`, roles, queues, ...extra },
         { signing: { kind: 'secret', secret: secrets.staff }, ...STAFF_ISSUER },
       ),
   };

@@ -1,0 +1,83 @@
+import type {
+  HandoffRequest,
+  PatientAttribute,
+  PatientContext,
+  ServerToAgent,
+} from '@baton/handoff-protocol';
+import type { Principal } from './principal';
+
+/**
+ * How much patient context a recipient may see. Everything in the policy's attribute rule
+ * depends on this one bit: non-displayable attributes are never shown, clinical ones only
+ * with the `clinical` flag. Sockets join one clearance room each, so a broadcast can be
+ * filtered per recipient (see `gateway/rooms.ts`) on every node.
+ */
+export type Clearance = 'standard' | 'clinical';
+
+export const CLEARANCES: readonly Clearance[] = ['standard', 'clinical'];
+
+export function clearanceOf(principal: Principal): Clearance {
+  return principal.kind === 'staff' && principal.clinical ? 'clinical' : 'standard';
+}
+
+/** Never the non-displayable attributes; clinical ones only with the clinical clearance. */
+export function attributesFor(
+  clearance: Clearance,
+  attributes: readonly PatientAttribute[] | undefined,
+): PatientAttribute[] {
+  return (attributes ?? []).filter(
+    (a) => a.displayable && (!a.clinical || clearance === 'clinical'),
+  );
+}
+
+/** The patient context as a recipient of this clearance may see it. */
+export function patientContextFor(clearance: Clearance, patient: PatientContext): PatientContext {
+  if (patient.attributes === undefined) return patient;
+  return { ...patient, attributes: attributesFor(clearance, patient.attributes) };
+}
+
+/** A handoff request (with or without transcript) as a recipient of this clearance may see it. */
+export function requestFor<R extends Pick<HandoffRequest, 'patient'>>(
+  clearance: Clearance,
+  request: R,
+): R {
+  return { ...request, patient: patientContextFor(clearance, request.patient) };
+}
+
+/**
+ * The one filter every server → staff frame passes through before it leaves the server
+ * (socket emits, room broadcasts). Frames that carry no patient context come back as the
+ * same object, so a broadcast needs one emit for everyone. Queue items and dashboard
+ * summaries carry only the display name, locale and routing facts, never attributes; adding
+ * patient context to any frame means adding its case here (the switch is exhaustive).
+ */
+export function staffFrame(clearance: Clearance, frame: ServerToAgent): ServerToAgent {
+  switch (frame.type) {
+    case 'conversation.assigned':
+    case 'conversation.transcript':
+      return { ...frame, request: requestFor(clearance, frame.request) };
+    case 'queue.snapshot':
+    case 'queue.update':
+    case 'supervisor.snapshot':
+    case 'supervisor.update':
+    case 'message':
+    case 'typing':
+    case 'read':
+    case 'note':
+    case 'conversation.state':
+    case 'appointment.selected':
+    case 'survey.completed':
+    case 'ack':
+    case 'error':
+      return frame;
+    default: {
+      const never: never = frame;
+      throw new TypeError(`no staff view for ${String((never as { type?: unknown }).type)}`);
+    }
+  }
+}
+
+/** {@link staffFrame} for one principal (a socket's own replies). */
+export function staffFrameFor(principal: Principal, frame: ServerToAgent): ServerToAgent {
+  return staffFrame(clearanceOf(principal), frame);
+}
