@@ -234,6 +234,23 @@ describe('console session against a real handoff server', () => {
     expect(bruno.state.conversations).toHaveLength(0);
   });
 
+  it('tells an agent who is away to become available, not that someone else won', async () => {
+    const bruno = await signIn('bruno');
+    const patient = await queuedPatient();
+    const id = patient.conversationId;
+    await eventually(() => bruno.state.queue.some((i) => i.conversationId === id), 'queue');
+    bruno.setPresence('away');
+    await eventually(() => bruno.state.presence === 'away', 'presence away');
+    bruno.claim(id);
+    const notice = await eventually(
+      () => bruno.state.notices.find((n) => n.action === 'conversation.claim'),
+      'the refusal notice',
+    );
+    expect(notice).toMatchObject({ kind: 'claim-needs-presence', code: 'forbidden' });
+    expect(bruno.state.conversations).toHaveLength(0);
+    bruno.setPresence('available');
+  });
+
   it('resumes after a dropped connection: replays missed messages, retries unacked ones once', async () => {
     const agent = await signIn('amelie');
     const patient = await queuedPatient();

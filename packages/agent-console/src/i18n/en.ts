@@ -34,6 +34,7 @@ export const en = {
   accept: 'Accept',
   acceptLabel: 'Accept conversation with {name}',
   claimNeedsAvailable: 'Set your presence to Available to accept conversations.',
+  claimAtCapacity: 'You are at your limit of simultaneous chats. End one to accept another.',
   surveyTitle: 'How did we do?',
   surveyOverall: 'Overall, how satisfied are you?',
   surveyOffered: 'Survey offered',

@@ -32,6 +32,8 @@ export const es: ConsoleMessages = {
   accept: 'Aceptar',
   acceptLabel: 'Aceptar la conversación con {name}',
   claimNeedsAvailable: 'Ponga su presencia en Disponible para aceptar conversaciones.',
+  claimAtCapacity:
+    'Ha alcanzado su límite de conversaciones simultáneas. Termine una para aceptar otra.',
   surveyTitle: '¿Qué tal lo hicimos?',
   surveyOverall: 'En general, ¿qué tan satisfecho está?',
   surveyOffered: 'Encuesta ofrecida',

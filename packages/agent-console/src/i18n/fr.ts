@@ -32,6 +32,8 @@ export const fr: ConsoleMessages = {
   accept: 'Accepter',
   acceptLabel: 'Accepter la conversation avec {name}',
   claimNeedsAvailable: 'Passez votre présence à Disponible pour accepter des conversations.',
+  claimAtCapacity:
+    'Vous avez atteint votre limite de conversations simultanées. Terminez-en une pour en accepter une autre.',
   surveyTitle: 'Votre avis nous intéresse',
   surveyOverall: "Dans l'ensemble, êtes-vous satisfait ?",
   surveyOffered: 'Questionnaire proposé',

@@ -382,9 +382,7 @@ export class ConsoleSession {
       return;
     }
     let kind: ConsoleNotice['kind'] = 'action-failed';
-    if (action === 'conversation.claim' && frame.code === 'conflict') {
-      kind = this.#state.presence === 'available' ? 'claim-conflict' : 'claim-needs-presence';
-    }
+    if (action === 'conversation.claim') kind = claimRefusal(frame) ?? kind;
     const notice: ConsoleNotice = {
       id: frame.id,
       kind,
@@ -395,6 +393,21 @@ export class ConsoleSession {
     };
     this.#set({ ...this.#state, notices: [...this.#state.notices, notice].slice(-5) });
   }
+}
+
+/**
+ * Why a claim was refused: `conflict` = another agent won; `forbidden` names the agent's own
+ * obstacle in `issues[0].path` (`presence` or `capacity`).
+ */
+function claimRefusal(
+  frame: Extract<ServerToAgent, { type: 'error' }>,
+): ConsoleNotice['kind'] | undefined {
+  if (frame.code === 'conflict') return 'claim-conflict';
+  if (frame.code !== 'forbidden') return undefined;
+  const reason = frame.issues?.[0]?.path;
+  if (reason === 'presence') return 'claim-needs-presence';
+  if (reason === 'capacity') return 'claim-at-capacity';
+  return undefined;
 }
 
 /** Reads the token, connects to `/agent` and resolves once the server accepted the session. */

@@ -74,7 +74,7 @@ export type ConnectionStatus =
 /** A refused command, shown until dismissed. `message` is the server's text (never PHI). */
 export interface ConsoleNotice {
   id: string;
-  kind: 'claim-conflict' | 'claim-needs-presence' | 'action-failed';
+  kind: 'claim-conflict' | 'claim-needs-presence' | 'claim-at-capacity' | 'action-failed';
   action: string;
   code: ErrorCode;
   message: string;

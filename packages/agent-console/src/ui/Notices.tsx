@@ -21,6 +21,8 @@ function noticeText(t: Translate, notice: ConsoleNotice): string {
       return t('claimConflict');
     case 'claim-needs-presence':
       return t('claimNeedsAvailable');
+    case 'claim-at-capacity':
+      return t('claimAtCapacity');
     case 'action-failed': {
       const key = ACTION_KEYS[notice.action as keyof typeof ACTION_KEYS];
       return t('actionFailed', {
