@@ -37,7 +37,9 @@ export async function buildConsoleApp(): Promise<{ js: number; jsGzip: number; c
     input: join(packageDir, 'src', 'browser.tsx'),
     treeshake: { moduleSideEffects: (id) => !id.startsWith(protocolSource) },
     onwarn(warning, warn) {
-      if (warning.code === 'CIRCULAR_DEPENDENCY' || warning.code === 'THIS_IS_UNDEFINED') return;
+      // zod ships explanatory comments beside its `@__PURE__` marks; rollup drops them, harmlessly.
+      const quiet = ['CIRCULAR_DEPENDENCY', 'THIS_IS_UNDEFINED', 'INVALID_ANNOTATION'];
+      if (warning.code && quiet.includes(warning.code)) return;
       warn(warning);
     },
     plugins: [

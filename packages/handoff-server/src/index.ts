@@ -4,6 +4,7 @@ export {
   createDevSignIn,
   createPatientTokenVerifier,
   createStaffTokenVerifier,
+  hashPassword,
   issuePatientToken,
   issueStaffToken,
   loadDevUsers,
