@@ -17,13 +17,29 @@ import { bundleApp } from '../../packages/chat-widget/scripts/browser-bundle';
 const here = dirname(fileURLToPath(import.meta.url));
 const PATIENT_KEY = 'npm-portal-example-patient-key-32b!!';
 
+/**
+ * The human handoff, optional: the URL of a running Baton handoff server and its patient-token
+ * secret (`BATON_HANDOFF_URL`, `BATON_PATIENT_JWT_SECRET` when run from the command line; the
+ * handoff server needs `BATON_ALLOWED_ORIGINS` set to this portal's origin).
+ */
+export interface ExampleHandoff {
+  serverUrl: string;
+  tokenSecret: string;
+}
+
+export function handoffFromEnv(env = process.env): ExampleHandoff | undefined {
+  const serverUrl = env.BATON_HANDOFF_URL;
+  const tokenSecret = env.BATON_PATIENT_JWT_SECRET;
+  return serverUrl && tokenSecret ? { serverUrl, tokenSecret } : undefined;
+}
+
 export interface NpmPortal {
   url: string;
   emulator: DirectLineEmulator;
   close(): Promise<void>;
 }
 
-export async function startNpmPortal(port = 0): Promise<NpmPortal> {
+export async function startNpmPortal(port = 0, handoff?: ExampleHandoff): Promise<NpmPortal> {
   const files = new Map(
     (await bundleApp(join(here, 'src/main.ts'))).map((f) => [`/${f.fileName}`, f.code]),
   );
@@ -34,6 +50,7 @@ export async function startNpmPortal(port = 0): Promise<NpmPortal> {
     patientTokenSecret: PATIENT_KEY,
     // A real portal reads its own session cookie here.
     authenticate: () => ({ patientId: 'riverside-123', displayName: 'Jordan' }),
+    ...(handoff ? { handoff: { tokenSecret: handoff.tokenSecret } } : {}),
   });
   const page = readFileSync(join(here, 'index.html'), 'utf8');
   const server: Server = createServer((req, res) => {
@@ -51,7 +68,11 @@ export async function startNpmPortal(port = 0): Promise<NpmPortal> {
         'content-type': 'text/html; charset=utf-8',
         'content-security-policy': `script-src 'nonce-${nonce}' 'strict-dynamic'; style-src 'nonce-${nonce}'; object-src 'none'; base-uri 'none'; require-trusted-types-for 'script'`,
       });
-      res.end(page.replaceAll('{{nonce}}', nonce));
+      res.end(
+        page
+          .replaceAll('{{nonce}}', nonce)
+          .replace('{{handoffServer}}', handoff?.serverUrl.replace(/[^\w:/.-]/g, '') ?? ''),
+      );
     } else {
       res.writeHead(404).end();
     }
@@ -69,6 +90,6 @@ export async function startNpmPortal(port = 0): Promise<NpmPortal> {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const portal = await startNpmPortal(Number(process.env.PORT ?? 8080));
+  const portal = await startNpmPortal(Number(process.env.PORT ?? 8080), handoffFromEnv());
   console.log(`npm portal example: ${portal.url}`);
 }

@@ -14,11 +14,28 @@ import { buildBrowserFiles } from '../../packages/chat-widget/scripts/browser-bu
  * In production, serve `packages/chat-widget/dist/` (from build-browser.ts) from your CDN or
  * origin and point `src` at it; here the files are built in memory.
  */
+/**
+ * The human handoff, optional: the URL of a running Baton handoff server and its patient-token
+ * secret (`BATON_HANDOFF_URL`, `BATON_PATIENT_JWT_SECRET` when run from the command line; the
+ * handoff server needs `BATON_ALLOWED_ORIGINS` set to this portal's origin).
+ */
+export interface ExampleHandoff {
+  serverUrl: string;
+  tokenSecret: string;
+}
+
+export function handoffFromEnv(env = process.env): ExampleHandoff | undefined {
+  const serverUrl = env.BATON_HANDOFF_URL;
+  const tokenSecret = env.BATON_PATIENT_JWT_SECRET;
+  return serverUrl && tokenSecret ? { serverUrl, tokenSecret } : undefined;
+}
+
 const here = dirname(fileURLToPath(import.meta.url));
 const PATIENT_KEY = 'script-tag-example-patient-key-32b!!';
 
 export async function startScriptTagPortal(
   port = 0,
+  handoff?: ExampleHandoff,
 ): Promise<{ url: string; close(): Promise<void> }> {
   const files = new Map((await buildBrowserFiles()).map((f) => [`/baton/${f.fileName}`, f]));
   const emulator = await startDirectLineEmulator({
@@ -30,6 +47,7 @@ export async function startScriptTagPortal(
     directLineDomain: `${emulator.url}/v3/directline`,
     patientTokenSecret: PATIENT_KEY,
     authenticate: () => ({ patientId: 'demo-patient', displayName: 'Alex' }),
+    ...(handoff ? { handoff: { tokenSecret: handoff.tokenSecret } } : {}),
   });
   const page = readFileSync(join(here, 'index.html'), 'utf8');
   const server: Server = createServer((req, res) => {
@@ -50,6 +68,7 @@ export async function startScriptTagPortal(
       res.end(
         page
           .replaceAll('{{nonce}}', nonce)
+          .replace('{{handoffServer}}', handoff?.serverUrl.replace(/[^\w:/.-]/g, '') ?? '')
           .replace('{{integrity}}', files.get('/baton/baton.js')?.integrity ?? ''),
       );
     } else {
@@ -68,6 +87,6 @@ export async function startScriptTagPortal(
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const portal = await startScriptTagPortal(Number(process.env.PORT ?? 8080));
+  const portal = await startScriptTagPortal(Number(process.env.PORT ?? 8080), handoffFromEnv());
   console.log(`script-tag example: ${portal.url}`);
 }

@@ -23,15 +23,20 @@ async function getSession(request: unknown): Promise<ChatSession> {
 
 export function startChat(): ChatWidgetHandle {
   const nonce = document.querySelector<HTMLMetaElement>('meta[name="csp-nonce"]')?.content;
+  // The handoff server's URL, from the portal's own configuration (empty: no human handoff).
+  const handoffServer = document.querySelector<HTMLMetaElement>(
+    'meta[name="baton-handoff-server"]',
+  )?.content;
   const chat = createChatWidget({
     session: getSession,
     title: 'Riverside Clinic',
     theme: { primary: '#1d5c3a', font: 'Georgia, serif' },
     ...(nonce ? { nonce } : {}),
+    ...(handoffServer ? { handoff: { serverUrl: handoffServer } } : {}),
     triggeredScenario: { trigger: 'welcome' },
     escalation: { redFlags: { emergencyNumbers: { default: '911' } } },
     onEscalate: (reason, priority, transcript) => {
-      // The handoff client would take it from here; the portal only records the fact.
+      // With `handoff`, the widget hands over to a person itself; the portal records the fact.
       document.body.dataset.escalated = `${reason.kind}:${priority}:${transcript.entries.length}`;
     },
   });

@@ -36,13 +36,71 @@ const STUBS: Record<string, string> = {
   'url-search-params-polyfill': '',
 };
 
+/**
+ * engine.io-client and engine.io-parser (under socket.io-client) map their Node files to
+ * browser ones in their `browser` field, which node-resolve does not apply reliably to
+ * packages resolved through `exports`: done here. The WebTransport transport is dropped
+ * (Baton uses WebSocket, with long-polling as fallback), and engine.io's globals are
+ * replaced by an equivalent without its never-taken `Function("return this")` branch (no
+ * `Function` constructor may appear in a bundle that runs under a strict CSP).
+ */
+const ENGINE_IO_BROWSER: Record<string, string> = {
+  'polling-xhr.node.js': 'polling-xhr.js',
+  'websocket.node.js': 'websocket.js',
+  'encodePacket.js': 'encodePacket.browser.js',
+  'decodePacket.js': 'decodePacket.browser.js',
+};
+/**
+ * Baton frames are JSON: socket.io-parser's binary attachments (ArrayBuffer/Blob payloads) are
+ * left out of the browser build (about 0.6 KB gzip). A binary packet, which a Baton server
+ * never sends, is then refused as a parse error and the socket reconnects.
+ */
+const SOCKET_IO_PARSER_STUBS: Record<string, string> = {
+  'is-binary.js': 'export const isBinary = () => false; export const hasBinary = () => false;',
+  'binary.js': `export const deconstructPacket = (packet) => ({ packet, buffers: [] });
+export const reconstructPacket = (packet) => packet;`,
+};
+const ENGINE_IO_STUBS: Record<string, string> = {
+  'webtransport.js': 'export const WT = undefined;',
+  'globals.node.js': `export const nextTick = (cb) => Promise.resolve().then(cb);
+export const globalThisShim = globalThis;
+export const defaultBinaryType = 'arraybuffer';
+export function createCookieJar() {}`,
+};
+
 function stubs(): Plugin {
   return {
     name: 'baton-stubs',
-    resolveId(id) {
-      return id in STUBS ? `\0baton-stub:${id}` : null;
+    async resolveId(id, importer, options) {
+      if (id in STUBS) return `\0baton-stub:${id}`;
+      if (/^(socket|engine)\.io-(client|parser)$/.test(id)) {
+        // Their `node` export condition is the debug build (with `debug`): use the plain one.
+        const resolved = await this.resolve(id, importer, { ...options, skipSelf: true });
+        return (
+          resolved && { ...resolved, id: resolved.id.replace('/build/esm-debug/', '/build/esm/') }
+        );
+      }
+      if (importer?.includes('socket.io-parser')) {
+        const file = id.split('/').pop() ?? '';
+        if (file in SOCKET_IO_PARSER_STUBS) return `\0baton-socket-io-parser:${file}`;
+      }
+      if (!importer || !/engine\.io-(client|parser)/.test(importer)) return null;
+      const file = id.split('/').pop() ?? '';
+      if (file in ENGINE_IO_STUBS) return `\0baton-engine-io:${file}`;
+      const browserFile = ENGINE_IO_BROWSER[file];
+      if (!browserFile) return null;
+      return this.resolve(id.slice(0, -file.length) + browserFile, importer, {
+        ...options,
+        skipSelf: true,
+      });
     },
     load(id) {
+      if (id.startsWith('\0baton-socket-io-parser:')) {
+        return SOCKET_IO_PARSER_STUBS[id.slice('\0baton-socket-io-parser:'.length)] ?? '';
+      }
+      if (id.startsWith('\0baton-engine-io:')) {
+        return ENGINE_IO_STUBS[id.slice('\0baton-engine-io:'.length)] ?? '';
+      }
       return id.startsWith('\0baton-stub:')
         ? (STUBS[id.slice('\0baton-stub:'.length)] ?? '')
         : null;

@@ -22,6 +22,16 @@ export {
   redFlagDetector,
 } from './escalation/index';
 export type * from './escalation/types';
-export type { HandoffClient, HandoffClientOptions, HandoffStart } from './handoff/index';
+export type { HandoffOptions } from './handoff/index';
+export type {
+  Delivery,
+  FormStatus,
+  HandoffConnection,
+  HandoffPhase,
+  HandoffState,
+  ThreadItem,
+  ThreadMessage,
+  ThreadNotice,
+} from './handoff/state';
 export type * from './types';
 export { createChatWidget } from './widget';

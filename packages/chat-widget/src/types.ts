@@ -4,6 +4,7 @@ import type { Activity } from './directline/activity';
 import type { DirectLineFactory } from './directline/connection';
 import type { DebugEntry } from './directline/debug-log';
 import type { EscalationOptions } from './escalation/types';
+import type { HandoffOptions } from './handoff/index';
 
 /** What the portal's backend returns for a chat session (see `@baton/chat-widget/server`). */
 export interface ChatSession {
@@ -22,6 +23,8 @@ export interface ChatSession {
   patientToken: string;
   /** Opaque proof, checked by the backend, that this patient may resume this conversation. */
   resumeBinding?: string;
+  /** Signed patient token for the handoff server (`createSessionHandler({ handoff })`). */
+  handoffToken?: string;
 }
 
 export interface SessionRequest {
@@ -85,7 +88,7 @@ export interface ChatWidgetOptions {
   /** The seam for the human handoff client: called once per escalation. */
   onEscalate?: (reason: EscalationReason, priority: Priority, transcript: Transcript) => void;
   /** The human handoff server; without it, escalations only reach `onEscalate` and events. */
-  handoff?: { serverUrl: string };
+  handoff?: HandoffOptions;
   /** Include message text in `message` events (default false: metadata only). */
   messageTextInEvents?: boolean;
   /** Keep a resume handle in sessionStorage so a page reload continues the conversation. */
@@ -118,6 +121,8 @@ export interface ChatWidgetEvents {
   message: MessageEvent;
   connection: { state: ConnectionState };
   escalated: { reason: EscalationReason; priority: Priority };
+  /** The handoff moved on: `requesting`, `queued`, `assigned`, `ended`, `failed`, `returned`, `unavailable`. */
+  handoff: { phase: string };
   error: { code: string; message: string };
 }
 

@@ -11,7 +11,7 @@ import { Emitter } from './emitter';
 import { BatonWidgetError } from './errors';
 import { escalationDetectors } from './escalation/index';
 import type { EscalationSignal } from './escalation/types';
-import { loadHandoffClient } from './handoff/index';
+import { HandoffLink } from './handoff/link';
 import { directionFor, resolveLocale, stringsFor } from './i18n/strings';
 import type { ChatWidgetEvents, ChatWidgetHandle, ChatWidgetOptions, MessageEvent } from './types';
 import { App } from './ui/App';
@@ -74,6 +74,8 @@ export function createChatWidget(
   let lastConnection = INITIAL_STATE.connection;
   let readySent = false;
   let stopNetwork = () => {};
+  let handoff: HandoffLink | null = null;
+  let handoffPhase = '';
   const launcherRef = { current: null as HTMLButtonElement | null };
   // Without our launcher, focus goes back to whatever opened the chat (the portal's button).
   let openedFrom: HTMLElement | null = null;
@@ -95,6 +97,12 @@ export function createChatWidget(
         launcherLabel={options.launcherLabel ?? strings.launcher}
         showLauncher={options.launcher !== false}
         {...(options.logoUrl ? { logoUrl: options.logoUrl } : {})}
+        handoff={handoff?.active ?? null}
+        onSend={(text) => {
+          if (!handoff?.send(text)) controller?.send(text);
+        }}
+        onTyping={() => handoff?.typing()}
+        onBack={() => handoff?.dismiss()}
         onOpen={() => void handle.open()}
         onClose={() => handle.close()}
         launcherRef={launcherRef}
@@ -124,25 +132,31 @@ export function createChatWidget(
     events.emit('escalated', { reason, priority: signal.priority });
     const transcript = await buildTranscript(active.activities, active.userId);
     options.onEscalate?.(signal.reason, signal.priority, transcript);
-    if (!options.handoff) return;
-    try {
-      const create = await loadHandoffClient();
-      const client = create({
-        serverUrl: options.handoff.serverUrl,
-        patientToken: active.patientToken ?? '',
-        locale,
-      });
-      const conversationId = active.state.conversationId;
-      await client.start({
-        reason: signal.reason,
-        priority: signal.priority,
-        transcript,
-        ...(conversationId ? { directLine: { conversationId } } : {}),
-      });
-    } catch (error) {
-      const code = error instanceof BatonWidgetError ? error.code : 'handoff_unavailable';
-      events.emit('error', { code, message: error instanceof Error ? error.message : code });
-    }
+    await handoffLink(active)?.start(signal, transcript).catch(handoffFailed);
+  };
+
+  const handoffFailed = (error: unknown) => {
+    const code = error instanceof BatonWidgetError ? error.code : 'handoff_unavailable';
+    events.emit('error', { code, message: error instanceof Error ? error.message : code });
+  };
+
+  const handoffLink = (active: ChatController): HandoffLink | null => {
+    if (!options.handoff) return null;
+    handoff ??= new HandoffLink({
+      options: options.handoff,
+      controller: active,
+      locale: () => locale,
+      changed: () => {
+        // The handoff chunk brings its styles: added to the widget's own (nonce'd) style element.
+        const css = handoff?.active?.module.ui.HANDOFF_CSS;
+        if (css && style.textContent === WIDGET_CSS) style.textContent = WIDGET_CSS + css;
+        const phase = handoff?.active?.state.phase ?? '';
+        if (phase && phase !== handoffPhase) events.emit('handoff', { phase });
+        handoffPhase = phase;
+        draw();
+      },
+    });
+    return handoff;
   };
 
   const ensureController = (): ChatController => {
@@ -195,6 +209,13 @@ export function createChatWidget(
     return active;
   };
 
+  // A reload during a handoff: the resume handle names it; the server replays its log.
+  const resumeHandoff = (active: ChatController) => {
+    const stored = active.resumedHandoff;
+    if (stored && !handoff?.active)
+      void handoffLink(active)?.resume(stored.conversationId).catch(handoffFailed);
+  };
+
   const handle: ChatWidgetHandle = {
     get isOpen() {
       return isOpen;
@@ -210,6 +231,7 @@ export function createChatWidget(
         events.emit('opened', {});
       }
       await active.start();
+      resumeHandoff(active);
     },
     close() {
       if (!isOpen || mode === 'inline' || destroyed) return;
@@ -230,9 +252,11 @@ export function createChatWidget(
       const active = ensureController();
       draw();
       await active.start();
+      resumeHandoff(active);
     },
     destroy() {
       if (destroyed) return;
+      handoff?.close();
       controller?.dispose();
       stopNetwork();
       render(null, mount);

@@ -370,7 +370,7 @@ describe('escalation', () => {
     );
   });
 
-  it('reports handoff_unavailable while the handoff client is a placeholder', async () => {
+  it('reports handoff_unavailable when the session carries no handoff token', async () => {
     const { handle } = await openChat({ handoff: { serverUrl: 'https://handoff.example.org' } });
     const errors: string[] = [];
     handle.on('error', (e) => errors.push(e.code));

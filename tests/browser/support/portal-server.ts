@@ -46,9 +46,15 @@ export interface Portal {
   close(): Promise<void>;
 }
 
+export interface PortalOptions {
+  /** Also sign handoff-server patient tokens with this secret (`createSessionHandler({ handoff })`). */
+  handoffTokenSecret?: string;
+}
+
 /** A plain portal: its pages, the widget files under /baton/, and its session endpoint. */
 export async function startPortal(
   emulatorOptions: DirectLineEmulatorOptions = {},
+  portalOptions: PortalOptions = {},
 ): Promise<Portal> {
   const files = new Map((await browserBuild()).map((file) => [`/baton/${file.fileName}`, file]));
   const emulator = await startDirectLineEmulator({
@@ -61,6 +67,9 @@ export async function startPortal(
     directLineDomain: `${emulator.url}/v3/directline`,
     patientTokenSecret: PATIENT_TOKEN_SECRET,
     authenticate: () => ({ patientId: 'patient-7', displayName: 'Sam' }),
+    ...(portalOptions.handoffTokenSecret
+      ? { handoff: { tokenSecret: portalOptions.handoffTokenSecret } }
+      : {}),
   });
   const pages = new Map<string, PageOptions>();
   const requests: string[] = [];

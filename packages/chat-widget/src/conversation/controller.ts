@@ -9,6 +9,7 @@ import { type DebugSink, describeActivity } from '../directline/debug-log';
 import { fetchHistory } from '../directline/history';
 import {
   clearResumeHandle,
+  type HandoffHandle,
   type ResumeHandle,
   writeResumeHandle,
 } from '../directline/resume-handle';
@@ -65,6 +66,7 @@ export class ChatController {
   #networkDown = false;
   #resumed = false;
   #typingTimer: ReturnType<typeof setTimeout> | undefined;
+  #handoff: HandoffHandle | undefined;
   readonly #log = new MessageLog();
   readonly #escalation: EscalationFlow;
 
@@ -117,6 +119,26 @@ export class ChatController {
     return this.#session?.userId;
   }
 
+  /** The handoff server's patient token of the current session (refreshed with it). */
+  get handoffToken(): string | undefined {
+    return this.#session?.handoffToken;
+  }
+
+  /** A handoff still under way when the page was reloaded (from the resume handle). */
+  get resumedHandoff(): HandoffHandle | undefined {
+    return this.#handoff;
+  }
+
+  /** Remember (or forget, with null) the handoff in the resume handle. */
+  setHandoffHandle(handle: HandoffHandle | null): void {
+    this.#handoff = handle ?? undefined;
+    this.#saveHandle();
+  }
+
+  resetEscalation(): void {
+    this.#escalation.reset();
+  }
+
   start(): Promise<void> {
     this.#started ??= this.#start().catch((cause: unknown) => {
       this.#started = null;
@@ -136,6 +158,7 @@ export class ChatController {
     );
     this.#session = session;
     this.#resumed = Boolean(handle);
+    this.#handoff = handle?.handoff;
     const dl = session.directLine;
     const conversationId = dl.conversationId ?? handle?.conversationId;
     // Resuming: the transcript was never stored, so fetch it from Direct Line, then stream
@@ -351,6 +374,7 @@ export class ChatController {
       expiresAt: (this.options.now ?? Date.now)() + this.options.resumeTtlMs,
       ...(this.#client?.watermark ? { watermark: this.#client.watermark } : {}),
       ...(this.#session?.resumeBinding ? { resumeBinding: this.#session.resumeBinding } : {}),
+      ...(this.#handoff ? { handoff: this.#handoff } : {}),
     };
     writeResumeHandle(this.options.storage, handle);
   }

@@ -34,6 +34,13 @@ export class EscalationFlow {
     });
   }
 
+  /** After a handoff ended: the patient may ask for a person again. */
+  reset(): void {
+    this.#escalated = null;
+    this.hooks.update({ escalation: 'none', pendingSignal: undefined });
+    for (const detector of this.hooks.detectors) detector.reset?.();
+  }
+
   confirm(accept: boolean): void {
     const pending = this.hooks.state().pendingSignal;
     this.hooks.update({ escalation: 'none', pendingSignal: undefined });

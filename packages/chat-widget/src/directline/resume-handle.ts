@@ -9,6 +9,26 @@ export interface ResumeHandle {
   expiresAt: number;
   /** Opaque server-issued proof binding the conversation to the signed-in patient. */
   resumeBinding?: string;
+  /** A handoff under way: its conversation id and the last `seq` seen (no text, no token). */
+  handoff?: HandoffHandle;
+}
+
+export interface HandoffHandle {
+  conversationId: string;
+  lastSeq: number;
+}
+
+function validHandoff(value: unknown): boolean {
+  if (value === undefined) return true;
+  const handoff = value as Partial<HandoffHandle> | null;
+  return (
+    typeof handoff === 'object' &&
+    handoff !== null &&
+    typeof handoff.conversationId === 'string' &&
+    /^[\x21-\x7e]{1,128}$/.test(handoff.conversationId) &&
+    Number.isSafeInteger(handoff.lastSeq) &&
+    (handoff.lastSeq as number) >= 0
+  );
 }
 
 export const RESUME_STORAGE_KEY = 'baton.resume.v1';
@@ -28,7 +48,8 @@ export function readResumeHandle(storage: Storage | null, now = Date.now()): Res
       handle.conversationId.length <= 256 &&
       typeof handle.expiresAt === 'number' &&
       (handle.watermark === undefined || typeof handle.watermark === 'string') &&
-      (handle.resumeBinding === undefined || typeof handle.resumeBinding === 'string');
+      (handle.resumeBinding === undefined || typeof handle.resumeBinding === 'string') &&
+      validHandoff(handle.handoff);
     if (!valid || (handle.expiresAt as number) <= now) {
       storage.removeItem(RESUME_STORAGE_KEY);
       return null;

@@ -1,11 +1,7 @@
-import { BatonWidgetError } from '../errors';
-import type { CreateHandoffClient } from './index';
-
 /**
- * Placeholder until the handoff client lands: every start fails with `handoff_unavailable`,
- * which the widget reports through its `error` event.
+ * The handoff transport chunk, loaded at escalation time (or after a reload during a
+ * handoff): the socket.io session and its state. Its UI is the `ui/index` chunk, loaded
+ * beside it. Nothing here is in the chat bundle.
  */
-export const createHandoffClient: CreateHandoffClient = () => ({
-  start: () => Promise.reject(new BatonWidgetError('handoff_unavailable')),
-  close: () => {},
-});
+export { HandoffSession, type HandoffSessionOptions } from './session';
+export { type HandoffState, TERMINAL_PHASES } from './state';

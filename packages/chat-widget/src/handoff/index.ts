@@ -1,41 +1,24 @@
-import type {
-  EscalationReason,
-  PatientContext,
-  Priority,
-  Transcript,
-} from '@baton/handoff-protocol';
+import type { RoutingHints } from '@baton/handoff-protocol';
 
-/**
- * The seam for the human handoff client (socket.io, queue and agent UI). It is not part of
- * this slice: the widget only calls `loadHandoffClient()` when the host configured `handoff`,
- * and the chunk behind it is loaded lazily, at escalation time.
- */
-export interface HandoffStart {
-  reason: EscalationReason;
-  priority: Priority;
-  transcript: Transcript;
-  patient?: PatientContext;
-  directLine?: { conversationId: string; watermark?: string };
-}
-
-export interface HandoffClient {
-  /** Sends `handoff.request`; resolves once the server acknowledged it. */
-  start(request: HandoffStart): Promise<void>;
-  close(): void;
-}
-
-export interface HandoffClientOptions {
-  /** The handoff server's URL. */
+/** The `handoff` option: where the handoff server is, and how to route there. */
+export interface HandoffOptions {
+  /** The handoff server's origin, e.g. `https://chat.example.org` (its `/patient` namespace). */
   serverUrl: string;
-  /** The signed patient token, for the server to bind the patient. */
-  patientToken: string;
-  locale: string;
+  /** Routing hints sent with every request (department, skills, language). */
+  routing?: RoutingHints;
+  /** Resend an unacknowledged message after this long (ms, default 8000, doubling). */
+  ackTimeoutMs?: number;
+  /** Reconnection delays of the socket (ms; tests). */
+  reconnectionDelayMs?: number;
 }
 
-export type CreateHandoffClient = (options: HandoffClientOptions) => HandoffClient;
+/** The handoff chunks, loaded only when a handoff starts: transport (socket.io) and UI. */
+export interface HandoffModule {
+  client: typeof import('./client');
+  ui: typeof import('./ui/index');
+}
 
-/** Loads the handoff chunk. */
-export async function loadHandoffClient(): Promise<CreateHandoffClient> {
-  const module = await import('./client');
-  return module.createHandoffClient;
+export async function loadHandoffModule(): Promise<HandoffModule> {
+  const [client, ui] = await Promise.all([import('./client'), import('./ui/index')]);
+  return { client, ui };
 }

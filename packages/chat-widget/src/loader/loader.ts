@@ -51,6 +51,7 @@ const LAUNCHER_CSS =
   set('position', data.position);
   if (data.scenario) options.triggeredScenario = { trigger: data.scenario };
   if (data.primary) options.theme = { primary: data.primary };
+  if (data.handoffServer) options.handoff = { serverUrl: data.handoffServer };
   if (data.debug === 'true') options.debug = true;
   if (data.launcher === 'none') options.launcher = false;
   if (nonce) options.nonce = nonce;

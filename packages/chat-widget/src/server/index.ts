@@ -29,9 +29,49 @@ export interface SessionHandlerOptions {
   audience?: string;
   /** The portal's authentication: who is asking? `null` answers 401. */
   authenticate(request: IncomingMessage): Promise<PatientIdentity | null> | PatientIdentity | null;
+  /**
+   * Also sign a patient token for the Baton handoff server (`handoffToken` in the session):
+   * HS256 with the server's `BATON_PATIENT_JWT_SECRET`, claims `sub` (patient id), `name`,
+   * `locale`, `iat`, `exp`, issuer `baton-portal` and audience `baton-handoff` by default
+   * (the server's `BATON_PATIENT_JWT_ISSUER` / `_AUDIENCE`).
+   */
+  handoff?: HandoffTokenOptions;
   /** Called with failures (never with secrets or tokens) for the portal's logs. */
   onError?(error: SessionHandlerError): void;
   fetch?: typeof fetch;
+}
+
+export interface HandoffTokenOptions {
+  /** The handoff server's patient-token secret, at least 32 bytes. */
+  tokenSecret: string | Uint8Array;
+  /** Default `baton-portal`. */
+  issuer?: string;
+  /** Default `baton-handoff`. */
+  audience?: string;
+  /** Default 600 (the server refuses tokens living longer than an hour). */
+  ttlSeconds?: number;
+}
+
+/** Signs handoff-server patient tokens (what `createSessionHandler({ handoff })` adds). */
+export function handoffTokenSigner(
+  options: HandoffTokenOptions,
+): (identity: PatientIdentity, locale: string) => Promise<string> {
+  const key =
+    typeof options.tokenSecret === 'string'
+      ? new TextEncoder().encode(options.tokenSecret)
+      : options.tokenSecret;
+  if (key.length < 32) throw new TypeError('handoff.tokenSecret must be at least 32 bytes');
+  const ttl = options.ttlSeconds ?? 600;
+  if (!(ttl > 0 && ttl <= 3600)) throw new TypeError('handoff.ttlSeconds must be 1 to 3600');
+  return (identity, locale) =>
+    new SignJWT({ name: identity.displayName.slice(0, 200) || 'Patient', locale })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(identity.patientId)
+      .setIssuer(options.issuer ?? 'baton-portal')
+      .setAudience(options.audience ?? 'baton-handoff')
+      .setIssuedAt()
+      .setExpirationTime(`${ttl}s`)
+      .sign(key);
 }
 
 export class SessionHandlerError extends Error {
@@ -114,6 +154,7 @@ export function createSessionHandler(options: SessionHandlerOptions): NodeHandle
   const domain = (options.directLineDomain ?? DEFAULT_DOMAIN).replace(/\/+$/, '');
   const doFetch = options.fetch ?? fetch;
   const ttl = options.patientTokenTtlSeconds ?? 600;
+  const signHandoffToken = options.handoff ? handoffTokenSigner(options.handoff) : null;
 
   const binding = (patientId: string, conversationId: string) =>
     createHmac('sha256', key)
@@ -208,6 +249,7 @@ export function createSessionHandler(options: SessionHandlerOptions): NodeHandle
         },
         userId,
         patientToken: await jwt.sign(key),
+        ...(signHandoffToken ? { handoffToken: await signHandoffToken(identity, locale) } : {}),
         ...(conversation.conversationId
           ? { resumeBinding: binding(identity.patientId, conversation.conversationId) }
           : {}),

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ChatController } from '../conversation/controller';
 import type { ChatState } from '../conversation/state';
 import type { CardAction } from '../directline/activity';
+import type { ActiveHandoff } from '../handoff/link';
 import type { Strings } from '../i18n/strings';
 import { safeImageSrc } from '../markdown/safe-url';
 import { ConfirmHandoff, connectionText, EmergencyBanner } from './Banners';
@@ -26,10 +27,20 @@ export interface AppProps {
   onOpen(): void;
   onClose(): void;
   launcherRef: { current: HTMLButtonElement | null };
+  /** The handoff under way, once its chunk loaded. */
+  handoff: ActiveHandoff | null;
+  /** The composer's text: to the person during a handoff, else to the bot. */
+  onSend(text: string): void;
+  onTyping(): void;
+  /** Leave the handoff view ("back to the assistant"). */
+  onBack(): void;
 }
 
 export function App(props: AppProps) {
-  const { state, strings, controller } = props;
+  const { state, strings, controller, handoff } = props;
+  const handoffStrings = handoff?.module.ui.handoffStringsFor(props.locale);
+  const handoffStatus =
+    handoff && handoffStrings ? handoff.module.ui.statusText(handoff.state, handoffStrings) : '';
   const inputRef = useRef<HTMLTextAreaElement | null>(null);
   const logRef = useRef<HTMLDivElement | null>(null);
   const [announcement, setAnnouncement] = useState('');
@@ -50,11 +61,16 @@ export function App(props: AppProps) {
   }, [props.open, props.mode]);
 
   // Keep the newest message in view.
-  const count = state.messages.length;
+  const count = state.messages.length + (handoff?.state.items.length ?? 0);
   useEffect(() => {
     const log = logRef.current;
     if (log && count > 0) log.scrollTop = log.scrollHeight;
-  }, [count, state.typing]);
+    // What is on screen while the panel is open has been seen: a read receipt for the agent.
+    if (props.open && handoff) handoff.session.markRead();
+  }, [count, state.typing, props.open, handoff]);
+  useEffect(() => {
+    if (handoffStatus) setAnnouncement(handoffStatus);
+  }, [handoffStatus]);
 
   // State changes are announced politely; bot messages are announced by the log itself.
   useEffect(() => {
@@ -67,7 +83,7 @@ export function App(props: AppProps) {
 
   const last = state.messages[state.messages.length - 1];
   const suggested =
-    last?.from === 'bot' && last.activity.suggestedActions?.actions?.length
+    !handoff && last?.from === 'bot' && last.activity.suggestedActions?.actions?.length
       ? last.activity.suggestedActions.actions
       : null;
   const logo = props.logoUrl ? safeImageSrc(props.logoUrl) : null;
@@ -116,6 +132,9 @@ export function App(props: AppProps) {
           {announcement}
         </div>
         {showStatus && <p class="status">{connectionText(state.connection, strings)}</p>}
+        {handoff && handoffStrings && (
+          <handoff.module.ui.HandoffBanner state={handoff.state} strings={handoffStrings} />
+        )}
         {state.emergencyNumber && (
           <EmergencyBanner number={state.emergencyNumber} strings={strings} />
         )}
@@ -127,9 +146,23 @@ export function App(props: AppProps) {
           // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable log must be reachable by keyboard
           tabIndex={0}
         >
-          {state.messages.map((message) => (
+          {(handoff ? state.messages.slice(0, handoff.anchor) : state.messages).map((message) => (
             <MessageItem key={message.key} message={message} />
           ))}
+          {handoff && handoffStrings && (
+            <handoff.module.ui.HandoffThread
+              state={handoff.state}
+              actions={handoff.session}
+              strings={handoffStrings}
+              locale={props.locale}
+              onBack={props.onBack}
+              chat={strings}
+            />
+          )}
+          {handoff &&
+            state.messages
+              .slice(handoff.anchor)
+              .map((message) => <MessageItem key={message.key} message={message} />)}
         </div>
         {state.typing && <p class="typing">{strings.typing}</p>}
         {suggested && (
@@ -143,12 +176,27 @@ export function App(props: AppProps) {
             onAnswer={(accept) => controller?.confirmEscalation(accept)}
           />
         )}
-        {state.escalation === 'requested' && <p class="notice">{strings.handoffRequested}</p>}
+        {handoff && handoffStrings ? (
+          <handoff.module.ui.HandoffPanel
+            state={handoff.state}
+            actions={handoff.session}
+            strings={handoffStrings}
+            locale={props.locale}
+            onBack={() => {
+              props.onBack();
+              inputRef.current?.focus();
+            }}
+            opensInNewTab={strings.opensInNewTab}
+          />
+        ) : (
+          state.escalation === 'requested' && <p class="notice">{strings.handoffRequested}</p>
+        )}
         <Composer
           strings={strings}
           inputRef={inputRef}
-          disabled={state.connection === 'ended' || !controller}
-          onSend={(text) => controller?.send(text)}
+          disabled={(state.connection === 'ended' && !handoff) || !controller}
+          onSend={props.onSend}
+          onTyping={props.onTyping}
         />
       </section>
     </Widget.Provider>

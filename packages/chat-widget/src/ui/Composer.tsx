@@ -5,6 +5,7 @@ export function Composer(props: {
   strings: Strings;
   disabled: boolean;
   onSend(text: string): void;
+  onTyping?(): void;
   inputRef: { current: HTMLTextAreaElement | null };
 }) {
   const [text, setText] = useState('');
@@ -31,7 +32,10 @@ export function Composer(props: {
         maxLength={2000}
         placeholder={strings.inputPlaceholder}
         value={text}
-        onInput={(event) => setText((event.currentTarget as HTMLTextAreaElement).value)}
+        onInput={(event) => {
+          setText((event.currentTarget as HTMLTextAreaElement).value);
+          props.onTyping?.();
+        }}
         onKeyDown={(event) => {
           if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) submit(event);
         }}

@@ -5,7 +5,7 @@ import { AttachmentView } from './Attachments';
 import { Widget } from './context';
 
 const timeFormats = new Map<string, Intl.DateTimeFormat>();
-function formatTime(iso: string, locale: string): string {
+export function formatTime(iso: string, locale: string): string {
   let formatter = timeFormats.get(locale);
   if (!formatter) {
     try {

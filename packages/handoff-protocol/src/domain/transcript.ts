@@ -1,12 +1,8 @@
 import * as z from 'zod/mini';
+import { TRANSCRIPT_LIMITS } from './limits';
 import { Party, Timestamp } from './primitives';
 
-/** Hard bounds; normalisation truncates to these and says so. */
-export const TRANSCRIPT_LIMITS = {
-  maxEntries: 500,
-  maxBytes: 256 * 1024,
-  maxTextLength: 8000,
-} as const;
+export { TRANSCRIPT_LIMITS };
 
 function bounded(max: number) {
   return z.string().check(z.maxLength(max));

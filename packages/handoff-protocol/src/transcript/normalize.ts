@@ -1,4 +1,5 @@
-import { TRANSCRIPT_LIMITS, type Transcript, type TranscriptEntry } from '../domain/transcript';
+import { TRANSCRIPT_LIMITS } from '../domain/limits';
+import type { Transcript, TranscriptEntry } from '../domain/transcript';
 import { field, recordField, stringField } from './activity';
 import { boundTranscript } from './bounds';
 import { entryContent, type SenderIds, type UntimedEntry } from './entry';

@@ -1,0 +1,128 @@
+import { serverToPatientMessage as frame, type ServerToPatient } from '@baton/handoff-protocol';
+import { describe, expect, it } from 'vitest';
+import {
+  acknowledge,
+  addPatientMessage,
+  applyServerFrame,
+  type HandoffState,
+  initialHandoffState,
+  lastIncomingSeq,
+  setDelivery,
+} from './state';
+
+const C = 'c-1';
+const agent = { id: 'amelie', displayName: 'Amelie Roux', initials: 'AR' };
+const apply = (state: HandoffState, ...frames: ServerToPatient[]) =>
+  frames.reduce(applyServerFrame, state);
+
+describe('handoff state', () => {
+  it('goes requesting → queued → assigned → ended, with the thread in order', () => {
+    let state = initialHandoffState(C);
+    expect(state.phase).toBe('requesting');
+    state = apply(
+      state,
+      frame('handoff.queued', {
+        conversationId: C,
+        queue: { queue: 'general', position: 2, estimatedWaitSeconds: null },
+      }),
+    );
+    expect(state).toMatchObject({
+      phase: 'queued',
+      queue: { position: 2, estimatedWaitSeconds: null },
+    });
+    state = apply(state, frame('agent.joined', { conversationId: C, seq: 2, agent }));
+    expect(state).toMatchObject({ phase: 'assigned', agent, lastSeq: 2 });
+    expect(state.queue).toBeUndefined();
+    state = addPatientMessage(state, 'm-1', 'Hello');
+    expect(state.items.at(-1)).toMatchObject({ key: 'm-1', delivery: 'sending' });
+    state = acknowledge(state, 'm-1', 3);
+    expect(state.items.at(-1)).toMatchObject({ key: 'm-1', delivery: 'sent', seq: 3 });
+    state = apply(
+      state,
+      frame('typing', { conversationId: C, from: 'agent', active: true }),
+      frame('message', { conversationId: C, seq: 4, from: 'agent', agent, text: 'Hi' }),
+    );
+    expect(state.agentTyping).toBe(false); // a message ends the typing indicator
+    expect(lastIncomingSeq(state)).toBe(4);
+    state = apply(state, frame('read', { conversationId: C, by: 'agent', upToSeq: 3 }));
+    expect(state.agentReadUpTo).toBe(3);
+    state = apply(
+      state,
+      frame('handoff.ended', { conversationId: C, seq: 6, endedBy: 'agent', reason: 'resolved' }),
+    );
+    expect(state).toMatchObject({
+      phase: 'ended',
+      ended: { endedBy: 'agent', reason: 'resolved' },
+    });
+    expect(state.items.map((i) => i.key)).toEqual(['s2', 'm-1', 's4', 's6']);
+  });
+
+  it('drops logged frames it already has (a live frame that raced a resume replay)', () => {
+    const message = frame('message', { conversationId: C, seq: 4, from: 'agent', text: 'Hi' });
+    const state = apply(initialHandoffState(C), message, message);
+    expect(state.items).toHaveLength(1);
+  });
+
+  it('recognises its own message replayed by the server', () => {
+    let state = addPatientMessage(initialHandoffState(C), 'm-1', 'Hello');
+    state = apply(
+      state,
+      frame('message', {
+        conversationId: C,
+        seq: 3,
+        from: 'patient',
+        clientMessageId: 'm-1',
+        text: 'Hello',
+      }),
+    );
+    expect(state.items).toHaveLength(1);
+    expect(state.items[0]).toMatchObject({ delivery: 'sent', seq: 3 });
+  });
+
+  it('keeps the known fallbacks of a failure, and follow-up offers', () => {
+    let state = apply(
+      initialHandoffState(C),
+      frame('handoff.failed', {
+        conversationId: C,
+        seq: 2,
+        reason: 'out-of-hours',
+        fallbacks: ['callback', 'appointment'],
+      }),
+    );
+    expect(state).toMatchObject({
+      phase: 'failed',
+      failure: { reason: 'out-of-hours', fallbacks: ['callback', 'appointment'] },
+    });
+    state = apply(
+      state,
+      frame('appointment.offer', {
+        conversationId: C,
+        seq: 3,
+        offer: {
+          offerId: 'o-1',
+          slots: [
+            {
+              resourceType: 'Slot',
+              id: 's-1',
+              status: 'free',
+              start: '2026-11-27T09:00:00+01:00',
+              end: '2026-11-27T09:20:00+01:00',
+            },
+          ],
+        },
+      }),
+    );
+    expect(state.appointment).toMatchObject({ status: 'open', value: { offerId: 'o-1' } });
+  });
+
+  it('takes the state a resume reports, and returns to the bot', () => {
+    let state = apply(
+      initialHandoffState(C),
+      frame('resumed', { conversationId: C, lastSeq: 5, state: 'assigned', agent }),
+    );
+    expect(state).toMatchObject({ phase: 'assigned', agent, lastSeq: 5 });
+    state = apply(state, frame('returned_to_bot', { conversationId: C, seq: 6 }));
+    expect(state.phase).toBe('returned');
+    expect(setDelivery(state, 'nope', 'failed')).toEqual(state);
+  });
+});

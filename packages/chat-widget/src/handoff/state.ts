@@ -1,0 +1,268 @@
+import type {
+  AgentInfo,
+  AppointmentConfirmation,
+  AppointmentOffer,
+  CallOffer,
+  FallbackOption,
+  QueueStatus,
+  ServerToPatient,
+  Survey,
+} from '@baton/handoff-protocol';
+
+/**
+ * The patient's view of one handoff, as a pure reducer over server frames and local actions.
+ * `requesting` (sent, no answer yet) → `queued` → `assigned` → `ended`; or `failed` (nobody
+ * can take it: fallbacks), `returned` (back to the bot), `unavailable` (the server refused
+ * or cannot be reached). `phase` only moves forward except `assigned` → `queued` (transfer).
+ */
+export type HandoffPhase =
+  | 'requesting'
+  | 'queued'
+  | 'assigned'
+  | 'ended'
+  | 'failed'
+  | 'returned'
+  | 'unavailable';
+export type HandoffConnection = 'connecting' | 'online' | 'reconnecting';
+export type Delivery = 'sending' | 'sent' | 'failed';
+/** A follow-up form's progress: answered by the patient, acknowledged by the server. */
+export type FormStatus = 'open' | 'sending' | 'done' | 'error';
+
+export interface ThreadMessage {
+  kind: 'message';
+  /** The client message id of the patient's own messages, else `s<seq>`. */
+  key: string;
+  seq?: number;
+  from: 'patient' | 'agent' | 'system';
+  text: string;
+  at: string;
+  agent?: AgentInfo;
+  delivery?: Delivery;
+}
+
+export interface ThreadNotice {
+  kind: 'notice';
+  key: string;
+  seq: number;
+  notice: 'joined' | 'ended' | 'returned';
+  at: string;
+  agent?: AgentInfo;
+}
+
+export type ThreadItem = ThreadMessage | ThreadNotice;
+
+export interface FollowUp<T> {
+  value: T;
+  status: FormStatus;
+  /** Protocol error code when the server refused it (e.g. `unavailable`, `conflict`). */
+  error?: string;
+}
+
+export interface HandoffState {
+  phase: HandoffPhase;
+  link: HandoffConnection;
+  conversationId: string;
+  queue?: QueueStatus;
+  agent?: AgentInfo;
+  items: readonly ThreadItem[];
+  agentTyping: boolean;
+  /** The agent has seen every message up to this seq. */
+  agentReadUpTo: number;
+  /** Highest logged `seq` received (what `resume` asks after); -1 before any. */
+  lastSeq: number;
+  ended?: { endedBy: string; reason: string };
+  failure?: { reason: string; fallbacks: readonly FallbackOption[] };
+  fallback?: FollowUp<FallbackOption>;
+  survey?: FollowUp<Survey>;
+  appointment?: FollowUp<AppointmentOffer> & { slotId?: string };
+  confirmed?: AppointmentConfirmation;
+  call?: CallOffer;
+  /** Why the handoff is `unavailable`, or the last refused command. */
+  error?: string;
+}
+
+export const TERMINAL_PHASES: ReadonlySet<HandoffPhase> = new Set([
+  'ended',
+  'failed',
+  'returned',
+  'unavailable',
+]);
+
+export function initialHandoffState(conversationId: string): HandoffState {
+  return {
+    phase: 'requesting',
+    link: 'connecting',
+    conversationId,
+    items: [],
+    agentTyping: false,
+    agentReadUpTo: -1,
+    lastSeq: -1,
+  };
+}
+
+const FALLBACKS: readonly FallbackOption[] = ['leave-message', 'callback', 'appointment'];
+const RESUMED_PHASE: Record<string, HandoffPhase> = {
+  handoff_requested: 'requesting',
+  queued: 'queued',
+  assigned: 'assigned',
+  ended: 'ended',
+  abandoned: 'ended',
+  expired: 'failed',
+  failed: 'failed',
+  returned_to_bot: 'returned',
+  bot: 'returned',
+};
+
+function addItem(state: HandoffState, item: ThreadItem): HandoffState {
+  return { ...state, items: [...state.items, item] };
+}
+
+/** A server frame, already checked (`readServerFrame`) and for this conversation. */
+export function applyServerFrame(state: HandoffState, frame: ServerToPatient): HandoffState {
+  if ('seq' in frame && frame.type !== 'ack') {
+    // Logged frames arrive in seq order: one at or below the last seen was already applied
+    // (a live frame that raced a resume replay).
+    if (frame.seq <= state.lastSeq) return state;
+    state = { ...state, lastSeq: frame.seq };
+  }
+  const at = frame.ts;
+  switch (frame.type) {
+    case 'ack':
+      return acknowledge(state, frame.clientMessageId, frame.seq);
+    case 'handoff.queued':
+      return state.phase === 'requesting' || state.phase === 'queued'
+        ? { ...state, phase: 'queued', queue: frame.queue }
+        : state;
+    case 'agent.joined': {
+      const { queue: _queue, ...rest } = state;
+      return addItem(
+        { ...rest, phase: 'assigned', agent: frame.agent },
+        {
+          kind: 'notice',
+          key: `s${frame.seq}`,
+          seq: frame.seq,
+          notice: 'joined',
+          at,
+          agent: frame.agent,
+        },
+      );
+    }
+    case 'message': {
+      const own = frame.clientMessageId
+        ? state.items.find((i) => i.kind === 'message' && i.key === frame.clientMessageId)
+        : undefined;
+      if (own) return acknowledge(state, own.key, frame.seq);
+      return addItem(
+        { ...state, ...(frame.from === 'agent' ? { agentTyping: false } : {}) },
+        {
+          kind: 'message',
+          key:
+            frame.from === 'patient' && frame.clientMessageId
+              ? frame.clientMessageId
+              : `s${frame.seq}`,
+          seq: frame.seq,
+          from: frame.from,
+          text: frame.text,
+          at,
+          ...(frame.agent ? { agent: frame.agent } : {}),
+          ...(frame.from === 'patient' ? { delivery: 'sent' as const } : {}),
+        },
+      );
+    }
+    case 'typing':
+      return { ...state, agentTyping: frame.active };
+    case 'read':
+      return { ...state, agentReadUpTo: Math.max(state.agentReadUpTo, frame.upToSeq) };
+    case 'handoff.ended':
+      return addItem(
+        {
+          ...state,
+          phase: 'ended',
+          agentTyping: false,
+          ended: { endedBy: frame.endedBy, reason: frame.reason },
+        },
+        { kind: 'notice', key: `s${frame.seq}`, seq: frame.seq, notice: 'ended', at },
+      );
+    case 'handoff.failed':
+      return {
+        ...state,
+        phase: 'failed',
+        failure: {
+          reason: frame.reason,
+          fallbacks: FALLBACKS.filter((option) => frame.fallbacks.includes(option)),
+        },
+      };
+    case 'survey.request':
+      return { ...state, survey: { value: frame.survey, status: 'open' } };
+    case 'appointment.offer':
+      return { ...state, appointment: { value: frame.offer, status: 'open' } };
+    case 'appointment.confirmed':
+      return { ...state, confirmed: frame.appointment };
+    case 'call.offer':
+      return { ...state, call: frame.call };
+    case 'returned_to_bot':
+      return addItem(
+        { ...state, phase: 'returned', agentTyping: false },
+        { kind: 'notice', key: `s${frame.seq}`, seq: frame.seq, notice: 'returned', at },
+      );
+    case 'resumed': {
+      const phase = RESUMED_PHASE[frame.state] ?? state.phase;
+      return {
+        ...state,
+        lastSeq: Math.max(state.lastSeq, frame.lastSeq),
+        phase: state.phase === 'unavailable' ? state.phase : phase,
+        ...(frame.agent ? { agent: frame.agent } : {}),
+        ...(frame.queue ? { queue: frame.queue } : {}),
+      };
+    }
+    case 'error':
+      return state;
+    default: {
+      const never: never = frame;
+      return never;
+    }
+  }
+}
+
+/** The server committed the patient's command `key` as `seq`. */
+export function acknowledge(state: HandoffState, key: string, seq: number): HandoffState {
+  return {
+    ...state,
+    items: state.items.map((item) =>
+      item.kind === 'message' && item.key === key ? { ...item, seq, delivery: 'sent' } : item,
+    ),
+  };
+}
+
+export function addPatientMessage(state: HandoffState, key: string, text: string): HandoffState {
+  return addItem(state, {
+    kind: 'message',
+    key,
+    from: 'patient',
+    text,
+    at: new Date().toISOString(),
+    delivery: 'sending',
+  });
+}
+
+export function setDelivery(state: HandoffState, key: string, delivery: Delivery): HandoffState {
+  return {
+    ...state,
+    items: state.items.map((item) =>
+      item.kind === 'message' && item.key === key && item.delivery !== 'sent'
+        ? { ...item, delivery }
+        : item,
+    ),
+  };
+}
+
+/** The highest seq of a message from the agent or the system: what a read receipt covers. */
+export function lastIncomingSeq(state: HandoffState): number {
+  let last = -1;
+  for (const item of state.items) {
+    if (item.kind === 'message' && item.from !== 'patient' && item.seq !== undefined) {
+      last = Math.max(last, item.seq);
+    }
+  }
+  return last;
+}

@@ -1,0 +1,68 @@
+import { format } from '../../i18n/strings';
+import { AppointmentPicker } from './Appointment';
+import { CallInvitation } from './Call';
+import { FallbackChoices } from './Fallback';
+import { agentName } from './Status';
+import { SurveyForm } from './Survey';
+import type { HandoffViewProps } from './types';
+
+/** Below the log: the agent typing, follow-ups (fallbacks, survey, appointment, call), the way back. */
+export function HandoffPanel(props: HandoffViewProps & { opensInNewTab: string }) {
+  const { state, actions, strings, locale } = props;
+  const terminal = !['requesting', 'queued', 'assigned'].includes(state.phase);
+  return (
+    <div class="handoff">
+      {state.agentTyping && state.phase === 'assigned' && (
+        <p class="typing">
+          {format(strings.agentTyping, { name: agentName(state.agent, strings) })}
+        </p>
+      )}
+      {state.phase === 'failed' && state.failure && (
+        <FallbackChoices
+          options={state.failure.fallbacks}
+          fallback={state.fallback}
+          strings={strings}
+          onChoose={(choice) => actions.chooseFallback(choice)}
+        />
+      )}
+      {state.appointment && (
+        <AppointmentPicker
+          offer={state.appointment}
+          confirmed={state.confirmed}
+          strings={strings}
+          locale={locale}
+          onSelect={(slotId) => actions.selectSlot(slotId)}
+        />
+      )}
+      {state.call && state.phase === 'assigned' && (
+        <CallInvitation
+          call={state.call}
+          strings={strings}
+          locale={locale}
+          opensInNewTab={props.opensInNewTab}
+        />
+      )}
+      {state.survey && (
+        <SurveyForm
+          key={state.survey.value.id}
+          survey={state.survey}
+          strings={strings}
+          onSubmit={(answers) =>
+            actions.answerSurvey({ surveyId: state.survey?.value.id ?? '', answers })
+          }
+        />
+      )}
+      <div class="actions">
+        {terminal ? (
+          <button type="button" class="action" onClick={props.onBack}>
+            {strings.back}
+          </button>
+        ) : (
+          <button type="button" class="action" onClick={() => actions.leave()}>
+            {strings.leave}
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,181 @@
+/**
+ * The handoff's own strings, in its lazy chunk (the chat bundle carries none of them).
+ * `{name}`, `{position}`, `{minutes}`, `{when}`, `{time}`, `{value}` are filled by `format`.
+ */
+export interface HandoffStrings {
+  requesting: string;
+  queued: string;
+  wait: string;
+  waitUnknown: string;
+  joined: string;
+  withAgent: string;
+  agentTyping: string;
+  seen: string;
+  ended: string;
+  returned: string;
+  back: string;
+  leave: string;
+  reconnecting: string;
+  unavailable: string;
+  failed: string;
+  fallbackIntro: string;
+  leaveMessage: string;
+  callback: string;
+  appointment: string;
+  messageLabel: string;
+  phoneLabel: string;
+  phoneInvalid: string;
+  preferredTime: string;
+  send: string;
+  fallbackDone: string;
+  ratingValue: string;
+  required: string;
+  surveySubmit: string;
+  surveyThanks: string;
+  slotsTitle: string;
+  book: string;
+  booked: string;
+  taken: string;
+  callTitle: string;
+  callJoin: string;
+  callExpires: string;
+  callExpired: string;
+  agent: string;
+  notice: string;
+  tryAgain: string;
+}
+
+const en: HandoffStrings = {
+  requesting: 'Connecting you with a person…',
+  queued: 'You are number {position} in line.',
+  wait: 'Estimated wait: about {minutes} min.',
+  waitUnknown: 'We don’t know the wait time yet.',
+  joined: '{name} joined the chat.',
+  withAgent: 'You are chatting with {name}.',
+  agentTyping: '{name} is typing…',
+  seen: 'Seen',
+  ended: 'The chat with a person has ended.',
+  returned: 'You are back with the assistant.',
+  back: 'Back to the assistant',
+  leave: 'End chat',
+  reconnecting: 'Connection lost. Reconnecting to the chat…',
+  unavailable: 'Talking to a person is not available right now.',
+  failed: 'No one can take your conversation right now.',
+  fallbackIntro: 'What would you like to do?',
+  leaveMessage: 'Leave a message',
+  callback: 'Request a callback',
+  appointment: 'Book an appointment',
+  messageLabel: 'Your message',
+  phoneLabel: 'Phone number, international format (for example +33612345678)',
+  phoneInvalid: 'Enter the number with + and the country code, for example +33612345678.',
+  preferredTime: 'When should we call? (optional)',
+  send: 'Send',
+  fallbackDone: 'Thank you, we have your request.',
+  ratingValue: '{value} out of 5',
+  required: 'Please answer this question.',
+  surveySubmit: 'Send my answers',
+  surveyThanks: 'Thank you for your feedback.',
+  slotsTitle: 'Choose a time',
+  book: 'Book this time',
+  booked: 'Your appointment is booked: {when}.',
+  taken: 'That time is no longer free. Please choose another.',
+  callTitle: 'You are invited to a call.',
+  callJoin: 'Join the call',
+  callExpires: 'The link works until {time}.',
+  callExpired: 'This call invitation has expired.',
+  agent: 'Agent',
+  notice: 'Notice',
+  tryAgain: 'That did not work. Please try again.',
+};
+
+const fr: HandoffStrings = {
+  requesting: 'Mise en relation avec une personne…',
+  queued: 'Vous êtes numéro {position} dans la file.',
+  wait: 'Attente estimée : environ {minutes} min.',
+  waitUnknown: 'Nous ne connaissons pas encore le temps d’attente.',
+  joined: '{name} a rejoint la discussion.',
+  withAgent: 'Vous discutez avec {name}.',
+  agentTyping: '{name} écrit…',
+  seen: 'Vu',
+  ended: 'La discussion avec une personne est terminée.',
+  returned: 'Vous êtes de retour avec l’assistant.',
+  back: 'Revenir à l’assistant',
+  leave: 'Terminer la discussion',
+  reconnecting: 'Connexion perdue. Reconnexion à la discussion…',
+  unavailable: 'Parler à une personne n’est pas possible pour le moment.',
+  failed: 'Personne ne peut prendre votre conversation pour le moment.',
+  fallbackIntro: 'Que souhaitez-vous faire ?',
+  leaveMessage: 'Laisser un message',
+  callback: 'Être rappelé',
+  appointment: 'Prendre rendez-vous',
+  messageLabel: 'Votre message',
+  phoneLabel: 'Numéro de téléphone au format international (par exemple +33612345678)',
+  phoneInvalid: 'Saisissez le numéro avec + et l’indicatif du pays, par exemple +33612345678.',
+  preferredTime: 'Quand vous rappeler ? (facultatif)',
+  send: 'Envoyer',
+  fallbackDone: 'Merci, nous avons bien reçu votre demande.',
+  ratingValue: '{value} sur 5',
+  required: 'Merci de répondre à cette question.',
+  surveySubmit: 'Envoyer mes réponses',
+  surveyThanks: 'Merci pour votre avis.',
+  slotsTitle: 'Choisissez un créneau',
+  book: 'Réserver ce créneau',
+  booked: 'Votre rendez-vous est réservé : {when}.',
+  taken: 'Ce créneau n’est plus libre. Choisissez-en un autre.',
+  callTitle: 'Vous êtes invité à un appel.',
+  callJoin: 'Rejoindre l’appel',
+  callExpires: 'Le lien est valable jusqu’à {time}.',
+  callExpired: 'Cette invitation à un appel a expiré.',
+  agent: 'Conseiller',
+  notice: 'Information',
+  tryAgain: 'Cela n’a pas fonctionné. Veuillez réessayer.',
+};
+
+const es: HandoffStrings = {
+  requesting: 'Le estamos comunicando con una persona…',
+  queued: 'Usted es el número {position} en la fila.',
+  wait: 'Espera estimada: unos {minutes} min.',
+  waitUnknown: 'Aún no sabemos el tiempo de espera.',
+  joined: '{name} se unió al chat.',
+  withAgent: 'Está chateando con {name}.',
+  agentTyping: '{name} está escribiendo…',
+  seen: 'Visto',
+  ended: 'El chat con una persona ha terminado.',
+  returned: 'Ha vuelto con el asistente.',
+  back: 'Volver al asistente',
+  leave: 'Terminar el chat',
+  reconnecting: 'Conexión perdida. Reconectando al chat…',
+  unavailable: 'Hablar con una persona no está disponible en este momento.',
+  failed: 'Nadie puede atender su conversación en este momento.',
+  fallbackIntro: '¿Qué desea hacer?',
+  leaveMessage: 'Dejar un mensaje',
+  callback: 'Pedir que le llamen',
+  appointment: 'Reservar una cita',
+  messageLabel: 'Su mensaje',
+  phoneLabel: 'Número de teléfono en formato internacional (por ejemplo +34612345678)',
+  phoneInvalid: 'Escriba el número con + y el código del país, por ejemplo +34612345678.',
+  preferredTime: '¿Cuándo le llamamos? (opcional)',
+  send: 'Enviar',
+  fallbackDone: 'Gracias, hemos recibido su solicitud.',
+  ratingValue: '{value} de 5',
+  required: 'Responda a esta pregunta.',
+  surveySubmit: 'Enviar mis respuestas',
+  surveyThanks: 'Gracias por su opinión.',
+  slotsTitle: 'Elija un horario',
+  book: 'Reservar este horario',
+  booked: 'Su cita está reservada: {when}.',
+  taken: 'Ese horario ya no está libre. Elija otro.',
+  callTitle: 'Le invitan a una llamada.',
+  callJoin: 'Unirse a la llamada',
+  callExpires: 'El enlace es válido hasta las {time}.',
+  callExpired: 'Esta invitación a una llamada ha caducado.',
+  agent: 'Agente',
+  notice: 'Aviso',
+  tryAgain: 'No funcionó. Inténtelo de nuevo.',
+};
+
+const STRINGS: Readonly<Record<string, HandoffStrings>> = { en, fr, es };
+
+export function handoffStringsFor(locale: string): HandoffStrings {
+  return STRINGS[locale.toLowerCase().split(/[-_]/)[0] ?? 'en'] ?? en;
+}

@@ -1,0 +1,339 @@
+// @vitest-environment happy-dom
+import { serverToPatientMessage as frame, type ServerToPatient } from '@baton/handoff-protocol';
+import { fireEvent as dom, within } from '@testing-library/preact';
+import { type ComponentChildren, render as preactRender } from 'preact';
+import { act } from 'preact/test-utils';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  acknowledge,
+  addPatientMessage,
+  applyServerFrame,
+  type HandoffState,
+  initialHandoffState,
+} from '../src/handoff/state';
+import { HandoffPanel } from '../src/handoff/ui/Panel';
+import { HandoffBanner, statusText } from '../src/handoff/ui/Status';
+import { handoffStringsFor } from '../src/handoff/ui/strings';
+import { HandoffThread } from '../src/handoff/ui/Thread';
+import type { HandoffActions } from '../src/handoff/ui/types';
+import { STRINGS } from '../src/i18n/strings';
+
+const C = 'c-1';
+const agent = { id: 'amelie', displayName: 'Amelie Roux' };
+const en = handoffStringsFor('en-GB');
+const chat = STRINGS.en as NonNullable<(typeof STRINGS)['en']>;
+
+function recorder() {
+  const calls: [string, unknown][] = [];
+  const actions: HandoffActions = {
+    retry: (key) => calls.push(['retry', key]),
+    answerSurvey: (response) => calls.push(['answerSurvey', response]),
+    selectSlot: (slotId) => calls.push(['selectSlot', slotId]),
+    chooseFallback: (choice) => calls.push(['chooseFallback', choice]),
+    leave: () => calls.push(['leave', null]),
+  };
+  return { calls, actions };
+}
+
+const state = (...frames: ServerToPatient[]) =>
+  frames.reduce(applyServerFrame, initialHandoffState(C));
+const joined = frame('agent.joined', { conversationId: C, seq: 2, agent });
+
+function panel(s: HandoffState, back: () => void = () => {}) {
+  const { calls, actions } = recorder();
+  const view = render(
+    <HandoffPanel
+      state={s}
+      actions={actions}
+      strings={en}
+      locale="en"
+      onBack={back}
+      opensInNewTab="(new tab)"
+    />,
+  );
+  return { calls, view };
+}
+
+// Rendered with the components' own (ESM) Preact, events flushed with its `act`:
+// @testing-library/preact's `render` loads Preact's CommonJS build, where hooks see no component.
+const mounted: HTMLElement[] = [];
+function render(ui: ComponentChildren) {
+  const container = document.createElement('div');
+  document.body.append(container);
+  mounted.push(container);
+  act(() => preactRender(ui, container));
+  return { container, ...within(container) };
+}
+function cleanup() {
+  for (const container of mounted.splice(0)) {
+    preactRender(null, container);
+    container.remove();
+  }
+}
+const fireEvent = {
+  click: (element: Element) => act(() => void dom.click(element)),
+  input: (element: Element, init: object) => act(() => void dom.input(element, init)),
+  submit: (element: Element) => act(() => void dom.submit(element)),
+};
+
+afterEach(cleanup);
+
+describe('handoff status', () => {
+  it('says the queue position and the estimated wait, or that it is not known yet', () => {
+    const queued = (wait: number | null) =>
+      state(
+        frame('handoff.queued', {
+          conversationId: C,
+          queue: { queue: 'q', position: 3, estimatedWaitSeconds: wait },
+        }),
+      );
+    expect(statusText(queued(240), en)).toBe(
+      'You are number 3 in line. Estimated wait: about 4 min.',
+    );
+    expect(statusText(queued(null), en)).toBe(
+      'You are number 3 in line. We don’t know the wait time yet.',
+    );
+    expect(statusText(queued(null), handoffStringsFor('fr'))).toContain('numéro 3');
+    expect(statusText(queued(null), handoffStringsFor('es'))).toContain('número 3');
+    expect(statusText(state(joined), en)).toBe('You are chatting with Amelie Roux.');
+    const view = render(
+      <HandoffBanner state={{ ...state(joined), link: 'reconnecting' }} strings={en} />,
+    );
+    expect(view.container.textContent).toContain('Reconnecting');
+  });
+});
+
+describe('handoff thread', () => {
+  it('shows agent messages with the agent’s name and initials, apart from the patient’s', () => {
+    let s = state(
+      joined,
+      frame('message', { conversationId: C, seq: 3, from: 'agent', agent, text: 'Hi, I am here.' }),
+    );
+    s = acknowledge(addPatientMessage(s, 'm-1', 'Thanks'), 'm-1', 4);
+    s = applyServerFrame(s, frame('read', { conversationId: C, by: 'agent', upToSeq: 4 }));
+    const { actions } = recorder();
+    const view = render(
+      <HandoffThread
+        state={s}
+        actions={actions}
+        strings={en}
+        locale="en"
+        onBack={() => {}}
+        chat={chat}
+      />,
+    );
+    expect(view.getByText('Amelie Roux joined the chat.')).toBeTruthy();
+    const agentMessage = view.container.querySelector('.msg.agent') as HTMLElement;
+    expect(agentMessage.textContent).toContain('Amelie Roux');
+    expect(agentMessage.querySelector('.avatar')?.textContent).toBe('AR');
+    const own = view.container.querySelector('.msg.patient') as HTMLElement;
+    expect(own.textContent).toContain('Seen');
+  });
+
+  it('marks a failed message and retries it with its own key', () => {
+    let s = addPatientMessage(state(joined), 'm-9', 'Lost');
+    s = {
+      ...s,
+      items: s.items.map((i) => (i.key === 'm-9' ? { ...i, delivery: 'failed' as const } : i)),
+    };
+    const { calls, actions } = recorder();
+    const view = render(
+      <HandoffThread
+        state={s}
+        actions={actions}
+        strings={en}
+        locale="en"
+        onBack={() => {}}
+        chat={chat}
+      />,
+    );
+    expect(view.container.textContent).toContain('Not sent.');
+    expect(view.container.textContent).not.toContain('Seen');
+    fireEvent.click(view.getByRole('button', { name: 'Retry' }));
+    expect(calls).toEqual([['retry', 'm-9']]);
+  });
+});
+
+describe('handoff panel', () => {
+  it('shows the agent typing, and lets the patient end the chat', () => {
+    const { calls, view } = panel(
+      state(joined, frame('typing', { conversationId: C, from: 'agent', active: true })),
+    );
+    expect(view.getByText('Amelie Roux is typing…')).toBeTruthy();
+    fireEvent.click(view.getByRole('button', { name: 'End chat' }));
+    expect(calls).toEqual([['leave', null]]);
+  });
+
+  it('after the end, offers the way back to the assistant', () => {
+    let back = 0;
+    const { view } = panel(
+      state(
+        joined,
+        frame('handoff.ended', { conversationId: C, seq: 5, endedBy: 'agent', reason: 'resolved' }),
+      ),
+      () => {
+        back += 1;
+      },
+    );
+    fireEvent.click(view.getByRole('button', { name: 'Back to the assistant' }));
+    expect(back).toBe(1);
+  });
+
+  it('offers the fallbacks and checks the callback number (E.164)', () => {
+    const failed = state(
+      frame('handoff.failed', {
+        conversationId: C,
+        seq: 2,
+        reason: 'no-agents',
+        fallbacks: ['leave-message', 'callback', 'appointment'],
+      }),
+    );
+    const { calls, view } = panel(failed);
+    fireEvent.click(view.getByRole('button', { name: 'Request a callback' }));
+    const phone = view.container.querySelector('input[type=tel]') as HTMLInputElement;
+    fireEvent.input(phone, { target: { value: '0612345678' } });
+    fireEvent.submit(phone.closest('form') as HTMLFormElement);
+    expect(calls).toEqual([]);
+    expect(phone.getAttribute('aria-invalid')).toBe('true');
+    expect(view.container.textContent).toContain('country code');
+    fireEvent.input(phone, { target: { value: '+33 6 12 34 56 78' } });
+    fireEvent.submit(phone.closest('form') as HTMLFormElement);
+    expect(calls).toEqual([['chooseFallback', { option: 'callback', phone: '+33612345678' }]]);
+
+    fireEvent.click(view.getByRole('button', { name: 'Leave a message' }));
+    const text = view.container.querySelector('textarea') as HTMLTextAreaElement;
+    fireEvent.input(text, { target: { value: 'Please call me about my results' } });
+    fireEvent.submit(text.closest('form') as HTMLFormElement);
+    fireEvent.click(view.getByRole('button', { name: 'Book an appointment' }));
+    expect(calls.slice(1)).toEqual([
+      ['chooseFallback', { option: 'leave-message', text: 'Please call me about my results' }],
+      ['chooseFallback', { option: 'appointment' }],
+    ]);
+  });
+
+  it('asks the survey: required rating as a radio group, choices, free text', () => {
+    const s = state(
+      joined,
+      frame('survey.request', {
+        conversationId: C,
+        seq: 6,
+        survey: {
+          id: 'csat-1',
+          title: 'How did we do?',
+          questions: [
+            { id: 'overall', kind: 'rating', prompt: 'Overall?', required: true },
+            {
+              id: 'helped',
+              kind: 'multiple-choice',
+              prompt: 'What helped?',
+              required: false,
+              options: [
+                { id: 'speed', label: 'Speed' },
+                { id: 'kindness', label: 'Kindness' },
+              ],
+            },
+            { id: 'comment', kind: 'free-text', prompt: 'Anything else?', required: false },
+          ],
+        },
+      }),
+    );
+    const { calls, view } = panel(s);
+    const group = view.getByRole('radiogroup', { name: 'Overall?' });
+    expect(group.querySelectorAll('input[type=radio]')).toHaveLength(5);
+    fireEvent.click(view.getByRole('button', { name: 'Send my answers' }));
+    expect(calls).toEqual([]);
+    expect(view.container.textContent).toContain('Please answer this question.');
+    fireEvent.click(group.querySelectorAll('input')[3] as HTMLInputElement);
+    fireEvent.click(view.getByLabelText('Kindness'));
+    fireEvent.input(view.container.querySelector('textarea') as HTMLTextAreaElement, {
+      target: { value: 'Thanks' },
+    });
+    fireEvent.click(view.getByRole('button', { name: 'Send my answers' }));
+    expect(calls).toEqual([
+      [
+        'answerSurvey',
+        {
+          surveyId: 'csat-1',
+          answers: {
+            overall: { kind: 'rating', value: 4 },
+            helped: { kind: 'multiple-choice', optionIds: ['kindness'] },
+            comment: { kind: 'free-text', text: 'Thanks' },
+          },
+        },
+      ],
+    ]);
+  });
+
+  it('offers appointment slots, books one, and shows the confirmation', () => {
+    const slots = [
+      {
+        resourceType: 'Slot' as const,
+        id: 's-1',
+        status: 'free' as const,
+        start: '2026-11-27T09:00:00+01:00',
+        end: '2026-11-27T09:20:00+01:00',
+        schedule: { display: 'Dr. Martin' },
+      },
+      {
+        resourceType: 'Slot' as const,
+        id: 's-2',
+        status: 'free' as const,
+        start: '2026-11-27T10:00:00+01:00',
+        end: '2026-11-27T10:20:00+01:00',
+      },
+    ];
+    const offered = state(
+      joined,
+      frame('appointment.offer', { conversationId: C, seq: 3, offer: { offerId: 'o-1', slots } }),
+    );
+    const { calls, view } = panel(offered);
+    const book = view.getByRole('button', { name: 'Book this time' }) as HTMLButtonElement;
+    expect(book.disabled).toBe(true);
+    fireEvent.click(view.container.querySelectorAll('input[type=radio]')[1] as HTMLInputElement);
+    fireEvent.click(book);
+    expect(calls).toEqual([['selectSlot', 's-2']]);
+    cleanup();
+    const confirmed = applyServerFrame(
+      offered,
+      frame('appointment.confirmed', {
+        conversationId: C,
+        seq: 4,
+        appointment: {
+          resourceType: 'Appointment',
+          id: 'a-1',
+          status: 'booked',
+          start: '2026-11-27T10:00:00+01:00',
+          end: '2026-11-27T10:20:00+01:00',
+          participant: [{ actor: { display: 'Alex' }, status: 'accepted' }],
+        },
+      }),
+    );
+    expect(panel(confirmed).view.container.textContent).toContain('Your appointment is booked');
+  });
+
+  it('opens a call link safely, until it expires', () => {
+    const call = (expiresAt: string) =>
+      state(
+        joined,
+        frame('call.offer', {
+          conversationId: C,
+          seq: 3,
+          call: {
+            callId: 'k',
+            provider: 'teams',
+            joinUrl: 'https://calls.example.org/r/abc',
+            expiresAt,
+          },
+        }),
+      );
+    const { view } = panel(call(new Date(Date.now() + 60_000).toISOString()));
+    const link = view.getByRole('link') as HTMLAnchorElement;
+    expect(link.href).toBe('https://calls.example.org/r/abc');
+    expect(link.target).toBe('_blank');
+    expect(link.rel).toBe('noopener noreferrer');
+    cleanup();
+    const expired = panel(call(new Date(Date.now() - 1000).toISOString())).view;
+    expect(expired.queryByRole('link')).toBeNull();
+    expect(expired.container.textContent).toContain('expired');
+  });
+});

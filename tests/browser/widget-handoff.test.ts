@@ -1,0 +1,144 @@
+import { randomBytes } from 'node:crypto';
+import type { Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  AgentClient,
+  eventually,
+  startHandoffServer,
+  type TestHandoffServer,
+} from '../../packages/chat-widget/test/support/handoff-server';
+import { type Browser, launchChromium, skipBrowserTests } from './support/chromium';
+import { axeViolations, openPage } from './support/page';
+import { type Portal, startPortal } from './support/portal-server';
+
+// The human handoff in real Chromium: the script-tag widget on a portal page under the strict
+// CSP, the Direct Line emulator (whose bot escalates when the patient types "agent"), the
+// portal's session endpoint signing handoff tokens, a real handoff server (SQLite) on another
+// origin named by `data-handoff-server`, and a real agent socket.
+
+describe.skipIf(skipBrowserTests)('handoff from the script-tag widget in Chromium', () => {
+  const secret = randomBytes(32).toString('hex');
+  let browser: Browser;
+  let portal: Portal;
+  let server: TestHandoffServer | undefined;
+  const agents: AgentClient[] = [];
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    portal = await startPortal({}, { handoffTokenSecret: secret });
+  }, 120_000);
+
+  afterEach(async () => {
+    axeRuns = 0;
+    for (const agent of agents.splice(0)) agent.close();
+    await server?.close();
+    server = undefined;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await portal?.close();
+  });
+
+  async function escalate(page: Page) {
+    await page.locator('button.launcher').click();
+    await page.getByText('Hello Sam!', { exact: false }).waitFor({ timeout: 15_000 });
+    const input = page.getByLabel('Your message');
+    await input.fill('agent');
+    await input.press('Enter');
+    // The widget may ask first (the patient asked for a person) unless the bot's
+    // handoff.initiate arrived: either way the patient ends up queued.
+    const confirm = page.getByRole('button', { name: 'Yes, connect me' });
+    await Promise.race([
+      confirm.click({ timeout: 10_000 }).catch(() => {}),
+      page.locator('.handoff-status').waitFor({ timeout: 10_000 }),
+    ]);
+  }
+
+  // axe-core's own injected <style> is refused by the page's CSP (one report per run): the
+  // widget's CSP record is checked before each run, with the runs so far allowed for.
+  let axeRuns = 0;
+  const AXE_STYLE = 'style-src-elem inline ';
+  async function noAxeViolations(page: Page, state: string) {
+    const csp = await page.evaluate(
+      () => (window as unknown as { __violations?: string[] }).__violations ?? [],
+    );
+    expect(csp, `${state}: CSP`).toEqual(Array(axeRuns).fill(AXE_STYLE));
+    const violations = await axeViolations(page);
+    axeRuns += 1;
+    expect(violations, `${state}: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
+  }
+
+  it('queues, an agent claims and answers, the patient replies and sees the end', async () => {
+    server = await startHandoffServer({ allowedOrigins: [portal.url] }, { patient: secret });
+    const agent = await AgentClient.connect(server.url, await server.staffToken('amelie'));
+    agents.push(agent);
+    const url = portal.page('handoff', { data: { handoffServer: server.url } });
+    const { page, problems, violations } = await openPage(browser, url);
+    await escalate(page);
+
+    await page
+      .locator('.handoff-status', { hasText: 'You are number 1 in line.' })
+      .waitFor({ timeout: 15_000 });
+    await noAxeViolations(page, 'queued');
+
+    const upsert = await eventually(
+      () => agent.of('queue.update').find((f) => f.change.op === 'upsert'),
+      'the queue item',
+    );
+    const conversationId = upsert.change.op === 'upsert' ? upsert.change.item.conversationId : '';
+    agent.send('conversation.claim', { conversationId });
+    await page.getByText('Amelie Roux joined the chat.').waitFor({ timeout: 10_000 });
+    agent.say(conversationId, 'Hello Sam, this is Amelie. How can I help?');
+    await page.locator('.msg.agent', { hasText: 'How can I help?' }).waitFor({ timeout: 10_000 });
+    expect(await page.locator('.msg.agent .avatar').first().textContent()).toBe('AR');
+
+    const input = page.getByLabel('Your message');
+    await input.fill('My prescription, please.');
+    await input.press('Enter');
+    await eventually(
+      () =>
+        agent
+          .of('message')
+          .some((m) => m.from === 'patient' && m.text === 'My prescription, please.'),
+      'the patient message at the agent',
+    );
+    await eventually(() => agent.of('read').length > 0, 'a read receipt at the agent');
+    await noAxeViolations(page, 'with an agent');
+
+    agent.send('conversation.end', { conversationId, reason: 'resolved' });
+    await page.getByRole('button', { name: 'Back to the assistant' }).waitFor({ timeout: 10_000 });
+    await noAxeViolations(page, 'ended');
+
+    expect(await violations(), `axe runs: ${axeRuns}`).toEqual(Array(axeRuns).fill(AXE_STYLE));
+    expect(problems.filter((p) => !p.includes('Applying inline style violates'))).toEqual([]);
+    await page.close();
+  });
+
+  it('offers the fallbacks when nobody answers in time, accessibly', async () => {
+    server = await startHandoffServer(
+      {
+        allowedOrigins: [portal.url],
+        timeouts: { queueTimeoutMs: 300 },
+        fallbacks: ['leave-message', 'callback', 'appointment'],
+      },
+      { patient: secret },
+    );
+    const url = portal.page('handoff-fallback', { data: { handoffServer: server.url } });
+    const { page, problems, violations } = await openPage(browser, url);
+    await escalate(page);
+    await page.getByRole('button', { name: 'Request a callback' }).waitFor({ timeout: 15_000 });
+    await page.getByRole('button', { name: 'Request a callback' }).click();
+    const phone = page.getByLabel('Phone number', { exact: false });
+    await phone.fill('12345');
+    await page.getByRole('button', { name: 'Send', exact: true }).first().click();
+    expect(await phone.getAttribute('aria-invalid')).toBe('true');
+    await noAxeViolations(page, 'fallback form with an error');
+    await phone.fill('+33 6 12 34 56 78');
+    await page.locator('.followup form button[type=submit]').click();
+    await page.getByText('Thank you, we have your request.').waitFor({ timeout: 10_000 });
+    expect(await violations(), `axe runs: ${axeRuns}`).toEqual(Array(axeRuns).fill(AXE_STYLE));
+    expect(problems.filter((p) => !p.includes('Applying inline style violates'))).toEqual([]);
+    await page.close();
+  });
+});

@@ -1,0 +1,106 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// The README's first command: `npm start` runs the whole demo. This runs the same script as
+// a child process on free ports and a temporary data folder, and checks what a person would
+// open: the portal page, the agent console, and the demo sign-in.
+const root = join(import.meta.dirname, '..');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+let demo: ChildProcess;
+let output = '';
+let portalPort = 0;
+let serverPort = 0;
+const dataDir = mkdtempSync(join(tmpdir(), 'baton-demo-'));
+
+beforeAll(async () => {
+  portalPort = await freePort();
+  serverPort = await freePort();
+  demo = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'scripts/demo.ts'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      BATON_DEMO_PORTAL_PORT: String(portalPort),
+      BATON_DEMO_SERVER_PORT: String(serverPort),
+      BATON_DATA_DIR: dataDir,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  demo.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  demo.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`demo did not start:\n${output}`)), 90_000);
+    const check = setInterval(() => {
+      if (output.includes('Baton demo is running')) {
+        clearInterval(check);
+        clearTimeout(timer);
+        resolve();
+      }
+    }, 100);
+    demo.once('exit', (code) => {
+      clearInterval(check);
+      clearTimeout(timer);
+      reject(new Error(`demo exited with ${code}:\n${output}`));
+    });
+  });
+}, 120_000);
+
+afterAll(async () => {
+  if (demo && demo.exitCode === null) {
+    const exited = new Promise((resolve) => demo.once('exit', resolve));
+    demo.kill('SIGTERM');
+    await exited;
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('npm start (the demo)', () => {
+  it('serves the patient portal with the widget loader', async () => {
+    const page = await fetch(`http://127.0.0.1:${portalPort}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toContain("object-src 'none'");
+    expect(await page.text()).toContain('/baton/baton.js');
+    const loader = await fetch(`http://127.0.0.1:${portalPort}/baton/baton.js`);
+    expect(loader.status).toBe(200);
+  });
+
+  it('serves the agent console and signs the demo agent in', async () => {
+    const origin = `http://127.0.0.1:${serverPort}`;
+    const consolePage = await fetch(`${origin}/console/`);
+    expect(consolePage.status).toBe(200);
+    expect(await consolePage.text()).toContain('app.js');
+    const signIn = await fetch(`${origin}/api/dev/signin`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin },
+      body: JSON.stringify({ username: 'amelie', password: 'baton-demo' }),
+    });
+    expect(signIn.status).toBe(200);
+    const { token } = (await signIn.json()) as { token: string };
+    expect(token.split('.')).toHaveLength(3);
+  });
+
+  it('prints where everything is, and nothing secret', () => {
+    expect(output).toContain(`http://127.0.0.1:${portalPort}/`);
+    expect(output).toContain(`http://127.0.0.1:${serverPort}/console/`);
+    expect(output).not.toMatch(/eyJ[\w-]+\.[\w-]+\./); // no JWTs in the console output
+  });
+});
