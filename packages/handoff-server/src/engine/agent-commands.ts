@@ -8,11 +8,13 @@ import { type LogBody, logEntry, logKey, newLogRecord } from './log-record';
 import { refuse } from './refusals';
 
 export function agentInfoOf(staff: StaffPrincipal): AgentInfo {
+  // First letter of the first two words that start with a letter: "Amélie (agent)" → "A".
   const initials = staff.displayName
     .split(/\s+/)
-    .map((part) => part[0] ?? '')
+    .map((part) => /^\p{L}/u.exec(part)?.[0] ?? '')
+    .filter(Boolean)
+    .slice(0, 2)
     .join('')
-    .slice(0, 3)
     .toUpperCase();
   return {
     id: staff.staffId,
