@@ -63,6 +63,24 @@ describe('handoff state', () => {
     expect(state.items).toHaveLength(1);
   });
 
+  it('slots in a late message once, in seq order, and ignores a late state change', () => {
+    // Two server nodes committing for one conversation: seq 6 may overtake seq 5.
+    const m = (seq: number, text: string) =>
+      frame('message', { conversationId: C, seq, from: 'agent', text });
+    let state = apply(
+      initialHandoffState(C),
+      m(4, 'four'),
+      m(6, 'six'),
+      m(5, 'five'),
+      m(5, 'five'),
+    );
+    expect(state.items.map((i) => i.seq)).toEqual([4, 5, 6]);
+    expect(state.lastSeq).toBe(6);
+    state = apply(state, frame('agent.joined', { conversationId: C, seq: 3, agent }));
+    expect(state.phase).toBe('requesting');
+    expect(state.items).toHaveLength(3);
+  });
+
   it('recognises its own message replayed by the server', () => {
     let state = addPatientMessage(initialHandoffState(C), 'm-1', 'Hello');
     state = apply(

@@ -113,17 +113,23 @@ const RESUMED_PHASE: Record<string, HandoffPhase> = {
   bot: 'returned',
 };
 
+/** Adds to the thread in seq order (a late frame slots in; unsent messages stay last). */
 function addItem(state: HandoffState, item: ThreadItem): HandoffState {
-  return { ...state, items: [...state.items, item] };
+  const items = [...state.items];
+  const seq = item.seq ?? Number.POSITIVE_INFINITY;
+  const before = items.findIndex((i) => i.seq !== undefined && i.seq > seq);
+  items.splice(before < 0 ? items.length : before, 0, item);
+  return { ...state, items };
 }
 
 /** A server frame, already checked (`readServerFrame`) and for this conversation. */
 export function applyServerFrame(state: HandoffState, frame: ServerToPatient): HandoffState {
   if ('seq' in frame && frame.type !== 'ack') {
-    // Logged frames arrive in seq order: one at or below the last seen was already applied
-    // (a live frame that raced a resume replay).
-    if (frame.seq <= state.lastSeq) return state;
-    state = { ...state, lastSeq: frame.seq };
+    if (frame.seq > state.lastSeq) state = { ...state, lastSeq: frame.seq };
+    // At or below the last seen: a replayed frame already applied, or one committed on another
+    // server node that arrived late. Keep a late chat message once; a late state change is
+    // already superseded by what came after it.
+    else if (frame.type !== 'message' || state.items.some((i) => i.seq === frame.seq)) return state;
   }
   const at = frame.ts;
   switch (frame.type) {
