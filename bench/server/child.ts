@@ -1,0 +1,131 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  createHandoffServer,
+  createLogger,
+  createPatientTokenVerifier,
+  createStaffTokenVerifier,
+  generateEncryptionKey,
+  SqliteConversationStore,
+} from '@baton/handoff-server';
+import { Server } from 'socket.io';
+import { BENCH_ISSUERS, type ChildReply, type ChildRequest, type ServerKind } from './ipc';
+
+// One server under test, alone in its own process so its heap and RSS are not mixed with the
+// clients'. Started by bench/server.ts with `--expose-gc`; talks to it over the IPC channel.
+
+interface Running {
+  url: string;
+  sockets(): number;
+  close(): Promise<void>;
+}
+
+/** The peer: bare socket.io, one namespace, a trivial auth middleware, an echo and a relay. */
+async function startBare(): Promise<Running> {
+  const http = createServer();
+  const io = new Server(http, { transports: ['websocket'] });
+  const log: unknown[] = [];
+  const patients = io.of('/patient');
+  patients.use((socket, next) => {
+    const token: unknown = socket.handshake.auth.token;
+    next(typeof token === 'string' && token.length > 0 ? undefined : new Error('unauthorised'));
+  });
+  patients.on('connection', (socket) => {
+    if (socket.handshake.auth.watcher === true) void socket.join('watchers');
+    socket.on('echo', (payload: unknown, ack: unknown) => {
+      log.push(payload);
+      if (typeof ack === 'function') ack({ seq: log.length });
+    });
+    socket.on('relay', (payload: unknown) => {
+      patients.to('watchers').emit('relayed', payload);
+    });
+  });
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const { port } = http.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    sockets: () => patients.sockets.size,
+    close: () => new Promise<void>((resolve) => io.close(() => resolve())),
+  };
+}
+
+/** Baton's handoff server with a SQLite store in a temporary folder. */
+async function startBaton(agentCapacity: number): Promise<Running> {
+  const secrets = JSON.parse(process.env.BENCH_SECRETS ?? '{}') as Record<string, string>;
+  if (!secrets.patient || !secrets.staff) throw new Error('BENCH_SECRETS missing');
+  const dir = mkdtempSync(join(tmpdir(), 'baton-bench-'));
+  const store = new SqliteConversationStore({
+    filename: join(dir, 'baton.db'),
+    keyRing: { activeKeyId: 'k1', keys: { k1: generateEncryptionKey() } },
+  });
+  const server = createHandoffServer({
+    store,
+    auth: {
+      verifyPatient: createPatientTokenVerifier({
+        keys: { kind: 'secret', secret: secrets.patient },
+        ...BENCH_ISSUERS.patient,
+      }),
+      verifyStaff: createStaffTokenVerifier({
+        keys: { kind: 'secret', secret: secrets.staff },
+        ...BENCH_ISSUERS.staff,
+      }),
+    },
+    logger: createLogger({ level: 'silent' }),
+    desk: { agentCapacity },
+    // One client sends many frames back to back in the throughput run; the default per-
+    // connection limit (10/s) would measure the limiter, not the server.
+    rateLimit: { burst: 1_000_000, perSecond: 1_000_000 },
+  });
+  const { url } = await server.listen(0, '127.0.0.1');
+  return {
+    url,
+    sockets: () => server.io.of('/patient').sockets.size,
+    async close() {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function gc(): void {
+  const collect = (globalThis as { gc?: () => void }).gc;
+  if (!collect) throw new Error('run the child with --expose-gc');
+  collect();
+  collect();
+}
+
+function reply(message: ChildReply): void {
+  process.send?.(message);
+}
+
+async function main(): Promise<void> {
+  const kind = process.argv[2] as ServerKind;
+  const capacity = Number(process.argv[3] ?? '100');
+  const running = kind === 'baton' ? await startBaton(capacity) : await startBare();
+  process.on('message', (request: ChildRequest) => {
+    switch (request.cmd) {
+      case 'memory': {
+        gc();
+        const { heapUsed, rss } = process.memoryUsage();
+        reply({ type: 'memory', heapUsed, rss, sockets: running.sockets() });
+        return;
+      }
+      case 'stop':
+        void running.close().then(() => process.exit(0));
+        return;
+      default: {
+        const never: never = request;
+        throw new Error(`unknown request ${JSON.stringify(never)}`);
+      }
+    }
+  });
+  reply({ type: 'ready', url: running.url });
+}
+
+main().catch((error: unknown) => {
+  console.error('bench server child failed:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});
