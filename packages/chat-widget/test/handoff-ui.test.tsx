@@ -130,6 +130,42 @@ describe('handoff thread', () => {
     expect(own.textContent).toContain('Seen');
   });
 
+  it('renders an agent’s markdown inertly, and a patient’s text as typed', () => {
+    const markdown =
+      'Please **bring** [your card](javascript:alert(1)) <img src=x onerror=alert(2)>';
+    let s = state(
+      joined,
+      frame('message', {
+        conversationId: C,
+        seq: 3,
+        from: 'agent',
+        agent,
+        text: markdown,
+        textFormat: 'markdown',
+      }),
+    );
+    s = acknowledge(addPatientMessage(s, 'm-1', 'I **will**'), 'm-1', 4);
+    const { actions } = recorder();
+    const view = render(
+      <HandoffThread
+        state={s}
+        actions={actions}
+        strings={en}
+        locale="en"
+        onBack={() => {}}
+        chat={chat}
+      />,
+    );
+    const fromAgent = view.container.querySelector('.msg.agent .bubble') as HTMLElement;
+    expect(fromAgent.querySelector('strong')?.textContent).toBe('bring');
+    expect(fromAgent.querySelector('a[href^="javascript"]')).toBeNull();
+    expect(fromAgent.querySelector('img')).toBeNull();
+    expect(fromAgent.textContent).toContain('<img src=x onerror=alert(2)>');
+    const own = view.container.querySelector('.msg.patient .bubble') as HTMLElement;
+    expect(own.querySelector('strong')).toBeNull();
+    expect(own.textContent).toBe('I **will**');
+  });
+
   it('marks a failed message and retries it with its own key', () => {
     let s = addPatientMessage(state(joined), 'm-9', 'Lost');
     s = {

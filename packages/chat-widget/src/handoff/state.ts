@@ -35,6 +35,8 @@ export interface ThreadMessage {
   seq?: number;
   from: 'patient' | 'agent' | 'system';
   text: string;
+  /** `markdown` from an agent renders through the widget's inert markdown renderer. */
+  textFormat?: 'plain' | 'markdown';
   at: string;
   agent?: AgentInfo;
   delivery?: Delivery;
@@ -169,6 +171,7 @@ export function applyServerFrame(state: HandoffState, frame: ServerToPatient): H
           seq: frame.seq,
           from: frame.from,
           text: frame.text,
+          ...(frame.textFormat ? { textFormat: frame.textFormat } : {}),
           at,
           ...(frame.agent ? { agent: frame.agent } : {}),
           ...(frame.from === 'patient' ? { delivery: 'sent' as const } : {}),

@@ -1,8 +1,17 @@
 import { format } from '../../i18n/strings';
+import { Markdown } from '../../markdown/markdown';
 import { formatTime } from '../../ui/MessageItem';
 import type { HandoffState, ThreadItem, ThreadMessage } from '../state';
 import { agentName } from './Status';
 import type { HandoffActions, HandoffViewProps } from './types';
+
+type ChatStrings = {
+  you: string;
+  sending: string;
+  failed: string;
+  retry: string;
+  opensInNewTab: string;
+};
 
 function initials(name: string): string {
   const letters = name
@@ -18,7 +27,7 @@ function Message(props: {
   state: HandoffState;
   actions: HandoffActions;
   strings: HandoffViewProps['strings'];
-  chat: { you: string; sending: string; failed: string; retry: string };
+  chat: ChatStrings;
   locale: string;
 }) {
   const { item, strings, chat } = props;
@@ -40,7 +49,13 @@ function Message(props: {
         {item.from === 'patient' ? chat.you : item.from === 'agent' ? '' : strings.notice}
         {item.from !== 'agent' && ': '}
       </span>
-      <div class="bubble plain">{item.text}</div>
+      {item.from === 'agent' && item.textFormat === 'markdown' ? (
+        <div class="bubble">
+          <Markdown text={item.text} labels={chat} />
+        </div>
+      ) : (
+        <div class="bubble plain">{item.text}</div>
+      )}
       <span class="meta">
         <time dateTime={item.at}>{formatTime(item.at, props.locale)}</time>
         {item.delivery === 'sending' && <> · {chat.sending}</>}
@@ -62,7 +77,7 @@ function Message(props: {
 /** The conversation with the person, shown inside the chat log after the bot's messages. */
 export function HandoffThread(
   props: HandoffViewProps & {
-    chat: { you: string; sending: string; failed: string; retry: string };
+    chat: ChatStrings;
   },
 ) {
   const { strings } = props;
