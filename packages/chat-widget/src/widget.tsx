@@ -99,7 +99,8 @@ export function createChatWidget(
         {...(options.logoUrl ? { logoUrl: options.logoUrl } : {})}
         handoff={handoff?.active ?? null}
         onSend={(text) => {
-          if (!handoff?.send(text)) controller?.send(text);
+          if (handoff?.send(text)) controller?.inspectPatientWords(text);
+          else controller?.send(text);
         }}
         onTyping={() => handoff?.typing()}
         onBack={() => handoff?.dismiss()}

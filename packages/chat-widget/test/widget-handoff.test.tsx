@@ -116,4 +116,33 @@ describe('the widget’s handoff against a real handoff server', () => {
     await waitFor(() => expect(dl().posted.some((a) => a.text === 'Thanks, bot')).toBe(true));
     expect(phases).toEqual(['requesting', 'queued', 'assigned', 'ended']);
   });
+  it('shows the emergency guidance at once when a red flag is typed to the person', async () => {
+    server = await startHandoffServer();
+    const agent = await AgentClient.connect(server.url, await server.staffToken('amelie'));
+    agents.push(agent);
+    const { handle, shadow, dl, type } = await widget();
+    const escalations: string[] = [];
+    handle.on('escalated', (e) => escalations.push(e.priority));
+    handle.escalate({ reason: 'portal button' });
+    const upsert = await eventually(
+      () => agent.of('queue.update').find((f) => f.change.op === 'upsert'),
+      'queue item',
+    );
+    const conversationId = upsert.change.op === 'upsert' ? upsert.change.item.conversationId : '';
+    agent.send('conversation.claim', { conversationId });
+    await waitFor(() => expect(shadow.textContent).toContain('joined the chat.'), {
+      timeout: 5000,
+    });
+    expect(shadow.querySelector('.emergency[role=alert]')).toBeNull();
+
+    const toBot = dl().posted.length;
+    type('Now I have chest pain');
+    await waitFor(() => expect(shadow.querySelector('.emergency[role=alert]')).not.toBeNull());
+    await eventually(
+      () => agent.of('message').some((m) => m.text === 'Now I have chest pain'),
+      'message at the agent',
+    );
+    expect(dl().posted.length).toBe(toBot);
+    expect(escalations).toEqual(['routine', 'emergency']);
+  });
 });

@@ -358,6 +358,15 @@ export class ChatController {
     );
   }
 
+  /**
+   * The patient's words while a person has the chat (they go to the handoff server, not the
+   * bot): the detectors still read them, so a red flag shows the emergency guidance at once.
+   */
+  inspectPatientWords(text: string): void {
+    const activity = { type: 'message', text, textFormat: 'plain' };
+    this.#escalation.inspect({ direction: 'outgoing', activity, locale: this.options.locale() });
+  }
+
   confirmEscalation(accept: boolean): void {
     this.#escalation.confirm(accept);
   }
