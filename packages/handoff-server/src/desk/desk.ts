@@ -292,7 +292,14 @@ export class AgentDesk implements HandoffAdapter {
       }
       const entries = await this.#store.listQueue(queue);
       const items = await queueItems(queue, entries, this.#lookup);
-      for (const item of items) {
+      // A new arrival moves only the patients behind it: those ahead keep their place and
+      // are not told it again (a routine request joins at the back: one frame, not one per
+      // waiting patient).
+      const arrived =
+        to === 'queued' && from !== 'queued'
+          ? items.findIndex((item) => item.conversationId === conversation.id)
+          : -1;
+      for (const item of arrived > 0 ? items.slice(arrived) : items) {
         if (to === 'queued' && item.conversationId === conversation.id) {
           delivery.toQueue(queue, {
             ...envelope(),
