@@ -173,6 +173,8 @@ describe.skipIf(skipBrowserTests)('agent console in Chromium', () => {
     await page.getByRole('button', { name: 'Transfer' }).click();
     await page.getByRole('dialog').waitFor();
     await page.keyboard.press('Escape');
+    // The dialog goes away on the next render: wait for that, not for a fixed time.
+    await page.getByRole('dialog').waitFor({ state: 'detached', timeout: 5000 });
     expect(await page.getByRole('dialog').count()).toBe(0);
 
     expect(await violations()).toEqual([]);
