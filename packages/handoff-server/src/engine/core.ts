@@ -12,8 +12,10 @@ import type { AccessGuard } from '../auth/guard';
 import type { ConversationStore } from '../storage/contract';
 import type { ConversationRecord, MessageRecord, NewMessage } from '../storage/records';
 import { FINISHED_STATES } from '../storage/records';
+import { PatientActivity } from './activity';
 import { agentFrame, type LogEvent, newEventRecord, patientFrame, readBody } from './log-record';
 import { refuse } from './refusals';
+import { DurableScheduler, type SchedulerOptions } from './scheduler';
 import { KeyedSerialQueue } from './serial-queue';
 import { ConversationTimers, type TimerKind } from './timers';
 import type {
@@ -37,7 +39,8 @@ export interface EngineCoreOptions {
   botChannel?: BotChannel;
   metrics?: EngineMetrics;
   hooks?: EngineDeskHooks;
-  onTimer: (kind: TimerKind, conversationId: string) => void;
+  onTimer: (kind: TimerKind, conversationId: string) => Promise<void>;
+  schedules?: Pick<SchedulerOptions, 'pollMs' | 'leaseMs' | 'owner'>;
 }
 
 const LIST_PAGE = 500;
@@ -61,7 +64,9 @@ export class EngineCore {
   readonly hooks: EngineDeskHooks;
   readonly lock = new KeyedSerialQueue();
   readonly outbox = new KeyedSerialQueue();
+  readonly scheduler: DurableScheduler;
   readonly timers: ConversationTimers;
+  readonly activity: PatientActivity;
   readonly listeners = new Set<ConversationChangeListener>();
   readonly #requests = new Map<string, Omit<HandoffRequest, 'transcript'>>();
   accepting = true;
@@ -77,7 +82,14 @@ export class EngineCore {
     this.botChannel = options.botChannel;
     this.metrics = options.metrics;
     this.hooks = options.hooks ?? {};
-    this.timers = new ConversationTimers(options.onTimer);
+    this.scheduler = new DurableScheduler({
+      store: options.store,
+      logger: options.logger,
+      ...options.schedules,
+    });
+    this.timers = new ConversationTimers(this.scheduler, options.onTimer);
+    const idleStep = Math.min(5000, Math.floor(options.timeouts.patientIdleMs / 10));
+    this.activity = new PatientActivity(options.store, options.logger, idleStep);
   }
 
   /** Runs `task` alone for this conversation; refuses new work while shutting down. */
@@ -230,6 +242,7 @@ export class EngineCore {
   /** After a conversation reaches a finished state: timers off, adapter told, caches dropped. */
   finish(conversation: ConversationRecord, reason: AdapterCloseReason): void {
     this.timers.cancel(conversation.id);
+    this.activity.forget(conversation.id);
     this.dispatch(conversation.id, 'conversationClosed', () =>
       this.adapter.conversationClosed(conversation.id, reason),
     );
