@@ -1,5 +1,5 @@
 import type { ConversationStore } from '../storage/contract';
-import { errorCode } from './core';
+import { errorCode } from './errors';
 import type { EngineLogger } from './types';
 
 const MAX_TRACKED = 50_000;

@@ -1,6 +1,5 @@
 import {
   type AgentInfo,
-  BatonProtocolError,
   type ConversationEvent,
   createId,
   type HandoffRequest,
@@ -13,6 +12,7 @@ import type { ConversationStore } from '../storage/contract';
 import type { ConversationRecord, MessageRecord, NewMessage } from '../storage/records';
 import { FINISHED_STATES } from '../storage/records';
 import { PatientActivity } from './activity';
+import { errorCode, retryable } from './errors';
 import { agentFrame, type LogEvent, newEventRecord, patientFrame, readBody } from './log-record';
 import { refuse } from './refusals';
 import { DurableScheduler, type SchedulerOptions } from './scheduler';
@@ -95,7 +95,9 @@ export class EngineCore {
   /** Runs `task` alone for this conversation; refuses new work while shutting down. */
   run<T>(conversationId: string, task: () => Promise<T>): Promise<T> {
     if (!this.accepting) return Promise.reject(refuse.unavailable());
-    return this.lock.run(conversationId, task);
+    return this.lock.run(conversationId, task).catch((error: unknown) => {
+      throw retryable(error);
+    });
   }
 
   /** Calls the adapter in order for this conversation; failures are logged, not thrown. */
@@ -284,12 +286,4 @@ export function isLive(conversation: ConversationRecord): boolean {
   return !FINISHED_STATES.has(conversation.state) && conversation.state !== 'bot';
 }
 
-/** A short code for logs: never a message that might echo user input. */
-export function errorCode(error: unknown): string {
-  if (BatonProtocolError.is(error)) return error.code;
-  if (error instanceof Error) {
-    const code = (error as { code?: unknown }).code;
-    return typeof code === 'string' ? code : error.name;
-  }
-  return 'unknown';
-}
+export { errorCode, retryable } from './errors';

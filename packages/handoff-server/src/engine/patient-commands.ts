@@ -4,7 +4,7 @@ import type { PatientPrincipal } from '../auth/principal';
 import { HandoffServerError } from '../internal/errors';
 import type { HandoffCommit, NewHandoff } from '../storage/durability';
 import type { ConversationRecord } from '../storage/records';
-import { type EngineCore, errorCode, isLive } from './core';
+import { type EngineCore, errorCode, isLive, retryable } from './core';
 import type { PatientAckFrame, PatientFrame } from './frames';
 import type { ConversationLifecycle } from './lifecycle';
 import { logKey, newEventRecord, newLogRecord, patientFrame } from './log-record';
@@ -41,7 +41,9 @@ export class PatientCommands {
     action: ConversationAction = 'view',
   ): Promise<ConversationRecord> {
     const { store, guard } = this.#core;
-    const conversation = await store.getConversation(conversationId);
+    const conversation = await store.getConversation(conversationId).catch((error: unknown) => {
+      throw retryable(error);
+    });
     if (!conversation) {
       await guard.missingConversation(patient, conversationId, action);
       throw refuse.forbidden();

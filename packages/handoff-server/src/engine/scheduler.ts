@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { createId } from '@baton/handoff-protocol';
 import type { ConversationStore } from '../storage/contract';
 import type { ScheduleRecord } from '../storage/durability';
-import { errorCode } from './core';
+import { errorCode } from './errors';
 import type { EngineLogger } from './types';
 
 export type ScheduleStore = Pick<
