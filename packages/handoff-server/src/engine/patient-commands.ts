@@ -67,6 +67,11 @@ export class PatientCommands {
       patient: { ...frame.request.patient, patientId: patient.patientId },
     };
     const { transcript, ...requestInfo } = request;
+    // Committed with the request: no window where a request exists without its deadlines.
+    const deadlines = [
+      { kind: 'queue' as const, delayMs: core.timeouts.queueTimeoutMs },
+      { kind: 'idle' as const, delayMs: core.timeouts.patientIdleMs },
+    ];
     const outcome = await core.run(conversationId, async () => {
       if (patient.conversationId !== null && patient.conversationId !== conversationId) {
         await core.guard.missingConversation(patient, conversationId, 'view');
@@ -85,13 +90,16 @@ export class PatientCommands {
         transcript,
         entry: newEventRecord({ type: 'handoff.request', request: requestInfo }, key),
         reopenFrom: ['returned_to_bot'],
+        deadlines: deadlines.map(({ kind, delayMs }) => ({
+          kind,
+          dueAt: new Date(Date.now() + delayMs).toISOString(),
+        })),
       });
       if (commit.duplicate) return { seq: commit.message.seq, fresh: false };
       core.rememberRequest(conversationId, requestInfo);
       core.changed(commit.previous, commit.conversation, 'request');
       core.deliver(commit.message);
-      core.timers.arm('queue', conversationId, core.timeouts.queueTimeoutMs);
-      core.timers.arm('idle', conversationId, core.timeouts.patientIdleMs);
+      for (const { kind, delayMs } of deadlines) core.timers.armed(kind, conversationId, delayMs);
       return { seq: commit.message.seq, fresh: true };
     });
     if (outcome.fresh) {

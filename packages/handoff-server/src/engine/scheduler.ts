@@ -67,6 +67,11 @@ export class DurableScheduler {
     this.#hint(`${kind}:${key}`, delayMs);
   }
 
+  /** Only the local wake-up, for a row another write stored (e.g. with a handoff request). */
+  wake(kind: string, key: string, delayMs: number): void {
+    this.#hint(`${kind}:${key}`, delayMs);
+  }
+
   /** Arms only when no row exists for (kind, key). */
   ensure(kind: string, key: string, delayMs: number): void {
     const dueAt = new Date(Date.now() + Math.max(0, delayMs)).toISOString();

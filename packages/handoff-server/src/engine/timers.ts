@@ -34,6 +34,11 @@ export class ConversationTimers {
     this.#scheduler.ensure(kind, conversationId, delayMs);
   }
 
+  /** A deadline stored by another write (the handoff request's transaction): wake-up only. */
+  armed(kind: TimerKind, conversationId: string, delayMs: number): void {
+    this.#scheduler.wake(kind, conversationId, delayMs);
+  }
+
   clear(kind: TimerKind, conversationId: string): void {
     this.#scheduler.clear(conversationId, [kind]);
   }

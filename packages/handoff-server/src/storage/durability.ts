@@ -14,6 +14,8 @@ export interface NewHandoff {
    * `returned_to_bot`. A conversation that does not exist is created in `handoff_requested`.
    */
   reopenFrom: readonly ConversationState[];
+  /** Deadlines armed in the same transaction (as `setSchedule`, keyed by the conversation). */
+  deadlines?: readonly { kind: string; dueAt: string }[];
 }
 
 export type HandoffCommit =

@@ -37,6 +37,19 @@ export function durabilitySuite(ctx: SuiteContext): void {
       expect(await store.lastActivity('c1')).not.toBeNull();
     });
 
+    it('arms the deadlines it is given in the same transaction, not again on a retry', async () => {
+      const store = ctx.store();
+      const deadlines = [
+        { kind: 'queue', dueAt: at(1000) },
+        { kind: 'idle', dueAt: at(2000) },
+      ];
+      await store.createHandoff({ ...handoff('c1'), deadlines });
+      expect(await store.getSchedule('queue', 'c1')).toMatchObject({ dueAt: at(1000), version: 1 });
+      expect(await store.getSchedule('idle', 'c1')).toMatchObject({ dueAt: at(2000) });
+      await store.createHandoff({ ...handoff('c1'), deadlines: [{ kind: 'queue', dueAt: at(9) }] });
+      expect(await store.getSchedule('queue', 'c1')).toMatchObject({ dueAt: at(1000), version: 1 });
+    });
+
     it('reopens only from the allowed states; another patient is a conflict and changes nothing', async () => {
       const store = ctx.store();
       await store.createHandoff(handoff('c1'));

@@ -13,6 +13,17 @@ export function memoryDurability(
 ): DurabilityOps {
   const activity = new Map<string, string>();
   const schedules = new Map<string, ScheduleRecord>();
+  const setRow = (kind: string, key: string, dueAt: string) => {
+    const before = schedules.get(scheduleId(kind, key));
+    schedules.set(scheduleId(kind, key), {
+      kind,
+      key,
+      dueAt: new Date(dueAt).toISOString(),
+      version: (before?.version ?? 0) + 1,
+      claimedBy: null,
+      claimedUntil: null,
+    });
+  };
 
   return {
     async createHandoff(input) {
@@ -50,6 +61,7 @@ export function memoryDurability(
       state.transcripts.set(id, structuredClone(input.transcript));
       const { message } = await conversations.appendMessage(id, input.entry);
       activity.set(id, nowIso());
+      for (const deadline of input.deadlines ?? []) setRow(deadline.kind, id, deadline.dueAt);
       return {
         ok: true,
         conversation,
@@ -72,15 +84,7 @@ export function memoryDurability(
     },
 
     async setSchedule(kind, key, dueAt) {
-      const before = schedules.get(scheduleId(kind, key));
-      schedules.set(scheduleId(kind, key), {
-        kind,
-        key,
-        dueAt: new Date(dueAt).toISOString(),
-        version: (before?.version ?? 0) + 1,
-        claimedBy: null,
-        claimedUntil: null,
-      });
+      setRow(kind, key, dueAt);
     },
 
     async ensureSchedule(kind, key, dueAt) {

@@ -4,7 +4,16 @@ import { aad } from '../crypto';
 import { MAX_SCHEDULE_CLAIM, type ScheduleRecord } from '../durability';
 import * as rows from '../rows';
 import { nowIso } from '../shared';
-import { affected, all, one, type PostgresContext, query, type Row, transaction } from './context';
+import {
+  affected,
+  all,
+  one,
+  type PostgresContext,
+  type Queryable,
+  query,
+  type Row,
+  transaction,
+} from './context';
 import { appendInTransaction, compareAndSet, openMessage } from './conversations';
 
 function toSchedule(row: Row): ScheduleRecord {
@@ -16,6 +25,14 @@ function toSchedule(row: Row): ScheduleRecord {
     claimedBy: row.claimed_by === null ? null : String(row.claimed_by),
     claimedUntil: row.claimed_until === null ? null : rows.iso(row.claimed_until as Date),
   };
+}
+
+const UPSERT_SCHEDULE = `INSERT INTO schedules (kind, schedule_key, due_at, version)
+  VALUES ($1, $2, $3, 1) ON CONFLICT (kind, schedule_key) DO UPDATE SET due_at = excluded.due_at,
+  version = schedules.version + 1, claimed_by = NULL, claimed_until = NULL`;
+
+function setRow(db: Queryable, kind: string, key: string, dueAt: string) {
+  return query(db, UPSERT_SCHEDULE, [kind, key, rows.iso(dueAt)]);
 }
 
 /** Handoff commits in one transaction; schedules claimed with `FOR UPDATE SKIP LOCKED`. */
@@ -73,6 +90,9 @@ export function postgresDurability(ctx: PostgresContext): DurabilityOps {
         );
         const { message } = await appendInTransaction(ctx, db, id, input.entry);
         await query(db, 'UPDATE conversations SET last_activity_at = $2 WHERE id = $1', [id, now]);
+        for (const deadline of input.deadlines ?? []) {
+          await setRow(db, deadline.kind, id, deadline.dueAt);
+        }
         return { ok: true, conversation, previous, message, duplicate: false };
       });
     },
@@ -96,13 +116,7 @@ export function postgresDurability(ctx: PostgresContext): DurabilityOps {
     },
 
     async setSchedule(kind, key, dueAt) {
-      await query(
-        pool,
-        `INSERT INTO schedules (kind, schedule_key, due_at, version) VALUES ($1, $2, $3, 1)
-         ON CONFLICT (kind, schedule_key) DO UPDATE SET due_at = excluded.due_at,
-           version = schedules.version + 1, claimed_by = NULL, claimed_until = NULL`,
-        [kind, key, rows.iso(dueAt)],
-      );
+      await setRow(pool, kind, key, dueAt);
     },
 
     async ensureSchedule(kind, key, dueAt) {

@@ -25,6 +25,14 @@ function toSchedule(row: Row): ScheduleRecord {
 /** Handoff commits in one `BEGIN IMMEDIATE` transaction; schedules claimed by conditional UPDATE. */
 export function sqliteDurability(ctx: SqliteContext): DurabilityOps {
   const { db } = ctx;
+  const setRow = (kind: string, key: string, dueAt: string) =>
+    db
+      .prepare(
+        `INSERT INTO schedules (kind, schedule_key, due_at, version) VALUES (?, ?, ?, 1)
+         ON CONFLICT (kind, schedule_key) DO UPDATE SET due_at = excluded.due_at,
+           version = schedules.version + 1, claimed_by = NULL, claimed_until = NULL`,
+      )
+      .run(kind, key, iso(dueAt));
 
   return {
     async createHandoff(input) {
@@ -65,6 +73,7 @@ export function sqliteDurability(ctx: SqliteContext): DurabilityOps {
         saveTranscriptInTransaction(ctx, id, input.transcript);
         const { message } = appendInTransaction(ctx, id, input.entry);
         db.prepare('UPDATE conversations SET last_activity_at = ? WHERE id = ?').run(now, id);
+        for (const deadline of input.deadlines ?? []) setRow(deadline.kind, id, deadline.dueAt);
         return { ok: true, conversation, previous: current, message, duplicate: false };
       });
     },
@@ -88,13 +97,7 @@ export function sqliteDurability(ctx: SqliteContext): DurabilityOps {
     },
 
     async setSchedule(kind, key, dueAt) {
-      write(ctx, () => {
-        db.prepare(
-          `INSERT INTO schedules (kind, schedule_key, due_at, version) VALUES (?, ?, ?, 1)
-           ON CONFLICT (kind, schedule_key) DO UPDATE SET due_at = excluded.due_at,
-             version = schedules.version + 1, claimed_by = NULL, claimed_until = NULL`,
-        ).run(kind, key, iso(dueAt));
-      });
+      write(ctx, () => setRow(kind, key, dueAt));
     },
 
     async ensureSchedule(kind, key, dueAt) {
