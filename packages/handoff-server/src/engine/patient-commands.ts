@@ -228,7 +228,9 @@ export class PatientCommands {
     frame: PatientFrame<'resume'>,
   ): Promise<ServerToPatient[]> {
     const core = this.#core;
-    const log = await core.readLog(conversation.id, frame.sinceSeq);
+    const log = await core.readLog(conversation.id, frame.sinceSeq).catch((error: unknown) => {
+      throw retryable(error);
+    });
     const frames = log.map(patientFrame).filter((f): f is ServerToPatient => f !== null);
     const current = (await core.store.getConversation(conversation.id)) ?? conversation;
     const lastSeq = log.length > 0 ? log[log.length - 1]!.seq : frame.sinceSeq;

@@ -156,7 +156,8 @@ export class DurableScheduler {
       await this.#store.completeSchedule(row);
     } catch (error) {
       // The claim runs out and a node (maybe this one) runs the row again.
-      this.#logger.warn({ timer: row.kind, key: row.key, err: errorCode(error) }, 'timer failed');
+      // Ids only: a key may name more than a conversation (reminders), so it stays out.
+      this.#logger.warn({ timer: row.kind, err: errorCode(error) }, 'timer failed');
     }
   }
 
