@@ -212,6 +212,11 @@ export class ConversationEngine {
             else await this.#lifecycle.patientGone(conversation, 'idle');
             return;
           }
+          default: {
+            // A new TimerKind needs its case here (this line stops compiling without one).
+            const unhandled: never = kind;
+            throw new Error(`no handler for timer ${String(unhandled)}`);
+          }
         }
       });
     } catch (error) {
