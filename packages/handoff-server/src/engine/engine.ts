@@ -144,7 +144,9 @@ export class ConversationEngine {
           core.timeouts.queueTimeoutMs - (Number.isFinite(since) ? Date.now() - since : 0);
         core.timers.armIfAbsent('queue', conversation.id, left);
       }
-      core.timers.armIfAbsent('idle', conversation.id, await this.#idleLeft(conversation.id));
+      // A full period from now, as older versions did at start; it fires on the stored last
+      // activity, which patients on any node keep moving.
+      core.timers.armIfAbsent('idle', conversation.id, core.timeouts.patientIdleMs);
       if (conversation.state === 'handoff_requested') {
         const request = await core.fullRequest(conversation.id);
         // Half-written by an older version: the patient's retry completes it (or the queue
