@@ -65,6 +65,10 @@ export interface HandoffServerOptions {
    * Off by default.
    */
   consoleDir?: string;
+  /** Durable deadlines: how often this node polls, how long a claim holds, its name. */
+  schedules?: ConversationEngineOptions['schedules'];
+  /** How long each `/readyz` check may take before it counts as down. Default 2000 ms. */
+  readinessTimeoutMs?: number;
   /** Close the store in `close()`. Default true. */
   closeStore?: boolean;
 }
@@ -136,6 +140,7 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
     ...(options.fallbacks ? { fallbacks: options.fallbacks } : {}),
     ...(options.botChannel ? { botChannel: options.botChannel } : {}),
     ...(options.followups ? { followups: options.followups } : {}),
+    ...(options.schedules ? { schedules: options.schedules } : {}),
   });
   desk.attach({
     delivery,
@@ -177,7 +182,7 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
   serveAgents(agents, { engine, desk, logger, rateLimit, onFrameError });
 
   const readiness: Record<string, () => Promise<void>> = {
-    store: async () => {
+    database: async () => {
       await store.getConversation('readyz-probe');
     },
   };
@@ -194,6 +199,7 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
     readiness,
     logger,
     isClosing: () => closing,
+    ...(options.readinessTimeoutMs ? { readinessTimeoutMs: options.readinessTimeoutMs } : {}),
     ...(options.devSignIn ? { devSignIn: options.devSignIn } : {}),
   });
   httpServer.on('request', (req, res) => {

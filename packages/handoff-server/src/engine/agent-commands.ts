@@ -1,7 +1,7 @@
 import { type AgentInfo, createId, PROTOCOL_VERSION } from '@baton/handoff-protocol';
 import type { ConversationAction } from '../auth/policy';
 import type { StaffPrincipal } from '../auth/principal';
-import type { EngineCore } from './core';
+import { type EngineCore, retryable } from './core';
 import type { AgentAckFrame, AgentFrame, TranscriptFrame } from './frames';
 import type { ConversationLifecycle } from './lifecycle';
 import { type LogBody, logEntry, logKey, newLogRecord } from './log-record';
@@ -55,7 +55,9 @@ export class AgentCommands {
     details: { targetId?: string } = {},
   ) {
     const { store, guard } = this.#core;
-    const conversation = await store.getConversation(conversationId);
+    const conversation = await store.getConversation(conversationId).catch((error: unknown) => {
+      throw retryable(error);
+    });
     if (!conversation) {
       await guard.missingConversation(staff, conversationId, action);
       throw refuse.forbidden();

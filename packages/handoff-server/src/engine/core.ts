@@ -1,6 +1,5 @@
 import {
   type AgentInfo,
-  BatonProtocolError,
   type ConversationEvent,
   createId,
   type HandoffRequest,
@@ -12,8 +11,11 @@ import type { AccessGuard } from '../auth/guard';
 import type { ConversationStore } from '../storage/contract';
 import type { ConversationRecord, MessageRecord, NewMessage } from '../storage/records';
 import { FINISHED_STATES } from '../storage/records';
+import { PatientActivity } from './activity';
+import { errorCode, retryable } from './errors';
 import { agentFrame, type LogEvent, newEventRecord, patientFrame, readBody } from './log-record';
 import { refuse } from './refusals';
+import { DurableScheduler, type SchedulerOptions } from './scheduler';
 import { KeyedSerialQueue } from './serial-queue';
 import { ConversationTimers, type TimerKind } from './timers';
 import type {
@@ -37,7 +39,8 @@ export interface EngineCoreOptions {
   botChannel?: BotChannel;
   metrics?: EngineMetrics;
   hooks?: EngineDeskHooks;
-  onTimer: (kind: TimerKind, conversationId: string) => void;
+  onTimer: (kind: TimerKind, conversationId: string) => Promise<void>;
+  schedules?: Pick<SchedulerOptions, 'pollMs' | 'leaseMs' | 'owner'>;
 }
 
 const LIST_PAGE = 500;
@@ -61,7 +64,9 @@ export class EngineCore {
   readonly hooks: EngineDeskHooks;
   readonly lock = new KeyedSerialQueue();
   readonly outbox = new KeyedSerialQueue();
+  readonly scheduler: DurableScheduler;
   readonly timers: ConversationTimers;
+  readonly activity: PatientActivity;
   readonly listeners = new Set<ConversationChangeListener>();
   readonly #requests = new Map<string, Omit<HandoffRequest, 'transcript'>>();
   accepting = true;
@@ -77,13 +82,22 @@ export class EngineCore {
     this.botChannel = options.botChannel;
     this.metrics = options.metrics;
     this.hooks = options.hooks ?? {};
-    this.timers = new ConversationTimers(options.onTimer);
+    this.scheduler = new DurableScheduler({
+      store: options.store,
+      logger: options.logger,
+      ...options.schedules,
+    });
+    this.timers = new ConversationTimers(this.scheduler, options.onTimer);
+    const idleStep = Math.min(5000, Math.floor(options.timeouts.patientIdleMs / 10));
+    this.activity = new PatientActivity(options.store, options.logger, idleStep);
   }
 
   /** Runs `task` alone for this conversation; refuses new work while shutting down. */
   run<T>(conversationId: string, task: () => Promise<T>): Promise<T> {
     if (!this.accepting) return Promise.reject(refuse.unavailable());
-    return this.lock.run(conversationId, task);
+    return this.lock.run(conversationId, task).catch((error: unknown) => {
+      throw retryable(error);
+    });
   }
 
   /** Calls the adapter in order for this conversation; failures are logged, not thrown. */
@@ -230,6 +244,7 @@ export class EngineCore {
   /** After a conversation reaches a finished state: timers off, adapter told, caches dropped. */
   finish(conversation: ConversationRecord, reason: AdapterCloseReason): void {
     this.timers.cancel(conversation.id);
+    this.activity.forget(conversation.id);
     this.dispatch(conversation.id, 'conversationClosed', () =>
       this.adapter.conversationClosed(conversation.id, reason),
     );
@@ -271,12 +286,4 @@ export function isLive(conversation: ConversationRecord): boolean {
   return !FINISHED_STATES.has(conversation.state) && conversation.state !== 'bot';
 }
 
-/** A short code for logs: never a message that might echo user input. */
-export function errorCode(error: unknown): string {
-  if (BatonProtocolError.is(error)) return error.code;
-  if (error instanceof Error) {
-    const code = (error as { code?: unknown }).code;
-    return typeof code === 'string' ? code : error.name;
-  }
-  return 'unknown';
-}
+export { errorCode, retryable } from './errors';

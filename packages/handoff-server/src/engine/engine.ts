@@ -4,7 +4,7 @@ import { createAccessGuard } from '../auth/guard';
 import type { ConversationStore } from '../storage/contract';
 import { createAdapterHost } from './adapter-host';
 import { AgentCommands } from './agent-commands';
-import { EngineCore, errorCode } from './core';
+import { EngineCore, type EngineCoreOptions, errorCode } from './core';
 import { FollowUps, type FollowUpsConfig } from './followups/followups';
 import { ConversationLifecycle } from './lifecycle';
 import { logKey } from './log-record';
@@ -36,6 +36,8 @@ export interface ConversationEngineOptions {
   hooks?: EngineDeskHooks;
   /** Surveys, appointments and reminders, calls, fallbacks (see `engine/followups/`). */
   followups?: Omit<FollowUpsConfig, 'access'>;
+  /** Durable deadlines: poll interval, claim lease, this node's name. */
+  schedules?: EngineCoreOptions['schedules'];
 }
 
 const LIVE_STATES = ['handoff_requested', 'queued', 'assigned'] as const;
@@ -68,6 +70,7 @@ export class ConversationEngine {
       ...(options.metrics ? { metrics: options.metrics } : {}),
       ...(options.hooks ? { hooks: options.hooks } : {}),
       onTimer: (kind, id) => this.#onTimer(kind, id),
+      ...(options.schedules ? { schedules: options.schedules } : {}),
     });
     this.#lifecycle = new ConversationLifecycle(this.#core);
     this.patient = new PatientCommands(this.#core, this.#lifecycle);
@@ -132,16 +135,22 @@ export class ConversationEngine {
     await core.adapter.start(this.host);
     await this.followups.start();
     const live = await core.store.listConversations({ states: LIVE_STATES });
-    const now = Date.now();
     for (const conversation of live) {
+      // Only deadlines that are missing (rows written before schedules existed): a node's
+      // start never moves another node's deadlines, and idle is judged on last activity.
       if (conversation.state !== 'assigned') {
         const since = Date.parse(conversation.updatedAt);
-        const left = core.timeouts.queueTimeoutMs - (Number.isFinite(since) ? now - since : 0);
-        core.timers.arm('queue', conversation.id, left);
+        const left =
+          core.timeouts.queueTimeoutMs - (Number.isFinite(since) ? Date.now() - since : 0);
+        core.timers.armIfAbsent('queue', conversation.id, left);
       }
-      core.timers.arm('idle', conversation.id, core.timeouts.patientIdleMs);
+      // A full period from now, as older versions did at start; it fires on the stored last
+      // activity, which patients on any node keep moving.
+      core.timers.armIfAbsent('idle', conversation.id, core.timeouts.patientIdleMs);
       if (conversation.state === 'handoff_requested') {
         const request = await core.fullRequest(conversation.id);
+        // Half-written by an older version: the patient's retry completes it (or the queue
+        // deadline offers the fallbacks).
         if (!request) continue;
         core.dispatch(conversation.id, 'handoff', () =>
           core.adapter.handoff({
@@ -152,6 +161,8 @@ export class ConversationEngine {
         );
       }
     }
+    await core.timers.settled();
+    core.scheduler.start();
     core.logger.info({ recovered: live.length, adapter: core.adapter.name }, 'engine started');
   }
 
@@ -159,10 +170,11 @@ export class ConversationEngine {
   async stop(): Promise<void> {
     const core = this.#core;
     core.accepting = false;
-    core.timers.stop();
     this.followups.stop();
+    await core.scheduler.stop();
     await core.lock.drain();
     await core.outbox.drain();
+    await core.timers.settled();
     if (this.#started) await core.adapter.stop();
     this.#started = false;
   }
@@ -172,30 +184,50 @@ export class ConversationEngine {
     await this.#core.lock.drain();
     await this.#core.outbox.drain();
     await this.#core.lock.drain();
+    await this.#core.timers.settled();
   }
 
-  #onTimer(kind: TimerKind, conversationId: string): void {
+  /** How long until the patient counts as idle, from the stored last activity. */
+  async #idleLeft(conversationId: string): Promise<number> {
+    const last = Date.parse((await this.#core.store.lastActivity(conversationId)) ?? '');
+    const quiet = Number.isFinite(last) ? Date.now() - last : 0;
+    return this.#core.timeouts.patientIdleMs - quiet;
+  }
+
+  /** A claimed deadline (this node alone runs it). Rejecting leaves it to run again later. */
+  async #onTimer(kind: TimerKind, conversationId: string): Promise<void> {
     const core = this.#core;
-    core
-      .run(conversationId, async () => {
+    try {
+      await core.run(conversationId, async () => {
         const conversation = await core.store.getConversation(conversationId);
         if (!conversation) return;
-        if (kind === 'queue') {
-          if (conversation.state === 'queued' || conversation.state === 'handoff_requested') {
-            await this.#lifecycle.expire(conversation);
+        switch (kind) {
+          case 'queue':
+            if (conversation.state === 'queued' || conversation.state === 'handoff_requested') {
+              await this.#lifecycle.expire(conversation);
+            }
+            return;
+          case 'idle': {
+            if (!LIVE_STATES.includes(conversation.state as (typeof LIVE_STATES)[number])) return;
+            const left = await this.#idleLeft(conversationId);
+            if (left > 0) core.timers.arm('idle', conversationId, left);
+            else await this.#lifecycle.patientGone(conversation, 'idle');
+            return;
           }
-          return;
+          default: {
+            // A new TimerKind needs its case here (this line stops compiling without one).
+            const unhandled: never = kind;
+            throw new Error(`no handler for timer ${String(unhandled)}`);
+          }
         }
-        if (LIVE_STATES.includes(conversation.state as (typeof LIVE_STATES)[number])) {
-          await this.#lifecycle.patientGone(conversation, 'idle');
-        }
-      })
-      .catch((error: unknown) => {
-        core.logger.warn(
-          { conversationId, timer: kind, err: errorCode(error) },
-          'timeout not applied',
-        );
       });
+    } catch (error) {
+      core.logger.warn(
+        { conversationId, timer: kind, err: errorCode(error) },
+        'timeout not applied',
+      );
+      throw error;
+    }
   }
 }
 

@@ -35,9 +35,7 @@ export class ConversationLifecycle {
     });
     if (!change.ok) throw refuse.illegal(conversation.state, 'enqueue');
     core.changed(conversation, change.conversation, 'enqueue');
-    if (!core.timers.has('queue', conversation.id)) {
-      core.timers.arm('queue', conversation.id, core.timeouts.queueTimeoutMs);
-    }
+    core.timers.armIfAbsent('queue', conversation.id, core.timeouts.queueTimeoutMs);
     return change.conversation;
   }
 

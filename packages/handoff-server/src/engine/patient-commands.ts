@@ -2,11 +2,12 @@ import { createId, PROTOCOL_VERSION, type ServerToPatient } from '@baton/handoff
 import type { ConversationAction } from '../auth/policy';
 import type { PatientPrincipal } from '../auth/principal';
 import { HandoffServerError } from '../internal/errors';
+import type { HandoffCommit, NewHandoff } from '../storage/durability';
 import type { ConversationRecord } from '../storage/records';
-import { type EngineCore, errorCode, isLive } from './core';
+import { type EngineCore, errorCode, isLive, retryable } from './core';
 import type { PatientAckFrame, PatientFrame } from './frames';
 import type { ConversationLifecycle } from './lifecycle';
-import { logKey, newLogRecord, patientFrame } from './log-record';
+import { logKey, newEventRecord, newLogRecord, patientFrame } from './log-record';
 import { refuse } from './refusals';
 
 const CHAT_STATES = new Set(['handoff_requested', 'queued', 'assigned']);
@@ -40,7 +41,9 @@ export class PatientCommands {
     action: ConversationAction = 'view',
   ): Promise<ConversationRecord> {
     const { store, guard } = this.#core;
-    const conversation = await store.getConversation(conversationId);
+    const conversation = await store.getConversation(conversationId).catch((error: unknown) => {
+      throw retryable(error);
+    });
     if (!conversation) {
       await guard.missingConversation(patient, conversationId, action);
       throw refuse.forbidden();
@@ -64,49 +67,40 @@ export class PatientCommands {
       patient: { ...frame.request.patient, patientId: patient.patientId },
     };
     const { transcript, ...requestInfo } = request;
+    // Committed with the request: no window where a request exists without its deadlines.
+    const deadlines = [
+      { kind: 'queue' as const, delayMs: core.timeouts.queueTimeoutMs },
+      { kind: 'idle' as const, delayMs: core.timeouts.patientIdleMs },
+    ];
     const outcome = await core.run(conversationId, async () => {
-      let conversation = await core.store.getConversation(conversationId);
       if (patient.conversationId !== null && patient.conversationId !== conversationId) {
         await core.guard.missingConversation(patient, conversationId, 'view');
         throw refuse.forbidden();
       }
-      if (conversation) {
-        const decision = await core.guard.conversation(patient, conversation, 'view');
+      const existing = await core.store.getConversation(conversationId);
+      if (existing) {
+        const decision = await core.guard.conversation(patient, existing, 'view');
         if (!decision.allowed) throw refuse.forbidden();
-        onAuthorized?.();
-        const earlier = await core.findByKey(conversationId, key);
-        if (earlier) return { seq: earlier.seq, fresh: false };
-        if (conversation.state !== 'returned_to_bot') {
-          throw refuse.illegal(conversation.state, 'handoff.request');
-        }
-        conversation = await core.transition(conversation, 'request', { assignedAgentId: null });
-      } else {
-        try {
-          conversation = await core.store.createConversation({
-            id: conversationId,
-            patientId: patient.patientId,
-            state: 'handoff_requested',
-            priority: request.priority,
-          });
-        } catch (error) {
-          if (HandoffServerError.is(error, 'conflict')) {
-            throw refuse.conflict('The conversation was created concurrently; retry the request');
-          }
-          throw error;
-        }
-        onAuthorized?.();
-        core.changed(null, conversation, 'request');
       }
-      await core.store.saveTranscript(conversationId, transcript);
-      core.rememberRequest(conversationId, requestInfo);
-      const record = await core.appendEvent(
+      onAuthorized?.();
+      const commit = await this.#commitHandoff(existing, {
         conversationId,
-        { type: 'handoff.request', request: requestInfo },
-        key,
-      );
-      core.timers.arm('queue', conversationId, core.timeouts.queueTimeoutMs);
-      core.timers.arm('idle', conversationId, core.timeouts.patientIdleMs);
-      return { seq: record.seq, fresh: true };
+        patientId: patient.patientId,
+        priority: request.priority,
+        transcript,
+        entry: newEventRecord({ type: 'handoff.request', request: requestInfo }, key),
+        reopenFrom: ['returned_to_bot'],
+        deadlines: deadlines.map(({ kind, delayMs }) => ({
+          kind,
+          dueAt: new Date(Date.now() + delayMs).toISOString(),
+        })),
+      });
+      if (commit.duplicate) return { seq: commit.message.seq, fresh: false };
+      core.rememberRequest(conversationId, requestInfo);
+      core.changed(commit.previous, commit.conversation, 'request');
+      core.deliver(commit.message);
+      for (const { kind, delayMs } of deadlines) core.timers.armed(kind, conversationId, delayMs);
+      return { seq: commit.message.seq, fresh: true };
     });
     if (outcome.fresh) {
       const requestedAt = new Date().toISOString();
@@ -129,6 +123,29 @@ export class PatientCommands {
     }
     core.metrics?.messageAcked('patient');
     return ack(conversationId, frame.clientMessageId, outcome.seq);
+  }
+
+  /**
+   * Commits the request in one transaction. A conversation an older version left half-written
+   * (`handoff_requested` without its request entry) takes the patient's retry.
+   */
+  async #commitHandoff(existing: ConversationRecord | null, input: NewHandoff) {
+    const core = this.#core;
+    const halfWritten =
+      existing?.state === 'handoff_requested' && (await core.request(existing.id)) === null;
+    let commit: HandoffCommit;
+    try {
+      commit = await core.store.createHandoff(
+        halfWritten ? { ...input, reopenFrom: [...input.reopenFrom, 'handoff_requested'] } : input,
+      );
+    } catch (error) {
+      if (HandoffServerError.is(error, 'conflict')) {
+        throw refuse.conflict('The conversation was created concurrently; retry the request');
+      }
+      throw error;
+    }
+    if (!commit.ok) throw refuse.illegal(commit.current.state, 'handoff.request');
+    return commit;
   }
 
   async message(
@@ -158,7 +175,7 @@ export class PatientCommands {
       );
       if (appended.senderId !== patient.patientId)
         throw refuse.conflict('clientMessageId already used');
-      core.timers.arm('idle', conversationId, core.timeouts.patientIdleMs);
+      await core.activity.touch(conversationId);
       return appended;
     });
     if (!record.duplicate) {
@@ -179,7 +196,7 @@ export class PatientCommands {
     const core = this.#core;
     const conversation = await this.authorize(patient, frame.conversationId);
     if (conversation.state !== 'assigned') return;
-    core.timers.arm('idle', conversation.id, core.timeouts.patientIdleMs);
+    void core.activity.touch(conversation.id);
     // Ephemeral: the adapter carries it to the agent side (the desk: to the agents watching).
     core.adapter.patientTyping?.(conversation.id, frame.active);
   }
@@ -188,7 +205,7 @@ export class PatientCommands {
     const core = this.#core;
     const conversation = await this.authorize(patient, frame.conversationId);
     if (!isLive(conversation)) return;
-    core.timers.arm('idle', conversation.id, core.timeouts.patientIdleMs);
+    void core.activity.touch(conversation.id);
     core.adapter.patientRead?.(conversation.id, frame.upToSeq);
   }
 
@@ -211,7 +228,9 @@ export class PatientCommands {
     frame: PatientFrame<'resume'>,
   ): Promise<ServerToPatient[]> {
     const core = this.#core;
-    const log = await core.readLog(conversation.id, frame.sinceSeq);
+    const log = await core.readLog(conversation.id, frame.sinceSeq).catch((error: unknown) => {
+      throw retryable(error);
+    });
     const frames = log.map(patientFrame).filter((f): f is ServerToPatient => f !== null);
     const current = (await core.store.getConversation(conversation.id)) ?? conversation;
     const lastSeq = log.length > 0 ? log[log.length - 1]!.seq : frame.sinceSeq;
@@ -220,7 +239,7 @@ export class PatientCommands {
         ? await core.agentInfo(current.assignedAgentId)
         : undefined;
     const queue = current.state === 'queued' ? await core.hooks.queueStatus?.(current) : undefined;
-    if (isLive(current)) core.timers.arm('idle', current.id, core.timeouts.patientIdleMs);
+    if (isLive(current)) await core.activity.touch(current.id);
     frames.push({
       v: PROTOCOL_VERSION,
       type: 'resumed',

@@ -1,57 +1,53 @@
-export type TimerKind = 'queue' | 'idle';
+import type { DurableScheduler } from './scheduler';
 
 /**
- * The engine's per-conversation deadlines: one queue deadline (no agent in time) and one
- * patient-idle deadline. Re-arming replaces; `cancel` clears both; `stop` clears all. Timers
- * are unref'd so they never keep a process alive.
+ * The engine's per-conversation deadlines. Adding one: name it here, handle it in the
+ * engine's `onTimer` switch.
+ */
+export const TIMER_KINDS = ['queue', 'idle'] as const;
+
+export type TimerKind = (typeof TIMER_KINDS)[number];
+
+/**
+ * Per-conversation deadlines (queue: no agent in time; idle: the patient went quiet), kept in
+ * the store's schedules so that exactly one node acts on each, once, across restarts.
+ * Re-arming replaces; `cancel` clears every kind; calls return at once and are applied in
+ * order per conversation (`settled` waits for them).
  */
 export class ConversationTimers {
-  readonly #timers = new Map<string, NodeJS.Timeout>();
-  readonly #onFire: (kind: TimerKind, conversationId: string) => void;
-  #stopped = false;
+  readonly #scheduler: DurableScheduler;
 
-  constructor(onFire: (kind: TimerKind, conversationId: string) => void) {
-    this.#onFire = onFire;
+  constructor(
+    scheduler: DurableScheduler,
+    onFire: (kind: TimerKind, conversationId: string) => Promise<void>,
+  ) {
+    this.#scheduler = scheduler;
+    for (const kind of TIMER_KINDS) scheduler.handle(kind, (key) => onFire(kind, key));
   }
 
   arm(kind: TimerKind, conversationId: string, delayMs: number): void {
-    if (this.#stopped) return;
-    const key = `${kind}:${conversationId}`;
-    this.clear(kind, conversationId);
-    const timer = setTimeout(
-      () => {
-        this.#timers.delete(key);
-        this.#onFire(kind, conversationId);
-      },
-      Math.max(0, delayMs),
-    );
-    timer.unref();
-    this.#timers.set(key, timer);
+    this.#scheduler.set(kind, conversationId, delayMs);
   }
 
-  has(kind: TimerKind, conversationId: string): boolean {
-    return this.#timers.has(`${kind}:${conversationId}`);
+  /** Arms unless this deadline already runs (on any node). */
+  armIfAbsent(kind: TimerKind, conversationId: string, delayMs: number): void {
+    this.#scheduler.ensure(kind, conversationId, delayMs);
+  }
+
+  /** A deadline stored by another write (the handoff request's transaction): wake-up only. */
+  armed(kind: TimerKind, conversationId: string, delayMs: number): void {
+    this.#scheduler.wake(kind, conversationId, delayMs);
   }
 
   clear(kind: TimerKind, conversationId: string): void {
-    const key = `${kind}:${conversationId}`;
-    const timer = this.#timers.get(key);
-    if (timer) clearTimeout(timer);
-    this.#timers.delete(key);
+    this.#scheduler.clear(conversationId, [kind]);
   }
 
   cancel(conversationId: string): void {
-    this.clear('queue', conversationId);
-    this.clear('idle', conversationId);
+    this.#scheduler.clear(conversationId, TIMER_KINDS);
   }
 
-  get size(): number {
-    return this.#timers.size;
-  }
-
-  stop(): void {
-    this.#stopped = true;
-    for (const timer of this.#timers.values()) clearTimeout(timer);
-    this.#timers.clear();
+  settled(): Promise<void> {
+    return this.#scheduler.settled();
   }
 }

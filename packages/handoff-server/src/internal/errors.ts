@@ -13,6 +13,7 @@ export const HANDOFF_SERVER_ERROR_CODES = {
   shutting_down: 'The server is shutting down.',
   illegal_transition: 'The report is not legal in the current conversation state.',
   invalid_report: 'An adapter report failed validation.',
+  store_unavailable: 'The database could not be reached; retry.',
   adapter_unavailable: 'The agent system could not be reached (delivery failed after retries).',
 } as const;
 

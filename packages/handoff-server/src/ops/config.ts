@@ -78,6 +78,10 @@ export const ServerEnv = z.object({
   BATON_SURVEY_FILE: Optional,
   BATON_REMINDER_LEAD_MINUTES: Int(24 * 60, 0),
   BATON_CONSOLE_DIR: Optional,
+  BATON_TIMER_POLL_MS: Int(1000, 50),
+  BATON_TIMER_LEASE_SECONDS: Int(30, 1),
+  BATON_READYZ_TIMEOUT_MS: Int(2000, 50),
+  BATON_DATABASE_CONNECT_TIMEOUT_MS: Int(5000, 100),
 });
 export type ServerEnv = z.infer<typeof ServerEnv>;
 

@@ -18,6 +18,33 @@ export interface HttpRoutesOptions {
   devSignIn?: DevSignIn;
   logger: EngineLogger;
   isClosing: () => boolean;
+  /** Each readiness check gets this long before it counts as down. Default 2000. */
+  readinessTimeoutMs?: number;
+}
+
+/** Every check at once, each bounded: `ok`, `unavailable` (failed) or `timeout`. */
+async function checkReadiness(
+  readiness: Record<string, () => Promise<void>>,
+  timeoutMs = 2000,
+): Promise<Record<string, 'ok' | 'unavailable' | 'timeout'>> {
+  const entries = await Promise.all(
+    Object.entries(readiness).map(async ([name, check]) => {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<'timeout'>((resolve) => {
+        timer = setTimeout(() => resolve('timeout'), timeoutMs);
+      });
+      const state = await Promise.race([
+        check().then(
+          () => 'ok' as const,
+          () => 'unavailable' as const,
+        ),
+        late,
+      ]);
+      clearTimeout(timer);
+      return [name, state] as const;
+    }),
+  );
+  return Object.fromEntries(entries);
 }
 
 const MAX_BODY = 16 * 1024;
@@ -55,17 +82,8 @@ export function createHttpRoutes(options: HttpRoutesOptions) {
         return send(res, { status: 200, body: { status: 'ok' } });
       if (req.method === 'GET' && path === '/readyz') {
         if (options.isClosing()) return send(res, { status: 503, body: { status: 'closing' } });
-        const checks: Record<string, string> = {};
-        let ready = true;
-        for (const [name, check] of Object.entries(options.readiness)) {
-          try {
-            await check();
-            checks[name] = 'ok';
-          } catch {
-            checks[name] = 'unavailable';
-            ready = false;
-          }
-        }
+        const checks = await checkReadiness(options.readiness, options.readinessTimeoutMs);
+        const ready = Object.values(checks).every((state) => state === 'ok');
         return send(res, {
           status: ready ? 200 : 503,
           body: { status: ready ? 'ready' : 'unavailable', checks },

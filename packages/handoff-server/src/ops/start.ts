@@ -8,6 +8,7 @@ import {
   type TokenKeySource,
 } from '../auth/tokens';
 import { createDirectLineBotChannel } from '../engine/bot-channel';
+import { errorCode } from '../engine/core';
 import { DEFAULT_END_SURVEY, loadSurveyFile } from '../engine/followups/survey-config';
 import { createHandoffServer, type HandoffServer } from '../server';
 import type { ConversationStore } from '../storage/contract';
@@ -66,6 +67,9 @@ export async function startFromEnv(
     ? await PostgresConversationStore.open({
         connectionString: config.BATON_DATABASE_URL,
         keyRing: ring,
+        connectTimeoutMs: config.BATON_DATABASE_CONNECT_TIMEOUT_MS,
+        onConnectionError: (error) =>
+          logger.warn({ err: errorCode(error) }, 'database connection error'),
       })
     : new SqliteConversationStore({ filename: join(dataDir, 'baton.db'), keyRing: ring });
   let redis:
@@ -122,6 +126,11 @@ export async function startFromEnv(
       perSecond: config.BATON_RATE_LIMIT_PER_SECOND,
     },
     maxFrameBytes: config.BATON_MAX_FRAME_BYTES,
+    schedules: {
+      pollMs: config.BATON_TIMER_POLL_MS,
+      leaseMs: config.BATON_TIMER_LEASE_SECONDS * 1000,
+    },
+    readinessTimeoutMs: config.BATON_READYZ_TIMEOUT_MS,
     fallbacks: config.BATON_FALLBACKS,
     followups: { surveyOnEnd, reminderLeadMs: config.BATON_REMINDER_LEAD_MINUTES * 60_000 },
     ...(consoleDir ? { consoleDir } : {}),

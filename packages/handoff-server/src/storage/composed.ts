@@ -1,5 +1,6 @@
 import type { Priority, Transcript } from '@baton/handoff-protocol';
 import type { ConversationStore } from './contract';
+import type { HandoffCommit, NewHandoff, ScheduleClaim, ScheduleRecord } from './durability';
 import type {
   AgentPresence,
   AgentProfile,
@@ -82,6 +83,20 @@ export type AuditRetentionOps = Pick<
   'appendAudit' | 'queryAudit' | 'purgeFinishedBefore' | 'deletePatientData'
 >;
 
+/** Handoff commits, patient activity and durable schedules. */
+export type DurabilityOps = Pick<
+  ConversationStore,
+  | 'createHandoff'
+  | 'touchActivity'
+  | 'lastActivity'
+  | 'setSchedule'
+  | 'ensureSchedule'
+  | 'getSchedule'
+  | 'clearSchedules'
+  | 'claimDueSchedules'
+  | 'completeSchedule'
+>;
+
 /** One backend's implementation of each concern; `close` stays with the store class. */
 export interface StoreParts {
   conversations: ConversationOps;
@@ -89,6 +104,7 @@ export interface StoreParts {
   agentsAndScripts: AgentScriptOps;
   surveysAndAppointments: SurveyAppointmentOps;
   auditAndRetention: AuditRetentionOps;
+  durability: DurabilityOps;
 }
 
 /**
@@ -134,6 +150,34 @@ export abstract class ComposedConversationStore implements ConversationStore {
   }
   getTranscript(conversationId: string): Promise<Transcript | null> {
     return this.#parts.conversations.getTranscript(conversationId);
+  }
+
+  createHandoff(input: NewHandoff): Promise<HandoffCommit> {
+    return this.#parts.durability.createHandoff(input);
+  }
+  touchActivity(conversationId: string, at: string): Promise<void> {
+    return this.#parts.durability.touchActivity(conversationId, at);
+  }
+  lastActivity(conversationId: string): Promise<string | null> {
+    return this.#parts.durability.lastActivity(conversationId);
+  }
+  setSchedule(kind: string, key: string, dueAt: string): Promise<void> {
+    return this.#parts.durability.setSchedule(kind, key, dueAt);
+  }
+  ensureSchedule(kind: string, key: string, dueAt: string): Promise<boolean> {
+    return this.#parts.durability.ensureSchedule(kind, key, dueAt);
+  }
+  getSchedule(kind: string, key: string): Promise<ScheduleRecord | null> {
+    return this.#parts.durability.getSchedule(kind, key);
+  }
+  clearSchedules(key: string, kinds?: readonly string[]): Promise<number> {
+    return this.#parts.durability.clearSchedules(key, kinds);
+  }
+  claimDueSchedules(claim: ScheduleClaim): Promise<ScheduleRecord[]> {
+    return this.#parts.durability.claimDueSchedules(claim);
+  }
+  completeSchedule(row: Pick<ScheduleRecord, 'kind' | 'key' | 'version'>): Promise<boolean> {
+    return this.#parts.durability.completeSchedule(row);
   }
 
   enqueue(

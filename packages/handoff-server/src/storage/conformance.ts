@@ -2,6 +2,7 @@ import { describe } from 'vitest';
 import { agentScriptSuite } from './conformance/agents-scripts';
 import { auditSuite } from './conformance/audit';
 import { conversationSuite } from './conformance/conversations';
+import { durabilitySuite } from './conformance/durability';
 import { errorSuite } from './conformance/errors';
 import { type CreateStore, useStoreFixture } from './conformance/fixture';
 import { queueSuite } from './conformance/queues';
@@ -25,5 +26,6 @@ export function testConversationStore(name: string, createStore: CreateStore): v
     auditSuite(ctx);
     retentionSuite(ctx);
     errorSuite(ctx);
+    durabilitySuite(ctx);
   });
 }

@@ -1,4 +1,5 @@
 import type { Priority, Transcript } from '@baton/handoff-protocol';
+import type { HandoffCommit, NewHandoff, ScheduleClaim, ScheduleRecord } from './durability';
 import type {
   AgentPresence,
   AgentProfile,
@@ -68,6 +69,35 @@ export interface ConversationStore {
   /** Saves or replaces; `not_found` error when the conversation does not exist. */
   saveTranscript(conversationId: string, transcript: Transcript): Promise<void>;
   getTranscript(conversationId: string): Promise<Transcript | null>;
+
+  /**
+   * One transaction: creates the conversation in `handoff_requested` (or moves it there from
+   * one of `reopenFrom`), saves the transcript, appends the request entry. A repeated
+   * `clientMessageId` changes nothing and returns the original entry (`duplicate`); a
+   * conversation of another patient is a `conflict` error; any other state is a
+   * `state_mismatch` result. Also stamps the conversation's last activity.
+   */
+  createHandoff(input: NewHandoff): Promise<HandoffCommit>;
+  /** Records patient activity at `at` (never moves it back). No-op for an unknown id. */
+  touchActivity(conversationId: string, at: string): Promise<void>;
+  /** Last patient activity (or the last change, for rows older than that column). */
+  lastActivity(conversationId: string): Promise<string | null>;
+
+  // Schedules: durable deadlines, claimed by one node at a time.
+  /** Creates or re-arms (new `dueAt`, claim dropped, `version` bumped). */
+  setSchedule(kind: string, key: string, dueAt: string): Promise<void>;
+  /** Creates only when absent; true when created. */
+  ensureSchedule(kind: string, key: string, dueAt: string): Promise<boolean>;
+  getSchedule(kind: string, key: string): Promise<ScheduleRecord | null>;
+  /** Deletes the key's schedules of these kinds (all kinds when omitted); returns how many. */
+  clearSchedules(key: string, kinds?: readonly string[]): Promise<number>;
+  /**
+   * Claims due rows (due, and unclaimed or with an expired lease), oldest first: of nodes
+   * claiming at once, each row goes to exactly one.
+   */
+  claimDueSchedules(claim: ScheduleClaim): Promise<ScheduleRecord[]>;
+  /** Deletes a claimed row if it was not re-armed meanwhile (same `version`); true if deleted. */
+  completeSchedule(row: Pick<ScheduleRecord, 'kind' | 'key' | 'version'>): Promise<boolean>;
 
   // Queues
   /** Moves the conversation to `queued` (compare-and-set) and adds its queue entry. */

@@ -108,7 +108,7 @@ describe('health, readiness and metrics', () => {
     expect((await fetch(`${test.url}/healthz`)).status).toBe(200);
     const ready = await fetch(`${test.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toMatchObject({ status: 'ready', checks: { store: 'ok' } });
+    expect(await ready.json()).toMatchObject({ status: 'ready', checks: { database: 'ok' } });
     const patient = await connectPatient(test.url, await test.tokens.patient('pat-1'));
     cleanups.push(() => patient.close());
     patient.send(handoffRequestFrame('conv-m'));
@@ -132,7 +132,23 @@ describe('health, readiness and metrics', () => {
     };
     const ready = await fetch(`${test.url}/readyz`);
     expect(ready.status).toBe(503);
-    expect(await ready.json()).toMatchObject({ checks: { store: 'unavailable' } });
+    expect(await ready.json()).toMatchObject({ checks: { database: 'unavailable' } });
+  });
+});
+
+describe('readiness under a hung dependency', () => {
+  it('answers within its bound and names the dependency that does not answer', async () => {
+    const test = await setup({ store: 'memory', readinessTimeoutMs: 300 });
+    test.store.getConversation = () => new Promise(() => undefined);
+    const started = Date.now();
+    const ready = await fetch(`${test.url}/readyz`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({
+      status: 'unavailable',
+      checks: { database: 'timeout' },
+    });
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect((await fetch(`${test.url}/healthz`)).status).toBe(200);
   });
 });
 

@@ -65,7 +65,7 @@ describe.skipIf(skipWithoutPostgres || skipWithoutRedis)(
       const nodeA = await startNode(databaseUrl, keyRing, secrets);
       const nodeB = await startNode(databaseUrl, keyRing, secrets);
       const ready = await fetch(`${nodeB.url}/readyz`);
-      expect(await ready.json()).toMatchObject({ checks: { store: 'ok', redis: 'ok' } });
+      expect(await ready.json()).toMatchObject({ checks: { database: 'ok', redis: 'ok' } });
 
       const patient = await connectPatient(nodeA.url, await tokens.patient('pat-1'));
       const agent = await connectAgent(nodeB.url, await tokens.staff('agent-1'));

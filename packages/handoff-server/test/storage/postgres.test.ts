@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HandoffServerError } from '../../src/internal/errors';
 import { generateEncryptionKey, type KeyRingConfig } from '../../src/storage/crypto';
 import { translatePgError } from '../../src/storage/postgres/context';
+import { POSTGRES_MIGRATIONS } from '../../src/storage/postgres/migrations';
 import { PostgresConversationStore } from '../../src/storage/postgres/store';
 import { testKeyRing } from '../support/keys';
 import { skipWithoutPostgres, startPostgres, type TestPostgres } from '../support/postgres';
@@ -33,9 +34,8 @@ describe.skipIf(skipWithoutPostgres)('PostgreSQL store', () => {
     const { url, close } = await openMany(4);
     const client = new pg.Client({ connectionString: url });
     await client.connect();
-    expect((await client.query('SELECT version FROM schema_migrations')).rows).toEqual([
-      { version: 1 },
-    ]);
+    const applied = await client.query('SELECT version FROM schema_migrations ORDER BY version');
+    expect(applied.rows).toEqual(POSTGRES_MIGRATIONS.map((m) => ({ version: m.version })));
     await client.end();
     await close();
   });
@@ -160,6 +160,18 @@ describe.skipIf(skipWithoutPostgres)('PostgreSQL store', () => {
     ).toBe(true);
     await client.end();
     await after.close();
+  });
+
+  it('types a lost or refused connection as retryable store_unavailable', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), {
+      code: 'ECONNREFUSED',
+    });
+    const shutdown = Object.assign(new Error('terminating connection'), { code: '57P01' });
+    for (const error of [refused, shutdown, new Error('Connection terminated unexpectedly')]) {
+      const typed = translatePgError(error);
+      expect(HandoffServerError.is(typed, 'store_unavailable')).toBe(true);
+      expect((typed as Error).cause).toBe(error);
+    }
   });
 
   it('turns constraint errors into typed errors and keeps the driver error as cause', async () => {

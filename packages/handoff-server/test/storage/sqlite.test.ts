@@ -2,10 +2,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HandoffServerError } from '../../src/internal/errors';
 import { generateEncryptionKey } from '../../src/storage/crypto';
 import { translateSqliteError } from '../../src/storage/sqlite/context';
+import { migrateSqlite, SQLITE_MIGRATIONS } from '../../src/storage/sqlite/migrations';
 import { SqliteConversationStore } from '../../src/storage/sqlite/store';
 import { testKeyRing } from '../support/keys';
 
@@ -30,9 +32,32 @@ describe('SQLite store', () => {
     const a = new SqliteConversationStore({ filename, keyRing });
     const b = new SqliteConversationStore({ filename, keyRing });
     expect(a.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(b.db.prepare('SELECT version FROM schema_migrations').all()).toEqual([{ version: 1 }]);
+    // FULL (2): a commit is on disk before the ack, even on power loss.
+    expect(a.db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(b.db.prepare('SELECT version FROM schema_migrations ORDER BY version').all()).toEqual(
+      SQLITE_MIGRATIONS.map((m) => ({ version: m.version })),
+    );
     await a.close();
     await b.close();
+  });
+
+  it('upgrades a file written by the previous schema: old live rows get a last activity', async () => {
+    const filename = nextFile();
+    const keyRing = testKeyRing();
+    const old = new Database(filename);
+    migrateSqlite(old, SQLITE_MIGRATIONS.slice(0, 1));
+    old
+      .prepare(
+        `INSERT INTO conversations (id, patient_id, state, priority, created_at, updated_at, version)
+         VALUES ('c1', 'p1', 'handoff_requested', 'routine', '2026-01-01T00:00:00.000Z',
+         '2026-01-01T00:00:05.000Z', 1)`,
+      )
+      .run();
+    old.close();
+    const store = new SqliteConversationStore({ filename, keyRing });
+    expect(await store.lastActivity('c1')).toBe('2026-01-01T00:00:05.000Z');
+    expect(await store.ensureSchedule('idle', 'c1', '2026-01-01T00:30:05.000Z')).toBe(true);
+    await store.close();
   });
 
   it('keeps message bodies, transcripts and survey answers out of the file in plaintext', async () => {

@@ -20,6 +20,10 @@ export interface TestPostgres {
   url: string;
   /** Creates an empty database and returns its connection string. */
   createDatabase(): Promise<string>;
+  /** Stops the server (fast shutdown: connections are cut), keeping its data. */
+  pause(): Promise<void>;
+  /** Starts it again on the same port with the same data. */
+  resume(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -70,6 +74,20 @@ export async function startPostgres(): Promise<TestPostgres> {
   }
   const port = await freePort();
   let started = false;
+  let options = '';
+  const startServer = () =>
+    asOwner('pg_ctl', [
+      '-D',
+      data,
+      '-o',
+      options,
+      '-l',
+      join(dir, 'server.log'),
+      '-w',
+      '-t',
+      '60',
+      'start',
+    ]);
   const stop = async () => {
     if (started) {
       started = false;
@@ -88,7 +106,7 @@ export async function startPostgres(): Promise<TestPostgres> {
       'UTF8',
       '--no-sync',
     ]);
-    const options = [
+    options = [
       `-p ${port}`,
       `-k ${dir}`,
       '-c listen_addresses=127.0.0.1',
@@ -97,18 +115,7 @@ export async function startPostgres(): Promise<TestPostgres> {
       '-c full_page_writes=off',
       '-c max_connections=100',
     ].join(' ');
-    await asOwner('pg_ctl', [
-      '-D',
-      data,
-      '-o',
-      options,
-      '-l',
-      join(dir, 'server.log'),
-      '-w',
-      '-t',
-      '60',
-      'start',
-    ]);
+    await startServer();
     started = true;
   } catch (error) {
     await stop();
@@ -129,6 +136,14 @@ export async function startPostgres(): Promise<TestPostgres> {
         await client.end();
       }
       return `postgres://postgres@127.0.0.1:${port}/${name}`;
+    },
+    async pause() {
+      await asOwner('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+      started = false;
+    },
+    async resume() {
+      await startServer();
+      started = true;
     },
     stop,
   };

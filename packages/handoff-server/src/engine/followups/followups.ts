@@ -6,6 +6,7 @@ import type { ConversationChangeEvent } from '../types';
 import { AppointmentFlow } from './appointments';
 import { CallFlow } from './calls';
 import { FallbackFlow } from './fallbacks';
+import { durableReminderClaims } from './reminder-claims';
 import { eventReminderSender, ReminderScheduler, type ReminderSender } from './reminders';
 import { SurveyFlow } from './surveys';
 import {
@@ -49,20 +50,22 @@ export class FollowUps {
       notify: (notice) => this.#notify(notice),
     };
     const slotWindowMs = config.slotWindowMs ?? DEFAULT_SLOT_WINDOW_MS;
+    const sender =
+      config.reminderSender ??
+      eventReminderSender((r) =>
+        this.#notify({
+          type: 'reminder.sent',
+          conversationId: r.conversationId,
+          slotId: r.slotId,
+          dueAt: r.dueAt,
+        }),
+      );
     this.reminders = new ReminderScheduler({
       store: core.store,
-      sender:
-        config.reminderSender ??
-        eventReminderSender((r) =>
-          this.#notify({
-            type: 'reminder.sent',
-            conversationId: r.conversationId,
-            slotId: r.slotId,
-            dueAt: r.dueAt,
-          }),
-        ),
+      sender,
       logger: core.logger,
       clock,
+      claims: durableReminderClaims(core.store, core.scheduler, sender),
       ...(config.reminderLeadMs !== undefined ? { leadMs: config.reminderLeadMs } : {}),
     });
     this.surveys = new SurveyFlow(ctx, config.surveyOnEnd ?? null);

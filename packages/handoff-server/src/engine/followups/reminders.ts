@@ -34,6 +34,15 @@ export function eventReminderSender(
   };
 }
 
+/**
+ * Makes a reminder go out once across nodes and restarts: `claim` before sending (false:
+ * another node has it), `done` after the audit record. See `durableReminderClaims`.
+ */
+export interface ReminderClaims {
+  claim(reminder: AppointmentReminder): Promise<boolean>;
+  done(reminder: AppointmentReminder): Promise<void>;
+}
+
 export interface ReminderSchedulerOptions {
   store: Pick<ConversationStore, 'appendAudit' | 'queryAudit' | 'listBookings' | 'listSlots'>;
   sender: ReminderSender;
@@ -41,6 +50,7 @@ export interface ReminderSchedulerOptions {
   /** How long before the appointment. Default 24 hours. */
   leadMs?: number;
   clock?: Clock;
+  claims?: ReminderClaims;
 }
 
 /** Longest single wait: timers re-arm, so far-away reminders never overflow setTimeout. */
@@ -143,8 +153,9 @@ export class ReminderScheduler {
   }
 
   async #send(reminder: AppointmentReminder): Promise<void> {
-    const { sender, store, logger } = this.#options;
+    const { sender, store, logger, claims } = this.#options;
     try {
+      if (claims && !(await claims.claim(reminder))) return;
       await sender.send(reminder);
       await store.appendAudit({
         action: 'appointment.reminder',
@@ -156,6 +167,7 @@ export class ReminderScheduler {
         targetId: reminder.slotId,
         reason: 'sent',
       });
+      await claims?.done(reminder);
     } catch (error) {
       logger.warn(
         { conversationId: reminder.conversationId, slotId: reminder.slotId, err: errorCode(error) },

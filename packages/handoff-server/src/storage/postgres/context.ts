@@ -14,11 +14,39 @@ export interface PostgresContext {
   readonly trustAuditTimestamps: boolean;
 }
 
-/** Foreign key (23503) → `not_found`; unique (23505) → `conflict`; the driver's error is `cause`. */
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now
+]);
+
+/** The database is down or unreachable (not a bad statement): a caller may retry later. */
+export function isConnectionError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = 'code' in error ? String(error.code) : '';
+  if (CONNECTION_CODES.has(code) || code.startsWith('08')) return true;
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection closed|not queryable/i.test(
+    error.message,
+  );
+}
+
+/**
+ * Foreign key (23503) → `not_found`; unique (23505) → `conflict`; connection lost or refused
+ * → `store_unavailable`; the driver's error is `cause`.
+ */
 export function translatePgError(error: unknown): unknown {
-  if (HandoffServerError.is(error) || !(error instanceof Error) || !('code' in error)) {
-    return error;
+  if (HandoffServerError.is(error) || !(error instanceof Error)) return error;
+  if (isConnectionError(error)) {
+    return new HandoffServerError('store_unavailable', undefined, { cause: error });
   }
+  if (!('code' in error)) return error;
   switch (String(error.code)) {
     case '23503':
       return new HandoffServerError('not_found', undefined, { cause: error });
@@ -55,17 +83,25 @@ export async function transaction<T>(
   ctx: PostgresContext,
   fn: (client: pg.PoolClient) => Promise<T>,
 ): Promise<T> {
-  const client = await ctx.pool.connect();
+  let client: pg.PoolClient;
+  try {
+    client = await ctx.pool.connect();
+  } catch (error) {
+    throw translatePgError(error);
+  }
+  let broken = false;
   try {
     await client.query('BEGIN');
     const result = await fn(client);
     await client.query('COMMIT');
     return result;
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    broken = isConnectionError(error) || HandoffServerError.is(error, 'store_unavailable');
+    if (!broken) await client.query('ROLLBACK').catch(() => undefined);
     throw translatePgError(error);
   } finally {
-    client.release();
+    // A client whose connection broke is destroyed, not handed to the next caller.
+    client.release(broken);
   }
 }
 

@@ -140,6 +140,26 @@ CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
   FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
 `,
   },
+  {
+    version: 2,
+    name: 'patient activity and durable schedules',
+    sql: `
+ALTER TABLE conversations ADD COLUMN last_activity_at timestamptz;
+UPDATE conversations SET last_activity_at = updated_at;
+
+CREATE TABLE schedules (
+  kind text NOT NULL,
+  schedule_key text NOT NULL,
+  due_at timestamptz NOT NULL,
+  version integer NOT NULL,
+  claimed_by text,
+  claimed_until timestamptz,
+  PRIMARY KEY (kind, schedule_key)
+);
+CREATE INDEX schedules_due ON schedules (due_at);
+CREATE INDEX schedules_key ON schedules (schedule_key);
+`,
+  },
 ];
 
 /** Any fixed number: serialises migrations between servers starting at once. */

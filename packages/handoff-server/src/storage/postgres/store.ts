@@ -4,8 +4,9 @@ import { FieldCipher, type KeyRingConfig } from '../crypto';
 import type { AuditClockOptions } from '../shared';
 import { postgresAgentsAndScripts } from './agents-scripts';
 import { postgresAuditAndRetention } from './audit-retention';
-import type { PostgresContext } from './context';
+import { type PostgresContext, translatePgError } from './context';
 import { postgresConversations } from './conversations';
+import { postgresDurability } from './durability';
 import { migratePostgres } from './migrations';
 import { postgresQueues } from './queues';
 import { postgresSurveysAndAppointments } from './surveys-appointments';
@@ -15,6 +16,13 @@ export interface PostgresStoreOptions extends AuditClockOptions {
   pool?: pg.Pool;
   connectionString?: string;
   keyRing: KeyRingConfig;
+  /**
+   * Told about connection errors of idle and busy clients (database restarted, network cut).
+   * They never crash the process: the broken client is dropped and the pool reconnects.
+   */
+  onConnectionError?: (error: Error) => void;
+  /** How long to wait for a connection before answering `store_unavailable`. Default 5000. */
+  connectTimeoutMs?: number;
 }
 
 /**
@@ -37,12 +45,18 @@ export class PostgresConversationStore extends ComposedConversationStore {
   static async open(options: PostgresStoreOptions): Promise<PostgresConversationStore> {
     const cipher = new FieldCipher(options.keyRing);
     const ownsPool = options.pool === undefined;
-    const pool = options.pool ?? new pg.Pool({ connectionString: options.connectionString });
+    const pool =
+      options.pool ??
+      new pg.Pool({
+        connectionString: options.connectionString,
+        connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
+      });
+    guardPool(pool, options.onConnectionError ?? (() => undefined));
     try {
       await migratePostgres(pool);
     } catch (error) {
       if (ownsPool) await pool.end();
-      throw error;
+      throw translatePgError(error);
     }
     const ctx: PostgresContext = {
       pool,
@@ -55,10 +69,27 @@ export class PostgresConversationStore extends ComposedConversationStore {
       agentsAndScripts: postgresAgentsAndScripts(ctx),
       surveysAndAppointments: postgresSurveysAndAppointments(ctx),
       auditAndRetention: postgresAuditAndRetention(ctx),
+      durability: postgresDurability(ctx),
     });
   }
 
   async close(): Promise<void> {
     if (this.#ownsPool) await this.pool.end();
   }
+}
+
+const GUARDED = Symbol('baton.pg-guarded');
+
+/**
+ * Without an `error` listener, a connection that dies (idle in the pool, or checked out
+ * between queries) is an unhandled error event that ends the process.
+ */
+function guardPool(pool: pg.Pool, onError: (error: Error) => void): void {
+  const marked = pool as pg.Pool & { [GUARDED]?: boolean };
+  if (marked[GUARDED]) return;
+  marked[GUARDED] = true;
+  pool.on('error', (error) => onError(error));
+  pool.on('connect', (client) => {
+    client.on('error', (error) => onError(error));
+  });
 }

@@ -3,9 +3,11 @@ import { HandoffServerError } from '../../internal/errors';
 import type { ConversationOps } from '../composed';
 import { aad } from '../crypto';
 import type {
+  AppendResult,
   ConversationChange,
   ConversationRecord,
   MessageRecord,
+  NewMessage,
   StateUpdate,
 } from '../records';
 import * as rows from '../rows';
@@ -53,18 +55,81 @@ export function compareAndSet(
   return { ok: true, conversation };
 }
 
+/** Appends a message inside the caller's transaction: next seq, or the stored duplicate. */
+export function appendInTransaction(
+  ctx: SqliteContext,
+  conversationId: string,
+  message: NewMessage,
+): AppendResult {
+  const { db, cipher } = ctx;
+  const existing = db
+    .prepare('SELECT * FROM messages WHERE conversation_id = ? AND client_message_id = ?')
+    .get(conversationId, message.clientMessageId) as Row | undefined;
+  if (existing) return { message: openMessage(ctx, existing), duplicate: true };
+  const bumped = db
+    .prepare('UPDATE conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq')
+    .get(conversationId) as { last_seq: number } | undefined;
+  if (!bumped) throw new HandoffServerError('not_found', 'conversation not found');
+  const seq = bumped.last_seq;
+  const sealed = cipher.seal(message.body, aad.message(conversationId, seq));
+  const record: MessageRecord = {
+    conversationId,
+    seq,
+    clientMessageId: message.clientMessageId,
+    from: message.from,
+    senderId: message.senderId,
+    body: message.body,
+    kind: message.kind ?? 'message',
+    createdAt: nowIso(),
+  };
+  db.prepare(
+    `INSERT INTO messages (conversation_id, seq, client_message_id, sender_party, sender_id,
+      kind, key_id, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    conversationId,
+    seq,
+    record.clientMessageId,
+    record.from,
+    record.senderId,
+    record.kind,
+    sealed.keyId,
+    sealed.data,
+    record.createdAt,
+  );
+  return { message: record, duplicate: false };
+}
+
+/** Saves or replaces the transcript inside the caller's transaction. */
+export function saveTranscriptInTransaction(
+  ctx: SqliteContext,
+  conversationId: string,
+  transcript: Transcript,
+): void {
+  const sealed = ctx.cipher.sealJson(transcript, aad.transcript(conversationId));
+  ctx.db
+    .prepare(
+      `INSERT INTO transcripts (conversation_id, key_id, data, saved_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (conversation_id) DO UPDATE SET key_id = excluded.key_id,
+         data = excluded.data, saved_at = excluded.saved_at`,
+    )
+    .run(conversationId, sealed.keyId, sealed.data, nowIso());
+}
+
+/** A message row with its body decrypted. */
+export function openMessage(ctx: SqliteContext, row: Row): MessageRecord {
+  const meta = rows.toMessageMeta(row);
+  const body = ctx.cipher.open(
+    { keyId: String(row.key_id), data: row.body as Buffer },
+    aad.message(meta.conversationId, meta.seq),
+  );
+  return { ...meta, body };
+}
+
 /** Conversations, messages (encrypted bodies, per-conversation seq) and transcripts. */
 export function sqliteConversations(ctx: SqliteContext): ConversationOps {
   const { db, cipher } = ctx;
 
-  const toMessage = (row: Row): MessageRecord => {
-    const meta = rows.toMessageMeta(row);
-    const body = cipher.open(
-      { keyId: String(row.key_id), data: row.body as Buffer },
-      aad.message(meta.conversationId, meta.seq),
-    );
-    return { ...meta, body };
-  };
+  const toMessage = (row: Row): MessageRecord => openMessage(ctx, row);
 
   return {
     async createConversation(input) {
@@ -118,45 +183,7 @@ export function sqliteConversations(ctx: SqliteContext): ConversationOps {
     },
 
     async appendMessage(conversationId, message) {
-      return write(ctx, () => {
-        const existing = db
-          .prepare('SELECT * FROM messages WHERE conversation_id = ? AND client_message_id = ?')
-          .get(conversationId, message.clientMessageId) as Row | undefined;
-        if (existing) return { message: toMessage(existing), duplicate: true };
-        const bumped = db
-          .prepare(
-            'UPDATE conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq',
-          )
-          .get(conversationId) as { last_seq: number } | undefined;
-        if (!bumped) throw new HandoffServerError('not_found', 'conversation not found');
-        const seq = bumped.last_seq;
-        const sealed = cipher.seal(message.body, aad.message(conversationId, seq));
-        const record: MessageRecord = {
-          conversationId,
-          seq,
-          clientMessageId: message.clientMessageId,
-          from: message.from,
-          senderId: message.senderId,
-          body: message.body,
-          kind: message.kind ?? 'message',
-          createdAt: nowIso(),
-        };
-        db.prepare(
-          `INSERT INTO messages (conversation_id, seq, client_message_id, sender_party, sender_id,
-            kind, key_id, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(
-          conversationId,
-          seq,
-          record.clientMessageId,
-          record.from,
-          record.senderId,
-          record.kind,
-          sealed.keyId,
-          sealed.data,
-          record.createdAt,
-        );
-        return { message: record, duplicate: false };
-      });
+      return write(ctx, () => appendInTransaction(ctx, conversationId, message));
     },
 
     async listMessages(conversationId, options = {}) {
@@ -169,14 +196,9 @@ export function sqliteConversations(ctx: SqliteContext): ConversationOps {
     },
 
     async saveTranscript(conversationId, transcript) {
-      const sealed = cipher.sealJson(transcript, aad.transcript(conversationId));
       write(ctx, () => {
         requireConversation(ctx, conversationId);
-        db.prepare(
-          `INSERT INTO transcripts (conversation_id, key_id, data, saved_at) VALUES (?, ?, ?, ?)
-           ON CONFLICT (conversation_id) DO UPDATE SET key_id = excluded.key_id,
-             data = excluded.data, saved_at = excluded.saved_at`,
-        ).run(conversationId, sealed.keyId, sealed.data, nowIso());
+        saveTranscriptInTransaction(ctx, conversationId, transcript);
       });
     },
 

@@ -134,6 +134,26 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 `,
   },
+  {
+    version: 2,
+    name: 'patient activity and durable schedules',
+    sql: `
+ALTER TABLE conversations ADD COLUMN last_activity_at TEXT;
+UPDATE conversations SET last_activity_at = updated_at;
+
+CREATE TABLE schedules (
+  kind TEXT NOT NULL,
+  schedule_key TEXT NOT NULL,
+  due_at TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  claimed_by TEXT,
+  claimed_until TEXT,
+  PRIMARY KEY (kind, schedule_key)
+);
+CREATE INDEX schedules_due ON schedules (due_at);
+CREATE INDEX schedules_key ON schedules (schedule_key);
+`,
+  },
 ];
 
 /** Applies pending migrations; safe when several processes open the same file at once. */

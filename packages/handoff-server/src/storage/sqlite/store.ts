@@ -6,6 +6,7 @@ import { sqliteAgentsAndScripts } from './agents-scripts';
 import { sqliteAuditAndRetention } from './audit-retention';
 import type { SqliteContext } from './context';
 import { sqliteConversations } from './conversations';
+import { sqliteDurability } from './durability';
 import { migrateSqlite } from './migrations';
 import { sqliteQueues } from './queues';
 import { sqliteSurveysAndAppointments } from './surveys-appointments';
@@ -31,7 +32,8 @@ export class SqliteConversationStore extends ComposedConversationStore {
     const cipher = new FieldCipher(options.keyRing);
     const db = new Database(options.filename, { timeout: options.busyTimeoutMs ?? 5000 });
     db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
+    // FULL: a commit (and so an ack) is on disk before it returns, even on power loss.
+    db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     try {
       migrateSqlite(db);
@@ -50,6 +52,7 @@ export class SqliteConversationStore extends ComposedConversationStore {
       agentsAndScripts: sqliteAgentsAndScripts(ctx),
       surveysAndAppointments: sqliteSurveysAndAppointments(ctx),
       auditAndRetention: sqliteAuditAndRetention(ctx),
+      durability: sqliteDurability(ctx),
     });
     this.db = db;
   }

@@ -1,0 +1,80 @@
+import type { ConversationStore } from '../../storage/contract';
+import type { DurableScheduler } from '../scheduler';
+import type { AppointmentReminder, ReminderClaims, ReminderSender } from './reminders';
+
+/** The schedule kind of a reminder being sent or sent (key: the reminder, as JSON). */
+export const REMINDER_KIND = 'reminder';
+
+/** A sender that died between claim and audit: another node sends it after this long. */
+const CLAIM_LEASE_MS = 5 * 60_000;
+/** A sent reminder's marker stays until this long after the appointment. */
+const KEEP_AFTER_MS = 24 * 60 * 60_000;
+
+type ReminderStore = Pick<
+  ConversationStore,
+  'ensureSchedule' | 'setSchedule' | 'queryAudit' | 'appendAudit'
+>;
+
+function keyOf(r: AppointmentReminder): string {
+  return JSON.stringify([r.conversationId, r.patientId, r.slotId, r.appointmentStart, r.dueAt]);
+}
+
+function reminderOf(key: string): AppointmentReminder | null {
+  try {
+    const [conversationId, patientId, slotId, appointmentStart, dueAt] = JSON.parse(
+      key,
+    ) as string[];
+    if (
+      ![conversationId, patientId, slotId, appointmentStart, dueAt].every(
+        (v) => typeof v === 'string',
+      )
+    )
+      return null;
+    return { conversationId, patientId, slotId, appointmentStart, dueAt } as AppointmentReminder;
+  } catch {
+    return null;
+  }
+}
+
+async function alreadySent(store: ReminderStore, r: AppointmentReminder): Promise<boolean> {
+  const audit = await store.queryAudit({ conversationId: r.conversationId });
+  return audit.some((a) => a.action === 'appointment.reminder' && a.targetId === r.slotId);
+}
+
+/**
+ * Reminder claims in the store's schedules: the first node to create the row sends; the row
+ * then marks the reminder sent until after the appointment. If the sender dies between claim
+ * and audit, the row comes due and a node sends it late (better late than never), once.
+ */
+export function durableReminderClaims(
+  store: ReminderStore,
+  scheduler: DurableScheduler,
+  sender: ReminderSender,
+): ReminderClaims {
+  scheduler.handle(REMINDER_KIND, async (key) => {
+    const reminder = reminderOf(key);
+    if (!reminder || (await alreadySent(store, reminder))) return;
+    await sender.send(reminder);
+    await store.appendAudit({
+      action: 'appointment.reminder',
+      outcome: 'allowed',
+      actorId: 'baton',
+      actorRole: 'system',
+      conversationId: reminder.conversationId,
+      patientId: reminder.patientId,
+      targetId: reminder.slotId,
+      reason: 'sent',
+    });
+  });
+  return {
+    async claim(reminder) {
+      const due = new Date(Date.now() + CLAIM_LEASE_MS).toISOString();
+      if (!(await store.ensureSchedule(REMINDER_KIND, keyOf(reminder), due))) return false;
+      return !(await alreadySent(store, reminder));
+    },
+    async done(reminder) {
+      const keepUntil = Date.parse(reminder.appointmentStart) + KEEP_AFTER_MS;
+      await store.setSchedule(REMINDER_KIND, keyOf(reminder), new Date(keepUntil).toISOString());
+    },
+  };
+}

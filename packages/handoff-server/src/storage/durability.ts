@@ -1,0 +1,57 @@
+import type { Priority, Transcript } from '@baton/handoff-protocol';
+import type { ConversationRecord, ConversationState, MessageRecord, NewMessage } from './records';
+
+/** A `handoff.request`: conversation, transcript and request log entry, committed together. */
+export interface NewHandoff {
+  conversationId: string;
+  patientId: string;
+  priority: Priority;
+  transcript: Transcript;
+  /** The request's log entry; its `clientMessageId` tells a retry from a new request. */
+  entry: NewMessage;
+  /**
+   * States an existing conversation may be requested again from (compare-and-set), e.g.
+   * `returned_to_bot`. A conversation that does not exist is created in `handoff_requested`.
+   */
+  reopenFrom: readonly ConversationState[];
+  /** Deadlines armed in the same transaction (as `setSchedule`, keyed by the conversation). */
+  deadlines?: readonly { kind: string; dueAt: string }[];
+}
+
+export type HandoffCommit =
+  | {
+      ok: true;
+      conversation: ConversationRecord;
+      /** The conversation before this request (null: created by it). */
+      previous: ConversationRecord | null;
+      message: MessageRecord;
+      /** This `clientMessageId` was committed before: nothing changed, the original is returned. */
+      duplicate: boolean;
+    }
+  | { ok: false; reason: 'state_mismatch'; current: ConversationRecord };
+
+/**
+ * One durable deadline: `kind` (queue, idle, reminder…) for `key` (usually a conversation
+ * id), due at `dueAt`. A node claims due rows for a lease; `version` changes when re-armed.
+ */
+export interface ScheduleRecord {
+  kind: string;
+  key: string;
+  dueAt: string;
+  version: number;
+  claimedBy: string | null;
+  claimedUntil: string | null;
+}
+
+export interface ScheduleClaim {
+  /** The claiming node. */
+  owner: string;
+  /** The claimer's clock (ISO). */
+  now: string;
+  /** How long the claim holds before another node may take the row again. */
+  leaseMs: number;
+  /** At most this many rows per call. */
+  limit: number;
+}
+
+export const MAX_SCHEDULE_CLAIM = 500;
