@@ -1,6 +1,13 @@
 import type { Priority, Transcript } from '@baton/handoff-protocol';
 import type { ConversationStore } from './contract';
 import type {
+  FollowUpChange,
+  FollowUpFilter,
+  FollowUpItemRecord,
+  FollowUpStats,
+  NewFollowUpItem,
+} from './followup-records';
+import type {
   AgentPresence,
   AgentProfile,
   AgentRecord,
@@ -82,6 +89,17 @@ export type AuditRetentionOps = Pick<
   'appendAudit' | 'queryAudit' | 'purgeFinishedBefore' | 'deletePatientData'
 >;
 
+/** The follow-up worklist. */
+export type FollowUpOps = Pick<
+  ConversationStore,
+  | 'createFollowUp'
+  | 'getFollowUp'
+  | 'listFollowUps'
+  | 'claimFollowUp'
+  | 'closeFollowUp'
+  | 'followUpStats'
+>;
+
 /** One backend's implementation of each concern; `close` stays with the store class. */
 export interface StoreParts {
   conversations: ConversationOps;
@@ -89,6 +107,7 @@ export interface StoreParts {
   agentsAndScripts: AgentScriptOps;
   surveysAndAppointments: SurveyAppointmentOps;
   auditAndRetention: AuditRetentionOps;
+  followUps: FollowUpOps;
 }
 
 /**
@@ -223,6 +242,25 @@ export abstract class ComposedConversationStore implements ConversationStore {
     conversationId?: string;
   }): Promise<AppointmentBooking[]> {
     return this.#parts.surveysAndAppointments.listBookings(filter);
+  }
+
+  createFollowUp(item: NewFollowUpItem): Promise<{ item: FollowUpItemRecord; created: boolean }> {
+    return this.#parts.followUps.createFollowUp(item);
+  }
+  getFollowUp(id: string): Promise<FollowUpItemRecord | null> {
+    return this.#parts.followUps.getFollowUp(id);
+  }
+  listFollowUps(filter?: FollowUpFilter): Promise<FollowUpItemRecord[]> {
+    return this.#parts.followUps.listFollowUps(filter);
+  }
+  claimFollowUp(id: string, agentId: string): Promise<FollowUpChange> {
+    return this.#parts.followUps.claimFollowUp(id, agentId);
+  }
+  closeFollowUp(id: string, agentId: string, outcomeNote: string): Promise<FollowUpChange> {
+    return this.#parts.followUps.closeFollowUp(id, agentId, outcomeNote);
+  }
+  followUpStats(closedSince: string): Promise<FollowUpStats> {
+    return this.#parts.followUps.followUpStats(closedSince);
   }
 
   appendAudit(event: AuditEvent): Promise<AuditRecord> {

@@ -6,6 +6,7 @@ export {
   type KeyRingConfig,
   type SealedValue,
 } from './crypto';
+export * from './followup-records';
 export { MemoryConversationStore, type MemoryStoreOptions } from './memory';
 export { POSTGRES_MIGRATIONS } from './postgres/migrations';
 export { PostgresConversationStore, type PostgresStoreOptions } from './postgres/store';

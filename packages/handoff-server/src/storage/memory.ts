@@ -2,6 +2,7 @@ import { ComposedConversationStore } from './composed';
 import { memoryAgentsAndScripts } from './memory/agents-scripts';
 import { memoryAuditAndRetention } from './memory/audit-retention';
 import { memoryConversations } from './memory/conversations';
+import { memoryFollowUps } from './memory/followups';
 import { memoryQueues } from './memory/queues';
 import { createMemoryState } from './memory/state';
 import { memorySurveysAndAppointments } from './memory/surveys-appointments';
@@ -23,6 +24,7 @@ export class MemoryConversationStore extends ComposedConversationStore {
       agentsAndScripts: memoryAgentsAndScripts(state),
       surveysAndAppointments: memorySurveysAndAppointments(state),
       auditAndRetention: memoryAuditAndRetention(state),
+      followUps: memoryFollowUps(state),
     });
   }
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HandoffServerError } from '../../src/internal/errors';
 import { generateEncryptionKey, type KeyRingConfig } from '../../src/storage/crypto';
 import { translatePgError } from '../../src/storage/postgres/context';
+import { POSTGRES_MIGRATIONS } from '../../src/storage/postgres/migrations';
 import { PostgresConversationStore } from '../../src/storage/postgres/store';
 import { testKeyRing } from '../support/keys';
 import { skipWithoutPostgres, startPostgres, type TestPostgres } from '../support/postgres';
@@ -33,9 +34,9 @@ describe.skipIf(skipWithoutPostgres)('PostgreSQL store', () => {
     const { url, close } = await openMany(4);
     const client = new pg.Client({ connectionString: url });
     await client.connect();
-    expect((await client.query('SELECT version FROM schema_migrations')).rows).toEqual([
-      { version: 1 },
-    ]);
+    expect(
+      (await client.query('SELECT version FROM schema_migrations ORDER BY version')).rows,
+    ).toEqual(POSTGRES_MIGRATIONS.map((m) => ({ version: m.version })));
     await client.end();
     await close();
   });

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { HandoffServerError } from '../../src/internal/errors';
 import { generateEncryptionKey } from '../../src/storage/crypto';
 import { translateSqliteError } from '../../src/storage/sqlite/context';
+import { SQLITE_MIGRATIONS } from '../../src/storage/sqlite/migrations';
 import { SqliteConversationStore } from '../../src/storage/sqlite/store';
 import { testKeyRing } from '../support/keys';
 
@@ -30,7 +31,9 @@ describe('SQLite store', () => {
     const a = new SqliteConversationStore({ filename, keyRing });
     const b = new SqliteConversationStore({ filename, keyRing });
     expect(a.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(b.db.prepare('SELECT version FROM schema_migrations').all()).toEqual([{ version: 1 }]);
+    expect(b.db.prepare('SELECT version FROM schema_migrations ORDER BY version').all()).toEqual(
+      SQLITE_MIGRATIONS.map((m) => ({ version: m.version })),
+    );
     await a.close();
     await b.close();
   });

@@ -41,6 +41,8 @@ export function memoryAuditAndRetention(state: MemoryState): AuditRetentionOps {
     state.messages.delete(id);
     state.transcripts.delete(id);
     state.queue.delete(id);
+    for (const item of state.followUps.values())
+      if (item.conversationId === id) state.followUps.delete(item.id);
     return { bookings, surveyResponses };
   };
 

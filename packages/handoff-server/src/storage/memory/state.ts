@@ -1,4 +1,5 @@
 import type { Transcript } from '@baton/handoff-protocol';
+import type { FollowUpItemRecord } from '../followup-records';
 import type {
   AgentRecord,
   AgentScript,
@@ -28,6 +29,7 @@ export interface MemoryState {
   readonly responses: Map<string, SurveyResponse>;
   readonly slots: Map<string, AppointmentSlot>;
   readonly audit: AuditRecord[];
+  readonly followUps: Map<string, FollowUpItemRecord>;
 }
 
 export function createMemoryState(trustAuditTimestamps: boolean): MemoryState {
@@ -43,6 +45,7 @@ export function createMemoryState(trustAuditTimestamps: boolean): MemoryState {
     responses: new Map(),
     slots: new Map(),
     audit: [],
+    followUps: new Map(),
   };
 }
 

@@ -140,6 +140,33 @@ CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
   FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
 `,
   },
+  {
+    version: 2,
+    name: 'follow-up worklist',
+    sql: `
+CREATE TABLE follow_ups (
+  id text PRIMARY KEY,
+  cause_key text NOT NULL UNIQUE,
+  conversation_id text NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+  queue text NOT NULL,
+  priority text NOT NULL,
+  patient_id text NOT NULL,
+  kind text NOT NULL,
+  key_id text NOT NULL,
+  detail bytea NOT NULL,
+  created_at timestamptz NOT NULL,
+  status text NOT NULL,
+  claimed_by text,
+  claimed_at timestamptz,
+  note_key_id text,
+  outcome_note bytea,
+  closed_at timestamptz
+);
+CREATE INDEX follow_ups_status ON follow_ups (status, queue, created_at);
+CREATE INDEX follow_ups_conversation ON follow_ups (conversation_id);
+CREATE INDEX follow_ups_closed ON follow_ups (closed_at);
+`,
+  },
 ];
 
 /** Any fixed number: serialises migrations between servers starting at once. */

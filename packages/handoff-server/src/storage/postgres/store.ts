@@ -6,6 +6,7 @@ import { postgresAgentsAndScripts } from './agents-scripts';
 import { postgresAuditAndRetention } from './audit-retention';
 import type { PostgresContext } from './context';
 import { postgresConversations } from './conversations';
+import { postgresFollowUps } from './followups';
 import { migratePostgres } from './migrations';
 import { postgresQueues } from './queues';
 import { postgresSurveysAndAppointments } from './surveys-appointments';
@@ -55,6 +56,7 @@ export class PostgresConversationStore extends ComposedConversationStore {
       agentsAndScripts: postgresAgentsAndScripts(ctx),
       surveysAndAppointments: postgresSurveysAndAppointments(ctx),
       auditAndRetention: postgresAuditAndRetention(ctx),
+      followUps: postgresFollowUps(ctx),
     });
   }
 

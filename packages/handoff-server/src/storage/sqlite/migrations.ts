@@ -134,6 +134,33 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 `,
   },
+  {
+    version: 2,
+    name: 'follow-up worklist',
+    sql: `
+CREATE TABLE follow_ups (
+  id TEXT PRIMARY KEY,
+  cause_key TEXT NOT NULL UNIQUE,
+  conversation_id TEXT NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+  queue TEXT NOT NULL,
+  priority TEXT NOT NULL,
+  patient_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  key_id TEXT NOT NULL,
+  detail BLOB NOT NULL,
+  created_at TEXT NOT NULL,
+  status TEXT NOT NULL,
+  claimed_by TEXT,
+  claimed_at TEXT,
+  note_key_id TEXT,
+  outcome_note BLOB,
+  closed_at TEXT
+);
+CREATE INDEX follow_ups_status ON follow_ups (status, queue, created_at);
+CREATE INDEX follow_ups_conversation ON follow_ups (conversation_id);
+CREATE INDEX follow_ups_closed ON follow_ups (closed_at);
+`,
+  },
 ];
 
 /** Applies pending migrations; safe when several processes open the same file at once. */

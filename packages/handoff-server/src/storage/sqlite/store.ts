@@ -6,6 +6,7 @@ import { sqliteAgentsAndScripts } from './agents-scripts';
 import { sqliteAuditAndRetention } from './audit-retention';
 import type { SqliteContext } from './context';
 import { sqliteConversations } from './conversations';
+import { sqliteFollowUps } from './followups';
 import { migrateSqlite } from './migrations';
 import { sqliteQueues } from './queues';
 import { sqliteSurveysAndAppointments } from './surveys-appointments';
@@ -50,6 +51,7 @@ export class SqliteConversationStore extends ComposedConversationStore {
       agentsAndScripts: sqliteAgentsAndScripts(ctx),
       surveysAndAppointments: sqliteSurveysAndAppointments(ctx),
       auditAndRetention: sqliteAuditAndRetention(ctx),
+      followUps: sqliteFollowUps(ctx),
     });
     this.db = db;
   }
