@@ -71,6 +71,7 @@ it('exports exactly this list', () => {
       "FollowUpCounts",
       "FollowUpItem",
       "FollowUpKind",
+      "FollowUpOpen",
       "FollowUpRequest",
       "FollowUpSnapshot",
       "FollowUpStatus",

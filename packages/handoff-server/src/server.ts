@@ -1,6 +1,11 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createId, type FallbackOption, PROTOCOL_VERSION } from '@baton/handoff-protocol';
+import {
+  createId,
+  type FallbackOption,
+  PROTOCOL_VERSION,
+  serverToAgentMessage,
+} from '@baton/handoff-protocol';
 import { createAdapter as createRedisAdapter } from '@socket.io/redis-adapter';
 import { Server } from 'socket.io';
 import type { HandoffAdapter } from './adapters/contract';
@@ -136,6 +141,9 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
     ...(options.fallbacks ? { fallbacks: options.fallbacks } : {}),
     ...(options.botChannel ? { botChannel: options.botChannel } : {}),
     ...(options.followups ? { followups: options.followups } : {}),
+    ...(options.desk?.routing?.defaultQueue
+      ? { defaultQueue: options.desk.routing.defaultQueue }
+      : {}),
   });
   desk.attach({
     delivery,
@@ -146,6 +154,12 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
     },
   });
   engine.onChange(desk.onChange);
+  // The dashboard's worklist figures follow every item created, claimed or closed.
+  engine.worklist.onChange((_change, item) => {
+    deskKpis(store, desk.history)
+      .then((kpis) => delivery.toSupervisors(serverToAgentMessage('supervisor.update', { kpis })))
+      .catch(() => logger.warn({ conversationId: item.conversationId }, 'kpi update failed'));
+  });
   engine.followups.onEvent((notice) => {
     if (notice.type !== 'survey.completed') return;
     deskKpis(store, desk.history)

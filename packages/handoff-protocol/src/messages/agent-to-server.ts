@@ -89,6 +89,9 @@ export const FollowUpSubscribe = sessionMessage('followup.subscribe', {});
 /** Take a follow-up item. Exactly one agent wins; the others get `conflict`. */
 export const FollowUpClaim = sessionMessage('followup.claim', { itemId: Id });
 
+/** Read the conversation behind a follow-up item: answered with `conversation.transcript`. */
+export const FollowUpOpen = sessionMessage('followup.open', { itemId: Id });
+
 /** Close a follow-up item one holds, saying what was done. */
 export const FollowUpClose = sessionMessage('followup.close', { itemId: Id, note: OutcomeNote });
 
@@ -111,6 +114,7 @@ export const AgentToServer = z.discriminatedUnion('type', [
   CallOfferFromAgent,
   FollowUpSubscribe,
   FollowUpClaim,
+  FollowUpOpen,
   FollowUpClose,
 ]);
 export type AgentToServer = z.infer<typeof AgentToServer>;

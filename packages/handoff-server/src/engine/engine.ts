@@ -6,6 +6,7 @@ import { createAdapterHost } from './adapter-host';
 import { AgentCommands } from './agent-commands';
 import { EngineCore, errorCode } from './core';
 import { FollowUps, type FollowUpsConfig } from './followups/followups';
+import { FollowUpWorklist } from './followups/worklist';
 import { ConversationLifecycle } from './lifecycle';
 import { logKey } from './log-record';
 import { PatientCommands } from './patient-commands';
@@ -35,7 +36,9 @@ export interface ConversationEngineOptions {
   metrics?: EngineMetrics;
   hooks?: EngineDeskHooks;
   /** Surveys, appointments and reminders, calls, fallbacks (see `engine/followups/`). */
-  followups?: Omit<FollowUpsConfig, 'access'>;
+  followups?: Omit<FollowUpsConfig, 'access' | 'worklist'>;
+  /** Where follow-up items of conversations without a queue go. Default `general`. */
+  defaultQueue?: string;
 }
 
 const LIVE_STATES = ['handoff_requested', 'queued', 'assigned'] as const;
@@ -51,6 +54,8 @@ export class ConversationEngine {
   readonly agent: AgentCommands;
   readonly host: AdapterHost;
   readonly followups: FollowUps;
+  /** Follow-up items: left messages, callback and appointment requests, unanswered handoffs. */
+  readonly worklist: FollowUpWorklist;
   readonly #core: EngineCore;
   readonly #lifecycle: ConversationLifecycle;
   #started = false;
@@ -73,8 +78,13 @@ export class ConversationEngine {
     this.patient = new PatientCommands(this.#core, this.#lifecycle);
     this.agent = new AgentCommands(this.#core, this.#lifecycle);
     this.host = createAdapterHost(this.#core, this.#lifecycle, options.logger);
+    this.worklist = new FollowUpWorklist(this.#core, {
+      ...(options.defaultQueue ? { defaultQueue: options.defaultQueue } : {}),
+    });
+    this.#core.listeners.add(this.worklist.conversationChanged);
     this.followups = new FollowUps(this.#core, {
       ...options.followups,
+      worklist: this.worklist,
       access: {
         patient: (patient, id) => this.patient.authorize(patient, id, 'message'),
         staff: (staff, id) => this.agent.authorize(staff, id, 'message'),
@@ -162,6 +172,7 @@ export class ConversationEngine {
     core.timers.stop();
     this.followups.stop();
     await core.lock.drain();
+    await this.worklist.idle();
     await core.outbox.drain();
     if (this.#started) await core.adapter.stop();
     this.#started = false;

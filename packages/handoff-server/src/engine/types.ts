@@ -23,6 +23,8 @@ export interface ConversationDelivery {
   /** Make all of an agent's sockets watch / stop watching a conversation. */
   joinAgent(agentId: string, conversationId: string): void;
   leaveAgent(agentId: string, conversationId: string): void;
+  /** Staff who work the follow-up items of this queue, and supervisors. */
+  toWorklist?(queue: string, frame: ServerToAgent): void;
 }
 
 /** A state change the engine committed; the desk turns these into queue and dashboard updates. */

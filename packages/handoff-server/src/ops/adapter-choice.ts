@@ -88,6 +88,7 @@ export function withWatchingAgents(adapter: HandoffAdapter, desk: AgentDesk): Ha
     },
     conversationClosed: (conversationId, reason) =>
       adapter.conversationClosed(conversationId, reason),
+    ...(adapter.followUp ? { followUp: (change) => adapter.followUp!(change) } : {}),
     stop: () => adapter.stop(),
   };
 }
