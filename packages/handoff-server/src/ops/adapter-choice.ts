@@ -88,7 +88,9 @@ export function withWatchingAgents(adapter: HandoffAdapter, desk: AgentDesk): Ha
     },
     conversationClosed: (conversationId, reason) =>
       adapter.conversationClosed(conversationId, reason),
-    ...(adapter.followUp ? { followUp: (change) => adapter.followUp!(change) } : {}),
+    async followUp(change) {
+      await adapter.followUp?.(change);
+    },
     stop: () => adapter.stop(),
   };
 }

@@ -58,12 +58,16 @@ export class FollowUpWorklist {
   conversationChanged = (change: ConversationChangeEvent): void => {
     if (change.to !== 'expired' && change.to !== 'failed') return;
     if (change.from === change.to) return;
-    const work = this.#unanswered(change.conversation, change.to).catch((error: unknown) =>
-      this.#core.logger.warn(
-        { conversationId: change.conversation.id, err: errorCode(error) },
-        'follow-up item not recorded',
-      ),
-    );
+    // Queued behind the running command (which holds the lock and logs `handoff.failed` next).
+    const { conversation, to } = change;
+    const work = this.#core.lock
+      .run(conversation.id, () => this.#unanswered(conversation, to))
+      .catch((error: unknown) =>
+        this.#core.logger.warn(
+          { conversationId: change.conversation.id, err: errorCode(error) },
+          'follow-up item not recorded',
+        ),
+      );
     this.#pending.add(work);
     void work.finally(() => this.#pending.delete(work));
   };
