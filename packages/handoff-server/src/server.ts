@@ -135,7 +135,11 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
     adapter: adapter === desk ? desk : withWatchingAgents(adapter, desk),
     delivery,
     logger,
-    hooks: desk.hooks,
+    // Agents of another agent system are not in the store: only business hours apply then.
+    hooks:
+      adapter === desk
+        ? desk.hooks
+        : { ...desk.hooks, staffing: (c) => desk.staffing(c, { checkAgents: false }) },
     metrics,
     ...(options.timeouts ? { timeouts: options.timeouts } : {}),
     ...(options.fallbacks ? { fallbacks: options.fallbacks } : {}),

@@ -16,11 +16,13 @@ import type {
 } from '../adapters/contract';
 import type { StaffPrincipal } from '../auth/principal';
 import { KeyedSerialQueue } from '../engine/serial-queue';
-import type { ConversationChangeEvent, EngineDeskHooks } from '../engine/types';
+import type { ConversationChangeEvent, EngineDeskHooks, QueueStaffing } from '../engine/types';
 import type { ConversationStore } from '../storage/contract';
 import type { AgentRecord, ConversationRecord } from '../storage/records';
 import { DeskAgentActions, type DeskServerLink } from './agent-actions';
+import type { BusinessHoursByQueue } from './business-hours';
 import { type RoutingConfig, routeHandoff } from './routing';
+import { queueStaffing } from './staffing';
 import {
   agentInfoOfRecord,
   agentStatus,
@@ -48,6 +50,8 @@ export interface AgentDeskOptions {
   agentCapacity?: number;
   /** Samples kept for wait and handle-time averages. Default 20. */
   historySize?: number;
+  /** Opening hours per queue; a queue without an entry is always open. */
+  businessHours?: BusinessHoursByQueue;
 }
 
 const PRIORITY_ORDER = ['emergency', 'urgent', 'routine'] as const;
@@ -75,6 +79,7 @@ export class AgentDesk implements HandoffAdapter {
   readonly #store: ConversationStore;
   readonly #routing: RoutingConfig;
   readonly #capacity: number;
+  readonly #businessHours: BusinessHoursByQueue;
   readonly #work = new KeyedSerialQueue();
   #host: AdapterHost | undefined;
   #delivery: DeskDelivery | undefined;
@@ -87,6 +92,7 @@ export class AgentDesk implements HandoffAdapter {
     this.#store = options.store;
     this.#routing = options.routing ?? {};
     this.#capacity = options.agentCapacity ?? 3;
+    this.#businessHours = options.businessHours ?? {};
     this.history = new DeskHistory(options.historySize ?? 20);
     this.agents = new DeskAgentActions(
       this.#store,
@@ -175,7 +181,17 @@ export class AgentDesk implements HandoffAdapter {
       const agent = await this.#store.getAgent(agentId);
       return agent ? agentInfoOfRecord(agent) : null;
     },
+    staffing: (conversation) => this.staffing(conversation),
   };
+
+  /** Whether a queued conversation can be served now (see {@link queueStaffing}). */
+  staffing(
+    conversation: ConversationRecord,
+    options: { checkAgents?: boolean; now?: Date } = {},
+  ): Promise<QueueStaffing> {
+    const queue = conversation.queue ?? this.#routing.defaultQueue ?? 'general';
+    return queueStaffing(this.#store, queue, this.#businessHours[queue], options);
+  }
 
   async queueStatus(conversation: ConversationRecord): Promise<QueueStatus | null> {
     if (conversation.state !== 'queued' || !conversation.queue) return null;

@@ -148,6 +148,8 @@ export class ConversationEngine {
         const since = Date.parse(conversation.updatedAt);
         const left = core.timeouts.queueTimeoutMs - (Number.isFinite(since) ? now - since : 0);
         core.timers.arm('queue', conversation.id, left);
+        if (conversation.state === 'queued' && core.hooks.staffing)
+          core.timers.arm('unstaffed', conversation.id, core.timeouts.unstaffedFallbackMs);
       }
       core.timers.arm('idle', conversation.id, core.timeouts.patientIdleMs);
       if (conversation.state === 'handoff_requested') {
@@ -191,6 +193,15 @@ export class ConversationEngine {
       .run(conversationId, async () => {
         const conversation = await core.store.getConversation(conversationId);
         if (!conversation) return;
+        if (kind === 'unstaffed') {
+          if (conversation.state !== 'queued') return;
+          const staffing = await core.hooks.staffing?.(conversation);
+          if (!staffing || (staffing.open && staffing.staffed)) return;
+          if (!staffing.open)
+            await this.#lifecycle.fail(conversation, 'out-of-hours', undefined, staffing.notice);
+          else await this.#lifecycle.fail(conversation, 'no-agents');
+          return;
+        }
         if (kind === 'queue') {
           if (conversation.state === 'queued' || conversation.state === 'handoff_requested') {
             await this.#lifecycle.expire(conversation);

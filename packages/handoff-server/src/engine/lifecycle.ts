@@ -38,6 +38,8 @@ export class ConversationLifecycle {
     if (!core.timers.has('queue', conversation.id)) {
       core.timers.arm('queue', conversation.id, core.timeouts.queueTimeoutMs);
     }
+    if (conversation.state !== 'queued' && core.hooks.staffing)
+      core.timers.arm('unstaffed', conversation.id, core.timeouts.unstaffedFallbackMs);
     return change.conversation;
   }
 
@@ -51,6 +53,7 @@ export class ConversationLifecycle {
   ) {
     const core = this.#core;
     core.timers.clear('queue', after.id);
+    core.timers.clear('unstaffed', after.id);
     const record = await core.appendEvent(after.id, {
       type: 'agent.joined',
       agent,
@@ -87,12 +90,14 @@ export class ConversationLifecycle {
     conversation: ConversationRecord,
     reason: HandoffFailureReason,
     fallbacks?: readonly FallbackOption[],
+    notice?: string,
   ) {
     const next = await this.#core.transition(conversation, 'fail');
     await this.#core.appendEvent(conversation.id, {
       type: 'handoff.failed',
       reason,
       fallbacks: [...(fallbacks ?? this.#core.fallbacks)].slice(0, 3),
+      ...(notice ? { notice: notice.slice(0, 1000) } : {}),
     });
     this.#core.finish(next, 'failed');
     return next;

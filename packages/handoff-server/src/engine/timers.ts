@@ -1,4 +1,8 @@
-export type TimerKind = 'queue' | 'idle';
+/**
+ * `unstaffed`: a few seconds after a conversation is queued, check that someone could take
+ * it (an agent online for its queue, within business hours); if not, offer the fallback.
+ */
+export type TimerKind = 'queue' | 'idle' | 'unstaffed';
 
 /**
  * The engine's per-conversation deadlines: one queue deadline (no agent in time) and one
@@ -43,6 +47,7 @@ export class ConversationTimers {
   cancel(conversationId: string): void {
     this.clear('queue', conversationId);
     this.clear('idle', conversationId);
+    this.clear('unstaffed', conversationId);
   }
 
   get size(): number {

@@ -18,9 +18,11 @@ describe('follow-up worklist over real sockets (SQLite)', () => {
   it('turns each fallback pick into one item, superseding the failed one; audited', async () => {
     const h = await setup();
     const changes: AdapterFollowUpChange[] = [];
-    h.adapter.followUp = async (change: AdapterFollowUpChange) => {
-      changes.push(change);
-    };
+    Object.assign(h.adapter, {
+      followUp: async (change: AdapterFollowUpChange) => {
+        changes.push(change);
+      },
+    });
     const supervisor = await h.agent('sup-1', ['supervisor']);
     supervisor.send(agentMessage('followup.subscribe', {}));
     await supervisor.waitFor('followup.snapshot');
