@@ -16,7 +16,6 @@ import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket
 import { AgentConsoleError } from '../errors';
 import { fetchTranscriptExport } from './sign-in';
 import { hasRole, readStaffProfile } from './staff-profile';
-import { withFollowUpTranscript } from './worklist-state';
 import {
   addOutgoing,
   applyServerFrame,
@@ -27,6 +26,7 @@ import {
   markFailed,
   patchConversation,
 } from './state';
+import { withFollowUpTranscript } from './worklist-state';
 
 /** The socket.io event every protocol frame travels on, both ways (`FRAME_EVENT`). */
 export const FRAME_EVENT = 'frame';
@@ -371,7 +371,10 @@ export class ConsoleSession {
       return;
     }
     if (frame.type === 'ack') this.#pending.delete(frame.clientMessageId);
-    if (frame.type === 'conversation.transcript' && this.#followUpOpens.delete(frame.conversationId)) {
+    if (
+      frame.type === 'conversation.transcript' &&
+      this.#followUpOpens.delete(frame.conversationId)
+    ) {
       this.#set({ ...this.#state, worklist: withFollowUpTranscript(this.#state.worklist, frame) });
       return;
     }
