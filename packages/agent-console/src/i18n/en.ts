@@ -203,7 +203,7 @@ export const en = {
   followupCountClaimed: 'In progress',
   followupCountOldest: 'Oldest',
   followupCountClosedToday: 'Closed today',
-  followupStatusLine: '{open} follow-ups to do, {claimed} in progress',
+  followupStatusLine: 'Follow-ups to do: {open}. In progress: {claimed}.',
   kpiFollowUpsOpen: 'Follow-ups not closed',
   kpiOldestFollowUp: 'Oldest follow-up',
   kpiFollowUpsClosedToday: 'Follow-ups closed today',

@@ -202,7 +202,7 @@ export const es: ConsoleMessages = {
   followupCountClaimed: 'En curso',
   followupCountOldest: 'El más antiguo',
   followupCountClosedToday: 'Cerrados hoy',
-  followupStatusLine: '{open} seguimientos pendientes, {claimed} en curso',
+  followupStatusLine: 'Seguimientos pendientes: {open}. En curso: {claimed}.',
   kpiFollowUpsOpen: 'Seguimientos sin cerrar',
   kpiOldestFollowUp: 'Seguimiento más antiguo',
   kpiFollowUpsClosedToday: 'Seguimientos cerrados hoy',

@@ -202,7 +202,7 @@ export const fr: ConsoleMessages = {
   followupCountClaimed: 'En cours',
   followupCountOldest: 'Le plus ancien',
   followupCountClosedToday: 'Clôturés aujourd’hui',
-  followupStatusLine: '{open} suivis à traiter, {claimed} en cours',
+  followupStatusLine: 'Suivis à traiter : {open}. En cours : {claimed}.',
   kpiFollowUpsOpen: 'Suivis non clôturés',
   kpiOldestFollowUp: 'Suivi le plus ancien',
   kpiFollowUpsClosedToday: 'Suivis clôturés aujourd’hui',
