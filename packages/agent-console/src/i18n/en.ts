@@ -162,6 +162,8 @@ export const en = {
   error_rate_limited: 'too many actions, slow down',
   error_other: 'error {code}',
   // Follow-up worklist
+  event_handoff_failed: 'No agent could take the conversation',
+  event_fallback_selected: 'The patient left a request',
   followupsView: 'Follow-ups ({count})',
   worklistTitle: 'Follow-ups to do',
   worklistLoading: 'Loading the follow-ups…',

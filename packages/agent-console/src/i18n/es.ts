@@ -161,6 +161,8 @@ export const es: ConsoleMessages = {
   error_rate_limited: 'demasiadas acciones, vaya más despacio',
   error_other: 'error {code}',
   // Follow-up worklist
+  event_handoff_failed: 'Ningún agente pudo atender la conversación',
+  event_fallback_selected: 'El paciente dejó una solicitud',
   followupsView: 'Seguimientos ({count})',
   worklistTitle: 'Seguimientos pendientes',
   worklistLoading: 'Cargando los seguimientos…',

@@ -161,6 +161,8 @@ export const fr: ConsoleMessages = {
   error_rate_limited: "trop d'actions, ralentissez",
   error_other: 'erreur {code}',
   // Follow-up worklist
+  event_handoff_failed: 'Aucun conseiller n’a pu prendre la conversation',
+  event_fallback_selected: 'Le patient a laissé une demande',
   followupsView: 'Suivis ({count})',
   worklistTitle: 'Suivis à traiter',
   worklistLoading: 'Chargement des suivis…',

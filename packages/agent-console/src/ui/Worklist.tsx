@@ -83,8 +83,8 @@ export function Worklist({ session, worklist, staffId }: WorklistProps) {
                   data-status={item.status}
                 >
                   <p class="followup-head">
-                    <span class="kind">{followUpKindLabel(t, item.kind)}</span>
                     <span class="patient-name">{name}</span>
+                    <span class={`badge kind-${item.kind}`}>{followUpKindLabel(t, item.kind)}</span>
                     {item.priority !== 'routine' ? (
                       <span class={`badge ${item.priority}`}>
                         {priorityLabel(t, item.priority)}

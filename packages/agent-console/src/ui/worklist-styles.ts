@@ -8,7 +8,7 @@ export const WORKLIST_CSS = `
 .baton-console .followup.priority-emergency{border-inline-start:6px solid var(--bc-danger)}
 .baton-console .followup.priority-urgent{border-inline-start:6px solid var(--bc-urgent)}
 .baton-console .followup-head{display:flex;flex-wrap:wrap;gap:6px;align-items:baseline}
-.baton-console .followup-head .kind{font-weight:700}
+.baton-console .followup-head .patient-name{font-weight:700;font-size:1.05rem}
 .baton-console .followup-asked{margin:6px 0;padding:6px 8px;background:var(--bc-surface);border-radius:6px;white-space:pre-wrap;overflow-wrap:anywhere}
 .baton-console .followup-meta{display:flex;flex-wrap:wrap;gap:4px 14px;margin:0;font-size:.9rem}
 .baton-console .followup-meta div{display:flex;gap:4px}
