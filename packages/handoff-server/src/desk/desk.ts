@@ -32,6 +32,7 @@ import {
   queueItems,
   type RequestLookup,
 } from './views';
+import { estimateWait } from './wait-estimate';
 import { DeskHistory } from './wait-history';
 
 /** Where the desk sends its frames (the gateway's socket.io rooms). */
@@ -67,7 +68,7 @@ const REMOVE_REASON = {
 /**
  * The built-in agent desk, the default adapter: routes each handoff to a queue (department,
  * skills, language), enforces agent presence and capacity on claims, estimates waits from
- * recent history, and keeps queue subscribers and supervisors up to date. Its agent system
+ * claims measured in the store, and keeps queue subscribers and supervisors up to date. Its agent system
  * is the agent console: patient messages go to the agents watching the conversation, and
  * what agents do arrives through {@link DeskAgentActions} (`agents`) and is reported through
  * the `AdapterHost` like any adapter's. Conversations, queues and agents live in the store,
@@ -207,7 +208,7 @@ export class AgentDesk implements HandoffAdapter {
 
   async #estimate(queue: string, position: number): Promise<number | null> {
     const online = await this.#store.listAgents({ queue, presence: 'online' });
-    return this.history.estimate(queue, position, online.length);
+    return estimateWait(this.#store, queue, position, online.length);
   }
 
   // Agents

@@ -10,7 +10,7 @@ import type {
 import { createId, PROTOCOL_VERSION } from '@baton/handoff-protocol';
 import type { AdapterCloseReason } from '../adapters/contract';
 import type { ConversationRecord } from '../storage/records';
-import type { EngineCore } from './core';
+import { type EngineCore, errorCode } from './core';
 import { refuse } from './refusals';
 
 /**
@@ -79,11 +79,31 @@ export class ConversationLifecycle {
       };
       core.delivery.toAgent(agent.id, assigned);
     }
+    if (before.state === 'queued' && before.queue) await this.#measureWait(before, after);
     if (before.state !== 'assigned') {
       const waited = (Date.parse(after.updatedAt) - Date.parse(before.createdAt)) / 1000;
       if (Number.isFinite(waited) && waited >= 0) core.metrics?.handoffVisible(waited);
     }
     return record;
+  }
+
+  /** One measured wait (queue entry to claim) for the queue's estimates, on every node. */
+  async #measureWait(before: ConversationRecord, after: ConversationRecord) {
+    const waitedMs = Date.parse(after.updatedAt) - Date.parse(before.updatedAt);
+    if (!Number.isFinite(waitedMs) || waitedMs < 0 || !before.queue) return;
+    try {
+      await this.#core.store.recordQueueWait({
+        queue: before.queue,
+        conversationId: after.id,
+        waitedMs,
+        claimedAt: after.updatedAt,
+      });
+    } catch (error) {
+      this.#core.logger.warn(
+        { conversationId: after.id, err: errorCode(error) },
+        'wait not measured',
+      );
+    }
   }
 
   async fail(

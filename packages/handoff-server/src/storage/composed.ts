@@ -6,6 +6,7 @@ import type {
   FollowUpItemRecord,
   FollowUpStats,
   NewFollowUpItem,
+  QueueWaitSample,
 } from './followup-records';
 import type {
   AgentPresence,
@@ -89,7 +90,7 @@ export type AuditRetentionOps = Pick<
   'appendAudit' | 'queryAudit' | 'purgeFinishedBefore' | 'deletePatientData'
 >;
 
-/** The follow-up worklist. */
+/** The follow-up worklist and measured queue waits. */
 export type FollowUpOps = Pick<
   ConversationStore,
   | 'createFollowUp'
@@ -98,6 +99,8 @@ export type FollowUpOps = Pick<
   | 'claimFollowUp'
   | 'closeFollowUp'
   | 'followUpStats'
+  | 'recordQueueWait'
+  | 'recentQueueWaits'
 >;
 
 /** One backend's implementation of each concern; `close` stays with the store class. */
@@ -261,6 +264,13 @@ export abstract class ComposedConversationStore implements ConversationStore {
   }
   followUpStats(closedSince: string): Promise<FollowUpStats> {
     return this.#parts.followUps.followUpStats(closedSince);
+  }
+
+  recordQueueWait(sample: QueueWaitSample): Promise<void> {
+    return this.#parts.followUps.recordQueueWait(sample);
+  }
+  recentQueueWaits(queue: string, since: string, limit: number): Promise<QueueWaitSample[]> {
+    return this.#parts.followUps.recentQueueWaits(queue, since, limit);
   }
 
   appendAudit(event: AuditEvent): Promise<AuditRecord> {

@@ -4,7 +4,7 @@ import { auditSuite } from './conformance/audit';
 import { conversationSuite } from './conformance/conversations';
 import { errorSuite } from './conformance/errors';
 import { type CreateStore, useStoreFixture } from './conformance/fixture';
-import { followUpSuite } from './conformance/followups';
+import { followUpSuite, queueWaitSuite } from './conformance/followups';
 import { queueSuite } from './conformance/queues';
 import { retentionSuite } from './conformance/retention';
 import { surveyAppointmentSuite } from './conformance/surveys-appointments';
@@ -26,6 +26,7 @@ export function testConversationStore(name: string, createStore: CreateStore): v
     auditSuite(ctx);
     retentionSuite(ctx);
     followUpSuite(ctx);
+    queueWaitSuite(ctx);
     errorSuite(ctx);
   });
 }

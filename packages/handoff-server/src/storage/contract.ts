@@ -5,6 +5,7 @@ import type {
   FollowUpItemRecord,
   FollowUpStats,
   NewFollowUpItem,
+  QueueWaitSample,
 } from './followup-records';
 import type {
   AgentPresence,
@@ -165,6 +166,12 @@ export interface ConversationStore {
   closeFollowUp(id: string, agentId: string, outcomeNote: string): Promise<FollowUpChange>;
   /** Open and claimed counts, the oldest item not closed, items closed since `closedSince`. */
   followUpStats(closedSince: string): Promise<FollowUpStats>;
+
+  // Measured queue waits (wait estimates that every node shares and a restart keeps)
+  /** Appends one sample; a second sample for the same conversation and instant is ignored. */
+  recordQueueWait(sample: QueueWaitSample): Promise<void>;
+  /** Samples of `queue` claimed at or after `since`, newest first, at most `limit` (≤ 200). */
+  recentQueueWaits(queue: string, since: string, limit: number): Promise<QueueWaitSample[]>;
 
   // Retention
   /** Deletes conversations finished before `cutoff` (with their data); audit stubs stay. */

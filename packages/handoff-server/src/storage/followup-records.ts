@@ -80,3 +80,15 @@ export interface FollowUpStats {
 }
 
 export const FOLLOW_UP_LIST_LIMIT = 500;
+
+/** One patient taken from a queue by an agent: what wait estimates are measured from. */
+export interface QueueWaitSample {
+  queue: string;
+  conversationId: string;
+  /** Time from entering the queue to being claimed. */
+  waitedMs: number;
+  claimedAt: string;
+}
+
+/** Ceiling of `recentQueueWaits`. */
+export const QUEUE_WAIT_LIMIT = 200;

@@ -5,6 +5,7 @@ import type {
   FollowUpItemRecord,
   FollowUpKind,
   FollowUpStatus,
+  QueueWaitSample,
 } from './followup-records';
 import { followUpAad } from './followup-rules';
 import { iso } from './rows';
@@ -43,5 +44,15 @@ export function toFollowUp(cipher: FieldCipher, row: Row): FollowUpItemRecord {
     claimedAt: isoOrNull(row.claimed_at),
     outcomeNote: note,
     closedAt: isoOrNull(row.closed_at),
+  };
+}
+
+/** A `queue_waits` row → sample. */
+export function toQueueWait(row: Row): QueueWaitSample {
+  return {
+    queue: String(row.queue),
+    conversationId: String(row.conversation_id),
+    waitedMs: Number(row.waited_ms),
+    claimedAt: iso(row.claimed_at as string | Date),
   };
 }

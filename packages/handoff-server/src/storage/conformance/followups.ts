@@ -156,3 +156,58 @@ export function followUpSuite(ctx: SuiteContext): void {
     });
   });
 }
+
+/** Measured queue waits: per queue, newest first, since an instant, bounded, once each. */
+export function queueWaitSuite(ctx: SuiteContext): void {
+  describe('queue wait samples', () => {
+    it('keeps samples per queue, newest first, from an instant, bounded, once each', async () => {
+      const store = ctx.store();
+      for (const id of ['c1', 'c2', 'c3', 'c4']) await ctx.queued(id);
+      const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
+      await store.recordQueueWait({
+        queue: 'general',
+        conversationId: 'c1',
+        waitedMs: 30_000,
+        claimedAt: at(90),
+      });
+      await store.recordQueueWait({
+        queue: 'general',
+        conversationId: 'c2',
+        waitedMs: 60_000,
+        claimedAt: at(20),
+      });
+      await store.recordQueueWait({
+        queue: 'general',
+        conversationId: 'c3',
+        waitedMs: 90_000,
+        claimedAt: at(10),
+      });
+      await store.recordQueueWait({
+        queue: 'billing',
+        conversationId: 'c4',
+        waitedMs: 5_000,
+        claimedAt: at(5),
+      });
+      // The same claim recorded twice (two nodes) counts once.
+      await store.recordQueueWait({
+        queue: 'general',
+        conversationId: 'c3',
+        waitedMs: 90_000,
+        claimedAt: at(10),
+      });
+      const recent = await store.recentQueueWaits('general', at(60), 50);
+      expect(recent.map((w) => [w.conversationId, w.waitedMs])).toEqual([
+        ['c3', 90_000],
+        ['c2', 60_000],
+      ]);
+      expect(
+        (await store.recentQueueWaits('general', at(120), 1)).map((w) => w.conversationId),
+      ).toEqual(['c3']);
+      expect(await store.recentQueueWaits('nobody', at(120), 50)).toEqual([]);
+      await store.deletePatientData('p-c3', { actorId: 'admin', actorRole: 'admin' });
+      expect(
+        (await store.recentQueueWaits('general', at(60), 50)).map((w) => w.conversationId),
+      ).toEqual(['c2']);
+    });
+  });
+}

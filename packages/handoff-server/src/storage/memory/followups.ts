@@ -1,6 +1,6 @@
 import { HandoffServerError } from '../../internal/errors';
 import type { FollowUpOps } from '../composed';
-import type { FollowUpItemRecord } from '../followup-records';
+import { type FollowUpItemRecord, QUEUE_WAIT_LIMIT } from '../followup-records';
 import { followUpLimit, openFollowUp } from '../followup-rules';
 import { compareText, nowIso } from '../shared';
 import type { MemoryState } from './state';
@@ -77,6 +77,22 @@ export function memoryFollowUps(state: MemoryState): FollowUpOps {
         if (oldestOpenAt === null || item.createdAt < oldestOpenAt) oldestOpenAt = item.createdAt;
       }
       return { open, claimed, oldestOpenAt, closedSince: closed };
+    },
+    async recordQueueWait(sample) {
+      const seen = state.queueWaits.some(
+        (w) => w.conversationId === sample.conversationId && w.claimedAt === sample.claimedAt,
+      );
+      if (!seen)
+        state.queueWaits.push({ ...sample, claimedAt: new Date(sample.claimedAt).toISOString() });
+      if (state.queueWaits.length > 10_000) state.queueWaits.splice(0, 1000);
+    },
+    async recentQueueWaits(queue, since, limit) {
+      const from = Date.parse(since);
+      return state.queueWaits
+        .filter((w) => w.queue === queue && Date.parse(w.claimedAt) >= from)
+        .sort((a, b) => compareText(b.claimedAt, a.claimedAt))
+        .slice(0, Math.max(0, Math.min(QUEUE_WAIT_LIMIT, limit)))
+        .map((w) => ({ ...w }));
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { Transcript } from '@baton/handoff-protocol';
-import type { FollowUpItemRecord } from '../followup-records';
+import type { FollowUpItemRecord, QueueWaitSample } from '../followup-records';
 import type {
   AgentRecord,
   AgentScript,
@@ -30,6 +30,7 @@ export interface MemoryState {
   readonly slots: Map<string, AppointmentSlot>;
   readonly audit: AuditRecord[];
   readonly followUps: Map<string, FollowUpItemRecord>;
+  readonly queueWaits: QueueWaitSample[];
 }
 
 export function createMemoryState(trustAuditTimestamps: boolean): MemoryState {
@@ -46,6 +47,7 @@ export function createMemoryState(trustAuditTimestamps: boolean): MemoryState {
     slots: new Map(),
     audit: [],
     followUps: new Map(),
+    queueWaits: [],
   };
 }
 

@@ -1,6 +1,10 @@
 import type { FollowUpOps } from '../composed';
-import type { FollowUpChange, FollowUpItemRecord } from '../followup-records';
-import { toFollowUp } from '../followup-rows';
+import {
+  type FollowUpChange,
+  type FollowUpItemRecord,
+  QUEUE_WAIT_LIMIT,
+} from '../followup-records';
+import { toFollowUp, toQueueWait } from '../followup-rows';
 import { followUpAad, followUpLimit } from '../followup-rules';
 import { all, one, type PostgresContext, type Queryable } from './context';
 
@@ -109,6 +113,28 @@ export function postgresFollowUps(ctx: PostgresContext): FollowUpOps {
         oldestOpenAt: row.oldest ? new Date(row.oldest as string | Date).toISOString() : null,
         closedSince: Number(row.closed),
       };
+    },
+    async recordQueueWait(sample) {
+      await one(
+        pool,
+        `INSERT INTO queue_waits (queue, conversation_id, waited_ms, claimed_at)
+         VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+        [
+          sample.queue,
+          sample.conversationId,
+          Math.max(0, Math.round(sample.waitedMs)),
+          sample.claimedAt,
+        ],
+      );
+    },
+    async recentQueueWaits(queue, since, limit) {
+      const found = await all(
+        pool,
+        `SELECT * FROM queue_waits WHERE queue = $1 AND claimed_at >= $2
+         ORDER BY claimed_at DESC LIMIT $3`,
+        [queue, since, Math.max(0, Math.min(QUEUE_WAIT_LIMIT, limit))],
+      );
+      return found.map(toQueueWait);
     },
   };
 }

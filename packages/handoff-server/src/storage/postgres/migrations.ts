@@ -165,6 +165,15 @@ CREATE TABLE follow_ups (
 CREATE INDEX follow_ups_status ON follow_ups (status, queue, created_at);
 CREATE INDEX follow_ups_conversation ON follow_ups (conversation_id);
 CREATE INDEX follow_ups_closed ON follow_ups (closed_at);
+
+CREATE TABLE queue_waits (
+  queue text NOT NULL,
+  conversation_id text NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+  waited_ms bigint NOT NULL,
+  claimed_at timestamptz NOT NULL,
+  PRIMARY KEY (conversation_id, claimed_at)
+);
+CREATE INDEX queue_waits_recent ON queue_waits (queue, claimed_at);
 `,
   },
 ];

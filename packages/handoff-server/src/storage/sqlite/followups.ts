@@ -1,6 +1,10 @@
 import type { FollowUpOps } from '../composed';
-import type { FollowUpChange, FollowUpItemRecord } from '../followup-records';
-import { toFollowUp } from '../followup-rows';
+import {
+  type FollowUpChange,
+  type FollowUpItemRecord,
+  QUEUE_WAIT_LIMIT,
+} from '../followup-records';
+import { toFollowUp, toQueueWait } from '../followup-rows';
 import { followUpAad, followUpLimit } from '../followup-rules';
 import { nowIso } from '../shared';
 import { type Row, requireConversation, type SqliteContext, write } from './context';
@@ -109,6 +113,32 @@ export function sqliteFollowUps(ctx: SqliteContext): FollowUpOps {
         oldestOpenAt: row.oldest === null ? null : String(row.oldest),
         closedSince: Number(row.closed),
       };
+    },
+    async recordQueueWait(sample) {
+      write(ctx, () => {
+        db.prepare(
+          `INSERT INTO queue_waits (queue, conversation_id, waited_ms, claimed_at)
+           VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+        ).run(
+          sample.queue,
+          sample.conversationId,
+          Math.max(0, Math.round(sample.waitedMs)),
+          new Date(sample.claimedAt).toISOString(),
+        );
+      });
+    },
+    async recentQueueWaits(queue, since, limit) {
+      const found = db
+        .prepare(
+          `SELECT * FROM queue_waits WHERE queue = ? AND claimed_at >= ?
+           ORDER BY claimed_at DESC LIMIT ?`,
+        )
+        .all(
+          queue,
+          new Date(since).toISOString(),
+          Math.max(0, Math.min(QUEUE_WAIT_LIMIT, limit)),
+        ) as Row[];
+      return found.map(toQueueWait);
     },
   };
 }

@@ -159,6 +159,15 @@ CREATE TABLE follow_ups (
 CREATE INDEX follow_ups_status ON follow_ups (status, queue, created_at);
 CREATE INDEX follow_ups_conversation ON follow_ups (conversation_id);
 CREATE INDEX follow_ups_closed ON follow_ups (closed_at);
+
+CREATE TABLE queue_waits (
+  queue TEXT NOT NULL,
+  conversation_id TEXT NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+  waited_ms INTEGER NOT NULL,
+  claimed_at TEXT NOT NULL,
+  PRIMARY KEY (conversation_id, claimed_at)
+);
+CREATE INDEX queue_waits_recent ON queue_waits (queue, claimed_at);
 `,
   },
 ];
