@@ -190,6 +190,7 @@ describe('follow-up worklist over real sockets (SQLite)', () => {
       r.reason,
     ]);
     expect(denied).toEqual([
+      ['followup.view', 'allowed', null], // the (empty) snapshot
       ['followup.claim', 'denied', 'not_in_agent_queue'],
       ['followup.view', 'denied', 'not_in_agent_queue'],
     ]);

@@ -30,6 +30,8 @@ export type WorklistListener = (change: WorklistChange, item: FollowUpItem) => v
 /** Said on an expired or failed item closed because the patient then left a request. */
 export const SUPERSEDED_NOTE = 'Superseded: the patient left a request (see the newer item).';
 const SYSTEM = 'system';
+/** `targetId` of the audit row of a worklist snapshot (no one item). */
+export const WORKLIST_TARGET = 'worklist';
 
 /**
  * The follow-up worklist: every message, callback or appointment request a patient leaves
@@ -168,6 +170,13 @@ export class FollowUpWorklist {
     });
     const items: FollowUpItem[] = [];
     for (const record of records) items.push(await this.#wire(record));
+    // What patients asked is disclosed to this person: one audit row per snapshot.
+    await this.#core.store.appendAudit({
+      action: 'followup.view',
+      outcome: 'allowed',
+      ...this.#actor(staff),
+      targetId: WORKLIST_TARGET,
+    });
     return serverToAgentMessage('followup.snapshot', { items, counts: await this.counts() });
   }
 
