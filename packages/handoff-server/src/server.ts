@@ -158,6 +158,9 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
     },
   });
   engine.onChange(desk.onChange);
+  desk.onQueueUnstaffed((queue) => {
+    engine.recheckStaffing(queue).catch(() => logger.warn({ queue }, 'staffing re-check failed'));
+  });
   // The dashboard's worklist figures follow every item created, claimed or closed.
   engine.worklist.onChange((_change, item) => {
     deskKpis(store, desk.history)

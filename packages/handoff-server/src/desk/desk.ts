@@ -82,6 +82,7 @@ export class AgentDesk implements HandoffAdapter {
   readonly #capacity: number;
   readonly #businessHours: BusinessHoursByQueue;
   readonly #work = new KeyedSerialQueue();
+  readonly #unstaffedListeners = new Set<(queue: string) => void>();
   #host: AdapterHost | undefined;
   #delivery: DeskDelivery | undefined;
   #link: DeskServerLink | undefined;
@@ -231,8 +232,24 @@ export class AgentDesk implements HandoffAdapter {
 
   async setPresence(staffId: string, presence: AgentPresence): Promise<void> {
     const stored = presence === 'available' || presence === 'busy' ? 'online' : presence;
-    await this.#store.setAgentPresence(staffId, stored);
+    const agent = await this.#store.setAgentPresence(staffId, stored);
     this.#agentsChanged();
+    if (stored !== 'online' && agent) await this.#checkStaffed(agent.queues);
+  }
+
+  /** Told when the last agent of a queue left (offline or away): patients there may be stranded. */
+  onQueueUnstaffed(listener: (queue: string) => void): () => void {
+    this.#unstaffedListeners.add(listener);
+    return () => this.#unstaffedListeners.delete(listener);
+  }
+
+  async #checkStaffed(queues: readonly string[]): Promise<void> {
+    for (const queue of queues) {
+      if (this.#unstaffedListeners.size === 0) return;
+      const online = await this.#store.listAgents({ queue, presence: 'online' });
+      if (online.length > 0) continue;
+      for (const listener of this.#unstaffedListeners) listener(queue);
+    }
   }
 
   async queueSnapshot(queues: readonly string[]): Promise<QueueItem[]> {

@@ -167,6 +167,18 @@ export class ConversationEngine {
     core.logger.info({ recovered: live.length, adapter: core.adapter.name }, 'engine started');
   }
 
+  /**
+   * Nobody may be left to serve `queue` (its last agent left): every conversation waiting
+   * there gets the unstaffed check again after the usual delay (an agent reloading her page
+   * is back before it fires). Bounded by the queue's length at that moment.
+   */
+  async recheckStaffing(queue: string): Promise<void> {
+    const core = this.#core;
+    if (!core.hooks.staffing) return;
+    for (const entry of await core.store.listQueue(queue))
+      core.timers.arm('unstaffed', entry.conversationId, core.timeouts.unstaffedFallbackMs);
+  }
+
   /** Refuses new work, waits for in-flight commits and adapter calls, stops timers and the adapter. */
   async stop(): Promise<void> {
     const core = this.#core;

@@ -69,6 +69,23 @@ describe('honest waiting: nobody who could answer', () => {
     expect(failed.reason).toBe('expired');
   });
 
+  it('offers the fallback within seconds once the last agent of the queue leaves', async () => {
+    const test = await server({ timeouts: { unstaffedFallbackMs: 300 } });
+    const agent = await agentOf(test, 'agent-cardio', ['cardiology']);
+    agent.send(agentMessage('presence', { presence: 'available' }));
+    agent.send(agentMessage('queue.subscribe', {}));
+    await agent.waitFor('queue.snapshot');
+    const patient = await patientOf(test);
+    patient.send(handoffRequestFrame('conv-u4'));
+    await agent.waitFor('queue.update', (f) => f.change.op === 'upsert');
+    // Staffed: the first check passes. Then the agent steps away.
+    agent.send(agentMessage('presence', { presence: 'away' }));
+    const left = Date.now();
+    const failed = await patient.waitFor('handoff.failed', undefined, 5000);
+    expect(failed.reason).toBe('no-agents');
+    expect((Date.now() - left) / 1000).toBeLessThan(3);
+  });
+
   it('tells the patient the queue is closed, with its out-of-hours message', async () => {
     const message = 'Our nurses answer Monday to Friday, 8:00 to 18:00 (Paris time).';
     const test = await server({

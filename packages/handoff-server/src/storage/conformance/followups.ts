@@ -163,7 +163,8 @@ export function queueWaitSuite(ctx: SuiteContext): void {
     it('keeps samples per queue, newest first, from an instant, bounded, once each', async () => {
       const store = ctx.store();
       for (const id of ['c1', 'c2', 'c3', 'c4']) await ctx.queued(id);
-      const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
+      const now = Date.now();
+      const at = (minutesAgo: number) => new Date(now - minutesAgo * 60_000).toISOString();
       await store.recordQueueWait({
         queue: 'general',
         conversationId: 'c1',
