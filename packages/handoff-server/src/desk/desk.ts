@@ -17,10 +17,11 @@ import type {
 import type { StaffPrincipal } from '../auth/principal';
 import { KeyedSerialQueue } from '../engine/serial-queue';
 import type { ConversationChangeEvent, EngineDeskHooks, QueueStaffing } from '../engine/types';
+import { HandoffServerError } from '../internal/errors';
 import type { ConversationStore } from '../storage/contract';
 import type { AgentRecord, ConversationRecord } from '../storage/records';
 import { DeskAgentActions, type DeskServerLink } from './agent-actions';
-import type { BusinessHoursByQueue } from './business-hours';
+import { type BusinessHoursByQueue, businessHoursProblems } from './business-hours';
 import { type RoutingConfig, routeHandoff } from './routing';
 import { queueStaffing } from './staffing';
 import {
@@ -80,7 +81,7 @@ export class AgentDesk implements HandoffAdapter {
   readonly #store: ConversationStore;
   readonly #routing: RoutingConfig;
   readonly #capacity: number;
-  readonly #businessHours: BusinessHoursByQueue;
+  #businessHours: BusinessHoursByQueue;
   readonly #work = new KeyedSerialQueue();
   readonly #unstaffedListeners = new Set<(queue: string) => void>();
   #host: AdapterHost | undefined;
@@ -185,6 +186,19 @@ export class AgentDesk implements HandoffAdapter {
     },
     staffing: (conversation) => this.staffing(conversation),
   };
+
+  /**
+   * Replaces the business hours (e.g. from an admin screen); used from the next check on.
+   * Throws `invalid_config` naming the queue and the problem when a definition is wrong.
+   */
+  setBusinessHours(hours: BusinessHoursByQueue): void {
+    for (const [queue, definition] of Object.entries(hours)) {
+      const problems = businessHoursProblems(definition);
+      if (problems.length > 0)
+        throw new HandoffServerError('invalid_config', `queue "${queue}": ${problems[0]}`);
+    }
+    this.#businessHours = { ...hours };
+  }
 
   /** Whether a queued conversation can be served now (see {@link queueStaffing}). */
   staffing(

@@ -107,3 +107,24 @@ describe('honest waiting: nobody who could answer', () => {
     });
   });
 });
+
+describe('business hours set at run time', () => {
+  it('apply from the next check; a wrong definition is refused and changes nothing', async () => {
+    const test = await server({ timeouts: { unstaffedFallbackMs: 100 } });
+    expect(() =>
+      test.server.desk.setBusinessHours({ cardiology: { timeZone: 'Mars/Base', weekly: {} } }),
+    ).toThrow('queue "cardiology": unknown time zone "Mars/Base"');
+    test.server.desk.setBusinessHours({
+      cardiology: { timeZone: 'UTC', weekly: {}, outOfHoursMessage: 'Closed today.' },
+    });
+    const agent = await agentOf(test, 'agent-cardio', ['cardiology']);
+    agent.send(agentMessage('queue.subscribe', {}));
+    await agent.waitFor('queue.snapshot');
+    const patient = await patientOf(test);
+    patient.send(handoffRequestFrame('conv-u5'));
+    expect(await patient.waitFor('handoff.failed')).toMatchObject({
+      reason: 'out-of-hours',
+      notice: 'Closed today.',
+    });
+  });
+});
