@@ -44,6 +44,12 @@ describe.skipIf(skipBrowserTests)('from an unanswered handoff to a closed follow
           roles: ['agent'],
           queues: ['general'],
         },
+        {
+          username: 'sophie',
+          password: 'tableau de bord',
+          displayName: 'Sophie Martin',
+          roles: ['supervisor'],
+        },
       ],
       {
         // The portal page and the console (served by this server on its own origin).
@@ -113,6 +119,29 @@ describe.skipIf(skipBrowserTests)('from an unanswered handoff to a closed follow
     await note.fill('Called back: yes, with food. Booked a review next week.');
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'console-worklist-claimed');
+    // A supervisor reading French sees the item as taken, and can read the conversation.
+    const french = await openPage(browser, 'about:blank');
+    await french.page.addInitScript(() => {
+      Object.defineProperty(navigator, 'languages', { get: () => ['fr-FR', 'fr'] });
+    });
+    await french.page.goto(`${server.url}/console/`);
+    await french.page.getByLabel("Nom d'utilisateur").fill('sophie');
+    await french.page.getByLabel('Mot de passe').fill('tableau de bord');
+    await french.page.getByRole('button', { name: 'Se connecter' }).click();
+    await french.page.getByRole('button', { name: 'Suivis (1)' }).click();
+    const taken = french.page.locator('.followup', { hasText: 'Pris par Amelie Roux' });
+    await taken.waitFor();
+    expect(await taken.textContent()).toContain('Message laissé');
+    await taken.getByRole('button', { name: /^Voir le suivi de/ }).click();
+    await french.page
+      .getByRole('list', { name: /^Conversation avec|^Discussion avec|^Chat/ })
+      .waitFor();
+    expect(await french.page.getByText('Prenez ce suivi pour le clôturer.').count()).toBe(0);
+    expect(await axeViolations(french.page)).toEqual([]);
+    await screenshot(french.page, 'console-worklist-fr-supervisor');
+    expect(french.problems).toEqual([]);
+    await french.page.close();
+
     await page.getByRole('button', { name: 'Close follow-up' }).click();
     await page
       .getByText('Closed. Outcome: Called back: yes, with food. Booked a review next week.')
