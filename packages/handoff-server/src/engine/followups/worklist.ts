@@ -94,10 +94,26 @@ export class FollowUpWorklist {
 
   async #unanswered(conversation: ConversationRecord, kind: 'expired' | 'failed') {
     const request = await this.#core.request(conversation.id);
-    await this.#create(conversation, kind, followUpKey.unanswered(conversation.id, kind), {
-      ...(request ? { patientDisplayName: request.patient.displayName } : {}),
-      reason: await this.#failureReason(conversation.id, kind),
-    });
+    const created = await this.#create(
+      conversation,
+      kind,
+      followUpKey.unanswered(conversation.id, kind),
+      {
+        ...(request ? { patientDisplayName: request.patient.displayName } : {}),
+        reason: await this.#failureReason(conversation.id, kind),
+      },
+    );
+    // Another node may have stored the patient's request first: then this one is moot.
+    if (created && (await this.#hasFallbackItem(conversation.id)))
+      await this.#supersede(conversation);
+  }
+
+  async #hasFallbackItem(conversationId: string): Promise<boolean> {
+    for (const option of Object.keys(FALLBACK_KIND) as FallbackChoice['option'][]) {
+      const id = followUpIdOf(followUpKey.fallback(conversationId, option));
+      if (await this.#core.store.getFollowUp(id)) return true;
+    }
+    return false;
   }
 
   async #create(
