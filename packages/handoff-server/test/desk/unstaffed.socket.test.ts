@@ -1,5 +1,6 @@
 import { agentMessage } from '@baton/handoff-protocol';
 import { afterEach, describe, expect, it } from 'vitest';
+import { MemoryConversationStore } from '../../src/storage/memory';
 import { handoffRequestFrame } from '../support/frames';
 import {
   connectAgent,
@@ -126,5 +127,33 @@ describe('business hours set at run time', () => {
       reason: 'out-of-hours',
       notice: 'Closed today.',
     });
+  });
+});
+
+describe('after a restart', () => {
+  it('checks the patients still waiting, and offers the fallback when nobody is there', async () => {
+    const store = new MemoryConversationStore();
+    await store.createConversation({
+      id: 'conv-r1',
+      patientId: 'pat-r',
+      state: 'handoff_requested',
+    });
+    expect((await store.enqueue('conv-r1', { queue: 'cardiology', priority: 'routine' })).ok).toBe(
+      true,
+    );
+    const test = await server({ store, timeouts: { unstaffedFallbackMs: 100 } });
+    const supervisor = await connectAgent(
+      test.url,
+      await test.tokens.staff('sup', ['supervisor'], []),
+    );
+    open.push(supervisor);
+    supervisor.send(agentMessage('followup.subscribe', {}));
+    const snapshot = await supervisor.waitFor('followup.snapshot');
+    const item =
+      snapshot.items.find((i) => i.conversationId === 'conv-r1') ??
+      (await supervisor.waitFor('followup.update', (f) => f.item.conversationId === 'conv-r1'))
+        .item;
+    expect(item).toMatchObject({ kind: 'failed', request: { reason: 'no-agents' } });
+    expect((await store.getConversation('conv-r1'))?.state).toBe('failed');
   });
 });
