@@ -247,6 +247,25 @@ describe('handoff panel', () => {
     ]);
   });
 
+  it('shows the organisation’s out-of-hours notice as plain text with the fallbacks', () => {
+    const failed = state(
+      frame('handoff.failed', {
+        conversationId: C,
+        seq: 2,
+        reason: 'out-of-hours',
+        fallbacks: ['leave-message'],
+        notice: 'We answer Monday to Friday, 8:00 to 18:00. <b>Leave a message</b>.',
+      }),
+    );
+    const { view } = panel(failed);
+    const notice = view.getByText(/We answer Monday to Friday/);
+    expect(notice.textContent).toBe(
+      'We answer Monday to Friday, 8:00 to 18:00. <b>Leave a message</b>.',
+    );
+    expect(view.container.querySelector('b')).toBeNull();
+    expect(view.getByRole('button', { name: 'Leave a message' })).toBeTruthy();
+  });
+
   it('asks the survey: required rating as a radio group, choices, free text', () => {
     const s = state(
       joined,

@@ -6,6 +6,7 @@ export * from './domain/conversation';
 export * from './domain/desk';
 export * from './domain/escalation';
 export * from './domain/fallback';
+export * from './domain/followup';
 export * from './domain/patient';
 export * from './domain/primitives';
 export * from './domain/queue';

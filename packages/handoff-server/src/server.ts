@@ -1,6 +1,11 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createId, type FallbackOption, PROTOCOL_VERSION } from '@baton/handoff-protocol';
+import {
+  createId,
+  type FallbackOption,
+  PROTOCOL_VERSION,
+  serverToAgentMessage,
+} from '@baton/handoff-protocol';
 import { createAdapter as createRedisAdapter } from '@socket.io/redis-adapter';
 import { Server } from 'socket.io';
 import type { HandoffAdapter } from './adapters/contract';
@@ -134,13 +139,20 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
     adapter: adapter === desk ? desk : withWatchingAgents(adapter, desk),
     delivery,
     logger,
-    hooks: desk.hooks,
+    // Agents of another agent system are not in the store: only business hours apply then.
+    hooks:
+      adapter === desk
+        ? desk.hooks
+        : { ...desk.hooks, staffing: (c) => desk.staffing(c, { checkAgents: false }) },
     metrics,
     ...(options.timeouts ? { timeouts: options.timeouts } : {}),
     ...(options.fallbacks ? { fallbacks: options.fallbacks } : {}),
     ...(options.botChannel ? { botChannel: options.botChannel } : {}),
     ...(options.followups ? { followups: options.followups } : {}),
     ...(options.schedules ? { schedules: options.schedules } : {}),
+    ...(options.desk?.routing?.defaultQueue
+      ? { defaultQueue: options.desk.routing.defaultQueue }
+      : {}),
   });
   desk.attach({
     delivery,
@@ -151,6 +163,15 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
     },
   });
   engine.onChange(desk.onChange);
+  desk.onQueueUnstaffed((queue) => {
+    engine.recheckStaffing(queue).catch(() => logger.warn({ queue }, 'staffing re-check failed'));
+  });
+  // The dashboard's worklist figures follow every item created, claimed or closed.
+  engine.worklist.onChange((_change, item) => {
+    deskKpis(store, desk.history)
+      .then((kpis) => delivery.toSupervisors(serverToAgentMessage('supervisor.update', { kpis })))
+      .catch(() => logger.warn({ conversationId: item.conversationId }, 'kpi update failed'));
+  });
   engine.followups.onEvent((notice) => {
     if (notice.type !== 'survey.completed') return;
     deskKpis(store, desk.history)

@@ -26,6 +26,7 @@ import {
   markFailed,
   patchConversation,
 } from './state';
+import { withFollowUpTranscript } from './worklist-state';
 
 /** The socket.io event every protocol frame travels on, both ways (`FRAME_EVENT`). */
 export const FRAME_EVENT = 'frame';
@@ -65,6 +66,8 @@ export class ConsoleSession {
   readonly #listeners = new Set<ConsoleListener>();
   readonly #socket: Socket;
   readonly #options: ConsoleSessionOptions;
+  /** Conversations asked for through `followup.open`: their transcript goes to the worklist. */
+  readonly #followUpOpens = new Set<string>();
   readonly #pending = new Map<string, { frame: Pending; sentAt: number; attempts: number }>();
   readonly #sent = new Map<string, SentRecord>();
   readonly #typing = new Map<string, { active: boolean; at: number }>();
@@ -255,6 +258,22 @@ export class ConsoleSession {
     this.#set({ ...this.#state, conversations, activeConversationId: active });
   }
 
+  /** Take a follow-up item (one agent wins; the others get a notice). */
+  claimFollowUp(itemId: string): void {
+    this.#send(agentMessage('followup.claim', { itemId }));
+  }
+
+  /** Close a follow-up item this person holds, saying what was done. */
+  closeFollowUp(itemId: string, note: string): void {
+    this.#send(agentMessage('followup.close', { itemId, note }));
+  }
+
+  /** Read the conversation behind a follow-up item (kept apart from one's conversations). */
+  openFollowUp(itemId: string, conversationId: string): void {
+    this.#followUpOpens.add(conversationId);
+    this.#send(agentMessage('followup.open', { itemId }));
+  }
+
   dismissNotice(id: string): void {
     this.#set({ ...this.#state, notices: this.#state.notices.filter((n) => n.id !== id) });
   }
@@ -323,6 +342,7 @@ export class ConsoleSession {
     const isSupervisor = hasRole(profile, 'supervisor');
     if (isAgent || isSupervisor) this.#send(agentMessage('queue.subscribe', {}));
     if (isSupervisor) this.#send(agentMessage('supervisor.subscribe', {}));
+    if (isAgent || isSupervisor) this.#send(agentMessage('followup.subscribe', {}));
     if (isAgent && this.#presenceChosen) {
       this.#send(agentMessage('presence', { presence: this.#state.presence }));
     }
@@ -351,6 +371,13 @@ export class ConsoleSession {
       return;
     }
     if (frame.type === 'ack') this.#pending.delete(frame.clientMessageId);
+    if (
+      frame.type === 'conversation.transcript' &&
+      this.#followUpOpens.delete(frame.conversationId)
+    ) {
+      this.#set({ ...this.#state, worklist: withFollowUpTranscript(this.#state.worklist, frame) });
+      return;
+    }
     const before = this.#state;
     this.#set(applyServerFrame(before, frame));
     if (frame.type === 'conversation.assigned' && frame.agent.id === before.profile.staffId) {

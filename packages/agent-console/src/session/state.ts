@@ -13,6 +13,7 @@ import type {
   ServerToAgent,
 } from '@baton/handoff-protocol';
 import type { StaffProfile } from './staff-profile';
+import { applyWorklistFrame, type WorklistState } from './worklist-state';
 
 // The console's view of the desk, changed only by the pure functions below: a server frame,
 // or a local command (a message being sent). The session module owns the I/O.
@@ -89,6 +90,8 @@ export interface ConsoleState {
   conversations: ConversationView[];
   activeConversationId: string | null;
   supervisor: SupervisorDashboard | null;
+  /** Follow-up items of the queues this person may work (`null` until the snapshot). */
+  worklist: WorklistState | null;
   notices: ConsoleNotice[];
 }
 
@@ -115,6 +118,7 @@ export function initialState(profile: StaffProfile): ConsoleState {
     conversations: [],
     activeConversationId: null,
     supervisor: null,
+    worklist: null,
     notices: [],
   };
 }
@@ -396,6 +400,12 @@ export function applyServerFrame(state: ConsoleState, frame: ServerToAgent): Con
         },
       };
     }
+    case 'followup.snapshot':
+    case 'followup.update':
+      return {
+        ...state,
+        worklist: applyWorklistFrame(state.worklist, frame, state.profile.staffId),
+      };
     case 'error':
       return state;
     default: {

@@ -8,13 +8,14 @@ import { presenceLabel } from './labels';
 import { Notices } from './Notices';
 import { AGENT_PRESENCE_CHOICES } from './presence';
 import { SupervisorView } from './SupervisorView';
+import { Worklist } from './Worklist';
 
 export interface ShellProps {
   session: ConsoleSession;
   onSignOut?: () => void;
 }
 
-type View = 'agent' | 'supervisor';
+type View = 'agent' | 'supervisor' | 'followups';
 
 /** The signed-in console: header (connection, presence, sign out), views, notices. */
 export function Shell({ session, onSignOut }: ShellProps) {
@@ -65,7 +66,7 @@ export function Shell({ session, onSignOut }: ShellProps) {
           </button>
         ) : null}
       </header>
-      {isSupervisor ? (
+      {isSupervisor || isAgent ? (
         <nav class="views" aria-label={t('viewsLabel')}>
           <button
             type="button"
@@ -74,12 +75,21 @@ export function Shell({ session, onSignOut }: ShellProps) {
           >
             {t('agentView')}
           </button>
+          {isSupervisor ? (
+            <button
+              type="button"
+              aria-current={view === 'supervisor' ? 'page' : undefined}
+              onClick={() => setView('supervisor')}
+            >
+              {t('supervisorView')}
+            </button>
+          ) : null}
           <button
             type="button"
-            aria-current={view === 'supervisor' ? 'page' : undefined}
-            onClick={() => setView('supervisor')}
+            aria-current={view === 'followups' ? 'page' : undefined}
+            onClick={() => setView('followups')}
           >
-            {t('supervisorView')}
+            {t('followupsView', { count: state.worklist?.items.length ?? 0 })}
           </button>
         </nav>
       ) : null}
@@ -87,6 +97,8 @@ export function Shell({ session, onSignOut }: ShellProps) {
       <main>
         {view === 'supervisor' && isSupervisor ? (
           <SupervisorView dashboard={state.supervisor} />
+        ) : view === 'followups' ? (
+          <Worklist session={session} worklist={state.worklist} staffId={profile.staffId} />
         ) : (
           <AgentView session={session} state={state} />
         )}

@@ -1,8 +1,19 @@
-import type { ConversationSummary } from '@baton/handoff-protocol';
+import type { ConversationSummary, DeskKpis } from '@baton/handoff-protocol';
+import type { Translate } from '../i18n';
 import type { SupervisorDashboard } from '../session/state';
 import { useConsole, useNow } from './context';
 import { formatDuration, secondsSince } from './format';
 import { presenceLabel, priorityLabel } from './labels';
+
+/** The worklist's figures, when the server counts them. */
+function followUpFigures(t: Translate, kpis: DeskKpis): [string, string, string][] {
+  if (kpis.followUpsOpen === undefined) return [];
+  return [
+    ['followups', t('kpiFollowUpsOpen'), String(kpis.followUpsOpen)],
+    ['followup-oldest', t('kpiOldestFollowUp'), formatDuration(t, kpis.oldestFollowUpSeconds)],
+    ['followups-closed', t('kpiFollowUpsClosedToday'), String(kpis.followUpsClosedToday ?? 0)],
+  ];
+}
 
 function averageHandle(dashboard: SupervisorDashboard): number | null {
   const times = dashboard.agents
@@ -96,6 +107,7 @@ export function SupervisorView({ dashboard }: { dashboard: SupervisorDashboard |
     ['available', t('kpiAgentsAvailable'), String(kpis.agentsAvailable)],
     ['handled', t('kpiHandledToday'), String(kpis.handledToday)],
     ['abandoned', t('kpiAbandonedToday'), String(kpis.abandonedToday)],
+    ...followUpFigures(t, kpis),
   ];
   return (
     <section class="supervisor" aria-labelledby="dashboard-title">

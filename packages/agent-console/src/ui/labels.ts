@@ -114,6 +114,10 @@ export function eventLabel(t: Translate, event: string | undefined): string {
     case 'survey.completed':
     case 'survey.request':
       return t('surveyOffered');
+    case 'handoff.failed':
+      return t('event_handoff_failed');
+    case 'fallback.selected':
+      return t('event_fallback_selected');
     default:
       return t('event_other', { event: event ?? '?' });
   }

@@ -3,6 +3,8 @@
  * (no inline <style>, so a strict CSP needs no nonce); the built app links it as app.css.
  * Colours meet WCAG 2.2 AA contrast on their backgrounds; focus is always visible.
  */
+import { WORKLIST_CSS } from './worklist-styles';
+
 export const CONSOLE_CSS = `
 .baton-console{--bc-primary:#0b5cad;--bc-on-primary:#fff;--bc-bg:#fff;--bc-surface:#eef1f4;--bc-text:#1b1f24;--bc-muted:#4f5963;--bc-border:#767f88;--bc-focus:#0b5cad;--bc-danger:#8a0b10;--bc-danger-bg:#fff0f0;--bc-note-bg:#fff6d6;--bc-note:#5c4200;--bc-urgent:#7a4100;font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;font-size:16px;line-height:1.4;color:var(--bc-text);background:var(--bc-bg);min-height:100%}
 .baton-console *,.baton-console *::before,.baton-console *::after{box-sizing:border-box}
@@ -95,4 +97,4 @@ export const CONSOLE_CSS = `
 .baton-console table{border-collapse:collapse;width:100%;margin-bottom:8px}
 .baton-console th,.baton-console td{text-align:start;padding:6px 8px;border-bottom:1px solid var(--bc-border)}
 @media (prefers-reduced-motion:reduce){.baton-console *{animation:none!important;transition:none!important}}
-`;
+${WORKLIST_CSS}`;

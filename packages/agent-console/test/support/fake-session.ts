@@ -46,6 +46,9 @@ export function fakeSession(state: Partial<ConsoleState> = {}, profile?: Partial
     offerCall: vi.fn(),
     dismiss: vi.fn(),
     dismissNotice: vi.fn(),
+    claimFollowUp: vi.fn(),
+    closeFollowUp: vi.fn(),
+    openFollowUp: vi.fn(),
     exportTranscript: vi.fn(async () => ({})),
     close: vi.fn(),
   };

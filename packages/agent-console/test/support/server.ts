@@ -49,12 +49,17 @@ export interface TestServer {
 /** A real handoff server on 127.0.0.1:0 with a fresh SQLite file and dev sign-in users. */
 export async function startServer(
   users: DevUserSpec[] = [],
-  extra: Partial<HandoffServerOptions> = {},
+  options: Partial<HandoffServerOptions> & {
+    /** Patient tokens signed elsewhere (a portal): its secret and issuer. */
+    patientTokens?: { secret: string; issuer: string };
+  } = {},
 ): Promise<TestServer> {
+  const { patientTokens, ...extra } = options;
   const secrets = {
-    patient: randomBytes(32).toString('hex'),
+    patient: patientTokens?.secret ?? randomBytes(32).toString('hex'),
     staff: randomBytes(32).toString('hex'),
   };
+  const patientIssuer = patientTokens ? { ...PATIENT, issuer: patientTokens.issuer } : PATIENT;
   const dir = mkdtempSync(join(tmpdir(), 'baton-console-'));
   const store = new SqliteConversationStore({
     filename: join(dir, 'baton.db'),
@@ -66,7 +71,7 @@ export async function startServer(
     auth: {
       verifyPatient: createPatientTokenVerifier({
         keys: { kind: 'secret', secret: secrets.patient },
-        ...PATIENT,
+        ...patientIssuer,
       }),
       verifyStaff: createStaffTokenVerifier({
         keys: { kind: 'secret', secret: secrets.staff },
@@ -95,7 +100,7 @@ export async function startServer(
     patientToken: (patientId) =>
       issuePatientToken(
         { patientId, displayName: 'Alex Martin', locale: 'en' },
-        { signing: { kind: 'secret', secret: secrets.patient }, ...PATIENT },
+        { signing: { kind: 'secret', secret: secrets.patient }, ...patientIssuer },
       ),
     staffToken: (staffId, roles = ['agent'], queues = ['cardiology']) =>
       issueStaffToken({ staffId, displayName: `Agent ${staffId}`, roles, queues }, staffSigning),

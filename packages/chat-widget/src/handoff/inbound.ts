@@ -85,7 +85,12 @@ const FRAMES: Record<ServerToPatient['type'], Record<string, Check>> = {
   typing: { from: oneOf('agent'), active: bool },
   read: { by: oneOf('agent'), upToSeq: seq },
   'handoff.ended': { seq, endedBy: text(32), reason: text(32) },
-  'handoff.failed': { seq, reason: text(32), fallbacks: list(text(32), 3) },
+  'handoff.failed': {
+    seq,
+    reason: text(32),
+    fallbacks: list(text(32), 3),
+    notice: optional(text(1000)),
+  },
   'survey.request': {
     seq,
     survey: shape({ id, title: text(200), questions: list(question, 20, 1) }),

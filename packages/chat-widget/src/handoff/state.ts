@@ -73,7 +73,8 @@ export interface HandoffState {
   /** Highest logged `seq` received (what `resume` asks after); -1 before any. */
   lastSeq: number;
   ended?: { endedBy: string; reason: string };
-  failure?: { reason: string; fallbacks: readonly FallbackOption[] };
+  /** `notice`: the organisation's own words (e.g. its opening hours), shown as plain text. */
+  failure?: { reason: string; fallbacks: readonly FallbackOption[]; notice?: string };
   fallback?: FollowUp<FallbackOption>;
   survey?: FollowUp<Survey>;
   appointment?: FollowUp<AppointmentOffer> & { slotId?: string };
@@ -199,6 +200,7 @@ export function applyServerFrame(state: HandoffState, frame: ServerToPatient): H
         failure: {
           reason: frame.reason,
           fallbacks: FALLBACKS.filter((option) => frame.fallbacks.includes(option)),
+          ...(frame.notice ? { notice: frame.notice } : {}),
         },
       };
     case 'survey.request':

@@ -62,6 +62,10 @@ export const DeskKpis = z.object({
   handledToday: Count,
   abandonedToday: Count,
   averageSurveyRating: z.nullable(z.number().check(z.gte(1), z.lte(5))),
+  /** Follow-up worklist: items not closed, age of the oldest, closed since midnight UTC. */
+  followUpsOpen: z.optional(Count),
+  oldestFollowUpSeconds: z.optional(Seconds),
+  followUpsClosedToday: z.optional(Count),
 });
 export type DeskKpis = z.infer<typeof DeskKpis>;
 

@@ -3,6 +3,7 @@ import { AgentPresence } from '../domain/agent';
 import { AppointmentConfirmation, AppointmentOffer } from '../domain/appointment';
 import { CallOffer } from '../domain/call';
 import { EndReason } from '../domain/conversation';
+import { OutcomeNote } from '../domain/followup';
 import { Id, MESSAGE_LIMITS, MessageText, Seq, TextFormat } from '../domain/primitives';
 import { QueueName } from '../domain/queue';
 import { Survey } from '../domain/survey';
@@ -82,6 +83,18 @@ export const CallOfferFromAgent = conversationMessage('call.offer', {
   call: CallOffer,
 });
 
+/** Start receiving `followup.snapshot` and `followup.update` for the queues one may work. */
+export const FollowUpSubscribe = sessionMessage('followup.subscribe', {});
+
+/** Take a follow-up item. Exactly one agent wins; the others get `conflict`. */
+export const FollowUpClaim = sessionMessage('followup.claim', { itemId: Id });
+
+/** Read the conversation behind a follow-up item: answered with `conversation.transcript`. */
+export const FollowUpOpen = sessionMessage('followup.open', { itemId: Id });
+
+/** Close a follow-up item one holds, saying what was done. */
+export const FollowUpClose = sessionMessage('followup.close', { itemId: Id, note: OutcomeNote });
+
 export const AgentToServer = z.discriminatedUnion('type', [
   QueueSubscribe,
   SupervisorSubscribe,
@@ -99,6 +112,10 @@ export const AgentToServer = z.discriminatedUnion('type', [
   AppointmentOfferFromAgent,
   AppointmentConfirm,
   CallOfferFromAgent,
+  FollowUpSubscribe,
+  FollowUpClaim,
+  FollowUpOpen,
+  FollowUpClose,
 ]);
 export type AgentToServer = z.infer<typeof AgentToServer>;
 export type AgentToServerType = AgentToServer['type'];

@@ -10,6 +10,7 @@ import {
   QueueItem,
 } from '../domain/desk';
 import { HandoffRequest } from '../domain/escalation';
+import { FollowUpCounts, FollowUpItem } from '../domain/followup';
 import { Id, MESSAGE_LIMITS, MessageText, Seq, TextFormat } from '../domain/primitives';
 import { SurveyResponse } from '../domain/survey';
 import { ClientMessageId, conversationMessage, ErrorMessage, sessionMessage } from './envelope';
@@ -111,6 +112,18 @@ export const SupervisorUpdate = sessionMessage('supervisor.update', {
   kpis: z.optional(DeskKpis),
 });
 
+/** The follow-up items not closed yet in the queues one may work (all of them: supervisors). */
+export const FollowUpSnapshot = sessionMessage('followup.snapshot', {
+  items: z.array(FollowUpItem).check(z.maxLength(500)),
+  counts: FollowUpCounts,
+});
+
+/** One item created, claimed or closed; `counts` are the recipient-independent totals. */
+export const FollowUpUpdate = sessionMessage('followup.update', {
+  item: FollowUpItem,
+  counts: z.optional(FollowUpCounts),
+});
+
 export const ServerToAgent = z.discriminatedUnion('type', [
   QueueSnapshot,
   QueueUpdate,
@@ -126,6 +139,8 @@ export const ServerToAgent = z.discriminatedUnion('type', [
   AgentAck,
   SupervisorSnapshot,
   SupervisorUpdate,
+  FollowUpSnapshot,
+  FollowUpUpdate,
   ErrorMessage,
 ]);
 export type ServerToAgent = z.infer<typeof ServerToAgent>;

@@ -52,6 +52,8 @@ export const HandoffFailed = conversationMessage('handoff.failed', {
   seq: Seq,
   reason: HandoffFailureReason,
   fallbacks: z.array(FallbackOption).check(z.maxLength(3)),
+  /** The organisation's own words, e.g. its out-of-hours message with its opening hours. */
+  notice: z.optional(z.string().check(z.minLength(1), z.maxLength(1000))),
 });
 
 export const SurveyRequest = conversationMessage('survey.request', { seq: Seq, survey: Survey });

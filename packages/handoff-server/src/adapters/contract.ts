@@ -2,6 +2,7 @@ import type {
   AgentInfo,
   EndReason,
   FallbackOption,
+  FollowUpItem,
   HandoffFailureReason,
   HandoffRequest,
   QueueStatus,
@@ -49,8 +50,21 @@ export interface HandoffAdapter {
    */
   conversationClosed(conversationId: string, reason: AdapterCloseReason): Promise<void>;
 
+  /**
+   * Optional: a follow-up item (left message, callback or appointment request, a handoff
+   * that expired or failed) was created, claimed or closed. The item carries what the
+   * patient asked: treat it as PHI.
+   */
+  followUp?(change: AdapterFollowUpChange): Promise<void>;
+
   /** Called on shutdown; stop timers, close clients the adapter opened itself. */
   stop(): Promise<void>;
+}
+
+/** A change of the follow-up worklist, as adapters receive it. */
+export interface AdapterFollowUpChange {
+  change: 'created' | 'claimed' | 'closed';
+  item: FollowUpItem;
 }
 
 /** What an adapter receives for a new handoff. */

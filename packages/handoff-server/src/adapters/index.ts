@@ -19,6 +19,7 @@ export type {
   AdapterAgentMessage,
   AdapterCloseReason,
   AdapterConversation,
+  AdapterFollowUpChange,
   AdapterHost,
   AdapterLogger,
   AdapterPatientMessage,

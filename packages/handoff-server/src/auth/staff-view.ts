@@ -60,6 +60,8 @@ export function staffFrame(clearance: Clearance, frame: ServerToAgent): ServerTo
     case 'queue.update':
     case 'supervisor.snapshot':
     case 'supervisor.update':
+    case 'followup.snapshot':
+    case 'followup.update':
     case 'message':
     case 'typing':
     case 'read':

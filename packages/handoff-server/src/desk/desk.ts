@@ -16,11 +16,14 @@ import type {
 } from '../adapters/contract';
 import type { StaffPrincipal } from '../auth/principal';
 import { KeyedSerialQueue } from '../engine/serial-queue';
-import type { ConversationChangeEvent, EngineDeskHooks } from '../engine/types';
+import type { ConversationChangeEvent, EngineDeskHooks, QueueStaffing } from '../engine/types';
+import { HandoffServerError } from '../internal/errors';
 import type { ConversationStore } from '../storage/contract';
 import type { AgentRecord, ConversationRecord } from '../storage/records';
 import { DeskAgentActions, type DeskServerLink } from './agent-actions';
+import { type BusinessHoursByQueue, businessHoursProblems } from './business-hours';
 import { type RoutingConfig, routeHandoff } from './routing';
+import { queueStaffing } from './staffing';
 import {
   agentInfoOfRecord,
   agentStatus,
@@ -30,6 +33,7 @@ import {
   queueItems,
   type RequestLookup,
 } from './views';
+import { estimateWait } from './wait-estimate';
 import { DeskHistory } from './wait-history';
 
 /** Where the desk sends its frames (the gateway's socket.io rooms). */
@@ -48,6 +52,8 @@ export interface AgentDeskOptions {
   agentCapacity?: number;
   /** Samples kept for wait and handle-time averages. Default 20. */
   historySize?: number;
+  /** Opening hours per queue; a queue without an entry is always open. */
+  businessHours?: BusinessHoursByQueue;
 }
 
 const PRIORITY_ORDER = ['emergency', 'urgent', 'routine'] as const;
@@ -63,7 +69,7 @@ const REMOVE_REASON = {
 /**
  * The built-in agent desk, the default adapter: routes each handoff to a queue (department,
  * skills, language), enforces agent presence and capacity on claims, estimates waits from
- * recent history, and keeps queue subscribers and supervisors up to date. Its agent system
+ * claims measured in the store, and keeps queue subscribers and supervisors up to date. Its agent system
  * is the agent console: patient messages go to the agents watching the conversation, and
  * what agents do arrives through {@link DeskAgentActions} (`agents`) and is reported through
  * the `AdapterHost` like any adapter's. Conversations, queues and agents live in the store,
@@ -75,7 +81,9 @@ export class AgentDesk implements HandoffAdapter {
   readonly #store: ConversationStore;
   readonly #routing: RoutingConfig;
   readonly #capacity: number;
+  #businessHours: BusinessHoursByQueue;
   readonly #work = new KeyedSerialQueue();
+  readonly #unstaffedListeners = new Set<(queue: string) => void>();
   #host: AdapterHost | undefined;
   #delivery: DeskDelivery | undefined;
   #link: DeskServerLink | undefined;
@@ -87,6 +95,7 @@ export class AgentDesk implements HandoffAdapter {
     this.#store = options.store;
     this.#routing = options.routing ?? {};
     this.#capacity = options.agentCapacity ?? 3;
+    this.#businessHours = options.businessHours ?? {};
     this.history = new DeskHistory(options.historySize ?? 20);
     this.agents = new DeskAgentActions(
       this.#store,
@@ -175,7 +184,30 @@ export class AgentDesk implements HandoffAdapter {
       const agent = await this.#store.getAgent(agentId);
       return agent ? agentInfoOfRecord(agent) : null;
     },
+    staffing: (conversation) => this.staffing(conversation),
   };
+
+  /**
+   * Replaces the business hours (e.g. from an admin screen); used from the next check on.
+   * Throws `invalid_config` naming the queue and the problem when a definition is wrong.
+   */
+  setBusinessHours(hours: BusinessHoursByQueue): void {
+    for (const [queue, definition] of Object.entries(hours)) {
+      const problems = businessHoursProblems(definition);
+      if (problems.length > 0)
+        throw new HandoffServerError('invalid_config', `queue "${queue}": ${problems[0]}`);
+    }
+    this.#businessHours = { ...hours };
+  }
+
+  /** Whether a queued conversation can be served now (see {@link queueStaffing}). */
+  staffing(
+    conversation: ConversationRecord,
+    options: { checkAgents?: boolean; now?: Date } = {},
+  ): Promise<QueueStaffing> {
+    const queue = conversation.queue ?? this.#routing.defaultQueue ?? 'general';
+    return queueStaffing(this.#store, queue, this.#businessHours[queue], options);
+  }
 
   async queueStatus(conversation: ConversationRecord): Promise<QueueStatus | null> {
     if (conversation.state !== 'queued' || !conversation.queue) return null;
@@ -191,7 +223,7 @@ export class AgentDesk implements HandoffAdapter {
 
   async #estimate(queue: string, position: number): Promise<number | null> {
     const online = await this.#store.listAgents({ queue, presence: 'online' });
-    return this.history.estimate(queue, position, online.length);
+    return estimateWait(this.#store, queue, position, online.length);
   }
 
   // Agents
@@ -214,8 +246,24 @@ export class AgentDesk implements HandoffAdapter {
 
   async setPresence(staffId: string, presence: AgentPresence): Promise<void> {
     const stored = presence === 'available' || presence === 'busy' ? 'online' : presence;
-    await this.#store.setAgentPresence(staffId, stored);
+    const agent = await this.#store.setAgentPresence(staffId, stored);
     this.#agentsChanged();
+    if (stored !== 'online' && agent) await this.#checkStaffed(agent.queues);
+  }
+
+  /** Told when the last agent of a queue left (offline or away): patients there may be stranded. */
+  onQueueUnstaffed(listener: (queue: string) => void): () => void {
+    this.#unstaffedListeners.add(listener);
+    return () => this.#unstaffedListeners.delete(listener);
+  }
+
+  async #checkStaffed(queues: readonly string[]): Promise<void> {
+    for (const queue of queues) {
+      if (this.#unstaffedListeners.size === 0) return;
+      const online = await this.#store.listAgents({ queue, presence: 'online' });
+      if (online.length > 0) continue;
+      for (const listener of this.#unstaffedListeners) listener(queue);
+    }
   }
 
   async queueSnapshot(queues: readonly string[]): Promise<QueueItem[]> {

@@ -132,5 +132,19 @@ export async function deskKpis(
     handledToday: endedToday('ended'),
     abandonedToday: endedToday('abandoned'),
     averageSurveyRating: await averageSurveyRating(store, new Date(today)),
+    ...(await followUpKpis(store, now, today)),
+  };
+}
+
+/** The follow-up worklist's figures: items not closed, the oldest one's age, closed today. */
+async function followUpKpis(store: ConversationStore, now: Date, today: number) {
+  const stats = await store.followUpStats(new Date(today).toISOString());
+  const oldest = stats.oldestOpenAt ? Date.parse(stats.oldestOpenAt) : Number.NaN;
+  return {
+    followUpsOpen: stats.open + stats.claimed,
+    oldestFollowUpSeconds: Number.isFinite(oldest)
+      ? Math.max(0, Math.round((now.getTime() - oldest) / 1000))
+      : null,
+    followUpsClosedToday: stats.closedSince,
   };
 }

@@ -6,6 +6,7 @@ import { createAdapterHost } from './adapter-host';
 import { AgentCommands } from './agent-commands';
 import { EngineCore, type EngineCoreOptions, errorCode } from './core';
 import { FollowUps, type FollowUpsConfig } from './followups/followups';
+import { FollowUpWorklist } from './followups/worklist';
 import { ConversationLifecycle } from './lifecycle';
 import { logKey } from './log-record';
 import { PatientCommands } from './patient-commands';
@@ -35,9 +36,11 @@ export interface ConversationEngineOptions {
   metrics?: EngineMetrics;
   hooks?: EngineDeskHooks;
   /** Surveys, appointments and reminders, calls, fallbacks (see `engine/followups/`). */
-  followups?: Omit<FollowUpsConfig, 'access'>;
+  followups?: Omit<FollowUpsConfig, 'access' | 'worklist'>;
   /** Durable deadlines: poll interval, claim lease, this node's name. */
   schedules?: EngineCoreOptions['schedules'];
+  /** Where follow-up items of conversations without a queue go. Default `general`. */
+  defaultQueue?: string;
 }
 
 const LIVE_STATES = ['handoff_requested', 'queued', 'assigned'] as const;
@@ -53,6 +56,8 @@ export class ConversationEngine {
   readonly agent: AgentCommands;
   readonly host: AdapterHost;
   readonly followups: FollowUps;
+  /** Follow-up items: left messages, callback and appointment requests, unanswered handoffs. */
+  readonly worklist: FollowUpWorklist;
   readonly #core: EngineCore;
   readonly #lifecycle: ConversationLifecycle;
   #started = false;
@@ -76,8 +81,13 @@ export class ConversationEngine {
     this.patient = new PatientCommands(this.#core, this.#lifecycle);
     this.agent = new AgentCommands(this.#core, this.#lifecycle);
     this.host = createAdapterHost(this.#core, this.#lifecycle, options.logger);
+    this.worklist = new FollowUpWorklist(this.#core, {
+      ...(options.defaultQueue ? { defaultQueue: options.defaultQueue } : {}),
+    });
+    this.#core.listeners.add(this.worklist.conversationChanged);
     this.followups = new FollowUps(this.#core, {
       ...options.followups,
+      worklist: this.worklist,
       access: {
         patient: (patient, id) => this.patient.authorize(patient, id, 'message'),
         staff: (staff, id) => this.agent.authorize(staff, id, 'message'),
@@ -143,6 +153,8 @@ export class ConversationEngine {
         const left =
           core.timeouts.queueTimeoutMs - (Number.isFinite(since) ? Date.now() - since : 0);
         core.timers.armIfAbsent('queue', conversation.id, left);
+        if (conversation.state === 'queued' && core.hooks.staffing)
+          core.timers.arm('unstaffed', conversation.id, core.timeouts.unstaffedFallbackMs);
       }
       // A full period from now, as older versions did at start; it fires on the stored last
       // activity, which patients on any node keep moving.
@@ -166,6 +178,18 @@ export class ConversationEngine {
     core.logger.info({ recovered: live.length, adapter: core.adapter.name }, 'engine started');
   }
 
+  /**
+   * Nobody may be left to serve `queue` (its last agent left): every conversation waiting
+   * there gets the unstaffed check again after the usual delay (an agent reloading her page
+   * is back before it fires). Bounded by the queue's length at that moment.
+   */
+  async recheckStaffing(queue: string): Promise<void> {
+    const core = this.#core;
+    if (!core.hooks.staffing) return;
+    for (const entry of await core.store.listQueue(queue))
+      core.timers.arm('unstaffed', entry.conversationId, core.timeouts.unstaffedFallbackMs);
+  }
+
   /** Refuses new work, waits for in-flight commits and adapter calls, stops timers and the adapter. */
   async stop(): Promise<void> {
     const core = this.#core;
@@ -173,6 +197,7 @@ export class ConversationEngine {
     this.followups.stop();
     await core.scheduler.stop();
     await core.lock.drain();
+    await this.worklist.idle();
     await core.outbox.drain();
     await core.timers.settled();
     if (this.#started) await core.adapter.stop();
@@ -212,6 +237,15 @@ export class ConversationEngine {
             const left = await this.#idleLeft(conversationId);
             if (left > 0) core.timers.arm('idle', conversationId, left);
             else await this.#lifecycle.patientGone(conversation, 'idle');
+            return;
+          }
+          case 'unstaffed': {
+            if (conversation.state !== 'queued') return;
+            const staffing = await core.hooks.staffing?.(conversation);
+            if (!staffing || (staffing.open && staffing.staffed)) return;
+            if (!staffing.open)
+              await this.#lifecycle.fail(conversation, 'out-of-hours', undefined, staffing.notice);
+            else await this.#lifecycle.fail(conversation, 'no-agents');
             return;
           }
           default: {

@@ -10,7 +10,7 @@ import type {
 import { createId, PROTOCOL_VERSION } from '@baton/handoff-protocol';
 import type { AdapterCloseReason } from '../adapters/contract';
 import type { ConversationRecord } from '../storage/records';
-import type { EngineCore } from './core';
+import { type EngineCore, errorCode } from './core';
 import { refuse } from './refusals';
 
 /**
@@ -36,6 +36,8 @@ export class ConversationLifecycle {
     if (!change.ok) throw refuse.illegal(conversation.state, 'enqueue');
     core.changed(conversation, change.conversation, 'enqueue');
     core.timers.armIfAbsent('queue', conversation.id, core.timeouts.queueTimeoutMs);
+    if (conversation.state !== 'queued' && core.hooks.staffing)
+      core.timers.arm('unstaffed', conversation.id, core.timeouts.unstaffedFallbackMs);
     return change.conversation;
   }
 
@@ -49,6 +51,7 @@ export class ConversationLifecycle {
   ) {
     const core = this.#core;
     core.timers.clear('queue', after.id);
+    core.timers.clear('unstaffed', after.id);
     const record = await core.appendEvent(after.id, {
       type: 'agent.joined',
       agent,
@@ -74,6 +77,7 @@ export class ConversationLifecycle {
       };
       core.delivery.toAgent(agent.id, assigned);
     }
+    if (before.state === 'queued' && before.queue) await this.#measureWait(before, after);
     if (before.state !== 'assigned') {
       const waited = (Date.parse(after.updatedAt) - Date.parse(before.createdAt)) / 1000;
       if (Number.isFinite(waited) && waited >= 0) core.metrics?.handoffVisible(waited);
@@ -81,16 +85,37 @@ export class ConversationLifecycle {
     return record;
   }
 
+  /** One measured wait (queue entry to claim) for the queue's estimates, on every node. */
+  async #measureWait(before: ConversationRecord, after: ConversationRecord) {
+    const waitedMs = Date.parse(after.updatedAt) - Date.parse(before.updatedAt);
+    if (!Number.isFinite(waitedMs) || waitedMs < 0 || !before.queue) return;
+    try {
+      await this.#core.store.recordQueueWait({
+        queue: before.queue,
+        conversationId: after.id,
+        waitedMs,
+        claimedAt: after.updatedAt,
+      });
+    } catch (error) {
+      this.#core.logger.warn(
+        { conversationId: after.id, err: errorCode(error) },
+        'wait not measured',
+      );
+    }
+  }
+
   async fail(
     conversation: ConversationRecord,
     reason: HandoffFailureReason,
     fallbacks?: readonly FallbackOption[],
+    notice?: string,
   ) {
     const next = await this.#core.transition(conversation, 'fail');
     await this.#core.appendEvent(conversation.id, {
       type: 'handoff.failed',
       reason,
       fallbacks: [...(fallbacks ?? this.#core.fallbacks)].slice(0, 3),
+      ...(notice ? { notice: notice.slice(0, 1000) } : {}),
     });
     this.#core.finish(next, 'failed');
     return next;

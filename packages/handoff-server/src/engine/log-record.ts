@@ -26,7 +26,12 @@ export type LogEvent =
   | { type: 'agent.joined'; agent: AgentInfo; transferredFrom?: AgentInfo }
   | { type: 'queued'; queue: string }
   | { type: 'handoff.ended'; endedBy: EndedBy; reason: EndReason }
-  | { type: 'handoff.failed'; reason: HandoffFailureReason; fallbacks: FallbackOption[] }
+  | {
+      type: 'handoff.failed';
+      reason: HandoffFailureReason;
+      fallbacks: FallbackOption[];
+      notice?: string;
+    }
   | { type: 'returned_to_bot' };
 
 export type LogBody =
@@ -134,7 +139,13 @@ function patientEventFrame(
     case 'handoff.ended':
       return { ...base, type: 'handoff.ended', endedBy: event.endedBy, reason: event.reason };
     case 'handoff.failed':
-      return { ...base, type: 'handoff.failed', reason: event.reason, fallbacks: event.fallbacks };
+      return {
+        ...base,
+        type: 'handoff.failed',
+        reason: event.reason,
+        fallbacks: event.fallbacks,
+        ...(event.notice ? { notice: event.notice } : {}),
+      };
     case 'returned_to_bot':
       return { ...base, type: 'returned_to_bot' };
     case 'handoff.request':

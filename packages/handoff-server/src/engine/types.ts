@@ -23,6 +23,8 @@ export interface ConversationDelivery {
   /** Make all of an agent's sockets watch / stop watching a conversation. */
   joinAgent(agentId: string, conversationId: string): void;
   leaveAgent(agentId: string, conversationId: string): void;
+  /** Staff who work the follow-up items of this queue, and supervisors. */
+  toWorklist?(queue: string, frame: ServerToAgent): void;
 }
 
 /** A state change the engine committed; the desk turns these into queue and dashboard updates. */
@@ -51,12 +53,28 @@ export interface EngineTimeouts {
   queueTimeoutMs: number;
   /** No frame from the patient for this time → `abandoned` (or `ended` when with an agent). */
   patientIdleMs: number;
+  /**
+   * After this long in a queue nobody could serve (no agent online for it, or out of
+   * hours), the patient is offered the fallback (`handoff.failed`). Default 5 seconds.
+   */
+  unstaffedFallbackMs: number;
 }
 
 export const DEFAULT_TIMEOUTS: EngineTimeouts = {
   queueTimeoutMs: 10 * 60_000,
   patientIdleMs: 30 * 60_000,
+  unstaffedFallbackMs: 5_000,
 };
+
+/** Whether anyone could take a queued conversation now (see `EngineDeskHooks.staffing`). */
+export interface QueueStaffing {
+  /** Within the queue's business hours. */
+  open: boolean;
+  /** Someone who may take it is online. */
+  staffed: boolean;
+  /** The queue's out-of-hours message, shown to the patient. */
+  notice?: string;
+}
 
 export const DEFAULT_FALLBACKS: readonly FallbackOption[] = ['leave-message', 'callback'];
 
@@ -72,6 +90,8 @@ export interface EngineDeskHooks {
   queueStatus?(conversation: ConversationRecord): Promise<QueueStatus | null>;
   /** Display info of an agent by id (for `resumed`, transfers). */
   agentInfo?(agentId: string): Promise<AgentInfo | null>;
+  /** Whether a queued conversation can be served now; without it, nobody checks. */
+  staffing?(conversation: ConversationRecord): Promise<QueueStaffing>;
 }
 
 export type EngineLogger = AdapterLogger;

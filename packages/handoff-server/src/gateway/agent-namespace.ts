@@ -127,6 +127,22 @@ export function serveAgents(namespace: Namespace, options: AgentNamespaceOptions
         case 'call.offer':
           send(await engine.followups.callOffer(staff, frame));
           return;
+        case 'followup.subscribe': {
+          const queues = engine.worklist.queuesOf(staff);
+          if (queues === null) socket.join(rooms.allWorklists);
+          else for (const queue of queues) socket.join(rooms.worklist(queue));
+          send(await engine.worklist.snapshot(staff));
+          return;
+        }
+        case 'followup.claim':
+          await engine.worklist.claim(staff, frame.itemId);
+          return;
+        case 'followup.open':
+          send(await engine.worklist.open(staff, frame.itemId));
+          return;
+        case 'followup.close':
+          await engine.worklist.close(staff, frame.itemId, frame.note);
+          return;
         default: {
           const never: never = frame;
           throw new BatonProtocolError(

@@ -16,6 +16,9 @@ export const rooms = {
   queue: (name: string) => `queue:${name}`,
   allQueues: 'queues:all',
   supervisors: 'supervisors',
+  /** Follow-up worklist of one queue; `followups:all` for supervisors. */
+  worklist: (queue: string) => `followups:${queue}`,
+  allWorklists: 'followups:all',
   /** Every staff socket joins exactly one, on connection, before any other room. */
   clearance: (clearance: Clearance) => `clearance:${clearance}`,
 } as const;
@@ -64,6 +67,9 @@ export function createSocketDelivery(io: Server): ConversationDelivery & DeskDel
     },
     toQueue(queue, frame: ServerToAgent) {
       broadcastToStaff(agents.to([rooms.queue(queue), rooms.allQueues]), frame);
+    },
+    toWorklist(queue, frame: ServerToAgent) {
+      broadcastToStaff(agents.to([rooms.worklist(queue), rooms.allWorklists]), frame);
     },
     toSupervisors(frame: ServerToAgent) {
       broadcastToStaff(agents.to(rooms.supervisors), frame);

@@ -88,6 +88,9 @@ export function withWatchingAgents(adapter: HandoffAdapter, desk: AgentDesk): Ha
     },
     conversationClosed: (conversationId, reason) =>
       adapter.conversationClosed(conversationId, reason),
+    async followUp(change) {
+      await adapter.followUp?.(change);
+    },
     stop: () => adapter.stop(),
   };
 }

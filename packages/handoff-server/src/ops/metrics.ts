@@ -41,6 +41,22 @@ export class ServerMetrics implements EngineMetrics {
         for (const [queue, count] of counts) this.set({ queue }, count);
       },
     });
+    new Gauge({
+      name: 'baton_followups',
+      help: 'Follow-up items not closed, by status; age of the oldest in seconds',
+      labelNames: ['status'],
+      registers,
+      async collect() {
+        const stats = await store.followUpStats(new Date().toISOString());
+        this.set({ status: 'open' }, stats.open);
+        this.set({ status: 'claimed' }, stats.claimed);
+        const oldest = stats.oldestOpenAt ? Date.parse(stats.oldestOpenAt) : Number.NaN;
+        this.set(
+          { status: 'oldest_age_seconds' },
+          Number.isFinite(oldest) ? Math.max(0, (Date.now() - oldest) / 1000) : 0,
+        );
+      },
+    });
     this.#acked = new Counter({
       name: 'baton_messages_acked_total',
       help: 'Messages committed and acknowledged, by sender',

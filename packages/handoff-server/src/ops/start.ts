@@ -15,6 +15,7 @@ import type { ConversationStore } from '../storage/contract';
 import { generateEncryptionKey, type KeyRingConfig } from '../storage/crypto';
 import { PostgresConversationStore } from '../storage/postgres/store';
 import { SqliteConversationStore } from '../storage/sqlite/store';
+import { loadBusinessHours } from './business-hours-config';
 import { adapterFromEnv, parseKeyRing, readServerEnv, type ServerEnv } from './config';
 import { createConsoleAssets } from './console-assets';
 import { createLogger, type Logger } from './logger';
@@ -60,6 +61,10 @@ export async function startFromEnv(
       ? await loadSurveyFile(config.BATON_SURVEY_FILE)
       : DEFAULT_END_SURVEY
     : null;
+  const businessHours = await loadBusinessHours(
+    config.BATON_BUSINESS_HOURS,
+    config.BATON_BUSINESS_HOURS_FILE,
+  );
   const dataDir = resolve(config.BATON_DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
   const ring = keyRing(config, dataDir, logger);
@@ -116,10 +121,12 @@ export async function startFromEnv(
     timeouts: {
       queueTimeoutMs: config.BATON_QUEUE_TIMEOUT_SECONDS * 1000,
       patientIdleMs: config.BATON_PATIENT_IDLE_SECONDS * 1000,
+      unstaffedFallbackMs: config.BATON_UNSTAFFED_FALLBACK_SECONDS * 1000,
     },
     desk: {
       agentCapacity: config.BATON_AGENT_CAPACITY,
       routing: { defaultQueue: config.BATON_DEFAULT_QUEUE },
+      businessHours,
     },
     rateLimit: {
       burst: config.BATON_RATE_LIMIT_BURST,

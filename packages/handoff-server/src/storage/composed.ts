@@ -2,6 +2,14 @@ import type { Priority, Transcript } from '@baton/handoff-protocol';
 import type { ConversationStore } from './contract';
 import type { HandoffCommit, NewHandoff, ScheduleClaim, ScheduleRecord } from './durability';
 import type {
+  FollowUpChange,
+  FollowUpFilter,
+  FollowUpItemRecord,
+  FollowUpStats,
+  NewFollowUpItem,
+  QueueWaitSample,
+} from './followup-records';
+import type {
   AgentPresence,
   AgentProfile,
   AgentRecord,
@@ -97,6 +105,19 @@ export type DurabilityOps = Pick<
   | 'completeSchedule'
 >;
 
+/** The follow-up worklist and measured queue waits. */
+export type FollowUpOps = Pick<
+  ConversationStore,
+  | 'createFollowUp'
+  | 'getFollowUp'
+  | 'listFollowUps'
+  | 'claimFollowUp'
+  | 'closeFollowUp'
+  | 'followUpStats'
+  | 'recordQueueWait'
+  | 'recentQueueWaits'
+>;
+
 /** One backend's implementation of each concern; `close` stays with the store class. */
 export interface StoreParts {
   conversations: ConversationOps;
@@ -105,6 +126,7 @@ export interface StoreParts {
   surveysAndAppointments: SurveyAppointmentOps;
   auditAndRetention: AuditRetentionOps;
   durability: DurabilityOps;
+  followUps: FollowUpOps;
 }
 
 /**
@@ -267,6 +289,32 @@ export abstract class ComposedConversationStore implements ConversationStore {
     conversationId?: string;
   }): Promise<AppointmentBooking[]> {
     return this.#parts.surveysAndAppointments.listBookings(filter);
+  }
+
+  createFollowUp(item: NewFollowUpItem): Promise<{ item: FollowUpItemRecord; created: boolean }> {
+    return this.#parts.followUps.createFollowUp(item);
+  }
+  getFollowUp(id: string): Promise<FollowUpItemRecord | null> {
+    return this.#parts.followUps.getFollowUp(id);
+  }
+  listFollowUps(filter?: FollowUpFilter): Promise<FollowUpItemRecord[]> {
+    return this.#parts.followUps.listFollowUps(filter);
+  }
+  claimFollowUp(id: string, agentId: string): Promise<FollowUpChange> {
+    return this.#parts.followUps.claimFollowUp(id, agentId);
+  }
+  closeFollowUp(id: string, agentId: string, outcomeNote: string): Promise<FollowUpChange> {
+    return this.#parts.followUps.closeFollowUp(id, agentId, outcomeNote);
+  }
+  followUpStats(closedSince: string): Promise<FollowUpStats> {
+    return this.#parts.followUps.followUpStats(closedSince);
+  }
+
+  recordQueueWait(sample: QueueWaitSample): Promise<void> {
+    return this.#parts.followUps.recordQueueWait(sample);
+  }
+  recentQueueWaits(queue: string, since: string, limit: number): Promise<QueueWaitSample[]> {
+    return this.#parts.followUps.recentQueueWaits(queue, since, limit);
   }
 
   appendAudit(event: AuditEvent): Promise<AuditRecord> {

@@ -5,6 +5,7 @@ import { conversationSuite } from './conformance/conversations';
 import { durabilitySuite } from './conformance/durability';
 import { errorSuite } from './conformance/errors';
 import { type CreateStore, useStoreFixture } from './conformance/fixture';
+import { followUpSuite, queueWaitSuite } from './conformance/followups';
 import { queueSuite } from './conformance/queues';
 import { retentionSuite } from './conformance/retention';
 import { surveyAppointmentSuite } from './conformance/surveys-appointments';
@@ -25,6 +26,8 @@ export function testConversationStore(name: string, createStore: CreateStore): v
     surveyAppointmentSuite(ctx);
     auditSuite(ctx);
     retentionSuite(ctx);
+    followUpSuite(ctx);
+    queueWaitSuite(ctx);
     errorSuite(ctx);
     durabilitySuite(ctx);
   });

@@ -1,6 +1,14 @@
 import type { Priority, Transcript } from '@baton/handoff-protocol';
 import type { HandoffCommit, NewHandoff, ScheduleClaim, ScheduleRecord } from './durability';
 import type {
+  FollowUpChange,
+  FollowUpFilter,
+  FollowUpItemRecord,
+  FollowUpStats,
+  NewFollowUpItem,
+  QueueWaitSample,
+} from './followup-records';
+import type {
   AgentPresence,
   AgentProfile,
   AgentRecord,
@@ -172,6 +180,28 @@ export interface ConversationStore {
   /** The store stamps `at` (see `AuditEvent.at`). */
   appendAudit(event: AuditEvent): Promise<AuditRecord>;
   queryAudit(query: AuditQuery): Promise<AuditRecord[]>;
+
+  // Follow-up worklist: what patients left behind, claimed and closed by staff.
+  /**
+   * Creates an `open` item; a repeated `key` returns the stored item with `created: false`
+   * (exactly once per cause, across nodes). Unknown conversation: `not_found` error.
+   */
+  createFollowUp(item: NewFollowUpItem): Promise<{ item: FollowUpItemRecord; created: boolean }>;
+  getFollowUp(id: string): Promise<FollowUpItemRecord | null>;
+  /** Oldest first, bounded (see `FOLLOW_UP_LIST_LIMIT`). */
+  listFollowUps(filter?: FollowUpFilter): Promise<FollowUpItemRecord[]>;
+  /** `open` → `claimed` by `agentId`; of N concurrent claims exactly one succeeds. */
+  claimFollowUp(id: string, agentId: string): Promise<FollowUpChange>;
+  /** `claimed` by `agentId` → `closed` with the outcome note. */
+  closeFollowUp(id: string, agentId: string, outcomeNote: string): Promise<FollowUpChange>;
+  /** Open and claimed counts, the oldest item not closed, items closed since `closedSince`. */
+  followUpStats(closedSince: string): Promise<FollowUpStats>;
+
+  // Measured queue waits (wait estimates that every node shares and a restart keeps)
+  /** Appends one sample; a second sample for the same conversation and instant is ignored. */
+  recordQueueWait(sample: QueueWaitSample): Promise<void>;
+  /** Samples of `queue` claimed at or after `since`, newest first, at most `limit` (≤ 200). */
+  recentQueueWaits(queue: string, since: string, limit: number): Promise<QueueWaitSample[]>;
 
   // Retention
   /** Deletes conversations finished before `cutoff` (with their data); audit stubs stay. */

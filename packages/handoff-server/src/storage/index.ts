@@ -7,6 +7,7 @@ export {
   type SealedValue,
 } from './crypto';
 export * from './durability';
+export * from './followup-records';
 export { MemoryConversationStore, type MemoryStoreOptions } from './memory';
 export { POSTGRES_MIGRATIONS } from './postgres/migrations';
 export { PostgresConversationStore, type PostgresStoreOptions } from './postgres/store';

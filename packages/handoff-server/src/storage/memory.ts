@@ -3,6 +3,7 @@ import { memoryAgentsAndScripts } from './memory/agents-scripts';
 import { memoryAuditAndRetention } from './memory/audit-retention';
 import { memoryConversations } from './memory/conversations';
 import { memoryDurability } from './memory/durability';
+import { memoryFollowUps } from './memory/followups';
 import { memoryQueues } from './memory/queues';
 import { createMemoryState } from './memory/state';
 import { memorySurveysAndAppointments } from './memory/surveys-appointments';
@@ -25,6 +26,7 @@ export class MemoryConversationStore extends ComposedConversationStore {
       surveysAndAppointments: memorySurveysAndAppointments(state),
       auditAndRetention: memoryAuditAndRetention(state),
       durability: memoryDurability(state, conversations),
+      followUps: memoryFollowUps(state),
     });
   }
 

@@ -202,7 +202,11 @@ export type AuditAction =
   | 'patient.delete'
   | 'retention.purge'
   | 'auth.signin'
-  | 'appointment.reminder';
+  | 'appointment.reminder'
+  | 'followup.create'
+  | 'followup.view'
+  | 'followup.claim'
+  | 'followup.close';
 
 export type AuditActorRole = 'patient' | 'agent' | 'supervisor' | 'admin' | 'system';
 

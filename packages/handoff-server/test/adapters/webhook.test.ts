@@ -201,6 +201,35 @@ describe('WebhookAdapter delivery', () => {
     expect(deadLetters.list()[0]?.lastError).toEqual({ status: null, reason: 'stopped' });
   });
 
+  it('sends follow-up items as followup.changed events, signed and acknowledged', async () => {
+    fixture = await createWebhookFixture({});
+    await fixture.adapter.start(new ConformanceHost());
+    const item = {
+      id: 'fu-1',
+      conversationId: 'c9',
+      queue: 'general',
+      priority: 'routine' as const,
+      kind: 'callback' as const,
+      request: { phone: '+33612345678' },
+      createdAt: '2026-01-01T10:00:00.000Z',
+      status: 'open' as const,
+    };
+    await fixture.adapter.followUp({ change: 'created', item });
+    await fixture.adapter.followUp({
+      change: 'claimed',
+      item: { ...item, status: 'claimed', claimedBy: { id: 'a1', displayName: 'Ann' } },
+    });
+    expect(fixture.receiver.events.map((e) => [e.type, e.conversationId])).toEqual([
+      ['followup.changed', 'c9'],
+      ['followup.changed', 'c9'],
+    ]);
+    expect(fixture.receiver.events[0]).toMatchObject({ data: { change: 'created', item } });
+    expect(fixture.receiver.events[1]).toMatchObject({
+      data: { change: 'claimed', item: { status: 'claimed' } },
+    });
+    expect(fixture.receiver.badSignatures).toBe(0);
+  });
+
   it('forwards typing and read receipts once, best effort, never dead-lettered', async () => {
     const deadLetters = new MemoryWebhookDeadLetters();
     fixture = await createWebhookFixture({ deadLetters }, { failFirst: 1 });

@@ -92,6 +92,9 @@ describe.skipIf(skipWithoutPostgres)('PostgreSQL stopped for 5 s under two nodes
       ...backend.env,
       BATON_READYZ_TIMEOUT_MS: '500',
       BATON_DATABASE_CONNECT_TIMEOUT_MS: '1000',
+      // Nobody is online in this test: keep the patients queued through the outage instead of
+      // offering them the fallback after a few seconds.
+      BATON_UNSTAFFED_FALLBACK_SECONDS: '3600',
     };
     const nodes = [await startChildServer(env), await startChildServer(env)];
     for (const node of nodes) cleanups.push(() => node.kill('SIGKILL'));

@@ -17,6 +17,9 @@ export function HandoffPanel(props: HandoffViewProps & { opensInNewTab: string }
           {format(strings.agentTyping, { name: agentName(state.agent, strings) })}
         </p>
       )}
+      {state.phase === 'failed' && state.failure?.notice && (
+        <p class="handoff-notice">{state.failure.notice}</p>
+      )}
       {state.phase === 'failed' && state.failure && (
         <FallbackChoices
           options={state.failure.fallbacks}

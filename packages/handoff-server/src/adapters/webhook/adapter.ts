@@ -4,6 +4,7 @@ import { HandoffServerError } from '../../internal/errors';
 import type {
   AdapterCloseReason,
   AdapterConversation,
+  AdapterFollowUpChange,
   AdapterHost,
   AdapterPatientMessage,
   HandoffAdapter,
@@ -134,6 +135,11 @@ export class WebhookAdapter implements HandoffAdapter {
     // The external system is told; a failure is dead-lettered but does not keep it open.
     await this.send(conversationId, 'conversation.closed', { reason }).catch(() => undefined);
     this.tails.delete(conversationId);
+  }
+
+  /** Follow-up items go to the receiver whether or not it took the conversation. */
+  async followUp(change: AdapterFollowUpChange): Promise<void> {
+    await this.send(change.item.conversationId, 'followup.changed', change);
   }
 
   /**

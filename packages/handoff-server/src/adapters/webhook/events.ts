@@ -1,4 +1,4 @@
-import type { HandoffRequest, TextFormat } from '@baton/handoff-protocol';
+import type { FollowUpItem, HandoffRequest, TextFormat } from '@baton/handoff-protocol';
 import type { AdapterCloseReason } from '../contract';
 
 /** What the webhook adapter sends to the external system, one JSON object per POST. */
@@ -10,7 +10,12 @@ export type WebhookEvent =
     >
   | WebhookEventOf<'patient.typing', { active: boolean }>
   | WebhookEventOf<'patient.read', { upToSeq: number }>
-  | WebhookEventOf<'conversation.closed', { reason: AdapterCloseReason }>;
+  | WebhookEventOf<'conversation.closed', { reason: AdapterCloseReason }>
+  /** A follow-up item was created, claimed or closed; `item.request` is PHI. */
+  | WebhookEventOf<
+      'followup.changed',
+      { change: 'created' | 'claimed' | 'closed'; item: FollowUpItem }
+    >;
 
 export type WebhookEventType = WebhookEvent['type'];
 
@@ -33,6 +38,7 @@ export function isEphemeral(type: WebhookEventType): boolean {
     case 'handoff.requested':
     case 'patient.message':
     case 'conversation.closed':
+    case 'followup.changed':
       return false;
     default:
       return unreachable(type);

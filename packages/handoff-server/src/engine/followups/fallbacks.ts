@@ -9,6 +9,7 @@ import type { AppointmentFlow } from './appointments';
 import { ackFrame, followUpRecord, followUpsOfType, sameEarlier } from './commit';
 import { freeSlots } from './slots';
 import type { FollowUpContext } from './types';
+import type { FollowUpWorklist } from './worklist';
 
 const FAILED_STATES = new Set(['failed', 'expired']);
 
@@ -23,10 +24,18 @@ export class FallbackFlow {
   readonly #appointments: AppointmentFlow;
   readonly #slotWindowMs: number;
 
-  constructor(ctx: FollowUpContext, appointments: AppointmentFlow, slotWindowMs: number) {
+  readonly #worklist: FollowUpWorklist | undefined;
+
+  constructor(
+    ctx: FollowUpContext,
+    appointments: AppointmentFlow,
+    slotWindowMs: number,
+    worklist?: FollowUpWorklist,
+  ) {
     this.#ctx = ctx;
     this.#appointments = appointments;
     this.#slotWindowMs = slotWindowMs;
+    this.#worklist = worklist;
   }
 
   async select(
@@ -47,7 +56,7 @@ export class FallbackFlow {
       if (earlier) {
         if (choice.option === 'appointment')
           await this.#appointments.offerFreeSlots(conversationId, offerKey);
-        return { record: earlier, fresh: false };
+        return { record: earlier, fresh: false, conversation };
       }
       if (!FAILED_STATES.has(conversation.state))
         throw refuse.illegal(conversation.state, 'fallback.select');
@@ -70,8 +79,10 @@ export class FallbackFlow {
       );
       if (choice.option === 'appointment')
         await this.#appointments.offerFreeSlots(conversationId, offerKey);
-      return { record, fresh: true };
+      return { record, fresh: true, conversation };
     });
+    // Before the ack: an acknowledged pick is in the worklist (a retry re-creates it if not).
+    await this.#worklist?.fromFallback(outcome.conversation, choice);
     if (outcome.fresh) {
       this.#ctx.notify({
         type: 'fallback.selected',

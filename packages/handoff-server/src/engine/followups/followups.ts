@@ -19,8 +19,11 @@ import {
   type FollowUpOptions,
   systemClock,
 } from './types';
+import type { FollowUpWorklist } from './worklist';
 
 export interface FollowUpsConfig extends FollowUpOptions {
+  /** Where fallback picks become follow-up items. */
+  worklist?: FollowUpWorklist;
   access: FollowUpAccess;
   /** Where reminders go. Default: a `reminder.sent` notice (see `onEvent`), nothing external. */
   reminderSender?: ReminderSender;
@@ -74,7 +77,7 @@ export class FollowUps {
       slotWindowMs,
     });
     this.calls = new CallFlow(ctx);
-    this.fallbacks = new FallbackFlow(ctx, this.appointments, slotWindowMs);
+    this.fallbacks = new FallbackFlow(ctx, this.appointments, slotWindowMs, config.worklist);
   }
 
   /** Ids-only notices (survey completed, booking, reminder, fallback, call offered). */

@@ -41,6 +41,10 @@ export function memoryAuditAndRetention(state: MemoryState): AuditRetentionOps {
     state.messages.delete(id);
     state.transcripts.delete(id);
     state.queue.delete(id);
+    for (const item of state.followUps.values())
+      if (item.conversationId === id) state.followUps.delete(item.id);
+    for (let i = state.queueWaits.length - 1; i >= 0; i -= 1)
+      if (state.queueWaits[i]!.conversationId === id) state.queueWaits.splice(i, 1);
     return { bookings, surveyResponses };
   };
 

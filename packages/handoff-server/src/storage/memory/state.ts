@@ -1,4 +1,5 @@
 import type { Transcript } from '@baton/handoff-protocol';
+import type { FollowUpItemRecord, QueueWaitSample } from '../followup-records';
 import type {
   AgentRecord,
   AgentScript,
@@ -28,6 +29,8 @@ export interface MemoryState {
   readonly responses: Map<string, SurveyResponse>;
   readonly slots: Map<string, AppointmentSlot>;
   readonly audit: AuditRecord[];
+  readonly followUps: Map<string, FollowUpItemRecord>;
+  readonly queueWaits: QueueWaitSample[];
 }
 
 export function createMemoryState(trustAuditTimestamps: boolean): MemoryState {
@@ -43,6 +46,8 @@ export function createMemoryState(trustAuditTimestamps: boolean): MemoryState {
     responses: new Map(),
     slots: new Map(),
     audit: [],
+    followUps: new Map(),
+    queueWaits: [],
   };
 }
 

@@ -160,6 +160,42 @@ CREATE INDEX schedules_due ON schedules (due_at);
 CREATE INDEX schedules_key ON schedules (schedule_key);
 `,
   },
+  {
+    version: 3,
+    name: 'follow-up worklist',
+    sql: `
+CREATE TABLE follow_ups (
+  id text PRIMARY KEY,
+  cause_key text NOT NULL UNIQUE,
+  conversation_id text NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+  queue text NOT NULL,
+  priority text NOT NULL,
+  patient_id text NOT NULL,
+  kind text NOT NULL,
+  key_id text NOT NULL,
+  detail bytea NOT NULL,
+  created_at timestamptz NOT NULL,
+  status text NOT NULL,
+  claimed_by text,
+  claimed_at timestamptz,
+  note_key_id text,
+  outcome_note bytea,
+  closed_at timestamptz
+);
+CREATE INDEX follow_ups_status ON follow_ups (status, queue, created_at);
+CREATE INDEX follow_ups_conversation ON follow_ups (conversation_id);
+CREATE INDEX follow_ups_closed ON follow_ups (closed_at);
+
+CREATE TABLE queue_waits (
+  queue text NOT NULL,
+  conversation_id text NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+  waited_ms bigint NOT NULL,
+  claimed_at timestamptz NOT NULL,
+  PRIMARY KEY (conversation_id, claimed_at)
+);
+CREATE INDEX queue_waits_recent ON queue_waits (queue, claimed_at);
+`,
+  },
 ];
 
 /** Any fixed number: serialises migrations between servers starting at once. */

@@ -7,6 +7,7 @@ import { postgresAuditAndRetention } from './audit-retention';
 import { type PostgresContext, translatePgError } from './context';
 import { postgresConversations } from './conversations';
 import { postgresDurability } from './durability';
+import { postgresFollowUps } from './followups';
 import { migratePostgres } from './migrations';
 import { postgresQueues } from './queues';
 import { postgresSurveysAndAppointments } from './surveys-appointments';
@@ -70,6 +71,7 @@ export class PostgresConversationStore extends ComposedConversationStore {
       surveysAndAppointments: postgresSurveysAndAppointments(ctx),
       auditAndRetention: postgresAuditAndRetention(ctx),
       durability: postgresDurability(ctx),
+      followUps: postgresFollowUps(ctx),
     });
   }
 

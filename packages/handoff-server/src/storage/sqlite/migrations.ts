@@ -154,6 +154,42 @@ CREATE INDEX schedules_due ON schedules (due_at);
 CREATE INDEX schedules_key ON schedules (schedule_key);
 `,
   },
+  {
+    version: 3,
+    name: 'follow-up worklist',
+    sql: `
+CREATE TABLE follow_ups (
+  id TEXT PRIMARY KEY,
+  cause_key TEXT NOT NULL UNIQUE,
+  conversation_id TEXT NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+  queue TEXT NOT NULL,
+  priority TEXT NOT NULL,
+  patient_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  key_id TEXT NOT NULL,
+  detail BLOB NOT NULL,
+  created_at TEXT NOT NULL,
+  status TEXT NOT NULL,
+  claimed_by TEXT,
+  claimed_at TEXT,
+  note_key_id TEXT,
+  outcome_note BLOB,
+  closed_at TEXT
+);
+CREATE INDEX follow_ups_status ON follow_ups (status, queue, created_at);
+CREATE INDEX follow_ups_conversation ON follow_ups (conversation_id);
+CREATE INDEX follow_ups_closed ON follow_ups (closed_at);
+
+CREATE TABLE queue_waits (
+  queue TEXT NOT NULL,
+  conversation_id TEXT NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+  waited_ms INTEGER NOT NULL,
+  claimed_at TEXT NOT NULL,
+  PRIMARY KEY (conversation_id, claimed_at)
+);
+CREATE INDEX queue_waits_recent ON queue_waits (queue, claimed_at);
+`,
+  },
 ];
 
 /** Applies pending migrations; safe when several processes open the same file at once. */

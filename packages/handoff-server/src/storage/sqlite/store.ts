@@ -7,6 +7,7 @@ import { sqliteAuditAndRetention } from './audit-retention';
 import type { SqliteContext } from './context';
 import { sqliteConversations } from './conversations';
 import { sqliteDurability } from './durability';
+import { sqliteFollowUps } from './followups';
 import { migrateSqlite } from './migrations';
 import { sqliteQueues } from './queues';
 import { sqliteSurveysAndAppointments } from './surveys-appointments';
@@ -53,6 +54,7 @@ export class SqliteConversationStore extends ComposedConversationStore {
       surveysAndAppointments: sqliteSurveysAndAppointments(ctx),
       auditAndRetention: sqliteAuditAndRetention(ctx),
       durability: sqliteDurability(ctx),
+      followUps: sqliteFollowUps(ctx),
     });
     this.db = db;
   }
