@@ -6,6 +6,7 @@ it('exports exactly this list', () => {
   expect(Object.keys(protocol).sort()).toMatchInlineSnapshot(`
     [
       "AgentAck",
+      "AgentAssignments",
       "AgentChatMessage",
       "AgentInfo",
       "AgentJoined",

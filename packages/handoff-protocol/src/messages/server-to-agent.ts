@@ -11,6 +11,7 @@ import {
 } from '../domain/desk';
 import { HandoffRequest } from '../domain/escalation';
 import { Id, MESSAGE_LIMITS, MessageText, Seq, TextFormat } from '../domain/primitives';
+import { QueueName } from '../domain/queue';
 import { SurveyResponse } from '../domain/survey';
 import { ClientMessageId, conversationMessage, ErrorMessage, sessionMessage } from './envelope';
 
@@ -94,6 +95,27 @@ export const SurveyCompleted = conversationMessage('survey.completed', {
   response: SurveyResponse,
 });
 
+/**
+ * Sent on every connection of an agent: every conversation she holds, so a reload or a
+ * second device brings her straight back to them. Each is resumed with `conversation.open`
+ * (`sinceSeq` from what the console already has, `0` on a fresh page).
+ */
+export const AgentAssignments = sessionMessage('agent.assignments', {
+  assignments: z
+    .array(
+      z.object({
+        conversationId: Id,
+        state: ConversationState,
+        /** Highest `seq` of the conversation log when the frame was built. */
+        lastSeq: Seq,
+        agent: AgentInfo,
+        request: HandoffRequest,
+        queue: z.optional(QueueName),
+      }),
+    )
+    .check(z.maxLength(100)),
+});
+
 export const AgentAck = conversationMessage('ack', { clientMessageId: ClientMessageId, seq: Seq });
 
 /** Supervisors: every live conversation (bot ones too), the agents and the KPIs. */
@@ -124,6 +146,7 @@ export const ServerToAgent = z.discriminatedUnion('type', [
   AppointmentSelected,
   SurveyCompleted,
   AgentAck,
+  AgentAssignments,
   SupervisorSnapshot,
   SupervisorUpdate,
   ErrorMessage,

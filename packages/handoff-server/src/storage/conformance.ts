@@ -1,4 +1,5 @@
 import { describe } from 'vitest';
+import { agentWorkSuite } from './conformance/agent-work';
 import { agentScriptSuite } from './conformance/agents-scripts';
 import { auditSuite } from './conformance/audit';
 import { conversationSuite } from './conformance/conversations';
@@ -25,5 +26,6 @@ export function testConversationStore(name: string, createStore: CreateStore): v
     auditSuite(ctx);
     retentionSuite(ctx);
     errorSuite(ctx);
+    agentWorkSuite(ctx);
   });
 }

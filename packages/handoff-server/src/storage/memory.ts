@@ -1,4 +1,5 @@
 import { ComposedConversationStore } from './composed';
+import { memoryAgentWork } from './memory/agent-work';
 import { memoryAgentsAndScripts } from './memory/agents-scripts';
 import { memoryAuditAndRetention } from './memory/audit-retention';
 import { memoryConversations } from './memory/conversations';
@@ -23,6 +24,7 @@ export class MemoryConversationStore extends ComposedConversationStore {
       agentsAndScripts: memoryAgentsAndScripts(state),
       surveysAndAppointments: memorySurveysAndAppointments(state),
       auditAndRetention: memoryAuditAndRetention(state),
+      agentWork: memoryAgentWork(state),
     });
   }
 

@@ -140,6 +140,24 @@ CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
   FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only();
 `,
   },
+  {
+    version: 2,
+    name: 'staff sessions (agent work on the server, issue #9)',
+    sql: `
+CREATE TABLE staff_sessions (
+  id text PRIMARY KEY,
+  staff_id text NOT NULL,
+  display_name text NOT NULL,
+  roles text[] NOT NULL,
+  clinical boolean NOT NULL,
+  queues text[] NOT NULL,
+  created_at timestamptz NOT NULL,
+  last_active_at timestamptz NOT NULL,
+  ended_at timestamptz
+);
+CREATE INDEX staff_sessions_staff ON staff_sessions (staff_id, ended_at);
+`,
+  },
 ];
 
 /** Any fixed number: serialises migrations between servers starting at once. */

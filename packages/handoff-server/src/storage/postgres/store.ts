@@ -2,6 +2,7 @@ import pg from 'pg';
 import { ComposedConversationStore, type StoreParts } from '../composed';
 import { FieldCipher, type KeyRingConfig } from '../crypto';
 import type { AuditClockOptions } from '../shared';
+import { postgresAgentWork } from './agent-work';
 import { postgresAgentsAndScripts } from './agents-scripts';
 import { postgresAuditAndRetention } from './audit-retention';
 import type { PostgresContext } from './context';
@@ -55,6 +56,7 @@ export class PostgresConversationStore extends ComposedConversationStore {
       agentsAndScripts: postgresAgentsAndScripts(ctx),
       surveysAndAppointments: postgresSurveysAndAppointments(ctx),
       auditAndRetention: postgresAuditAndRetention(ctx),
+      agentWork: postgresAgentWork(ctx),
     });
   }
 

@@ -134,6 +134,24 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 `,
   },
+  {
+    version: 2,
+    name: 'staff sessions (agent work on the server, issue #9)',
+    sql: `
+CREATE TABLE staff_sessions (
+  id TEXT PRIMARY KEY,
+  staff_id TEXT NOT NULL,
+  display_name TEXT NOT NULL,
+  roles TEXT NOT NULL,
+  clinical INTEGER NOT NULL,
+  queues TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  last_active_at TEXT NOT NULL,
+  ended_at TEXT
+);
+CREATE INDEX staff_sessions_staff ON staff_sessions (staff_id, ended_at);
+`,
+  },
 ];
 
 /** Applies pending migrations; safe when several processes open the same file at once. */
