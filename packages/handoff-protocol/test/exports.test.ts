@@ -10,6 +10,7 @@ it('exports exactly this list', () => {
       "AgentChatMessage",
       "AgentInfo",
       "AgentJoined",
+      "AgentLeft",
       "AgentNote",
       "AgentPresence",
       "AgentRead",

@@ -14,7 +14,7 @@ import { requireToken } from './gateway/handshake';
 import { allowRequestFor, createOriginCheck } from './gateway/origin';
 import { servePatients } from './gateway/patient-namespace';
 import { DEFAULT_RATE_LIMIT, type RateLimit } from './gateway/rate-limit';
-import { AGENT_NAMESPACE, createSocketDelivery, PATIENT_NAMESPACE } from './gateway/rooms';
+import { AGENT_NAMESPACE, createSocketDelivery, PATIENT_NAMESPACE, rooms } from './gateway/rooms';
 import type { TokenVerifiers } from './gateway/transcript-export';
 import {
   type AdapterChoice,
@@ -136,6 +136,8 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
     ...(options.fallbacks ? { fallbacks: options.fallbacks } : {}),
     ...(options.botChannel ? { botChannel: options.botChannel } : {}),
     ...(options.followups ? { followups: options.followups } : {}),
+    agentConnected: async (agentId) =>
+      (await io.of(AGENT_NAMESPACE).in(rooms.agent(agentId)).fetchSockets()).length > 0,
   });
   desk.attach({
     delivery,

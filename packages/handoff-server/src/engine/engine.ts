@@ -36,6 +36,11 @@ export interface ConversationEngineOptions {
   hooks?: EngineDeskHooks;
   /** Surveys, appointments and reminders, calls, fallbacks (see `engine/followups/`). */
   followups?: Omit<FollowUpsConfig, 'access'>;
+  /**
+   * Whether an agent has a live connection on any node (the gateway answers). Default: her
+   * stored presence is not `offline`. Asked when her grace period ends.
+   */
+  agentConnected?: (agentId: string) => Promise<boolean>;
 }
 
 const LIVE_STATES = ['handoff_requested', 'queued', 'assigned'] as const;
@@ -53,6 +58,7 @@ export class ConversationEngine {
   readonly followups: FollowUps;
   readonly #core: EngineCore;
   readonly #lifecycle: ConversationLifecycle;
+  readonly #agentConnected: (agentId: string) => Promise<boolean>;
   #started = false;
 
   constructor(options: ConversationEngineOptions) {
@@ -69,6 +75,9 @@ export class ConversationEngine {
       ...(options.hooks ? { hooks: options.hooks } : {}),
       onTimer: (kind, id) => this.#onTimer(kind, id),
     });
+    this.#agentConnected =
+      options.agentConnected ??
+      (async (agentId) => (await options.store.getAgent(agentId))?.presence !== 'offline');
     this.#lifecycle = new ConversationLifecycle(this.#core);
     this.patient = new PatientCommands(this.#core, this.#lifecycle);
     this.agent = new AgentCommands(this.#core, this.#lifecycle);
@@ -101,6 +110,11 @@ export class ConversationEngine {
     return this.#core.request(conversationId);
   }
 
+  /** The handoff request with its bot transcript (`conversation.assigned`, assignments). */
+  fullRequest(conversationId: string) {
+    return this.#core.fullRequest(conversationId);
+  }
+
   /** The committed log of a conversation, in `seq` order. */
   log(conversationId: string, afterSeq = 0) {
     return this.#core.readLog(conversationId, afterSeq);
@@ -113,6 +127,29 @@ export class ConversationEngine {
   async committedAdapterMessage(conversationId: string, externalId: string) {
     const record = await this.#core.findByKey(conversationId, logKey('adapter', externalId));
     return record ? { seq: record.seq, senderId: record.senderId } : null;
+  }
+
+  /**
+   * The agent has no connection left: each conversation she holds gets a grace timer; when it
+   * fires and she is still away, the conversation goes back to the front of its queue.
+   */
+  async agentGone(agentId: string): Promise<void> {
+    const core = this.#core;
+    const held = await core.store.listConversations({
+      states: ['assigned'],
+      assignedAgentId: agentId,
+    });
+    for (const c of held) core.timers.arm('agent-grace', c.id, core.timeouts.agentGraceMs);
+  }
+
+  /** The agent is back (a socket connected): her grace timers are cleared. */
+  async agentBack(agentId: string): Promise<void> {
+    const core = this.#core;
+    const held = await core.store.listConversations({
+      states: ['assigned'],
+      assignedAgentId: agentId,
+    });
+    for (const c of held) core.timers.clear('agent-grace', c.id);
   }
 
   /** Listen to committed state changes (the desk's queue and dashboard updates). */
@@ -140,6 +177,9 @@ export class ConversationEngine {
         core.timers.arm('queue', conversation.id, left);
       }
       core.timers.arm('idle', conversation.id, core.timeouts.patientIdleMs);
+      // Agents lost their sockets with the previous process: each gets her grace period.
+      if (conversation.state === 'assigned')
+        core.timers.arm('agent-grace', conversation.id, core.timeouts.agentGraceMs);
       if (conversation.state === 'handoff_requested') {
         const request = await core.fullRequest(conversation.id);
         if (!request) continue;
@@ -180,6 +220,13 @@ export class ConversationEngine {
       .run(conversationId, async () => {
         const conversation = await core.store.getConversation(conversationId);
         if (!conversation) return;
+        if (kind === 'agent-grace') {
+          if (conversation.state !== 'assigned' || !conversation.assignedAgentId) return;
+          // Back meanwhile (on any node): she keeps it.
+          if (await this.#agentConnected(conversation.assignedAgentId)) return;
+          await this.#lifecycle.agentLost(conversation);
+          return;
+        }
         if (kind === 'queue') {
           if (conversation.state === 'queued' || conversation.state === 'handoff_requested') {
             await this.#lifecycle.expire(conversation);

@@ -144,4 +144,26 @@ export class ConversationLifecycle {
     this.#core.finish(next, 'returned-to-bot');
     return next;
   }
+
+  /**
+   * The holder was gone past her grace period: back to the front of the queue (priority
+   * kept), the patient told. Nothing is deleted: the log stays as it was.
+   */
+  async agentLost(conversation: ConversationRecord) {
+    const core = this.#core;
+    const holder = conversation.assignedAgentId;
+    if (conversation.state !== 'assigned' || !holder) return conversation;
+    const change = await core.store.requeueAtFront(conversation.id, holder);
+    if (!change.ok) return change.current ?? conversation;
+    const agent = await core.agentInfo(holder);
+    const record = await core.appendEvent(conversation.id, {
+      type: 'agent.left',
+      agent,
+      reason: 'disconnected',
+    });
+    core.changed(conversation, change.conversation, 'agent_disconnected', record.seq);
+    core.delivery.leaveAgent(holder, conversation.id);
+    core.timers.arm('queue', conversation.id, core.timeouts.queueTimeoutMs);
+    return change.conversation;
+  }
 }

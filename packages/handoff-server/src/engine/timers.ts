@@ -1,4 +1,5 @@
-export type TimerKind = 'queue' | 'idle';
+/** `agent-grace`: the assigned agent is gone; requeue her conversation unless she is back. */
+export type TimerKind = 'queue' | 'idle' | 'agent-grace';
 
 /**
  * The engine's per-conversation deadlines: one queue deadline (no agent in time) and one

@@ -51,11 +51,17 @@ export interface EngineTimeouts {
   queueTimeoutMs: number;
   /** No frame from the patient for this time → `abandoned` (or `ended` when with an agent). */
   patientIdleMs: number;
+  /**
+   * An agent gone (no socket left) this long has her conversations returned to the front of
+   * their queue. Default 60 s.
+   */
+  agentGraceMs: number;
 }
 
 export const DEFAULT_TIMEOUTS: EngineTimeouts = {
   queueTimeoutMs: 10 * 60_000,
   patientIdleMs: 30 * 60_000,
+  agentGraceMs: 60_000,
 };
 
 export const DEFAULT_FALLBACKS: readonly FallbackOption[] = ['leave-message', 'callback'];

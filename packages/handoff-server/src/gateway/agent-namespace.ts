@@ -12,6 +12,7 @@ import { clearanceOf, staffFrame } from '../auth/staff-view';
 import type { AgentDesk } from '../desk/desk';
 import type { ConversationEngine } from '../engine/engine';
 import type { EngineLogger } from '../engine/types';
+import { agentAssignments } from './agent-work';
 import { serveFrames } from './connection';
 import type { RateLimit } from './rate-limit';
 import { FRAME_EVENT, rooms } from './rooms';
@@ -38,8 +39,14 @@ export function serveAgents(namespace: Namespace, options: AgentNamespaceOptions
     /** Every reply to this socket passes the same per-recipient filter as broadcasts. */
     const send = (frame: ServerToAgent) => socket.emit(FRAME_EVENT, staffFrame(clearance, frame));
     if (hasRole(staff, 'agent')) {
+      // Back within her grace period: she keeps her conversations; she is told what she holds.
       desk
         .agentConnected(staff)
+        .then(() => engine.agentBack(staff.staffId))
+        .then(() => agentAssignments(engine, staff))
+        .then((frame) => {
+          if (socket.connected) send(frame);
+        })
         .catch(() => logger.warn({ agentId: staff.staffId }, 'agent registration failed'));
     }
     socket.on('disconnect', () => {
@@ -48,9 +55,11 @@ export function serveAgents(namespace: Namespace, options: AgentNamespaceOptions
         .in(rooms.agent(staff.staffId))
         .fetchSockets()
         .then(async (left) => {
-          if (left.length === 0) await desk.setPresence(staff.staffId, 'offline');
+          if (left.length > 0) return;
+          await desk.setPresence(staff.staffId, 'offline');
+          await engine.agentGone(staff.staffId);
         })
-        .catch(() => undefined);
+        .catch(() => logger.warn({ agentId: staff.staffId }, 'agent departure not recorded'));
     });
 
     const handle = async (frame: AgentToServer): Promise<void> => {

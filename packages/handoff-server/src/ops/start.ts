@@ -112,7 +112,9 @@ export async function startFromEnv(
     timeouts: {
       queueTimeoutMs: config.BATON_QUEUE_TIMEOUT_SECONDS * 1000,
       patientIdleMs: config.BATON_PATIENT_IDLE_SECONDS * 1000,
+      agentGraceMs: config.BATON_AGENT_GRACE_SECONDS * 1000,
     },
+    staffSessions: { idleLogoffMs: config.BATON_STAFF_IDLE_LOGOFF_SECONDS * 1000 },
     desk: {
       agentCapacity: config.BATON_AGENT_CAPACITY,
       routing: { defaultQueue: config.BATON_DEFAULT_QUEUE },
