@@ -5,6 +5,7 @@ import { createAdapter as createRedisAdapter } from '@socket.io/redis-adapter';
 import { Server } from 'socket.io';
 import type { HandoffAdapter } from './adapters/contract';
 import type { DevSignIn } from './auth/dev-signin';
+import { createStaffSessions, type StaffSessionsOptions } from './auth/staff-session';
 import { AgentDesk, type AgentDeskOptions } from './desk/desk';
 import { deskKpis } from './desk/views';
 import { ConversationEngine, type ConversationEngineOptions } from './engine/engine';
@@ -24,9 +25,10 @@ import {
   withWatchingAgents,
 } from './ops/adapter-choice';
 import { createConsoleAssets } from './ops/console-assets';
-import { createHttpRoutes } from './ops/http';
+import { createHttpRoutes, readJson } from './ops/http';
 import { createLogger, type Logger } from './ops/logger';
 import { ServerMetrics } from './ops/metrics';
+import { createSessionRoutes } from './ops/session-routes';
 import type { ConversationStore } from './storage/contract';
 
 /** A connected Redis client pair for `@socket.io/redis-adapter` (node-redis v5 or ioredis). */
@@ -59,6 +61,11 @@ export interface HandoffServerOptions {
   logger?: Logger;
   redis?: RedisClients;
   devSignIn?: DevSignIn;
+  /**
+   * Staff sessions behind an HttpOnly cookie (`/api/session…`): needs a signing key for the
+   * short-lived socket tokens it exchanges the cookie for (the server's own HS256 secret).
+   */
+  staffSessions?: Omit<StaffSessionsOptions, 'store'>;
   /**
    * A built agent console folder (`index.html`, `app.js`, `app.css`, e.g. `consoleAssetsDir()`
    * of `@baton/agent-console/assets`) to serve under `/console/`, with `/` redirected there.
@@ -163,6 +170,20 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
       .catch(() => logger.warn({ conversationId: notice.conversationId }, 'kpi update failed'));
   });
 
+  const staffSessions = options.staffSessions
+    ? createStaffSessions({ store, ...options.staffSessions })
+    : undefined;
+  const sessionRoutes = staffSessions
+    ? createSessionRoutes({
+        sessions: staffSessions,
+        verifiers: options.auth,
+        ...(options.devSignIn ? { devSignIn: options.devSignIn } : {}),
+        allowedOrigins: options.allowedOrigins ?? [],
+        onSignedOut: (staffId) =>
+          io.of(AGENT_NAMESPACE).in(rooms.agent(staffId)).disconnectSockets(true),
+        readJson,
+      })
+    : undefined;
   const rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
   const onFrameError = (code: string) => metrics.frameError(code);
   const patients = io.of(PATIENT_NAMESPACE);
@@ -176,7 +197,14 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
     });
   }
   servePatients(patients, { engine, logger, rateLimit, onFrameError });
-  serveAgents(agents, { engine, desk, logger, rateLimit, onFrameError });
+  serveAgents(agents, {
+    engine,
+    desk,
+    logger,
+    rateLimit,
+    onFrameError,
+    ...(staffSessions ? { sessions: staffSessions } : {}),
+  });
 
   const readiness: Record<string, () => Promise<void>> = {
     store: async () => {
@@ -197,6 +225,7 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
     logger,
     isClosing: () => closing,
     ...(options.devSignIn ? { devSignIn: options.devSignIn } : {}),
+    ...(sessionRoutes ? { sessionRoutes } : {}),
   });
   httpServer.on('request', (req, res) => {
     if (req.url?.startsWith('/socket.io/')) return;

@@ -23,6 +23,8 @@ export interface StaffPrincipal {
   clinical: boolean;
   /** Queues this person serves as an agent. */
   queues: readonly string[];
+  /** Set when the token was exchanged from a server-side staff session (its cookie). */
+  sessionId?: string;
 }
 
 export type Principal = PatientPrincipal | StaffPrincipal;

@@ -8,11 +8,12 @@ import {
 } from '@baton/handoff-protocol';
 import type { Namespace, Socket } from 'socket.io';
 import { hasRole, type StaffPrincipal } from '../auth/principal';
+import type { StaffSessions } from '../auth/staff-session';
 import { clearanceOf, staffFrame } from '../auth/staff-view';
 import type { AgentDesk } from '../desk/desk';
 import type { ConversationEngine } from '../engine/engine';
 import type { EngineLogger } from '../engine/types';
-import { agentAssignments } from './agent-work';
+import { agentAssignments, watchStaffSessions } from './agent-work';
 import { serveFrames } from './connection';
 import type { RateLimit } from './rate-limit';
 import { FRAME_EVENT, rooms } from './rooms';
@@ -23,6 +24,8 @@ export interface AgentNamespaceOptions {
   logger: EngineLogger;
   rateLimit: RateLimit;
   onFrameError?: (code: string) => void;
+  /** Cookie sessions: a socket of an ended or idle session is refused and disconnected. */
+  sessions?: StaffSessions;
 }
 
 const isSupervisor = (staff: StaffPrincipal) => hasRole(staff, 'supervisor');
@@ -30,6 +33,7 @@ const isSupervisor = (staff: StaffPrincipal) => hasRole(staff, 'supervisor');
 /** `/agent`: agents, supervisors and admins, each acting under the access policy. */
 export function serveAgents(namespace: Namespace, options: AgentNamespaceOptions): void {
   const { engine, desk, logger } = options;
+  if (options.sessions) watchStaffSessions(namespace, options.sessions, logger);
   namespace.on('connection', (socket: Socket) => {
     const staff = socket.data.principal as StaffPrincipal;
     const clearance = clearanceOf(staff);

@@ -18,6 +18,8 @@ export interface HttpRoutesOptions {
   devSignIn?: DevSignIn;
   logger: EngineLogger;
   isClosing: () => boolean;
+  /** Cookie sessions (`/api/session…`), when the server signs its own staff tokens. */
+  sessionRoutes?: (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean>;
 }
 
 const MAX_BODY = 16 * 1024;
@@ -32,7 +34,7 @@ function send(res: ServerResponse, reply: HttpReply): void {
   res.end(body);
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
+export async function readJson(req: IncomingMessage): Promise<unknown> {
   let size = 0;
   const chunks: Buffer[] = [];
   for await (const chunk of req) {
@@ -89,6 +91,7 @@ export function createHttpRoutes(options: HttpRoutesOptions) {
           ),
         );
       }
+      if (options.sessionRoutes && (await options.sessionRoutes(req, res, path))) return;
       if (req.method === 'POST' && path === '/api/dev/signin' && options.devSignIn?.enabled) {
         const body = (await readJson(req)) as { username?: unknown; password?: unknown };
         if (typeof body?.username !== 'string' || typeof body.password !== 'string') {
