@@ -81,6 +81,8 @@ export const ConversationStateChanged = conversationMessage('conversation.state'
   from: ConversationState,
   to: ConversationState,
   event: z.string().check(z.minLength(1), z.maxLength(64)),
+  /** Who holds it after the change (a transfer names the new agent to the previous one). */
+  agent: z.optional(AgentInfo),
 });
 
 /** The patient picked a slot from an `appointment.offer`. */

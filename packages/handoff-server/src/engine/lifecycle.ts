@@ -56,7 +56,7 @@ export class ConversationLifecycle {
       agent,
       ...(transfer ? { transferredFrom: transfer.from } : {}),
     });
-    core.changed(before, after, event, record.seq);
+    core.changed(before, after, event, record.seq, agent);
     if (transfer && before.assignedAgentId)
       core.delivery.leaveAgent(before.assignedAgentId, after.id);
     core.delivery.joinAgent(agent.id, after.id);
