@@ -77,8 +77,7 @@ export const en = {
   closedReturnedToBot: 'The patient is back with the bot.',
   closedNotYours: 'This conversation is no longer assigned to you.',
   event_agent_left: 'Agent disconnected; back in the queue',
-  logoffWarning:
-    'For privacy you will be signed out in {seconds} s because you have been inactive.',
+  logoffWarning: 'For privacy you will be signed out at {time} because you have been inactive.',
   staySignedIn: 'Stay signed in',
   loggedOffIdle: 'You were signed out after a period of inactivity. Sign in again to continue.',
   signedOutElsewhere: 'You were signed out (on this or another device).',

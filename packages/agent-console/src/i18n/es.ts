@@ -76,7 +76,7 @@ export const es: ConsoleMessages = {
   closedReturnedToBot: 'El paciente ha vuelto con el bot.',
   closedNotYours: 'Esta conversación ya no está asignada a usted.',
   event_agent_left: 'Agente desconectado; de vuelta en la cola',
-  logoffWarning: 'Por privacidad, su sesión se cerrará en {seconds} s por inactividad.',
+  logoffWarning: 'Por privacidad, su sesión se cerrará a las {time} por inactividad.',
   staySignedIn: 'Seguir conectado',
   loggedOffIdle:
     'Se cerró su sesión tras un periodo de inactividad. Inicie sesión de nuevo para continuar.',

@@ -67,7 +67,6 @@ export const fr: ConsoleMessages = {
   state_expired: 'Expirée',
   state_failed: 'Échouée',
   readOnly: 'Lecture seule',
-    'Vous avez transféré cette conversation à {name}. Vous pouvez la lire, pas y répondre.',
   closedTransferredAway:
     'Cette conversation a été transférée à {name}. Vous pouvez la lire, pas y répondre.',
   closedToQueue:
@@ -79,8 +78,7 @@ export const fr: ConsoleMessages = {
   closedReturnedToBot: 'Le patient est de retour avec le robot.',
   closedNotYours: 'Cette conversation ne vous est plus attribuée.',
   event_agent_left: 'Agent déconnecté ; retour dans la file',
-  logoffWarning:
-    'Pour protéger les données, vous serez déconnecté dans {seconds} s faute d’activité.',
+  logoffWarning: 'Pour protéger les données, vous serez déconnecté à {time} faute d’activité.',
   staySignedIn: 'Rester connecté',
   loggedOffIdle:
     'Vous avez été déconnecté après une période d’inactivité. Reconnectez-vous pour continuer.',
