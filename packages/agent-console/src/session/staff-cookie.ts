@@ -60,7 +60,9 @@ export async function exchangeSessionCookie(
   fetchImpl: Fetch = globalThis.fetch,
 ): Promise<SessionGrant> {
   const response = await post(serverUrl, '/api/session/token', {}, fetchImpl);
-  if (response.status === 401 || response.status === 404) throw new AgentConsoleError('signed_out');
+  // 204: no session cookie at all; 401: it ended; 404: no cookie sessions on this server.
+  if (response.status === 204 || response.status === 401 || response.status === 404)
+    throw new AgentConsoleError('signed_out');
   if (!response.ok) throw new AgentConsoleError('connection_failed');
   return readGrant(await response.json().catch(() => null));
 }

@@ -49,8 +49,12 @@ export interface TestServer {
 /** A real handoff server on 127.0.0.1:0 with a fresh SQLite file and dev sign-in users. */
 export async function startServer(
   users: DevUserSpec[] = [],
-  extra: Partial<HandoffServerOptions> = {},
+  extra: Partial<HandoffServerOptions> & {
+    /** Staff cookie sessions (`/api/session…`) signed with the test's staff secret. */
+    cookieSessions?: { idleLogoffMs?: number };
+  } = {},
 ): Promise<TestServer> {
+  const { cookieSessions, ...options } = extra;
   const secrets = {
     patient: randomBytes(32).toString('hex'),
     staff: randomBytes(32).toString('hex'),
@@ -86,7 +90,8 @@ export async function startServer(
       })),
       tokens: staffSigning,
     }),
-    ...extra,
+    ...(cookieSessions ? { staffSessions: { tokens: staffSigning, ...cookieSessions } } : {}),
+    ...options,
   });
   const { url } = await server.listen(0);
   return {

@@ -109,7 +109,8 @@ export function createSessionRoutes(options: SessionRoutesOptions) {
         return grant(req, await sessions.open(staff));
       }
       case '/api/session/token':
-        if (!secret) return refused(401, 'unauthorized', 'Not signed in');
+        // No cookie at all: nothing to restore (the sign-in form shows), not an error.
+        if (!secret) return { status: 204 };
         return grant(req, secret);
       case '/api/session/activity': {
         if (!secret) return refused(401, 'unauthorized', 'Not signed in');
@@ -140,7 +141,7 @@ export function createSessionRoutes(options: SessionRoutesOptions) {
       'x-content-type-options': 'nosniff',
       ...(reply.cookie ? { 'set-cookie': reply.cookie } : {}),
     });
-    res.end(JSON.stringify(reply.body ?? {}));
+    res.end(reply.status === 204 ? undefined : JSON.stringify(reply.body ?? {}));
     return true;
   };
 }
