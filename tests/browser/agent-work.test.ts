@@ -197,3 +197,90 @@ describe.skipIf(skipBrowserTests)("the agent's work lives on the server (Chromiu
     await other.page.close();
   });
 });
+
+describe.skipIf(skipBrowserTests)('read-only after a transfer; automatic logoff (Chromium)', () => {
+  let browser: Browser;
+  let second: Browser;
+  let stack: Stack;
+  const patients: PatientClient[] = [];
+
+  beforeAll(async () => {
+    await buildConsoleApp();
+    stack = await startStack({ cookieSessions: { idleLogoffMs: 6000 } });
+    browser = await launchChromium();
+    second = await launchChromium();
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const patient of patients) patient.close();
+    await browser?.close();
+    await second?.close();
+    await stack?.close();
+  });
+
+  it('after a transfer the previous holder reads, cannot send, and is told where it went', async () => {
+    const bruno = await openPage(second, `${stack.host.url}/`);
+    await signIn(bruno.page, 'bruno');
+    const { page } = await openPage(browser, `${stack.host.url}/`);
+    await signIn(page, 'amelie');
+    const patient = await PatientClient.connect(
+      stack.handoff.url,
+      await stack.handoff.patientToken('patient-transfer'),
+      randomUUID(),
+    );
+    patients.push(patient);
+    patient.requestHandoff();
+    await page.getByRole('button', { name: 'Accept conversation with Alex Martin' }).click();
+    await page.getByRole('heading', { name: 'Conversation with Alex Martin' }).waitFor();
+    patient.say('Can someone from billing help?');
+    await page.getByText('Can someone from billing help?').waitFor();
+    await page.getByRole('toolbar').getByRole('button', { name: 'Transfer' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('An agent').check();
+    await dialog.getByLabel('Agent', { exact: true }).fill('bruno');
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    const status = page.getByText(
+      'This conversation was transferred to Bruno Diaz. You can read it, not reply.',
+    );
+    await status.waitFor();
+    expect(await page.getByLabel('Message to the patient').count()).toBe(0);
+    expect(await page.getByRole('toolbar').count()).toBe(0);
+    expect(await page.getByText('Read-only', { exact: true }).count()).toBe(1);
+    await page.getByText('Can someone from billing help?').waitFor();
+    await shot(page, 'read-only-after-transfer');
+    expect(await axeViolations(page)).toEqual([]);
+    // Bruno has it, with the history.
+    await bruno.page
+      .getByRole('button', { name: /Alex Martin/ })
+      .first()
+      .click();
+    await bruno.page.getByText('Can someone from billing help?').waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('User name').waitFor();
+    await page.close();
+    await bruno.page.close();
+  });
+
+  it('warns before the automatic logoff, "Stay signed in" keeps the session, then logs off when ignored', async () => {
+    const { page } = await openPage(browser, `${stack.host.url}/`);
+    await signIn(page, 'amelie');
+    const warning = page.getByRole('alertdialog');
+    await warning.waitFor({ timeout: 10_000 });
+    await shot(page, 'logoff-warning');
+    expect(await axeViolations(page)).toEqual([]);
+    // The button has the focus: Enter keeps the session.
+    await page.keyboard.press('Enter');
+    await warning.waitFor({ state: 'detached' });
+    await page.getByText('Connected', { exact: true }).waitFor();
+    // Ignored this time: signed out, told why, the session is gone on the server too.
+    await warning.waitFor({ timeout: 10_000 });
+    await page.getByLabel('User name').waitFor({ timeout: 10_000 });
+    await page
+      .getByText('You were signed out after a period of inactivity. Sign in again to continue.')
+      .waitFor();
+    await shot(page, 'logged-off');
+    await page.reload();
+    await page.getByLabel('User name').waitFor();
+    await page.close();
+  });
+});

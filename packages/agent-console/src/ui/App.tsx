@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { AgentConsoleError } from '../errors';
 import { type ConsoleLocale, type MessageKey, translator } from '../i18n';
 import {
@@ -59,6 +59,9 @@ export function App(props: AppProps) {
     getToken ? { kind: 'connecting' } : cookies ? { kind: 'restoring' } : { kind: 'signin' },
   );
 
+  /** When the idle logoff is due: a socket closed by the server after it was logged off. */
+  const logoffAt = useRef(Number.POSITIVE_INFINITY);
+
   const start = async (tokenSource: () => string | Promise<string>, grant?: SessionGrant) => {
     setPhase({ kind: 'connecting' });
     const session = await connect({
@@ -94,8 +97,9 @@ export function App(props: AppProps) {
       ? session.subscribe((state) => {
           if (state.connection !== 'disconnected' && state.connection !== 'unauthorized') return;
           exchangeSessionCookie(serverUrl).catch((error: unknown) => {
-            if (AgentConsoleError.is(error) && error.code === 'signed_out')
-              setPhase({ kind: 'signin', notice: 'signedOutElsewhere' });
+            if (!AgentConsoleError.is(error) || error.code !== 'signed_out') return;
+            const idle = Date.now() >= logoffAt.current - 2000;
+            setPhase({ kind: 'signin', notice: idle ? 'loggedOffIdle' : 'signedOutElsewhere' });
           });
         })
       : undefined;
@@ -165,6 +169,9 @@ export function App(props: AppProps) {
               idleLogoffSeconds={phase.grant.idleLogoffSeconds}
               reportActivity={() => reportActivity(serverUrl)}
               onLoggedOff={() => signOut('loggedOffIdle')}
+              onSchedule={(at) => {
+                logoffAt.current = at;
+              }}
             />
           ) : null}
         </>

@@ -10,6 +10,8 @@ export interface IdleLogoffProps {
   reportActivity: () => Promise<string>;
   /** The session is over (logged off, or signed out elsewhere). */
   onLoggedOff: () => void;
+  /** Told each time the logoff moves (so a server-side logoff can be told apart). */
+  onSchedule?: (logoffAt: number) => void;
   /** Replaceable for tests. */
   now?: () => number;
 }
@@ -54,6 +56,7 @@ export function IdleLogoff(props: IdleLogoffProps) {
   }, [reportEveryMs]);
 
   useEffect(() => {
+    props.onSchedule?.(logoffAt);
     const tick = () => {
       const left = logoffAt - now();
       if (left <= 0) props.onLoggedOff();
