@@ -33,9 +33,9 @@ describe.skipIf(skipWithoutPostgres)('PostgreSQL store', () => {
     const { url, close } = await openMany(4);
     const client = new pg.Client({ connectionString: url });
     await client.connect();
-    expect((await client.query('SELECT version FROM schema_migrations')).rows).toEqual([
-      { version: 1 },
-    ]);
+    expect(
+      (await client.query('SELECT version FROM schema_migrations ORDER BY version')).rows,
+    ).toEqual([{ version: 1 }, { version: 2 }]);
     await client.end();
     await close();
   });

@@ -30,7 +30,10 @@ describe('SQLite store', () => {
     const a = new SqliteConversationStore({ filename, keyRing });
     const b = new SqliteConversationStore({ filename, keyRing });
     expect(a.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(b.db.prepare('SELECT version FROM schema_migrations').all()).toEqual([{ version: 1 }]);
+    expect(b.db.prepare('SELECT version FROM schema_migrations ORDER BY version').all()).toEqual([
+      { version: 1 },
+      { version: 2 },
+    ]);
     await a.close();
     await b.close();
   });
