@@ -1,6 +1,6 @@
 import { agentMessage, patientMessage } from '@baton/handoff-protocol';
 import { afterEach, describe, expect, it } from 'vitest';
-import { handoffRequestFrame } from '../support/frames';
+import { handoffRequestFrame, sampleRequest } from '../support/frames';
 import { connectAgent, connectPatient, startTestServer, type TestServer } from '../support/server';
 
 let cleanups: (() => Promise<unknown> | unknown)[] = [];
@@ -66,6 +66,39 @@ describe("an agent's work lives on the server", () => {
     const other = await connectAgent(test.url, await test.tokens.staff('agent-2'));
     cleanups.push(() => other.close());
     expect((await other.waitFor('agent.assignments')).assignments).toEqual([]);
+  });
+
+  it('lists each request as the staff view allows: clinical attributes only with clearance, hidden ones never', async () => {
+    const test = await setup();
+    const patient = await connectPatient(test.url, await test.tokens.patient('p1'));
+    cleanups.push(() => patient.close());
+    const attributes = [
+      { key: 'plan', value: 'Gold', displayable: true, clinical: false },
+      { key: 'allergy', value: 'Penicillin', displayable: true, clinical: true },
+      { key: 'mrn', value: 'MRN-1', displayable: false, clinical: false },
+    ];
+    const request = sampleRequest();
+    patient.send(
+      handoffRequestFrame('c1', 'req-c1', {
+        ...request,
+        patient: { ...request.patient, attributes },
+      }),
+    );
+    await patient.waitFor('handoff.queued');
+    const standard = await agentHolds(test, 'agent-1', 'c1');
+    standard.close();
+    const keys = async (clinical: boolean) => {
+      const agent = await connectAgent(
+        test.url,
+        await test.tokens.staff('agent-1', ['agent'], ['cardiology'], { clinical }),
+      );
+      cleanups.push(() => agent.close());
+      const frame = await agent.waitFor('agent.assignments');
+      agent.close();
+      return frame.assignments[0]?.request.patient.attributes?.map((a) => a.key);
+    };
+    expect(await keys(false)).toEqual(['plan']);
+    expect(await keys(true)).toEqual(['plan', 'allergy']);
   });
 
   it('returns the conversation of an agent gone past her grace to the front of the queue; the patient is told; nothing is lost', async () => {
