@@ -37,7 +37,7 @@ describe.skipIf(skipBrowserTests)('agent console in Chromium', () => {
           queues: ['cardiology'],
         },
       ],
-      { allowedOrigins: [host.url] },
+      { allowedOrigins: [host.url], cookieSessions: {} },
     );
     target = new URL(handoff.url);
     browser = await launchChromium();
