@@ -40,7 +40,7 @@ export interface ClosedNoticeProps {
 export function ClosedNotice({ session, view }: ClosedNoticeProps) {
   const { t } = useConsole();
   return (
-    <div class="closed-notice" aria-labelledby={`closed-${view.conversationId}`}>
+    <div class="closed-notice">
       <p class="badge">{t('readOnly')}</p>
       <p id={`closed-${view.conversationId}`} role="status">
         {closedReason(t, view, session.state.profile.staffId)}
