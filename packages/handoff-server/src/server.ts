@@ -143,8 +143,13 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
     ...(options.fallbacks ? { fallbacks: options.fallbacks } : {}),
     ...(options.botChannel ? { botChannel: options.botChannel } : {}),
     ...(options.followups ? { followups: options.followups } : {}),
-    agentConnected: async (agentId) =>
-      (await io.of(AGENT_NAMESPACE).in(rooms.agent(agentId)).fetchSockets()).length > 0,
+    // With the desk, agents connect here: one gone past her grace loses her conversations.
+    ...(adapter === desk
+      ? {
+          agentConnected: async (agentId: string) =>
+            (await io.of(AGENT_NAMESPACE).in(rooms.agent(agentId)).fetchSockets()).length > 0,
+        }
+      : {}),
   });
   desk.attach({
     delivery,

@@ -38,7 +38,8 @@ export interface ConversationEngineOptions {
   followups?: Omit<FollowUpsConfig, 'access'>;
   /**
    * Whether an agent has a live connection on any node (the gateway answers). Default: her
-   * stored presence is not `offline`. Asked when her grace period ends.
+   * stored presence is not `offline`. Asked when her grace period ends. Given, every
+   * assigned conversation gets a grace period at start (agents connect to this server).
    */
   agentConnected?: (agentId: string) => Promise<boolean>;
 }
@@ -59,6 +60,7 @@ export class ConversationEngine {
   readonly #core: EngineCore;
   readonly #lifecycle: ConversationLifecycle;
   readonly #agentConnected: (agentId: string) => Promise<boolean>;
+  readonly #graceOnStart: boolean;
   #started = false;
 
   constructor(options: ConversationEngineOptions) {
@@ -75,6 +77,7 @@ export class ConversationEngine {
       ...(options.hooks ? { hooks: options.hooks } : {}),
       onTimer: (kind, id) => this.#onTimer(kind, id),
     });
+    this.#graceOnStart = options.agentConnected !== undefined;
     this.#agentConnected =
       options.agentConnected ??
       (async (agentId) => (await options.store.getAgent(agentId))?.presence !== 'offline');
@@ -177,8 +180,9 @@ export class ConversationEngine {
         core.timers.arm('queue', conversation.id, left);
       }
       core.timers.arm('idle', conversation.id, core.timeouts.patientIdleMs);
-      // Agents lost their sockets with the previous process: each gets her grace period.
-      if (conversation.state === 'assigned')
+      // Agents lost their sockets with the previous process: each gets her grace period
+      // (only where agents connect to this server: the built-in desk).
+      if (conversation.state === 'assigned' && this.#graceOnStart)
         core.timers.arm('agent-grace', conversation.id, core.timeouts.agentGraceMs);
       if (conversation.state === 'handoff_requested') {
         const request = await core.fullRequest(conversation.id);

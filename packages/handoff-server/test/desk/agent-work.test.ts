@@ -1,6 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { agentMessage, patientMessage } from '@baton/handoff-protocol';
 import { afterEach, describe, expect, it } from 'vitest';
+import { SqliteConversationStore } from '../../src/storage/sqlite/store';
 import { handoffRequestFrame, sampleRequest } from '../support/frames';
+import { testKeyRing } from '../support/keys';
 import { connectAgent, connectPatient, startTestServer, type TestServer } from '../support/server';
 
 let cleanups: (() => Promise<unknown> | unknown)[] = [];
@@ -170,5 +175,39 @@ describe("an agent's work lives on the server", () => {
       state: 'assigned',
       assignedAgentId: 'agent-1',
     });
+  });
+
+  it('after a restart, an agent who does not come back loses her conversations to the queue', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'baton-grace-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const keyRing = testKeyRing();
+    const open = () => new SqliteConversationStore({ filename: join(dir, 'baton.db'), keyRing });
+    const firstStore = open();
+    const first = await startTestServer({ store: firstStore, closeStore: false });
+    const patient = await connectPatient(first.url, await first.tokens.patient('p1'));
+    patient.send(handoffRequestFrame('c1'));
+    await patient.waitFor('handoff.queued');
+    const agent = await connectAgent(first.url, await first.tokens.staff('agent-1'));
+    agent.send(agentMessage('conversation.claim', { conversationId: 'c1' }));
+    await agent.waitFor('conversation.assigned');
+    patient.close();
+    agent.close();
+    await first.close();
+    await firstStore.close();
+    // The new process has no socket of hers: after the grace period, back to the queue.
+    const store = open();
+    const second = await startTestServer({ store, timeouts: { agentGraceMs: 200 } });
+    cleanups.push(() => second.close());
+    for (let i = 0; i < 200; i += 1) {
+      if ((await store.getConversation('c1'))?.state === 'queued') break;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    expect(await store.getConversation('c1')).toMatchObject({
+      state: 'queued',
+      assignedAgentId: null,
+    });
+    expect((await store.listQueue('cardiology')).map((e) => e.conversationId)).toEqual(['c1']);
+    const log = await second.server.engine.log('c1');
+    expect(log.length).toBeGreaterThan(2);
   });
 });
