@@ -3,7 +3,7 @@ import { HandoffServerError } from '../internal/errors';
 import type { ConversationStore } from '../storage/contract';
 import type { StaffSessionRecord } from '../storage/staff-sessions';
 import { type IssueOptions, issueStaffToken } from './issue';
-import type { StaffPrincipal } from './principal';
+import { auditRole, type StaffPrincipal } from './principal';
 
 /**
  * Server-side staff sessions behind an HttpOnly cookie: the browser keeps no token in web
@@ -53,6 +53,33 @@ export function createStaffSessions(options: StaffSessionsOptions): StaffSession
   const { store } = options;
   const idleLogoffMs = options.idleLogoffMs ?? 15 * 60_000;
   const socketTokenSeconds = options.socketTokenSeconds ?? 300;
+  /** Sign-in, sign-out and automatic logoff are audited: ids only. */
+  const audit = (
+    action: 'auth.signin' | 'auth.signout' | 'auth.logoff',
+    who: Pick<StaffSessionRecord, 'staffId' | 'roles'>,
+  ) =>
+    store.appendAudit({
+      action,
+      outcome: 'allowed',
+      actorId: who.staffId,
+      actorRole:
+        action === 'auth.logoff'
+          ? 'system'
+          : auditRole({
+              kind: 'staff',
+              staffId: who.staffId,
+              displayName: '',
+              roles: who.roles,
+              clinical: false,
+              queues: [],
+            }),
+      targetId: who.staffId,
+    });
+  /** Ends an idle session once, auditing the automatic logoff. */
+  const logOff = async (session: StaffSessionRecord) => {
+    const ended = await store.endStaffSession(session.id);
+    if (ended?.endedAt && ended.endedAt !== session.endedAt) await audit('auth.logoff', session);
+  };
   const logoffAt = (s: StaffSessionRecord) =>
     new Date(Date.parse(s.lastActiveAt) + idleLogoffMs).toISOString();
 
@@ -62,7 +89,7 @@ export function createStaffSessions(options: StaffSessionsOptions): StaffSession
     const session = await store.getStaffSession(sessionIdOf(secret));
     if (!session || session.endedAt !== null) throw new HandoffServerError('session_ended');
     if (Date.now() - Date.parse(session.lastActiveAt) >= idleLogoffMs) {
-      await store.endStaffSession(session.id);
+      await logOff(session);
       throw new HandoffServerError('session_ended', 'signed out after inactivity');
     }
     return session;
@@ -80,6 +107,7 @@ export function createStaffSessions(options: StaffSessionsOptions): StaffSession
         clinical: staff.clinical,
         queues: [...staff.queues],
       });
+      await audit('auth.signin', { staffId: staff.staffId, roles: [...staff.roles] });
       return secret;
     },
     async exchange(secret) {
@@ -122,13 +150,14 @@ export function createStaffSessions(options: StaffSessionsOptions): StaffSession
       const session = await store.getStaffSession(sessionIdOf(secret));
       if (!session) return null;
       await store.endStaffSessionsOf(session.staffId);
+      await audit('auth.signout', session);
       return session.staffId;
     },
     async alive(sessionId) {
       const session = await store.getStaffSession(sessionId);
       if (!session || session.endedAt !== null) return false;
       if (Date.now() - Date.parse(session.lastActiveAt) < idleLogoffMs) return true;
-      await store.endStaffSession(session.id);
+      await logOff(session);
       return false;
     },
   };

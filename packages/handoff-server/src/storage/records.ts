@@ -202,6 +202,8 @@ export type AuditAction =
   | 'patient.delete'
   | 'retention.purge'
   | 'auth.signin'
+  | 'auth.signout'
+  | 'auth.logoff'
   | 'appointment.reminder';
 
 export type AuditActorRole = 'patient' | 'agent' | 'supervisor' | 'admin' | 'system';

@@ -160,6 +160,12 @@ describe('staff cookie sessions', () => {
     await Promise.all(gone);
     expect((await post(test, '/api/session/token', { cookie: phone.cookie })).status).toBe(401);
     expect((await post(test, '/api/session/token', { cookie: desk.cookie })).status).toBe(401);
+    const audited = (await test.store.queryAudit({ actorId: 'ada' })).map((r) => r.action);
+    expect(audited.filter((a) => a.startsWith('auth.')).sort()).toEqual([
+      'auth.signin',
+      'auth.signin',
+      'auth.signout',
+    ]);
     // A socket token exchanged before the sign-out no longer opens a socket.
     await expect(connectAgent(test.url, desk.body.token)).rejects.toThrow('unauthorized');
   });
@@ -184,5 +190,8 @@ describe('staff cookie sessions', () => {
     expect((await post(test, '/api/session/token', { cookie: idle.cookie })).status).toBe(401);
     await expect(connectAgent(test.url, grant.token)).rejects.toThrow('unauthorized');
     expect((await post(test, '/api/session/token', { cookie: busy.cookie })).status).toBe(200);
+    expect(
+      (await test.store.queryAudit({ actorId: 'ada' })).filter((r) => r.action === 'auth.logoff'),
+    ).toEqual([expect.objectContaining({ actorRole: 'system', targetId: 'ada' })]);
   });
 });
