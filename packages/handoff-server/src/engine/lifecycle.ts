@@ -164,6 +164,7 @@ export class ConversationLifecycle {
     core.changed(conversation, change.conversation, 'agent_disconnected', record.seq);
     core.delivery.leaveAgent(holder, conversation.id);
     core.timers.arm('queue', conversation.id, core.timeouts.queueTimeoutMs);
+    core.metrics?.agentGraceRequeued?.();
     return change.conversation;
   }
 }

@@ -70,6 +70,8 @@ export const DEFAULT_FALLBACKS: readonly FallbackOption[] = ['leave-message', 'c
 export interface EngineMetrics {
   messageAcked(party: 'patient' | 'agent' | 'adapter'): void;
   handoffVisible(seconds: number): void;
+  /** An agent's grace period ran out: her conversation went back to the queue. */
+  agentGraceRequeued?(): void;
 }
 
 /** Optional hooks the agent desk provides. */

@@ -153,6 +153,8 @@ describe("an agent's work lives on the server", () => {
       'My chest hurts a bit',
     ]);
     expect(transcript.log.map((e) => e.event).filter(Boolean)).toContain('agent.left');
+    const metrics = await (await fetch(`${test.url}/metrics`)).text();
+    expect(metrics).toMatch(/^baton_agent_grace_requeues_total 1$/m);
   });
 
   it('keeps her conversations when she comes back within the grace period', async () => {
