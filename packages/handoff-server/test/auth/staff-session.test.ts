@@ -194,4 +194,25 @@ describe('staff cookie sessions', () => {
       (await test.store.queryAudit({ actorId: 'ada' })).filter((r) => r.action === 'auth.logoff'),
     ).toEqual([expect.objectContaining({ actorRole: 'system', targetId: 'ada' })]);
   });
+
+  it("turns an identity provider's staff token into a cookie session once; a bad token is refused", async () => {
+    const test = await setup();
+    const idpToken = await test.tokens.staff('carla', ['supervisor'], ['billing']);
+    const opened = await post(test, '/api/session', {
+      headers: { authorization: `Bearer ${idpToken}` },
+    });
+    expect(opened.status).toBe(200);
+    const cookie = (opened.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const grant = (await (await post(test, '/api/session/token', { cookie })).json()) as {
+      token: string;
+      staff: { staffId: string; roles: string[] };
+    };
+    expect(grant.staff).toMatchObject({ staffId: 'carla', roles: ['supervisor'] });
+    expect(grant.token).not.toBe(idpToken);
+    const refused = await post(test, '/api/session', {
+      headers: { authorization: 'Bearer not.a.jwt' },
+    });
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('set-cookie')).toBeNull();
+  });
 });
