@@ -396,6 +396,7 @@ export class ConsoleSession {
       return;
     }
     let kind: ConsoleNotice['kind'] = 'action-failed';
+    if (action === 'conversation.claim' && conversationId) this.#claimed.delete(conversationId);
     if (action === 'conversation.claim') kind = claimRefusal(frame) ?? kind;
     const notice: ConsoleNotice = {
       id: frame.id,
