@@ -168,7 +168,17 @@ export function App(props: AppProps) {
               logoffAt={phase.grant.logoffAt}
               idleLogoffSeconds={phase.grant.idleLogoffSeconds}
               reportActivity={() => reportActivity(serverUrl)}
-              onLoggedOff={() => signOut('loggedOffIdle')}
+              check={() =>
+                exchangeSessionCookie(serverUrl).then(
+                  (grant) => grant.logoffAt,
+                  (error: unknown) => {
+                    if (AgentConsoleError.is(error) && error.code === 'signed_out') return null;
+                    throw error;
+                  },
+                )
+              }
+              // The server ends an idle session itself: this device only, not a sign-out.
+              onLoggedOff={() => setPhase({ kind: 'signin', notice: 'loggedOffIdle' })}
               onSchedule={(at) => {
                 logoffAt.current = at;
               }}

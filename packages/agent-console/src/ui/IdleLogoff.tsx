@@ -8,6 +8,11 @@ export interface IdleLogoffProps {
   idleLogoffSeconds: number;
   /** Reports activity to the server; resolves with the new logoff time. */
   reportActivity: () => Promise<string>;
+  /**
+   * The server's logoff time without counting as activity (another tab of the same session
+   * may have been active), or `null` when the session is over.
+   */
+  check: () => Promise<string | null>;
   /** The session is over (logged off, or signed out elsewhere). */
   onLoggedOff: () => void;
   /** Told each time the logoff moves (so a server-side logoff can be told apart). */
@@ -57,10 +62,31 @@ export function IdleLogoff(props: IdleLogoffProps) {
 
   useEffect(() => {
     props.onSchedule?.(logoffAt);
+    let checking = false;
+    let checkedWarning = false;
+    /** Before warning or logging off, ask the server: activity elsewhere moves the time. */
+    const ask = (then: (serverAt: number) => void) => {
+      if (checking) return;
+      checking = true;
+      props.check().then(
+        (at) => {
+          checking = false;
+          if (at === null) props.onLoggedOff();
+          else if (Date.parse(at) > logoffAt) setLogoffAt(Date.parse(at));
+          else then(Date.parse(at));
+        },
+        () => {
+          checking = false;
+        },
+      );
+    };
     const tick = () => {
       const left = logoffAt - now();
-      if (left <= 0) props.onLoggedOff();
-      else setWarning(left <= warnMs);
+      if (left <= 0) ask(() => props.onLoggedOff());
+      else if (left <= warnMs && !checkedWarning) {
+        checkedWarning = true;
+        ask(() => setWarning(true));
+      } else if (left > warnMs) setWarning(false);
     };
     tick();
     const timer = setInterval(tick, 1000);
