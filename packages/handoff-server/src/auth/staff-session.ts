@@ -3,7 +3,7 @@ import { HandoffServerError } from '../internal/errors';
 import type { ConversationStore } from '../storage/contract';
 import type { StaffSessionRecord } from '../storage/staff-sessions';
 import { type IssueOptions, issueStaffToken } from './issue';
-import { auditRole, type StaffPrincipal } from './principal';
+import { type StaffPrincipal, strongestRole } from './principal';
 
 /**
  * Server-side staff sessions behind an HttpOnly cookie: the browser keeps no token in web
@@ -62,17 +62,7 @@ export function createStaffSessions(options: StaffSessionsOptions): StaffSession
       action,
       outcome: 'allowed',
       actorId: who.staffId,
-      actorRole:
-        action === 'auth.logoff'
-          ? 'system'
-          : auditRole({
-              kind: 'staff',
-              staffId: who.staffId,
-              displayName: '',
-              roles: who.roles,
-              clinical: false,
-              queues: [],
-            }),
+      actorRole: action === 'auth.logoff' ? 'system' : strongestRole(who.roles),
       targetId: who.staffId,
     });
   /** Ends an idle session once, auditing the automatic logoff. */
