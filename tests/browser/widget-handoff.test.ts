@@ -141,4 +141,37 @@ describe.skipIf(skipBrowserTests)('handoff from the script-tag widget in Chromiu
     expect(problems.filter((p) => !p.includes('Applying inline style violates'))).toEqual([]);
     await page.close();
   });
+
+  it('tells the patient plainly when the agent is gone past her grace period: back in the queue, first in line', async () => {
+    server = await startHandoffServer(
+      { allowedOrigins: [portal.url], timeouts: { agentGraceMs: 500 } },
+      { patient: secret },
+    );
+    const agent = await AgentClient.connect(server.url, await server.staffToken('amelie'));
+    agents.push(agent);
+    const url = portal.page('handoff-grace', { data: { handoffServer: server.url } });
+    const { page, problems } = await openPage(browser, url);
+    await escalate(page);
+    const upsert = await eventually(
+      () => agent.of('queue.update').find((f) => f.change.op === 'upsert'),
+      'the queue item',
+    );
+    const conversationId = upsert.change.op === 'upsert' ? upsert.change.item.conversationId : '';
+    agent.send('conversation.claim', { conversationId });
+    agent.say(conversationId, 'Hello Sam, one moment please.');
+    await page.locator('.msg.agent', { hasText: 'one moment' }).waitFor({ timeout: 10_000 });
+    // The agent's connection drops and she does not come back.
+    agent.close();
+    await page
+      .getByText('Your agent was disconnected. You are back in the queue, first in line.')
+      .waitFor({ timeout: 10_000 });
+    await page
+      .locator('.handoff-status', { hasText: 'You are number 1 in line.' })
+      .waitFor({ timeout: 10_000 });
+    // Nothing written is lost.
+    expect(await page.locator('.msg.agent', { hasText: 'one moment' }).count()).toBe(1);
+    await noAxeViolations(page, 'requeued');
+    expect(problems.filter((p) => !p.includes('Applying inline style violates'))).toEqual([]);
+    await page.close();
+  });
 });

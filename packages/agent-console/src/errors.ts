@@ -6,6 +6,7 @@ export const CONSOLE_ERROR_CODES = {
   sign_in_unavailable: 'Development sign-in is not enabled on this server.',
   connection_failed: 'The handoff server could not be reached.',
   closed: 'The console session is closed.',
+  signed_out: 'The staff session ended (signed out or logged off after inactivity).',
 } as const;
 export type ConsoleErrorCode = keyof typeof CONSOLE_ERROR_CODES;
 

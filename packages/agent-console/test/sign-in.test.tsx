@@ -69,9 +69,16 @@ describe('sign-in', () => {
 });
 
 describe('i18n', () => {
-  it('renders the sign-in form in Spanish', () => {
+  it('renders the sign-in form in Spanish (after finding no staff session to restore)', async () => {
+    const fetchMock = vi.fn(async () => new Response(null, { status: 204 }));
+    vi.stubGlobal('fetch', fetchMock);
     renderInConsole(<App serverUrl="http://127.0.0.1:1" locale="es" />, { locale: 'es' });
-    expect(screen.getByLabelText('Contraseña')).toBeTruthy();
+    expect(screen.getByRole('status').textContent).toBe('Recuperando su sesión…');
+    expect(await screen.findByLabelText('Contraseña')).toBeTruthy();
+    expect(String((fetchMock.mock.calls[0] as unknown[])[0])).toBe(
+      'http://127.0.0.1:1/api/session/token',
+    );
+    vi.unstubAllGlobals();
     expect(screen.getByRole('button', { name: 'Iniciar sesión' })).toBeTruthy();
   });
 

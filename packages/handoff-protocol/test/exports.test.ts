@@ -6,9 +6,11 @@ it('exports exactly this list', () => {
   expect(Object.keys(protocol).sort()).toMatchInlineSnapshot(`
     [
       "AgentAck",
+      "AgentAssignments",
       "AgentChatMessage",
       "AgentInfo",
       "AgentJoined",
+      "AgentLeft",
       "AgentNote",
       "AgentPresence",
       "AgentRead",

@@ -10,6 +10,7 @@ import { createAdapter as createRedisAdapter } from '@socket.io/redis-adapter';
 import { Server } from 'socket.io';
 import type { HandoffAdapter } from './adapters/contract';
 import type { DevSignIn } from './auth/dev-signin';
+import { createStaffSessions, type StaffSessionsOptions } from './auth/staff-session';
 import { AgentDesk, type AgentDeskOptions } from './desk/desk';
 import { deskKpis } from './desk/views';
 import { ConversationEngine, type ConversationEngineOptions } from './engine/engine';
@@ -19,7 +20,7 @@ import { requireToken } from './gateway/handshake';
 import { allowRequestFor, createOriginCheck } from './gateway/origin';
 import { servePatients } from './gateway/patient-namespace';
 import { DEFAULT_RATE_LIMIT, type RateLimit } from './gateway/rate-limit';
-import { AGENT_NAMESPACE, createSocketDelivery, PATIENT_NAMESPACE } from './gateway/rooms';
+import { AGENT_NAMESPACE, createSocketDelivery, PATIENT_NAMESPACE, rooms } from './gateway/rooms';
 import type { TokenVerifiers } from './gateway/transcript-export';
 import {
   type AdapterChoice,
@@ -29,9 +30,10 @@ import {
   withWatchingAgents,
 } from './ops/adapter-choice';
 import { createConsoleAssets } from './ops/console-assets';
-import { createHttpRoutes } from './ops/http';
+import { createHttpRoutes, readJson } from './ops/http';
 import { createLogger, type Logger } from './ops/logger';
 import { ServerMetrics } from './ops/metrics';
+import { createSessionRoutes } from './ops/session-routes';
 import type { ConversationStore } from './storage/contract';
 
 /** A connected Redis client pair for `@socket.io/redis-adapter` (node-redis v5 or ioredis). */
@@ -64,6 +66,11 @@ export interface HandoffServerOptions {
   logger?: Logger;
   redis?: RedisClients;
   devSignIn?: DevSignIn;
+  /**
+   * Staff sessions behind an HttpOnly cookie (`/api/session…`): needs a signing key for the
+   * short-lived socket tokens it exchanges the cookie for (the server's own HS256 secret).
+   */
+  staffSessions?: Omit<StaffSessionsOptions, 'store'>;
   /**
    * A built agent console folder (`index.html`, `app.js`, `app.css`, e.g. `consoleAssetsDir()`
    * of `@baton/agent-console/assets`) to serve under `/console/`, with `/` redirected there.
@@ -153,6 +160,13 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
     ...(options.desk?.routing?.defaultQueue
       ? { defaultQueue: options.desk.routing.defaultQueue }
       : {}),
+    // With the desk, agents connect here: one gone past her grace loses her conversations.
+    ...(adapter === desk
+      ? {
+          agentConnected: async (agentId: string) =>
+            (await io.of(AGENT_NAMESPACE).in(rooms.agent(agentId)).fetchSockets()).length > 0,
+        }
+      : {}),
   });
   desk.attach({
     delivery,
@@ -187,6 +201,20 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
       .catch(() => logger.warn({ conversationId: notice.conversationId }, 'kpi update failed'));
   });
 
+  const staffSessions = options.staffSessions
+    ? createStaffSessions({ store, ...options.staffSessions })
+    : undefined;
+  const sessionRoutes = staffSessions
+    ? createSessionRoutes({
+        sessions: staffSessions,
+        verifiers: options.auth,
+        ...(options.devSignIn ? { devSignIn: options.devSignIn } : {}),
+        allowedOrigins: options.allowedOrigins ?? [],
+        onSignedOut: (staffId) =>
+          io.of(AGENT_NAMESPACE).in(rooms.agent(staffId)).disconnectSockets(true),
+        readJson,
+      })
+    : undefined;
   const rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
   const onFrameError = (code: string) => metrics.frameError(code);
   const patients = io.of(PATIENT_NAMESPACE);
@@ -200,7 +228,14 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
     });
   }
   servePatients(patients, { engine, logger, rateLimit, onFrameError });
-  serveAgents(agents, { engine, desk, logger, rateLimit, onFrameError });
+  serveAgents(agents, {
+    engine,
+    desk,
+    logger,
+    rateLimit,
+    onFrameError,
+    ...(staffSessions ? { sessions: staffSessions } : {}),
+  });
 
   const readiness: Record<string, () => Promise<void>> = {
     database: async () => {
@@ -222,6 +257,7 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
     isClosing: () => closing,
     ...(options.readinessTimeoutMs ? { readinessTimeoutMs: options.readinessTimeoutMs } : {}),
     ...(options.devSignIn ? { devSignIn: options.devSignIn } : {}),
+    ...(sessionRoutes ? { sessionRoutes } : {}),
   });
   httpServer.on('request', (req, res) => {
     if (req.url?.startsWith('/socket.io/')) return;

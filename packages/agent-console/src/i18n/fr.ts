@@ -66,6 +66,24 @@ export const fr: ConsoleMessages = {
   state_abandoned: 'Abandonnée',
   state_expired: 'Expirée',
   state_failed: 'Échouée',
+  readOnly: 'Lecture seule',
+  closedTransferredAway:
+    'Cette conversation a été transférée à {name}. Vous pouvez la lire, pas y répondre.',
+  closedToQueue:
+    'Cette conversation est retournée dans la file. Vous pouvez la lire, pas y répondre.',
+  closedAgentDisconnected:
+    'Vous avez été déconnecté trop longtemps : cette conversation est retournée dans la file, en première position.',
+  closedEnded: 'Cette conversation est terminée.',
+  closedPatientLeft: 'Le patient est parti ; la conversation est terminée.',
+  closedReturnedToBot: 'Le patient est de retour avec le robot.',
+  closedNotYours: 'Cette conversation ne vous est plus attribuée.',
+  event_agent_left: 'Agent déconnecté ; retour dans la file',
+  logoffWarning: 'Pour protéger les données, vous serez déconnecté à {time} faute d’activité.',
+  staySignedIn: 'Rester connecté',
+  loggedOffIdle:
+    'Vous avez été déconnecté après une période d’inactivité. Reconnectez-vous pour continuer.',
+  signedOutElsewhere: 'Vous avez été déconnecté (sur cet appareil ou un autre).',
+  restoringSession: 'Reprise de votre session…',
   closedConversation: 'Cette conversation est close ({state}).',
   dismissNotice: 'Fermer',
   dismiss: "Fermer l'onglet",

@@ -14,6 +14,7 @@ import {
 } from '@baton/handoff-protocol';
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import { AgentConsoleError } from '../errors';
+import { newlyAssigned } from './assignments';
 import { fetchTranscriptExport } from './sign-in';
 import { hasRole, readStaffProfile } from './staff-profile';
 import {
@@ -73,6 +74,8 @@ export class ConsoleSession {
   readonly #typing = new Map<string, { active: boolean; at: number }>();
   #token: string;
   #presenceChosen = false;
+  /** Claims sent from this console: their assignment switches the view to them. */
+  readonly #claimed = new Set<string>();
   #retryTimer: ReturnType<typeof setInterval> | undefined;
   #closed = false;
 
@@ -156,6 +159,7 @@ export class ConsoleSession {
   }
 
   claim(conversationId: string): void {
+    this.#claimed.add(conversationId);
     this.#send(agentMessage('conversation.claim', { conversationId }));
   }
 
@@ -380,6 +384,16 @@ export class ConsoleSession {
     }
     const before = this.#state;
     this.#set(applyServerFrame(before, frame));
+    if (frame.type === 'agent.assignments') {
+      // Back after a reload or on another device: replay each log through the resume path.
+      for (const conversationId of newlyAssigned(before, frame))
+        this.#send(agentMessage('conversation.open', { conversationId, sinceSeq: 0 }));
+      return;
+    }
+    if (frame.type === 'conversation.assigned' && this.#claimed.delete(frame.conversationId)) {
+      // Accepting opens it: the console switches to the conversation it just claimed.
+      this.select(frame.conversationId);
+    }
     if (frame.type === 'conversation.assigned' && frame.agent.id === before.profile.staffId) {
       // The assignment carries the request; the log (messages sent while queued) and the
       // attributes this person may see come with `conversation.open`.
@@ -409,6 +423,7 @@ export class ConsoleSession {
       return;
     }
     let kind: ConsoleNotice['kind'] = 'action-failed';
+    if (action === 'conversation.claim' && conversationId) this.#claimed.delete(conversationId);
     if (action === 'conversation.claim') kind = claimRefusal(frame) ?? kind;
     const notice: ConsoleNotice = {
       id: frame.id,

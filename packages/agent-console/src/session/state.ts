@@ -12,6 +12,7 @@ import type {
   QueueItem,
   ServerToAgent,
 } from '@baton/handoff-protocol';
+import { applyAssignments } from './assignments';
 import type { StaffProfile } from './staff-profile';
 import { applyWorklistFrame, type WorklistState } from './worklist-state';
 
@@ -57,6 +58,8 @@ export interface ConversationView {
   unread: number;
   /** False once the conversation was transferred to someone else. */
   held: boolean;
+  /** Why it is no longer this agent's to act on: the event, and the new holder on a transfer. */
+  closedBy?: { event: string; agent?: AgentInfo };
 }
 
 export interface SupervisorDashboard {
@@ -203,7 +206,7 @@ export function visibleRequest(request: HandoffRequest, profile: StaffProfile): 
   };
 }
 
-function newView(
+export function newView(
   conversationId: string,
   state: ConversationState,
   request: HandoffRequest,
@@ -355,13 +358,24 @@ export function applyServerFrame(state: ConsoleState, frame: ServerToAgent): Con
         patientReadUpToSeq: Math.max(view.patientReadUpToSeq, frame.upToSeq),
       }));
     case 'conversation.state':
-      return updateConversation(state, frame.conversationId, (view) => ({
-        ...view,
-        state: frame.to,
-        held: view.held && frame.event !== 'transfer_to_agent' && frame.to !== 'queued',
-        patientTyping: false,
-        lastSeq: Math.max(view.lastSeq, frame.seq ?? 0),
-      }));
+      return updateConversation(state, frame.conversationId, (view) => {
+        const movedAway =
+          frame.event === 'transfer_to_agent' && frame.agent?.id !== state.profile.staffId;
+        const next: ConversationView = {
+          ...view,
+          state: frame.to,
+          held: view.held && !movedAway && frame.to !== 'queued',
+          patientTyping: false,
+          lastSeq: Math.max(view.lastSeq, frame.seq ?? 0),
+        };
+        if (isClosed(view) || !isClosed(next)) return next;
+        return {
+          ...next,
+          closedBy: { event: frame.event, ...(frame.agent ? { agent: frame.agent } : {}) },
+        };
+      });
+    case 'agent.assignments':
+      return applyAssignments(state, frame);
     case 'appointment.selected':
     case 'survey.completed':
       return updateConversation(state, frame.conversationId, (view) =>

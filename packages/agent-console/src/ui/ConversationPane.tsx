@@ -3,6 +3,7 @@ import type { ConsoleSession } from '../session/session';
 import { type ConversationView, isClosed } from '../session/state';
 import { BotTranscript } from './BotTranscript';
 import { ChatLog } from './ChatLog';
+import { ClosedNotice } from './ClosedNotice';
 import { Composer } from './Composer';
 import { ConversationActions } from './ConversationActions';
 import { useConsole } from './context';
@@ -51,12 +52,7 @@ export function ConversationPane({ session, view, queues, agents }: Conversation
         <div class="conversation-main">
           <ChatLog view={view} />
           {closed ? (
-            <div class="closed">
-              <p role="status">{t('closedConversation', { state: stateLabel(t, view.state) })}</p>
-              <button type="button" onClick={() => session.dismiss(id)}>
-                {t('dismiss')}
-              </button>
-            </div>
+            <ClosedNotice session={session} view={view} />
           ) : (
             <>
               <Composer session={session} conversationId={id} disabled={closed} />

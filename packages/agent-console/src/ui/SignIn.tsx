@@ -4,10 +4,12 @@ import { useConsole } from './context';
 
 export interface SignInProps {
   onSignIn: (username: string, password: string) => Promise<void>;
+  /** Why the form shows again (signed out after inactivity, or on another device). */
+  notice?: string;
 }
 
 /** Development sign-in form: user name and password, exchanged for a staff token. */
-export function SignIn({ onSignIn }: SignInProps) {
+export function SignIn({ onSignIn, notice }: SignInProps) {
   const { t } = useConsole();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -39,6 +41,11 @@ export function SignIn({ onSignIn }: SignInProps) {
     <main class="signin">
       <form onSubmit={submit} aria-describedby="signin-hint" novalidate>
         <h1>{t('signInTitle')}</h1>
+        {notice ? (
+          <p class="notice" role="status">
+            {notice}
+          </p>
+        ) : null}
         <p id="signin-hint" class="muted">
           {t('signInHint')}
         </p>

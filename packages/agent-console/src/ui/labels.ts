@@ -111,6 +111,8 @@ export function eventLabel(t: Translate, event: string | undefined): string {
       return t('event_queued');
     case 'agent.joined':
       return t('event_agent_joined');
+    case 'agent.left':
+      return t('event_agent_left');
     case 'survey.completed':
     case 'survey.request':
       return t('surveyOffered');

@@ -42,6 +42,12 @@ export const CONSOLE_CSS = `
 .baton-console .connection.reconnecting,.baton-console .connection.disconnected,.baton-console .connection.unauthorized{color:var(--bc-danger);font-weight:700}
 .baton-console .views{display:flex;gap:8px;padding:8px 16px}
 .baton-console [aria-current=page]{background:var(--bc-surface);border-color:var(--bc-primary);border-width:2px;font-weight:700}
+.baton-console .logoff-warning{position:fixed;inset-inline:16px;bottom:16px;z-index:10;display:flex;flex-wrap:wrap;gap:12px;align-items:center;justify-content:space-between;padding:12px 16px;background:var(--bc-note-bg);color:var(--bc-note);border:2px solid var(--bc-note);border-radius:10px;box-shadow:0 4px 16px rgba(0,0,0,.2)}
+.baton-console .logoff-warning p{margin:0;font-weight:600}
+.baton-console .signin .notice{background:var(--bc-note-bg);color:var(--bc-note);padding:6px 8px;border-radius:6px}
+.baton-console .closed-notice{display:flex;flex-wrap:wrap;gap:8px 12px;align-items:center;margin-top:8px;padding:10px 12px;background:var(--bc-surface);border:1px solid var(--bc-border);border-radius:8px}
+.baton-console .closed-notice p{margin:0}
+.baton-console .closed-notice .badge{margin-inline-start:0}
 .baton-console .notices p{display:flex;gap:8px;align-items:center;justify-content:space-between;margin:4px 16px;padding:6px 10px;background:var(--bc-danger-bg);color:var(--bc-danger);border-radius:6px}
 .baton-console main{padding:8px 16px}
 .baton-console .agent-view{display:grid;grid-template-columns:minmax(260px,320px) 1fr;gap:16px}

@@ -49,12 +49,14 @@ export interface TestServer {
 /** A real handoff server on 127.0.0.1:0 with a fresh SQLite file and dev sign-in users. */
 export async function startServer(
   users: DevUserSpec[] = [],
-  options: Partial<HandoffServerOptions> & {
+  extra: Partial<HandoffServerOptions> & {
     /** Patient tokens signed elsewhere (a portal): its secret and issuer. */
     patientTokens?: { secret: string; issuer: string };
+    /** Staff cookie sessions (`/api/session…`) signed with the test's staff secret. */
+    cookieSessions?: { idleLogoffMs?: number };
   } = {},
 ): Promise<TestServer> {
-  const { patientTokens, ...extra } = options;
+  const { patientTokens, cookieSessions, ...options } = extra;
   const secrets = {
     patient: patientTokens?.secret ?? randomBytes(32).toString('hex'),
     staff: randomBytes(32).toString('hex'),
@@ -91,7 +93,8 @@ export async function startServer(
       })),
       tokens: staffSigning,
     }),
-    ...extra,
+    ...(cookieSessions ? { staffSessions: { tokens: staffSigning, ...cookieSessions } } : {}),
+    ...options,
   });
   const { url } = await server.listen(0);
   return {

@@ -74,6 +74,7 @@ const FRAMES: Record<ServerToPatient['type'], Record<string, Check>> = {
   ack: { clientMessageId: id, seq },
   'handoff.queued': { queue },
   'agent.joined': { seq, agent },
+  'agent.left': { seq, agent, reason: oneOf('disconnected'), requeued: bool },
   message: {
     seq,
     from: oneOf('patient', 'agent', 'system'),

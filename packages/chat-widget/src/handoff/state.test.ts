@@ -16,6 +16,36 @@ const apply = (state: HandoffState, ...frames: ServerToPatient[]) =>
   frames.reduce(applyServerFrame, state);
 
 describe('handoff state', () => {
+  it('an agent gone past her grace: back in the queue, first in line, the thread kept', () => {
+    let state = apply(
+      initialHandoffState(C),
+      frame('agent.joined', { conversationId: C, seq: 2, agent }),
+      frame('message', { conversationId: C, seq: 3, from: 'agent', text: 'Hello', agent }),
+      frame('agent.left', {
+        conversationId: C,
+        seq: 4,
+        agent,
+        reason: 'disconnected',
+        requeued: true,
+      }),
+    );
+    expect(state.phase).toBe('queued');
+    expect(state.agent).toBeUndefined();
+    expect(state.items.map((i) => (i.kind === 'notice' ? i.notice : i.text))).toEqual([
+      'joined',
+      'Hello',
+      'agent-left',
+    ]);
+    state = apply(
+      state,
+      frame('handoff.queued', {
+        conversationId: C,
+        queue: { queue: 'general', position: 1, estimatedWaitSeconds: null },
+      }),
+    );
+    expect(state).toMatchObject({ phase: 'queued', queue: { position: 1 } });
+  });
+
   it('goes requesting → queued → assigned → ended, with the thread in order', () => {
     let state = initialHandoffState(C);
     expect(state.phase).toBe('requesting');

@@ -46,7 +46,7 @@ export interface ThreadNotice {
   kind: 'notice';
   key: string;
   seq: number;
-  notice: 'joined' | 'ended' | 'returned';
+  notice: 'joined' | 'ended' | 'returned' | 'agent-left';
   at: string;
   agent?: AgentInfo;
 }
@@ -154,6 +154,14 @@ export function applyServerFrame(state: HandoffState, frame: ServerToPatient): H
           at,
           agent: frame.agent,
         },
+      );
+    }
+    case 'agent.left': {
+      // Back in the queue, first in line: `handoff.queued` with the position follows.
+      const { agent: _agent, ...rest } = state;
+      return addItem(
+        { ...rest, phase: 'queued', agentTyping: false },
+        { kind: 'notice', key: `s${frame.seq}`, seq: frame.seq, notice: 'agent-left', at },
       );
     }
     case 'message': {

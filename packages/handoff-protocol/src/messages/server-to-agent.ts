@@ -12,6 +12,7 @@ import {
 import { HandoffRequest } from '../domain/escalation';
 import { FollowUpCounts, FollowUpItem } from '../domain/followup';
 import { Id, MESSAGE_LIMITS, MessageText, Seq, TextFormat } from '../domain/primitives';
+import { QueueName } from '../domain/queue';
 import { SurveyResponse } from '../domain/survey';
 import { ClientMessageId, conversationMessage, ErrorMessage, sessionMessage } from './envelope';
 
@@ -81,6 +82,8 @@ export const ConversationStateChanged = conversationMessage('conversation.state'
   from: ConversationState,
   to: ConversationState,
   event: z.string().check(z.minLength(1), z.maxLength(64)),
+  /** Who holds it after the change (a transfer names the new agent to the previous one). */
+  agent: z.optional(AgentInfo),
 });
 
 /** The patient picked a slot from an `appointment.offer`. */
@@ -93,6 +96,27 @@ export const AppointmentSelected = conversationMessage('appointment.selected', {
 export const SurveyCompleted = conversationMessage('survey.completed', {
   seq: Seq,
   response: SurveyResponse,
+});
+
+/**
+ * Sent on every connection of an agent: every conversation she holds, so a reload or a
+ * second device brings her straight back to them. Each is resumed with `conversation.open`
+ * (`sinceSeq` from what the console already has, `0` on a fresh page).
+ */
+export const AgentAssignments = sessionMessage('agent.assignments', {
+  assignments: z
+    .array(
+      z.object({
+        conversationId: Id,
+        state: ConversationState,
+        /** Highest `seq` of the conversation log when the frame was built. */
+        lastSeq: Seq,
+        agent: AgentInfo,
+        request: HandoffRequest,
+        queue: z.optional(QueueName),
+      }),
+    )
+    .check(z.maxLength(100)),
 });
 
 export const AgentAck = conversationMessage('ack', { clientMessageId: ClientMessageId, seq: Seq });
@@ -137,6 +161,7 @@ export const ServerToAgent = z.discriminatedUnion('type', [
   AppointmentSelected,
   SurveyCompleted,
   AgentAck,
+  AgentAssignments,
   SupervisorSnapshot,
   SupervisorUpdate,
   FollowUpSnapshot,

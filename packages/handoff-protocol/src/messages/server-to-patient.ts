@@ -22,6 +22,17 @@ export const HandoffQueued = conversationMessage('handoff.queued', { queue: Queu
 
 export const AgentJoined = conversationMessage('agent.joined', { seq: Seq, agent: AgentInfo });
 
+/**
+ * The agent lost her connection and did not come back within the grace period: the
+ * conversation is back in its queue, first among its priority (`handoff.queued` follows).
+ */
+export const AgentLeft = conversationMessage('agent.left', {
+  seq: Seq,
+  agent: AgentInfo,
+  reason: z.enum(['disconnected']),
+  requeued: z.boolean(),
+});
+
 /** A chat message. The patient's own messages come back too (other tabs, resume). */
 export const ServerChatMessageToPatient = conversationMessage('message', {
   seq: Seq,
@@ -84,6 +95,7 @@ export const ServerToPatient = z.discriminatedUnion('type', [
   PatientAck,
   HandoffQueued,
   AgentJoined,
+  AgentLeft,
   ServerChatMessageToPatient,
   AgentTypingToPatient,
   AgentReadToPatient,

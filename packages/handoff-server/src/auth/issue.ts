@@ -62,6 +62,8 @@ export function issueStaffToken(
     roles: StaffRole[];
     clinical?: boolean;
     queues?: string[];
+    /** The staff session this token is exchanged from (see `auth/staff-session.ts`). */
+    sessionId?: string;
   },
   options: IssueOptions,
 ): Promise<string> {
@@ -71,6 +73,7 @@ export function issueStaffToken(
       roles: staff.roles,
       clinical: staff.clinical ?? false,
       queues: staff.queues ?? [],
+      ...(staff.sessionId ? { sid: staff.sessionId } : {}),
     },
     staff.staffId,
     options,

@@ -23,6 +23,8 @@ export interface StaffPrincipal {
   clinical: boolean;
   /** Queues this person serves as an agent. */
   queues: readonly string[];
+  /** Set when the token was exchanged from a server-side staff session (its cookie). */
+  sessionId?: string;
 }
 
 export type Principal = PatientPrincipal | StaffPrincipal;
@@ -34,8 +36,13 @@ export function hasRole(principal: Principal, role: StaffRole): boolean {
 /** The role written to the audit log: the strongest one the principal holds. */
 export function auditRole(principal: Principal): 'patient' | StaffRole {
   if (principal.kind === 'patient') return 'patient';
-  if (principal.roles.includes('admin')) return 'admin';
-  if (principal.roles.includes('supervisor')) return 'supervisor';
+  return strongestRole(principal.roles);
+}
+
+/** The strongest of a staff member's roles. */
+export function strongestRole(roles: readonly StaffRole[]): StaffRole {
+  if (roles.includes('admin')) return 'admin';
+  if (roles.includes('supervisor')) return 'supervisor';
   return 'agent';
 }
 

@@ -56,6 +56,14 @@ export function staffFrame(clearance: Clearance, frame: ServerToAgent): ServerTo
     case 'conversation.assigned':
     case 'conversation.transcript':
       return { ...frame, request: requestFor(clearance, frame.request) };
+    case 'agent.assignments':
+      return {
+        ...frame,
+        assignments: frame.assignments.map((a) => ({
+          ...a,
+          request: requestFor(clearance, a.request),
+        })),
+      };
     case 'queue.snapshot':
     case 'queue.update':
     case 'supervisor.snapshot':

@@ -106,6 +106,11 @@ export const StaffClaims = z.object({
     .max(3),
   clinical: z.boolean().default(false),
   queues: z.array(z.string().min(1).max(64)).max(64).default([]),
+  /** The server-side staff session a socket token was exchanged from (cookie sessions). */
+  sid: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
 });
 
 function parseClaims<T extends z.ZodType>(schema: T, payload: JWTPayload): z.infer<T> {
@@ -142,6 +147,7 @@ export function createStaffTokenVerifier(options: TokenVerifierOptions) {
       roles: [...new Set(claims.roles)],
       clinical: claims.clinical,
       queues: claims.queues,
+      ...(claims.sid ? { sessionId: claims.sid } : {}),
     };
   };
 }

@@ -213,9 +213,11 @@ export class EngineCore {
     after: ConversationRecord,
     event: string,
     seq?: number,
+    agent?: AgentInfo,
   ): void {
     const at = new Date().toISOString();
-    if (before && before.state !== after.state) {
+    const moved = before && before.assignedAgentId !== after.assignedAgentId;
+    if (before && (before.state !== after.state || moved)) {
       this.delivery.toAgents(after.id, {
         v: PROTOCOL_VERSION,
         type: 'conversation.state',
@@ -226,6 +228,7 @@ export class EngineCore {
         to: after.state,
         event,
         ...(seq !== undefined ? { seq } : {}),
+        ...(agent ? { agent } : {}),
       });
     }
     for (const listener of this.listeners) {

@@ -41,6 +41,12 @@ export interface ConversationEngineOptions {
   schedules?: EngineCoreOptions['schedules'];
   /** Where follow-up items of conversations without a queue go. Default `general`. */
   defaultQueue?: string;
+  /**
+   * Whether an agent has a live connection on any node (the gateway answers). Default: her
+   * stored presence is not `offline`. Asked when her grace period ends. Given, every
+   * assigned conversation gets a grace period at start (agents connect to this server).
+   */
+  agentConnected?: (agentId: string) => Promise<boolean>;
 }
 
 const LIVE_STATES = ['handoff_requested', 'queued', 'assigned'] as const;
@@ -60,6 +66,8 @@ export class ConversationEngine {
   readonly worklist: FollowUpWorklist;
   readonly #core: EngineCore;
   readonly #lifecycle: ConversationLifecycle;
+  readonly #agentConnected: (agentId: string) => Promise<boolean>;
+  readonly #graceOnStart: boolean;
   #started = false;
 
   constructor(options: ConversationEngineOptions) {
@@ -77,6 +85,10 @@ export class ConversationEngine {
       onTimer: (kind, id) => this.#onTimer(kind, id),
       ...(options.schedules ? { schedules: options.schedules } : {}),
     });
+    this.#graceOnStart = options.agentConnected !== undefined;
+    this.#agentConnected =
+      options.agentConnected ??
+      (async (agentId) => (await options.store.getAgent(agentId))?.presence !== 'offline');
     this.#lifecycle = new ConversationLifecycle(this.#core);
     this.patient = new PatientCommands(this.#core, this.#lifecycle);
     this.agent = new AgentCommands(this.#core, this.#lifecycle);
@@ -114,6 +126,11 @@ export class ConversationEngine {
     return this.#core.request(conversationId);
   }
 
+  /** The handoff request with its bot transcript (`conversation.assigned`, assignments). */
+  fullRequest(conversationId: string) {
+    return this.#core.fullRequest(conversationId);
+  }
+
   /** The committed log of a conversation, in `seq` order. */
   log(conversationId: string, afterSeq = 0) {
     return this.#core.readLog(conversationId, afterSeq);
@@ -126,6 +143,29 @@ export class ConversationEngine {
   async committedAdapterMessage(conversationId: string, externalId: string) {
     const record = await this.#core.findByKey(conversationId, logKey('adapter', externalId));
     return record ? { seq: record.seq, senderId: record.senderId } : null;
+  }
+
+  /**
+   * The agent has no connection left: each conversation she holds gets a grace timer; when it
+   * fires and she is still away, the conversation goes back to the front of its queue.
+   */
+  async agentGone(agentId: string): Promise<void> {
+    const core = this.#core;
+    const held = await core.store.listConversations({
+      states: ['assigned'],
+      assignedAgentId: agentId,
+    });
+    for (const c of held) core.timers.arm('agent-grace', c.id, core.timeouts.agentGraceMs);
+  }
+
+  /** The agent is back (a socket connected): her grace timers are cleared. */
+  async agentBack(agentId: string): Promise<void> {
+    const core = this.#core;
+    const held = await core.store.listConversations({
+      states: ['assigned'],
+      assignedAgentId: agentId,
+    });
+    for (const c of held) core.timers.clear('agent-grace', c.id);
   }
 
   /** Listen to committed state changes (the desk's queue and dashboard updates). */
@@ -159,6 +199,11 @@ export class ConversationEngine {
       // A full period from now, as older versions did at start; it fires on the stored last
       // activity, which patients on any node keep moving.
       core.timers.armIfAbsent('idle', conversation.id, core.timeouts.patientIdleMs);
+      // Agents lost their sockets with the previous process: each gets her grace period
+      // (only where agents connect to this server: the built-in desk). Another node's start
+      // does not move it; when it fires, an agent connected on any node keeps her work.
+      if (conversation.state === 'assigned' && this.#graceOnStart)
+        core.timers.armIfAbsent('agent-grace', conversation.id, core.timeouts.agentGraceMs);
       if (conversation.state === 'handoff_requested') {
         const request = await core.fullRequest(conversation.id);
         // Half-written by an older version: the patient's retry completes it (or the queue
@@ -246,6 +291,13 @@ export class ConversationEngine {
             if (!staffing.open)
               await this.#lifecycle.fail(conversation, 'out-of-hours', undefined, staffing.notice);
             else await this.#lifecycle.fail(conversation, 'no-agents');
+            return;
+          }
+          case 'agent-grace': {
+            if (conversation.state !== 'assigned' || !conversation.assignedAgentId) return;
+            // Back meanwhile (on any node): she keeps it.
+            if (await this.#agentConnected(conversation.assignedAgentId)) return;
+            await this.#lifecycle.agentLost(conversation);
             return;
           }
           default: {

@@ -57,7 +57,7 @@ export class ConversationLifecycle {
       agent,
       ...(transfer ? { transferredFrom: transfer.from } : {}),
     });
-    core.changed(before, after, event, record.seq);
+    core.changed(before, after, event, record.seq, agent);
     if (transfer && before.assignedAgentId)
       core.delivery.leaveAgent(before.assignedAgentId, after.id);
     core.delivery.joinAgent(agent.id, after.id);
@@ -166,5 +166,28 @@ export class ConversationLifecycle {
     await this.#core.appendEvent(conversation.id, { type: 'returned_to_bot' });
     this.#core.finish(next, 'returned-to-bot');
     return next;
+  }
+
+  /**
+   * The holder was gone past her grace period: back to the front of the queue (priority
+   * kept), the patient told. Nothing is deleted: the log stays as it was.
+   */
+  async agentLost(conversation: ConversationRecord) {
+    const core = this.#core;
+    const holder = conversation.assignedAgentId;
+    if (conversation.state !== 'assigned' || !holder) return conversation;
+    const change = await core.store.requeueAtFront(conversation.id, holder);
+    if (!change.ok) return change.current ?? conversation;
+    const agent = await core.agentInfo(holder);
+    const record = await core.appendEvent(conversation.id, {
+      type: 'agent.left',
+      agent,
+      reason: 'disconnected',
+    });
+    core.changed(conversation, change.conversation, 'agent_disconnected', record.seq);
+    core.delivery.leaveAgent(holder, conversation.id);
+    core.timers.arm('queue', conversation.id, core.timeouts.queueTimeoutMs);
+    core.metrics?.agentGraceRequeued?.();
+    return change.conversation;
   }
 }

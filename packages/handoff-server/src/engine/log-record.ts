@@ -24,6 +24,7 @@ import type { FollowUpLogEvent } from './followups/types';
 export type LogEvent =
   | { type: 'handoff.request'; request: Omit<HandoffRequest, 'transcript'> }
   | { type: 'agent.joined'; agent: AgentInfo; transferredFrom?: AgentInfo }
+  | { type: 'agent.left'; agent: AgentInfo; reason: 'disconnected' }
   | { type: 'queued'; queue: string }
   | { type: 'handoff.ended'; endedBy: EndedBy; reason: EndReason }
   | {
@@ -148,6 +149,14 @@ function patientEventFrame(
       };
     case 'returned_to_bot':
       return { ...base, type: 'returned_to_bot' };
+    case 'agent.left':
+      return {
+        ...base,
+        type: 'agent.left',
+        agent: event.agent,
+        reason: event.reason,
+        requeued: true,
+      };
     case 'handoff.request':
     case 'queued':
       return null;
@@ -208,7 +217,9 @@ export function logEntry(record: MessageRecord): ConversationLogEntry {
         ...base,
         kind: 'event',
         event: body.event.type,
-        ...(body.event.type === 'agent.joined' ? { author: body.event.agent } : {}),
+        ...(body.event.type === 'agent.joined' || body.event.type === 'agent.left'
+          ? { author: body.event.agent }
+          : {}),
       };
     case 'followup': {
       const text = followUpLogText(body.event);

@@ -4,9 +4,10 @@ import type { DurableScheduler } from './scheduler';
  * The engine's per-conversation deadlines. Adding one: name it here, handle it in the
  * engine's `onTimer` switch. `unstaffed`: a few seconds after a conversation is queued, check
  * that someone could take it (an agent online for its queue, within business hours); if not,
- * offer the fallback.
+ * offer the fallback. `agent-grace`: the assigned agent is gone; requeue her conversation
+ * unless she is back.
  */
-export const TIMER_KINDS = ['queue', 'idle', 'unstaffed'] as const;
+export const TIMER_KINDS = ['queue', 'idle', 'unstaffed', 'agent-grace'] as const;
 
 export type TimerKind = (typeof TIMER_KINDS)[number];
 

@@ -58,12 +58,18 @@ export interface EngineTimeouts {
    * hours), the patient is offered the fallback (`handoff.failed`). Default 5 seconds.
    */
   unstaffedFallbackMs: number;
+  /**
+   * An agent gone (no socket left) this long has her conversations returned to the front of
+   * their queue. Default 60 s.
+   */
+  agentGraceMs: number;
 }
 
 export const DEFAULT_TIMEOUTS: EngineTimeouts = {
   queueTimeoutMs: 10 * 60_000,
   patientIdleMs: 30 * 60_000,
   unstaffedFallbackMs: 5_000,
+  agentGraceMs: 60_000,
 };
 
 /** Whether anyone could take a queued conversation now (see `EngineDeskHooks.staffing`). */
@@ -82,6 +88,8 @@ export const DEFAULT_FALLBACKS: readonly FallbackOption[] = ['leave-message', 'c
 export interface EngineMetrics {
   messageAcked(party: 'patient' | 'agent' | 'adapter'): void;
   handoffVisible(seconds: number): void;
+  /** An agent's grace period ran out: her conversation went back to the queue. */
+  agentGraceRequeued?(): void;
 }
 
 /** Optional hooks the agent desk provides. */

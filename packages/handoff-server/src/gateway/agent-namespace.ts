@@ -8,10 +8,12 @@ import {
 } from '@baton/handoff-protocol';
 import type { Namespace, Socket } from 'socket.io';
 import { hasRole, type StaffPrincipal } from '../auth/principal';
+import type { StaffSessions } from '../auth/staff-session';
 import { clearanceOf, staffFrame } from '../auth/staff-view';
 import type { AgentDesk } from '../desk/desk';
 import type { ConversationEngine } from '../engine/engine';
 import type { EngineLogger } from '../engine/types';
+import { agentAssignments, watchStaffSessions } from './agent-work';
 import { serveFrames } from './connection';
 import type { RateLimit } from './rate-limit';
 import { FRAME_EVENT, rooms } from './rooms';
@@ -22,6 +24,8 @@ export interface AgentNamespaceOptions {
   logger: EngineLogger;
   rateLimit: RateLimit;
   onFrameError?: (code: string) => void;
+  /** Cookie sessions: a socket of an ended or idle session is refused and disconnected. */
+  sessions?: StaffSessions;
 }
 
 const isSupervisor = (staff: StaffPrincipal) => hasRole(staff, 'supervisor');
@@ -29,6 +33,7 @@ const isSupervisor = (staff: StaffPrincipal) => hasRole(staff, 'supervisor');
 /** `/agent`: agents, supervisors and admins, each acting under the access policy. */
 export function serveAgents(namespace: Namespace, options: AgentNamespaceOptions): void {
   const { engine, desk, logger } = options;
+  if (options.sessions) watchStaffSessions(namespace, options.sessions, logger);
   namespace.on('connection', (socket: Socket) => {
     const staff = socket.data.principal as StaffPrincipal;
     const clearance = clearanceOf(staff);
@@ -38,8 +43,14 @@ export function serveAgents(namespace: Namespace, options: AgentNamespaceOptions
     /** Every reply to this socket passes the same per-recipient filter as broadcasts. */
     const send = (frame: ServerToAgent) => socket.emit(FRAME_EVENT, staffFrame(clearance, frame));
     if (hasRole(staff, 'agent')) {
+      // Back within her grace period: she keeps her conversations; she is told what she holds.
       desk
         .agentConnected(staff)
+        .then(() => engine.agentBack(staff.staffId))
+        .then(() => agentAssignments(engine, staff))
+        .then((frame) => {
+          if (socket.connected) send(frame);
+        })
         .catch(() => logger.warn({ agentId: staff.staffId }, 'agent registration failed'));
     }
     socket.on('disconnect', () => {
@@ -48,9 +59,11 @@ export function serveAgents(namespace: Namespace, options: AgentNamespaceOptions
         .in(rooms.agent(staff.staffId))
         .fetchSockets()
         .then(async (left) => {
-          if (left.length === 0) await desk.setPresence(staff.staffId, 'offline');
+          if (left.length > 0) return;
+          await desk.setPresence(staff.staffId, 'offline');
+          await engine.agentGone(staff.staffId);
         })
-        .catch(() => undefined);
+        .catch(() => logger.warn({ agentId: staff.staffId }, 'agent departure not recorded'));
     });
 
     const handle = async (frame: AgentToServer): Promise<void> => {

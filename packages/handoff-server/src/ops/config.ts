@@ -47,6 +47,8 @@ export const ServerEnv = z.object({
   BATON_BUSINESS_HOURS_FILE: Optional,
   BATON_PATIENT_IDLE_SECONDS: Int(1800, 1),
   BATON_AGENT_CAPACITY: Int(3, 1),
+  BATON_AGENT_GRACE_SECONDS: Int(60, 1),
+  BATON_STAFF_IDLE_LOGOFF_SECONDS: Int(900, 60),
   BATON_DEFAULT_QUEUE: z.string().min(1).max(64).default('general'),
   BATON_RATE_LIMIT_BURST: Int(30, 1),
   BATON_RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(10),

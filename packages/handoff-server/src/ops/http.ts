@@ -20,6 +20,8 @@ export interface HttpRoutesOptions {
   isClosing: () => boolean;
   /** Each readiness check gets this long before it counts as down. Default 2000. */
   readinessTimeoutMs?: number;
+  /** Cookie sessions (`/api/session…`), when the server signs its own staff tokens. */
+  sessionRoutes?: (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean>;
 }
 
 /** Every check at once, each bounded: `ok`, `unavailable` (failed) or `timeout`. */
@@ -59,7 +61,7 @@ function send(res: ServerResponse, reply: HttpReply): void {
   res.end(body);
 }
 
-async function readJson(req: IncomingMessage): Promise<unknown> {
+export async function readJson(req: IncomingMessage): Promise<unknown> {
   let size = 0;
   const chunks: Buffer[] = [];
   for await (const chunk of req) {
@@ -107,6 +109,7 @@ export function createHttpRoutes(options: HttpRoutesOptions) {
           ),
         );
       }
+      if (options.sessionRoutes && (await options.sessionRoutes(req, res, path))) return;
       if (req.method === 'POST' && path === '/api/dev/signin' && options.devSignIn?.enabled) {
         const body = (await readJson(req)) as { username?: unknown; password?: unknown };
         if (typeof body?.username !== 'string' || typeof body.password !== 'string') {

@@ -9,6 +9,7 @@ export class ServerMetrics implements EngineMetrics {
   readonly #acked: Counter<'party'>;
   readonly #latency: Histogram;
   readonly #frameErrors: Counter<'code'>;
+  readonly #graceRequeues: Counter;
   readonly connections: Gauge<'namespace'>;
 
   constructor(store: ConversationStore, options: { defaultMetrics?: boolean } = {}) {
@@ -75,6 +76,11 @@ export class ServerMetrics implements EngineMetrics {
       labelNames: ['code'],
       registers,
     });
+    this.#graceRequeues = new Counter({
+      name: 'baton_agent_grace_requeues_total',
+      help: 'Conversations returned to the front of their queue after the agent stayed away',
+      registers,
+    });
     this.connections = new Gauge({
       name: 'baton_socket_connections',
       help: 'Open socket.io connections, by namespace',
@@ -89,6 +95,10 @@ export class ServerMetrics implements EngineMetrics {
 
   handoffVisible(seconds: number): void {
     this.#latency.observe(seconds);
+  }
+
+  agentGraceRequeued(): void {
+    this.#graceRequeues.inc();
   }
 
   frameError(code: string): void {

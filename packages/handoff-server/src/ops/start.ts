@@ -122,7 +122,20 @@ export async function startFromEnv(
       queueTimeoutMs: config.BATON_QUEUE_TIMEOUT_SECONDS * 1000,
       patientIdleMs: config.BATON_PATIENT_IDLE_SECONDS * 1000,
       unstaffedFallbackMs: config.BATON_UNSTAFFED_FALLBACK_SECONDS * 1000,
+      agentGraceMs: config.BATON_AGENT_GRACE_SECONDS * 1000,
     },
+    ...(staffSigning
+      ? {
+          staffSessions: {
+            idleLogoffMs: config.BATON_STAFF_IDLE_LOGOFF_SECONDS * 1000,
+            tokens: {
+              signing: { kind: 'secret' as const, secret: staffSigning },
+              issuer: config.BATON_AGENT_JWT_ISSUER,
+              audience: config.BATON_AGENT_JWT_AUDIENCE,
+            },
+          },
+        }
+      : {}),
     desk: {
       agentCapacity: config.BATON_AGENT_CAPACITY,
       routing: { defaultQueue: config.BATON_DEFAULT_QUEUE },

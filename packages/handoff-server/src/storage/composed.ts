@@ -38,6 +38,7 @@ import type {
   SurveyResponse,
   TransferTarget,
 } from './records';
+import type { AgentWorkOps, NewStaffSession, StaffSessionRecord } from './staff-sessions';
 
 /** Conversations, their messages and their bot transcript. */
 export type ConversationOps = Pick<
@@ -127,6 +128,7 @@ export interface StoreParts {
   auditAndRetention: AuditRetentionOps;
   durability: DurabilityOps;
   followUps: FollowUpOps;
+  agentWork: AgentWorkOps;
 }
 
 /**
@@ -331,5 +333,24 @@ export abstract class ComposedConversationStore implements ConversationStore {
     actor: { actorId: string; actorRole: AuditEvent['actorRole'] },
   ): Promise<PatientDeletionResult> {
     return this.#parts.auditAndRetention.deletePatientData(patientId, actor);
+  }
+
+  requeueAtFront(conversationId: string, agentId: string): Promise<ConversationChange> {
+    return this.#parts.agentWork.requeueAtFront(conversationId, agentId);
+  }
+  createStaffSession(session: NewStaffSession): Promise<StaffSessionRecord> {
+    return this.#parts.agentWork.createStaffSession(session);
+  }
+  getStaffSession(id: string): Promise<StaffSessionRecord | null> {
+    return this.#parts.agentWork.getStaffSession(id);
+  }
+  touchStaffSession(id: string): Promise<StaffSessionRecord | null> {
+    return this.#parts.agentWork.touchStaffSession(id);
+  }
+  endStaffSession(id: string): Promise<StaffSessionRecord | null> {
+    return this.#parts.agentWork.endStaffSession(id);
+  }
+  endStaffSessionsOf(staffId: string): Promise<number> {
+    return this.#parts.agentWork.endStaffSessionsOf(staffId);
   }
 }

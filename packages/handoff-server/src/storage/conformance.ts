@@ -1,4 +1,5 @@
 import { describe } from 'vitest';
+import { agentWorkSuite } from './conformance/agent-work';
 import { agentScriptSuite } from './conformance/agents-scripts';
 import { auditSuite } from './conformance/audit';
 import { conversationSuite } from './conformance/conversations';
@@ -30,5 +31,6 @@ export function testConversationStore(name: string, createStore: CreateStore): v
     queueWaitSuite(ctx);
     errorSuite(ctx);
     durabilitySuite(ctx);
+    agentWorkSuite(ctx);
   });
 }

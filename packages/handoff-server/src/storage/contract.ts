@@ -37,6 +37,7 @@ import type {
   SurveyResponse,
   TransferTarget,
 } from './records';
+import type { AgentWorkOps } from './staff-sessions';
 
 /**
  * Persistence for the handoff server. Like a socket.io adapter, a store is dumb: the engine
@@ -49,7 +50,7 @@ import type {
  * `conflict`, a reference to a record that does not exist is `not_found`; a driver's own
  * error is kept as the `cause`, never thrown raw for those cases.
  */
-export interface ConversationStore {
+export interface ConversationStore extends AgentWorkOps {
   // Conversations
   /** Creates a conversation bound to `patientId`; `conflict` error if the id exists. */
   createConversation(input: NewConversation): Promise<ConversationRecord>;

@@ -1,4 +1,5 @@
 import { ComposedConversationStore } from './composed';
+import { memoryAgentWork } from './memory/agent-work';
 import { memoryAgentsAndScripts } from './memory/agents-scripts';
 import { memoryAuditAndRetention } from './memory/audit-retention';
 import { memoryConversations } from './memory/conversations';
@@ -27,6 +28,7 @@ export class MemoryConversationStore extends ComposedConversationStore {
       auditAndRetention: memoryAuditAndRetention(state),
       durability: memoryDurability(state, conversations),
       followUps: memoryFollowUps(state),
+      agentWork: memoryAgentWork(state),
     });
   }
 

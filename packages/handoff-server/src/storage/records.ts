@@ -206,7 +206,9 @@ export type AuditAction =
   | 'followup.create'
   | 'followup.view'
   | 'followup.claim'
-  | 'followup.close';
+  | 'followup.close'
+  | 'auth.signout'
+  | 'auth.logoff';
 
 export type AuditActorRole = 'patient' | 'agent' | 'supervisor' | 'admin' | 'system';
 

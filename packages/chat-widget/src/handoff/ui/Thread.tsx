@@ -89,6 +89,8 @@ export function HandoffThread(
         return strings.ended;
       case 'returned':
         return strings.returned;
+      case 'agent-left':
+        return strings.agentLeft;
     }
   };
   return (

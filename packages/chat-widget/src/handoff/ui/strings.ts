@@ -13,6 +13,7 @@ export interface HandoffStrings {
   seen: string;
   ended: string;
   returned: string;
+  agentLeft: string;
   back: string;
   leave: string;
   reconnecting: string;
@@ -56,6 +57,7 @@ const en: HandoffStrings = {
   seen: 'Seen',
   ended: 'The chat with a person has ended.',
   returned: 'You are back with the assistant.',
+  agentLeft: 'Your agent was disconnected. You are back in the queue, first in line.',
   back: 'Back to the assistant',
   leave: 'End chat',
   reconnecting: 'Connection lost. Reconnecting to the chat…',
@@ -99,6 +101,8 @@ const fr: HandoffStrings = {
   seen: 'Vu',
   ended: 'La discussion avec une personne est terminée.',
   returned: 'Vous êtes de retour avec l’assistant.',
+  agentLeft:
+    'Votre interlocuteur a été déconnecté. Vous êtes de nouveau dans la file, en première position.',
   back: 'Revenir à l’assistant',
   leave: 'Terminer la discussion',
   reconnecting: 'Connexion perdue. Reconnexion à la discussion…',
@@ -142,6 +146,7 @@ const es: HandoffStrings = {
   seen: 'Visto',
   ended: 'El chat con una persona ha terminado.',
   returned: 'Ha vuelto con el asistente.',
+  agentLeft: 'Su agente se ha desconectado. Vuelve a estar en la cola, el primero.',
   back: 'Volver al asistente',
   leave: 'Terminar el chat',
   reconnecting: 'Conexión perdida. Reconectando al chat…',

@@ -196,6 +196,24 @@ CREATE TABLE queue_waits (
 CREATE INDEX queue_waits_recent ON queue_waits (queue, claimed_at);
 `,
   },
+  {
+    version: 4,
+    name: 'staff sessions',
+    sql: `
+CREATE TABLE staff_sessions (
+  id text PRIMARY KEY,
+  staff_id text NOT NULL,
+  display_name text NOT NULL,
+  roles text[] NOT NULL,
+  clinical boolean NOT NULL,
+  queues text[] NOT NULL,
+  created_at timestamptz NOT NULL,
+  last_active_at timestamptz NOT NULL,
+  ended_at timestamptz
+);
+CREATE INDEX staff_sessions_staff ON staff_sessions (staff_id, ended_at);
+`,
+  },
 ];
 
 /** Any fixed number: serialises migrations between servers starting at once. */

@@ -2,6 +2,7 @@ import pg from 'pg';
 import { ComposedConversationStore, type StoreParts } from '../composed';
 import { FieldCipher, type KeyRingConfig } from '../crypto';
 import type { AuditClockOptions } from '../shared';
+import { postgresAgentWork } from './agent-work';
 import { postgresAgentsAndScripts } from './agents-scripts';
 import { postgresAuditAndRetention } from './audit-retention';
 import { type PostgresContext, translatePgError } from './context';
@@ -72,6 +73,7 @@ export class PostgresConversationStore extends ComposedConversationStore {
       auditAndRetention: postgresAuditAndRetention(ctx),
       durability: postgresDurability(ctx),
       followUps: postgresFollowUps(ctx),
+      agentWork: postgresAgentWork(ctx),
     });
   }
 

@@ -190,6 +190,24 @@ CREATE TABLE queue_waits (
 CREATE INDEX queue_waits_recent ON queue_waits (queue, claimed_at);
 `,
   },
+  {
+    version: 4,
+    name: 'staff sessions',
+    sql: `
+CREATE TABLE staff_sessions (
+  id TEXT PRIMARY KEY,
+  staff_id TEXT NOT NULL,
+  display_name TEXT NOT NULL,
+  roles TEXT NOT NULL,
+  clinical INTEGER NOT NULL,
+  queues TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  last_active_at TEXT NOT NULL,
+  ended_at TEXT
+);
+CREATE INDEX staff_sessions_staff ON staff_sessions (staff_id, ended_at);
+`,
+  },
 ];
 
 /** Applies pending migrations; safe when several processes open the same file at once. */

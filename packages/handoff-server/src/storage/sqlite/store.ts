@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { ComposedConversationStore } from '../composed';
 import { FieldCipher, type KeyRingConfig } from '../crypto';
 import type { AuditClockOptions } from '../shared';
+import { sqliteAgentWork } from './agent-work';
 import { sqliteAgentsAndScripts } from './agents-scripts';
 import { sqliteAuditAndRetention } from './audit-retention';
 import type { SqliteContext } from './context';
@@ -55,6 +56,7 @@ export class SqliteConversationStore extends ComposedConversationStore {
       auditAndRetention: sqliteAuditAndRetention(ctx),
       durability: sqliteDurability(ctx),
       followUps: sqliteFollowUps(ctx),
+      agentWork: sqliteAgentWork(ctx),
     });
     this.db = db;
   }
