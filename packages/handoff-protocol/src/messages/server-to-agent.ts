@@ -111,6 +111,12 @@ export const SupervisorUpdate = sessionMessage('supervisor.update', {
   kpis: z.optional(DeskKpis),
 });
 
+/** Log record `seq` carries no live frame for staff (an event): the hole below it is closed. */
+export const LogHiddenToAgent = conversationMessage('log.hidden', { seq: Seq });
+
+/** Live frames may have been lost: `conversation.open` each open conversation again. */
+export const ResyncToAgent = sessionMessage('resync', {});
+
 export const ServerToAgent = z.discriminatedUnion('type', [
   QueueSnapshot,
   QueueUpdate,
@@ -126,6 +132,8 @@ export const ServerToAgent = z.discriminatedUnion('type', [
   AgentAck,
   SupervisorSnapshot,
   SupervisorUpdate,
+  LogHiddenToAgent,
+  ResyncToAgent,
   ErrorMessage,
 ]);
 export type ServerToAgent = z.infer<typeof ServerToAgent>;

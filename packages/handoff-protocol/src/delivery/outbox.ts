@@ -1,0 +1,101 @@
+/** A command that changes the conversation log: resent with the same id until acknowledged. */
+export interface OutboxEntry<F> {
+  readonly frame: F;
+  attempts: number;
+  sentAt: number;
+  /** Refused or never acknowledged: kept for a manual retry, never resent by itself. */
+  failed: boolean;
+}
+
+export interface OutboxOptions<F> {
+  /** Puts the frame on the wire; false when it cannot go now (offline, held back). */
+  transmit(frame: F): boolean;
+  /** Wait this long for the first ack, doubling per attempt. */
+  ackTimeoutMs: number;
+  /** Attempts before an entry fails with `timeout` (default 6). */
+  maxAttempts?: number;
+  /** An entry gave up: refused for good, or no ack after the last attempt. */
+  failed(frame: F, code: string): void;
+}
+
+/** Codes that mean "try again later" whatever the frame says (`unavailable`: a store outage). */
+const RETRY_LATER = new Set(['unavailable', 'rate_limited', 'timeout', 'internal']);
+
+/** Whether a server `error` asks to send the same command again later rather than give up. */
+export function isRetryLater(error: { code: string; retryable?: boolean }): boolean {
+  return error.retryable === true || RETRY_LATER.has(error.code);
+}
+
+/**
+ * Send-until-acknowledged, keyed by `clientMessageId` (the server de-duplicates a resent id and
+ * acks it again with the original seq). `tick` resends stale entries with backoff; `resend`
+ * puts every live entry on the wire again after a reconnect.
+ */
+export class Outbox<F extends { clientMessageId: string }> {
+  readonly entries = new Map<string, OutboxEntry<F>>();
+  readonly #options: OutboxOptions<F>;
+
+  constructor(options: OutboxOptions<F>) {
+    this.#options = options;
+  }
+
+  add(frame: F): void {
+    const entry: OutboxEntry<F> = { frame, attempts: 0, sentAt: 0, failed: false };
+    this.entries.set(frame.clientMessageId, entry);
+    this.#send(entry);
+  }
+
+  /** Acknowledged (or given up on): forget `key`; returns what was sent (undefined: not ours). */
+  settle(key: string): F | undefined {
+    const entry = this.entries.get(key);
+    this.entries.delete(key);
+    return entry?.frame;
+  }
+
+  /**
+   * The server refused `key`. With `retryLater` the entry stays pending and `tick` resends it
+   * (until its attempts run out); else it fails: kept for `retry`, and returned.
+   */
+  refuse(key: string, retryLater: boolean): F | undefined {
+    const entry = this.entries.get(key);
+    if (!entry || entry.failed) return undefined;
+    if (retryLater && entry.attempts < (this.#options.maxAttempts ?? 6)) return undefined;
+    entry.failed = true;
+    return entry.frame;
+  }
+
+  /** Sends a failed entry again with its original id (the person asked to). */
+  retry(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    entry.attempts = 0;
+    entry.failed = false;
+    this.#send(entry);
+  }
+
+  /** After a (re)connect: everything not failed goes again. */
+  resend(): void {
+    for (const entry of this.entries.values()) if (!entry.failed) this.#send(entry);
+  }
+
+  /** Resends entries whose ack is overdue; an entry out of attempts fails with `timeout`. */
+  tick(now = Date.now()): void {
+    const { ackTimeoutMs, maxAttempts = 6 } = this.#options;
+    for (const entry of this.entries.values()) {
+      if (entry.failed) continue;
+      if (entry.attempts > 0 && now < entry.sentAt + ackTimeoutMs * 2 ** (entry.attempts - 1))
+        continue;
+      if (entry.attempts < maxAttempts) this.#send(entry, now);
+      else {
+        entry.failed = true;
+        this.#options.failed(entry.frame, 'timeout');
+      }
+    }
+  }
+
+  #send(entry: OutboxEntry<F>, now = Date.now()): void {
+    if (!this.#options.transmit(entry.frame)) return;
+    entry.attempts += 1;
+    entry.sentAt = now;
+  }
+}
