@@ -14,6 +14,7 @@ import { requireToken } from './gateway/handshake';
 import { allowRequestFor, createOriginCheck } from './gateway/origin';
 import { servePatients } from './gateway/patient-namespace';
 import { DEFAULT_RATE_LIMIT, type RateLimit } from './gateway/rate-limit';
+import { resyncAfterRedisReconnect } from './gateway/resync';
 import { AGENT_NAMESPACE, createSocketDelivery, PATIENT_NAMESPACE } from './gateway/rooms';
 import type { TokenVerifiers } from './gateway/transcript-export';
 import {
@@ -122,6 +123,9 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
   );
   if (options.redis)
     io.adapter(createRedisAdapter(options.redis.pubClient, options.redis.subClient));
+  const stopResync = options.redis
+    ? resyncAfterRedisReconnect(io, options.redis.subClient)
+    : () => undefined;
 
   const delivery = createSocketDelivery(io);
   const engine = new ConversationEngine({
@@ -214,6 +218,7 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
 
   async function shutdown(): Promise<void> {
     closing = true;
+    stopResync();
     logger.info({}, 'shutting down');
     await engine.stop();
     if (adapter !== desk) await desk.stop();
