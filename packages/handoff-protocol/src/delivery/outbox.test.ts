@@ -1,5 +1,9 @@
 import { isRetryLater, Outbox } from '@baton/handoff-protocol';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 interface Frame {
   clientMessageId: string;
@@ -11,7 +15,6 @@ function outbox(online = { value: true }) {
   const box = new Outbox<Frame>({
     transmit: (frame) => online.value && wire.push(frame.clientMessageId) > 0,
     ackTimeoutMs: 100,
-    maxAttempts: 3,
     failed: (frame, code) => failed.push(`${frame.clientMessageId}:${code}`),
   });
   return { box, wire, failed, online };
@@ -19,21 +22,28 @@ function outbox(online = { value: true }) {
 
 describe('Outbox', () => {
   it('resends the same id with backoff until acked, then fails for good', () => {
+    vi.useFakeTimers({ now: 0 });
     const { box, wire, failed } = outbox();
+    const tick = (at: number) => {
+      vi.setSystemTime(at);
+      box.tick();
+    };
     box.add({ clientMessageId: 'a' });
-    const start = box.entries.get('a')!.sentAt;
-    box.tick(start + 99);
-    box.tick(start + 100);
-    box.tick(start + 250); // second wait is 200 ms
-    box.tick(start + 300);
+    tick(99);
+    tick(100);
+    tick(250); // second wait is 200 ms
+    tick(300);
     expect(wire).toEqual(['a', 'a', 'a']);
-    box.tick(start + 1000);
+    for (const at of [700, 1500, 3100]) tick(at); // 400, 800, 1600 ms
+    expect(wire).toHaveLength(6);
+    expect(failed).toEqual([]);
+    tick(6300); // no ack 3200 ms after the sixth attempt
     expect(failed).toEqual(['a:timeout']);
     expect(box.entries.get('a')?.failed).toBe(true);
-    box.tick(start + 5000);
-    expect(wire).toHaveLength(3);
+    tick(60_000);
+    expect(wire).toHaveLength(6);
     box.retry('a');
-    expect(wire).toHaveLength(4);
+    expect(wire).toHaveLength(7);
     expect(box.settle('a')).toEqual({ clientMessageId: 'a' });
     expect(box.entries.size).toBe(0);
   });
@@ -67,8 +77,7 @@ describe('Outbox', () => {
   it('gives up on a retry-later command when its attempts are spent', () => {
     const { box } = outbox();
     box.add({ clientMessageId: 'a' });
-    box.resend();
-    box.resend();
+    for (let i = 0; i < 5; i += 1) box.resend();
     expect(box.refuse('a', true)).toEqual({ clientMessageId: 'a' });
   });
 });

@@ -2,7 +2,8 @@
 export interface OutboxEntry<F> {
   readonly frame: F;
   attempts: number;
-  sentAt: number;
+  /** When to send it again if no ack came (0: as soon as it can go). */
+  due: number;
   /** Refused or never acknowledged: kept for a manual retry, never resent by itself. */
   failed: boolean;
 }
@@ -12,19 +13,21 @@ export interface OutboxOptions<F> {
   transmit(frame: F): boolean;
   /** Wait this long for the first ack, doubling per attempt. */
   ackTimeoutMs: number;
-  /** Attempts before an entry fails with `timeout` (default 6). */
-  maxAttempts?: number;
   /** An entry gave up: refused for good, or no ack after the last attempt. */
   failed(frame: F, code: string): void;
 }
 
-/** Codes that mean "try again later" whatever the frame says (`unavailable`: a store outage). */
-const RETRY_LATER = new Set(['unavailable', 'rate_limited', 'timeout', 'internal']);
-
-/** Whether a server `error` asks to send the same command again later rather than give up. */
+/**
+ * Whether a server `error` asks to send the same command again later rather than give up:
+ * its `retryable` flag (`unavailable` during a store outage, `rate_limited`, `timeout`,
+ * `internal`; see `ERROR_CODES`), with `unavailable` trusted even from an older server.
+ */
 export function isRetryLater(error: { code: string; retryable?: boolean }): boolean {
-  return error.retryable === true || RETRY_LATER.has(error.code);
+  return error.retryable === true || error.code === 'unavailable';
 }
+
+/** Attempts before an entry fails with `timeout`. */
+const MAX_ATTEMPTS = 6;
 
 /**
  * Send-until-acknowledged, keyed by `clientMessageId` (the server de-duplicates a resent id and
@@ -40,7 +43,7 @@ export class Outbox<F extends { clientMessageId: string }> {
   }
 
   add(frame: F): void {
-    const entry: OutboxEntry<F> = { frame, attempts: 0, sentAt: 0, failed: false };
+    const entry: OutboxEntry<F> = { frame, attempts: 0, due: 0, failed: false };
     this.entries.set(frame.clientMessageId, entry);
     this.#send(entry);
   }
@@ -59,7 +62,7 @@ export class Outbox<F extends { clientMessageId: string }> {
   refuse(key: string, retryLater: boolean): F | undefined {
     const entry = this.entries.get(key);
     if (!entry || entry.failed) return undefined;
-    if (retryLater && entry.attempts < (this.#options.maxAttempts ?? 6)) return undefined;
+    if (retryLater && entry.attempts < MAX_ATTEMPTS) return undefined;
     entry.failed = true;
     return entry.frame;
   }
@@ -79,13 +82,10 @@ export class Outbox<F extends { clientMessageId: string }> {
   }
 
   /** Resends entries whose ack is overdue; an entry out of attempts fails with `timeout`. */
-  tick(now = Date.now()): void {
-    const { ackTimeoutMs, maxAttempts = 6 } = this.#options;
+  tick(): void {
     for (const entry of this.entries.values()) {
-      if (entry.failed) continue;
-      if (entry.attempts > 0 && now < entry.sentAt + ackTimeoutMs * 2 ** (entry.attempts - 1))
-        continue;
-      if (entry.attempts < maxAttempts) this.#send(entry, now);
+      if (entry.failed || Date.now() < entry.due) continue;
+      if (entry.attempts < MAX_ATTEMPTS) this.#send(entry);
       else {
         entry.failed = true;
         this.#options.failed(entry.frame, 'timeout');
@@ -93,9 +93,8 @@ export class Outbox<F extends { clientMessageId: string }> {
     }
   }
 
-  #send(entry: OutboxEntry<F>, now = Date.now()): void {
+  #send(entry: OutboxEntry<F>): void {
     if (!this.#options.transmit(entry.frame)) return;
-    entry.attempts += 1;
-    entry.sentAt = now;
+    entry.due = Date.now() + this.#options.ackTimeoutMs * 2 ** entry.attempts++;
   }
 }

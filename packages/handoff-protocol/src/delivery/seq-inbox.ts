@@ -17,31 +17,32 @@ export class SeqInbox {
   }
 
   /** Records `seq`; false when it was held already (a duplicate to drop). */
-  accept(seq: number, now = Date.now()): boolean {
+  accept(seq: number): boolean {
     if (seq <= this.contiguous || this.held.has(seq)) return false;
     this.held.add(seq);
-    this.#advance(now);
+    this.#advance();
     return true;
   }
 
   /** The server sent everything up to `lastSeq` this client may see: holes below it close. */
-  close(lastSeq: number, now = Date.now()): void {
+  close(lastSeq: number): void {
     if (lastSeq <= this.contiguous) return;
     for (const seq of this.held) if (seq <= lastSeq) this.held.delete(seq);
     this.contiguous = lastSeq;
-    this.#advance(now);
+    this.#advance();
   }
 
   /** A hole has stayed open `boundMs`: true once per bound, to ask for a gap-fill resume. */
-  overdue(boundMs: number, now = Date.now()): boolean {
+  overdue(boundMs: number): boolean {
+    const now = Date.now();
     if (this.#holeSince === 0 || now - this.#holeSince < boundMs) return false;
     this.#holeSince = now;
     return true;
   }
 
-  #advance(now: number): void {
+  #advance(): void {
     while (this.held.delete(this.contiguous + 1)) this.contiguous += 1;
     if (this.held.size === 0) this.#holeSince = 0;
-    else if (this.#holeSince === 0) this.#holeSince = now;
+    else this.#holeSince ||= Date.now();
   }
 }
