@@ -7,7 +7,10 @@ import {
   createId,
   type EndReason,
   type ErrorCode,
+  isRetryLater,
+  Outbox,
   parseServerToAgent,
+  SeqInbox,
   type ServerToAgent,
   type Survey,
   type TransferTarget,
@@ -50,22 +53,26 @@ interface SentRecord {
 }
 
 const MAX_SENT_RECORDS = 500;
-const MAX_ATTEMPTS = 6;
 const TYPING_REPEAT_MS = 3000;
+/** A hole in a conversation's seqs held this long means a lost frame: open it again. */
+const GAP_MS = 1500;
 
 export type ConsoleListener = (state: ConsoleState) => void;
 
 /**
  * One signed-in agent or supervisor on the `/agent` namespace: holds the desk state, sends
- * protocol frames, retries unacknowledged messages with the same `clientMessageId`, and on
- * reconnect re-subscribes and resumes each open conversation from its last `seq`.
+ * protocol frames, keeps logged commands in the protocol's `Outbox` until acknowledged
+ * (resent with the same `clientMessageId`), and resumes each open conversation from the
+ * highest contiguous `seq` it holds (`SeqInbox`) on reconnect, `resync`, or a lasting hole.
  */
 export class ConsoleSession {
   #state: ConsoleState;
   readonly #listeners = new Set<ConsoleListener>();
   readonly #socket: Socket;
   readonly #options: ConsoleSessionOptions;
-  readonly #pending = new Map<string, { frame: Pending; sentAt: number; attempts: number }>();
+  readonly #outbox: Outbox<Pending>;
+  /** Per conversation: which log records this console holds. */
+  readonly #inboxes = new Map<string, SeqInbox>();
   readonly #sent = new Map<string, SentRecord>();
   readonly #typing = new Map<string, { active: boolean; at: number }>();
   #token: string;
@@ -105,7 +112,17 @@ export class ConsoleSession {
     });
     this.#socket.on(FRAME_EVENT, (input: unknown) => this.#receive(input));
     const ackTimeout = options.ackTimeoutMs ?? 10_000;
-    this.#retryTimer = setInterval(() => this.#retryStale(ackTimeout), Math.min(ackTimeout, 5000));
+    this.#outbox = new Outbox<Pending>({
+      ackTimeoutMs: ackTimeout,
+      transmit: (frame) => this.#send(frame),
+      failed: (frame, code) => {
+        this.#outbox.settle(frame.clientMessageId);
+        this.#set(
+          markFailed(this.#state, frame.conversationId, frame.clientMessageId, code as ErrorCode),
+        );
+      },
+    });
+    this.#retryTimer = setInterval(() => this.#tick(), Math.min(ackTimeout / 2, 1000));
   }
 
   get state(): ConsoleState {
@@ -271,7 +288,7 @@ export class ConsoleSession {
     this.#socket.removeAllListeners();
     this.#socket.disconnect();
     this.#listeners.clear();
-    this.#pending.clear();
+    this.#outbox.entries.clear();
   }
 
   // Internals
@@ -282,7 +299,8 @@ export class ConsoleSession {
     for (const listener of this.#listeners) listener(next);
   }
 
-  #send(frame: AgentToServer): void {
+  /** Puts a frame on the wire (false when offline: it is not queued). */
+  #send(frame: AgentToServer): boolean {
     this.#sent.set(frame.id, {
       type: frame.type,
       ...('conversationId' in frame ? { conversationId: frame.conversationId } : {}),
@@ -291,29 +309,55 @@ export class ConsoleSession {
     if (this.#sent.size > MAX_SENT_RECORDS) {
       this.#sent.delete(this.#sent.keys().next().value as string);
     }
-    if (this.#socket.connected) this.#socket.emit(FRAME_EVENT, frame);
+    if (!this.#socket.connected) return false;
+    this.#socket.emit(FRAME_EVENT, frame);
+    return true;
   }
 
   /** Logged commands wait for their `ack`; resent with the same `clientMessageId` until then. */
   #sendPending(frame: Pending): void {
-    this.#pending.set(frame.clientMessageId, { frame, sentAt: Date.now(), attempts: 1 });
-    this.#send(frame);
+    this.#outbox.add(frame);
   }
 
-  #retryStale(ackTimeoutMs: number): void {
+  #tick(): void {
     if (!this.#socket.connected) return;
-    const now = Date.now();
-    for (const [id, entry] of this.#pending) {
-      if (now - entry.sentAt < ackTimeoutMs) continue;
-      if (entry.attempts >= MAX_ATTEMPTS) {
-        this.#pending.delete(id);
-        this.#set(markFailed(this.#state, entry.frame.conversationId, id, 'timeout'));
-        continue;
-      }
-      entry.attempts += 1;
-      entry.sentAt = now;
-      this.#send(entry.frame);
+    this.#outbox.tick();
+    for (const view of this.#state.conversations) {
+      const inbox = this.#inboxes.get(view.conversationId);
+      if (!isClosed(view) && inbox?.overdue(GAP_MS)) this.#reopen(view.conversationId);
     }
+  }
+
+  #inbox(conversationId: string): SeqInbox {
+    let inbox = this.#inboxes.get(conversationId);
+    if (!inbox) {
+      inbox = new SeqInbox();
+      this.#inboxes.set(conversationId, inbox);
+    }
+    return inbox;
+  }
+
+  /** Asks for a conversation's log after the highest contiguous seq held (rejoins its room). */
+  #reopen(conversationId: string): void {
+    const sinceSeq = this.#inboxes.get(conversationId)?.contiguous ?? 0;
+    this.#send(agentMessage('conversation.open', { conversationId, sinceSeq }));
+  }
+
+  /** Resume every conversation still ours from its contiguous seq. */
+  #resumeAll(): void {
+    for (const view of this.#state.conversations) {
+      if (!isClosed(view)) this.#reopen(view.conversationId);
+    }
+  }
+
+  /** Records which log seqs a frame accounts for (it may hold them already: merged by seq). */
+  #track(frame: ServerToAgent): void {
+    if (!('conversationId' in frame) || !frame.conversationId) return;
+    const inbox = this.#inbox(frame.conversationId);
+    if (frame.type === 'conversation.transcript') {
+      for (const entry of frame.log) inbox.accept(entry.seq);
+      inbox.close(frame.lastSeq);
+    } else if ('seq' in frame && typeof frame.seq === 'number') inbox.accept(frame.seq);
   }
 
   #onConnect(): void {
@@ -326,20 +370,8 @@ export class ConsoleSession {
     if (isAgent && this.#presenceChosen) {
       this.#send(agentMessage('presence', { presence: this.#state.presence }));
     }
-    // Resume every conversation still ours from its last seq (this also rejoins its room).
-    for (const view of this.#state.conversations) {
-      if (isClosed(view)) continue;
-      this.#send(
-        agentMessage('conversation.open', {
-          conversationId: view.conversationId,
-          sinceSeq: view.lastSeq,
-        }),
-      );
-    }
-    for (const entry of this.#pending.values()) {
-      entry.sentAt = Date.now();
-      this.#send(entry.frame);
-    }
+    this.#resumeAll();
+    this.#outbox.resend();
   }
 
   #receive(input: unknown): void {
@@ -350,7 +382,12 @@ export class ConsoleSession {
       this.#refused(frame);
       return;
     }
-    if (frame.type === 'ack') this.#pending.delete(frame.clientMessageId);
+    if (frame.type === 'resync') {
+      this.#resumeAll();
+      return;
+    }
+    this.#track(frame);
+    if (frame.type === 'ack') this.#outbox.settle(frame.clientMessageId);
     const before = this.#state;
     this.#set(applyServerFrame(before, frame));
     if (frame.type === 'conversation.assigned' && frame.agent.id === before.profile.staffId) {
@@ -367,9 +404,10 @@ export class ConsoleSession {
     const clientMessageId = frame.clientMessageId ?? sent?.clientMessageId;
     const conversationId = frame.conversationId ?? sent?.conversationId;
     const action = sent?.type ?? 'unknown';
-    if (clientMessageId && this.#pending.has(clientMessageId)) {
-      if (frame.retryable) return; // left pending: the retry timer or the next reconnect resends it
-      this.#pending.delete(clientMessageId);
+    if (clientMessageId && this.#outbox.entries.has(clientMessageId)) {
+      // `unavailable` (a store outage) and other retryable codes: left pending, resent later.
+      if (!this.#outbox.refuse(clientMessageId, isRetryLater(frame))) return;
+      this.#outbox.settle(clientMessageId);
       if (conversationId && (action === 'message' || action === 'note')) {
         this.#set(markFailed(this.#state, conversationId, clientMessageId, frame.code));
         return;

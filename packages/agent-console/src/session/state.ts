@@ -396,6 +396,8 @@ export function applyServerFrame(state: ConsoleState, frame: ServerToAgent): Con
         },
       };
     }
+    case 'log.hidden':
+    case 'resync':
     case 'error':
       return state;
     default: {

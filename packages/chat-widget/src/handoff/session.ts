@@ -309,6 +309,7 @@ export class HandoffSession {
     const inbox = this.#inbox;
     const held = inbox.contiguous;
     const before = this.#state.phase;
+    if (frame.type === 'resumed') inbox.close(frame.lastSeq); // the replay held all up to there
     switch (frame.type) {
       case 'ack':
         inbox.accept(frame.seq);
@@ -326,9 +327,6 @@ export class HandoffSession {
       case 'log.hidden':
         inbox.accept(frame.seq);
         break;
-      case 'resumed':
-        inbox.close(frame.lastSeq);
-      // falls through: `resumed` is applied like a logged frame
       default:
         if ('seq' in frame && !inbox.accept(frame.seq)) return; // held already
         this.#update(applyServerFrame(this.#state, frame));
