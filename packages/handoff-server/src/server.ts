@@ -7,6 +7,7 @@ import type { HandoffAdapter } from './adapters/contract';
 import type { DevSignIn } from './auth/dev-signin';
 import { AgentDesk, type AgentDeskOptions } from './desk/desk';
 import { deskKpis } from './desk/views';
+import { errorCode } from './engine/core';
 import { ConversationEngine, type ConversationEngineOptions } from './engine/engine';
 import type { BotChannel, EngineTimeouts } from './engine/types';
 import { serveAgents } from './gateway/agent-namespace';
@@ -14,7 +15,7 @@ import { requireToken } from './gateway/handshake';
 import { allowRequestFor, createOriginCheck } from './gateway/origin';
 import { servePatients } from './gateway/patient-namespace';
 import { DEFAULT_RATE_LIMIT, type RateLimit } from './gateway/rate-limit';
-import { resyncAfterRedisReconnect } from './gateway/resync';
+import { publisherForAdapter, resyncAfterRedisReconnect } from './gateway/redis-link';
 import { AGENT_NAMESPACE, createSocketDelivery, PATIENT_NAMESPACE } from './gateway/rooms';
 import type { TokenVerifiers } from './gateway/transcript-export';
 import {
@@ -121,10 +122,19 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
       );
     },
   );
-  if (options.redis)
-    io.adapter(createRedisAdapter(options.redis.pubClient, options.redis.subClient));
+  let publishFailed = false;
+  if (options.redis) {
+    const publisher = publisherForAdapter(options.redis.pubClient, (error) => {
+      if (!publishFailed) logger.warn({ err: errorCode(error) }, 'redis publish failed');
+      publishFailed = true;
+    });
+    io.adapter(createRedisAdapter(publisher, options.redis.subClient));
+  }
   const stopResync = options.redis
-    ? resyncAfterRedisReconnect(io, options.redis.subClient)
+    ? resyncAfterRedisReconnect(io, options.redis.subClient, () => {
+        publishFailed = false;
+        logger.info({}, 'redis subscriber back: clients told to resync');
+      })
     : () => undefined;
 
   const delivery = createSocketDelivery(io);

@@ -18,7 +18,11 @@ const SECOND_RESYNC_MS = 1000;
  * node to `resync` (resume from its contiguous seq; the store has everything committed).
  * Returns a function that stops listening.
  */
-export function resyncAfterRedisReconnect(io: Server, subscriber: unknown): () => void {
+export function resyncAfterRedisReconnect(
+  io: Server,
+  subscriber: unknown,
+  onReconnect: () => void = () => undefined,
+): () => void {
   const client = subscriber as Partial<Emitter> | null;
   if (!client || typeof client.on !== 'function') return () => undefined;
   let second: ReturnType<typeof setTimeout> | undefined;
@@ -28,6 +32,7 @@ export function resyncAfterRedisReconnect(io: Server, subscriber: unknown): () =
     io.of(AGENT_NAMESPACE).local.emit(FRAME_EVENT, frame);
   };
   const onReady = () => {
+    onReconnect();
     tell();
     clearTimeout(second);
     second = setTimeout(tell, SECOND_RESYNC_MS);
@@ -38,4 +43,27 @@ export function resyncAfterRedisReconnect(io: Server, subscriber: unknown): () =
     clearTimeout(second);
     (client.off ?? client.removeListener)?.call(client, 'ready', onReady);
   };
+}
+
+/**
+ * The publisher as the Redis adapter gets it: `@socket.io/redis-adapter` does not handle the
+ * promise of `publish`, so a command cut by a Redis restart would be an unhandled rejection
+ * (which ends a Node process). Here a failed publish is reported once per outage and
+ * swallowed: the frames it carried are recovered by `resync` and the clients' gap-fill.
+ */
+export function publisherForAdapter<C extends object>(
+  client: C,
+  onFailure: (error: unknown) => void,
+): C {
+  return new Proxy(client, {
+    get(target, key) {
+      const value: unknown = Reflect.get(target, key, target);
+      if (typeof value !== 'function') return value;
+      if (key !== 'publish' && key !== 'sPublish') return value.bind(target);
+      return (...args: unknown[]) => {
+        const result: unknown = value.apply(target, args);
+        return result instanceof Promise ? result.catch(onFailure) : result;
+      };
+    },
+  });
 }
