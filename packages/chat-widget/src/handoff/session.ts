@@ -192,7 +192,7 @@ export class HandoffSession {
 
   /** Resend a message shown as failed, with its original client message id. */
   retry(key: string): void {
-    if (!this.#outbox.entries.has(key)) return;
+    // Only a failed message offers a retry, and it is kept in the outbox until sent.
     this.#update(setDelivery(this.#state, key, 'sending'));
     this.#outbox.retry(key);
   }

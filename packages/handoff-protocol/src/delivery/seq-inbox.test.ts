@@ -22,7 +22,8 @@ describe('SeqInbox', () => {
   });
 
   it('closes holes below a `lastSeq` the server vouches for, keeping what is above', () => {
-    const inbox = new SeqInbox(2);
+    const inbox = new SeqInbox();
+    inbox.close(2);
     inbox.accept(5);
     inbox.accept(9);
     inbox.close(6);

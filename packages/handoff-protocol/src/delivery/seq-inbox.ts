@@ -6,15 +6,11 @@
  */
 export class SeqInbox {
   /** The highest contiguous seq: resume from here, never from the highest seen. */
-  contiguous: number;
+  contiguous = 0;
   /** Seqs above `contiguous + 1` received already. */
   readonly held = new Set<number>();
   /** When the oldest open hole was noticed (0: no hole). */
   #holeSince = 0;
-
-  constructor(contiguous = 0) {
-    this.contiguous = contiguous;
-  }
 
   /** Records `seq`; false when it was held already (a duplicate to drop). */
   accept(seq: number): boolean {
