@@ -10,13 +10,13 @@ import {
   isRetryLater,
   Outbox,
   parseServerToAgent,
-  SeqInbox,
   type ServerToAgent,
   type Survey,
   type TransferTarget,
 } from '@baton/handoff-protocol';
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import { AgentConsoleError } from '../errors';
+import { ConversationInboxes } from './inboxes';
 import { fetchTranscriptExport } from './sign-in';
 import { hasRole, readStaffProfile } from './staff-profile';
 import {
@@ -54,8 +54,6 @@ interface SentRecord {
 
 const MAX_SENT_RECORDS = 500;
 const TYPING_REPEAT_MS = 3000;
-/** A hole in a conversation's seqs held this long means a lost frame: open it again. */
-const GAP_MS = 1500;
 
 export type ConsoleListener = (state: ConsoleState) => void;
 
@@ -71,8 +69,7 @@ export class ConsoleSession {
   readonly #socket: Socket;
   readonly #options: ConsoleSessionOptions;
   readonly #outbox: Outbox<Pending>;
-  /** Per conversation: which log records this console holds. */
-  readonly #inboxes = new Map<string, SeqInbox>();
+  readonly #inboxes = new ConversationInboxes();
   readonly #sent = new Map<string, SentRecord>();
   readonly #typing = new Map<string, { active: boolean; at: number }>();
   #token: string;
@@ -323,23 +320,15 @@ export class ConsoleSession {
     if (!this.#socket.connected) return;
     this.#outbox.tick();
     for (const view of this.#state.conversations) {
-      const inbox = this.#inboxes.get(view.conversationId);
-      if (!isClosed(view) && inbox?.overdue(GAP_MS)) this.#reopen(view.conversationId);
+      if (!isClosed(view) && this.#inboxes.overdue(view.conversationId)) {
+        this.#reopen(view.conversationId);
+      }
     }
-  }
-
-  #inbox(conversationId: string): SeqInbox {
-    let inbox = this.#inboxes.get(conversationId);
-    if (!inbox) {
-      inbox = new SeqInbox();
-      this.#inboxes.set(conversationId, inbox);
-    }
-    return inbox;
   }
 
   /** Asks for a conversation's log after the highest contiguous seq held (rejoins its room). */
   #reopen(conversationId: string): void {
-    const sinceSeq = this.#inboxes.get(conversationId)?.contiguous ?? 0;
+    const sinceSeq = this.#inboxes.resumePoint(conversationId);
     this.#send(agentMessage('conversation.open', { conversationId, sinceSeq }));
   }
 
@@ -348,16 +337,6 @@ export class ConsoleSession {
     for (const view of this.#state.conversations) {
       if (!isClosed(view)) this.#reopen(view.conversationId);
     }
-  }
-
-  /** Records which log seqs a frame accounts for (it may hold them already: merged by seq). */
-  #track(frame: ServerToAgent): void {
-    if (!('conversationId' in frame) || !frame.conversationId) return;
-    const inbox = this.#inbox(frame.conversationId);
-    if (frame.type === 'conversation.transcript') {
-      for (const entry of frame.log) inbox.accept(entry.seq);
-      inbox.close(frame.lastSeq);
-    } else if ('seq' in frame && typeof frame.seq === 'number') inbox.accept(frame.seq);
   }
 
   #onConnect(): void {
@@ -386,7 +365,7 @@ export class ConsoleSession {
       this.#resumeAll();
       return;
     }
-    this.#track(frame);
+    this.#inboxes.track(frame);
     if (frame.type === 'ack') this.#outbox.settle(frame.clientMessageId);
     const before = this.#state;
     this.#set(applyServerFrame(before, frame));

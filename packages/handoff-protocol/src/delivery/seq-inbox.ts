@@ -9,7 +9,7 @@ export class SeqInbox {
   contiguous = 0;
   /** Seqs above `contiguous + 1` received already. */
   readonly held = new Set<number>();
-  /** When the oldest open hole was noticed (0: no hole). */
+  /** When the oldest open hole was noticed (0: no hole; `Date.now()` is never 0). */
   #holeSince = 0;
 
   /** Records `seq`; false when it was held already (a duplicate to drop). */
