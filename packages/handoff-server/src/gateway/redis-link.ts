@@ -58,11 +58,16 @@ export function publisherForAdapter<C extends object>(
   return new Proxy(client, {
     get(target, key) {
       const value: unknown = Reflect.get(target, key, target);
-      if (typeof value !== 'function') return value;
+      // `constructor` unbound: the adapter tells an ioredis Cluster by its constructor's name.
+      if (typeof value !== 'function' || key === 'constructor') return value;
       if (key !== 'publish' && key !== 'sPublish') return value.bind(target);
       return (...args: unknown[]) => {
         const result: unknown = value.apply(target, args);
-        return result instanceof Promise ? result.catch(onFailure) : result;
+        return result instanceof Promise
+          ? result.catch((error: unknown) => {
+              onFailure(error);
+            })
+          : result;
       };
     },
   });

@@ -42,6 +42,7 @@ describe.skipIf(skipWithoutPostgres || skipWithoutRedis)('delivery under faults,
   let redis: TestRedis;
   let postgres: TestPostgres;
   const cleanups: (() => Promise<unknown> | unknown)[] = [];
+  const redisClients: { isReady: boolean }[] = [];
   const secrets = testSecrets();
   const tokens = tokensFor(secrets);
 
@@ -65,6 +66,7 @@ describe.skipIf(skipWithoutPostgres || skipWithoutRedis)('delivery under faults,
       const pubClient = createClient({ url: redis.url });
       const subClient = pubClient.duplicate();
       for (const client of [pubClient, subClient]) client.on('error', () => undefined);
+      redisClients.push(pubClient, subClient);
       await Promise.all([pubClient.connect(), subClient.connect()]);
       const server = createHandoffServer({
         store,
@@ -197,5 +199,10 @@ describe.skipIf(skipWithoutPostgres || skipWithoutRedis)('delivery under faults,
     );
     await expectSameLogs(store, 'conv-redis', [patient, agent], sent);
     expect(patient.socket.connected && agent.socket.connected).toBe(true);
+    // And every node's Redis link is back by itself.
+    await until(
+      () => redisClients.every((client) => client.isReady),
+      () => `${redisClients.filter((client) => !client.isReady).length} Redis clients not ready`,
+    );
   }, 90_000);
 });
