@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { serverToAgentMessage } from '@baton/handoff-protocol';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AgentConsoleError } from '../src/errors';
 import { type ConsoleSession, connectConsole } from '../src/session/session';
@@ -300,6 +301,33 @@ describe('console session against a real handoff server', () => {
       .find((c) => c.conversationId === id)!
       .items.filter((i) => i.text === 'Written while offline');
     expect(texts).toHaveLength(1);
+  });
+
+  it('on `resync` reopens each conversation it holds from its contiguous seq', async () => {
+    const agent = await signIn('amelie');
+    const patient = await queuedPatient();
+    const id = patient.conversationId;
+    await eventually(() => agent.state.queue.some((i) => i.conversationId === id), 'queue');
+    agent.claim(id);
+    const view = () => agent.state.conversations.find((c) => c.conversationId === id);
+    await eventually(() => view()?.agent, 'assigned');
+    patient.say('One');
+    agent.addNote(id, 'staff only');
+    await eventually(() => view()?.items.some((i) => i.text === 'One'), 'patient message');
+    await eventually(() => view()?.items.some((i) => i.seq && i.kind === 'note'), 'note acked');
+
+    const opens: { conversationId?: string; sinceSeq?: number }[] = [];
+    for (const socket of server.server.io.of('/agent').sockets.values()) {
+      socket.onAny(
+        (_event, frame: { type?: string; conversationId?: string; sinceSeq?: number }) => {
+          if (frame?.type === 'conversation.open') opens.push(frame);
+        },
+      );
+    }
+    server.server.io.of('/agent').local.emit('frame', serverToAgentMessage('resync', {}));
+    await eventually(() => opens.length > 0, 'conversation.open');
+    // Nothing is missing: the resume point is the last seq it holds, not 0 (a whole replay).
+    expect(opens).toEqual([{ ...opens[0], conversationId: id, sinceSeq: view()!.lastSeq }]);
   });
 
   it('transfers to a queue and returns another conversation to the bot', async () => {

@@ -60,7 +60,13 @@ const SOCKET_IO_PARSER_STUBS: Record<string, string> = {
   'binary.js': `export const deconstructPacket = (packet) => ({ packet, buffers: [] });
 export const reconstructPacket = (packet) => packet;`,
 };
+/**
+ * engine.io's base64 decoder only serves binary packets sent as base64 over long-polling
+ * (binary payloads; Baton's frames are JSON, see above): such a packet decodes to an empty
+ * buffer, which socket.io-parser then refuses.
+ */
 const ENGINE_IO_STUBS: Record<string, string> = {
+  'base64-arraybuffer.js': 'export const decode = () => new ArrayBuffer(0);',
   'webtransport.js': 'export const WT = undefined;',
   'globals.node.js': `export const nextTick = (cb) => Promise.resolve().then(cb);
 export const globalThisShim = globalThis;

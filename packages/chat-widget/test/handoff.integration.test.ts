@@ -1,4 +1,4 @@
-import type { HandoffRequest, Survey } from '@baton/handoff-protocol';
+import { type HandoffRequest, type Survey, serverToPatientMessage } from '@baton/handoff-protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HandoffSession, type HandoffSessionOptions } from '../src/handoff/session';
 import type { ThreadMessage } from '../src/handoff/state';
@@ -263,5 +263,27 @@ describe('handoff session against a real handoff server', () => {
     await eventually(() => session.state.phase === 'unavailable', 'unavailable');
     expect(session.state.error).toBe('unauthorized');
     expect(asked).toBeGreaterThan(0);
+  });
+
+  it('a `resync` from the server resumes from the highest contiguous seq, with no duplicate', async () => {
+    server = await startHandoffServer();
+    const { amelie, session, id } = await assigned();
+    amelie.say(id, 'One');
+    // A record the patient never sees (announced as `log.hidden`), then one it does.
+    amelie.send('note', { conversationId: id, clientMessageId: 'note-1', text: 'staff only' });
+    await eventually(() => amelie.of('ack').some((a) => a.clientMessageId === 'note-1'), 'note');
+    amelie.say(id, 'Two');
+    await eventually(() => texts(session, 'agent').includes('Two'), 'agent messages');
+    const resumes: number[] = [];
+    session.socket.onAnyOutgoing((_event, frame: { type?: string; sinceSeq?: number }) => {
+      if (frame?.type === 'resume') resumes.push(frame.sinceSeq ?? -1);
+    });
+    server.server.io.of('/patient').local.emit('frame', serverToPatientMessage('resync', {}));
+    await eventually(() => resumes.length === 1, 'resume sent');
+    const lastSeq = Math.max(...session.state.items.map((i) => i.seq ?? 0));
+    expect(resumes[0]).toBe(lastSeq); // the note's hole was closed by `log.hidden`
+    amelie.say(id, 'Three');
+    await eventually(() => texts(session, 'agent').includes('Three'), 'after the resync');
+    expect(texts(session, 'agent')).toEqual(['One', 'Two', 'Three']);
   });
 });

@@ -1,4 +1,5 @@
 export * from './botframework/index';
+export * from './delivery/index';
 export * from './domain/agent';
 export * from './domain/appointment';
 export * from './domain/call';

@@ -13,6 +13,7 @@ import type { DevSignIn } from './auth/dev-signin';
 import { createStaffSessions, type StaffSessionsOptions } from './auth/staff-session';
 import { AgentDesk, type AgentDeskOptions } from './desk/desk';
 import { deskKpis } from './desk/views';
+import { errorCode } from './engine/core';
 import { ConversationEngine, type ConversationEngineOptions } from './engine/engine';
 import type { BotChannel, EngineTimeouts } from './engine/types';
 import { serveAgents } from './gateway/agent-namespace';
@@ -20,6 +21,7 @@ import { requireToken } from './gateway/handshake';
 import { allowRequestFor, createOriginCheck } from './gateway/origin';
 import { servePatients } from './gateway/patient-namespace';
 import { DEFAULT_RATE_LIMIT, type RateLimit } from './gateway/rate-limit';
+import { publisherForAdapter, resyncAfterRedisReconnect } from './gateway/redis-link';
 import { AGENT_NAMESPACE, createSocketDelivery, PATIENT_NAMESPACE, rooms } from './gateway/rooms';
 import type { TokenVerifiers } from './gateway/transcript-export';
 import {
@@ -136,8 +138,20 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
       );
     },
   );
-  if (options.redis)
-    io.adapter(createRedisAdapter(options.redis.pubClient, options.redis.subClient));
+  let publishFailed = false;
+  if (options.redis) {
+    const publisher = publisherForAdapter(options.redis.pubClient, (error) => {
+      if (!publishFailed) logger.warn({ err: errorCode(error) }, 'redis publish failed');
+      publishFailed = true;
+    });
+    io.adapter(createRedisAdapter(publisher, options.redis.subClient));
+  }
+  const stopResync = options.redis
+    ? resyncAfterRedisReconnect(io, options.redis.subClient, () => {
+        publishFailed = false;
+        logger.info({}, 'redis subscriber back: clients told to resync');
+      })
+    : () => undefined;
 
   const delivery = createSocketDelivery(io);
   const engine = new ConversationEngine({
@@ -277,6 +291,7 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
 
   async function shutdown(): Promise<void> {
     closing = true;
+    stopResync();
     logger.info({}, 'shutting down');
     await engine.stop();
     if (adapter !== desk) await desk.stop();

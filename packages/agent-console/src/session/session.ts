@@ -7,6 +7,8 @@ import {
   createId,
   type EndReason,
   type ErrorCode,
+  isRetryLater,
+  Outbox,
   parseServerToAgent,
   type ServerToAgent,
   type Survey,
@@ -15,6 +17,7 @@ import {
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import { AgentConsoleError } from '../errors';
 import { newlyAssigned } from './assignments';
+import { ConversationInboxes } from './inboxes';
 import { fetchTranscriptExport } from './sign-in';
 import { hasRole, readStaffProfile } from './staff-profile';
 import {
@@ -52,15 +55,15 @@ interface SentRecord {
 }
 
 const MAX_SENT_RECORDS = 500;
-const MAX_ATTEMPTS = 6;
 const TYPING_REPEAT_MS = 3000;
 
 export type ConsoleListener = (state: ConsoleState) => void;
 
 /**
  * One signed-in agent or supervisor on the `/agent` namespace: holds the desk state, sends
- * protocol frames, retries unacknowledged messages with the same `clientMessageId`, and on
- * reconnect re-subscribes and resumes each open conversation from its last `seq`.
+ * protocol frames, keeps logged commands in the protocol's `Outbox` until acknowledged
+ * (resent with the same `clientMessageId`), and resumes each open conversation from the
+ * highest contiguous `seq` it holds (`SeqInbox`) on reconnect, `resync`, or a lasting hole.
  */
 export class ConsoleSession {
   #state: ConsoleState;
@@ -69,7 +72,8 @@ export class ConsoleSession {
   readonly #options: ConsoleSessionOptions;
   /** Conversations asked for through `followup.open`: their transcript goes to the worklist. */
   readonly #followUpOpens = new Set<string>();
-  readonly #pending = new Map<string, { frame: Pending; sentAt: number; attempts: number }>();
+  readonly #outbox: Outbox<Pending>;
+  readonly #inboxes = new ConversationInboxes();
   readonly #sent = new Map<string, SentRecord>();
   readonly #typing = new Map<string, { active: boolean; at: number }>();
   #token: string;
@@ -111,7 +115,17 @@ export class ConsoleSession {
     });
     this.#socket.on(FRAME_EVENT, (input: unknown) => this.#receive(input));
     const ackTimeout = options.ackTimeoutMs ?? 10_000;
-    this.#retryTimer = setInterval(() => this.#retryStale(ackTimeout), Math.min(ackTimeout, 5000));
+    this.#outbox = new Outbox<Pending>({
+      ackTimeoutMs: ackTimeout,
+      transmit: (frame) => this.#send(frame),
+      failed: (frame, code) => {
+        this.#outbox.settle(frame.clientMessageId);
+        this.#set(
+          markFailed(this.#state, frame.conversationId, frame.clientMessageId, code as ErrorCode),
+        );
+      },
+    });
+    this.#retryTimer = setInterval(() => this.#tick(), Math.min(ackTimeout / 2, 1000));
   }
 
   get state(): ConsoleState {
@@ -294,7 +308,7 @@ export class ConsoleSession {
     this.#socket.removeAllListeners();
     this.#socket.disconnect();
     this.#listeners.clear();
-    this.#pending.clear();
+    this.#outbox.entries.clear();
   }
 
   // Internals
@@ -305,7 +319,8 @@ export class ConsoleSession {
     for (const listener of this.#listeners) listener(next);
   }
 
-  #send(frame: AgentToServer): void {
+  /** Puts a frame on the wire (false when offline: it is not queued). */
+  #send(frame: AgentToServer): boolean {
     this.#sent.set(frame.id, {
       type: frame.type,
       ...('conversationId' in frame ? { conversationId: frame.conversationId } : {}),
@@ -314,28 +329,36 @@ export class ConsoleSession {
     if (this.#sent.size > MAX_SENT_RECORDS) {
       this.#sent.delete(this.#sent.keys().next().value as string);
     }
-    if (this.#socket.connected) this.#socket.emit(FRAME_EVENT, frame);
+    if (!this.#socket.connected) return false;
+    this.#socket.emit(FRAME_EVENT, frame);
+    return true;
   }
 
   /** Logged commands wait for their `ack`; resent with the same `clientMessageId` until then. */
   #sendPending(frame: Pending): void {
-    this.#pending.set(frame.clientMessageId, { frame, sentAt: Date.now(), attempts: 1 });
-    this.#send(frame);
+    this.#outbox.add(frame);
   }
 
-  #retryStale(ackTimeoutMs: number): void {
+  #tick(): void {
     if (!this.#socket.connected) return;
-    const now = Date.now();
-    for (const [id, entry] of this.#pending) {
-      if (now - entry.sentAt < ackTimeoutMs) continue;
-      if (entry.attempts >= MAX_ATTEMPTS) {
-        this.#pending.delete(id);
-        this.#set(markFailed(this.#state, entry.frame.conversationId, id, 'timeout'));
-        continue;
+    this.#outbox.tick();
+    for (const view of this.#state.conversations) {
+      if (!isClosed(view) && this.#inboxes.overdue(view.conversationId)) {
+        this.#reopen(view.conversationId);
       }
-      entry.attempts += 1;
-      entry.sentAt = now;
-      this.#send(entry.frame);
+    }
+  }
+
+  /** Asks for a conversation's log after the highest contiguous seq held (rejoins its room). */
+  #reopen(conversationId: string): void {
+    const sinceSeq = this.#inboxes.resumePoint(conversationId);
+    this.#send(agentMessage('conversation.open', { conversationId, sinceSeq }));
+  }
+
+  /** Resume every conversation still ours from its contiguous seq. */
+  #resumeAll(): void {
+    for (const view of this.#state.conversations) {
+      if (!isClosed(view)) this.#reopen(view.conversationId);
     }
   }
 
@@ -350,20 +373,8 @@ export class ConsoleSession {
     if (isAgent && this.#presenceChosen) {
       this.#send(agentMessage('presence', { presence: this.#state.presence }));
     }
-    // Resume every conversation still ours from its last seq (this also rejoins its room).
-    for (const view of this.#state.conversations) {
-      if (isClosed(view)) continue;
-      this.#send(
-        agentMessage('conversation.open', {
-          conversationId: view.conversationId,
-          sinceSeq: view.lastSeq,
-        }),
-      );
-    }
-    for (const entry of this.#pending.values()) {
-      entry.sentAt = Date.now();
-      this.#send(entry.frame);
-    }
+    this.#resumeAll();
+    this.#outbox.resend();
   }
 
   #receive(input: unknown): void {
@@ -374,14 +385,20 @@ export class ConsoleSession {
       this.#refused(frame);
       return;
     }
-    if (frame.type === 'ack') this.#pending.delete(frame.clientMessageId);
+    if (frame.type === 'resync') {
+      this.#resumeAll();
+      return;
+    }
     if (
       frame.type === 'conversation.transcript' &&
       this.#followUpOpens.delete(frame.conversationId)
     ) {
+      // A follow-up's read-only history: not one of the conversations this console holds.
       this.#set({ ...this.#state, worklist: withFollowUpTranscript(this.#state.worklist, frame) });
       return;
     }
+    this.#inboxes.track(frame);
+    if (frame.type === 'ack') this.#outbox.settle(frame.clientMessageId);
     const before = this.#state;
     this.#set(applyServerFrame(before, frame));
     if (frame.type === 'agent.assignments') {
@@ -408,9 +425,10 @@ export class ConsoleSession {
     const clientMessageId = frame.clientMessageId ?? sent?.clientMessageId;
     const conversationId = frame.conversationId ?? sent?.conversationId;
     const action = sent?.type ?? 'unknown';
-    if (clientMessageId && this.#pending.has(clientMessageId)) {
-      if (frame.retryable) return; // left pending: the retry timer or the next reconnect resends it
-      this.#pending.delete(clientMessageId);
+    if (clientMessageId && this.#outbox.entries.has(clientMessageId)) {
+      // `unavailable` (a store outage) and other retryable codes: left pending, resent later.
+      if (!this.#outbox.refuse(clientMessageId, isRetryLater(frame))) return;
+      this.#outbox.settle(clientMessageId);
       if (conversationId && (action === 'message' || action === 'note')) {
         this.#set(markFailed(this.#state, conversationId, clientMessageId, frame.code));
         return;

@@ -420,6 +420,8 @@ export function applyServerFrame(state: ConsoleState, frame: ServerToAgent): Con
         ...state,
         worklist: applyWorklistFrame(state.worklist, frame, state.profile.staffId),
       };
+    case 'log.hidden':
+    case 'resync':
     case 'error':
       return state;
     default: {

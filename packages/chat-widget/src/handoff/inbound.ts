@@ -104,6 +104,8 @@ const FRAMES: Record<ServerToPatient['type'], Record<string, Check>> = {
   },
   returned_to_bot: { seq },
   resumed: { lastSeq: seq, state: text(32), agent: optional(agent), queue: optional(queue) },
+  'log.hidden': { seq },
+  resync: {},
   error: {
     code: text(64),
     message: text(1000, 0),
@@ -120,6 +122,6 @@ export function readServerFrame(input: unknown): ServerToPatient | null {
     ? FRAMES[input.type as ServerToPatient['type']]
     : undefined;
   if (!fields || !id(input.id) || !text(64)(input.ts)) return null;
-  if (input.type !== 'error' && !id(input.conversationId)) return null;
+  if (input.type !== 'error' && input.type !== 'resync' && !id(input.conversationId)) return null;
   return shape(fields)(input) ? (input as ServerToPatient) : null;
 }

@@ -1,8 +1,11 @@
-import type {
-  FallbackChoice,
-  HandoffRequest,
-  PatientToServer,
-  SurveyResponse,
+import {
+  type FallbackChoice,
+  type HandoffRequest,
+  isRetryLater,
+  Outbox,
+  type PatientToServer,
+  SeqInbox,
+  type SurveyResponse,
 } from '@baton/handoff-protocol';
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import { newId as createId, patientFrame as patientMessage } from './frames';
@@ -35,24 +38,24 @@ export interface HandoffSessionOptions {
 }
 
 type Command = Extract<PatientToServer, { clientMessageId: string }>;
-interface Pending {
-  frame: Command;
-  sentAt: number;
-  attempts: number;
-  /** A message the server refused or never acknowledged: kept for a manual retry. */
-  failed?: boolean;
-}
 
 type Settlement =
   | { type: 'ack'; clientMessageId: string; seq: number }
-  | { type: 'error'; code: string; clientMessageId?: string };
+  | { type: 'error'; code: string; retryable: boolean; clientMessageId?: string };
 
-const MAX_ATTEMPTS = 6;
 const MAX_AUTH_RETRIES = 2;
 const MAX_FIRST_CONNECT_FAILURES = 4;
 const TYPING_REPEAT_MS = 3000;
 const TYPING_IDLE_MS = 5000;
-const RETRYABLE = new Set(['rate_limited', 'unavailable', 'timeout', 'internal']);
+/** A hole in the seqs held this long means a lost frame: ask for a gap-fill `resume`. */
+const GAP_MS = 1500;
+
+/** The state field each follow-up command settles. */
+const FOLLOW_UP_FORMS = {
+  'survey.response': 'survey',
+  'appointment.select': 'appointment',
+  'fallback.select': 'fallback',
+} as const;
 
 function settled<F extends { status: string; error?: string }>(form: F, error?: string): F {
   const { error: _previous, ...rest } = form;
@@ -61,13 +64,15 @@ function settled<F extends { status: string; error?: string }>(form: F, error?: 
 
 /**
  * One handoff on the server's `/patient` namespace: sends `handoff.request`, keeps every
- * command until its `ack` (resending it with the same `clientMessageId`, which the server
- * de-duplicates), and after a reconnect asks for everything after the last `seq` it saw.
+ * command in the protocol's `Outbox` until its `ack` (resent with the same `clientMessageId`,
+ * which the server de-duplicates), and resumes from the highest contiguous `seq` it holds
+ * (`SeqInbox`) after a reconnect, a `resync`, or a hole left open too long.
  */
 export class HandoffSession {
   #state: HandoffState;
   readonly #listeners = new Set<(state: HandoffState) => void>();
-  readonly #pending = new Map<string, Pending>();
+  readonly #outbox: Outbox<Command>;
+  readonly #inbox = new SeqInbox();
   readonly #socket: Socket;
   readonly #options: HandoffSessionOptions;
   #requestAcked = false;
@@ -119,7 +124,23 @@ export class HandoffSession {
     });
     socket.on(FRAME_EVENT, (input: unknown) => this.#onFrame(input));
     const timeout = options.ackTimeoutMs ?? 8000;
-    this.#retryTimer = setInterval(() => this.#retry(timeout), Math.min(1000, timeout / 2));
+    this.#outbox = new Outbox<Command>({
+      ackTimeoutMs: timeout,
+      // Nothing goes before the handoff request is committed: the server knows no conversation.
+      transmit: (frame) =>
+        socket.connected &&
+        (this.#requestAcked || frame.type === 'handoff.request') &&
+        !!this.#emit(frame),
+      failed: (frame, code) => this.#settled(frame, code),
+    });
+    this.#retryTimer = setInterval(
+      () => {
+        if (!socket.connected) return;
+        this.#outbox.tick();
+        if (this.#requestAcked && this.#inbox.overdue(GAP_MS)) this.#resume();
+      },
+      Math.min(1000, timeout / 2),
+    );
   }
 
   get state(): HandoffState {
@@ -142,7 +163,7 @@ export class HandoffSession {
 
   /** Ask for a person. The transcript, reason and patient go in `request`. */
   start(request: HandoffRequest): void {
-    this.#command(
+    this.#outbox.add(
       patientMessage('handoff.request', {
         conversationId: this.conversationId,
         clientMessageId: createId(),
@@ -163,7 +184,7 @@ export class HandoffSession {
     const clientMessageId = createId();
     this.#update(addPatientMessage(this.#state, clientMessageId, text));
     this.typing(false);
-    this.#command(
+    this.#outbox.add(
       patientMessage('message', { conversationId: this.conversationId, clientMessageId, text }),
     );
     return clientMessageId;
@@ -171,12 +192,9 @@ export class HandoffSession {
 
   /** Resend a message shown as failed, with its original client message id. */
   retry(key: string): void {
-    const pending = this.#pending.get(key);
-    if (!pending) return;
-    pending.attempts = 0;
-    pending.failed = false;
+    // Only a failed message offers a retry, and it is kept in the outbox until sent.
     this.#update(setDelivery(this.#state, key, 'sending'));
-    this.#transmit(pending);
+    this.#outbox.retry(key);
   }
 
   /** The patient is typing (`true` on input, repeated at most every 3 s; idle ends it). */
@@ -207,7 +225,7 @@ export class HandoffSession {
     const survey = this.#state.survey;
     if (!survey || survey.status === 'sending' || survey.status === 'done') return;
     this.#update({ ...this.#state, survey: { value: survey.value, status: 'sending' } });
-    this.#command(
+    this.#outbox.add(
       patientMessage('survey.response', {
         conversationId: this.conversationId,
         clientMessageId: createId(),
@@ -223,7 +241,7 @@ export class HandoffSession {
       ...this.#state,
       appointment: { value: offer.value, status: 'sending', slotId },
     });
-    this.#command(
+    this.#outbox.add(
       patientMessage('appointment.select', {
         conversationId: this.conversationId,
         clientMessageId: createId(),
@@ -236,7 +254,7 @@ export class HandoffSession {
   chooseFallback(choice: FallbackChoice): void {
     if (this.#state.fallback?.status === 'sending') return;
     this.#update({ ...this.#state, fallback: { value: choice.option, status: 'sending' } });
-    this.#command(
+    this.#outbox.add(
       patientMessage('fallback.select', {
         conversationId: this.conversationId,
         clientMessageId: createId(),
@@ -270,146 +288,117 @@ export class HandoffSession {
     this.#authRetries = 0;
     this.#connectFailures = 0;
     this.#update({ ...this.#state, link: 'online' });
-    if (this.#requestAcked) {
-      this.#emit(
-        patientMessage('resume', {
-          conversationId: this.conversationId,
-          sinceSeq: Math.max(0, this.#state.lastSeq),
-        }),
-      );
-    }
-    for (const pending of this.#pending.values()) this.#transmit(pending);
+    if (this.#requestAcked) this.#resume();
+    this.#outbox.resend();
+  }
+
+  /** Everything after the highest contiguous seq held (a reconnect, `resync`, a gap). */
+  #resume(): void {
+    this.#emit(
+      patientMessage('resume', {
+        conversationId: this.conversationId,
+        sinceSeq: this.#inbox.contiguous,
+      }),
+    );
   }
 
   #onFrame(input: unknown): void {
     const frame = readServerFrame(input);
-    if (!frame || (frame.conversationId && frame.conversationId !== this.conversationId)) return;
-    if (frame.type === 'ack' || (frame.type === 'error' && frame.clientMessageId)) {
-      this.#settle(frame);
-      return;
+    const id = frame && (frame as { conversationId?: string }).conversationId;
+    if (!frame || (id && id !== this.conversationId)) return;
+    const inbox = this.#inbox;
+    const held = inbox.contiguous;
+    const before = this.#state.phase;
+    if (frame.type === 'resumed') inbox.close(frame.lastSeq); // the replay held all up to there
+    switch (frame.type) {
+      case 'ack':
+        inbox.accept(frame.seq);
+        this.#settle(frame);
+        break;
+      case 'error':
+        if (frame.clientMessageId) this.#settle(frame);
+        // A refused resume: the conversation is gone or not this patient's.
+        else if (frame.code === 'not_found' || frame.code === 'forbidden')
+          this.#unavailable(frame.code);
+        return;
+      case 'resync':
+        if (this.#requestAcked) this.#resume();
+        return;
+      case 'log.hidden':
+        inbox.accept(frame.seq);
+        break;
+      default:
+        if ('seq' in frame && !inbox.accept(frame.seq)) return; // held already
+        this.#update(applyServerFrame(this.#state, frame));
     }
-    if (frame.type === 'error') {
-      // A refused resume: the conversation is gone or not this patient's.
-      if (frame.code === 'not_found' || frame.code === 'forbidden') this.#unavailable(frame.code);
-      return;
-    }
-    const before = this.#state;
-    this.#update(applyServerFrame(before, frame));
-    const after = this.#state;
-    if (TERMINAL_PHASES.has(after.phase) && after.phase !== before.phase) {
-      this.#options.persist?.(null);
-    } else if (after.lastSeq !== before.lastSeq && !TERMINAL_PHASES.has(after.phase)) {
-      this.#save();
-    }
+    const { phase } = this.#state;
+    if (TERMINAL_PHASES.has(phase)) {
+      if (phase !== before) this.#options.persist?.(null);
+    } else if (inbox.contiguous !== held) this.#save();
   }
 
   /** An `ack` or an `error` about one of our commands. */
   #settle(frame: Settlement): void {
     const key = frame.clientMessageId ?? '';
-    const pending = this.#pending.get(key);
-    if (!pending) {
+    const outbox = this.#outbox;
+    const entry = outbox.entries.get(key);
+    if (!entry) {
       if (frame.type === 'ack') this.#update(acknowledge(this.#state, key, frame.seq));
       return;
     }
-    const type = pending.frame.type;
-    // Chat messages and the request are resent on a passing failure; a follow-up's refusal
-    // (no free slot: `unavailable`) is the patient's to see and retry.
-    const resend = type === 'message' || type === 'handoff.request';
-    if (
-      frame.type === 'error' &&
-      resend &&
-      RETRYABLE.has(frame.code) &&
-      pending.attempts < MAX_ATTEMPTS
-    ) {
-      return; // kept: the retry timer sends it again
-    }
-    this.#pending.delete(key);
-    if (pending.frame.type === 'message' && frame.type === 'error') {
-      this.#pending.set(key, { ...pending, failed: true });
-      this.#update(setDelivery(this.#state, key, 'failed'));
+    const type = entry.frame.type;
+    if (frame.type === 'ack') {
+      outbox.settle(key);
+      this.#settled(entry.frame, undefined, frame.seq, entry.attempts > 1);
       return;
     }
-    const error = frame.type === 'error' ? frame.code : undefined;
+    // Chat messages and the request are resent on a passing failure (`unavailable` during a
+    // store outage); a follow-up's refusal (no free slot: `unavailable`) is the patient's.
+    const later = (type === 'message' || type === 'handoff.request') && isRetryLater(frame);
+    if (outbox.refuse(key, later)) this.#settled(entry.frame, frame.code);
+  }
+
+  /** A command settled: acknowledged as `seq`, or given up on with `error`. */
+  #settled(sent: Command, error?: string, seq = 0, retried = false): void {
+    const key = sent.clientMessageId;
     const state = this.#state;
-    switch (type) {
+    if (sent.type === 'message') {
+      // A failed message stays in the outbox, shown as not sent until the patient retries.
+      this.#update(error ? setDelivery(state, key, 'failed') : acknowledge(state, key, seq));
+      return;
+    }
+    this.#outbox.settle(key);
+    switch (sent.type) {
       case 'handoff.request': {
         if (error) {
           this.#unavailable(error);
           return;
         }
-        const retried = this.#requestAcked || pending.attempts > 1;
+        retried ||= this.#requestAcked;
         this.#requestAcked = true;
         this.#save();
+        this.#outbox.resend(); // what was held back behind the request
         // A retried request may have been committed before: catch up on what we missed.
-        if (retried) {
-          this.#emit(
-            patientMessage('resume', {
-              conversationId: this.conversationId,
-              sinceSeq: Math.max(0, state.lastSeq),
-            }),
-          );
-        }
+        if (retried) this.#resume();
         return;
       }
-      case 'message':
-        if (frame.type === 'ack') this.#update(acknowledge(state, key, frame.seq));
-        return;
-      case 'survey.response':
-        if (state.survey) this.#update({ ...state, survey: settled(state.survey, error) });
-        return;
-      case 'appointment.select':
-        if (state.appointment) {
-          this.#update({ ...state, appointment: settled(state.appointment, error) });
-        }
-        return;
-      case 'fallback.select':
-        if (state.fallback) this.#update({ ...state, fallback: settled(state.fallback, error) });
-        return;
       default: {
-        const never: never = type;
-        void never;
+        // A follow-up form (survey, appointment slot, fallback choice): done, or its error.
+        const field = FOLLOW_UP_FORMS[sent.type];
+        const form = state[field];
+        if (form) this.#update({ ...state, [field]: settled(form, error) });
       }
     }
   }
 
-  #command(frame: Command): void {
-    const pending: Pending = { frame, sentAt: 0, attempts: 0 };
-    this.#pending.set(frame.clientMessageId, pending);
-    if (this.#socket.connected) this.#transmit(pending);
-  }
-
-  #transmit(pending: Pending): void {
-    if (!this.#socket.connected) return;
-    // Nothing goes before the handoff request is committed: the server knows no conversation yet.
-    if (pending.frame.type !== 'handoff.request' && !this.#requestAcked) return;
-    pending.attempts += 1;
-    pending.sentAt = Date.now();
-    this.#emit(pending.frame);
-  }
-
-  #retry(timeout: number): void {
-    if (!this.#socket.connected) return;
-    const now = Date.now();
-    for (const [key, pending] of this.#pending) {
-      if (pending.failed) continue; // shown as not sent until the patient retries
-      if (pending.attempts === 0) {
-        this.#transmit(pending); // held back until the handoff request was acknowledged
-        continue;
-      }
-      if (now < pending.sentAt + timeout * 2 ** (pending.attempts - 1)) continue;
-      if (pending.attempts < MAX_ATTEMPTS) this.#transmit(pending);
-      else this.#settle({ type: 'error', code: 'timeout', clientMessageId: key });
-    }
-  }
-
-  #emit(frame: PatientToServer): void {
-    this.#socket.emit(FRAME_EVENT, frame);
+  #emit(frame: PatientToServer): Socket {
+    return this.#socket.emit(FRAME_EVENT, frame);
   }
 
   #save(): void {
     this.#options.persist?.({
       conversationId: this.conversationId,
-      lastSeq: Math.max(0, this.#state.lastSeq),
+      lastSeq: this.#inbox.contiguous,
     });
   }
 

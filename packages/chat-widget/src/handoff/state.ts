@@ -129,10 +129,10 @@ function addItem(state: HandoffState, item: ThreadItem): HandoffState {
 export function applyServerFrame(state: HandoffState, frame: ServerToPatient): HandoffState {
   if ('seq' in frame && frame.type !== 'ack') {
     if (frame.seq > state.lastSeq) state = { ...state, lastSeq: frame.seq };
-    // At or below the last seen: a replayed frame already applied, or one committed on another
-    // server node that arrived late. Keep a late chat message once; a late state change is
-    // already superseded by what came after it.
-    else if (frame.type !== 'message' || state.items.some((i) => i.seq === frame.seq)) return state;
+    // Below the last seen (duplicates are dropped before, by the session's `SeqInbox`): one
+    // committed on another server node that arrived late. Keep a late chat message; a late
+    // state change is already superseded by what came after it.
+    else if (frame.type !== 'message') return state;
   }
   const at = frame.ts;
   switch (frame.type) {
@@ -234,6 +234,8 @@ export function applyServerFrame(state: HandoffState, frame: ServerToPatient): H
         ...(frame.queue ? { queue: frame.queue } : {}),
       };
     }
+    case 'log.hidden':
+    case 'resync':
     case 'error':
       return state;
     default: {

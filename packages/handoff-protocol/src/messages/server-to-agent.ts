@@ -148,6 +148,12 @@ export const FollowUpUpdate = sessionMessage('followup.update', {
   counts: z.optional(FollowUpCounts),
 });
 
+/** Log record `seq` carries no live frame for staff (an event): the hole below it is closed. */
+export const LogHiddenToAgent = conversationMessage('log.hidden', { seq: Seq });
+
+/** Live frames may have been lost: `conversation.open` each open conversation again. */
+export const ResyncToAgent = sessionMessage('resync', {});
+
 export const ServerToAgent = z.discriminatedUnion('type', [
   QueueSnapshot,
   QueueUpdate,
@@ -166,6 +172,8 @@ export const ServerToAgent = z.discriminatedUnion('type', [
   SupervisorUpdate,
   FollowUpSnapshot,
   FollowUpUpdate,
+  LogHiddenToAgent,
+  ResyncToAgent,
   ErrorMessage,
 ]);
 export type ServerToAgent = z.infer<typeof ServerToAgent>;

@@ -7,7 +7,7 @@ import { FallbackOption, HandoffFailureReason } from '../domain/fallback';
 import { MessageText, Seq, TextFormat } from '../domain/primitives';
 import { QueueStatus } from '../domain/queue';
 import { Survey } from '../domain/survey';
-import { ClientMessageId, conversationMessage, ErrorMessage } from './envelope';
+import { ClientMessageId, conversationMessage, ErrorMessage, sessionMessage } from './envelope';
 
 // Server → patient. Frames from the conversation log carry `seq`; ephemeral frames
 // (ack, queue position, typing, read, resumed, error) do not.
@@ -91,6 +91,12 @@ export const Resumed = conversationMessage('resumed', {
   queue: z.optional(QueueStatus),
 });
 
+/** Log record `seq` exists but is not for the patient (a note): the hole below it is closed. */
+export const LogHiddenToPatient = conversationMessage('log.hidden', { seq: Seq });
+
+/** Live frames may have been lost (the server's cluster link came back): `resume` now. */
+export const ResyncToPatient = sessionMessage('resync', {});
+
 export const ServerToPatient = z.discriminatedUnion('type', [
   PatientAck,
   HandoffQueued,
@@ -107,6 +113,8 @@ export const ServerToPatient = z.discriminatedUnion('type', [
   CallOfferToPatient,
   ReturnedToBot,
   Resumed,
+  LogHiddenToPatient,
+  ResyncToPatient,
   ErrorMessage,
 ]);
 export type ServerToPatient = z.infer<typeof ServerToPatient>;

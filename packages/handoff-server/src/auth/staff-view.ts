@@ -78,6 +78,8 @@ export function staffFrame(clearance: Clearance, frame: ServerToAgent): ServerTo
     case 'appointment.selected':
     case 'survey.completed':
     case 'ack':
+    case 'log.hidden':
+    case 'resync':
     case 'error':
       return frame;
     default: {

@@ -13,7 +13,15 @@ import type { ConversationRecord, MessageRecord, NewMessage } from '../storage/r
 import { FINISHED_STATES } from '../storage/records';
 import { PatientActivity } from './activity';
 import { errorCode, retryable } from './errors';
-import { agentFrame, type LogEvent, newEventRecord, patientFrame, readBody } from './log-record';
+import {
+  agentFrame,
+  hiddenFrame,
+  type LogEvent,
+  newEventRecord,
+  patientFrame,
+  readBody,
+} from './log-record';
+import { OrderedDelivery } from './ordered-delivery';
 import { refuse } from './refusals';
 import { DurableScheduler, type SchedulerOptions } from './scheduler';
 import { KeyedSerialQueue } from './serial-queue';
@@ -68,6 +76,7 @@ export class EngineCore {
   readonly timers: ConversationTimers;
   readonly activity: PatientActivity;
   readonly listeners = new Set<ConversationChangeListener>();
+  readonly #ordered = new OrderedDelivery((record) => this.deliver(record));
   readonly #requests = new Map<string, Omit<HandoffRequest, 'transcript'>>();
   accepting = true;
 
@@ -119,8 +128,9 @@ export class EngineCore {
     conversationId: string,
     message: NewMessage,
   ): Promise<MessageRecord & { duplicate: boolean }> {
-    const { message: record, duplicate } = await this.store.appendMessage(conversationId, message);
-    if (!duplicate) this.deliver(record);
+    const { message: record, duplicate } = await this.#ordered.commit(conversationId, () =>
+      this.store.appendMessage(conversationId, message),
+    );
     return { ...record, duplicate };
   }
 
@@ -131,14 +141,15 @@ export class EngineCore {
   /**
    * Patients get every frame of the log meant for them; agents watching the conversation get
    * the rest of the log, but not the patient's own chat messages: carrying those to the agent
-   * side is the adapter's job (`patientMessage`).
+   * side is the adapter's job (`patientMessage`). A record with no frame for an audience is
+   * announced to it as `log.hidden`, so its clients can tell it from a lost frame.
    */
   deliver(record: MessageRecord): void {
-    const toPatient = patientFrame(record);
-    if (toPatient) this.delivery.toPatient(record.conversationId, toPatient);
+    const toPatient = patientFrame(record) ?? hiddenFrame(record);
+    this.delivery.toPatient(record.conversationId, toPatient);
     if (record.from === 'patient' && readBody(record).kind === 'chat') return;
-    const toAgents = agentFrame(record);
-    if (toAgents) this.delivery.toAgents(record.conversationId, toAgents);
+    const toAgents = agentFrame(record) ?? hiddenFrame(record);
+    this.delivery.toAgents(record.conversationId, toAgents);
   }
 
   /** Every record after `afterSeq`, in order (bounded paging). */

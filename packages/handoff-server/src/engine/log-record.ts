@@ -10,6 +10,7 @@ import {
   PROTOCOL_VERSION,
   type ServerToAgent,
   type ServerToPatient,
+  serverToPatientMessage,
   type TextFormat,
 } from '@baton/handoff-protocol';
 import type { MessageRecord, NewMessage } from '../storage/records';
@@ -163,6 +164,14 @@ function patientEventFrame(
     default:
       return null;
   }
+}
+
+/** Record `seq` exists but carries nothing for this audience: closes the hole at `seq`. */
+export function hiddenFrame(record: MessageRecord) {
+  return serverToPatientMessage('log.hidden', {
+    conversationId: record.conversationId,
+    seq: record.seq,
+  });
 }
 
 /** The live frame agents watching the conversation receive for a log record. */

@@ -7,6 +7,8 @@ import { createClient } from 'redis';
 export interface TestRedis {
   url: string;
   stop(): Promise<void>;
+  /** Stops the server, waits `downMs` (the outage being simulated), starts it on the same port. */
+  restart(downMs: number): Promise<void>;
 }
 
 const REDIS_BIN = process.env.BATON_REDIS_BIN ?? '/usr/bin/redis-server';
@@ -26,10 +28,12 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startRedis(): Promise<TestRedis> {
-  if (!existsSync(REDIS_BIN))
-    throw new Error(`redis-server not found at ${REDIS_BIN}: apt-get install redis-server`);
-  const port = await freePort();
+interface RedisProcess {
+  child: ChildProcess;
+  exited: Promise<void>;
+}
+
+async function spawnRedis(port: number): Promise<RedisProcess> {
   const child: ChildProcess = spawn(
     REDIS_BIN,
     [
@@ -56,7 +60,7 @@ export async function startRedis(): Promise<TestRedis> {
       await client.connect();
       await client.ping();
       await client.quit();
-      break;
+      return { child, exited };
     } catch (error) {
       if (Date.now() > deadline) {
         child.kill('SIGKILL');
@@ -65,11 +69,24 @@ export async function startRedis(): Promise<TestRedis> {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   }
+}
+
+export async function startRedis(): Promise<TestRedis> {
+  if (!existsSync(REDIS_BIN))
+    throw new Error(`redis-server not found at ${REDIS_BIN}: apt-get install redis-server`);
+  const port = await freePort();
+  let current = await spawnRedis(port);
+  const stop = async () => {
+    if (current.child.exitCode === null) current.child.kill('SIGTERM');
+    await current.exited;
+  };
   return {
-    url,
-    async stop() {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      await exited;
+    url: `redis://127.0.0.1:${port}`,
+    stop,
+    async restart(downMs) {
+      await stop();
+      await new Promise((resolve) => setTimeout(resolve, downMs));
+      current = await spawnRedis(port);
     },
   };
 }

@@ -1,0 +1,2 @@
+export { isRetryLater, Outbox, type OutboxEntry, type OutboxOptions } from './outbox';
+export { SeqInbox } from './seq-inbox';
