@@ -58,6 +58,8 @@ describe.skipIf(skipBrowserTests)('from an unanswered handoff to a closed follow
         timeouts: { unstaffedFallbackMs: UNSTAFFED_MS },
         fallbacks: ['leave-message', 'callback', 'appointment'],
         patientTokens: { secret, issuer: 'baton-portal' },
+        // Staff sign in through cookie sessions, as under baton-server.
+        cookieSessions: {},
       },
     );
   }, 120_000);
@@ -119,8 +121,10 @@ describe.skipIf(skipBrowserTests)('from an unanswered handoff to a closed follow
     await note.fill('Called back: yes, with food. Booked a review next week.');
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'console-worklist-claimed');
-    // A supervisor reading French sees the item as taken, and can read the conversation.
-    const french = await openPage(browser, 'about:blank');
+    // A supervisor reading French, on another computer (her own browser profile: staff
+    // sessions are cookies), sees the item as taken, and can read the conversation.
+    const otherComputer = await launchChromium();
+    const french = await openPage(otherComputer, 'about:blank');
     await french.page.addInitScript(() => {
       Object.defineProperty(navigator, 'languages', { get: () => ['fr-FR', 'fr'] });
     });
@@ -140,7 +144,7 @@ describe.skipIf(skipBrowserTests)('from an unanswered handoff to a closed follow
     expect(await axeViolations(french.page)).toEqual([]);
     await screenshot(french.page, 'console-worklist-fr-supervisor');
     expect(french.problems).toEqual([]);
-    await french.page.close();
+    await otherComputer.close();
 
     await page.getByRole('button', { name: 'Close follow-up' }).click();
     await page
@@ -164,5 +168,5 @@ describe.skipIf(skipBrowserTests)('from an unanswered handoff to a closed follow
     expect(consolePage.problems).toEqual([]);
     await page.close();
     await patientPage.close();
-  });
+  }, 60_000);
 });

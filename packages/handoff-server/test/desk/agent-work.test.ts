@@ -185,7 +185,9 @@ describe("an agent's work lives on the server", () => {
     const keyRing = testKeyRing();
     const open = () => new SqliteConversationStore({ filename: join(dir, 'baton.db'), keyRing });
     const firstStore = open();
-    const first = await startTestServer({ store: firstStore, closeStore: false });
+    // Her grace period is stored when her socket closes: the next process honours that deadline.
+    const grace = { agentGraceMs: 1500 };
+    const first = await startTestServer({ store: firstStore, closeStore: false, timeouts: grace });
     const patient = await connectPatient(first.url, await first.tokens.patient('p1'));
     patient.send(handoffRequestFrame('c1'));
     await patient.waitFor('handoff.queued');
@@ -198,7 +200,7 @@ describe("an agent's work lives on the server", () => {
     await firstStore.close();
     // The new process has no socket of hers: after the grace period, back to the queue.
     const store = open();
-    const second = await startTestServer({ store, timeouts: { agentGraceMs: 200 } });
+    const second = await startTestServer({ store, timeouts: grace });
     cleanups.push(() => second.close());
     for (let i = 0; i < 200; i += 1) {
       if ((await store.getConversation('c1'))?.state === 'queued') break;
