@@ -202,6 +202,7 @@ export type AuditAction =
   | 'patient.delete'
   | 'retention.purge'
   | 'auth.signin'
+  | 'bot.authenticate'
   | 'appointment.reminder';
 
 export type AuditActorRole = 'patient' | 'agent' | 'supervisor' | 'admin' | 'system';
