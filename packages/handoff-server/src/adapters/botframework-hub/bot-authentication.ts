@@ -111,7 +111,7 @@ async function load(options: BotAuthenticationOptions & { allowed: Set<string>; 
     metadataUrl,
     metadataUrl,
     gov ? 'urn:botframework:azureusgov' : 'urn:botframework:azure',
-    new connector.PasswordServiceClientCredentialFactory(options.appId, '', tenantId ?? null),
+    new connector.PasswordServiceClientCredentialFactory(options.appId, '', tenantId ?? ''),
     new connector.AuthenticationConfiguration([], validateClaims, tenantIssuers),
   );
   return { connector, authentication };
