@@ -160,9 +160,11 @@ export class BotFrameworkHubAdapter implements HandoffAdapter {
         ? { ok: true, botAppId: 'authorized' }
         : { ok: false, reason: 'invalid_token' };
     }
-    return this.options.allowAnonymousBot === true
+    if (this.options.allowAnonymousBot !== true) return { ok: false, reason: 'missing_token' };
+    // Without an app id there is nothing to check: only a bot on this machine is accepted.
+    return isLoopback(req.socket.remoteAddress)
       ? { ok: true, botAppId: 'anonymous' }
-      : { ok: false, reason: 'missing_token' };
+      : { ok: false, reason: 'not_loopback' };
   }
 
   async start(host: AdapterHost): Promise<void> {
@@ -295,6 +297,12 @@ export class BotFrameworkHubAdapter implements HandoffAdapter {
     promise.then(forget, forget);
     return promise;
   }
+}
+
+function isLoopback(address: string | undefined): boolean {
+  if (!address) return false;
+  const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
+  return v4 === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4);
 }
 
 export function createBotFrameworkHubAdapter(

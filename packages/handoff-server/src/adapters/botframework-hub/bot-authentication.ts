@@ -30,6 +30,7 @@ export type BotAuthFailure =
   | 'wrong_audience'
   | 'caller_not_allowed'
   | 'metadata_unavailable'
+  | 'not_loopback'
   | 'invalid_token';
 
 export type BotAuthResult = { ok: true; botAppId: string } | { ok: false; reason: BotAuthFailure };
