@@ -16,6 +16,7 @@ Options (environment variable in brackets):
   --patient-key KEY      HS256 secret or PEM public key for InitConversation's JWT [BATON_DL_PATIENT_KEY]
   --escalate-via LIST    handoffInitiate,escalateTag,customEvent or all [BATON_DL_ESCALATE_VIA]
   --typing-delay MS      pause after typing indicators          [BATON_DL_TYPING_DELAY] (default 400)
+  --trusted-origins LIST origins tokens may be generated for     [BATON_DL_TRUSTED_ORIGINS]
   --help                 show this help
 `;
 
@@ -39,12 +40,14 @@ function parseCli(argv: string[], env: NodeJS.ProcessEnv): DirectLineEmulatorOpt
       'patient-key': { type: 'string' },
       'escalate-via': { type: 'string' },
       'typing-delay': { type: 'string' },
+      'trusted-origins': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
   });
   if (values.help) return 'help';
   const via = values['escalate-via'] ?? env.BATON_DL_ESCALATE_VIA;
+  const origins = values['trusted-origins'] ?? env.BATON_DL_TRUSTED_ORIGINS;
   return {
     port: numberOf('--port', values.port ?? env.BATON_DL_PORT) ?? 3000,
     host: values.host ?? env.BATON_DL_HOST,
@@ -56,6 +59,12 @@ function parseCli(argv: string[], env: NodeJS.ProcessEnv): DirectLineEmulatorOpt
     escalateVia: via ? (via.split(',').map((s) => s.trim()) as EscalationSignal[]) : undefined,
     typingDelayMs:
       numberOf('--typing-delay', values['typing-delay'] ?? env.BATON_DL_TYPING_DELAY) ?? 400,
+    ...(origins && {
+      trustedOrigins: origins
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    }),
   };
 }
 

@@ -1,3 +1,4 @@
+import { normalizeOrigin } from './auth/credentials.js';
 import type { EmulatorEvent } from './context.js';
 import { DirectLineEmulatorError } from './errors.js';
 import { randomId } from './ids.js';
@@ -43,6 +44,11 @@ export interface DirectLineEmulatorOptions {
   maxActivityBytes?: number;
   botId?: string;
   botName?: string;
+  /**
+   * The site's trusted origins (Azure's enhanced authentication setting): tokens may be
+   * generated only for these, and a token generated without `trustedOrigins` gets them all.
+   */
+  trustedOrigins?: readonly string[];
   /** Lifecycle notices (ids only), for logs. */
   onEvent?: (event: EmulatorEvent) => void;
 }
@@ -68,6 +74,7 @@ export interface ResolvedOptions {
   maxActivityBytes: number;
   botId: string;
   botName: string;
+  trustedOrigins: readonly string[];
   onEvent: (event: EmulatorEvent) => void;
 }
 
@@ -128,6 +135,16 @@ export function resolveOptions(options: DirectLineEmulatorOptions = {}): Resolve
     maxActivityBytes: positive('maxActivityBytes', options.maxActivityBytes, 256 * 1024, 1),
     botId: options.botId ?? 'healthbot',
     botName: options.botName ?? 'Health Bot',
+    trustedOrigins: (options.trustedOrigins ?? []).map((origin) => {
+      const normalized = normalizeOrigin(origin);
+      if (!normalized) {
+        throw new DirectLineEmulatorError(
+          'InvalidOptions',
+          'trustedOrigins must be origins such as https://portal.example.org.',
+        );
+      }
+      return normalized;
+    }),
     onEvent: options.onEvent ?? (() => {}),
   };
 }

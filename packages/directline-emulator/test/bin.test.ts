@@ -89,9 +89,15 @@ describe('baton-directline bin', () => {
       BATON_DL_PORT: '0',
       BATON_DL_BOT: bot.endpoint,
       BATON_DL_SECRET: 'env-secret-123',
+      BATON_DL_TRUSTED_ORIGINS: 'https://portal.example.org, http://localhost:5173',
     });
     expect(out).toContain('(channel)');
     expect(secret).toBe('env-secret-123');
+    const outside = await call(url, 'POST', '/v3/directline/tokens/generate', {
+      auth: secret,
+      json: { trustedOrigins: ['https://elsewhere.example'] },
+    });
+    expect(outside.status).toBe(403);
     const { conversationId, token } = await startWithSecret(url, secret);
     await call(url, 'POST', `/v3/directline/conversations/${conversationId}/activities`, {
       auth: token,

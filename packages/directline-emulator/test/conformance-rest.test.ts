@@ -38,6 +38,80 @@ describe('authentication', () => {
     expect(claims.exp! - claims.iat!).toBeCloseTo(1800, -1);
   });
 
+  it('binds a token to its trustedOrigins: start, reconnect and refresh only from one of them', async () => {
+    const portal = 'https://portal.example.org';
+    const generated = await call(base, 'POST', `${dl}/tokens/generate`, {
+      auth: emulator.secret,
+      json: { trustedOrigins: [portal, 'http://localhost:8080/'] },
+    });
+    expect(generated.status).toBe(200);
+    const { token, conversationId } = generated.body;
+    expect(decodeJwt(token).origins).toEqual([portal, 'http://localhost:8080']);
+    const from = (origin?: string) => (origin ? { Origin: origin } : undefined);
+    const start = (origin?: string) =>
+      call(base, 'POST', `${dl}/conversations`, { auth: token, headers: from(origin) });
+    for (const origin of ['https://evil.example', undefined, 'https://portal.example.org.evil']) {
+      const refused = await start(origin);
+      expectError(refused, 403, 'Forbidden');
+    }
+    // Refused starts changed nothing: the first allowed one starts the conversation (201).
+    expect((await start(portal)).status).toBe(201);
+    expect((await start('http://localhost:8080')).status).toBe(200);
+    const reconnectPath = `${dl}/conversations/${conversationId}`;
+    expectError(
+      await call(base, 'GET', reconnectPath, {
+        auth: token,
+        headers: from('https://evil.example'),
+      }),
+      403,
+      'Forbidden',
+    );
+    expect(
+      (await call(base, 'GET', reconnectPath, { auth: token, headers: from(portal) })).status,
+    ).toBe(200);
+    const refresh = (origin?: string) =>
+      call(base, 'POST', `${dl}/tokens/refresh`, { auth: token, headers: from(origin) });
+    expectError(await refresh('https://evil.example'), 403, 'Forbidden');
+    const refreshed = await refresh(portal);
+    expect(refreshed.status).toBe(200);
+    expect(decodeJwt(refreshed.body.token).origins).toEqual([portal, 'http://localhost:8080']);
+    // A token generated without trustedOrigins is not bound to any origin.
+    const free = await call(base, 'POST', `${dl}/tokens/generate`, { auth: emulator.secret });
+    expect(decodeJwt(free.body.token).origins).toBeUndefined();
+    expect(
+      (await call(base, 'POST', `${dl}/conversations`, { auth: free.body.token })).status,
+    ).toBe(201);
+  });
+
+  it('answers 400 to trustedOrigins that are not origins', async () => {
+    for (const origin of ['https://portal.example.org/path', 'javascript:alert(1)', 'portal', '']) {
+      const res = await call(base, 'POST', `${dl}/tokens/generate`, {
+        auth: emulator.secret,
+        json: { trustedOrigins: [origin] },
+      });
+      expectError(res, 400, 'BadArgument');
+    }
+  });
+
+  it('generates tokens only for the site’s own trusted origins when it has some', async () => {
+    const site = await startDirectLineEmulator({
+      scenarios: pingScenarios,
+      trustedOrigins: ['https://portal.example.org'],
+    });
+    try {
+      const generate = (json?: unknown) =>
+        call(site.url, 'POST', `${dl}/tokens/generate`, { auth: site.secret, json });
+      const bare = await generate();
+      expect(decodeJwt(bare.body.token).origins).toEqual(['https://portal.example.org']);
+      expectError(await generate({ trustedOrigins: ['https://evil.example'] }), 403, 'Forbidden');
+      await expect(startDirectLineEmulator({ trustedOrigins: ['not an origin'] })).rejects.toThrow(
+        /trustedOrigins/,
+      );
+    } finally {
+      await site.close();
+    }
+  });
+
   it('generates without a body, and answers 400 to a malformed one', async () => {
     const bare = await call(base, 'POST', `${dl}/tokens/generate`, { auth: emulator.secret });
     expect(bare.status).toBe(200);

@@ -42,9 +42,38 @@ describe('upload', () => {
     expect(activity.attachments).toEqual([
       { contentType: 'image/png', contentUrl: expect.any(String), name: 'scan.png' },
     ]);
-    const file = await fetch(activity.attachments[0].contentUrl);
+    const url = activity.attachments[0].contentUrl as string;
+    const file = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
     expect(file.headers.get('content-type')).toBe('image/png');
+    expect(file.headers.get('cache-control')).toBe('private, no-store');
     expect(new Uint8Array(await file.arrayBuffer())).toEqual(bytes);
+  });
+
+  it('serves an upload only to its conversation’s token (or the secret)', async () => {
+    const { conversationId, token } = await startWithSecret(emulator.url, emulator.secret);
+    const other = await startWithSecret(emulator.url, emulator.secret);
+    const res = await call(
+      emulator.url,
+      'POST',
+      `${dl}/conversations/${conversationId}/upload?userId=dl_patient`,
+      { auth: token, body: 'lab result', headers: { 'Content-Type': 'text/plain' } },
+    );
+    expect(res.status).toBe(200);
+    const url = new URL((await lastActivity(conversationId, token)).attachments[0].contentUrl);
+    const path = url.pathname;
+    const anonymous = await call(emulator.url, 'GET', path);
+    expect([anonymous.status, anonymous.body.error.code]).toEqual([401, 'Unauthorized']);
+    const stranger = await call(emulator.url, 'GET', path, { auth: other.token });
+    expect([stranger.status, stranger.body.error.code]).toEqual([403, 'Forbidden']);
+    const forged = await call(emulator.url, 'GET', path, { auth: `${token}x` });
+    expect([forged.status, forged.body.error.code]).toEqual([403, 'Forbidden']);
+    expect(await call(emulator.url, 'GET', path, { auth: token })).toMatchObject({
+      status: 200,
+      body: 'lab result',
+    });
+    expect((await call(emulator.url, 'GET', path, { auth: emulator.secret })).status).toBe(200);
+    const missing = await call(emulator.url, 'GET', `${dl}/attachments/nope`, { auth: token });
+    expect(missing.status).toBe(404);
   });
 
   it('takes multipart with an activity part and file parts', async () => {
@@ -71,7 +100,10 @@ describe('upload', () => {
     const activity = await lastActivity(conversationId, token);
     expect(activity.text).toBe('my rash');
     expect(activity.attachments).toHaveLength(1);
-    expect(await (await fetch(activity.attachments[0].contentUrl)).text()).toBe('hello');
+    const file = await fetch(activity.attachments[0].contentUrl, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(await file.text()).toBe('hello');
   });
 
   it('enforces the size limit (413) and needs userId (400)', async () => {

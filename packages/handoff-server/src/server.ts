@@ -109,7 +109,7 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
   const desk = new AgentDesk({ store, ...options.desk });
   const choice = options.adapter ?? { kind: 'desk' };
   const mounted = isAdapterChoice(choice)
-    ? mountAdapter(choice, desk)
+    ? mountAdapter(choice, desk, store)
     : { adapter: choice, routes: [] };
   const adapter = mounted.adapter;
   const adapterRoutes = [...mounted.routes, ...(options.adapterRoutes ?? [])];

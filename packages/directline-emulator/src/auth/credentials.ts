@@ -45,3 +45,31 @@ export function assertReaches(credential: Credential, conversationId: string): v
     throw new DirectLineEmulatorError('Forbidden', 'The token is not valid for this conversation.');
   }
 }
+
+/** `scheme://host[:port]`, lower-cased, as browsers send it; `undefined` for anything else. */
+export function normalizeOrigin(value: string): string | undefined {
+  try {
+    const url = new URL(value);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+    if (url.origin === 'null' || value.toLowerCase().replace(/\/$/, '') !== url.origin) {
+      return undefined;
+    }
+    return url.origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A token generated with `trustedOrigins` is used only from one of them, as Azure's enhanced
+ * authentication does: the request's `Origin` header must be listed (403 otherwise, and for a
+ * request that states no origin).
+ */
+export function assertTrustedOrigin(credential: Credential, req: IncomingMessage): void {
+  if (credential.kind !== 'token' || credential.claims.origins.length === 0) return;
+  const origin =
+    typeof req.headers.origin === 'string' ? normalizeOrigin(req.headers.origin) : undefined;
+  if (!origin || !credential.claims.origins.includes(origin)) {
+    throw new DirectLineEmulatorError('Forbidden', 'The origin is not trusted for this token.');
+  }
+}

@@ -13,6 +13,8 @@ export interface DirectLineTokenClaims {
   /** The user id bound to the token; botframework-directlinejs reads it as `user`. */
   user: string | undefined;
   userName: string | undefined;
+  /** The origins the token was generated for (`trustedOrigins`); none: any caller. */
+  origins: readonly string[];
   /** Seconds since the epoch. */
   expiresAt: number;
 }
@@ -34,10 +36,15 @@ export class TokenIssuer {
     this.ttlSeconds = ttlSeconds;
   }
 
-  async issue(conversationId: string, user?: { id: string; name?: string }): Promise<IssuedToken> {
-    const claims: Record<string, string> = { conv: conversationId };
+  async issue(
+    conversationId: string,
+    user?: { id: string; name?: string },
+    origins: readonly string[] = [],
+  ): Promise<IssuedToken> {
+    const claims: Record<string, string | string[]> = { conv: conversationId };
     if (user) claims.user = user.id;
     if (user?.name) claims.name = user.name;
+    if (origins.length > 0) claims.origins = [...origins];
     const now = Date.now() / 1000;
     const token = await new SignJWT(claims)
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
@@ -62,6 +69,9 @@ export class TokenIssuer {
       conversationId,
       user: typeof payload.user === 'string' ? payload.user : undefined,
       userName: typeof payload.name === 'string' ? payload.name : undefined,
+      origins: Array.isArray(payload.origins)
+        ? payload.origins.filter((o): o is string => typeof o === 'string')
+        : [],
       expiresAt: typeof payload.exp === 'number' ? payload.exp : 0,
     };
   }

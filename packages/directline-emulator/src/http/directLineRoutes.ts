@@ -1,7 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as z from 'zod';
 import { asActivity } from '../activity.js';
-import { assertReaches, authenticate, type Credential } from '../auth/credentials.js';
+import {
+  assertReaches,
+  assertTrustedOrigin,
+  authenticate,
+  type Credential,
+  normalizeOrigin,
+} from '../auth/credentials.js';
 import type { EmulatorContext } from '../context.js';
 import { acceptClientActivity, startConversation } from '../conversations/clientActivities.js';
 import type { Conversation } from '../conversations/conversation.js';
@@ -15,7 +21,10 @@ const userSchema = z.object({
   name: z.string().max(256).optional(),
 });
 const generateBody = z
-  .object({ user: userSchema.optional(), trustedOrigins: z.array(z.string()).optional() })
+  .object({
+    user: userSchema.optional(),
+    trustedOrigins: z.array(z.string().max(2048)).max(16).optional(),
+  })
   .loose();
 const startBody = z
   .object({
@@ -62,6 +71,26 @@ async function streamUrlFor(
   return url.toString();
 }
 
+/** The origins a new token is bound to: those asked for, within the site's own list. */
+function tokenOrigins(ctx: EmulatorContext, asked: readonly string[] | undefined): string[] {
+  const site = ctx.options.trustedOrigins;
+  if (!asked || asked.length === 0) return [...site];
+  const origins = asked.map((origin) => {
+    const normalized = normalizeOrigin(origin);
+    if (!normalized) {
+      throw new DirectLineEmulatorError(
+        'BadArgument',
+        'trustedOrigins must be origins such as https://portal.example.org.',
+      );
+    }
+    return normalized;
+  });
+  if (site.length > 0 && origins.some((origin) => !site.includes(origin))) {
+    throw new DirectLineEmulatorError('Forbidden', 'An origin is not among the trusted origins.');
+  }
+  return [...new Set(origins)];
+}
+
 function remainingSeconds(credential: Credential & { kind: 'token' }): number {
   return Math.max(0, Math.round(credential.claims.expiresAt - Date.now() / 1000));
 }
@@ -77,9 +106,10 @@ export async function generateToken(
     throw new DirectLineEmulatorError('Forbidden', 'Only the secret can generate tokens.');
   }
   const body = parseBody(generateBody, await readJson(req, ctx.options.maxActivityBytes));
+  const origins = tokenOrigins(ctx, body.trustedOrigins);
   const conversation = ctx.store.create();
   if (body.user) conversation.user = { ...body.user, role: 'user' };
-  const issued = await ctx.tokens.issue(conversation.id, body.user);
+  const issued = await ctx.tokens.issue(conversation.id, body.user, origins);
   sendJson(res, 200, {
     conversationId: conversation.id,
     token: issued.token,
@@ -97,11 +127,13 @@ export async function refreshToken(
   if (credential.kind !== 'token') {
     throw new DirectLineEmulatorError('Forbidden', 'Only a token can be refreshed.');
   }
-  const { conversationId, user, userName } = credential.claims;
+  assertTrustedOrigin(credential, req);
+  const { conversationId, user, userName, origins } = credential.claims;
   conversationOrThrow(ctx, conversationId);
   const issued = await ctx.tokens.issue(
     conversationId,
     user === undefined ? undefined : { id: user, ...(userName ? { name: userName } : {}) },
+    origins,
   );
   sendJson(res, 200, { conversationId, token: issued.token, expires_in: issued.expiresIn });
 }
@@ -113,6 +145,7 @@ export async function startConversationRoute(
   res: ServerResponse,
 ) {
   const credential = await authenticate(req, ctx.secret, ctx.tokens);
+  assertTrustedOrigin(credential, req);
   const body = parseBody(startBody, await readJson(req, ctx.options.maxActivityBytes));
   let conversation: Conversation;
   let token: string;
@@ -154,6 +187,7 @@ export async function reconnect(
 ) {
   const credential = await authenticate(req, ctx.secret, ctx.tokens);
   assertReaches(credential, conversationId!);
+  assertTrustedOrigin(credential, req);
   const conversation = conversationOrThrow(ctx, conversationId!);
   const watermark = watermarkParam(url) ?? conversation.lastSeq;
   let token: string;
@@ -218,16 +252,22 @@ export async function getActivities(
   });
 }
 
-/** GET /v3/directline/attachments/{id} — an uploaded file, at an unguessable URL. */
+/**
+ * GET /v3/directline/attachments/{id} — an uploaded file, only to its conversation's token
+ * (or the secret): 401 without credentials, 403 with another conversation's token.
+ */
 export async function getAttachment(
   ctx: EmulatorContext,
-  _req: IncomingMessage,
+  req: IncomingMessage,
   res: ServerResponse,
   [attachmentId]: string[],
 ) {
+  const credential = await authenticate(req, ctx.secret, ctx.tokens);
   const attachment = ctx.attachments.get(attachmentId!);
   if (!attachment) throw new DirectLineEmulatorError('NotFound', 'Attachment not found.');
+  assertReaches(credential, attachment.conversationId);
   res.statusCode = 200;
+  res.setHeader('Cache-Control', 'private, no-store');
   res.setHeader('Content-Type', attachment.contentType);
   res.setHeader('Content-Length', attachment.bytes.length);
   res.setHeader('X-Content-Type-Options', 'nosniff');

@@ -9,11 +9,15 @@ export {
 } from '../desk';
 export { HandoffServerError, type HandoffServerErrorCode } from '../internal/errors';
 export {
+  type BotAuthenticationOptions,
+  type BotAuthFailure,
+  type BotAuthResult,
   type BotConnectorHandlerOptions,
   BotFrameworkHubAdapter,
   type BotFrameworkHubOptions,
   createBotConnectorHandler,
   createBotFrameworkHubAdapter,
+  createBotTokenValidator,
 } from './botframework-hub';
 export type {
   AdapterAgentMessage,

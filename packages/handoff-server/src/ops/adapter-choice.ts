@@ -13,6 +13,7 @@ import {
   type WebhookInboundOptions,
 } from '../adapters/webhook';
 import type { AgentDesk } from '../desk/desk';
+import type { ConversationStore } from '../storage/contract';
 
 /** Which built-in agent system the server hands conversations to. */
 export type AdapterChoice =
@@ -40,8 +41,15 @@ export function isAdapterChoice(value: HandoffAdapter | AdapterChoice): value is
   return typeof (value as Partial<HandoffAdapter>).handoff !== 'function';
 }
 
-/** Builds the chosen adapter and the HTTP routes its agent system calls back on. */
-export function mountAdapter(choice: AdapterChoice, desk: AgentDesk): MountedAdapter {
+/**
+ * Builds the chosen adapter and the HTTP routes its agent system calls back on; refused
+ * calls from the agent system are recorded in `audit`.
+ */
+export function mountAdapter(
+  choice: AdapterChoice,
+  desk: AgentDesk,
+  audit?: Pick<ConversationStore, 'appendAudit'>,
+): MountedAdapter {
   switch (choice.kind) {
     case 'desk':
       return { adapter: desk, routes: [] };
@@ -53,7 +61,10 @@ export function mountAdapter(choice: AdapterChoice, desk: AgentDesk): MountedAda
     }
     case 'botframework-hub': {
       const adapter = createBotFrameworkHubAdapter(choice.hub);
-      const handler = createBotConnectorHandler(adapter, choice.connector);
+      const handler = createBotConnectorHandler(adapter, {
+        ...choice.connector,
+        ...(audit && { audit }),
+      });
       const base = new URL(adapter.options.serviceUrl).pathname.replace(/\/+$/, '');
       return { adapter, routes: [{ prefix: `${base}/`, handler }] };
     }

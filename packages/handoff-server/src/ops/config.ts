@@ -63,6 +63,11 @@ export const ServerEnv = z.object({
   BATON_HUB_BOT_ENDPOINT: Optional,
   BATON_HUB_SERVICE_URL: Optional,
   BATON_HUB_ALLOW_ANONYMOUS_BOT: Flag,
+  BATON_HUB_APP_ID: Optional,
+  BATON_HUB_BOT_APP_IDS: List,
+  BATON_HUB_TENANT_ID: Optional,
+  BATON_HUB_CHANNEL_SERVICE: z.enum(['', 'https://botframework.azure.us']).default(''),
+  BATON_HUB_OPENID_METADATA_URL: Optional.pipe(z.optional(z.url({ protocol: /^https?$/ }))),
   BATON_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info'),
@@ -149,9 +154,17 @@ function checkAdapterEnv(config: ServerEnv): void {
     case 'botframework-hub':
       if (!config.BATON_HUB_BOT_ENDPOINT || !config.BATON_HUB_SERVICE_URL)
         throw missing('BATON_HUB_BOT_ENDPOINT and BATON_HUB_SERVICE_URL');
-      // Checking a bot's app-id tokens needs code (createHandoffServer's `authorizeBot`).
-      if (!config.BATON_HUB_ALLOW_ANONYMOUS_BOT)
-        throw missing('BATON_HUB_ALLOW_ANONYMOUS_BOT=true (a bot without an app id)');
+      if (Boolean(config.BATON_HUB_APP_ID) !== config.BATON_HUB_BOT_APP_IDS.length > 0)
+        throw missing('both BATON_HUB_APP_ID and BATON_HUB_BOT_APP_IDS (bot token checks)');
+      if (config.BATON_HUB_APP_ID && config.BATON_HUB_ALLOW_ANONYMOUS_BOT)
+        throw new HandoffServerError(
+          'invalid_config',
+          'set BATON_HUB_APP_ID (bot token checks) or BATON_HUB_ALLOW_ANONYMOUS_BOT, not both',
+        );
+      if (!config.BATON_HUB_APP_ID && !config.BATON_HUB_ALLOW_ANONYMOUS_BOT)
+        throw missing(
+          'BATON_HUB_APP_ID and BATON_HUB_BOT_APP_IDS, or BATON_HUB_ALLOW_ANONYMOUS_BOT=true',
+        );
       return;
     default: {
       const never: never = config.BATON_ADAPTER;
@@ -185,7 +198,19 @@ export function adapterFromEnv(config: ServerEnv): AdapterChoice {
         hub: {
           botEndpoint: config.BATON_HUB_BOT_ENDPOINT!,
           serviceUrl: config.BATON_HUB_SERVICE_URL!,
-          allowAnonymousBot: config.BATON_HUB_ALLOW_ANONYMOUS_BOT,
+          ...(config.BATON_HUB_APP_ID
+            ? {
+                botAuthentication: {
+                  appId: config.BATON_HUB_APP_ID,
+                  botAppIds: config.BATON_HUB_BOT_APP_IDS,
+                  channelService: config.BATON_HUB_CHANNEL_SERVICE,
+                  ...(config.BATON_HUB_TENANT_ID && { tenantId: config.BATON_HUB_TENANT_ID }),
+                  ...(config.BATON_HUB_OPENID_METADATA_URL && {
+                    openIdMetadataUrl: config.BATON_HUB_OPENID_METADATA_URL,
+                  }),
+                },
+              }
+            : { allowAnonymousBot: true }),
         },
       };
     default: {

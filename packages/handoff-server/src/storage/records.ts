@@ -208,7 +208,8 @@ export type AuditAction =
   | 'followup.claim'
   | 'followup.close'
   | 'auth.signout'
-  | 'auth.logoff';
+  | 'auth.logoff'
+  | 'bot.authenticate';
 
 export type AuditActorRole = 'patient' | 'agent' | 'supervisor' | 'admin' | 'system';
 

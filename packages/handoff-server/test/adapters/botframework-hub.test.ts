@@ -1,3 +1,6 @@
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { type HandoffRequest, handoffRequestFromInitiation } from '@baton/handoff-protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
@@ -127,6 +130,15 @@ describe('Bot Framework hub adapter with a real botbuilder bot', () => {
           serviceUrl: 'http://127.0.0.1:2/',
         }),
     ).toThrow(/authorizeBot/);
+    expect(
+      () =>
+        new BotFrameworkHubAdapter({
+          botEndpoint: 'http://127.0.0.1:1/api/messages',
+          serviceUrl: 'http://127.0.0.1:2/',
+          allowAnonymousBot: true,
+          authorizeBot: () => true,
+        }),
+    ).toThrow(/only one/);
   });
 });
 
@@ -174,6 +186,45 @@ describe('Bot Connector endpoint', () => {
     } finally {
       await adapter.stop();
       await server.close();
+    }
+  });
+
+  it('accepts an anonymous bot only from loopback', async () => {
+    const adapter = new BotFrameworkHubAdapter({
+      botEndpoint: 'http://127.0.0.1:1/api/messages',
+      serviceUrl: 'http://127.0.0.1:1/api/botframework',
+      allowAnonymousBot: true,
+    });
+    const from = (remoteAddress: string) =>
+      adapter.authenticateBot({ socket: { remoteAddress }, headers: {} } as IncomingMessage);
+    expect(await from('127.0.0.1')).toEqual({ ok: true, botAppId: 'anonymous' });
+    expect(await from('::ffff:127.0.0.1')).toMatchObject({ ok: true });
+    expect(await from('::1')).toMatchObject({ ok: true });
+    expect(await from('192.0.2.7')).toEqual({ ok: false, reason: 'not_loopback' });
+    expect(await from('::ffff:10.0.0.1')).toEqual({ ok: false, reason: 'not_loopback' });
+
+    // Over a real socket, from this machine's non-loopback address when it has one.
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .find((i) => i && !i.internal && i.family === 'IPv4')?.address;
+    if (!external) return;
+    await adapter.start(new ConformanceHost());
+    const server = createServer(createBotConnectorHandler(adapter));
+    await new Promise<void>((resolve) => server.listen(0, '0.0.0.0', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const post = (host: string) =>
+        fetch(`http://${host}:${port}/api/botframework/v3/conversations/x/activities`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{"type":"typing"}',
+        });
+      expect((await post(external)).status).toBe(401);
+      expect((await post('127.0.0.1')).status).toBe(404); // past the check: unknown conversation
+    } finally {
+      await adapter.stop();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 

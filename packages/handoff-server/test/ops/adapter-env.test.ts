@@ -64,4 +64,43 @@ describe('BATON_ADAPTER', () => {
     });
     expect(() => readServerEnv({ ...base, BATON_ADAPTER: 'crm' })).toThrow(/BATON_ADAPTER/);
   });
+
+  it('builds bot token checks from the app ids, tenant, channel service and metadata URL', () => {
+    const env = {
+      ...base,
+      BATON_ADAPTER: 'botframework-hub',
+      BATON_HUB_BOT_ENDPOINT: 'https://hub.example.org/api/messages',
+      BATON_HUB_SERVICE_URL: 'https://baton.example.org/api/botframework',
+      BATON_HUB_APP_ID: 'baton-app-id',
+      BATON_HUB_BOT_APP_IDS: 'hub-app-id, other-hub-app-id',
+      BATON_HUB_TENANT_ID: 'tenant-1',
+      BATON_HUB_CHANNEL_SERVICE: 'https://botframework.azure.us',
+      BATON_HUB_OPENID_METADATA_URL: 'https://login.example.org/.well-known/openid-configuration',
+    };
+    expect(adapterFromEnv(readServerEnv(env))).toEqual({
+      kind: 'botframework-hub',
+      hub: {
+        botEndpoint: env.BATON_HUB_BOT_ENDPOINT,
+        serviceUrl: env.BATON_HUB_SERVICE_URL,
+        botAuthentication: {
+          appId: 'baton-app-id',
+          botAppIds: ['hub-app-id', 'other-hub-app-id'],
+          tenantId: 'tenant-1',
+          channelService: 'https://botframework.azure.us',
+          openIdMetadataUrl: env.BATON_HUB_OPENID_METADATA_URL,
+        },
+      },
+    });
+    const { BATON_HUB_BOT_APP_IDS: _ids, ...withoutCallers } = env;
+    expect(() => readServerEnv(withoutCallers)).toThrow(/BATON_HUB_BOT_APP_IDS/);
+    expect(() => readServerEnv({ ...env, BATON_HUB_ALLOW_ANONYMOUS_BOT: 'true' })).toThrow(
+      /not both/,
+    );
+    expect(() => readServerEnv({ ...env, BATON_HUB_CHANNEL_SERVICE: 'https://x.org' })).toThrow(
+      /BATON_HUB_CHANNEL_SERVICE/,
+    );
+    expect(() => readServerEnv({ ...env, BATON_HUB_OPENID_METADATA_URL: 'file:///x' })).toThrow(
+      /BATON_HUB_OPENID_METADATA_URL/,
+    );
+  });
 });

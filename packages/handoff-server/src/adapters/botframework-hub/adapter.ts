@@ -19,6 +19,12 @@ import {
   patientMessageActivity,
   typingActivity,
 } from './activities';
+import {
+  type BotAuthenticationOptions,
+  type BotAuthResult,
+  type BotTokenValidator,
+  createBotTokenValidator,
+} from './bot-authentication';
 
 export interface BotFrameworkHubOptions {
   /** The hub bot's messaging endpoint, e.g. `https://hub.example.org/api/messages`. */
@@ -38,10 +44,16 @@ export interface BotFrameworkHubOptions {
    */
   outboundAuthorization?: () => Promise<string | undefined>;
   /**
-   * Checks the bot's calls to the connector API (e.g. validates its JWT). Required unless
-   * `allowAnonymousBot` is true (a bot without an app id on a private network).
+   * Verifies the hub bot's Bot Framework tokens on its calls to the connector API
+   * (botframework-connector, keys from the OpenID metadata). The way for an Azure bot.
    */
+  botAuthentication?: BotAuthenticationOptions;
+  /** A custom check of the bot's calls to the connector API, instead of `botAuthentication`. */
   authorizeBot?: (req: IncomingMessage) => boolean | Promise<boolean>;
+  /**
+   * Accept the bot's calls without any check: only for a bot without an app id on loopback
+   * (development). Refused unless set to `true`, and only when no other check is given.
+   */
   allowAnonymousBot?: boolean;
   /** Per-request timeout for POSTs to the bot; default 15 s. */
   requestTimeoutMs?: number;
@@ -82,6 +94,7 @@ export class BotFrameworkHubAdapter implements HandoffAdapter {
   private readonly conversations = new Map<string, OpenConversation>();
   private readonly inFlight = new Set<Promise<unknown>>();
   private hostRef: AdapterHost | null = null;
+  private readonly validateToken: BotTokenValidator | undefined;
 
   constructor(options: BotFrameworkHubOptions) {
     const checked = OptionsSchema.safeParse(options);
@@ -89,12 +102,22 @@ export class BotFrameworkHubAdapter implements HandoffAdapter {
       const path = checked.error.issues[0]?.path.join('.') ?? '';
       throw new HandoffServerError('invalid_config', `Invalid hub adapter option: ${path}`);
     }
-    if (!options.authorizeBot && options.allowAnonymousBot !== true) {
+    const checks = [options.botAuthentication, options.authorizeBot].filter(Boolean).length;
+    if (checks === 0 && options.allowAnonymousBot !== true) {
       throw new HandoffServerError(
         'invalid_config',
-        'Give authorizeBot, or set allowAnonymousBot for a bot without an app id.',
+        'Give botAuthentication (or authorizeBot), or set allowAnonymousBot for a bot without an app id.',
       );
     }
+    if (checks > 1 || (checks === 1 && options.allowAnonymousBot === true)) {
+      throw new HandoffServerError(
+        'invalid_config',
+        'Give only one of botAuthentication, authorizeBot and allowAnonymousBot.',
+      );
+    }
+    this.validateToken = options.botAuthentication
+      ? createBotTokenValidator(options.botAuthentication)
+      : undefined;
     this.options = options;
     this.name = options.name ?? 'botframework-hub';
     this.route = {
@@ -127,6 +150,21 @@ export class BotFrameworkHubAdapter implements HandoffAdapter {
     const next = open.inbound.catch(() => undefined).then(() => report(host));
     open.inbound = next;
     return next;
+  }
+
+  /** Checks a call to the connector API: the bot's token, the custom check, or none. */
+  async authenticateBot(req: IncomingMessage): Promise<BotAuthResult> {
+    if (this.validateToken) return this.validateToken(req.headers.authorization);
+    if (this.options.authorizeBot) {
+      return (await this.options.authorizeBot(req))
+        ? { ok: true, botAppId: 'authorized' }
+        : { ok: false, reason: 'invalid_token' };
+    }
+    if (this.options.allowAnonymousBot !== true) return { ok: false, reason: 'missing_token' };
+    // Without an app id there is nothing to check: only a bot on this machine is accepted.
+    return isLoopback(req.socket.remoteAddress)
+      ? { ok: true, botAppId: 'anonymous' }
+      : { ok: false, reason: 'not_loopback' };
   }
 
   async start(host: AdapterHost): Promise<void> {
@@ -259,6 +297,12 @@ export class BotFrameworkHubAdapter implements HandoffAdapter {
     promise.then(forget, forget);
     return promise;
   }
+}
+
+function isLoopback(address: string | undefined): boolean {
+  if (!address) return false;
+  const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
+  return v4 === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(v4);
 }
 
 export function createBotFrameworkHubAdapter(

@@ -9,6 +9,7 @@ import {
 } from '@baton/handoff-protocol';
 import * as z from 'zod';
 import { HandoffServerError } from '../../internal/errors';
+import type { ConversationStore } from '../../storage/contract';
 import type { AdapterHost } from '../contract';
 import {
   BodyTooLargeError,
@@ -20,10 +21,13 @@ import {
   sendJson,
 } from '../webhook/http-io';
 import type { BotFrameworkHubAdapter } from './adapter';
+import type { BotAuthFailure } from './bot-authentication';
 
 export interface BotConnectorHandlerOptions {
   /** Largest accepted activity; default 256 KiB. */
   maxBodyBytes?: number;
+  /** Where refused bot calls are recorded (`bot.authenticate`, denied; ids and codes only). */
+  audit?: Pick<ConversationStore, 'appendAudit'>;
 }
 
 /** The activity fields read from the bot; everything else is ignored. */
@@ -78,10 +82,11 @@ export function createBotConnectorHandler(
       res.setHeader('allow', 'POST');
       return fail(405, 'MethodNotAllowed', 'Use POST.');
     }
-    const authorized = adapter.options.authorizeBot
-      ? await adapter.options.authorizeBot(req)
-      : adapter.options.allowAnonymousBot === true;
-    if (!authorized) return fail(401, 'Unauthorized', 'The bot is not authorized.');
+    const authenticated = await adapter.authenticateBot(req);
+    if (!authenticated.ok) {
+      await refuse(adapter, options, match[1]!, authenticated.reason);
+      return fail(401, 'Unauthorized', 'The bot is not authorized.');
+    }
     let body: Buffer;
     try {
       body = await readBody(req, maxBodyBytes);
@@ -123,6 +128,31 @@ export function createBotConnectorHandler(
       })
       .catch((cause: unknown) => sendError(res, errorFor(cause)));
   };
+}
+
+/** A refused call is logged and audited (reason code only, never the token); nothing else. */
+async function refuse(
+  adapter: BotFrameworkHubAdapter,
+  options: BotConnectorHandlerOptions,
+  rawConversationId: string,
+  reason: BotAuthFailure,
+): Promise<void> {
+  let conversationId: string | null = null;
+  try {
+    const decoded = decodeURIComponent(rawConversationId);
+    if (adapter.isOpen(decoded)) conversationId = decoded;
+  } catch {
+    // An undecodable id names no conversation.
+  }
+  adapter.host?.log.warn({ adapter: adapter.name, reason, conversationId }, 'hub bot call refused');
+  await options.audit?.appendAudit({
+    action: 'bot.authenticate',
+    outcome: 'denied',
+    actorId: adapter.name,
+    actorRole: 'system',
+    conversationId,
+    reason,
+  });
 }
 
 async function report(
