@@ -47,8 +47,6 @@ const STUBS: Record<string, string> = {
 const ENGINE_IO_BROWSER: Record<string, string> = {
   'polling-xhr.node.js': 'polling-xhr.js',
   'websocket.node.js': 'websocket.js',
-  'encodePacket.js': 'encodePacket.browser.js',
-  'decodePacket.js': 'decodePacket.browser.js',
 };
 /**
  * Baton frames are JSON: socket.io-parser's binary attachments (ArrayBuffer/Blob payloads) are
@@ -61,12 +59,22 @@ const SOCKET_IO_PARSER_STUBS: Record<string, string> = {
 export const reconstructPacket = (packet) => packet;`,
 };
 /**
- * engine.io's base64 decoder only serves binary packets sent as base64 over long-polling
- * (binary payloads; Baton's frames are JSON, see above): such a packet decodes to an empty
- * buffer, which socket.io-parser then refuses.
+ * engine.io's packet codec, text only: Baton's frames are JSON (see above), so the Blob,
+ * ArrayBuffer and base64 paths are left out. A binary or base64 packet, which a Baton server
+ * never sends, decodes as engine.io's error packet and the socket reconnects. Packet types are
+ * engine.io protocol v4's digits 0–6.
  */
 const ENGINE_IO_STUBS: Record<string, string> = {
-  'base64-arraybuffer.js': 'export const decode = () => new ArrayBuffer(0);',
+  'encodePacket.js': `const T = ['open', 'close', 'ping', 'pong', 'message', 'upgrade', 'noop'];
+export const encodePacket = ({ type, data }, _binary, callback) => callback(T.indexOf(type) + (data || ''));
+export const encodePacketToBinary = (packet, callback) =>
+  encodePacket(packet, false, (text) => callback(new TextEncoder().encode(text)));`,
+  'decodePacket.js': `const T = ['open', 'close', 'ping', 'pong', 'message', 'upgrade', 'noop'];
+export const decodePacket = (packet) => {
+  const type = typeof packet === 'string' ? T[packet.charAt(0)] : undefined;
+  if (!type) return { type: 'error', data: 'parser error' };
+  return packet.length > 1 ? { type, data: packet.substring(1) } : { type };
+};`,
   'webtransport.js': 'export const WT = undefined;',
   'globals.node.js': `export const nextTick = (cb) => Promise.resolve().then(cb);
 export const globalThisShim = globalThis;
