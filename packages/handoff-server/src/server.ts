@@ -1,5 +1,6 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { PatientPrincipal, StaffPrincipal } from './auth/principal';
 import {
   createId,
   type FallbackOption,
@@ -20,6 +21,12 @@ import { serveAgents } from './gateway/agent-namespace';
 import { requireToken } from './gateway/handshake';
 import { allowRequestFor, createOriginCheck } from './gateway/origin';
 import { servePatients } from './gateway/patient-namespace';
+import {
+  capConnections,
+  DEFAULT_FAIR_USE,
+  type FairUseLimits,
+  SubjectBudgets,
+} from './gateway/fair-use';
 import { DEFAULT_RATE_LIMIT, type RateLimit } from './gateway/rate-limit';
 import { publisherForAdapter, resyncAfterRedisReconnect } from './gateway/redis-link';
 import { AGENT_NAMESPACE, createSocketDelivery, PATIENT_NAMESPACE, rooms } from './gateway/rooms';
@@ -59,7 +66,10 @@ export interface HandoffServerOptions {
   allowedOrigins?: readonly string[];
   timeouts?: Partial<EngineTimeouts>;
   fallbacks?: readonly FallbackOption[];
+  /** Inbound events per token subject (shared by all its sockets). */
   rateLimit?: RateLimit;
+  /** Connection cap per subject, unsent-packet bound, flood cut-off (see `FairUseLimits`). */
+  fairUse?: Partial<Omit<FairUseLimits, 'rateLimit'>>;
   /** Largest socket.io message in bytes. Default 1 MiB. */
   maxFrameBytes?: number;
   botChannel?: BotChannel;
@@ -229,25 +239,50 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
         readJson,
       })
     : undefined;
-  const rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
+  const fairUse: FairUseLimits = {
+    ...DEFAULT_FAIR_USE,
+    ...options.fairUse,
+    rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT,
+  };
   const onFrameError = (code: string) => metrics.frameError(code);
   const patients = io.of(PATIENT_NAMESPACE);
   const agents = io.of(AGENT_NAMESPACE);
   requireToken(patients, options.auth.verifyPatient, logger);
   requireToken(agents, options.auth.verifyStaff, logger);
+  const patientBudgets = new SubjectBudgets(fairUse);
+  const staffBudgets = new SubjectBudgets(fairUse);
+  capConnections(
+    patients,
+    patientBudgets,
+    (socket) => (socket.data.principal as PatientPrincipal).patientId,
+    () => metrics.fairUse(patients.name, 'connections'),
+  );
+  capConnections(
+    agents,
+    staffBudgets,
+    (socket) => (socket.data.principal as StaffPrincipal).staffId,
+    () => metrics.fairUse(agents.name, 'connections'),
+  );
   for (const namespace of [patients, agents]) {
     namespace.on('connection', (socket) => {
       metrics.connections.inc({ namespace: namespace.name });
       socket.on('disconnect', () => metrics.connections.dec({ namespace: namespace.name }));
     });
   }
-  servePatients(patients, { engine, logger, rateLimit, onFrameError });
+  servePatients(patients, {
+    engine,
+    logger,
+    budgets: patientBudgets,
+    onFrameError,
+    onFairUse: (reason) => metrics.fairUse(patients.name, reason),
+  });
   serveAgents(agents, {
     engine,
     desk,
     logger,
-    rateLimit,
+    budgets: staffBudgets,
     onFrameError,
+    onFairUse: (reason) => metrics.fairUse(agents.name, reason),
     ...(staffSessions ? { sessions: staffSessions } : {}),
   });
 
