@@ -23,6 +23,11 @@ export {
 } from './engine';
 export type { RateLimit } from './gateway/rate-limit';
 export { AGENT_NAMESPACE, FRAME_EVENT, PATIENT_NAMESPACE } from './gateway/rooms';
+export {
+  type PatientContextProvider,
+  tokenClaimsPatientContext,
+  type VerifiedPatientContext,
+} from './patient-context';
 export { readServerEnv, type ServerEnv } from './ops/config';
 export { createLogger } from './ops/logger';
 export { type RunningServer, startFromEnv } from './ops/start';

@@ -1,6 +1,7 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { PatientPrincipal, StaffPrincipal } from './auth/principal';
+import type { PatientContextProvider } from './patient-context/provider';
 import {
   createId,
   type FallbackOption,
@@ -70,6 +71,11 @@ export interface HandoffServerOptions {
   rateLimit?: RateLimit;
   /** Connection cap per subject, unsent-packet bound, flood cut-off (see `FairUseLimits`). */
   fairUse?: Partial<Omit<FairUseLimits, 'rateLimit'>>;
+  /**
+   * Where staff's view of the patient comes from (name, locale, attributes): only signed or
+   * server-side sources. Default: the patient token's claims (`tokenClaimsPatientContext`).
+   */
+  patientContext?: PatientContextProvider;
   /** Largest socket.io message in bytes. Default 1 MiB. */
   maxFrameBytes?: number;
   botChannel?: BotChannel;
@@ -181,6 +187,7 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
     ...(options.botChannel ? { botChannel: options.botChannel } : {}),
     ...(options.followups ? { followups: options.followups } : {}),
     ...(options.schedules ? { schedules: options.schedules } : {}),
+    ...(options.patientContext ? { patientContext: options.patientContext } : {}),
     ...(options.desk?.routing?.defaultQueue
       ? { defaultQueue: options.desk.routing.defaultQueue }
       : {}),

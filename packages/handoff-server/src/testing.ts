@@ -7,3 +7,7 @@ export {
   testHandoffAdapter,
 } from './adapters/conformance';
 export { type StoreFixture, testConversationStore } from './storage/conformance';
+export {
+  type PatientContextFixture,
+  testPatientContextProvider,
+} from './patient-context/conformance';

@@ -1,4 +1,9 @@
-import { createId, PROTOCOL_VERSION, type ServerToPatient } from '@baton/handoff-protocol';
+import {
+  BatonProtocolError,
+  createId,
+  PROTOCOL_VERSION,
+  type ServerToPatient,
+} from '@baton/handoff-protocol';
 import type { ConversationAction } from '../auth/policy';
 import type { PatientPrincipal } from '../auth/principal';
 import { HandoffServerError } from '../internal/errors';
@@ -8,6 +13,7 @@ import { type EngineCore, errorCode, isLive, retryable } from './core';
 import type { PatientAckFrame, PatientFrame } from './frames';
 import type { ConversationLifecycle } from './lifecycle';
 import { logKey, newEventRecord, newLogRecord, patientFrame } from './log-record';
+import { intakeRequest } from './patient-intake';
 import { refuse } from './refusals';
 
 const CHAT_STATES = new Set(['handoff_requested', 'queued', 'assigned']);
@@ -53,6 +59,20 @@ export class PatientCommands {
     return conversation;
   }
 
+  /** At most one live handoff per patient: another conversation's request is refused. */
+  async #onlyOpenHandoff(patient: PatientPrincipal, conversationId: string): Promise<void> {
+    const live = await this.#core.store
+      .listConversations({ patientId: patient.patientId, states: [...CHAT_STATES] as never })
+      .catch((error: unknown) => {
+        throw retryable(error);
+      });
+    if (live.some((c) => c.id !== conversationId))
+      throw new BatonProtocolError(
+        'handoff_in_progress',
+        'You already have a conversation with our team open; continue there',
+      );
+  }
+
   async handoffRequest(
     patient: PatientPrincipal,
     frame: PatientFrame<'handoff.request'>,
@@ -61,11 +81,9 @@ export class PatientCommands {
     const core = this.#core;
     const { conversationId } = frame;
     const key = logKey('patient', frame.clientMessageId);
-    // The server binds the conversation to the authenticated patient, whatever the frame says.
-    const request = {
-      ...frame.request,
-      patient: { ...frame.request.patient, patientId: patient.patientId },
-    };
+    // The server binds the conversation to the authenticated patient, whatever the frame
+    // says: verified context only, the browser's words apart, priority decided here.
+    const request = await intakeRequest(patient, frame.request, core.patientContext);
     const { transcript, ...requestInfo } = request;
     // Committed with the request: no window where a request exists without its deadlines.
     const deadlines = [
@@ -82,6 +100,7 @@ export class PatientCommands {
         const decision = await core.guard.conversation(patient, existing, 'view');
         if (!decision.allowed) throw refuse.forbidden();
       }
+      await this.#onlyOpenHandoff(patient, conversationId);
       onAuthorized?.();
       const commit = await this.#commitHandoff(existing, {
         conversationId,
