@@ -81,6 +81,7 @@ export function serveFrames<T>(options: {
 
   /** One event from the subject's budget; past it, `rate_limited`, and a flood is closed. */
   const withinBudget = (raw: unknown): boolean => {
+    if (!socket.connected) return false; // closed: what is still queued is dropped
     if (budgets.take(subject)) {
       refusedInARow = 0;
       return true;
