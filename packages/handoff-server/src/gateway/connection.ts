@@ -51,6 +51,7 @@ export function serveFrames<T>(options: {
   const limits = budgets.limits;
   let chain: Promise<void> = Promise.resolve();
   let refusedInARow = 0;
+  socket.join(budgets.roomOf(subject));
 
   const reply = (error: unknown, raw: unknown) => {
     const context = contextOf(raw);
@@ -90,6 +91,9 @@ export function serveFrames<T>(options: {
     if (refusedInARow > limits.maxRefusedInARow) {
       options.onFairUse?.('flood');
       logger.warn({ namespace: options.namespace }, 'connection closed: sending past its budget');
+      budgets.penalize(subject);
+      // Every socket of the subject on this node goes, not only the one that flooded.
+      socket.nsp.in(budgets.roomOf(subject)).disconnectSockets(true);
       socket.disconnect(true);
       return false;
     }

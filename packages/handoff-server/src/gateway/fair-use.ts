@@ -18,17 +18,25 @@ export interface FairUseLimits {
   maxUnsentPackets: number;
   /** Events refused in a row for the rate limit before the connection is closed. Default 200. */
   maxRefusedInARow: number;
+  /**
+   * After a flood, the subject's sockets are all closed and new ones refused this long
+   * (a reconnect loop cannot keep flooding). Default 30 000 ms.
+   */
+  floodPenaltyMs: number;
 }
 
 export const DEFAULT_FAIR_USE: Omit<FairUseLimits, 'rateLimit'> = {
   maxConnectionsPerSubject: 5,
   maxUnsentPackets: 1000,
   maxRefusedInARow: 200,
+  floodPenaltyMs: 30_000,
 };
 
 interface SubjectEntry {
   bucket: TokenBucket;
   sockets: number;
+  /** Until when (epoch ms) the subject is refused after a flood. */
+  penaltyUntil?: number;
   /** Removal once idle and refilled, so a reconnect cannot buy a fresh budget. */
   expiry?: ReturnType<typeof setTimeout>;
 }
@@ -49,7 +57,8 @@ export class SubjectBudgets {
   /** Counts a new connection; false when the subject already holds the most allowed. */
   admit(subject: string): boolean {
     const entry = this.#entry(subject);
-    if (entry.sockets >= this.#limits.maxConnectionsPerSubject) {
+    const penalized = entry.penaltyUntil !== undefined && entry.penaltyUntil > Date.now();
+    if (penalized || entry.sockets >= this.#limits.maxConnectionsPerSubject) {
       this.#expireLater(subject, entry);
       return false;
     }
@@ -71,6 +80,16 @@ export class SubjectBudgets {
     return this.#entry(subject).bucket.take();
   }
 
+  /** The room of one subject's sockets (on this node). */
+  roomOf(subject: string): string {
+    return `fair-use:${subject}`;
+  }
+
+  /** The subject flooded: refused at the handshake for `floodPenaltyMs`. */
+  penalize(subject: string): void {
+    this.#entry(subject).penaltyUntil = Date.now() + this.#limits.floodPenaltyMs;
+  }
+
   connections(subject: string): number {
     return this.#subjects.get(subject)?.sockets ?? 0;
   }
@@ -87,7 +106,10 @@ export class SubjectBudgets {
   #expireLater(subject: string, entry: SubjectEntry): void {
     if (entry.sockets > 0 || entry.expiry) return;
     const { burst, perSecond } = this.#limits.rateLimit;
-    const refillMs = Math.min(3_600_000, Math.ceil((burst / perSecond) * 1000) + 1000);
+    const refillMs = Math.min(
+      3_600_000,
+      Math.max(Math.ceil((burst / perSecond) * 1000) + 1000, (entry.penaltyUntil ?? 0) - Date.now()),
+    );
     entry.expiry = setTimeout(() => {
       if (this.#subjects.get(subject) === entry && entry.sockets === 0)
         this.#subjects.delete(subject);
