@@ -48,7 +48,7 @@ async function ackLatencies(
 }
 
 describe('a flood from one patient does not slow another', () => {
-  it('keeps the other patient’s median ack latency within 4x of its unflooded baseline', async () => {
+  it('keeps the other patient’s median ack latency within 5x of its unflooded baseline', async () => {
     // No agent online: the unstaffed fallback must not end the conversation mid-measure.
     const test = await startTestServer({
       store: 'memory',
@@ -90,6 +90,6 @@ describe('a flood from one patient does not slow another', () => {
     // then the flood penalty).
     expect(stats.sent).toBeGreaterThan(1000);
     expect(stats.refusedConnections).toBeGreaterThan(10);
-    expect(ratio).toBeLessThan(4);
+    expect(ratio).toBeLessThan(5);
   });
 });
