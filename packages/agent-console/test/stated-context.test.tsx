@@ -103,7 +103,9 @@ describe('stated by the patient, apart from the verified context', () => {
   it('is translated in French and Spanish', () => {
     const { session } = fakeSession({ conversations: [conversation], activeConversationId: 'c-9' });
     renderInConsole(<Shell session={session} />, { locale: 'fr' });
-    expect(screen.getByRole('region', { name: 'Déclaré par le patient (non vérifié)' })).toBeTruthy();
+    expect(
+      screen.getByRole('region', { name: 'Déclaré par le patient (non vérifié)' }),
+    ).toBeTruthy();
     cleanupRendered();
     renderInConsole(<Shell session={fakeSession({ queue: [item] }).session} />, { locale: 'es' });
     expect(document.body.textContent).toContain('Nombre declarado por el paciente: Dr. Impostor');

@@ -23,14 +23,14 @@ export {
 } from './engine';
 export type { RateLimit } from './gateway/rate-limit';
 export { AGENT_NAMESPACE, FRAME_EVENT, PATIENT_NAMESPACE } from './gateway/rooms';
+export { readServerEnv, type ServerEnv } from './ops/config';
+export { createLogger } from './ops/logger';
+export { type RunningServer, startFromEnv } from './ops/start';
 export {
   type PatientContextProvider,
   tokenClaimsPatientContext,
   type VerifiedPatientContext,
 } from './patient-context';
-export { readServerEnv, type ServerEnv } from './ops/config';
-export { createLogger } from './ops/logger';
-export { type RunningServer, startFromEnv } from './ops/start';
 export {
   createHandoffServer,
   type HandoffServer,

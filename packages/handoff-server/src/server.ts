@@ -1,7 +1,5 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { PatientPrincipal, StaffPrincipal } from './auth/principal';
-import type { PatientContextProvider } from './patient-context/provider';
 import {
   createId,
   type FallbackOption,
@@ -12,6 +10,7 @@ import { createAdapter as createRedisAdapter } from '@socket.io/redis-adapter';
 import { Server } from 'socket.io';
 import type { HandoffAdapter } from './adapters/contract';
 import type { DevSignIn } from './auth/dev-signin';
+import type { PatientPrincipal, StaffPrincipal } from './auth/principal';
 import { createStaffSessions, type StaffSessionsOptions } from './auth/staff-session';
 import { AgentDesk, type AgentDeskOptions } from './desk/desk';
 import { deskKpis } from './desk/views';
@@ -19,15 +18,15 @@ import { errorCode } from './engine/core';
 import { ConversationEngine, type ConversationEngineOptions } from './engine/engine';
 import type { BotChannel, EngineTimeouts } from './engine/types';
 import { serveAgents } from './gateway/agent-namespace';
-import { requireToken } from './gateway/handshake';
-import { allowRequestFor, createOriginCheck } from './gateway/origin';
-import { servePatients } from './gateway/patient-namespace';
 import {
   capConnections,
   DEFAULT_FAIR_USE,
   type FairUseLimits,
   SubjectBudgets,
 } from './gateway/fair-use';
+import { requireToken } from './gateway/handshake';
+import { allowRequestFor, createOriginCheck } from './gateway/origin';
+import { servePatients } from './gateway/patient-namespace';
 import { DEFAULT_RATE_LIMIT, type RateLimit } from './gateway/rate-limit';
 import { publisherForAdapter, resyncAfterRedisReconnect } from './gateway/redis-link';
 import { AGENT_NAMESPACE, createSocketDelivery, PATIENT_NAMESPACE, rooms } from './gateway/rooms';
@@ -44,6 +43,7 @@ import { createHttpRoutes, readJson } from './ops/http';
 import { createLogger, type Logger } from './ops/logger';
 import { ServerMetrics } from './ops/metrics';
 import { createSessionRoutes } from './ops/session-routes';
+import type { PatientContextProvider } from './patient-context/provider';
 import type { ConversationStore } from './storage/contract';
 
 /** A connected Redis client pair for `@socket.io/redis-adapter` (node-redis v5 or ioredis). */

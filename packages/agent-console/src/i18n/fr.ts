@@ -101,7 +101,8 @@ export const fr: ConsoleMessages = {
   verifiedName: 'Nom issu de la connexion vérifiée du patient',
   triage: 'Raison de cette priorité',
   triage_red_flag: 'Signal d’alerte dans les mots du patient',
-  triage_no_red_flag: 'Envoyé comme urgence vitale ; aucun signal d’alerte trouvé, traité comme urgent',
+  triage_no_red_flag:
+    'Envoyé comme urgence vitale ; aucun signal d’alerte trouvé, traité comme urgent',
   triage_as_requested: 'Comme demandé',
   transferredFrom: 'Transférée par {name}',
   transferNote: "Note de l'agent précédent",

@@ -31,7 +31,9 @@ export function attributesFor(
 }
 
 /** A priority decision without the matched phrase. */
-export function withoutMatch<T extends { matchedText?: string }>(triage: T): Omit<T, 'matchedText'> {
+export function withoutMatch<T extends { matchedText?: string }>(
+  triage: T,
+): Omit<T, 'matchedText'> {
   const { matchedText: _matched, ...rest } = triage;
   return rest;
 }
@@ -44,7 +46,8 @@ export function patientContextFor(clearance: Clearance, patient: PatientContext)
 
 /** A handoff request (with or without transcript) as a recipient of this clearance may see it. */
 export function requestFor<
-  R extends Pick<HandoffRequest, 'patient'> & Partial<Pick<HandoffRequest, 'statedByPatient' | 'triage'>>,
+  R extends Pick<HandoffRequest, 'patient'> &
+    Partial<Pick<HandoffRequest, 'statedByPatient' | 'triage'>>,
 >(clearance: Clearance, request: R): R {
   const { statedByPatient: stated, triage } = request;
   return {

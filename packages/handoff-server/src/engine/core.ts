@@ -8,14 +8,14 @@ import {
 } from '@baton/handoff-protocol';
 import type { AdapterCloseReason, HandoffAdapter } from '../adapters/contract';
 import type { AccessGuard } from '../auth/guard';
-import type { ConversationStore } from '../storage/contract';
-import type { ConversationRecord, MessageRecord, NewMessage } from '../storage/records';
-import { FINISHED_STATES } from '../storage/records';
-import { PatientActivity } from './activity';
 import {
   type PatientContextProvider,
   tokenClaimsPatientContext,
 } from '../patient-context/provider';
+import type { ConversationStore } from '../storage/contract';
+import type { ConversationRecord, MessageRecord, NewMessage } from '../storage/records';
+import { FINISHED_STATES } from '../storage/records';
+import { PatientActivity } from './activity';
 import { errorCode, retryable } from './errors';
 import {
   agentFrame,

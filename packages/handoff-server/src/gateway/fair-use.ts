@@ -108,7 +108,10 @@ export class SubjectBudgets {
     const { burst, perSecond } = this.#limits.rateLimit;
     const refillMs = Math.min(
       3_600_000,
-      Math.max(Math.ceil((burst / perSecond) * 1000) + 1000, (entry.penaltyUntil ?? 0) - Date.now()),
+      Math.max(
+        Math.ceil((burst / perSecond) * 1000) + 1000,
+        (entry.penaltyUntil ?? 0) - Date.now(),
+      ),
     );
     entry.expiry = setTimeout(() => {
       if (this.#subjects.get(subject) === entry && entry.sockets === 0)

@@ -15,11 +15,11 @@ import type { ConversationStore } from '../storage/contract';
 import { generateEncryptionKey, type KeyRingConfig } from '../storage/crypto';
 import { PostgresConversationStore } from '../storage/postgres/store';
 import { SqliteConversationStore } from '../storage/sqlite/store';
-import { loadRouting } from './routing-config';
 import { loadBusinessHours } from './business-hours-config';
 import { adapterFromEnv, parseKeyRing, readServerEnv, type ServerEnv } from './config';
 import { createConsoleAssets } from './console-assets';
 import { createLogger, type Logger } from './logger';
+import { loadRouting } from './routing-config';
 
 export interface RunningServer {
   server: HandoffServer;

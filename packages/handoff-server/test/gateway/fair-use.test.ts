@@ -104,7 +104,9 @@ describe('fair use per token subject', () => {
     expect(await clientSide).toBe('io server disconnect');
     expect(patient.of('error').filter((e) => e.code === 'rate_limited')).toHaveLength(20);
     const metrics = await test.server.metrics.registry.metrics();
-    expect(metrics).toMatch(/baton_fair_use_refusals_total\{namespace="\/patient",reason="flood"\} 1/);
+    expect(metrics).toMatch(
+      /baton_fair_use_refusals_total\{namespace="\/patient",reason="flood"\} 1/,
+    );
   });
 });
 
@@ -162,9 +164,12 @@ describe('backpressure: a client that sends but never reads', () => {
     const sent = await floodWithoutReading(test, () => reason !== null, 400_000);
     expect(reason, `still connected after ${sent} frames`).toBe('forced close');
     expect(peak).toBeLessThanOrEqual(500);
-    expect((serverSocket?.conn as unknown as { writeBuffer: unknown[] }).writeBuffer).toHaveLength(0);
+    const conn = serverSocket?.conn as unknown as { writeBuffer: unknown[] } | undefined;
+    expect(conn?.writeBuffer).toHaveLength(0);
     const metrics = await test.server.metrics.registry.metrics();
-    expect(metrics).toMatch(/baton_fair_use_refusals_total\{namespace="\/patient",reason="unsent"\} 1/);
+    expect(metrics).toMatch(
+      /baton_fair_use_refusals_total\{namespace="\/patient",reason="unsent"\} 1/,
+    );
   });
 
   it('(control) without the bound, the same client makes the server buffer without end', async () => {

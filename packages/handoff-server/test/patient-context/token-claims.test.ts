@@ -1,5 +1,5 @@
-import { testPatientContextProvider } from '@baton/handoff-server/testing';
 import { tokenClaimsPatientContext } from '@baton/handoff-server';
+import { testPatientContextProvider } from '@baton/handoff-server/testing';
 
 // The default provider passes the suite every provider (FHIR, a CRM) must pass.
 testPatientContextProvider('token-claims', async () => ({

@@ -2,11 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type {
-  PatientAttribute,
-  ServerToAgent,
-  ServerToPatient,
-} from '@baton/handoff-protocol';
+import type { PatientAttribute, ServerToAgent, ServerToPatient } from '@baton/handoff-protocol';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import { issuePatientToken, issueStaffToken } from '../../src/auth/issue';
 import type { StaffRole } from '../../src/auth/principal';
