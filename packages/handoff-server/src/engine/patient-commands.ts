@@ -15,6 +15,7 @@ import type { ConversationLifecycle } from './lifecycle';
 import { logKey, newEventRecord, newLogRecord, patientFrame } from './log-record';
 import { intakeRequest } from './patient-intake';
 import { refuse } from './refusals';
+import { KeyedSerialQueue } from './serial-queue';
 
 const CHAT_STATES = new Set(['handoff_requested', 'queued', 'assigned']);
 
@@ -34,6 +35,7 @@ function ack(conversationId: string, clientMessageId: string, seq: number): Pati
 export class PatientCommands {
   readonly #core: EngineCore;
   readonly #lifecycle: ConversationLifecycle;
+  readonly #intake = new KeyedSerialQueue();
 
   constructor(core: EngineCore, lifecycle: ConversationLifecycle) {
     this.#core = core;
@@ -90,37 +92,41 @@ export class PatientCommands {
       { kind: 'queue' as const, delayMs: core.timeouts.queueTimeoutMs },
       { kind: 'idle' as const, delayMs: core.timeouts.patientIdleMs },
     ];
-    const outcome = await core.run(conversationId, async () => {
-      if (patient.conversationId !== null && patient.conversationId !== conversationId) {
-        await core.guard.missingConversation(patient, conversationId, 'view');
-        throw refuse.forbidden();
-      }
-      const existing = await core.store.getConversation(conversationId);
-      if (existing) {
-        const decision = await core.guard.conversation(patient, existing, 'view');
-        if (!decision.allowed) throw refuse.forbidden();
-      }
-      await this.#onlyOpenHandoff(patient, conversationId);
-      onAuthorized?.();
-      const commit = await this.#commitHandoff(existing, {
-        conversationId,
-        patientId: patient.patientId,
-        priority: request.priority,
-        transcript,
-        entry: newEventRecord({ type: 'handoff.request', request: requestInfo }, key),
-        reopenFrom: ['returned_to_bot'],
-        deadlines: deadlines.map(({ kind, delayMs }) => ({
-          kind,
-          dueAt: new Date(Date.now() + delayMs).toISOString(),
-        })),
-      });
-      if (commit.duplicate) return { seq: commit.message.seq, fresh: false };
-      core.rememberRequest(conversationId, requestInfo);
-      core.changed(commit.previous, commit.conversation, 'request');
-      core.deliver(commit.message);
-      for (const { kind, delayMs } of deadlines) core.timers.armed(kind, conversationId, delayMs);
-      return { seq: commit.message.seq, fresh: true };
-    });
+    // One patient's requests one at a time (two tabs at once): the one-live-handoff check
+    // and the commit cannot interleave on this node.
+    const outcome = await this.#intake.run(patient.patientId, () =>
+      core.run(conversationId, async () => {
+        if (patient.conversationId !== null && patient.conversationId !== conversationId) {
+          await core.guard.missingConversation(patient, conversationId, 'view');
+          throw refuse.forbidden();
+        }
+        const existing = await core.store.getConversation(conversationId);
+        if (existing) {
+          const decision = await core.guard.conversation(patient, existing, 'view');
+          if (!decision.allowed) throw refuse.forbidden();
+        }
+        await this.#onlyOpenHandoff(patient, conversationId);
+        onAuthorized?.();
+        const commit = await this.#commitHandoff(existing, {
+          conversationId,
+          patientId: patient.patientId,
+          priority: request.priority,
+          transcript,
+          entry: newEventRecord({ type: 'handoff.request', request: requestInfo }, key),
+          reopenFrom: ['returned_to_bot'],
+          deadlines: deadlines.map(({ kind, delayMs }) => ({
+            kind,
+            dueAt: new Date(Date.now() + delayMs).toISOString(),
+          })),
+        });
+        if (commit.duplicate) return { seq: commit.message.seq, fresh: false };
+        core.rememberRequest(conversationId, requestInfo);
+        core.changed(commit.previous, commit.conversation, 'request');
+        core.deliver(commit.message);
+        for (const { kind, delayMs } of deadlines) core.timers.armed(kind, conversationId, delayMs);
+        return { seq: commit.message.seq, fresh: true };
+      }),
+    );
     if (outcome.fresh) {
       const requestedAt = new Date().toISOString();
       core.dispatch(conversationId, 'handoff', async () => {

@@ -155,6 +155,19 @@ describe.each(stores)('handoff intake on %s', (_name, open) => {
     expect(await second.waitFor('ack')).toMatchObject({ conversationId: 'c2' });
   });
 
+  it('lets only one of two simultaneous requests from two tabs through', async () => {
+    await server();
+    const [a, b] = [await patient('pat-1'), await patient('pat-1')];
+    a.send(handoffRequestFrame('c-a'));
+    b.send(handoffRequestFrame('c-b'));
+    const answer = (client: typeof a) =>
+      Promise.race([client.waitFor('ack'), client.waitFor('error')]);
+    const answers = (await Promise.all([answer(a), answer(b)])).map((f) => f.type);
+    expect(answers.sort()).toEqual(['ack', 'error']);
+    const live = await test.store.listConversations({ patientId: 'pat-1' });
+    expect(live).toHaveLength(1);
+  });
+
   it('decides priority on the server: an unfounded emergency is downgraded, a red flag raised', async () => {
     await server();
     const staff = await agent();
