@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { patientMessage } from '@baton/handoff-protocol';
+import { patientMessage, type ServerToPatient } from '@baton/handoff-protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { handoffRequestFrame } from '../support/frames';
 import { connectPatient, type FrameClient, startTestServer } from '../support/server';
@@ -22,7 +22,7 @@ const median = (values: number[]) => {
 };
 
 async function ackLatencies(
-  patient: FrameClient,
+  patient: FrameClient<ServerToPatient>,
   conversationId: string,
   label: string,
   count: number,
