@@ -7,10 +7,10 @@ import {
   serverToAgentMessage,
 } from '@baton/handoff-protocol';
 import { createAdapter as createRedisAdapter } from '@socket.io/redis-adapter';
-import { Server } from 'socket.io';
+import { Server, type Socket } from 'socket.io';
 import type { HandoffAdapter } from './adapters/contract';
 import type { DevSignIn } from './auth/dev-signin';
-import type { PatientPrincipal, StaffPrincipal } from './auth/principal';
+import { type Principal, principalId } from './auth/principal';
 import { createStaffSessions, type StaffSessionsOptions } from './auth/staff-session';
 import { AgentDesk, type AgentDeskOptions } from './desk/desk';
 import { deskKpis } from './desk/views';
@@ -18,12 +18,7 @@ import { errorCode } from './engine/core';
 import { ConversationEngine, type ConversationEngineOptions } from './engine/engine';
 import type { BotChannel, EngineTimeouts } from './engine/types';
 import { serveAgents } from './gateway/agent-namespace';
-import {
-  capConnections,
-  DEFAULT_FAIR_USE,
-  type FairUseLimits,
-  SubjectBudgets,
-} from './gateway/fair-use';
+import { DEFAULT_FAIR_USE, type FairUseLimits, guardFairUse } from './gateway/fair-use';
 import { requireToken } from './gateway/handshake';
 import { allowRequestFor, createOriginCheck } from './gateway/origin';
 import { servePatients } from './gateway/patient-namespace';
@@ -256,40 +251,23 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
   const agents = io.of(AGENT_NAMESPACE);
   requireToken(patients, options.auth.verifyPatient, logger);
   requireToken(agents, options.auth.verifyStaff, logger);
-  const patientBudgets = new SubjectBudgets(fairUse);
-  const staffBudgets = new SubjectBudgets(fairUse);
-  capConnections(
-    patients,
-    patientBudgets,
-    (socket) => (socket.data.principal as PatientPrincipal).patientId,
-    () => metrics.fairUse(patients.name, 'connections'),
-  );
-  capConnections(
-    agents,
-    staffBudgets,
-    (socket) => (socket.data.principal as StaffPrincipal).staffId,
-    () => metrics.fairUse(agents.name, 'connections'),
-  );
+  const subjectOf = (socket: Socket) => principalId(socket.data.principal as Principal);
+  const count = metrics.fairUse.bind(metrics);
+  const patientUse = guardFairUse(patients, fairUse, subjectOf, count);
+  const staffUse = guardFairUse(agents, fairUse, subjectOf, count);
   for (const namespace of [patients, agents]) {
     namespace.on('connection', (socket) => {
       metrics.connections.inc({ namespace: namespace.name });
       socket.on('disconnect', () => metrics.connections.dec({ namespace: namespace.name }));
     });
   }
-  servePatients(patients, {
-    engine,
-    logger,
-    budgets: patientBudgets,
-    onFrameError,
-    onFairUse: (reason) => metrics.fairUse(patients.name, reason),
-  });
+  servePatients(patients, { engine, logger, onFrameError, ...patientUse });
   serveAgents(agents, {
     engine,
     desk,
     logger,
-    budgets: staffBudgets,
     onFrameError,
-    onFairUse: (reason) => metrics.fairUse(agents.name, reason),
+    ...staffUse,
     ...(staffSessions ? { sessions: staffSessions } : {}),
   });
 

@@ -171,3 +171,18 @@ export function capConnections(
     next();
   });
 }
+
+/**
+ * Fair use on one namespace: the connection cap at the handshake, and what `serveFrames`
+ * needs (the budgets, and where to count a closed connection).
+ */
+export function guardFairUse(
+  namespace: Namespace,
+  limits: FairUseLimits,
+  subjectOf: (socket: Socket) => string,
+  count: (namespace: string, reason: 'connections' | 'unsent' | 'flood') => void,
+): { budgets: SubjectBudgets; onFairUse: (reason: 'unsent' | 'flood') => void } {
+  const budgets = new SubjectBudgets(limits);
+  capConnections(namespace, budgets, subjectOf, () => count(namespace.name, 'connections'));
+  return { budgets, onFairUse: (reason) => count(namespace.name, reason) };
+}
