@@ -92,7 +92,7 @@ export function serveFrames<T>(options: {
       options.onFairUse?.('flood');
       logger.warn({ namespace: options.namespace }, 'connection closed: sending past its budget');
       budgets.penalize(subject);
-      // Every socket of the subject on this node goes, not only the one that flooded.
+      // Every socket of the subject goes (on every node, through the adapter), not only this one.
       socket.nsp.in(budgets.roomOf(subject)).disconnectSockets(true);
       socket.disconnect(true);
       return false;
