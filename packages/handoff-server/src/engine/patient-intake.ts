@@ -67,8 +67,14 @@ export async function intakeRequest(
       'invalid_message',
       `The transcript is over ${TRANSCRIPT_LIMITS.maxBytes} bytes`,
     );
+  // A provider that fails never falls back to the browser's words: `unavailable`, retried.
   const verified = await provider.contextFor(patient).catch((error: unknown) => {
-    throw retryable(error);
+    const mapped = retryable(error);
+    throw BatonProtocolError.is(mapped)
+      ? mapped
+      : new BatonProtocolError('unavailable', 'Patient context is unavailable; try again', {
+          cause: error,
+        });
   });
   const stated = statedBy(sent.patient, verified.displayName);
   if (stated && bytes(stated) > STATED_CONTEXT_MAX_BYTES)
