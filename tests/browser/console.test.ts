@@ -5,6 +5,7 @@ import { buildConsoleApp } from '../../packages/agent-console/scripts/build';
 import {
   eventually,
   PatientClient,
+  sampleRequest,
   startServer,
   type TestServer,
 } from '../../packages/agent-console/test/support/server';
@@ -71,14 +72,35 @@ describe.skipIf(skipBrowserTests)('agent console in Chromium', () => {
       conversationId,
     );
     patients.push(patient);
-    patient.requestHandoff();
+    // The browser states another name and an attribute: shown apart, labelled, axe-clean.
+    const sample = sampleRequest();
+    patient.requestHandoff({
+      ...sample,
+      patient: {
+        ...sample.patient,
+        displayName: 'Dr. Impostor',
+        attributes: [
+          {
+            key: 'identityVerified',
+            label: 'Identity verified',
+            value: 'yes',
+            displayable: true,
+            clinical: false,
+          },
+        ],
+      },
+    });
     const accept = page.getByRole('button', { name: 'Accept conversation with Alex Martin' });
     await accept.waitFor();
+    await page.getByText('Name stated by the patient: Dr. Impostor').waitFor();
     expect(await axeViolations(page)).toEqual([]);
 
     await accept.focus();
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Conversation with Alex Martin' }).waitFor();
+    const stated = page.getByRole('region', { name: 'Stated by the patient (not verified)' });
+    await stated.getByText('Identity verified').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
     await eventually(() => patient.of('agent.joined').length === 1, 'agent.joined');
 
     patient.say('Hello, is anyone there?');

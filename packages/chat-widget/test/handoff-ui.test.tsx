@@ -101,6 +101,26 @@ describe('handoff status', () => {
     );
     expect(view.container.textContent).toContain('Reconnecting');
   });
+
+  it('says a conversation is already open elsewhere when the server refuses a second one', () => {
+    const refused = (error: string): HandoffState => ({
+      ...initialHandoffState(C),
+      phase: 'unavailable',
+      error,
+    });
+    expect(statusText(refused('handoff_in_progress'), en)).toBe(
+      'You already have a conversation with our team open in another window or tab. Please continue there.',
+    );
+    expect(statusText(refused('handoff_in_progress'), handoffStringsFor('fr'))).toContain(
+      'autre onglet',
+    );
+    expect(statusText(refused('handoff_in_progress'), handoffStringsFor('es'))).toContain(
+      'otra ventana',
+    );
+    expect(statusText(refused('unavailable'), en)).toBe(
+      'Talking to a person is not available right now.',
+    );
+  });
 });
 
 describe('handoff thread', () => {

@@ -265,6 +265,20 @@ describe('handoff session against a real handoff server', () => {
     expect(asked).toBeGreaterThan(0);
   });
 
+  it('a second conversation while one is live is refused: the panel says one is open elsewhere', async () => {
+    server = await startHandoffServer();
+    const first = patient({}, 'conv-first');
+    first.session.start(REQUEST);
+    await eventually(() => first.session.state.phase === 'queued', 'first queued');
+    // Another tab of the same patient asks for a person in another conversation.
+    const second = patient({}, 'conv-second');
+    second.session.start(REQUEST);
+    await eventually(() => second.session.state.phase === 'unavailable', 'second refused');
+    expect(second.session.state.error).toBe('handoff_in_progress');
+    expect(second.saved.at(-1)).toBeNull();
+    expect(first.session.state.phase).toBe('queued');
+  });
+
   it('a `resync` from the server resumes from the highest contiguous seq, with no duplicate', async () => {
     server = await startHandoffServer();
     const { amelie, session, id } = await assigned();

@@ -19,7 +19,8 @@ const BUDGETS = {
   // of the schema module),
   transcript: 5 * KB,
   // the handoff transport: socket.io-client (11.8 KB of it), the session (acks, retries,
-  // resume, through the protocol's delivery core) and its state (15.0 KB: 15,357 B),
+  // resume, through the protocol's delivery core) and its state (14.8 KB: 15,165 B, with
+  // engine.io's packet codec text-only),
   handoff: 15 * KB,
   // and the handoff UI loaded beside it: queue banner, agent thread, fallback, survey,
   // appointment and call forms, en/fr/es strings, styles (6.3 KB). Ceiling: reached + a little.

@@ -25,6 +25,7 @@ export * from './messages/server-to-agent';
 export * from './messages/server-to-patient';
 export * from './state/machine';
 export * from './transcript/index';
+export * from './triage/red-flags';
 export * from './wire/agent';
 export * from './wire/build';
 export * from './wire/error-frame';

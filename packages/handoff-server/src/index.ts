@@ -27,6 +27,11 @@ export { readServerEnv, type ServerEnv } from './ops/config';
 export { createLogger } from './ops/logger';
 export { type RunningServer, startFromEnv } from './ops/start';
 export {
+  type PatientContextProvider,
+  tokenClaimsPatientContext,
+  type VerifiedPatientContext,
+} from './patient-context';
+export {
   createHandoffServer,
   type HandoffServer,
   type HandoffServerOptions,

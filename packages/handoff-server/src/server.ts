@@ -7,9 +7,10 @@ import {
   serverToAgentMessage,
 } from '@baton/handoff-protocol';
 import { createAdapter as createRedisAdapter } from '@socket.io/redis-adapter';
-import { Server } from 'socket.io';
+import { Server, type Socket } from 'socket.io';
 import type { HandoffAdapter } from './adapters/contract';
 import type { DevSignIn } from './auth/dev-signin';
+import { type Principal, principalId } from './auth/principal';
 import { createStaffSessions, type StaffSessionsOptions } from './auth/staff-session';
 import { AgentDesk, type AgentDeskOptions } from './desk/desk';
 import { deskKpis } from './desk/views';
@@ -17,6 +18,7 @@ import { errorCode } from './engine/core';
 import { ConversationEngine, type ConversationEngineOptions } from './engine/engine';
 import type { BotChannel, EngineTimeouts } from './engine/types';
 import { serveAgents } from './gateway/agent-namespace';
+import { DEFAULT_FAIR_USE, type FairUseLimits, guardFairUse } from './gateway/fair-use';
 import { requireToken } from './gateway/handshake';
 import { allowRequestFor, createOriginCheck } from './gateway/origin';
 import { servePatients } from './gateway/patient-namespace';
@@ -36,6 +38,7 @@ import { createHttpRoutes, readJson } from './ops/http';
 import { createLogger, type Logger } from './ops/logger';
 import { ServerMetrics } from './ops/metrics';
 import { createSessionRoutes } from './ops/session-routes';
+import type { PatientContextProvider } from './patient-context/provider';
 import type { ConversationStore } from './storage/contract';
 
 /** A connected Redis client pair for `@socket.io/redis-adapter` (node-redis v5 or ioredis). */
@@ -59,7 +62,15 @@ export interface HandoffServerOptions {
   allowedOrigins?: readonly string[];
   timeouts?: Partial<EngineTimeouts>;
   fallbacks?: readonly FallbackOption[];
+  /** Inbound events per token subject (shared by all its sockets). */
   rateLimit?: RateLimit;
+  /** Connection cap per subject, unsent-packet bound, flood cut-off (see `FairUseLimits`). */
+  fairUse?: Partial<Omit<FairUseLimits, 'rateLimit'>>;
+  /**
+   * Where staff's view of the patient comes from (name, locale, attributes): only signed or
+   * server-side sources. Default: the patient token's claims (`tokenClaimsPatientContext`).
+   */
+  patientContext?: PatientContextProvider;
   /** Largest socket.io message in bytes. Default 1 MiB. */
   maxFrameBytes?: number;
   botChannel?: BotChannel;
@@ -171,6 +182,7 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
     ...(options.botChannel ? { botChannel: options.botChannel } : {}),
     ...(options.followups ? { followups: options.followups } : {}),
     ...(options.schedules ? { schedules: options.schedules } : {}),
+    ...(options.patientContext ? { patientContext: options.patientContext } : {}),
     ...(options.desk?.routing?.defaultQueue
       ? { defaultQueue: options.desk.routing.defaultQueue }
       : {}),
@@ -229,25 +241,33 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
         readJson,
       })
     : undefined;
-  const rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
+  const fairUse: FairUseLimits = {
+    ...DEFAULT_FAIR_USE,
+    ...options.fairUse,
+    rateLimit: options.rateLimit ?? DEFAULT_RATE_LIMIT,
+  };
   const onFrameError = (code: string) => metrics.frameError(code);
   const patients = io.of(PATIENT_NAMESPACE);
   const agents = io.of(AGENT_NAMESPACE);
   requireToken(patients, options.auth.verifyPatient, logger);
   requireToken(agents, options.auth.verifyStaff, logger);
+  const subjectOf = (socket: Socket) => principalId(socket.data.principal as Principal);
+  const count = metrics.fairUse.bind(metrics);
+  const patientUse = guardFairUse(patients, fairUse, subjectOf, count);
+  const staffUse = guardFairUse(agents, fairUse, subjectOf, count);
   for (const namespace of [patients, agents]) {
     namespace.on('connection', (socket) => {
       metrics.connections.inc({ namespace: namespace.name });
       socket.on('disconnect', () => metrics.connections.dec({ namespace: namespace.name }));
     });
   }
-  servePatients(patients, { engine, logger, rateLimit, onFrameError });
+  servePatients(patients, { engine, logger, onFrameError, ...patientUse });
   serveAgents(agents, {
     engine,
     desk,
     logger,
-    rateLimit,
     onFrameError,
+    ...staffUse,
     ...(staffSessions ? { sessions: staffSessions } : {}),
   });
 

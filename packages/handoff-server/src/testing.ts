@@ -6,4 +6,8 @@ export {
   type TestHandoffAdapterOptions,
   testHandoffAdapter,
 } from './adapters/conformance';
+export {
+  type PatientContextFixture,
+  testPatientContextProvider,
+} from './patient-context/conformance';
 export { type StoreFixture, testConversationStore } from './storage/conformance';

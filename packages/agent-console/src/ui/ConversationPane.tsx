@@ -33,6 +33,12 @@ export function ConversationPane({ session, view, queues, agents }: Conversation
     <section class="conversation" aria-labelledby={`conversation-title-${id}`}>
       <header class="conversation-header">
         <h2 id={`conversation-title-${id}`}>{t('conversationWith', { name })}</h2>
+        {view.request.statedByPatient?.displayName ? (
+          <p class="stated-name">
+            <span class="badge stated">{t('statedByPatient')}</span>
+            {t('statedName', { name: view.request.statedByPatient.displayName })}
+          </p>
+        ) : null}
         <span class={`state state-${view.state}`}>{stateLabel(t, view.state)}</span>
       </header>
       {view.transferredFrom ? (

@@ -1,21 +1,25 @@
 import type { HandoffRequest } from '@baton/handoff-protocol';
 import { useConsole } from './context';
-import { priorityLabel, reasonLabel } from './labels';
+import { priorityLabel, reasonLabel, triageLabel } from './labels';
 
 /**
  * What the server sent about the patient. Attributes marked not displayable are never shown
- * (the server should have dropped them already); clinical ones carry a visible label.
+ * (the server should have dropped them already); clinical ones carry a visible label. The
+ * verified context (signed token, patient record) comes first; what the browser stated is a
+ * separate list under its own heading, "stated by the patient", never mixed in.
  */
 export function PatientContext({ request }: { request: HandoffRequest }) {
   const { t } = useConsole();
   const attributes = (request.patient.attributes ?? []).filter((a) => a.displayable);
+  const stated = request.statedByPatient;
+  const statedAttributes = (stated?.attributes ?? []).filter((a) => a.displayable);
   return (
     <section class="patient-context" aria-labelledby="patient-context-title">
       <h3 id="patient-context-title">{t('patientContext')}</h3>
       <dl>
         <div>
           <dt>{t('patient')}</dt>
-          <dd>{request.patient.displayName}</dd>
+          <dd title={t('verifiedName')}>{request.patient.displayName}</dd>
         </div>
         <div>
           <dt>{t('language')}</dt>
@@ -30,6 +34,15 @@ export function PatientContext({ request }: { request: HandoffRequest }) {
             ) : null}
           </dd>
         </div>
+        {request.triage ? (
+          <div class="triage">
+            <dt>{t('triage')}</dt>
+            <dd>
+              {triageLabel(t, request.triage.basis)}
+              {request.triage.matchedText ? ` — ${request.triage.matchedText}` : null}
+            </dd>
+          </div>
+        ) : null}
         <div>
           <dt>{t('reason')}</dt>
           <dd>{reasonLabel(t, request.reason.kind)}</dd>
@@ -45,6 +58,25 @@ export function PatientContext({ request }: { request: HandoffRequest }) {
         ))}
       </dl>
       {attributes.length === 0 ? <p class="muted">{t('noAttributes')}</p> : null}
+      {stated?.displayName || statedAttributes.length > 0 ? (
+        <section class="stated-context" aria-labelledby="stated-context-title">
+          <h4 id="stated-context-title">{t('statedByPatient')}</h4>
+          <dl>
+            {stated?.displayName ? (
+              <div>
+                <dt>{t('patient')}</dt>
+                <dd>{stated.displayName}</dd>
+              </div>
+            ) : null}
+            {statedAttributes.map((attribute) => (
+              <div key={attribute.key}>
+                <dt>{attribute.label || attribute.key}</dt>
+                <dd>{attribute.value}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      ) : null}
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import type { QueueItem } from '@baton/handoff-protocol';
 import { useConsole, useNow } from './context';
 import { formatDuration, secondsSince } from './format';
-import { priorityLabel, reasonLabel } from './labels';
+import { priorityLabel, reasonLabel, triageLabel } from './labels';
 
 export interface QueueListProps {
   items: readonly QueueItem[];
@@ -39,6 +39,12 @@ export function QueueList({ items, canClaim, onClaim }: QueueListProps) {
                   ) : item.priority === 'urgent' ? (
                     <span class="badge urgent">{priority}</span>
                   ) : null}
+                  {item.patientStatedName ? (
+                    <span class="stated-name">
+                      <span class="badge stated">{t('statedByPatient')}</span>
+                      {t('statedName', { name: item.patientStatedName })}
+                    </span>
+                  ) : null}
                 </div>
                 <dl class="queue-meta">
                   <div>
@@ -49,6 +55,12 @@ export function QueueList({ items, canClaim, onClaim }: QueueListProps) {
                     <dt>{t('priority')}</dt>
                     <dd>{priority}</dd>
                   </div>
+                  {item.triage ? (
+                    <div class="triage">
+                      <dt>{t('triage')}</dt>
+                      <dd>{triageLabel(t, item.triage.basis)}</dd>
+                    </div>
+                  ) : null}
                   <div>
                     <dt>{t('queue')}</dt>
                     <dd>{item.queue}</dd>

@@ -4,6 +4,7 @@ import type {
   EscalationKind,
   Party,
   Priority,
+  PriorityDecision,
 } from '@baton/handoff-protocol';
 import type { Translate } from '../i18n';
 
@@ -139,5 +140,21 @@ export function errorReason(t: Translate, code: string): string {
       return t('error_rate_limited');
     default:
       return t('error_other', { code });
+  }
+}
+
+/** Why the server gave a handoff its priority (`triage.basis`). */
+export function triageLabel(t: Translate, basis: PriorityDecision['basis']): string {
+  switch (basis) {
+    case 'red-flag':
+      return t('triage_red_flag');
+    case 'no-red-flag':
+      return t('triage_no_red_flag');
+    case 'as-requested':
+      return t('triage_as_requested');
+    default: {
+      const never: never = basis;
+      return String(never);
+    }
   }
 }

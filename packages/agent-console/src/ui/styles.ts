@@ -30,6 +30,10 @@ export const CONSOLE_CSS = `
 .baton-console .badge.urgent{background:#fff1dc;color:var(--bc-urgent);border-color:var(--bc-urgent)}
 .baton-console .badge.clinical{background:#e6f0fb;color:#073b70;border-color:#073b70}
 .baton-console .badge.note{background:var(--bc-note-bg);color:var(--bc-note);border-color:var(--bc-note)}
+.baton-console .badge.stated{background:#fff7e0;color:#5c3d00;border:1px dashed #5c3d00;margin-inline:0 6px}
+.baton-console .stated-name{display:block;font-size:.85rem;color:var(--bc-text);margin:2px 0}
+.baton-console .stated-context{margin-top:8px;padding:6px 8px;border:1px dashed #5c3d00;border-radius:6px}
+.baton-console .stated-context h4{margin:0 0 4px;font-size:.9rem;color:#5c3d00}
 .baton-console .badge.unread{background:var(--bc-primary);color:var(--bc-on-primary);border-color:var(--bc-primary)}
 .baton-console .signin{display:grid;place-items:center;min-height:100vh;padding:16px}
 .baton-console .signin form{width:min(360px,100%);padding:24px;border:1px solid var(--bc-border);border-radius:12px}

@@ -2,7 +2,12 @@ import { randomBytes, scryptSync } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type HandoffRequest, patientMessage, type ServerToPatient } from '@baton/handoff-protocol';
+import {
+  type HandoffRequest,
+  type PatientAttribute,
+  patientMessage,
+  type ServerToPatient,
+} from '@baton/handoff-protocol';
 import {
   createDevSignIn,
   createHandoffServer,
@@ -102,7 +107,7 @@ export async function startServer(
     url,
     patientToken: (patientId) =>
       issuePatientToken(
-        { patientId, displayName: 'Alex Martin', locale: 'en' },
+        { patientId, displayName: 'Alex Martin', locale: 'en', attributes: PATIENT_ATTRIBUTES },
         { signing: { kind: 'secret', secret: secrets.patient }, ...patientIssuer },
       ),
     staffToken: (staffId, roles = ['agent'], queues = ['cardiology']) =>
@@ -114,6 +119,19 @@ export async function startServer(
   };
 }
 
+/** Verified attributes: signed into the patient token, never sent by the browser. */
+export const PATIENT_ATTRIBUTES: PatientAttribute[] = [
+  { key: 'plan', label: 'Plan', value: 'Gold', displayable: true, clinical: false },
+  {
+    key: 'allergy',
+    label: 'Allergy',
+    value: 'Penicillin',
+    displayable: true,
+    clinical: true,
+  },
+  { key: 'mrn', value: 'MRN-SECRET', displayable: false, clinical: false },
+];
+
 export function sampleRequest(overrides: Partial<HandoffRequest> = {}): HandoffRequest {
   return {
     reason: { kind: 'patient-requested', detail: 'phrase-list' },
@@ -122,17 +140,6 @@ export function sampleRequest(overrides: Partial<HandoffRequest> = {}): HandoffR
       patientId: 'ignored-by-server',
       displayName: 'Alex Martin',
       locale: 'en',
-      attributes: [
-        { key: 'plan', label: 'Plan', value: 'Gold', displayable: true, clinical: false },
-        {
-          key: 'allergy',
-          label: 'Allergy',
-          value: 'Penicillin',
-          displayable: true,
-          clinical: true,
-        },
-        { key: 'mrn', value: 'MRN-SECRET', displayable: false, clinical: false },
-      ],
     },
     transcript: {
       entries: [

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { AgentInfo, AgentPresence } from './agent';
 import { ConversationState } from './conversation';
-import { EscalationKind } from './escalation';
+import { EscalationKind, PriorityDecision } from './escalation';
 import { Id, Locale, Party, Priority, Seq, Timestamp } from './primitives';
 import { QueueName } from './queue';
 
@@ -15,10 +15,15 @@ export const QueueItem = z.object({
   queue: QueueName,
   priority: Priority,
   escalation: EscalationKind,
+  /** Verified: from the patient token or the server's patient context provider. */
   patientDisplayName: z.string().check(z.minLength(1), z.maxLength(200)),
+  /** The name the browser stated, when it differs: shown labelled "stated by the patient". */
+  patientStatedName: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
   locale: Locale,
   enqueuedAt: Timestamp,
   position: z.int().check(z.gte(1)),
+  /** Why the server gave this priority (red flag confirmed, downgraded, as requested). */
+  triage: z.optional(PriorityDecision),
 });
 export type QueueItem = z.infer<typeof QueueItem>;
 
@@ -30,6 +35,7 @@ export const ConversationSummary = z.object({
   stateSince: Timestamp,
   lastActivityAt: Timestamp,
   patientDisplayName: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+  patientStatedName: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
   priority: z.optional(Priority),
   escalation: z.optional(EscalationKind),
   queue: z.optional(QueueName),

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { PatientContext } from './patient';
+import { PatientContext, StatedPatientContext } from './patient';
 import { Id, Locale, Priority } from './primitives';
 import { Transcript } from './transcript';
 
@@ -38,7 +38,28 @@ export const RoutingHints = z.object({
 });
 export type RoutingHints = z.infer<typeof RoutingHints>;
 
-/** Everything an adapter receives when a conversation needs a human. */
+/**
+ * How the server decided a handoff's priority. The browser's priority is a hint: the server
+ * re-runs red-flag detection on the patient's words in the transcript. `red-flag`: a red
+ * flag was found, the handoff is `emergency` (confirmed or raised); `no-red-flag`: the
+ * browser claimed `emergency` and no red flag was found, so it is downgraded to `urgent`;
+ * `as-requested`: `routine` or `urgent` kept as asked.
+ */
+export const PriorityDecision = z.object({
+  requested: Priority,
+  decided: Priority,
+  basis: z.enum(['red-flag', 'no-red-flag', 'as-requested']),
+  /** The red-flag phrase found in the transcript, when there is one. */
+  matchedText: z.optional(z.string().check(z.maxLength(500))),
+});
+export type PriorityDecision = z.infer<typeof PriorityDecision>;
+
+/**
+ * Everything an adapter receives when a conversation needs a human. As the server hands it
+ * on, `patient` holds only verified context (the patient token's claims or the server's
+ * patient context provider), `statedByPatient` what the browser said, and `priority` the
+ * server's decision, explained by `triage`.
+ */
 export const HandoffRequest = z.object({
   reason: EscalationReason,
   priority: Priority,
@@ -46,5 +67,9 @@ export const HandoffRequest = z.object({
   transcript: Transcript,
   directLine: z.optional(DirectLineRef),
   routing: z.optional(RoutingHints),
+  /** Set by the server: what the browser stated about the patient, never verified. */
+  statedByPatient: z.optional(StatedPatientContext),
+  /** Set by the server: why the handoff has its priority. */
+  triage: z.optional(PriorityDecision),
 });
 export type HandoffRequest = z.infer<typeof HandoffRequest>;

@@ -29,3 +29,13 @@ export const PatientContext = z.object({
   attributes: z.optional(z.array(PatientAttribute).check(z.maxLength(64))),
 });
 export type PatientContext = z.infer<typeof PatientContext>;
+
+/**
+ * What the browser said about the patient (a pre-chat form, the host page): shown to staff
+ * apart from the verified context and labelled "stated by the patient"; never merged into it.
+ */
+export const StatedPatientContext = z.object({
+  displayName: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
+  attributes: z.optional(z.array(PatientAttribute).check(z.maxLength(64))),
+});
+export type StatedPatientContext = z.infer<typeof StatedPatientContext>;

@@ -11,6 +11,8 @@ export const ERROR_CODES = {
   forbidden: { status: 403, retryable: false },
   not_found: { status: 404, retryable: false },
   conflict: { status: 409, retryable: false },
+  /** The patient already has a live handoff in another conversation. */
+  handoff_in_progress: { status: 409, retryable: false },
   illegal_transition: { status: 409, retryable: false },
   rate_limited: { status: 429, retryable: true },
   unavailable: { status: 503, retryable: true },

@@ -10,6 +10,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   forbidden: 'This is not allowed for you.',
   not_found: 'No such conversation or resource.',
   conflict: 'This conflicts with the current state (already done by someone else?).',
+  handoff_in_progress: 'You already have a conversation with our team open; continue there.',
   illegal_transition: 'The conversation cannot do that in its current state.',
   rate_limited: 'Too many messages; slow down and retry.',
   unavailable: 'The service is unavailable; retry later.',

@@ -1,3 +1,4 @@
+import type { PatientAttribute } from '@baton/handoff-protocol';
 import { type CryptoKey, type KeyObject, SignJWT } from 'jose';
 import type { StaffRole } from './principal';
 
@@ -44,7 +45,14 @@ async function sign(
 
 /** What the portal backend's token endpoint signs for the widget (and what tests use). */
 export function issuePatientToken(
-  patient: { patientId: string; displayName: string; locale?: string; conversationId?: string },
+  patient: {
+    patientId: string;
+    displayName: string;
+    locale?: string;
+    conversationId?: string;
+    /** Verified attributes staff see (the `attrs` claim). */
+    attributes?: readonly PatientAttribute[];
+  },
   options: IssueOptions,
 ): Promise<string> {
   const claims: Record<string, unknown> = {
@@ -52,6 +60,7 @@ export function issuePatientToken(
     locale: patient.locale ?? 'en',
   };
   if (patient.conversationId) claims.cid = patient.conversationId;
+  if (patient.attributes?.length) claims.attrs = patient.attributes;
   return sign(claims, patient.patientId, options, 15 * 60);
 }
 

@@ -1,3 +1,5 @@
+import type { PatientAttribute } from '@baton/handoff-protocol';
+
 export type StaffRole = 'agent' | 'supervisor' | 'admin';
 
 export const STAFF_ROLES: readonly StaffRole[] = ['agent', 'supervisor', 'admin'];
@@ -11,6 +13,8 @@ export interface PatientPrincipal {
   locale: string;
   /** When the token names a conversation, the patient reaches that one only. */
   conversationId: string | null;
+  /** Attributes signed into the token (`attrs` claim): verified, shown to staff. */
+  attributes?: readonly PatientAttribute[];
 }
 
 /** Agents, supervisors and admins. */

@@ -30,6 +30,14 @@ export function attributesFor(
   );
 }
 
+/** A priority decision without the matched phrase. */
+export function withoutMatch<T extends { matchedText?: string }>(
+  triage: T,
+): Omit<T, 'matchedText'> {
+  const { matchedText: _matched, ...rest } = triage;
+  return rest;
+}
+
 /** The patient context as a recipient of this clearance may see it. */
 export function patientContextFor(clearance: Clearance, patient: PatientContext): PatientContext {
   if (patient.attributes === undefined) return patient;
@@ -37,11 +45,23 @@ export function patientContextFor(clearance: Clearance, patient: PatientContext)
 }
 
 /** A handoff request (with or without transcript) as a recipient of this clearance may see it. */
-export function requestFor<R extends Pick<HandoffRequest, 'patient'>>(
-  clearance: Clearance,
-  request: R,
-): R {
-  return { ...request, patient: patientContextFor(clearance, request.patient) };
+export function requestFor<
+  R extends Pick<HandoffRequest, 'patient'> &
+    Partial<Pick<HandoffRequest, 'statedByPatient' | 'triage'>>,
+>(clearance: Clearance, request: R): R {
+  const { statedByPatient: stated, triage } = request;
+  return {
+    ...request,
+    patient: patientContextFor(clearance, request.patient),
+    // What the patient stated passes the same filter as the verified context.
+    ...(stated?.attributes
+      ? { statedByPatient: { ...stated, attributes: attributesFor(clearance, stated.attributes) } }
+      : {}),
+    // The red-flag phrase found is health information: clinical clearance only.
+    ...(triage?.matchedText !== undefined && clearance !== 'clinical'
+      ? { triage: withoutMatch(triage) }
+      : {}),
+  };
 }
 
 /**

@@ -94,6 +94,23 @@ export const PatientClaims = z.object({
   locale: z.string().min(2).max(35).default('en'),
   /** Optional conversation binding. */
   cid: Bounded.optional(),
+  /** Verified patient attributes (protocol `PatientAttribute`s) shown to staff. */
+  attrs: z
+    .array(
+      z.object({
+        key: z
+          .string()
+          .min(1)
+          .max(64)
+          .regex(/^[A-Za-z][A-Za-z0-9_.-]*$/),
+        label: z.string().max(120).optional(),
+        value: z.string().max(2000),
+        displayable: z.boolean(),
+        clinical: z.boolean(),
+      }),
+    )
+    .max(64)
+    .optional(),
 });
 
 /** Claims of a staff token: roles, clinical flag, queues. */
@@ -132,6 +149,7 @@ export function createPatientTokenVerifier(options: TokenVerifierOptions) {
       displayName: claims.name,
       locale: claims.locale,
       conversationId: claims.cid ?? null,
+      ...(claims.attrs ? { attributes: claims.attrs.map(withoutUndefined) } : {}),
     };
   };
 }
@@ -150,4 +168,9 @@ export function createStaffTokenVerifier(options: TokenVerifierOptions) {
       ...(claims.sid ? { sessionId: claims.sid } : {}),
     };
   };
+}
+
+function withoutUndefined<T extends { label?: string | undefined }>(attribute: T) {
+  const { label, ...rest } = attribute;
+  return label === undefined ? rest : { ...rest, label };
 }

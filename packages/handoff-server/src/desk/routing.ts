@@ -15,6 +15,13 @@ export interface RoutingConfig {
   queues?: readonly QueueRule[];
   /** Where a handoff goes when no rule matches. Default `general`. */
   defaultQueue?: string;
+  /**
+   * Departments whose name the browser's `routing.department` hint may use as the queue when
+   * no rule matches (`any`: every department). `baton-server` defaults to none: the browser
+   * never chooses its queue unless a rule or this list allows it. Absent (library default,
+   * kept for compatibility): `any` when there are no rules, none when there are.
+   */
+  departmentQueues?: 'any' | readonly string[];
 }
 
 function primary(tag: string): string {
@@ -22,9 +29,9 @@ function primary(tag: string): string {
 }
 
 /**
- * Picks a queue from the request's routing hints (department, skills, language; the
- * patient's locale when no language is given). Without rules, the department names the
- * queue.
+ * Picks a queue on the server's rules, matched against the request's routing hints
+ * (department, skills, language; the patient's locale when no language is given). The
+ * department names the queue itself only when `departmentQueues` allows it.
  */
 export function routeHandoff(
   request: Pick<HandoffRequest, 'routing' | 'patient'>,
@@ -33,7 +40,13 @@ export function routeHandoff(
   const fallback = config.defaultQueue ?? 'general';
   const routing = request.routing ?? {};
   const rules = config.queues ?? [];
-  if (rules.length === 0) return routing.department ?? fallback;
+  const trusted = config.departmentQueues ?? (rules.length === 0 ? 'any' : []);
+  const department = routing.department;
+  const departmentQueue =
+    department !== undefined && (trusted === 'any' || trusted.includes(department))
+      ? department
+      : undefined;
+  if (rules.length === 0) return departmentQueue ?? fallback;
   const language = primary(routing.language ?? request.patient.locale);
   const wanted = routing.skills ?? [];
   for (const rule of rules) {
@@ -42,5 +55,5 @@ export function routeHandoff(
     if (!wanted.every((skill) => rule.skills?.includes(skill))) continue;
     return rule.queue;
   }
-  return fallback;
+  return departmentQueue ?? fallback;
 }

@@ -7,6 +7,7 @@ import type {
   HandoffRequest,
   QueueItem,
 } from '@baton/handoff-protocol';
+import { withoutMatch } from '../auth/staff-view';
 import { averageSurveyRating } from '../engine/followups/survey-records';
 import type { ConversationStore } from '../storage/contract';
 import type { AgentRecord, ConversationRecord, QueueEntry } from '../storage/records';
@@ -58,9 +59,14 @@ export async function queueItems(
       priority: entry.priority,
       escalation: request?.reason.kind ?? 'host',
       patientDisplayName: request?.patient.displayName ?? 'Patient',
+      ...(request?.statedByPatient?.displayName
+        ? { patientStatedName: request.statedByPatient.displayName }
+        : {}),
       locale: request?.patient.locale ?? 'en',
       enqueuedAt: entry.enqueuedAt,
       position: index + 1,
+      // Queue items reach every agent of the queue: the basis, never the phrase matched.
+      ...(request?.triage ? { triage: withoutMatch(request.triage) } : {}),
     });
   }
   return items;
@@ -81,7 +87,13 @@ export async function conversationSummary(
     lastActivityAt: conversation.updatedAt,
     priority: conversation.priority,
     ...(request
-      ? { patientDisplayName: request.patient.displayName, escalation: request.reason.kind }
+      ? {
+          patientDisplayName: request.patient.displayName,
+          ...(request.statedByPatient?.displayName
+            ? { patientStatedName: request.statedByPatient.displayName }
+            : {}),
+          escalation: request.reason.kind,
+        }
       : {}),
     ...(conversation.queue ? { queue: conversation.queue } : {}),
     ...(conversation.assignedAgentId

@@ -8,6 +8,10 @@ import {
 } from '@baton/handoff-protocol';
 import type { AdapterCloseReason, HandoffAdapter } from '../adapters/contract';
 import type { AccessGuard } from '../auth/guard';
+import {
+  type PatientContextProvider,
+  tokenClaimsPatientContext,
+} from '../patient-context/provider';
 import type { ConversationStore } from '../storage/contract';
 import type { ConversationRecord, MessageRecord, NewMessage } from '../storage/records';
 import { FINISHED_STATES } from '../storage/records';
@@ -37,6 +41,8 @@ import type {
 } from './types';
 
 export interface EngineCoreOptions {
+  /** Where staff's view of the patient comes from. Default: the patient token's claims. */
+  patientContext?: PatientContextProvider;
   store: ConversationStore;
   adapter: HandoffAdapter;
   delivery: ConversationDelivery;
@@ -70,6 +76,7 @@ export class EngineCore {
   readonly botChannel: BotChannel | undefined;
   readonly metrics: EngineMetrics | undefined;
   readonly hooks: EngineDeskHooks;
+  readonly patientContext: PatientContextProvider;
   readonly lock = new KeyedSerialQueue();
   readonly outbox = new KeyedSerialQueue();
   readonly scheduler: DurableScheduler;
@@ -91,6 +98,7 @@ export class EngineCore {
     this.botChannel = options.botChannel;
     this.metrics = options.metrics;
     this.hooks = options.hooks ?? {};
+    this.patientContext = options.patientContext ?? tokenClaimsPatientContext;
     this.scheduler = new DurableScheduler({
       store: options.store,
       logger: options.logger,

@@ -41,6 +41,8 @@ export interface ConversationEngineOptions {
   schedules?: EngineCoreOptions['schedules'];
   /** Where follow-up items of conversations without a queue go. Default `general`. */
   defaultQueue?: string;
+  /** Where staff's view of the patient comes from. Default: the patient token's claims. */
+  patientContext?: EngineCoreOptions['patientContext'];
   /**
    * Whether an agent has a live connection on any node (the gateway answers). Default: her
    * stored presence is not `offline`. Asked when her grace period ends. Given, every
@@ -84,6 +86,7 @@ export class ConversationEngine {
       ...(options.hooks ? { hooks: options.hooks } : {}),
       onTimer: (kind, id) => this.#onTimer(kind, id),
       ...(options.schedules ? { schedules: options.schedules } : {}),
+      ...(options.patientContext ? { patientContext: options.patientContext } : {}),
     });
     this.#graceOnStart = options.agentConnected !== undefined;
     this.#agentConnected =

@@ -1,4 +1,9 @@
-import { createId, PROTOCOL_VERSION, type ServerToPatient } from '@baton/handoff-protocol';
+import {
+  BatonProtocolError,
+  createId,
+  PROTOCOL_VERSION,
+  type ServerToPatient,
+} from '@baton/handoff-protocol';
 import type { ConversationAction } from '../auth/policy';
 import type { PatientPrincipal } from '../auth/principal';
 import { HandoffServerError } from '../internal/errors';
@@ -8,7 +13,9 @@ import { type EngineCore, errorCode, isLive, retryable } from './core';
 import type { PatientAckFrame, PatientFrame } from './frames';
 import type { ConversationLifecycle } from './lifecycle';
 import { logKey, newEventRecord, newLogRecord, patientFrame } from './log-record';
+import { intakeRequest } from './patient-intake';
 import { refuse } from './refusals';
+import { KeyedSerialQueue } from './serial-queue';
 
 const CHAT_STATES = new Set(['handoff_requested', 'queued', 'assigned']);
 
@@ -28,6 +35,7 @@ function ack(conversationId: string, clientMessageId: string, seq: number): Pati
 export class PatientCommands {
   readonly #core: EngineCore;
   readonly #lifecycle: ConversationLifecycle;
+  readonly #intake = new KeyedSerialQueue();
 
   constructor(core: EngineCore, lifecycle: ConversationLifecycle) {
     this.#core = core;
@@ -53,6 +61,20 @@ export class PatientCommands {
     return conversation;
   }
 
+  /** At most one live handoff per patient: another conversation's request is refused. */
+  async #onlyOpenHandoff(patient: PatientPrincipal, conversationId: string): Promise<void> {
+    const live = await this.#core.store
+      .listConversations({ patientId: patient.patientId, states: [...CHAT_STATES] as never })
+      .catch((error: unknown) => {
+        throw retryable(error);
+      });
+    if (live.some((c) => c.id !== conversationId))
+      throw new BatonProtocolError(
+        'handoff_in_progress',
+        'You already have a conversation with our team open; continue there',
+      );
+  }
+
   async handoffRequest(
     patient: PatientPrincipal,
     frame: PatientFrame<'handoff.request'>,
@@ -61,47 +83,50 @@ export class PatientCommands {
     const core = this.#core;
     const { conversationId } = frame;
     const key = logKey('patient', frame.clientMessageId);
-    // The server binds the conversation to the authenticated patient, whatever the frame says.
-    const request = {
-      ...frame.request,
-      patient: { ...frame.request.patient, patientId: patient.patientId },
-    };
+    // The server binds the conversation to the authenticated patient, whatever the frame
+    // says: verified context only, the browser's words apart, priority decided here.
+    const request = await intakeRequest(patient, frame.request, core.patientContext);
     const { transcript, ...requestInfo } = request;
     // Committed with the request: no window where a request exists without its deadlines.
     const deadlines = [
       { kind: 'queue' as const, delayMs: core.timeouts.queueTimeoutMs },
       { kind: 'idle' as const, delayMs: core.timeouts.patientIdleMs },
     ];
-    const outcome = await core.run(conversationId, async () => {
-      if (patient.conversationId !== null && patient.conversationId !== conversationId) {
-        await core.guard.missingConversation(patient, conversationId, 'view');
-        throw refuse.forbidden();
-      }
-      const existing = await core.store.getConversation(conversationId);
-      if (existing) {
-        const decision = await core.guard.conversation(patient, existing, 'view');
-        if (!decision.allowed) throw refuse.forbidden();
-      }
-      onAuthorized?.();
-      const commit = await this.#commitHandoff(existing, {
-        conversationId,
-        patientId: patient.patientId,
-        priority: request.priority,
-        transcript,
-        entry: newEventRecord({ type: 'handoff.request', request: requestInfo }, key),
-        reopenFrom: ['returned_to_bot'],
-        deadlines: deadlines.map(({ kind, delayMs }) => ({
-          kind,
-          dueAt: new Date(Date.now() + delayMs).toISOString(),
-        })),
-      });
-      if (commit.duplicate) return { seq: commit.message.seq, fresh: false };
-      core.rememberRequest(conversationId, requestInfo);
-      core.changed(commit.previous, commit.conversation, 'request');
-      core.deliver(commit.message);
-      for (const { kind, delayMs } of deadlines) core.timers.armed(kind, conversationId, delayMs);
-      return { seq: commit.message.seq, fresh: true };
-    });
+    // One patient's requests one at a time (two tabs at once): the one-live-handoff check
+    // and the commit cannot interleave on this node.
+    const outcome = await this.#intake.run(patient.patientId, () =>
+      core.run(conversationId, async () => {
+        if (patient.conversationId !== null && patient.conversationId !== conversationId) {
+          await core.guard.missingConversation(patient, conversationId, 'view');
+          throw refuse.forbidden();
+        }
+        const existing = await core.store.getConversation(conversationId);
+        if (existing) {
+          const decision = await core.guard.conversation(patient, existing, 'view');
+          if (!decision.allowed) throw refuse.forbidden();
+        }
+        await this.#onlyOpenHandoff(patient, conversationId);
+        onAuthorized?.();
+        const commit = await this.#commitHandoff(existing, {
+          conversationId,
+          patientId: patient.patientId,
+          priority: request.priority,
+          transcript,
+          entry: newEventRecord({ type: 'handoff.request', request: requestInfo }, key),
+          reopenFrom: ['returned_to_bot'],
+          deadlines: deadlines.map(({ kind, delayMs }) => ({
+            kind,
+            dueAt: new Date(Date.now() + delayMs).toISOString(),
+          })),
+        });
+        if (commit.duplicate) return { seq: commit.message.seq, fresh: false };
+        core.rememberRequest(conversationId, requestInfo);
+        core.changed(commit.previous, commit.conversation, 'request');
+        core.deliver(commit.message);
+        for (const { kind, delayMs } of deadlines) core.timers.armed(kind, conversationId, delayMs);
+        return { seq: commit.message.seq, fresh: true };
+      }),
+    );
     if (outcome.fresh) {
       const requestedAt = new Date().toISOString();
       core.dispatch(conversationId, 'handoff', async () => {

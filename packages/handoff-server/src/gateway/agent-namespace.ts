@@ -15,14 +15,15 @@ import type { ConversationEngine } from '../engine/engine';
 import type { EngineLogger } from '../engine/types';
 import { agentAssignments, watchStaffSessions } from './agent-work';
 import { serveFrames } from './connection';
-import type { RateLimit } from './rate-limit';
+import type { SubjectBudgets } from './fair-use';
 import { FRAME_EVENT, rooms } from './rooms';
 
 export interface AgentNamespaceOptions {
   engine: ConversationEngine;
   desk: AgentDesk;
   logger: EngineLogger;
-  rateLimit: RateLimit;
+  budgets: SubjectBudgets;
+  onFairUse?: (reason: 'unsent' | 'flood') => void;
   onFrameError?: (code: string) => void;
   /** Cookie sessions: a socket of an ended or idle session is refused and disconnected. */
   sessions?: StaffSessions;
@@ -169,7 +170,9 @@ export function serveAgents(namespace: Namespace, options: AgentNamespaceOptions
       socket,
       parse: parseAgentMessage,
       handle,
-      rateLimit: options.rateLimit,
+      subject: staff.staffId,
+      budgets: options.budgets,
+      ...(options.onFairUse ? { onFairUse: options.onFairUse } : {}),
       logger,
       namespace: namespace.name,
       ...(options.onFrameError ? { onError: options.onFrameError } : {}),

@@ -2,7 +2,8 @@ import { BatonProtocolError, errorMessageFrom, type ParseResult } from '@baton/h
 import type { Socket } from 'socket.io';
 import { errorCode } from '../engine/core';
 import type { EngineLogger } from '../engine/types';
-import { type RateLimit, TokenBucket } from './rate-limit';
+import type { SubjectBudgets } from './fair-use';
+import { boundUnsent } from './fair-use';
 import { FRAME_EVENT } from './rooms';
 
 interface FrameContext {
@@ -27,22 +28,30 @@ function contextOf(frame: unknown): FrameContext {
 }
 
 /**
- * Reads one socket's frames: token-bucket rate limit, protocol parsing, then the handler,
- * one frame at a time in arrival order. Whatever goes wrong is answered with a typed `error`
- * frame; nothing a client sends can throw out of here.
+ * Reads one socket's frames: the subject's shared token bucket (every
+ * inbound event counts, whatever its name), protocol parsing, then the handler, one frame at
+ * a time in arrival order. Whatever goes wrong is answered with a typed `error` frame;
+ * nothing a client sends can throw out of here. A connection that does not read what it is
+ * sent, or keeps sending past its budget, is closed.
  */
 export function serveFrames<T>(options: {
   socket: Socket;
+  /** The token subject: all sockets of one patient or staff member share one budget. */
+  subject: string;
+  budgets: SubjectBudgets;
   parse: (input: unknown) => ParseResult<T>;
   handle: (frame: T) => Promise<void>;
-  rateLimit: RateLimit;
   logger: EngineLogger;
   namespace: string;
   onError?: (code: string) => void;
+  /** Why a connection was closed for fair use. */
+  onFairUse?: (reason: 'unsent' | 'flood') => void;
 }): void {
-  const { socket, parse, handle, logger } = options;
-  const bucket = new TokenBucket(options.rateLimit);
+  const { socket, parse, handle, logger, budgets, subject } = options;
+  const limits = budgets.limits;
   let chain: Promise<void> = Promise.resolve();
+  let refusedInARow = 0;
+  socket.join(budgets.roomOf(subject));
 
   const reply = (error: unknown, raw: unknown) => {
     const context = contextOf(raw);
@@ -66,13 +75,36 @@ export function serveFrames<T>(options: {
     );
   };
 
+  boundUnsent(socket, limits.maxUnsentPackets, () => {
+    options.onFairUse?.('unsent');
+    logger.warn({ namespace: options.namespace }, 'connection closed: not reading its frames');
+  });
+
+  /** One event from the subject's budget; past it, `rate_limited`, and a flood is closed. */
+  const withinBudget = (raw: unknown): boolean => {
+    if (!socket.connected) return false; // closed: what is still queued is dropped
+    if (budgets.take(subject)) {
+      refusedInARow = 0;
+      return true;
+    }
+    refusedInARow += 1;
+    if (refusedInARow > limits.maxRefusedInARow) {
+      options.onFairUse?.('flood');
+      logger.warn({ namespace: options.namespace }, 'connection closed: sending past its budget');
+      budgets.penalize(subject);
+      // Every socket of the subject goes (on every node, through the adapter), not only this one.
+      socket.nsp.in(budgets.roomOf(subject)).disconnectSockets(true);
+      socket.disconnect(true);
+      return false;
+    }
+    reply(new BatonProtocolError('rate_limited', 'Too many frames; slow down and retry'), raw);
+    return false;
+  };
+
   socket.on(FRAME_EVENT, (raw: unknown, ...rest: unknown[]) => {
     const callback = rest.find((x): x is () => void => typeof x === 'function');
     callback?.();
-    if (!bucket.take()) {
-      reply(new BatonProtocolError('rate_limited', 'Too many frames; slow down and retry'), raw);
-      return;
-    }
+    if (!withinBudget(raw)) return;
     const parsed = parse(raw);
     if (!parsed.ok) {
       reply(parsed.error, raw);
@@ -83,9 +115,10 @@ export function serveFrames<T>(options: {
     );
   });
 
-  // Any other event name is not part of the protocol.
+  // Any other event name is not part of the protocol: counted, then refused.
   socket.onAny((event: unknown, raw: unknown) => {
     if (event === FRAME_EVENT) return;
+    if (!withinBudget(raw)) return;
     reply(
       new BatonProtocolError(
         'unknown_type',

@@ -8,13 +8,14 @@ import type { PatientPrincipal } from '../auth/principal';
 import type { ConversationEngine } from '../engine/engine';
 import type { EngineLogger } from '../engine/types';
 import { serveFrames } from './connection';
-import type { RateLimit } from './rate-limit';
+import type { SubjectBudgets } from './fair-use';
 import { FRAME_EVENT, rooms } from './rooms';
 
 export interface PatientNamespaceOptions {
   engine: ConversationEngine;
   logger: EngineLogger;
-  rateLimit: RateLimit;
+  budgets: SubjectBudgets;
+  onFairUse?: (reason: 'unsent' | 'flood') => void;
   onFrameError?: (code: string) => void;
 }
 
@@ -87,7 +88,9 @@ export function servePatients(namespace: Namespace, options: PatientNamespaceOpt
       socket,
       parse: parsePatientMessage,
       handle,
-      rateLimit: options.rateLimit,
+      subject: patient.patientId,
+      budgets: options.budgets,
+      ...(options.onFairUse ? { onFairUse: options.onFairUse } : {}),
       logger: options.logger,
       namespace: namespace.name,
       ...(options.onFrameError ? { onError: options.onFrameError } : {}),

@@ -61,7 +61,7 @@ export async function loadBusinessHours(
   return byQueue;
 }
 
-async function readText(path: string, name: string): Promise<string> {
+export async function readText(path: string, name: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch (error) {

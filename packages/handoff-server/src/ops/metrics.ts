@@ -10,6 +10,7 @@ export class ServerMetrics implements EngineMetrics {
   readonly #latency: Histogram;
   readonly #frameErrors: Counter<'code'>;
   readonly #graceRequeues: Counter;
+  readonly #fairUse: Counter<'namespace' | 'reason'>;
   readonly connections: Gauge<'namespace'>;
 
   constructor(store: ConversationStore, options: { defaultMetrics?: boolean } = {}) {
@@ -81,6 +82,12 @@ export class ServerMetrics implements EngineMetrics {
       help: 'Conversations returned to the front of their queue after the agent stayed away',
       registers,
     });
+    this.#fairUse = new Counter({
+      name: 'baton_fair_use_refusals_total',
+      help: 'Connections refused or closed for fair use (connections, unsent, flood), by namespace',
+      labelNames: ['namespace', 'reason'],
+      registers,
+    });
     this.connections = new Gauge({
       name: 'baton_socket_connections',
       help: 'Open socket.io connections, by namespace',
@@ -99,6 +106,10 @@ export class ServerMetrics implements EngineMetrics {
 
   agentGraceRequeued(): void {
     this.#graceRequeues.inc();
+  }
+
+  fairUse(namespace: string, reason: 'connections' | 'unsent' | 'flood'): void {
+    this.#fairUse.inc({ namespace, reason });
   }
 
   frameError(code: string): void {

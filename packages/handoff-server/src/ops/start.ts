@@ -19,6 +19,7 @@ import { loadBusinessHours } from './business-hours-config';
 import { adapterFromEnv, parseKeyRing, readServerEnv, type ServerEnv } from './config';
 import { createConsoleAssets } from './console-assets';
 import { createLogger, type Logger } from './logger';
+import { loadRouting } from './routing-config';
 
 export interface RunningServer {
   server: HandoffServer;
@@ -64,6 +65,11 @@ export async function startFromEnv(
   const businessHours = await loadBusinessHours(
     config.BATON_BUSINESS_HOURS,
     config.BATON_BUSINESS_HOURS_FILE,
+  );
+  const routing = await loadRouting(
+    config.BATON_ROUTING,
+    config.BATON_ROUTING_FILE,
+    config.BATON_DEFAULT_QUEUE,
   );
   const dataDir = resolve(config.BATON_DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
@@ -138,12 +144,16 @@ export async function startFromEnv(
       : {}),
     desk: {
       agentCapacity: config.BATON_AGENT_CAPACITY,
-      routing: { defaultQueue: config.BATON_DEFAULT_QUEUE },
+      routing,
       businessHours,
     },
     rateLimit: {
       burst: config.BATON_RATE_LIMIT_BURST,
       perSecond: config.BATON_RATE_LIMIT_PER_SECOND,
+    },
+    fairUse: {
+      maxConnectionsPerSubject: config.BATON_MAX_CONNECTIONS_PER_SUBJECT,
+      maxUnsentPackets: config.BATON_MAX_UNSENT_PACKETS,
     },
     maxFrameBytes: config.BATON_MAX_FRAME_BYTES,
     schedules: {

@@ -75,20 +75,18 @@ describe("an agent's work lives on the server", () => {
 
   it('lists each request as the staff view allows: clinical attributes only with clearance, hidden ones never', async () => {
     const test = await setup();
-    const patient = await connectPatient(test.url, await test.tokens.patient('p1'));
-    cleanups.push(() => patient.close());
     const attributes = [
       { key: 'plan', value: 'Gold', displayable: true, clinical: false },
       { key: 'allergy', value: 'Penicillin', displayable: true, clinical: true },
       { key: 'mrn', value: 'MRN-1', displayable: false, clinical: false },
     ];
-    const request = sampleRequest();
-    patient.send(
-      handoffRequestFrame('c1', 'req-c1', {
-        ...request,
-        patient: { ...request.patient, attributes },
-      }),
+    // Verified attributes come from the signed token, never from the browser.
+    const patient = await connectPatient(
+      test.url,
+      await test.tokens.patient('p1', undefined, { attributes }),
     );
+    cleanups.push(() => patient.close());
+    patient.send(handoffRequestFrame('c1', 'req-c1', sampleRequest()));
     await patient.waitFor('handoff.queued');
     const standard = await agentHolds(test, 'agent-1', 'c1');
     standard.close();

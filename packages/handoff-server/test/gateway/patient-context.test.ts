@@ -44,6 +44,7 @@ const QUEUE_ITEM_KEYS = [
   'position',
   'priority',
   'queue',
+  'triage',
 ];
 const SUMMARY_KEYS = new Set([
   'agent',
@@ -128,17 +129,13 @@ describe('patient context reaches each staff member filtered by their clearance'
   it('filters assigned, transcript, queue, dashboard, transfer and HTTP export frames', async () => {
     const test = await startTestServer();
     cleanups.push(() => test.close());
-    const patient = await connectPatient(test.url, await test.tokens.patient('pat-1'));
-    cleanups.push(() => patient.close());
-    const request = sampleRequest({
-      patient: {
-        patientId: 'ignored',
-        displayName: 'Alex Martin',
-        locale: 'en',
-        attributes: [SHOWN, CLINICAL, HIDDEN],
-      },
+    // Verified attributes come from the signed token (`attrs`), never from the browser.
+    const token = await test.tokens.patient('pat-1', undefined, {
+      attributes: [SHOWN, CLINICAL, HIDDEN],
     });
-    patient.send(handoffRequestFrame('c1', 'req-c1', request));
+    const patient = await connectPatient(test.url, token);
+    cleanups.push(() => patient.close());
+    patient.send(handoffRequestFrame('c1', 'req-c1', sampleRequest()));
     await patient.waitFor('handoff.queued');
 
     // A staff member without the clinical flag; a supervisor (who also takes chats) with it.
@@ -231,17 +228,13 @@ describe('patient context reaches each staff member filtered by their clearance'
   it('gives two people in one room each their own view of one broadcast', async () => {
     const test = await startTestServer({ store: 'memory' });
     cleanups.push(() => test.close());
-    const patient = await connectPatient(test.url, await test.tokens.patient('pat-1'));
-    cleanups.push(() => patient.close());
-    const request = sampleRequest({
-      patient: {
-        patientId: 'ignored',
-        displayName: 'Alex Martin',
-        locale: 'en',
-        attributes: [SHOWN, CLINICAL, HIDDEN],
-      },
+    // Verified attributes come from the signed token (`attrs`), never from the browser.
+    const token = await test.tokens.patient('pat-1', undefined, {
+      attributes: [SHOWN, CLINICAL, HIDDEN],
     });
-    patient.send(handoffRequestFrame('c1', 'req-c1', request));
+    const patient = await connectPatient(test.url, token);
+    cleanups.push(() => patient.close());
+    patient.send(handoffRequestFrame('c1', 'req-c1', sampleRequest()));
     await patient.waitFor('handoff.queued');
     const standard = await staffOn(test, 'sup-std', ['supervisor'], false);
     const clinical = await staffOn(test, 'sup-clin', ['supervisor'], true);

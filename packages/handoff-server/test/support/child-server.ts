@@ -17,7 +17,14 @@ export interface ChildServer {
 export async function startChildServer(env: Record<string, string>): Promise<ChildServer> {
   const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'src/bin.ts'], {
     cwd: PACKAGE_DIR,
-    env: { PATH: process.env.PATH ?? '', BATON_PORT: '0', BATON_HOST: '127.0.0.1', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      BATON_PORT: '0',
+      BATON_HOST: '127.0.0.1',
+      // The test requests name the cardiology department: a rule lets it be the queue.
+      BATON_ROUTING: JSON.stringify({ departmentQueues: ['cardiology'] }),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];

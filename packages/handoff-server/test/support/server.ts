@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ServerToAgent, ServerToPatient } from '@baton/handoff-protocol';
+import type { PatientAttribute, ServerToAgent, ServerToPatient } from '@baton/handoff-protocol';
 import { io as connectSocket, type Socket } from 'socket.io-client';
 import { issuePatientToken, issueStaffToken } from '../../src/auth/issue';
 import type { StaffRole } from '../../src/auth/principal';
@@ -45,9 +45,18 @@ export function verifiersFor(secrets: TestSecrets) {
 
 export function tokensFor(secrets: TestSecrets) {
   return {
-    patient: (patientId: string, conversationId?: string) =>
+    patient: (
+      patientId: string,
+      conversationId?: string,
+      extra: { displayName?: string; attributes?: PatientAttribute[] } = {},
+    ) =>
       issuePatientToken(
-        { patientId, displayName: 'Alex Martin', ...(conversationId ? { conversationId } : {}) },
+        {
+          patientId,
+          displayName: extra.displayName ?? 'Alex Martin',
+          ...(conversationId ? { conversationId } : {}),
+          ...(extra.attributes ? { attributes: extra.attributes } : {}),
+        },
         { signing: { kind: 'secret', secret: secrets.patient }, ...PATIENT_ISSUER },
       ),
     staff: (

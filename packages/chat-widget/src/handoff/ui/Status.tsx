@@ -34,7 +34,7 @@ export function statusText(state: HandoffState, strings: HandoffStrings): string
     case 'failed':
       return strings.failed;
     case 'unavailable':
-      return strings.unavailable;
+      return state.error === 'handoff_in_progress' ? strings.alreadyOpen : strings.unavailable;
   }
 }
 

@@ -18,6 +18,8 @@ export interface HandoffStrings {
   leave: string;
   reconnecting: string;
   unavailable: string;
+  /** The patient already has a live handoff in another conversation (another tab). */
+  alreadyOpen: string;
   failed: string;
   fallbackIntro: string;
   leaveMessage: string;
@@ -62,6 +64,8 @@ const en: HandoffStrings = {
   leave: 'End chat',
   reconnecting: 'Connection lost. Reconnecting to the chat…',
   unavailable: 'Talking to a person is not available right now.',
+  alreadyOpen:
+    'You already have a conversation with our team open in another window or tab. Please continue there.',
   failed: 'No one can take your conversation right now.',
   fallbackIntro: 'What would you like to do?',
   leaveMessage: 'Leave a message',
@@ -107,6 +111,8 @@ const fr: HandoffStrings = {
   leave: 'Terminer la discussion',
   reconnecting: 'Connexion perdue. Reconnexion à la discussion…',
   unavailable: 'Parler à une personne n’est pas possible pour le moment.',
+  alreadyOpen:
+    'Vous avez déjà une conversation ouverte avec notre équipe dans une autre fenêtre ou un autre onglet. Merci de la poursuivre là-bas.',
   failed: 'Personne ne peut prendre votre conversation pour le moment.',
   fallbackIntro: 'Que souhaitez-vous faire ?',
   leaveMessage: 'Laisser un message',
@@ -151,6 +157,8 @@ const es: HandoffStrings = {
   leave: 'Terminar el chat',
   reconnecting: 'Conexión perdida. Reconectando al chat…',
   unavailable: 'Hablar con una persona no está disponible en este momento.',
+  alreadyOpen:
+    'Ya tiene una conversación abierta con nuestro equipo en otra ventana o pestaña. Continúe allí, por favor.',
   failed: 'Nadie puede atender su conversación en este momento.',
   fallbackIntro: '¿Qué desea hacer?',
   leaveMessage: 'Dejar un mensaje',

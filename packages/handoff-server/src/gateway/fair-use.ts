@@ -1,0 +1,188 @@
+import type { Namespace, Socket } from 'socket.io';
+import { type RateLimit, TokenBucket } from './rate-limit';
+
+/**
+ * Fair use, per token subject (one patient, one staff member) across all their sockets on
+ * this node: one token bucket, a cap on concurrent connections, and per connection a bound
+ * on what the server has queued for it but could not send yet.
+ */
+export interface FairUseLimits {
+  /** The subject's shared budget of inbound events (every event name counts). */
+  rateLimit: RateLimit;
+  /** Concurrent sockets of one subject in one namespace. Default 5. */
+  maxConnectionsPerSubject: number;
+  /**
+   * Packets queued for one connection but not yet written (socket.io's write buffer). A
+   * connection past it is not reading: it is closed and the queue dropped. Default 1000.
+   */
+  maxUnsentPackets: number;
+  /** Events refused in a row for the rate limit before the connection is closed. Default 200. */
+  maxRefusedInARow: number;
+  /**
+   * After a flood, the subject's sockets are all closed and new ones refused this long
+   * (a reconnect loop cannot keep flooding). Default 30 000 ms.
+   */
+  floodPenaltyMs: number;
+}
+
+export const DEFAULT_FAIR_USE: Omit<FairUseLimits, 'rateLimit'> = {
+  maxConnectionsPerSubject: 5,
+  maxUnsentPackets: 1000,
+  maxRefusedInARow: 200,
+  floodPenaltyMs: 30_000,
+};
+
+interface SubjectEntry {
+  bucket: TokenBucket;
+  sockets: number;
+  /** Until when (epoch ms) the subject is refused after a flood. */
+  penaltyUntil?: number;
+  /** Removal once idle and refilled, so a reconnect cannot buy a fresh budget. */
+  expiry?: ReturnType<typeof setTimeout>;
+}
+
+/** The budgets of every subject connected to one namespace of this node. */
+export class SubjectBudgets {
+  readonly #limits: FairUseLimits;
+  readonly #subjects = new Map<string, SubjectEntry>();
+
+  constructor(limits: FairUseLimits) {
+    this.#limits = limits;
+  }
+
+  get limits(): FairUseLimits {
+    return this.#limits;
+  }
+
+  /** Counts a new connection; false when the subject already holds the most allowed. */
+  admit(subject: string): boolean {
+    const entry = this.#entry(subject);
+    const penalized = entry.penaltyUntil !== undefined && entry.penaltyUntil > Date.now();
+    if (penalized || entry.sockets >= this.#limits.maxConnectionsPerSubject) {
+      this.#expireLater(subject, entry);
+      return false;
+    }
+    entry.sockets += 1;
+    if (entry.expiry) clearTimeout(entry.expiry);
+    delete entry.expiry;
+    return true;
+  }
+
+  release(subject: string): void {
+    const entry = this.#subjects.get(subject);
+    if (!entry) return;
+    entry.sockets = Math.max(0, entry.sockets - 1);
+    this.#expireLater(subject, entry);
+  }
+
+  /** Takes one event from the subject's budget. */
+  take(subject: string): boolean {
+    return this.#entry(subject).bucket.take();
+  }
+
+  /** The room of one subject's sockets (on this node). */
+  roomOf(subject: string): string {
+    return `fair-use:${subject}`;
+  }
+
+  /** The subject flooded: refused at the handshake for `floodPenaltyMs`. */
+  penalize(subject: string): void {
+    this.#entry(subject).penaltyUntil = Date.now() + this.#limits.floodPenaltyMs;
+  }
+
+  connections(subject: string): number {
+    return this.#subjects.get(subject)?.sockets ?? 0;
+  }
+
+  #entry(subject: string): SubjectEntry {
+    let entry = this.#subjects.get(subject);
+    if (!entry) {
+      entry = { bucket: new TokenBucket(this.#limits.rateLimit), sockets: 0 };
+      this.#subjects.set(subject, entry);
+    }
+    return entry;
+  }
+
+  #expireLater(subject: string, entry: SubjectEntry): void {
+    if (entry.sockets > 0 || entry.expiry) return;
+    const { burst, perSecond } = this.#limits.rateLimit;
+    const refillMs = Math.min(
+      3_600_000,
+      Math.max(
+        Math.ceil((burst / perSecond) * 1000) + 1000,
+        (entry.penaltyUntil ?? 0) - Date.now(),
+      ),
+    );
+    entry.expiry = setTimeout(() => {
+      if (this.#subjects.get(subject) === entry && entry.sockets === 0)
+        this.#subjects.delete(subject);
+    }, refillMs);
+    entry.expiry.unref?.();
+  }
+}
+
+/**
+ * Closes `socket` as soon as its unsent packets pass the bound: a client that sends but
+ * never reads cannot make the server buffer answers for it without end.
+ */
+export function boundUnsent(socket: Socket, maxUnsentPackets: number, onClosed: () => void): void {
+  const conn = socket.conn as unknown as {
+    writeBuffer: unknown[];
+    on(event: 'packetCreate', listener: () => void): void;
+    close(discard?: boolean): void;
+  };
+  let closed = false;
+  conn.on('packetCreate', () => {
+    if (closed || conn.writeBuffer.length < maxUnsentPackets) return;
+    closed = true;
+    onClosed();
+    // Discard: a close that waits for the buffer to drain would wait forever.
+    conn.close(true);
+  });
+}
+
+/**
+ * Handshake step (after the token's): refuses a subject's connection past the cap with a
+ * typed `rate_limited` connect error, and counts it out again however the socket goes.
+ */
+export function capConnections(
+  namespace: Namespace,
+  budgets: SubjectBudgets,
+  subjectOf: (socket: Socket) => string,
+  onRefused?: () => void,
+): void {
+  namespace.use((socket: Socket, next: (err?: Error) => void) => {
+    const subject = subjectOf(socket);
+    if (!budgets.admit(subject)) {
+      onRefused?.();
+      const error = new Error('too many connections') as Error & { data?: unknown };
+      error.data = { code: 'rate_limited', reason: 'connections' };
+      next(error);
+      return;
+    }
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      budgets.release(subject);
+    };
+    socket.once('disconnect', release);
+    socket.conn.once('close', release);
+    next();
+  });
+}
+
+/**
+ * Fair use on one namespace: the connection cap at the handshake, and what `serveFrames`
+ * needs (the budgets, and where to count a closed connection).
+ */
+export function guardFairUse(
+  namespace: Namespace,
+  limits: FairUseLimits,
+  subjectOf: (socket: Socket) => string,
+  count: (namespace: string, reason: 'connections' | 'unsent' | 'flood') => void,
+): { budgets: SubjectBudgets; onFairUse: (reason: 'unsent' | 'flood') => void } {
+  const budgets = new SubjectBudgets(limits);
+  capConnections(namespace, budgets, subjectOf, () => count(namespace.name, 'connections'));
+  return { budgets, onFairUse: (reason) => count(namespace.name, reason) };
+}

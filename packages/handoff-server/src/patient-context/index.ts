@@ -1,0 +1,5 @@
+export {
+  type PatientContextProvider,
+  tokenClaimsPatientContext,
+  type VerifiedPatientContext,
+} from './provider';
