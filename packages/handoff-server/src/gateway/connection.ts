@@ -1,6 +1,7 @@
 import { BatonProtocolError, errorMessageFrom, type ParseResult } from '@baton/handoff-protocol';
 import type { Socket } from 'socket.io';
 import { errorCode } from '../engine/core';
+import { retryable } from '../engine/errors';
 import type { EngineLogger } from '../engine/types';
 import type { SubjectBudgets } from './fair-use';
 import { boundUnsent } from './fair-use';
@@ -53,7 +54,9 @@ export function serveFrames<T>(options: {
   let refusedInARow = 0;
   socket.join(budgets.roomOf(subject));
 
-  const reply = (error: unknown, raw: unknown) => {
+  const reply = (thrown: unknown, raw: unknown) => {
+    // A database outage on any path (desk views, worklist, handshake reads) is retryable.
+    const error = retryable(thrown);
     const context = contextOf(raw);
     const protocolError = BatonProtocolError.is(error)
       ? error
