@@ -1,4 +1,4 @@
-import type { Transcript } from '@baton/handoff-protocol';
+import type { HandoffRequest, Transcript } from '@baton/handoff-protocol';
 import type { ChatController } from '../conversation/controller';
 import { BatonWidgetError } from '../errors';
 import type { EscalationSignal } from '../escalation/types';
@@ -50,7 +50,7 @@ export class HandoffLink {
     const claims = this.active?.module.ui.tokenClaims(token) ?? {};
     const dl = controller.state.conversationId;
     const routing = this.hooks.options.routing;
-    session.start({
+    const request: HandoffRequest = {
       reason: signal.reason,
       priority: signal.priority,
       patient: {
@@ -61,7 +61,13 @@ export class HandoffLink {
       transcript,
       ...(dl ? { directLine: { conversationId: dl } } : {}),
       ...(routing ? { routing } : {}),
-    });
+    };
+    // If the server refuses the transcript anyway, the text alone still reaches a person.
+    const textOnly = await import('../conversation/normalize').then(
+      (m) => m.textOnlyTranscript(transcript),
+      () => undefined,
+    );
+    session.start(request, textOnly && { ...request, transcript: textOnly });
   }
 
   /** After a reload: the stored handle names a handoff that was still going on. */
