@@ -113,3 +113,37 @@ describe('a message over the protocol limit', () => {
     expect(after?.kind === 'message' && after.delivery).toBe('sent');
   });
 });
+
+describe('a message the server refused', () => {
+  it('is not sent again when the connection comes back', async () => {
+    server = await startHandoffServer();
+    const amelie = await agent();
+    const session = patient();
+    session.start({ ...REQUEST, transcript: { entries: [] } });
+    await eventually(() => session.state.phase === 'queued', 'queued');
+    const id = session.conversationId;
+    amelie.send('conversation.claim', { conversationId: id });
+    await eventually(() => session.state.phase === 'assigned', 'assigned');
+    amelie.send('conversation.end', { conversationId: id, reason: 'resolved' });
+    await eventually(() => session.state.phase === 'ended', 'ended');
+
+    const emitted: string[] = [];
+    const emit = session.socket.emit.bind(session.socket);
+    session.socket.emit = ((event: string, frame: { clientMessageId?: string }) => {
+      if (frame?.clientMessageId) emitted.push(frame.clientMessageId);
+      return emit(event, frame);
+    }) as typeof session.socket.emit;
+    const late = session.send('too late');
+    await eventually(() => {
+      const item = session.state.items.find((i) => i.key === late);
+      return item?.kind === 'message' && item.delivery === 'failed';
+    }, 'refused');
+    expect(emitted).toEqual([late]);
+
+    session.socket.io.engine.close(); // the link drops; socket.io reconnects
+    await eventually(() => session.state.link === 'reconnecting', 'reconnecting');
+    await eventually(() => session.state.link === 'online', 'online again');
+    // Whatever `#onConnect` resends goes out synchronously with the reconnect: by now it has.
+    expect(emitted).toEqual([late]);
+  });
+});

@@ -296,7 +296,8 @@ export class HandoffSession {
         }),
       );
     }
-    for (const pending of this.#pending.values()) this.#transmit(pending);
+    // A refused message waits for the patient's retry: never resent on its own.
+    for (const pending of this.#pending.values()) if (!pending.failed) this.#transmit(pending);
   }
 
   #onFrame(input: unknown): void {
