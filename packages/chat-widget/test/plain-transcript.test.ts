@@ -39,4 +39,10 @@ describe('plainTranscript', () => {
     expect(frame.length).toBeLessThan(512 * 1024);
     expect(parsePatientMessage(frame).ok).toBe(true);
   });
+
+  it('counts escaped characters, so control characters cannot make the frame too large', () => {
+    const activities = Array.from({ length: 200 }, (_, i) => activity(i, '\u0001'.repeat(8000)));
+    const transcript = plainTranscript(activities, 'dl_me');
+    expect(JSON.stringify(transcript).length).toBeLessThan(256 * 1024);
+  });
 });

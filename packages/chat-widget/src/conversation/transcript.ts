@@ -22,7 +22,7 @@ export async function buildTranscript(
 
 /**
  * Text entries only, newest first kept: at most 500 entries and about 200,000 characters of
- * text (the protocol's 256 KiB transcript bound), ids the protocol accepts; what is left out
+ * JSON-encoded text (within 1 MiB frames whatever the characters), ids the protocol accepts; what is left out
  * is counted in `truncated`.
  */
 export function plainTranscript(
@@ -36,7 +36,7 @@ export function plainTranscript(
     const activity = activities[index] as Activity;
     if (activity.type !== 'message' || typeof activity.text !== 'string') continue;
     const text = activity.text.slice(0, 8000);
-    room -= text.length;
+    room -= JSON.stringify(text).length; // escapes count: control characters take 6
     if (room < 0 || entries.length === 500) {
       omitted++;
       continue;

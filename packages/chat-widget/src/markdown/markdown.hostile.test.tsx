@@ -63,6 +63,13 @@ describe('markdown on hostile input', () => {
   });
 });
 
+describe('plain text', () => {
+  it('is cut at the same cap', () => {
+    const { container } = render(<Markdown text={'a\n'.repeat(50_000)} labels={labels} plain />);
+    expect(container.textContent?.length).toBe(MAX_RENDERED_TEXT / 2);
+  });
+});
+
 describe('autolinker', () => {
   const hrefOf = (text: string) =>
     render(<Markdown text={text} labels={labels} />)

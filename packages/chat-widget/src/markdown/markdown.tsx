@@ -186,7 +186,7 @@ function renderBlock(block: Block, labels: MarkdownLabels): VNode {
 
 export function Markdown(props: { text: string; labels: MarkdownLabels; plain?: boolean }): VNode {
   if (props.plain) {
-    const parts = props.text.split('\n');
+    const parts = props.text.slice(0, MAX_RENDERED_TEXT).split('\n');
     return <p>{parts.flatMap((part, index) => (index > 0 ? [<br />, part] : [part]))}</p>;
   }
   return <>{renderMarkdown(props.text, props.labels)}</>;
