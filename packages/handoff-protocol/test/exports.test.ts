@@ -177,6 +177,7 @@ it('exports exactly this list', () => {
       "serverToAgentMessage",
       "serverToPatientMessage",
       "sessionMessage",
+      "textOnlyRequest",
       "textOnlyTranscript",
       "transition",
     ]

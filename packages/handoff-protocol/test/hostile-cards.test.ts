@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   CARD_CONTENT_REFUSED_NOTICE,
   CARD_CONTENT_TYPES,
+  type HandoffRequest,
   MAX_CARD_CONTENT_DEPTH,
   normalizeTranscript,
   parsePatientMessage,
@@ -10,6 +11,7 @@ import {
   TEXT_ONLY_NOTICE_ENTRY_ID,
   TEXT_ONLY_TRANSCRIPT_NOTICE,
   type Transcript,
+  textOnlyRequest,
   textOnlyTranscript,
 } from '../src/index';
 import { handoffRequest } from './support/fixtures';
@@ -124,5 +126,40 @@ describe('textOnlyTranscript', () => {
     expect(reduced.entries.at(-1)?.id).toBe(TEXT_ONLY_NOTICE_ENTRY_ID);
     expect(reduced.truncated?.omittedEntries).toBeGreaterThan(1500);
     expect(parsePatientMessage(request(reduced)).ok).toBe(true);
+  });
+});
+
+describe('textOnlyRequest', () => {
+  it('keeps the essentials of a refused request, and the server accepts them', () => {
+    const refused: HandoffRequest = {
+      ...handoffRequest,
+      reason: { kind: 'urgent', detail: 'x'.repeat(900), matchedText: 'chest pain' },
+      priority: 'emergency',
+      patient: {
+        ...handoffRequest.patient,
+        displayName: 'N'.repeat(300),
+        attributes: [{ key: '9bad', value: 'bad', displayable: true, clinical: false }],
+      },
+      routing: { department: '' },
+      transcript: { entries: [] },
+    };
+    const frame = (request: HandoffRequest) =>
+      parsePatientMessage(
+        serialiseMessage(
+          patientMessage('handoff.request', {
+            conversationId: 'c-1',
+            clientMessageId: 'h-1',
+            request,
+          }),
+        ),
+      );
+    expect(frame(refused).ok).toBe(false);
+    const essentials = textOnlyRequest(refused);
+    expect(essentials.reason).toEqual({ kind: 'urgent' });
+    expect(essentials.priority).toBe('emergency');
+    expect(essentials.routing).toBeUndefined();
+    expect(essentials.patient.attributes).toBeUndefined();
+    expect(essentials.patient.displayName).toHaveLength(200);
+    expect(frame(essentials).ok).toBe(true);
   });
 });

@@ -50,36 +50,24 @@ export class HandoffLink {
     const claims = this.active?.module.ui.tokenClaims(token) ?? {};
     const dl = controller.state.conversationId;
     const routing = this.hooks.options.routing;
-    const patient = {
-      patientId: claims.sub ?? 'patient',
-      displayName: claims.name?.slice(0, 200) || 'Patient',
-      locale: locale(),
-    };
-    const directLine = dl ? { directLine: { conversationId: dl } } : {};
     const request: HandoffRequest = {
       reason: signal.reason,
       priority: signal.priority,
-      patient,
+      patient: {
+        patientId: claims.sub ?? 'patient',
+        displayName: claims.name?.slice(0, 200) || 'Patient',
+        locale: locale(),
+      },
       transcript,
-      ...directLine,
+      ...(dl ? { directLine: { conversationId: dl } } : {}),
       ...(routing ? { routing } : {}),
     };
-    // If the server refuses the request anyway, its essentials still reach a person: the
-    // reason's kind, the priority, the patient and the transcript's text (no routing hints).
-    const textOnly = await import('../conversation/normalize').then(
-      (m) => m.textOnlyTranscript(transcript),
+    // If the server refuses the request anyway, its essentials still reach a person.
+    const fallback = await import('../conversation/normalize').then(
+      (m) => m.textOnlyRequest(request),
       () => undefined,
     );
-    session.start(
-      request,
-      textOnly && {
-        reason: { kind: signal.reason.kind },
-        priority: signal.priority,
-        patient,
-        transcript: textOnly,
-        ...directLine,
-      },
-    );
+    session.start(request, fallback);
   }
 
   /** After a reload: the stored handle names a handoff that was still going on. */

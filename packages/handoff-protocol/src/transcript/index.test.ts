@@ -16,6 +16,7 @@ it('exports exactly the transcript API', () => {
     'isSendableCardContent',
     'normalizeTranscript',
     'senderOf',
+    'textOnlyRequest',
     'textOnlyTranscript',
   ]);
 });

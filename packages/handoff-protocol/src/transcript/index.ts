@@ -22,5 +22,6 @@ export { TEXT_TRUNCATION_MARKER } from './text';
 export {
   TEXT_ONLY_NOTICE_ENTRY_ID,
   TEXT_ONLY_TRANSCRIPT_NOTICE,
+  textOnlyRequest,
   textOnlyTranscript,
 } from './text-only';

@@ -1,3 +1,4 @@
+import type { HandoffRequest } from '../domain/escalation';
 import { TRANSCRIPT_LIMITS } from '../domain/limits';
 import type { Transcript, TranscriptEntry } from '../domain/transcript';
 import { boundTranscript } from './bounds';
@@ -62,4 +63,25 @@ export function textOnlyTranscript(transcript: Transcript, now = new Date()): Tr
 function summary(card: unknown): string | undefined {
   const value = (card as { summary?: unknown } | null)?.summary;
   return typeof value === 'string' ? clip(value, TRANSCRIPT_LIMITS.maxTextLength) : undefined;
+}
+
+/**
+ * The last resort for a refused `handoff.request`: its essentials only — the reason's kind,
+ * the priority, the patient's id, name (at most 200 characters) and locale, the Direct Line
+ * reference and {@link textOnlyTranscript} (no reason detail or matched text, routing hints or
+ * patient attributes) — so that escalation
+ * still reaches a person.
+ */
+export function textOnlyRequest(request: HandoffRequest): HandoffRequest {
+  return {
+    reason: { kind: request.reason.kind },
+    priority: request.priority,
+    patient: {
+      patientId: request.patient.patientId,
+      displayName: clip(request.patient.displayName, 200) || 'Patient',
+      locale: request.patient.locale,
+    },
+    transcript: textOnlyTranscript(request.transcript),
+    ...(request.directLine ? { directLine: request.directLine } : {}),
+  };
 }
