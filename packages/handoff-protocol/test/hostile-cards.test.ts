@@ -1,3 +1,4 @@
+import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   CARD_CONTENT_REFUSED_NOTICE,
@@ -17,10 +18,10 @@ import {
 import { handoffRequest } from './support/fixtures';
 
 /** A card as a bot would send it over Direct Line: JSON text parsed by the client. */
-function botActivity(cardJson: string) {
+function botActivity(cardJson: string, id = 'a-1') {
   return {
     type: 'message',
-    id: 'a-1',
+    id,
     from: { id: 'bot', role: 'bot' },
     timestamp: '2026-01-01T10:00:00Z',
     text: 'Please fill in the form',
@@ -161,5 +162,35 @@ describe('textOnlyRequest', () => {
     expect(essentials.patient.attributes).toBeUndefined();
     expect(essentials.patient.displayName).toHaveLength(200);
     expect(frame(essentials).ok).toBe(true);
+  });
+});
+
+describe('normalizeTranscript output on hostile cards (property)', () => {
+  /** JSON text of a card: random keys including `__proto__`, nested up to 100 levels. */
+  const cardJson = fc
+    .tuple(
+      fc.jsonValue({ maxDepth: 4 }),
+      fc.integer({ min: 0, max: 100 }),
+      fc.constantFrom('items', 'body', '__proto__', 'card', 'columns'),
+      fc.boolean(),
+    )
+    .map(([leaf, depth, key, asArray]) => {
+      let json = JSON.stringify(leaf) ?? 'null';
+      for (let i = 0; i < depth; i++) {
+        json = asArray ? `{"type":"Container","${key}":[${json}]}` : `{"${key}":${json}}`;
+      }
+      return `{"type":"AdaptiveCard","body":[{"type":"TextBlock","text":"t"},${json}]}`;
+    });
+
+  it('is always a handoff request the server parses', () => {
+    fc.assert(
+      fc.property(fc.array(cardJson, { minLength: 1, maxLength: 5 }), (cards) => {
+        const transcript = normalizeTranscript(cards.map((json, i) => botActivity(json, `a-${i}`)));
+        expect(transcript.entries).toHaveLength(cards.length);
+        const result = parsePatientMessage(request(transcript));
+        expect(result.ok ? 'accepted' : result.error.message).toBe('accepted');
+      }),
+      { numRuns: 300 },
+    );
   });
 });
