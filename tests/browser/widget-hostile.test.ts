@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, launchChromium, skipBrowserTests } from './support/chromium';
-import { openPage } from './support/page';
+import { axeViolations, openPage } from './support/page';
 import { type Portal, startPortal } from './support/portal-server';
 
 // Hostile content in real Chromium: 100,000-character messages and a card TextBlock that
@@ -54,6 +54,23 @@ describe.skipIf(skipBrowserTests)('widget with heavy hostile content in Chromium
     // The old patterns blocked the main thread for seconds; linear ones take milliseconds.
     expect(report.longest).toBeLessThan(1000);
     expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('counts down the last characters the composer takes, in a status region, axe-clean', async () => {
+    const { page, problems } = await openPage(browser, portal.page('count', {}));
+    await page.locator('button.launcher').click();
+    await page.getByText('Hello Sam!', { exact: false }).waitFor({ timeout: 15_000 });
+    await page.locator('textarea').fill('x'.repeat(1950));
+    const status = page.locator('#baton-count');
+    await status.waitFor();
+    expect(await status.textContent()).toBe('50 characters left');
+    expect(await page.locator('textarea').getAttribute('aria-describedby')).toBe('baton-count');
+    await page.locator('textarea').fill('x'.repeat(5000)); // a paste longer than the limit
+    expect(await page.locator('textarea').inputValue()).toHaveLength(2000);
+    expect(await status.textContent()).toBe('0 characters left');
+    expect(problems).toEqual([]); // (axe itself applies inline styles the CSP reports)
+    expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
 });
