@@ -101,6 +101,29 @@ describe('ChatController connection lifecycle', () => {
     expect(refused.errors.map((e) => e.code)).toEqual(['connection_failed']);
   });
 
+  it('holds a message typed before the Direct Line client exists, then sends it', async () => {
+    let release: (value: ChatSession) => void = () => {};
+    const { controller, dl } = make(() => new Promise((resolve) => (release = resolve)));
+    const started = controller.start();
+    controller.send('typed at once');
+    expect(controller.state.messages.at(-1)?.delivery).toBe('sending');
+    release(session('t'));
+    await started;
+    await tick();
+    expect(dl().posted.map((a) => a.text)).toContain('typed at once');
+    expect(controller.state.messages.at(-1)?.delivery).toBe('sent');
+  });
+
+  it('marks a held message failed when the session cannot start', async () => {
+    let refuse: (error: Error) => void = () => {};
+    const { controller } = make(() => new Promise((_, reject) => (refuse = reject)));
+    const started = controller.start();
+    controller.send('typed at once');
+    refuse(new Error('down'));
+    await started;
+    expect(controller.state.messages.at(-1)?.delivery).toBe('failed');
+  });
+
   it('forgets the resume handle when the conversation ends', async () => {
     const { controller, dl } = make(async () => session('t'));
     await controller.start();

@@ -1,4 +1,5 @@
 // @vitest-environment happy-dom
+import { TEXT_ONLY_NOTICE_ENTRY_ID } from '@baton/handoff-protocol';
 import { waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RESUME_STORAGE_KEY } from '../src/directline/resume-handle';
@@ -28,7 +29,7 @@ afterEach(async () => {
   await server?.close();
 });
 
-async function widget() {
+async function widget(handoff: { routing?: { department: string } } = {}) {
   const directLine = fakeDirectLineFactory();
   const token = await server.patientToken();
   const handle = createChatWidget({
@@ -39,7 +40,7 @@ async function widget() {
       handoffToken: token,
     }),
     createDirectLine: directLine.create,
-    handoff: { serverUrl: server.url, reconnectionDelayMs: 50 },
+    handoff: { serverUrl: server.url, reconnectionDelayMs: 50, ...handoff },
   });
   handles.push(handle);
   const shadow = (document.body.lastElementChild as HTMLElement).shadowRoot as ShadowRoot;
@@ -116,6 +117,30 @@ describe('the widget’s handoff against a real handoff server', () => {
     await waitFor(() => expect(dl().posted.some((a) => a.text === 'Thanks, bot')).toBe(true));
     expect(phases).toEqual(['requesting', 'queued', 'assigned', 'ended']);
   });
+  it('after a red flag, a request the server refuses is resent with its essentials and queued', async () => {
+    server = await startHandoffServer();
+    const agent = await AgentClient.connect(server.url, await server.staffToken('amelie'));
+    agents.push(agent);
+    // An empty department: the server refuses the request as invalid_message.
+    const { shadow, dl, type } = await widget({ routing: { department: '' } });
+    dl().bot({ type: 'message', text: 'How can I help?', from: { id: 'bot' } });
+    type('I have chest pain');
+    await waitFor(() => expect(shadow.textContent).toContain('You are number 1 in line.'), {
+      timeout: 5000,
+    });
+    const upsert = await eventually(
+      () => agent.of('queue.update').find((f) => f.change.op === 'upsert'),
+      'queue item',
+    );
+    const conversationId = upsert.change.op === 'upsert' ? upsert.change.item.conversationId : '';
+    agent.send('conversation.claim', { conversationId });
+    const assigned = await eventually(() => agent.of('conversation.assigned')[0], 'assigned');
+    expect(assigned.request.priority).toBe('emergency');
+    expect(assigned.request.routing).toBeUndefined();
+    expect(assigned.request.transcript.entries.at(-1)?.id).toBe(TEXT_ONLY_NOTICE_ENTRY_ID);
+    expect(assigned.request.transcript.entries.map((e) => e.text)).toContain('How can I help?');
+  });
+
   it('shows the emergency guidance at once when a red flag is typed to the person', async () => {
     server = await startHandoffServer();
     const agent = await AgentClient.connect(server.url, await server.staffToken('amelie'));

@@ -22,6 +22,7 @@ describe('error codes', () => {
         "forbidden",
         "not_found",
         "conflict",
+        "handoff_in_progress",
         "illegal_transition",
         "rate_limited",
         "unavailable",

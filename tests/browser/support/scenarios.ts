@@ -102,7 +102,33 @@ const hostile: ScenarioInput = {
   ],
 };
 
-/** The emulator's built-in scenarios plus the two above. */
+/**
+ * "heavy": 100,000-character inputs that made the old markdown patterns backtrack
+ * quadratically (a TextBlock of backticks froze the page ~4 s per render).
+ */
+const heavy: ScenarioInput = {
+  id: 'test-heavy',
+  title: 'Heavy',
+  interrupt: true,
+  triggers: { en: ['^heavy$'] },
+  steps: [
+    {
+      id: 'heavy',
+      say: [
+        {
+          kind: 'adaptiveCard',
+          card: { type: 'AdaptiveCard', body: [{ type: 'TextBlock', text: '`'.repeat(100_000) }] },
+        },
+        { kind: 'text', text: '*a '.repeat(33_334) },
+        { kind: 'text', text: '[a'.repeat(50_000) },
+        { kind: 'text', text: `see <a href="https://example.org/heavy">` },
+        { kind: 'text', text: 'end of heavy payloads' },
+      ],
+    },
+  ],
+};
+
+/** The emulator's built-in scenarios plus the three above. */
 export function testScenarios(): ScenarioInput[] {
-  return [...loadScenarios(), cards, hostile];
+  return [...loadScenarios(), cards, hostile, heavy];
 }

@@ -1,7 +1,7 @@
 import type { ComponentChildren, VNode } from 'preact';
 import { useContext, useRef, useState } from 'preact/hooks';
 import { asString, isRecord } from '../directline/activity';
-import { renderInline } from '../markdown/markdown';
+import { MAX_RENDERED_TEXT, renderInline } from '../markdown/markdown';
 import { safeHref, safeImageSrc } from '../markdown/safe-url';
 import { Widget } from '../ui/context';
 import { Input, type Json, list, readInputs, text } from './adaptive-inputs';
@@ -29,7 +29,9 @@ function TextBlock(props: { el: Json; ctx: RenderContext }) {
   ]
     .filter(Boolean)
     .join(' ');
-  const content = renderInline(text(el.text), { opensInNewTab: props.ctx.opensInNewTab });
+  const content = renderInline(text(el.text, MAX_RENDERED_TEXT), {
+    opensInNewTab: props.ctx.opensInNewTab,
+  });
   const body = el.weight === 'bolder' ? <strong>{content}</strong> : content;
   return el.style === 'heading' ? (
     <h3 class={classes || undefined}>{body}</h3>

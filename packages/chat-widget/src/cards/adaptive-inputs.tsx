@@ -10,8 +10,12 @@ export function list(value: unknown): Json[] {
   return Array.isArray(value) ? (value.filter(isRecord) as Json[]).slice(0, MAX_ITEMS) : [];
 }
 
-export function text(value: unknown): string {
-  return typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '';
+/** A card's string or number as text, cut at 2,000 characters (a TextBlock's own cap is larger). */
+export function text(value: unknown, max = 2000): string {
+  return (typeof value === 'string' ? value : typeof value === 'number' ? String(value) : '').slice(
+    0,
+    max,
+  );
 }
 
 export function Input(props: { el: Json }): VNode | null {

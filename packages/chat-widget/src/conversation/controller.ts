@@ -67,6 +67,8 @@ export class ChatController {
   #resumed = false;
   #typingTimer: ReturnType<typeof setTimeout> | undefined;
   #handoff: HandoffHandle | undefined;
+  /** Messages sent before the Direct Line client exists: delivered once it does. */
+  #waiting: string[] = [];
   readonly #log = new MessageLog();
   readonly #escalation: EscalationFlow;
 
@@ -143,6 +145,8 @@ export class ChatController {
     this.#started ??= this.#start().catch((cause: unknown) => {
       this.#started = null;
       this.#setConnection('offline');
+      for (const key of this.#waiting.splice(0)) this.#log.markFailed(key);
+      this.#update({ messages: this.#log.messages });
       this.#fail(cause, 'connection_failed');
     });
     return this.#started;
@@ -173,6 +177,7 @@ export class ChatController {
       ...this.options.directLine,
     });
     this.#client = client;
+    for (const key of this.#waiting.splice(0)) this.#deliver(key);
     if (conversationId) this.#update({ conversationId });
     for (const activity of history?.activities ?? []) this.#onActivity(activity, true);
     this.#tokens.schedule(dl.expiresIn);
@@ -320,6 +325,10 @@ export class ChatController {
   #deliver(key: string): void {
     const activity = this.#log.outgoingActivity(key);
     if (!activity) return;
+    if (!this.#client && this.#started && this.#state.connection !== 'ended') {
+      this.#waiting.push(key); // typed right after opening: sent when the client exists
+      return;
+    }
     if (!this.#client || this.#state.connection === 'ended') {
       this.#log.markFailed(key);
       this.#update({ messages: this.#log.messages });

@@ -1,2 +1,2 @@
 /** Split out so the escalation chunk carries only the normaliser, not the whole protocol. */
-export { normalizeTranscript } from '@baton/handoff-protocol';
+export { normalizeTranscript, textOnlyRequest } from '@baton/handoff-protocol';

@@ -20,29 +20,37 @@ export async function buildTranscript(
   return plainTranscript(activities, patientUserId);
 }
 
+/**
+ * Text entries only, newest first kept: at most 500 entries and about 200,000 characters of
+ * JSON-encoded text (within 1 MiB frames whatever the characters), ids the protocol accepts; what is left out
+ * is counted in `truncated`.
+ */
 export function plainTranscript(
   activities: readonly Activity[],
   patientUserId: string | undefined,
 ): Transcript {
   const entries: TranscriptEntry[] = [];
-  activities.forEach((activity, index) => {
-    if (activity.type !== 'message' || typeof activity.text !== 'string') return;
-    const at =
-      activity.timestamp && !Number.isNaN(Date.parse(activity.timestamp))
-        ? activity.timestamp
-        : new Date().toISOString();
-    entries.push({
-      id: activity.id ?? `baton-${index}`,
+  let room = 200_000;
+  let omitted = 0;
+  for (let index = activities.length - 1; index >= 0; index--) {
+    const activity = activities[index] as Activity;
+    if (activity.type !== 'message' || typeof activity.text !== 'string') continue;
+    const text = activity.text.slice(0, 8000);
+    room -= JSON.stringify(text).length; // escapes count: control characters take 6
+    if (room < 0 || entries.length === 500) {
+      omitted++;
+      continue;
+    }
+    const at = Date.parse(activity.timestamp ?? '');
+    const id = activity.id;
+    entries.unshift({
+      id: id && id.length <= 256 ? id : `baton-${index}`,
       from: activity.from?.id === patientUserId ? 'patient' : 'bot',
-      at: new Date(at).toISOString(),
-      text: activity.text.slice(0, 8000),
+      at: new Date(Number.isNaN(at) ? Date.now() : at).toISOString(),
+      text,
     });
-  });
-  const kept = entries.slice(-500);
-  return kept.length < entries.length
-    ? {
-        entries: kept,
-        truncated: { omittedEntries: entries.length - kept.length, reason: 'entries' },
-      }
-    : { entries: kept };
+  }
+  return omitted
+    ? { entries, truncated: { omittedEntries: omitted, reason: room < 0 ? 'bytes' : 'entries' } }
+    : { entries };
 }

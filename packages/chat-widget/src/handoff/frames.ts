@@ -18,3 +18,9 @@ export function patientFrame<T extends PatientToServer['type']>(
 export function newId(): string {
   return crypto.randomUUID();
 }
+
+/**
+ * The protocol's `MESSAGE_LIMITS.maxTextLength`, without importing it (same reason as above;
+ * `inbound.test.ts` checks they agree): a longer message is never sent.
+ */
+export const MAX_MESSAGE_TEXT = 4000;

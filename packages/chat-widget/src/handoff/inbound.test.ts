@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parsePatientMessage, parseServerToPatient } from '@baton/handoff-protocol';
+import { MESSAGE_LIMITS, parsePatientMessage, parseServerToPatient } from '@baton/handoff-protocol';
 import { describe, expect, it } from 'vitest';
-import { patientFrame } from './frames';
+import { MAX_MESSAGE_TEXT, patientFrame } from './frames';
 import { readServerFrame } from './inbound';
 
 // The spec's own examples (docs/handoff-protocol.md), as the protocol's docs test reads them.
@@ -78,5 +78,17 @@ describe('patientFrame (the widget’s frame builder)', () => {
     ];
     for (const frame of frames) expect(parsePatientMessage(frame)).toMatchObject({ ok: true });
     expect(frames[0]?.id).not.toBe(frames[1]?.id);
+  });
+});
+
+describe('MAX_MESSAGE_TEXT (checked before sending)', () => {
+  it('is the protocol limit: a message at it parses, one over it is refused', () => {
+    expect(MAX_MESSAGE_TEXT).toBe(MESSAGE_LIMITS.maxTextLength);
+    const frame = (text: string) =>
+      parsePatientMessage(
+        patientFrame('message', { conversationId: 'c', clientMessageId: 'm', text }),
+      );
+    expect(frame('x'.repeat(MAX_MESSAGE_TEXT)).ok).toBe(true);
+    expect(frame('x'.repeat(MAX_MESSAGE_TEXT + 1)).ok).toBe(false);
   });
 });

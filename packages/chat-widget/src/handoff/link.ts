@@ -1,4 +1,4 @@
-import type { Transcript } from '@baton/handoff-protocol';
+import type { HandoffRequest, Transcript } from '@baton/handoff-protocol';
 import type { ChatController } from '../conversation/controller';
 import { BatonWidgetError } from '../errors';
 import type { EscalationSignal } from '../escalation/types';
@@ -50,18 +50,24 @@ export class HandoffLink {
     const claims = this.active?.module.ui.tokenClaims(token) ?? {};
     const dl = controller.state.conversationId;
     const routing = this.hooks.options.routing;
-    session.start({
+    const request: HandoffRequest = {
       reason: signal.reason,
       priority: signal.priority,
       patient: {
         patientId: claims.sub ?? 'patient',
-        displayName: claims.name ?? 'Patient',
+        displayName: claims.name?.slice(0, 200) || 'Patient',
         locale: locale(),
       },
       transcript,
       ...(dl ? { directLine: { conversationId: dl } } : {}),
       ...(routing ? { routing } : {}),
-    });
+    };
+    // If the server refuses the request anyway, its essentials still reach a person.
+    const fallback = await import('../conversation/normalize').then(
+      (m) => m.textOnlyRequest(request),
+      () => undefined,
+    );
+    session.start(request, fallback);
   }
 
   /** After a reload: the stored handle names a handoff that was still going on. */

@@ -8,7 +8,7 @@ import {
   type SurveyResponse,
 } from '@baton/handoff-protocol';
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
-import { newId as createId, patientFrame as patientMessage } from './frames';
+import { newId as createId, MAX_MESSAGE_TEXT, patientFrame as patientMessage } from './frames';
 import { readServerFrame } from './inbound';
 import {
   acknowledge,
@@ -76,6 +76,8 @@ export class HandoffSession {
   readonly #socket: Socket;
   readonly #options: HandoffSessionOptions;
   #requestAcked = false;
+  /** Sent once instead of the request if the server refuses it as invalid. */
+  #fallback: HandoffRequest | undefined;
   #connectedOnce = false;
   #connectFailures = 0;
   #authRetries = 0;
@@ -161,8 +163,18 @@ export class HandoffSession {
     return () => this.#listeners.delete(listener);
   }
 
-  /** Ask for a person. The transcript, reason and patient go in `request`. */
-  start(request: HandoffRequest): void {
+  /**
+   * Ask for a person. The transcript, reason and patient go in `request`; `fallback` (e.g. the
+   * same request with a text-only transcript) is sent once if the server refuses `request` as
+   * `invalid_message` or `frame_too_large`, so that escalation still reaches a person.
+   */
+  start(request: HandoffRequest, fallback?: HandoffRequest): void {
+    this.#fallback = fallback;
+    this.#request(request);
+    this.#socket.connect();
+  }
+
+  #request(request: HandoffRequest): void {
     this.#outbox.add(
       patientMessage('handoff.request', {
         conversationId: this.conversationId,
@@ -170,7 +182,6 @@ export class HandoffSession {
         request,
       }),
     );
-    this.#socket.connect();
   }
 
   /** Continue a handoff after a page reload: the server replays its whole log. */
@@ -179,10 +190,17 @@ export class HandoffSession {
     this.#socket.connect();
   }
 
-  /** A chat message to the agent; returns its client message id. */
+  /**
+   * A chat message to the agent; returns its client message id. A text over the protocol's
+   * limit is shown as not sent and never leaves the page (the server would refuse it).
+   */
   send(text: string): string {
     const clientMessageId = createId();
     this.#update(addPatientMessage(this.#state, clientMessageId, text));
+    if (text.length > MAX_MESSAGE_TEXT) {
+      this.#update(setDelivery(this.#state, clientMessageId, 'failed'));
+      return clientMessageId;
+    }
     this.typing(false);
     this.#outbox.add(
       patientMessage('message', { conversationId: this.conversationId, clientMessageId, text }),
@@ -371,7 +389,11 @@ export class HandoffSession {
     switch (sent.type) {
       case 'handoff.request': {
         if (error) {
-          this.#unavailable(error);
+          const fallback = this.#fallback;
+          this.#fallback = undefined;
+          if (fallback && /^(invalid_message|frame_too_large)$/.test(error))
+            this.#request(fallback);
+          else this.#unavailable(error);
           return;
         }
         retried ||= this.#requestAcked;

@@ -29,6 +29,8 @@ export interface Strings {
   download: string;
   submit: string;
   conversation: string;
+  /** Shown under the composer near its length limit; `{n}`: characters left. */
+  charsLeft: string;
 }
 
 const en: Strings = {
@@ -61,6 +63,7 @@ const en: Strings = {
   download: 'Download {name}',
   submit: 'Submit',
   conversation: 'Conversation',
+  charsLeft: '{n} characters left',
 };
 
 const fr: Strings = {
@@ -94,6 +97,7 @@ const fr: Strings = {
   download: 'Télécharger {name}',
   submit: 'Valider',
   conversation: 'Conversation',
+  charsLeft: '{n} caractères restants',
 };
 
 const es: Strings = {
@@ -127,6 +131,7 @@ const es: Strings = {
   download: 'Descargar {name}',
   submit: 'Enviar',
   conversation: 'Conversación',
+  charsLeft: 'Quedan {n} caracteres',
 };
 
 export const STRINGS: Readonly<Record<string, Strings>> = { en, fr, es };

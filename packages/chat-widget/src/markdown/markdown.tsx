@@ -11,12 +11,22 @@ export interface MarkdownLabels {
   opensInNewTab: string;
 }
 
+/**
+ * One pass over the text, linear in its length: every span that waits for a closer (code,
+ * emphasis, link text) looks at most a bounded window ahead, a code span starts only at the
+ * start of a backtick run, and URL parts are bounded too. A bare URL stops before characters a
+ * URL cannot hold unencoded (`<>"'{}|\^` and backtick) and never ends in punctuation.
+ */
 const INLINE =
-  /(`+)([^`]|[^`][\s\S]*?[^`])\1(?!`)|!\[([^\]]*)\]\(\s*<?([^\s)>]+)>?\s*\)|\[([^\]]+)\]\(\s*<?([^\s)>]+)>?(?:\s+"[^"]*")?\s*\)|\*\*([\s\S]+?)\*\*|(?<![\w])__([\s\S]+?)__(?![\w])|\*(?!\s)([\s\S]+?)(?<!\s)\*|(?<![\w])_(?!\s)([\s\S]+?)(?<!\s)_(?![\w])|<((?:https?|mailto|tel):[^\s<>]+)>|(https?:\/\/[^\s<]*[^\s<.,:;"')\]!?])|\\([\\`*_{}[\]()#+\-.!>~|])/g;
+  /(?<!`)(`{1,16})([^`]|[^`][\s\S]{0,498}?[^`])\1(?!`)|!\[([^\]]{0,500})\]\(\s*<?([^\s)>]{1,2048})>?\s*\)|\[([^\]]{1,500})\]\(\s*<?([^\s)>]{1,2048})>?(?:\s+"[^"]{0,500}")?\s*\)|\*\*([\s\S]{1,500}?)\*\*|(?<!\w)__([\s\S]{1,500}?)__(?!\w)|\*(?!\s)([\s\S]{1,500}?)(?<!\s)\*|(?<!\w)_(?!\s)([\s\S]{1,500}?)(?<!\s)_(?!\w)|<((?:https?|mailto|tel):[^\s<>]{1,2048})>|(https?:\/\/[^\s<>"'`{}|\\^]{0,2047}[^\s<>"'`{}|\\^.,:;)\]!?*_~])|\\([\\`*_{}[\]()#+\-.!>~|])/g;
+
+/** Longest text rendered: a paragraph, a card's TextBlock (the rest is cut, not parsed). */
+export const MAX_RENDERED_TEXT = 20_000;
 
 export function renderInline(text: string, labels: MarkdownLabels, depth = 0): ComponentChildren[] {
   const out: ComponentChildren[] = [];
   if (depth > 8) return [text];
+  if (!depth) text = text.slice(0, MAX_RENDERED_TEXT);
   let last = 0;
   INLINE.lastIndex = 0;
   const matches = [...text.matchAll(INLINE)];
@@ -70,7 +80,7 @@ type Block =
   | { kind: 'ul' | 'ol'; items: string[] };
 
 const FENCE = /^\s{0,3}(```|~~~)/;
-const HEADING = /^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$/;
+const HEADING = /^\s{0,3}#{1,6}\s+(.*)$/;
 const BULLET = /^\s{0,3}[-*+]\s+(.*)$/;
 const ORDERED = /^\s{0,3}\d{1,9}[.)]\s+(.*)$/;
 const QUOTE = /^\s{0,3}>\s?(.*)$/;
@@ -104,7 +114,7 @@ export function parseBlocks(source: string): Block[] {
     const quote = QUOTE.exec(line);
     const prev = last();
     if (heading) {
-      blocks.push({ kind: 'h', text: heading[1] ?? '' });
+      blocks.push({ kind: 'h', text: headingText(heading[1] ?? '') });
       open = false;
     } else if (bullet || ordered) {
       const kind = bullet ? 'ul' : 'ol';
@@ -129,6 +139,14 @@ export function parseBlocks(source: string): Block[] {
   return blocks;
 }
 
+/** `Title ##` → `Title`, without a backtracking pattern (`\s*#*\s*$` is quadratic). */
+function headingText(text: string): string {
+  const trimmed = text.trimEnd();
+  let end = trimmed.length;
+  while (end > 0 && trimmed[end - 1] === '#') end--;
+  return end === 0 || trimmed[end - 1] === ' ' ? trimmed.slice(0, end).trimEnd() : trimmed;
+}
+
 function lines(parts: string[], labels: MarkdownLabels): ComponentChildren[] {
   return parts.flatMap((part, index) => [
     ...(index > 0 ? [<br />] : []),
@@ -137,7 +155,7 @@ function lines(parts: string[], labels: MarkdownLabels): ComponentChildren[] {
 }
 
 export function renderMarkdown(source: string, labels: MarkdownLabels): VNode[] {
-  return parseBlocks(source.slice(0, 20_000)).map((block) => renderBlock(block, labels));
+  return parseBlocks(source.slice(0, MAX_RENDERED_TEXT)).map((block) => renderBlock(block, labels));
 }
 
 function renderBlock(block: Block, labels: MarkdownLabels): VNode {
@@ -168,7 +186,7 @@ function renderBlock(block: Block, labels: MarkdownLabels): VNode {
 
 export function Markdown(props: { text: string; labels: MarkdownLabels; plain?: boolean }): VNode {
   if (props.plain) {
-    const parts = props.text.split('\n');
+    const parts = props.text.slice(0, MAX_RENDERED_TEXT).split('\n');
     return <p>{parts.flatMap((part, index) => (index > 0 ? [<br />, part] : [part]))}</p>;
   }
   return <>{renderMarkdown(props.text, props.labels)}</>;

@@ -73,4 +73,5 @@ form{display:flex;gap:8px;align-items:flex-end;padding:10px 12px;border-block-st
 textarea{flex:1;min-height:44px;max-height:120px;resize:none;padding:10px;border:1px solid var(--baton-border);border-radius:10px;background:var(--baton-bg)}
 .send{min-height:44px;min-width:64px;padding:0 14px;border:0;border-radius:10px;background:var(--baton-primary);color:var(--baton-on-primary);font-weight:600;cursor:pointer}
 .send:disabled{opacity:.6;cursor:not-allowed}
+.count{margin:-6px 12px 8px}
 `;

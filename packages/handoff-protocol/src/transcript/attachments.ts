@@ -2,6 +2,7 @@ import type { AttachmentSummary, CardSummary } from '../domain/transcript';
 import { arrayField, field, isRecord, parseJson, stringField } from './activity';
 import { readAdaptiveCard } from './adaptive-card';
 import { buttonLine, toSuggestedActions } from './card-actions';
+import { isSendableCardContent } from './card-content';
 import { clip, truncateText, utf8Length } from './text';
 
 export const CARD_CONTENT_TYPES = {
@@ -13,6 +14,13 @@ export const CARD_CONTENT_TYPES = {
 /** Appended to a card summary when the card JSON was too large to keep in `content`. */
 export const CARD_CONTENT_OMITTED_NOTICE =
   '(Card too large to keep for re-rendering; this summary is all that was kept.)';
+
+/**
+ * Appended to a card summary when the card JSON holds what the server's parser refuses
+ * (a `__proto__` key, nesting deeper than `MAX_CARD_CONTENT_DEPTH`): the JSON is dropped.
+ */
+export const CARD_CONTENT_REFUSED_NOTICE =
+  '(Card content could not be sent safely; this summary is all that was kept.)';
 
 /** Schema bound for `cards` and `attachments` per entry; extras are left out. */
 const MAX_PER_ENTRY = 20;
@@ -101,27 +109,34 @@ function summariseAdaptiveCard(
 ): CardSummary {
   const content = typeof rawContent === 'string' ? parseJson(rawContent) : rawContent;
   const json = cardJson(content);
-  const keep = json !== undefined && utf8Length(json) <= limits.maxCardContentBytes;
+  const fits = json !== undefined && utf8Length(json) <= limits.maxCardContentBytes;
+  const kept: unknown = fits ? JSON.parse(json) : undefined;
+  const keep = fits && isSendableCardContent(kept);
   const { lines, buttons } = readAdaptiveCard(content);
   let summary = lines.length > 0 ? lines.join('\n') : 'Adaptive Card';
-  if (json !== undefined && !keep) summary = `${summary}\n${CARD_CONTENT_OMITTED_NOTICE}`;
+  const notice = fits ? CARD_CONTENT_REFUSED_NOTICE : CARD_CONTENT_OMITTED_NOTICE;
+  if (json !== undefined && !keep) summary = `${summary}\n${notice}`;
   const card: CardSummary = {
     kind: 'adaptive',
     contentType,
-    summary: truncateTextKeepingNotice(summary, keep, limits.maxTextLength),
+    summary: truncateTextKeepingNotice(summary, keep ? undefined : notice, limits.maxTextLength),
   };
   if (buttons.length > 0) card.buttons = buttons;
-  if (keep) card.content = JSON.parse(json) as unknown;
+  if (keep) card.content = kept;
   return card;
 }
 
-/** Cuts a summary but keeps the "content omitted" notice readable at its end. */
-function truncateTextKeepingNotice(summary: string, kept: boolean, max: number): string {
-  if (kept || summary.length <= max) return truncateText(summary, max);
-  const room = max - CARD_CONTENT_OMITTED_NOTICE.length - 1;
+/** Cuts a summary but keeps the notice (content omitted or refused) readable at its end. */
+function truncateTextKeepingNotice(
+  summary: string,
+  notice: string | undefined,
+  max: number,
+): string {
+  if (notice === undefined || summary.length <= max) return truncateText(summary, max);
+  const room = max - notice.length - 1;
   if (room <= 0) return truncateText(summary, max);
-  const body = summary.slice(0, summary.length - CARD_CONTENT_OMITTED_NOTICE.length - 1);
-  return `${truncateText(body, room)}\n${CARD_CONTENT_OMITTED_NOTICE}`;
+  const body = summary.slice(0, summary.length - notice.length - 1);
+  return `${truncateText(body, room)}\n${notice}`;
 }
 
 /**

@@ -5,7 +5,12 @@ export type {
   BotChannelAccount,
   BotConversationAccount,
 } from './activity';
-export { CARD_CONTENT_OMITTED_NOTICE, CARD_CONTENT_TYPES } from './attachments';
+export {
+  CARD_CONTENT_OMITTED_NOTICE,
+  CARD_CONTENT_REFUSED_NOTICE,
+  CARD_CONTENT_TYPES,
+} from './attachments';
+export { isSendableCardContent, MAX_CARD_CONTENT_DEPTH } from './card-content';
 export { HANDOFF_INITIATE_NOTICE, type SenderIds, senderOf } from './entry';
 export {
   DEFAULT_MAX_CARD_CONTENT_BYTES,
@@ -14,3 +19,9 @@ export {
   normalizeTranscript,
 } from './normalize';
 export { TEXT_TRUNCATION_MARKER } from './text';
+export {
+  TEXT_ONLY_NOTICE_ENTRY_ID,
+  TEXT_ONLY_TRANSCRIPT_NOTICE,
+  textOnlyRequest,
+  textOnlyTranscript,
+} from './text-only';
