@@ -12,12 +12,16 @@ export function normalisePhone(input: string): string {
 }
 
 /**
- * The first field of a form the patient just opened, focused once: focus scrolls it into view
- * inside the handoff panel's own scroller (the form opens below its fold on a laptop screen).
+ * The first field of a form the patient just opened, focused once, and the form scrolled into
+ * the handoff panel's own scroller (it opens below the fold on a laptop screen, its Send
+ * button hidden).
  */
 function useFirstField<T extends HTMLElement>(): Ref<T> {
   const field = useRef<T>(null);
-  useEffect(() => field.current?.focus(), []);
+  useEffect(() => {
+    field.current?.focus({ preventScroll: true });
+    field.current?.closest('form')?.scrollIntoView({ block: 'nearest' });
+  }, []);
   return field;
 }
 
