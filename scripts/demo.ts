@@ -75,6 +75,10 @@ async function main(): Promise<void> {
     BATON_SURVEY_ON_END: 'true',
     BATON_FALLBACKS: 'leave-message,callback,appointment',
     BATON_AGENT_GRACE_SECONDS: graceSeconds,
+    // Out of hours and the unstaffed fallback delay, to try them on the demo (see README).
+    BATON_BUSINESS_HOURS: process.env.BATON_BUSINESS_HOURS,
+    BATON_BUSINESS_HOURS_FILE: process.env.BATON_BUSINESS_HOURS_FILE,
+    BATON_UNSTAFFED_FALLBACK_SECONDS: process.env.BATON_UNSTAFFED_FALLBACK_SECONDS,
     BATON_LOG_LEVEL: process.env.BATON_LOG_LEVEL ?? 'warn',
   });
   const portal = await startScriptTagPortal(portalPort, {
