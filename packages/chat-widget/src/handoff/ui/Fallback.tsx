@@ -1,5 +1,6 @@
 import type { FallbackChoice, FallbackOption } from '@baton/handoff-protocol';
-import { type Ref, useEffect, useRef, useState } from 'preact/hooks';
+import type { RefObject } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { FollowUp } from '../state';
 import type { HandoffStrings } from './strings';
 
@@ -16,7 +17,7 @@ export function normalisePhone(input: string): string {
  * the handoff panel's own scroller (it opens below the fold on a laptop screen, its Send
  * button hidden).
  */
-function useFirstField<T extends HTMLElement>(): Ref<T> {
+function useFirstField<T extends HTMLElement>(): RefObject<T> {
   const field = useRef<T>(null);
   useEffect(() => {
     field.current?.focus({ preventScroll: true });
