@@ -4,9 +4,11 @@
  * - a patient portal page with the chat widget, talking to the Direct Line emulator's
  *   Health Bot simulator (http://127.0.0.1:8080/);
  * - the handoff server with SQLite under ./data and no Redis, serving the agent console
- *   (http://127.0.0.1:8081/console/), with development sign-in for two demo users.
+ *   (http://127.0.0.1:8081/console/), with development sign-in for three demo users.
  *
- * Ports: BATON_DEMO_PORTAL_PORT (8080) and BATON_DEMO_SERVER_PORT (8081).
+ * Ports: BATON_DEMO_PORTAL_PORT (8080) and BATON_DEMO_SERVER_PORT (8081). The agent grace
+ * period is short so a visitor sees it end (BATON_AGENT_GRACE_SECONDS, 20 s here, 60 s by
+ * default in a deployment).
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -20,6 +22,8 @@ const portalPort = Number(process.env.BATON_DEMO_PORTAL_PORT ?? 8080);
 const serverPort = Number(process.env.BATON_DEMO_SERVER_PORT ?? 8081);
 const dataDir = resolve(process.env.BATON_DATA_DIR ?? 'data');
 const DEMO_PASSWORD = 'baton-demo';
+/** Long enough for a reload, short enough to watch a patient go back to the queue. */
+const graceSeconds = process.env.BATON_AGENT_GRACE_SECONDS ?? '20';
 
 /** A secret kept beside the data so a restarted demo still accepts its own tokens. */
 function demoSecret(name: string): string {
@@ -31,11 +35,13 @@ function demoSecret(name: string): string {
 
 async function writeDemoUsers(file: string): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
+  // Display names are what patients read ("You are chatting with Amélie Roux"): no roles.
   const users = [
-    { username: 'amelie', displayName: 'Amélie (agent)', roles: ['agent'], queues: ['general'] },
+    { username: 'amelie', displayName: 'Amélie Roux', roles: ['agent'], queues: ['general'] },
+    { username: 'bruno', displayName: 'Bruno Diaz', roles: ['agent'], queues: ['general'] },
     {
       username: 'sam',
-      displayName: 'Sam (supervisor)',
+      displayName: 'Sam Okafor',
       roles: ['agent', 'supervisor'],
       clinical: true,
       queues: ['general'],
@@ -68,6 +74,11 @@ async function main(): Promise<void> {
     ),
     BATON_SURVEY_ON_END: 'true',
     BATON_FALLBACKS: 'leave-message,callback,appointment',
+    BATON_AGENT_GRACE_SECONDS: graceSeconds,
+    // Out of hours and the unstaffed fallback delay, to try them on the demo (see README).
+    BATON_BUSINESS_HOURS: process.env.BATON_BUSINESS_HOURS,
+    BATON_BUSINESS_HOURS_FILE: process.env.BATON_BUSINESS_HOURS_FILE,
+    BATON_UNSTAFFED_FALLBACK_SECONDS: process.env.BATON_UNSTAFFED_FALLBACK_SECONDS,
     BATON_LOG_LEVEL: process.env.BATON_LOG_LEVEL ?? 'warn',
   });
   const portal = await startScriptTagPortal(portalPort, {
@@ -82,7 +93,9 @@ Baton demo is running.
                    open the chat; type "agent" (or "I want to talk to a person") to hand over,
                    or describe chest pain to see the emergency path.
   Agent console:   ${serverOrigin}/console/
-                   sign in as amelie (agent) or sam (supervisor), password ${DEMO_PASSWORD}
+                   sign in as amelie or bruno (agents) or sam (supervisor), password ${DEMO_PASSWORD};
+                   an agent who closes the console has ${graceSeconds} s to come back before
+                   her patients go back to the front of the queue
   Data:            ${dataDir} (SQLite; delete the folder to start afresh)
 
 Press Ctrl+C to stop.`);

@@ -98,6 +98,24 @@ describe('npm start (the demo)', () => {
     expect(token.split('.')).toHaveLength(3);
   });
 
+  it('has a second agent to take over, and names staff as patients should read them', async () => {
+    const origin = `http://127.0.0.1:${serverPort}`;
+    const signIn = await fetch(`${origin}/api/dev/signin`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin },
+      body: JSON.stringify({ username: 'bruno', password: 'baton-demo' }),
+    });
+    expect(signIn.status).toBe(200);
+    const { token } = (await signIn.json()) as { token: string };
+    const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8'));
+    // The patient reads "You are chatting with …": a person's name, not a role.
+    expect(claims.displayName ?? claims.name).toBe('Bruno Diaz');
+  });
+
+  it('gives an agent who closes the console a grace period short enough to watch end', () => {
+    expect(output).toContain('has 20 s to come back');
+  });
+
   it('prints where everything is, and nothing secret', () => {
     expect(output).toContain(`http://127.0.0.1:${portalPort}/`);
     expect(output).toContain(`http://127.0.0.1:${serverPort}/console/`);

@@ -128,6 +128,21 @@ describe.skipIf(skipBrowserTests)('handoff from the script-tag widget in Chromiu
     const { page, problems, violations } = await openPage(browser, url);
     await escalate(page);
     await page.getByRole('button', { name: 'Request a callback' }).waitFor({ timeout: 15_000 });
+    // A form that opens below the panel's fold scrolls into view, and its field spans the form
+    // (the composer's `form` rule once pushed it into a narrow column on the right).
+    await page.getByRole('button', { name: 'Leave a message' }).click();
+    const message = page.locator('textarea[name=baton-leave-message]');
+    const layout = await message.evaluate((field) => {
+      const box = field.getBoundingClientRect();
+      const form = (field.closest('form') as HTMLFormElement).getBoundingClientRect();
+      const panel = (field.closest('.handoff') as HTMLElement).getBoundingClientRect();
+      return {
+        widthShare: box.width / form.width,
+        inView: box.top >= panel.top && box.bottom <= panel.bottom,
+      };
+    });
+    expect(layout.widthShare).toBeGreaterThan(0.8);
+    expect(layout.inView).toBe(true);
     await page.getByRole('button', { name: 'Request a callback' }).click();
     const phone = page.getByLabel('Phone number', { exact: false });
     await phone.fill('12345');
@@ -168,6 +183,14 @@ describe.skipIf(skipBrowserTests)('handoff from the script-tag widget in Chromiu
     await page
       .locator('.handoff-status', { hasText: 'You are number 1 in line.' })
       .waitFor({ timeout: 10_000 });
+    // The notice stays in view under the status, now two lines high.
+    const notice = page.getByText('Your agent was disconnected.', { exact: false });
+    const shown = await notice.evaluate((element) => {
+      const box = element.getBoundingClientRect();
+      const log = (element.closest('[role=log]') as HTMLElement).getBoundingClientRect();
+      return box.bottom <= log.bottom + 1;
+    });
+    expect(shown).toBe(true);
     // Nothing written is lost.
     expect(await page.locator('.msg.agent', { hasText: 'one moment' }).count()).toBe(1);
     await noAxeViolations(page, 'requeued');

@@ -247,6 +247,8 @@ describe('handoff panel', () => {
     const { calls, view } = panel(failed);
     fireEvent.click(view.getByRole('button', { name: 'Request a callback' }));
     const phone = view.container.querySelector('input[type=tel]') as HTMLInputElement;
+    // The form opens below the panel's fold: its first field takes the focus (and the view).
+    expect(document.activeElement).toBe(phone);
     fireEvent.input(phone, { target: { value: '0612345678' } });
     fireEvent.submit(phone.closest('form') as HTMLFormElement);
     expect(calls).toEqual([]);
@@ -258,6 +260,7 @@ describe('handoff panel', () => {
 
     fireEvent.click(view.getByRole('button', { name: 'Leave a message' }));
     const text = view.container.querySelector('textarea') as HTMLTextAreaElement;
+    expect(document.activeElement).toBe(text);
     fireEvent.input(text, { target: { value: 'Please call me about my results' } });
     fireEvent.submit(text.closest('form') as HTMLFormElement);
     fireEvent.click(view.getByRole('button', { name: 'Book an appointment' }));

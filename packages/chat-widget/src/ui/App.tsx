@@ -60,14 +60,15 @@ export function App(props: AppProps) {
     if (props.open && props.mode === 'floating') inputRef.current?.focus();
   }, [props.open, props.mode]);
 
-  // Keep the newest message in view.
+  // Keep the newest message in view, also when a longer handoff status above the log (two
+  // lines once back in the queue) makes the log shorter.
   const count = state.messages.length + (handoff?.state.items.length ?? 0);
   useEffect(() => {
     const log = logRef.current;
     if (log && count > 0) log.scrollTop = log.scrollHeight;
     // What is on screen while the panel is open has been seen: a read receipt for the agent.
     if (props.open && handoff) handoff.session.markRead();
-  }, [count, state.typing, props.open, handoff]);
+  }, [count, state.typing, props.open, handoff, handoffStatus]);
   useEffect(() => {
     if (handoffStatus) setAnnouncement(handoffStatus);
   }, [handoffStatus]);

@@ -1,5 +1,6 @@
 import type { FallbackChoice, FallbackOption } from '@baton/handoff-protocol';
-import { useState } from 'preact/hooks';
+import type { RefObject } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { FollowUp } from '../state';
 import type { HandoffStrings } from './strings';
 
@@ -11,11 +12,26 @@ export function normalisePhone(input: string): string {
   return input.replace(/[\s().-]/g, '');
 }
 
+/**
+ * The first field of a form the patient just opened, focused once, and the form scrolled into
+ * the handoff panel's own scroller (it opens below the fold on a laptop screen, its Send
+ * button hidden).
+ */
+function useFirstField<T extends HTMLElement>(): RefObject<T> {
+  const field = useRef<T>(null);
+  useEffect(() => {
+    field.current?.focus({ preventScroll: true });
+    field.current?.closest('form')?.scrollIntoView({ block: 'nearest' });
+  }, []);
+  return field;
+}
+
 function LeaveMessageForm(props: {
   strings: HandoffStrings;
   onSend(choice: FallbackChoice): void;
 }) {
   const [text, setText] = useState('');
+  const first = useFirstField<HTMLTextAreaElement>();
   return (
     <form
       class="followup"
@@ -27,6 +43,7 @@ function LeaveMessageForm(props: {
       <label class="field">
         {props.strings.messageLabel}
         <textarea
+          ref={first}
           name="baton-leave-message"
           maxLength={4000}
           required
@@ -46,6 +63,7 @@ function CallbackForm(props: { strings: HandoffStrings; onSend(choice: FallbackC
   const [phone, setPhone] = useState('');
   const [when, setWhen] = useState('');
   const [invalid, setInvalid] = useState(false);
+  const first = useFirstField<HTMLInputElement>();
   return (
     <form
       class="followup"
@@ -69,6 +87,7 @@ function CallbackForm(props: { strings: HandoffStrings; onSend(choice: FallbackC
       <label class="field">
         {strings.phoneLabel}
         <input
+          ref={first}
           type="tel"
           name="baton-callback-phone"
           autocomplete="tel"
