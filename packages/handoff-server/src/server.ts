@@ -233,8 +233,8 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
   const onFrameError = (code: string) => metrics.frameError(code);
   const patients = io.of(PATIENT_NAMESPACE);
   const agents = io.of(AGENT_NAMESPACE);
-  requireToken(patients, options.auth.verifyPatient, logger);
-  requireToken(agents, options.auth.verifyStaff, logger);
+  requireToken(patients, options.auth.verifyPatient, logger, store);
+  requireToken(agents, options.auth.verifyStaff, logger, store);
   for (const namespace of [patients, agents]) {
     namespace.on('connection', (socket) => {
       metrics.connections.inc({ namespace: namespace.name });

@@ -11,6 +11,8 @@ export interface PatientPrincipal {
   locale: string;
   /** When the token names a conversation, the patient reaches that one only. */
   conversationId: string | null;
+  /** When the token's `exp` passes (ms since epoch): a live socket is cut then. */
+  tokenExpiresAt?: number;
 }
 
 /** Agents, supervisors and admins. */
@@ -25,6 +27,8 @@ export interface StaffPrincipal {
   queues: readonly string[];
   /** Set when the token was exchanged from a server-side staff session (its cookie). */
   sessionId?: string;
+  /** When the token's `exp` passes (ms since epoch): a live socket is cut then. */
+  tokenExpiresAt?: number;
 }
 
 export type Principal = PatientPrincipal | StaffPrincipal;

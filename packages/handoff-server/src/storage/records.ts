@@ -208,7 +208,13 @@ export type AuditAction =
   | 'followup.claim'
   | 'followup.close'
   | 'auth.signout'
-  | 'auth.logoff';
+  | 'auth.logoff'
+  | 'auth.handshake'
+  | 'auth.user_disabled'
+  | 'conversation.access_withdrawn'
+  | 'conversation.subscribe'
+  | 'supervisor.subscribe'
+  | 'presence';
 
 export type AuditActorRole = 'patient' | 'agent' | 'supervisor' | 'admin' | 'system';
 
