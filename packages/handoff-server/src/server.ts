@@ -153,7 +153,7 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
       })
     : () => undefined;
 
-  const delivery = createSocketDelivery(io);
+  const delivery = createSocketDelivery(io, store);
   const engine = new ConversationEngine({
     store,
     // With another adapter, supervisors watching a conversation still see the patient's side.

@@ -1,5 +1,5 @@
 import { type AgentInfo, createId, PROTOCOL_VERSION } from '@baton/handoff-protocol';
-import type { ConversationAction } from '../auth/policy';
+import { type ConversationAction, canAccessConversation } from '../auth/policy';
 import type { StaffPrincipal } from '../auth/principal';
 import { type EngineCore, retryable } from './core';
 import type { AgentAckFrame, AgentFrame, TranscriptFrame } from './frames';
@@ -74,11 +74,23 @@ export class AgentCommands {
   async open(
     staff: StaffPrincipal,
     frame: AgentFrame<'conversation.open'>,
-    onAuthorized?: () => void,
+    room?: { join(): void; leave(): void },
   ): Promise<TranscriptFrame> {
     const core = this.#core;
-    const conversation = await this.authorize(staff, frame.conversationId, 'transcript.view');
-    onAuthorized?.();
+    let conversation = await this.authorize(staff, frame.conversationId, 'transcript.view');
+    room?.join();
+    // Joined, then checked again: a claim or transfer committed meanwhile ran its room rule
+    // before this socket was in the room, so it is caught here instead.
+    const now = await core.store.getConversation(conversation.id).catch((error: unknown) => {
+      throw retryable(error);
+    });
+    if (!now || !canAccessConversation(staff, now, 'view').allowed) {
+      room?.leave();
+      if (now) await core.guard.conversation(staff, now, 'transcript.view');
+      else await core.guard.missingConversation(staff, conversation.id, 'transcript.view');
+      throw refuse.forbidden();
+    }
+    conversation = now;
     const request = await core.fullRequest(conversation.id);
     if (!request) throw refuse.forbidden();
     const log = await core.readLog(conversation.id, frame.sinceSeq ?? 0);

@@ -16,6 +16,7 @@ import type { EngineLogger } from '../engine/types';
 import { agentAssignments, watchStaffSessions } from './agent-work';
 import { serveFrames } from './connection';
 import type { RateLimit } from './rate-limit';
+import { accessRoomsOf } from './room-access';
 import { FRAME_EVENT, rooms } from './rooms';
 
 export interface AgentNamespaceOptions {
@@ -39,7 +40,7 @@ export function serveAgents(namespace: Namespace, options: AgentNamespaceOptions
     const clearance = clearanceOf(staff);
     // The clearance room first: room broadcasts pick each socket's view by it.
     socket.join(rooms.clearance(clearance));
-    socket.join(rooms.agent(staff.staffId));
+    socket.join([rooms.agent(staff.staffId), ...accessRoomsOf(staff)]);
     /** Every reply to this socket passes the same per-recipient filter as broadcasts. */
     const send = (frame: ServerToAgent) => socket.emit(FRAME_EVENT, staffFrame(clearance, frame));
     if (hasRole(staff, 'agent')) {
@@ -102,9 +103,10 @@ export function serveAgents(namespace: Namespace, options: AgentNamespaceOptions
           return;
         case 'conversation.open':
           send(
-            await engine.agent.open(staff, frame, () =>
-              socket.join(rooms.conversation(frame.conversationId)),
-            ),
+            await engine.agent.open(staff, frame, {
+              join: () => socket.join(rooms.conversation(frame.conversationId)),
+              leave: () => socket.leave(rooms.conversation(frame.conversationId)),
+            }),
           );
           return;
         case 'conversation.transfer':
