@@ -31,6 +31,7 @@ import {
   mountAdapter,
   withWatchingAgents,
 } from './ops/adapter-choice';
+import { createAdminRoutes } from './ops/admin-routes';
 import { createConsoleAssets } from './ops/console-assets';
 import { createHttpRoutes, readJson } from './ops/http';
 import { createLogger, type Logger } from './ops/logger';
@@ -215,6 +216,9 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
       .catch(() => logger.warn({ conversationId: notice.conversationId }, 'kpi update failed'));
   });
 
+  /** Every socket of one person, on every node (the Redis adapter carries it). */
+  const disconnectStaff = (staffId: string) =>
+    io.of(AGENT_NAMESPACE).in(rooms.agent(staffId)).disconnectSockets(true);
   const staffSessions = options.staffSessions
     ? createStaffSessions({ store, ...options.staffSessions })
     : undefined;
@@ -224,8 +228,7 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
         verifiers: options.auth,
         ...(options.devSignIn ? { devSignIn: options.devSignIn } : {}),
         allowedOrigins: options.allowedOrigins ?? [],
-        onSignedOut: (staffId) =>
-          io.of(AGENT_NAMESPACE).in(rooms.agent(staffId)).disconnectSockets(true),
+        onSignedOut: disconnectStaff,
         readJson,
       })
     : undefined;
@@ -234,7 +237,9 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
   const patients = io.of(PATIENT_NAMESPACE);
   const agents = io.of(AGENT_NAMESPACE);
   requireToken(patients, options.auth.verifyPatient, logger, store);
-  requireToken(agents, options.auth.verifyStaff, logger, store);
+  requireToken(agents, options.auth.verifyStaff, logger, store, async (staff) =>
+    (await store.getDisabledStaff(staff.staffId)) ? 'staff_disabled' : null,
+  );
   for (const namespace of [patients, agents]) {
     namespace.on('connection', (socket) => {
       metrics.connections.inc({ namespace: namespace.name });
@@ -272,6 +277,7 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
     ...(options.readinessTimeoutMs ? { readinessTimeoutMs: options.readinessTimeoutMs } : {}),
     ...(options.devSignIn ? { devSignIn: options.devSignIn } : {}),
     ...(sessionRoutes ? { sessionRoutes } : {}),
+    adminRoutes: createAdminRoutes({ store, verifiers: options.auth, disconnectStaff }),
   });
   httpServer.on('request', (req, res) => {
     if (req.url?.startsWith('/socket.io/')) return;

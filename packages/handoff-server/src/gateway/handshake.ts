@@ -10,7 +10,11 @@ const MAX_TOKEN_LENGTH = 8192;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Why a handshake was refused: a machine code, audited as the reason. */
-export type HandshakeRefusal = 'missing_token' | 'invalid_token' | 'token_expired';
+export type HandshakeRefusal =
+  | 'missing_token'
+  | 'invalid_token'
+  | 'token_expired'
+  | 'staff_disabled';
 
 export interface HandshakeAudit {
   appendAudit(event: AuditEvent): Promise<unknown>;
@@ -29,6 +33,8 @@ export function requireToken<P extends Principal>(
   verify: (token: string) => Promise<P>,
   logger: EngineLogger,
   audit?: HandshakeAudit,
+  /** A last word on a verified principal (a disabled staff member): a refusal or `null`. */
+  admit?: (principal: P) => Promise<HandshakeRefusal | null>,
 ): void {
   const doorRole = namespace.name === '/patient' ? 'patient' : 'agent';
   namespace.use((socket: Socket, next: (err?: Error) => void) => {
@@ -61,8 +67,18 @@ export function requireToken<P extends Principal>(
           refuse('token_expired', principal);
           return;
         }
-        socket.data.principal = principal;
-        next();
+        if (!admit) {
+          socket.data.principal = principal;
+          return next();
+        }
+        admit(principal).then(
+          (refusal) => {
+            if (refusal) return refuse(refusal, principal);
+            socket.data.principal = principal;
+            next();
+          },
+          () => next(new Error('unavailable')),
+        );
       },
       () => refuse('invalid_token'),
     );

@@ -22,6 +22,8 @@ export interface HttpRoutesOptions {
   readinessTimeoutMs?: number;
   /** Cookie sessions (`/api/session…`), when the server signs its own staff tokens. */
   sessionRoutes?: (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean>;
+  /** `/api/admin/…`: disabling and enabling staff. */
+  adminRoutes?: (req: IncomingMessage, path: string) => Promise<HttpReply | null>;
 }
 
 /** Every check at once, each bounded: `ok`, `unavailable` (failed) or `timeout`. */
@@ -61,15 +63,41 @@ function send(res: ServerResponse, reply: HttpReply): void {
   res.end(body);
 }
 
+/** A request the client got wrong: answered with its status and a typed body, never logged. */
+export class HttpInputError extends Error {
+  override readonly name = 'HttpInputError';
+  constructor(
+    readonly status: 400 | 413,
+    readonly code: 'invalid_message' | 'frame_too_large',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 export async function readJson(req: IncomingMessage): Promise<unknown> {
   let size = 0;
   const chunks: Buffer[] = [];
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new Error('too_large');
+    if (size > MAX_BODY)
+      throw new HttpInputError(413, 'frame_too_large', `The body is over ${MAX_BODY} bytes`);
     chunks.push(chunk as Buffer);
   }
-  return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new HttpInputError(400, 'invalid_message', 'The body is not JSON');
+  }
+}
+
+/** A path segment, percent-decoded; bad encoding is the client's error (400). */
+export function pathSegment(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new HttpInputError(400, 'invalid_message', 'Bad percent-encoding in the path');
+  }
 }
 
 const TRANSCRIPT_PATH = /^\/api\/conversations\/([\x21-\x7e]{1,128})\/transcript$/;
@@ -103,13 +131,15 @@ export function createHttpRoutes(options: HttpRoutesOptions) {
           res,
           await exportTranscript(
             req,
-            decodeURIComponent(transcript[1]!),
+            pathSegment(transcript[1]!),
             options.engine,
             options.verifiers,
           ),
         );
       }
       if (options.sessionRoutes && (await options.sessionRoutes(req, res, path))) return;
+      const admin = await options.adminRoutes?.(req, path);
+      if (admin) return send(res, admin);
       if (req.method === 'POST' && path === '/api/dev/signin' && options.devSignIn?.enabled) {
         const body = (await readJson(req)) as { username?: unknown; password?: unknown };
         if (typeof body?.username !== 'string' || typeof body.password !== 'string') {
@@ -130,6 +160,14 @@ export function createHttpRoutes(options: HttpRoutesOptions) {
       }
       send(res, { status: 404, body: { error: { code: 'not_found', message: 'Not found' } } });
     } catch (error) {
+      if (error instanceof HttpInputError) {
+        if (!res.headersSent)
+          send(res, {
+            status: error.status,
+            body: { error: { code: error.code, message: error.message } },
+          });
+        return;
+      }
       options.logger.error(
         {
           path: path.startsWith('/api/conversations/') ? '/api/conversations/:id' : path,

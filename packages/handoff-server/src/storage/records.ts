@@ -211,8 +211,10 @@ export type AuditAction =
   | 'auth.logoff'
   | 'auth.handshake'
   | 'auth.user_disabled'
+  | 'auth.user_enabled'
+  | 'auth.signin_failed'
   | 'conversation.access_withdrawn'
-  | 'conversation.subscribe'
+  | 'queue.subscribe'
   | 'supervisor.subscribe'
   | 'presence';
 
