@@ -188,6 +188,8 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
     lookup: (id) => engine.request(id),
     link: {
       authorize: (staff, id, action, details) => engine.agent.authorize(staff, id, action, details),
+      authorizeRecord: (staff, id, conversation, action) =>
+        engine.agent.authorizeRecord(staff, id, conversation, action),
       committed: (id, externalId) => engine.committedAdapterMessage(id, externalId),
     },
   });

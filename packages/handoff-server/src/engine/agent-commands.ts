@@ -1,6 +1,7 @@
 import { type AgentInfo, createId, PROTOCOL_VERSION } from '@baton/handoff-protocol';
 import { type ConversationAction, canAccessConversation } from '../auth/policy';
 import type { StaffPrincipal } from '../auth/principal';
+import type { ConversationRecord } from '../storage/records';
 import { type EngineCore, retryable } from './core';
 import type { AgentAckFrame, AgentFrame, TranscriptFrame } from './frames';
 import type { ConversationLifecycle } from './lifecycle';
@@ -54,10 +55,23 @@ export class AgentCommands {
     action: ConversationAction,
     details: { targetId?: string } = {},
   ) {
-    const { store, guard } = this.#core;
-    const conversation = await store.getConversation(conversationId).catch((error: unknown) => {
-      throw retryable(error);
-    });
+    const conversation = await this.#core.store
+      .getConversation(conversationId)
+      .catch((error: unknown) => {
+        throw retryable(error);
+      });
+    return this.authorizeRecord(staff, conversationId, conversation, action, details);
+  }
+
+  /** The policy and its audit on a conversation the caller has read already (or `null`). */
+  async authorizeRecord(
+    staff: StaffPrincipal,
+    conversationId: string,
+    conversation: ConversationRecord | null,
+    action: ConversationAction,
+    details: { targetId?: string } = {},
+  ): Promise<ConversationRecord> {
+    const { guard } = this.#core;
     if (!conversation) {
       await guard.missingConversation(staff, conversationId, action);
       throw refuse.forbidden();

@@ -7,7 +7,7 @@ import {
   type ServerToAgent,
 } from '@baton/handoff-protocol';
 import type { Namespace, Socket } from 'socket.io';
-import { hasRole, type StaffPrincipal } from '../auth/principal';
+import { auditRole, hasRole, type StaffPrincipal } from '../auth/principal';
 import type { StaffSessions } from '../auth/staff-session';
 import { clearanceOf, staffFrame } from '../auth/staff-view';
 import type { AgentDesk } from '../desk/desk';
@@ -67,6 +67,20 @@ export function serveAgents(namespace: Namespace, options: AgentNamespaceOptions
         .catch(() => logger.warn({ agentId: staff.staffId }, 'agent departure not recorded'));
     });
 
+    /** A refusal outside any conversation, audited like the policy's (ids and a code). */
+    const refusedRole = (
+      action: 'supervisor.subscribe' | 'presence' | 'queue.subscribe',
+      targetId: string | null = null,
+      reason = 'role_required',
+    ) =>
+      engine.store.appendAudit({
+        action,
+        outcome: 'denied',
+        actorId: staff.staffId,
+        actorRole: auditRole(staff),
+        targetId,
+        reason,
+      });
     const handle = async (frame: AgentToServer): Promise<void> => {
       switch (frame.type) {
         case 'queue.subscribe': {
@@ -76,6 +90,9 @@ export function serveAgents(namespace: Namespace, options: AgentNamespaceOptions
             : all
               ? await desk.knownQueues()
               : [...staff.queues];
+          // Queues asked for but not served: left out, and the refusal audited.
+          for (const queue of frame.queues?.filter((q) => !queues.includes(q)) ?? [])
+            await refusedRole('queue.subscribe', queue, 'not_in_agent_queue');
           if (all && !frame.queues) socket.join(rooms.allQueues);
           for (const queue of queues) socket.join(rooms.queue(queue));
           const items = await desk.queueSnapshot(queues);
@@ -89,12 +106,18 @@ export function serveAgents(namespace: Namespace, options: AgentNamespaceOptions
           return;
         }
         case 'supervisor.subscribe':
-          if (!isSupervisor(staff)) throw new BatonProtocolError('forbidden', 'Supervisors only');
+          if (!isSupervisor(staff)) {
+            await refusedRole('supervisor.subscribe');
+            throw new BatonProtocolError('forbidden', 'Supervisors only');
+          }
           socket.join(rooms.supervisors);
           send(await desk.supervisorSnapshot());
           return;
         case 'presence':
-          if (!hasRole(staff, 'agent')) throw new BatonProtocolError('forbidden', 'Agents only');
+          if (!hasRole(staff, 'agent')) {
+            await refusedRole('presence');
+            throw new BatonProtocolError('forbidden', 'Agents only');
+          }
           await desk.setPresence(staff.staffId, frame.presence);
           return;
         // Acting in a conversation goes to the desk, which reports through the AdapterHost.
