@@ -5,7 +5,7 @@ import type { ConversationRecord } from '../storage/records';
 import { type EngineCore, retryable } from './core';
 import type { AgentAckFrame, AgentFrame, TranscriptFrame } from './frames';
 import type { ConversationLifecycle } from './lifecycle';
-import { type LogBody, logEntry, logKey, newLogRecord } from './log-record';
+import { type LogBody, logEntry, logKey, newLogRecord, sameText } from './log-record';
 import { refuse } from './refusals';
 
 export function agentInfoOf(staff: StaffPrincipal): AgentInfo {
@@ -138,7 +138,7 @@ export class AgentCommands {
       const conversation = await this.authorize(staff, conversationId, 'message');
       if (conversation.state !== 'assigned') {
         const earlier = await core.findByKey(conversationId, key);
-        if (earlier) return earlier;
+        if (earlier) return 'text' in body ? sameText(earlier, body.text) : earlier;
         throw refuse.illegal(conversation.state, 'note');
       }
       const appended = await core.append(
@@ -147,7 +147,7 @@ export class AgentCommands {
       );
       if (appended.senderId !== staff.staffId)
         throw refuse.conflict('clientMessageId already used');
-      return appended;
+      return 'text' in body ? sameText(appended, body.text) : appended;
     });
     core.metrics?.messageAcked('agent');
     return ack(conversationId, clientMessageId, record.seq);
