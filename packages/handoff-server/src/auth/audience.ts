@@ -1,4 +1,4 @@
-import type { ConversationRecord } from '../storage/records';
+import { type ConversationRecord, FINISHED_STATES } from '../storage/records';
 import type { StaffPrincipal } from './principal';
 
 type AccessFields = Pick<ConversationRecord, 'state' | 'queue' | 'assignedAgentId'>;
@@ -6,7 +6,7 @@ type AccessFields = Pick<ConversationRecord, 'state' | 'queue' | 'assignedAgentI
 /**
  * Which staff the policy lets watch a conversation (`view`), said as the groups a socket
  * belongs to: supervisors always; agents of its queue while it is queued; its holder while
- * it is assigned; nobody else. `canAccessConversation` decides for one person; this is the
+ * it is assigned, or finished after she held it (read-only); nobody else. `canAccessConversation` decides for one person; this is the
  * same rule for a whole room, so delivery can drop everyone outside it in one step on every
  * node. `test/auth/audience.test.ts` checks both agree on every state and role.
  */
@@ -19,7 +19,7 @@ export interface ViewAudience {
 
 export function viewAudience(conversation: AccessFields): ViewAudience {
   if (conversation.state === 'queued') return { queue: conversation.queue, agentId: null };
-  if (conversation.state === 'assigned')
+  if (conversation.state === 'assigned' || FINISHED_STATES.has(conversation.state))
     return { queue: null, agentId: conversation.assignedAgentId };
   return { queue: null, agentId: null };
 }

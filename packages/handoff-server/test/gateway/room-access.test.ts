@@ -139,7 +139,7 @@ describe.each(['memory', 'sqlite'] as const)(
       await ana.waitFor('error', (f) => f.code === 'forbidden');
     });
 
-    it('the holder leaves the room when the conversation ends', async () => {
+    it('the holder of an ended conversation keeps a read-only view: no withdrawal, no reopening', async () => {
       const test = await startTestServer({ store });
       cleanups.push(() => test.close());
       const patient = await connectPatient(test.url, await test.tokens.patient('p1'));
@@ -151,16 +151,19 @@ describe.each(['memory', 'sqlite'] as const)(
       await ana.waitFor('conversation.assigned');
       ana.send(agentMessage('conversation.end', { conversationId: 'c1', reason: 'resolved' }));
       await ana.waitFor('conversation.state', (f) => f.to === 'ended');
-      await barrier(ana);
-      await expect
-        .poll(() => test.store.queryAudit({ actorId: 'ana' }))
-        .toContainEqual(
-          expect.objectContaining({
-            action: 'conversation.access_withdrawn',
-            conversationId: 'c1',
-            reason: 'conversation_not_reachable',
-          }),
-        );
+      ana.send(agentMessage('conversation.open', { conversationId: 'c1' }));
+      await ana.waitFor('error', (f) => f.code === 'forbidden');
+      const audit = await test.store.queryAudit({ actorId: 'ana' });
+      expect(audit).not.toContainEqual(
+        expect.objectContaining({ action: 'conversation.access_withdrawn' }),
+      );
+      expect(audit).toContainEqual(
+        expect.objectContaining({
+          action: 'transcript.view',
+          outcome: 'denied',
+          conversationId: 'c1',
+        }),
+      );
     });
   },
 );
