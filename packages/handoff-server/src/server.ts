@@ -10,6 +10,7 @@ import { createAdapter as createRedisAdapter } from '@socket.io/redis-adapter';
 import { Server } from 'socket.io';
 import type { HandoffAdapter } from './adapters/contract';
 import type { DevSignIn } from './auth/dev-signin';
+import { guardDevSignIn, type SignInThrottleOptions } from './auth/signin-guard';
 import { createStaffSessions, type StaffSessionsOptions } from './auth/staff-session';
 import { AgentDesk, type AgentDeskOptions } from './desk/desk';
 import { deskKpis } from './desk/views';
@@ -69,6 +70,8 @@ export interface HandoffServerOptions {
   logger?: Logger;
   redis?: RedisClients;
   devSignIn?: DevSignIn;
+  /** Failed sign-ins allowed per client address and username (development sign-in). */
+  signInThrottle?: SignInThrottleOptions;
   /**
    * Staff sessions behind an HttpOnly cookie (`/api/session…`): needs a signing key for the
    * short-lived socket tokens it exchanges the cookie for (the server's own HS256 secret).
@@ -218,6 +221,10 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
       .catch(() => logger.warn({ conversationId: notice.conversationId }, 'kpi update failed'));
   });
 
+  /** Development sign-in throttled per address and username, failures audited. */
+  const devSignIn = options.devSignIn
+    ? guardDevSignIn(options.devSignIn, store, options.signInThrottle)
+    : undefined;
   /** Every socket of one person, on every node (the Redis adapter carries it). */
   const disconnectStaff = (staffId: string) =>
     io.of(AGENT_NAMESPACE).in(rooms.agent(staffId)).disconnectSockets(true);
@@ -228,7 +235,7 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
     ? createSessionRoutes({
         sessions: staffSessions,
         verifiers: options.auth,
-        ...(options.devSignIn ? { devSignIn: options.devSignIn } : {}),
+        ...(devSignIn ? { devSignIn } : {}),
         allowedOrigins: options.allowedOrigins ?? [],
         onSignedOut: disconnectStaff,
         readJson,
@@ -277,7 +284,7 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
     logger,
     isClosing: () => closing,
     ...(options.readinessTimeoutMs ? { readinessTimeoutMs: options.readinessTimeoutMs } : {}),
-    ...(options.devSignIn ? { devSignIn: options.devSignIn } : {}),
+    ...(devSignIn ? { devSignIn } : {}),
     ...(sessionRoutes ? { sessionRoutes } : {}),
     adminRoutes: createAdminRoutes({ store, verifiers: options.auth, disconnectStaff }),
   });

@@ -7,6 +7,7 @@ import {
   type HttpReply,
   type TokenVerifiers,
 } from '../gateway/transcript-export';
+import { HandoffServerError } from '../internal/errors';
 import type { ServerMetrics } from './metrics';
 
 export interface HttpRoutesOptions {
@@ -100,6 +101,15 @@ export function pathSegment(raw: string): string {
   }
 }
 
+/** The socket's peer address (a proxy in front: one address for all; see the docs). */
+export const clientAddress = (req: IncomingMessage): string =>
+  req.socket.remoteAddress ?? 'unknown';
+
+export const THROTTLED: HttpReply = {
+  status: 429,
+  body: { error: { code: 'rate_limited', message: 'Too many failed sign-ins; wait and retry' } },
+};
+
 const TRANSCRIPT_PATH = /^\/api\/conversations\/([\x21-\x7e]{1,128})\/transcript$/;
 
 /** Health, readiness, metrics, transcript export and (when enabled) development sign-in. */
@@ -149,9 +159,14 @@ export function createHttpRoutes(options: HttpRoutesOptions) {
           });
         }
         try {
-          const { token, principal } = await options.devSignIn.signIn(body.username, body.password);
+          const { token, principal } = await options.devSignIn.signIn(
+            body.username,
+            body.password,
+            { address: clientAddress(req) },
+          );
           return send(res, { status: 200, body: { token, staff: principal } });
-        } catch {
+        } catch (error) {
+          if (HandoffServerError.is(error, 'signin_throttled')) return send(res, THROTTLED);
           return send(res, {
             status: 401,
             body: { error: { code: 'unauthorized', message: 'Unknown user or wrong password' } },
