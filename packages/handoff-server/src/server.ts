@@ -37,6 +37,7 @@ import { createConsoleAssets } from './ops/console-assets';
 import { createHttpRoutes, readJson } from './ops/http';
 import { createLogger, type Logger } from './ops/logger';
 import { ServerMetrics } from './ops/metrics';
+import { type MetricsEndpointOptions, startMetricsServer } from './ops/metrics-endpoint';
 import { createSessionRoutes } from './ops/session-routes';
 import type { ConversationStore } from './storage/contract';
 
@@ -70,6 +71,8 @@ export interface HandoffServerOptions {
   logger?: Logger;
   redis?: RedisClients;
   devSignIn?: DevSignIn;
+  /** Who may read `/metrics`: a bearer token, or a port of its own (default: main port, open). */
+  metricsEndpoint?: MetricsEndpointOptions;
   /** Failed sign-ins allowed per client address and username (development sign-in). */
   signInThrottle?: SignInThrottleOptions;
   /**
@@ -109,7 +112,13 @@ export interface HandoffServer {
 export function createHandoffServer(options: HandoffServerOptions): HandoffServer {
   const logger = options.logger ?? createLogger();
   const { store } = options;
-  const metrics = new ServerMetrics(store);
+  const metrics = new ServerMetrics(store, {
+    // Only queue names the operator configured become label values: never a patient's input.
+    queueLabels: [
+      ...(options.desk?.routing?.queues ?? []).map((q) => q.queue),
+      options.desk?.routing?.defaultQueue ?? 'general',
+    ],
+  });
   const desk = new AgentDesk({ store, ...options.desk });
   const choice = options.adapter ?? { kind: 'desk' };
   const mounted = isAdapterChoice(choice)
@@ -287,7 +296,9 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
     ...(devSignIn ? { devSignIn } : {}),
     ...(sessionRoutes ? { sessionRoutes } : {}),
     adminRoutes: createAdminRoutes({ store, verifiers: options.auth, disconnectStaff }),
+    ...(options.metricsEndpoint ? { metricsEndpoint: options.metricsEndpoint } : {}),
   });
+  let metricsServer: HttpServer | undefined;
   httpServer.on('request', (req, res) => {
     if (req.url?.startsWith('/socket.io/')) return;
     const path = (req.url ?? '/').split('?')[0]!;
@@ -308,6 +319,7 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
     closing = true;
     stopResync();
     logger.info({}, 'shutting down');
+    metricsServer?.close();
     await engine.stop();
     if (adapter !== desk) await desk.stop();
     await new Promise<void>((resolve) => {
@@ -334,6 +346,15 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
           resolve();
         });
       });
+      const metricsPort = options.metricsEndpoint?.port;
+      if (metricsPort !== undefined) {
+        const started = await startMetricsServer(metrics.registry, {
+          ...options.metricsEndpoint,
+          port: metricsPort,
+        });
+        metricsServer = started.server;
+        logger.info({ port: started.port }, 'metrics listening');
+      }
       const address = httpServer.address() as AddressInfo;
       const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
       logger.info({ port: address.port, host: address.address }, 'listening');

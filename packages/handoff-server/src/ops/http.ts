@@ -9,6 +9,7 @@ import {
 } from '../gateway/transcript-export';
 import { HandoffServerError } from '../internal/errors';
 import type { ServerMetrics } from './metrics';
+import { type MetricsEndpointOptions, serveMetrics } from './metrics-endpoint';
 
 export interface HttpRoutesOptions {
   engine: ConversationEngine;
@@ -23,6 +24,8 @@ export interface HttpRoutesOptions {
   readinessTimeoutMs?: number;
   /** Cookie sessions (`/api/session…`), when the server signs its own staff tokens. */
   sessionRoutes?: (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean>;
+  /** Who may read `/metrics` (a bearer token, or a port of its own). */
+  metricsEndpoint?: MetricsEndpointOptions;
   /** `/api/admin/…`: disabling and enabling staff. */
   adminRoutes?: (req: IncomingMessage, path: string) => Promise<HttpReply | null>;
 }
@@ -129,12 +132,12 @@ export function createHttpRoutes(options: HttpRoutesOptions) {
           body: { status: ready ? 'ready' : 'unavailable', checks },
         });
       }
-      if (req.method === 'GET' && path === '/metrics') {
-        const text = await options.metrics.registry.metrics();
-        res.writeHead(200, { 'content-type': options.metrics.registry.contentType });
-        res.end(text);
-        return;
-      }
+      if (
+        req.method === 'GET' &&
+        path === '/metrics' &&
+        options.metricsEndpoint?.port === undefined
+      )
+        return serveMetrics(options.metrics.registry, options.metricsEndpoint ?? {}, req, res);
       const transcript = TRANSCRIPT_PATH.exec(path);
       if (req.method === 'GET' && transcript) {
         return send(
