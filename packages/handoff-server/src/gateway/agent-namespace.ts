@@ -34,7 +34,7 @@ const isSupervisor = (staff: StaffPrincipal) => hasRole(staff, 'supervisor');
 /** `/agent`: agents, supervisors and admins, each acting under the access policy. */
 export function serveAgents(namespace: Namespace, options: AgentNamespaceOptions): void {
   const { engine, desk, logger } = options;
-  if (options.sessions) watchStaffSessions(namespace, options.sessions, logger);
+  if (options.sessions) watchStaffSessions(namespace, options.sessions, logger, engine.store);
   namespace.on('connection', (socket: Socket) => {
     const staff = socket.data.principal as StaffPrincipal;
     const clearance = clearanceOf(staff);
