@@ -202,6 +202,8 @@ async function report<T>(pending: Promise<T>, conflictMessage?: string): Promise
             );
       case 'not_found':
         throw refuse.forbidden();
+      case 'conflict':
+        throw refuse.conflict('clientMessageId already used for a different message');
       case 'shutting_down':
         throw refuse.unavailable();
       case 'invalid_report':

@@ -42,6 +42,12 @@ describe.each(['memory', 'sqlite'] as const)('message ids and resume (%s)', (sto
     await agent.waitFor('conversation.assigned');
     const note = (text: string) =>
       agent.send(agentMessage('note', { conversationId: 'c1', clientMessageId: 'n1', text }));
+    const say = (text: string) =>
+      agent.send(agentMessage('message', { conversationId: 'c1', clientMessageId: 'a1', text }));
+    say('hello');
+    await agent.waitFor('ack', (a) => a.clientMessageId === 'a1');
+    say('goodbye');
+    expect((await agent.waitFor('error', (e) => e.clientMessageId === 'a1')).code).toBe('conflict');
     note('a note');
     await agent.waitFor('ack', (a) => a.clientMessageId === 'n1');
     note('another note');
