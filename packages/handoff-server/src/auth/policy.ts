@@ -113,6 +113,28 @@ export function canAccessConversation(
   return deny('conversation_not_reachable');
 }
 
+/** Why an allowed access was allowed: the audit log's `reason` for a grant. */
+export type GrantBasis =
+  | 'own_conversation'
+  | 'supervisor'
+  | 'admin'
+  | 'queue_agent'
+  | 'holder'
+  | 'last_holder';
+
+/** The basis of an access `canAccessConversation` allowed (call it only then). */
+export function grantBasis(
+  principal: Principal,
+  conversation: Pick<ConversationRecord, 'state' | 'assignedAgentId'>,
+): GrantBasis {
+  if (principal.kind === 'patient') return 'own_conversation';
+  if (hasRole(principal, 'supervisor')) return 'supervisor';
+  if (conversation.state === 'queued') return 'queue_agent';
+  if (conversation.state === 'assigned') return 'holder';
+  if (conversation.assignedAgentId === principal.staffId) return 'last_holder';
+  return 'admin';
+}
+
 export function canManageConfiguration(principal: Principal, action: ConfigAction): Decision {
   if (hasRole(principal, 'admin')) return ALLOW;
   if (action === 'config.read' && hasRole(principal, 'supervisor')) return ALLOW;

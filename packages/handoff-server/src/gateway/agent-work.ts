@@ -34,6 +34,16 @@ export async function agentAssignments(
   for (const conversation of held.slice(0, MAX_ASSIGNMENTS)) {
     const request = await engine.fullRequest(conversation.id);
     if (!request) continue;
+    // The transcript goes to a new socket of hers: a disclosure, audited like an open.
+    await engine.store.appendAudit({
+      action: 'transcript.view',
+      outcome: 'allowed',
+      actorId: staff.staffId,
+      actorRole: auditRole(staff),
+      conversationId: conversation.id,
+      patientId: conversation.patientId,
+      reason: 'holder',
+    });
     const log = await engine.log(conversation.id);
     assignments.push({
       conversationId: conversation.id,

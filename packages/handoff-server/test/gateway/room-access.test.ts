@@ -96,6 +96,15 @@ describe.each(['memory', 'sqlite'] as const)(
           reason: 'not_assigned_to_agent',
         }),
       );
+      // The grant of access was audited when she opened it, with why it was allowed.
+      expect(audit).toContainEqual(
+        expect.objectContaining({
+          action: 'transcript.view',
+          outcome: 'allowed',
+          conversationId: 'c1',
+          reason: 'queue_agent',
+        }),
+      );
       // The supervisor keeps it; the holder too.
       expect(await test.store.queryAudit({ actorId: 'sam' })).not.toContainEqual(
         expect.objectContaining({ action: 'conversation.access_withdrawn' }),
