@@ -131,7 +131,19 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
 
   const consoleAssets = options.consoleDir ? createConsoleAssets(options.consoleDir) : undefined;
   const isAllowedOrigin = createOriginCheck(options.allowedOrigins ?? []);
-  const allowOrigin = allowRequestFor(isAllowedOrigin);
+  // A refused origin is a failed handshake too: audited (no token was read).
+  const originRefused = () => {
+    store
+      .appendAudit({
+        action: 'auth.handshake',
+        outcome: 'denied',
+        actorId: 'unverified',
+        actorRole: 'unverified',
+        reason: 'origin_not_allowed',
+      })
+      .catch(() => logger.warn({}, 'handshake audit failed'));
+  };
+  const allowOrigin = allowRequestFor(isAllowedOrigin, originRefused);
   const httpServer = createServer();
   const io = new Server(httpServer, {
     serveClient: false,
@@ -144,11 +156,9 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
   io.engine.use(
     (req: { headers: Record<string, unknown> }, _res: unknown, next: (err?: Error) => void) => {
       const origin = req.headers.origin;
-      next(
-        isAllowedOrigin(typeof origin === 'string' ? origin : undefined)
-          ? undefined
-          : new Error('origin not allowed'),
-      );
+      if (isAllowedOrigin(typeof origin === 'string' ? origin : undefined)) return next();
+      originRefused();
+      next(new Error('origin not allowed'));
     },
   );
   let publishFailed = false;

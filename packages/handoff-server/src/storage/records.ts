@@ -218,7 +218,8 @@ export type AuditAction =
   | 'supervisor.subscribe'
   | 'presence';
 
-export type AuditActorRole = 'patient' | 'agent' | 'supervisor' | 'admin' | 'system';
+/** `unverified`: someone refused before any token was verified (an origin not allowed). */
+export type AuditActorRole = 'patient' | 'agent' | 'supervisor' | 'admin' | 'system' | 'unverified';
 
 /** Ids and codes only: an audit record never holds message text, names or tokens. */
 export interface AuditEvent {

@@ -93,4 +93,27 @@ describe.each(['memory', 'sqlite'] as const)('token lifetime on live sockets (%s
     // The token never reaches the audit log.
     expect(JSON.stringify(audit)).not.toContain(forged.slice(-20));
   });
+
+  it('audits a handshake from an origin not allowed', async () => {
+    server = await startTestServer({ store, allowedOrigins: ['https://portal.example'] });
+    const token = await server.tokens.patient('p-origin');
+    const refused = await connectPatient(server.url, token, {
+      origin: 'https://evil.example',
+    }).then(
+      () => 'connected',
+      () => 'refused',
+    );
+    expect(refused).toBe('refused');
+    await expect
+      .poll(() => server!.store.queryAudit({ actorId: 'unverified' }))
+      .toContainEqual(
+        expect.objectContaining({
+          action: 'auth.handshake',
+          actorRole: 'unverified',
+          reason: 'origin_not_allowed',
+        }),
+      );
+    // The allowed origin still connects.
+    (await connectPatient(server.url, token, { origin: 'https://portal.example' })).close();
+  });
 });
