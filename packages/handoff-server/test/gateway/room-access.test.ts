@@ -174,5 +174,39 @@ describe.each(['memory', 'sqlite'] as const)(
         }),
       );
     });
+
+    it('the holder leaves the room when she transfers it to another agent', async () => {
+      const test = await startTestServer({ store });
+      cleanups.push(() => test.close());
+      const patient = await connectPatient(test.url, await test.tokens.patient('p1'));
+      cleanups.push(() => patient.close());
+      patient.send(handoffRequestFrame('c1'));
+      await patient.waitFor('handoff.queued');
+      const ana = await staff(test, 'ana');
+      const ben = await staff(test, 'ben');
+      ana.send(agentMessage('conversation.claim', { conversationId: 'c1' }));
+      await ana.waitFor('conversation.assigned');
+      ana.send(
+        agentMessage('conversation.transfer', {
+          conversationId: 'c1',
+          target: { kind: 'agent', agentId: 'ben' },
+        }),
+      );
+      await ben.waitFor('conversation.assigned', (f) => f.conversationId === 'c1');
+      patient.send(
+        patientMessage('message', { conversationId: 'c1', clientMessageId: 'p1', text: 'Hi' }),
+      );
+      await ben.waitFor('message', (f) => f.from === 'patient');
+      await barrier(ana);
+      expect(ana.of('message').filter((m) => m.conversationId === 'c1')).toEqual([]);
+      await expect
+        .poll(() => test.store.queryAudit({ actorId: 'ana' }))
+        .toContainEqual(
+          expect.objectContaining({
+            action: 'conversation.access_withdrawn',
+            reason: 'not_assigned_to_agent',
+          }),
+        );
+    });
   },
 );
