@@ -74,6 +74,38 @@ afterEach(async () => {
 });
 
 describe('console session against a real handoff server', () => {
+  it('reconnects quietly with a fresh token when the server cuts it at token_expired', async () => {
+    const asked: number[] = [];
+    const started = Date.now();
+    const session = await connectConsole({
+      serverUrl: server.url,
+      // Tokens asked in the first second live 2 s; later ones (after the cut) 10 minutes.
+      getToken: () => {
+        asked.push(Date.now() - started);
+        const ttl = Date.now() - started < 1000 ? 2 : 600;
+        return server.staffToken('amelie', ['agent'], ['cardiology'], ttl);
+      },
+      ackTimeoutMs: 1000,
+      socket: { reconnectionDelay: 50, reconnectionDelayMax: 100 },
+    });
+    sessions.push(session);
+    let reconnects = 0;
+    session.subscribe((state) => {
+      if (state.connection === 'reconnecting') reconnects += 1;
+    });
+    await eventually(
+      () => reconnects > 0 && session.state.connection === 'connected',
+      'back',
+      8000,
+    );
+    expect(asked.at(-1)).toBeGreaterThanOrEqual(1000); // a fresh token for the new socket
+    const patient = await queuedPatient();
+    await eventually(
+      () => session.state.queue.some((q) => q.conversationId === patient.conversationId),
+      'the queue still flows on the new socket',
+    );
+  });
+
   it('signs in with the development sign-in and refuses a wrong password', async () => {
     const token = await devSignIn(server.url, 'amelie', 'correct horse');
     expect(token.split('.')).toHaveLength(3);

@@ -90,6 +90,29 @@ async function assigned() {
 }
 
 describe('handoff session against a real handoff server', () => {
+  it('reconnects quietly with a fresh token when the server cuts it at token_expired', async () => {
+    server = await startHandoffServer();
+    const fresh: boolean[] = [];
+    const { session } = patient({
+      // The first token lives 2 s; a fresh one (asked after `token_expired`) 10 minutes.
+      getToken: (refresh) => {
+        fresh.push(refresh === true);
+        return server.patientToken('patient-7', fresh.length === 1 ? 2 : 600);
+      },
+    });
+    let connects = 0;
+    session.socket.on('connect', () => {
+      connects += 1;
+    });
+    session.start(REQUEST);
+    await eventually(() => session.state.phase === 'queued', 'queued');
+    await eventually(() => connects >= 2, 'reconnected after the token expired', 8000);
+    expect(fresh.slice(0, 2)).toEqual([false, true]);
+    session.send('still here');
+    await eventually(() => allSent(session), 'acked on the new socket');
+    expect(session.state.phase).toBe('queued');
+  });
+
   it('queues, is claimed, chats both ways with typing and read receipts, ends, answers the survey', async () => {
     server = await startHandoffServer({ followups: { surveyOnEnd: SURVEY } });
     const { amelie, session, saved, id } = await assigned();

@@ -19,6 +19,7 @@ describe('error codes', () => {
         "unsupported_version",
         "frame_too_large",
         "unauthorized",
+        "token_expired",
         "forbidden",
         "not_found",
         "conflict",

@@ -11,6 +11,7 @@ import { Server, type Socket } from 'socket.io';
 import type { HandoffAdapter } from './adapters/contract';
 import type { DevSignIn } from './auth/dev-signin';
 import { type Principal, principalId } from './auth/principal';
+import { guardDevSignIn, type SignInThrottleOptions } from './auth/signin-guard';
 import { createStaffSessions, type StaffSessionsOptions } from './auth/staff-session';
 import { AgentDesk, type AgentDeskOptions } from './desk/desk';
 import { deskKpis } from './desk/views';
@@ -33,10 +34,12 @@ import {
   mountAdapter,
   withWatchingAgents,
 } from './ops/adapter-choice';
+import { createAdminRoutes } from './ops/admin-routes';
 import { createConsoleAssets } from './ops/console-assets';
 import { createHttpRoutes, readJson } from './ops/http';
 import { createLogger, type Logger } from './ops/logger';
 import { ServerMetrics } from './ops/metrics';
+import { type MetricsEndpointOptions, startMetricsServer } from './ops/metrics-endpoint';
 import { createSessionRoutes } from './ops/session-routes';
 import type { PatientContextProvider } from './patient-context/provider';
 import type { ConversationStore } from './storage/contract';
@@ -79,6 +82,10 @@ export interface HandoffServerOptions {
   logger?: Logger;
   redis?: RedisClients;
   devSignIn?: DevSignIn;
+  /** Who may read `/metrics`: a bearer token, or a port of its own (default: main port, open). */
+  metricsEndpoint?: MetricsEndpointOptions;
+  /** Failed sign-ins allowed per client address and username (development sign-in). */
+  signInThrottle?: SignInThrottleOptions;
   /**
    * Staff sessions behind an HttpOnly cookie (`/api/session…`): needs a signing key for the
    * short-lived socket tokens it exchanges the cookie for (the server's own HS256 secret).
@@ -116,7 +123,13 @@ export interface HandoffServer {
 export function createHandoffServer(options: HandoffServerOptions): HandoffServer {
   const logger = options.logger ?? createLogger();
   const { store } = options;
-  const metrics = new ServerMetrics(store);
+  const metrics = new ServerMetrics(store, {
+    // Only queue names the operator configured become label values: never a patient's input.
+    queueLabels: [
+      ...(options.desk?.routing?.queues ?? []).map((q) => q.queue),
+      options.desk?.routing?.defaultQueue ?? 'general',
+    ],
+  });
   const desk = new AgentDesk({ store, ...options.desk });
   const choice = options.adapter ?? { kind: 'desk' };
   const mounted = isAdapterChoice(choice)
@@ -129,7 +142,19 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
 
   const consoleAssets = options.consoleDir ? createConsoleAssets(options.consoleDir) : undefined;
   const isAllowedOrigin = createOriginCheck(options.allowedOrigins ?? []);
-  const allowOrigin = allowRequestFor(isAllowedOrigin);
+  // A refused origin is a failed handshake too: audited (no token was read).
+  const originRefused = () => {
+    store
+      .appendAudit({
+        action: 'auth.handshake',
+        outcome: 'denied',
+        actorId: 'unverified',
+        actorRole: 'unverified',
+        reason: 'origin_not_allowed',
+      })
+      .catch(() => logger.warn({}, 'handshake audit failed'));
+  };
+  const allowOrigin = allowRequestFor(isAllowedOrigin, originRefused);
   const httpServer = createServer();
   const io = new Server(httpServer, {
     serveClient: false,
@@ -142,11 +167,9 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
   io.engine.use(
     (req: { headers: Record<string, unknown> }, _res: unknown, next: (err?: Error) => void) => {
       const origin = req.headers.origin;
-      next(
-        isAllowedOrigin(typeof origin === 'string' ? origin : undefined)
-          ? undefined
-          : new Error('origin not allowed'),
-      );
+      if (isAllowedOrigin(typeof origin === 'string' ? origin : undefined)) return next();
+      originRefused();
+      next(new Error('origin not allowed'));
     },
   );
   let publishFailed = false;
@@ -164,7 +187,7 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
       })
     : () => undefined;
 
-  const delivery = createSocketDelivery(io);
+  const delivery = createSocketDelivery(io, store);
   const engine = new ConversationEngine({
     store,
     // With another adapter, supervisors watching a conversation still see the patient's side.
@@ -199,6 +222,8 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
     lookup: (id) => engine.request(id),
     link: {
       authorize: (staff, id, action, details) => engine.agent.authorize(staff, id, action, details),
+      authorizeRecord: (staff, id, conversation, action) =>
+        engine.agent.authorizeRecord(staff, id, conversation, action),
       committed: (id, externalId) => engine.committedAdapterMessage(id, externalId),
     },
   });
@@ -227,6 +252,13 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
       .catch(() => logger.warn({ conversationId: notice.conversationId }, 'kpi update failed'));
   });
 
+  /** Development sign-in throttled per address and username, failures audited. */
+  const devSignIn = options.devSignIn
+    ? guardDevSignIn(options.devSignIn, store, options.signInThrottle)
+    : undefined;
+  /** Every socket of one person, on every node (the Redis adapter carries it). */
+  const disconnectStaff = (staffId: string) =>
+    io.of(AGENT_NAMESPACE).in(rooms.agent(staffId)).disconnectSockets(true);
   const staffSessions = options.staffSessions
     ? createStaffSessions({ store, ...options.staffSessions })
     : undefined;
@@ -234,10 +266,9 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
     ? createSessionRoutes({
         sessions: staffSessions,
         verifiers: options.auth,
-        ...(options.devSignIn ? { devSignIn: options.devSignIn } : {}),
+        ...(devSignIn ? { devSignIn } : {}),
         allowedOrigins: options.allowedOrigins ?? [],
-        onSignedOut: (staffId) =>
-          io.of(AGENT_NAMESPACE).in(rooms.agent(staffId)).disconnectSockets(true),
+        onSignedOut: disconnectStaff,
         readJson,
       })
     : undefined;
@@ -249,8 +280,10 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
   const onFrameError = (code: string) => metrics.frameError(code);
   const patients = io.of(PATIENT_NAMESPACE);
   const agents = io.of(AGENT_NAMESPACE);
-  requireToken(patients, options.auth.verifyPatient, logger);
-  requireToken(agents, options.auth.verifyStaff, logger);
+  requireToken(patients, options.auth.verifyPatient, logger, store);
+  requireToken(agents, options.auth.verifyStaff, logger, store, async (staff) =>
+    (await store.getDisabledStaff(staff.staffId)) ? 'staff_disabled' : null,
+  );
   const subjectOf = (socket: Socket) => principalId(socket.data.principal as Principal);
   const count = metrics.fairUse.bind(metrics);
   const patientUse = guardFairUse(patients, fairUse, subjectOf, count);
@@ -290,9 +323,12 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
     logger,
     isClosing: () => closing,
     ...(options.readinessTimeoutMs ? { readinessTimeoutMs: options.readinessTimeoutMs } : {}),
-    ...(options.devSignIn ? { devSignIn: options.devSignIn } : {}),
+    ...(devSignIn ? { devSignIn } : {}),
     ...(sessionRoutes ? { sessionRoutes } : {}),
+    adminRoutes: createAdminRoutes({ store, verifiers: options.auth, disconnectStaff }),
+    ...(options.metricsEndpoint ? { metricsEndpoint: options.metricsEndpoint } : {}),
   });
+  let metricsServer: HttpServer | undefined;
   httpServer.on('request', (req, res) => {
     if (req.url?.startsWith('/socket.io/')) return;
     const path = (req.url ?? '/').split('?')[0]!;
@@ -313,6 +349,7 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
     closing = true;
     stopResync();
     logger.info({}, 'shutting down');
+    metricsServer?.close();
     await engine.stop();
     if (adapter !== desk) await desk.stop();
     await new Promise<void>((resolve) => {
@@ -339,6 +376,15 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
           resolve();
         });
       });
+      const metricsPort = options.metricsEndpoint?.port;
+      if (metricsPort !== undefined) {
+        const started = await startMetricsServer(metrics.registry, {
+          ...options.metricsEndpoint,
+          port: metricsPort,
+        });
+        metricsServer = started.server;
+        logger.info({ port: started.port }, 'metrics listening');
+      }
       const address = httpServer.address() as AddressInfo;
       const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
       logger.info({ port: address.port, host: address.address }, 'listening');

@@ -82,6 +82,8 @@ export class ConsoleSession {
   readonly #claimed = new Set<string>();
   #retryTimer: ReturnType<typeof setInterval> | undefined;
   #closed = false;
+  /** The server said `token_expired`: the disconnect that follows reconnects at once. */
+  #tokenExpired = false;
 
   constructor(token: string, options: ConsoleSessionOptions) {
     this.#token = token;
@@ -103,12 +105,16 @@ export class ConsoleSession {
       },
     });
     this.#socket.on('connect', () => this.#onConnect());
-    this.#socket.on('disconnect', () =>
+    this.#socket.on('disconnect', (reason) => {
+      // The token expired: back at once with a fresh one from `getToken` (the cookie session).
+      const renew = reason === 'io server disconnect' && this.#tokenExpired && !this.#closed;
+      this.#tokenExpired = false;
       this.#set({
         ...this.#state,
-        connection: this.#socket.active ? 'reconnecting' : 'disconnected',
-      }),
-    );
+        connection: this.#socket.active || renew ? 'reconnecting' : 'disconnected',
+      });
+      if (renew) this.#socket.connect();
+    });
     this.#socket.on('connect_error', () => {
       if (!this.#socket.active) this.#set({ ...this.#state, connection: 'unauthorized' });
       else this.#set({ ...this.#state, connection: 'reconnecting' });
@@ -382,7 +388,8 @@ export class ConsoleSession {
     if (!parsed.ok) return;
     const frame = parsed.message;
     if (frame.type === 'error') {
-      this.#refused(frame);
+      if (frame.code === 'token_expired') this.#tokenExpired = true;
+      else this.#refused(frame);
       return;
     }
     if (frame.type === 'resync') {

@@ -47,7 +47,12 @@ export interface TestServer {
   server: HandoffServer;
   url: string;
   patientToken(patientId: string): Promise<string>;
-  staffToken(staffId: string, roles?: StaffRole[], queues?: string[]): Promise<string>;
+  staffToken(
+    staffId: string,
+    roles?: StaffRole[],
+    queues?: string[],
+    expiresInSec?: number,
+  ): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -110,8 +115,11 @@ export async function startServer(
         { patientId, displayName: 'Alex Martin', locale: 'en', attributes: PATIENT_ATTRIBUTES },
         { signing: { kind: 'secret', secret: secrets.patient }, ...patientIssuer },
       ),
-    staffToken: (staffId, roles = ['agent'], queues = ['cardiology']) =>
-      issueStaffToken({ staffId, displayName: `Agent ${staffId}`, roles, queues }, staffSigning),
+    staffToken: (staffId, roles = ['agent'], queues = ['cardiology'], expiresInSec) =>
+      issueStaffToken(
+        { staffId, displayName: `Agent ${staffId}`, roles, queues },
+        { ...staffSigning, ...(expiresInSec ? { expiresInSec } : {}) },
+      ),
     async close() {
       await server.close();
       rmSync(dir, { recursive: true, force: true });

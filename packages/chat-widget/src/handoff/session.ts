@@ -86,6 +86,8 @@ export class HandoffSession {
   #typingTimer: ReturnType<typeof setTimeout> | undefined;
   #retryTimer: ReturnType<typeof setInterval> | undefined;
   #closed = false;
+  /** The server said `token_expired`: the disconnect that follows reconnects at once. */
+  #tokenExpired = false;
 
   constructor(options: HandoffSessionOptions, conversationId = createId()) {
     this.#options = options;
@@ -107,7 +109,15 @@ export class HandoffSession {
     });
     const socket = this.#socket;
     socket.on('connect', () => this.#onConnect());
-    socket.on('disconnect', () => this.#update({ ...this.#state, link: 'reconnecting' }));
+    socket.on('disconnect', (reason) => {
+      this.#update({ ...this.#state, link: 'reconnecting' });
+      // The server cut the socket because the token expired: quietly back with a fresh one.
+      if (reason === 'io server disconnect' && this.#tokenExpired && !this.#closed) {
+        this.#tokenExpired = false;
+        refresh = true;
+        socket.connect();
+      }
+    });
     socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
       const refused = !socket.active; // the server's middleware said no (a bad or old token)
       if (refused && this.#authRetries < MAX_AUTH_RETRIES) {
@@ -334,7 +344,8 @@ export class HandoffSession {
         this.#settle(frame);
         break;
       case 'error':
-        if (frame.clientMessageId) this.#settle(frame);
+        if (frame.code === 'token_expired') this.#tokenExpired = true;
+        else if (frame.clientMessageId) this.#settle(frame);
         // A refused resume: the conversation is gone or not this patient's.
         else if (frame.code === 'not_found' || frame.code === 'forbidden')
           this.#unavailable(frame.code);

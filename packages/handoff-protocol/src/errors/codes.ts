@@ -8,6 +8,7 @@ export const ERROR_CODES = {
   unsupported_version: { status: 400, retryable: false },
   frame_too_large: { status: 413, retryable: false },
   unauthorized: { status: 401, retryable: false },
+  token_expired: { status: 401, retryable: true },
   forbidden: { status: 403, retryable: false },
   not_found: { status: 404, retryable: false },
   conflict: { status: 409, retryable: false },

@@ -7,6 +7,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   unsupported_version: 'The protocol version is not supported.',
   frame_too_large: 'The message is too large.',
   unauthorized: 'Authentication is required.',
+  token_expired: 'The token expired; connect again with a fresh one.',
   forbidden: 'This is not allowed for you.',
   not_found: 'No such conversation or resource.',
   conflict: 'This conflicts with the current state (already done by someone else?).',

@@ -90,7 +90,12 @@ export interface DevSignInOptions {
 
 export interface DevSignIn {
   readonly enabled: boolean;
-  signIn(username: string, password: string): Promise<{ token: string; principal: StaffPrincipal }>;
+  /** `client`: where the attempt comes from (the throttle's key, with the username). */
+  signIn(
+    username: string,
+    password: string,
+    client?: { address: string },
+  ): Promise<{ token: string; principal: StaffPrincipal }>;
 }
 
 export function createDevSignIn(options: DevSignInOptions): DevSignIn {

@@ -8,6 +8,7 @@ import {
   canAccessConversation,
   canManageConfiguration,
   type Decision,
+  grantBasis,
 } from './policy';
 import { auditRole, type Principal, principalId } from './principal';
 
@@ -16,7 +17,8 @@ export type AuditSink = Pick<ConversationStore, 'appendAudit'>;
 /**
  * The policy plus its audit trail: every transcript view or export, claim, transfer and
  * deletion, and every denial, is appended to the audit log (ids only) before the decision
- * is returned. Callers act only on `allowed`.
+ * is returned, with why (`reason`: the grant's basis, or the denial's code). Callers act
+ * only on `allowed`.
  */
 export function createAccessGuard(audit: AuditSink) {
   return {
@@ -36,7 +38,8 @@ export function createAccessGuard(audit: AuditSink) {
           conversationId: conversation.id,
           patientId: conversation.patientId,
           targetId: details.targetId ?? null,
-          reason: decision.allowed ? null : decision.reason,
+          // Why: the policy's basis for a grant, its reason for a denial.
+          reason: decision.allowed ? grantBasis(principal, conversation) : decision.reason,
         });
       }
       return decision;

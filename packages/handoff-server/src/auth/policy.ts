@@ -1,5 +1,5 @@
 import type { PatientAttribute } from '@baton/handoff-protocol';
-import type { AuditAction, ConversationRecord } from '../storage/records';
+import { type AuditAction, type ConversationRecord, FINISHED_STATES } from '../storage/records';
 import { hasRole, type Principal } from './principal';
 import { attributesFor, clearanceOf } from './staff-view';
 
@@ -69,7 +69,8 @@ const ASSIGNED_AGENT_ACTIONS: ReadonlySet<ConversationAction> = new Set([
  * - patient: only their own conversation (and only the bound one, if the token names one);
  *   view, message, end, read its transcript.
  * - agent: queued conversations of their queues (view, read transcript, claim) and the ones
- *   assigned to them (view, message, end, transcript, export, transfer).
+ *   assigned to them (view, message, end, transcript, export, transfer); a finished one she
+ *   held last, `view` only (what still happens in it reaches her open, read-only view).
  * - supervisor: every conversation, every action but delete.
  * - admin: configuration, and deletion of conversation data; no reading of conversations.
  */
@@ -101,7 +102,37 @@ export function canAccessConversation(
     if (conversation.assignedAgentId !== principal.staffId) return deny('not_assigned_to_agent');
     return ASSIGNED_AGENT_ACTIONS.has(action) ? ALLOW : deny('conversation_not_reachable');
   }
+  // Her last conversation, finished: she keeps watching it read-only (the survey answer, a
+  // booking), as long as her console has it open; she cannot reopen or act in it.
+  if (
+    FINISHED_STATES.has(conversation.state) &&
+    conversation.assignedAgentId === principal.staffId &&
+    action === 'view'
+  )
+    return ALLOW;
   return deny('conversation_not_reachable');
+}
+
+/** Why an allowed access was allowed: the audit log's `reason` for a grant. */
+export type GrantBasis =
+  | 'own_conversation'
+  | 'supervisor'
+  | 'admin'
+  | 'queue_agent'
+  | 'holder'
+  | 'last_holder';
+
+/** The basis of an access `canAccessConversation` allowed (call it only then). */
+export function grantBasis(
+  principal: Principal,
+  conversation: Pick<ConversationRecord, 'state' | 'assignedAgentId'>,
+): GrantBasis {
+  if (principal.kind === 'patient') return 'own_conversation';
+  if (hasRole(principal, 'supervisor')) return 'supervisor';
+  if (conversation.state === 'queued') return 'queue_agent';
+  if (conversation.state === 'assigned') return 'holder';
+  if (conversation.assignedAgentId === principal.staffId) return 'last_holder';
+  return 'admin';
 }
 
 export function canManageConfiguration(principal: Principal, action: ConfigAction): Decision {

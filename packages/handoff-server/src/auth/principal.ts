@@ -15,6 +15,8 @@ export interface PatientPrincipal {
   conversationId: string | null;
   /** Attributes signed into the token (`attrs` claim): verified, shown to staff. */
   attributes?: readonly PatientAttribute[];
+  /** When the token's `exp` passes (ms since epoch): a live socket is cut then. */
+  tokenExpiresAt?: number;
 }
 
 /** Agents, supervisors and admins. */
@@ -29,6 +31,8 @@ export interface StaffPrincipal {
   queues: readonly string[];
   /** Set when the token was exchanged from a server-side staff session (its cookie). */
   sessionId?: string;
+  /** When the token's `exp` passes (ms since epoch): a live socket is cut then. */
+  tokenExpiresAt?: number;
 }
 
 export type Principal = PatientPrincipal | StaffPrincipal;

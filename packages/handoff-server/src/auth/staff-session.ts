@@ -78,6 +78,10 @@ export function createStaffSessions(options: StaffSessionsOptions): StaffSession
     if (!SECRET_PATTERN.test(secret)) throw new HandoffServerError('session_ended');
     const session = await store.getStaffSession(sessionIdOf(secret));
     if (!session || session.endedAt !== null) throw new HandoffServerError('session_ended');
+    if (await store.getDisabledStaff(session.staffId)) {
+      await store.endStaffSession(session.id);
+      throw new HandoffServerError('session_ended', 'the account is disabled');
+    }
     if (Date.now() - Date.parse(session.lastActiveAt) >= idleLogoffMs) {
       await logOff(session);
       throw new HandoffServerError('session_ended', 'signed out after inactivity');
@@ -88,6 +92,8 @@ export function createStaffSessions(options: StaffSessionsOptions): StaffSession
   return {
     idleLogoffMs,
     async open(staff) {
+      if (await store.getDisabledStaff(staff.staffId))
+        throw new HandoffServerError('session_ended', 'the account is disabled');
       const secret = randomBytes(32).toString('base64url');
       await store.createStaffSession({
         id: sessionIdOf(secret),
@@ -146,6 +152,7 @@ export function createStaffSessions(options: StaffSessionsOptions): StaffSession
     async alive(sessionId) {
       const session = await store.getStaffSession(sessionId);
       if (!session || session.endedAt !== null) return false;
+      if (await store.getDisabledStaff(session.staffId)) return false;
       if (Date.now() - Date.parse(session.lastActiveAt) < idleLogoffMs) return true;
       await logOff(session);
       return false;

@@ -139,10 +139,14 @@ function parseClaims<T extends z.ZodType>(schema: T, payload: JWTPayload): z.inf
   return parsed.data;
 }
 
+/** `exp` is required by `makeVerify`: seconds since epoch → ms. */
+const expiryOf = (payload: JWTPayload): number => (payload.exp ?? 0) * 1000;
+
 export function createPatientTokenVerifier(options: TokenVerifierOptions) {
   const verify = makeVerify(options, 3600);
   return async (token: string): Promise<PatientPrincipal> => {
-    const claims = parseClaims(PatientClaims, await verify(token));
+    const payload = await verify(token);
+    const claims = parseClaims(PatientClaims, payload);
     return {
       kind: 'patient',
       patientId: claims.sub,
@@ -150,6 +154,7 @@ export function createPatientTokenVerifier(options: TokenVerifierOptions) {
       locale: claims.locale,
       conversationId: claims.cid ?? null,
       ...(claims.attrs ? { attributes: claims.attrs.map(withoutUndefined) } : {}),
+      tokenExpiresAt: expiryOf(payload),
     };
   };
 }
@@ -157,7 +162,8 @@ export function createPatientTokenVerifier(options: TokenVerifierOptions) {
 export function createStaffTokenVerifier(options: TokenVerifierOptions) {
   const verify = makeVerify(options, 12 * 3600);
   return async (token: string): Promise<StaffPrincipal> => {
-    const claims = parseClaims(StaffClaims, await verify(token));
+    const payload = await verify(token);
+    const claims = parseClaims(StaffClaims, payload);
     return {
       kind: 'staff',
       staffId: claims.sub,
@@ -166,6 +172,7 @@ export function createStaffTokenVerifier(options: TokenVerifierOptions) {
       clinical: claims.clinical,
       queues: claims.queues,
       ...(claims.sid ? { sessionId: claims.sid } : {}),
+      tokenExpiresAt: expiryOf(payload),
     };
   };
 }

@@ -1,13 +1,13 @@
 import { BatonProtocolError, createId, PROTOCOL_VERSION } from '@baton/handoff-protocol';
 import type { AdapterHost } from '../adapters/contract';
-import type { ConversationAction } from '../auth/policy';
+import { type ConversationAction, canAccessConversation } from '../auth/policy';
 import type { StaffPrincipal } from '../auth/principal';
 import { agentInfoOf } from '../engine/agent-commands';
 import type { AgentAckFrame, AgentFrame } from '../engine/frames';
 import { refuse } from '../engine/refusals';
 import { HandoffServerError } from '../internal/errors';
 import type { ConversationStore } from '../storage/contract';
-import type { ConversationRecord } from '../storage/records';
+import type { AgentRecord, ConversationRecord } from '../storage/records';
 import { agentInfoOfRecord } from './views';
 
 /** What the desk needs from the server to act for an agent (wired by `createHandoffServer`). */
@@ -18,6 +18,13 @@ export interface DeskServerLink {
     conversationId: string,
     action: ConversationAction,
     details?: { targetId?: string },
+  ): Promise<ConversationRecord>;
+  /** The same, on a conversation read already (`null`: it does not exist). */
+  authorizeRecord(
+    staff: StaffPrincipal,
+    conversationId: string,
+    conversation: ConversationRecord | null,
+    action: ConversationAction,
   ): Promise<ConversationRecord>;
   /** The agent message committed earlier under `externalId`, if any (retries after close). */
   committed(
@@ -52,9 +59,15 @@ export class DeskAgentActions {
   /** Accept a queued conversation. Of concurrent claims exactly one wins (the engine's compare-and-set). */
   async claim(staff: StaffPrincipal, conversationId: string): Promise<void> {
     const { host, link } = this.#ready();
+    // Access first, read once: someone not entitled learns nothing (not even that it exists)
+    // and is audited; someone entitled while it waited, who lost the race, gets `conflict`.
     const current = await this.#store.getConversation(conversationId);
-    if (current && current.state !== 'queued') throw refuse.conflict(TAKEN);
-    await link.authorize(staff, conversationId, 'claim');
+    if (current && current.state !== 'queued') {
+      const waiting = { ...current, state: 'queued' as const, assignedAgentId: null };
+      if (canAccessConversation(staff, waiting, 'claim').allowed) throw refuse.conflict(TAKEN);
+      await link.authorizeRecord(staff, conversationId, waiting, 'claim');
+    }
+    await link.authorizeRecord(staff, conversationId, current, 'claim');
     await this.#checkAvailable(staff.staffId);
     await report(host.agentJoined(conversationId, agentInfoOf(staff)), TAKEN);
   }
@@ -122,6 +135,7 @@ export class DeskAgentActions {
     }
     const agent = await this.#store.getAgent(target.agentId);
     if (!agent) throw refuse.invalid('Unknown target agent');
+    await checkTransferTarget(agent, conversation);
     await report(
       host.transferred(conversation.id, {
         kind: 'agent',
@@ -188,6 +202,8 @@ async function report<T>(pending: Promise<T>, conflictMessage?: string): Promise
             );
       case 'not_found':
         throw refuse.forbidden();
+      case 'conflict':
+        throw refuse.conflict('clientMessageId already used for a different message');
       case 'shutting_down':
         throw refuse.unavailable();
       case 'invalid_report':
@@ -208,4 +224,19 @@ function ack(conversationId: string, clientMessageId: string, seq: number): Agen
     clientMessageId,
     seq,
   };
+}
+
+/**
+ * A transfer to a named agent goes only to someone who serves the conversation's queue, is
+ * available and has a free slot: refused with `forbidden` and `issues[0].path`
+ * `target.queue`, `target.presence` or `target.capacity`.
+ */
+async function checkTransferTarget(agent: AgentRecord, conversation: ConversationRecord) {
+  const no = (path: string, message: string) =>
+    new BatonProtocolError('forbidden', message, { details: { issues: [{ path, message }] } });
+  if (conversation.queue !== null && !agent.queues.includes(conversation.queue))
+    throw no('target.queue', 'The agent does not serve this conversation’s queue');
+  if (agent.presence !== 'online') throw no('target.presence', 'The agent is not available');
+  if (agent.activeCount >= agent.capacity)
+    throw no('target.capacity', 'The agent has no free slot');
 }

@@ -15,10 +15,10 @@ import {
 import * as z from 'zod/mini';
 import type { AdapterHost, AdapterLogger } from '../adapters/contract';
 import { HandoffServerError } from '../internal/errors';
-import type { ConversationRecord } from '../storage/records';
+import type { ConversationRecord, MessageRecord } from '../storage/records';
 import type { EngineCore } from './core';
 import type { ConversationLifecycle } from './lifecycle';
-import { logKey, newLogRecord } from './log-record';
+import { logKey, newLogRecord, readBody } from './log-record';
 
 const AgentMessageReport = z.object({
   externalId: z.string().check(z.minLength(1), z.maxLength(200)),
@@ -126,7 +126,7 @@ export function createAdapterHost(
       return locked(conversationId, async (conversation) => {
         if (conversation.state !== 'assigned') {
           const earlier = await core.findByKey(conversationId, key);
-          if (earlier) return { seq: earlier.seq };
+          if (earlier) return { seq: sameExternalText(earlier, message.text).seq };
           throw illegal(conversation.state, 'agentMessage');
         }
         const agent =
@@ -144,6 +144,7 @@ export function createAdapterHost(
           }),
         );
         if (!record.duplicate) core.metrics?.messageAcked('adapter');
+        else sameExternalText(record, message.text);
         return { seq: record.seq };
       });
     },
@@ -232,4 +233,12 @@ export function createAdapterHost(
       });
     },
   };
+}
+
+/** An `externalId` reported again carries the same text; other text is a `conflict`. */
+function sameExternalText<R extends MessageRecord>(record: R, text: string): R {
+  const body = readBody(record);
+  if (body.kind === 'chat' && body.text !== text)
+    throw new HandoffServerError('conflict', 'externalId already used for a different message');
+  return record;
 }

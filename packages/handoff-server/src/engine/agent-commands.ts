@@ -1,10 +1,11 @@
 import { type AgentInfo, createId, PROTOCOL_VERSION } from '@baton/handoff-protocol';
-import type { ConversationAction } from '../auth/policy';
+import { type ConversationAction, canAccessConversation } from '../auth/policy';
 import type { StaffPrincipal } from '../auth/principal';
+import type { ConversationRecord } from '../storage/records';
 import { type EngineCore, retryable } from './core';
 import type { AgentAckFrame, AgentFrame, TranscriptFrame } from './frames';
 import type { ConversationLifecycle } from './lifecycle';
-import { type LogBody, logEntry, logKey, newLogRecord } from './log-record';
+import { type LogBody, logEntry, logKey, newLogRecord, sameText } from './log-record';
 import { refuse } from './refusals';
 
 export function agentInfoOf(staff: StaffPrincipal): AgentInfo {
@@ -54,10 +55,23 @@ export class AgentCommands {
     action: ConversationAction,
     details: { targetId?: string } = {},
   ) {
-    const { store, guard } = this.#core;
-    const conversation = await store.getConversation(conversationId).catch((error: unknown) => {
-      throw retryable(error);
-    });
+    const conversation = await this.#core.store
+      .getConversation(conversationId)
+      .catch((error: unknown) => {
+        throw retryable(error);
+      });
+    return this.authorizeRecord(staff, conversationId, conversation, action, details);
+  }
+
+  /** The policy and its audit on a conversation the caller has read already (or `null`). */
+  async authorizeRecord(
+    staff: StaffPrincipal,
+    conversationId: string,
+    conversation: ConversationRecord | null,
+    action: ConversationAction,
+    details: { targetId?: string } = {},
+  ): Promise<ConversationRecord> {
+    const { guard } = this.#core;
     if (!conversation) {
       await guard.missingConversation(staff, conversationId, action);
       throw refuse.forbidden();
@@ -74,11 +88,23 @@ export class AgentCommands {
   async open(
     staff: StaffPrincipal,
     frame: AgentFrame<'conversation.open'>,
-    onAuthorized?: () => void,
+    room?: { join(): void; leave(): void },
   ): Promise<TranscriptFrame> {
     const core = this.#core;
-    const conversation = await this.authorize(staff, frame.conversationId, 'transcript.view');
-    onAuthorized?.();
+    let conversation = await this.authorize(staff, frame.conversationId, 'transcript.view');
+    room?.join();
+    // Joined, then checked again: a claim or transfer committed meanwhile ran its room rule
+    // before this socket was in the room, so it is caught here instead.
+    const now = await core.store.getConversation(conversation.id).catch((error: unknown) => {
+      throw retryable(error);
+    });
+    if (!now || !canAccessConversation(staff, now, 'view').allowed) {
+      room?.leave();
+      if (now) await core.guard.conversation(staff, now, 'transcript.view');
+      else await core.guard.missingConversation(staff, conversation.id, 'transcript.view');
+      throw refuse.forbidden();
+    }
+    conversation = now;
     const request = await core.fullRequest(conversation.id);
     if (!request) throw refuse.forbidden();
     const log = await core.readLog(conversation.id, frame.sinceSeq ?? 0);
@@ -112,7 +138,7 @@ export class AgentCommands {
       const conversation = await this.authorize(staff, conversationId, 'message');
       if (conversation.state !== 'assigned') {
         const earlier = await core.findByKey(conversationId, key);
-        if (earlier) return earlier;
+        if (earlier) return 'text' in body ? sameText(earlier, body.text) : earlier;
         throw refuse.illegal(conversation.state, 'note');
       }
       const appended = await core.append(
@@ -121,7 +147,7 @@ export class AgentCommands {
       );
       if (appended.senderId !== staff.staffId)
         throw refuse.conflict('clientMessageId already used');
-      return appended;
+      return 'text' in body ? sameText(appended, body.text) : appended;
     });
     core.metrics?.messageAcked('agent');
     return ack(conversationId, clientMessageId, record.seq);

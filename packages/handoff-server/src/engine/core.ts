@@ -250,6 +250,9 @@ export class EngineCore {
         ...(agent ? { agent } : {}),
       });
     }
+    const requeued = before && before.queue !== after.queue;
+    if (before && (before.state !== after.state || moved || requeued))
+      this.delivery.accessChanged?.(after);
     for (const listener of this.listeners) {
       try {
         listener({ conversation: after, from: before?.state ?? null, to: after.state, event, at });

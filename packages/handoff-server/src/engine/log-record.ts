@@ -16,6 +16,7 @@ import {
 import type { MessageRecord, NewMessage } from '../storage/records';
 import { followUpAgentFrame, followUpLogText, followUpPatientFrame } from './followups/log-frames';
 import type { FollowUpLogEvent } from './followups/types';
+import { refuse } from './refusals';
 
 /**
  * The conversation log is the store's message table. Each record's (encrypted) body is a
@@ -237,4 +238,12 @@ export function logEntry(record: MessageRecord): ConversationLogEntry {
     default:
       return { ...base, kind: 'event', event: 'unknown' };
   }
+}
+
+/** A retry carries the same text; a `clientMessageId` reused for other text is `conflict`. */
+export function sameText<R extends MessageRecord>(record: R, text: string): R {
+  const body = readBody(record);
+  if ((body.kind === 'chat' || body.kind === 'note') && body.text !== text)
+    throw refuse.conflict('clientMessageId already used for a different message');
+  return record;
 }

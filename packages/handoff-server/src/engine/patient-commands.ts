@@ -12,7 +12,7 @@ import type { ConversationRecord } from '../storage/records';
 import { type EngineCore, errorCode, isLive, retryable } from './core';
 import type { PatientAckFrame, PatientFrame } from './frames';
 import type { ConversationLifecycle } from './lifecycle';
-import { logKey, newEventRecord, newLogRecord, patientFrame } from './log-record';
+import { logKey, newEventRecord, newLogRecord, patientFrame, sameText } from './log-record';
 import { intakeRequest } from './patient-intake';
 import { refuse } from './refusals';
 import { KeyedSerialQueue } from './serial-queue';
@@ -186,7 +186,7 @@ export class PatientCommands {
       onAuthorized?.();
       if (!CHAT_STATES.has(conversation.state)) {
         const earlier = await core.findByKey(conversationId, key);
-        if (earlier) return { ...earlier, duplicate: true };
+        if (earlier) return sameText({ ...earlier, duplicate: true }, frame.text);
         throw refuse.illegal(conversation.state, 'message');
       }
       const body = {
@@ -200,6 +200,7 @@ export class PatientCommands {
       );
       if (appended.senderId !== patient.patientId)
         throw refuse.conflict('clientMessageId already used');
+      if (appended.duplicate) return sameText(appended, frame.text);
       await core.activity.touch(conversationId);
       return appended;
     });
@@ -258,7 +259,10 @@ export class PatientCommands {
     });
     const frames = log.map(patientFrame).filter((f): f is ServerToPatient => f !== null);
     const current = (await core.store.getConversation(conversation.id)) ?? conversation;
-    const lastSeq = log.length > 0 ? log[log.length - 1]!.seq : frame.sinceSeq;
+    const lastSeq =
+      log.length > 0
+        ? log[log.length - 1]!.seq
+        : await this.#lastSeqUpTo(current.id, frame.sinceSeq);
     const agent =
       current.state === 'assigned' && current.assignedAgentId
         ? await core.agentInfo(current.assignedAgentId)
@@ -277,5 +281,18 @@ export class PatientCommands {
       ...(queue ? { queue } : {}),
     });
     return frames;
+  }
+
+  /**
+   * Nothing after `sinceSeq`: the log ends there (the usual case, checked with one row), or
+   * the client claims a seq the log never reached, and is told the real last one.
+   */
+  async #lastSeqUpTo(conversationId: string, sinceSeq: number): Promise<number> {
+    if (sinceSeq <= 0) return 0;
+    const core = this.#core;
+    const at = await core.store.listMessages(conversationId, { afterSeq: sinceSeq - 1, limit: 1 });
+    if (at[0]?.seq === sinceSeq) return sinceSeq;
+    const log = await core.readLog(conversationId);
+    return log.at(-1)?.seq ?? 0;
   }
 }

@@ -23,6 +23,11 @@ export interface ConversationDelivery {
   /** Make all of an agent's sockets watch / stop watching a conversation. */
   joinAgent(agentId: string, conversationId: string): void;
   leaveAgent(agentId: string, conversationId: string): void;
+  /**
+   * Who may watch the conversation changed: staff sockets the policy no longer lets view it
+   * leave its room (on every node) before anything else is delivered there.
+   */
+  accessChanged?(conversation: ConversationRecord): void;
   /** Staff who work the follow-up items of this queue, and supervisors. */
   toWorklist?(queue: string, frame: ServerToAgent): void;
 }

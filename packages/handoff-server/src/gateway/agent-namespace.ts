@@ -7,7 +7,7 @@ import {
   type ServerToAgent,
 } from '@baton/handoff-protocol';
 import type { Namespace, Socket } from 'socket.io';
-import { hasRole, type StaffPrincipal } from '../auth/principal';
+import { auditRole, hasRole, type StaffPrincipal } from '../auth/principal';
 import type { StaffSessions } from '../auth/staff-session';
 import { clearanceOf, staffFrame } from '../auth/staff-view';
 import type { AgentDesk } from '../desk/desk';
@@ -16,6 +16,7 @@ import type { EngineLogger } from '../engine/types';
 import { agentAssignments, watchStaffSessions } from './agent-work';
 import { serveFrames } from './connection';
 import type { SubjectBudgets } from './fair-use';
+import { accessRoomsOf } from './room-access';
 import { FRAME_EVENT, rooms } from './rooms';
 
 export interface AgentNamespaceOptions {
@@ -34,13 +35,13 @@ const isSupervisor = (staff: StaffPrincipal) => hasRole(staff, 'supervisor');
 /** `/agent`: agents, supervisors and admins, each acting under the access policy. */
 export function serveAgents(namespace: Namespace, options: AgentNamespaceOptions): void {
   const { engine, desk, logger } = options;
-  if (options.sessions) watchStaffSessions(namespace, options.sessions, logger);
+  if (options.sessions) watchStaffSessions(namespace, options.sessions, logger, engine.store);
   namespace.on('connection', (socket: Socket) => {
     const staff = socket.data.principal as StaffPrincipal;
     const clearance = clearanceOf(staff);
     // The clearance room first: room broadcasts pick each socket's view by it.
     socket.join(rooms.clearance(clearance));
-    socket.join(rooms.agent(staff.staffId));
+    socket.join([rooms.agent(staff.staffId), ...accessRoomsOf(staff)]);
     /** Every reply to this socket passes the same per-recipient filter as broadcasts. */
     const send = (frame: ServerToAgent) => socket.emit(FRAME_EVENT, staffFrame(clearance, frame));
     if (hasRole(staff, 'agent')) {
@@ -67,6 +68,20 @@ export function serveAgents(namespace: Namespace, options: AgentNamespaceOptions
         .catch(() => logger.warn({ agentId: staff.staffId }, 'agent departure not recorded'));
     });
 
+    /** A refusal outside any conversation, audited like the policy's (ids and a code). */
+    const refusedRole = (
+      action: 'supervisor.subscribe' | 'presence' | 'queue.subscribe',
+      targetId: string | null = null,
+      reason = 'role_required',
+    ) =>
+      engine.store.appendAudit({
+        action,
+        outcome: 'denied',
+        actorId: staff.staffId,
+        actorRole: auditRole(staff),
+        targetId,
+        reason,
+      });
     const handle = async (frame: AgentToServer): Promise<void> => {
       switch (frame.type) {
         case 'queue.subscribe': {
@@ -76,6 +91,9 @@ export function serveAgents(namespace: Namespace, options: AgentNamespaceOptions
             : all
               ? await desk.knownQueues()
               : [...staff.queues];
+          // Queues asked for but not served: left out, and the refusal audited.
+          for (const queue of frame.queues?.filter((q) => !queues.includes(q)) ?? [])
+            await refusedRole('queue.subscribe', queue, 'not_in_agent_queue');
           if (all && !frame.queues) socket.join(rooms.allQueues);
           for (const queue of queues) socket.join(rooms.queue(queue));
           const items = await desk.queueSnapshot(queues);
@@ -89,12 +107,18 @@ export function serveAgents(namespace: Namespace, options: AgentNamespaceOptions
           return;
         }
         case 'supervisor.subscribe':
-          if (!isSupervisor(staff)) throw new BatonProtocolError('forbidden', 'Supervisors only');
+          if (!isSupervisor(staff)) {
+            await refusedRole('supervisor.subscribe');
+            throw new BatonProtocolError('forbidden', 'Supervisors only');
+          }
           socket.join(rooms.supervisors);
           send(await desk.supervisorSnapshot());
           return;
         case 'presence':
-          if (!hasRole(staff, 'agent')) throw new BatonProtocolError('forbidden', 'Agents only');
+          if (!hasRole(staff, 'agent')) {
+            await refusedRole('presence');
+            throw new BatonProtocolError('forbidden', 'Agents only');
+          }
           await desk.setPresence(staff.staffId, frame.presence);
           return;
         // Acting in a conversation goes to the desk, which reports through the AdapterHost.
@@ -103,9 +127,10 @@ export function serveAgents(namespace: Namespace, options: AgentNamespaceOptions
           return;
         case 'conversation.open':
           send(
-            await engine.agent.open(staff, frame, () =>
-              socket.join(rooms.conversation(frame.conversationId)),
-            ),
+            await engine.agent.open(staff, frame, {
+              join: () => socket.join(rooms.conversation(frame.conversationId)),
+              leave: () => socket.leave(rooms.conversation(frame.conversationId)),
+            }),
           );
           return;
         case 'conversation.transfer':

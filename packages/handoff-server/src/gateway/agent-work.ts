@@ -1,9 +1,10 @@
 import { type ServerToAgent, serverToAgentMessage } from '@baton/handoff-protocol';
 import type { Namespace, Socket } from 'socket.io';
-import type { StaffPrincipal } from '../auth/principal';
+import { auditRole, type StaffPrincipal } from '../auth/principal';
 import type { StaffSessions } from '../auth/staff-session';
 import type { ConversationEngine } from '../engine/engine';
 import type { EngineLogger } from '../engine/types';
+import type { HandshakeAudit } from './handshake';
 
 type Assignments = Extract<ServerToAgent, { type: 'agent.assignments' }>;
 type Assignment = Assignments['assignments'][number];
@@ -33,6 +34,16 @@ export async function agentAssignments(
   for (const conversation of held.slice(0, MAX_ASSIGNMENTS)) {
     const request = await engine.fullRequest(conversation.id);
     if (!request) continue;
+    // The transcript goes to a new socket of hers: a disclosure, audited like an open.
+    await engine.store.appendAudit({
+      action: 'transcript.view',
+      outcome: 'allowed',
+      actorId: staff.staffId,
+      actorRole: auditRole(staff),
+      conversationId: conversation.id,
+      patientId: conversation.patientId,
+      reason: 'holder',
+    });
     const log = await engine.log(conversation.id);
     assignments.push({
       conversationId: conversation.id,
@@ -55,15 +66,26 @@ export function watchStaffSessions(
   namespace: Namespace,
   sessions: StaffSessions,
   logger: EngineLogger,
+  audit?: HandshakeAudit,
 ): void {
   const everyMs = Math.max(1000, Math.min(30_000, Math.floor(sessions.idleLogoffMs / 4)));
   namespace.use((socket: Socket, next: (err?: Error) => void) => {
-    const sessionId = (socket.data.principal as StaffPrincipal | undefined)?.sessionId;
-    if (!sessionId) return next();
+    const staff = socket.data.principal as StaffPrincipal | undefined;
+    const sessionId = staff?.sessionId;
+    if (!staff || !sessionId) return next();
     sessions.alive(sessionId).then(
       (alive) => {
         if (alive) return next();
         logger.info({ namespace: namespace.name, reason: 'session_ended' }, 'handshake refused');
+        audit
+          ?.appendAudit({
+            action: 'auth.handshake',
+            outcome: 'denied',
+            actorId: staff.staffId,
+            actorRole: auditRole(staff),
+            reason: 'session_ended',
+          })
+          .catch(() => logger.warn({ namespace: namespace.name }, 'handshake audit failed'));
         const error = new Error('unauthorized') as Error & { data?: unknown };
         error.data = { code: 'unauthorized' };
         next(error);

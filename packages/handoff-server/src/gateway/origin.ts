@@ -15,13 +15,17 @@ export function createOriginCheck(allowed: readonly string[]) {
 }
 
 /** engine.io `allowRequest`: runs on every handshake, polling or WebSocket upgrade. */
-export function allowRequestFor(isAllowed: (origin: string | undefined) => boolean) {
+export function allowRequestFor(
+  isAllowed: (origin: string | undefined) => boolean,
+  onRefused?: () => void,
+) {
   return (
     req: IncomingMessage,
     callback: (err: string | null | undefined, success: boolean) => void,
   ) => {
     const origin = req.headers.origin;
-    if (isAllowed(typeof origin === 'string' ? origin : undefined)) callback(null, true);
-    else callback('origin not allowed', false);
+    if (isAllowed(typeof origin === 'string' ? origin : undefined)) return callback(null, true);
+    onRefused?.();
+    callback('origin not allowed', false);
   };
 }

@@ -1,8 +1,12 @@
 import type { ServerToAgent, ServerToPatient } from '@baton/handoff-protocol';
 import type { Namespace, Server } from 'socket.io';
+import type { StaffRole } from '../auth/principal';
 import { CLEARANCES, type Clearance, staffFrame } from '../auth/staff-view';
 import type { DeskDelivery } from '../desk/desk';
 import type { ConversationDelivery } from '../engine/types';
+import type { ConversationRecord } from '../storage/records';
+import type { HandshakeAudit } from './handshake';
+import { withdrawLostAccess } from './room-access';
 
 /** The socket.io event every protocol frame travels on, both ways. */
 export const FRAME_EVENT = 'frame';
@@ -21,6 +25,10 @@ export const rooms = {
   allWorklists: 'followups:all',
   /** Every staff socket joins exactly one, on connection, before any other room. */
   clearance: (clearance: Clearance) => `clearance:${clearance}`,
+  /** Every socket of a staff member with this role (access rules, not subscriptions). */
+  staffRole: (role: StaffRole) => `role:${role}`,
+  /** Every socket of an agent who serves this queue (access rules, not subscriptions). */
+  serves: (queue: string) => `serves:${queue}`,
 } as const;
 
 type Broadcast = ReturnType<Namespace['to']>;
@@ -46,7 +54,10 @@ export function broadcastToStaff(target: Broadcast, frame: ServerToAgent): void 
  * Engine and desk delivery over socket.io rooms. With `@socket.io/redis-adapter` the same
  * calls reach sockets on every node.
  */
-export function createSocketDelivery(io: Server): ConversationDelivery & DeskDelivery {
+export function createSocketDelivery(
+  io: Server,
+  audit?: HandshakeAudit,
+): ConversationDelivery & DeskDelivery {
   const patients = io.of(PATIENT_NAMESPACE);
   const agents = io.of(AGENT_NAMESPACE);
   return {
@@ -64,6 +75,9 @@ export function createSocketDelivery(io: Server): ConversationDelivery & DeskDel
     },
     leaveAgent(agentId, conversationId) {
       agents.in(rooms.agent(agentId)).socketsLeave(rooms.conversation(conversationId));
+    },
+    accessChanged(conversation: ConversationRecord) {
+      withdrawLostAccess(agents, conversation, audit);
     },
     toQueue(queue, frame: ServerToAgent) {
       broadcastToStaff(agents.to([rooms.queue(queue), rooms.allQueues]), frame);

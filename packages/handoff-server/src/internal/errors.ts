@@ -10,6 +10,7 @@ export const HANDOFF_SERVER_ERROR_CODES = {
   invalid_token: 'The token is invalid, expired or has the wrong claims.',
   dev_signin_disabled: 'Development sign-in is disabled.',
   invalid_credentials: 'Unknown user or wrong password.',
+  signin_throttled: 'Too many failed sign-ins from this address for this user; wait and retry.',
   session_ended: 'The staff session is unknown, signed out or logged off after inactivity.',
   shutting_down: 'The server is shutting down.',
   illegal_transition: 'The report is not legal in the current conversation state.',

@@ -96,6 +96,13 @@ export const ServerEnv = z.object({
   BATON_TIMER_LEASE_SECONDS: Int(30, 1),
   BATON_READYZ_TIMEOUT_MS: Int(2000, 50),
   BATON_DATABASE_CONNECT_TIMEOUT_MS: Int(5000, 100),
+  BATON_METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  BATON_METRICS_HOST: z.string().default('127.0.0.1'),
+  BATON_METRICS_TOKEN: Optional.refine((v) => v === undefined || v.length >= 16, {
+    message: 'at least 16 characters',
+  }),
+  BATON_SIGNIN_MAX_FAILURES: Int(5, 1),
+  BATON_SIGNIN_WINDOW_SECONDS: Int(900, 1),
 });
 export type ServerEnv = z.infer<typeof ServerEnv>;
 

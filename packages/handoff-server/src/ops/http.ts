@@ -7,7 +7,9 @@ import {
   type HttpReply,
   type TokenVerifiers,
 } from '../gateway/transcript-export';
+import { HandoffServerError } from '../internal/errors';
 import type { ServerMetrics } from './metrics';
+import { type MetricsEndpointOptions, serveMetrics } from './metrics-endpoint';
 
 export interface HttpRoutesOptions {
   engine: ConversationEngine;
@@ -22,6 +24,10 @@ export interface HttpRoutesOptions {
   readinessTimeoutMs?: number;
   /** Cookie sessions (`/api/session…`), when the server signs its own staff tokens. */
   sessionRoutes?: (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean>;
+  /** Who may read `/metrics` (a bearer token, or a port of its own). */
+  metricsEndpoint?: MetricsEndpointOptions;
+  /** `/api/admin/…`: disabling and enabling staff. */
+  adminRoutes?: (req: IncomingMessage, path: string) => Promise<HttpReply | null>;
 }
 
 /** Every check at once, each bounded: `ok`, `unavailable` (failed) or `timeout`. */
@@ -61,16 +67,51 @@ function send(res: ServerResponse, reply: HttpReply): void {
   res.end(body);
 }
 
+/** A request the client got wrong: answered with its status and a typed body, never logged. */
+export class HttpInputError extends Error {
+  override readonly name = 'HttpInputError';
+  constructor(
+    readonly status: 400 | 413,
+    readonly code: 'invalid_message' | 'frame_too_large',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 export async function readJson(req: IncomingMessage): Promise<unknown> {
   let size = 0;
   const chunks: Buffer[] = [];
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new Error('too_large');
+    if (size > MAX_BODY)
+      throw new HttpInputError(413, 'frame_too_large', `The body is over ${MAX_BODY} bytes`);
     chunks.push(chunk as Buffer);
   }
-  return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new HttpInputError(400, 'invalid_message', 'The body is not JSON');
+  }
 }
+
+/** A path segment, percent-decoded; bad encoding is the client's error (400). */
+export function pathSegment(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new HttpInputError(400, 'invalid_message', 'Bad percent-encoding in the path');
+  }
+}
+
+/** The socket's peer address (a proxy in front: one address for all; see the docs). */
+export const clientAddress = (req: IncomingMessage): string =>
+  req.socket.remoteAddress ?? 'unknown';
+
+export const THROTTLED: HttpReply = {
+  status: 429,
+  body: { error: { code: 'rate_limited', message: 'Too many failed sign-ins; wait and retry' } },
+};
 
 const TRANSCRIPT_PATH = /^\/api\/conversations\/([\x21-\x7e]{1,128})\/transcript$/;
 
@@ -91,25 +132,27 @@ export function createHttpRoutes(options: HttpRoutesOptions) {
           body: { status: ready ? 'ready' : 'unavailable', checks },
         });
       }
-      if (req.method === 'GET' && path === '/metrics') {
-        const text = await options.metrics.registry.metrics();
-        res.writeHead(200, { 'content-type': options.metrics.registry.contentType });
-        res.end(text);
-        return;
-      }
+      if (
+        req.method === 'GET' &&
+        path === '/metrics' &&
+        options.metricsEndpoint?.port === undefined
+      )
+        return serveMetrics(options.metrics.registry, options.metricsEndpoint ?? {}, req, res);
       const transcript = TRANSCRIPT_PATH.exec(path);
       if (req.method === 'GET' && transcript) {
         return send(
           res,
           await exportTranscript(
             req,
-            decodeURIComponent(transcript[1]!),
+            pathSegment(transcript[1]!),
             options.engine,
             options.verifiers,
           ),
         );
       }
       if (options.sessionRoutes && (await options.sessionRoutes(req, res, path))) return;
+      const admin = await options.adminRoutes?.(req, path);
+      if (admin) return send(res, admin);
       if (req.method === 'POST' && path === '/api/dev/signin' && options.devSignIn?.enabled) {
         const body = (await readJson(req)) as { username?: unknown; password?: unknown };
         if (typeof body?.username !== 'string' || typeof body.password !== 'string') {
@@ -119,9 +162,14 @@ export function createHttpRoutes(options: HttpRoutesOptions) {
           });
         }
         try {
-          const { token, principal } = await options.devSignIn.signIn(body.username, body.password);
+          const { token, principal } = await options.devSignIn.signIn(
+            body.username,
+            body.password,
+            { address: clientAddress(req) },
+          );
           return send(res, { status: 200, body: { token, staff: principal } });
-        } catch {
+        } catch (error) {
+          if (HandoffServerError.is(error, 'signin_throttled')) return send(res, THROTTLED);
           return send(res, {
             status: 401,
             body: { error: { code: 'unauthorized', message: 'Unknown user or wrong password' } },
@@ -130,6 +178,14 @@ export function createHttpRoutes(options: HttpRoutesOptions) {
       }
       send(res, { status: 404, body: { error: { code: 'not_found', message: 'Not found' } } });
     } catch (error) {
+      if (error instanceof HttpInputError) {
+        if (!res.headersSent)
+          send(res, {
+            status: error.status,
+            body: { error: { code: error.code, message: error.message } },
+          });
+        return;
+      }
       options.logger.error(
         {
           path: path.startsWith('/api/conversations/') ? '/api/conversations/:id' : path,

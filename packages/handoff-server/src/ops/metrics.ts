@@ -13,7 +13,17 @@ export class ServerMetrics implements EngineMetrics {
   readonly #fairUse: Counter<'namespace' | 'reason'>;
   readonly connections: Gauge<'namespace'>;
 
-  constructor(store: ConversationStore, options: { defaultMetrics?: boolean } = {}) {
+  constructor(
+    store: ConversationStore,
+    options: {
+      defaultMetrics?: boolean;
+      /** Queue names allowed as label values; any other counts as `other`. Default: all. */
+      queueLabels?: readonly string[];
+    } = {},
+  ) {
+    const known = options.queueLabels ? new Set(options.queueLabels) : null;
+    const queueLabel = (queue: string | null) =>
+      queue === null ? 'none' : !known || known.has(queue) ? queue : 'other';
     const registers = [this.registry];
     if (options.defaultMetrics !== false)
       collectDefaultMetrics({ register: this.registry, prefix: 'baton_' });
@@ -37,7 +47,7 @@ export class ServerMetrics implements EngineMetrics {
         this.reset();
         const counts = new Map<string, number>();
         for (const c of await store.listConversations({ states: ['queued'] })) {
-          const queue = c.queue ?? 'none';
+          const queue = queueLabel(c.queue);
           counts.set(queue, (counts.get(queue) ?? 0) + 1);
         }
         for (const [queue, count] of counts) this.set({ queue }, count);

@@ -2,6 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { DevSignIn } from '../auth/dev-signin';
 import type { StaffSessions } from '../auth/staff-session';
 import type { TokenVerifiers } from '../gateway/transcript-export';
+import { HandoffServerError } from '../internal/errors';
+import { clientAddress, THROTTLED } from './http';
 
 /** The cookie's name and scope: only `/api/session…` ever receives it. */
 export const SESSION_COOKIE = 'baton_staff_session';
@@ -95,7 +97,12 @@ export function createSessionRoutes(options: SessionRoutesOptions) {
         } | null;
         if (typeof body?.username !== 'string' || typeof body.password !== 'string')
           return refused(400, 'invalid_message', 'username and password required');
-        const signedIn = await devSignIn.signIn(body.username, body.password).catch(() => null);
+        const signedIn = await devSignIn
+          .signIn(body.username, body.password, { address: clientAddress(req) })
+          .catch((error: unknown) =>
+            HandoffServerError.is(error, 'signin_throttled') ? 429 : null,
+          );
+        if (signedIn === 429) return THROTTLED;
         if (!signedIn) return refused(401, 'unauthorized', 'Unknown user or wrong password');
         return grant(req, await sessions.open(signedIn.principal));
       }

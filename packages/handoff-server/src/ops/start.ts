@@ -161,6 +161,16 @@ export async function startFromEnv(
       leaseMs: config.BATON_TIMER_LEASE_SECONDS * 1000,
     },
     readinessTimeoutMs: config.BATON_READYZ_TIMEOUT_MS,
+    metricsEndpoint: {
+      ...(config.BATON_METRICS_TOKEN ? { bearerToken: config.BATON_METRICS_TOKEN } : {}),
+      ...(config.BATON_METRICS_PORT !== undefined
+        ? { port: config.BATON_METRICS_PORT, host: config.BATON_METRICS_HOST }
+        : {}),
+    },
+    signInThrottle: {
+      maxFailures: config.BATON_SIGNIN_MAX_FAILURES,
+      windowMs: config.BATON_SIGNIN_WINDOW_SECONDS * 1000,
+    },
     fallbacks: config.BATON_FALLBACKS,
     followups: { surveyOnEnd, reminderLeadMs: config.BATON_REMINDER_LEAD_MINUTES * 60_000 },
     ...(consoleDir ? { consoleDir } : {}),

@@ -38,6 +38,7 @@ import type {
   SurveyResponse,
   TransferTarget,
 } from './records';
+import type { DisabledStaffRecord, StaffAccessOps } from './staff-access';
 import type { AgentWorkOps, NewStaffSession, StaffSessionRecord } from './staff-sessions';
 
 /** Conversations, their messages and their bot transcript. */
@@ -129,6 +130,7 @@ export interface StoreParts {
   durability: DurabilityOps;
   followUps: FollowUpOps;
   agentWork: AgentWorkOps;
+  staffAccess: StaffAccessOps;
 }
 
 /**
@@ -352,5 +354,15 @@ export abstract class ComposedConversationStore implements ConversationStore {
   }
   endStaffSessionsOf(staffId: string): Promise<number> {
     return this.#parts.agentWork.endStaffSessionsOf(staffId);
+  }
+
+  disableStaff(staffId: string, disabledBy: string): Promise<DisabledStaffRecord> {
+    return this.#parts.staffAccess.disableStaff(staffId, disabledBy);
+  }
+  enableStaff(staffId: string): Promise<boolean> {
+    return this.#parts.staffAccess.enableStaff(staffId);
+  }
+  getDisabledStaff(staffId: string): Promise<DisabledStaffRecord | null> {
+    return this.#parts.staffAccess.getDisabledStaff(staffId);
   }
 }

@@ -9,6 +9,7 @@ import { type CreateStore, useStoreFixture } from './conformance/fixture';
 import { followUpSuite, queueWaitSuite } from './conformance/followups';
 import { queueSuite } from './conformance/queues';
 import { retentionSuite } from './conformance/retention';
+import { staffAccessSuite } from './conformance/staff-access';
 import { surveyAppointmentSuite } from './conformance/surveys-appointments';
 
 export type { CreateStore, StoreFixture, StoreFixtureOptions } from './conformance/fixture';
@@ -32,5 +33,6 @@ export function testConversationStore(name: string, createStore: CreateStore): v
     errorSuite(ctx);
     durabilitySuite(ctx);
     agentWorkSuite(ctx);
+    staffAccessSuite(ctx);
   });
 }

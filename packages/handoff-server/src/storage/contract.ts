@@ -37,6 +37,7 @@ import type {
   SurveyResponse,
   TransferTarget,
 } from './records';
+import type { StaffAccessOps } from './staff-access';
 import type { AgentWorkOps } from './staff-sessions';
 
 /**
@@ -50,7 +51,7 @@ import type { AgentWorkOps } from './staff-sessions';
  * `conflict`, a reference to a record that does not exist is `not_found`; a driver's own
  * error is kept as the `cause`, never thrown raw for those cases.
  */
-export interface ConversationStore extends AgentWorkOps {
+export interface ConversationStore extends AgentWorkOps, StaffAccessOps {
   // Conversations
   /** Creates a conversation bound to `patientId`; `conflict` error if the id exists. */
   createConversation(input: NewConversation): Promise<ConversationRecord>;

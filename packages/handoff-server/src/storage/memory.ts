@@ -6,6 +6,7 @@ import { memoryConversations } from './memory/conversations';
 import { memoryDurability } from './memory/durability';
 import { memoryFollowUps } from './memory/followups';
 import { memoryQueues } from './memory/queues';
+import { memoryStaffAccess } from './memory/staff-access';
 import { createMemoryState } from './memory/state';
 import { memorySurveysAndAppointments } from './memory/surveys-appointments';
 import type { AuditClockOptions } from './shared';
@@ -29,6 +30,7 @@ export class MemoryConversationStore extends ComposedConversationStore {
       durability: memoryDurability(state, conversations),
       followUps: memoryFollowUps(state),
       agentWork: memoryAgentWork(state),
+      staffAccess: memoryStaffAccess(),
     });
   }
 

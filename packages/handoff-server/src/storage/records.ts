@@ -209,9 +209,18 @@ export type AuditAction =
   | 'followup.close'
   | 'auth.signout'
   | 'auth.logoff'
-  | 'bot.authenticate';
+  | 'bot.authenticate'
+  | 'auth.handshake'
+  | 'auth.user_disabled'
+  | 'auth.user_enabled'
+  | 'auth.signin_failed'
+  | 'conversation.access_withdrawn'
+  | 'queue.subscribe'
+  | 'supervisor.subscribe'
+  | 'presence';
 
-export type AuditActorRole = 'patient' | 'agent' | 'supervisor' | 'admin' | 'system';
+/** `unverified`: someone refused before any token was verified (an origin not allowed). */
+export type AuditActorRole = 'patient' | 'agent' | 'supervisor' | 'admin' | 'system' | 'unverified';
 
 /** Ids and codes only: an audit record never holds message text, names or tokens. */
 export interface AuditEvent {

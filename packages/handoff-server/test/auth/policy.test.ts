@@ -130,7 +130,8 @@ const expected: Record<PrincipalKey, Record<ConversationKey, ConversationAction[
     queuedOther: none,
     assignedMe: ASSIGNED,
     assignedOther: none,
-    endedMine: none,
+    // The last holder keeps a read-only view of her finished conversation.
+    endedMine: ['view'],
     otherPatient: ASSIGNED,
   },
   supervisor: {

@@ -166,8 +166,11 @@ describe('staff cookie sessions', () => {
       'auth.signin',
       'auth.signout',
     ]);
-    // A socket token exchanged before the sign-out no longer opens a socket.
+    // A socket token exchanged before the sign-out no longer opens a socket; audited.
     await expect(connectAgent(test.url, desk.body.token)).rejects.toThrow('unauthorized');
+    await expect
+      .poll(async () => (await test.store.queryAudit({ actorId: 'ada' })).map((r) => r.reason))
+      .toContain('session_ended');
   });
 
   it('logs an idle session off: its socket disconnects and the cookie no longer exchanges; activity keeps it', async () => {

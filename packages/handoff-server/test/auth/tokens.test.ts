@@ -33,6 +33,7 @@ describe('patient tokens (HS256)', () => {
       displayName: 'Sam',
       locale: 'fr-CA',
       conversationId: 'c1',
+      tokenExpiresAt: expect.any(Number),
     });
     const unbound = await issuePatientToken({ patientId: 'pat-7f3a', displayName: 'Sam' }, hs);
     expect((await verify(unbound)).conversationId).toBeNull();
@@ -169,6 +170,7 @@ describe('RS256 via JWKS', () => {
       roles: ['agent'],
       clinical: true,
       queues: ['general'],
+      tokenExpiresAt: expect.any(Number),
     });
     await rejection(
       verify(await issueStaffToken({ staffId: 'a1', displayName: 'Ada', roles: ['admin'] }, hs)),

@@ -51,6 +51,8 @@ export function createTestEngine(
     () => engine.host,
     () => ({
       authorize: (staff, id, action, details) => engine.agent.authorize(staff, id, action, details),
+      authorizeRecord: (staff, id, conversation, action) =>
+        engine.agent.authorizeRecord(staff, id, conversation, action),
       committed: (id, externalId) => engine.committedAdapterMessage(id, externalId),
     }),
   );

@@ -119,7 +119,9 @@ describe('health, readiness and metrics', () => {
     await patient.waitFor('ack', (a) => a.clientMessageId === 'p1');
     const metrics = await (await fetch(`${test.url}/metrics`)).text();
     expect(metrics).toContain('baton_conversations{state="queued"} 1');
-    expect(metrics).toContain('baton_queue_length{queue="cardiology"} 1');
+    // The queue came from the patient's routing hint, not from the operator: no label value.
+    expect(metrics).toContain('baton_queue_length{queue="other"} 1');
+    expect(metrics).not.toContain('cardiology');
     expect(metrics).toMatch(/baton_messages_acked_total\{party="patient"\} 2/);
     expect(metrics).toContain('baton_handoff_latency_seconds_bucket');
     expect(metrics).toContain('baton_socket_connections{namespace="/patient"} 1');

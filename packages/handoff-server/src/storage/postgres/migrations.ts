@@ -214,6 +214,17 @@ CREATE TABLE staff_sessions (
 CREATE INDEX staff_sessions_staff ON staff_sessions (staff_id, ended_at);
 `,
   },
+  {
+    version: 5,
+    name: 'disabled staff',
+    sql: `
+CREATE TABLE disabled_staff (
+  staff_id text PRIMARY KEY,
+  disabled_at timestamptz NOT NULL,
+  disabled_by text NOT NULL
+);
+`,
+  },
 ];
 
 /** Any fixed number: serialises migrations between servers starting at once. */

@@ -11,6 +11,7 @@ import { postgresDurability } from './durability';
 import { postgresFollowUps } from './followups';
 import { migratePostgres } from './migrations';
 import { postgresQueues } from './queues';
+import { postgresStaffAccess } from './staff-access';
 import { postgresSurveysAndAppointments } from './surveys-appointments';
 
 export interface PostgresStoreOptions extends AuditClockOptions {
@@ -74,6 +75,7 @@ export class PostgresConversationStore extends ComposedConversationStore {
       durability: postgresDurability(ctx),
       followUps: postgresFollowUps(ctx),
       agentWork: postgresAgentWork(ctx),
+      staffAccess: postgresStaffAccess(ctx),
     });
   }
 

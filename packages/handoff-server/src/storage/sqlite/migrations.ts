@@ -208,6 +208,17 @@ CREATE TABLE staff_sessions (
 CREATE INDEX staff_sessions_staff ON staff_sessions (staff_id, ended_at);
 `,
   },
+  {
+    version: 5,
+    name: 'disabled staff',
+    sql: `
+CREATE TABLE disabled_staff (
+  staff_id TEXT PRIMARY KEY,
+  disabled_at TEXT NOT NULL,
+  disabled_by TEXT NOT NULL
+);
+`,
+  },
 ];
 
 /** Applies pending migrations; safe when several processes open the same file at once. */

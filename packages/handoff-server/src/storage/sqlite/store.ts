@@ -11,6 +11,7 @@ import { sqliteDurability } from './durability';
 import { sqliteFollowUps } from './followups';
 import { migrateSqlite } from './migrations';
 import { sqliteQueues } from './queues';
+import { sqliteStaffAccess } from './staff-access';
 import { sqliteSurveysAndAppointments } from './surveys-appointments';
 
 export interface SqliteStoreOptions extends AuditClockOptions {
@@ -57,6 +58,7 @@ export class SqliteConversationStore extends ComposedConversationStore {
       durability: sqliteDurability(ctx),
       followUps: sqliteFollowUps(ctx),
       agentWork: sqliteAgentWork(ctx),
+      staffAccess: sqliteStaffAccess(ctx),
     });
     this.db = db;
   }
