@@ -196,7 +196,7 @@ export function sqliteConversations(ctx: SqliteContext): ConversationOps {
     },
 
     async saveTranscript(conversationId, transcript) {
-      write(ctx, () => {
+      await write(ctx, () => {
         requireConversation(ctx, conversationId);
         saveTranscriptInTransaction(ctx, conversationId, transcript);
       });

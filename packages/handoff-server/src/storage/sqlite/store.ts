@@ -5,12 +5,14 @@ import type { AuditClockOptions } from '../shared';
 import { sqliteAgentWork } from './agent-work';
 import { sqliteAgentsAndScripts } from './agents-scripts';
 import { sqliteAuditAndRetention } from './audit-retention';
-import type { SqliteContext } from './context';
+import { type SqliteContext, translateSqliteError } from './context';
 import { sqliteConversations } from './conversations';
 import { sqliteDurability } from './durability';
 import { sqliteFollowUps } from './followups';
+import { GroupCommit } from './group-commit';
 import { migrateSqlite } from './migrations';
 import { sqliteQueues } from './queues';
+import { cacheStatements } from './statements';
 import { sqliteSurveysAndAppointments } from './surveys-appointments';
 
 export interface SqliteStoreOptions extends AuditClockOptions {
@@ -43,8 +45,10 @@ export class SqliteConversationStore extends ComposedConversationStore {
       db.close();
       throw error;
     }
+    cacheStatements(db);
     const ctx: SqliteContext = {
       db,
+      group: new GroupCommit(db, translateSqliteError),
       cipher,
       trustAuditTimestamps: options.trustAuditTimestamps === true,
     };
