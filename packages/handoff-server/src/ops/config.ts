@@ -87,6 +87,7 @@ export const ServerEnv = z.object({
   BATON_TIMER_LEASE_SECONDS: Int(30, 1),
   BATON_READYZ_TIMEOUT_MS: Int(2000, 50),
   BATON_DATABASE_CONNECT_TIMEOUT_MS: Int(5000, 100),
+  BATON_DATABASE_POOL_SIZE: Int(10, 1),
 });
 export type ServerEnv = z.infer<typeof ServerEnv>;
 

@@ -25,6 +25,8 @@ export interface PostgresStoreOptions extends AuditClockOptions {
   onConnectionError?: (error: Error) => void;
   /** How long to wait for a connection before answering `store_unavailable`. Default 5000. */
   connectTimeoutMs?: number;
+  /** Most connections the store's own pool opens. Default 10. */
+  poolSize?: number;
 }
 
 /**
@@ -52,6 +54,7 @@ export class PostgresConversationStore extends ComposedConversationStore {
       new pg.Pool({
         connectionString: options.connectionString,
         connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
+        max: options.poolSize ?? 10,
       });
     guardPool(pool, options.onConnectionError ?? (() => undefined));
     try {
@@ -64,6 +67,7 @@ export class PostgresConversationStore extends ComposedConversationStore {
       pool,
       cipher,
       trustAuditTimestamps: options.trustAuditTimestamps === true,
+      lastSeq: new Map(),
     };
     return new PostgresConversationStore(pool, ownsPool, {
       conversations: postgresConversations(ctx),
