@@ -1,5 +1,6 @@
 import type { Priority, Transcript } from '@baton/handoff-protocol';
 import type { ConversationStore } from './contract';
+import type { DeskCounts, DeskFigureOps, QueuePosition } from './desk-figures';
 import type { HandoffCommit, NewHandoff, ScheduleClaim, ScheduleRecord } from './durability';
 import type {
   FollowUpChange,
@@ -129,6 +130,7 @@ export interface StoreParts {
   durability: DurabilityOps;
   followUps: FollowUpOps;
   agentWork: AgentWorkOps;
+  deskFigures: DeskFigureOps;
 }
 
 /**
@@ -352,5 +354,15 @@ export abstract class ComposedConversationStore implements ConversationStore {
   }
   endStaffSessionsOf(staffId: string): Promise<number> {
     return this.#parts.agentWork.endStaffSessionsOf(staffId);
+  }
+
+  queuePosition(conversationId: string): Promise<QueuePosition | null> {
+    return this.#parts.deskFigures.queuePosition(conversationId);
+  }
+  countQueuedAhead(queue: string, priority: Priority): Promise<number> {
+    return this.#parts.deskFigures.countQueuedAhead(queue, priority);
+  }
+  deskCounts(since: string): Promise<DeskCounts> {
+    return this.#parts.deskFigures.deskCounts(since);
   }
 }

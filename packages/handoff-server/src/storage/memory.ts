@@ -3,6 +3,7 @@ import { memoryAgentWork } from './memory/agent-work';
 import { memoryAgentsAndScripts } from './memory/agents-scripts';
 import { memoryAuditAndRetention } from './memory/audit-retention';
 import { memoryConversations } from './memory/conversations';
+import { memoryDeskFigures } from './memory/desk-figures';
 import { memoryDurability } from './memory/durability';
 import { memoryFollowUps } from './memory/followups';
 import { memoryQueues } from './memory/queues';
@@ -29,6 +30,7 @@ export class MemoryConversationStore extends ComposedConversationStore {
       durability: memoryDurability(state, conversations),
       followUps: memoryFollowUps(state),
       agentWork: memoryAgentWork(state),
+      deskFigures: memoryDeskFigures(state),
     });
   }
 

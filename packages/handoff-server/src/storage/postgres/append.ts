@@ -1,9 +1,9 @@
+import { KeyedSerialQueue } from '../../engine/serial-queue';
 import { HandoffServerError } from '../../internal/errors';
 import { aad } from '../crypto';
 import type { AppendResult, NewMessage } from '../records';
 import * as rows from '../rows';
 import { nowIso } from '../shared';
-import { KeyedSerialQueue } from '../../engine/serial-queue';
 import { one, type PostgresContext, transaction } from './context';
 import { appendInTransaction, openMessage } from './conversations';
 

@@ -7,6 +7,7 @@ import { postgresAgentsAndScripts } from './agents-scripts';
 import { postgresAuditAndRetention } from './audit-retention';
 import { type PostgresContext, translatePgError } from './context';
 import { postgresConversations } from './conversations';
+import { postgresDeskFigures } from './desk-figures';
 import { postgresDurability } from './durability';
 import { postgresFollowUps } from './followups';
 import { migratePostgres } from './migrations';
@@ -78,6 +79,7 @@ export class PostgresConversationStore extends ComposedConversationStore {
       durability: postgresDurability(ctx),
       followUps: postgresFollowUps(ctx),
       agentWork: postgresAgentWork(ctx),
+      deskFigures: postgresDeskFigures(ctx),
     });
   }
 

@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
 import { HandoffServerError } from '../../internal/errors';
 import type { FieldCipher } from '../crypto';
-import type { GroupCommit } from './group-commit';
 import type { ConversationRecord } from '../records';
 import * as rows from '../rows';
+import type { GroupCommit } from './group-commit';
 
 export type Row = Record<string, unknown>;
 

@@ -7,6 +7,7 @@ import { sqliteAgentsAndScripts } from './agents-scripts';
 import { sqliteAuditAndRetention } from './audit-retention';
 import { type SqliteContext, translateSqliteError } from './context';
 import { sqliteConversations } from './conversations';
+import { sqliteDeskFigures } from './desk-figures';
 import { sqliteDurability } from './durability';
 import { sqliteFollowUps } from './followups';
 import { GroupCommit } from './group-commit';
@@ -61,6 +62,7 @@ export class SqliteConversationStore extends ComposedConversationStore {
       durability: sqliteDurability(ctx),
       followUps: sqliteFollowUps(ctx),
       agentWork: sqliteAgentWork(ctx),
+      deskFigures: sqliteDeskFigures(ctx),
     });
     this.db = db;
   }

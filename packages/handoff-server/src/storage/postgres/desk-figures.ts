@@ -1,0 +1,59 @@
+import type { DeskFigureOps } from '../desk-figures';
+import { iso } from '../rows';
+import { PRIORITY_RANK } from '../shared';
+import { all, one, type PostgresContext } from './context';
+
+/** Counts over `queue_entries_order` and the conversation state and end indexes, one query each. */
+export function postgresDeskFigures(ctx: PostgresContext): DeskFigureOps {
+  const { pool } = ctx;
+  return {
+    async queuePosition(conversationId) {
+      const row = await one(
+        pool,
+        `SELECT e.queue,
+           (SELECT COUNT(*) FROM queue_entries o WHERE o.queue = e.queue
+             AND (o.priority_rank, o.enqueued_at, o.conversation_id)
+               <= (e.priority_rank, e.enqueued_at, e.conversation_id)) AS position,
+           (SELECT COUNT(*) FROM queue_entries o WHERE o.queue = e.queue) AS length
+         FROM queue_entries e WHERE e.conversation_id = $1`,
+        [conversationId],
+      );
+      return row
+        ? { queue: String(row.queue), position: Number(row.position), length: Number(row.length) }
+        : null;
+    },
+
+    async countQueuedAhead(queue, priority) {
+      const row = await one(
+        pool,
+        'SELECT COUNT(*) AS n FROM queue_entries WHERE queue = $1 AND priority_rank <= $2',
+        [queue, PRIORITY_RANK[priority]],
+      );
+      return Number(row?.n ?? 0);
+    },
+
+    async deskCounts(since) {
+      const list = await all(
+        pool,
+        `SELECT 'live' AS part, state, COUNT(*) AS n, NULL::timestamptz AS at FROM conversations
+           WHERE state IN ('bot', 'handoff_requested', 'queued', 'assigned') GROUP BY state
+         UNION ALL SELECT 'finished', state, COUNT(*), NULL FROM conversations
+           WHERE ended_at >= $1 AND state IN ('ended', 'abandoned') GROUP BY state
+         UNION ALL SELECT 'oldest', NULL, 0, MIN(enqueued_at) FROM queue_entries`,
+        [iso(since)],
+      );
+      const count = (part: string, state: string) =>
+        Number(list.find((r) => r.part === part && r.state === state)?.n ?? 0);
+      const oldest = list.find((r) => r.part === 'oldest')?.at;
+      return {
+        bot: count('live', 'bot'),
+        handoffRequested: count('live', 'handoff_requested'),
+        queued: count('live', 'queued'),
+        assigned: count('live', 'assigned'),
+        endedSince: count('finished', 'ended'),
+        abandonedSince: count('finished', 'abandoned'),
+        oldestQueuedAt: oldest ? iso(oldest as Date) : null,
+      };
+    },
+  };
+}

@@ -1,0 +1,60 @@
+import type { DeskFigureOps } from '../desk-figures';
+import { iso } from '../rows';
+import { PRIORITY_RANK } from '../shared';
+import type { SqliteContext } from './context';
+
+/** Counts over `queue_entries_order` and the conversation state and end indexes. */
+export function sqliteDeskFigures(ctx: SqliteContext): DeskFigureOps {
+  const { db } = ctx;
+  return {
+    async queuePosition(conversationId) {
+      const row = db
+        .prepare(
+          `SELECT e.queue AS queue,
+             (SELECT COUNT(*) FROM queue_entries o WHERE o.queue = e.queue
+               AND (o.priority_rank, o.enqueued_at, o.conversation_id)
+                 <= (e.priority_rank, e.enqueued_at, e.conversation_id)) AS position,
+             (SELECT COUNT(*) FROM queue_entries o WHERE o.queue = e.queue) AS length
+           FROM queue_entries e WHERE e.conversation_id = ?`,
+        )
+        .get(conversationId) as { queue: string; position: number; length: number } | undefined;
+      return row ? { queue: row.queue, position: row.position, length: row.length } : null;
+    },
+
+    async countQueuedAhead(queue, priority) {
+      const row = db
+        .prepare('SELECT COUNT(*) AS n FROM queue_entries WHERE queue = ? AND priority_rank <= ?')
+        .get(queue, PRIORITY_RANK[priority]) as { n: number };
+      return row.n;
+    },
+
+    async deskCounts(since) {
+      const live = db
+        .prepare(
+          `SELECT state, COUNT(*) AS n FROM conversations
+           WHERE state IN ('bot', 'handoff_requested', 'queued', 'assigned') GROUP BY state`,
+        )
+        .all() as { state: string; n: number }[];
+      const finished = db
+        .prepare(
+          `SELECT state, COUNT(*) AS n FROM conversations WHERE ended_at >= ?
+           AND state IN ('ended', 'abandoned') GROUP BY state`,
+        )
+        .all(iso(since)) as { state: string; n: number }[];
+      const oldest = db.prepare('SELECT MIN(enqueued_at) AS at FROM queue_entries').get() as {
+        at: string | null;
+      };
+      const count = (list: { state: string; n: number }[], state: string) =>
+        list.find((r) => r.state === state)?.n ?? 0;
+      return {
+        bot: count(live, 'bot'),
+        handoffRequested: count(live, 'handoff_requested'),
+        queued: count(live, 'queued'),
+        assigned: count(live, 'assigned'),
+        endedSince: count(finished, 'ended'),
+        abandonedSince: count(finished, 'abandoned'),
+        oldestQueuedAt: oldest.at === null ? null : iso(oldest.at),
+      };
+    },
+  };
+}
