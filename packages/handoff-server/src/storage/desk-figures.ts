@@ -1,8 +1,8 @@
 import type { Priority } from '@baton/handoff-protocol';
+import type { QueueEntry } from './records';
 
-/** Where a queued conversation stands in its queue. */
-export interface QueuePosition {
-  queue: string;
+/** Where a queued conversation stands in its queue: its entry, position and the queue length. */
+export interface QueuePosition extends QueueEntry {
   /** 1-based, in the queue's order (priority, then age). */
   position: number;
   /** Entries in the queue, this one included. */

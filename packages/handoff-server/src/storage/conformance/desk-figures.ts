@@ -17,14 +17,19 @@ export function deskFigureSuite(ctx: SuiteContext): void {
         await nextMillisecond();
       }
       await ctx.queued('b1', 'billing');
-      const order = (await store.listQueue('general')).map((e) => e.conversationId);
-      for (const [index, id] of order.entries())
-        expect(await store.queuePosition(id)).toEqual({
-          queue: 'general',
+      const order = await store.listQueue('general');
+      for (const [index, entry] of order.entries())
+        expect(await store.queuePosition(entry.conversationId)).toEqual({
+          ...entry,
           position: index + 1,
           length: 4,
         });
-      expect(await store.queuePosition('b1')).toEqual({ queue: 'billing', position: 1, length: 1 });
+      expect(await store.queuePosition('b1')).toMatchObject({
+        conversationId: 'b1',
+        queue: 'billing',
+        position: 1,
+        length: 1,
+      });
       expect(await store.queuePosition('nobody')).toBeNull();
       expect(await store.countQueuedAhead('general', 'routine')).toBe(4);
       expect(await store.countQueuedAhead('general', 'urgent')).toBe(2);

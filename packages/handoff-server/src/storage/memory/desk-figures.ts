@@ -19,7 +19,7 @@ export function memoryDeskFigures(state: MemoryState): DeskFigureOps {
           compareText(other.conversationId, entry.conversationId);
         if (before < 0) position += 1;
       }
-      return { queue: entry.queue, position, length };
+      return { ...entry, position, length };
     },
 
     async countQueuedAhead(queue, priority) {

@@ -1,5 +1,5 @@
 import type { DeskFigureOps } from '../desk-figures';
-import { iso } from '../rows';
+import { iso, toQueueEntry } from '../rows';
 import { PRIORITY_RANK } from '../shared';
 import { all, one, type PostgresContext } from './context';
 
@@ -10,7 +10,7 @@ export function postgresDeskFigures(ctx: PostgresContext): DeskFigureOps {
     async queuePosition(conversationId) {
       const row = await one(
         pool,
-        `SELECT e.queue,
+        `SELECT e.*,
            (SELECT COUNT(*) FROM queue_entries o WHERE o.queue = e.queue
              AND (o.priority_rank, o.enqueued_at, o.conversation_id)
                <= (e.priority_rank, e.enqueued_at, e.conversation_id)) AS position,
@@ -19,7 +19,7 @@ export function postgresDeskFigures(ctx: PostgresContext): DeskFigureOps {
         [conversationId],
       );
       return row
-        ? { queue: String(row.queue), position: Number(row.position), length: Number(row.length) }
+        ? { ...toQueueEntry(row), position: Number(row.position), length: Number(row.length) }
         : null;
     },
 

@@ -1,7 +1,7 @@
 import type { DeskFigureOps } from '../desk-figures';
-import { iso } from '../rows';
+import { iso, toQueueEntry } from '../rows';
 import { PRIORITY_RANK } from '../shared';
-import type { SqliteContext } from './context';
+import type { Row, SqliteContext } from './context';
 
 /** Counts over `queue_entries_order` and the conversation state and end indexes. */
 export function sqliteDeskFigures(ctx: SqliteContext): DeskFigureOps {
@@ -10,15 +10,17 @@ export function sqliteDeskFigures(ctx: SqliteContext): DeskFigureOps {
     async queuePosition(conversationId) {
       const row = db
         .prepare(
-          `SELECT e.queue AS queue,
+          `SELECT e.*,
              (SELECT COUNT(*) FROM queue_entries o WHERE o.queue = e.queue
                AND (o.priority_rank, o.enqueued_at, o.conversation_id)
                  <= (e.priority_rank, e.enqueued_at, e.conversation_id)) AS position,
              (SELECT COUNT(*) FROM queue_entries o WHERE o.queue = e.queue) AS length
            FROM queue_entries e WHERE e.conversation_id = ?`,
         )
-        .get(conversationId) as { queue: string; position: number; length: number } | undefined;
-      return row ? { queue: row.queue, position: row.position, length: row.length } : null;
+        .get(conversationId) as Row | undefined;
+      return row
+        ? { ...toQueueEntry(row), position: Number(row.position), length: Number(row.length) }
+        : null;
     },
 
     async countQueuedAhead(queue, priority) {
