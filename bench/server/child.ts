@@ -97,8 +97,7 @@ async function startBaton(agentCapacity: number): Promise<Running> {
     sockets: () => server.io.of('/patient').sockets.size,
     store,
     async close() {
-      await server.close();
-      await store.close();
+      await server.close(); // closes the store too
       rmSync(dir, { recursive: true, force: true });
     },
   };
