@@ -1,11 +1,6 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  createId,
-  type FallbackOption,
-  PROTOCOL_VERSION,
-  serverToAgentMessage,
-} from '@baton/handoff-protocol';
+import type { FallbackOption } from '@baton/handoff-protocol';
 import { createAdapter as createRedisAdapter } from '@socket.io/redis-adapter';
 import { Server } from 'socket.io';
 import type { HandoffAdapter } from './adapters/contract';

@@ -63,9 +63,7 @@ async function storeCallsPerHandoff(waiting: number, finished: number) {
   await supervisor.waitFor('supervisor.snapshot');
 
   state.counting = true;
-  patient.send(
-    handoffRequestFrame('c-new', 'req-new', sampleRequest({ priority: 'urgent' })),
-  );
+  patient.send(handoffRequestFrame('c-new', 'req-new', sampleRequest({ priority: 'urgent' })));
   expect((await patient.waitFor('handoff.queued')).queue.position).toBe(1);
   await back.waitFor('handoff.queued', (f) => f.queue.position === waiting + 2);
   await supervisor.waitFor('supervisor.update', (u) =>

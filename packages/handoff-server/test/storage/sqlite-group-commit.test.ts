@@ -24,21 +24,23 @@ describe('SQLite group commit', () => {
     try {
       await store.createConversation({ id: 'c-1', patientId: 'p-1' });
       const commits: number[] = [];
-      const before = () =>
+      const committedRows = () =>
         (reader.prepare('SELECT COUNT(*) AS n FROM messages').get() as { n: number }).n;
       const dataVersion = () => reader.pragma('data_version', { simple: true }) as number;
       const versionBefore = dataVersion();
       const appends = Array.from({ length: 50 }, (_, i) =>
         store.appendMessage('c-1', message(i)).then((r) => {
           // When an append settles, its row is committed: another connection reads it.
-          commits.push(before());
+          commits.push(committedRows());
           return r;
         }),
       );
       // Nothing is committed in the turn the appends were asked for.
-      expect(before()).toBe(0);
+      expect(committedRows()).toBe(0);
       const results = await Promise.all(appends);
-      expect(results.map((r) => r.message.seq)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+      expect(results.map((r) => r.message.seq)).toEqual(
+        Array.from({ length: 50 }, (_, i) => i + 1),
+      );
       expect(commits.every((n) => n === 50)).toBe(true);
       // One commit seen by the other connection, not fifty.
       expect(dataVersion() - versionBefore).toBe(1);
