@@ -130,6 +130,8 @@ async function seed(store: ConversationStore, waiting: number, finished: number)
       ids.map((id) => store.createConversation({ id, patientId: `p-${id}`, state: 'ended' })),
     );
   }
+  // The measurement starts from a checkpointed file, not behind the seed's WAL.
+  if (store instanceof SqliteConversationStore) store.db.pragma('wal_checkpoint(TRUNCATE)');
 }
 
 function reply(message: ChildReply): void {

@@ -51,7 +51,12 @@ export class ServerChild {
   ): Promise<ServerChild> {
     const script = fileURLToPath(new URL('./child.ts', import.meta.url));
     const child = fork(script, [kind, String(agentCapacity)], {
-      execArgv: [...process.execArgv, '--expose-gc'],
+      // BENCH_CHILD_NODE_ARGS: e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the server.
+      execArgv: [
+        ...process.execArgv,
+        '--expose-gc',
+        ...(process.env.BENCH_CHILD_NODE_ARGS ?? '').split(' ').filter(Boolean),
+      ],
       env: { ...process.env, ...env, BENCH_SECRETS: JSON.stringify(secrets) },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });

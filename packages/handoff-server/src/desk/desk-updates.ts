@@ -161,6 +161,6 @@ export class DeskUpdates {
     // Someone now waits behind it (a priority arrival, a transfer back), or it stands
     // elsewhere than it was told: one coalesced update. At the back: nobody moved.
     const told = this.positions.toldPosition(conversationId);
-    if (place.position < place.length || told !== place.position) this.positions.changed(queue);
+    if (!place.last || told !== place.position) this.positions.changed(queue);
   }
 }

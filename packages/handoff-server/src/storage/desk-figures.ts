@@ -1,12 +1,12 @@
 import type { Priority } from '@baton/handoff-protocol';
 import type { QueueEntry } from './records';
 
-/** Where a queued conversation stands in its queue: its entry, position and the queue length. */
+/** Where a queued conversation stands in its queue: its entry, its position, whether it is last. */
 export interface QueuePosition extends QueueEntry {
   /** 1-based, in the queue's order (priority, then age). */
   position: number;
-  /** Entries in the queue, this one included. */
-  length: number;
+  /** Nobody waits behind it. */
+  last: boolean;
 }
 
 /** The desk dashboard's counts, read with a few indexed counts whatever the history holds. */
@@ -29,7 +29,7 @@ export interface DeskCounts {
  * however long the queue or the history.
  */
 export interface DeskFigureOps {
-  /** Position and queue length of a queued conversation; null when it is not queued. */
+  /** Position of a queued conversation and whether it is last; null when it is not queued. */
   queuePosition(conversationId: string): Promise<QueuePosition | null>;
   /** Entries of `queue` a new entry of `priority` would wait behind (same or higher priority). */
   countQueuedAhead(queue: string, priority: Priority): Promise<number>;

@@ -4,7 +4,7 @@ import { nextMillisecond, type SuiteContext } from './fixture';
 /** Queue positions and dashboard counts, the same in every backend. */
 export function deskFigureSuite(ctx: SuiteContext): void {
   describe('desk figures', () => {
-    it('gives a queued conversation its position and the queue length, in queue order', async () => {
+    it('gives a queued conversation its position and whether it is last, in queue order', async () => {
       const store = ctx.store();
       for (const [id, priority] of [
         ['r1', 'routine'],
@@ -22,13 +22,13 @@ export function deskFigureSuite(ctx: SuiteContext): void {
         expect(await store.queuePosition(entry.conversationId)).toEqual({
           ...entry,
           position: index + 1,
-          length: 4,
+          last: index === 3,
         });
       expect(await store.queuePosition('b1')).toMatchObject({
         conversationId: 'b1',
         queue: 'billing',
         position: 1,
-        length: 1,
+        last: true,
       });
       expect(await store.queuePosition('nobody')).toBeNull();
       expect(await store.countQueuedAhead('general', 'routine')).toBe(4);
@@ -37,7 +37,7 @@ export function deskFigureSuite(ctx: SuiteContext): void {
       expect(await store.countQueuedAhead('empty', 'routine')).toBe(0);
       await store.claimConversation('e1', 'agent-1');
       expect(await store.queuePosition('e1')).toBeNull();
-      expect(await store.queuePosition('u1')).toMatchObject({ position: 1, length: 3 });
+      expect(await store.queuePosition('u1')).toMatchObject({ position: 1, last: false });
     });
 
     it('counts live conversations per state and those finished since a time', async () => {

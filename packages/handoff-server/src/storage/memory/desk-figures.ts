@@ -9,17 +9,17 @@ export function memoryDeskFigures(state: MemoryState): DeskFigureOps {
       const entry = state.queue.get(conversationId);
       if (!entry) return null;
       let position = 1;
-      let length = 0;
+      let last = true;
       for (const other of state.queue.values()) {
         if (other.queue !== entry.queue) continue;
-        length += 1;
         const before =
           PRIORITY_RANK[other.priority] - PRIORITY_RANK[entry.priority] ||
           compareText(other.enqueuedAt, entry.enqueuedAt) ||
           compareText(other.conversationId, entry.conversationId);
         if (before < 0) position += 1;
+        if (before > 0) last = false;
       }
-      return { ...entry, position, length };
+      return { ...entry, position, last };
     },
 
     async countQueuedAhead(queue, priority) {

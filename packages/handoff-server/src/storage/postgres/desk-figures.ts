@@ -12,14 +12,24 @@ export function postgresDeskFigures(ctx: PostgresContext): DeskFigureOps {
         pool,
         `SELECT e.*,
            (SELECT COUNT(*) FROM queue_entries o WHERE o.queue = e.queue
-             AND (o.priority_rank, o.enqueued_at, o.conversation_id)
-               <= (e.priority_rank, e.enqueued_at, e.conversation_id)) AS position,
-           (SELECT COUNT(*) FROM queue_entries o WHERE o.queue = e.queue) AS length
+               AND o.priority_rank < e.priority_rank)
+             + (SELECT COUNT(*) FROM queue_entries o WHERE o.queue = e.queue
+               AND o.priority_rank = e.priority_rank AND o.enqueued_at < e.enqueued_at)
+             + (SELECT COUNT(*) FROM queue_entries o WHERE o.queue = e.queue
+               AND o.priority_rank = e.priority_rank AND o.enqueued_at = e.enqueued_at
+               AND o.conversation_id <= e.conversation_id) AS position,
+             NOT (EXISTS (SELECT 1 FROM queue_entries o WHERE o.queue = e.queue
+             AND o.priority_rank > e.priority_rank)
+           OR EXISTS (SELECT 1 FROM queue_entries o WHERE o.queue = e.queue
+             AND o.priority_rank = e.priority_rank AND o.enqueued_at > e.enqueued_at)
+           OR EXISTS (SELECT 1 FROM queue_entries o WHERE o.queue = e.queue
+             AND o.priority_rank = e.priority_rank AND o.enqueued_at = e.enqueued_at
+             AND o.conversation_id > e.conversation_id)) AS last
          FROM queue_entries e WHERE e.conversation_id = $1`,
         [conversationId],
       );
       return row
-        ? { ...toQueueEntry(row), position: Number(row.position), length: Number(row.length) }
+        ? { ...toQueueEntry(row), position: Number(row.position), last: Boolean(row.last) }
         : null;
     },
 

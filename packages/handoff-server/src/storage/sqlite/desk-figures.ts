@@ -3,7 +3,10 @@ import { iso, toQueueEntry } from '../rows';
 import { PRIORITY_RANK } from '../shared';
 import type { Row, SqliteContext } from './context';
 
-/** Counts over `queue_entries_order` and the conversation state and end indexes. */
+/**
+ * Counts over `queue_entries_order` (index-only ranges: the position walks the entries ahead,
+ * never the table) and the conversation state and end indexes.
+ */
 export function sqliteDeskFigures(ctx: SqliteContext): DeskFigureOps {
   const { db } = ctx;
   return {
@@ -12,14 +15,24 @@ export function sqliteDeskFigures(ctx: SqliteContext): DeskFigureOps {
         .prepare(
           `SELECT e.*,
              (SELECT COUNT(*) FROM queue_entries o WHERE o.queue = e.queue
-               AND (o.priority_rank, o.enqueued_at, o.conversation_id)
-                 <= (e.priority_rank, e.enqueued_at, e.conversation_id)) AS position,
-             (SELECT COUNT(*) FROM queue_entries o WHERE o.queue = e.queue) AS length
+               AND o.priority_rank < e.priority_rank)
+             + (SELECT COUNT(*) FROM queue_entries o WHERE o.queue = e.queue
+               AND o.priority_rank = e.priority_rank AND o.enqueued_at < e.enqueued_at)
+             + (SELECT COUNT(*) FROM queue_entries o WHERE o.queue = e.queue
+               AND o.priority_rank = e.priority_rank AND o.enqueued_at = e.enqueued_at
+               AND o.conversation_id <= e.conversation_id) AS position,
+             NOT (EXISTS (SELECT 1 FROM queue_entries o WHERE o.queue = e.queue
+               AND o.priority_rank > e.priority_rank)
+             OR EXISTS (SELECT 1 FROM queue_entries o WHERE o.queue = e.queue
+               AND o.priority_rank = e.priority_rank AND o.enqueued_at > e.enqueued_at)
+             OR EXISTS (SELECT 1 FROM queue_entries o WHERE o.queue = e.queue
+               AND o.priority_rank = e.priority_rank AND o.enqueued_at = e.enqueued_at
+               AND o.conversation_id > e.conversation_id)) AS last
            FROM queue_entries e WHERE e.conversation_id = ?`,
         )
         .get(conversationId) as Row | undefined;
       return row
-        ? { ...toQueueEntry(row), position: Number(row.position), length: Number(row.length) }
+        ? { ...toQueueEntry(row), position: Number(row.position), last: Boolean(row.last) }
         : null;
     },
 

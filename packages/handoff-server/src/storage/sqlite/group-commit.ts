@@ -2,7 +2,13 @@ import { setImmediate } from 'node:timers';
 import type Database from 'better-sqlite3';
 
 /** Most writes joined in one transaction; the rest wait for the next one. */
-const MAX_GROUP = 1000;
+const MAX_GROUP = 256;
+/**
+ * Writes settled per event-loop turn after a commit. Each settled promise resumes its caller
+ * (a handoff, an ack) in the same microtask drain; settling a whole group at once would run
+ * all that work as one long stall (a surge of escalations starves every socket).
+ */
+const SETTLE_SLICE = 32;
 
 interface PendingWrite {
   run: () => unknown;
@@ -15,7 +21,8 @@ interface PendingWrite {
  * one `BEGIN IMMEDIATE` transaction, each in its own savepoint (a failing write is rolled back
  * alone and rejects alone). Their promises settle only after the transaction committed, so
  * with `synchronous = FULL` every acknowledged write is on disk: one fsync per turn instead
- * of one per write. The flush runs on the real `setImmediate` (fake timers do not hold it).
+ * of one per write. Callers are resumed {@link SETTLE_SLICE} at a time, with event-loop turns
+ * between. The flush runs on the real `setImmediate` (fake timers do not hold it).
  */
 export class GroupCommit {
   readonly #db: Database.Database;
@@ -64,10 +71,20 @@ export class GroupCommit {
       for (const item of group) item.reject(failure);
       return;
     }
-    group.forEach((item, index) => {
-      const outcome = outcomes[index]!;
-      if (outcome.ok) item.resolve(outcome.value);
-      else item.reject(outcome.error);
-    });
+    settleInSlices(group, outcomes, 0);
   }
+}
+
+function settleInSlices(
+  group: PendingWrite[],
+  outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[],
+  from: number,
+): void {
+  const to = Math.min(group.length, from + SETTLE_SLICE);
+  for (let index = from; index < to; index += 1) {
+    const outcome = outcomes[index]!;
+    if (outcome.ok) group[index]!.resolve(outcome.value);
+    else group[index]!.reject(outcome.error);
+  }
+  if (to < group.length) setImmediate(() => settleInSlices(group, outcomes, to));
 }
