@@ -2,6 +2,7 @@ import { BatonProtocolError, errorMessageFrom, type ParseResult } from '@baton/h
 import type { Socket } from 'socket.io';
 import { errorCode } from '../engine/core';
 import type { EngineLogger } from '../engine/types';
+import { frameTurns } from './frame-turns';
 import { type RateLimit, TokenBucket } from './rate-limit';
 import { FRAME_EVENT } from './rooms';
 
@@ -73,14 +74,16 @@ export function serveFrames<T>(options: {
       reply(new BatonProtocolError('rate_limited', 'Too many frames; slow down and retry'), raw);
       return;
     }
-    const parsed = parse(raw);
-    if (!parsed.ok) {
-      reply(parsed.error, raw);
-      return;
-    }
-    chain = chain.then(() =>
-      handle(parsed.message).catch((error: unknown) => reply(error, parsed.message)),
-    );
+    // Parsed and handled in turns (see FrameTurns), in order per socket.
+    chain = chain.then(async () => {
+      await frameTurns.next();
+      const parsed = parse(raw);
+      if (!parsed.ok) {
+        reply(parsed.error, raw);
+        return;
+      }
+      await handle(parsed.message).catch((error: unknown) => reply(error, parsed.message));
+    });
   });
 
   // Any other event name is not part of the protocol.

@@ -1,8 +1,11 @@
+import { performance } from 'node:perf_hooks';
 import { setImmediate } from 'node:timers';
 import type Database from 'better-sqlite3';
 
 /** Most writes joined in one transaction; the rest wait for the next one. */
 const MAX_GROUP = 256;
+/** Most time spent running one group's writes before it commits (the rest wait a turn). */
+const MAX_GROUP_MS = 15;
 /**
  * Writes settled per event-loop turn after a commit. Each settled promise resumes its caller
  * (a handoff, an ack) in the same microtask drain; settling a whole group at once would run
@@ -47,16 +50,22 @@ export class GroupCommit {
   }
 
   #flush(): void {
-    const group = this.#pending.splice(0, MAX_GROUP);
-    if (this.#pending.length > 0) setImmediate(() => this.#flush());
-    else this.#scheduled = false;
-    if (group.length === 0) return;
-    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    this.#scheduled = false;
+    const group: PendingWrite[] = [];
+    const outcomes: Outcome[] = [];
     try {
       if (!this.#db.open) throw new TypeError('The database connection is not open');
       this.#db
         .transaction(() => {
-          for (const item of group) {
+          const started = performance.now();
+          // Bounded in count and in time: a long group would hold the event loop.
+          while (
+            group.length < this.#pending.length &&
+            group.length < MAX_GROUP &&
+            performance.now() - started < MAX_GROUP_MS
+          ) {
+            const item = this.#pending[group.length]!;
+            group.push(item);
             try {
               // A nested transaction is a savepoint: a failure undoes this write only.
               outcomes.push({ ok: true, value: this.#db.transaction(item.run)() });
@@ -68,18 +77,27 @@ export class GroupCommit {
         .immediate();
     } catch (error) {
       const failure = this.#translate(error);
+      if (group.length === 0) group.push(...this.#pending.slice(0, MAX_GROUP));
+      this.#pending.splice(0, group.length);
       for (const item of group) item.reject(failure);
+      this.#scheduleRest();
       return;
     }
+    this.#pending.splice(0, group.length);
+    this.#scheduleRest();
     settleInSlices(group, outcomes, 0);
+  }
+
+  #scheduleRest(): void {
+    if (this.#pending.length === 0 || this.#scheduled) return;
+    this.#scheduled = true;
+    setImmediate(() => this.#flush());
   }
 }
 
-function settleInSlices(
-  group: PendingWrite[],
-  outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[],
-  from: number,
-): void {
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+function settleInSlices(group: PendingWrite[], outcomes: Outcome[], from: number): void {
   const to = Math.min(group.length, from + SETTLE_SLICE);
   for (let index = from; index < to; index += 1) {
     const outcome = outcomes[index]!;
