@@ -14,7 +14,7 @@ import {
 //   npx tsx --conditions=source bench/server.ts [--only memory,latency,acked,queue,history,surge]
 //     [--connections 2000] [--conversations 20,200] [--messages 100] [--samples 200]
 //     [--waiting 1,100,1000] [--finished 0,10000] [--queue-samples 100] [--surge 10000]
-//     [--postgres auto|off|<url>] [--repeats 1] [--timeout-seconds 3600]
+//     [--postgres auto|off|<url>] [--pool-size 20] [--repeats 1] [--timeout-seconds 3600]
 // Each server runs alone in a child process (heap/RSS/CPU readings are the server's only);
 // the clients (real socket.io-client, WebSocket transport) share this process. Prints ratios
 // (Baton ÷ bare socket.io) and writes bench/results/; asserts nothing about timings.
@@ -32,6 +32,7 @@ const { values } = parseArgs({
     surge: { type: 'string', default: '10000' },
     postgres: { type: 'string', default: 'auto' },
     repeats: { type: 'string', default: '1' },
+    'pool-size': { type: 'string', default: '20' },
     'timeout-seconds': { type: 'string', default: '3600' },
   },
 });
@@ -56,6 +57,7 @@ const finished = counts('finished', 0, 1_000_000);
 const queueSamples = count('queue-samples', 1, 10_000);
 const surge = count('surge', 1, 50_000);
 const repeats = count('repeats', 1, 20);
+const poolSize = count('pool-size', 1, 1000);
 const timeoutSeconds = count('timeout-seconds', 1, 86_400);
 
 setTimeout(() => {
@@ -99,7 +101,7 @@ async function postgresEnv(): Promise<{
 } | null> {
   const choice = String(values.postgres);
   if (choice === 'off') return null;
-  const base = { BENCH_STORE: 'postgres', BENCH_POOL_SIZE: '20' };
+  const base = { BENCH_STORE: 'postgres', BENCH_POOL_SIZE: String(poolSize) };
   if (choice !== 'auto')
     return { env: async () => ({ ...base, BENCH_DATABASE_URL: choice }), stop: async () => {} };
   let server: TestPostgres;
@@ -235,7 +237,7 @@ async function main(): Promise<void> {
           figures.at(-1)!.postgres = postgres;
           rows.push([
             String(k),
-            'PostgreSQL (fsync on, pool 20)',
+            `PostgreSQL (fsync on, pool ${poolSize})`,
             `${spread(postgres)} (${spread(bare)})`,
             `${ratio(postgres.perSecond, bare.perSecond)}; ${(postgres.cpu / 1000).toFixed(3)} ms`,
           ]);

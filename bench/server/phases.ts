@@ -143,7 +143,7 @@ export async function batonSenders(child: ServerChild, sockets: Socket[]): Promi
     }),
   );
   const agent = await connect(`${child.url}/agent`, { token: await staffToken('agent-tp') });
-  const snapshot = nextFrame(agent, (f) => f.type === 'queue.snapshot');
+  const snapshot = nextFrame(agent, (f) => f.type === 'queue.snapshot', 60_000);
   agent.emit('frame', agentMessage('queue.subscribe', {}));
   await snapshot;
   for (let i = 0; i < sockets.length; i += 1) {
@@ -151,6 +151,7 @@ export async function batonSenders(child: ServerChild, sockets: Socket[]): Promi
     const assigned = nextFrame(
       agent,
       (f) => f.type === 'conversation.assigned' && f.conversationId === conversationId,
+      60_000,
     );
     agent.emit('frame', agentMessage('conversation.claim', { conversationId }));
     await assigned;
