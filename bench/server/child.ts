@@ -3,12 +3,15 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import {
+  type ConversationStore,
   createHandoffServer,
   createLogger,
   createPatientTokenVerifier,
   createStaffTokenVerifier,
   generateEncryptionKey,
+  PostgresConversationStore,
   SqliteConversationStore,
 } from '@baton/handoff-server';
 import { Server } from 'socket.io';
@@ -21,6 +24,7 @@ interface Running {
   url: string;
   sockets(): number;
   close(): Promise<void>;
+  store?: ConversationStore;
 }
 
 /** The peer: bare socket.io, one namespace, a trivial auth middleware, an echo and a relay. */
@@ -52,15 +56,23 @@ async function startBare(): Promise<Running> {
   };
 }
 
-/** Baton's handoff server with a SQLite store in a temporary folder. */
+/**
+ * Baton's handoff server with a SQLite store in a temporary folder (synchronous = FULL), or
+ * with PostgreSQL at `BENCH_DATABASE_URL` (`BENCH_STORE=postgres`, pool `BENCH_POOL_SIZE`).
+ */
 async function startBaton(agentCapacity: number): Promise<Running> {
   const secrets = JSON.parse(process.env.BENCH_SECRETS ?? '{}') as Record<string, string>;
   if (!secrets.patient || !secrets.staff) throw new Error('BENCH_SECRETS missing');
   const dir = mkdtempSync(join(tmpdir(), 'baton-bench-'));
-  const store = new SqliteConversationStore({
-    filename: join(dir, 'baton.db'),
-    keyRing: { activeKeyId: 'k1', keys: { k1: generateEncryptionKey() } },
-  });
+  const keyRing = { activeKeyId: 'k1', keys: { k1: generateEncryptionKey() } };
+  const store: ConversationStore =
+    process.env.BENCH_STORE === 'postgres'
+      ? await PostgresConversationStore.open({
+          connectionString: process.env.BENCH_DATABASE_URL,
+          keyRing,
+          poolSize: Number(process.env.BENCH_POOL_SIZE ?? '10'),
+        })
+      : new SqliteConversationStore({ filename: join(dir, 'baton.db'), keyRing });
   const server = createHandoffServer({
     store,
     auth: {
@@ -83,8 +95,9 @@ async function startBaton(agentCapacity: number): Promise<Running> {
   return {
     url,
     sockets: () => server.io.of('/patient').sockets.size,
+    store,
     async close() {
-      await server.close();
+      await server.close(); // closes the store too
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -97,6 +110,30 @@ function gc(): void {
   collect();
 }
 
+/** Writes straight to the store, 500 at a time (one group commit each with SQLite). */
+async function seed(store: ConversationStore, waiting: number, finished: number): Promise<void> {
+  const chunk = 500;
+  for (let i = 0; i < waiting; i += chunk) {
+    const ids = Array.from({ length: Math.min(chunk, waiting - i) }, (_, j) => `seed-w-${i + j}`);
+    await Promise.all(
+      ids.map((id) =>
+        store.createConversation({ id, patientId: `p-${id}`, state: 'handoff_requested' }),
+      ),
+    );
+    await Promise.all(
+      ids.map((id) => store.enqueue(id, { queue: 'cardiology', priority: 'routine' })),
+    );
+  }
+  for (let i = 0; i < finished; i += chunk) {
+    const ids = Array.from({ length: Math.min(chunk, finished - i) }, (_, j) => `seed-f-${i + j}`);
+    await Promise.all(
+      ids.map((id) => store.createConversation({ id, patientId: `p-${id}`, state: 'ended' })),
+    );
+  }
+  // The measurement starts from a checkpointed file, not behind the seed's WAL.
+  if (store instanceof SqliteConversationStore) store.db.pragma('wal_checkpoint(TRUNCATE)');
+}
+
 function reply(message: ChildReply): void {
   process.send?.(message);
 }
@@ -105,8 +142,27 @@ async function main(): Promise<void> {
   const kind = process.argv[2] as ServerKind;
   const capacity = Number(process.argv[3] ?? '100');
   const running = kind === 'baton' ? await startBaton(capacity) : await startBare();
+  const stalls = monitorEventLoopDelay({ resolution: 10 });
+  stalls.enable();
   process.on('message', (request: ChildRequest) => {
     switch (request.cmd) {
+      case 'seed': {
+        const store = running.store;
+        if (!store) throw new Error('seed: only the Baton child has a store');
+        void seed(store, request.waiting, request.finished).then(() => reply({ type: 'seeded' }));
+        return;
+      }
+      case 'stats': {
+        const cpu = process.cpuUsage();
+        reply({
+          type: 'stats',
+          cpuMicros: cpu.user + cpu.system,
+          maxStallMs: stalls.max / 1e6,
+          sockets: running.sockets(),
+        });
+        stalls.reset();
+        return;
+      }
       case 'memory': {
         gc();
         const { heapUsed, rss } = process.memoryUsage();

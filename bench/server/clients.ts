@@ -44,11 +44,20 @@ export class ServerChild {
     this.url = url;
   }
 
-  static async start(kind: ServerKind, agentCapacity: number): Promise<ServerChild> {
+  static async start(
+    kind: ServerKind,
+    agentCapacity: number,
+    env: Record<string, string> = {},
+  ): Promise<ServerChild> {
     const script = fileURLToPath(new URL('./child.ts', import.meta.url));
     const child = fork(script, [kind, String(agentCapacity)], {
-      execArgv: [...process.execArgv, '--expose-gc'],
-      env: { ...process.env, BENCH_SECRETS: JSON.stringify(secrets) },
+      // BENCH_CHILD_NODE_ARGS: e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the server.
+      execArgv: [
+        ...process.execArgv,
+        '--expose-gc',
+        ...(process.env.BENCH_CHILD_NODE_ARGS ?? '').split(' ').filter(Boolean),
+      ],
+      env: { ...process.env, ...env, BENCH_SECRETS: JSON.stringify(secrets) },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     const ready = await within(next(child, 'ready'), 30_000, `${kind} server start`);
@@ -59,6 +68,20 @@ export class ServerChild {
     const answer = next(this.#child, 'memory');
     this.#child.send({ cmd: 'memory' });
     return within(answer, 30_000, 'memory reading');
+  }
+
+  /** Seeds the Baton child's store (queued and finished conversations). */
+  async seed(waiting: number, finished: number): Promise<void> {
+    const answer = next(this.#child, 'seeded');
+    this.#child.send({ cmd: 'seed', waiting, finished });
+    await within(answer, 600_000, 'seeding');
+  }
+
+  /** CPU used so far by the server process; longest event-loop stall since the last call. */
+  async stats(): Promise<Extract<ChildReply, { type: 'stats' }>> {
+    const answer = next(this.#child, 'stats');
+    this.#child.send({ cmd: 'stats' });
+    return within(answer, 60_000, 'stats reading');
   }
 
   async stop(): Promise<void> {

@@ -31,7 +31,7 @@ const REQUEST: HandoffRequest = {
   routing: { department: 'cardiology' },
 };
 
-const requestFrame = (conversationId: string) =>
+export const requestFrame = (conversationId: string) =>
   patientMessage('handoff.request', {
     conversationId,
     clientMessageId: `req-${conversationId}`,
@@ -45,12 +45,12 @@ const chatFrame = (conversationId: string, clientMessageId: string) =>
     text: 'I have had a headache since yesterday and the pills are not helping.',
   });
 
-function tokensFor(kind: ServerKind, count: number, prefix: string): Promise<string[]> {
+export function tokensFor(kind: ServerKind, count: number, prefix: string): Promise<string[]> {
   const ids = Array.from({ length: count }, (_, i) => `${prefix}-${i}`);
   return Promise.all(ids.map((id) => (kind === 'baton' ? patientToken(id) : `bare-${id}`)));
 }
 
-const closeAll = (sockets: Socket[]) => {
+export const closeAll = (sockets: Socket[]) => {
   for (const socket of sockets) socket.disconnect();
 };
 
@@ -124,16 +124,16 @@ export async function throughputPhase(
   }
 }
 
-type Sender = (clientMessageId: string) => Promise<void>;
+export type Sender = (clientMessageId: string) => Promise<void>;
 
-function bareSenders(sockets: Socket[]): Sender[] {
+export function bareSenders(sockets: Socket[]): Sender[] {
   return sockets.map((socket, i) => async (clientMessageId) => {
     await socket.timeout(10_000).emitWithAck('echo', chatFrame(`tp-${i}`, clientMessageId));
   });
 }
 
 /** Each patient asks for a human; one agent claims every conversation; then they chat. */
-async function batonSenders(child: ServerChild, sockets: Socket[]): Promise<Sender[]> {
+export async function batonSenders(child: ServerChild, sockets: Socket[]): Promise<Sender[]> {
   const waiters = sockets.map((socket) => new AckWaiter(socket));
   await Promise.all(
     sockets.map((socket, i) => {
@@ -143,7 +143,7 @@ async function batonSenders(child: ServerChild, sockets: Socket[]): Promise<Send
     }),
   );
   const agent = await connect(`${child.url}/agent`, { token: await staffToken('agent-tp') });
-  const snapshot = nextFrame(agent, (f) => f.type === 'queue.snapshot');
+  const snapshot = nextFrame(agent, (f) => f.type === 'queue.snapshot', 60_000);
   agent.emit('frame', agentMessage('queue.subscribe', {}));
   await snapshot;
   for (let i = 0; i < sockets.length; i += 1) {
@@ -151,6 +151,7 @@ async function batonSenders(child: ServerChild, sockets: Socket[]): Promise<Send
     const assigned = nextFrame(
       agent,
       (f) => f.type === 'conversation.assigned' && f.conversationId === conversationId,
+      60_000,
     );
     agent.emit('frame', agentMessage('conversation.claim', { conversationId }));
     await assigned;
@@ -165,6 +166,7 @@ async function batonSenders(child: ServerChild, sockets: Socket[]): Promise<Send
 export interface LatencyResult {
   p50: number;
   p95: number;
+  p99: number;
   samples: number;
 }
 
@@ -230,14 +232,19 @@ export async function latencyPhase(kind: ServerKind, samples: number): Promise<L
       }
     }
     const sorted = times.slice(WARM_UP).sort((a, b) => a - b);
-    return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), samples: sorted.length };
+    return {
+      p50: percentile(sorted, 50),
+      p95: percentile(sorted, 95),
+      p99: percentile(sorted, 99),
+      samples: sorted.length,
+    };
   } finally {
     closeAll(sockets);
     await child.stop();
   }
 }
 
-function isUpsertOf(frame: Frame, conversationId: string): boolean {
+export function isUpsertOf(frame: Frame, conversationId: string): boolean {
   if (frame.type !== 'queue.update') return false;
   const change = frame.change as { op?: string; item?: { conversationId?: string } } | undefined;
   return change?.op === 'upsert' && change.item?.conversationId === conversationId;

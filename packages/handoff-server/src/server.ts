@@ -1,11 +1,6 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  createId,
-  type FallbackOption,
-  PROTOCOL_VERSION,
-  serverToAgentMessage,
-} from '@baton/handoff-protocol';
+import type { FallbackOption } from '@baton/handoff-protocol';
 import { createAdapter as createRedisAdapter } from '@socket.io/redis-adapter';
 import { Server, type Socket } from 'socket.io';
 import type { HandoffAdapter } from './adapters/contract';
@@ -14,7 +9,6 @@ import { type Principal, principalId } from './auth/principal';
 import { guardDevSignIn, type SignInThrottleOptions } from './auth/signin-guard';
 import { createStaffSessions, type StaffSessionsOptions } from './auth/staff-session';
 import { AgentDesk, type AgentDeskOptions } from './desk/desk';
-import { deskKpis } from './desk/views';
 import { errorCode } from './engine/core';
 import { ConversationEngine, type ConversationEngineOptions } from './engine/engine';
 import type { BotChannel, EngineTimeouts } from './engine/types';
@@ -219,6 +213,9 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
   });
   desk.attach({
     delivery,
+    // Supervisors on this node (the adapter is read each time: a Redis adapter replaces it).
+    supervisorsWatching: () =>
+      (io.of(AGENT_NAMESPACE).adapter.rooms.get(rooms.supervisors)?.size ?? 0) > 0,
     lookup: (id) => engine.request(id),
     link: {
       authorize: (staff, id, action, details) => engine.agent.authorize(staff, id, action, details),
@@ -232,24 +229,9 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
     engine.recheckStaffing(queue).catch(() => logger.warn({ queue }, 'staffing re-check failed'));
   });
   // The dashboard's worklist figures follow every item created, claimed or closed.
-  engine.worklist.onChange((_change, item) => {
-    deskKpis(store, desk.history)
-      .then((kpis) => delivery.toSupervisors(serverToAgentMessage('supervisor.update', { kpis })))
-      .catch(() => logger.warn({ conversationId: item.conversationId }, 'kpi update failed'));
-  });
+  engine.worklist.onChange(() => desk.kpisChanged());
   engine.followups.onEvent((notice) => {
-    if (notice.type !== 'survey.completed') return;
-    deskKpis(store, desk.history)
-      .then((kpis) =>
-        delivery.toSupervisors({
-          v: PROTOCOL_VERSION,
-          type: 'supervisor.update',
-          id: createId(),
-          ts: new Date().toISOString(),
-          kpis,
-        }),
-      )
-      .catch(() => logger.warn({ conversationId: notice.conversationId }, 'kpi update failed'));
+    if (notice.type === 'survey.completed') desk.kpisChanged();
   });
 
   /** Development sign-in throttled per address and username, failures audited. */

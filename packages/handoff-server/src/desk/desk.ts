@@ -1,12 +1,12 @@
 import {
   type AgentPresence,
   BatonProtocolError,
-  createId,
-  PROTOCOL_VERSION,
+  type DeskKpis,
   type QueueItem,
   type QueueStatus,
   type ServerToAgent,
   type ServerToPatient,
+  serverToAgentMessage,
 } from '@baton/handoff-protocol';
 import type {
   AdapterConversation,
@@ -22,6 +22,7 @@ import type { ConversationStore } from '../storage/contract';
 import type { AgentRecord, ConversationRecord } from '../storage/records';
 import { DeskAgentActions, type DeskServerLink } from './agent-actions';
 import { type BusinessHoursByQueue, businessHoursProblems } from './business-hours';
+import { DeskUpdates } from './desk-updates';
 import { type RoutingConfig, routeHandoff } from './routing';
 import { queueStaffing } from './staffing';
 import {
@@ -33,7 +34,7 @@ import {
   queueItems,
   type RequestLookup,
 } from './views';
-import { estimateWait } from './wait-estimate';
+import { type WaitEstimator, waitEstimator } from './wait-estimate';
 import { DeskHistory } from './wait-history';
 
 /** Where the desk sends its frames (the gateway's socket.io rooms). */
@@ -54,17 +55,11 @@ export interface AgentDeskOptions {
   historySize?: number;
   /** Opening hours per queue; a queue without an entry is always open. */
   businessHours?: BusinessHoursByQueue;
+  /** Changes of one queue gathered into one position update to its patients. Default 100 ms. */
+  positionDebounceMs?: number;
+  /** Dashboard KPIs re-sent this often while a supervisor watches. Default 5000 ms. */
+  kpiIntervalMs?: number;
 }
-
-const PRIORITY_ORDER = ['emergency', 'urgent', 'routine'] as const;
-
-const REMOVE_REASON = {
-  assigned: 'claimed',
-  abandoned: 'abandoned',
-  expired: 'expired',
-  failed: 'failed',
-  returned_to_bot: 'returned_to_bot',
-} as const;
 
 /**
  * The built-in agent desk, the default adapter: routes each handoff to a queue (department,
@@ -83,6 +78,7 @@ export class AgentDesk implements HandoffAdapter {
   readonly #capacity: number;
   #businessHours: BusinessHoursByQueue;
   readonly #work = new KeyedSerialQueue();
+  readonly #updates: DeskUpdates;
   readonly #unstaffedListeners = new Set<(queue: string) => void>();
   #host: AdapterHost | undefined;
   #delivery: DeskDelivery | undefined;
@@ -102,13 +98,47 @@ export class AgentDesk implements HandoffAdapter {
       () => this.#host,
       () => this.#link,
     );
+    this.#updates = new DeskUpdates({
+      store: this.#store,
+      history: this.history,
+      estimator: (queue) => this.#estimator(queue),
+      kpis: () => this.kpis(),
+      ...(options.positionDebounceMs !== undefined
+        ? { positionDebounceMs: options.positionDebounceMs }
+        : {}),
+      ...(options.kpiIntervalMs !== undefined ? { kpiIntervalMs: options.kpiIntervalMs } : {}),
+      onError: (error) => this.#warn(error),
+    });
   }
 
-  /** Connects the desk to the gateway's rooms, the engine's request log and access policy. */
-  attach(wiring: { delivery: DeskDelivery; lookup: RequestLookup; link: DeskServerLink }): void {
+  /**
+   * Connects the desk to the gateway's rooms, the engine's request log and access policy.
+   * `supervisorsWatching` (default: always) says whether dashboard work is worth doing.
+   */
+  attach(wiring: {
+    delivery: DeskDelivery;
+    lookup: RequestLookup;
+    link: DeskServerLink;
+    supervisorsWatching?: () => boolean;
+  }): void {
     this.#delivery = wiring.delivery;
     this.#lookup = wiring.lookup;
     this.#link = wiring.link;
+    this.#updates.attach({
+      delivery: wiring.delivery,
+      lookup: wiring.lookup,
+      supervisorsWatching: wiring.supervisorsWatching ?? (() => true),
+    });
+  }
+
+  /** The dashboard figures (bounded counts, see `deskKpis`). */
+  kpis(): Promise<DeskKpis> {
+    return deskKpis(this.#store, this.history);
+  }
+
+  /** Something the dashboard counts changed outside the desk (follow-ups, surveys). */
+  kpisChanged(): void {
+    this.#updates.kpisChanged();
   }
 
   // HandoffAdapter
@@ -121,51 +151,42 @@ export class AgentDesk implements HandoffAdapter {
     const host = this.#host;
     if (!host) throw new BatonProtocolError('unavailable', 'desk not started');
     const queue = routeHandoff(conversation.request, this.#routing);
-    const entries = await this.#store.listQueue(queue);
-    const rank = PRIORITY_ORDER.indexOf(conversation.request.priority);
-    const ahead = entries.filter(
-      (e) =>
-        e.conversationId !== conversation.conversationId &&
-        PRIORITY_ORDER.indexOf(e.priority) <= rank,
-    ).length;
-    const position = ahead + 1;
+    // Not queued yet: it will stand behind every entry of its priority or a higher one.
+    const position = (await this.#store.countQueuedAhead(queue, conversation.request.priority)) + 1;
+    const estimate = await this.#estimator(queue);
+    this.#updates.positions.told(conversation.conversationId, position);
     await host.queued(conversation.conversationId, {
       queue,
       position,
-      estimatedWaitSeconds: await this.#estimate(queue, position),
+      estimatedWaitSeconds: estimate(position),
     });
   }
 
   async patientMessage(conversationId: string, message: AdapterPatientMessage): Promise<void> {
-    this.#delivery?.toAgents(conversationId, {
-      ...envelope(),
-      type: 'message',
+    this.#delivery?.toAgents(
       conversationId,
-      seq: message.seq,
-      from: 'patient',
-      text: message.text,
-      ...(message.textFormat ? { textFormat: message.textFormat } : {}),
-    });
+      serverToAgentMessage('message', {
+        conversationId,
+        seq: message.seq,
+        from: 'patient',
+        text: message.text,
+        ...(message.textFormat ? { textFormat: message.textFormat } : {}),
+      }),
+    );
   }
 
   patientTyping(conversationId: string, active: boolean): void {
-    this.#delivery?.toAgents(conversationId, {
-      ...envelope(),
-      type: 'typing',
+    this.#delivery?.toAgents(
       conversationId,
-      from: 'patient',
-      active,
-    });
+      serverToAgentMessage('typing', { conversationId, from: 'patient', active }),
+    );
   }
 
   patientRead(conversationId: string, upToSeq: number): void {
-    this.#delivery?.toAgents(conversationId, {
-      ...envelope(),
-      type: 'read',
+    this.#delivery?.toAgents(
       conversationId,
-      by: 'patient',
-      upToSeq,
-    });
+      serverToAgentMessage('read', { conversationId, by: 'patient', upToSeq }),
+    );
   }
 
   async conversationClosed(): Promise<void> {
@@ -174,6 +195,8 @@ export class AgentDesk implements HandoffAdapter {
 
   async stop(): Promise<void> {
     await this.#work.drain();
+    // Position updates not yet sent are dropped: patients get theirs from the next node.
+    this.#updates.stop();
   }
 
   // Engine hooks
@@ -211,19 +234,21 @@ export class AgentDesk implements HandoffAdapter {
 
   async queueStatus(conversation: ConversationRecord): Promise<QueueStatus | null> {
     if (conversation.state !== 'queued' || !conversation.queue) return null;
-    const entries = await this.#store.listQueue(conversation.queue);
-    const index = entries.findIndex((e) => e.conversationId === conversation.id);
-    if (index < 0) return null;
+    const place = await this.#store.queuePosition(conversation.id);
+    if (!place || place.queue !== conversation.queue) return null;
+    const estimate = await this.#estimator(place.queue);
+    this.#updates.positions.told(conversation.id, place.position);
     return {
-      queue: conversation.queue,
-      position: index + 1,
-      estimatedWaitSeconds: await this.#estimate(conversation.queue, index + 1),
+      queue: place.queue,
+      position: place.position,
+      estimatedWaitSeconds: estimate(place.position),
     };
   }
 
-  async #estimate(queue: string, position: number): Promise<number | null> {
+  /** One agents read and one samples read, then any number of positions estimated. */
+  async #estimator(queue: string): Promise<WaitEstimator> {
     const online = await this.#store.listAgents({ queue, presence: 'online' });
-    return estimateWait(this.#store, queue, position, online.length);
+    return waitEstimator(this.#store, queue, online.length);
   }
 
   // Agents
@@ -291,13 +316,11 @@ export class AgentDesk implements HandoffAdapter {
     const conversations = [];
     for (const c of live.slice(0, 10_000))
       conversations.push(await conversationSummary(c, this.#lookup, byId));
-    return {
-      ...envelope(),
-      type: 'supervisor.snapshot',
+    return serverToAgentMessage('supervisor.snapshot', {
       conversations,
       agents: agents.slice(0, 1000).map((a) => agentStatus(a, this.history)),
-      kpis: await deskKpis(this.#store, this.history),
-    };
+      kpis: await deskKpis(this.#store, this.history, agents),
+    });
   }
 
   // Changes from the engine
@@ -320,83 +343,19 @@ export class AgentDesk implements HandoffAdapter {
     if (from === 'assigned' && to === 'assigned')
       this.history.assigned(conversation.id, null, conversation.assignedAgentId ?? '', at);
     void this.#work
-      .run('desk', () => this.#publish(change))
+      .run('desk', () => this.#updates.publish(change))
       .catch((error: unknown) => this.#warn(error));
   };
-
-  async #publish(change: ConversationChangeEvent): Promise<void> {
-    const delivery = this.#delivery;
-    if (!delivery) return;
-    const { conversation, from, to } = change;
-    const queue = conversation.queue;
-    if (queue && (from === 'queued' || to === 'queued')) {
-      if (from === 'queued' && to !== 'queued') {
-        const reason = REMOVE_REASON[to as keyof typeof REMOVE_REASON] ?? 'claimed';
-        delivery.toQueue(queue, {
-          ...envelope(),
-          type: 'queue.update',
-          change: { op: 'remove', conversationId: conversation.id, reason },
-        });
-      }
-      const entries = await this.#store.listQueue(queue);
-      const items = await queueItems(queue, entries, this.#lookup);
-      // A new arrival moves only the patients behind it: those ahead keep their place and
-      // are not told it again (a routine request joins at the back: one frame, not one per
-      // waiting patient).
-      const arrived =
-        to === 'queued' && from !== 'queued'
-          ? items.findIndex((item) => item.conversationId === conversation.id)
-          : -1;
-      for (const item of arrived > 0 ? items.slice(arrived) : items) {
-        if (to === 'queued' && item.conversationId === conversation.id) {
-          delivery.toQueue(queue, {
-            ...envelope(),
-            type: 'queue.update',
-            change: { op: 'upsert', item },
-          });
-        }
-        delivery.toPatient(item.conversationId, {
-          ...envelope(),
-          type: 'handoff.queued',
-          conversationId: item.conversationId,
-          queue: {
-            queue,
-            position: item.position,
-            estimatedWaitSeconds: await this.#estimate(queue, item.position),
-          },
-        });
-      }
-    }
-    const agents = await this.#store.listAgents();
-    const isLive = (LIVE_STATES as readonly string[]).includes(to);
-    delivery.toSupervisors({
-      ...envelope(),
-      type: 'supervisor.update',
-      ...(isLive
-        ? {
-            upserted: [
-              await conversationSummary(
-                conversation,
-                this.#lookup,
-                new Map(agents.map((a) => [a.id, a])),
-              ),
-            ],
-          }
-        : { removed: [conversation.id] }),
-      agents: agents.slice(0, 1000).map((a) => agentStatus(a, this.history)),
-      kpis: await deskKpis(this.#store, this.history),
-    });
-  }
 
   #agentsChanged(): void {
     void this.#work
       .run('desk', async () => {
         const agents = await this.#store.listAgents();
-        this.#delivery?.toSupervisors({
-          ...envelope(),
-          type: 'supervisor.update',
-          agents: agents.slice(0, 1000).map((a) => agentStatus(a, this.history)),
-        });
+        this.#delivery?.toSupervisors(
+          serverToAgentMessage('supervisor.update', {
+            agents: agents.slice(0, 1000).map((a) => agentStatus(a, this.history)),
+          }),
+        );
       })
       .catch((error: unknown) => this.#warn(error));
   }
@@ -406,10 +365,6 @@ export class AgentDesk implements HandoffAdapter {
       error instanceof Error ? ((error as { code?: string }).code ?? error.name) : 'unknown';
     this.#host?.log.warn({ adapter: this.name, err: code }, 'desk update failed');
   }
-}
-
-function envelope() {
-  return { v: PROTOCOL_VERSION, id: createId(), ts: new Date().toISOString() };
 }
 
 export function createAgentDesk(options: AgentDeskOptions): AgentDesk {

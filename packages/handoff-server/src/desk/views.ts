@@ -110,39 +110,33 @@ function startOfDay(now: Date): number {
   return Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
 }
 
-/** Dashboard figures from the store and the recent history. */
+/**
+ * Dashboard figures from bounded indexed counts (never a list of conversations) and the
+ * recent history; `agents` when the caller already read them.
+ */
 export async function deskKpis(
   store: ConversationStore,
   history: DeskHistory,
+  agents?: readonly AgentRecord[],
   now = new Date(),
 ): Promise<DeskKpis> {
-  const live = await store.listConversations({ states: LIVE_STATES });
-  const agents = await store.listAgents();
-  const finished = await store.listConversations({ states: ['ended', 'abandoned'] });
   const today = startOfDay(now);
-  const endedToday = (state: string) =>
-    finished.filter(
-      (c) => c.state === state && c.endedAt !== null && Date.parse(c.endedAt) >= today,
-    ).length;
-  const queued = live.filter((c) => c.state === 'queued');
-  let longest: number | null = null;
-  for (const conversation of queued) {
-    const since = history.enqueuedAt(conversation.id) ?? Date.parse(conversation.updatedAt);
-    const wait = Math.max(0, (now.getTime() - since) / 1000);
-    longest = longest === null ? wait : Math.max(longest, wait);
-  }
-  const online = agents.filter((a) => a.presence === 'online');
+  const counts = await store.deskCounts(new Date(today).toISOString());
+  const online = (agents ?? (await store.listAgents({ presence: 'online' }))).filter(
+    (a) => a.presence === 'online',
+  );
+  const oldest = counts.oldestQueuedAt === null ? null : Date.parse(counts.oldestQueuedAt);
   return {
     at: now.toISOString(),
-    botConversations: live.filter((c) => c.state === 'bot').length,
-    queued: queued.length,
-    withAgent: live.filter((c) => c.state === 'assigned').length,
+    botConversations: counts.bot,
+    queued: counts.queued,
+    withAgent: counts.assigned,
     agentsAvailable: online.filter((a) => a.activeCount < a.capacity).length,
     agentsBusy: online.filter((a) => a.activeCount >= a.capacity).length,
     averageWaitSeconds: history.averageWait(),
-    longestWaitSeconds: longest,
-    handledToday: endedToday('ended'),
-    abandonedToday: endedToday('abandoned'),
+    longestWaitSeconds: oldest === null ? null : Math.max(0, (now.getTime() - oldest) / 1000),
+    handledToday: counts.endedSince,
+    abandonedToday: counts.abandonedSince,
     averageSurveyRating: await averageSurveyRating(store, new Date(today)),
     ...(await followUpKpis(store, now, today)),
   };

@@ -5,6 +5,7 @@ import { retryable } from '../engine/errors';
 import type { EngineLogger } from '../engine/types';
 import type { SubjectBudgets } from './fair-use';
 import { boundUnsent } from './fair-use';
+import { frameTurns } from './frame-turns';
 import { FRAME_EVENT } from './rooms';
 
 interface FrameContext {
@@ -108,14 +109,16 @@ export function serveFrames<T>(options: {
     const callback = rest.find((x): x is () => void => typeof x === 'function');
     callback?.();
     if (!withinBudget(raw)) return;
-    const parsed = parse(raw);
-    if (!parsed.ok) {
-      reply(parsed.error, raw);
-      return;
-    }
-    chain = chain.then(() =>
-      handle(parsed.message).catch((error: unknown) => reply(error, parsed.message)),
-    );
+    // Parsed and handled in turns (see FrameTurns), in order per socket.
+    chain = chain.then(async () => {
+      await frameTurns.next();
+      const parsed = parse(raw);
+      if (!parsed.ok) {
+        reply(parsed.error, raw);
+        return;
+      }
+      await handle(parsed.message).catch((error: unknown) => reply(error, parsed.message));
+    });
   });
 
   // Any other event name is not part of the protocol: counted, then refused.

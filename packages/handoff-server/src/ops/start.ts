@@ -79,6 +79,7 @@ export async function startFromEnv(
         connectionString: config.BATON_DATABASE_URL,
         keyRing: ring,
         connectTimeoutMs: config.BATON_DATABASE_CONNECT_TIMEOUT_MS,
+        poolSize: config.BATON_DATABASE_POOL_SIZE,
         onConnectionError: (error) =>
           logger.warn({ err: errorCode(error) }, 'database connection error'),
       })

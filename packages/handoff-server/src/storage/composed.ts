@@ -1,5 +1,6 @@
 import type { Priority, Transcript } from '@baton/handoff-protocol';
 import type { ConversationStore } from './contract';
+import type { DeskCounts, DeskFigureOps, QueuePosition } from './desk-figures';
 import type { HandoffCommit, NewHandoff, ScheduleClaim, ScheduleRecord } from './durability';
 import type {
   FollowUpChange,
@@ -131,6 +132,7 @@ export interface StoreParts {
   followUps: FollowUpOps;
   agentWork: AgentWorkOps;
   staffAccess: StaffAccessOps;
+  deskFigures: DeskFigureOps;
 }
 
 /**
@@ -364,5 +366,14 @@ export abstract class ComposedConversationStore implements ConversationStore {
   }
   getDisabledStaff(staffId: string): Promise<DisabledStaffRecord | null> {
     return this.#parts.staffAccess.getDisabledStaff(staffId);
+  }
+  queuePosition(conversationId: string): Promise<QueuePosition | null> {
+    return this.#parts.deskFigures.queuePosition(conversationId);
+  }
+  countQueuedAhead(queue: string, priority: Priority): Promise<number> {
+    return this.#parts.deskFigures.countQueuedAhead(queue, priority);
+  }
+  deskCounts(since: string): Promise<DeskCounts> {
+    return this.#parts.deskFigures.deskCounts(since);
   }
 }

@@ -3,6 +3,7 @@ import { agentWorkSuite } from './conformance/agent-work';
 import { agentScriptSuite } from './conformance/agents-scripts';
 import { auditSuite } from './conformance/audit';
 import { conversationSuite } from './conformance/conversations';
+import { deskFigureSuite } from './conformance/desk-figures';
 import { durabilitySuite } from './conformance/durability';
 import { errorSuite } from './conformance/errors';
 import { type CreateStore, useStoreFixture } from './conformance/fixture';
@@ -34,5 +35,6 @@ export function testConversationStore(name: string, createStore: CreateStore): v
     durabilitySuite(ctx);
     agentWorkSuite(ctx);
     staffAccessSuite(ctx);
+    deskFigureSuite(ctx);
   });
 }

@@ -6,6 +6,7 @@ export {
   type KeyRingConfig,
   type SealedValue,
 } from './crypto';
+export * from './desk-figures';
 export * from './durability';
 export * from './followup-records';
 export { MemoryConversationStore, type MemoryStoreOptions } from './memory';

@@ -3,6 +3,7 @@ import { memoryAgentWork } from './memory/agent-work';
 import { memoryAgentsAndScripts } from './memory/agents-scripts';
 import { memoryAuditAndRetention } from './memory/audit-retention';
 import { memoryConversations } from './memory/conversations';
+import { memoryDeskFigures } from './memory/desk-figures';
 import { memoryDurability } from './memory/durability';
 import { memoryFollowUps } from './memory/followups';
 import { memoryQueues } from './memory/queues';
@@ -31,6 +32,7 @@ export class MemoryConversationStore extends ComposedConversationStore {
       followUps: memoryFollowUps(state),
       agentWork: memoryAgentWork(state),
       staffAccess: memoryStaffAccess(),
+      deskFigures: memoryDeskFigures(state),
     });
   }
 

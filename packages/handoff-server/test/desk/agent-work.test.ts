@@ -200,8 +200,10 @@ describe("an agent's work lives on the server", () => {
     const store = open();
     const second = await startTestServer({ store, timeouts: grace });
     cleanups.push(() => second.close());
+    // The state change and its log entry are two commits: wait for both.
     for (let i = 0; i < 200; i += 1) {
-      if ((await store.getConversation('c1'))?.state === 'queued') break;
+      const queued = (await store.getConversation('c1'))?.state === 'queued';
+      if (queued && (await second.server.engine.log('c1')).length > 2) break;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
     expect(await store.getConversation('c1')).toMatchObject({

@@ -11,6 +11,7 @@ describe('durability configuration', () => {
       BATON_TIMER_LEASE_SECONDS: 30,
       BATON_READYZ_TIMEOUT_MS: 2000,
       BATON_DATABASE_CONNECT_TIMEOUT_MS: 5000,
+      BATON_DATABASE_POOL_SIZE: 10,
     });
     expect(
       readServerEnv({
@@ -19,17 +20,23 @@ describe('durability configuration', () => {
         BATON_TIMER_LEASE_SECONDS: '10',
         BATON_READYZ_TIMEOUT_MS: '800',
         BATON_DATABASE_CONNECT_TIMEOUT_MS: '1500',
+        BATON_DATABASE_POOL_SIZE: '40',
       }),
     ).toMatchObject({
       BATON_TIMER_POLL_MS: 250,
       BATON_TIMER_LEASE_SECONDS: 10,
       BATON_READYZ_TIMEOUT_MS: 800,
       BATON_DATABASE_CONNECT_TIMEOUT_MS: 1500,
+      BATON_DATABASE_POOL_SIZE: 40,
     });
   });
 
   it('refuses a poll faster than 50 ms or a zero lease, naming the variable only', () => {
-    for (const bad of [{ BATON_TIMER_POLL_MS: '10' }, { BATON_TIMER_LEASE_SECONDS: '0' }]) {
+    for (const bad of [
+      { BATON_TIMER_POLL_MS: '10' },
+      { BATON_TIMER_LEASE_SECONDS: '0' },
+      { BATON_DATABASE_POOL_SIZE: '0' },
+    ]) {
       const error = (() => {
         try {
           readServerEnv({ ...base, ...bad });

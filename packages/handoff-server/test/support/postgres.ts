@@ -53,7 +53,11 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startPostgres(): Promise<TestPostgres> {
+/**
+ * `durable: true` (benchmarks) keeps PostgreSQL's defaults: fsync on, synchronous commit,
+ * full page writes. Tests run without them (faster; nothing there survives a power cut).
+ */
+export async function startPostgres(options_: { durable?: boolean } = {}): Promise<TestPostgres> {
   const bin = findPostgresBin();
   if (!bin) {
     throw new Error(
@@ -110,9 +114,9 @@ export async function startPostgres(): Promise<TestPostgres> {
       `-p ${port}`,
       `-k ${dir}`,
       '-c listen_addresses=127.0.0.1',
-      '-c fsync=off',
-      '-c synchronous_commit=off',
-      '-c full_page_writes=off',
+      ...(options_.durable
+        ? []
+        : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']),
       '-c max_connections=100',
     ].join(' ');
     await startServer();

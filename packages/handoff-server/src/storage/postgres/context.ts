@@ -12,6 +12,8 @@ export interface PostgresContext {
   readonly pool: pg.Pool;
   readonly cipher: FieldCipher;
   readonly trustAuditTimestamps: boolean;
+  /** The last seq this node saw committed per conversation (see `appendWithSeqHint`). */
+  readonly lastSeq: Map<string, number>;
 }
 
 const CONNECTION_CODES = new Set([

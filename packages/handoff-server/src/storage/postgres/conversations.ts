@@ -12,6 +12,7 @@ import type {
 import { FINISHED_STATES } from '../records';
 import * as rows from '../rows';
 import { clampLimit, expectedStates, nowIso } from '../shared';
+import { appendWithSeqHint } from './append';
 import {
   all,
   one,
@@ -170,7 +171,7 @@ export function postgresConversations(ctx: PostgresContext): ConversationOps {
     },
 
     async appendMessage(conversationId, message) {
-      return transaction(ctx, (db) => appendInTransaction(ctx, db, conversationId, message));
+      return appendWithSeqHint(ctx, conversationId, message);
     },
 
     async listMessages(conversationId, options = {}) {

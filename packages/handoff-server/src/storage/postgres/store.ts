@@ -7,6 +7,7 @@ import { postgresAgentsAndScripts } from './agents-scripts';
 import { postgresAuditAndRetention } from './audit-retention';
 import { type PostgresContext, translatePgError } from './context';
 import { postgresConversations } from './conversations';
+import { postgresDeskFigures } from './desk-figures';
 import { postgresDurability } from './durability';
 import { postgresFollowUps } from './followups';
 import { migratePostgres } from './migrations';
@@ -26,6 +27,8 @@ export interface PostgresStoreOptions extends AuditClockOptions {
   onConnectionError?: (error: Error) => void;
   /** How long to wait for a connection before answering `store_unavailable`. Default 5000. */
   connectTimeoutMs?: number;
+  /** Most connections the store's own pool opens. Default 10. */
+  poolSize?: number;
 }
 
 /**
@@ -53,6 +56,7 @@ export class PostgresConversationStore extends ComposedConversationStore {
       new pg.Pool({
         connectionString: options.connectionString,
         connectionTimeoutMillis: options.connectTimeoutMs ?? 5000,
+        max: options.poolSize ?? 10,
       });
     guardPool(pool, options.onConnectionError ?? (() => undefined));
     try {
@@ -65,6 +69,7 @@ export class PostgresConversationStore extends ComposedConversationStore {
       pool,
       cipher,
       trustAuditTimestamps: options.trustAuditTimestamps === true,
+      lastSeq: new Map(),
     };
     return new PostgresConversationStore(pool, ownsPool, {
       conversations: postgresConversations(ctx),
@@ -76,6 +81,7 @@ export class PostgresConversationStore extends ComposedConversationStore {
       followUps: postgresFollowUps(ctx),
       agentWork: postgresAgentWork(ctx),
       staffAccess: postgresStaffAccess(ctx),
+      deskFigures: postgresDeskFigures(ctx),
     });
   }
 

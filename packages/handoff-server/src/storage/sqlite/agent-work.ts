@@ -67,7 +67,7 @@ export function sqliteAgentWork(ctx: SqliteContext): AgentWorkOps {
 
     async createStaffSession(input: NewStaffSession) {
       const now = nowIso();
-      write(ctx, () =>
+      await write(ctx, () =>
         db
           .prepare(
             `INSERT INTO staff_sessions (id, staff_id, display_name, roles, clinical, queues,
@@ -92,7 +92,7 @@ export function sqliteAgentWork(ctx: SqliteContext): AgentWorkOps {
     },
 
     async touchStaffSession(id) {
-      const changed = write(
+      const changed = await write(
         ctx,
         () =>
           db
@@ -105,7 +105,7 @@ export function sqliteAgentWork(ctx: SqliteContext): AgentWorkOps {
     },
 
     async endStaffSession(id) {
-      write(ctx, () =>
+      await write(ctx, () =>
         db
           .prepare('UPDATE staff_sessions SET ended_at = ? WHERE id = ? AND ended_at IS NULL')
           .run(nowIso(), id),

@@ -3,6 +3,7 @@ import { HandoffServerError } from '../../internal/errors';
 import type { FieldCipher } from '../crypto';
 import type { ConversationRecord } from '../records';
 import * as rows from '../rows';
+import type { GroupCommit } from './group-commit';
 
 export type Row = Record<string, unknown>;
 
@@ -11,18 +12,18 @@ export interface SqliteContext {
   readonly db: Database.Database;
   readonly cipher: FieldCipher;
   readonly trustAuditTimestamps: boolean;
+  /** Joins the writes of one event-loop turn in one fsync'd transaction. */
+  readonly group: GroupCommit;
 }
 
 /**
  * Runs `fn` in a `BEGIN IMMEDIATE` transaction (SQLite's write lock serialises writers across
- * handles and processes); constraint errors leave as typed errors with the driver's as `cause`.
+ * handles and processes), shared with the other writes of this event-loop turn (see
+ * {@link GroupCommit}): settles once committed. Constraint errors leave as typed errors with
+ * the driver's as `cause`.
  */
-export function write<T>(ctx: SqliteContext, fn: () => T): T {
-  try {
-    return ctx.db.transaction(fn).immediate();
-  } catch (error) {
-    throw translateSqliteError(error);
-  }
+export function write<T>(ctx: SqliteContext, fn: () => T): Promise<T> {
+  return ctx.group.write(fn);
 }
 
 /** Foreign key → `not_found` (a referenced record is missing); unique key → `conflict`. */

@@ -33,12 +33,12 @@ export function compareAndSet(
     return { ok: false, reason: 'state_mismatch', current };
   }
   const now = nowIso();
-  ctx.db
+  const row = ctx.db
     .prepare(
       `UPDATE conversations SET state = ?, queue = ?, priority = ?, assigned_agent_id = ?,
-        updated_at = ?, ended_at = ?, version = version + 1 WHERE id = ?`,
+        updated_at = ?, ended_at = ?, version = version + 1 WHERE id = ? RETURNING *`,
     )
-    .run(
+    .get(
       update.next,
       update.queue === undefined ? current.queue : update.queue,
       update.priority ?? current.priority,
@@ -46,11 +46,12 @@ export function compareAndSet(
       now,
       endedAtAfter(update.next, current.endedAt, now),
       id,
-    );
+    ) as Row;
   if (update.next !== 'queued') {
     ctx.db.prepare('DELETE FROM queue_entries WHERE conversation_id = ?').run(id);
   }
-  const conversation = readConversation(ctx, id)!;
+  // Read back in the same statement: no second read of the row.
+  const conversation = rows.toConversation(row);
   onApplied?.(conversation);
   return { ok: true, conversation };
 }
@@ -196,7 +197,7 @@ export function sqliteConversations(ctx: SqliteContext): ConversationOps {
     },
 
     async saveTranscript(conversationId, transcript) {
-      write(ctx, () => {
+      await write(ctx, () => {
         requireConversation(ctx, conversationId);
         saveTranscriptInTransaction(ctx, conversationId, transcript);
       });

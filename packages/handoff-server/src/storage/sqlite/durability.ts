@@ -79,7 +79,7 @@ export function sqliteDurability(ctx: SqliteContext): DurabilityOps {
     },
 
     async touchActivity(conversationId, at) {
-      write(ctx, () => {
+      await write(ctx, () => {
         db.prepare(
           `UPDATE conversations SET last_activity_at = ?
            WHERE id = ? AND (last_activity_at IS NULL OR last_activity_at < ?)`,
@@ -97,7 +97,7 @@ export function sqliteDurability(ctx: SqliteContext): DurabilityOps {
     },
 
     async setSchedule(kind, key, dueAt) {
-      write(ctx, () => setRow(kind, key, dueAt));
+      await write(ctx, () => setRow(kind, key, dueAt));
     },
 
     async ensureSchedule(kind, key, dueAt) {

@@ -115,7 +115,7 @@ export function sqliteFollowUps(ctx: SqliteContext): FollowUpOps {
       };
     },
     async recordQueueWait(sample) {
-      write(ctx, () => {
+      await write(ctx, () => {
         db.prepare(
           `INSERT INTO queue_waits (queue, conversation_id, waited_ms, claimed_at)
            VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING`,

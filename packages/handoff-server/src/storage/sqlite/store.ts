@@ -5,13 +5,16 @@ import type { AuditClockOptions } from '../shared';
 import { sqliteAgentWork } from './agent-work';
 import { sqliteAgentsAndScripts } from './agents-scripts';
 import { sqliteAuditAndRetention } from './audit-retention';
-import type { SqliteContext } from './context';
+import { type SqliteContext, translateSqliteError } from './context';
 import { sqliteConversations } from './conversations';
+import { sqliteDeskFigures } from './desk-figures';
 import { sqliteDurability } from './durability';
 import { sqliteFollowUps } from './followups';
+import { GroupCommit } from './group-commit';
 import { migrateSqlite } from './migrations';
 import { sqliteQueues } from './queues';
 import { sqliteStaffAccess } from './staff-access';
+import { cacheStatements } from './statements';
 import { sqliteSurveysAndAppointments } from './surveys-appointments';
 
 export interface SqliteStoreOptions extends AuditClockOptions {
@@ -44,8 +47,10 @@ export class SqliteConversationStore extends ComposedConversationStore {
       db.close();
       throw error;
     }
+    cacheStatements(db);
     const ctx: SqliteContext = {
       db,
+      group: new GroupCommit(db, translateSqliteError),
       cipher,
       trustAuditTimestamps: options.trustAuditTimestamps === true,
     };
@@ -59,6 +64,7 @@ export class SqliteConversationStore extends ComposedConversationStore {
       followUps: sqliteFollowUps(ctx),
       agentWork: sqliteAgentWork(ctx),
       staffAccess: sqliteStaffAccess(ctx),
+      deskFigures: sqliteDeskFigures(ctx),
     });
     this.db = db;
   }

@@ -85,7 +85,7 @@ export function sqliteSurveysAndAppointments(ctx: SqliteContext): SurveyAppointm
       const insert = db.prepare(
         'INSERT INTO appointment_slots (id, starts_at, ends_at, label) VALUES (?, ?, ?, ?)',
       );
-      write(ctx, () => {
+      await write(ctx, () => {
         for (const s of slots) {
           insert.run(s.id, rows.iso(s.startsAt), rows.iso(s.endsAt), s.label ?? null);
         }

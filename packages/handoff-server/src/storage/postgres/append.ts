@@ -1,0 +1,108 @@
+import { KeyedSerialQueue } from '../../engine/serial-queue';
+import { HandoffServerError } from '../../internal/errors';
+import { aad } from '../crypto';
+import type { AppendResult, NewMessage } from '../records';
+import * as rows from '../rows';
+import { nowIso } from '../shared';
+import { one, type PostgresContext, transaction } from './context';
+import { appendInTransaction, openMessage } from './conversations';
+
+/** Hints kept per node; beyond this they are dropped and re-read on the next append. */
+const MAX_HINTS = 100_000;
+/** Optimistic tries before taking the row lock (several nodes writing one conversation). */
+const OPTIMISTIC_ATTEMPTS = 2;
+/** This node's appends of one conversation run one after another: they never race each other. */
+const appendsInOrder = new WeakMap<PostgresContext, KeyedSerialQueue>();
+
+/**
+ * One statement (one round trip, its own transaction): returns the earlier row of this
+ * `client_message_id` if there is one; otherwise takes `seq` if it is still the next one
+ * (compare-and-set on `last_seq`) and inserts the message with it.
+ */
+const APPEND = `WITH earlier AS (
+    SELECT * FROM messages WHERE conversation_id = $1 AND client_message_id = $3
+  ), bumped AS (
+    UPDATE conversations SET last_seq = $2::integer WHERE id = $1 AND last_seq = $2::integer - 1
+      AND NOT EXISTS (SELECT 1 FROM earlier) RETURNING id
+  ), inserted AS (
+    INSERT INTO messages (conversation_id, seq, client_message_id, sender_party, sender_id,
+      kind, key_id, body, created_at)
+    SELECT $1::text, $2::integer, $3::text, $4::text, $5::text, $6::text, $7::text, $8::bytea,
+      $9::timestamptz FROM bumped RETURNING *
+  )
+  SELECT false AS duplicate, * FROM inserted UNION ALL SELECT true AS duplicate, * FROM earlier`;
+
+/**
+ * Appends a message in one round trip when this node knows the conversation's last seq (its
+ * own previous append told it): the body is sealed for `seq = last + 1` and the statement
+ * commits only if that is still the next seq. Another writer got there first (another node,
+ * a handoff commit): the last seq is read again and the append retried, so seq stays gapless
+ * and unique, and a repeated `clientMessageId` still returns the stored record. After
+ * {@link OPTIMISTIC_ATTEMPTS} lost races it takes the row lock (`SELECT … FOR UPDATE`).
+ */
+export function appendWithSeqHint(
+  ctx: PostgresContext,
+  conversationId: string,
+  message: NewMessage,
+): Promise<AppendResult> {
+  let queue = appendsInOrder.get(ctx);
+  if (!queue) {
+    queue = new KeyedSerialQueue();
+    appendsInOrder.set(ctx, queue);
+  }
+  return queue.run(conversationId, () => appendOnce(ctx, conversationId, message));
+}
+
+async function appendOnce(
+  ctx: PostgresContext,
+  conversationId: string,
+  message: NewMessage,
+): Promise<AppendResult> {
+  const { pool, cipher, lastSeq } = ctx;
+  for (let attempt = 0; attempt < OPTIMISTIC_ATTEMPTS; attempt += 1) {
+    let last = lastSeq.get(conversationId);
+    if (last === undefined) {
+      const row = await one(pool, 'SELECT last_seq FROM conversations WHERE id = $1', [
+        conversationId,
+      ]);
+      if (!row) throw new HandoffServerError('not_found', 'conversation not found');
+      last = Number(row.last_seq);
+    }
+    const seq = last + 1;
+    const sealed = cipher.seal(message.body, aad.message(conversationId, seq));
+    let row: Record<string, unknown> | null;
+    try {
+      row = await one(pool, APPEND, [
+        conversationId,
+        seq,
+        message.clientMessageId,
+        message.from,
+        message.senderId,
+        message.kind ?? 'message',
+        sealed.keyId,
+        sealed.data,
+        nowIso(),
+      ]);
+    } catch (error) {
+      // The same client id inserted meanwhile by another writer: read it on the next try.
+      if (!HandoffServerError.is(error, 'conflict')) throw error;
+      row = null;
+    }
+    if (row?.duplicate === true) return { message: openMessage(ctx, row), duplicate: true };
+    if (row) {
+      remember(lastSeq, conversationId, seq);
+      return { message: { ...rows.toMessageMeta(row), body: message.body }, duplicate: false };
+    }
+    lastSeq.delete(conversationId);
+  }
+  const locked = await transaction(ctx, (db) =>
+    appendInTransaction(ctx, db, conversationId, message),
+  );
+  if (!locked.duplicate) remember(lastSeq, conversationId, locked.message.seq);
+  return locked;
+}
+
+export function remember(hints: Map<string, number>, conversationId: string, seq: number): void {
+  if (hints.size >= MAX_HINTS && !hints.has(conversationId)) hints.clear();
+  hints.set(conversationId, seq);
+}
