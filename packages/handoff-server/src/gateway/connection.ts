@@ -8,6 +8,12 @@ import { boundUnsent } from './fair-use';
 import { frameTurns } from './frame-turns';
 import { FRAME_EVENT } from './rooms';
 
+/**
+ * Frames one socket may have waiting for their turn; more are refused at once. The budget per
+ * identity normally keeps the line far shorter; this bounds it when the budget is lifted.
+ */
+const MAX_WAITING_FRAMES = 256;
+
 interface FrameContext {
   id?: string;
   conversationId?: string;
@@ -53,6 +59,8 @@ export function serveFrames<T>(options: {
   const limits = budgets.limits;
   let chain: Promise<void> = Promise.resolve();
   let refusedInARow = 0;
+  /** Frames of this socket accepted but not handled yet. */
+  let waiting = 0;
   socket.join(budgets.roomOf(subject));
 
   const reply = (thrown: unknown, raw: unknown) => {
@@ -109,15 +117,26 @@ export function serveFrames<T>(options: {
     const callback = rest.find((x): x is () => void => typeof x === 'function');
     callback?.();
     if (!withinBudget(raw)) return;
+    // A bounded line per socket: past it, refused at once (memory stays flat under a flood,
+    // and the refusals count towards backpressure like any answer).
+    if (waiting >= MAX_WAITING_FRAMES) {
+      reply(new BatonProtocolError('rate_limited', 'Too many frames waiting; slow down'), raw);
+      return;
+    }
+    waiting += 1;
     // Parsed and handled in turns (see FrameTurns), in order per socket.
     chain = chain.then(async () => {
-      await frameTurns.next();
-      const parsed = parse(raw);
-      if (!parsed.ok) {
-        reply(parsed.error, raw);
-        return;
+      try {
+        await frameTurns.next();
+        const parsed = parse(raw);
+        if (!parsed.ok) {
+          reply(parsed.error, raw);
+          return;
+        }
+        await handle(parsed.message).catch((error: unknown) => reply(error, parsed.message));
+      } finally {
+        waiting -= 1;
       }
-      await handle(parsed.message).catch((error: unknown) => reply(error, parsed.message));
     });
   });
 

@@ -20,8 +20,14 @@ function countingStore() {
       if (typeof value !== 'function') return value;
       return (...args: unknown[]) => {
         // The durable scheduler polls on its own clock: not part of a handoff's cost.
+        // One patient's live conversations (the one-live-handoff check) is bounded by that
+        // patient, not by the queue or the history: counted under its own name.
+        const key =
+          name === 'listConversations' && (args[0] as { patientId?: string })?.patientId
+            ? 'listConversations(patient)'
+            : String(name);
         if (state.counting && name !== 'claimDueSchedules')
-          calls.set(String(name), (calls.get(String(name)) ?? 0) + 1);
+          calls.set(key, (calls.get(key) ?? 0) + 1);
         return value.apply(target, args);
       };
     },
