@@ -96,6 +96,13 @@ describe.skipIf(skipBrowserTests)('from an unanswered handoff to a closed follow
       .fill('Can I take my new pills with food?');
     await patientPage.locator('.followup form button[type=submit]').click();
     await patientPage.getByText('Thank you, we have your request.').waitFor({ timeout: 10_000 });
+    // The banner no longer says nobody can take it: it says what happens next.
+    await patientPage
+      .locator('.handoff-status', { hasText: 'Your message was sent to our team' })
+      .waitFor({ timeout: 10_000 });
+    expect(await patientPage.locator('.handoff-status').textContent()).not.toContain(
+      'No one can take',
+    );
     await screenshot(patientPage, 'widget-fallback-left-message');
 
     const consolePage = await openPage(browser, `${server.url}/console/`);

@@ -47,7 +47,7 @@ describe('follow-up worklist', () => {
     const { session } = worklistSession();
     renderInConsole(<Shell session={session} />);
     user.click(screen.getByRole('button', { name: 'Follow-ups (2)' }));
-    const list = screen.getByRole('region', { name: /Follow-ups to do/ });
+    const list = screen.getByRole('region', { name: 'Follow-ups (2)' });
     const rows = within(list).getAllByRole('listitem');
     expect(rows).toHaveLength(2);
     expect(rows[0]!.textContent).toContain('Left a message');
@@ -61,6 +61,24 @@ describe('follow-up worklist', () => {
     expect(within(rows[1]!).queryByRole('button', { name: /Take/ })).toBeNull();
     expect(screen.getByText('Follow-ups to do: 1. In progress: 1.')).toBeTruthy();
     expect(document.querySelector('.worklist-counts')?.textContent).toContain('Closed today4');
+  });
+
+  it('heads the list with what it holds, to do and in progress alike, as the counts say', () => {
+    const { session } = fakeSession({
+      worklist: {
+        items: [callback],
+        counts: { ...counts, open: 0, claimed: 1 },
+        closedByMe: [],
+        transcripts: {},
+      },
+    });
+    renderInConsole(<Shell session={session} />);
+    user.click(screen.getByRole('button', { name: /Follow-ups/ }));
+    const heading = screen.getByRole('heading', { level: 2, name: 'Follow-ups (1)' });
+    expect(heading.textContent).not.toMatch(/to do/i);
+    const shown = document.querySelector('.worklist-counts')?.textContent ?? '';
+    expect(shown).toContain('To do0');
+    expect(shown).toContain('In progress1');
   });
 
   it('takes an item, opens its conversation and closes it with an outcome note', async () => {

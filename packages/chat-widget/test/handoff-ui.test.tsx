@@ -102,6 +102,37 @@ describe('handoff status', () => {
     expect(view.container.textContent).toContain('Reconnecting');
   });
 
+  it('says what happens next once the message or callback request left from the fallback is sent', () => {
+    const failed = state(
+      frame('handoff.failed', {
+        conversationId: C,
+        seq: 2,
+        reason: 'no-agents',
+        fallbacks: ['leave-message', 'callback'],
+      }),
+    );
+    const chose = (value: 'leave-message' | 'callback', status: 'sending' | 'done') => ({
+      ...failed,
+      fallback: { value, status },
+    });
+    expect(statusText(failed, en)).toBe('No one can take your conversation right now.');
+    expect(statusText(chose('leave-message', 'sending'), en)).toBe(statusText(failed, en));
+    expect(statusText(chose('leave-message', 'done'), en)).toBe(
+      'Your message was sent to our team; we will get back to you.',
+    );
+    expect(statusText(chose('callback', 'done'), en)).toBe(
+      'Your request was sent to our team; we will call you back.',
+    );
+    expect(statusText(chose('leave-message', 'done'), handoffStringsFor('fr'))).toContain(
+      'notre équipe',
+    );
+    expect(statusText(chose('callback', 'done'), handoffStringsFor('es'))).toContain(
+      'le llamaremos',
+    );
+    const view = render(<HandoffBanner state={chose('leave-message', 'done')} strings={en} />);
+    expect(view.container.textContent).not.toContain('No one can take');
+  });
+
   it('says a conversation is already open elsewhere when the server refuses a second one', () => {
     const refused = (error: string): HandoffState => ({
       ...initialHandoffState(C),

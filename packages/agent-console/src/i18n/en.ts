@@ -187,7 +187,7 @@ export const en = {
   event_handoff_failed: 'No agent could take the conversation',
   event_fallback_selected: 'The patient left a request',
   followupsView: 'Follow-ups ({count})',
-  worklistTitle: 'Follow-ups to do',
+  worklistTitle: 'Follow-ups',
   worklistLoading: 'Loading the follow-ups…',
   worklistEmpty: 'Nothing left behind: every patient has been answered.',
   followupKindMessage: 'Left a message',

@@ -187,7 +187,7 @@ export const es: ConsoleMessages = {
   event_handoff_failed: 'Ningún agente pudo atender la conversación',
   event_fallback_selected: 'El paciente dejó una solicitud',
   followupsView: 'Seguimientos ({count})',
-  worklistTitle: 'Seguimientos pendientes',
+  worklistTitle: 'Seguimientos',
   worklistLoading: 'Cargando los seguimientos…',
   worklistEmpty: 'Nada pendiente: todos los pacientes han recibido respuesta.',
   followupKindMessage: 'Dejó un mensaje',

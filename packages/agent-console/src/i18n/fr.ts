@@ -190,7 +190,7 @@ export const fr: ConsoleMessages = {
   event_handoff_failed: 'Aucun conseiller n’a pu prendre la conversation',
   event_fallback_selected: 'Le patient a laissé une demande',
   followupsView: 'Suivis ({count})',
-  worklistTitle: 'Suivis à traiter',
+  worklistTitle: 'Suivis',
   worklistLoading: 'Chargement des suivis…',
   worklistEmpty: 'Rien en attente : chaque patient a reçu une réponse.',
   followupKindMessage: 'Message laissé',

@@ -24,7 +24,7 @@ import { DeskAgentActions, type DeskServerLink } from './agent-actions';
 import { type BusinessHoursByQueue, businessHoursProblems } from './business-hours';
 import { DeskUpdates } from './desk-updates';
 import { type RoutingConfig, routeHandoff } from './routing';
-import { queueStaffing } from './staffing';
+import { queueSignedIn, queueStaffing } from './staffing';
 import {
   agentInfoOfRecord,
   agentStatus,
@@ -273,10 +273,10 @@ export class AgentDesk implements HandoffAdapter {
     const stored = presence === 'available' || presence === 'busy' ? 'online' : presence;
     const agent = await this.#store.setAgentPresence(staffId, stored);
     this.#agentsChanged();
-    if (stored !== 'online' && agent) await this.#checkStaffed(agent.queues);
+    if (stored === 'offline' && agent) await this.#checkStaffed(agent.queues);
   }
 
-  /** Told when the last agent of a queue left (offline or away): patients there may be stranded. */
+  /** Told when the last agent of a queue signed out (offline): patients there may be stranded. */
   onQueueUnstaffed(listener: (queue: string) => void): () => void {
     this.#unstaffedListeners.add(listener);
     return () => this.#unstaffedListeners.delete(listener);
@@ -285,8 +285,7 @@ export class AgentDesk implements HandoffAdapter {
   async #checkStaffed(queues: readonly string[]): Promise<void> {
     for (const queue of queues) {
       if (this.#unstaffedListeners.size === 0) return;
-      const online = await this.#store.listAgents({ queue, presence: 'online' });
-      if (online.length > 0) continue;
+      if (await queueSignedIn(this.#store, queue)) continue;
       for (const listener of this.#unstaffedListeners) listener(queue);
     }
   }

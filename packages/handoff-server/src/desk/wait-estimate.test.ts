@@ -36,32 +36,34 @@ describe('estimated wait from measured claims', () => {
     expect(await estimateWait(store, 'other', 1, 2, now)).toBeNull();
   });
 
-  it('follows the queue’s throughput and the line ahead', async () => {
-    // Six patients taken in the last 30 minutes: one every 5 minutes.
+  it('is the recent median wait for the patient at the front, even in a quiet queue', async () => {
+    // A quiet queue: a patient every 5 minutes, each taken within 2 seconds.
+    const store = await storeWith(
+      [
+        [0, 2],
+        [5, 2],
+        [10, 3],
+        [15, 2],
+        [20, 1],
+      ],
+      now,
+    );
+    expect(await estimateWait(store, 'general', 1, 1, now)).toBe(2);
+  });
+
+  it('adds the recent interval between claims for each patient ahead', async () => {
+    // Claims 1 minute apart (one gap of 10 minutes does not move the median); waits of 30 s.
     const store = await storeWith(
       [
         [0, 30],
-        [5, 30],
-        [10, 30],
-        [15, 30],
-        [20, 30],
-        [30, 30],
+        [1, 30],
+        [2, 40],
+        [3, 20],
+        [13, 30],
       ],
       now,
     );
-    expect(await estimateWait(store, 'general', 1, 1, now)).toBe(300);
-    expect(await estimateWait(store, 'general', 3, 1, now)).toBe(900);
-  });
-
-  it('is never shorter than the recent median wait', async () => {
-    const store = await storeWith(
-      [
-        [1, 600],
-        [2, 600],
-        [3, 600],
-      ],
-      now,
-    );
-    expect(await estimateWait(store, 'general', 1, 3, now)).toBe(600);
+    expect(await estimateWait(store, 'general', 1, 1, now)).toBe(30);
+    expect(await estimateWait(store, 'general', 3, 1, now)).toBe(30 + 2 * 60);
   });
 });

@@ -10,11 +10,11 @@ export type WaitEstimator = (position: number) => number | null;
 
 /**
  * The wait estimator of `queue`, from the claims measured in the store (the same on every
- * node, kept across restarts): the queue's recent throughput (patients taken per second over
- * the window the samples span) gives how long the line ahead takes; it is never shorter than
- * the recent median wait. It answers `null`, so nothing is shown, when nobody is online for
- * the queue or there are fewer than {@link MIN_WAIT_SAMPLES} recent claims. One bounded
- * indexed query, however many positions are then estimated.
+ * node, kept across restarts): the patient at the front waits about the recent median wait;
+ * each patient ahead of her adds the recent median interval between two claims (how often
+ * an agent takes the next one). It answers `null`, so nothing is shown, when nobody is
+ * available for the queue or there are fewer than {@link MIN_WAIT_SAMPLES} recent claims.
+ * One bounded indexed query, however many positions are then estimated.
  */
 export async function waitEstimator(
   store: Pick<ConversationStore, 'recentQueueWaits'>,
@@ -26,12 +26,16 @@ export async function waitEstimator(
   const since = new Date(now - WAIT_WINDOW_MS).toISOString();
   const samples = await store.recentQueueWaits(queue, since, MAX_SAMPLES);
   if (samples.length < MIN_WAIT_SAMPLES) return () => null;
-  const oldest = Math.min(...samples.map((s) => Date.parse(s.claimedAt)));
-  const spanSeconds = Math.max(60, (now - oldest) / 1000);
-  const perSecond = samples.length / spanSeconds;
-  const waits = samples.map((s) => s.waitedMs / 1000).sort((a, b) => a - b);
-  const median = waits[Math.floor(waits.length / 2)]!;
-  return (position) => Math.round(Math.max(median, position / perSecond));
+  const wait = median(samples.map((s) => s.waitedMs / 1000));
+  const claims = samples.map((s) => Date.parse(s.claimedAt)).sort((a, b) => a - b);
+  const interval = median(claims.slice(1).map((at, i) => (at - claims[i]!) / 1000));
+  return (position) => Math.round(wait + Math.max(0, position - 1) * interval);
+}
+
+/** The median of a non-empty list. */
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 /** The estimated wait of the `position`-th patient of `queue` (see {@link waitEstimator}). */

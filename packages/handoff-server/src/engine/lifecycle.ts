@@ -36,8 +36,13 @@ export class ConversationLifecycle {
     if (!change.ok) throw refuse.illegal(conversation.state, 'enqueue');
     core.changed(conversation, change.conversation, 'enqueue');
     core.timers.armIfAbsent('queue', conversation.id, core.timeouts.queueTimeoutMs);
-    if (conversation.state !== 'queued' && core.hooks.staffing)
-      core.timers.arm('unstaffed', conversation.id, core.timeouts.unstaffedFallbackMs);
+    if (conversation.state !== 'queued' && core.hooks.staffing) {
+      // A closed queue offers the fallback at once; without agents, wait the delay (an agent
+      // reloading her page is back before it fires).
+      const staffing = await core.hooks.staffing(change.conversation);
+      const delay = staffing.open ? core.timeouts.unstaffedFallbackMs : 0;
+      core.timers.arm('unstaffed', conversation.id, delay);
+    }
     return change.conversation;
   }
 

@@ -2,9 +2,9 @@ import type { DurableScheduler } from './scheduler';
 
 /**
  * The engine's per-conversation deadlines. Adding one: name it here, handle it in the
- * engine's `onTimer` switch. `unstaffed`: a few seconds after a conversation is queued, check
- * that someone could take it (an agent online for its queue, within business hours); if not,
- * offer the fallback. `agent-grace`: the assigned agent is gone; requeue her conversation
+ * engine's `onTimer` switch. `unstaffed`: a few seconds after a conversation is queued (at
+ * once when its queue is closed), check that someone could take it (an agent of its queue
+ * signed in, within business hours); if not, offer the fallback. `agent-grace`: the assigned agent is gone; requeue her conversation
  * unless she is back.
  */
 export const TIMER_KINDS = ['queue', 'idle', 'unstaffed', 'agent-grace'] as const;

@@ -81,7 +81,7 @@ export const DEFAULT_TIMEOUTS: EngineTimeouts = {
 export interface QueueStaffing {
   /** Within the queue's business hours. */
   open: boolean;
-  /** Someone who may take it is online. */
+  /** Someone who may take it is signed in (available, busy or away). */
   staffed: boolean;
   /** The queue's out-of-hours message, shown to the patient. */
   notice?: string;

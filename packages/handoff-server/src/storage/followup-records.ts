@@ -14,6 +14,13 @@ export const FOLLOW_UP_KINDS: readonly FollowUpKind[] = [
 export type FollowUpStatus = 'open' | 'claimed' | 'closed';
 
 /**
+ * The actor id under which the system itself claims and closes items (an unanswered item
+ * superseded by the patient's request). Such items are not staff work: `followUpStats`
+ * does not count them as closed.
+ */
+export const SYSTEM_ACTOR_ID = 'system';
+
+/**
  * What the patient asked, as staff read it. PHI: encrypted at rest (SQLite, PostgreSQL),
  * never logged, never audited.
  */

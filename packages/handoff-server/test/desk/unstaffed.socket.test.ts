@@ -70,7 +70,23 @@ describe('honest waiting: nobody who could answer', () => {
     expect(failed.reason).toBe('expired');
   });
 
-  it('offers the fallback within seconds once the last agent of the queue leaves', async () => {
+  it('keeps the patient waiting while the only agent of the queue is away or busy', async () => {
+    const test = await server({ timeouts: { unstaffedFallbackMs: 200, queueTimeoutMs: 1500 } });
+    const agent = await agentOf(test, 'agent-cardio', ['cardiology']);
+    agent.send(agentMessage('presence', { presence: 'away' }));
+    agent.send(agentMessage('queue.subscribe', {}));
+    await agent.waitFor('queue.snapshot');
+    const patient = await patientOf(test);
+    patient.send(handoffRequestFrame('conv-u6'));
+    await agent.waitFor('queue.update', (f) => f.change.op === 'upsert');
+    agent.send(agentMessage('presence', { presence: 'busy' }));
+    agent.send(agentMessage('presence', { presence: 'away' }));
+    // Signed in: the unstaffed checks pass; the first failure is the queue timeout.
+    const failed = await patient.waitFor('handoff.failed', undefined, 5000);
+    expect(failed.reason).toBe('expired');
+  });
+
+  it('offers the fallback within seconds once the last agent of the queue signs out', async () => {
     const test = await server({ timeouts: { unstaffedFallbackMs: 300 } });
     const agent = await agentOf(test, 'agent-cardio', ['cardiology']);
     agent.send(agentMessage('presence', { presence: 'available' }));
@@ -79,18 +95,19 @@ describe('honest waiting: nobody who could answer', () => {
     const patient = await patientOf(test);
     patient.send(handoffRequestFrame('conv-u4'));
     await agent.waitFor('queue.update', (f) => f.change.op === 'upsert');
-    // Staffed: the first check passes. Then the agent steps away.
-    agent.send(agentMessage('presence', { presence: 'away' }));
+    // Staffed: the first check passes. Then the agent signs out.
+    agent.close();
     const left = Date.now();
     const failed = await patient.waitFor('handoff.failed', undefined, 5000);
     expect(failed.reason).toBe('no-agents');
     expect((Date.now() - left) / 1000).toBeLessThan(3);
   });
 
-  it('tells the patient the queue is closed, with its out-of-hours message', async () => {
+  it('tells the patient at once that the queue is closed, with its out-of-hours message', async () => {
     const message = 'Our nurses answer Monday to Friday, 8:00 to 18:00 (Paris time).';
     const test = await server({
-      timeouts: { unstaffedFallbackMs: 100 },
+      // The no-agent delay is long: a closed queue does not wait for it.
+      timeouts: { unstaffedFallbackMs: 30_000 },
       desk: {
         businessHours: {
           cardiology: { timeZone: 'Europe/Paris', weekly: {}, outOfHoursMessage: message },
@@ -100,12 +117,15 @@ describe('honest waiting: nobody who could answer', () => {
     const agent = await agentOf(test, 'agent-cardio', ['cardiology']);
     agent.send(agentMessage('queue.subscribe', {}));
     await agent.waitFor('queue.snapshot');
+    agent.send(agentMessage('presence', { presence: 'available' }));
     const patient = await patientOf(test);
+    const sent = Date.now();
     patient.send(handoffRequestFrame('conv-u3'));
-    expect(await patient.waitFor('handoff.failed')).toMatchObject({
+    expect(await patient.waitFor('handoff.failed', undefined, 5000)).toMatchObject({
       reason: 'out-of-hours',
       notice: message,
     });
+    expect((Date.now() - sent) / 1000).toBeLessThan(3);
   });
 });
 

@@ -48,7 +48,8 @@ describe('follow-up worklist over real sockets (SQLite)', () => {
       (f) => f.item.kind === 'failed' && f.item.status === 'closed',
     );
     expect(superseded.item.claimedBy?.id).toBe('system');
-    expect(superseded.counts).toMatchObject({ open: 1, claimed: 0, closedToday: 1 });
+    // Closed by the system, not by staff: not counted as closed today.
+    expect(superseded.counts).toMatchObject({ open: 1, claimed: 0, closedToday: 0 });
 
     patient.send(
       patientMessage('fallback.select', {

@@ -31,8 +31,12 @@ export function statusText(state: HandoffState, strings: HandoffStrings): string
       return strings.ended;
     case 'returned':
       return strings.returned;
-    case 'failed':
-      return strings.failed;
+    case 'failed': {
+      // Once the patient's message or callback request is sent: what happens next.
+      const sent = state.fallback?.status === 'done' ? state.fallback.value : undefined;
+      if (sent === 'leave-message') return strings.messageSent;
+      return sent === 'callback' ? strings.callbackSent : strings.failed;
+    }
     case 'unavailable':
       return state.error === 'handoff_in_progress' ? strings.alreadyOpen : strings.unavailable;
   }

@@ -31,6 +31,9 @@ export interface HandoffStrings {
   preferredTime: string;
   send: string;
   fallbackDone: string;
+  /** The status once the patient's message or callback request reached the team. */
+  messageSent: string;
+  callbackSent: string;
   ratingValue: string;
   required: string;
   surveySubmit: string;
@@ -77,6 +80,8 @@ const en: HandoffStrings = {
   preferredTime: 'When should we call? (optional)',
   send: 'Send',
   fallbackDone: 'Thank you, we have your request.',
+  messageSent: 'Your message was sent to our team; we will get back to you.',
+  callbackSent: 'Your request was sent to our team; we will call you back.',
   ratingValue: '{value} out of 5',
   required: 'Please answer this question.',
   surveySubmit: 'Send my answers',
@@ -124,6 +129,8 @@ const fr: HandoffStrings = {
   preferredTime: 'Quand vous rappeler ? (facultatif)',
   send: 'Envoyer',
   fallbackDone: 'Merci, nous avons bien reçu votre demande.',
+  messageSent: 'Votre message a été transmis à notre équipe ; nous reviendrons vers vous.',
+  callbackSent: 'Votre demande a été transmise à notre équipe ; nous vous rappellerons.',
   ratingValue: '{value} sur 5',
   required: 'Merci de répondre à cette question.',
   surveySubmit: 'Envoyer mes réponses',
@@ -170,6 +177,8 @@ const es: HandoffStrings = {
   preferredTime: '¿Cuándo le llamamos? (opcional)',
   send: 'Enviar',
   fallbackDone: 'Gracias, hemos recibido su solicitud.',
+  messageSent: 'Su mensaje se ha enviado a nuestro equipo; nos pondremos en contacto con usted.',
+  callbackSent: 'Su solicitud se ha enviado a nuestro equipo; le llamaremos.',
   ratingValue: '{value} de 5',
   required: 'Responda a esta pregunta.',
   surveySubmit: 'Enviar mis respuestas',

@@ -7,7 +7,11 @@ import {
   serverToAgentMessage,
 } from '@baton/handoff-protocol';
 import { auditRole, hasRole, type StaffPrincipal } from '../../auth/principal';
-import type { FollowUpItemRecord, FollowUpKind } from '../../storage/followup-records';
+import {
+  type FollowUpItemRecord,
+  type FollowUpKind,
+  SYSTEM_ACTOR_ID,
+} from '../../storage/followup-records';
 import type { AuditEvent, ConversationRecord } from '../../storage/records';
 import type { EngineCore } from '../core';
 import { errorCode } from '../core';
@@ -29,7 +33,7 @@ export type WorklistListener = (change: WorklistChange, item: FollowUpItem) => v
 
 /** Said on an expired or failed item closed because the patient then left a request. */
 export const SUPERSEDED_NOTE = 'Superseded: the patient left a request (see the newer item).';
-const SYSTEM = 'system';
+const SYSTEM = SYSTEM_ACTOR_ID;
 /** `targetId` of the audit row of a worklist snapshot (no one item). */
 export const WORKLIST_TARGET = 'worklist';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { NewFollowUpItem } from '../followup-records';
+import { type NewFollowUpItem, SYSTEM_ACTOR_ID } from '../followup-records';
 import { nextMillisecond, rejectionOf, type SuiteContext } from './fixture';
 
 function item(id: string, overrides: Partial<NewFollowUpItem> = {}): NewFollowUpItem {
@@ -144,6 +144,20 @@ export function followUpSuite(ctx: SuiteContext): void {
       });
       const later = new Date(Date.now() + 60_000).toISOString();
       expect((await store.followUpStats(later)).closedSince).toBe(0);
+    });
+
+    it('counts as closed only the items staff closed, not those the system closed', async () => {
+      const store = ctx.store();
+      const before = new Date(Date.now() - 1000).toISOString();
+      await ctx.queued('c1');
+      await store.createFollowUp(item('f1'));
+      await store.createFollowUp(item('f2'));
+      await store.claimFollowUp('f1', SYSTEM_ACTOR_ID);
+      await store.closeFollowUp('f1', SYSTEM_ACTOR_ID, 'superseded');
+      expect(await store.followUpStats(before)).toMatchObject({ open: 1, closedSince: 0 });
+      await store.claimFollowUp('f2', 'a1');
+      await store.closeFollowUp('f2', 'a1', 'done');
+      expect(await store.followUpStats(before)).toMatchObject({ claimed: 0, closedSince: 1 });
     });
 
     it('deletes a patient’s items with the patient’s data', async () => {

@@ -1,6 +1,6 @@
 import { HandoffServerError } from '../../internal/errors';
 import type { FollowUpOps } from '../composed';
-import { type FollowUpItemRecord, QUEUE_WAIT_LIMIT } from '../followup-records';
+import { type FollowUpItemRecord, QUEUE_WAIT_LIMIT, SYSTEM_ACTOR_ID } from '../followup-records';
 import { followUpLimit, openFollowUp } from '../followup-rules';
 import { compareText, nowIso } from '../shared';
 import type { MemoryState } from './state';
@@ -69,7 +69,8 @@ export function memoryFollowUps(state: MemoryState): FollowUpOps {
       let oldestOpenAt: string | null = null;
       for (const item of state.followUps.values()) {
         if (item.status === 'closed') {
-          if (item.closedAt && Date.parse(item.closedAt) >= since) closed += 1;
+          const byStaff = item.claimedBy !== SYSTEM_ACTOR_ID;
+          if (byStaff && item.closedAt && Date.parse(item.closedAt) >= since) closed += 1;
           continue;
         }
         if (item.status === 'open') open += 1;

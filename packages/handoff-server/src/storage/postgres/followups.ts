@@ -3,6 +3,7 @@ import {
   type FollowUpChange,
   type FollowUpItemRecord,
   QUEUE_WAIT_LIMIT,
+  SYSTEM_ACTOR_ID,
 } from '../followup-records';
 import { toFollowUp, toQueueWait } from '../followup-rows';
 import { followUpAad, followUpLimit } from '../followup-rules';
@@ -103,9 +104,10 @@ export function postgresFollowUps(ctx: PostgresContext): FollowUpOps {
            count(*) FILTER (WHERE status = 'open') AS open,
            count(*) FILTER (WHERE status = 'claimed') AS claimed,
            min(created_at) FILTER (WHERE status IN ('open', 'claimed')) AS oldest,
-           (SELECT count(*) FROM follow_ups WHERE closed_at >= $1) AS closed
+           (SELECT count(*) FROM follow_ups
+             WHERE closed_at >= $1 AND (claimed_by IS NULL OR claimed_by <> $2)) AS closed
          FROM follow_ups WHERE status IN ('open', 'claimed')`,
-        [closedSince],
+        [closedSince, SYSTEM_ACTOR_ID],
       )) as Record<string, unknown>;
       return {
         open: Number(row.open),

@@ -3,6 +3,7 @@ import {
   type FollowUpChange,
   type FollowUpItemRecord,
   QUEUE_WAIT_LIMIT,
+  SYSTEM_ACTOR_ID,
 } from '../followup-records';
 import { toFollowUp, toQueueWait } from '../followup-rows';
 import { followUpAad, followUpLimit } from '../followup-rules';
@@ -104,9 +105,10 @@ export function sqliteFollowUps(ctx: SqliteContext): FollowUpOps {
              (SELECT COUNT(*) FROM follow_ups WHERE status = 'open') AS open,
              (SELECT COUNT(*) FROM follow_ups WHERE status = 'claimed') AS claimed,
              (SELECT MIN(created_at) FROM follow_ups WHERE status IN ('open', 'claimed')) AS oldest,
-             (SELECT COUNT(*) FROM follow_ups WHERE closed_at >= ?) AS closed`,
+             (SELECT COUNT(*) FROM follow_ups
+               WHERE closed_at >= ? AND (claimed_by IS NULL OR claimed_by <> ?)) AS closed`,
         )
-        .get(new Date(closedSince).toISOString()) as Row;
+        .get(new Date(closedSince).toISOString(), SYSTEM_ACTOR_ID) as Row;
       return {
         open: Number(row.open),
         claimed: Number(row.claimed),
