@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 
 export interface DialogProps {
   title: string;
@@ -13,7 +13,10 @@ export interface DialogProps {
  */
 export function Dialog({ title, onClose, children }: DialogProps) {
   const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
+  const close = useRef(onClose);
+  close.current = onClose;
+  // Before the first paint: a key pressed as soon as the dialog shows lands inside it.
+  useLayoutEffect(() => {
     const opener = document.activeElement as HTMLElement | null;
     const first = ref.current?.querySelector<HTMLElement>(
       'input, select, textarea, button, [tabindex]:not([tabindex="-1"])',
@@ -21,13 +24,18 @@ export function Dialog({ title, onClose, children }: DialogProps) {
     first?.focus();
     return () => opener?.focus?.();
   }, []);
+  // Escape closes it wherever the focus is, from the moment it shows.
+  useLayoutEffect(() => {
+    const onEscape = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      event.stopPropagation();
+      close.current();
+    };
+    document.addEventListener('keydown', onEscape, true);
+    return () => document.removeEventListener('keydown', onEscape, true);
+  }, []);
 
   const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Escape') {
-      event.stopPropagation();
-      onClose();
-      return;
-    }
     if (event.key !== 'Tab' || !ref.current) return;
     const focusable = [
       ...ref.current.querySelectorAll<HTMLElement>(
