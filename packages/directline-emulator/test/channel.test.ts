@@ -78,6 +78,50 @@ describe('channel mode with a botbuilder bot', () => {
     }
   });
 
+  it('streams the backlog then the live reply in watermark order when a stream attaches mid-turn', async () => {
+    const { conversationId, token, streamUrl } = await startWithSecret(
+      emulator.url,
+      emulator.secret,
+    );
+    let release = () => {};
+    bot.bot.held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // The patient's activity is stored and the bot's turn is pending when the stream attaches,
+    // the window web chat hits when its post wins the race against its WebSocket handshake.
+    const posted = send(conversationId, token, 'held');
+    const stream = new StreamRecorder(streamUrl);
+    try {
+      await waitFor(
+        async () => {
+          const listed = await call(
+            emulator.url,
+            'GET',
+            `${dl}/conversations/${conversationId}/activities`,
+            { auth: token },
+          );
+          return listed.body.activities.some((a: Wire) => a.text === 'held');
+        },
+        5000,
+        'stored patient activity',
+      );
+      await stream.opened();
+      const backlog = await stream.until(() => stream.frames.find((f) => f.activities?.length));
+      release();
+      await posted;
+      await stream.until(() => stream.activities.find((a) => a.text === 'echo: held'));
+      expect(backlog.activities!.map((a) => a.text)).toEqual(['Welcome!', 'held']);
+      const stored = stream.activities.filter((a) => a.type !== 'typing');
+      expect(stored.map((a) => a.text)).toEqual(['Welcome!', 'held', 'echo: held']);
+      const ids = stored.map((a) => a.id as string);
+      expect(ids).toEqual([...new Set(ids)].sort());
+    } finally {
+      release();
+      bot.bot.held = undefined;
+      stream.close();
+    }
+  });
+
   it("relays the bot's handoff.initiate event (EventFactory.createHandoffInitiation)", async () => {
     const { conversationId, token } = await startWithSecret(emulator.url, emulator.secret);
     await send(conversationId, token, 'agent');
@@ -180,7 +224,7 @@ describe('channel mode with a botbuilder bot', () => {
       error: () => {},
     });
     try {
-      await new Promise((resolve, reject) =>
+      const postedId = await new Promise<string>((resolve, reject) =>
         directLine
           .postActivity({
             type: 'message',
@@ -194,8 +238,19 @@ describe('channel mode with a botbuilder bot', () => {
         5000,
         'echo',
       );
-      const texts = received.map((a) => (a as { text?: string }).text).filter(Boolean);
+      // Arrival order is not what Direct Line promises: botframework-directlinejs emits each
+      // ActivitySet frame through Observable.from(..., async scheduler) merged with flatMap, so
+      // a live frame (the echo) can overtake the second activity of the replayed backlog frame
+      // ([Welcome!, from web chat]) on a busy event loop. The emulator sends them in watermark
+      // order; what holds is: every activity exactly once, in id (watermark) order the patient's
+      // message then the bot's reply to it.
+      const ids = received.map((a) => a.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      const byId = [...received].sort((a, b) => ((a.id ?? '') < (b.id ?? '') ? -1 : 1));
+      const texts = byId.map((a) => (a as { text?: string }).text).filter(Boolean);
       expect(texts).toEqual(['Welcome!', 'from web chat', 'echo: from web chat']);
+      const reply = byId.find((a) => (a as { text?: string }).text === 'echo: from web chat');
+      expect(reply).toMatchObject({ replyToId: postedId });
     } finally {
       subscription.unsubscribe();
       directLine.end();

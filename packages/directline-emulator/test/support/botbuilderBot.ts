@@ -13,10 +13,12 @@ import {
 /**
  * A real Bot Framework bot (botbuilder CloudAdapter, no app id) for channel-mode tests:
  * greets new members, echoes messages with typing first, hands off on "agent", and fails
- * (HTTP 500) on "crash". `slow` makes it take `slowMs` before answering.
+ * (HTTP 500) on "crash". `slow` makes it take `slowMs` before answering; `held` waits for
+ * the `held` promise, so a test decides when the reply comes.
  */
 export class TestBot extends ActivityHandler {
   slowMs = 0;
+  held: Promise<void> | undefined;
   received: { type: string; serviceUrl?: string; channelId?: string; text?: string }[] = [];
 
   constructor() {
@@ -42,6 +44,7 @@ export class TestBot extends ActivityHandler {
     const text = context.activity.text ?? '';
     if (text === 'crash') throw new Error('the bot crashed');
     if (text === 'slow') await new Promise((r) => setTimeout(r, this.slowMs));
+    if (text === 'held') await this.held;
     if (text === 'agent') {
       await context.sendActivity('Transferring you to an agent.');
       const handoff = EventFactory.createHandoffInitiation(
