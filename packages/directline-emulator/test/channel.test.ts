@@ -90,7 +90,7 @@ describe('channel mode with a botbuilder bot', () => {
     // The patient's activity is stored and the bot's turn is pending when the stream attaches,
     // the window web chat hits when its post wins the race against its WebSocket handshake.
     const posted = send(conversationId, token, 'held');
-    const stream = new StreamRecorder(streamUrl);
+    let stream: StreamRecorder | undefined;
     try {
       await waitFor(
         async () => {
@@ -105,20 +105,22 @@ describe('channel mode with a botbuilder bot', () => {
         5000,
         'stored patient activity',
       );
-      await stream.opened();
-      const backlog = await stream.until(() => stream.frames.find((f) => f.activities?.length));
+      const recorder = new StreamRecorder(streamUrl);
+      stream = recorder;
+      await recorder.opened();
+      const backlog = await recorder.until(() => recorder.frames.find((f) => f.activities?.length));
       release();
       await posted;
-      await stream.until(() => stream.activities.find((a) => a.text === 'echo: held'));
+      await recorder.until(() => recorder.activities.find((a) => a.text === 'echo: held'));
       expect(backlog.activities!.map((a) => a.text)).toEqual(['Welcome!', 'held']);
-      const stored = stream.activities.filter((a) => a.type !== 'typing');
+      const stored = recorder.activities.filter((a) => a.type !== 'typing');
       expect(stored.map((a) => a.text)).toEqual(['Welcome!', 'held', 'echo: held']);
       const ids = stored.map((a) => a.id as string);
       expect(ids).toEqual([...new Set(ids)].sort());
     } finally {
       release();
       bot.bot.held = undefined;
-      stream.close();
+      stream?.close();
     }
   });
 
