@@ -1,6 +1,11 @@
 import type { ConversationStore } from '../../storage/contract';
 import type { DurableScheduler } from '../scheduler';
-import type { AppointmentReminder, ReminderClaims, ReminderSender } from './reminders';
+import {
+  type AppointmentReminder,
+  type ReminderClaims,
+  type ReminderSender,
+  sendReminder,
+} from './reminders';
 
 /** The schedule kind of a reminder being sent or sent (key: the reminder, as JSON). */
 export const REMINDER_KIND = 'reminder';
@@ -54,17 +59,7 @@ export function durableReminderClaims(
   scheduler.handle(REMINDER_KIND, async (key) => {
     const reminder = reminderOf(key);
     if (!reminder || (await alreadySent(store, reminder))) return;
-    await sender.send(reminder);
-    await store.appendAudit({
-      action: 'appointment.reminder',
-      outcome: 'allowed',
-      actorId: 'baton',
-      actorRole: 'system',
-      conversationId: reminder.conversationId,
-      patientId: reminder.patientId,
-      targetId: reminder.slotId,
-      reason: 'sent',
-    });
+    await sendReminder(store, sender, reminder);
   });
   return {
     async claim(reminder) {

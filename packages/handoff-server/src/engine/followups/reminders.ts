@@ -38,6 +38,25 @@ export function eventReminderSender(
  * Makes a reminder go out once across nodes and restarts: `claim` before sending (false:
  * another node has it), `done` after the audit record. See `durableReminderClaims`.
  */
+/** Sends one reminder, then records it in the audit log (ids only): what marks it sent. */
+export async function sendReminder(
+  store: Pick<ConversationStore, 'appendAudit'>,
+  sender: ReminderSender,
+  reminder: AppointmentReminder,
+): Promise<void> {
+  await sender.send(reminder);
+  await store.appendAudit({
+    action: 'appointment.reminder',
+    outcome: 'allowed',
+    actorId: 'baton',
+    actorRole: 'system',
+    conversationId: reminder.conversationId,
+    patientId: reminder.patientId,
+    targetId: reminder.slotId,
+    reason: 'sent',
+  });
+}
+
 export interface ReminderClaims {
   claim(reminder: AppointmentReminder): Promise<boolean>;
   done(reminder: AppointmentReminder): Promise<void>;
@@ -156,17 +175,7 @@ export class ReminderScheduler {
     const { sender, store, logger, claims } = this.#options;
     try {
       if (claims && !(await claims.claim(reminder))) return;
-      await sender.send(reminder);
-      await store.appendAudit({
-        action: 'appointment.reminder',
-        outcome: 'allowed',
-        actorId: 'baton',
-        actorRole: 'system',
-        conversationId: reminder.conversationId,
-        patientId: reminder.patientId,
-        targetId: reminder.slotId,
-        reason: 'sent',
-      });
+      await sendReminder(store, sender, reminder);
       await claims?.done(reminder);
     } catch (error) {
       logger.warn(
