@@ -3,7 +3,7 @@ import type { ConnectionState } from './conversation/state';
 import type { Activity } from './directline/activity';
 import type { DirectLineFactory } from './directline/connection';
 import type { DebugEntry } from './directline/debug-log';
-import type { EscalationOptions } from './escalation/types';
+import type { EscalationOptions } from './escalation/options';
 import type { HandoffOptions } from './handoff/index';
 
 /** What the portal's backend returns for a chat session (see `@baton/chat-widget/server`). */

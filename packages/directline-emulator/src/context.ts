@@ -3,6 +3,7 @@ import type { TokenIssuer } from './auth/tokens.js';
 import type { AttachmentStore } from './conversations/attachments.js';
 import type { Conversation } from './conversations/conversation.js';
 import type { ConversationStore } from './conversations/store.js';
+import type { EmulatorEvent } from './events.js';
 import type { FaultInjector } from './faults.js';
 import type { ResolvedOptions } from './options.js';
 
@@ -15,14 +16,7 @@ export interface BotBackend {
   close(): Promise<void>;
 }
 
-/** Lifecycle notices for logs: ids only, never message text, tokens or stream URLs. */
-export type EmulatorEvent =
-  | { type: 'conversation.started'; conversationId: string }
-  | { type: 'stream.opened'; conversationId: string }
-  | { type: 'stream.closed'; conversationId: string; code: number }
-  | { type: 'stream.collision'; conversationId: string }
-  | { type: 'bot.failed'; conversationId: string; code: string }
-  | { type: 'request.failed'; method: string; path: string; status: number; code: string };
+export type { EmulatorEvent } from './events.js';
 
 /** Everything a request handler needs, built once per emulator. */
 export interface EmulatorContext {

@@ -1,6 +1,6 @@
 import { normalizeOrigin } from './auth/credentials.js';
-import type { EmulatorEvent } from './context.js';
 import { DirectLineEmulatorError } from './errors.js';
+import type { EmulatorEvent } from './events.js';
 import { randomId } from './ids.js';
 import type { Scenario, ScenarioInput } from './simulator/schema.js';
 

@@ -66,6 +66,7 @@ it('exports exactly this list', () => {
       "EscalationKind",
       "EscalationReason",
       "FORBIDDEN_KEYS",
+      "FRAME_EVENT",
       "FallbackChoice",
       "FallbackOption",
       "FhirId",

@@ -3,7 +3,7 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { connect as netConnect } from 'node:net';
 import { join } from 'node:path';
-import { consoleAssetsDir } from '../../../packages/agent-console/src/assets';
+import { consoleAssetsDir } from '@baton/agent-console/assets';
 
 // The built agent console served as a deployment would: one origin with the static files
 // under a strict CSP, /api and /socket.io (upgrades included) forwarded to a handoff server.

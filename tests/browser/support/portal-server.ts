@@ -10,7 +10,7 @@ import {
   type BrowserFile,
   buildBrowserFiles,
 } from '../../../packages/chat-widget/scripts/browser-bundle';
-import { createSessionHandler } from '../../../packages/chat-widget/src/server/index';
+import { createSessionHandler } from '@baton/chat-widget/server';
 import { testScenarios } from './scenarios';
 
 export const STRICT_CSP = (nonce: string) =>

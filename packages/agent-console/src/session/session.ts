@@ -7,6 +7,7 @@ import {
   createId,
   type EndReason,
   type ErrorCode,
+  FRAME_EVENT,
   isRetryLater,
   Outbox,
   parseServerToAgent,
@@ -32,8 +33,7 @@ import {
 } from './state';
 import { withFollowUpTranscript } from './worklist-state';
 
-/** The socket.io event every protocol frame travels on, both ways (`FRAME_EVENT`). */
-export const FRAME_EVENT = 'frame';
+export { FRAME_EVENT } from '@baton/handoff-protocol';
 
 export interface ConsoleSessionOptions {
   /** Origin of the handoff server, e.g. `https://chat.example.org`. */

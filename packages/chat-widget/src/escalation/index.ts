@@ -1,16 +1,13 @@
 import { botFailureDetector } from './bot-failure';
 import { botInitiatedDetector } from './bot-initiated';
+import type { EscalationOptions } from './options';
 import { patientRequestDetector } from './patient-request';
 import { redFlagDetector } from './red-flags';
-import type {
-  DetectorInput,
-  EscalationDetector,
-  EscalationOptions,
-  EscalationSignal,
-} from './types';
+import type { DetectorInput, EscalationDetector, EscalationSignal } from './types';
 
 export { botFailureDetector } from './bot-failure';
 export { botInitiatedDetector } from './bot-initiated';
+export type * from './options';
 export { patientRequestDetector } from './patient-request';
 export * from './phrases';
 export { redFlagDetector } from './red-flags';

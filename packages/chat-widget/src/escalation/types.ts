@@ -1,9 +1,5 @@
 import type { EscalationReason, Priority } from '@baton/handoff-protocol';
 import type { Activity } from '../directline/activity';
-import type { BotFailureOptions } from './bot-failure';
-import type { BotInitiatedOptions } from './bot-initiated';
-import type { PatientRequestOptions } from './patient-request';
-import type { RedFlagOptions } from './red-flags';
 
 /** A detector's verdict: hand the conversation to a person. */
 export interface EscalationSignal {
@@ -27,16 +23,6 @@ export interface EscalationDetector {
   readonly name: string;
   inspect(input: DetectorInput): EscalationSignal | null;
   reset?(): void;
-}
-
-/** Options for the built-in detectors; `false` turns one off. */
-export interface EscalationOptions {
-  botInitiated?: BotInitiatedOptions | false;
-  patientRequest?: PatientRequestOptions | false;
-  botFailure?: BotFailureOptions | false;
-  redFlags?: RedFlagOptions | false;
-  /** Extra detectors, run after the built-in ones. */
-  custom?: EscalationDetector[];
 }
 
 /** Phrase lists keyed by base language (`en`, `fr`, `es`…). */

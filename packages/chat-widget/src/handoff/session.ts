@@ -1,5 +1,6 @@
 import {
   type FallbackChoice,
+  FRAME_EVENT,
   type HandoffRequest,
   isRetryLater,
   Outbox,
@@ -21,8 +22,7 @@ import {
   TERMINAL_PHASES,
 } from './state';
 
-/** The socket.io event every protocol frame travels on, both ways. */
-export const FRAME_EVENT = 'frame';
+export { FRAME_EVENT } from '@baton/handoff-protocol';
 
 export interface HandoffSessionOptions {
   /** The handoff server's origin, e.g. `https://chat.example.org`. */

@@ -6,7 +6,7 @@ import {
 } from '@baton/handoff-protocol';
 import type { ConversationChangeEvent } from '../engine/types';
 import type { ConversationStore } from '../storage/contract';
-import type { DeskDelivery } from './desk';
+import type { DeskDelivery } from './delivery';
 import { yieldToEventLoop } from './event-loop';
 import { DeskKpiFeed } from './kpi-feed';
 import { QueuePositions } from './queue-positions';

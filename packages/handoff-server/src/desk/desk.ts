@@ -5,7 +5,6 @@ import {
   type QueueItem,
   type QueueStatus,
   type ServerToAgent,
-  type ServerToPatient,
   serverToAgentMessage,
 } from '@baton/handoff-protocol';
 import type {
@@ -22,6 +21,7 @@ import type { ConversationStore } from '../storage/contract';
 import type { AgentRecord, ConversationRecord } from '../storage/records';
 import { DeskAgentActions, type DeskServerLink } from './agent-actions';
 import { type BusinessHoursByQueue, businessHoursProblems } from './business-hours';
+import type { DeskDelivery } from './delivery';
 import { DeskUpdates } from './desk-updates';
 import { type RoutingConfig, routeHandoff } from './routing';
 import { queueSignedIn, queueStaffing } from './staffing';
@@ -37,14 +37,7 @@ import {
 import { type WaitEstimator, waitEstimator } from './wait-estimate';
 import { DeskHistory } from './wait-history';
 
-/** Where the desk sends its frames (the gateway's socket.io rooms). */
-export interface DeskDelivery {
-  toPatient(conversationId: string, frame: ServerToPatient): void;
-  /** The agents watching a conversation (its assignee, supervisors who opened it). */
-  toAgents(conversationId: string, frame: ServerToAgent): void;
-  toQueue(queue: string, frame: ServerToAgent): void;
-  toSupervisors(frame: ServerToAgent): void;
-}
+export type { DeskDelivery } from './delivery';
 
 export interface AgentDeskOptions {
   store: ConversationStore;

@@ -14,8 +14,8 @@ import {
   type TextFormat,
 } from '@baton/handoff-protocol';
 import type { MessageRecord, NewMessage } from '../storage/records';
+import type { FollowUpLogEvent } from './followups/log-event';
 import { followUpAgentFrame, followUpLogText, followUpPatientFrame } from './followups/log-frames';
-import type { FollowUpLogEvent } from './followups/types';
 import { refuse } from './refusals';
 
 /**

@@ -1,9 +1,8 @@
-import { BatonProtocolError, errorMessageFrom } from '@baton/handoff-protocol';
+import { BatonProtocolError, errorMessageFrom, FRAME_EVENT } from '@baton/handoff-protocol';
 import type { Namespace, Socket } from 'socket.io';
 import { auditRole, type Principal, principalId } from '../auth/principal';
 import type { EngineLogger } from '../engine/types';
 import type { AuditEvent } from '../storage/records';
-import { FRAME_EVENT } from './rooms';
 
 const MAX_TOKEN_LENGTH = 8192;
 /** `setTimeout` takes at most a signed 32-bit delay. */

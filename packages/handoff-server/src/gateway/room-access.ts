@@ -4,7 +4,7 @@ import { canAccessConversation } from '../auth/policy';
 import { auditRole, type StaffPrincipal } from '../auth/principal';
 import type { ConversationRecord } from '../storage/records';
 import type { HandshakeAudit } from './handshake';
-import { rooms } from './rooms';
+import { rooms } from './room-names';
 
 /**
  * Policy at the moment of delivery. Staff sockets get a conversation's frames through its

@@ -1,35 +1,15 @@
-import type { ServerToAgent, ServerToPatient } from '@baton/handoff-protocol';
+import { FRAME_EVENT, type ServerToAgent, type ServerToPatient } from '@baton/handoff-protocol';
 import type { Namespace, Server } from 'socket.io';
-import type { StaffRole } from '../auth/principal';
-import { CLEARANCES, type Clearance, staffFrame } from '../auth/staff-view';
+import { CLEARANCES, staffFrame } from '../auth/staff-view';
 import type { DeskDelivery } from '../desk/desk';
 import type { ConversationDelivery } from '../engine/types';
 import type { ConversationRecord } from '../storage/records';
 import type { HandshakeAudit } from './handshake';
 import { withdrawLostAccess } from './room-access';
+import { AGENT_NAMESPACE, PATIENT_NAMESPACE, rooms } from './room-names';
 
-/** The socket.io event every protocol frame travels on, both ways. */
-export const FRAME_EVENT = 'frame';
-
-export const PATIENT_NAMESPACE = '/patient';
-export const AGENT_NAMESPACE = '/agent';
-
-export const rooms = {
-  conversation: (id: string) => `conversation:${id}`,
-  agent: (id: string) => `agent:${id}`,
-  queue: (name: string) => `queue:${name}`,
-  allQueues: 'queues:all',
-  supervisors: 'supervisors',
-  /** Follow-up worklist of one queue; `followups:all` for supervisors. */
-  worklist: (queue: string) => `followups:${queue}`,
-  allWorklists: 'followups:all',
-  /** Every staff socket joins exactly one, on connection, before any other room. */
-  clearance: (clearance: Clearance) => `clearance:${clearance}`,
-  /** Every socket of a staff member with this role (access rules, not subscriptions). */
-  staffRole: (role: StaffRole) => `role:${role}`,
-  /** Every socket of an agent who serves this queue (access rules, not subscriptions). */
-  serves: (queue: string) => `serves:${queue}`,
-} as const;
+export { FRAME_EVENT } from '@baton/handoff-protocol';
+export { AGENT_NAMESPACE, PATIENT_NAMESPACE, rooms } from './room-names';
 
 type Broadcast = ReturnType<Namespace['to']>;
 

@@ -1,5 +1,5 @@
 import type { ServerToAgent, ServerToPatient } from '@baton/handoff-protocol';
-import type { FollowUpLogEvent } from './types';
+import type { FollowUpLogEvent } from './log-event';
 
 interface Envelope {
   v: 1;

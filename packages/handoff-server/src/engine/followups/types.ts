@@ -1,28 +1,9 @@
-import type {
-  AppointmentConfirmation,
-  AppointmentOffer,
-  CallOffer,
-  FallbackChoice,
-  Survey,
-  SurveyResponse,
-} from '@baton/handoff-protocol';
+import type { FallbackChoice, Survey } from '@baton/handoff-protocol';
 import type { PatientPrincipal, StaffPrincipal } from '../../auth/principal';
 import type { ConversationRecord } from '../../storage/records';
 import type { EngineCore } from '../core';
 
-/**
- * Follow-up entries of the conversation log (the `followup` body kind): they get a `seq`
- * like chat messages, are encrypted at rest with the rest of the log, and `resume` replays
- * the ones the patient is entitled to.
- */
-export type FollowUpLogEvent =
-  | { type: 'survey.request'; survey: Survey }
-  | { type: 'survey.completed'; response: SurveyResponse }
-  | { type: 'appointment.offer'; offer: AppointmentOffer }
-  | { type: 'appointment.selected'; offerId: string; slotId: string }
-  | { type: 'appointment.confirmed'; appointment: AppointmentConfirmation }
-  | { type: 'call.offer'; call: CallOffer }
-  | { type: 'fallback.selected'; choice: FallbackChoice };
+export type { FollowUpLogEvent } from './log-event';
 
 /** What integrators can listen to (`engine.followups.onEvent`): ids and codes, never content. */
 export type FollowUpNotice =

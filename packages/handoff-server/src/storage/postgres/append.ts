@@ -1,11 +1,10 @@
 import { KeyedSerialQueue } from '../../engine/serial-queue';
 import { HandoffServerError } from '../../internal/errors';
 import { aad } from '../crypto';
-import type { AppendResult, NewMessage } from '../records';
+import type { AppendResult, MessageRecord, NewMessage } from '../records';
 import * as rows from '../rows';
 import { nowIso } from '../shared';
-import { one, type PostgresContext, transaction } from './context';
-import { appendInTransaction, openMessage } from './conversations';
+import { one, type PostgresContext, type Queryable, query, type Row, transaction } from './context';
 
 /** Hints kept per node; beyond this they are dropped and re-read on the next append. */
 const MAX_HINTS = 100_000;
@@ -105,4 +104,54 @@ async function appendOnce(
 export function remember(hints: Map<string, number>, conversationId: string, seq: number): void {
   if (hints.size >= MAX_HINTS && !hints.has(conversationId)) hints.clear();
   hints.set(conversationId, seq);
+}
+
+/** Appends inside the caller's transaction (row lock on the conversation for the seq). */
+export async function appendInTransaction(
+  ctx: PostgresContext,
+  db: Queryable,
+  conversationId: string,
+  message: NewMessage,
+): Promise<AppendResult> {
+  const { cipher } = ctx;
+  const locked = await one(db, 'SELECT last_seq FROM conversations WHERE id = $1 FOR UPDATE', [
+    conversationId,
+  ]);
+  if (!locked) throw new HandoffServerError('not_found', 'conversation not found');
+  const existing = await one(
+    db,
+    'SELECT * FROM messages WHERE conversation_id = $1 AND client_message_id = $2',
+    [conversationId, message.clientMessageId],
+  );
+  if (existing) return { message: openMessage(ctx, existing), duplicate: true };
+  const seq = Number(locked.last_seq) + 1;
+  await query(db, 'UPDATE conversations SET last_seq = $2 WHERE id = $1', [conversationId, seq]);
+  const sealed = cipher.seal(message.body, aad.message(conversationId, seq));
+  const row = await one(
+    db,
+    `INSERT INTO messages (conversation_id, seq, client_message_id, sender_party, sender_id,
+      kind, key_id, body, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
+    [
+      conversationId,
+      seq,
+      message.clientMessageId,
+      message.from,
+      message.senderId,
+      message.kind ?? 'message',
+      sealed.keyId,
+      sealed.data,
+      nowIso(),
+    ],
+  );
+  return { message: { ...rows.toMessageMeta(row!), body: message.body }, duplicate: false };
+}
+
+/** A message row with its body decrypted. */
+export function openMessage(ctx: PostgresContext, row: Row): MessageRecord {
+  const meta = rows.toMessageMeta(row);
+  const body = ctx.cipher.open(
+    { keyId: String(row.key_id), data: row.body as Buffer },
+    aad.message(meta.conversationId, meta.seq),
+  );
+  return { ...meta, body };
 }

@@ -1,18 +1,11 @@
 import type { Transcript } from '@baton/handoff-protocol';
-import { HandoffServerError } from '../../internal/errors';
 import type { ConversationOps } from '../composed';
 import { aad } from '../crypto';
-import type {
-  AppendResult,
-  ConversationChange,
-  MessageRecord,
-  NewMessage,
-  StateUpdate,
-} from '../records';
+import type { ConversationChange, MessageRecord, StateUpdate } from '../records';
 import { FINISHED_STATES } from '../records';
 import * as rows from '../rows';
 import { clampLimit, expectedStates, nowIso } from '../shared';
-import { appendWithSeqHint } from './append';
+import { appendWithSeqHint, openMessage } from './append';
 import {
   all,
   one,
@@ -65,56 +58,6 @@ export async function compareAndSet(
   const current = await readConversation(db, id);
   if (!current) return { ok: false, reason: 'not_found', current: null };
   return { ok: false, reason: 'state_mismatch', current };
-}
-
-/** Appends inside the caller's transaction (row lock on the conversation for the seq). */
-export async function appendInTransaction(
-  ctx: PostgresContext,
-  db: Queryable,
-  conversationId: string,
-  message: NewMessage,
-): Promise<AppendResult> {
-  const { cipher } = ctx;
-  const locked = await one(db, 'SELECT last_seq FROM conversations WHERE id = $1 FOR UPDATE', [
-    conversationId,
-  ]);
-  if (!locked) throw new HandoffServerError('not_found', 'conversation not found');
-  const existing = await one(
-    db,
-    'SELECT * FROM messages WHERE conversation_id = $1 AND client_message_id = $2',
-    [conversationId, message.clientMessageId],
-  );
-  if (existing) return { message: openMessage(ctx, existing), duplicate: true };
-  const seq = Number(locked.last_seq) + 1;
-  await query(db, 'UPDATE conversations SET last_seq = $2 WHERE id = $1', [conversationId, seq]);
-  const sealed = cipher.seal(message.body, aad.message(conversationId, seq));
-  const row = await one(
-    db,
-    `INSERT INTO messages (conversation_id, seq, client_message_id, sender_party, sender_id,
-      kind, key_id, body, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING *`,
-    [
-      conversationId,
-      seq,
-      message.clientMessageId,
-      message.from,
-      message.senderId,
-      message.kind ?? 'message',
-      sealed.keyId,
-      sealed.data,
-      nowIso(),
-    ],
-  );
-  return { message: { ...rows.toMessageMeta(row!), body: message.body }, duplicate: false };
-}
-
-/** A message row with its body decrypted. */
-export function openMessage(ctx: PostgresContext, row: Row): MessageRecord {
-  const meta = rows.toMessageMeta(row);
-  const body = ctx.cipher.open(
-    { keyId: String(row.key_id), data: row.body as Buffer },
-    aad.message(meta.conversationId, meta.seq),
-  );
-  return { ...meta, body };
 }
 
 /** Conversations, messages (seq under a row lock, encrypted bodies) and transcripts. */

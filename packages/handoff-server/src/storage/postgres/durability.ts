@@ -4,6 +4,7 @@ import { aad } from '../crypto';
 import { MAX_SCHEDULE_CLAIM, type ScheduleRecord } from '../durability';
 import * as rows from '../rows';
 import { nowIso } from '../shared';
+import { appendInTransaction, openMessage } from './append';
 import {
   affected,
   all,
@@ -14,7 +15,7 @@ import {
   type Row,
   transaction,
 } from './context';
-import { appendInTransaction, compareAndSet, openMessage } from './conversations';
+import { compareAndSet } from './conversations';
 
 function toSchedule(row: Row): ScheduleRecord {
   return {
