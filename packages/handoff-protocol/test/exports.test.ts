@@ -169,6 +169,7 @@ it('exports exactly this list', () => {
       "WIRE_LIMITS",
       "WireErrorCode",
       "WireIssue",
+      "ackMessage",
       "agentMessage",
       "allowedEvents",
       "checkSurveyResponse",

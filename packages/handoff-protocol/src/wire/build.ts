@@ -26,7 +26,10 @@ export function createId(): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-function envelope<M>(type: string, fields: { id?: string; ts?: string }): M {
+function envelope<M>(
+  type: string,
+  fields: { id?: string; ts?: string; [field: string]: unknown },
+): M {
   const { id, ts, ...rest } = fields;
   return {
     v: PROTOCOL_VERSION,
@@ -67,6 +70,15 @@ export function serverToAgentMessage<T extends ServerToAgent['type']>(
   fields: MessageFields<ServerToAgent, T>,
 ): Extract<ServerToAgent, { type: T }> {
   return envelope(type, fields);
+}
+
+/** The server's `ack` of a frame it committed as `seq`; patient and agent acks share one shape. */
+export function ackMessage(
+  conversationId: string,
+  clientMessageId: string,
+  seq: number,
+): Extract<ServerToPatient, { type: 'ack' }> & Extract<ServerToAgent, { type: 'ack' }> {
+  return envelope('ack', { conversationId, clientMessageId, seq });
 }
 
 /** The wire form of a frame: plain JSON. Parse it back with the direction's parse function. */

@@ -1,4 +1,4 @@
-import { BatonProtocolError, createId, PROTOCOL_VERSION } from '@baton/handoff-protocol';
+import { ackMessage, BatonProtocolError } from '@baton/handoff-protocol';
 import type { AdapterHost } from '../adapters/contract';
 import { type ConversationAction, canAccessConversation } from '../auth/policy';
 import type { StaffPrincipal } from '../auth/principal';
@@ -80,7 +80,7 @@ export class DeskAgentActions {
       const earlier = await link.committed(conversationId, clientMessageId);
       if (!earlier) throw refuse.illegal(conversation.state, 'message');
       if (earlier.senderId !== staff.staffId) throw refuse.conflict('clientMessageId already used');
-      return ack(conversationId, clientMessageId, earlier.seq);
+      return ackMessage(conversationId, clientMessageId, earlier.seq);
     }
     const { seq } = await report(
       host.agentMessage(conversationId, {
@@ -90,7 +90,7 @@ export class DeskAgentActions {
         agent: agentInfoOf(staff),
       }),
     );
-    return ack(conversationId, clientMessageId, seq);
+    return ackMessage(conversationId, clientMessageId, seq);
   }
 
   async typing(staff: StaffPrincipal, frame: AgentFrame<'typing'>): Promise<void> {
@@ -212,18 +212,6 @@ async function report<T>(pending: Promise<T>, conflictMessage?: string): Promise
         throw error;
     }
   }
-}
-
-function ack(conversationId: string, clientMessageId: string, seq: number): AgentAckFrame {
-  return {
-    v: PROTOCOL_VERSION,
-    type: 'ack',
-    id: createId(),
-    ts: new Date().toISOString(),
-    conversationId,
-    clientMessageId,
-    seq,
-  };
 }
 
 /**

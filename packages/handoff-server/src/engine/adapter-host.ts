@@ -1,15 +1,14 @@
 import {
   AgentInfo,
   BatonProtocolError,
-  createId,
   EndReason,
   FallbackOption,
   HandoffFailureReason,
   MESSAGE_LIMITS,
   MessageText,
-  PROTOCOL_VERSION,
   QueueName,
   QueueStatus,
+  serverToPatientMessage,
   TextFormat,
 } from '@baton/handoff-protocol';
 import * as z from 'zod/mini';
@@ -92,14 +91,13 @@ export function createAdapterHost(
           throw illegal(conversation.state, 'queued');
         }
         await lifecycle.enqueue(conversation, queue.queue, conversation.priority);
-        core.delivery.toPatient(conversationId, {
-          v: PROTOCOL_VERSION,
-          type: 'handoff.queued',
-          id: createId(),
-          ts: new Date().toISOString(),
+        core.delivery.toPatient(
           conversationId,
-          queue,
-        });
+          serverToPatientMessage('handoff.queued', {
+            conversationId,
+            queue,
+          }),
+        );
       });
     },
 
@@ -150,28 +148,26 @@ export function createAdapterHost(
     },
 
     agentTyping(conversationId, active) {
-      core.delivery.toPatient(conversationId, {
-        v: PROTOCOL_VERSION,
-        type: 'typing',
-        id: createId(),
-        ts: new Date().toISOString(),
+      core.delivery.toPatient(
         conversationId,
-        from: 'agent',
-        active: active === true,
-      });
+        serverToPatientMessage('typing', {
+          conversationId,
+          from: 'agent',
+          active: active === true,
+        }),
+      );
     },
 
     agentRead(conversationId, upToSeq) {
       if (!Number.isInteger(upToSeq) || upToSeq < 0) return;
-      core.delivery.toPatient(conversationId, {
-        v: PROTOCOL_VERSION,
-        type: 'read',
-        id: createId(),
-        ts: new Date().toISOString(),
+      core.delivery.toPatient(
         conversationId,
-        by: 'agent',
-        upToSeq,
-      });
+        serverToPatientMessage('read', {
+          conversationId,
+          by: 'agent',
+          upToSeq,
+        }),
+      );
     },
 
     async ended(conversationId, reasonInput) {

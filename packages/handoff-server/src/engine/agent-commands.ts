@@ -1,4 +1,4 @@
-import { type AgentInfo, createId, PROTOCOL_VERSION } from '@baton/handoff-protocol';
+import { type AgentInfo, ackMessage, serverToAgentMessage } from '@baton/handoff-protocol';
 import { type ConversationAction, canAccessConversation } from '../auth/policy';
 import type { StaffPrincipal } from '../auth/principal';
 import type { ConversationRecord } from '../storage/records';
@@ -21,18 +21,6 @@ export function agentInfoOf(staff: StaffPrincipal): AgentInfo {
     id: staff.staffId,
     displayName: staff.displayName.slice(0, 100),
     ...(initials ? { initials } : {}),
-  };
-}
-
-function ack(conversationId: string, clientMessageId: string, seq: number): AgentAckFrame {
-  return {
-    v: PROTOCOL_VERSION,
-    type: 'ack',
-    id: createId(),
-    ts: new Date().toISOString(),
-    conversationId,
-    clientMessageId,
-    seq,
   };
 }
 
@@ -108,17 +96,13 @@ export class AgentCommands {
     const request = await core.fullRequest(conversation.id);
     if (!request) throw refuse.forbidden();
     const log = await core.readLog(conversation.id, frame.sinceSeq ?? 0);
-    return {
-      v: PROTOCOL_VERSION,
-      type: 'conversation.transcript',
-      id: createId(),
-      ts: new Date().toISOString(),
+    return serverToAgentMessage('conversation.transcript', {
       conversationId: conversation.id,
       state: conversation.state,
       request,
       log: log.slice(-5000).map(logEntry),
       lastSeq: log.length > 0 ? log[log.length - 1]!.seq : (frame.sinceSeq ?? 0),
-    };
+    });
   }
 
   async note(staff: StaffPrincipal, frame: AgentFrame<'note'>): Promise<AgentAckFrame> {
@@ -150,6 +134,6 @@ export class AgentCommands {
       return 'text' in body ? sameText(appended, body.text) : appended;
     });
     core.metrics?.messageAcked('agent');
-    return ack(conversationId, clientMessageId, record.seq);
+    return ackMessage(conversationId, clientMessageId, record.seq);
   }
 }

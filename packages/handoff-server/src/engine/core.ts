@@ -1,9 +1,8 @@
 import {
   type AgentInfo,
   type ConversationEvent,
-  createId,
   type HandoffRequest,
-  PROTOCOL_VERSION,
+  serverToAgentMessage,
   transition,
 } from '@baton/handoff-protocol';
 import type { AdapterCloseReason, HandoffAdapter } from '../adapters/contract';
@@ -237,18 +236,18 @@ export class EngineCore {
     const at = new Date().toISOString();
     const moved = before && before.assignedAgentId !== after.assignedAgentId;
     if (before && (before.state !== after.state || moved)) {
-      this.delivery.toAgents(after.id, {
-        v: PROTOCOL_VERSION,
-        type: 'conversation.state',
-        id: createId(),
-        ts: at,
-        conversationId: after.id,
-        from: before.state,
-        to: after.state,
-        event,
-        ...(seq !== undefined ? { seq } : {}),
-        ...(agent ? { agent } : {}),
-      });
+      this.delivery.toAgents(
+        after.id,
+        serverToAgentMessage('conversation.state', {
+          ts: at,
+          conversationId: after.id,
+          from: before.state,
+          to: after.state,
+          event,
+          ...(seq !== undefined ? { seq } : {}),
+          ...(agent ? { agent } : {}),
+        }),
+      );
     }
     const requeued = before && before.queue !== after.queue;
     if (before && (before.state !== after.state || moved || requeued))

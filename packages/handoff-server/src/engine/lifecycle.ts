@@ -7,7 +7,7 @@ import type {
   Priority,
   ServerToAgent,
 } from '@baton/handoff-protocol';
-import { createId, PROTOCOL_VERSION } from '@baton/handoff-protocol';
+import { serverToAgentMessage } from '@baton/handoff-protocol';
 import type { AdapterCloseReason } from '../adapters/contract';
 import type { ConversationRecord } from '../storage/records';
 import { type EngineCore, errorCode } from './core';
@@ -68,18 +68,14 @@ export class ConversationLifecycle {
     core.delivery.joinAgent(agent.id, after.id);
     const request = await core.fullRequest(after.id);
     if (request) {
-      const assigned: ServerToAgent = {
-        v: PROTOCOL_VERSION,
-        type: 'conversation.assigned',
-        id: createId(),
-        ts: new Date().toISOString(),
+      const assigned: ServerToAgent = serverToAgentMessage('conversation.assigned', {
         conversationId: after.id,
         seq: record.seq,
         agent,
         request,
         ...(transfer ? { transferredFrom: transfer.from } : {}),
         ...(transfer?.note ? { transferNote: transfer.note } : {}),
-      };
+      });
       core.delivery.toAgent(agent.id, assigned);
     }
     if (before.state === 'queued' && before.queue) await this.#measureWait(before, after);

@@ -1,8 +1,8 @@
 import {
+  ackMessage,
   BatonProtocolError,
-  createId,
-  PROTOCOL_VERSION,
   type ServerToPatient,
+  serverToPatientMessage,
 } from '@baton/handoff-protocol';
 import type { ConversationAction } from '../auth/policy';
 import type { PatientPrincipal } from '../auth/principal';
@@ -18,18 +18,6 @@ import { refuse } from './refusals';
 import { KeyedSerialQueue } from './serial-queue';
 
 const CHAT_STATES = new Set(['handoff_requested', 'queued', 'assigned']);
-
-function ack(conversationId: string, clientMessageId: string, seq: number): PatientAckFrame {
-  return {
-    v: PROTOCOL_VERSION,
-    type: 'ack',
-    id: createId(),
-    ts: new Date().toISOString(),
-    conversationId,
-    clientMessageId,
-    seq,
-  };
-}
 
 /** What a patient can do. Every path checks the patient owns the conversation. */
 export class PatientCommands {
@@ -147,7 +135,7 @@ export class PatientCommands {
       });
     }
     core.metrics?.messageAcked('patient');
-    return ack(conversationId, frame.clientMessageId, outcome.seq);
+    return ackMessage(conversationId, frame.clientMessageId, outcome.seq);
   }
 
   /**
@@ -215,7 +203,7 @@ export class PatientCommands {
       );
     }
     core.metrics?.messageAcked('patient');
-    return ack(conversationId, frame.clientMessageId, record.seq);
+    return ackMessage(conversationId, frame.clientMessageId, record.seq);
   }
 
   async typing(patient: PatientPrincipal, frame: PatientFrame<'typing'>): Promise<void> {
@@ -269,17 +257,15 @@ export class PatientCommands {
         : undefined;
     const queue = current.state === 'queued' ? await core.hooks.queueStatus?.(current) : undefined;
     if (isLive(current)) await core.activity.touch(current.id);
-    frames.push({
-      v: PROTOCOL_VERSION,
-      type: 'resumed',
-      id: createId(),
-      ts: new Date().toISOString(),
-      conversationId: current.id,
-      lastSeq,
-      state: current.state,
-      ...(agent ? { agent } : {}),
-      ...(queue ? { queue } : {}),
-    });
+    frames.push(
+      serverToPatientMessage('resumed', {
+        conversationId: current.id,
+        lastSeq,
+        state: current.state,
+        ...(agent ? { agent } : {}),
+        ...(queue ? { queue } : {}),
+      }),
+    );
     return frames;
   }
 

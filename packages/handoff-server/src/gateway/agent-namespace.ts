@@ -1,10 +1,9 @@
 import {
   type AgentToServer,
   BatonProtocolError,
-  createId,
-  PROTOCOL_VERSION,
   parseAgentMessage,
   type ServerToAgent,
+  serverToAgentMessage,
 } from '@baton/handoff-protocol';
 import type { Namespace, Socket } from 'socket.io';
 import { auditRole, hasRole, type StaffPrincipal } from '../auth/principal';
@@ -97,13 +96,11 @@ export function serveAgents(namespace: Namespace, options: AgentNamespaceOptions
           if (all && !frame.queues) socket.join(rooms.allQueues);
           for (const queue of queues) socket.join(rooms.queue(queue));
           const items = await desk.queueSnapshot(queues);
-          send({
-            v: PROTOCOL_VERSION,
-            type: 'queue.snapshot',
-            id: createId(),
-            ts: new Date().toISOString(),
-            items,
-          });
+          send(
+            serverToAgentMessage('queue.snapshot', {
+              items,
+            }),
+          );
           return;
         }
         case 'supervisor.subscribe':

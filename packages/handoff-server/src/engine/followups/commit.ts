@@ -1,26 +1,10 @@
-import { createId, PROTOCOL_VERSION } from '@baton/handoff-protocol';
 import type { MessageRecord, NewMessage } from '../../storage/records';
-import type { PatientAckFrame } from '../frames';
 import { newLogRecord, readBody } from '../log-record';
 import { refuse } from '../refusals';
 import type { FollowUpLogEvent } from './types';
 
-/** An `ack` frame; patient and agent acks have the same shape. */
-export function ackFrame(
-  conversationId: string,
-  clientMessageId: string,
-  seq: number,
-): PatientAckFrame {
-  return {
-    v: PROTOCOL_VERSION,
-    type: 'ack',
-    id: createId(),
-    ts: new Date().toISOString(),
-    conversationId,
-    clientMessageId,
-    seq,
-  };
-}
+/** The protocol's `ack` builder (patient and agent acks have one shape). */
+export { ackMessage as ackFrame } from '@baton/handoff-protocol';
 
 export function followUpRecord(
   key: string,
