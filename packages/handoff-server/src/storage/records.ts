@@ -1,28 +1,14 @@
-import type { Party, Priority } from '@baton/handoff-protocol';
+import {
+  type ConversationState,
+  ConversationState as ConversationStateSchema,
+  type Party,
+  type Priority,
+} from '@baton/handoff-protocol';
 
-/** Conversation states (mirrors the protocol's state machine; the engine owns transitions). */
-export type ConversationState =
-  | 'bot'
-  | 'handoff_requested'
-  | 'queued'
-  | 'assigned'
-  | 'ended'
-  | 'returned_to_bot'
-  | 'abandoned'
-  | 'expired'
-  | 'failed';
+/** Conversation states: the protocol's (the engine owns transitions). */
+export type { ConversationState };
 
-export const CONVERSATION_STATES: readonly ConversationState[] = [
-  'bot',
-  'handoff_requested',
-  'queued',
-  'assigned',
-  'ended',
-  'returned_to_bot',
-  'abandoned',
-  'expired',
-  'failed',
-];
+export const CONVERSATION_STATES: readonly ConversationState[] = ConversationStateSchema.options;
 
 /** Entering one of these stamps `endedAt` (retention counts from it); leaving one clears it. */
 export const FINISHED_STATES: ReadonlySet<ConversationState> = new Set([
