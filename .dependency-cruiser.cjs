@@ -24,7 +24,8 @@ module.exports = {
     {
       name: 'nobody-imports-the-widget',
       severity: 'error',
-      comment: 'The widget is a leaf: only its own package, examples, tests, bench and the demo use it.',
+      comment:
+        'The widget is a leaf: only its own package, examples, tests, bench and the demo use it.',
       from: { pathNot: '^(packages/chat-widget/|examples/|tests/|scripts/|bench/)' },
       to: { path: '^packages/chat-widget/' },
     },
@@ -67,9 +68,14 @@ module.exports = {
     {
       name: 'packages-by-name',
       severity: 'error',
-      comment: "Across packages, import another package's code by name (@baton/...), never by relative path.",
+      comment:
+        "Across packages, import another package's code by name (@baton/...), never by relative path.",
       from: { path: '^packages/([^/]+)/' },
-      to: { path: '^packages/[^/]+/src/', pathNot: '^packages/$1/', dependencyTypesNot: ['aliased'] },
+      to: {
+        path: '^packages/[^/]+/src/',
+        pathNot: '^packages/$1/',
+        dependencyTypesNot: ['aliased'],
+      },
     },
     {
       name: 'tests-import-packages-by-name',

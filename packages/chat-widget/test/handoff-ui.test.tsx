@@ -11,6 +11,7 @@ import {
   type HandoffState,
   initialHandoffState,
 } from '../src/handoff/state';
+import { E164, normalisePhone } from '../src/handoff/ui/Fallback';
 import { HandoffPanel } from '../src/handoff/ui/Panel';
 import { HandoffBanner, statusText } from '../src/handoff/ui/Status';
 import { handoffStringsFor } from '../src/handoff/ui/strings';
@@ -77,6 +78,31 @@ const fireEvent = {
 };
 
 afterEach(cleanup);
+
+describe('phone numbers as people type them', () => {
+  const e164 = (input: string, locale: string) =>
+    normalisePhone(input, handoffStringsFor(locale).dialCode);
+
+  it('reads national numbers in the region of the locale', () => {
+    expect(e164('06 12 34 56 78', 'fr')).toBe('+33612345678');
+    expect(e164('06.12.34.56.78', 'fr-BE')).toBe('+32612345678');
+    expect(e164('612 34 56 78', 'es')).toBe('+34612345678');
+    expect(e164('(212) 555-0100', 'en')).toBe('+12125550100');
+    expect(e164('1 212 555 0100', 'en-US')).toBe('+12125550100');
+    expect(e164('07700 900123', 'en-GB')).toBe('+447700900123');
+  });
+
+  it('keeps international numbers and reads 00 as +', () => {
+    expect(e164('+33 6 12 34 56 78', 'es')).toBe('+33612345678');
+    expect(e164('0033 6 12 34 56 78', 'en-GB')).toBe('+33612345678');
+  });
+
+  it('leaves what is not a number for the E.164 check to refuse', () => {
+    expect(E164.test(e164('06 12', 'fr'))).toBe(false);
+    expect(E164.test(e164('call me', 'fr'))).toBe(false);
+    expect(E164.test(e164('06 12 34 56 78', 'de'))).toBe(false);
+  });
+});
 
 describe('handoff status', () => {
   it('says the queue position and the estimated wait, or that it is not known yet', () => {
@@ -266,7 +292,7 @@ describe('handoff panel', () => {
     expect(back).toBe(1);
   });
 
-  it('offers the fallbacks and checks the callback number (E.164)', () => {
+  it('offers the fallbacks and checks the callback number (E.164, national numbers as typed)', () => {
     const failed = state(
       frame('handoff.failed', {
         conversationId: C,
@@ -280,14 +306,15 @@ describe('handoff panel', () => {
     const phone = view.container.querySelector('input[type=tel]') as HTMLInputElement;
     // The form opens below the panel's fold: its first field takes the focus (and the view).
     expect(document.activeElement).toBe(phone);
-    fireEvent.input(phone, { target: { value: '0612345678' } });
+    fireEvent.input(phone, { target: { value: '06 12' } });
     fireEvent.submit(phone.closest('form') as HTMLFormElement);
     expect(calls).toEqual([]);
     expect(phone.getAttribute('aria-invalid')).toBe('true');
-    expect(view.container.textContent).toContain('country code');
-    fireEvent.input(phone, { target: { value: '+33 6 12 34 56 78' } });
+    expect(view.container.textContent).toContain('phone number we can call');
+    // A British patient types a national number: the region comes from the locale (en-GB).
+    fireEvent.input(phone, { target: { value: '07700 900123' } });
     fireEvent.submit(phone.closest('form') as HTMLFormElement);
-    expect(calls).toEqual([['chooseFallback', { option: 'callback', phone: '+33612345678' }]]);
+    expect(calls).toEqual([['chooseFallback', { option: 'callback', phone: '+447700900123' }]]);
 
     fireEvent.click(view.getByRole('button', { name: 'Leave a message' }));
     const text = view.container.querySelector('textarea') as HTMLTextAreaElement;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createSessionHandler } from '@baton/chat-widget/server';
 import {
   type DirectLineEmulator,
   type DirectLineEmulatorOptions,
@@ -10,7 +11,6 @@ import {
   type BrowserFile,
   buildBrowserFiles,
 } from '../../../packages/chat-widget/scripts/browser-bundle';
-import { createSessionHandler } from '@baton/chat-widget/server';
 import { testScenarios } from './scenarios';
 
 export const STRICT_CSP = (nonce: string) =>

@@ -7,9 +7,15 @@ import type { HandoffStrings } from './strings';
 /** E.164: `+`, a country code that does not start with 0, 7 to 15 digits in all. */
 export const E164 = /^\+[1-9][0-9]{6,14}$/;
 
-/** Spaces, dots, dashes and brackets people type are dropped before the E.164 check. */
-export function normalisePhone(input: string): string {
-  return input.replace(/[\s().-]/g, '');
+/**
+ * A number as people type it, in E.164 when it can be: spaces, dots, dashes and brackets
+ * dropped, `00` read as `+`, and a national number (`06 12 34 56 78`, `(212) 555-0100`)
+ * given the calling code of the patient's region, without its trunk `0`.
+ */
+export function normalisePhone(input: string, dialCode?: string): string {
+  const number = input.replace(/[\s()./-]/g, '').replace(/^00/, '+');
+  if (number.startsWith('+') || !dialCode || !/^[0-9]{6,14}$/.test(number)) return number;
+  return `+${dialCode}${dialCode === '1' ? number.replace(/^1/, '') : number.replace(/^0/, '')}`;
 }
 
 /**
@@ -70,7 +76,7 @@ function CallbackForm(props: { strings: HandoffStrings; onSend(choice: FallbackC
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
-        const number = normalisePhone(phone);
+        const number = normalisePhone(phone, strings.dialCode);
         if (!E164.test(number)) {
           setInvalid(true);
           (event.currentTarget as HTMLFormElement).querySelector('input')?.focus();

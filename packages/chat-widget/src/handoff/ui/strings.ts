@@ -3,6 +3,8 @@
  * `{name}`, `{position}`, `{minutes}`, `{when}`, `{time}`, `{value}` are filled by `format`.
  */
 export interface HandoffStrings {
+  /** Country calling code of the patient's region (from the locale), for national numbers. */
+  dialCode?: string;
   requesting: string;
   queued: string;
   wait: string;
@@ -75,8 +77,8 @@ const en: HandoffStrings = {
   callback: 'Request a callback',
   appointment: 'Book an appointment',
   messageLabel: 'Your message',
-  phoneLabel: 'Phone number, international format (for example +33612345678)',
-  phoneInvalid: 'Enter the number with + and the country code, for example +33612345678.',
+  phoneLabel: 'Phone number',
+  phoneInvalid: 'Enter a phone number we can call, for example +44 7700 900123.',
   preferredTime: 'When should we call? (optional)',
   send: 'Send',
   fallbackDone: 'Thank you, we have your request.',
@@ -124,8 +126,8 @@ const fr: HandoffStrings = {
   callback: 'Être rappelé',
   appointment: 'Prendre rendez-vous',
   messageLabel: 'Votre message',
-  phoneLabel: 'Numéro de téléphone au format international (par exemple +33612345678)',
-  phoneInvalid: 'Saisissez le numéro avec + et l’indicatif du pays, par exemple +33612345678.',
+  phoneLabel: 'Numéro de téléphone',
+  phoneInvalid: 'Saisissez un numéro où vous joindre, par exemple 06 12 34 56 78.',
   preferredTime: 'Quand vous rappeler ? (facultatif)',
   send: 'Envoyer',
   fallbackDone: 'Merci, nous avons bien reçu votre demande.',
@@ -172,8 +174,8 @@ const es: HandoffStrings = {
   callback: 'Pedir que le llamen',
   appointment: 'Reservar una cita',
   messageLabel: 'Su mensaje',
-  phoneLabel: 'Número de teléfono en formato internacional (por ejemplo +34612345678)',
-  phoneInvalid: 'Escriba el número con + y el código del país, por ejemplo +34612345678.',
+  phoneLabel: 'Número de teléfono',
+  phoneInvalid: 'Escriba un número donde llamarle, por ejemplo 612 34 56 78.',
   preferredTime: '¿Cuándo le llamamos? (opcional)',
   send: 'Enviar',
   fallbackDone: 'Gracias, hemos recibido su solicitud.',
@@ -198,6 +200,28 @@ const es: HandoffStrings = {
 
 const STRINGS: Readonly<Record<string, HandoffStrings>> = { en, fr, es };
 
+/** Calling codes of the regions a locale names (`fr-BE`), else of its language's default region. */
+const DIAL_CODES: Readonly<Record<string, string>> = {
+  us: '1',
+  ca: '1',
+  gb: '44',
+  ie: '353',
+  au: '61',
+  fr: '33',
+  be: '32',
+  ch: '41',
+  lu: '352',
+  es: '34',
+  mx: '52',
+  ar: '54',
+  co: '57',
+  cl: '56',
+  pe: '51',
+};
+const DEFAULT_REGION: Readonly<Record<string, string>> = { en: 'us', fr: 'fr', es: 'es' };
+
 export function handoffStringsFor(locale: string): HandoffStrings {
-  return STRINGS[locale.toLowerCase().split(/[-_]/)[0] ?? 'en'] ?? en;
+  const [language = 'en', region] = locale.toLowerCase().split(/[-_]/);
+  const dialCode = DIAL_CODES[region ?? DEFAULT_REGION[language] ?? ''];
+  return { ...(STRINGS[language] ?? en), ...(dialCode ? { dialCode } : {}) };
 }
