@@ -70,15 +70,23 @@ describe.skipIf(skipBrowserTests)('script-tag widget in Chromium', () => {
     await page.waitForFunction(
       () => (window as unknown as { Baton?: { loaded?: boolean } }).Baton?.loaded === true,
     );
+    const issued: string[] = [];
+    page.on('request', (request) => issued.push(request.url()));
     await page.evaluate(() => {
       const Baton = (window as unknown as { Baton(...args: unknown[]): unknown }).Baton;
       Baton('setContext', { clinic: 'north' });
       Baton('setLocale', 'es');
       Baton('close'); // nothing to close yet: must not load anything
     });
-    const before = portal.requests.length;
-    await page.waitForTimeout(200);
-    expect(portal.requests.slice(before).filter((p) => p.startsWith('/baton/'))).toEqual([]);
+    // A request the page makes after those calls: whatever they loaded was asked for before it.
+    const sentinel = `${portal.url}/favicon.ico?after-queued-calls`;
+    await page.evaluate((url) => fetch(url).then(() => undefined), sentinel);
+    expect(issued).toContain(sentinel);
+    expect(
+      issued
+        .slice(0, issued.indexOf(sentinel))
+        .filter((u) => new URL(u).pathname.startsWith('/baton/')),
+    ).toEqual([]);
     expect(await page.locator('button.launcher').count()).toBe(0);
     await page.evaluate(() => {
       const Baton = (window as unknown as { Baton(c: string): Promise<void> }).Baton;
@@ -240,7 +248,23 @@ describe.skipIf(skipBrowserTests)('script-tag widget in Chromium', () => {
     expect(report.text).toContain('<script>window.__pwned=2</script>'); // shown as text
     expect(await page.getByText('Evil link').count()).toBe(0);
     expect(await page.getByText('Card evil').count()).toBe(0);
-    await page.waitForTimeout(300); // give any deferred payload (onerror, onload) its chance
+    // Deferred payloads (onerror, onload) run when an image settles: wait until every image on
+    // the page and in the widget has loaded or failed, then for one more task.
+    await page.evaluate(async () => {
+      const root = (document.querySelector('[data-baton]') as HTMLElement).shadowRoot as ShadowRoot;
+      const images = [...document.images, ...root.querySelectorAll('img')];
+      await Promise.all(
+        images.map((image) =>
+          image.complete
+            ? undefined
+            : new Promise((settled) => {
+                image.addEventListener('load', settled, { once: true });
+                image.addEventListener('error', settled, { once: true });
+              }),
+        ),
+      );
+      await new Promise((next) => setTimeout(next, 0));
+    });
     expect(
       await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned ?? null),
     ).toBeNull();

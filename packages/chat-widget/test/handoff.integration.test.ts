@@ -195,14 +195,21 @@ describe('handoff session against a real handoff server', () => {
     );
     await eventually(() => allSent(session), 'all acknowledged');
 
-    // A little longer than the ack timeout: any duplicate resend would have shown up by now.
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    // Everything is acknowledged, so nothing is left to resend; a duplicate already on its way
+    // travels ahead of a later message on the same socket and through the same conversation
+    // turn at the server. So one more message, seen by the agent and acknowledged, proves that
+    // no duplicate is still coming.
+    session.send('after the drop');
+    await eventually(
+      () => amelie.of('message').some((m) => m.text === 'after the drop') && allSent(session),
+      'a later message at the agent',
+    );
     expect(
       amelie
         .of('message')
         .filter((m) => m.from === 'patient')
         .map((m) => m.text),
-    ).toEqual(['before the drop', 'during the drop 1', 'during the drop 2']);
+    ).toEqual(['before the drop', 'during the drop 1', 'during the drop 2', 'after the drop']);
     expect(texts(session, 'agent')).toEqual(['agent while you were away']);
     const seqs = session.state.items.flatMap((i) => (i.seq === undefined ? [] : [i.seq]));
     expect(new Set(seqs).size).toBe(seqs.length);

@@ -77,8 +77,22 @@ function until(
   });
 }
 
+/** InitConversation invokes the emulator holds for a conversation (read with the secret). */
+async function initConversations(conversationId: string): Promise<number> {
+  if (!backend) throw new Error('no backend');
+  const response = await fetch(
+    `${backend.emulator.url}/v3/directline/conversations/${conversationId}/activities`,
+    { headers: { authorization: `Bearer ${backend.emulator.secret}` } },
+  );
+  const body = (await response.json()) as { activities: { type: string; name?: string }[] };
+  return body.activities.filter((a) => a.type === 'invoke' && a.name === 'InitConversation').length;
+}
+
 const botTexts = (state: ChatState) =>
   state.messages.filter((m) => m.from === 'bot').map((m) => m.activity.text ?? '');
+/** The bot's answers to "billing" (the emulator's billing scenario). */
+const billingAnswers = (state: ChatState) =>
+  botTexts(state).filter((t) => t.startsWith('I can help with billing')).length;
 
 describe('ChatController against the Direct Line emulator', () => {
   it('starts a conversation, greets the patient by the name in the signed token, and delivers messages once', async () => {
@@ -95,9 +109,14 @@ describe('ChatController against the Direct Line emulator', () => {
     );
     expect(delivered.messages.filter((m) => m.from === 'patient')).toHaveLength(1);
     await until(active, (s) => s.messages.at(-1)?.from === 'bot');
-    // the echo arrived too and was folded into the sent message, not added
-    await new Promise((resolve) => setTimeout(resolve, 600));
-    expect(active.state.messages.filter((m) => m.from === 'patient')).toHaveLength(1);
+    // The echo arrived too and was folded into the sent message, not added. The stream is in
+    // order and an echo comes before the bot's answer to it: once the answer to a second
+    // message is in, both echoes are.
+    active.send('billing');
+    await until(active, (s) => billingAnswers(s) === 2);
+    expect(
+      active.state.messages.filter((m) => m.from === 'patient').map((m) => m.delivery),
+    ).toEqual(['sent', 'sent']);
     // the debug log shows the traffic without text or tokens
     expect(debug.some((line) => line.includes('"name":"InitConversation"'))).toBe(true);
     expect(debug.join('\n')).not.toMatch(/billing|Alex|eyJ/);
@@ -135,8 +154,13 @@ describe('ChatController against the Direct Line emulator', () => {
     await second.start();
     const resumed = await until(second, (s) => botTexts(s).some((t) => t.includes('Hello Alex!')));
     expect(resumed.conversationId).toBe(stored.conversationId);
-    await new Promise((resolve) => setTimeout(resolve, 800));
+    // A second InitConversation would go out as soon as the resumed client is online; a
+    // message sent after that and the bot's answer to it come later in the ordered stream.
+    await until(second, (s) => s.connection === 'online');
+    second.send('billing');
+    await until(second, (s) => billingAnswers(s) === 1);
     expect(botTexts(second.state).filter((t) => t.includes('Hello Alex!'))).toHaveLength(1);
+    expect(await initConversations(stored.conversationId as string)).toBe(1);
   });
 
   it('a resume handle for another patient is refused and a new conversation starts', async () => {
@@ -156,13 +180,27 @@ describe('ChatController against the Direct Line emulator', () => {
   });
 
   it('recovers after the Direct Line token expires: fresh session, same conversation', async () => {
-    backend = await startBackend({ tokenTtlSeconds: 2 });
+    const refusals: string[] = [];
+    backend = await startBackend({
+      tokenTtlSeconds: 2,
+      onEvent: (event) => {
+        if (event.type === 'request.failed') refusals.push(event.code);
+      },
+    });
     page.sessionStorage.clear();
     const active = controller();
     await active.start();
     const online = await until(active, (s) => botTexts(s).some((t) => t.includes('Hello Alex!')));
     const requestsBefore = backend.sessionRequests;
-    await new Promise((resolve) => setTimeout(resolve, 3500));
+    // The token has expired once the emulator refuses the client's poll with it; the client
+    // then fetches a fresh session and is back online.
+    for (let i = 0; i < 200 && !refusals.includes('TokenExpired'); i += 1)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(refusals).toContain('TokenExpired');
+    await until(
+      active,
+      (s) => s.connection === 'online' && (backend?.sessionRequests ?? 0) > requestsBefore,
+    );
     active.send('billing');
     const after = await until(
       active,

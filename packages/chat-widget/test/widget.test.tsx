@@ -74,7 +74,10 @@ describe('launcher and panel', () => {
       'false',
     );
     expect(shadow.querySelector('section')?.hidden).toBe(true);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Every task the page has pending (renders, effects, timers, requests) runs before this.
+    await (
+      window as unknown as { happyDOM: { waitUntilComplete(): Promise<void> } }
+    ).happyDOM.waitUntilComplete();
     expect(sessions()).toBe(0);
   });
 
@@ -414,7 +417,9 @@ describe('events, language, location', () => {
   it('answers ShareLocationEvent only when the host allows it', async () => {
     const denied = await openChat();
     denied.dl().bot({ type: 'event', name: 'shareLocationEvent' });
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // A later bot message, once shown, came after the refusal was decided.
+    denied.dl().bot({ type: 'message', text: 'Location skipped.' });
+    await waitFor(() => expect(denied.ui.getByText('Location skipped.')).toBeTruthy());
     expect(denied.dl().posted.filter((a) => a.type === 'event')).toHaveLength(0);
 
     const allowed = await openChat({

@@ -77,9 +77,10 @@ describe('Bot Framework hub adapter with a real botbuilder bot', () => {
     while (!fixture.bot.activities.some((a) => a.type === 'typing') && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 5));
     }
-    expect(fixture.bot.activities.filter((a) => a.type === 'typing')).toHaveLength(1);
     await fixture.adapter.patientMessage('conv-1', { seq: 3, text: 'bye', at });
     expect(host.state('conv-1')).toBe('ended');
+    // The later message reached the bot and was answered: a repeated typing would be in by now.
+    expect(fixture.bot.activities.filter((a) => a.type === 'typing')).toHaveLength(1);
 
     host.close('conv-1', 'ended-by-agent');
     await fixture.adapter.conversationClosed('conv-1', 'ended-by-agent');

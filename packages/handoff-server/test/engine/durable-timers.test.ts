@@ -81,15 +81,21 @@ describe('durable deadlines', () => {
     const timeouts = { queueTimeoutMs: 60_000, patientIdleMs: 400 };
     const a = await node(store, timeouts);
     await a.engine.patient.handoffRequest(patient('pat-1'), handoffRequestFrame('c1'));
-    // Another node starts and the patient keeps talking to the first: nothing may end.
+    // Another node starts and the patient keeps talking to the first: nothing may end. She
+    // talks until the idle deadline has come due twice (on either node) and was pushed back
+    // each time: each new due time in the schedule is one such judgement.
     const b = await node(open(), timeouts);
-    for (let i = 0; i < 12; i += 1) {
+    const dueTimes = new Set<string>();
+    for (let i = 0; i < 100 && dueTimes.size < 3; i += 1) {
       await a.engine.patient.message(
         patient('pat-1'),
         patientMessage('message', { conversationId: 'c1', clientMessageId: `m${i}`, text: 'hi' }),
       );
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      const due = (await store.getSchedule('idle', 'c1'))?.dueAt;
+      if (due) dueTimes.add(due);
+      await new Promise((resolve) => setTimeout(resolve, 100)); // a person's pace
     }
+    expect(dueTimes.size).toBe(3);
     expect((await store.getConversation('c1'))?.state).toBe('handoff_requested');
     // Then the patient goes quiet: abandoned once.
     await eventually(async () => (await store.getConversation('c1'))?.state === 'abandoned');

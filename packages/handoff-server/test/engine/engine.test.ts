@@ -334,7 +334,16 @@ describe('timeouts', () => {
       agent(),
       agentMessage('conversation.end', { conversationId: 'conv-1', reason: 'resolved' }),
     );
-    await new Promise((resolve) => setTimeout(resolve, 120));
+    await setup.engine.idle();
+    for (const kind of ['queue', 'idle'] as const)
+      expect(await setup.store.getSchedule(kind, 'conv-1')).toBeNull();
+    // Deadlines armed later with the same delays fire later: once the next conversation's has
+    // fired, the first one's would have too, and it is still simply ended.
+    await queuedConversation(setup, 'conv-2');
+    await eventually(async () =>
+      ['expired', 'abandoned'].includes((await setup.store.getConversation('conv-2'))?.state ?? ''),
+    );
+    await setup.engine.idle();
     expect((await setup.store.getConversation('conv-1'))?.state).toBe('ended');
   });
 });
