@@ -24,16 +24,20 @@ export class TokenRefresh {
     if (this.#pending) return this.#pending;
     const request = this.hooks.request();
     if (!request) return Promise.resolve();
-    this.#pending = request
+    const pending = request
       .then((session) => {
+        // Done before applying: an expiry the client reports while it switches tokens (its
+        // poll with the old one) starts a new refresh instead of being taken for this one.
+        this.#pending = null;
         this.hooks.apply(session);
         this.schedule(session.directLine.expiresIn);
       })
-      .catch((cause: unknown) => this.hooks.fail(cause))
-      .finally(() => {
+      .catch((cause: unknown) => {
         this.#pending = null;
+        this.hooks.fail(cause);
       });
-    return this.#pending;
+    this.#pending = pending;
+    return pending;
   }
 
   schedule(expiresIn: number | undefined): void {
