@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
 import { AgentPresence } from '../domain/agent';
-import { ContentDraft } from '../domain/content';
 import { AppointmentConfirmation, AppointmentOffer } from '../domain/appointment';
 import { CallOffer } from '../domain/call';
+import { ContentDraft } from '../domain/content';
 import { EndReason } from '../domain/conversation';
 import { OutcomeNote } from '../domain/followup';
 import { Id, MESSAGE_LIMITS, MessageText, Seq, TextFormat } from '../domain/primitives';
