@@ -295,6 +295,9 @@ export const en = {
   contentActions: 'Actions',
   contentLoading: 'Loading content…',
   contentInvalid: 'Fill in the title, and the shortcut, steps or message the kind needs.',
+  contentQueueColumn: 'Queue',
+  contentRetireLabel: 'Retire “{title}”',
+  contentRestoreLabel: 'Restore “{title}”',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -296,4 +296,7 @@ export const es: ConsoleMessages = {
   contentActions: 'Acciones',
   contentLoading: 'Cargando contenidos…',
   contentInvalid: 'Rellene el título, y el atajo, los pasos o el mensaje que pide este tipo.',
+  contentQueueColumn: 'Cola',
+  contentRetireLabel: 'Retirar «{title}»',
+  contentRestoreLabel: 'Restaurar «{title}»',
 };

@@ -300,4 +300,7 @@ export const fr: ConsoleMessages = {
   contentLoading: 'Chargement des contenus…',
   contentInvalid:
     'Renseignez le titre, et le raccourci, les étapes ou le message que ce type demande.',
+  contentQueueColumn: 'File',
+  contentRetireLabel: 'Retirer « {title} »',
+  contentRestoreLabel: 'Rétablir « {title} »',
 };

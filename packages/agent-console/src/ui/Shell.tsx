@@ -72,13 +72,15 @@ export function Shell({ session, onSignOut }: ShellProps) {
       </header>
       {isSupervisor || isAgent || isAdmin ? (
         <nav class="views" aria-label={t('viewsLabel')}>
-          <button
-            type="button"
-            aria-current={view === 'agent' ? 'page' : undefined}
-            onClick={() => setView('agent')}
-          >
-            {t('agentView')}
-          </button>
+          {isSupervisor || isAgent ? (
+            <button
+              type="button"
+              aria-current={view === 'agent' ? 'page' : undefined}
+              onClick={() => setView('agent')}
+            >
+              {t('agentView')}
+            </button>
+          ) : null}
           {isSupervisor ? (
             <button
               type="button"

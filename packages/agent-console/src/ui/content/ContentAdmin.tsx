@@ -82,7 +82,7 @@ export function ContentAdmin({ session }: { session: ConsoleSession }) {
             <tr>
               <th scope="col">{t('contentTitle')}</th>
               <th scope="col">{t('contentKind')}</th>
-              <th scope="col">{t('contentQueue')}</th>
+              <th scope="col">{t('contentQueueColumn')}</th>
               <th scope="col">{t('contentVersion')}</th>
               <th scope="col">{t('contentActions')}</th>
             </tr>
@@ -98,27 +98,32 @@ export function ContentAdmin({ session }: { session: ConsoleSession }) {
                 <td>{kindLabel(t, item.kind)}</td>
                 <td>{item.queue ?? t('contentAllQueues')}</td>
                 <td>{item.version}</td>
-                <td class="row">
-                  <button
-                    type="button"
-                    aria-label={t('contentEditLabel', { title: item.title })}
-                    onClick={() => setEditing(item)}
-                  >
-                    {t('contentEdit')}
-                  </button>
-                  <button
-                    type="button"
-                    onClick={() => {
-                      awaiting.current = {
-                        id: item.id,
-                        afterVersion: item.version,
+                <td>
+                  <div class="row">
+                    <button
+                      type="button"
+                      aria-label={t('contentEditLabel', { title: item.title })}
+                      onClick={() => setEditing(item)}
+                    >
+                      {t('contentEdit')}
+                    </button>
+                    <button
+                      type="button"
+                      aria-label={t(item.retired ? 'contentRestoreLabel' : 'contentRetireLabel', {
                         title: item.title,
-                      };
-                      session.retireContent(item.id, !item.retired);
-                    }}
-                  >
-                    {item.retired ? t('contentRestore') : t('contentRetire')}
-                  </button>
+                      })}
+                      onClick={() => {
+                        awaiting.current = {
+                          id: item.id,
+                          afterVersion: item.version,
+                          title: item.title,
+                        };
+                        session.retireContent(item.id, !item.retired);
+                      }}
+                    >
+                      {item.retired ? t('contentRestore') : t('contentRetire')}
+                    </button>
+                  </div>
                 </td>
               </tr>
             ))}

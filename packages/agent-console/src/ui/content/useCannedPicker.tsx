@@ -116,13 +116,15 @@ export function useCannedPicker(options: {
 
   return {
     onKeyDown,
-    comboProps: {
-      role: 'combobox',
-      'aria-autocomplete': 'list',
-      'aria-expanded': expanded ? 'true' : 'false',
-      'aria-controls': expanded ? listId : undefined,
-      'aria-activedescendant': expanded ? optionId(index) : undefined,
-    },
+    comboProps: enabled
+      ? {
+          role: 'combobox',
+          'aria-autocomplete': 'list',
+          'aria-expanded': expanded ? 'true' : 'false',
+          'aria-controls': expanded ? listId : undefined,
+          'aria-activedescendant': expanded ? optionId(index) : undefined,
+        }
+      : {},
     list,
   };
 }
