@@ -36,7 +36,7 @@ export type MacroAction = z.infer<typeof MacroAction>;
 
 const ContentTag = displayText(40);
 /** Links in articles: http(s) only (the console's scheme allowlist applies again). */
-const ContentLink = z.string().check(z.maxLength(2000), z.regex(/^https?:\/\/[^\s]+$/i));
+const ContentLink = z.string().check(z.maxLength(2000), z.regex(/^https?:\/\/[^\s]+$/));
 
 const contentFields = {
   kind: ContentKind,

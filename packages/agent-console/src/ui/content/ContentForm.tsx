@@ -55,7 +55,7 @@ export function ContentForm({ item, onSave, onCancel }: ContentFormProps) {
           .split(',')
           .map((tag) => tag.trim())
           .filter(Boolean);
-        if (!base.body || (link.trim() && !/^https?:\/\/\S+$/i.test(link.trim()))) return null;
+        if (!base.body || (link.trim() && !/^https?:\/\/\S+$/.test(link.trim()))) return null;
         return {
           ...edit,
           ...base,
