@@ -151,6 +151,38 @@ describe.skipIf(skipBrowserTests)('agent content in the built console (Chromium)
     await expect.poll(() => composer.inputValue()).toBe('When did it start, Alex?');
     expect(await axeViolations(p)).toEqual([]);
     await shot(p, 'assist-panel');
+
+    // The admin adds a macro; the agent's open console gets it without a reload.
+    await a.getByRole('button', { name: 'New item' }).click();
+    const form = a.getByRole('form', { name: 'New item' });
+    await form.getByLabel('Kind').selectOption('macro');
+    await form.getByLabel('Title').fill('Wrap up with survey');
+    await form.getByLabel('Message to send').fill('Thank you {patient.firstName}, goodbye.');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await a.getByRole('row', { name: /Wrap up with survey/ }).waitFor();
+    await p.getByRole('tab', { name: 'Macros' }).click();
+    await p.getByRole('button', { name: 'Run…' }).click();
+    const dialog = p.getByRole('dialog', { name: 'Run “Wrap up with survey”?' });
+    await dialog.getByText('Send: Thank you Alex, goodbye.').waitFor();
+    expect(await axeViolations(p)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Run it' }).click();
+    // In order: the message, the survey, then the end.
+    await eventually(() => patient!.of('handoff.ended')[0], 'the end');
+    const texts = patient!.of('message').map((m) => m.text);
+    expect(texts.at(-1)).toBe('Thank you Alex, goodbye.');
+    expect(patient!.of('survey.request')).toHaveLength(1);
+    const order = patient!.frames
+      .map((f) => f.type)
+      .filter((t) => t === 'message' || t === 'survey.request' || t === 'handoff.ended');
+    expect(order.slice(-3)).toEqual(['message', 'survey.request', 'handoff.ended']);
+
+    // Right to left: the same screens mirror and stay axe-clean.
+    await a.evaluate(() => {
+      document.documentElement.dir = 'rtl';
+    });
+    await a.getByRole('button', { name: 'Edit “Wrap up with survey”' }).click();
+    expect(await axeViolations(a)).toEqual([]);
+    await shot(a, 'content-admin-rtl');
     expect([...adminPage.problems, ...agentPage.problems]).toEqual([]);
   }, 60_000);
 });

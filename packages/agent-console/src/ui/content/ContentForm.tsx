@@ -1,5 +1,5 @@
 import type { ContentDraft, ContentItem, ContentKind, MacroAction } from '@baton/handoff-protocol';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { useConsole } from '../context';
 import { kindLabel } from './kind-label';
 
@@ -33,6 +33,9 @@ export function ContentForm({ item, onSave, onCancel }: ContentFormProps) {
   );
   const [invalid, setInvalid] = useState(false);
   const prefix = `content-${item?.id ?? 'new'}`;
+  const titleInput = useRef<HTMLInputElement>(null);
+  // Opened from a button: the keyboard lands in the form.
+  useEffect(() => titleInput.current?.focus(), []);
 
   const draft = (): ContentDraft | null => {
     const base = { kind, queue: queue.trim() || null, title: title.trim(), body: body.trim() };
@@ -110,6 +113,7 @@ export function ContentForm({ item, onSave, onCancel }: ContentFormProps) {
         <input id={field('queue')} value={queue} onInput={(e) => setQueue(e.currentTarget.value)} />
         <label for={field('title')}>{t('contentTitle')}</label>
         <input
+          ref={titleInput}
           id={field('title')}
           required
           maxLength={120}

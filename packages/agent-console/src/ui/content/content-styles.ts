@@ -24,6 +24,8 @@ export const CONTENT_CSS = `
 .baton-console .content-form{border:1px solid var(--bc-border);border-radius:8px;padding:12px;margin:8px 0 16px}
 .baton-console .content-form .grid{display:grid;grid-template-columns:minmax(140px,220px) 1fr;gap:8px 12px;align-items:start}
 .baton-console .content-form input:not([type=checkbox]),.baton-console .content-form select,.baton-console .content-form textarea{min-height:40px;padding:6px 8px;border:1px solid var(--bc-border);border-radius:8px;width:100%}
+.baton-console .content-form .check{display:flex;gap:8px;align-items:center;min-height:44px}
+.baton-console .content-form .check input{width:20px;height:20px;min-height:0;margin:0;flex:none}
 .baton-console .content-table tr.retired th,.baton-console .content-table tr.retired td{color:var(--bc-muted)}
 .baton-console .content-table .shortcut{font-family:ui-monospace,monospace}
 `;
