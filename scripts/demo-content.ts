@@ -2,7 +2,7 @@ import type { ConversationStore } from '@baton/handoff-server';
 
 type Seed = Parameters<ConversationStore['createContent']>[0];
 
-const none = { shortcut: null, steps: null, actions: null, tags: [], link: null } as const;
+const none = { shortcut: null, steps: null, actions: null, tags: [] as string[], link: null };
 
 /** What the demo's agents find in the console: canned responses, a script, articles, a macro. */
 export const DEMO_CONTENT: readonly Seed[] = [

@@ -59,7 +59,7 @@ describe.skipIf(skipBrowserTests)('agent content in the built console (Chromium)
     handoff = await startServer(USERS, { allowedOrigins: [host.url], cookieSessions: {} });
     target = new URL(handoff.url);
     const store = handoff.server.engine.store;
-    const none = { steps: null, actions: null, tags: [], link: null } as const;
+    const none = { steps: null, actions: null, tags: [] as string[], link: null };
     await store.createContent({
       ...none,
       id: 'greeting',

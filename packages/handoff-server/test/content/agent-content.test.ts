@@ -70,7 +70,7 @@ describe.each(['memory', 'sqlite'] as const)(
       cleanups.push(() => patient.close());
       patient.send(handoffRequestFrame('c1'));
       await patient.waitFor('handoff.queued');
-      ana.send(agentMessage('presence', { presence: 'online' }));
+      ana.send(agentMessage('presence', { presence: 'available' }));
       ana.send(agentMessage('conversation.claim', { conversationId: 'c1' }));
       await ana.waitFor('conversation.assigned', (f) => f.conversationId === 'c1');
 
@@ -203,8 +203,6 @@ describe.each(['memory', 'sqlite'] as const)(
           .code,
       ).toBe('invalid_message');
       expect(await test.store.listContent({ includeRetired: true })).toEqual([]);
-      // unused import guard
-      void patientMessage;
     });
   },
 );
