@@ -1,4 +1,4 @@
-import { agentMessage, type ServerToAgent } from '@baton/handoff-protocol';
+import { agentMessage, patientMessage, type ServerToAgent } from '@baton/handoff-protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { handoffRequestFrame } from '../support/frames';
 import {
@@ -203,6 +203,53 @@ describe.each(['memory', 'sqlite'] as const)(
           .code,
       ).toBe('invalid_message');
       expect(await test.store.listContent({ includeRetired: true })).toEqual([]);
+    });
+
+    it('a wrap-up macro (message, survey, end) gets one survey, not a second one at the end', async () => {
+      const test = await startTestServer({
+        store,
+        followups: {
+          surveyOnEnd: { id: 'end-survey', title: 'How did we do?', questions: [] },
+        },
+      });
+      cleanups.push(() => test.close());
+      const ana = await staff(test, 'ana', ['agent']);
+      const patient = await connectPatient(test.url, await test.tokens.patient('p1'));
+      cleanups.push(() => patient.close());
+      patient.send(handoffRequestFrame('c1'));
+      await patient.waitFor('handoff.queued');
+      ana.send(agentMessage('presence', { presence: 'available' }));
+      ana.send(agentMessage('conversation.claim', { conversationId: 'c1' }));
+      await ana.waitFor('conversation.assigned');
+      // What the console's macro runner sends, in order, on one socket.
+      ana.send(
+        agentMessage('message', { conversationId: 'c1', clientMessageId: 'm1', text: 'Bye' }),
+      );
+      ana.send(
+        agentMessage('survey.offer', {
+          conversationId: 'c1',
+          clientMessageId: 's1',
+          survey: {
+            id: 'csat-1',
+            title: 'Survey',
+            questions: [{ id: 'overall', kind: 'rating', prompt: 'Overall?', required: true }],
+          },
+        }),
+      );
+      ana.send(agentMessage('conversation.end', { conversationId: 'c1', reason: 'resolved' }));
+      await patient.waitFor('handoff.ended');
+      // A later command on the same conversation: anything the end queued came before its ack.
+      patient.send(
+        patientMessage('survey.response', {
+          conversationId: 'c1',
+          clientMessageId: 'r1',
+          response: { surveyId: 'csat-1', answers: { overall: { kind: 'rating', value: 5 } } },
+        }),
+      );
+      await patient.waitFor('ack', (f) => f.clientMessageId === 'r1');
+      const types = patient.frames.map((f) => f.type);
+      expect(types.filter((t) => t === 'survey.request')).toHaveLength(1);
+      expect(types.indexOf('survey.request')).toBeLessThan(types.indexOf('handoff.ended'));
     });
   },
 );
