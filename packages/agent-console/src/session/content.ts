@@ -41,6 +41,12 @@ export class ContentCatalog {
     if (this.#pending.size > 100) this.#pending.delete(this.#pending.keys().next().value as string);
   }
 
+  /** After a reconnection: changes may have been missed, so every list is asked for again. */
+  reset(): void {
+    this.#pending.clear();
+    this.#set({ conversations: {}, admin: this.#state.admin });
+  }
+
   apply(frame: ContentFrame): void {
     if (frame.type === 'content.items') {
       const request = this.#pending.get(frame.inReplyTo);

@@ -397,6 +397,7 @@ export class ConsoleSession {
   }
 
   #onConnect(): void {
+    this.content.reset();
     this.#set({ ...this.#state, connection: 'connected' });
     const { profile } = this.#state;
     const isAgent = hasRole(profile, 'agent');
