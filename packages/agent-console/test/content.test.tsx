@@ -167,13 +167,26 @@ describe('agent content in the console', () => {
     user.click(screen.getByRole('button', { name: 'Save' }));
     expect(screen.getByText(/^Fill in the title/).getAttribute('role')).toBe('alert');
     expect(fake.calls.saveContent).not.toHaveBeenCalled();
+    user.input(
+      screen.getByLabelText(/^Steps, one per line/),
+      'Greet | Hello {patient.firstName}\n\nHow can I help?',
+    );
+    user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(fake.calls.saveContent).toHaveBeenLastCalledWith({
+      kind: 'script',
+      queue: null,
+      title: 'Triage',
+      body: '',
+      steps: [{ label: 'Greet', text: 'Hello {patient.firstName}' }, { text: 'How can I help?' }],
+    });
+    user.click(screen.getByRole('button', { name: 'New item' }));
     user.change(screen.getByLabelText('Kind'), 'canned');
     user.input(screen.getByLabelText('Title'), 'Greeting');
     user.input(screen.getByLabelText('Text (markdown)'), 'Hello {patient.firstName}');
     user.input(screen.getByLabelText('Shortcut (after /)'), '/hello');
     user.input(screen.getByLabelText('Queue (empty: all queues)'), 'cardiology');
     user.click(screen.getByRole('button', { name: 'Save' }));
-    expect(fake.calls.saveContent).toHaveBeenCalledWith({
+    expect(fake.calls.saveContent).toHaveBeenLastCalledWith({
       kind: 'canned',
       queue: 'cardiology',
       title: 'Greeting',

@@ -271,7 +271,7 @@ export const en = {
   contentTitle: 'Title',
   contentShortcut: 'Shortcut (after /)',
   contentBody: 'Text (markdown)',
-  contentSteps: 'Steps, one per line',
+  contentSteps: 'Steps, one per line (“Label | text”, label optional)',
   contentTags: 'Tags, comma-separated',
   contentLink: 'Link (https)',
   contentMacroMessage: 'Message to send',

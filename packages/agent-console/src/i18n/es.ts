@@ -272,7 +272,7 @@ export const es: ConsoleMessages = {
   contentTitle: 'Título',
   contentShortcut: 'Atajo (después de /)',
   contentBody: 'Texto (markdown)',
-  contentSteps: 'Pasos, uno por línea',
+  contentSteps: 'Pasos, uno por línea («Etiqueta | texto», etiqueta opcional)',
   contentTags: 'Etiquetas, separadas por comas',
   contentLink: 'Enlace (https)',
   contentMacroMessage: 'Mensaje que enviar',

@@ -275,7 +275,7 @@ export const fr: ConsoleMessages = {
   contentTitle: 'Titre',
   contentShortcut: 'Raccourci (après /)',
   contentBody: 'Texte (markdown)',
-  contentSteps: 'Étapes, une par ligne',
+  contentSteps: 'Étapes, une par ligne (« Libellé | texte », libellé facultatif)',
   contentTags: 'Mots-clés, séparés par des virgules',
   contentLink: 'Lien (https)',
   contentMacroMessage: 'Message à envoyer',

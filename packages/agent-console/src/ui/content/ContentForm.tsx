@@ -12,6 +12,13 @@ export interface ContentFormProps {
 
 const SHORTCUT = /^[a-z0-9][a-z0-9_-]{0,31}$/;
 
+/** `Label | text`, or the text alone. */
+function stepOf(line: string): { label?: string; text: string } {
+  const at = line.indexOf(' | ');
+  if (at <= 0 || at > 120) return { text: line };
+  return { label: line.slice(0, at).trim(), text: line.slice(at + 3).trim() };
+}
+
 /** Create or edit one item; each kind shows the fields it needs. */
 export function ContentForm({ item, onSave, onCancel }: ContentFormProps) {
   const { t } = useConsole();
@@ -20,7 +27,9 @@ export function ContentForm({ item, onSave, onCancel }: ContentFormProps) {
   const [title, setTitle] = useState(item?.title ?? '');
   const [shortcut, setShortcut] = useState(item?.shortcut ?? '');
   const [body, setBody] = useState(item?.body ?? '');
-  const [steps, setSteps] = useState((item?.steps ?? []).map((s) => s.text).join('\n'));
+  const [steps, setSteps] = useState(
+    (item?.steps ?? []).map((s) => (s.label ? `${s.label} | ${s.text}` : s.text)).join('\n'),
+  );
   const [tags, setTags] = useState((item?.tags ?? []).join(', '));
   const [link, setLink] = useState(item?.link ?? '');
   const message = item?.actions?.find((a) => a.kind === 'message');
@@ -50,7 +59,7 @@ export function ContentForm({ item, onSave, onCancel }: ContentFormProps) {
           .split('\n')
           .map((line) => line.trim())
           .filter(Boolean)
-          .map((text) => ({ text }));
+          .map(stepOf);
         return list.length > 0 ? { ...edit, ...base, steps: list } : null;
       }
       case 'article': {
