@@ -1,53 +1,46 @@
-import type { ConversationStore } from '@baton/handoff-server';
+import { writeFileSync } from 'node:fs';
+import type { ContentDraft } from '@baton/handoff-protocol';
 
-type Seed = Parameters<ConversationStore['createContent']>[0];
+type Seed = ContentDraft & { id: string };
 
-const none = { shortcut: null, steps: null, actions: null, tags: [] as string[], link: null };
-
-/** What the demo's agents find in the console: canned responses, a script, articles, a macro. */
+/**
+ * What the demo's agents find in the console: canned responses, a script, articles, a macro.
+ * Written to a file and handed to the server as `BATON_CONTENT_FILE`, as an operator would.
+ */
 export const DEMO_CONTENT: readonly Seed[] = [
   {
-    ...none,
     id: 'demo-greeting',
     kind: 'canned',
     queue: null,
     title: 'Greeting',
     shortcut: 'hello',
     body: 'Hello {patient.firstName}, I am {agent.name} from the patient service center. How can I help you today?',
-    updatedBy: 'ada',
   },
   {
-    ...none,
     id: 'demo-one-moment',
     kind: 'canned',
     queue: null,
     title: 'One moment',
     shortcut: 'wait',
     body: 'Thank you, {patient.firstName}. Please give me a moment while I check your file.',
-    updatedBy: 'ada',
   },
   {
-    ...none,
     id: 'demo-emergency',
     kind: 'canned',
     queue: 'general',
     title: 'Emergency advice',
     shortcut: 'urgent',
     body: 'If your symptoms are severe or getting worse, **call your local emergency number now** (112 or 911). Do not wait for this chat.',
-    updatedBy: 'ada',
   },
   {
-    ...none,
     id: 'demo-goodbye',
     kind: 'canned',
     queue: null,
     title: 'Closing',
     shortcut: 'bye',
     body: 'Is there anything else I can help you with, {patient.firstName}? Take care.',
-    updatedBy: 'ada',
   },
   {
-    ...none,
     id: 'demo-triage-script',
     kind: 'script',
     queue: 'general',
@@ -69,10 +62,8 @@ export const DEMO_CONTENT: readonly Seed[] = [
         text: 'I can book you an appointment or arrange a call back from a nurse. Which do you prefer?',
       },
     ],
-    updatedBy: 'ada',
   },
   {
-    ...none,
     id: 'demo-article-hours',
     kind: 'article',
     queue: null,
@@ -80,10 +71,8 @@ export const DEMO_CONTENT: readonly Seed[] = [
     body: 'The patient service center answers Monday to Friday, 8:00 to 18:00. Out of hours, patients can leave a message or request a call back; emergencies go to the local emergency number.',
     tags: ['hours', 'phone', 'callback'],
     link: 'https://example.org/contact',
-    updatedBy: 'ada',
   },
   {
-    ...none,
     id: 'demo-article-results',
     kind: 'article',
     queue: null,
@@ -91,20 +80,16 @@ export const DEMO_CONTENT: readonly Seed[] = [
     body: 'Lab results appear in the portal under "My results" once a clinician has reviewed them, usually within 3 working days.',
     tags: ['results', 'portal', 'lab'],
     link: 'https://example.org/portal/results',
-    updatedBy: 'ada',
   },
   {
-    ...none,
     id: 'demo-article-prescriptions',
     kind: 'article',
     queue: null,
     title: 'Prescription renewals',
     body: 'Renewals are requested in the portal under "Prescriptions". The clinic answers within 2 working days; urgent renewals go through the pharmacy.',
     tags: ['prescription', 'medication', 'pharmacy'],
-    updatedBy: 'ada',
   },
   {
-    ...none,
     id: 'demo-article-parking',
     kind: 'article',
     queue: null,
@@ -112,10 +97,8 @@ export const DEMO_CONTENT: readonly Seed[] = [
     body: 'Visitor parking is in car park B (entrance on Station Road). The main entrance has step-free access; wheelchairs are available at reception.',
     tags: ['parking', 'access', 'directions'],
     link: 'https://example.org/visit',
-    updatedBy: 'ada',
   },
   {
-    ...none,
     id: 'demo-wrap-up',
     kind: 'macro',
     queue: null,
@@ -129,12 +112,10 @@ export const DEMO_CONTENT: readonly Seed[] = [
       { kind: 'survey' },
       { kind: 'end', reason: 'resolved' },
     ],
-    updatedBy: 'ada',
   },
 ];
 
-/** Seeds the demo content once (a data folder that has content already is left alone). */
-export async function seedDemoContent(store: ConversationStore): Promise<void> {
-  if ((await store.listContent({ includeRetired: true })).length > 0) return;
-  for (const item of DEMO_CONTENT) await store.createContent(item);
+/** Writes the demo content file (`{ "items": [...] }`). */
+export function writeDemoContent(file: string): void {
+  writeFileSync(file, `${JSON.stringify({ items: DEMO_CONTENT }, null, 2)}\n`);
 }

@@ -17,7 +17,7 @@ import { consoleAssetsDir } from '@baton/agent-console/assets';
 import { hashPassword, startFromEnv } from '@baton/handoff-server';
 import { startScriptTagPortal } from '../examples/script-tag/server';
 import { buildConsoleApp } from '../packages/agent-console/scripts/build';
-import { seedDemoContent } from './demo-content';
+import { writeDemoContent } from './demo-content';
 
 const portalPort = Number(process.env.BATON_DEMO_PORTAL_PORT ?? 8080);
 const serverPort = Number(process.env.BATON_DEMO_SERVER_PORT ?? 8081);
@@ -58,6 +58,8 @@ async function main(): Promise<void> {
   await buildConsoleApp();
   const usersFile = join(dataDir, 'demo-users.json');
   await writeDemoUsers(usersFile);
+  const contentFile = join(dataDir, 'demo-content.json');
+  writeDemoContent(contentFile);
 
   const patientSecret = demoSecret('patient-jwt');
   const serverOrigin = `http://127.0.0.1:${serverPort}`;
@@ -70,6 +72,7 @@ async function main(): Promise<void> {
     BATON_AGENT_JWT_SECRET: demoSecret('staff-jwt'),
     BATON_DEV_SIGNIN: 'true',
     BATON_DEV_USERS_FILE: usersFile,
+    BATON_CONTENT_FILE: contentFile,
     BATON_CONSOLE_DIR: consoleAssetsDir(),
     BATON_ALLOWED_ORIGINS: [...portalOrigins, serverOrigin, `http://localhost:${serverPort}`].join(
       ',',
@@ -83,7 +86,6 @@ async function main(): Promise<void> {
     BATON_UNSTAFFED_FALLBACK_SECONDS: process.env.BATON_UNSTAFFED_FALLBACK_SECONDS,
     BATON_LOG_LEVEL: process.env.BATON_LOG_LEVEL ?? 'warn',
   });
-  await seedDemoContent(server.server.engine.store);
   const portal = await startScriptTagPortal(portalPort, {
     serverUrl: serverOrigin,
     tokenSecret: patientSecret,

@@ -47,8 +47,8 @@ export function contentItemOf(record: ContentRecord): ContentItem {
   };
 }
 
-/** What each kind needs: a bad draft is `invalid_message` and changes nothing. */
-function fieldsOf(draft: ContentDraft): ContentFields {
+/** What each kind needs: a bad draft is `invalid_message` (a `BatonProtocolError`) and changes nothing. */
+export function contentFieldsOf(draft: ContentDraft): ContentFields {
   const need = (ok: boolean, message: string) => {
     if (!ok) throw refuse.invalid(message);
   };
@@ -122,7 +122,7 @@ export class AgentContent {
   async save(staff: StaffPrincipal, frame: AgentFrame<'content.save'>): Promise<void> {
     await this.#requireAdmin(staff, 'content.save', frame.draft.id ?? null);
     const { draft } = frame;
-    const fields = fieldsOf(draft);
+    const fields = contentFieldsOf(draft);
     const record = await this.#write(async (store) => {
       if (draft.id === undefined) {
         return store.createContent({ id: `ct-${createId()}`, ...fields, updatedBy: staff.staffId });
