@@ -15,7 +15,13 @@ export function ContentAdmin({ session }: { session: ConsoleSession }) {
   const [kind, setKind] = useState<ContentKind | ''>('');
   const [status, setStatus] = useState('');
   /** The save we wait for: its confirmation comes back as `content.changed`. */
-  const awaiting = useRef<{ id?: string; afterVersion?: number; title: string } | null>(null);
+  const awaiting = useRef<{
+    id?: string;
+    afterVersion?: number;
+    title: string;
+    /** Creating: the ids known before, so the new one is told apart by id, not title. */
+    known?: ReadonlySet<string>;
+  } | null>(null);
 
   useEffect(() => {
     if (connection === 'connected') session.loadAllContent();
@@ -27,7 +33,7 @@ export function ContentAdmin({ session }: { session: ConsoleSession }) {
     const saved = catalog.admin.find((i) =>
       wanted.id
         ? i.id === wanted.id && i.version > (wanted.afterVersion ?? 0)
-        : i.title === wanted.title,
+        : i.title === wanted.title && !wanted.known?.has(i.id),
     );
     if (!saved) return;
     awaiting.current = null;
@@ -65,7 +71,10 @@ export function ContentAdmin({ session }: { session: ConsoleSession }) {
           onSave={(draft) => {
             awaiting.current = draft.id
               ? { id: draft.id, afterVersion: draft.expectedVersion ?? 0, title: draft.title }
-              : { title: draft.title };
+              : {
+                  title: draft.title,
+                  known: new Set((catalog.admin ?? []).map((i) => i.id)),
+                };
             setStatus('');
             session.saveContent(draft);
             setEditing(null);
