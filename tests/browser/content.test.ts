@@ -81,6 +81,18 @@ describe.skipIf(skipBrowserTests)('agent content in the built console (Chromium)
       steps: [{ label: 'Symptoms', text: 'When did it start, {patient.firstName}?' }],
       updatedBy: 'seed',
     });
+    await store.createContent({
+      ...none,
+      id: 'parking',
+      kind: 'article',
+      queue: null,
+      title: 'Getting to the hospital',
+      shortcut: null,
+      body: 'Visitor parking is in car park B.',
+      tags: ['parking', 'access'],
+      link: 'https://example.org/visit',
+      updatedBy: 'seed',
+    });
     admin = await launchChromium();
     agent = await launchChromium();
   }, 120_000);
@@ -151,6 +163,16 @@ describe.skipIf(skipBrowserTests)('agent content in the built console (Chromium)
     await expect.poll(() => composer.inputValue()).toBe('When did it start, Alex?');
     expect(await axeViolations(p)).toEqual([]);
     await shot(p, 'assist-panel');
+    await composer.fill('');
+    await p.getByRole('tab', { name: 'Knowledge' }).click();
+    await p.getByLabel('Search articles').fill('parking');
+    await p.getByRole('button', { name: 'Insert link' }).click();
+    await expect
+      .poll(() => composer.inputValue())
+      .toBe('[Getting to the hospital](https://example.org/visit)');
+    expect(await axeViolations(p)).toEqual([]);
+    await shot(p, 'assist-knowledge');
+    await composer.fill('');
 
     // The admin adds a macro; the agent's open console gets it without a reload.
     await a.getByRole('button', { name: 'New item' }).click();
