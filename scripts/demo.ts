@@ -4,7 +4,7 @@
  * - a patient portal page with the chat widget, talking to the Direct Line emulator's
  *   Health Bot simulator (http://127.0.0.1:8080/);
  * - the handoff server with SQLite under ./data and no Redis, serving the agent console
- *   (http://127.0.0.1:8081/console/), with development sign-in for three demo users.
+ *   (http://127.0.0.1:8081/console/), with development sign-in for four demo users and seeded agent content.
  *
  * Ports: BATON_DEMO_PORTAL_PORT (8080) and BATON_DEMO_SERVER_PORT (8081). The agent grace
  * period is short so a visitor sees it end (BATON_AGENT_GRACE_SECONDS, 20 s here, 60 s by
@@ -17,6 +17,7 @@ import { consoleAssetsDir } from '@baton/agent-console/assets';
 import { hashPassword, startFromEnv } from '@baton/handoff-server';
 import { startScriptTagPortal } from '../examples/script-tag/server';
 import { buildConsoleApp } from '../packages/agent-console/scripts/build';
+import { writeDemoContent } from './demo-content';
 
 const portalPort = Number(process.env.BATON_DEMO_PORTAL_PORT ?? 8080);
 const serverPort = Number(process.env.BATON_DEMO_SERVER_PORT ?? 8081);
@@ -46,6 +47,7 @@ async function writeDemoUsers(file: string): Promise<void> {
       clinical: true,
       queues: ['general'],
     },
+    { username: 'ada', displayName: 'Ada Lovelace', roles: ['admin'], queues: [] },
   ].map((u) => ({ ...u, passwordHash }));
   writeFileSync(file, `${JSON.stringify({ users }, null, 2)}\n`, { mode: 0o600 });
 }
@@ -56,6 +58,8 @@ async function main(): Promise<void> {
   await buildConsoleApp();
   const usersFile = join(dataDir, 'demo-users.json');
   await writeDemoUsers(usersFile);
+  const contentFile = join(dataDir, 'demo-content.json');
+  writeDemoContent(contentFile);
 
   const patientSecret = demoSecret('patient-jwt');
   const serverOrigin = `http://127.0.0.1:${serverPort}`;
@@ -68,6 +72,7 @@ async function main(): Promise<void> {
     BATON_AGENT_JWT_SECRET: demoSecret('staff-jwt'),
     BATON_DEV_SIGNIN: 'true',
     BATON_DEV_USERS_FILE: usersFile,
+    BATON_CONTENT_FILE: contentFile,
     BATON_CONSOLE_DIR: consoleAssetsDir(),
     BATON_ALLOWED_ORIGINS: [...portalOrigins, serverOrigin, `http://localhost:${serverPort}`].join(
       ',',
@@ -93,7 +98,8 @@ Baton demo is running.
                    open the chat; type "agent" (or "I want to talk to a person") to hand over,
                    or describe chest pain to see the emergency path.
   Agent console:   ${serverOrigin}/console/
-                   sign in as amelie or bruno (agents) or sam (supervisor), password ${DEMO_PASSWORD};
+                   sign in as amelie or bruno (agents), sam (supervisor) or ada (admin:
+                   canned responses, scripts, articles, macros), password ${DEMO_PASSWORD};
                    an agent who closes the console has ${graceSeconds} s to come back before
                    her patients go back to the front of the queue
   Data:            ${dataDir} (SQLite; delete the folder to start afresh)

@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { agentMessage, type ServerToAgent } from '@baton/handoff-protocol';
+import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // The README's first command: `npm start` runs the whole demo. This runs the same script as
@@ -110,6 +112,48 @@ describe('npm start (the demo)', () => {
     const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8'));
     // The patient reads "You are chatting with …": a person's name, not a role.
     expect(claims.displayName ?? claims.name).toBe('Bruno Diaz');
+  });
+
+  it('has an admin, and agent content seeded in the demo queue', async () => {
+    const origin = `http://127.0.0.1:${serverPort}`;
+    const signIn = async (username: string) => {
+      const reply = await fetch(`${origin}/api/dev/signin`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin },
+        body: JSON.stringify({ username, password: 'baton-demo' }),
+      });
+      expect(reply.status).toBe(200);
+      return ((await reply.json()) as { token: string }).token;
+    };
+    const listed = async (token: string, queue?: string) => {
+      const socket = io(`${origin}/agent`, {
+        auth: { token },
+        transports: ['websocket'],
+        extraHeaders: { origin },
+      });
+      try {
+        const frame = agentMessage('content.list', queue ? { queue } : {});
+        const reply = new Promise<ServerToAgent>((resolve) =>
+          socket.on('frame', (f: ServerToAgent) => {
+            if (f.type === 'content.items' && f.inReplyTo === frame.id) resolve(f);
+          }),
+        );
+        socket.emit('frame', frame);
+        return await reply;
+      } finally {
+        socket.close();
+      }
+    };
+    const forAgent = await listed(await signIn('amelie'), 'general');
+    if (forAgent.type !== 'content.items') throw new Error('no content');
+    const kinds = forAgent.items.map((i) => i.kind);
+    expect(kinds.filter((k) => k === 'canned').length).toBeGreaterThanOrEqual(3);
+    expect(kinds).toContain('script');
+    expect(kinds.filter((k) => k === 'article').length).toBeGreaterThanOrEqual(3);
+    expect(forAgent.items.find((i) => i.kind === 'macro')?.title).toBe('Wrap up with survey');
+    const forAdmin = await listed(await signIn('ada'));
+    if (forAdmin.type !== 'content.items') throw new Error('no content');
+    expect(forAdmin.items.length).toBe(forAgent.items.length);
   });
 
   it('gives an agent who closes the console a grace period short enough to watch end', () => {

@@ -4,6 +4,7 @@ import {
   type AppointmentOffer,
   agentMessage,
   type CallOffer,
+  type ContentDraft,
   createId,
   type EndReason,
   type ErrorCode,
@@ -18,6 +19,7 @@ import {
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import { AgentConsoleError } from '../errors';
 import { newlyAssigned } from './assignments';
+import { ContentCatalog } from './content';
 import { ConversationInboxes } from './inboxes';
 import { fetchTranscriptExport } from './sign-in';
 import { hasRole, readStaffProfile } from './staff-profile';
@@ -66,6 +68,8 @@ export type ConsoleListener = (state: ConsoleState) => void;
  * highest contiguous `seq` it holds (`SeqInbox`) on reconnect, `resync`, or a lasting hole.
  */
 export class ConsoleSession {
+  /** Canned responses, scripts, articles and macros from the server (`content.list`). */
+  readonly content = new ContentCatalog();
   #state: ConsoleState;
   readonly #listeners = new Set<ConsoleListener>();
   readonly #socket: Socket;
@@ -298,6 +302,30 @@ export class ConsoleSession {
     this.#send(agentMessage('followup.open', { itemId }));
   }
 
+  /** Asks for the content of a conversation's queue (answered into `content`). */
+  loadConversationContent(conversationId: string): void {
+    const frame = agentMessage('content.list', { conversationId });
+    this.content.expect(frame.id, { kind: 'conversation', conversationId });
+    this.#send(frame);
+  }
+
+  /** Admins: every item, retired ones too. */
+  loadAllContent(): void {
+    const frame = agentMessage('content.list', { includeRetired: true });
+    this.content.expect(frame.id, { kind: 'admin' });
+    this.#send(frame);
+  }
+
+  /** Admins: create (no `id`) or edit an item; the server answers every console. */
+  saveContent(draft: ContentDraft): void {
+    this.#send(agentMessage('content.save', { draft }));
+  }
+
+  /** Admins: retire (hide from agents) or restore an item. */
+  retireContent(itemId: string, retired: boolean): void {
+    this.#send(agentMessage('content.retire', { itemId, retired }));
+  }
+
   dismissNotice(id: string): void {
     this.#set({ ...this.#state, notices: this.#state.notices.filter((n) => n.id !== id) });
   }
@@ -369,6 +397,7 @@ export class ConsoleSession {
   }
 
   #onConnect(): void {
+    this.content.reset();
     this.#set({ ...this.#state, connection: 'connected' });
     const { profile } = this.#state;
     const isAgent = hasRole(profile, 'agent');
@@ -394,6 +423,10 @@ export class ConsoleSession {
     }
     if (frame.type === 'resync') {
       this.#resumeAll();
+      return;
+    }
+    if (frame.type === 'content.items' || frame.type === 'content.changed') {
+      this.content.apply(frame);
       return;
     }
     if (

@@ -423,6 +423,8 @@ export function applyServerFrame(state: ConsoleState, frame: ServerToAgent): Con
     case 'log.hidden':
     case 'resync':
     case 'error':
+    case 'content.items':
+    case 'content.changed':
       return state;
     default: {
       const never: never = frame;

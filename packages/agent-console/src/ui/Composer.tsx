@@ -1,5 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ConsoleSession } from '../session/session';
+import { onComposerInsert } from './content/insert-bus';
+import { useCannedPicker } from './content/useCannedPicker';
+import { useConversationContent } from './content/useConversationContent';
 import { useConsole } from './context';
 
 const TYPING_IDLE_MS = 4000;
@@ -17,6 +20,26 @@ export function Composer({ session, conversationId, disabled }: ComposerProps) {
   const [text, setText] = useState('');
   const idle = useRef<ReturnType<typeof setTimeout>>();
   const input = useRef<HTMLTextAreaElement>(null);
+  const content = useConversationContent(session, conversationId);
+  const picker = useCannedPicker({
+    conversationId,
+    text,
+    setText: (value) => onInput(value),
+    enabled: mode === 'message' && !disabled,
+    content,
+  });
+  const current = useRef(text);
+  current.current = text;
+  // Script steps, article snippets and links from the assist panel land here.
+  useEffect(
+    () =>
+      onComposerInsert(conversationId, (inserted) => {
+        const before = current.current;
+        onInput(before.trim() ? `${before.replace(/\s+$/, '')}\n${inserted}` : inserted);
+        input.current?.focus();
+      }),
+    [conversationId, mode],
+  );
 
   useEffect(
     () => () => {
@@ -93,13 +116,22 @@ export function Composer({ session, conversationId, disabled }: ComposerProps) {
         value={text}
         onInput={(e) => onInput(e.currentTarget.value)}
         onBlur={stopTyping}
+        {...picker.comboProps}
+        aria-describedby={mode === 'message' ? `${inputId}-hint` : undefined}
         onKeyDown={(event) => {
+          if (picker.onKeyDown(event)) return;
           if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
             event.preventDefault();
             send();
           }
         }}
       />
+      {picker.list}
+      {mode === 'message' ? (
+        <p id={`${inputId}-hint`} class="composer-hint muted">
+          {t('cannedHint')}
+        </p>
+      ) : null}
       <div class="composer-actions">
         {scripts.length > 0 && mode === 'message' ? (
           <label class="scripts">

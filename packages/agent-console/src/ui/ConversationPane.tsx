@@ -6,6 +6,8 @@ import { ChatLog } from './ChatLog';
 import { ClosedNotice } from './ClosedNotice';
 import { Composer } from './Composer';
 import { ConversationActions } from './ConversationActions';
+import { AssistPanel } from './content/AssistPanel';
+import { Tabs } from './content/SideTabs';
 import { useConsole } from './context';
 import { stateLabel } from './labels';
 import { PatientContext } from './PatientContext';
@@ -52,8 +54,27 @@ export function ConversationPane({ session, view, queues, agents }: Conversation
       ) : null}
       <div class="conversation-body">
         <aside class="conversation-side">
-          <PatientContext request={view.request} />
-          <BotTranscript transcript={view.request.transcript} />
+          <Tabs
+            label={t('sideTabsLabel')}
+            idPrefix={`side-${id}`}
+            tabs={[
+              {
+                id: 'context',
+                label: t('sideContext'),
+                render: () => (
+                  <>
+                    <PatientContext request={view.request} />
+                    <BotTranscript transcript={view.request.transcript} />
+                  </>
+                ),
+              },
+              {
+                id: 'assist',
+                label: t('sideAssist'),
+                render: () => <AssistPanel session={session} view={view} />,
+              },
+            ]}
+          />
         </aside>
         <div class="conversation-main">
           <ChatLog view={view} />

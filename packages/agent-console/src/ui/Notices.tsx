@@ -13,6 +13,9 @@ const ACTION_KEYS = {
   'appointment.offer': 'offerAppointment',
   'call.offer': 'offerCall',
   presence: 'presence',
+  'content.save': 'contentSave',
+  'content.retire': 'contentRetire',
+  'content.list': 'contentView',
 } as const;
 
 function noticeText(t: Translate, notice: ConsoleNotice): string {

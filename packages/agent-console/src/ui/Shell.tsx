@@ -3,6 +3,7 @@ import type { ConsoleSession } from '../session/session';
 import { hasRole } from '../session/staff-profile';
 import { AgentView } from './AgentView';
 import { Announcer } from './Announcer';
+import { ContentAdmin } from './content/ContentAdmin';
 import { useConsole, useSessionState } from './context';
 import { presenceLabel } from './labels';
 import { Notices } from './Notices';
@@ -15,7 +16,7 @@ export interface ShellProps {
   onSignOut?: () => void;
 }
 
-type View = 'agent' | 'supervisor' | 'followups';
+type View = 'agent' | 'supervisor' | 'followups' | 'content';
 
 /** The signed-in console: header (connection, presence, sign out), views, notices. */
 export function Shell({ session, onSignOut }: ShellProps) {
@@ -24,7 +25,10 @@ export function Shell({ session, onSignOut }: ShellProps) {
   const { profile } = state;
   const isAgent = hasRole(profile, 'agent');
   const isSupervisor = hasRole(profile, 'supervisor');
-  const [view, setView] = useState<View>(isAgent || !isSupervisor ? 'agent' : 'supervisor');
+  const isAdmin = hasRole(profile, 'admin');
+  const [view, setView] = useState<View>(
+    isAgent ? 'agent' : isSupervisor ? 'supervisor' : isAdmin ? 'content' : 'agent',
+  );
   const connection = {
     connecting: t('connecting'),
     connected: t('connected'),
@@ -66,15 +70,17 @@ export function Shell({ session, onSignOut }: ShellProps) {
           </button>
         ) : null}
       </header>
-      {isSupervisor || isAgent ? (
+      {isSupervisor || isAgent || isAdmin ? (
         <nav class="views" aria-label={t('viewsLabel')}>
-          <button
-            type="button"
-            aria-current={view === 'agent' ? 'page' : undefined}
-            onClick={() => setView('agent')}
-          >
-            {t('agentView')}
-          </button>
+          {isSupervisor || isAgent ? (
+            <button
+              type="button"
+              aria-current={view === 'agent' ? 'page' : undefined}
+              onClick={() => setView('agent')}
+            >
+              {t('agentView')}
+            </button>
+          ) : null}
           {isSupervisor ? (
             <button
               type="button"
@@ -84,18 +90,31 @@ export function Shell({ session, onSignOut }: ShellProps) {
               {t('supervisorView')}
             </button>
           ) : null}
-          <button
-            type="button"
-            aria-current={view === 'followups' ? 'page' : undefined}
-            onClick={() => setView('followups')}
-          >
-            {t('followupsView', { count: state.worklist?.items.length ?? 0 })}
-          </button>
+          {isSupervisor || isAgent ? (
+            <button
+              type="button"
+              aria-current={view === 'followups' ? 'page' : undefined}
+              onClick={() => setView('followups')}
+            >
+              {t('followupsView', { count: state.worklist?.items.length ?? 0 })}
+            </button>
+          ) : null}
+          {isAdmin ? (
+            <button
+              type="button"
+              aria-current={view === 'content' ? 'page' : undefined}
+              onClick={() => setView('content')}
+            >
+              {t('contentView')}
+            </button>
+          ) : null}
         </nav>
       ) : null}
       <Notices session={session} notices={state.notices} />
       <main>
-        {view === 'supervisor' && isSupervisor ? (
+        {view === 'content' && isAdmin ? (
+          <ContentAdmin session={session} />
+        ) : view === 'supervisor' && isSupervisor ? (
           <SupervisorView dashboard={state.supervisor} />
         ) : view === 'followups' ? (
           <Worklist session={session} worklist={state.worklist} staffId={profile.staffId} />

@@ -1,4 +1,5 @@
 import { vi } from 'vitest';
+import { ContentCatalog } from '../../src/session/content';
 import type { ConsoleSession } from '../../src/session/session';
 import type { StaffProfile } from '../../src/session/staff-profile';
 import { type ConsoleState, initialState } from '../../src/session/state';
@@ -51,6 +52,11 @@ export function fakeSession(state: Partial<ConsoleState> = {}, profile?: Partial
     openFollowUp: vi.fn(),
     exportTranscript: vi.fn(async () => ({})),
     close: vi.fn(),
+    content: new ContentCatalog(),
+    loadConversationContent: vi.fn(),
+    loadAllContent: vi.fn(),
+    saveContent: vi.fn(),
+    retireContent: vi.fn(),
   };
   return {
     session: session as unknown as ConsoleSession,

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { AgentPresence } from '../domain/agent';
 import { AppointmentConfirmation, AppointmentOffer } from '../domain/appointment';
 import { CallOffer } from '../domain/call';
+import { ContentDraft } from '../domain/content';
 import { EndReason } from '../domain/conversation';
 import { OutcomeNote } from '../domain/followup';
 import { Id, MESSAGE_LIMITS, MessageText, Seq, TextFormat } from '../domain/primitives';
@@ -95,6 +96,26 @@ export const FollowUpOpen = sessionMessage('followup.open', { itemId: Id });
 /** Close a follow-up item one holds, saying what was done. */
 export const FollowUpClose = sessionMessage('followup.close', { itemId: Id, note: OutcomeNote });
 
+/**
+ * Content (canned responses, scripts, articles, macros) for a conversation's queue, or for
+ * `queue`; without either: every item one may see. Retired ones only for admins who ask.
+ * Answered with `content.items`.
+ */
+export const ContentList = sessionMessage('content.list', {
+  conversationId: z.optional(Id),
+  queue: z.optional(QueueName),
+  includeRetired: z.optional(z.boolean()),
+});
+
+/** Admins: create or edit an item (answered with `content.changed`, sent to all staff). */
+export const ContentSave = sessionMessage('content.save', { draft: ContentDraft });
+
+/** Admins: retire an item (hidden from agents, kept for the record) or bring it back. */
+export const ContentRetire = sessionMessage('content.retire', {
+  itemId: Id,
+  retired: z.boolean(),
+});
+
 export const AgentToServer = z.discriminatedUnion('type', [
   QueueSubscribe,
   SupervisorSubscribe,
@@ -116,6 +137,9 @@ export const AgentToServer = z.discriminatedUnion('type', [
   FollowUpClaim,
   FollowUpOpen,
   FollowUpClose,
+  ContentList,
+  ContentSave,
+  ContentRetire,
 ]);
 export type AgentToServer = z.infer<typeof AgentToServer>;
 export type AgentToServerType = AgentToServer['type'];

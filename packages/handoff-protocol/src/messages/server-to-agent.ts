@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { AgentInfo } from '../domain/agent';
 import { AppointmentSelection } from '../domain/appointment';
+import { ContentItem } from '../domain/content';
 import { ConversationState, MessageFrom } from '../domain/conversation';
 import {
   AgentStatus,
@@ -154,6 +155,16 @@ export const LogHiddenToAgent = conversationMessage('log.hidden', { seq: Seq });
 /** Live frames may have been lost: `conversation.open` each open conversation again. */
 export const ResyncToAgent = sessionMessage('resync', {});
 
+/** Answer to `content.list`: the items, and the queue they were chosen for. */
+export const ContentItems = sessionMessage('content.items', {
+  inReplyTo: Id,
+  queue: z.nullable(QueueName),
+  items: z.array(ContentItem).check(z.maxLength(500)),
+});
+
+/** An item was created, edited, retired or restored: consoles refresh what they show. */
+export const ContentChanged = sessionMessage('content.changed', { item: ContentItem });
+
 export const ServerToAgent = z.discriminatedUnion('type', [
   QueueSnapshot,
   QueueUpdate,
@@ -175,6 +186,8 @@ export const ServerToAgent = z.discriminatedUnion('type', [
   LogHiddenToAgent,
   ResyncToAgent,
   ErrorMessage,
+  ContentItems,
+  ContentChanged,
 ]);
 export type ServerToAgent = z.infer<typeof ServerToAgent>;
 export type ServerToAgentType = ServerToAgent['type'];

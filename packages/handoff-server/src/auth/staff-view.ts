@@ -101,6 +101,8 @@ export function staffFrame(clearance: Clearance, frame: ServerToAgent): ServerTo
     case 'log.hidden':
     case 'resync':
     case 'error':
+    case 'content.items':
+    case 'content.changed':
       return frame;
     default: {
       const never: never = frame;

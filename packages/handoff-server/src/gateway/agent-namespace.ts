@@ -9,6 +9,7 @@ import type { Namespace, Socket } from 'socket.io';
 import { auditRole, hasRole, type StaffPrincipal } from '../auth/principal';
 import type { StaffSessions } from '../auth/staff-session';
 import { clearanceOf, staffFrame } from '../auth/staff-view';
+import { AgentContent } from '../content/agent-content';
 import type { AgentDesk } from '../desk/desk';
 import type { ConversationEngine } from '../engine/engine';
 import type { EngineLogger } from '../engine/types';
@@ -35,6 +36,11 @@ const isSupervisor = (staff: StaffPrincipal) => hasRole(staff, 'supervisor');
 export function serveAgents(namespace: Namespace, options: AgentNamespaceOptions): void {
   const { engine, desk, logger } = options;
   if (options.sessions) watchStaffSessions(namespace, options.sessions, logger, engine.store);
+  const content = new AgentContent({
+    store: engine.store,
+    authorizeView: (staff, conversationId) => engine.agent.authorize(staff, conversationId, 'view'),
+    broadcast: (frame) => namespace.emit(FRAME_EVENT, frame),
+  });
   namespace.on('connection', (socket: Socket) => {
     const staff = socket.data.principal as StaffPrincipal;
     const clearance = clearanceOf(staff);
@@ -178,6 +184,15 @@ export function serveAgents(namespace: Namespace, options: AgentNamespaceOptions
           return;
         case 'followup.close':
           await engine.worklist.close(staff, frame.itemId, frame.note);
+          return;
+        case 'content.list':
+          send(await content.list(staff, frame));
+          return;
+        case 'content.save':
+          await content.save(staff, frame);
+          return;
+        case 'content.retire':
+          await content.retire(staff, frame);
           return;
         default: {
           const never: never = frame;

@@ -7,6 +7,7 @@ import {
   createStaffTokenVerifier,
   type TokenKeySource,
 } from '../auth/tokens';
+import { importContent, loadContentFile } from '../content/content-file';
 import { createDirectLineBotChannel } from '../engine/bot-channel';
 import { errorCode } from '../engine/core';
 import { DEFAULT_END_SURVEY, loadSurveyFile } from '../engine/followups/survey-config';
@@ -71,6 +72,10 @@ export async function startFromEnv(
     config.BATON_ROUTING_FILE,
     config.BATON_DEFAULT_QUEUE,
   );
+  // Read before anything opens: a bad content file stops the start.
+  const contentSeed = config.BATON_CONTENT_FILE
+    ? await loadContentFile(config.BATON_CONTENT_FILE)
+    : null;
   const dataDir = resolve(config.BATON_DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
   const ring = keyRing(config, dataDir, logger);
@@ -84,6 +89,10 @@ export async function startFromEnv(
           logger.warn({ err: errorCode(error) }, 'database connection error'),
       })
     : new SqliteConversationStore({ filename: join(dataDir, 'baton.db'), keyRing: ring });
+  if (contentSeed) {
+    const imported = await importContent(store, contentSeed, logger);
+    if (imported > 0) logger.info({ imported }, 'agent content imported');
+  }
   let redis:
     | { pubClient: ReturnType<typeof createClient>; subClient: ReturnType<typeof createClient> }
     | undefined;

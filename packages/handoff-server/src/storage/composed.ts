@@ -1,4 +1,5 @@
 import type { Priority, Transcript } from '@baton/handoff-protocol';
+import type { ContentFields, ContentFilter, ContentOps, ContentRecord } from './content-records';
 import type { ConversationStore } from './contract';
 import type { DeskCounts, DeskFigureOps, QueuePosition } from './desk-figures';
 import type { HandoffCommit, NewHandoff, ScheduleClaim, ScheduleRecord } from './durability';
@@ -133,6 +134,7 @@ export interface StoreParts {
   agentWork: AgentWorkOps;
   staffAccess: StaffAccessOps;
   deskFigures: DeskFigureOps;
+  content: ContentOps;
 }
 
 /**
@@ -375,5 +377,28 @@ export abstract class ComposedConversationStore implements ConversationStore {
   }
   deskCounts(since: string): Promise<DeskCounts> {
     return this.#parts.deskFigures.deskCounts(since);
+  }
+
+  createContent(item: ContentFields & { id: string; updatedBy: string }): Promise<ContentRecord> {
+    return this.#parts.content.createContent(item);
+  }
+  updateContent(
+    id: string,
+    edit: ContentFields & { updatedBy: string; expectedVersion?: number },
+  ): Promise<ContentRecord | null> {
+    return this.#parts.content.updateContent(id, edit);
+  }
+  setContentRetired(
+    id: string,
+    retired: boolean,
+    updatedBy: string,
+  ): Promise<ContentRecord | null> {
+    return this.#parts.content.setContentRetired(id, retired, updatedBy);
+  }
+  getContent(id: string): Promise<ContentRecord | null> {
+    return this.#parts.content.getContent(id);
+  }
+  listContent(filter?: ContentFilter): Promise<ContentRecord[]> {
+    return this.#parts.content.listContent(filter);
   }
 }

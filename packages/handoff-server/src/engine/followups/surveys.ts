@@ -62,7 +62,8 @@ export class SurveyFlow {
     core
       .run(conversationId, async () => {
         const log = await core.readLog(conversationId);
-        if (offered(log, survey.id)) return;
+        // One survey per chat: an agent (or her wrap-up macro) offered one already.
+        if (followUpsOfType(log, 'survey.request').length > 0) return;
         await core.store.saveSurvey(toStoredSurvey(survey));
         await core.append(
           conversationId,

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { HandoffServerError } from '../../internal/errors';
+import { POSTGRES_CONTENT_MIGRATION } from './content-migration';
 
 export interface PostgresMigration {
   version: number;
@@ -225,6 +226,7 @@ CREATE TABLE disabled_staff (
 );
 `,
   },
+  POSTGRES_CONTENT_MIGRATION,
 ];
 
 /** Any fixed number: serialises migrations between servers starting at once. */

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { HandoffServerError } from '../../internal/errors';
+import { SQLITE_CONTENT_MIGRATION } from './content-migration';
 
 export interface Migration {
   version: number;
@@ -219,6 +220,7 @@ CREATE TABLE disabled_staff (
 );
 `,
   },
+  SQLITE_CONTENT_MIGRATION,
 ];
 
 /** Applies pending migrations; safe when several processes open the same file at once. */
