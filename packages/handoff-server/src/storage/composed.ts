@@ -1,4 +1,12 @@
 import type { Priority, Transcript } from '@baton/handoff-protocol';
+import type {
+  ChatActionOps,
+  ConsultationRecord,
+  DispositionCount,
+  DispositionFilter,
+  NewWrapUp,
+  WrapUpRecord,
+} from './chat-actions';
 import type { ConversationStore } from './contract';
 import type { DeskCounts, DeskFigureOps, QueuePosition } from './desk-figures';
 import type { HandoffCommit, NewHandoff, ScheduleClaim, ScheduleRecord } from './durability';
@@ -133,6 +141,7 @@ export interface StoreParts {
   agentWork: AgentWorkOps;
   staffAccess: StaffAccessOps;
   deskFigures: DeskFigureOps;
+  chatActions: ChatActionOps;
 }
 
 /**
@@ -375,5 +384,20 @@ export abstract class ComposedConversationStore implements ConversationStore {
   }
   deskCounts(since: string): Promise<DeskCounts> {
     return this.#parts.deskFigures.deskCounts(since);
+  }
+  saveWrapUp(wrapUp: NewWrapUp): Promise<WrapUpRecord> {
+    return this.#parts.chatActions.saveWrapUp(wrapUp);
+  }
+  getWrapUp(conversationId: string): Promise<WrapUpRecord | null> {
+    return this.#parts.chatActions.getWrapUp(conversationId);
+  }
+  dispositionCounts(filter: DispositionFilter): Promise<DispositionCount[]> {
+    return this.#parts.chatActions.dispositionCounts(filter);
+  }
+  grantConsultation(grant: Omit<ConsultationRecord, 'createdAt'>): Promise<ConsultationRecord> {
+    return this.#parts.chatActions.grantConsultation(grant);
+  }
+  getConsultation(conversationId: string, consultantId: string) {
+    return this.#parts.chatActions.getConsultation(conversationId, consultantId);
   }
 }
