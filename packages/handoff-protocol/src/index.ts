@@ -3,6 +3,7 @@ export * from './delivery/index';
 export * from './domain/agent';
 export * from './domain/appointment';
 export * from './domain/call';
+export * from './domain/chat-actions';
 export * from './domain/conversation';
 export * from './domain/desk';
 export * from './domain/escalation';

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { AgentInfo } from '../domain/agent';
 import { AppointmentSelection } from '../domain/appointment';
+import { ChatActionSet, WrapUp } from '../domain/chat-actions';
 import { ConversationState, MessageFrom } from '../domain/conversation';
 import {
   AgentStatus,
@@ -11,7 +12,7 @@ import {
 } from '../domain/desk';
 import { HandoffRequest } from '../domain/escalation';
 import { FollowUpCounts, FollowUpItem } from '../domain/followup';
-import { Id, MESSAGE_LIMITS, MessageText, Seq, TextFormat } from '../domain/primitives';
+import { Id, MESSAGE_LIMITS, MessageText, Priority, Seq, TextFormat } from '../domain/primitives';
 import { QueueName } from '../domain/queue';
 import { SurveyResponse } from '../domain/survey';
 import { ClientMessageId, conversationMessage, ErrorMessage, sessionMessage } from './envelope';
@@ -154,6 +155,33 @@ export const LogHiddenToAgent = conversationMessage('log.hidden', { seq: Seq });
 /** Live frames may have been lost: `conversation.open` each open conversation again. */
 export const ResyncToAgent = sessionMessage('resync', {});
 
+/** Answer to `actions.list`: what the agent may do in this conversation now. */
+export const ActionsAvailable = conversationMessage('actions.available', {
+  actions: ChatActionSet,
+});
+
+/** The wrap-up was stored. */
+export const WrapUpSaved = conversationMessage('wrap_up.saved', { wrapUp: WrapUp });
+
+/**
+ * To the consulted agent: a colleague asks her to look at a conversation. Ids and display
+ * data only; she reads it with `consult.open` (audited).
+ */
+export const ConsultInvited = conversationMessage('consult.invited', {
+  from: AgentInfo,
+  queue: z.optional(QueueName),
+  priority: Priority,
+  text: z.string().check(z.minLength(1), z.maxLength(MESSAGE_LIMITS.maxNoteLength)),
+});
+
+/** A message of the staff-only consultation thread, to the holder and the consulted agent. */
+export const ConsultMessageToAgent = conversationMessage('consult.message', {
+  consultantId: Id,
+  author: AgentInfo,
+  clientMessageId: z.optional(ClientMessageId),
+  text: z.string().check(z.minLength(1), z.maxLength(MESSAGE_LIMITS.maxNoteLength)),
+});
+
 export const ServerToAgent = z.discriminatedUnion('type', [
   QueueSnapshot,
   QueueUpdate,
@@ -175,6 +203,10 @@ export const ServerToAgent = z.discriminatedUnion('type', [
   LogHiddenToAgent,
   ResyncToAgent,
   ErrorMessage,
+  ActionsAvailable,
+  WrapUpSaved,
+  ConsultInvited,
+  ConsultMessageToAgent,
 ]);
 export type ServerToAgent = z.infer<typeof ServerToAgent>;
 export type ServerToAgentType = ServerToAgent['type'];

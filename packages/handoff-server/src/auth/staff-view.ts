@@ -101,6 +101,10 @@ export function staffFrame(clearance: Clearance, frame: ServerToAgent): ServerTo
     case 'log.hidden':
     case 'resync':
     case 'error':
+    case 'actions.available':
+    case 'wrap_up.saved':
+    case 'consult.invited':
+    case 'consult.message':
       return frame;
     default: {
       const never: never = frame;
