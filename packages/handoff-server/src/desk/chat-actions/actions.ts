@@ -66,7 +66,8 @@ export class ChatActions {
     const { engine, config } = this.#deps;
     const now = this.#deps.now?.() ?? Date.now();
     const conversation = await engine.agent.authorize(staff, frame.conversationId, 'message');
-    const others = (await engine.store.listAgents())
+    const everyone = await engine.store.listAgents();
+    const others = everyone
       .filter((a) => a.id !== staff.staffId && a.presence !== 'offline')
       .map(candidate)
       .sort(byReadiness);
@@ -76,7 +77,9 @@ export class ChatActions {
       survey: true,
       transfer: {
         agents: others.filter((a) => queue === null || a.queues.includes(queue)).slice(0, 200),
-        queues: (await this.#deps.knownQueues()).slice(0, 50),
+        queues: [
+          ...new Set([...(await this.#deps.knownQueues()), ...everyone.flatMap((a) => a.queues)]),
+        ].slice(0, 50),
       },
       consult: { agents: others.slice(0, 200) },
       wrapUp: {
