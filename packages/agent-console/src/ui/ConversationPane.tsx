@@ -6,7 +6,8 @@ import { ChatLog } from './ChatLog';
 import { ClosedNotice } from './ClosedNotice';
 import { Composer } from './Composer';
 import { ConversationActions } from './ConversationActions';
-import { useConsole } from './context';
+import { ConsultThreadView } from './chat-actions/ConsultThreadView';
+import { useConsole, useSessionState } from './context';
 import { stateLabel } from './labels';
 import { PatientContext } from './PatientContext';
 
@@ -23,6 +24,9 @@ export function ConversationPane({ session, view, queues, agents }: Conversation
   const closed = isClosed(view);
   const id = view.conversationId;
   const name = view.request.patient.displayName;
+  const consults = (useSessionState(session).chat?.consults ?? []).filter(
+    (thread) => thread.conversationId === id && thread.role === 'holder',
+  );
 
   // Shown means read: report patient messages as read while this pane is displayed.
   useEffect(() => {
@@ -63,6 +67,9 @@ export function ConversationPane({ session, view, queues, agents }: Conversation
             <>
               <Composer session={session} conversationId={id} disabled={closed} />
               <ConversationActions session={session} view={view} queues={queues} agents={agents} />
+              {consults.map((thread) => (
+                <ConsultThreadView key={thread.consultantId} session={session} thread={thread} />
+              ))}
             </>
           )}
         </div>

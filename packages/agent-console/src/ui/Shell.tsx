@@ -6,6 +6,7 @@ import { Announcer } from './Announcer';
 import { useConsole, useSessionState } from './context';
 import { presenceLabel } from './labels';
 import { Notices } from './Notices';
+import { DeskAlerts } from './notifications/DeskAlerts';
 import { AGENT_PRESENCE_CHOICES } from './presence';
 import { SupervisorView } from './SupervisorView';
 import { Worklist } from './Worklist';
@@ -59,6 +60,7 @@ export function Shell({ session, onSignOut }: ShellProps) {
             </select>
           </label>
         ) : null}
+        {isAgent ? <DeskAlerts state={state} /> : null}
         <p class="who">{t('signedInAs', { name: profile.displayName })}</p>
         {onSignOut ? (
           <button type="button" onClick={onSignOut}>

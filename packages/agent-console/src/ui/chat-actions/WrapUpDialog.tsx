@@ -1,0 +1,70 @@
+import type { ChatActionSet } from '@baton/handoff-protocol';
+import { useState } from 'preact/hooks';
+import type { ConsoleSession } from '../../session/session';
+import { useConsole } from '../context';
+import { Dialog } from '../Dialog';
+
+export interface WrapUpDialogProps {
+  session: ConsoleSession;
+  conversationId: string;
+  /** Without it (the server has not answered yet) the conversation just ends. */
+  wrapUp: ChatActionSet['wrapUp'] | undefined;
+  onClose: () => void;
+}
+
+/** End with a disposition code and a summary (stored for analytics), then end the chat. */
+export function WrapUpDialog({ session, conversationId, wrapUp, onClose }: WrapUpDialogProps) {
+  const { t } = useConsole();
+  const [disposition, setDisposition] = useState(wrapUp?.saved?.disposition ?? '');
+  const [summary, setSummary] = useState(wrapUp?.saved?.summary ?? '');
+  const submit = (event: Event) => {
+    event.preventDefault();
+    if (wrapUp) {
+      if (!disposition) return;
+      session.wrapUp(conversationId, { disposition, summary: summary.trim() });
+    }
+    session.end(conversationId, 'resolved');
+    onClose();
+  };
+  return (
+    <Dialog title={wrapUp ? t('wrapUpTitle') : t('end')} onClose={onClose}>
+      <form onSubmit={submit}>
+        <p>{t('endConfirm')}</p>
+        {wrapUp ? (
+          <>
+            <label for="wrap-up-disposition">{t('wrapUpDisposition')}</label>
+            <select
+              id="wrap-up-disposition"
+              required
+              value={disposition}
+              onChange={(e) => setDisposition(e.currentTarget.value)}
+            >
+              <option value="">—</option>
+              {wrapUp.dispositions.map((d) => (
+                <option key={d.code} value={d.code}>
+                  {d.label}
+                </option>
+              ))}
+            </select>
+            <label for="wrap-up-summary">{t('wrapUpSummary')}</label>
+            <textarea
+              id="wrap-up-summary"
+              rows={3}
+              maxLength={2000}
+              value={summary}
+              onInput={(e) => setSummary(e.currentTarget.value)}
+            />
+          </>
+        ) : null}
+        <div class="dialog-buttons">
+          <button type="button" onClick={onClose}>
+            {t('cancel')}
+          </button>
+          <button type="submit" class="primary danger" disabled={Boolean(wrapUp) && !disposition}>
+            {wrapUp ? t('wrapUpEnd') : t('confirm')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
