@@ -34,8 +34,10 @@ export function playAlert(kind: 'normal' | 'emergency'): void {
   if (!ctx) return;
   const now = ctx.currentTime;
   if (kind === 'emergency') {
-    [660, 880, 1100].forEach((f, i) => tone(ctx, f, now + i * 0.22, 0.18));
-    [660, 880, 1100].forEach((f, i) => tone(ctx, f, now + 0.8 + i * 0.22, 0.18));
+    const rising = [660, 880, 1100];
+    for (const start of [0, 0.8])
+      for (const [i, frequency] of rising.entries())
+        tone(ctx, frequency, now + start + i * 0.22, 0.18);
   } else {
     tone(ctx, 880, now, 0.15);
   }
