@@ -17,6 +17,7 @@ import { consoleAssetsDir } from '@baton/agent-console/assets';
 import { hashPassword, startFromEnv } from '@baton/handoff-server';
 import { startScriptTagPortal } from '../examples/script-tag/server';
 import { buildConsoleApp } from '../packages/agent-console/scripts/build';
+import { seedDemoSlots } from './demo-slots';
 
 const portalPort = Number(process.env.BATON_DEMO_PORTAL_PORT ?? 8080);
 const serverPort = Number(process.env.BATON_DEMO_SERVER_PORT ?? 8081);
@@ -80,7 +81,11 @@ async function main(): Promise<void> {
     BATON_BUSINESS_HOURS_FILE: process.env.BATON_BUSINESS_HOURS_FILE,
     BATON_UNSTAFFED_FALLBACK_SECONDS: process.env.BATON_UNSTAFFED_FALLBACK_SECONDS,
     BATON_LOG_LEVEL: process.env.BATON_LOG_LEVEL ?? 'warn',
+    // Chat actions: a call link per conversation (any https room service works).
+    BATON_CALL_URL_TEMPLATE:
+      process.env.BATON_CALL_URL_TEMPLATE ?? 'https://meet.jit.si/baton-demo-{conversationId}',
   });
+  await seedDemoSlots(server.server.engine.store);
   const portal = await startScriptTagPortal(portalPort, {
     serverUrl: serverOrigin,
     tokenSecret: patientSecret,
