@@ -270,6 +270,9 @@ export const en = {
   notifyTransfer: 'A conversation was transferred to you',
   notifyConsult: 'A colleague asks for your advice',
   emergencyWaiting: 'Emergency waiting in {queue} queue',
+  event_appointment_offer: 'Appointment slots offered',
+  event_appointment_selected: 'The patient booked an appointment',
+  event_appointment_confirmed: 'Appointment confirmed to the patient',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -270,4 +270,7 @@ export const es: ConsoleMessages = {
   notifyTransfer: 'Le han transferido una conversación',
   notifyConsult: 'Un colega pide su opinión',
   emergencyWaiting: 'Emergencia en espera en la cola {queue}',
+  event_appointment_offer: 'Horarios de cita ofrecidos',
+  event_appointment_selected: 'El paciente reservó una cita',
+  event_appointment_confirmed: 'Cita confirmada al paciente',
 };

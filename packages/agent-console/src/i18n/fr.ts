@@ -273,4 +273,7 @@ export const fr: ConsoleMessages = {
   notifyTransfer: 'Une conversation vous a été transférée',
   notifyConsult: 'Un collègue demande votre avis',
   emergencyWaiting: 'Urgence en attente dans la file {queue}',
+  event_appointment_offer: 'Créneaux de rendez-vous proposés',
+  event_appointment_selected: 'Le patient a réservé un rendez-vous',
+  event_appointment_confirmed: 'Rendez-vous confirmé au patient',
 };
