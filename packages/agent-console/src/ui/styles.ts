@@ -108,7 +108,8 @@ export const CONSOLE_CSS = `
 .baton-console th,.baton-console td{text-align:start;padding:6px 8px;border-bottom:1px solid var(--bc-border)}
 @media (prefers-reduced-motion:reduce){.baton-console *{animation:none!important;transition:none!important}}
 ${WORKLIST_CSS}
-.baton-console .agent-view>.workspace{grid-row:1/span 2}
+.baton-console .agent-view>.workspace{grid-column:2;grid-row:1/span 2}
+@media (max-width:800px){.baton-console .agent-view>.workspace,.baton-console .consult-inbox{grid-column:auto;grid-row:auto}}
 .baton-console .consult-inbox{grid-column:1;padding:10px;border:1px solid var(--bc-border);border-radius:8px}
 .baton-console .consult-card{padding:8px 0;border-top:1px solid var(--bc-border)}
 .baton-console .consult-thread{margin-top:12px;padding:10px;border:1px dashed var(--bc-note);border-radius:8px;background:var(--bc-note-bg)}
