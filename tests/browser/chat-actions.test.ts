@@ -166,7 +166,7 @@ describe.skipIf(skipBrowserTests)('chat actions and desk alerts on the built con
     await wrapUp.getByLabel('Summary (staff only)').fill('Booked a follow-up with Dr. Martin');
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'chat-actions-wrap-up');
-    await wrapUp.getByRole('button', { name: 'Save and end' }).click();
+    await wrapUp.getByRole('button', { name: 'Confirm' }).click();
     await patientPage.locator('.handoff-status').waitFor();
     const conversationId = (await server.server.engine.store.listBookings({}))[0]!.conversationId;
     await eventually(async () =>

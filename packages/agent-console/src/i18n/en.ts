@@ -257,7 +257,6 @@ export const en = {
   wrapUpTitle: 'Wrap up and end',
   wrapUpDisposition: 'Disposition',
   wrapUpSummary: 'Summary (staff only)',
-  wrapUpEnd: 'Save and end',
   wrapUpSaved: 'Wrap-up saved: {disposition}',
   notifySoundOn: 'Sound on',
   notifySoundOff: 'Sound off',

@@ -257,7 +257,6 @@ export const es: ConsoleMessages = {
   wrapUpTitle: 'Cerrar y terminar',
   wrapUpDisposition: 'Resultado',
   wrapUpSummary: 'Resumen (solo personal)',
-  wrapUpEnd: 'Guardar y terminar',
   wrapUpSaved: 'Cierre guardado: {disposition}',
   notifySoundOn: 'Sonido activado',
   notifySoundOff: 'Sonido desactivado',

@@ -260,7 +260,6 @@ export const fr: ConsoleMessages = {
   wrapUpTitle: 'Clôturer et terminer',
   wrapUpDisposition: 'Issue',
   wrapUpSummary: 'Résumé (personnel uniquement)',
-  wrapUpEnd: 'Enregistrer et terminer',
   wrapUpSaved: 'Clôture enregistrée : {disposition}',
   notifySoundOn: 'Son activé',
   notifySoundOff: 'Son coupé',

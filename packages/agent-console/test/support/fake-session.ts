@@ -50,6 +50,12 @@ export function fakeSession(state: Partial<ConsoleState> = {}, profile?: Partial
     closeFollowUp: vi.fn(),
     openFollowUp: vi.fn(),
     exportTranscript: vi.fn(async () => ({})),
+    listActions: vi.fn(),
+    wrapUp: vi.fn(),
+    consult: vi.fn(),
+    openConsult: vi.fn(),
+    sendConsultMessage: vi.fn(),
+    seeConsult: vi.fn(),
     close: vi.fn(),
   };
   return {

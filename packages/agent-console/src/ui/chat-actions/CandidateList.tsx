@@ -29,6 +29,7 @@ export function CandidateList({
       {candidates.map((c) => {
         const full = c.load >= c.capacity;
         const hint = `${name}-${c.agent.id}-hint`;
+        const label = `${name}-${c.agent.id}-name`;
         return (
           <label key={c.agent.id} class={`candidate${full ? ' full' : ''}`}>
             <input
@@ -36,10 +37,13 @@ export function CandidateList({
               name={name}
               value={c.agent.id}
               checked={value === c.agent.id}
+              aria-labelledby={label}
               aria-describedby={hint}
               onChange={() => onChange(c.agent.id)}
             />
-            <span class="candidate-name">{c.agent.displayName}</span>
+            <span id={label} class="candidate-name">
+              {c.agent.displayName}
+            </span>
             <span id={hint} class="candidate-facts">
               <span class={`presence-dot presence-${c.presence}`} aria-hidden="true" />
               {presenceLabel(t, c.presence)} ·{' '}

@@ -15,7 +15,9 @@ export interface WrapUpDialogProps {
 /** End with a disposition code and a summary (stored for analytics), then end the chat. */
 export function WrapUpDialog({ session, conversationId, wrapUp, onClose }: WrapUpDialogProps) {
   const { t } = useConsole();
-  const [disposition, setDisposition] = useState(wrapUp?.saved?.disposition ?? '');
+  const [disposition, setDisposition] = useState(
+    wrapUp?.saved?.disposition ?? wrapUp?.dispositions[0]?.code ?? '',
+  );
   const [summary, setSummary] = useState(wrapUp?.saved?.summary ?? '');
   const submit = (event: Event) => {
     event.preventDefault();
@@ -39,7 +41,6 @@ export function WrapUpDialog({ session, conversationId, wrapUp, onClose }: WrapU
               value={disposition}
               onChange={(e) => setDisposition(e.currentTarget.value)}
             >
-              <option value="">—</option>
               {wrapUp.dispositions.map((d) => (
                 <option key={d.code} value={d.code}>
                   {d.label}
@@ -61,7 +62,7 @@ export function WrapUpDialog({ session, conversationId, wrapUp, onClose }: WrapU
             {t('cancel')}
           </button>
           <button type="submit" class="primary danger" disabled={Boolean(wrapUp) && !disposition}>
-            {wrapUp ? t('wrapUpEnd') : t('confirm')}
+            {t('confirm')}
           </button>
         </div>
       </form>
