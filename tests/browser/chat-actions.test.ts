@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildConsoleApp } from '../../packages/agent-console/scripts/build';
 import { consoleAssetsDir } from '../../packages/agent-console/src/assets';
@@ -19,6 +18,14 @@ import { type Portal, startPortal } from './support/portal-server';
 // disposition. Screenshots go to BATON_SCREENSHOT_DIR when set.
 
 const shots = process.env.BATON_SCREENSHOT_DIR;
+
+async function signIn(page: Page, username: string, password: string) {
+  page.setDefaultTimeout(10_000);
+  await page.getByLabel('User name').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByText('Connected', { exact: true }).waitFor();
+}
 
 async function screenshot(page: Page, name: string) {
   if (!shots) return;
@@ -47,7 +54,7 @@ describe.skipIf(skipBrowserTests)('chat actions and desk alerts on the built con
   let browser: Browser;
   let portal: Portal;
   let server: TestServer;
-  let colleague: Socket | undefined;
+  let colleagueBrowser: Browser;
 
   beforeAll(async () => {
     await buildConsoleApp();
@@ -59,6 +66,13 @@ describe.skipIf(skipBrowserTests)('chat actions and desk alerts on the built con
           username: 'amelie',
           password: 'correct horse',
           displayName: 'Amelie Roux',
+          roles: ['agent'],
+          queues: ['general'],
+        },
+        {
+          username: 'bruno',
+          password: 'battery staple',
+          displayName: 'Bruno Diaz',
           roles: ['agent'],
           queues: ['general'],
         },
@@ -75,16 +89,12 @@ describe.skipIf(skipBrowserTests)('chat actions and desk alerts on the built con
       { id: 'slot-a', startsAt: inHours(26), endsAt: inHours(26.5), label: 'Dr. Martin' },
       { id: 'slot-b', startsAt: inHours(50), endsAt: inHours(50.5), label: 'Dr. Martin' },
     ]);
-    // A colleague online in the same queue: the transfer dialog lists her.
-    colleague = io(`${server.url}/agent`, {
-      transports: ['websocket'],
-      auth: { token: await server.staffToken('bruno', ['agent'], ['general']) },
-    });
-    await new Promise<void>((resolve) => colleague!.on('connect', () => resolve()));
+    // A colleague on another computer (staff sessions are cookies).
+    colleagueBrowser = await launchChromium();
   }, 120_000);
 
   afterAll(async () => {
-    colleague?.disconnect();
+    await colleagueBrowser?.close();
     await browser?.close();
     await portal?.close();
     await server?.close();
@@ -93,11 +103,9 @@ describe.skipIf(skipBrowserTests)('chat actions and desk alerts on the built con
   it('title count → accept → slots booked in the widget → call → transfer list → wrap-up', async () => {
     const consolePage = await openPage(browser, `${server.url}/console/`);
     const page = consolePage.page;
-    page.setDefaultTimeout(10_000);
-    await page.getByLabel('User name').fill('amelie');
-    await page.getByLabel('Password').fill('correct horse');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByText('Connected', { exact: true }).waitFor();
+    await signIn(page, 'amelie', 'correct horse');
+    const colleaguePage = (await openPage(colleagueBrowser, `${server.url}/console/`)).page;
+    await signIn(colleaguePage, 'bruno', 'battery staple');
     expect(await page.title()).not.toMatch(/^\(\d+\)/);
 
     const widget = await openPage(
@@ -149,10 +157,32 @@ describe.skipIf(skipBrowserTests)('chat actions and desk alerts on the built con
     const link = patientPage.locator('a[href^="https://meet.example.org/baton-"]');
     await link.waitFor();
 
+    // Consult: a staff-only thread; the colleague reads the conversation read-only.
+    await page.getByRole('button', { name: 'Consult' }).click();
+    const consult = page.getByRole('dialog', { name: 'Consult a colleague' });
+    await consult.getByRole('radio', { name: 'Bruno Diaz' }).check();
+    await consult
+      .getByLabel('Your question (staff only, never sent to the patient)')
+      .fill('Is a follow-up in two days soon enough?');
+    await consult.getByRole('button', { name: 'Send' }).click();
+    const inbox = colleaguePage.getByRole('region', { name: 'Consultations' });
+    await inbox.getByText('Amelie Roux asks for your advice').waitFor();
+    await inbox.getByText('Is a follow-up in two days soon enough?').waitFor();
+    await inbox.getByRole('button', { name: 'Read the conversation' }).click();
+    await inbox.getByText('Read-only: you were consulted about this conversation.').waitFor();
+    await inbox.getByLabel('Reply to Amelie Roux').fill('Yes, two days is fine.');
+    await inbox.getByRole('button', { name: 'Send' }).click();
+    const thread = page.getByRole('region', { name: /Consultation with Bruno Diaz/ });
+    await thread.getByText('Yes, two days is fine.').waitFor();
+    expect(await axeViolations(colleaguePage)).toEqual([]);
+    await screenshot(colleaguePage, 'chat-actions-consulted');
+    await screenshot(page, 'chat-actions-consult-thread');
+    expect(await patientPage.content()).not.toContain('two days');
+
     // Transfer: a colleague who can take it, with presence and load.
     await page.getByRole('button', { name: 'Transfer' }).click();
     const transfer = page.getByRole('dialog', { name: 'Transfer the conversation' });
-    const bruno = transfer.getByRole('radio', { name: /Agent bruno/ });
+    const bruno = transfer.getByRole('radio', { name: 'Bruno Diaz' });
     await bruno.waitFor();
     expect(await transfer.textContent()).toContain('Available · 0 of 3 chats');
     expect(await axeViolations(page)).toEqual([]);
@@ -178,6 +208,7 @@ describe.skipIf(skipBrowserTests)('chat actions and desk alerts on the built con
     );
     expect(consolePage.problems).toEqual([]);
     await page.close();
+    await colleaguePage.close();
     await patientPage.close();
   }, 90_000);
 });
