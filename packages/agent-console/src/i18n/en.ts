@@ -272,6 +272,13 @@ export const en = {
   event_appointment_offer: 'Appointment slots offered',
   event_appointment_selected: 'The patient booked an appointment',
   event_appointment_confirmed: 'Appointment confirmed to the patient',
+  disposition_resolved: 'Resolved',
+  disposition_appointment_booked: 'Appointment booked',
+  disposition_information_given: 'Information given',
+  disposition_referred: 'Referred to a clinician',
+  disposition_callback_needed: 'Callback needed',
+  disposition_emergency_redirected: 'Redirected to emergency services',
+  disposition_other: 'Other',
 } as const;
 
 export type MessageKey = keyof typeof en;

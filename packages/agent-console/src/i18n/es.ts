@@ -272,4 +272,11 @@ export const es: ConsoleMessages = {
   event_appointment_offer: 'Horarios de cita ofrecidos',
   event_appointment_selected: 'El paciente reservó una cita',
   event_appointment_confirmed: 'Cita confirmada al paciente',
+  disposition_resolved: 'Resuelto',
+  disposition_appointment_booked: 'Cita reservada',
+  disposition_information_given: 'Información dada',
+  disposition_referred: 'Derivado a un profesional',
+  disposition_callback_needed: 'Requiere devolver la llamada',
+  disposition_emergency_redirected: 'Derivado a urgencias',
+  disposition_other: 'Otro',
 };

@@ -275,4 +275,11 @@ export const fr: ConsoleMessages = {
   event_appointment_offer: 'Créneaux de rendez-vous proposés',
   event_appointment_selected: 'Le patient a réservé un rendez-vous',
   event_appointment_confirmed: 'Rendez-vous confirmé au patient',
+  disposition_resolved: 'Résolu',
+  disposition_appointment_booked: 'Rendez-vous pris',
+  disposition_information_given: 'Information donnée',
+  disposition_referred: 'Orienté vers un soignant',
+  disposition_callback_needed: 'Rappel nécessaire',
+  disposition_emergency_redirected: 'Orienté vers les urgences',
+  disposition_other: 'Autre',
 };

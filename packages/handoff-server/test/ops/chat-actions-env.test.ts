@@ -47,7 +47,7 @@ describe('chat actions from the environment', () => {
   });
 
   it('refuses a call link that is not https or lacks {conversationId}, and bad codes', () => {
-    for (const env of [
+    for (const env of <Record<string, string>[]>[
       { BATON_CALL_URL_TEMPLATE: 'http://meet.example.org/{conversationId}' },
       { BATON_CALL_URL_TEMPLATE: 'https://meet.example.org/room' },
       { BATON_DISPOSITIONS: 'Not A Code:Label' },

@@ -1,5 +1,7 @@
-import type { ChatActionSet } from '@baton/handoff-protocol';
+import type { ChatActionSet, Disposition } from '@baton/handoff-protocol';
 import { useState } from 'preact/hooks';
+import type { MessageKey, Translate } from '../../i18n';
+import { en } from '../../i18n/en';
 import type { ConsoleSession } from '../../session/session';
 import { useConsole } from '../context';
 import { Dialog } from '../Dialog';
@@ -10,6 +12,12 @@ export interface WrapUpDialogProps {
   /** Without it (the server has not answered yet) the conversation just ends. */
   wrapUp: ChatActionSet['wrapUp'] | undefined;
   onClose: () => void;
+}
+
+/** The console's own wording for the built-in codes; a hospital's own codes keep their label. */
+function dispositionLabel(t: Translate, disposition: Disposition): string {
+  const key = `disposition_${disposition.code}`;
+  return key in en ? t(key as MessageKey) : disposition.label;
 }
 
 /** End with a disposition code and a summary (stored for analytics), then end the chat. */
@@ -43,7 +51,7 @@ export function WrapUpDialog({ session, conversationId, wrapUp, onClose }: WrapU
             >
               {wrapUp.dispositions.map((d) => (
                 <option key={d.code} value={d.code}>
-                  {d.label}
+                  {dispositionLabel(t, d)}
                 </option>
               ))}
             </select>
