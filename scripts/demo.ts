@@ -100,7 +100,9 @@ Baton demo is running.
   Agent console:   ${serverOrigin}/console/
                    sign in as amelie or bruno (agents) or sam (supervisor), password ${DEMO_PASSWORD};
                    an agent who closes the console has ${graceSeconds} s to come back before
-                   her patients go back to the front of the queue
+                   her patients go back to the front of the queue; during a chat, offer
+                   free slots or a call link, transfer, consult a colleague, and wrap up
+                   with a disposition when ending
   Data:            ${dataDir} (SQLite; delete the folder to start afresh)
 
 Press Ctrl+C to stop.`);
