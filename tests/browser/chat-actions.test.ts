@@ -140,7 +140,7 @@ describe.skipIf(skipBrowserTests)('chat actions and desk alerts on the built con
     expect(await slots.getByRole('checkbox').count()).toBe(2);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'chat-actions-slots');
-    await slots.getByRole('button', { name: 'Offer 2 slots' }).click();
+    await slots.getByRole('button', { name: 'Offer selected slots (2)' }).click();
 
     // The patient picks one in the widget; both see the booking.
     const choice = patientPage.locator('.followup .choice').first();

@@ -235,7 +235,7 @@ export const en = {
   slotsTitle: 'Offer appointment slots',
   slotsHint: 'Choose the slots the patient may pick from.',
   slotsNone: 'No free slot in the schedule.',
-  slotsOffer: 'Offer {count} slots',
+  slotsOffer: 'Offer selected slots ({count})',
   callOffered: 'Call link sent',
   transferAgentsLegend: 'Agents who can take it',
   transferAgentsNone: 'No other agent of this queue is online.',
@@ -279,6 +279,7 @@ export const en = {
   disposition_callback_needed: 'Callback needed',
   disposition_emergency_redirected: 'Redirected to emergency services',
   disposition_other: 'Other',
+  wrapUp: 'Wrap up',
 } as const;
 
 export type MessageKey = keyof typeof en;

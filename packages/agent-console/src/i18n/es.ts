@@ -235,7 +235,7 @@ export const es: ConsoleMessages = {
   slotsTitle: 'Ofrecer horarios de cita',
   slotsHint: 'Elija los horarios que el paciente podrá escoger.',
   slotsNone: 'No hay horarios libres en la agenda.',
-  slotsOffer: 'Ofrecer {count} horarios',
+  slotsOffer: 'Ofrecer los horarios elegidos ({count})',
   callOffered: 'Enlace de llamada enviado',
   transferAgentsLegend: 'Agentes que pueden atenderla',
   transferAgentsNone: 'Ningún otro agente de esta cola está conectado.',
@@ -279,4 +279,5 @@ export const es: ConsoleMessages = {
   disposition_callback_needed: 'Requiere devolver la llamada',
   disposition_emergency_redirected: 'Derivado a urgencias',
   disposition_other: 'Otro',
+  wrapUp: 'Cerrar',
 };

@@ -238,7 +238,7 @@ export const fr: ConsoleMessages = {
   slotsTitle: 'Proposer des créneaux',
   slotsHint: 'Choisissez les créneaux proposés au patient.',
   slotsNone: 'Aucun créneau libre dans le planning.',
-  slotsOffer: 'Proposer {count} créneaux',
+  slotsOffer: 'Proposer les créneaux choisis ({count})',
   callOffered: 'Lien d’appel envoyé',
   transferAgentsLegend: 'Agents pouvant la prendre',
   transferAgentsNone: 'Aucun autre agent de cette file n’est en ligne.',
@@ -282,4 +282,5 @@ export const fr: ConsoleMessages = {
   disposition_callback_needed: 'Rappel nécessaire',
   disposition_emergency_redirected: 'Orienté vers les urgences',
   disposition_other: 'Autre',
+  wrapUp: 'Clôturer',
 };

@@ -123,7 +123,7 @@ ${WORKLIST_CSS}
 .baton-console fieldset label.candidate{display:grid;grid-template-columns:auto 1fr;gap:2px 8px;margin:6px 0;padding:6px;border-radius:6px}
 .baton-console .candidate:has(input:checked){background:var(--bc-surface)}
 .baton-console .candidate-facts{grid-column:2;font-size:.85rem;color:var(--bc-muted)}
-.baton-console .candidate.full .candidate-name::after{content:" ⚠"}
+.baton-console .candidate.unavailable .candidate-name{color:var(--bc-muted)}
 .baton-console .presence-dot{display:inline-block;width:.6em;height:.6em;border-radius:50%;margin-inline-end:4px;background:var(--bc-muted)}
 .baton-console .presence-available{background:#1a7f37}
 .baton-console .presence-busy{background:var(--bc-urgent)}

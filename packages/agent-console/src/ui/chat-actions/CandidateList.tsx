@@ -10,6 +10,8 @@ export interface CandidateListProps {
   candidates: readonly StaffCandidate[];
   value: string;
   onChange: (agentId: string) => void;
+  /** Who may be chosen (the others stay listed, disabled: e.g. away or at capacity). */
+  selectable?: (candidate: StaffCandidate) => boolean;
 }
 
 /** Agents to choose from, each with presence, load against capacity and queues. */
@@ -20,6 +22,7 @@ export function CandidateList({
   candidates,
   value,
   onChange,
+  selectable = () => true,
 }: CandidateListProps) {
   const { t } = useConsole();
   return (
@@ -28,15 +31,20 @@ export function CandidateList({
       {candidates.length === 0 ? <p class="muted">{empty}</p> : null}
       {candidates.map((c) => {
         const full = c.load >= c.capacity;
+        const disabled = !selectable(c);
         const hint = `${name}-${c.agent.id}-hint`;
         const label = `${name}-${c.agent.id}-name`;
         return (
-          <label key={c.agent.id} class={`candidate${full ? ' full' : ''}`}>
+          <label
+            key={c.agent.id}
+            class={`candidate${full ? ' full' : ''}${disabled ? ' unavailable' : ''}`}
+          >
             <input
               type="radio"
               name={name}
               value={c.agent.id}
               checked={value === c.agent.id}
+              disabled={disabled}
               aria-labelledby={label}
               aria-describedby={hint}
               onChange={() => onChange(c.agent.id)}

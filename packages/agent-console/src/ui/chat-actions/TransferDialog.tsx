@@ -61,6 +61,7 @@ export function TransferDialog({ session, conversationId, actions, onClose }: Tr
             candidates={actions.agents}
             value={agentId}
             onChange={setAgentId}
+            selectable={(c) => c.presence === 'available' && c.load < c.capacity}
           />
         ) : (
           <>

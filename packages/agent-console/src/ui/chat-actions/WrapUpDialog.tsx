@@ -12,16 +12,24 @@ export interface WrapUpDialogProps {
   /** Without it (the server has not answered yet) the conversation just ends. */
   wrapUp: ChatActionSet['wrapUp'] | undefined;
   onClose: () => void;
+  /** After the chat ended: record the wrap-up only. */
+  ended?: boolean;
 }
 
 /** The console's own wording for the built-in codes; a hospital's own codes keep their label. */
-function dispositionLabel(t: Translate, disposition: Disposition): string {
+export function dispositionLabel(t: Translate, disposition: Disposition): string {
   const key = `disposition_${disposition.code}`;
   return key in en ? t(key as MessageKey) : disposition.label;
 }
 
 /** End with a disposition code and a summary (stored for analytics), then end the chat. */
-export function WrapUpDialog({ session, conversationId, wrapUp, onClose }: WrapUpDialogProps) {
+export function WrapUpDialog({
+  session,
+  conversationId,
+  wrapUp,
+  onClose,
+  ended = false,
+}: WrapUpDialogProps) {
   const { t } = useConsole();
   const [disposition, setDisposition] = useState(
     wrapUp?.saved?.disposition ?? wrapUp?.dispositions[0]?.code ?? '',
@@ -33,13 +41,13 @@ export function WrapUpDialog({ session, conversationId, wrapUp, onClose }: WrapU
       if (!disposition) return;
       session.wrapUp(conversationId, { disposition, summary: summary.trim() });
     }
-    session.end(conversationId, 'resolved');
+    if (!ended) session.end(conversationId, 'resolved');
     onClose();
   };
   return (
-    <Dialog title={wrapUp ? t('wrapUpTitle') : t('end')} onClose={onClose}>
+    <Dialog title={ended ? t('wrapUp') : wrapUp ? t('wrapUpTitle') : t('end')} onClose={onClose}>
       <form onSubmit={submit}>
-        <p>{t('endConfirm')}</p>
+        {ended ? null : <p>{t('endConfirm')}</p>}
         {wrapUp ? (
           <>
             <label for="wrap-up-disposition">{t('wrapUpDisposition')}</label>
