@@ -129,3 +129,39 @@ describe('chat actions in the console', () => {
     expect(screen.getByText('Wrap-up saved: Appointment booked')).toBeTruthy();
   });
 });
+
+describe('desk alerts in the top bar', () => {
+  it('counts waiting work in the tab title and shows a waiting emergency distinctly', () => {
+    document.title = 'Baton agent console';
+    const { session } = fakeSession({
+      queue: [
+        {
+          conversationId: 'c-1',
+          queue: 'cardiology',
+          priority: 'emergency',
+          escalation: 'urgent',
+          patientDisplayName: 'Alex Martin',
+          locale: 'en',
+          enqueuedAt: new Date().toISOString(),
+          position: 1,
+        },
+      ],
+    });
+    renderInConsole(<Shell session={session} />);
+    expect(document.title).toBe('(1) Baton agent console');
+    // No patient data in the banner: the queue only.
+    const banner = screen
+      .getAllByRole('alert')
+      .find((el) => el.textContent === 'Emergency waiting in cardiology queue');
+    expect(banner).toBeTruthy();
+    const sound = screen.getByRole('button', { name: 'Sound on' });
+    expect(sound.getAttribute('aria-pressed')).toBe('true');
+    user.click(sound);
+    expect(screen.getByRole('button', { name: 'Sound off' }).getAttribute('aria-pressed')).toBe(
+      'false',
+    );
+    expect(localStorage.getItem('baton.console.muted')).toBe('1');
+    cleanupRendered();
+    expect(document.title).toBe('Baton agent console');
+  });
+});
