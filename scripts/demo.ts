@@ -18,6 +18,7 @@ import { hashPassword, startFromEnv } from '@baton/handoff-server';
 import { startScriptTagPortal } from '../examples/script-tag/server';
 import { buildConsoleApp } from '../packages/agent-console/scripts/build';
 import { writeDemoContent } from './demo-content';
+import { seedDemoSlots } from './demo-slots';
 
 const portalPort = Number(process.env.BATON_DEMO_PORTAL_PORT ?? 8080);
 const serverPort = Number(process.env.BATON_DEMO_SERVER_PORT ?? 8081);
@@ -85,7 +86,11 @@ async function main(): Promise<void> {
     BATON_BUSINESS_HOURS_FILE: process.env.BATON_BUSINESS_HOURS_FILE,
     BATON_UNSTAFFED_FALLBACK_SECONDS: process.env.BATON_UNSTAFFED_FALLBACK_SECONDS,
     BATON_LOG_LEVEL: process.env.BATON_LOG_LEVEL ?? 'warn',
+    // Chat actions: a call link per conversation (any https room service works).
+    BATON_CALL_URL_TEMPLATE:
+      process.env.BATON_CALL_URL_TEMPLATE ?? 'https://meet.jit.si/baton-demo-{conversationId}',
   });
+  await seedDemoSlots(server.server.engine.store);
   const portal = await startScriptTagPortal(portalPort, {
     serverUrl: serverOrigin,
     tokenSecret: patientSecret,
@@ -101,7 +106,9 @@ Baton demo is running.
                    sign in as amelie or bruno (agents), sam (supervisor) or ada (admin:
                    canned responses, scripts, articles, macros), password ${DEMO_PASSWORD};
                    an agent who closes the console has ${graceSeconds} s to come back before
-                   her patients go back to the front of the queue
+                   her patients go back to the front of the queue; during a chat, offer
+                   free slots or a call link, transfer, consult a colleague, and wrap up
+                   with a disposition when ending
   Data:            ${dataDir} (SQLite; delete the folder to start afresh)
 
 Press Ctrl+C to stop.`);

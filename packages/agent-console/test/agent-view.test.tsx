@@ -328,8 +328,32 @@ describe('agent view: conversation', () => {
     const { session, calls } = fakeSession({
       conversations: [conversation()],
       activeConversationId: 'c-9',
+      chat: {
+        available: {
+          'c-9': {
+            survey: true,
+            transfer: {
+              agents: [
+                {
+                  agent: { id: 'bruno', displayName: 'Bruno Diaz' },
+                  presence: 'available',
+                  queues: ['cardiology'],
+                  load: 1,
+                  capacity: 3,
+                },
+              ],
+              queues: ['cardiology', 'nursing'],
+            },
+            consult: { agents: [] },
+            wrapUp: { dispositions: [{ code: 'resolved', label: 'Resolved' }] },
+          },
+        },
+        wrapUps: {},
+        consults: [],
+      },
     });
     renderInConsole(<Shell session={session} />);
+    expect(calls.listActions).toHaveBeenCalledWith('c-9');
     const opener = screen.getByRole('button', { name: 'Transfer' });
     opener.focus();
     user.click(opener);
@@ -338,8 +362,22 @@ describe('agent view: conversation', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(document.activeElement).toBe(opener);
 
+    // An agent from the server's list, with presence and load shown.
     user.click(screen.getByRole('button', { name: 'Transfer' }));
-    user.input(screen.getByLabelText('Queue name'), 'nursing');
+    const bruno = screen.getByRole('radio', { name: 'Bruno Diaz' });
+    expect(screen.getByText(/Available · 1 of 3 chats/)).toBeTruthy();
+    user.click(bruno);
+    user.click(screen.getByRole('button', { name: 'Confirm' }));
+    expect(calls.transfer).toHaveBeenCalledWith(
+      'c-9',
+      { kind: 'agent', agentId: 'bruno' },
+      undefined,
+    );
+
+    // Or a queue.
+    user.click(screen.getByRole('button', { name: 'Transfer' }));
+    user.click(screen.getByRole('radio', { name: 'A queue' }));
+    user.change(screen.getByLabelText('Queue name'), 'nursing');
     user.input(screen.getByLabelText('Note for the next person (internal)'), 'Dosage question');
     user.click(screen.getByRole('button', { name: 'Confirm' }));
     expect(calls.transfer).toHaveBeenCalledWith(

@@ -4,6 +4,7 @@ export * from './domain/agent';
 export * from './domain/appointment';
 export * from './domain/call';
 export * from './domain/content';
+export * from './domain/chat-actions';
 export * from './domain/conversation';
 export * from './domain/desk';
 export * from './domain/escalation';

@@ -8,6 +8,7 @@ import type { DevSignIn } from './auth/dev-signin';
 import { type Principal, principalId } from './auth/principal';
 import { guardDevSignIn, type SignInThrottleOptions } from './auth/signin-guard';
 import { createStaffSessions, type StaffSessionsOptions } from './auth/staff-session';
+import { type ChatActionsConfig, DEFAULT_CHAT_ACTIONS } from './desk/chat-actions/config';
 import { AgentDesk, type AgentDeskOptions } from './desk/desk';
 import { errorCode } from './engine/core';
 import { ConversationEngine, type ConversationEngineOptions } from './engine/engine';
@@ -97,6 +98,8 @@ export interface HandoffServerOptions {
   readinessTimeoutMs?: number;
   /** Close the store in `close()`. Default true. */
   closeStore?: boolean;
+  /** What agents may do during a chat: call link template, slot offers, dispositions. */
+  chatActions?: Partial<ChatActionsConfig>;
 }
 
 export interface HandoffServer {
@@ -284,6 +287,7 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
     onFrameError,
     ...staffUse,
     ...(staffSessions ? { sessions: staffSessions } : {}),
+    chatActions: { ...DEFAULT_CHAT_ACTIONS, ...options.chatActions },
   });
 
   const readiness: Record<string, () => Promise<void>> = {

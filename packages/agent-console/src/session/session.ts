@@ -15,11 +15,13 @@ import {
   type ServerToAgent,
   type Survey,
   type TransferTarget,
+  type WrapUp,
 } from '@baton/handoff-protocol';
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import { AgentConsoleError } from '../errors';
 import { newlyAssigned } from './assignments';
 import { ContentCatalog } from './content';
+import { markConsultSeen, withConsultTranscript } from './chat-actions-state';
 import { ConversationInboxes } from './inboxes';
 import { fetchTranscriptExport } from './sign-in';
 import { hasRole, readStaffProfile } from './staff-profile';
@@ -76,6 +78,8 @@ export class ConsoleSession {
   readonly #options: ConsoleSessionOptions;
   /** Conversations asked for through `followup.open`: their transcript goes to the worklist. */
   readonly #followUpOpens = new Set<string>();
+  /** Conversations asked for through `consult.open`: read-only, kept with the consultation. */
+  readonly #consultOpens = new Set<string>();
   readonly #outbox: Outbox<Pending>;
   readonly #inboxes = new ConversationInboxes();
   readonly #sent = new Map<string, SentRecord>();
@@ -274,6 +278,46 @@ export class ConsoleSession {
     );
   }
 
+  /** Asks what may be done in a conversation (answered with `actions.available`). */
+  listActions(conversationId: string): void {
+    this.#send(agentMessage('actions.list', { conversationId }));
+  }
+
+  /** Records the disposition and summary of a conversation (before or after it ends). */
+  wrapUp(conversationId: string, wrapUp: WrapUp): void {
+    this.#send(agentMessage('conversation.wrap_up', { conversationId, wrapUp }));
+  }
+
+  /** Asks a colleague about this conversation in a staff-only thread. */
+  consult(conversationId: string, agentId: string, text: string): void {
+    this.#send(agentMessage('consult.request', { conversationId, agentId, text }));
+  }
+
+  /** The consulted agent reads the conversation (read-only, audited). */
+  openConsult(conversationId: string): void {
+    this.#consultOpens.add(conversationId);
+    this.#send(agentMessage('consult.open', { conversationId }));
+  }
+
+  sendConsultMessage(conversationId: string, consultantId: string, text: string): void {
+    this.#send(
+      agentMessage('consult.message', {
+        conversationId,
+        consultantId,
+        clientMessageId: createId(),
+        text,
+      }),
+    );
+  }
+
+  /** A consultation thread is in view: its lines count as seen. */
+  seeConsult(conversationId: string, consultantId: string): void {
+    this.#set({
+      ...this.#state,
+      chat: markConsultSeen(this.#state.chat, conversationId, consultantId),
+    });
+  }
+
   /** Removes a closed conversation's tab. */
   dismiss(conversationId: string): void {
     const conversations = this.#state.conversations.filter(
@@ -427,6 +471,15 @@ export class ConsoleSession {
     }
     if (frame.type === 'content.items' || frame.type === 'content.changed') {
       this.content.apply(frame);
+      return;
+    }
+    if (
+      frame.type === 'conversation.transcript' &&
+      this.#consultOpens.delete(frame.conversationId)
+    ) {
+      // A consulted conversation: read-only, not one this console holds.
+      const me = this.#state.profile.staffId;
+      this.#set({ ...this.#state, chat: withConsultTranscript(this.#state.chat, me, frame) });
       return;
     }
     if (

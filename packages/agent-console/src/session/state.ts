@@ -13,6 +13,7 @@ import type {
   ServerToAgent,
 } from '@baton/handoff-protocol';
 import { applyAssignments } from './assignments';
+import { applyChatActionFrame, type ChatActionsState } from './chat-actions-state';
 import type { StaffProfile } from './staff-profile';
 import { applyWorklistFrame, type WorklistState } from './worklist-state';
 
@@ -96,6 +97,8 @@ export interface ConsoleState {
   /** Follow-up items of the queues this person may work (`null` until the snapshot). */
   worklist: WorklistState | null;
   notices: ConsoleNotice[];
+  /** Chat actions the server offers, wrap-ups, consultations (`chat-actions-state.ts`). */
+  chat?: ChatActionsState;
 }
 
 export const CLOSED_STATES: ReadonlySet<ConversationState> = new Set([
@@ -426,6 +429,11 @@ export function applyServerFrame(state: ConsoleState, frame: ServerToAgent): Con
     case 'content.items':
     case 'content.changed':
       return state;
+    case 'actions.available':
+    case 'wrap_up.saved':
+    case 'consult.invited':
+    case 'consult.message':
+      return { ...state, chat: applyChatActionFrame(state.chat, frame, state.profile.staffId) };
     default: {
       const never: never = frame;
       return never;

@@ -2,6 +2,7 @@ import type { ConsoleSession } from '../session/session';
 import type { ConsoleState } from '../session/state';
 import { isClosed } from '../session/state';
 import { ConversationPane } from './ConversationPane';
+import { ConsultInbox } from './chat-actions/ConsultInbox';
 import { useConsole } from './context';
 import { QueueList } from './QueueList';
 
@@ -32,6 +33,7 @@ export function AgentView({ session, state }: AgentViewProps) {
         canClaim={state.presence === 'available'}
         onClaim={(id) => session.claim(id)}
       />
+      <ConsultInbox session={session} threads={state.chat?.consults ?? []} />
       <div class="workspace">
         <nav aria-label={t('myConversations')}>
           <h2 class="vh">{t('myConversations')}</h2>

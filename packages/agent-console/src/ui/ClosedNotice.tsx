@@ -1,6 +1,7 @@
 import type { Translate } from '../i18n';
 import type { ConsoleSession } from '../session/session';
 import type { ConversationView } from '../session/state';
+import { WrapUpAfterEnd } from './chat-actions/WrapUpAfterEnd';
 import { useConsole } from './context';
 import { stateLabel } from './labels';
 
@@ -45,6 +46,7 @@ export function ClosedNotice({ session, view }: ClosedNoticeProps) {
       <p id={`closed-${view.conversationId}`} role="status">
         {closedReason(t, view, session.state.profile.staffId)}
       </p>
+      <WrapUpAfterEnd session={session} view={view} />
       <button type="button" onClick={() => session.dismiss(view.conversationId)}>
         {t('dismiss')}
       </button>

@@ -1,20 +1,23 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { pickLocale, translator } from '../i18n';
 import type { ConsoleSession } from '../session/session';
 import type { ConversationView } from '../session/state';
-import { useConsole } from './context';
-import { Dialog } from './Dialog';
+import { ConsultDialog } from './chat-actions/ConsultDialog';
+import { SlotsDialog } from './chat-actions/SlotsDialog';
+import { TransferDialog } from './chat-actions/TransferDialog';
+import { WrapUpDialog } from './chat-actions/WrapUpDialog';
+import { useConsole, useSessionState } from './context';
 import { defaultSurvey } from './offers';
 
 export interface ConversationActionsProps {
   session: ConsoleSession;
   view: ConversationView;
-  /** Queues the agent may transfer to (their own and any the supervisor dashboard shows). */
+  /** Queues the agent may transfer to (until the server's list arrives). */
   queues: readonly string[];
   agents: readonly { id: string; displayName: string }[];
 }
 
-type OpenDialog = 'transfer' | 'end' | null;
+type OpenDialog = 'transfer' | 'end' | 'slots' | 'consult' | null;
 
 function download(name: string, body: unknown): void {
   const url = URL.createObjectURL(
@@ -28,49 +31,35 @@ function download(name: string, body: unknown): void {
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-/** Transfer, end, return to bot, offers (survey, appointment, call) and transcript export. */
-export function ConversationActions({ session, view, queues, agents }: ConversationActionsProps) {
+/**
+ * What the agent can do in the conversation, as the server allows it (`actions.available`):
+ * offer slots, a call, the survey; transfer, consult, wrap up and end; return to the bot;
+ * export. A host's `offers` mount option still adds its own appointment and call sources.
+ */
+export function ConversationActions({ session, view, queues }: ConversationActionsProps) {
   const { t, offers } = useConsole();
+  const state = useSessionState(session);
   const [dialog, setDialog] = useState<OpenDialog>(null);
-  const [kind, setKind] = useState<'queue' | 'agent'>('queue');
-  const [queue, setQueue] = useState(queues[0] ?? '');
-  const [agentId, setAgentId] = useState('');
-  const [note, setNote] = useState('');
   const [exportError, setExportError] = useState(false);
   const id = view.conversationId;
+  const actions = state.chat?.available[id];
   const patientT = translator(pickLocale([view.request.patient.locale]));
-
-  const confirmTransfer = (event: Event) => {
-    event.preventDefault();
-    const target =
-      kind === 'queue'
-        ? { kind: 'queue' as const, queue: queue.trim() }
-        : { kind: 'agent' as const, agentId: agentId.trim() };
-    if ((target.kind === 'queue' && !target.queue) || (target.kind === 'agent' && !target.agentId))
-      return;
-    session.transfer(id, target, note.trim() || undefined);
-    setDialog(null);
-    setNote('');
+  // Asked when shown, and again whenever a dialog opens (slots, presence and load move).
+  useEffect(() => session.listActions(id), [session, id]);
+  const open = (next: Exclude<OpenDialog, null>) => {
+    session.listActions(id);
+    setDialog(next);
   };
+  const close = () => setDialog(null);
+  const call = actions?.call;
 
   return (
     <div class="actions" role="toolbar" aria-label={t('actions')}>
-      <button type="button" onClick={() => setDialog('transfer')}>
-        {t('transfer')}
-      </button>
-      <button type="button" onClick={() => setDialog('end')}>
-        {t('end')}
-      </button>
-      <button type="button" onClick={() => session.returnToBot(id)}>
-        {t('returnToBot')}
-      </button>
-      <button
-        type="button"
-        onClick={() => session.offerSurvey(id, (offers.survey ?? defaultSurvey)(patientT))}
-      >
-        {t('offerSurvey')}
-      </button>
-      {offers.appointment ? (
+      {actions?.appointment ? (
+        <button type="button" onClick={() => open('slots')}>
+          {t('offerAppointment')}
+        </button>
+      ) : offers.appointment ? (
         <button
           type="button"
           onClick={async () => session.offerAppointment(id, await offers.appointment!(id))}
@@ -78,11 +67,33 @@ export function ConversationActions({ session, view, queues, agents }: Conversat
           {t('offerAppointment')}
         </button>
       ) : null}
-      {offers.call ? (
-        <button type="button" onClick={async () => session.offerCall(id, await offers.call!(id))}>
+      {call || offers.call ? (
+        <button
+          type="button"
+          onClick={async () => {
+            session.offerCall(id, call ?? (await offers.call!(id)));
+            // A fresh invitation (new call id) for the next offer.
+            session.listActions(id);
+          }}
+        >
           {t('offerCall')}
         </button>
       ) : null}
+      <button
+        type="button"
+        onClick={() => session.offerSurvey(id, (offers.survey ?? defaultSurvey)(patientT))}
+      >
+        {t('offerSurvey')}
+      </button>
+      <button type="button" onClick={() => open('transfer')}>
+        {t('transfer')}
+      </button>
+      <button type="button" onClick={() => open('consult')} disabled={!actions}>
+        {t('consult')}
+      </button>
+      <button type="button" onClick={() => session.returnToBot(id)}>
+        {t('returnToBot')}
+      </button>
       <button
         type="button"
         onClick={() => {
@@ -95,6 +106,9 @@ export function ConversationActions({ session, view, queues, agents }: Conversat
       >
         {t('exportTranscript')}
       </button>
+      <button type="button" class="end-button" onClick={() => open('end')}>
+        {t('end')}
+      </button>
       {exportError ? (
         <p class="error" role="alert">
           {t('actionFailed', {
@@ -105,111 +119,36 @@ export function ConversationActions({ session, view, queues, agents }: Conversat
       ) : null}
 
       {dialog === 'transfer' ? (
-        <Dialog title={t('transferTitle')} onClose={() => setDialog(null)}>
-          <form onSubmit={confirmTransfer}>
-            <fieldset>
-              <legend>{t('transferTo')}</legend>
-              <label>
-                <input
-                  type="radio"
-                  name="transfer-kind"
-                  checked={kind === 'queue'}
-                  onChange={() => setKind('queue')}
-                />{' '}
-                {t('transferToQueue')}
-              </label>
-              <label>
-                <input
-                  type="radio"
-                  name="transfer-kind"
-                  checked={kind === 'agent'}
-                  onChange={() => setKind('agent')}
-                />{' '}
-                {t('transferToAgent')}
-              </label>
-            </fieldset>
-            {kind === 'queue' ? (
-              <>
-                <label for="transfer-queue">{t('queueName')}</label>
-                <input
-                  id="transfer-queue"
-                  list="transfer-queues"
-                  value={queue}
-                  required
-                  onInput={(e) => setQueue(e.currentTarget.value)}
-                />
-                <datalist id="transfer-queues">
-                  {queues.map((q) => (
-                    <option key={q} value={q} />
-                  ))}
-                </datalist>
-              </>
-            ) : (
-              <>
-                <label for="transfer-agent">{t('agentId')}</label>
-                {agents.length > 0 ? (
-                  <select
-                    id="transfer-agent"
-                    value={agentId}
-                    required
-                    onChange={(e) => setAgentId(e.currentTarget.value)}
-                  >
-                    <option value="">—</option>
-                    {agents.map((a) => (
-                      <option key={a.id} value={a.id}>
-                        {a.displayName}
-                      </option>
-                    ))}
-                  </select>
-                ) : (
-                  <input
-                    id="transfer-agent"
-                    value={agentId}
-                    required
-                    onInput={(e) => setAgentId(e.currentTarget.value)}
-                  />
-                )}
-              </>
-            )}
-            <label for="transfer-note">{t('transferNoteInput')}</label>
-            <textarea
-              id="transfer-note"
-              rows={2}
-              maxLength={4000}
-              value={note}
-              onInput={(e) => setNote(e.currentTarget.value)}
-            />
-            <div class="dialog-buttons">
-              <button type="button" onClick={() => setDialog(null)}>
-                {t('cancel')}
-              </button>
-              <button type="submit" class="primary">
-                {t('confirm')}
-              </button>
-            </div>
-          </form>
-        </Dialog>
+        <TransferDialog
+          session={session}
+          conversationId={id}
+          actions={actions?.transfer ?? { agents: [], queues: [...queues] }}
+          onClose={close}
+        />
       ) : null}
-
+      {dialog === 'slots' && actions?.appointment ? (
+        <SlotsDialog
+          session={session}
+          conversationId={id}
+          slots={actions.appointment.slots}
+          onClose={close}
+        />
+      ) : null}
+      {dialog === 'consult' && actions ? (
+        <ConsultDialog
+          session={session}
+          conversationId={id}
+          agents={actions.consult.agents}
+          onClose={close}
+        />
+      ) : null}
       {dialog === 'end' ? (
-        <Dialog title={t('end')} onClose={() => setDialog(null)}>
-          <p>{t('endConfirm')}</p>
-          <div class="dialog-buttons">
-            <button type="button" onClick={() => setDialog(null)}>
-              {t('cancel')}
-            </button>
-            <button
-              type="button"
-              class="primary danger"
-              onClick={() => {
-                session.end(id, 'resolved');
-                setDialog(null);
-              }}
-            >
-              {t('confirm')}
-            </button>
-          </div>
-        </Dialog>
+        <WrapUpDialog
+          session={session}
+          conversationId={id}
+          wrapUp={actions?.wrapUp}
+          onClose={close}
+        />
       ) : null}
     </div>
   );

@@ -6,9 +6,10 @@ import { ChatLog } from './ChatLog';
 import { ClosedNotice } from './ClosedNotice';
 import { Composer } from './Composer';
 import { ConversationActions } from './ConversationActions';
+import { ConsultThreadView } from './chat-actions/ConsultThreadView';
 import { AssistPanel } from './content/AssistPanel';
 import { Tabs } from './content/SideTabs';
-import { useConsole } from './context';
+import { useConsole, useSessionState } from './context';
 import { stateLabel } from './labels';
 import { PatientContext } from './PatientContext';
 
@@ -25,6 +26,9 @@ export function ConversationPane({ session, view, queues, agents }: Conversation
   const closed = isClosed(view);
   const id = view.conversationId;
   const name = view.request.patient.displayName;
+  const consults = (useSessionState(session).chat?.consults ?? []).filter(
+    (thread) => thread.conversationId === id && thread.role === 'holder',
+  );
 
   // Shown means read: report patient messages as read while this pane is displayed.
   useEffect(() => {
@@ -84,6 +88,9 @@ export function ConversationPane({ session, view, queues, agents }: Conversation
             <>
               <Composer session={session} conversationId={id} disabled={closed} />
               <ConversationActions session={session} view={view} queues={queues} agents={agents} />
+              {consults.map((thread) => (
+                <ConsultThreadView key={thread.consultantId} session={session} thread={thread} />
+              ))}
             </>
           )}
         </div>

@@ -7,6 +7,7 @@ import { ContentAdmin } from './content/ContentAdmin';
 import { useConsole, useSessionState } from './context';
 import { presenceLabel } from './labels';
 import { Notices } from './Notices';
+import { DeskAlerts } from './notifications/DeskAlerts';
 import { AGENT_PRESENCE_CHOICES } from './presence';
 import { SupervisorView } from './SupervisorView';
 import { Worklist } from './Worklist';
@@ -63,6 +64,7 @@ export function Shell({ session, onSignOut }: ShellProps) {
             </select>
           </label>
         ) : null}
+        {isAgent ? <DeskAlerts state={state} /> : null}
         <p class="who">{t('signedInAs', { name: profile.displayName })}</p>
         {onSignOut ? (
           <button type="button" onClick={onSignOut}>

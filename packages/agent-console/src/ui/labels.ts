@@ -121,6 +121,15 @@ export function eventLabel(t: Translate, event: string | undefined): string {
       return t('event_handoff_failed');
     case 'fallback.selected':
       return t('event_fallback_selected');
+    case 'appointment.offer':
+      return t('event_appointment_offer');
+    case 'appointment.selected':
+    case 'appointment.select':
+      return t('event_appointment_selected');
+    case 'appointment.confirmed':
+      return t('event_appointment_confirmed');
+    case 'call.offer':
+      return t('callOffered');
     default:
       return t('event_other', { event: event ?? '?' });
   }

@@ -2,9 +2,9 @@ import type { AppointmentOffer, CallOffer, Survey } from '@baton/handoff-protoco
 import type { Translate } from '../i18n';
 
 /**
- * Where the console gets what it offers a patient. The survey has a default (a one-question
- * satisfaction rating); appointment slots and call links come from the host's systems, so
- * those buttons show only when the host provides them.
+ * A host's own sources for what the console offers a patient. The survey has a default (a
+ * one-question satisfaction rating). Appointment slots and call links come from the server
+ * (`actions.available`); these host sources are used only where the server offers none.
  */
 export interface ConsoleOffers {
   survey?: (t: Translate) => Survey;

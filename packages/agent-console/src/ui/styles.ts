@@ -109,4 +109,28 @@ export const CONSOLE_CSS = `
 .baton-console table{border-collapse:collapse;width:100%;margin-bottom:8px}
 .baton-console th,.baton-console td{text-align:start;padding:6px 8px;border-bottom:1px solid var(--bc-border)}
 @media (prefers-reduced-motion:reduce){.baton-console *{animation:none!important;transition:none!important}}
-${WORKLIST_CSS}${CONTENT_CSS}`;
+${WORKLIST_CSS}${CONTENT_CSS}
+.baton-console .agent-view>.workspace{grid-column:2;grid-row:1/span 2}
+@media (max-width:800px){.baton-console .agent-view>.workspace,.baton-console .consult-inbox{grid-column:auto;grid-row:auto}}
+.baton-console .consult-inbox{grid-column:1;padding:10px;border:1px solid var(--bc-border);border-radius:8px}
+.baton-console .consult-card{padding:8px 0;border-top:1px solid var(--bc-border)}
+.baton-console .consult-thread{margin-top:12px;padding:10px;border:1px dashed var(--bc-note);border-radius:8px;background:var(--bc-note-bg)}
+.baton-console .consult-lines{list-style:none;margin:0;padding:0;max-height:200px;overflow:auto}
+.baton-console .consult-lines li{margin:4px 0}
+.baton-console .consult-lines li p{margin:2px 0}
+.baton-console .consult-reply{display:flex;flex-wrap:wrap;gap:6px;align-items:end}
+.baton-console .consult-reply label{flex-basis:100%}
+.baton-console .consult-reply textarea{flex:1}
+.baton-console .candidates{max-height:50vh;overflow:auto}
+.baton-console fieldset label.candidate{display:grid;grid-template-columns:auto 1fr;gap:2px 8px;margin:6px 0;padding:6px;border-radius:6px}
+.baton-console .candidate:has(input:checked){background:var(--bc-surface)}
+.baton-console .candidate-facts{grid-column:2;font-size:.85rem;color:var(--bc-muted)}
+.baton-console .candidate.unavailable .candidate-name{color:var(--bc-muted)}
+.baton-console .presence-dot{display:inline-block;width:.6em;height:.6em;border-radius:50%;margin-inline-end:4px;background:var(--bc-muted)}
+.baton-console .presence-available{background:#1a7f37}
+.baton-console .presence-busy{background:var(--bc-urgent)}
+.baton-console fieldset label.slot{display:block;margin:6px 0}
+.baton-console .actions .end-button{margin-inline-start:auto}
+.baton-console .desk-alerts{display:flex;gap:8px;align-items:center;flex-wrap:wrap}
+.baton-console .emergency-banner{margin:0;padding:6px 12px;border-radius:8px;background:var(--bc-danger);color:#fff;font-weight:700;animation:baton-pulse 1.2s ease-in-out infinite alternate}
+@keyframes baton-pulse{from{box-shadow:0 0 0 0 rgb(138 11 16/.6)}to{box-shadow:0 0 0 6px rgb(138 11 16/0)}}`;

@@ -3,6 +3,7 @@ import { AgentPresence } from '../domain/agent';
 import { AppointmentConfirmation, AppointmentOffer } from '../domain/appointment';
 import { CallOffer } from '../domain/call';
 import { ContentDraft } from '../domain/content';
+import { WrapUp } from '../domain/chat-actions';
 import { EndReason } from '../domain/conversation';
 import { OutcomeNote } from '../domain/followup';
 import { Id, MESSAGE_LIMITS, MessageText, Seq, TextFormat } from '../domain/primitives';
@@ -116,6 +117,34 @@ export const ContentRetire = sessionMessage('content.retire', {
   retired: z.boolean(),
 });
 
+/** What this agent may do in the conversation: answered with `actions.available`. */
+export const ActionsList = conversationMessage('actions.list', {});
+
+/** Saves the wrap-up (disposition and summary) of a conversation one holds or just held. */
+export const ConversationWrapUp = conversationMessage('conversation.wrap_up', {
+  wrapUp: WrapUp,
+});
+
+/**
+ * Asks another agent to look at the conversation (read-only for her) and talk about it in a
+ * staff-only thread; she is notified with `consult.invited`.
+ */
+export const ConsultRequest = conversationMessage('consult.request', {
+  agentId: Id,
+  text: z.string().check(z.minLength(1), z.maxLength(MESSAGE_LIMITS.maxNoteLength)),
+});
+
+/** The consulted agent reads the conversation: answered with `conversation.transcript`. */
+export const ConsultOpen = conversationMessage('consult.open', {});
+
+/** A message in the staff-only consultation thread (holder or consulted agent). */
+export const ConsultMessage = conversationMessage('consult.message', {
+  /** The thread: the consulted agent's id (a conversation may have several). */
+  consultantId: Id,
+  clientMessageId: ClientMessageId,
+  text: z.string().check(z.minLength(1), z.maxLength(MESSAGE_LIMITS.maxNoteLength)),
+});
+
 export const AgentToServer = z.discriminatedUnion('type', [
   QueueSubscribe,
   SupervisorSubscribe,
@@ -140,6 +169,11 @@ export const AgentToServer = z.discriminatedUnion('type', [
   ContentList,
   ContentSave,
   ContentRetire,
+  ActionsList,
+  ConversationWrapUp,
+  ConsultRequest,
+  ConsultOpen,
+  ConsultMessage,
 ]);
 export type AgentToServer = z.infer<typeof AgentToServer>;
 export type AgentToServerType = AgentToServer['type'];

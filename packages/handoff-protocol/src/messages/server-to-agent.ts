@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { AgentInfo } from '../domain/agent';
 import { AppointmentSelection } from '../domain/appointment';
 import { ContentItem } from '../domain/content';
+import { ChatActionSet, WrapUp } from '../domain/chat-actions';
 import { ConversationState, MessageFrom } from '../domain/conversation';
 import {
   AgentStatus,
@@ -12,7 +13,7 @@ import {
 } from '../domain/desk';
 import { HandoffRequest } from '../domain/escalation';
 import { FollowUpCounts, FollowUpItem } from '../domain/followup';
-import { Id, MESSAGE_LIMITS, MessageText, Seq, TextFormat } from '../domain/primitives';
+import { Id, MESSAGE_LIMITS, MessageText, Priority, Seq, TextFormat } from '../domain/primitives';
 import { QueueName } from '../domain/queue';
 import { SurveyResponse } from '../domain/survey';
 import { ClientMessageId, conversationMessage, ErrorMessage, sessionMessage } from './envelope';
@@ -165,6 +166,33 @@ export const ContentItems = sessionMessage('content.items', {
 /** An item was created, edited, retired or restored: consoles refresh what they show. */
 export const ContentChanged = sessionMessage('content.changed', { item: ContentItem });
 
+/** Answer to `actions.list`: what the agent may do in this conversation now. */
+export const ActionsAvailable = conversationMessage('actions.available', {
+  actions: ChatActionSet,
+});
+
+/** The wrap-up was stored. */
+export const WrapUpSaved = conversationMessage('wrap_up.saved', { wrapUp: WrapUp });
+
+/**
+ * To the consulted agent: a colleague asks her to look at a conversation. Ids and display
+ * data only; she reads it with `consult.open` (audited).
+ */
+export const ConsultInvited = conversationMessage('consult.invited', {
+  from: AgentInfo,
+  queue: z.optional(QueueName),
+  priority: Priority,
+  text: z.string().check(z.minLength(1), z.maxLength(MESSAGE_LIMITS.maxNoteLength)),
+});
+
+/** A message of the staff-only consultation thread, to the holder and the consulted agent. */
+export const ConsultMessageToAgent = conversationMessage('consult.message', {
+  consultantId: Id,
+  author: AgentInfo,
+  clientMessageId: z.optional(ClientMessageId),
+  text: z.string().check(z.minLength(1), z.maxLength(MESSAGE_LIMITS.maxNoteLength)),
+});
+
 export const ServerToAgent = z.discriminatedUnion('type', [
   QueueSnapshot,
   QueueUpdate,
@@ -188,6 +216,10 @@ export const ServerToAgent = z.discriminatedUnion('type', [
   ErrorMessage,
   ContentItems,
   ContentChanged,
+  ActionsAvailable,
+  WrapUpSaved,
+  ConsultInvited,
+  ConsultMessageToAgent,
 ]);
 export type ServerToAgent = z.infer<typeof ServerToAgent>;
 export type ServerToAgentType = ServerToAgent['type'];

@@ -103,6 +103,10 @@ export function staffFrame(clearance: Clearance, frame: ServerToAgent): ServerTo
     case 'error':
     case 'content.items':
     case 'content.changed':
+    case 'actions.available':
+    case 'wrap_up.saved':
+    case 'consult.invited':
+    case 'consult.message':
       return frame;
     default: {
       const never: never = frame;

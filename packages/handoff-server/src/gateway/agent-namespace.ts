@@ -10,6 +10,9 @@ import { auditRole, hasRole, type StaffPrincipal } from '../auth/principal';
 import type { StaffSessions } from '../auth/staff-session';
 import { clearanceOf, staffFrame } from '../auth/staff-view';
 import { AgentContent } from '../content/agent-content';
+import { ChatActions } from '../desk/chat-actions/actions';
+import { type ChatActionsConfig, DEFAULT_CHAT_ACTIONS } from '../desk/chat-actions/config';
+import { Consultations } from '../desk/chat-actions/consultations';
 import type { AgentDesk } from '../desk/desk';
 import type { ConversationEngine } from '../engine/engine';
 import type { EngineLogger } from '../engine/types';
@@ -17,7 +20,7 @@ import { agentAssignments, watchStaffSessions } from './agent-work';
 import { serveFrames } from './connection';
 import type { SubjectBudgets } from './fair-use';
 import { accessRoomsOf } from './room-access';
-import { FRAME_EVENT, rooms } from './rooms';
+import { broadcastToStaff, FRAME_EVENT, rooms } from './rooms';
 
 export interface AgentNamespaceOptions {
   engine: ConversationEngine;
@@ -28,6 +31,8 @@ export interface AgentNamespaceOptions {
   onFrameError?: (code: string) => void;
   /** Cookie sessions: a socket of an ended or idle session is refused and disconnected. */
   sessions?: StaffSessions;
+  /** Chat actions offered to agents (call link, slots, dispositions). */
+  chatActions?: ChatActionsConfig;
 }
 
 const isSupervisor = (staff: StaffPrincipal) => hasRole(staff, 'supervisor');
@@ -40,6 +45,15 @@ export function serveAgents(namespace: Namespace, options: AgentNamespaceOptions
     store: engine.store,
     authorizeView: (staff, conversationId) => engine.agent.authorize(staff, conversationId, 'view'),
     broadcast: (frame) => namespace.emit(FRAME_EVENT, frame),
+  });
+  const chatActions = new ChatActions({
+    engine,
+    knownQueues: () => desk.knownQueues(),
+    config: options.chatActions ?? DEFAULT_CHAT_ACTIONS,
+  });
+  const consultations = new Consultations({
+    engine,
+    toAgent: (agentId, frame) => broadcastToStaff(namespace.to(rooms.agent(agentId)), frame),
   });
   namespace.on('connection', (socket: Socket) => {
     const staff = socket.data.principal as StaffPrincipal;
@@ -193,6 +207,21 @@ export function serveAgents(namespace: Namespace, options: AgentNamespaceOptions
           return;
         case 'content.retire':
           await content.retire(staff, frame);
+          return;
+        case 'actions.list':
+          send(await chatActions.list(staff, frame));
+          return;
+        case 'conversation.wrap_up':
+          send(await chatActions.wrapUp(staff, frame));
+          return;
+        case 'consult.request':
+          await consultations.request(staff, frame);
+          return;
+        case 'consult.open':
+          send(await consultations.open(staff, frame));
+          return;
+        case 'consult.message':
+          await consultations.message(staff, frame);
           return;
         default: {
           const never: never = frame;

@@ -105,6 +105,15 @@ export const ServerEnv = z.object({
   BATON_SIGNIN_WINDOW_SECONDS: Int(900, 1),
   BATON_DATABASE_POOL_SIZE: Int(10, 1),
   BATON_CONTENT_FILE: Optional,
+  BATON_CALL_URL_TEMPLATE: Optional,
+  BATON_CALL_PROVIDER: z.enum(['teams', 'webrtc', 'phone', 'other']).default('webrtc'),
+  BATON_CALL_TTL_MINUTES: Int(120, 1),
+  BATON_APPOINTMENT_OFFERS: z
+    .enum(['true', 'false', '1', '0', ''])
+    .default('true')
+    .transform((v) => v !== 'false' && v !== '0'),
+  BATON_SLOT_WINDOW_DAYS: Int(14, 1),
+  BATON_DISPOSITIONS: Optional,
 });
 export type ServerEnv = z.infer<typeof ServerEnv>;
 

@@ -8,6 +8,7 @@ import {
   type TokenKeySource,
 } from '../auth/tokens';
 import { importContent, loadContentFile } from '../content/content-file';
+import { chatActionsFromEnv } from '../desk/chat-actions/env';
 import { createDirectLineBotChannel } from '../engine/bot-channel';
 import { errorCode } from '../engine/core';
 import { DEFAULT_END_SURVEY, loadSurveyFile } from '../engine/followups/survey-config';
@@ -183,6 +184,7 @@ export async function startFromEnv(
     },
     fallbacks: config.BATON_FALLBACKS,
     followups: { surveyOnEnd, reminderLeadMs: config.BATON_REMINDER_LEAD_MINUTES * 60_000 },
+    chatActions: chatActionsFromEnv(config),
     ...(consoleDir ? { consoleDir } : {}),
     ...(redis ? { redis } : {}),
     ...(devSignIn ? { devSignIn } : {}),

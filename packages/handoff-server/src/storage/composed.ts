@@ -1,5 +1,13 @@
 import type { Priority, Transcript } from '@baton/handoff-protocol';
 import type { ContentFields, ContentFilter, ContentOps, ContentRecord } from './content-records';
+import type {
+  ChatActionOps,
+  ConsultationRecord,
+  DispositionCount,
+  DispositionFilter,
+  NewWrapUp,
+  WrapUpRecord,
+} from './chat-actions';
 import type { ConversationStore } from './contract';
 import type { DeskCounts, DeskFigureOps, QueuePosition } from './desk-figures';
 import type { HandoffCommit, NewHandoff, ScheduleClaim, ScheduleRecord } from './durability';
@@ -135,6 +143,7 @@ export interface StoreParts {
   staffAccess: StaffAccessOps;
   deskFigures: DeskFigureOps;
   content: ContentOps;
+  chatActions: ChatActionOps;
 }
 
 /**
@@ -400,5 +409,20 @@ export abstract class ComposedConversationStore implements ConversationStore {
   }
   listContent(filter?: ContentFilter): Promise<ContentRecord[]> {
     return this.#parts.content.listContent(filter);
+  }
+  saveWrapUp(wrapUp: NewWrapUp): Promise<WrapUpRecord> {
+    return this.#parts.chatActions.saveWrapUp(wrapUp);
+  }
+  getWrapUp(conversationId: string): Promise<WrapUpRecord | null> {
+    return this.#parts.chatActions.getWrapUp(conversationId);
+  }
+  dispositionCounts(filter: DispositionFilter): Promise<DispositionCount[]> {
+    return this.#parts.chatActions.dispositionCounts(filter);
+  }
+  grantConsultation(grant: Omit<ConsultationRecord, 'createdAt'>): Promise<ConsultationRecord> {
+    return this.#parts.chatActions.grantConsultation(grant);
+  }
+  getConsultation(conversationId: string, consultantId: string) {
+    return this.#parts.chatActions.getConsultation(conversationId, consultantId);
   }
 }

@@ -3,6 +3,7 @@ import { agentWorkSuite } from './conformance/agent-work';
 import { agentScriptSuite } from './conformance/agents-scripts';
 import { auditSuite } from './conformance/audit';
 import { contentSuite } from './conformance/content';
+import { chatActionSuite } from './conformance/chat-actions';
 import { conversationSuite } from './conformance/conversations';
 import { deskFigureSuite } from './conformance/desk-figures';
 import { durabilitySuite } from './conformance/durability';
@@ -38,5 +39,6 @@ export function testConversationStore(name: string, createStore: CreateStore): v
     staffAccessSuite(ctx);
     deskFigureSuite(ctx);
     contentSuite(ctx);
+    chatActionSuite(ctx);
   });
 }

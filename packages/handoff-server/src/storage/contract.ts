@@ -1,5 +1,6 @@
 import type { Priority, Transcript } from '@baton/handoff-protocol';
 import type { ContentOps } from './content-records';
+import type { ChatActionOps } from './chat-actions';
 import type { DeskFigureOps } from './desk-figures';
 import type { HandoffCommit, NewHandoff, ScheduleClaim, ScheduleRecord } from './durability';
 import type {
@@ -53,7 +54,12 @@ import type { AgentWorkOps } from './staff-sessions';
  * `conflict`, a reference to a record that does not exist is `not_found`; a driver's own
  * error is kept as the `cause`, never thrown raw for those cases.
  */
-export interface ConversationStore extends AgentWorkOps, StaffAccessOps, DeskFigureOps, ContentOps {
+export interface ConversationStore
+  extends AgentWorkOps,
+    StaffAccessOps,
+    DeskFigureOps,
+    ContentOps,
+    ChatActionOps {
   // Conversations
   /** Creates a conversation bound to `patientId`; `conflict` error if the id exists. */
   createConversation(input: NewConversation): Promise<ConversationRecord>;

@@ -1,3 +1,4 @@
+export * from './chat-actions';
 export type { ConversationStore } from './contract';
 export {
   aad,

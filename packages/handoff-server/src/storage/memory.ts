@@ -3,6 +3,7 @@ import { memoryAgentWork } from './memory/agent-work';
 import { memoryAgentsAndScripts } from './memory/agents-scripts';
 import { memoryAuditAndRetention } from './memory/audit-retention';
 import { memoryContent } from './memory/content';
+import { memoryChatActions } from './memory/chat-actions';
 import { memoryConversations } from './memory/conversations';
 import { memoryDeskFigures } from './memory/desk-figures';
 import { memoryDurability } from './memory/durability';
@@ -35,6 +36,7 @@ export class MemoryConversationStore extends ComposedConversationStore {
       staffAccess: memoryStaffAccess(),
       deskFigures: memoryDeskFigures(state),
       content: memoryContent(),
+      chatActions: memoryChatActions(state),
     });
   }
 

@@ -206,7 +206,8 @@ export type AuditAction =
   | 'presence'
   | 'content.list'
   | 'content.save'
-  | 'content.retire';
+  | 'content.retire'
+  | 'consult.request';
 
 /** `unverified`: someone refused before any token was verified (an origin not allowed). */
 export type AuditActorRole = 'patient' | 'agent' | 'supervisor' | 'admin' | 'system' | 'unverified';

@@ -227,6 +227,30 @@ CREATE TABLE disabled_staff (
 `,
   },
   POSTGRES_CONTENT_MIGRATION,
+  {
+    version: 12,
+    name: 'wrap-ups and consultations',
+    sql: `
+CREATE TABLE wrap_ups (
+  conversation_id text PRIMARY KEY REFERENCES conversations (id) ON DELETE CASCADE,
+  agent_id text NOT NULL,
+  queue text,
+  disposition text NOT NULL,
+  key_id text NOT NULL,
+  summary bytea NOT NULL,
+  wrapped_at timestamptz NOT NULL
+);
+CREATE INDEX wrap_ups_wrapped_at ON wrap_ups (wrapped_at);
+
+CREATE TABLE consultations (
+  conversation_id text NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+  consultant_id text NOT NULL,
+  requested_by text NOT NULL,
+  created_at timestamptz NOT NULL,
+  PRIMARY KEY (conversation_id, consultant_id)
+);
+`,
+  },
 ];
 
 /** Any fixed number: serialises migrations between servers starting at once. */

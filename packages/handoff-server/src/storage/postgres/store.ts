@@ -6,6 +6,7 @@ import { postgresAgentWork } from './agent-work';
 import { postgresAgentsAndScripts } from './agents-scripts';
 import { postgresAuditAndRetention } from './audit-retention';
 import { postgresContent } from './content';
+import { postgresChatActions } from './chat-actions';
 import { type PostgresContext, translatePgError } from './context';
 import { postgresConversations } from './conversations';
 import { postgresDeskFigures } from './desk-figures';
@@ -84,6 +85,7 @@ export class PostgresConversationStore extends ComposedConversationStore {
       staffAccess: postgresStaffAccess(ctx),
       deskFigures: postgresDeskFigures(ctx),
       content: postgresContent(ctx),
+      chatActions: postgresChatActions(ctx),
     });
   }
 

@@ -221,6 +221,30 @@ CREATE TABLE disabled_staff (
 `,
   },
   SQLITE_CONTENT_MIGRATION,
+  {
+    version: 12,
+    name: 'wrap-ups and consultations',
+    sql: `
+CREATE TABLE wrap_ups (
+  conversation_id TEXT PRIMARY KEY REFERENCES conversations (id) ON DELETE CASCADE,
+  agent_id TEXT NOT NULL,
+  queue TEXT,
+  disposition TEXT NOT NULL,
+  key_id TEXT NOT NULL,
+  summary BLOB NOT NULL,
+  wrapped_at TEXT NOT NULL
+);
+CREATE INDEX wrap_ups_wrapped_at ON wrap_ups (wrapped_at);
+
+CREATE TABLE consultations (
+  conversation_id TEXT NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+  consultant_id TEXT NOT NULL,
+  requested_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (conversation_id, consultant_id)
+);
+`,
+  },
 ];
 
 /** Applies pending migrations; safe when several processes open the same file at once. */

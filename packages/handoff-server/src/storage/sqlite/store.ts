@@ -6,6 +6,7 @@ import { sqliteAgentWork } from './agent-work';
 import { sqliteAgentsAndScripts } from './agents-scripts';
 import { sqliteAuditAndRetention } from './audit-retention';
 import { sqliteContent } from './content';
+import { sqliteChatActions } from './chat-actions';
 import { type SqliteContext, translateSqliteError } from './context';
 import { sqliteConversations } from './conversations';
 import { sqliteDeskFigures } from './desk-figures';
@@ -67,6 +68,7 @@ export class SqliteConversationStore extends ComposedConversationStore {
       staffAccess: sqliteStaffAccess(ctx),
       deskFigures: sqliteDeskFigures(ctx),
       content: sqliteContent(ctx),
+      chatActions: sqliteChatActions(ctx),
     });
     this.db = db;
   }

@@ -1,0 +1,56 @@
+import type { ConsultThread } from '../../session/chat-actions-state';
+import type { ConsoleSession } from '../../session/session';
+import { BotTranscript } from '../BotTranscript';
+import { useConsole } from '../context';
+import { partyLabel, priorityLabel } from '../labels';
+import { ConsultThreadView } from './ConsultThreadView';
+
+export interface ConsultInboxProps {
+  session: ConsoleSession;
+  threads: readonly ConsultThread[];
+}
+
+/** Consultations colleagues asked this agent for: read the conversation, answer in the thread. */
+export function ConsultInbox({ session, threads }: ConsultInboxProps) {
+  const { t } = useConsole();
+  const mine = threads.filter((thread) => thread.role === 'consultant');
+  if (mine.length === 0) return null;
+  return (
+    <section class="consult-inbox" aria-labelledby="consult-inbox-title">
+      <h2 id="consult-inbox-title">{t('consultationsTitle')}</h2>
+      {mine.map((thread) => (
+        <article key={thread.conversationId} class="consult-card">
+          <p>
+            {t('consultAskedBy', { name: thread.peer?.displayName ?? '—' })}
+            {thread.priority && thread.priority !== 'routine' ? (
+              <span class={`badge ${thread.priority}`}>{priorityLabel(t, thread.priority)}</span>
+            ) : null}
+            {thread.queue ? <span class="badge">{thread.queue}</span> : null}
+          </p>
+          {thread.transcript ? (
+            <div class="consult-readonly">
+              <p class="muted">{t('consultReadOnly')}</p>
+              <BotTranscript transcript={thread.transcript.request.transcript} />
+              <ol class="consult-log">
+                {thread.transcript.log.flatMap((entry) =>
+                  entry.kind === 'message' && entry.text ? (
+                    <li key={entry.seq}>
+                      <strong>{partyLabel(t, entry.from)}</strong> {entry.text}
+                    </li>
+                  ) : (
+                    []
+                  ),
+                )}
+              </ol>
+            </div>
+          ) : (
+            <button type="button" onClick={() => session.openConsult(thread.conversationId)}>
+              {t('consultRead')}
+            </button>
+          )}
+          <ConsultThreadView session={session} thread={thread} />
+        </article>
+      ))}
+    </section>
+  );
+}
