@@ -1,5 +1,12 @@
 import type { Priority, Transcript } from '@baton/handoff-protocol';
 import type { ConversationStore } from './contract';
+import type {
+  DeliveryFilter,
+  DeliveryOps,
+  DeliveryOutcome,
+  DeliveryRecord,
+  NewDelivery,
+} from './deliveries';
 import type { DeskCounts, DeskFigureOps, QueuePosition } from './desk-figures';
 import type { HandoffCommit, NewHandoff, ScheduleClaim, ScheduleRecord } from './durability';
 import type {
@@ -133,6 +140,7 @@ export interface StoreParts {
   agentWork: AgentWorkOps;
   staffAccess: StaffAccessOps;
   deskFigures: DeskFigureOps;
+  deliveries: DeliveryOps;
 }
 
 /**
@@ -375,5 +383,24 @@ export abstract class ComposedConversationStore implements ConversationStore {
   }
   deskCounts(since: string): Promise<DeskCounts> {
     return this.#parts.deskFigures.deskCounts(since);
+  }
+
+  enqueueDelivery(input: NewDelivery): Promise<{ delivery: DeliveryRecord; created: boolean }> {
+    return this.#parts.deliveries.enqueueDelivery(input);
+  }
+  getDelivery(id: string): Promise<DeliveryRecord | null> {
+    return this.#parts.deliveries.getDelivery(id);
+  }
+  claimDueDeliveries(claim: ScheduleClaim): Promise<DeliveryRecord[]> {
+    return this.#parts.deliveries.claimDueDeliveries(claim);
+  }
+  settleDelivery(id: string, owner: string, outcome: DeliveryOutcome): Promise<boolean> {
+    return this.#parts.deliveries.settleDelivery(id, owner, outcome);
+  }
+  listDeliveries(filter?: DeliveryFilter): Promise<DeliveryRecord[]> {
+    return this.#parts.deliveries.listDeliveries(filter);
+  }
+  retryDelivery(id: string, at: string): Promise<DeliveryRecord | null> {
+    return this.#parts.deliveries.retryDelivery(id, at);
   }
 }

@@ -3,6 +3,7 @@ import { agentWorkSuite } from './conformance/agent-work';
 import { agentScriptSuite } from './conformance/agents-scripts';
 import { auditSuite } from './conformance/audit';
 import { conversationSuite } from './conformance/conversations';
+import { deliverySuite } from './conformance/deliveries';
 import { deskFigureSuite } from './conformance/desk-figures';
 import { durabilitySuite } from './conformance/durability';
 import { errorSuite } from './conformance/errors';
@@ -36,5 +37,6 @@ export function testConversationStore(name: string, createStore: CreateStore): v
     agentWorkSuite(ctx);
     staffAccessSuite(ctx);
     deskFigureSuite(ctx);
+    deliverySuite(ctx);
   });
 }

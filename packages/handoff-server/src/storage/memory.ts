@@ -3,6 +3,7 @@ import { memoryAgentWork } from './memory/agent-work';
 import { memoryAgentsAndScripts } from './memory/agents-scripts';
 import { memoryAuditAndRetention } from './memory/audit-retention';
 import { memoryConversations } from './memory/conversations';
+import { memoryDeliveries } from './memory/deliveries';
 import { memoryDeskFigures } from './memory/desk-figures';
 import { memoryDurability } from './memory/durability';
 import { memoryFollowUps } from './memory/followups';
@@ -33,6 +34,7 @@ export class MemoryConversationStore extends ComposedConversationStore {
       agentWork: memoryAgentWork(state),
       staffAccess: memoryStaffAccess(),
       deskFigures: memoryDeskFigures(state),
+      deliveries: memoryDeliveries(state),
     });
   }
 

@@ -7,6 +7,7 @@ import { postgresAgentsAndScripts } from './agents-scripts';
 import { postgresAuditAndRetention } from './audit-retention';
 import { type PostgresContext, translatePgError } from './context';
 import { postgresConversations } from './conversations';
+import { postgresDeliveries } from './deliveries';
 import { postgresDeskFigures } from './desk-figures';
 import { postgresDurability } from './durability';
 import { postgresFollowUps } from './followups';
@@ -82,6 +83,7 @@ export class PostgresConversationStore extends ComposedConversationStore {
       agentWork: postgresAgentWork(ctx),
       staffAccess: postgresStaffAccess(ctx),
       deskFigures: postgresDeskFigures(ctx),
+      deliveries: postgresDeliveries(ctx),
     });
   }
 

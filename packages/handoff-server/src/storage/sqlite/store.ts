@@ -7,6 +7,7 @@ import { sqliteAgentsAndScripts } from './agents-scripts';
 import { sqliteAuditAndRetention } from './audit-retention';
 import { type SqliteContext, translateSqliteError } from './context';
 import { sqliteConversations } from './conversations';
+import { sqliteDeliveries } from './deliveries';
 import { sqliteDeskFigures } from './desk-figures';
 import { sqliteDurability } from './durability';
 import { sqliteFollowUps } from './followups';
@@ -65,6 +66,7 @@ export class SqliteConversationStore extends ComposedConversationStore {
       agentWork: sqliteAgentWork(ctx),
       staffAccess: sqliteStaffAccess(ctx),
       deskFigures: sqliteDeskFigures(ctx),
+      deliveries: sqliteDeliveries(ctx),
     });
     this.db = db;
   }
