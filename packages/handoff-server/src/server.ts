@@ -1,4 +1,4 @@
-import { createServer, type Server as HttpServer } from 'node:http';
+import { createServer, type Server as HttpServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FallbackOption } from '@baton/handoff-protocol';
 import { createAdapter as createRedisAdapter } from '@socket.io/redis-adapter';
@@ -20,7 +20,8 @@ import { servePatients } from './gateway/patient-namespace';
 import { DEFAULT_RATE_LIMIT, type RateLimit } from './gateway/rate-limit';
 import { publisherForAdapter, resyncAfterRedisReconnect } from './gateway/redis-link';
 import { AGENT_NAMESPACE, createSocketDelivery, PATIENT_NAMESPACE, rooms } from './gateway/rooms';
-import type { TokenVerifiers } from './gateway/transcript-export';
+import type { HttpReply, TokenVerifiers } from './gateway/transcript-export';
+import { createNotifications, type NotificationOptions } from './notify/setup';
 import {
   type AdapterChoice,
   type AdapterRoute,
@@ -97,6 +98,8 @@ export interface HandoffServerOptions {
   readinessTimeoutMs?: number;
   /** Close the store in `close()`. Default true. */
   closeStore?: boolean;
+  /** Appointment reminders by e-mail and/or webhook, through the outbox (see `notify/`). */
+  notifications?: NotificationOptions;
 }
 
 export interface HandoffServer {
@@ -182,7 +185,18 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
     : () => undefined;
 
   const delivery = createSocketDelivery(io, store);
-  const engine = new ConversationEngine({
+  const notifications = options.notifications
+    ? createNotifications(options.notifications, {
+        store,
+        logger,
+        verifiers: options.auth,
+        request: (id) => engine.request(id),
+      })
+    : null;
+  const followups = notifications
+    ? { ...options.followups, reminderSender: notifications.reminderSender }
+    : options.followups;
+  const engine: ConversationEngine = new ConversationEngine({
     store,
     // With another adapter, supervisors watching a conversation still see the patient's side.
     adapter: adapter === desk ? desk : withWatchingAgents(adapter, desk),
@@ -197,7 +211,7 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
     ...(options.timeouts ? { timeouts: options.timeouts } : {}),
     ...(options.fallbacks ? { fallbacks: options.fallbacks } : {}),
     ...(options.botChannel ? { botChannel: options.botChannel } : {}),
-    ...(options.followups ? { followups: options.followups } : {}),
+    ...(followups ? { followups } : {}),
     ...(options.schedules ? { schedules: options.schedules } : {}),
     ...(options.patientContext ? { patientContext: options.patientContext } : {}),
     ...(options.desk?.routing?.defaultQueue
@@ -307,7 +321,10 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
     ...(options.readinessTimeoutMs ? { readinessTimeoutMs: options.readinessTimeoutMs } : {}),
     ...(devSignIn ? { devSignIn } : {}),
     ...(sessionRoutes ? { sessionRoutes } : {}),
-    adminRoutes: createAdminRoutes({ store, verifiers: options.auth, disconnectStaff }),
+    adminRoutes: withNotificationRoutes(
+      createAdminRoutes({ store, verifiers: options.auth, disconnectStaff }),
+      notifications?.routes,
+    ),
     ...(options.metricsEndpoint ? { metricsEndpoint: options.metricsEndpoint } : {}),
   });
   let metricsServer: HttpServer | undefined;
@@ -332,6 +349,7 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
     stopResync();
     logger.info({}, 'shutting down');
     metricsServer?.close();
+    await notifications?.outbox.stop();
     await engine.stop();
     if (adapter !== desk) await desk.stop();
     await new Promise<void>((resolve) => {
@@ -351,6 +369,7 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
     logger,
     async listen(port = 0, host = '127.0.0.1') {
       await engine.start();
+      notifications?.outbox.start();
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => {
@@ -377,4 +396,12 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
       return closed;
     },
   };
+}
+
+type AdminRoute = (req: IncomingMessage, path: string) => Promise<HttpReply | null>;
+
+/** The admin routes, then the outbox's (`/api/admin/deliveries…`) when reminders are on. */
+function withNotificationRoutes(admin: AdminRoute, more: AdminRoute | undefined): AdminRoute {
+  if (!more) return admin;
+  return async (req, path) => (await admin(req, path)) ?? more(req, path);
 }

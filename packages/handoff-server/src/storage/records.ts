@@ -217,7 +217,11 @@ export type AuditAction =
   | 'conversation.access_withdrawn'
   | 'queue.subscribe'
   | 'supervisor.subscribe'
-  | 'presence';
+  | 'presence'
+  | 'notification.sent'
+  | 'notification.failed'
+  | 'notification.list'
+  | 'notification.retry';
 
 /** `unverified`: someone refused before any token was verified (an origin not allowed). */
 export type AuditActorRole = 'patient' | 'agent' | 'supervisor' | 'admin' | 'system' | 'unverified';
