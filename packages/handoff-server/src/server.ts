@@ -8,6 +8,7 @@ import type { DevSignIn } from './auth/dev-signin';
 import { type Principal, principalId } from './auth/principal';
 import { guardDevSignIn, type SignInThrottleOptions } from './auth/signin-guard';
 import { createStaffSessions, type StaffSessionsOptions } from './auth/staff-session';
+import { createCallRoutes } from './calls/call-routes';
 import { AgentDesk, type AgentDeskOptions } from './desk/desk';
 import { errorCode } from './engine/core';
 import { ConversationEngine, type ConversationEngineOptions } from './engine/engine';
@@ -321,8 +322,9 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
     ...(options.readinessTimeoutMs ? { readinessTimeoutMs: options.readinessTimeoutMs } : {}),
     ...(devSignIn ? { devSignIn } : {}),
     ...(sessionRoutes ? { sessionRoutes } : {}),
-    adminRoutes: withNotificationRoutes(
+    adminRoutes: chainRoutes(
       createAdminRoutes({ store, verifiers: options.auth, disconnectStaff }),
+      createCallRoutes(engine, options.auth),
       notifications?.routes,
     ),
     ...(options.metricsEndpoint ? { metricsEndpoint: options.metricsEndpoint } : {}),
@@ -400,8 +402,14 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
 
 type AdminRoute = (req: IncomingMessage, path: string) => Promise<HttpReply | null>;
 
-/** The admin routes, then the outbox's (`/api/admin/deliveries…`) when reminders are on. */
-function withNotificationRoutes(admin: AdminRoute, more: AdminRoute | undefined): AdminRoute {
-  if (!more) return admin;
-  return async (req, path) => (await admin(req, path)) ?? more(req, path);
+/** Admin routes, then calls (`/api/calls`, `…/call`), then the outbox's when reminders are on. */
+function chainRoutes(...routes: (AdminRoute | undefined)[]): AdminRoute {
+  const present = routes.filter((r): r is AdminRoute => r !== undefined);
+  return async (req, path) => {
+    for (const route of present) {
+      const reply = await route(req, path);
+      if (reply) return reply;
+    }
+    return null;
+  };
 }

@@ -6,6 +6,7 @@ export {
   type TestHandoffAdapterOptions,
   testHandoffAdapter,
 } from './adapters/conformance';
+export { type CallProviderFixture, testCallProvider } from './calls/conformance';
 export {
   type PatientContextFixture,
   testPatientContextProvider,

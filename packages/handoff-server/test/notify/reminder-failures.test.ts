@@ -151,9 +151,10 @@ describe('reminder deliveries that do not go through', () => {
       return rows[0]?.status === 'failed' ? rows : null;
     });
     expect(rejected).toMatchObject({ attempts: 1, lastError: 'smtp_550' });
-    const [none] = await eventually(() =>
-      rowsOf(test.store, 'conv-none').then((r) => r.length && r),
-    );
+    const [none] = await eventually(async () => {
+      const rows = await rowsOf(test.store, 'conv-none');
+      return rows.length > 0 ? rows : null;
+    });
     expect(none).toMatchObject({ status: 'undeliverable', lastError: 'no_contact', attempts: 0 });
     expect(sink.messages).toHaveLength(0);
   });
