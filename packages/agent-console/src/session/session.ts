@@ -138,6 +138,11 @@ export class ConsoleSession {
     return this.#state;
   }
 
+  /** The handoff server's base URL, for the console's HTTP calls. */
+  get serverUrl(): string {
+    return this.#options.serverUrl.replace(/\/+$/, '');
+  }
+
   /** The current staff token (memory only), for authenticated HTTP calls. */
   get token(): string {
     return this.#token;

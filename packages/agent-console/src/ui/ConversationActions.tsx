@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { pickLocale, translator } from '../i18n';
 import type { ConsoleSession } from '../session/session';
 import type { ConversationView } from '../session/state';
+import { CallStart } from './CallStart';
 import { useConsole } from './context';
 import { Dialog } from './Dialog';
 import { defaultSurvey } from './offers';
@@ -83,6 +84,7 @@ export function ConversationActions({ session, view, queues, agents }: Conversat
           {t('offerCall')}
         </button>
       ) : null}
+      <CallStart session={session} conversationId={id} />
       <button
         type="button"
         onClick={() => {

@@ -3,6 +3,7 @@ import type { ConsoleSession } from '../session/session';
 import { hasRole } from '../session/staff-profile';
 import { AgentView } from './AgentView';
 import { Announcer } from './Announcer';
+import { Deliveries } from './Deliveries';
 import { useConsole, useSessionState } from './context';
 import { presenceLabel } from './labels';
 import { Notices } from './Notices';
@@ -15,7 +16,7 @@ export interface ShellProps {
   onSignOut?: () => void;
 }
 
-type View = 'agent' | 'supervisor' | 'followups';
+type View = 'agent' | 'supervisor' | 'followups' | 'deliveries';
 
 /** The signed-in console: header (connection, presence, sign out), views, notices. */
 export function Shell({ session, onSignOut }: ShellProps) {
@@ -24,7 +25,10 @@ export function Shell({ session, onSignOut }: ShellProps) {
   const { profile } = state;
   const isAgent = hasRole(profile, 'agent');
   const isSupervisor = hasRole(profile, 'supervisor');
-  const [view, setView] = useState<View>(isAgent || !isSupervisor ? 'agent' : 'supervisor');
+  const isAdmin = hasRole(profile, 'admin');
+  const [view, setView] = useState<View>(
+    isAgent || (!isSupervisor && !isAdmin) ? 'agent' : isSupervisor ? 'supervisor' : 'deliveries',
+  );
   const connection = {
     connecting: t('connecting'),
     connected: t('connected'),
@@ -66,7 +70,7 @@ export function Shell({ session, onSignOut }: ShellProps) {
           </button>
         ) : null}
       </header>
-      {isSupervisor || isAgent ? (
+      {isSupervisor || isAgent || isAdmin ? (
         <nav class="views" aria-label={t('viewsLabel')}>
           <button
             type="button"
@@ -91,11 +95,22 @@ export function Shell({ session, onSignOut }: ShellProps) {
           >
             {t('followupsView', { count: state.worklist?.items.length ?? 0 })}
           </button>
+          {isAdmin ? (
+            <button
+              type="button"
+              aria-current={view === 'deliveries' ? 'page' : undefined}
+              onClick={() => setView('deliveries')}
+            >
+              {t('deliveriesView')}
+            </button>
+          ) : null}
         </nav>
       ) : null}
       <Notices session={session} notices={state.notices} />
       <main>
-        {view === 'supervisor' && isSupervisor ? (
+        {view === 'deliveries' && isAdmin ? (
+          <Deliveries session={session} />
+        ) : view === 'supervisor' && isSupervisor ? (
           <SupervisorView dashboard={state.supervisor} />
         ) : view === 'followups' ? (
           <Worklist session={session} worklist={state.worklist} staffId={profile.staffId} />
