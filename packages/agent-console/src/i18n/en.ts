@@ -233,7 +233,8 @@ export const en = {
   kpiFollowUpsClosedToday: 'Follow-ups closed today',
   deliveriesView: 'Reminders',
   deliveriesTitle: 'Reminders not delivered',
-  deliveriesHint: 'Appointment reminders that failed after every retry, or had no address to go to.',
+  deliveriesHint:
+    'Appointment reminders that failed after every retry, or had no address to go to.',
   deliveriesRefresh: 'Refresh',
   deliveriesEmpty: 'Every reminder went out.',
   deliveriesLoadFailed: 'The reminders could not be loaded.',

@@ -1,10 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { Translate } from '../i18n';
-import {
-  type DeliveryRow,
-  listFailedDeliveries,
-  retryDelivery,
-} from '../session/notify-api';
+import { type DeliveryRow, listFailedDeliveries, retryDelivery } from '../session/notify-api';
 import type { ConsoleSession } from '../session/session';
 import { useConsole } from './context';
 
