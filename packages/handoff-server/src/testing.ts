@@ -12,3 +12,9 @@ export {
   testPatientContextProvider,
 } from './patient-context/conformance';
 export { type StoreFixture, testConversationStore } from './storage/conformance';
+export {
+  type NotifierFixture,
+  type ReceivedReminder,
+  SAMPLE_REMINDER,
+  testNotifier,
+} from './notify/conformance';
