@@ -8,13 +8,13 @@ export {
 } from './adapters/conformance';
 export { type CallProviderFixture, testCallProvider } from './calls/conformance';
 export {
-  type PatientContextFixture,
-  testPatientContextProvider,
-} from './patient-context/conformance';
-export { type StoreFixture, testConversationStore } from './storage/conformance';
-export {
   type NotifierFixture,
   type ReceivedReminder,
   SAMPLE_REMINDER,
   testNotifier,
 } from './notify/conformance';
+export {
+  type PatientContextFixture,
+  testPatientContextProvider,
+} from './patient-context/conformance';
+export { type StoreFixture, testConversationStore } from './storage/conformance';

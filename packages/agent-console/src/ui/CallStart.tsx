@@ -23,6 +23,7 @@ export function CallStart({
   const [link, setLink] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
   useEffect(() => {
+    if (!session.serverUrl) return;
     providerOnce ??= callProviderName(session).catch(() => null);
     let live = true;
     void providerOnce.then((name) => live && setProvider(name));

@@ -1,7 +1,7 @@
 import * as z from 'zod';
+import type { CallProvider } from '../calls/provider';
 import { teamsCallProvider } from '../calls/teams-graph';
 import { urlTemplateCallProvider } from '../calls/url-template';
-import type { CallProvider } from '../calls/provider';
 import { HandoffServerError } from '../internal/errors';
 import type { Notifier } from '../notify/notifier';
 import type { NotificationOptions } from '../notify/setup';
@@ -147,7 +147,9 @@ export function callProviderFromEnv(c: NotifyEnv): CallProvider | null {
     case 'url-template':
       return urlTemplateCallProvider({
         patientTemplate: c.BATON_CALL_URL_TEMPLATE!,
-        ...(c.BATON_CALL_AGENT_URL_TEMPLATE ? { agentTemplate: c.BATON_CALL_AGENT_URL_TEMPLATE } : {}),
+        ...(c.BATON_CALL_AGENT_URL_TEMPLATE
+          ? { agentTemplate: c.BATON_CALL_AGENT_URL_TEMPLATE }
+          : {}),
       });
     case 'teams':
       return teamsCallProvider({

@@ -17,9 +17,9 @@ import { PostgresConversationStore } from '../storage/postgres/store';
 import { SqliteConversationStore } from '../storage/sqlite/store';
 import { loadBusinessHours } from './business-hours-config';
 import { adapterFromEnv, parseKeyRing, readServerEnv, type ServerEnv } from './config';
-import { callProviderFromEnv, notificationsFromEnv, readNotifyEnv } from './notify-config';
 import { createConsoleAssets } from './console-assets';
 import { createLogger, type Logger } from './logger';
+import { callProviderFromEnv, notificationsFromEnv, readNotifyEnv } from './notify-config';
 import { loadRouting } from './routing-config';
 
 export interface RunningServer {

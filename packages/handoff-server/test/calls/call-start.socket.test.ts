@@ -1,3 +1,4 @@
+import type { CallOffer } from '@baton/handoff-protocol';
 import { describe, expect, it } from 'vitest';
 import type { CallProvider, MeetingRequest } from '../../src/calls';
 import { urlTemplateCallProvider } from '../../src/calls';
@@ -5,6 +6,12 @@ import { useHarness } from '../followups/harness';
 import type { TestServer } from '../support/server';
 
 const setup = useHarness();
+
+interface StartReply {
+  call: CallOffer;
+  agentJoinUrl: string;
+  seq: number;
+}
 
 /** The URL-template provider, counting the meetings it made. */
 function counted(made: MeetingRequest[]): CallProvider {
@@ -28,7 +35,7 @@ async function post(test: TestServer, staffId: string, conversationId: string, i
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
     body: JSON.stringify({ clientMessageId: id }),
   });
-  return { status: response.status, body: (await response.json()) as Record<string, any> };
+  return { status: response.status, body: (await response.json()) as StartReply };
 }
 
 describe('calls started by the server with its call provider (real sockets)', () => {

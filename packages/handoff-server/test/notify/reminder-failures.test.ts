@@ -5,7 +5,7 @@ import type { ConversationStore } from '../../src/storage/contract';
 import { handoffRequestFrame } from '../support/frames';
 import { eventually } from '../support/recording';
 import { connectPatient, startTestServer, type TestServer } from '../support/server';
-import { type SmtpSink, startSmtpSink } from './smtp-sink';
+import { startSmtpSink } from './smtp-sink';
 
 let cleanups: (() => Promise<unknown> | unknown)[] = [];
 afterEach(async () => {

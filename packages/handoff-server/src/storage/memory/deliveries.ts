@@ -72,7 +72,7 @@ export function memoryDeliveries(state: Pick<MemoryState, 'conversations'>): Del
     },
     async settleDelivery(id, owner, outcome) {
       const d = rows.get(id);
-      if (!d || d.status !== 'pending' || d.claimedBy !== owner) return false;
+      if (d?.status !== 'pending' || d.claimedBy !== owner) return false;
       d.status = outcome.status;
       if (outcome.status === 'pending') d.dueAt = iso(outcome.retryAt);
       d.lastError = outcome.status === 'sent' ? null : outcome.error;
