@@ -128,8 +128,13 @@ describe('appointment reminder by e-mail (real SMTP server, real sockets)', () =
       });
       expect(rows.map((d) => [d.channel, d.status, d.attempts])).toEqual([['email', 'sent', 1]]);
       expect(mail.messageId).toBe(`<reminder-${rows[0]!.id}@clinic.example>`);
-      const audit = await h.test.store.queryAudit({ conversationId: 'conv-r1' });
-      expect(audit.filter((a) => a.action === 'notification.sent')).toHaveLength(1);
+      // The audit record follows the settle (same node, next write).
+      const sentAudit = await eventually(async () => {
+        const audit = await h.test.store.queryAudit({ conversationId: 'conv-r1' });
+        const found = audit.filter((a) => a.action === 'notification.sent');
+        return found.length > 0 ? found : null;
+      });
+      expect(sentAudit).toHaveLength(1);
       expect(sink!.messages).toHaveLength(1);
     } finally {
       patient.close();

@@ -92,8 +92,12 @@ describe('reminder deliveries that do not go through', () => {
     // Exponential: ≥ 100 ms, then ≥ 200 ms between attempts.
     expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(100);
     expect(times[2]! - times[1]!).toBeGreaterThanOrEqual(200);
-    const audit = await test.store.queryAudit({ conversationId: 'conv-down' });
-    expect(audit.filter((a) => a.action === 'notification.failed')).toMatchObject([
+    const failedAudit = await eventually(async () => {
+      const audit = await test.store.queryAudit({ conversationId: 'conv-down' });
+      const found = audit.filter((a) => a.action === 'notification.failed');
+      return found.length > 0 ? found : null;
+    });
+    expect(failedAudit).toMatchObject([
       { reason: 'smtp_unreachable', targetId: failed!.id, actorRole: 'system' },
     ]);
 

@@ -114,8 +114,12 @@ describe.skipIf(skipWithoutPostgres)('reminders with two server nodes on one Pos
     expect(got).toHaveLength(30);
     expect(new Set(got).size).toBe(30);
     for (const id of ids) expect(got).toContain(`<reminder-${id}@clinic.example>`);
+    // Audit records follow the settles; wait for the last, then count exactly.
+    await eventually(async () => {
+      const audit = await a.store.queryAudit({ conversationId: 'conv-bulk' });
+      return audit.filter((e) => e.action === 'notification.sent').length >= 30;
+    });
     const audit = await a.store.queryAudit({ conversationId: 'conv-bulk' });
-    const byNode = audit.filter((e) => e.action === 'notification.sent');
-    expect(byNode).toHaveLength(30);
+    expect(audit.filter((e) => e.action === 'notification.sent')).toHaveLength(30);
   });
 });
