@@ -128,5 +128,16 @@ export function deliverySuite(ctx: SuiteContext): void {
       expect(ofC2.map((d) => d.id)).toEqual(['d2']);
       expect((await store.listDeliveries({ limit: 1 })).length).toBe(1);
     });
+
+    it('goes with the conversation when the patient data is deleted', async () => {
+      const store = ctx.store();
+      await ctx.queued('c1', 'general', 'p-gone');
+      await ctx.queued('c2', 'general', 'p-stays');
+      await store.enqueueDelivery({ ...reminder('d1', 'c1'), patientId: 'p-gone' });
+      await store.enqueueDelivery({ ...reminder('d2', 'c2'), patientId: 'p-stays' });
+      await store.deletePatientData('p-gone', { actorId: 'admin-1', actorRole: 'admin' });
+      expect(await store.getDelivery('d1')).toBeNull();
+      expect((await store.listDeliveries()).map((d) => d.id)).toEqual(['d2']);
+    });
   });
 }

@@ -15,8 +15,17 @@ const copy = (d: DeliveryRecord): DeliveryRecord => ({
 export function memoryDeliveries(state: Pick<MemoryState, 'conversations'>): DeliveryOps {
   const rows = new Map<string, DeliveryRecord>();
   const byKey = new Map<string, string>();
+  /** Rows of deleted conversations go with them (the SQL stores' `ON DELETE CASCADE`). */
+  const prune = () => {
+    for (const [id, d] of rows) {
+      if (state.conversations.has(d.conversationId)) continue;
+      rows.delete(id);
+      byKey.delete(d.key);
+    }
+  };
   return {
     async enqueueDelivery(input) {
+      prune();
       const existingId = byKey.get(input.key);
       if (existingId) return { delivery: copy(rows.get(existingId)!), created: false };
       if (!state.conversations.has(input.conversationId))
@@ -46,10 +55,12 @@ export function memoryDeliveries(state: Pick<MemoryState, 'conversations'>): Del
       return { delivery: copy(record), created: true };
     },
     async getDelivery(id) {
+      prune();
       const found = rows.get(id);
       return found ? copy(found) : null;
     },
     async claimDueDeliveries(claim) {
+      prune();
       const now = iso(claim.now);
       const until = new Date(Date.parse(now) + claim.leaseMs).toISOString();
       const limit = Math.max(0, Math.min(claim.limit, MAX_SCHEDULE_CLAIM));
@@ -71,6 +82,7 @@ export function memoryDeliveries(state: Pick<MemoryState, 'conversations'>): Del
       return due.map(copy);
     },
     async settleDelivery(id, owner, outcome) {
+      prune();
       const d = rows.get(id);
       if (d?.status !== 'pending' || d.claimedBy !== owner) return false;
       d.status = outcome.status;
@@ -83,6 +95,7 @@ export function memoryDeliveries(state: Pick<MemoryState, 'conversations'>): Del
       return true;
     },
     async listDeliveries(filter) {
+      prune();
       return [...rows.values()]
         .filter(
           (d) =>
@@ -96,6 +109,7 @@ export function memoryDeliveries(state: Pick<MemoryState, 'conversations'>): Del
         .map(copy);
     },
     async retryDelivery(id, at) {
+      prune();
       const d = rows.get(id);
       if (!d || (d.status !== 'failed' && d.status !== 'undeliverable')) return null;
       Object.assign(d, {
