@@ -192,6 +192,7 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
         logger,
         verifiers: options.auth,
         request: (id) => engine.request(id),
+        registry: metrics.registry,
       })
     : null;
   const followups = notifications

@@ -42,6 +42,8 @@ export interface DeliveryOutboxOptions {
   /** How long a claim holds; a node that dies mid-send is replaced after it. Default 2 min. */
   leaseMs?: number;
   owner?: string;
+  /** Each settle, for metrics (`baton_notifications_total`). */
+  onSettled?: (channel: DeliveryChannel, outcome: 'sent' | 'retry' | 'failed') => void;
 }
 
 const CLAIM_BATCH = 20;
@@ -154,11 +156,13 @@ export class DeliveryOutbox {
     try {
       if (!error) {
         await store.settleDelivery(row.id, this.owner, { status: 'sent' });
+        this.#options.onSettled?.(row.channel, 'sent');
         await this.#audit(row, 'notification.sent', null);
         return;
       }
       if (error.permanent || row.attempts >= this.#retry.maxAttempts) {
         await store.settleDelivery(row.id, this.owner, { status: 'failed', error: error.code });
+        this.#options.onSettled?.(row.channel, 'failed');
         await this.#audit(row, 'notification.failed', error.code);
         logger.warn({ ...fields, err: error.code }, 'notification failed');
         return;
@@ -169,6 +173,7 @@ export class DeliveryOutbox {
         retryAt: retryAt.toISOString(),
         error: error.code,
       });
+      this.#options.onSettled?.(row.channel, 'retry');
       logger.info({ ...fields, err: error.code }, 'notification will be retried');
     } catch (settleError) {
       // The lease runs out and a node tries again (same idempotency key).

@@ -1,4 +1,5 @@
 import type { HandoffRequest } from '@baton/handoff-protocol';
+import { Counter, type Registry } from 'prom-client';
 import type { EngineLogger } from '../engine/types';
 import type { TokenVerifiers } from '../gateway/transcript-export';
 import type { ConversationStore } from '../storage/contract';
@@ -39,8 +40,18 @@ export function createNotifications(
     logger: EngineLogger;
     verifiers: TokenVerifiers;
     request: (conversationId: string) => Promise<Pick<HandoffRequest, 'patient'> | null>;
+    /** Where `baton_notifications_total{channel,outcome}` is registered. */
+    registry?: Registry;
   },
 ) {
+  const settled = deps.registry
+    ? new Counter({
+        name: 'baton_notifications_total',
+        help: 'Reminder deliveries settled, by channel and outcome (sent, retry, failed)',
+        labelNames: ['channel', 'outcome'],
+        registers: [deps.registry],
+      })
+    : null;
   const outbox = new DeliveryOutbox({
     store: deps.store,
     notifiers: options.notifiers,
@@ -49,6 +60,7 @@ export function createNotifications(
     ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : {}),
     ...(options.leaseMs !== undefined ? { leaseMs: options.leaseMs } : {}),
     ...(options.owner ? { owner: options.owner } : {}),
+    onSettled: (channel, outcome) => settled?.inc({ channel, outcome }),
   });
   const queued = outboxReminderSender({
     store: deps.store,

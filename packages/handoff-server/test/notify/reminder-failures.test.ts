@@ -126,6 +126,14 @@ describe('reminder deliveries that do not go through', () => {
     await eventually(async () => (await test.store.getDelivery(failed!.id))?.status === 'sent');
     expect(sink.messages).toHaveLength(1);
     expect(sink.messages[0]!.messageId).toBe(`<reminder-${failed!.id}@clinic.example>`);
+    // Counted right after each settle: wait for the last one.
+    const metrics = await eventually(async () => {
+      const text = await (await fetch(`${test.url}/metrics`)).text();
+      return text.includes('outcome="sent"} 1') ? text : null;
+    });
+    expect(metrics).toContain('baton_notifications_total{channel="email",outcome="retry"} 2');
+    expect(metrics).toContain('baton_notifications_total{channel="email",outcome="failed"} 1');
+    expect(metrics).toContain('baton_notifications_total{channel="email",outcome="sent"} 1');
     expect((await admin(test, `/api/admin/deliveries/${failed!.id}/retry`, 'POST')).status).toBe(
       409,
     );
