@@ -5,7 +5,12 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildConsoleApp } from '../../packages/agent-console/scripts/build';
 import { consoleAssetsDir } from '../../packages/agent-console/src/assets';
-import { startServer, type TestServer } from '../../packages/agent-console/test/support/server';
+import {
+  PatientClient,
+  sampleRequest,
+  startServer,
+  type TestServer,
+} from '../../packages/agent-console/test/support/server';
 import { type SmtpSink, startSmtpSink } from '../../packages/handoff-server/test/notify/smtp-sink';
 import { type Browser, launchChromium, skipBrowserTests } from './support/chromium';
 import { axeViolations, openPage } from './support/page';
@@ -13,6 +18,8 @@ import { axeViolations, openPage } from './support/page';
 // An administrator finds, in the built console served by the handoff server, the appointment
 // reminders that did not reach patients (the mail server was down; one patient has no
 // trusted address), reads why, and retries one once the mail server is back: it goes out.
+// An agent starts a call from the same console (URL-template provider): the patient gets the
+// offer with the link the agent got.
 
 const shots = process.env.BATON_SCREENSHOT_DIR;
 async function screenshot(page: Page, name: string) {
@@ -35,6 +42,13 @@ describe.skipIf(skipBrowserTests)('reminders that did not go out, in the console
     port = closed.port;
     server = await startServer(
       [
+        {
+          username: 'amelie',
+          password: 'correct horse',
+          displayName: 'Amelie Roux',
+          roles: ['agent'],
+          queues: ['cardiology'],
+        },
         {
           username: 'nadia',
           password: 'admin secret',
@@ -142,5 +156,44 @@ describe.skipIf(skipBrowserTests)('reminders that did not go out, in the console
     await page.evaluate(() => document.documentElement.setAttribute('dir', 'rtl'));
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'console-reminders-rtl');
+    // Staff sessions are cookies shared by this browser's pages: sign out for the next test.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('User name').waitFor();
+  });
+
+  it('an agent starts a call from the built console: the patient gets the offer, she her link', async () => {
+    const { page } = await openPage(browser, `${server.url}/console/`);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.getByLabel('User name').fill('amelie');
+    await page.getByLabel('Password').fill('correct horse');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('Connected', { exact: true }).waitFor();
+    const patient = await PatientClient.connect(
+      server.url,
+      await server.patientToken('patient-call'),
+      'conv-call',
+    );
+    try {
+      patient.requestHandoff(sampleRequest());
+      await page.getByRole('button', { name: 'Accept conversation with Alex Martin' }).click();
+      await page.getByRole('heading', { name: 'Conversation with Alex Martin' }).waitFor();
+      // The call opens the agent's link in a new tab: keep that tab from loading Jitsi.
+      await page.evaluate(() => {
+        window.open = () => null;
+      });
+      await page.getByRole('button', { name: 'Start a call' }).click();
+      const join = page.getByRole('link', { name: 'Call started: join it' });
+      await join.waitFor();
+      const href = await join.getAttribute('href');
+      expect(href).toMatch(/^https:\/\/meet\.jit\.si\/c-[\w-]{22}$/);
+      for (let i = 0; i < 200 && patient.of('call.offer').length === 0; i += 1)
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      const offers = patient.of('call.offer') as Array<{ call: { joinUrl: string } }>;
+      expect(offers.map((o) => o.call.joinUrl)).toEqual([href]);
+      expect(await axeViolations(page)).toEqual([]);
+      await screenshot(page, 'console-call-started');
+    } finally {
+      patient.close();
+    }
   });
 });
