@@ -19,6 +19,7 @@ import { startScriptTagPortal } from '../examples/script-tag/server';
 import { buildConsoleApp } from '../packages/agent-console/scripts/build';
 import { writeDemoContent } from './demo-content';
 import { seedDemoSlots } from './demo-slots';
+import { startDemoMailCatcher } from './demo-mail';
 
 const portalPort = Number(process.env.BATON_DEMO_PORTAL_PORT ?? 8080);
 const serverPort = Number(process.env.BATON_DEMO_SERVER_PORT ?? 8081);
@@ -49,6 +50,8 @@ async function writeDemoUsers(file: string): Promise<void> {
       queues: ['general'],
     },
     { username: 'ada', displayName: 'Ada Lovelace', roles: ['admin'], queues: [] },
+    // The administrator: undelivered appointment reminders (Reminders screen), with retry.
+    { username: 'nora', displayName: 'Nora Admin', roles: ['admin'], queues: [] },
   ].map((u) => ({ ...u, passwordHash }));
   writeFileSync(file, `${JSON.stringify({ users }, null, 2)}\n`, { mode: 0o600 });
 }
@@ -65,6 +68,8 @@ async function main(): Promise<void> {
   const patientSecret = demoSecret('patient-jwt');
   const serverOrigin = `http://127.0.0.1:${serverPort}`;
   const portalOrigins = [`http://127.0.0.1:${portalPort}`, `http://localhost:${portalPort}`];
+  const mailDir = join(dataDir, 'demo-mail');
+  const mail = await startDemoMailCatcher(mailDir);
   const server = await startFromEnv({
     BATON_HOST: '127.0.0.1',
     BATON_PORT: String(serverPort),
@@ -86,9 +91,14 @@ async function main(): Promise<void> {
     BATON_BUSINESS_HOURS_FILE: process.env.BATON_BUSINESS_HOURS_FILE,
     BATON_UNSTAFFED_FALLBACK_SECONDS: process.env.BATON_UNSTAFFED_FALLBACK_SECONDS,
     BATON_LOG_LEVEL: process.env.BATON_LOG_LEVEL ?? 'warn',
-    // Chat actions: a call link per conversation (any https room service works).
+    // Appointment reminders by e-mail, caught locally (see demo-mail.ts), and calls on Jitsi.
+    BATON_SMTP_URL: process.env.BATON_SMTP_URL ?? mail.url,
+    BATON_SMTP_FROM: process.env.BATON_SMTP_FROM ?? '"Baton Demo Clinic" <appointments@demo.baton>',
+    BATON_REMINDER_ORGANIZATION: 'Baton Demo Clinic',
+    BATON_REMINDER_TIME_ZONE: process.env.BATON_REMINDER_TIME_ZONE ?? 'Europe/Paris',
+    BATON_CALL_PROVIDER: process.env.BATON_CALL_PROVIDER ?? 'url-template',
     BATON_CALL_URL_TEMPLATE:
-      process.env.BATON_CALL_URL_TEMPLATE ?? 'https://meet.jit.si/baton-demo-{conversationId}',
+      process.env.BATON_CALL_URL_TEMPLATE ?? 'https://meet.jit.si/baton-demo-{random}',
   });
   await seedDemoSlots(server.server.engine.store);
   const portal = await startScriptTagPortal(portalPort, {
@@ -107,8 +117,10 @@ Baton demo is running.
                    canned responses, scripts, articles, macros), password ${DEMO_PASSWORD};
                    an agent who closes the console has ${graceSeconds} s to come back before
                    her patients go back to the front of the queue; during a chat, offer
-                   free slots or a call link, transfer, consult a colleague, and wrap up
+                   free slots or start a call, transfer, consult a colleague, and wrap up
                    with a disposition when ending
+                   nora (administrator): reminders that could not be delivered, with retry
+  Reminder e-mails: ${mailDir} (.eml files, caught locally; nothing is sent out)
   Data:            ${dataDir} (SQLite; delete the folder to start afresh)
 
 Press Ctrl+C to stop.`);
@@ -119,6 +131,7 @@ Press Ctrl+C to stop.`);
     stopping = true;
     await portal.close();
     await server.close();
+    await mail.close();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop());

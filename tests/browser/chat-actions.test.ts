@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { consoleAssetsDir } from '@baton/agent-console/assets';
+import { urlTemplateCallProvider } from '@baton/handoff-server';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildConsoleApp } from '../../packages/agent-console/scripts/build';
-import { consoleAssetsDir } from '../../packages/agent-console/src/assets';
 import { startServer, type TestServer } from '../../packages/agent-console/test/support/server';
 import { type Browser, launchChromium, skipBrowserTests } from './support/chromium';
 import { axeViolations, openPage } from './support/page';
@@ -13,7 +14,7 @@ import { type Portal, startPortal } from './support/portal-server';
 // Issue #12 items 4 and 7 in real Chromium, on the built console served by the handoff
 // server and the script-tag widget on a portal page: a new conversation raises the tab title
 // count; the agent accepts, offers slots listed by the server, the patient books one in the
-// widget and both see it; she offers a call (a link from the server's template), opens the
+// widget and both see it; she starts a call (the server's call provider makes it), opens the
 // transfer dialog (a colleague listed with presence and load) and wraps up with a
 // disposition. Screenshots go to BATON_SCREENSHOT_DIR when set.
 
@@ -82,7 +83,11 @@ describe.skipIf(skipBrowserTests)('chat actions and desk alerts on the built con
         consoleDir: consoleAssetsDir(),
         patientTokens: { secret, issuer: 'baton-portal' },
         cookieSessions: {},
-        chatActions: { callUrlTemplate: 'https://meet.example.org/baton-{conversationId}' },
+        followups: {
+          callProvider: urlTemplateCallProvider({
+            patientTemplate: 'https://meet.example.org/baton-{random}',
+          }),
+        },
       },
     );
     await server.server.engine.store.addSlots([
@@ -151,8 +156,10 @@ describe.skipIf(skipBrowserTests)('chat actions and desk alerts on the built con
     await page.getByText('The patient booked an appointment').waitFor();
     expect(await server.server.engine.store.listBookings({})).toHaveLength(1);
 
-    // Offer call: the link comes from the server's template.
-    await page.getByRole('button', { name: 'Offer call' }).click();
+    // Start a call: the server's call provider makes the meeting and offers the patient her link.
+    const agentCall = page.context().waitForEvent('page');
+    await page.getByRole('button', { name: 'Start a call' }).click();
+    await (await agentCall).close();
     await patientPage.getByText('You are invited to a call.').waitFor();
     const link = patientPage.locator('a[href^="https://meet.example.org/baton-"]');
     await link.waitFor();

@@ -14,6 +14,15 @@ export {
   type StaffRole,
 } from './auth';
 export {
+  type CallProvider,
+  type Meeting,
+  type MeetingRequest,
+  type TeamsCallOptions,
+  teamsCallProvider,
+  type UrlTemplateCallOptions,
+  urlTemplateCallProvider,
+} from './calls';
+export {
   type BotChannel,
   type ConversationChangeEvent,
   ConversationEngine,
@@ -23,6 +32,17 @@ export {
 } from './engine';
 export type { RateLimit } from './gateway/rate-limit';
 export { AGENT_NAMESPACE, FRAME_EVENT, PATIENT_NAMESPACE } from './gateway/rooms';
+export {
+  type DeliveryRetryPolicy,
+  type NotificationOptions,
+  type Notifier,
+  NotifyError,
+  type ReminderMessage,
+  type SmtpNotifierOptions,
+  smtpNotifier,
+  type WebhookNotifierOptions,
+  webhookNotifier,
+} from './notify';
 export { readServerEnv, type ServerEnv } from './ops/config';
 export { createLogger } from './ops/logger';
 export { type RunningServer, startFromEnv } from './ops/start';

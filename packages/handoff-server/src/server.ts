@@ -1,4 +1,4 @@
-import { createServer, type Server as HttpServer } from 'node:http';
+import { createServer, type Server as HttpServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FallbackOption } from '@baton/handoff-protocol';
 import { createAdapter as createRedisAdapter } from '@socket.io/redis-adapter';
@@ -8,6 +8,7 @@ import type { DevSignIn } from './auth/dev-signin';
 import { type Principal, principalId } from './auth/principal';
 import { guardDevSignIn, type SignInThrottleOptions } from './auth/signin-guard';
 import { createStaffSessions, type StaffSessionsOptions } from './auth/staff-session';
+import { createCallRoutes } from './calls/call-routes';
 import { type ChatActionsConfig, DEFAULT_CHAT_ACTIONS } from './desk/chat-actions/config';
 import { AgentDesk, type AgentDeskOptions } from './desk/desk';
 import { errorCode } from './engine/core';
@@ -21,7 +22,8 @@ import { servePatients } from './gateway/patient-namespace';
 import { DEFAULT_RATE_LIMIT, type RateLimit } from './gateway/rate-limit';
 import { publisherForAdapter, resyncAfterRedisReconnect } from './gateway/redis-link';
 import { AGENT_NAMESPACE, createSocketDelivery, PATIENT_NAMESPACE, rooms } from './gateway/rooms';
-import type { TokenVerifiers } from './gateway/transcript-export';
+import type { HttpReply, TokenVerifiers } from './gateway/transcript-export';
+import { createNotifications, type NotificationOptions } from './notify/setup';
 import {
   type AdapterChoice,
   type AdapterRoute,
@@ -100,6 +102,8 @@ export interface HandoffServerOptions {
   closeStore?: boolean;
   /** What agents may do during a chat: call link template, slot offers, dispositions. */
   chatActions?: Partial<ChatActionsConfig>;
+  /** Appointment reminders by e-mail and/or webhook, through the outbox (see `notify/`). */
+  notifications?: NotificationOptions;
 }
 
 export interface HandoffServer {
@@ -185,7 +189,19 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
     : () => undefined;
 
   const delivery = createSocketDelivery(io, store);
-  const engine = new ConversationEngine({
+  const notifications = options.notifications
+    ? createNotifications(options.notifications, {
+        store,
+        logger,
+        verifiers: options.auth,
+        request: (id) => engine.request(id),
+        registry: metrics.registry,
+      })
+    : null;
+  const followups = notifications
+    ? { ...options.followups, reminderSender: notifications.reminderSender }
+    : options.followups;
+  const engine: ConversationEngine = new ConversationEngine({
     store,
     // With another adapter, supervisors watching a conversation still see the patient's side.
     adapter: adapter === desk ? desk : withWatchingAgents(adapter, desk),
@@ -200,7 +216,7 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
     ...(options.timeouts ? { timeouts: options.timeouts } : {}),
     ...(options.fallbacks ? { fallbacks: options.fallbacks } : {}),
     ...(options.botChannel ? { botChannel: options.botChannel } : {}),
-    ...(options.followups ? { followups: options.followups } : {}),
+    ...(followups ? { followups } : {}),
     ...(options.schedules ? { schedules: options.schedules } : {}),
     ...(options.patientContext ? { patientContext: options.patientContext } : {}),
     ...(options.desk?.routing?.defaultQueue
@@ -311,7 +327,11 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
     ...(options.readinessTimeoutMs ? { readinessTimeoutMs: options.readinessTimeoutMs } : {}),
     ...(devSignIn ? { devSignIn } : {}),
     ...(sessionRoutes ? { sessionRoutes } : {}),
-    adminRoutes: createAdminRoutes({ store, verifiers: options.auth, disconnectStaff }),
+    adminRoutes: chainRoutes(
+      createAdminRoutes({ store, verifiers: options.auth, disconnectStaff }),
+      createCallRoutes(engine, options.auth),
+      notifications?.routes,
+    ),
     ...(options.metricsEndpoint ? { metricsEndpoint: options.metricsEndpoint } : {}),
   });
   let metricsServer: HttpServer | undefined;
@@ -336,6 +356,7 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
     stopResync();
     logger.info({}, 'shutting down');
     metricsServer?.close();
+    await notifications?.outbox.stop();
     await engine.stop();
     if (adapter !== desk) await desk.stop();
     await new Promise<void>((resolve) => {
@@ -355,6 +376,7 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
     logger,
     async listen(port = 0, host = '127.0.0.1') {
       await engine.start();
+      notifications?.outbox.start();
       await new Promise<void>((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => {
@@ -380,5 +402,19 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
       closed ??= shutdown();
       return closed;
     },
+  };
+}
+
+type AdminRoute = (req: IncomingMessage, path: string) => Promise<HttpReply | null>;
+
+/** Admin routes, then calls (`/api/calls`, `…/call`), then the outbox's when reminders are on. */
+function chainRoutes(...routes: (AdminRoute | undefined)[]): AdminRoute {
+  const present = routes.filter((r): r is AdminRoute => r !== undefined);
+  return async (req, path) => {
+    for (const route of present) {
+      const reply = await route(req, path);
+      if (reply) return reply;
+    }
+    return null;
   };
 }

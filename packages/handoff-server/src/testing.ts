@@ -6,6 +6,13 @@ export {
   type TestHandoffAdapterOptions,
   testHandoffAdapter,
 } from './adapters/conformance';
+export { type CallProviderFixture, testCallProvider } from './calls/conformance';
+export {
+  type NotifierFixture,
+  type ReceivedReminder,
+  SAMPLE_REMINDER,
+  testNotifier,
+} from './notify/conformance';
 export {
   type PatientContextFixture,
   testPatientContextProvider,

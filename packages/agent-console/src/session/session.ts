@@ -20,8 +20,8 @@ import {
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import { AgentConsoleError } from '../errors';
 import { newlyAssigned } from './assignments';
-import { ContentCatalog } from './content';
 import { markConsultSeen, withConsultTranscript } from './chat-actions-state';
+import { ContentCatalog } from './content';
 import { ConversationInboxes } from './inboxes';
 import { fetchTranscriptExport } from './sign-in';
 import { hasRole, readStaffProfile } from './staff-profile';
@@ -144,6 +144,11 @@ export class ConsoleSession {
 
   get state(): ConsoleState {
     return this.#state;
+  }
+
+  /** The handoff server's base URL, for the console's HTTP calls. */
+  get serverUrl(): string {
+    return this.#options.serverUrl.replace(/\/+$/, '');
   }
 
   /** The current staff token (memory only), for authenticated HTTP calls. */

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { pickLocale, translator } from '../i18n';
 import type { ConsoleSession } from '../session/session';
 import type { ConversationView } from '../session/state';
+import { CallStart } from './CallStart';
 import { ConsultDialog } from './chat-actions/ConsultDialog';
 import { SlotsDialog } from './chat-actions/SlotsDialog';
 import { TransferDialog } from './chat-actions/TransferDialog';
@@ -51,7 +52,6 @@ export function ConversationActions({ session, view, queues }: ConversationActio
     setDialog(next);
   };
   const close = () => setDialog(null);
-  const call = actions?.call;
 
   return (
     <div class="actions" role="toolbar" aria-label={t('actions')}>
@@ -67,18 +67,12 @@ export function ConversationActions({ session, view, queues }: ConversationActio
           {t('offerAppointment')}
         </button>
       ) : null}
-      {call || offers.call ? (
-        <button
-          type="button"
-          onClick={async () => {
-            session.offerCall(id, call ?? (await offers.call!(id)));
-            // A fresh invitation (new call id) for the next offer.
-            session.listActions(id);
-          }}
-        >
+      {offers.call ? (
+        <button type="button" onClick={async () => session.offerCall(id, await offers.call!(id))}>
           {t('offerCall')}
         </button>
       ) : null}
+      <CallStart session={session} conversationId={id} />
       <button
         type="button"
         onClick={() => session.offerSurvey(id, (offers.survey ?? defaultSurvey)(patientT))}

@@ -5,6 +5,7 @@ import { AgentView } from './AgentView';
 import { Announcer } from './Announcer';
 import { ContentAdmin } from './content/ContentAdmin';
 import { useConsole, useSessionState } from './context';
+import { Deliveries } from './Deliveries';
 import { presenceLabel } from './labels';
 import { Notices } from './Notices';
 import { DeskAlerts } from './notifications/DeskAlerts';
@@ -17,7 +18,7 @@ export interface ShellProps {
   onSignOut?: () => void;
 }
 
-type View = 'agent' | 'supervisor' | 'followups' | 'content';
+type View = 'agent' | 'supervisor' | 'followups' | 'content' | 'deliveries';
 
 /** The signed-in console: header (connection, presence, sign out), views, notices. */
 export function Shell({ session, onSignOut }: ShellProps) {
@@ -110,12 +111,23 @@ export function Shell({ session, onSignOut }: ShellProps) {
               {t('contentView')}
             </button>
           ) : null}
+          {isAdmin ? (
+            <button
+              type="button"
+              aria-current={view === 'deliveries' ? 'page' : undefined}
+              onClick={() => setView('deliveries')}
+            >
+              {t('deliveriesView')}
+            </button>
+          ) : null}
         </nav>
       ) : null}
       <Notices session={session} notices={state.notices} />
       <main>
         {view === 'content' && isAdmin ? (
           <ContentAdmin session={session} />
+        ) : view === 'deliveries' && isAdmin ? (
+          <Deliveries session={session} />
         ) : view === 'supervisor' && isSupervisor ? (
           <SupervisorView dashboard={state.supervisor} />
         ) : view === 'followups' ? (

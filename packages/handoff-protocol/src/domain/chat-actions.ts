@@ -1,7 +1,6 @@
 import * as z from 'zod/mini';
 import { AgentInfo, AgentPresence } from './agent';
 import { Slot } from './appointment';
-import { CallOffer } from './call';
 import { QueueName } from './queue';
 
 /** A disposition code closing a chat (`resolved`, `appointment_booked`...), with its label. */
@@ -41,8 +40,6 @@ export type StaffCandidate = z.infer<typeof StaffCandidate>;
 export const ChatActionSet = z.object({
   /** Free slots from the scheduling provider, soonest first. */
   appointment: z.optional(z.object({ slots: z.array(Slot).check(z.maxLength(20)) })),
-  /** A call invitation ready to send (from the call provider). */
-  call: z.optional(CallOffer),
   survey: z.boolean(),
   /** Agents who can take it (her queues' members, not herself) and the queues. */
   transfer: z.object({

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
 import { AgentInfo } from '../domain/agent';
 import { AppointmentSelection } from '../domain/appointment';
-import { ContentItem } from '../domain/content';
 import { ChatActionSet, WrapUp } from '../domain/chat-actions';
+import { ContentItem } from '../domain/content';
 import { ConversationState, MessageFrom } from '../domain/conversation';
 import {
   AgentStatus,

@@ -17,6 +17,7 @@ export const HANDOFF_SERVER_ERROR_CODES = {
   invalid_report: 'An adapter report failed validation.',
   store_unavailable: 'The database could not be reached; retry.',
   adapter_unavailable: 'The agent system could not be reached (delivery failed after retries).',
+  call_provider_unavailable: 'The call provider could not create a meeting.',
 } as const;
 
 export type HandoffServerErrorCode = keyof typeof HANDOFF_SERVER_ERROR_CODES;

@@ -105,9 +105,6 @@ export const ServerEnv = z.object({
   BATON_SIGNIN_WINDOW_SECONDS: Int(900, 1),
   BATON_DATABASE_POOL_SIZE: Int(10, 1),
   BATON_CONTENT_FILE: Optional,
-  BATON_CALL_URL_TEMPLATE: Optional,
-  BATON_CALL_PROVIDER: z.enum(['teams', 'webrtc', 'phone', 'other']).default('webrtc'),
-  BATON_CALL_TTL_MINUTES: Int(120, 1),
   BATON_APPOINTMENT_OFFERS: z
     .enum(['true', 'false', '1', '0', ''])
     .default('true')

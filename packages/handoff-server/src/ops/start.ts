@@ -21,6 +21,7 @@ import { loadBusinessHours } from './business-hours-config';
 import { adapterFromEnv, parseKeyRing, readServerEnv, type ServerEnv } from './config';
 import { createConsoleAssets } from './console-assets';
 import { createLogger, type Logger } from './logger';
+import { callProviderFromEnv, notificationsFromEnv, readNotifyEnv } from './notify-config';
 import { loadRouting } from './routing-config';
 
 export interface RunningServer {
@@ -55,6 +56,8 @@ export async function startFromEnv(
   env: Record<string, string | undefined>,
 ): Promise<RunningServer> {
   const config = readServerEnv(env);
+  const notifyConfig = readNotifyEnv(env);
+  const notifications = notificationsFromEnv(notifyConfig);
   const logger = createLogger({ level: config.BATON_LOG_LEVEL });
   const consoleDir = config.BATON_CONSOLE_DIR ? resolve(config.BATON_CONSOLE_DIR) : undefined;
   // Checked before anything opens: a console folder without its files stops the start.
@@ -183,8 +186,14 @@ export async function startFromEnv(
       windowMs: config.BATON_SIGNIN_WINDOW_SECONDS * 1000,
     },
     fallbacks: config.BATON_FALLBACKS,
-    followups: { surveyOnEnd, reminderLeadMs: config.BATON_REMINDER_LEAD_MINUTES * 60_000 },
+    followups: {
+      surveyOnEnd,
+      reminderLeadMs: config.BATON_REMINDER_LEAD_MINUTES * 60_000,
+      callProvider: callProviderFromEnv(notifyConfig),
+      callTtlMs: notifyConfig.BATON_CALL_TTL_MINUTES * 60_000,
+    },
     chatActions: chatActionsFromEnv(config),
+    ...(notifications ? { notifications } : {}),
     ...(consoleDir ? { consoleDir } : {}),
     ...(redis ? { redis } : {}),
     ...(devSignIn ? { devSignIn } : {}),

@@ -1,5 +1,4 @@
 import type { Priority, Transcript } from '@baton/handoff-protocol';
-import type { ContentFields, ContentFilter, ContentOps, ContentRecord } from './content-records';
 import type {
   ChatActionOps,
   ConsultationRecord,
@@ -8,7 +7,15 @@ import type {
   NewWrapUp,
   WrapUpRecord,
 } from './chat-actions';
+import type { ContentFields, ContentFilter, ContentOps, ContentRecord } from './content-records';
 import type { ConversationStore } from './contract';
+import type {
+  DeliveryFilter,
+  DeliveryOps,
+  DeliveryOutcome,
+  DeliveryRecord,
+  NewDelivery,
+} from './deliveries';
 import type { DeskCounts, DeskFigureOps, QueuePosition } from './desk-figures';
 import type { HandoffCommit, NewHandoff, ScheduleClaim, ScheduleRecord } from './durability';
 import type {
@@ -144,6 +151,7 @@ export interface StoreParts {
   deskFigures: DeskFigureOps;
   content: ContentOps;
   chatActions: ChatActionOps;
+  deliveries: DeliveryOps;
 }
 
 /**
@@ -424,5 +432,24 @@ export abstract class ComposedConversationStore implements ConversationStore {
   }
   getConsultation(conversationId: string, consultantId: string) {
     return this.#parts.chatActions.getConsultation(conversationId, consultantId);
+  }
+
+  enqueueDelivery(input: NewDelivery): Promise<{ delivery: DeliveryRecord; created: boolean }> {
+    return this.#parts.deliveries.enqueueDelivery(input);
+  }
+  getDelivery(id: string): Promise<DeliveryRecord | null> {
+    return this.#parts.deliveries.getDelivery(id);
+  }
+  claimDueDeliveries(claim: ScheduleClaim): Promise<DeliveryRecord[]> {
+    return this.#parts.deliveries.claimDueDeliveries(claim);
+  }
+  settleDelivery(id: string, owner: string, outcome: DeliveryOutcome): Promise<boolean> {
+    return this.#parts.deliveries.settleDelivery(id, owner, outcome);
+  }
+  listDeliveries(filter?: DeliveryFilter): Promise<DeliveryRecord[]> {
+    return this.#parts.deliveries.listDeliveries(filter);
+  }
+  retryDelivery(id: string, at: string): Promise<DeliveryRecord | null> {
+    return this.#parts.deliveries.retryDelivery(id, at);
   }
 }

@@ -2,9 +2,10 @@ import { describe } from 'vitest';
 import { agentWorkSuite } from './conformance/agent-work';
 import { agentScriptSuite } from './conformance/agents-scripts';
 import { auditSuite } from './conformance/audit';
-import { contentSuite } from './conformance/content';
 import { chatActionSuite } from './conformance/chat-actions';
+import { contentSuite } from './conformance/content';
 import { conversationSuite } from './conformance/conversations';
+import { deliverySuite } from './conformance/deliveries';
 import { deskFigureSuite } from './conformance/desk-figures';
 import { durabilitySuite } from './conformance/durability';
 import { errorSuite } from './conformance/errors';
@@ -40,5 +41,6 @@ export function testConversationStore(name: string, createStore: CreateStore): v
     deskFigureSuite(ctx);
     contentSuite(ctx);
     chatActionSuite(ctx);
+    deliverySuite(ctx);
   });
 }

@@ -1,6 +1,7 @@
 import type { Priority, Transcript } from '@baton/handoff-protocol';
-import type { ContentOps } from './content-records';
 import type { ChatActionOps } from './chat-actions';
+import type { ContentOps } from './content-records';
+import type { DeliveryOps } from './deliveries';
 import type { DeskFigureOps } from './desk-figures';
 import type { HandoffCommit, NewHandoff, ScheduleClaim, ScheduleRecord } from './durability';
 import type {
@@ -59,7 +60,8 @@ export interface ConversationStore
     StaffAccessOps,
     DeskFigureOps,
     ContentOps,
-    ChatActionOps {
+    ChatActionOps,
+    DeliveryOps {
   // Conversations
   /** Creates a conversation bound to `patientId`; `conflict` error if the id exists. */
   createConversation(input: NewConversation): Promise<ConversationRecord>;

@@ -2,9 +2,10 @@ import { ComposedConversationStore } from './composed';
 import { memoryAgentWork } from './memory/agent-work';
 import { memoryAgentsAndScripts } from './memory/agents-scripts';
 import { memoryAuditAndRetention } from './memory/audit-retention';
-import { memoryContent } from './memory/content';
 import { memoryChatActions } from './memory/chat-actions';
+import { memoryContent } from './memory/content';
 import { memoryConversations } from './memory/conversations';
+import { memoryDeliveries } from './memory/deliveries';
 import { memoryDeskFigures } from './memory/desk-figures';
 import { memoryDurability } from './memory/durability';
 import { memoryFollowUps } from './memory/followups';
@@ -37,6 +38,7 @@ export class MemoryConversationStore extends ComposedConversationStore {
       deskFigures: memoryDeskFigures(state),
       content: memoryContent(),
       chatActions: memoryChatActions(state),
+      deliveries: memoryDeliveries(state),
     });
   }
 

@@ -207,7 +207,11 @@ export type AuditAction =
   | 'content.list'
   | 'content.save'
   | 'content.retire'
-  | 'consult.request';
+  | 'consult.request'
+  | 'notification.sent'
+  | 'notification.failed'
+  | 'notification.list'
+  | 'notification.retry';
 
 /** `unverified`: someone refused before any token was verified (an origin not allowed). */
 export type AuditActorRole = 'patient' | 'agent' | 'supervisor' | 'admin' | 'system' | 'unverified';

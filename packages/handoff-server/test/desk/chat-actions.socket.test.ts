@@ -12,8 +12,7 @@ import { testKeyRing } from '../support/keys';
 import { skipWithoutPostgres, startPostgres, type TestPostgres } from '../support/postgres';
 import { connectAgent, connectPatient, startTestServer, type TestServer } from '../support/server';
 
-// Chat actions over real sockets: the server lists free slots, a call link from its
-// template, the agents who can take a transfer and the dispositions; the wrap-up is stored;
+// Chat actions over real sockets: the server lists free slots, the agents who can take a transfer and the dispositions; the wrap-up is stored;
 // a consultation reaches the consulted agent and never the patient.
 
 let postgres: TestPostgres | undefined;
@@ -68,7 +67,6 @@ describe.each(stores)('chat actions on %s', (_name, open) => {
     const test = await startTestServer({
       store,
       chatActions: {
-        callUrlTemplate: 'https://meet.example.org/baton-{conversationId}',
         dispositions: [
           { code: 'resolved', label: 'Resolved' },
           { code: 'booked', label: 'Appointment booked' },
@@ -94,16 +92,11 @@ describe.each(stores)('chat actions on %s', (_name, open) => {
     return { test, store, ana, ben, zoe, patient };
   }
 
-  it('lists free slots, a call link, transfer candidates with load and the dispositions', async () => {
+  it('lists free slots, transfer candidates with load and the dispositions', async () => {
     const { ana, ben, patient } = await chatting();
     ana.send(agentMessage('actions.list', { conversationId: 'c1' }));
     const { actions } = await ana.waitFor('actions.available');
     expect(actions.appointment?.slots.map((s) => s.id)).toEqual(['slot-soon', 'slot-late']);
-    expect(actions.call).toMatchObject({
-      provider: 'webrtc',
-      joinUrl: 'https://meet.example.org/baton-c1',
-    });
-    expect(Date.parse(actions.call!.expiresAt)).toBeGreaterThan(Date.now());
     // Ben serves cardiology; Zoe (billing) cannot take it, Ana is not her own candidate.
     expect(actions.transfer.agents).toEqual([
       {

@@ -12,30 +12,22 @@ const fromEnv = (env: Record<string, string>) =>
   chatActionsFromEnv(readServerEnv({ ...base, ...env }));
 
 describe('chat actions from the environment', () => {
-  it('defaults: slots offered for 14 days, no call, the default dispositions', () => {
+  it('defaults: slots offered for 14 days, the default dispositions', () => {
     expect(fromEnv({})).toEqual({
-      callProvider: 'webrtc',
-      callTtlMs: 120 * 60_000,
       appointments: true,
       slotWindowMs: 14 * 24 * 3_600_000,
       dispositions: DEFAULT_DISPOSITIONS,
     });
   });
 
-  it('reads the call template, provider, slot window and dispositions', () => {
+  it('reads the slot window and dispositions', () => {
     expect(
       fromEnv({
-        BATON_CALL_URL_TEMPLATE: 'https://meet.jit.si/baton-{conversationId}',
-        BATON_CALL_PROVIDER: 'teams',
-        BATON_CALL_TTL_MINUTES: '30',
         BATON_APPOINTMENT_OFFERS: 'false',
         BATON_SLOT_WINDOW_DAYS: '3',
         BATON_DISPOSITIONS: 'resolved:Resolved, booked:Appointment booked,other',
       }),
     ).toEqual({
-      callUrlTemplate: 'https://meet.jit.si/baton-{conversationId}',
-      callProvider: 'teams',
-      callTtlMs: 30 * 60_000,
       appointments: false,
       slotWindowMs: 3 * 24 * 3_600_000,
       dispositions: [
@@ -46,11 +38,10 @@ describe('chat actions from the environment', () => {
     });
   });
 
-  it('refuses a call link that is not https or lacks {conversationId}, and bad codes', () => {
+  it('refuses bad disposition codes', () => {
     for (const env of <Record<string, string>[]>[
-      { BATON_CALL_URL_TEMPLATE: 'http://meet.example.org/{conversationId}' },
-      { BATON_CALL_URL_TEMPLATE: 'https://meet.example.org/room' },
       { BATON_DISPOSITIONS: 'Not A Code:Label' },
+      { BATON_DISPOSITIONS: 'ok:Fine, example.org bad:Label' },
     ]) {
       const error = (() => {
         try {

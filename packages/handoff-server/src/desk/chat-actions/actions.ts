@@ -11,7 +11,7 @@ import { refuse } from '../../engine/refusals';
 import type { AgentRecord, ConversationRecord } from '../../storage/records';
 import { FINISHED_STATES } from '../../storage/records';
 import type { ChatActionsConfig } from './config';
-import { callOfferFor, offerableSlots } from './providers';
+import { offerableSlots } from './providers';
 
 export interface ChatActionsDeps {
   engine: ConversationEngine;
@@ -91,14 +91,6 @@ export class ChatActions {
       actions.appointment = {
         slots: await offerableSlots(engine.store, now, config.slotWindowMs),
       };
-    if (config.callUrlTemplate)
-      actions.call = callOfferFor(
-        config.callUrlTemplate,
-        config.callProvider,
-        conversation.id,
-        now,
-        config.callTtlMs,
-      );
     return serverToAgentMessage('actions.available', {
       conversationId: conversation.id,
       actions,

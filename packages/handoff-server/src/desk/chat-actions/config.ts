@@ -1,17 +1,12 @@
-import type { CallProvider, Disposition } from '@baton/handoff-protocol';
+import type { Disposition } from '@baton/handoff-protocol';
 import { DispositionCode } from '@baton/handoff-protocol';
 import { HandoffServerError } from '../../internal/errors';
 
-/** What agents may do during and after a chat (`BATON_CALL_URL_TEMPLATE`, `BATON_DISPOSITIONS`…). */
+/**
+ * What agents may do during and after a chat (`BATON_APPOINTMENT_OFFERS`, `BATON_DISPOSITIONS`…);
+ * calls come from the server's call provider (`calls/`, `BATON_CALL_PROVIDER`).
+ */
 export interface ChatActionsConfig {
-  /**
-   * An https call link with `{conversationId}` (and optionally `{callId}`), e.g.
-   * `https://meet.jit.si/baton-{conversationId}`. Unset: no call offer.
-   */
-  callUrlTemplate?: string;
-  callProvider: CallProvider;
-  /** How long a call invitation stays valid. */
-  callTtlMs: number;
   /** Offer appointment slots (free slots of the schedule). */
   appointments: boolean;
   /** How far ahead free slots are listed. */
@@ -31,8 +26,6 @@ export const DEFAULT_DISPOSITIONS: readonly Disposition[] = [
 ];
 
 export const DEFAULT_CHAT_ACTIONS: ChatActionsConfig = {
-  callProvider: 'webrtc',
-  callTtlMs: 2 * 60 * 60_000,
   appointments: true,
   slotWindowMs: 14 * 24 * 60 * 60_000,
   dispositions: DEFAULT_DISPOSITIONS,
@@ -56,23 +49,4 @@ export function parseDispositions(value: string | undefined): readonly Dispositi
   if (list.length === 0 || list.length > 50)
     throw new HandoffServerError('invalid_config', 'BATON_DISPOSITIONS needs 1 to 50 codes');
   return list;
-}
-
-/** Checks a call link template: https, with `{conversationId}`. */
-export function checkCallUrlTemplate(template: string): string {
-  const sample = template.replaceAll('{conversationId}', 'c').replaceAll('{callId}', 'k');
-  let url: URL;
-  try {
-    url = new URL(sample);
-  } catch (error) {
-    throw new HandoffServerError('invalid_config', 'BATON_CALL_URL_TEMPLATE is not a URL', {
-      cause: error,
-    });
-  }
-  if (url.protocol !== 'https:' || !template.includes('{conversationId}'))
-    throw new HandoffServerError(
-      'invalid_config',
-      'BATON_CALL_URL_TEMPLATE must be an https URL containing {conversationId}',
-    );
-  return template;
 }

@@ -1,4 +1,5 @@
 import type { PatientPrincipal, StaffPrincipal } from '../../auth/principal';
+import type { CallProvider } from '../../calls/provider';
 import type { EngineCore } from '../core';
 import { errorCode } from '../core';
 import type { AgentAckFrame, AgentFrame, PatientAckFrame, PatientFrame } from '../frames';
@@ -27,6 +28,10 @@ export interface FollowUpsConfig extends FollowUpOptions {
   access: FollowUpAccess;
   /** Where reminders go. Default: a `reminder.sent` notice (see `onEvent`), nothing external. */
   reminderSender?: ReminderSender;
+  /** Makes meetings for `calls.start` (URL template, Teams). Default none. */
+  callProvider?: CallProvider | null;
+  /** How long a call started by the server is offered. Default 30 minutes. */
+  callTtlMs?: number;
 }
 
 /**
@@ -76,7 +81,7 @@ export class FollowUps {
       offeredSlots: config.offeredSlots ?? DEFAULT_OFFERED_SLOTS,
       slotWindowMs,
     });
-    this.calls = new CallFlow(ctx);
+    this.calls = new CallFlow(ctx, config.callProvider ?? null, config.callTtlMs);
     this.fallbacks = new FallbackFlow(ctx, this.appointments, slotWindowMs, config.worklist);
   }
 

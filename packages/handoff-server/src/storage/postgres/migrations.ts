@@ -251,6 +251,34 @@ CREATE TABLE consultations (
 );
 `,
   },
+  {
+    version: 9,
+    name: 'notification deliveries',
+    sql: `
+CREATE TABLE deliveries (
+  id text PRIMARY KEY,
+  delivery_key text NOT NULL UNIQUE,
+  channel text NOT NULL,
+  kind text NOT NULL,
+  conversation_id text NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+  patient_id text NOT NULL,
+  key_id text NOT NULL,
+  payload bytea NOT NULL,
+  status text NOT NULL,
+  attempts integer NOT NULL DEFAULT 0,
+  due_at timestamptz NOT NULL,
+  claimed_by text,
+  claimed_until timestamptz,
+  last_error text,
+  created_at timestamptz NOT NULL,
+  updated_at timestamptz NOT NULL,
+  sent_at timestamptz
+);
+CREATE INDEX deliveries_due ON deliveries (status, due_at);
+CREATE INDEX deliveries_recent ON deliveries (status, updated_at);
+CREATE INDEX deliveries_conversation ON deliveries (conversation_id);
+`,
+  },
 ];
 
 /** Any fixed number: serialises migrations between servers starting at once. */

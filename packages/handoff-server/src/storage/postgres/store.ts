@@ -5,10 +5,11 @@ import type { AuditClockOptions } from '../shared';
 import { postgresAgentWork } from './agent-work';
 import { postgresAgentsAndScripts } from './agents-scripts';
 import { postgresAuditAndRetention } from './audit-retention';
-import { postgresContent } from './content';
 import { postgresChatActions } from './chat-actions';
+import { postgresContent } from './content';
 import { type PostgresContext, translatePgError } from './context';
 import { postgresConversations } from './conversations';
+import { postgresDeliveries } from './deliveries';
 import { postgresDeskFigures } from './desk-figures';
 import { postgresDurability } from './durability';
 import { postgresFollowUps } from './followups';
@@ -86,6 +87,7 @@ export class PostgresConversationStore extends ComposedConversationStore {
       deskFigures: postgresDeskFigures(ctx),
       content: postgresContent(ctx),
       chatActions: postgresChatActions(ctx),
+      deliveries: postgresDeliveries(ctx),
     });
   }
 

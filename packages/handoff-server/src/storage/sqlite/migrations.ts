@@ -245,6 +245,34 @@ CREATE TABLE consultations (
 );
 `,
   },
+  {
+    version: 9,
+    name: 'notification deliveries',
+    sql: `
+CREATE TABLE deliveries (
+  id TEXT PRIMARY KEY,
+  delivery_key TEXT NOT NULL UNIQUE,
+  channel TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  conversation_id TEXT NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+  patient_id TEXT NOT NULL,
+  key_id TEXT NOT NULL,
+  payload BLOB NOT NULL,
+  status TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  due_at TEXT NOT NULL,
+  claimed_by TEXT,
+  claimed_until TEXT,
+  last_error TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  sent_at TEXT
+);
+CREATE INDEX deliveries_due ON deliveries (status, due_at);
+CREATE INDEX deliveries_recent ON deliveries (status, updated_at);
+CREATE INDEX deliveries_conversation ON deliveries (conversation_id);
+`,
+  },
 ];
 
 /** Applies pending migrations; safe when several processes open the same file at once. */

@@ -5,10 +5,11 @@ import type { AuditClockOptions } from '../shared';
 import { sqliteAgentWork } from './agent-work';
 import { sqliteAgentsAndScripts } from './agents-scripts';
 import { sqliteAuditAndRetention } from './audit-retention';
-import { sqliteContent } from './content';
 import { sqliteChatActions } from './chat-actions';
+import { sqliteContent } from './content';
 import { type SqliteContext, translateSqliteError } from './context';
 import { sqliteConversations } from './conversations';
+import { sqliteDeliveries } from './deliveries';
 import { sqliteDeskFigures } from './desk-figures';
 import { sqliteDurability } from './durability';
 import { sqliteFollowUps } from './followups';
@@ -69,6 +70,7 @@ export class SqliteConversationStore extends ComposedConversationStore {
       deskFigures: sqliteDeskFigures(ctx),
       content: sqliteContent(ctx),
       chatActions: sqliteChatActions(ctx),
+      deliveries: sqliteDeliveries(ctx),
     });
     this.db = db;
   }

@@ -1,0 +1,122 @@
+import { createId, type HandoffRequest } from '@baton/handoff-protocol';
+import type { AppointmentReminder, ReminderSender } from '../engine/followups/reminders';
+import type { ConversationStore } from '../storage/contract';
+import type { DeliveryChannel } from '../storage/deliveries';
+import type { Notifier, ReminderMessage } from './notifier';
+
+/** Where a reminder may go, from trusted context only (the signed token or a record system). */
+export interface PatientContact {
+  email?: string;
+  locale: string;
+  timeZone?: string;
+}
+
+/** The booking a link is made for (the integrator's `appointmentLinks(booking)`). */
+export interface ReminderBooking {
+  conversationId: string;
+  patientId: string;
+  slotId: string;
+  start: string;
+  end: string;
+}
+
+export interface AppointmentLinks {
+  cancelUrl: string;
+  rescheduleUrl: string;
+}
+
+export interface ReminderOutboxOptions {
+  store: Pick<ConversationStore, 'enqueueDelivery' | 'listSlots'>;
+  notifiers: readonly Notifier[];
+  /** The patient's trusted contact; null when none is known. */
+  contactFor(reminder: AppointmentReminder): Promise<PatientContact | null>;
+  /** Shown in the message: who the appointment is with. */
+  organization: string;
+  /** When the patient's context names no zone. */
+  defaultTimeZone: string;
+  /** Signed cancel/reschedule links, when the scheduling side offers them. */
+  linksFor?: (booking: ReminderBooking) => AppointmentLinks | Promise<AppointmentLinks>;
+}
+
+/** Attribute keys read from the verified patient context. */
+const EMAIL_KEYS = ['email', 'emailAddress'];
+const ZONE_KEYS = ['timeZone', 'timezone', 'tz'];
+
+/**
+ * The patient's contact from the verified part of the handoff request (`patient`: the token's
+ * claims or the patient-context provider); never `statedByPatient` nor chat text.
+ */
+export function contactFromRequest(
+  request: Pick<HandoffRequest, 'patient'> | null,
+): PatientContact | null {
+  if (!request) return null;
+  const attributes = request.patient.attributes ?? [];
+  const value = (keys: string[]) => attributes.find((a) => keys.includes(a.key))?.value;
+  const email = value(EMAIL_KEYS);
+  const timeZone = value(ZONE_KEYS);
+  return {
+    locale: request.patient.locale,
+    ...(email ? { email } : {}),
+    ...(timeZone ? { timeZone } : {}),
+  };
+}
+
+/**
+ * A `ReminderSender` that puts the reminder in the outbox, once per channel and booking
+ * (the key makes a second node's or a restart's attempt a no-op): one row per notifier
+ * that can reach the patient; when none can, one `undeliverable` row (`no_contact`) that
+ * administrators see. The `DeliveryOutbox` sends the rows.
+ */
+export function outboxReminderSender(options: ReminderOutboxOptions): ReminderSender {
+  return {
+    async send(reminder) {
+      const contact = await options.contactFor(reminder);
+      const slots = await options.store.listSlots({
+        from: reminder.appointmentStart,
+        to: new Date(Date.parse(reminder.appointmentStart) + 1).toISOString(),
+      });
+      const slot = slots.find((s) => s.id === reminder.slotId);
+      const start = reminder.appointmentStart;
+      const end = slot?.endsAt ?? new Date(Date.parse(start) + 30 * 60_000).toISOString();
+      const booking = { ...pick(reminder), start, end };
+      const links = options.linksFor ? await options.linksFor(booking) : null;
+      const message: ReminderMessage = {
+        kind: 'appointment.reminder',
+        ...pick(reminder),
+        start,
+        end,
+        locale: contact?.locale ?? 'en',
+        timeZone: contact?.timeZone ?? options.defaultTimeZone,
+        organization: options.organization,
+        ...(contact?.email ? { email: contact.email } : {}),
+        ...(links ? { cancelUrl: links.cancelUrl, rescheduleUrl: links.rescheduleUrl } : {}),
+      };
+      const reaching = options.notifiers.filter((n) => n.canReach(message));
+      const key = (channel: DeliveryChannel) =>
+        `reminder/${reminder.conversationId}/${reminder.slotId}/${start}/${channel}`;
+      const row = (channel: DeliveryChannel) => ({
+        id: createId(),
+        key: key(channel),
+        channel,
+        kind: message.kind,
+        conversationId: reminder.conversationId,
+        patientId: reminder.patientId,
+        payload: message as unknown as Record<string, unknown>,
+        dueAt: new Date().toISOString(),
+      });
+      for (const notifier of reaching) await options.store.enqueueDelivery(row(notifier.channel));
+      if (reaching.length === 0) {
+        const channel = options.notifiers[0]?.channel ?? 'email';
+        await options.store.enqueueDelivery({
+          ...row(channel),
+          status: 'undeliverable',
+          lastError: 'no_contact',
+        });
+      }
+    },
+  };
+}
+
+function pick(r: AppointmentReminder) {
+  return { conversationId: r.conversationId, patientId: r.patientId, slotId: r.slotId };
+}
