@@ -23,6 +23,8 @@ export * from './messages/envelope';
 export * from './messages/patient-to-server';
 export * from './messages/server-to-agent';
 export * from './messages/server-to-patient';
+export * from './render/markdown';
+export * from './render/safe-url';
 export * from './state/machine';
 export * from './transcript/index';
 export * from './triage/red-flags';

@@ -231,6 +231,14 @@ export const en = {
   kpiFollowUpsOpen: 'Follow-ups not closed',
   kpiOldestFollowUp: 'Oldest follow-up',
   kpiFollowUpsClosedToday: 'Follow-ups closed today',
+  redFlag: 'Red flag',
+  guidanceShown: 'Shown to the patient',
+  composeWrite: 'Write',
+  composePreview: 'Preview',
+  composeFormatHint: 'Markdown: **bold**, *italic*, - list, [link](https://…)',
+  composePreviewEmpty: 'Nothing to preview yet.',
+  opensInNewTab: '(opens in a new tab)',
+  botAfterHandoff: 'Bot, after the handoff request',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -231,4 +231,12 @@ export const es: ConsoleMessages = {
   kpiFollowUpsOpen: 'Seguimientos sin cerrar',
   kpiOldestFollowUp: 'Seguimiento más antiguo',
   kpiFollowUpsClosedToday: 'Seguimientos cerrados hoy',
+  redFlag: 'Señal de alarma',
+  guidanceShown: 'Mostrado al paciente',
+  composeWrite: 'Escribir',
+  composePreview: 'Vista previa',
+  composeFormatHint: 'Markdown: **negrita**, *cursiva*, - lista, [enlace](https://…)',
+  composePreviewEmpty: 'Nada que previsualizar todavía.',
+  opensInNewTab: '(se abre en una pestaña nueva)',
+  botAfterHandoff: 'Bot, después de la solicitud de transferencia',
 };

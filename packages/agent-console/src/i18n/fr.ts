@@ -234,4 +234,12 @@ export const fr: ConsoleMessages = {
   kpiFollowUpsOpen: 'Suivis non clôturés',
   kpiOldestFollowUp: 'Suivi le plus ancien',
   kpiFollowUpsClosedToday: 'Suivis clôturés aujourd’hui',
+  redFlag: 'Signe d’alerte',
+  guidanceShown: 'Affiché au patient',
+  composeWrite: 'Écrire',
+  composePreview: 'Aperçu',
+  composeFormatHint: 'Markdown : **gras**, *italique*, - liste, [lien](https://…)',
+  composePreviewEmpty: 'Rien à prévisualiser pour l’instant.',
+  opensInNewTab: '(s’ouvre dans un nouvel onglet)',
+  botAfterHandoff: 'Bot, après la demande de transfert',
 };

@@ -12,6 +12,7 @@ import {
   parseServerToAgent,
   type ServerToAgent,
   type Survey,
+  type TextFormat,
   type TransferTarget,
 } from '@baton/handoff-protocol';
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
@@ -194,10 +195,25 @@ export class ConsoleSession {
   }
 
   /** Sends a chat message; returns its `clientMessageId`. */
-  sendMessage(conversationId: string, text: string): string {
+  sendMessage(conversationId: string, text: string, textFormat?: TextFormat): string {
     const clientMessageId = createId();
-    const frame = agentMessage('message', { conversationId, clientMessageId, text });
-    this.#set(addOutgoing(this.#state, conversationId, 'message', clientMessageId, text, frame.ts));
+    const frame = agentMessage('message', {
+      conversationId,
+      clientMessageId,
+      text,
+      ...(textFormat ? { textFormat } : {}),
+    });
+    this.#set(
+      addOutgoing(
+        this.#state,
+        conversationId,
+        'message',
+        clientMessageId,
+        text,
+        frame.ts,
+        textFormat,
+      ),
+    );
     this.#sendPending(frame);
     this.setTyping(conversationId, false);
     return clientMessageId;

@@ -11,6 +11,7 @@ import type {
   Party,
   QueueItem,
   ServerToAgent,
+  TextFormat,
 } from '@baton/handoff-protocol';
 import { applyAssignments } from './assignments';
 import type { StaffProfile } from './staff-profile';
@@ -30,6 +31,8 @@ export interface ChatItem {
   from: Party;
   author?: AgentInfo;
   text?: string;
+  /** `markdown`: rendered with the shared inert renderer; otherwise plain text. */
+  textFormat?: TextFormat;
   /** For events: the logged message type, e.g. `agent.joined`. */
   event?: string;
   at: string;
@@ -186,6 +189,7 @@ function logItem(entry: ConversationLogEntry): ChatItem {
     ...(entry.author ? { author: entry.author } : {}),
     ...(entry.text !== undefined ? { text: entry.text } : {}),
     ...(entry.event ? { event: entry.event } : {}),
+    ...(entry.textFormat ? { textFormat: entry.textFormat } : {}),
   };
 }
 
@@ -319,6 +323,7 @@ export function applyServerFrame(state: ConsoleState, frame: ServerToAgent): Con
           from: frame.from,
           at: frame.ts,
           text: frame.text,
+          ...(frame.textFormat ? { textFormat: frame.textFormat } : {}),
           ...(frame.agent ? { author: frame.agent } : {}),
           ...(frame.clientMessageId ? { clientMessageId: frame.clientMessageId } : {}),
         });
@@ -439,6 +444,7 @@ export function addOutgoing(
   clientMessageId: string,
   text: string,
   at: string,
+  textFormat?: TextFormat,
 ): ConsoleState {
   return updateConversation(state, conversationId, (view) => ({
     ...view,
@@ -450,6 +456,7 @@ export function addOutgoing(
         from: 'agent',
         at,
         text,
+        ...(textFormat ? { textFormat } : {}),
         clientMessageId,
         delivery: 'sending',
         ...(view.agent ? { author: view.agent } : {}),

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ConsoleSession } from '../session/session';
+import { ComposePreview } from './ComposePreview';
 import { useConsole } from './context';
 
 const TYPING_IDLE_MS = 4000;
@@ -15,6 +16,7 @@ export function Composer({ session, conversationId, disabled }: ComposerProps) {
   const { t, scripts } = useConsole();
   const [mode, setMode] = useState<'message' | 'note'>('message');
   const [text, setText] = useState('');
+  const [preview, setPreview] = useState(false);
   const idle = useRef<ReturnType<typeof setTimeout>>();
   const input = useRef<HTMLTextAreaElement>(null);
 
@@ -44,7 +46,7 @@ export function Composer({ session, conversationId, disabled }: ComposerProps) {
     if (mode === 'note') session.addNote(conversationId, value);
     else {
       stopTyping();
-      session.sendMessage(conversationId, value);
+      session.sendMessage(conversationId, value, 'markdown'); // the widget renders it
     }
     setText('');
   };
@@ -100,6 +102,15 @@ export function Composer({ session, conversationId, disabled }: ComposerProps) {
           }
         }}
       />
+      {mode === 'message' ? (
+        <ComposePreview
+          id={`${inputId}-preview`}
+          text={text}
+          shown={preview}
+          disabled={disabled}
+          onToggle={() => setPreview(!preview)}
+        />
+      ) : null}
       <div class="composer-actions">
         {scripts.length > 0 && mode === 'message' ? (
           <label class="scripts">

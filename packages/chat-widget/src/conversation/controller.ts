@@ -292,7 +292,9 @@ export class ChatController {
       ...(trimmed ? { text: trimmed } : {}),
       ...(extra.value !== undefined ? { value: extra.value } : {}),
       // As Web Chat: the transcript shows what the patient saw, not the hidden text.
-      ...(extra.displayText ? { channelData: { messageBack: { displayText: extra.displayText } } } : {}),
+      ...(extra.displayText
+        ? { channelData: { messageBack: { displayText: extra.displayText } } }
+        : {}),
       locale: this.options.locale(),
       textFormat: 'plain',
     };

@@ -219,6 +219,7 @@ export function logEntry(record: MessageRecord): ConversationLogEntry {
         kind: 'message',
         text: body.text.slice(0, 4000),
         ...(body.agent ? { author: body.agent } : {}),
+        ...(body.textFormat ? { textFormat: body.textFormat } : {}),
       };
     case 'note':
       return { ...base, kind: 'note', text: body.text.slice(0, 4000), author: body.author };
