@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { AgentInfo } from '../domain/agent';
 import { AppointmentSelection } from '../domain/appointment';
-import { ConversationState, MessageFrom } from '../domain/conversation';
+import { AgentMessageFrom, ConversationState } from '../domain/conversation';
 import {
   AgentStatus,
   ConversationLogEntry,
@@ -53,7 +53,7 @@ export const ConversationTranscript = conversationMessage('conversation.transcri
 
 export const ServerChatMessageToAgent = conversationMessage('message', {
   seq: Seq,
-  from: MessageFrom,
+  from: AgentMessageFrom,
   agent: z.optional(AgentInfo),
   clientMessageId: z.optional(ClientMessageId),
   text: MessageText,

@@ -112,6 +112,7 @@ export function patientFrame(record: MessageRecord): ServerToPatient | null {
     case 'note':
       return null;
     case 'chat': {
+      if (record.from === 'bot') return null; // appended bot replies: the patient saw them
       const clientMessageId = clientIdOf(record);
       return {
         ...base,
@@ -193,7 +194,7 @@ export function agentFrame(record: MessageRecord): ServerToAgent | null {
       return {
         ...base,
         type: 'message',
-        from: chatFrom(record),
+        from: record.from === 'bot' ? 'bot' : chatFrom(record),
         text: body.text,
         ...(body.textFormat ? { textFormat: body.textFormat } : {}),
         ...(body.agent ? { agent: body.agent } : {}),
