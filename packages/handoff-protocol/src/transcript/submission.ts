@@ -12,7 +12,6 @@ export type CardInputLabels = Map<string, CardInputLabel>;
 const MAX_DEPTH = 16;
 const MAX_INPUTS = 200;
 const MAX_FIELDS = 50;
-const MAX_VALUE_LENGTH = 500;
 
 /**
  * Remembers the inputs of an Adaptive Card (by `id`), so a later submission of that card can
@@ -36,10 +35,10 @@ function readInput(element: unknown, labels: CardInputLabels, depth: number): vo
       stringField(element, 'title') ??
       stringField(element, 'placeholder') ??
       humanize(id);
-    const entry: CardInputLabel = { label: label.slice(0, MAX_VALUE_LENGTH) };
+    const entry: CardInputLabel = { label };
     if (type === 'Input.ChoiceSet') {
       const choices = new Map<string, string>();
-      for (const choice of arrayField(element, 'choices').slice(0, MAX_INPUTS)) {
+      for (const choice of arrayField(element, 'choices')) {
         const value = stringField(choice, 'value');
         const title = stringField(choice, 'title');
         if (value !== undefined && title) choices.set(value, title);
@@ -58,9 +57,10 @@ function readInput(element: unknown, labels: CardInputLabels, depth: number): vo
  * Keys that name a known input come first, in the card's order, with its label and choice
  * titles; the action's own data (other keys) follows only when no key names an input.
  * Objects and arrays inside the value are skipped. `undefined` when nothing is readable.
+ * Unbounded here: the entry's text is cut at the transcript's `maxTextLength`.
  */
 export function submissionText(value: unknown, labels: CardInputLabels): string | undefined {
-  if (typeof value === 'string') return value.trim() ? value.slice(0, MAX_VALUE_LENGTH) : undefined;
+  if (typeof value === 'string') return value.trim() ? value : undefined;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (!isRecord(value)) return undefined;
   const known: string[] = [];
@@ -88,16 +88,15 @@ function readable(raw: unknown, input: CardInputLabel | undefined): string | und
         .map((part) => choices.get(part) ?? part)
         .join(', ')
     : raw;
-  return text.slice(0, MAX_VALUE_LENGTH);
+  return text;
 }
 
 /** `chestPain` / `chest_pain` → `Chest pain`. */
 function humanize(key: string): string {
   const words = key
-    .slice(0, 64)
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .replace(/[_-]+/g, ' ')
     .trim()
     .toLowerCase();
-  return words ? words[0]?.toUpperCase() + words.slice(1) : key.slice(0, 64);
+  return words ? words[0]?.toUpperCase() + words.slice(1) : key;
 }
