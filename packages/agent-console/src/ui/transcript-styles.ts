@@ -7,6 +7,7 @@ export const TRANSCRIPT_CSS = `
 .baton-console .rich-text pre{white-space:pre-wrap;background:var(--bc-surface);padding:6px;border-radius:4px}
 .baton-console .rich-text img{max-width:100%;height:auto}
 .baton-console .compose-preview{min-height:3em;padding:6px 8px;border:1px dashed var(--bc-border);border-radius:6px;background:var(--bc-bg)}
+.baton-console .compose-format button[aria-pressed=true]{background:var(--bc-primary);color:var(--bc-on-primary)}
 .baton-console .compose-format{display:flex;gap:8px;align-items:center;flex-wrap:wrap;font-size:.85rem;color:var(--bc-muted)}
 .baton-console .patient-context .red-flag dd,.baton-console .patient-context .guidance dd{color:var(--bc-danger);font-weight:600}
 `;
