@@ -9,6 +9,7 @@ export * from './domain/escalation';
 export * from './domain/fallback';
 export * from './domain/followup';
 export * from './domain/patient';
+export * from './domain/patient-history';
 export * from './domain/primitives';
 export * from './domain/queue';
 export * from './domain/survey';

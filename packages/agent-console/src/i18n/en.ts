@@ -239,6 +239,12 @@ export const en = {
   composePreviewEmpty: 'Nothing to preview yet.',
   opensInNewTab: '(opens in a new tab)',
   botAfterHandoff: 'Bot, after the handoff request',
+  historyTitle: 'Earlier conversations',
+  historyShow: 'Show earlier conversations',
+  historyEmpty: 'No earlier conversations with Baton.',
+  historyDialog: 'Earlier conversation, {date}',
+  historyReadOnly: 'Read only. Opening it is recorded in the audit log.',
+  historyClose: 'Close',
 } as const;
 
 export type MessageKey = keyof typeof en;

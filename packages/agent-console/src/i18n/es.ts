@@ -239,4 +239,10 @@ export const es: ConsoleMessages = {
   composePreviewEmpty: 'Nada que previsualizar todavía.',
   opensInNewTab: '(se abre en una pestaña nueva)',
   botAfterHandoff: 'Bot, después de la solicitud de transferencia',
+  historyTitle: 'Conversaciones anteriores',
+  historyShow: 'Mostrar conversaciones anteriores',
+  historyEmpty: 'No hay conversaciones anteriores con Baton.',
+  historyDialog: 'Conversación anterior, {date}',
+  historyReadOnly: 'Solo lectura. Su apertura queda registrada en el registro de auditoría.',
+  historyClose: 'Cerrar',
 };

@@ -242,4 +242,10 @@ export const fr: ConsoleMessages = {
   composePreviewEmpty: 'Rien à prévisualiser pour l’instant.',
   opensInNewTab: '(s’ouvre dans un nouvel onglet)',
   botAfterHandoff: 'Bot, après la demande de transfert',
+  historyTitle: 'Conversations précédentes',
+  historyShow: 'Afficher les conversations précédentes',
+  historyEmpty: 'Aucune conversation précédente avec Baton.',
+  historyDialog: 'Conversation précédente, {date}',
+  historyReadOnly: 'Lecture seule. Son ouverture est inscrite au journal d’audit.',
+  historyClose: 'Fermer',
 };

@@ -18,6 +18,7 @@ import {
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import { AgentConsoleError } from '../errors';
 import { newlyAssigned } from './assignments';
+import { closeHistoryTranscript } from './history';
 import { ConversationInboxes } from './inboxes';
 import { fetchTranscriptExport } from './sign-in';
 import { hasRole, readStaffProfile } from './staff-profile';
@@ -296,6 +297,21 @@ export class ConsoleSession {
         ? (conversations[0]?.conversationId ?? null)
         : this.#state.activeConversationId;
     this.#set({ ...this.#state, conversations, activeConversationId: active });
+  }
+
+  /** The patient's earlier conversations (answered with `patient.history`). */
+  requestHistory(conversationId: string): void {
+    this.#send(agentMessage('patient.history', { conversationId }));
+  }
+
+  /** Open one earlier conversation read-only (audited on the server as `history.view`). */
+  openHistory(conversationId: string, pastConversationId: string): void {
+    this.#send(agentMessage('patient.history.open', { conversationId, pastConversationId }));
+  }
+
+  closeHistory(): void {
+    const history = this.#state.history;
+    if (history) this.#set({ ...this.#state, history: closeHistoryTranscript(history) });
   }
 
   /** Take a follow-up item (one agent wins; the others get a notice). */

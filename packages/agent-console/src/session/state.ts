@@ -14,6 +14,7 @@ import type {
   TextFormat,
 } from '@baton/handoff-protocol';
 import { applyAssignments } from './assignments';
+import { applyHistoryFrame, type PatientHistoryState } from './history';
 import type { StaffProfile } from './staff-profile';
 import { applyWorklistFrame, type WorklistState } from './worklist-state';
 
@@ -99,6 +100,8 @@ export interface ConsoleState {
   /** Follow-up items of the queues this person may work (`null` until the snapshot). */
   worklist: WorklistState | null;
   notices: ConsoleNotice[];
+  /** The patient history of one conversation (issue #12: patient panel). */
+  history?: PatientHistoryState;
 }
 
 export const CLOSED_STATES: ReadonlySet<ConversationState> = new Set([
@@ -429,6 +432,9 @@ export function applyServerFrame(state: ConsoleState, frame: ServerToAgent): Con
     case 'resync':
     case 'error':
       return state;
+    case 'patient.history':
+    case 'patient.history.transcript':
+      return { ...state, history: applyHistoryFrame(state.history, frame) };
     default: {
       const never: never = frame;
       return never;

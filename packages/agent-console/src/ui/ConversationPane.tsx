@@ -9,6 +9,7 @@ import { ConversationActions } from './ConversationActions';
 import { useConsole } from './context';
 import { stateLabel } from './labels';
 import { PatientContext } from './PatientContext';
+import { PatientHistory } from './PatientHistory';
 
 export interface ConversationPaneProps {
   session: ConsoleSession;
@@ -53,6 +54,7 @@ export function ConversationPane({ session, view, queues, agents }: Conversation
       <div class="conversation-body">
         <aside class="conversation-side">
           <PatientContext request={view.request} />
+          <PatientHistory session={session} conversationId={id} />
           <BotTranscript transcript={view.request.transcript} />
         </aside>
         <div class="conversation-main">

@@ -49,6 +49,9 @@ export function fakeSession(state: Partial<ConsoleState> = {}, profile?: Partial
     claimFollowUp: vi.fn(),
     closeFollowUp: vi.fn(),
     openFollowUp: vi.fn(),
+    requestHistory: vi.fn(),
+    openHistory: vi.fn(),
+    closeHistory: vi.fn(),
     exportTranscript: vi.fn(async () => ({})),
     close: vi.fn(),
   };

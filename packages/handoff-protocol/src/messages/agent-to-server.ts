@@ -95,6 +95,17 @@ export const FollowUpOpen = sessionMessage('followup.open', { itemId: Id });
 /** Close a follow-up item one holds, saying what was done. */
 export const FollowUpClose = sessionMessage('followup.close', { itemId: Id, note: OutcomeNote });
 
+/** The earlier conversations of this conversation's patient: answered with `patient.history`. */
+export const PatientHistoryRequest = conversationMessage('patient.history', {});
+
+/**
+ * Read one earlier conversation of this conversation's patient, read-only (audited as
+ * `history.view`): answered with `patient.history.transcript`.
+ */
+export const PatientHistoryOpen = conversationMessage('patient.history.open', {
+  pastConversationId: Id,
+});
+
 export const AgentToServer = z.discriminatedUnion('type', [
   QueueSubscribe,
   SupervisorSubscribe,
@@ -116,6 +127,8 @@ export const AgentToServer = z.discriminatedUnion('type', [
   FollowUpClaim,
   FollowUpOpen,
   FollowUpClose,
+  PatientHistoryRequest,
+  PatientHistoryOpen,
 ]);
 export type AgentToServer = z.infer<typeof AgentToServer>;
 export type AgentToServerType = AgentToServer['type'];

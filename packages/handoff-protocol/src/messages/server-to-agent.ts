@@ -11,6 +11,7 @@ import {
 } from '../domain/desk';
 import { HandoffRequest } from '../domain/escalation';
 import { FollowUpCounts, FollowUpItem } from '../domain/followup';
+import { PATIENT_HISTORY_LIMIT, PastConversation } from '../domain/patient-history';
 import { Id, MESSAGE_LIMITS, MessageText, Seq, TextFormat } from '../domain/primitives';
 import { QueueName } from '../domain/queue';
 import { SurveyResponse } from '../domain/survey';
@@ -154,6 +155,19 @@ export const LogHiddenToAgent = conversationMessage('log.hidden', { seq: Seq });
 /** Live frames may have been lost: `conversation.open` each open conversation again. */
 export const ResyncToAgent = sessionMessage('resync', {});
 
+/** The patient's earlier conversations (newest first, at most `PATIENT_HISTORY_LIMIT`). */
+export const PatientHistory = conversationMessage('patient.history', {
+  conversations: z.array(PastConversation).check(z.maxLength(PATIENT_HISTORY_LIMIT)),
+});
+
+/** One earlier conversation, read-only: its request (bot transcript) and its log. */
+export const PatientHistoryTranscript = conversationMessage('patient.history.transcript', {
+  pastConversationId: Id,
+  state: ConversationState,
+  request: HandoffRequest,
+  log: z.array(ConversationLogEntry).check(z.maxLength(5000)),
+});
+
 export const ServerToAgent = z.discriminatedUnion('type', [
   QueueSnapshot,
   QueueUpdate,
@@ -175,6 +189,8 @@ export const ServerToAgent = z.discriminatedUnion('type', [
   LogHiddenToAgent,
   ResyncToAgent,
   ErrorMessage,
+  PatientHistory,
+  PatientHistoryTranscript,
 ]);
 export type ServerToAgent = z.infer<typeof ServerToAgent>;
 export type ServerToAgentType = ServerToAgent['type'];

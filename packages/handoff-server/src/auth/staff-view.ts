@@ -79,6 +79,7 @@ export function staffFrame(clearance: Clearance, frame: ServerToAgent): ServerTo
   switch (frame.type) {
     case 'conversation.assigned':
     case 'conversation.transcript':
+    case 'patient.history.transcript':
       return { ...frame, request: requestFor(clearance, frame.request) };
     case 'agent.assignments':
       return {
@@ -105,6 +106,7 @@ export function staffFrame(clearance: Clearance, frame: ServerToAgent): ServerTo
     case 'log.hidden':
     case 'resync':
     case 'error':
+    case 'patient.history':
       return frame;
     default: {
       const never: never = frame;

@@ -8,6 +8,7 @@ import { durabilitySuite } from './conformance/durability';
 import { errorSuite } from './conformance/errors';
 import { type CreateStore, useStoreFixture } from './conformance/fixture';
 import { followUpSuite, queueWaitSuite } from './conformance/followups';
+import { patientHistorySuite } from './conformance/patient-history';
 import { queueSuite } from './conformance/queues';
 import { retentionSuite } from './conformance/retention';
 import { staffAccessSuite } from './conformance/staff-access';
@@ -36,5 +37,6 @@ export function testConversationStore(name: string, createStore: CreateStore): v
     agentWorkSuite(ctx);
     staffAccessSuite(ctx);
     deskFigureSuite(ctx);
+    patientHistorySuite(ctx);
   });
 }

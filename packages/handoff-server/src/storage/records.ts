@@ -217,7 +217,9 @@ export type AuditAction =
   | 'conversation.access_withdrawn'
   | 'queue.subscribe'
   | 'supervisor.subscribe'
-  | 'presence';
+  | 'presence'
+  | 'history.list'
+  | 'history.view';
 
 /** `unverified`: someone refused before any token was verified (an origin not allowed). */
 export type AuditActorRole = 'patient' | 'agent' | 'supervisor' | 'admin' | 'system' | 'unverified';
