@@ -60,6 +60,26 @@ describe.skipIf(skipBrowserTests)('console transcript in Chromium', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByText('Connected', { exact: true }).waitFor();
 
+    // An earlier conversation of the same patient, ended before this one.
+    const earlierId = randomUUID();
+    const earlier = await PatientClient.connect(
+      handoff.url,
+      await handoff.patientToken('patient-browser'),
+      earlierId,
+    );
+    patients.push(earlier);
+    earlier.requestHandoff();
+    await eventually(() => earlier.of('ack').length > 0, 'the earlier request acked');
+    earlier.say('Question from last month');
+    await eventually(() => earlier.of('ack').length > 1, 'the earlier message acked');
+    earlier.socket.emit('frame', patientMessage('leave', { conversationId: earlierId }));
+    // Frames of one socket are handled in order: `resumed` comes after the leave took effect.
+    earlier.socket.emit(
+      'frame',
+      patientMessage('resume', { conversationId: earlierId, sinceSeq: 0 }),
+    );
+    await eventually(() => earlier.of('resumed').length > 0, 'the earlier conversation left');
+
     const conversationId = randomUUID();
     const patient = await PatientClient.connect(
       handoff.url,
@@ -133,6 +153,16 @@ describe.skipIf(skipBrowserTests)('console transcript in Chromium', () => {
     });
     await log.locator('.mine strong', { hasText: 'keep' }).waitFor();
 
+    // The patient panel's history: list, open read-only (audited on the server), close.
+    await page.getByRole('button', { name: 'Show earlier conversations' }).click();
+    const history = page.getByRole('region', { name: 'Earlier conversations' });
+    await history.getByRole('listitem').first().getByRole('button').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('Question from last month').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    if (dir) await page.screenshot({ path: `${dir}/console-history.png` });
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
     expect(await violations()).toEqual([]);
     expect(problems).toEqual([]);
     await page.close();

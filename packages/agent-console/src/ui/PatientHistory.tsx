@@ -56,7 +56,11 @@ export function PatientHistory({
       {opened ? (
         <Dialog
           title={t('historyDialog', {
-            date: formatDate(locale, opened.request.transcript.entries[0]?.at ?? ''),
+            date: formatDate(
+              locale,
+              mine?.conversations.find((c) => c.conversationId === opened.pastConversationId)
+                ?.createdAt ?? '',
+            ),
           })}
           onClose={() => session.closeHistory()}
         >
