@@ -19,7 +19,7 @@ export function ComposePreview(props: {
         <button
           type="button"
           aria-pressed={props.shown}
-          aria-controls={props.id}
+          aria-controls={props.shown ? props.id : undefined}
           disabled={props.disabled}
           onClick={props.onToggle}
         >
