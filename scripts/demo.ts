@@ -91,7 +91,9 @@ Baton demo is running.
 
   Patient portal:  ${portal.url}
                    open the chat; type "agent" (or "I want to talk to a person") to hand over,
-                   or describe chest pain to see the emergency path.
+                   or describe chest pain to see the emergency path; answer the symptom
+                   card first and the agent sees your answers; hand over a second time
+                   and the agent's patient panel lists the earlier conversation.
   Agent console:   ${serverOrigin}/console/
                    sign in as amelie or bruno (agents) or sam (supervisor), password ${DEMO_PASSWORD};
                    an agent who closes the console has ${graceSeconds} s to come back before
