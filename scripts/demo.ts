@@ -111,7 +111,9 @@ Baton demo is running.
 
   Patient portal:  ${portal.url}
                    open the chat; type "agent" (or "I want to talk to a person") to hand over,
-                   or describe chest pain to see the emergency path.
+                   or describe chest pain to see the emergency path; answer the symptom
+                   card first and the agent sees your answers; hand over a second time
+                   and the agent's patient panel lists the earlier conversation.
   Agent console:   ${serverOrigin}/console/
                    sign in as amelie or bruno (agents), sam (supervisor) or ada (admin:
                    canned responses, scripts, articles, macros), password ${DEMO_PASSWORD};

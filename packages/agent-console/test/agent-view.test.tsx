@@ -310,7 +310,7 @@ describe('agent view: conversation', () => {
     user.input(input, 'Hello there');
     expect(calls.setTyping).toHaveBeenCalledWith('c-9', true);
     user.keyDown(input, 'Enter');
-    expect(calls.sendMessage).toHaveBeenCalledWith('c-9', 'Hello there');
+    expect(calls.sendMessage).toHaveBeenCalledWith('c-9', 'Hello there', 'markdown');
 
     user.change(screen.getByLabelText('Canned responses'), 'Let me check that for you.');
     expect((screen.getByLabelText('Message to the patient') as HTMLTextAreaElement).value).toBe(

@@ -12,7 +12,7 @@ import { BatonWidgetError } from './errors';
 import { escalationDetectors } from './escalation/index';
 import type { EscalationSignal } from './escalation/types';
 import { HandoffLink } from './handoff/link';
-import { directionFor, resolveLocale, stringsFor } from './i18n/strings';
+import { directionFor, format, resolveLocale, stringsFor } from './i18n/strings';
 import type { ChatWidgetEvents, ChatWidgetHandle, ChatWidgetOptions, MessageEvent } from './types';
 import { App } from './ui/App';
 import { WIDGET_CSS } from './ui/styles';
@@ -132,8 +132,9 @@ export function createChatWidget(
     void matchedText;
     events.emit('escalated', { reason, priority: signal.priority });
     const transcript = await buildTranscript(active.activities, active.userId);
-    options.onEscalate?.(signal.reason, signal.priority, transcript);
-    await handoffLink(active)?.start(signal, transcript).catch(handoffFailed);
+    const escalation = withGuidance(signal, locale);
+    options.onEscalate?.(escalation.reason, escalation.priority, transcript);
+    await handoffLink(active)?.start(escalation, transcript).catch(handoffFailed);
   };
 
   const handoffFailed = (error: unknown) => {
@@ -283,4 +284,12 @@ export function createChatWidget(
   };
   draw();
   return handle;
+}
+
+/** The emergency banner's words go with the escalation: the agent must know they were said. */
+function withGuidance(signal: EscalationSignal, locale: string): EscalationSignal {
+  const number = signal.emergencyNumber;
+  if (!number) return signal;
+  const text = format(stringsFor(locale).emergencyBody, { number });
+  return { ...signal, reason: { ...signal.reason, guidance: { emergencyNumber: number, text } } };
 }

@@ -375,6 +375,20 @@ export const en = {
   startCall: 'Start a call',
   callStartedJoin: 'Call started: join it',
   callStartFailed: 'The call could not be started.',
+  redFlag: 'Red flag',
+  guidanceShown: 'Shown to the patient',
+  composeWrite: 'Write',
+  composePreview: 'Preview',
+  composeFormatHint: 'Markdown: **bold**, *italic*, - list, [link](https://…)',
+  composePreviewEmpty: 'Nothing to preview yet.',
+  opensInNewTab: '(opens in a new tab)',
+  botAfterHandoff: 'Bot, after the handoff request',
+  historyTitle: 'Earlier conversations',
+  historyShow: 'Show earlier conversations',
+  historyEmpty: 'No earlier conversations with Baton.',
+  historyDialog: 'Earlier conversation, {date}',
+  historyReadOnly: 'Read only. Opening it is recorded in the audit log.',
+  historyClose: 'Close',
 } as const;
 
 export type MessageKey = keyof typeof en;

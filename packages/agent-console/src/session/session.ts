@@ -14,6 +14,7 @@ import {
   parseServerToAgent,
   type ServerToAgent,
   type Survey,
+  type TextFormat,
   type TransferTarget,
   type WrapUp,
 } from '@baton/handoff-protocol';
@@ -22,6 +23,7 @@ import { AgentConsoleError } from '../errors';
 import { newlyAssigned } from './assignments';
 import { markConsultSeen, withConsultTranscript } from './chat-actions-state';
 import { ContentCatalog } from './content';
+import { closeHistoryTranscript } from './history';
 import { ConversationInboxes } from './inboxes';
 import { fetchTranscriptExport } from './sign-in';
 import { hasRole, readStaffProfile } from './staff-profile';
@@ -207,10 +209,25 @@ export class ConsoleSession {
   }
 
   /** Sends a chat message; returns its `clientMessageId`. */
-  sendMessage(conversationId: string, text: string): string {
+  sendMessage(conversationId: string, text: string, textFormat?: TextFormat): string {
     const clientMessageId = createId();
-    const frame = agentMessage('message', { conversationId, clientMessageId, text });
-    this.#set(addOutgoing(this.#state, conversationId, 'message', clientMessageId, text, frame.ts));
+    const frame = agentMessage('message', {
+      conversationId,
+      clientMessageId,
+      text,
+      ...(textFormat ? { textFormat } : {}),
+    });
+    this.#set(
+      addOutgoing(
+        this.#state,
+        conversationId,
+        'message',
+        clientMessageId,
+        text,
+        frame.ts,
+        textFormat,
+      ),
+    );
     this.#sendPending(frame);
     this.setTyping(conversationId, false);
     return clientMessageId;
@@ -333,6 +350,21 @@ export class ConsoleSession {
         ? (conversations[0]?.conversationId ?? null)
         : this.#state.activeConversationId;
     this.#set({ ...this.#state, conversations, activeConversationId: active });
+  }
+
+  /** The patient's earlier conversations (answered with `patient.history`). */
+  requestHistory(conversationId: string): void {
+    this.#send(agentMessage('patient.history', { conversationId }));
+  }
+
+  /** Open one earlier conversation read-only (audited on the server as `history.view`). */
+  openHistory(conversationId: string, pastConversationId: string): void {
+    this.#send(agentMessage('patient.history.open', { conversationId, pastConversationId }));
+  }
+
+  closeHistory(): void {
+    const history = this.#state.history;
+    if (history) this.#set({ ...this.#state, history: closeHistoryTranscript(history) });
   }
 
   /** Take a follow-up item (one agent wins; the others get a notice). */

@@ -11,9 +11,11 @@ import type {
   Party,
   QueueItem,
   ServerToAgent,
+  TextFormat,
 } from '@baton/handoff-protocol';
 import { applyAssignments } from './assignments';
 import { applyChatActionFrame, type ChatActionsState } from './chat-actions-state';
+import { applyHistoryFrame, type PatientHistoryState } from './history';
 import type { StaffProfile } from './staff-profile';
 import { applyWorklistFrame, type WorklistState } from './worklist-state';
 
@@ -31,6 +33,8 @@ export interface ChatItem {
   from: Party;
   author?: AgentInfo;
   text?: string;
+  /** `markdown`: rendered with the shared inert renderer; otherwise plain text. */
+  textFormat?: TextFormat;
   /** For events: the logged message type, e.g. `agent.joined`. */
   event?: string;
   at: string;
@@ -99,6 +103,8 @@ export interface ConsoleState {
   notices: ConsoleNotice[];
   /** Chat actions the server offers, wrap-ups, consultations (`chat-actions-state.ts`). */
   chat?: ChatActionsState;
+  /** The patient history of one conversation (issue #12: patient panel). */
+  history?: PatientHistoryState;
 }
 
 export const CLOSED_STATES: ReadonlySet<ConversationState> = new Set([
@@ -189,6 +195,7 @@ function logItem(entry: ConversationLogEntry): ChatItem {
     ...(entry.author ? { author: entry.author } : {}),
     ...(entry.text !== undefined ? { text: entry.text } : {}),
     ...(entry.event ? { event: entry.event } : {}),
+    ...(entry.textFormat ? { textFormat: entry.textFormat } : {}),
   };
 }
 
@@ -322,6 +329,7 @@ export function applyServerFrame(state: ConsoleState, frame: ServerToAgent): Con
           from: frame.from,
           at: frame.ts,
           text: frame.text,
+          ...(frame.textFormat ? { textFormat: frame.textFormat } : {}),
           ...(frame.agent ? { author: frame.agent } : {}),
           ...(frame.clientMessageId ? { clientMessageId: frame.clientMessageId } : {}),
         });
@@ -434,6 +442,9 @@ export function applyServerFrame(state: ConsoleState, frame: ServerToAgent): Con
     case 'consult.invited':
     case 'consult.message':
       return { ...state, chat: applyChatActionFrame(state.chat, frame, state.profile.staffId) };
+    case 'patient.history':
+    case 'patient.history.transcript':
+      return { ...state, history: applyHistoryFrame(state.history, frame) };
     default: {
       const never: never = frame;
       return never;
@@ -449,6 +460,7 @@ export function addOutgoing(
   clientMessageId: string,
   text: string,
   at: string,
+  textFormat?: TextFormat,
 ): ConsoleState {
   return updateConversation(state, conversationId, (view) => ({
     ...view,
@@ -460,6 +472,7 @@ export function addOutgoing(
         from: 'agent',
         at,
         text,
+        ...(textFormat ? { textFormat } : {}),
         clientMessageId,
         delivery: 'sending',
         ...(view.agent ? { author: view.agent } : {}),

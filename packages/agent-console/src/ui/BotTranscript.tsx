@@ -2,8 +2,12 @@ import type { Transcript } from '@baton/handoff-protocol';
 import { useConsole } from './context';
 import { formatTime } from './format';
 import { partyLabel } from './labels';
+import { RichText } from './RichText';
 
-/** The bot conversation before the handoff, as inert text (never HTML), cards as summaries. */
+/**
+ * The bot conversation before the handoff: markdown through the widget's inert renderer (never
+ * HTML), cards as their readable summaries.
+ */
 export function BotTranscript({ transcript }: { transcript: Transcript }) {
   const { t, locale } = useConsole();
   return (
@@ -24,7 +28,7 @@ export function BotTranscript({ transcript }: { transcript: Transcript }) {
                 <span class="who">{partyLabel(t, entry.from)}</span>{' '}
                 <time dateTime={entry.at}>{formatTime(locale, entry.at)}</time>
               </p>
-              {entry.text ? <p class="text">{entry.text}</p> : null}
+              {entry.text ? <RichText text={entry.text} format={entry.textFormat} /> : null}
               {entry.cards?.map((card, index) => (
                 <div class="card-summary" key={`card-${index}`}>
                   <p class="card-kind">
@@ -32,7 +36,7 @@ export function BotTranscript({ transcript }: { transcript: Transcript }) {
                     {card.title ? `: ${card.title}` : ''}
                   </p>
                   {card.subtitle ? <p>{card.subtitle}</p> : null}
-                  <p class="text">{card.summary}</p>
+                  <RichText text={card.summary} format="markdown" />
                   {card.buttons?.length ? (
                     <p class="muted">{card.buttons.map((b) => b.title).join(' · ')}</p>
                   ) : null}

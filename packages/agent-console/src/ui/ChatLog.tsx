@@ -3,6 +3,7 @@ import type { ChatItem, ConversationView } from '../session/state';
 import { useConsole } from './context';
 import { formatTime } from './format';
 import { errorReason, eventLabel, partyLabel } from './labels';
+import { RichText } from './RichText';
 
 function DeliveryState({ item, readUpTo }: { item: ChatItem; readUpTo: number }) {
   const { t } = useConsole();
@@ -70,7 +71,7 @@ export function ChatLog({ view }: { view: ConversationView }) {
                   <span class="who">{who}</span> {time}
                   {item.kind === 'note' ? <span class="badge note">{t('noteLabel')}</span> : null}
                 </p>
-                <p class="text">{item.text}</p>
+                <RichText text={item.text ?? ''} format={item.textFormat} />
                 <DeliveryState item={item} readUpTo={view.patientReadUpToSeq} />
               </li>
             );

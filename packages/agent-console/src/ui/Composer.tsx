@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ConsoleSession } from '../session/session';
+import { ComposePreview } from './ComposePreview';
 import { onComposerInsert } from './content/insert-bus';
 import { useCannedPicker } from './content/useCannedPicker';
 import { useConversationContent } from './content/useConversationContent';
@@ -18,6 +19,7 @@ export function Composer({ session, conversationId, disabled }: ComposerProps) {
   const { t, scripts } = useConsole();
   const [mode, setMode] = useState<'message' | 'note'>('message');
   const [text, setText] = useState('');
+  const [preview, setPreview] = useState(false);
   const idle = useRef<ReturnType<typeof setTimeout>>();
   const input = useRef<HTMLTextAreaElement>(null);
   const content = useConversationContent(session, conversationId);
@@ -67,7 +69,7 @@ export function Composer({ session, conversationId, disabled }: ComposerProps) {
     if (mode === 'note') session.addNote(conversationId, value);
     else {
       stopTyping();
-      session.sendMessage(conversationId, value);
+      session.sendMessage(conversationId, value, 'markdown'); // the widget renders it
     }
     setText('');
   };
@@ -131,6 +133,15 @@ export function Composer({ session, conversationId, disabled }: ComposerProps) {
         <p id={`${inputId}-hint`} class="composer-hint muted">
           {t('cannedHint')}
         </p>
+      ) : null}
+      {mode === 'message' ? (
+        <ComposePreview
+          id={`${inputId}-preview`}
+          text={text}
+          shown={preview}
+          disabled={disabled}
+          onToggle={() => setPreview(!preview)}
+        />
       ) : null}
       <div class="composer-actions">
         {scripts.length > 0 && mode === 'message' ? (

@@ -12,6 +12,7 @@ import { Tabs } from './content/SideTabs';
 import { useConsole, useSessionState } from './context';
 import { stateLabel } from './labels';
 import { PatientContext } from './PatientContext';
+import { PatientHistory } from './PatientHistory';
 
 export interface ConversationPaneProps {
   session: ConsoleSession;
@@ -68,6 +69,7 @@ export function ConversationPane({ session, view, queues, agents }: Conversation
                 render: () => (
                   <>
                     <PatientContext request={view.request} />
+                    <PatientHistory session={session} conversationId={id} />
                     <BotTranscript transcript={view.request.transcript} />
                   </>
                 ),

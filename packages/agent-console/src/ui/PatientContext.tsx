@@ -47,6 +47,18 @@ export function PatientContext({ request }: { request: HandoffRequest }) {
           <dt>{t('reason')}</dt>
           <dd>{reasonLabel(t, request.reason.kind)}</dd>
         </div>
+        {request.reason.matchedText && !request.triage?.matchedText ? (
+          <div class="red-flag">
+            <dt>{t('redFlag')}</dt>
+            <dd>{request.reason.matchedText}</dd>
+          </div>
+        ) : null}
+        {request.reason.guidance?.text ? (
+          <div class="guidance">
+            <dt>{t('guidanceShown')}</dt>
+            <dd>{request.reason.guidance.text}</dd>
+          </div>
+        ) : null}
         {attributes.map((attribute) => (
           <div key={attribute.key} class={attribute.clinical ? 'clinical' : undefined}>
             <dt>

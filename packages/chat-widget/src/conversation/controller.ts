@@ -291,6 +291,10 @@ export class ChatController {
       type: 'message',
       ...(trimmed ? { text: trimmed } : {}),
       ...(extra.value !== undefined ? { value: extra.value } : {}),
+      // As Web Chat: the transcript shows what the patient saw, not the hidden text.
+      ...(extra.displayText
+        ? { channelData: { messageBack: { displayText: extra.displayText } } }
+        : {}),
       locale: this.options.locale(),
       textFormat: 'plain',
     };

@@ -28,6 +28,10 @@ interface LinkHooks {
  */
 export class HandoffLink {
   active: ActiveHandoff | null = null;
+  /** Activity ids the agent has (in the transcript, or appended since). */
+  readonly #forwarded = new Set<string>();
+  #cursor = 0;
+  #stopForwarding = () => {};
 
   constructor(private readonly hooks: LinkHooks) {}
 
@@ -68,6 +72,42 @@ export class HandoffLink {
       () => undefined,
     );
     session.start(request, fallback);
+    this.#forwardLaterBotReplies(transcript);
+  }
+
+  /**
+   * Bot replies after the transcript was taken (emergency advice given while waiting) go to
+   * the agent too, as `transcript.append`, while the handoff is under way.
+   */
+  #forwardLaterBotReplies(transcript: Transcript): void {
+    const { controller } = this.hooks;
+    for (const entry of transcript.entries)
+      for (const id of entry.sourceActivityIds ?? []) this.#forwarded.add(id);
+    const list = controller.activities;
+    this.#cursor = list.findLastIndex((a) => this.#forwarded.has(a.id ?? '')) + 1;
+    this.#stopForwarding();
+    this.#stopForwarding = controller.events.on('incoming', () => void this.#forward());
+    void this.#forward();
+  }
+
+  async #forward(): Promise<void> {
+    const { controller } = this.hooks;
+    const list = controller.activities;
+    const fresh = list
+      .slice(this.#cursor)
+      .filter((a) => a.type === 'message' && a.id && !this.#forwarded.has(a.id));
+    this.#cursor = list.length;
+    for (const activity of fresh) this.#forwarded.add(activity.id ?? '');
+    const session = this.active?.session;
+    if (!fresh.length || !this.engaged || !session) return;
+    const module = await import('../conversation/normalize').catch(() => null);
+    const patientUserId = controller.userId;
+    for (const activity of fresh) {
+      const [entry] =
+        module?.normalizeTranscript([activity], patientUserId ? { patientUserId } : {}).entries ??
+        [];
+      if (entry?.from === 'bot') session.appendBotEntry(entry);
+    }
   }
 
   /** After a reload: the stored handle names a handoff that was still going on. */
@@ -130,6 +170,7 @@ export class HandoffLink {
   }
 
   close(): void {
+    this.#stopForwarding();
     this.active?.session.close();
     this.active = null;
   }

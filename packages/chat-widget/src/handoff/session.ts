@@ -7,6 +7,7 @@ import {
   type PatientToServer,
   SeqInbox,
   type SurveyResponse,
+  type TranscriptEntry,
 } from '@baton/handoff-protocol';
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import { newId as createId, MAX_MESSAGE_TEXT, patientFrame as patientMessage } from './frames';
@@ -218,6 +219,17 @@ export class HandoffSession {
     return clientMessageId;
   }
 
+  /** A bot reply the patient saw after asking for a person: logged for the agent, in order. */
+  appendBotEntry(entry: TranscriptEntry): void {
+    this.#outbox.add(
+      patientMessage('transcript.append', {
+        conversationId: this.conversationId,
+        clientMessageId: createId(),
+        entry,
+      }),
+    );
+  }
+
   /** Resend a message shown as failed, with its original client message id. */
   retry(key: string): void {
     // Only a failed message offers a retry, and it is kept in the outbox until sent.
@@ -397,6 +409,7 @@ export class HandoffSession {
       return;
     }
     this.#outbox.settle(key);
+    if (sent.type === 'transcript.append') return; // nothing to show: the agent has it
     switch (sent.type) {
       case 'handoff.request': {
         if (error) {

@@ -27,3 +27,7 @@ export type EndReason = z.infer<typeof EndReason>;
 /** Who a live chat message is from. */
 export const MessageFrom = z.enum(['patient', 'agent', 'system']);
 export type MessageFrom = z.infer<typeof MessageFrom>;
+
+/** Who a chat message seen by staff is from: the bot too (its replies after the handoff). */
+export const AgentMessageFrom = z.enum(['patient', 'agent', 'system', 'bot']);
+export type AgentMessageFrom = z.infer<typeof AgentMessageFrom>;

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { AgentInfo, AgentPresence } from './agent';
 import { ConversationState } from './conversation';
 import { EscalationKind, PriorityDecision } from './escalation';
-import { Id, Locale, Party, Priority, Seq, Timestamp } from './primitives';
+import { Id, Locale, Party, Priority, Seq, TextFormat, Timestamp } from './primitives';
 import { QueueName } from './queue';
 
 // Agent-desk data: queues, live conversation summaries and KPIs. Only the agent console and
@@ -85,5 +85,7 @@ export const ConversationLogEntry = z.object({
   text: z.optional(z.string().check(z.maxLength(4000))),
   /** For `kind: 'event'`: the message type that was logged, e.g. `agent.joined`. */
   event: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+  /** For messages: how `text` is written (agents may write markdown). */
+  textFormat: z.optional(TextFormat),
 });
 export type ConversationLogEntry = z.infer<typeof ConversationLogEntry>;

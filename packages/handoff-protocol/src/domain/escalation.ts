@@ -12,12 +12,24 @@ export const EscalationKind = z.enum([
 ]);
 export type EscalationKind = z.infer<typeof EscalationKind>;
 
+/**
+ * What the patient was shown when the escalation fired (red-flag emergency guidance), in the
+ * patient's language, so the agent knows what the patient has already been told.
+ */
+export const EscalationGuidance = z.object({
+  emergencyNumber: z.optional(z.string().check(z.minLength(1), z.maxLength(32))),
+  text: z.optional(z.string().check(z.maxLength(1000))),
+});
+export type EscalationGuidance = z.infer<typeof EscalationGuidance>;
+
 export const EscalationReason = z.object({
   kind: EscalationKind,
   /** Which detector or signal fired, e.g. `handoff.initiate`, `omnichannel-escalate-tag`. */
   detail: z.optional(z.string().check(z.maxLength(500))),
   /** The text that matched (phrase list, red flag), when there is one. */
   matchedText: z.optional(z.string().check(z.maxLength(500))),
+  /** The guidance the patient was shown (e.g. call the emergency number), when any. */
+  guidance: z.optional(EscalationGuidance),
 });
 export type EscalationReason = z.infer<typeof EscalationReason>;
 

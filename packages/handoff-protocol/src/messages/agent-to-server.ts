@@ -145,6 +145,17 @@ export const ConsultMessage = conversationMessage('consult.message', {
   text: z.string().check(z.minLength(1), z.maxLength(MESSAGE_LIMITS.maxNoteLength)),
 });
 
+/** The earlier conversations of this conversation's patient: answered with `patient.history`. */
+export const PatientHistoryRequest = conversationMessage('patient.history', {});
+
+/**
+ * Read one earlier conversation of this conversation's patient, read-only (audited as
+ * `history.view`): answered with `patient.history.transcript`.
+ */
+export const PatientHistoryOpen = conversationMessage('patient.history.open', {
+  pastConversationId: Id,
+});
+
 export const AgentToServer = z.discriminatedUnion('type', [
   QueueSubscribe,
   SupervisorSubscribe,
@@ -174,6 +185,8 @@ export const AgentToServer = z.discriminatedUnion('type', [
   ConsultRequest,
   ConsultOpen,
   ConsultMessage,
+  PatientHistoryRequest,
+  PatientHistoryOpen,
 ]);
 export type AgentToServer = z.infer<typeof AgentToServer>;
 export type AgentToServerType = AgentToServer['type'];

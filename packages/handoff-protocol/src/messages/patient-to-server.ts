@@ -4,6 +4,7 @@ import { HandoffRequest } from '../domain/escalation';
 import { FallbackChoice } from '../domain/fallback';
 import { MessageText, Seq, TextFormat } from '../domain/primitives';
 import { SurveyResponse } from '../domain/survey';
+import { TranscriptEntry } from '../domain/transcript';
 import { ClientMessageId, conversationMessage } from './envelope';
 
 // Patient (widget) → server. Every frame is conversation-scoped: the widget picks the
@@ -46,6 +47,17 @@ export const PatientFallbackSelect = conversationMessage('fallback.select', {
   choice: FallbackChoice,
 });
 
+/**
+ * A bot message the patient was shown after the handoff was requested (e.g. emergency advice
+ * given while waiting), appended to the conversation log in order (`seq`) so the agent sees
+ * it. `entry.from` must be `bot`; the client message id de-duplicates (the widget uses the
+ * Direct Line activity id). Not echoed to the patient, who saw it in the bot's thread.
+ */
+export const PatientTranscriptAppend = conversationMessage('transcript.append', {
+  clientMessageId: ClientMessageId,
+  entry: TranscriptEntry,
+});
+
 export const PatientToServer = z.discriminatedUnion('type', [
   PatientHandoffRequest,
   PatientChatMessage,
@@ -56,6 +68,7 @@ export const PatientToServer = z.discriminatedUnion('type', [
   PatientSurveyResponse,
   PatientAppointmentSelect,
   PatientFallbackSelect,
+  PatientTranscriptAppend,
 ]);
 export type PatientToServer = z.infer<typeof PatientToServer>;
 export type PatientToServerType = PatientToServer['type'];

@@ -3,7 +3,7 @@ import { AgentInfo } from '../domain/agent';
 import { AppointmentSelection } from '../domain/appointment';
 import { ChatActionSet, WrapUp } from '../domain/chat-actions';
 import { ContentItem } from '../domain/content';
-import { ConversationState, MessageFrom } from '../domain/conversation';
+import { AgentMessageFrom, ConversationState } from '../domain/conversation';
 import {
   AgentStatus,
   ConversationLogEntry,
@@ -13,6 +13,7 @@ import {
 } from '../domain/desk';
 import { HandoffRequest } from '../domain/escalation';
 import { FollowUpCounts, FollowUpItem } from '../domain/followup';
+import { PATIENT_HISTORY_LIMIT, PastConversation } from '../domain/patient-history';
 import { Id, MESSAGE_LIMITS, MessageText, Priority, Seq, TextFormat } from '../domain/primitives';
 import { QueueName } from '../domain/queue';
 import { SurveyResponse } from '../domain/survey';
@@ -55,7 +56,7 @@ export const ConversationTranscript = conversationMessage('conversation.transcri
 
 export const ServerChatMessageToAgent = conversationMessage('message', {
   seq: Seq,
-  from: MessageFrom,
+  from: AgentMessageFrom,
   agent: z.optional(AgentInfo),
   clientMessageId: z.optional(ClientMessageId),
   text: MessageText,
@@ -193,6 +194,19 @@ export const ConsultMessageToAgent = conversationMessage('consult.message', {
   text: z.string().check(z.minLength(1), z.maxLength(MESSAGE_LIMITS.maxNoteLength)),
 });
 
+/** The patient's earlier conversations (newest first, at most `PATIENT_HISTORY_LIMIT`). */
+export const PatientHistory = conversationMessage('patient.history', {
+  conversations: z.array(PastConversation).check(z.maxLength(PATIENT_HISTORY_LIMIT)),
+});
+
+/** One earlier conversation, read-only: its request (bot transcript) and its log. */
+export const PatientHistoryTranscript = conversationMessage('patient.history.transcript', {
+  pastConversationId: Id,
+  state: ConversationState,
+  request: HandoffRequest,
+  log: z.array(ConversationLogEntry).check(z.maxLength(5000)),
+});
+
 export const ServerToAgent = z.discriminatedUnion('type', [
   QueueSnapshot,
   QueueUpdate,
@@ -220,6 +234,8 @@ export const ServerToAgent = z.discriminatedUnion('type', [
   WrapUpSaved,
   ConsultInvited,
   ConsultMessageToAgent,
+  PatientHistory,
+  PatientHistoryTranscript,
 ]);
 export type ServerToAgent = z.infer<typeof ServerToAgent>;
 export type ServerToAgentType = ServerToAgent['type'];

@@ -3,6 +3,7 @@ import type { TranscriptEntry } from '../domain/transcript';
 import { arrayField, field, recordField, stringField } from './activity';
 import { type AttachmentLimits, summariseAttachments } from './attachments';
 import { toSuggestedActions } from './card-actions';
+import { type CardInputLabels, submissionText } from './submission';
 import { truncateText, xmlToPlain } from './text';
 
 /** Text of the system entry that stands for a `handoff.initiate` event. */
@@ -56,6 +57,7 @@ export function senderOf(activity: unknown, ids: SenderIds): Party {
  * The transcript content of one activity, or `undefined` when it has none:
  * - `message`: text (see {@link readText}), cards, attachments, suggested actions; dropped
  *   when it has no text, no card and no attachment (suggested actions alone do not count).
+ *   The patient's card answers read as they were given (see {@link answerText}).
  * - `event` named `handoff.initiate`: a `system` entry {@link HANDOFF_INITIATE_NOTICE}
  *   (its handoff context is not copied: it may hold clinical data).
  * - everything else (`typing`, other events, `invoke`, `conversationUpdate`,
@@ -66,6 +68,7 @@ export function entryContent(
   activity: unknown,
   ids: SenderIds,
   limits: AttachmentLimits,
+  inputs: CardInputLabels = new Map(),
 ): UntimedEntry | undefined {
   const type = stringField(activity, 'type');
   if (type === 'event' && stringField(activity, 'name') === 'handoff.initiate') {
@@ -73,7 +76,7 @@ export function entryContent(
   }
   if (type !== 'message') return undefined;
   const entry: UntimedEntry = { from: senderOf(activity, ids) };
-  const text = readText(activity, limits.maxTextLength);
+  const text = answerText(activity, entry.from, inputs, limits.maxTextLength);
   if (text) {
     entry.text = text.text;
     entry.textFormat = text.format;
@@ -105,4 +108,29 @@ export function readText(
   const text = declared === 'xml' ? xmlToPlain(raw) : raw;
   if (text.trim() === '') return undefined;
   return { text: truncateText(text, maxTextLength), format };
+}
+
+/**
+ * What the patient saw themselves say: a `messageBack`'s `displayText` (Web Chat's
+ * `channelData.messageBack.displayText`) over its text; a submission without text (Adaptive
+ * Card `Action.Submit`, `postBack` object) as `Label: answer` pairs from `inputs`. Other
+ * senders: {@link readText}.
+ */
+function answerText(
+  activity: unknown,
+  from: Party,
+  inputs: CardInputLabels,
+  maxTextLength: number,
+): { text: string; format: 'plain' | 'markdown' } | undefined {
+  if (from === 'patient') {
+    const shown = stringField(
+      recordField(recordField(activity, 'channelData'), 'messageBack'),
+      'displayText',
+    );
+    if (shown?.trim()) return { text: truncateText(shown, maxTextLength), format: 'plain' };
+  }
+  const text = readText(activity, maxTextLength);
+  if (text || from !== 'patient') return text;
+  const answered = submissionText(field(activity, 'value'), inputs);
+  return answered ? { text: truncateText(answered, maxTextLength), format: 'plain' } : undefined;
 }

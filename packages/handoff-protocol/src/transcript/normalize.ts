@@ -1,8 +1,9 @@
 import { TRANSCRIPT_LIMITS } from '../domain/limits';
 import type { Transcript, TranscriptEntry } from '../domain/transcript';
-import { field, recordField, stringField } from './activity';
+import { arrayField, field, recordField, stringField } from './activity';
 import { boundTranscript } from './bounds';
 import { entryContent, type SenderIds, type UntimedEntry } from './entry';
+import { type CardInputLabels, collectCardInputs } from './submission';
 
 export interface NormalizeTranscriptOptions extends SenderIds {
   /**
@@ -73,6 +74,7 @@ export function normalizeTranscript(
   const list: readonly unknown[] = Array.isArray(activities) ? activities : [];
   const seen = new Set<string>();
   const candidates: Candidate[] = [];
+  const inputs: CardInputLabels = new Map();
   for (let index = 0; index < list.length; index++) {
     try {
       const activity = list[index];
@@ -82,8 +84,9 @@ export function normalizeTranscript(
         for (const key of keys) seen.add(key);
         continue;
       }
-      const content = entryContent(activity, ids, limits);
+      const content = entryContent(activity, ids, limits, inputs);
       if (!content) continue;
+      if (content.from !== 'patient') rememberInputs(activity, inputs);
       for (const key of keys) seen.add(key);
       const id = stringField(activity, 'id');
       candidates.push({ index, id, time: timeOf(field(activity, 'timestamp')), content });
@@ -145,6 +148,15 @@ function timeOf(value: unknown): number | undefined {
   if (value instanceof Date) time = value.getTime();
   else if (typeof value === 'string' && ISO_INSTANT.test(value)) time = Date.parse(value);
   return time !== undefined && time >= MIN_TIME && time <= MAX_TIME ? time : undefined;
+}
+
+/** The inputs of the Adaptive Cards an activity carries, for reading later submissions. */
+function rememberInputs(activity: unknown, inputs: CardInputLabels): void {
+  for (const attachment of arrayField(activity, 'attachments').slice(0, 20)) {
+    if (stringField(attachment, 'contentType') === 'application/vnd.microsoft.card.adaptive') {
+      collectCardInputs(field(attachment, 'content'), inputs);
+    }
+  }
 }
 
 /** The keys under which an activity counts as already seen. */

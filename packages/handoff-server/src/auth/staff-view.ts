@@ -47,9 +47,9 @@ export function patientContextFor(clearance: Clearance, patient: PatientContext)
 /** A handoff request (with or without transcript) as a recipient of this clearance may see it. */
 export function requestFor<
   R extends Pick<HandoffRequest, 'patient'> &
-    Partial<Pick<HandoffRequest, 'statedByPatient' | 'triage'>>,
+    Partial<Pick<HandoffRequest, 'statedByPatient' | 'triage' | 'reason'>>,
 >(clearance: Clearance, request: R): R {
-  const { statedByPatient: stated, triage } = request;
+  const { statedByPatient: stated, triage, reason } = request;
   return {
     ...request,
     patient: patientContextFor(clearance, request.patient),
@@ -60,6 +60,10 @@ export function requestFor<
     // The red-flag phrase found is health information: clinical clearance only.
     ...(triage?.matchedText !== undefined && clearance !== 'clinical'
       ? { triage: withoutMatch(triage) }
+      : {}),
+    // The phrase the browser's detector matched, likewise.
+    ...(reason?.matchedText !== undefined && clearance !== 'clinical'
+      ? { reason: withoutMatch(reason) }
       : {}),
   };
 }
@@ -75,6 +79,7 @@ export function staffFrame(clearance: Clearance, frame: ServerToAgent): ServerTo
   switch (frame.type) {
     case 'conversation.assigned':
     case 'conversation.transcript':
+    case 'patient.history.transcript':
       return { ...frame, request: requestFor(clearance, frame.request) };
     case 'agent.assignments':
       return {
@@ -107,6 +112,7 @@ export function staffFrame(clearance: Clearance, frame: ServerToAgent): ServerTo
     case 'wrap_up.saved':
     case 'consult.invited':
     case 'consult.message':
+    case 'patient.history':
       return frame;
     default: {
       const never: never = frame;

@@ -10,6 +10,7 @@ import { FollowUpWorklist } from './followups/worklist';
 import { ConversationLifecycle } from './lifecycle';
 import { logKey } from './log-record';
 import { PatientCommands } from './patient-commands';
+import { PatientHistoryService } from './patient-history';
 import type { TimerKind } from './timers';
 import {
   type BotChannel,
@@ -66,6 +67,8 @@ export class ConversationEngine {
   readonly followups: FollowUps;
   /** Follow-up items: left messages, callback and appointment requests, unanswered handoffs. */
   readonly worklist: FollowUpWorklist;
+  /** The patient's earlier conversations, read-only and audited. */
+  readonly history: PatientHistoryService;
   readonly #core: EngineCore;
   readonly #lifecycle: ConversationLifecycle;
   readonly #agentConnected: (agentId: string) => Promise<boolean>;
@@ -95,6 +98,7 @@ export class ConversationEngine {
     this.#lifecycle = new ConversationLifecycle(this.#core);
     this.patient = new PatientCommands(this.#core, this.#lifecycle);
     this.agent = new AgentCommands(this.#core, this.#lifecycle);
+    this.history = new PatientHistoryService(this.#core, this.agent);
     this.host = createAdapterHost(this.#core, this.#lifecycle, options.logger);
     this.worklist = new FollowUpWorklist(this.#core, {
       ...(options.defaultQueue ? { defaultQueue: options.defaultQueue } : {}),

@@ -112,6 +112,7 @@ export function patientFrame(record: MessageRecord): ServerToPatient | null {
     case 'note':
       return null;
     case 'chat': {
+      if (record.from === 'bot') return null; // appended bot replies: the patient saw them
       const clientMessageId = clientIdOf(record);
       return {
         ...base,
@@ -193,7 +194,7 @@ export function agentFrame(record: MessageRecord): ServerToAgent | null {
       return {
         ...base,
         type: 'message',
-        from: chatFrom(record),
+        from: record.from === 'bot' ? 'bot' : chatFrom(record),
         text: body.text,
         ...(body.textFormat ? { textFormat: body.textFormat } : {}),
         ...(body.agent ? { agent: body.agent } : {}),
@@ -219,6 +220,7 @@ export function logEntry(record: MessageRecord): ConversationLogEntry {
         kind: 'message',
         text: body.text.slice(0, 4000),
         ...(body.agent ? { author: body.agent } : {}),
+        ...(body.textFormat ? { textFormat: body.textFormat } : {}),
       };
     case 'note':
       return { ...base, kind: 'note', text: body.text.slice(0, 4000), author: body.author };

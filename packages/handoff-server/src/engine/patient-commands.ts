@@ -16,6 +16,7 @@ import { logKey, newEventRecord, newLogRecord, patientFrame, sameText } from './
 import { intakeRequest } from './patient-intake';
 import { refuse } from './refusals';
 import { KeyedSerialQueue } from './serial-queue';
+import { appendBotEntry } from './transcript-append';
 
 const CHAT_STATES = new Set(['handoff_requested', 'queued', 'assigned']);
 
@@ -204,6 +205,16 @@ export class PatientCommands {
     }
     core.metrics?.messageAcked('patient');
     return ackMessage(conversationId, frame.clientMessageId, record.seq);
+  }
+
+  /** `transcript.append`: a bot reply after the handoff request (see `transcript-append.ts`). */
+  transcriptAppend(
+    patient: PatientPrincipal,
+    frame: PatientFrame<'transcript.append'>,
+    onAuthorized?: () => void,
+  ): Promise<PatientAckFrame> {
+    const authorize = (p: PatientPrincipal, id: string) => this.authorize(p, id, 'message');
+    return appendBotEntry(this.#core, authorize, patient, frame, onAuthorized);
   }
 
   async typing(patient: PatientPrincipal, frame: PatientFrame<'typing'>): Promise<void> {

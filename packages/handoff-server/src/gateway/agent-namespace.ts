@@ -223,6 +223,12 @@ export function serveAgents(namespace: Namespace, options: AgentNamespaceOptions
         case 'consult.message':
           await consultations.message(staff, frame);
           return;
+        case 'patient.history':
+          send(await engine.history.list(staff, frame));
+          return;
+        case 'patient.history.open':
+          send(await engine.history.open(staff, frame));
+          return;
         default: {
           const never: never = frame;
           throw new BatonProtocolError(

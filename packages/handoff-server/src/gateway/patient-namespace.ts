@@ -75,6 +75,12 @@ export function servePatients(namespace: Namespace, options: PatientNamespaceOpt
             await engine.followups.fallbackSelect(patient, frame, join(frame.conversationId)),
           );
           return;
+        case 'transcript.append':
+          socket.emit(
+            FRAME_EVENT,
+            await engine.patient.transcriptAppend(patient, frame, join(frame.conversationId)),
+          );
+          return;
         default: {
           const never: never = frame;
           throw new BatonProtocolError(

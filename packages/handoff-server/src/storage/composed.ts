@@ -69,6 +69,7 @@ export type ConversationOps = Pick<
   | 'listMessages'
   | 'saveTranscript'
   | 'getTranscript'
+  | 'listPatientConversations'
 >;
 
 /** Queue entries, claims and transfers. */
@@ -179,6 +180,12 @@ export abstract class ComposedConversationStore implements ConversationStore {
     assignedAgentId?: string;
   }): Promise<ConversationRecord[]> {
     return this.#parts.conversations.listConversations(filter);
+  }
+  listPatientConversations(
+    patientId: string,
+    options: { limit: number; excludeId?: string },
+  ): Promise<ConversationRecord[]> {
+    return this.#parts.conversations.listPatientConversations(patientId, options);
   }
   updateState(id: string, update: StateUpdate): Promise<ConversationChange> {
     return this.#parts.conversations.updateState(id, update);

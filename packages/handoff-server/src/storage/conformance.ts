@@ -11,6 +11,7 @@ import { durabilitySuite } from './conformance/durability';
 import { errorSuite } from './conformance/errors';
 import { type CreateStore, useStoreFixture } from './conformance/fixture';
 import { followUpSuite, queueWaitSuite } from './conformance/followups';
+import { patientHistorySuite } from './conformance/patient-history';
 import { queueSuite } from './conformance/queues';
 import { retentionSuite } from './conformance/retention';
 import { staffAccessSuite } from './conformance/staff-access';
@@ -42,5 +43,6 @@ export function testConversationStore(name: string, createStore: CreateStore): v
     contentSuite(ctx);
     chatActionSuite(ctx);
     deliverySuite(ctx);
+    patientHistorySuite(ctx);
   });
 }

@@ -73,6 +73,14 @@ export interface ConversationStore
   }): Promise<ConversationRecord[]>;
   /** Optimistic compare-and-set on the current state. */
   updateState(id: string, update: StateUpdate): Promise<ConversationChange>;
+  /**
+   * A patient's conversations, newest first (`createdAt`, then id, descending), at most
+   * `limit` (1–100), without `excludeId`: the patient history staff see. Indexed by patient.
+   */
+  listPatientConversations(
+    patientId: string,
+    options: { limit: number; excludeId?: string },
+  ): Promise<ConversationRecord[]>;
 
   // Messages: committed before acknowledged, in `seq` order, exactly once.
   /**

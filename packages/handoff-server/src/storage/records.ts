@@ -211,7 +211,9 @@ export type AuditAction =
   | 'notification.sent'
   | 'notification.failed'
   | 'notification.list'
-  | 'notification.retry';
+  | 'notification.retry'
+  | 'history.list'
+  | 'history.view';
 
 /** `unverified`: someone refused before any token was verified (an origin not allowed). */
 export type AuditActorRole = 'patient' | 'agent' | 'supervisor' | 'admin' | 'system' | 'unverified';

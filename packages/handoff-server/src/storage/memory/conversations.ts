@@ -50,6 +50,14 @@ export function memoryConversations(state: MemoryState): ConversationOps {
         .map((c) => ({ ...c }));
     },
 
+    async listPatientConversations(patientId, options) {
+      return [...state.conversations.values()]
+        .filter((c) => c.patientId === patientId && c.id !== options.excludeId)
+        .sort((a, b) => compareText(b.createdAt, a.createdAt) || compareText(b.id, a.id))
+        .slice(0, Math.min(100, Math.max(1, Math.floor(options.limit))))
+        .map((c) => ({ ...c }));
+    },
+
     async updateState(id, update) {
       const current = state.conversations.get(id);
       if (!current) return { ok: false, reason: 'not_found', current: null };

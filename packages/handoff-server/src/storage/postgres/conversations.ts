@@ -107,6 +107,16 @@ export function postgresConversations(ctx: PostgresContext): ConversationOps {
       return list.map(rows.toConversation);
     },
 
+    async listPatientConversations(patientId, options) {
+      const list = await all(
+        pool,
+        `SELECT * FROM conversations WHERE patient_id = $1 AND id <> $2
+         ORDER BY created_at DESC, id DESC LIMIT $3`,
+        [patientId, options.excludeId ?? '', Math.min(100, Math.max(1, Math.floor(options.limit)))],
+      );
+      return list.map(rows.toConversation);
+    },
+
     async updateState(id, update) {
       return transaction(ctx, (db) =>
         compareAndSet(db, id, update, 'state = ANY($10::text[])', [[...expectedStates(update)]]),

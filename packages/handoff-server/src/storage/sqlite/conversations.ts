@@ -179,6 +179,14 @@ export function sqliteConversations(ctx: SqliteContext): ConversationOps {
       return (db.prepare(sql).all(...params) as Row[]).map(rows.toConversation);
     },
 
+    async listPatientConversations(patientId, options) {
+      const sql = `SELECT * FROM conversations WHERE patient_id = ? AND id <> ?
+        ORDER BY created_at DESC, id DESC LIMIT ?`;
+      const limit = Math.min(100, Math.max(1, Math.floor(options.limit)));
+      const list = db.prepare(sql).all(patientId, options.excludeId ?? '', limit) as Row[];
+      return list.map(rows.toConversation);
+    },
+
     async updateState(id, update) {
       return write(ctx, () => compareAndSet(ctx, id, update));
     },
