@@ -122,7 +122,11 @@ describe('agent content in the console', () => {
     // The verified name, not what the browser stated; the signed-in agent's name.
     expect(input.value).toBe('Sure. Hello Alex, Amelie Roux here.');
     user.keyDown(input, 'Enter');
-    expect(calls.sendMessage).toHaveBeenCalledWith('c-9', 'Sure. Hello Alex, Amelie Roux here.', 'markdown');
+    expect(calls.sendMessage).toHaveBeenCalledWith(
+      'c-9',
+      'Sure. Hello Alex, Amelie Roux here.',
+      'markdown',
+    );
 
     user.input(input, '/zzz');
     expect(screen.getByText('No canned response matches /zzz.')).toBeTruthy();
