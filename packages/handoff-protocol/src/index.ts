@@ -32,3 +32,4 @@ export * from './wire/error-frame';
 export * from './wire/frame';
 export * from './wire/limits';
 export * from './wire/patient';
+export * from './domain/bot-session';

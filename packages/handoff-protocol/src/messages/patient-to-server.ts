@@ -1,8 +1,9 @@
 import * as z from 'zod/mini';
 import { AppointmentSelection } from '../domain/appointment';
+import { BotEscalationReason, BotOutcome, EntryPath } from '../domain/bot-session';
 import { HandoffRequest } from '../domain/escalation';
 import { FallbackChoice } from '../domain/fallback';
-import { MessageText, Seq, TextFormat } from '../domain/primitives';
+import { Id, Locale, MessageText, Seq, TextFormat } from '../domain/primitives';
 import { SurveyResponse } from '../domain/survey';
 import { ClientMessageId, conversationMessage } from './envelope';
 
@@ -46,6 +47,25 @@ export const PatientFallbackSelect = conversationMessage('fallback.select', {
   choice: FallbackChoice,
 });
 
+/**
+ * The patient started chatting with the bot: registers the bot conversation (its id is the
+ * widget's, distinct from any handoff's). No message content. Repeated: nothing changes.
+ */
+export const BotStarted = conversationMessage('bot.started', {
+  locale: Locale,
+  entryPath: z.optional(EntryPath),
+});
+
+/** The patient is still talking to the bot (sent at most once a minute): not abandoned. */
+export const BotActivity = conversationMessage('bot.activity', {});
+
+/** How the bot conversation ended; `escalated` names the reason and the handoff's id. */
+export const BotEnded = conversationMessage('bot.ended', {
+  outcome: BotOutcome,
+  escalation: z.optional(BotEscalationReason),
+  handoffConversationId: z.optional(Id),
+});
+
 export const PatientToServer = z.discriminatedUnion('type', [
   PatientHandoffRequest,
   PatientChatMessage,
@@ -56,6 +76,9 @@ export const PatientToServer = z.discriminatedUnion('type', [
   PatientSurveyResponse,
   PatientAppointmentSelect,
   PatientFallbackSelect,
+  BotStarted,
+  BotActivity,
+  BotEnded,
 ]);
 export type PatientToServer = z.infer<typeof PatientToServer>;
 export type PatientToServerType = PatientToServer['type'];

@@ -154,6 +154,20 @@ export const LogHiddenToAgent = conversationMessage('log.hidden', { seq: Seq });
 /** Live frames may have been lost: `conversation.open` each open conversation again. */
 export const ResyncToAgent = sessionMessage('resync', {});
 
+/** A supervisor's whisper to the agent (staff only; the patient never receives it). */
+export const WhisperToAgent = conversationMessage('whisper', {
+  seq: Seq,
+  author: AgentInfo,
+  clientMessageId: z.optional(ClientMessageId),
+  text: z.string().check(z.minLength(1), z.maxLength(MESSAGE_LIMITS.maxNoteLength)),
+});
+
+/** A supervisor joined the conversation beside its agent (barge-in). */
+export const SupervisorJoinedToAgent = conversationMessage('supervisor.joined', {
+  seq: Seq,
+  supervisor: AgentInfo,
+});
+
 export const ServerToAgent = z.discriminatedUnion('type', [
   QueueSnapshot,
   QueueUpdate,
@@ -175,6 +189,8 @@ export const ServerToAgent = z.discriminatedUnion('type', [
   LogHiddenToAgent,
   ResyncToAgent,
   ErrorMessage,
+  WhisperToAgent,
+  SupervisorJoinedToAgent,
 ]);
 export type ServerToAgent = z.infer<typeof ServerToAgent>;
 export type ServerToAgentType = ServerToAgent['type'];
