@@ -1,4 +1,5 @@
 import type { Priority, Transcript } from '@baton/handoff-protocol';
+import type { BotSessionEnd, BotSessionOps, BotSessionRecord, NewBotSession } from './bot-sessions';
 import type { ConversationStore } from './contract';
 import type { DeskCounts, DeskFigureOps, QueuePosition } from './desk-figures';
 import type { HandoffCommit, NewHandoff, ScheduleClaim, ScheduleRecord } from './durability';
@@ -133,6 +134,7 @@ export interface StoreParts {
   agentWork: AgentWorkOps;
   staffAccess: StaffAccessOps;
   deskFigures: DeskFigureOps;
+  botSessions: BotSessionOps;
 }
 
 /**
@@ -375,5 +377,32 @@ export abstract class ComposedConversationStore implements ConversationStore {
   }
   deskCounts(since: string): Promise<DeskCounts> {
     return this.#parts.deskFigures.deskCounts(since);
+  }
+
+  startBotSession(
+    session: NewBotSession,
+  ): Promise<{ session: BotSessionRecord; created: boolean }> {
+    return this.#parts.botSessions.startBotSession(session);
+  }
+  getBotSession(id: string): Promise<BotSessionRecord | null> {
+    return this.#parts.botSessions.getBotSession(id);
+  }
+  touchBotSession(id: string, at: string): Promise<BotSessionRecord | null> {
+    return this.#parts.botSessions.touchBotSession(id, at);
+  }
+  endBotSession(id: string, end: BotSessionEnd): Promise<BotSessionRecord | null> {
+    return this.#parts.botSessions.endBotSession(id, end);
+  }
+  listOpenBotSessions(limit: number): Promise<BotSessionRecord[]> {
+    return this.#parts.botSessions.listOpenBotSessions(limit);
+  }
+  countOpenBotSessions(): Promise<number> {
+    return this.#parts.botSessions.countOpenBotSessions();
+  }
+  listBotSessionsEndedSince(since: string, limit: number): Promise<BotSessionRecord[]> {
+    return this.#parts.botSessions.listBotSessionsEndedSince(since, limit);
+  }
+  listConversationsEndedSince(since: string, limit: number): Promise<ConversationRecord[]> {
+    return this.#parts.botSessions.listConversationsEndedSince(since, limit);
   }
 }

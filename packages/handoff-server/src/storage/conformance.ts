@@ -2,6 +2,7 @@ import { describe } from 'vitest';
 import { agentWorkSuite } from './conformance/agent-work';
 import { agentScriptSuite } from './conformance/agents-scripts';
 import { auditSuite } from './conformance/audit';
+import { botSessionSuite } from './conformance/bot-sessions';
 import { conversationSuite } from './conformance/conversations';
 import { deskFigureSuite } from './conformance/desk-figures';
 import { durabilitySuite } from './conformance/durability';
@@ -36,5 +37,6 @@ export function testConversationStore(name: string, createStore: CreateStore): v
     agentWorkSuite(ctx);
     staffAccessSuite(ctx);
     deskFigureSuite(ctx);
+    botSessionSuite(ctx);
   });
 }

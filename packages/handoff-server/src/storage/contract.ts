@@ -1,4 +1,5 @@
 import type { Priority, Transcript } from '@baton/handoff-protocol';
+import type { BotSessionOps } from './bot-sessions';
 import type { DeskFigureOps } from './desk-figures';
 import type { HandoffCommit, NewHandoff, ScheduleClaim, ScheduleRecord } from './durability';
 import type {
@@ -52,7 +53,11 @@ import type { AgentWorkOps } from './staff-sessions';
  * `conflict`, a reference to a record that does not exist is `not_found`; a driver's own
  * error is kept as the `cause`, never thrown raw for those cases.
  */
-export interface ConversationStore extends AgentWorkOps, StaffAccessOps, DeskFigureOps {
+export interface ConversationStore
+  extends AgentWorkOps,
+    StaffAccessOps,
+    DeskFigureOps,
+    BotSessionOps {
   // Conversations
   /** Creates a conversation bound to `patientId`; `conflict` error if the id exists. */
   createConversation(input: NewConversation): Promise<ConversationRecord>;

@@ -2,6 +2,7 @@ import { ComposedConversationStore } from './composed';
 import { memoryAgentWork } from './memory/agent-work';
 import { memoryAgentsAndScripts } from './memory/agents-scripts';
 import { memoryAuditAndRetention } from './memory/audit-retention';
+import { memoryBotSessions } from './memory/bot-sessions';
 import { memoryConversations } from './memory/conversations';
 import { memoryDeskFigures } from './memory/desk-figures';
 import { memoryDurability } from './memory/durability';
@@ -33,6 +34,7 @@ export class MemoryConversationStore extends ComposedConversationStore {
       agentWork: memoryAgentWork(state),
       staffAccess: memoryStaffAccess(),
       deskFigures: memoryDeskFigures(state),
+      botSessions: memoryBotSessions(state),
     });
   }
 

@@ -5,6 +5,7 @@ import type { AuditClockOptions } from '../shared';
 import { postgresAgentWork } from './agent-work';
 import { postgresAgentsAndScripts } from './agents-scripts';
 import { postgresAuditAndRetention } from './audit-retention';
+import { postgresBotSessions } from './bot-sessions';
 import { type PostgresContext, translatePgError } from './context';
 import { postgresConversations } from './conversations';
 import { postgresDeskFigures } from './desk-figures';
@@ -82,6 +83,7 @@ export class PostgresConversationStore extends ComposedConversationStore {
       agentWork: postgresAgentWork(ctx),
       staffAccess: postgresStaffAccess(ctx),
       deskFigures: postgresDeskFigures(ctx),
+      botSessions: postgresBotSessions(ctx),
     });
   }
 

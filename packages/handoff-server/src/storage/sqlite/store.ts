@@ -5,6 +5,7 @@ import type { AuditClockOptions } from '../shared';
 import { sqliteAgentWork } from './agent-work';
 import { sqliteAgentsAndScripts } from './agents-scripts';
 import { sqliteAuditAndRetention } from './audit-retention';
+import { sqliteBotSessions } from './bot-sessions';
 import { type SqliteContext, translateSqliteError } from './context';
 import { sqliteConversations } from './conversations';
 import { sqliteDeskFigures } from './desk-figures';
@@ -65,6 +66,7 @@ export class SqliteConversationStore extends ComposedConversationStore {
       agentWork: sqliteAgentWork(ctx),
       staffAccess: sqliteStaffAccess(ctx),
       deskFigures: sqliteDeskFigures(ctx),
+      botSessions: sqliteBotSessions(ctx),
     });
     this.db = db;
   }
