@@ -38,6 +38,8 @@ export interface ChatItem {
   delivery?: Delivery;
   /** Protocol error code of a message that could not be sent. */
   failure?: ErrorCode;
+  /** A note that is a supervisor's whisper to the agent. */
+  whisper?: boolean;
 }
 
 export interface ConversationView {
@@ -186,6 +188,7 @@ function logItem(entry: ConversationLogEntry): ChatItem {
     ...(entry.author ? { author: entry.author } : {}),
     ...(entry.text !== undefined ? { text: entry.text } : {}),
     ...(entry.event ? { event: entry.event } : {}),
+    ...(entry.whisper ? { whisper: true } : {}),
   };
 }
 
@@ -420,6 +423,32 @@ export function applyServerFrame(state: ConsoleState, frame: ServerToAgent): Con
         ...state,
         worklist: applyWorklistFrame(state.worklist, frame, state.profile.staffId),
       };
+    case 'whisper':
+      return updateConversation(state, frame.conversationId, (view) =>
+        mergeItem(view, {
+          key: `s${frame.seq}`,
+          seq: frame.seq,
+          kind: 'note',
+          whisper: true,
+          from: 'agent',
+          author: frame.author,
+          at: frame.ts,
+          text: frame.text,
+          ...(frame.clientMessageId ? { clientMessageId: frame.clientMessageId } : {}),
+        }),
+      );
+    case 'supervisor.joined':
+      return updateConversation(state, frame.conversationId, (view) =>
+        mergeItem(view, {
+          key: `s${frame.seq}`,
+          seq: frame.seq,
+          kind: 'event',
+          from: 'system',
+          author: frame.supervisor,
+          at: frame.ts,
+          event: frame.type,
+        }),
+      );
     case 'log.hidden':
     case 'resync':
     case 'error':

@@ -2,6 +2,7 @@ import type { HandoffRequest, Transcript } from '@baton/handoff-protocol';
 import type { ChatController } from '../conversation/controller';
 import { BatonWidgetError } from '../errors';
 import type { EscalationSignal } from '../escalation/types';
+import type { BotSessionReport } from './bot-report';
 import { type HandoffModule, type HandoffOptions, loadHandoffModule } from './index';
 import type { HandoffSession } from './session';
 import type { HandoffState } from './state';
@@ -28,6 +29,9 @@ interface LinkHooks {
  */
 export class HandoffLink {
   active: ActiveHandoff | null = null;
+  /** The bot conversation's registration (a socket in the lazy handoff chunk), once started. */
+  #bot: Promise<BotSessionReport | null> | null = null;
+  #botSeenAt = 0;
 
   constructor(private readonly hooks: LinkHooks) {}
 
@@ -35,6 +39,39 @@ export class HandoffLink {
   get engaged(): boolean {
     const phase = this.active?.state.phase;
     return phase === 'requesting' || phase === 'queued' || phase === 'assigned';
+  }
+
+  /** The patient wrote to the bot: registers the bot conversation, then says it is alive. */
+  botActivity(): void {
+    const { controller, options, locale } = this.hooks;
+    const now = Date.now();
+    if (this.#bot) {
+      if (now - this.#botSeenAt < 60_000) return;
+      this.#botSeenAt = now;
+      void this.#bot.then((bot) => bot?.activity());
+      return;
+    }
+    if (!controller.handoffToken) return;
+    this.#botSeenAt = now;
+    this.#bot = import('./client').then(
+      ({ BotSessionReport }) => {
+        const bot = new BotSessionReport(options.serverUrl, async () => controller.handoffToken);
+        bot.started(locale(), location.pathname.slice(0, 300));
+        return bot;
+      },
+      () => null,
+    );
+  }
+
+  /** The bot conversation ended: contained (closed without a person) or escalated. */
+  botEnded(
+    outcome: 'contained' | 'escalated',
+    signal?: EscalationSignal,
+    handoffId?: string,
+  ): void {
+    const bot = this.#bot;
+    this.#bot = null;
+    void bot?.then((report) => report?.ended(outcome, signal?.reason.kind, handoffId));
   }
 
   async start(signal: EscalationSignal, transcript: Transcript): Promise<void> {
@@ -68,6 +105,7 @@ export class HandoffLink {
       () => undefined,
     );
     session.start(request, fallback);
+    this.botEnded('escalated', signal, session.state.conversationId);
   }
 
   /** After a reload: the stored handle names a handoff that was still going on. */
@@ -130,6 +168,7 @@ export class HandoffLink {
   }
 
   close(): void {
+    this.botEnded('contained');
     this.active?.session.close();
     this.active = null;
   }

@@ -51,16 +51,16 @@ export const PatientFallbackSelect = conversationMessage('fallback.select', {
  * The patient started chatting with the bot: registers the bot conversation (its id is the
  * widget's, distinct from any handoff's). No message content. Repeated: nothing changes.
  */
-export const BotStarted = conversationMessage('bot.started', {
+export const BotSessionStarted = conversationMessage('bot.started', {
   locale: Locale,
   entryPath: z.optional(EntryPath),
 });
 
 /** The patient is still talking to the bot (sent at most once a minute): not abandoned. */
-export const BotActivity = conversationMessage('bot.activity', {});
+export const BotSessionActivity = conversationMessage('bot.activity', {});
 
 /** How the bot conversation ended; `escalated` names the reason and the handoff's id. */
-export const BotEnded = conversationMessage('bot.ended', {
+export const BotSessionEnded = conversationMessage('bot.ended', {
   outcome: BotOutcome,
   escalation: z.optional(BotEscalationReason),
   handoffConversationId: z.optional(Id),
@@ -76,9 +76,9 @@ export const PatientToServer = z.discriminatedUnion('type', [
   PatientSurveyResponse,
   PatientAppointmentSelect,
   PatientFallbackSelect,
-  BotStarted,
-  BotActivity,
-  BotEnded,
+  BotSessionStarted,
+  BotSessionActivity,
+  BotSessionEnded,
 ]);
 export type PatientToServer = z.infer<typeof PatientToServer>;
 export type PatientToServerType = PatientToServer['type'];

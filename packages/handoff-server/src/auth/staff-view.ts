@@ -101,6 +101,8 @@ export function staffFrame(clearance: Clearance, frame: ServerToAgent): ServerTo
     case 'log.hidden':
     case 'resync':
     case 'error':
+    case 'whisper':
+    case 'supervisor.joined':
       return frame;
     default: {
       const never: never = frame;

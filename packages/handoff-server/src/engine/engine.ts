@@ -4,12 +4,14 @@ import { createAccessGuard } from '../auth/guard';
 import type { ConversationStore } from '../storage/contract';
 import { createAdapterHost } from './adapter-host';
 import { AgentCommands } from './agent-commands';
+import { BotSessions } from './bot-sessions';
 import { EngineCore, type EngineCoreOptions, errorCode } from './core';
 import { FollowUps, type FollowUpsConfig } from './followups/followups';
 import { FollowUpWorklist } from './followups/worklist';
 import { ConversationLifecycle } from './lifecycle';
 import { logKey } from './log-record';
 import { PatientCommands } from './patient-commands';
+import { SupervisorCommands } from './supervisor-commands';
 import type { TimerKind } from './timers';
 import {
   type BotChannel,
@@ -66,6 +68,10 @@ export class ConversationEngine {
   readonly followups: FollowUps;
   /** Follow-up items: left messages, callback and appointment requests, unanswered handoffs. */
   readonly worklist: FollowUpWorklist;
+  /** Bot conversations the widget registered (the dashboard's "with the bot"). */
+  readonly botSessions: BotSessions;
+  /** Whisper and barge-in (supervisors). */
+  readonly supervisor: SupervisorCommands;
   readonly #core: EngineCore;
   readonly #lifecycle: ConversationLifecycle;
   readonly #agentConnected: (agentId: string) => Promise<boolean>;
@@ -109,6 +115,8 @@ export class ConversationEngine {
       },
     });
     this.#core.listeners.add(this.followups.onChange);
+    this.botSessions = new BotSessions(this.#core);
+    this.supervisor = new SupervisorCommands(this.#core, this.agent);
   }
 
   get store(): ConversationStore {
@@ -271,6 +279,8 @@ export class ConversationEngine {
   async #onTimer(kind: TimerKind, conversationId: string): Promise<void> {
     const core = this.#core;
     try {
+      // Keyed by a bot session, which has no conversation record (and no conversation lock).
+      if (kind === 'bot-idle') return await this.botSessions.idleDeadline(conversationId);
       await core.run(conversationId, async () => {
         const conversation = await core.store.getConversation(conversationId);
         if (!conversation) return;

@@ -35,11 +35,12 @@ export type LogEvent =
       fallbacks: FallbackOption[];
       notice?: string;
     }
-  | { type: 'returned_to_bot' };
+  | { type: 'returned_to_bot' }
+  | { type: 'supervisor.joined'; supervisor: AgentInfo };
 
 export type LogBody =
   | { kind: 'chat'; text: string; textFormat?: TextFormat; agent?: AgentInfo }
-  | { kind: 'note'; text: string; author: AgentInfo }
+  | { kind: 'note'; text: string; author: AgentInfo; whisper?: true }
   | { kind: 'event'; event: LogEvent }
   | { kind: 'followup'; event: FollowUpLogEvent };
 
@@ -159,6 +160,8 @@ function patientEventFrame(
         reason: event.reason,
         requeued: true,
       };
+    case 'supervisor.joined':
+      return { ...base, type: 'supervisor.joined', supervisor: event.supervisor };
     case 'handoff.request':
     case 'queued':
       return null;
@@ -184,7 +187,7 @@ export function agentFrame(record: MessageRecord): ServerToAgent | null {
     case 'note':
       return {
         ...base,
-        type: 'note',
+        type: body.whisper ? 'whisper' : 'note',
         author: body.author,
         text: body.text,
         ...(clientMessageId ? { clientMessageId } : {}),
@@ -200,7 +203,9 @@ export function agentFrame(record: MessageRecord): ServerToAgent | null {
         ...(clientMessageId ? { clientMessageId } : {}),
       };
     case 'event':
-      return null;
+      return body.event.type === 'supervisor.joined'
+        ? { ...base, type: 'supervisor.joined', supervisor: body.event.supervisor }
+        : null;
     case 'followup':
       return followUpAgentFrame(base, body.event);
     default:
@@ -221,7 +226,13 @@ export function logEntry(record: MessageRecord): ConversationLogEntry {
         ...(body.agent ? { author: body.agent } : {}),
       };
     case 'note':
-      return { ...base, kind: 'note', text: body.text.slice(0, 4000), author: body.author };
+      return {
+        ...base,
+        kind: 'note',
+        text: body.text.slice(0, 4000),
+        author: body.author,
+        ...(body.whisper ? { whisper: true } : {}),
+      };
     case 'event':
       return {
         ...base,
@@ -230,6 +241,7 @@ export function logEntry(record: MessageRecord): ConversationLogEntry {
         ...(body.event.type === 'agent.joined' || body.event.type === 'agent.left'
           ? { author: body.event.agent }
           : {}),
+        ...(body.event.type === 'supervisor.joined' ? { author: body.event.supervisor } : {}),
       };
     case 'followup': {
       const text = followUpLogText(body.event);

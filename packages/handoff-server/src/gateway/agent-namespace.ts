@@ -182,6 +182,12 @@ export function serveAgents(namespace: Namespace, options: AgentNamespaceOptions
         case 'followup.close':
           await engine.worklist.close(staff, frame.itemId, frame.note);
           return;
+        case 'conversation.whisper':
+          send(await engine.supervisor.whisper(staff, frame));
+          return;
+        case 'conversation.barge':
+          send(await engine.supervisor.barge(staff, frame));
+          return;
         default: {
           const never: never = frame;
           throw new BatonProtocolError(

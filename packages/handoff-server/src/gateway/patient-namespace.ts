@@ -75,6 +75,15 @@ export function servePatients(namespace: Namespace, options: PatientNamespaceOpt
             await engine.followups.fallbackSelect(patient, frame, join(frame.conversationId)),
           );
           return;
+        case 'bot.started':
+          await engine.botSessions.started(patient, frame);
+          return;
+        case 'bot.activity':
+          await engine.botSessions.activity(patient, frame);
+          return;
+        case 'bot.ended':
+          await engine.botSessions.ended(patient, frame);
+          return;
         default: {
           const never: never = frame;
           throw new BatonProtocolError(

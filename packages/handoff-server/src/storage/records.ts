@@ -217,7 +217,9 @@ export type AuditAction =
   | 'conversation.access_withdrawn'
   | 'queue.subscribe'
   | 'supervisor.subscribe'
-  | 'presence';
+  | 'presence'
+  | 'conversation.whisper'
+  | 'conversation.barge';
 
 /** `unverified`: someone refused before any token was verified (an origin not allowed). */
 export type AuditActorRole = 'patient' | 'agent' | 'supervisor' | 'admin' | 'system' | 'unverified';
