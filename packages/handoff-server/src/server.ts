@@ -225,6 +225,7 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
     },
   });
   engine.onChange(desk.onChange);
+  engine.botSessions.listeners.add(desk.botSessionChanged);
   desk.onQueueUnstaffed((queue) => {
     engine.recheckStaffing(queue).catch(() => logger.warn({ queue }, 'staffing re-check failed'));
   });

@@ -128,7 +128,7 @@ export async function deskKpis(
   const oldest = counts.oldestQueuedAt === null ? null : Date.parse(counts.oldestQueuedAt);
   return {
     at: now.toISOString(),
-    botConversations: counts.bot,
+    botConversations: counts.bot + (await store.countOpenBotSessions()),
     queued: counts.queued,
     withAgent: counts.assigned,
     agentsAvailable: online.filter((a) => a.activeCount < a.capacity).length,

@@ -104,6 +104,7 @@ export const ServerEnv = z.object({
   BATON_SIGNIN_MAX_FAILURES: Int(5, 1),
   BATON_SIGNIN_WINDOW_SECONDS: Int(900, 1),
   BATON_DATABASE_POOL_SIZE: Int(10, 1),
+  BATON_BOT_SESSION_IDLE_SECONDS: Int(1800, 1),
 });
 export type ServerEnv = z.infer<typeof ServerEnv>;
 
