@@ -17,6 +17,7 @@ import {
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import { AgentConsoleError } from '../errors';
 import { newlyAssigned } from './assignments';
+import { applyDrillInFrame, isDrillInFrame } from './drill-in';
 import { ConversationInboxes } from './inboxes';
 import { fetchTranscriptExport } from './sign-in';
 import { hasRole, readStaffProfile } from './staff-profile';
@@ -298,6 +299,33 @@ export class ConsoleSession {
     this.#send(agentMessage('followup.open', { itemId }));
   }
 
+  /** Supervisors: open any live conversation read-only (audited by the server). */
+  drillIn(conversationId: string): void {
+    this.#set({ ...this.#state, drillIn: { conversationId, view: null, barged: false } });
+    this.#send(agentMessage('conversation.open', { conversationId, sinceSeq: 0 }));
+  }
+
+  closeDrillIn(): void {
+    this.#set({ ...this.#state, drillIn: null });
+  }
+
+  /** Supervisors: a message to the agent only; the patient never receives it. */
+  whisper(conversationId: string, text: string): void {
+    this.#sendPending(
+      agentMessage('conversation.whisper', { conversationId, clientMessageId: createId(), text }),
+    );
+  }
+
+  /** Supervisors: join the watched conversation; the patient is told a supervisor joined. */
+  barge(conversationId: string): void {
+    const drill = this.#state.drillIn;
+    if (drill?.conversationId === conversationId)
+      this.#set({ ...this.#state, drillIn: { ...drill, barged: true } });
+    this.#sendPending(
+      agentMessage('conversation.barge', { conversationId, clientMessageId: createId() }),
+    );
+  }
+
   dismissNotice(id: string): void {
     this.#set({ ...this.#state, notices: this.#state.notices.filter((n) => n.id !== id) });
   }
@@ -380,6 +408,11 @@ export class ConsoleSession {
       this.#send(agentMessage('presence', { presence: this.#state.presence }));
     }
     this.#resumeAll();
+    const drill = this.#state.drillIn;
+    if (drill)
+      this.#send(
+        agentMessage('conversation.open', { conversationId: drill.conversationId, sinceSeq: 0 }),
+      );
     this.#outbox.resend();
   }
 
@@ -402,6 +435,11 @@ export class ConsoleSession {
     ) {
       // A follow-up's read-only history: not one of the conversations this console holds.
       this.#set({ ...this.#state, worklist: withFollowUpTranscript(this.#state.worklist, frame) });
+      return;
+    }
+    if (isDrillInFrame(this.#state, frame)) {
+      if (frame.type === 'ack') this.#outbox.settle(frame.clientMessageId);
+      this.#set(applyDrillInFrame(this.#state, frame));
       return;
     }
     this.#inboxes.track(frame);

@@ -13,6 +13,7 @@ import type {
   ServerToAgent,
 } from '@baton/handoff-protocol';
 import { applyAssignments } from './assignments';
+import type { DrillIn } from './drill-in';
 import type { StaffProfile } from './staff-profile';
 import { applyWorklistFrame, type WorklistState } from './worklist-state';
 
@@ -98,6 +99,8 @@ export interface ConsoleState {
   /** Follow-up items of the queues this person may work (`null` until the snapshot). */
   worklist: WorklistState | null;
   notices: ConsoleNotice[];
+  /** Supervisors: the conversation opened from the dashboard (see `drill-in.ts`). */
+  drillIn?: DrillIn | null;
 }
 
 export const CLOSED_STATES: ReadonlySet<ConversationState> = new Set([

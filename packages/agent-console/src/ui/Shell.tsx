@@ -96,7 +96,13 @@ export function Shell({ session, onSignOut }: ShellProps) {
       <Notices session={session} notices={state.notices} />
       <main>
         {view === 'supervisor' && isSupervisor ? (
-          <SupervisorView dashboard={state.supervisor} />
+          <SupervisorView
+            dashboard={state.supervisor}
+            session={session}
+            drillIn={state.drillIn ?? null}
+            staffId={profile.staffId}
+            canTakeOver={isAgent}
+          />
         ) : view === 'followups' ? (
           <Worklist session={session} worklist={state.worklist} staffId={profile.staffId} />
         ) : (
