@@ -51,6 +51,10 @@ export function fakeSession(state: Partial<ConsoleState> = {}, profile?: Partial
     openFollowUp: vi.fn(),
     exportTranscript: vi.fn(async () => ({})),
     close: vi.fn(),
+    drillIn: vi.fn(),
+    closeDrillIn: vi.fn(),
+    whisper: vi.fn(),
+    barge: vi.fn(),
   };
   return {
     session: session as unknown as ConsoleSession,
