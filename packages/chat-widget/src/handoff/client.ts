@@ -4,6 +4,6 @@
  * beside it. Nothing here is in the chat bundle. `BotSessionReport`: the bot conversation's
  * registration (no content), loaded when the patient first writes to the bot.
  */
-export { BotSessionReport } from './bot-report';
+export { type BotSessionReport, botSessionReport } from './bot-report';
 export { HandoffSession, type HandoffSessionOptions } from './session';
 export { type HandoffState, TERMINAL_PHASES } from './state';

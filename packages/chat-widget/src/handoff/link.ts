@@ -3,6 +3,7 @@ import type { ChatController } from '../conversation/controller';
 import { BatonWidgetError } from '../errors';
 import type { EscalationSignal } from '../escalation/types';
 import type { BotSessionReport } from './bot-report';
+import { newId, patientFrame } from './frames';
 import { type HandoffModule, type HandoffOptions, loadHandoffModule } from './index';
 import type { HandoffSession } from './session';
 import type { HandoffState } from './state';
@@ -31,6 +32,7 @@ export class HandoffLink {
   active: ActiveHandoff | null = null;
   /** The bot conversation's registration (a socket in the lazy handoff chunk), once started. */
   #bot: Promise<BotSessionReport | null> | null = null;
+  #botId = '';
   #botSeenAt = 0;
 
   constructor(private readonly hooks: LinkHooks) {}
@@ -48,15 +50,27 @@ export class HandoffLink {
     if (this.#bot) {
       if (now - this.#botSeenAt < 60_000) return;
       this.#botSeenAt = now;
-      void this.#bot.then((bot) => bot?.activity());
+      const frame = patientFrame('bot.activity', { conversationId: this.#botId });
+      void this.#bot.then((bot) => bot?.(frame));
       return;
     }
     if (!controller.handoffToken) return;
     this.#botSeenAt = now;
+    const conversationId = newId();
+    this.#botId = conversationId;
     this.#bot = import('./client').then(
-      ({ BotSessionReport }) => {
-        const bot = new BotSessionReport(options.serverUrl, async () => controller.handoffToken);
-        bot.started(locale(), location.pathname.slice(0, 300));
+      ({ botSessionReport }) => {
+        const bot = botSessionReport(
+          `${options.serverUrl.replace(/\/+$/, '')}/patient`,
+          async () => controller.handoffToken,
+        );
+        bot(
+          patientFrame('bot.started', {
+            conversationId,
+            locale: locale(),
+            entryPath: location.pathname.slice(0, 300),
+          }),
+        );
         return bot;
       },
       () => null,
@@ -71,7 +85,13 @@ export class HandoffLink {
   ): void {
     const bot = this.#bot;
     this.#bot = null;
-    void bot?.then((report) => report?.ended(outcome, signal?.reason.kind, handoffId));
+    const frame = patientFrame('bot.ended', {
+      conversationId: this.#botId,
+      outcome,
+      ...(signal ? { escalation: signal.reason.kind } : {}),
+      ...(handoffId ? { handoffConversationId: handoffId } : {}),
+    });
+    void bot?.then((report) => report?.(frame));
   }
 
   async start(signal: EscalationSignal, transcript: Transcript): Promise<void> {

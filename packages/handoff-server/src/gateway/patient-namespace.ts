@@ -83,6 +83,8 @@ export function servePatients(namespace: Namespace, options: PatientNamespaceOpt
           return;
         case 'bot.ended':
           await engine.botSessions.ended(patient, frame);
+          // A socket that only reported the bot conversation (no conversation room) is done.
+          if (socket.rooms.size <= 1) socket.disconnect(true);
           return;
         default: {
           const never: never = frame;
