@@ -13,6 +13,7 @@ import { errorCode } from './engine/core';
 import { ConversationEngine, type ConversationEngineOptions } from './engine/engine';
 import type { BotChannel, EngineTimeouts } from './engine/types';
 import { serveAgents } from './gateway/agent-namespace';
+import { clusterRoomWatched } from './gateway/cluster-watch';
 import { DEFAULT_FAIR_USE, type FairUseLimits, guardFairUse } from './gateway/fair-use';
 import { requireToken } from './gateway/handshake';
 import { allowRequestFor, createOriginCheck } from './gateway/origin';
@@ -213,9 +214,8 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
   });
   desk.attach({
     delivery,
-    // Supervisors on this node (the adapter is read each time: a Redis adapter replaces it).
-    supervisorsWatching: () =>
-      (io.of(AGENT_NAMESPACE).adapter.rooms.get(rooms.supervisors)?.size ?? 0) > 0,
+    // Supervisors on any node: this node's room, else the cluster's (cached; see the helper).
+    supervisorsWatching: clusterRoomWatched(io.of(AGENT_NAMESPACE), rooms.supervisors),
     lookup: (id) => engine.request(id),
     link: {
       authorize: (staff, id, action, details) => engine.agent.authorize(staff, id, action, details),
