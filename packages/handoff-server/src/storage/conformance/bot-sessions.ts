@@ -118,5 +118,29 @@ export function botSessionSuite(ctx: SuiteContext): void {
         'c2',
       ]);
     });
+
+    it('goes with the patient data and with the retention cutoff', async () => {
+      const store = ctx.store();
+      for (const [id, patientId] of [
+        ['b1', 'p1'],
+        ['b2', 'p2'],
+        ['b3', 'p2'],
+      ] as const)
+        await store.startBotSession({
+          id,
+          patientId,
+          locale: 'en',
+          entryPath: null,
+          startedAt: at(0),
+        });
+      await store.deletePatientData('p1', { actorId: 'root', actorRole: 'admin' });
+      expect(await store.getBotSession('b1')).toBeNull();
+      expect(await store.getBotSession('b2')).not.toBeNull();
+      await store.endBotSession('b2', { outcome: 'contained', at: at(1) });
+      await store.purgeFinishedBefore(new Date(at(2)));
+      expect(await store.getBotSession('b2')).toBeNull();
+      // Open ones are never purged.
+      expect(await store.getBotSession('b3')).not.toBeNull();
+    });
   });
 }

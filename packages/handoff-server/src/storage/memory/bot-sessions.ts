@@ -3,9 +3,21 @@ import { type BotSessionOps, type BotSessionRecord, boundedLimit } from '../bot-
 import { compareText } from '../shared';
 import type { MemoryState } from './state';
 
+const SESSIONS = new WeakMap<MemoryState, Map<string, BotSessionRecord>>();
+
+/** The bot sessions of one memory store (retention and patient deletion reach them too). */
+export function memoryBotSessionMap(state: MemoryState): Map<string, BotSessionRecord> {
+  let sessions = SESSIONS.get(state);
+  if (!sessions) {
+    sessions = new Map();
+    SESSIONS.set(state, sessions);
+  }
+  return sessions;
+}
+
 /** Bot sessions in a map (the in-memory store is for tests and trials). */
 export function memoryBotSessions(state: MemoryState): BotSessionOps {
-  const sessions = new Map<string, BotSessionRecord>();
+  const sessions = memoryBotSessionMap(state);
   const copy = (s: BotSessionRecord): BotSessionRecord => ({ ...s });
   return {
     async startBotSession(input) {
