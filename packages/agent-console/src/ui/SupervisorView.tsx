@@ -121,7 +121,11 @@ export function SupervisorView({
                 <tr key={a.agent.id} data-agent-id={a.agent.id}>
                   <td>{a.agent.displayName}</td>
                   <td>{presenceLabel(t, a.presence)}</td>
-                  <td>{a.activeConversations}</td>
+                  <td>
+                    {a.capacity === undefined
+                      ? a.activeConversations
+                      : `${a.activeConversations} / ${a.capacity}`}
+                  </td>
                   <td>{formatDuration(t, a.averageHandleSeconds)}</td>
                 </tr>
               ))}

@@ -58,6 +58,8 @@ export const AgentStatus = z.object({
   activeConversations: z.int().check(z.gte(0)),
   /** Average handle time of the agent's recent conversations; `null` without history. */
   averageHandleSeconds: z.optional(z.nullable(z.number().check(z.gte(0)))),
+  /** Most conversations she may hold at once: her load is `activeConversations / capacity`. */
+  capacity: z.optional(z.int().check(z.gte(0))),
 });
 export type AgentStatus = z.infer<typeof AgentStatus>;
 

@@ -42,6 +42,7 @@ export function agentStatus(agent: AgentRecord, history: DeskHistory): AgentStat
     presence: presenceOf(agent),
     activeConversations: agent.activeCount,
     averageHandleSeconds: history.averageHandle(agent.id),
+    capacity: agent.capacity,
   };
 }
 
