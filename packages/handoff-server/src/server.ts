@@ -230,7 +230,10 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
     engine.recheckStaffing(queue).catch(() => logger.warn({ queue }, 'staffing re-check failed'));
   });
   // The dashboard's worklist figures follow every item created, claimed or closed.
-  engine.worklist.onChange(() => desk.kpisChanged());
+  engine.worklist.onChange((_change, item) => {
+    desk.kpisChanged();
+    desk.followUpChanged(item.conversationId);
+  });
   engine.followups.onEvent((notice) => {
     if (notice.type === 'survey.completed') desk.kpisChanged();
   });

@@ -26,7 +26,7 @@ import { type BusinessHoursByQueue, businessHoursProblems } from './business-hou
 import { DeskUpdates } from './desk-updates';
 import { type RoutingConfig, routeHandoff } from './routing';
 import { queueSignedIn, queueStaffing } from './staffing';
-import { botSessionSummary, supervisorMap } from './supervisor-map';
+import { botSessionSummary, handoffSummary, MAP_LIST_LIMIT, supervisorMap } from './supervisor-map';
 import { agentInfoOfRecord, agentStatus, deskKpis, queueItems, type RequestLookup } from './views';
 import { type WaitEstimator, waitEstimator } from './wait-estimate';
 import { DeskHistory } from './wait-history';
@@ -343,6 +343,27 @@ export class AgentDesk implements HandoffAdapter {
       serverToAgentMessage('supervisor.update', { upserted: [botSessionSummary(session)] }),
     );
     this.#updates.kpisChanged();
+  };
+
+  /** A follow-up item changed: its conversation's row says whether one is still open. */
+  followUpChanged = (conversationId: string): void => {
+    void this.#work
+      .run('desk', async () => {
+        const conversation = await this.#store.getConversation(conversationId);
+        if (!conversation || !this.#delivery) return;
+        const open = await this.#store.listFollowUps({
+          statuses: ['open', 'claimed'],
+          limit: MAP_LIST_LIMIT,
+        });
+        const agents = new Map((await this.#store.listAgents()).map((a) => [a.id, a]));
+        const row = await handoffSummary(conversation, this.#lookup, agents, {
+          followUpOpen: open.some((item) => item.conversationId === conversationId),
+        });
+        this.#delivery.toSupervisors(
+          serverToAgentMessage('supervisor.update', { upserted: [row] }),
+        );
+      })
+      .catch((error: unknown) => this.#warn(error));
   };
 
   #agentsChanged(): void {

@@ -98,6 +98,27 @@ describe.each(['memory', 'sqlite'] as const)('supervisor drill-in (%s)', (store)
     expect(abandoned.upserted?.[0]?.endedAt).toBeDefined();
   });
 
+  it('puts an unanswered handoff in the follow-up stage of the map, live', async () => {
+    const test = await startTestServer({
+      store,
+      timeouts: { unstaffedFallbackMs: 100 },
+      schedules: { pollMs: 50 },
+    });
+    cleanups.push(() => test.close());
+    const sam = await staff(test, 'sam', ['supervisor'], []);
+    sam.send(agentMessage('supervisor.subscribe', {}));
+    await sam.waitFor('supervisor.snapshot');
+    const patient = await connectPatient(test.url, await test.tokens.patient('p1'));
+    cleanups.push(() => patient.close());
+    patient.send(handoffRequestFrame('c9'));
+    await patient.waitFor('handoff.failed');
+    const row = await sam.waitFor('supervisor.update', (u) =>
+      Boolean(u.upserted?.some((c) => c.conversationId === 'c9' && c.followUpOpen)),
+    );
+    expect(row.upserted?.[0]).toMatchObject({ state: 'failed', followUpOpen: true });
+    expect(row.upserted?.[0]?.endedAt).toBeDefined();
+  });
+
   it('opens read-only (audited), whispers to staff only, and barges in for the patient to see', async () => {
     const { test, patient, ana, sam } = await assigned(store);
     sam.send(agentMessage('conversation.open', { conversationId: 'c1', sinceSeq: 0 }));
