@@ -456,6 +456,15 @@ export class ConsoleSession {
       // Accepting opens it: the console switches to the conversation it just claimed.
       this.select(frame.conversationId);
     }
+    if (
+      frame.type === 'conversation.assigned' &&
+      frame.agent.id === before.profile.staffId &&
+      this.#state.drillIn?.conversationId === frame.conversationId
+    ) {
+      // Taken over from the dashboard: it is now one of hers, in the conversations view.
+      this.#set({ ...this.#state, drillIn: null });
+      this.select(frame.conversationId);
+    }
     if (frame.type === 'conversation.assigned' && frame.agent.id === before.profile.staffId) {
       // The assignment carries the request; the log (messages sent while queued) and the
       // attributes this person may see come with `conversation.open`.
