@@ -94,15 +94,29 @@ describe('supervisor view', () => {
     expect(screen.queryByLabelText('Presence')).toBeNull();
   });
 
-  it('groups conversations by state and lists agents', () => {
-    const { session } = supervisorSession();
+  it('puts every conversation on one map by stage, filterable, and lists agents', async () => {
+    const { session, calls } = supervisorSession();
     renderInConsole(<Shell session={session} />);
-    const waiting = screen.getByRole('region', { name: 'Waiting (1)' });
-    expect(within(waiting).getByText('Kim Lo')).toBeTruthy();
-    expect(within(waiting).getByText('Emergency', { selector: '.badge' })).toBeTruthy();
-    const withAgent = screen.getByRole('region', { name: 'With an agent (1)' });
-    expect(within(withAgent).getByText('Amelie Roux')).toBeTruthy();
-    expect(screen.getByRole('region', { name: 'With the bot (1)' })).toBeTruthy();
+    const map = screen.getByRole('region', { name: 'Conversations by state' });
+    const stages = () =>
+      [...map.querySelectorAll('tbody tr')].map((r) => [
+        r.getAttribute('data-conversation-id'),
+        r.getAttribute('data-stage'),
+      ]);
+    expect(stages()).toEqual([
+      ['c-1', 'bot'],
+      ['c-2', 'queued'],
+      ['c-3', 'agent'],
+    ]);
+    expect(within(map).getByText('Emergency', { selector: '.badge' })).toBeTruthy();
+    await user.change(screen.getByLabelText('Stage'), 'agent');
+    expect(stages()).toEqual([['c-3', 'agent']]);
+    expect(screen.getByText('1 of 3 conversations shown')).toBeTruthy();
+    await user.change(screen.getByLabelText('Stage'), '');
+    await user.change(screen.getByLabelText('Priority'), 'emergency');
+    expect(stages()).toEqual([['c-2', 'queued']]);
+    await user.click(screen.getByRole('button', { name: 'Open the conversation with Kim Lo' }));
+    expect(calls.drillIn).toHaveBeenCalledWith('c-2');
     const agents = screen.getByRole('region', { name: 'Agents' });
     const rows = within(agents).getAllByRole('row');
     expect(rows.map((r) => r.textContent)).toEqual([
@@ -125,7 +139,8 @@ describe('supervisor view', () => {
         },
       })),
     );
-    expect(screen.getByRole('region', { name: 'Waiting (0)' })).toBeTruthy();
+    expect(document.querySelector('[data-conversation-id="c-2"]')).toBeNull();
+    expect(screen.getByText('2 of 2 conversations shown')).toBeTruthy();
     expect(document.querySelector('[data-kpi="queued"] dd')?.textContent).toBe('0');
   });
 

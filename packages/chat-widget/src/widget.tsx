@@ -194,7 +194,9 @@ export function createChatWidget(
       if (activity.type === 'message') events.emit('message', messageEvent(activity, 'bot'));
     });
     active.events.on('outgoing', (activity) => {
-      if (activity.type === 'message') events.emit('message', messageEvent(activity, 'patient'));
+      if (activity.type !== 'message') return;
+      events.emit('message', messageEvent(activity, 'patient'));
+      handoffLink(active)?.botActivity();
     });
     active.events.on('escalate', (signal) => void onEscalate(signal, active));
     active.events.on('error', (error) =>

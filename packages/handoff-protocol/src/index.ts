@@ -2,6 +2,7 @@ export * from './botframework/index';
 export * from './delivery/index';
 export * from './domain/agent';
 export * from './domain/appointment';
+export * from './domain/bot-session';
 export * from './domain/call';
 export * from './domain/chat-actions';
 export * from './domain/content';

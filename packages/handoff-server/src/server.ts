@@ -15,6 +15,7 @@ import { errorCode } from './engine/core';
 import { ConversationEngine, type ConversationEngineOptions } from './engine/engine';
 import type { BotChannel, EngineTimeouts } from './engine/types';
 import { serveAgents } from './gateway/agent-namespace';
+import { clusterRoomWatched } from './gateway/cluster-watch';
 import { DEFAULT_FAIR_USE, type FairUseLimits, guardFairUse } from './gateway/fair-use';
 import { requireToken } from './gateway/handshake';
 import { allowRequestFor, createOriginCheck } from './gateway/origin';
@@ -232,9 +233,8 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
   });
   desk.attach({
     delivery,
-    // Supervisors on this node (the adapter is read each time: a Redis adapter replaces it).
-    supervisorsWatching: () =>
-      (io.of(AGENT_NAMESPACE).adapter.rooms.get(rooms.supervisors)?.size ?? 0) > 0,
+    // Supervisors on any node: this node's room, else the cluster's (cached; see the helper).
+    supervisorsWatching: clusterRoomWatched(io.of(AGENT_NAMESPACE), rooms.supervisors),
     lookup: (id) => engine.request(id),
     link: {
       authorize: (staff, id, action, details) => engine.agent.authorize(staff, id, action, details),
@@ -244,11 +244,15 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
     },
   });
   engine.onChange(desk.onChange);
+  engine.botSessions.listeners.add(desk.botSessionChanged);
   desk.onQueueUnstaffed((queue) => {
     engine.recheckStaffing(queue).catch(() => logger.warn({ queue }, 'staffing re-check failed'));
   });
   // The dashboard's worklist figures follow every item created, claimed or closed.
-  engine.worklist.onChange(() => desk.kpisChanged());
+  engine.worklist.onChange((_change, item) => {
+    desk.kpisChanged();
+    desk.followUpChanged(item.conversationId);
+  });
   engine.followups.onEvent((notice) => {
     if (notice.type === 'survey.completed') desk.kpisChanged();
   });

@@ -23,6 +23,7 @@ import { AgentConsoleError } from '../errors';
 import { newlyAssigned } from './assignments';
 import { markConsultSeen, withConsultTranscript } from './chat-actions-state';
 import { ContentCatalog } from './content';
+import { applyDrillInFrame, isDrillInFrame } from './drill-in';
 import { closeHistoryTranscript } from './history';
 import { ConversationInboxes } from './inboxes';
 import { fetchTranscriptExport } from './sign-in';
@@ -407,6 +408,33 @@ export class ConsoleSession {
     this.#send(agentMessage('content.retire', { itemId, retired }));
   }
 
+  /** Supervisors: open any live conversation read-only (audited by the server). */
+  drillIn(conversationId: string): void {
+    this.#set({ ...this.#state, drillIn: { conversationId, view: null, barged: false } });
+    this.#send(agentMessage('conversation.open', { conversationId, sinceSeq: 0 }));
+  }
+
+  closeDrillIn(): void {
+    this.#set({ ...this.#state, drillIn: null });
+  }
+
+  /** Supervisors: a message to the agent only; the patient never receives it. */
+  whisper(conversationId: string, text: string): void {
+    this.#sendPending(
+      agentMessage('conversation.whisper', { conversationId, clientMessageId: createId(), text }),
+    );
+  }
+
+  /** Supervisors: join the watched conversation; the patient is told a supervisor joined. */
+  barge(conversationId: string): void {
+    const drill = this.#state.drillIn;
+    if (drill?.conversationId === conversationId)
+      this.#set({ ...this.#state, drillIn: { ...drill, barged: true } });
+    this.#sendPending(
+      agentMessage('conversation.barge', { conversationId, clientMessageId: createId() }),
+    );
+  }
+
   dismissNotice(id: string): void {
     this.#set({ ...this.#state, notices: this.#state.notices.filter((n) => n.id !== id) });
   }
@@ -490,6 +518,11 @@ export class ConsoleSession {
       this.#send(agentMessage('presence', { presence: this.#state.presence }));
     }
     this.#resumeAll();
+    const drill = this.#state.drillIn;
+    if (drill)
+      this.#send(
+        agentMessage('conversation.open', { conversationId: drill.conversationId, sinceSeq: 0 }),
+      );
     this.#outbox.resend();
   }
 
@@ -527,6 +560,11 @@ export class ConsoleSession {
       this.#set({ ...this.#state, worklist: withFollowUpTranscript(this.#state.worklist, frame) });
       return;
     }
+    if (isDrillInFrame(this.#state, frame)) {
+      if (frame.type === 'ack') this.#outbox.settle(frame.clientMessageId);
+      this.#set(applyDrillInFrame(this.#state, frame));
+      return;
+    }
     this.#inboxes.track(frame);
     if (frame.type === 'ack') this.#outbox.settle(frame.clientMessageId);
     const before = this.#state;
@@ -539,6 +577,15 @@ export class ConsoleSession {
     }
     if (frame.type === 'conversation.assigned' && this.#claimed.delete(frame.conversationId)) {
       // Accepting opens it: the console switches to the conversation it just claimed.
+      this.select(frame.conversationId);
+    }
+    if (
+      frame.type === 'conversation.assigned' &&
+      frame.agent.id === before.profile.staffId &&
+      this.#state.drillIn?.conversationId === frame.conversationId
+    ) {
+      // Taken over from the dashboard: it is now one of hers, in the conversations view.
+      this.#set({ ...this.#state, drillIn: null });
       this.select(frame.conversationId);
     }
     if (frame.type === 'conversation.assigned' && frame.agent.id === before.profile.staffId) {

@@ -15,6 +15,7 @@ import type {
 } from '@baton/handoff-protocol';
 import { applyAssignments } from './assignments';
 import { applyChatActionFrame, type ChatActionsState } from './chat-actions-state';
+import type { DrillIn } from './drill-in';
 import { applyHistoryFrame, type PatientHistoryState } from './history';
 import type { StaffProfile } from './staff-profile';
 import { applyWorklistFrame, type WorklistState } from './worklist-state';
@@ -43,6 +44,8 @@ export interface ChatItem {
   delivery?: Delivery;
   /** Protocol error code of a message that could not be sent. */
   failure?: ErrorCode;
+  /** A note that is a supervisor's whisper to the agent. */
+  whisper?: boolean;
 }
 
 export interface ConversationView {
@@ -105,6 +108,8 @@ export interface ConsoleState {
   chat?: ChatActionsState;
   /** The patient history of one conversation (issue #12: patient panel). */
   history?: PatientHistoryState;
+  /** Supervisors: the conversation opened from the dashboard (see `drill-in.ts`). */
+  drillIn?: DrillIn | null;
 }
 
 export const CLOSED_STATES: ReadonlySet<ConversationState> = new Set([
@@ -196,6 +201,7 @@ function logItem(entry: ConversationLogEntry): ChatItem {
     ...(entry.text !== undefined ? { text: entry.text } : {}),
     ...(entry.event ? { event: entry.event } : {}),
     ...(entry.textFormat ? { textFormat: entry.textFormat } : {}),
+    ...(entry.whisper ? { whisper: true } : {}),
   };
 }
 
@@ -431,6 +437,32 @@ export function applyServerFrame(state: ConsoleState, frame: ServerToAgent): Con
         ...state,
         worklist: applyWorklistFrame(state.worklist, frame, state.profile.staffId),
       };
+    case 'whisper':
+      return updateConversation(state, frame.conversationId, (view) =>
+        mergeItem(view, {
+          key: `s${frame.seq}`,
+          seq: frame.seq,
+          kind: 'note',
+          whisper: true,
+          from: 'agent',
+          author: frame.author,
+          at: frame.ts,
+          text: frame.text,
+          ...(frame.clientMessageId ? { clientMessageId: frame.clientMessageId } : {}),
+        }),
+      );
+    case 'supervisor.joined':
+      return updateConversation(state, frame.conversationId, (view) =>
+        mergeItem(view, {
+          key: `s${frame.seq}`,
+          seq: frame.seq,
+          kind: 'event',
+          from: 'system',
+          author: frame.supervisor,
+          at: frame.ts,
+          event: frame.type,
+        }),
+      );
     case 'log.hidden':
     case 'resync':
     case 'error':

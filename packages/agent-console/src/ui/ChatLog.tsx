@@ -50,7 +50,11 @@ export function ChatLog({ view }: { view: ConversationView }) {
             if (item.kind === 'event') {
               return (
                 <li key={item.key} class="chat-event">
-                  {eventLabel(t, item.event)} · {time}
+                  {eventLabel(t, item.event)}
+                  {item.event === 'supervisor.joined' && item.author
+                    ? ` (${item.author.displayName})`
+                    : ''}{' '}
+                  · {time}
                 </li>
               );
             }
@@ -69,7 +73,11 @@ export function ChatLog({ view }: { view: ConversationView }) {
               >
                 <p class="meta">
                   <span class="who">{who}</span> {time}
-                  {item.kind === 'note' ? <span class="badge note">{t('noteLabel')}</span> : null}
+                  {item.kind === 'note' ? (
+                    <span class={`badge note${item.whisper ? ' whisper' : ''}`}>
+                      {item.whisper ? t('whisperBadge') : t('noteLabel')}
+                    </span>
+                  ) : null}
                 </p>
                 <RichText text={item.text ?? ''} format={item.textFormat} />
                 <DeliveryState item={item} readUpTo={view.patientReadUpToSeq} />

@@ -129,7 +129,13 @@ export function Shell({ session, onSignOut }: ShellProps) {
         ) : view === 'deliveries' && isAdmin ? (
           <Deliveries session={session} />
         ) : view === 'supervisor' && isSupervisor ? (
-          <SupervisorView dashboard={state.supervisor} />
+          <SupervisorView
+            dashboard={state.supervisor}
+            session={session}
+            drillIn={state.drillIn ?? null}
+            staffId={profile.staffId}
+            canTakeOver={isAgent}
+          />
         ) : view === 'followups' ? (
           <Worklist session={session} worklist={state.worklist} staffId={profile.staffId} />
         ) : (

@@ -1,9 +1,13 @@
-import type { ConversationSummary, DeskKpis } from '@baton/handoff-protocol';
+import type { DeskKpis } from '@baton/handoff-protocol';
 import type { Translate } from '../i18n';
+import type { DrillIn as DrillInState } from '../session/drill-in';
+import type { ConsoleSession } from '../session/session';
 import type { SupervisorDashboard } from '../session/state';
+import { ConversationMap } from './ConversationMap';
 import { useConsole, useNow } from './context';
-import { formatDuration, secondsSince } from './format';
-import { presenceLabel, priorityLabel } from './labels';
+import { DrillIn } from './DrillIn';
+import { formatDuration } from './format';
+import { presenceLabel } from './labels';
 
 /** The worklist's figures, when the server counts them. */
 function followUpFigures(t: Translate, kpis: DeskKpis): [string, string, string][] {
@@ -22,58 +26,21 @@ function averageHandle(dashboard: SupervisorDashboard): number | null {
   return times.length === 0 ? null : times.reduce((a, b) => a + b, 0) / times.length;
 }
 
-function ConversationGroup({
-  id,
-  title,
-  items,
-  now,
-}: {
-  id: string;
-  title: string;
-  items: readonly ConversationSummary[];
-  now: number;
-}) {
-  const { t } = useConsole();
-  return (
-    <section class="group" aria-labelledby={id}>
-      <h3 id={id}>{title}</h3>
-      {items.length === 0 ? (
-        <p class="muted">{t('none')}</p>
-      ) : (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('patient')}</th>
-              <th scope="col">{t('priority')}</th>
-              <th scope="col">{t('queue')}</th>
-              <th scope="col">{t('agent')}</th>
-              <th scope="col">{t('since')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((c) => (
-              <tr key={c.conversationId} data-conversation-id={c.conversationId}>
-                <td>{c.patientDisplayName ?? t('notAvailable')}</td>
-                <td>
-                  {c.priority ? priorityLabel(t, c.priority) : t('notAvailable')}
-                  {c.priority === 'emergency' ? (
-                    <span class="badge emergency">{t('emergency')}</span>
-                  ) : null}
-                </td>
-                <td>{c.queue ?? t('notAvailable')}</td>
-                <td>{c.agent?.displayName ?? t('notAvailable')}</td>
-                <td>{formatDuration(t, secondsSince(c.stateSince, now))}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
-  );
-}
-
 /** Live dashboard: KPIs, conversations by state, agents; patched by `supervisor.update`. */
-export function SupervisorView({ dashboard }: { dashboard: SupervisorDashboard | null }) {
+export function SupervisorView({
+  dashboard,
+  session,
+  drillIn,
+  staffId,
+  canTakeOver,
+}: {
+  dashboard: SupervisorDashboard | null;
+  session: ConsoleSession;
+  drillIn: DrillInState | null;
+  staffId: string;
+  /** A supervisor who is also an agent may take a conversation over. */
+  canTakeOver: boolean;
+}) {
   const { t } = useConsole();
   const now = useNow(5000);
   if (!dashboard) {
@@ -85,11 +52,6 @@ export function SupervisorView({ dashboard }: { dashboard: SupervisorDashboard |
     );
   }
   const { kpis } = dashboard;
-  const bot = dashboard.conversations.filter((c) => c.state === 'bot');
-  const waiting = dashboard.conversations.filter(
-    (c) => c.state === 'queued' || c.state === 'handoff_requested',
-  );
-  const withAgent = dashboard.conversations.filter((c) => c.state === 'assigned');
   const figures: [string, string, string][] = [
     ['queued', t('kpiQueueLength'), String(kpis.queued)],
     ['wait', t('kpiAverageWait'), formatDuration(t, kpis.averageWaitSeconds)],
@@ -123,27 +85,23 @@ export function SupervisorView({ dashboard }: { dashboard: SupervisorDashboard |
           ))}
         </dl>
       </section>
-      <section aria-labelledby="by-state-title">
-        <h3 id="by-state-title">{t('conversationsByState')}</h3>
-        <ConversationGroup
-          id="group-queued"
-          title={t('groupQueued', { count: waiting.length })}
-          items={waiting}
-          now={now}
+      {drillIn ? (
+        <DrillIn
+          session={session}
+          drill={drillIn}
+          agents={dashboard.agents}
+          staffId={staffId}
+          canTakeOver={canTakeOver}
+          holder={
+            dashboard.conversations.find((c) => c.conversationId === drillIn.conversationId)?.agent
+          }
         />
-        <ConversationGroup
-          id="group-agent"
-          title={t('groupAgent', { count: withAgent.length })}
-          items={withAgent}
-          now={now}
-        />
-        <ConversationGroup
-          id="group-bot"
-          title={t('groupBot', { count: bot.length })}
-          items={bot}
-          now={now}
-        />
-      </section>
+      ) : null}
+      <ConversationMap
+        rows={dashboard.conversations}
+        now={now}
+        onOpen={(c) => session.drillIn(c.conversationId)}
+      />
       <section aria-labelledby="agents-title">
         <h3 id="agents-title">{t('agents')}</h3>
         {dashboard.agents.length === 0 ? (
@@ -163,7 +121,11 @@ export function SupervisorView({ dashboard }: { dashboard: SupervisorDashboard |
                 <tr key={a.agent.id} data-agent-id={a.agent.id}>
                   <td>{a.agent.displayName}</td>
                   <td>{presenceLabel(t, a.presence)}</td>
-                  <td>{a.activeConversations}</td>
+                  <td>
+                    {a.capacity === undefined
+                      ? a.activeConversations
+                      : `${a.activeConversations} / ${a.capacity}`}
+                  </td>
                   <td>{formatDuration(t, a.averageHandleSeconds)}</td>
                 </tr>
               ))}

@@ -130,6 +130,8 @@ export function eventLabel(t: Translate, event: string | undefined): string {
       return t('event_appointment_confirmed');
     case 'call.offer':
       return t('callOffered');
+    case 'supervisor.joined':
+      return t('event_supervisor_joined');
     default:
       return t('event_other', { event: event ?? '?' });
   }

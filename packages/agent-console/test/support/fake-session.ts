@@ -66,6 +66,10 @@ export function fakeSession(state: Partial<ConsoleState> = {}, profile?: Partial
     loadAllContent: vi.fn(),
     saveContent: vi.fn(),
     retireContent: vi.fn(),
+    drillIn: vi.fn(),
+    closeDrillIn: vi.fn(),
+    whisper: vi.fn(),
+    barge: vi.fn(),
   };
   return {
     session: session as unknown as ConsoleSession,

@@ -106,6 +106,7 @@ const FRAMES: Record<ServerToPatient['type'], Record<string, Check>> = {
   resumed: { lastSeq: seq, state: text(32), agent: optional(agent), queue: optional(queue) },
   'log.hidden': { seq },
   resync: {},
+  'supervisor.joined': { seq, supervisor: agent },
   error: {
     code: text(64),
     message: text(1000, 0),

@@ -2,6 +2,8 @@ import type { HandoffRequest, Transcript } from '@baton/handoff-protocol';
 import type { ChatController } from '../conversation/controller';
 import { BatonWidgetError } from '../errors';
 import type { EscalationSignal } from '../escalation/types';
+import type { BotSessionReport } from './bot-report';
+import { newId, patientFrame } from './frames';
 import { type HandoffModule, type HandoffOptions, loadHandoffModule } from './index';
 import type { HandoffSession } from './session';
 import type { HandoffState } from './state';
@@ -32,6 +34,10 @@ export class HandoffLink {
   readonly #forwarded = new Set<string>();
   #cursor = 0;
   #stopForwarding = () => {};
+  /** The bot conversation's registration (a socket in the lazy handoff chunk), once started. */
+  #bot: Promise<BotSessionReport | null> | null = null;
+  #botId = '';
+  #botSeenAt = 0;
 
   constructor(private readonly hooks: LinkHooks) {}
 
@@ -39,6 +45,57 @@ export class HandoffLink {
   get engaged(): boolean {
     const phase = this.active?.state.phase;
     return phase === 'requesting' || phase === 'queued' || phase === 'assigned';
+  }
+
+  /** The patient wrote to the bot: registers the bot conversation, then says it is alive. */
+  botActivity(): void {
+    const { controller, options, locale } = this.hooks;
+    const now = Date.now();
+    if (this.#bot) {
+      if (now - this.#botSeenAt < 60_000) return;
+      this.#botSeenAt = now;
+      const frame = patientFrame('bot.activity', { conversationId: this.#botId });
+      void this.#bot.then((bot) => bot?.(frame));
+      return;
+    }
+    if (!controller.handoffToken) return;
+    this.#botSeenAt = now;
+    const conversationId = newId();
+    this.#botId = conversationId;
+    this.#bot = import('./client').then(
+      ({ botSessionReport }) => {
+        const bot = botSessionReport(
+          `${options.serverUrl.replace(/\/+$/, '')}/patient`,
+          async () => controller.handoffToken,
+        );
+        bot(
+          patientFrame('bot.started', {
+            conversationId,
+            locale: locale(),
+            entryPath: location.pathname.slice(0, 300),
+          }),
+        );
+        return bot;
+      },
+      () => null,
+    );
+  }
+
+  /** The bot conversation ended: contained (closed without a person) or escalated. */
+  botEnded(
+    outcome: 'contained' | 'escalated',
+    signal?: EscalationSignal,
+    handoffId?: string,
+  ): void {
+    const bot = this.#bot;
+    this.#bot = null;
+    const frame = patientFrame('bot.ended', {
+      conversationId: this.#botId,
+      outcome,
+      ...(signal ? { escalation: signal.reason.kind } : {}),
+      ...(handoffId ? { handoffConversationId: handoffId } : {}),
+    });
+    void bot?.then((report) => report?.(frame));
   }
 
   async start(signal: EscalationSignal, transcript: Transcript): Promise<void> {
@@ -73,6 +130,7 @@ export class HandoffLink {
     );
     session.start(request, fallback);
     this.#forwardLaterBotReplies(transcript);
+    this.botEnded('escalated', signal, session.state.conversationId);
   }
 
   /**
@@ -171,6 +229,7 @@ export class HandoffLink {
 
   close(): void {
     this.#stopForwarding();
+    this.botEnded('contained');
     this.active?.session.close();
     this.active = null;
   }

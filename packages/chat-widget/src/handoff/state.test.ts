@@ -16,6 +16,21 @@ const apply = (state: HandoffState, ...frames: ServerToPatient[]) =>
   frames.reduce(applyServerFrame, state);
 
 describe('handoff state', () => {
+  it('a supervisor barging in is a notice naming her; the agent keeps the chat', () => {
+    const supervisor = { id: 'sam', displayName: 'Sam Lee' };
+    const state = apply(
+      initialHandoffState(C),
+      frame('agent.joined', { conversationId: C, seq: 2, agent }),
+      frame('log.hidden', { conversationId: C, seq: 3 }),
+      frame('supervisor.joined', { conversationId: C, seq: 4, supervisor }),
+    );
+    expect(state.phase).toBe('assigned');
+    expect(state.agent?.id).toBe('amelie');
+    const last = state.items.at(-1);
+    expect(last).toMatchObject({ kind: 'notice', notice: 'supervisor-joined', seq: 4 });
+    expect(last?.agent?.displayName).toBe('Sam Lee');
+  });
+
   it('an agent gone past her grace: back in the queue, first in line, the thread kept', () => {
     let state = apply(
       initialHandoffState(C),

@@ -46,7 +46,7 @@ export interface ThreadNotice {
   kind: 'notice';
   key: string;
   seq: number;
-  notice: 'joined' | 'ended' | 'returned' | 'agent-left';
+  notice: 'joined' | 'ended' | 'returned' | 'agent-left' | 'supervisor-joined';
   at: string;
   agent?: AgentInfo;
 }
@@ -234,6 +234,15 @@ export function applyServerFrame(state: HandoffState, frame: ServerToPatient): H
         ...(frame.queue ? { queue: frame.queue } : {}),
       };
     }
+    case 'supervisor.joined':
+      return addItem(state, {
+        kind: 'notice',
+        key: `s${frame.seq}`,
+        seq: frame.seq,
+        notice: 'supervisor-joined',
+        at,
+        agent: frame.supervisor,
+      });
     case 'log.hidden':
     case 'resync':
     case 'error':

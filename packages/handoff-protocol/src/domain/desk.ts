@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { AgentInfo, AgentPresence } from './agent';
+import { BotOutcome, EntryPath } from './bot-session';
 import { ConversationState } from './conversation';
 import { EscalationKind, PriorityDecision } from './escalation';
 import { Id, Locale, Party, Priority, Seq, TextFormat, Timestamp } from './primitives';
@@ -40,6 +41,14 @@ export const ConversationSummary = z.object({
   escalation: z.optional(EscalationKind),
   queue: z.optional(QueueName),
   agent: z.optional(AgentInfo),
+  /** Bot conversations: the patient's locale and the portal page the chat started on. */
+  locale: z.optional(Locale),
+  entryPath: z.optional(EntryPath),
+  /** Recently ended rows: how the bot conversation ended, when the conversation ended. */
+  botOutcome: z.optional(BotOutcome),
+  endedAt: z.optional(Timestamp),
+  /** A follow-up item of this conversation is not closed yet. */
+  followUpOpen: z.optional(z.boolean()),
 });
 export type ConversationSummary = z.infer<typeof ConversationSummary>;
 
@@ -49,6 +58,8 @@ export const AgentStatus = z.object({
   activeConversations: z.int().check(z.gte(0)),
   /** Average handle time of the agent's recent conversations; `null` without history. */
   averageHandleSeconds: z.optional(z.nullable(z.number().check(z.gte(0)))),
+  /** Most conversations she may hold at once: her load is `activeConversations / capacity`. */
+  capacity: z.optional(z.int().check(z.gte(0))),
 });
 export type AgentStatus = z.infer<typeof AgentStatus>;
 
@@ -87,5 +98,7 @@ export const ConversationLogEntry = z.object({
   event: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
   /** For messages: how `text` is written (agents may write markdown). */
   textFormat: z.optional(TextFormat),
+  /** A note that is a supervisor's whisper to the agent. */
+  whisper: z.optional(z.boolean()),
 });
 export type ConversationLogEntry = z.infer<typeof ConversationLogEntry>;

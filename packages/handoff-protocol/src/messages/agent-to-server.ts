@@ -156,6 +156,20 @@ export const PatientHistoryOpen = conversationMessage('patient.history.open', {
   pastConversationId: Id,
 });
 
+/**
+ * Supervisors: a message to the agent holding the conversation, stored in its log and shown
+ * to staff only (like a note); the patient never receives it.
+ */
+export const ConversationWhisper = conversationMessage('conversation.whisper', {
+  clientMessageId: ClientMessageId,
+  text: z.string().check(z.minLength(1), z.maxLength(MESSAGE_LIMITS.maxNoteLength)),
+});
+
+/** Supervisors: join the conversation beside its agent; the patient is told a supervisor joined. */
+export const ConversationBarge = conversationMessage('conversation.barge', {
+  clientMessageId: ClientMessageId,
+});
+
 export const AgentToServer = z.discriminatedUnion('type', [
   QueueSubscribe,
   SupervisorSubscribe,
@@ -187,6 +201,8 @@ export const AgentToServer = z.discriminatedUnion('type', [
   ConsultMessage,
   PatientHistoryRequest,
   PatientHistoryOpen,
+  ConversationWhisper,
+  ConversationBarge,
 ]);
 export type AgentToServer = z.infer<typeof AgentToServer>;
 export type AgentToServerType = AgentToServer['type'];

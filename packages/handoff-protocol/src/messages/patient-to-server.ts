@@ -1,8 +1,9 @@
 import * as z from 'zod/mini';
 import { AppointmentSelection } from '../domain/appointment';
+import { BotEscalationReason, BotOutcome, EntryPath } from '../domain/bot-session';
 import { HandoffRequest } from '../domain/escalation';
 import { FallbackChoice } from '../domain/fallback';
-import { MessageText, Seq, TextFormat } from '../domain/primitives';
+import { Id, Locale, MessageText, Seq, TextFormat } from '../domain/primitives';
 import { SurveyResponse } from '../domain/survey';
 import { TranscriptEntry } from '../domain/transcript';
 import { ClientMessageId, conversationMessage } from './envelope';
@@ -58,6 +59,25 @@ export const PatientTranscriptAppend = conversationMessage('transcript.append', 
   entry: TranscriptEntry,
 });
 
+/**
+ * The patient started chatting with the bot: registers the bot conversation (its id is the
+ * widget's, distinct from any handoff's). No message content. Repeated: nothing changes.
+ */
+export const BotSessionStarted = conversationMessage('bot.started', {
+  locale: Locale,
+  entryPath: z.optional(EntryPath),
+});
+
+/** The patient is still talking to the bot (sent at most once a minute): not abandoned. */
+export const BotSessionActivity = conversationMessage('bot.activity', {});
+
+/** How the bot conversation ended; `escalated` names the reason and the handoff's id. */
+export const BotSessionEnded = conversationMessage('bot.ended', {
+  outcome: BotOutcome,
+  escalation: z.optional(BotEscalationReason),
+  handoffConversationId: z.optional(Id),
+});
+
 export const PatientToServer = z.discriminatedUnion('type', [
   PatientHandoffRequest,
   PatientChatMessage,
@@ -69,6 +89,9 @@ export const PatientToServer = z.discriminatedUnion('type', [
   PatientAppointmentSelect,
   PatientFallbackSelect,
   PatientTranscriptAppend,
+  BotSessionStarted,
+  BotSessionActivity,
+  BotSessionEnded,
 ]);
 export type PatientToServer = z.infer<typeof PatientToServer>;
 export type PatientToServerType = PatientToServer['type'];

@@ -207,6 +207,20 @@ export const PatientHistoryTranscript = conversationMessage('patient.history.tra
   log: z.array(ConversationLogEntry).check(z.maxLength(5000)),
 });
 
+/** A supervisor's whisper to the agent (staff only; the patient never receives it). */
+export const WhisperToAgent = conversationMessage('whisper', {
+  seq: Seq,
+  author: AgentInfo,
+  clientMessageId: z.optional(ClientMessageId),
+  text: z.string().check(z.minLength(1), z.maxLength(MESSAGE_LIMITS.maxNoteLength)),
+});
+
+/** A supervisor joined the conversation beside its agent (barge-in). */
+export const SupervisorJoinedToAgent = conversationMessage('supervisor.joined', {
+  seq: Seq,
+  supervisor: AgentInfo,
+});
+
 export const ServerToAgent = z.discriminatedUnion('type', [
   QueueSnapshot,
   QueueUpdate,
@@ -236,6 +250,8 @@ export const ServerToAgent = z.discriminatedUnion('type', [
   ConsultMessageToAgent,
   PatientHistory,
   PatientHistoryTranscript,
+  WhisperToAgent,
+  SupervisorJoinedToAgent,
 ]);
 export type ServerToAgent = z.infer<typeof ServerToAgent>;
 export type ServerToAgentType = ServerToAgent['type'];

@@ -97,6 +97,12 @@ export const LogHiddenToPatient = conversationMessage('log.hidden', { seq: Seq }
 /** Live frames may have been lost (the server's cluster link came back): `resume` now. */
 export const ResyncToPatient = sessionMessage('resync', {});
 
+/** A supervisor joined the conversation beside the agent: the patient sees who. */
+export const SupervisorJoined = conversationMessage('supervisor.joined', {
+  seq: Seq,
+  supervisor: AgentInfo,
+});
+
 export const ServerToPatient = z.discriminatedUnion('type', [
   PatientAck,
   HandoffQueued,
@@ -116,6 +122,7 @@ export const ServerToPatient = z.discriminatedUnion('type', [
   LogHiddenToPatient,
   ResyncToPatient,
   ErrorMessage,
+  SupervisorJoined,
 ]);
 export type ServerToPatient = z.infer<typeof ServerToPatient>;
 export type ServerToPatientType = ServerToPatient['type'];

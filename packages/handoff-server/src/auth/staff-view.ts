@@ -113,6 +113,8 @@ export function staffFrame(clearance: Clearance, frame: ServerToAgent): ServerTo
     case 'consult.invited':
     case 'consult.message':
     case 'patient.history':
+    case 'whisper':
+    case 'supervisor.joined':
       return frame;
     default: {
       const never: never = frame;

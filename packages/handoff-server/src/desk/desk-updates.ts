@@ -10,13 +10,8 @@ import type { DeskDelivery } from './delivery';
 import { yieldToEventLoop } from './event-loop';
 import { DeskKpiFeed } from './kpi-feed';
 import { QueuePositions } from './queue-positions';
-import {
-  agentStatus,
-  conversationSummary,
-  LIVE_STATES,
-  queueItems,
-  type RequestLookup,
-} from './views';
+import { handoffSummary } from './supervisor-map';
+import { agentStatus, LIVE_STATES, queueItems, type RequestLookup } from './views';
 import type { WaitEstimator } from './wait-estimate';
 import type { DeskHistory } from './wait-history';
 
@@ -129,17 +124,16 @@ export class DeskUpdates {
       const isLive = (LIVE_STATES as readonly string[]).includes(to);
       delivery.toSupervisors(
         serverToAgentMessage('supervisor.update', {
-          ...(isLive
-            ? {
-                upserted: [
-                  await conversationSummary(
-                    conversation,
-                    lookup,
-                    new Map(agents.map((a) => [a.id, a])),
-                  ),
-                ],
-              }
-            : { removed: [conversation.id] }),
+          // Finished ones stay on the map as recently ended (with when they ended).
+          upserted: [
+            await handoffSummary(
+              isLive
+                ? conversation
+                : { ...conversation, endedAt: conversation.endedAt ?? change.at },
+              lookup,
+              new Map(agents.map((a) => [a.id, a])),
+            ),
+          ],
           agents: agents.slice(0, 1000).map((a) => agentStatus(a, history)),
         }),
       );

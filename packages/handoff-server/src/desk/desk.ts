@@ -17,6 +17,7 @@ import type { StaffPrincipal } from '../auth/principal';
 import { KeyedSerialQueue } from '../engine/serial-queue';
 import type { ConversationChangeEvent, EngineDeskHooks, QueueStaffing } from '../engine/types';
 import { HandoffServerError } from '../internal/errors';
+import type { BotSessionRecord } from '../storage/bot-sessions';
 import type { ConversationStore } from '../storage/contract';
 import type { AgentRecord, ConversationRecord } from '../storage/records';
 import { DeskAgentActions, type DeskServerLink } from './agent-actions';
@@ -25,15 +26,8 @@ import type { DeskDelivery } from './delivery';
 import { DeskUpdates } from './desk-updates';
 import { type RoutingConfig, routeHandoff } from './routing';
 import { queueSignedIn, queueStaffing } from './staffing';
-import {
-  agentInfoOfRecord,
-  agentStatus,
-  conversationSummary,
-  deskKpis,
-  LIVE_STATES,
-  queueItems,
-  type RequestLookup,
-} from './views';
+import { botSessionSummary, handoffSummary, MAP_LIST_LIMIT, supervisorMap } from './supervisor-map';
+import { agentInfoOfRecord, agentStatus, deskKpis, queueItems, type RequestLookup } from './views';
 import { type WaitEstimator, waitEstimator } from './wait-estimate';
 import { DeskHistory } from './wait-history';
 
@@ -304,10 +298,7 @@ export class AgentDesk implements HandoffAdapter {
   async supervisorSnapshot(): Promise<Extract<ServerToAgent, { type: 'supervisor.snapshot' }>> {
     const agents = await this.#store.listAgents();
     const byId = new Map(agents.map((a) => [a.id, a]));
-    const live = await this.#store.listConversations({ states: LIVE_STATES });
-    const conversations = [];
-    for (const c of live.slice(0, 10_000))
-      conversations.push(await conversationSummary(c, this.#lookup, byId));
+    const conversations = await supervisorMap(this.#store, this.#lookup, byId);
     return serverToAgentMessage('supervisor.snapshot', {
       conversations,
       agents: agents.slice(0, 1000).map((a) => agentStatus(a, this.history)),
@@ -336,6 +327,35 @@ export class AgentDesk implements HandoffAdapter {
       this.history.assigned(conversation.id, null, conversation.assignedAgentId ?? '', at);
     void this.#work
       .run('desk', () => this.#updates.publish(change))
+      .catch((error: unknown) => this.#warn(error));
+  };
+
+  /** A bot conversation registered or ended (any node's engine): its dashboard row. */
+  botSessionChanged = (session: BotSessionRecord): void => {
+    this.#delivery?.toSupervisors(
+      serverToAgentMessage('supervisor.update', { upserted: [botSessionSummary(session)] }),
+    );
+    this.#updates.kpisChanged();
+  };
+
+  /** A follow-up item changed: its conversation's row says whether one is still open. */
+  followUpChanged = (conversationId: string): void => {
+    void this.#work
+      .run('desk', async () => {
+        const conversation = await this.#store.getConversation(conversationId);
+        if (!conversation || !this.#delivery) return;
+        const open = await this.#store.listFollowUps({
+          statuses: ['open', 'claimed'],
+          limit: MAP_LIST_LIMIT,
+        });
+        const agents = new Map((await this.#store.listAgents()).map((a) => [a.id, a]));
+        const row = await handoffSummary(conversation, this.#lookup, agents, {
+          followUpOpen: open.some((item) => item.conversationId === conversationId),
+        });
+        this.#delivery.toSupervisors(
+          serverToAgentMessage('supervisor.update', { upserted: [row] }),
+        );
+      })
       .catch((error: unknown) => this.#warn(error));
   };
 

@@ -42,6 +42,7 @@ export function agentStatus(agent: AgentRecord, history: DeskHistory): AgentStat
     presence: presenceOf(agent),
     activeConversations: agent.activeCount,
     averageHandleSeconds: history.averageHandle(agent.id),
+    capacity: agent.capacity,
   };
 }
 
@@ -128,7 +129,7 @@ export async function deskKpis(
   const oldest = counts.oldestQueuedAt === null ? null : Date.parse(counts.oldestQueuedAt);
   return {
     at: now.toISOString(),
-    botConversations: counts.bot,
+    botConversations: counts.bot + (await store.countOpenBotSessions()),
     queued: counts.queued,
     withAgent: counts.assigned,
     agentsAvailable: online.filter((a) => a.activeCount < a.capacity).length,

@@ -4,6 +4,7 @@ import { createAccessGuard } from '../auth/guard';
 import type { ConversationStore } from '../storage/contract';
 import { createAdapterHost } from './adapter-host';
 import { AgentCommands } from './agent-commands';
+import { BotSessions } from './bot-sessions';
 import { EngineCore, type EngineCoreOptions, errorCode } from './core';
 import { FollowUps, type FollowUpsConfig } from './followups/followups';
 import { FollowUpWorklist } from './followups/worklist';
@@ -11,6 +12,7 @@ import { ConversationLifecycle } from './lifecycle';
 import { logKey } from './log-record';
 import { PatientCommands } from './patient-commands';
 import { PatientHistoryService } from './patient-history';
+import { SupervisorCommands } from './supervisor-commands';
 import type { TimerKind } from './timers';
 import {
   type BotChannel,
@@ -69,6 +71,10 @@ export class ConversationEngine {
   readonly worklist: FollowUpWorklist;
   /** The patient's earlier conversations, read-only and audited. */
   readonly history: PatientHistoryService;
+  /** Bot conversations the widget registered (the dashboard's "with the bot"). */
+  readonly botSessions: BotSessions;
+  /** Whisper and barge-in (supervisors). */
+  readonly supervisor: SupervisorCommands;
   readonly #core: EngineCore;
   readonly #lifecycle: ConversationLifecycle;
   readonly #agentConnected: (agentId: string) => Promise<boolean>;
@@ -113,6 +119,8 @@ export class ConversationEngine {
       },
     });
     this.#core.listeners.add(this.followups.onChange);
+    this.botSessions = new BotSessions(this.#core);
+    this.supervisor = new SupervisorCommands(this.#core, this.agent);
   }
 
   get store(): ConversationStore {
@@ -275,6 +283,8 @@ export class ConversationEngine {
   async #onTimer(kind: TimerKind, conversationId: string): Promise<void> {
     const core = this.#core;
     try {
+      // Keyed by a bot session, which has no conversation record (and no conversation lock).
+      if (kind === 'bot-idle') return await this.botSessions.idleDeadline(conversationId);
       await core.run(conversationId, async () => {
         const conversation = await core.store.getConversation(conversationId);
         if (!conversation) return;

@@ -35,11 +35,12 @@ export type LogEvent =
       fallbacks: FallbackOption[];
       notice?: string;
     }
-  | { type: 'returned_to_bot' };
+  | { type: 'returned_to_bot' }
+  | { type: 'supervisor.joined'; supervisor: AgentInfo };
 
 export type LogBody =
   | { kind: 'chat'; text: string; textFormat?: TextFormat; agent?: AgentInfo }
-  | { kind: 'note'; text: string; author: AgentInfo }
+  | { kind: 'note'; text: string; author: AgentInfo; whisper?: true }
   | { kind: 'event'; event: LogEvent }
   | { kind: 'followup'; event: FollowUpLogEvent };
 
@@ -160,6 +161,8 @@ function patientEventFrame(
         reason: event.reason,
         requeued: true,
       };
+    case 'supervisor.joined':
+      return { ...base, type: 'supervisor.joined', supervisor: event.supervisor };
     case 'handoff.request':
     case 'queued':
       return null;
@@ -185,7 +188,7 @@ export function agentFrame(record: MessageRecord): ServerToAgent | null {
     case 'note':
       return {
         ...base,
-        type: 'note',
+        type: body.whisper ? 'whisper' : 'note',
         author: body.author,
         text: body.text,
         ...(clientMessageId ? { clientMessageId } : {}),
@@ -201,7 +204,9 @@ export function agentFrame(record: MessageRecord): ServerToAgent | null {
         ...(clientMessageId ? { clientMessageId } : {}),
       };
     case 'event':
-      return null;
+      return body.event.type === 'supervisor.joined'
+        ? { ...base, type: 'supervisor.joined', supervisor: body.event.supervisor }
+        : null;
     case 'followup':
       return followUpAgentFrame(base, body.event);
     default:
@@ -223,7 +228,13 @@ export function logEntry(record: MessageRecord): ConversationLogEntry {
         ...(body.textFormat ? { textFormat: body.textFormat } : {}),
       };
     case 'note':
-      return { ...base, kind: 'note', text: body.text.slice(0, 4000), author: body.author };
+      return {
+        ...base,
+        kind: 'note',
+        text: body.text.slice(0, 4000),
+        author: body.author,
+        ...(body.whisper ? { whisper: true } : {}),
+      };
     case 'event':
       return {
         ...base,
@@ -232,6 +243,7 @@ export function logEntry(record: MessageRecord): ConversationLogEntry {
         ...(body.event.type === 'agent.joined' || body.event.type === 'agent.left'
           ? { author: body.event.agent }
           : {}),
+        ...(body.event.type === 'supervisor.joined' ? { author: body.event.supervisor } : {}),
       };
     case 'followup': {
       const text = followUpLogText(body.event);

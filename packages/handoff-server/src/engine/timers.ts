@@ -5,9 +5,10 @@ import type { DurableScheduler } from './scheduler';
  * engine's `onTimer` switch. `unstaffed`: a few seconds after a conversation is queued (at
  * once when its queue is closed), check that someone could take it (an agent of its queue
  * signed in, within business hours); if not, offer the fallback. `agent-grace`: the assigned agent is gone; requeue her conversation
- * unless she is back.
+ * unless she is back. `bot-idle`: keyed by a bot session id (not a conversation's): a bot
+ * conversation without activity is closed as abandoned (see `bot-sessions.ts`).
  */
-export const TIMER_KINDS = ['queue', 'idle', 'unstaffed', 'agent-grace'] as const;
+export const TIMER_KINDS = ['queue', 'idle', 'unstaffed', 'agent-grace', 'bot-idle'] as const;
 
 export type TimerKind = (typeof TIMER_KINDS)[number];
 

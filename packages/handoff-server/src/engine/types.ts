@@ -68,6 +68,8 @@ export interface EngineTimeouts {
    * their queue. Default 60 s.
    */
   agentGraceMs: number;
+  /** A bot conversation without activity this long is closed as `abandoned`. Default 30 min. */
+  botSessionIdleMs: number;
 }
 
 export const DEFAULT_TIMEOUTS: EngineTimeouts = {
@@ -75,6 +77,7 @@ export const DEFAULT_TIMEOUTS: EngineTimeouts = {
   patientIdleMs: 30 * 60_000,
   unstaffedFallbackMs: 5_000,
   agentGraceMs: 60_000,
+  botSessionIdleMs: 30 * 60_000,
 };
 
 /** Whether anyone could take a queued conversation now (see `EngineDeskHooks.staffing`). */

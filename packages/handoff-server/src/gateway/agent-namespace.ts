@@ -229,6 +229,12 @@ export function serveAgents(namespace: Namespace, options: AgentNamespaceOptions
         case 'patient.history.open':
           send(await engine.history.open(staff, frame));
           return;
+        case 'conversation.whisper':
+          send(await engine.supervisor.whisper(staff, frame));
+          return;
+        case 'conversation.barge':
+          send(await engine.supervisor.barge(staff, frame));
+          return;
         default: {
           const never: never = frame;
           throw new BatonProtocolError(

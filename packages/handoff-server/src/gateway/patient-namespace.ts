@@ -81,6 +81,17 @@ export function servePatients(namespace: Namespace, options: PatientNamespaceOpt
             await engine.patient.transcriptAppend(patient, frame, join(frame.conversationId)),
           );
           return;
+        case 'bot.started':
+          await engine.botSessions.started(patient, frame);
+          return;
+        case 'bot.activity':
+          await engine.botSessions.activity(patient, frame);
+          return;
+        case 'bot.ended':
+          await engine.botSessions.ended(patient, frame);
+          // A socket that only reported the bot conversation (no conversation room) is done.
+          if (socket.rooms.size <= 1) socket.disconnect(true);
+          return;
         default: {
           const never: never = frame;
           throw new BatonProtocolError(

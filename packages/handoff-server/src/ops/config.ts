@@ -111,6 +111,7 @@ export const ServerEnv = z.object({
     .transform((v) => v !== 'false' && v !== '0'),
   BATON_SLOT_WINDOW_DAYS: Int(14, 1),
   BATON_DISPOSITIONS: Optional,
+  BATON_BOT_SESSION_IDLE_SECONDS: Int(1800, 1),
 });
 export type ServerEnv = z.infer<typeof ServerEnv>;
 

@@ -143,6 +143,7 @@ export async function startFromEnv(
       patientIdleMs: config.BATON_PATIENT_IDLE_SECONDS * 1000,
       unstaffedFallbackMs: config.BATON_UNSTAFFED_FALLBACK_SECONDS * 1000,
       agentGraceMs: config.BATON_AGENT_GRACE_SECONDS * 1000,
+      botSessionIdleMs: config.BATON_BOT_SESSION_IDLE_SECONDS * 1000,
     },
     ...(staffSigning
       ? {

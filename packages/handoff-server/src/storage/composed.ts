@@ -1,4 +1,5 @@
 import type { Priority, Transcript } from '@baton/handoff-protocol';
+import type { BotSessionEnd, BotSessionOps, BotSessionRecord, NewBotSession } from './bot-sessions';
 import type {
   ChatActionOps,
   ConsultationRecord,
@@ -153,6 +154,7 @@ export interface StoreParts {
   content: ContentOps;
   chatActions: ChatActionOps;
   deliveries: DeliveryOps;
+  botSessions: BotSessionOps;
 }
 
 /**
@@ -458,5 +460,32 @@ export abstract class ComposedConversationStore implements ConversationStore {
   }
   retryDelivery(id: string, at: string): Promise<DeliveryRecord | null> {
     return this.#parts.deliveries.retryDelivery(id, at);
+  }
+
+  startBotSession(
+    session: NewBotSession,
+  ): Promise<{ session: BotSessionRecord; created: boolean }> {
+    return this.#parts.botSessions.startBotSession(session);
+  }
+  getBotSession(id: string): Promise<BotSessionRecord | null> {
+    return this.#parts.botSessions.getBotSession(id);
+  }
+  touchBotSession(id: string, at: string): Promise<BotSessionRecord | null> {
+    return this.#parts.botSessions.touchBotSession(id, at);
+  }
+  endBotSession(id: string, end: BotSessionEnd): Promise<BotSessionRecord | null> {
+    return this.#parts.botSessions.endBotSession(id, end);
+  }
+  listOpenBotSessions(limit: number): Promise<BotSessionRecord[]> {
+    return this.#parts.botSessions.listOpenBotSessions(limit);
+  }
+  countOpenBotSessions(): Promise<number> {
+    return this.#parts.botSessions.countOpenBotSessions();
+  }
+  listBotSessionsEndedSince(since: string, limit: number): Promise<BotSessionRecord[]> {
+    return this.#parts.botSessions.listBotSessionsEndedSince(since, limit);
+  }
+  listConversationsEndedSince(since: string, limit: number): Promise<ConversationRecord[]> {
+    return this.#parts.botSessions.listConversationsEndedSince(since, limit);
   }
 }

@@ -2,6 +2,7 @@ import { describe } from 'vitest';
 import { agentWorkSuite } from './conformance/agent-work';
 import { agentScriptSuite } from './conformance/agents-scripts';
 import { auditSuite } from './conformance/audit';
+import { botSessionSuite } from './conformance/bot-sessions';
 import { chatActionSuite } from './conformance/chat-actions';
 import { contentSuite } from './conformance/content';
 import { conversationSuite } from './conformance/conversations';
@@ -44,5 +45,6 @@ export function testConversationStore(name: string, createStore: CreateStore): v
     chatActionSuite(ctx);
     deliverySuite(ctx);
     patientHistorySuite(ctx);
+    botSessionSuite(ctx);
   });
 }

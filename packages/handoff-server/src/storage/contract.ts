@@ -1,4 +1,5 @@
 import type { Priority, Transcript } from '@baton/handoff-protocol';
+import type { BotSessionOps } from './bot-sessions';
 import type { ChatActionOps } from './chat-actions';
 import type { ContentOps } from './content-records';
 import type { DeliveryOps } from './deliveries';
@@ -61,7 +62,8 @@ export interface ConversationStore
     DeskFigureOps,
     ContentOps,
     ChatActionOps,
-    DeliveryOps {
+    DeliveryOps,
+    BotSessionOps {
   // Conversations
   /** Creates a conversation bound to `patientId`; `conflict` error if the id exists. */
   createConversation(input: NewConversation): Promise<ConversationRecord>;

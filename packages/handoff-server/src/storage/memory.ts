@@ -2,6 +2,7 @@ import { ComposedConversationStore } from './composed';
 import { memoryAgentWork } from './memory/agent-work';
 import { memoryAgentsAndScripts } from './memory/agents-scripts';
 import { memoryAuditAndRetention } from './memory/audit-retention';
+import { memoryBotSessions } from './memory/bot-sessions';
 import { memoryChatActions } from './memory/chat-actions';
 import { memoryContent } from './memory/content';
 import { memoryConversations } from './memory/conversations';
@@ -39,6 +40,7 @@ export class MemoryConversationStore extends ComposedConversationStore {
       content: memoryContent(),
       chatActions: memoryChatActions(state),
       deliveries: memoryDeliveries(state),
+      botSessions: memoryBotSessions(state),
     });
   }
 

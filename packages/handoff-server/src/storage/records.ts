@@ -213,7 +213,9 @@ export type AuditAction =
   | 'notification.list'
   | 'notification.retry'
   | 'history.list'
-  | 'history.view';
+  | 'history.view'
+  | 'conversation.whisper'
+  | 'conversation.barge';
 
 /** `unverified`: someone refused before any token was verified (an origin not allowed). */
 export type AuditActorRole = 'patient' | 'agent' | 'supervisor' | 'admin' | 'system' | 'unverified';

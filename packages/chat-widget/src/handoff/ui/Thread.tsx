@@ -91,6 +91,8 @@ export function HandoffThread(
         return strings.returned;
       case 'agent-left':
         return strings.agentLeft;
+      case 'supervisor-joined':
+        return format(strings.supervisorJoined, { name: agentName(item.agent, strings) });
     }
   };
   return (

@@ -51,6 +51,8 @@ export interface HandoffStrings {
   agent: string;
   notice: string;
   tryAgain: string;
+  /** A supervisor joined beside the agent (barge-in). */
+  supervisorJoined: string;
 }
 
 const en: HandoffStrings = {
@@ -99,6 +101,7 @@ const en: HandoffStrings = {
   agent: 'Agent',
   notice: 'Notice',
   tryAgain: 'That did not work. Please try again.',
+  supervisorJoined: 'A supervisor joined the chat: {name}.',
 };
 
 const fr: HandoffStrings = {
@@ -148,6 +151,7 @@ const fr: HandoffStrings = {
   agent: 'Conseiller',
   notice: 'Information',
   tryAgain: 'Cela n’a pas fonctionné. Veuillez réessayer.',
+  supervisorJoined: 'Un superviseur a rejoint la discussion : {name}.',
 };
 
 const es: HandoffStrings = {
@@ -196,6 +200,7 @@ const es: HandoffStrings = {
   agent: 'Agente',
   notice: 'Aviso',
   tryAgain: 'No funcionó. Inténtelo de nuevo.',
+  supervisorJoined: 'Un supervisor se unió al chat: {name}.',
 };
 
 const STRINGS: Readonly<Record<string, HandoffStrings>> = { en, fr, es };

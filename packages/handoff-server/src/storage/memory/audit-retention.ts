@@ -1,6 +1,7 @@
 import type { AuditRetentionOps } from '../composed';
 import type { AuditEvent, AuditRecord, PatientDeletionResult } from '../records';
 import { auditInstant, clampLimit } from '../shared';
+import { memoryBotSessionMap } from './bot-sessions';
 import type { MemoryState } from './state';
 
 /** The append-only audit log (frozen records) and retention over the maps. */
@@ -68,6 +69,9 @@ export function memoryAuditAndRetention(state: MemoryState): AuditRetentionOps {
     },
 
     async purgeFinishedBefore(cutoff) {
+      const bots = memoryBotSessionMap(state);
+      for (const [id, s] of bots)
+        if (s.endedAt !== null && Date.parse(s.endedAt) < cutoff.getTime()) bots.delete(id);
       const doomed = [...state.conversations.values()].filter(
         (c) => c.endedAt !== null && Date.parse(c.endedAt) < cutoff.getTime(),
       );
@@ -87,6 +91,8 @@ export function memoryAuditAndRetention(state: MemoryState): AuditRetentionOps {
 
     async deletePatientData(patientId, actor) {
       const result: PatientDeletionResult = { conversations: 0, surveyResponses: 0, bookings: 0 };
+      const bots = memoryBotSessionMap(state);
+      for (const [id, s] of bots) if (s.patientId === patientId) bots.delete(id);
       const owned = [...state.conversations.values()].filter((c) => c.patientId === patientId);
       for (const c of owned) {
         const removed = deleteConversation(c.id);

@@ -57,6 +57,8 @@ export function postgresAuditAndRetention(ctx: PostgresContext): AuditRetentionO
 
     async purgeFinishedBefore(cutoff) {
       return transaction(ctx, async (db) => {
+        // Bot conversations carry no content; they go with the same cutoff (migration 10).
+        await affected(db, 'DELETE FROM bot_sessions WHERE ended_at < $1', [cutoff.toISOString()]);
         const doomed = await all(
           db,
           'DELETE FROM conversations WHERE ended_at IS NOT NULL AND ended_at < $1 RETURNING id, patient_id',
@@ -89,6 +91,7 @@ export function postgresAuditAndRetention(ctx: PostgresContext): AuditRetentionO
           `DELETE FROM appointment_bookings WHERE patient_id = $1 OR conversation_id IN (${scope})`,
           [patientId],
         );
+        await affected(db, 'DELETE FROM bot_sessions WHERE patient_id = $1', [patientId]);
         const conversations = await affected(
           db,
           'DELETE FROM conversations WHERE patient_id = $1',

@@ -279,6 +279,27 @@ CREATE INDEX deliveries_recent ON deliveries (status, updated_at);
 CREATE INDEX deliveries_conversation ON deliveries (conversation_id);
 `,
   },
+  {
+    version: 10,
+    name: 'bot sessions',
+    sql: `
+CREATE TABLE bot_sessions (
+  id text PRIMARY KEY,
+  patient_id text NOT NULL,
+  locale text NOT NULL,
+  entry_path text,
+  started_at timestamptz NOT NULL,
+  last_activity_at timestamptz NOT NULL,
+  ended_at timestamptz,
+  outcome text,
+  escalation text,
+  handoff_conversation_id text
+);
+CREATE INDEX bot_sessions_open ON bot_sessions (started_at, id) WHERE ended_at IS NULL;
+CREATE INDEX bot_sessions_ended ON bot_sessions (ended_at);
+CREATE INDEX bot_sessions_patient ON bot_sessions (patient_id);
+`,
+  },
 ];
 
 /** Any fixed number: serialises migrations between servers starting at once. */

@@ -5,6 +5,7 @@ import type { AuditClockOptions } from '../shared';
 import { postgresAgentWork } from './agent-work';
 import { postgresAgentsAndScripts } from './agents-scripts';
 import { postgresAuditAndRetention } from './audit-retention';
+import { postgresBotSessions } from './bot-sessions';
 import { postgresChatActions } from './chat-actions';
 import { postgresContent } from './content';
 import { type PostgresContext, translatePgError } from './context';
@@ -88,6 +89,7 @@ export class PostgresConversationStore extends ComposedConversationStore {
       content: postgresContent(ctx),
       chatActions: postgresChatActions(ctx),
       deliveries: postgresDeliveries(ctx),
+      botSessions: postgresBotSessions(ctx),
     });
   }
 

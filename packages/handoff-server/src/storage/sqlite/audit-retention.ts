@@ -62,6 +62,8 @@ export function sqliteAuditAndRetention(ctx: SqliteContext): AuditRetentionOps {
             'SELECT id, patient_id FROM conversations WHERE ended_at IS NOT NULL AND ended_at < ?',
           )
           .all(cutoff.toISOString()) as { id: string; patient_id: string }[];
+        // Bot conversations carry no content; they go with the same cutoff (migration 10).
+        db.prepare('DELETE FROM bot_sessions WHERE ended_at < ?').run(cutoff.toISOString());
         const remove = db.prepare('DELETE FROM conversations WHERE id = ?');
         for (const c of doomed) {
           remove.run(c.id);
@@ -91,6 +93,7 @@ export function sqliteAuditAndRetention(ctx: SqliteContext): AuditRetentionOps {
         );
         db.prepare('DELETE FROM survey_responses WHERE patient_id = ?').run(patientId);
         db.prepare('DELETE FROM appointment_bookings WHERE patient_id = ?').run(patientId);
+        db.prepare('DELETE FROM bot_sessions WHERE patient_id = ?').run(patientId);
         const conversations = db
           .prepare('DELETE FROM conversations WHERE patient_id = ?')
           .run(patientId).changes;

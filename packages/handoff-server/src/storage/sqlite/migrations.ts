@@ -273,6 +273,27 @@ CREATE INDEX deliveries_recent ON deliveries (status, updated_at);
 CREATE INDEX deliveries_conversation ON deliveries (conversation_id);
 `,
   },
+  {
+    version: 10,
+    name: 'bot sessions',
+    sql: `
+CREATE TABLE bot_sessions (
+  id TEXT PRIMARY KEY,
+  patient_id TEXT NOT NULL,
+  locale TEXT NOT NULL,
+  entry_path TEXT,
+  started_at TEXT NOT NULL,
+  last_activity_at TEXT NOT NULL,
+  ended_at TEXT,
+  outcome TEXT,
+  escalation TEXT,
+  handoff_conversation_id TEXT
+);
+CREATE INDEX bot_sessions_open ON bot_sessions (started_at, id) WHERE ended_at IS NULL;
+CREATE INDEX bot_sessions_ended ON bot_sessions (ended_at);
+CREATE INDEX bot_sessions_patient ON bot_sessions (patient_id);
+`,
+  },
 ];
 
 /** Applies pending migrations; safe when several processes open the same file at once. */

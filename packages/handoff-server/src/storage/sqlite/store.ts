@@ -5,6 +5,7 @@ import type { AuditClockOptions } from '../shared';
 import { sqliteAgentWork } from './agent-work';
 import { sqliteAgentsAndScripts } from './agents-scripts';
 import { sqliteAuditAndRetention } from './audit-retention';
+import { sqliteBotSessions } from './bot-sessions';
 import { sqliteChatActions } from './chat-actions';
 import { sqliteContent } from './content';
 import { type SqliteContext, translateSqliteError } from './context';
@@ -71,6 +72,7 @@ export class SqliteConversationStore extends ComposedConversationStore {
       content: sqliteContent(ctx),
       chatActions: sqliteChatActions(ctx),
       deliveries: sqliteDeliveries(ctx),
+      botSessions: sqliteBotSessions(ctx),
     });
     this.db = db;
   }

@@ -1,0 +1,49 @@
+import type { ServerToAgent } from '@baton/handoff-protocol';
+import { applyServerFrame, type ConsoleState, type ConversationView } from './state';
+
+/** A conversation a supervisor opened from the dashboard: read-only until she barges in. */
+export interface DrillIn {
+  conversationId: string;
+  /** Null until `conversation.transcript` arrives. */
+  view: ConversationView | null;
+  /** She joined the conversation: the patient was told, and she may write. */
+  barged: boolean;
+}
+
+/** Frames about the watched conversation that change its view. */
+const WATCHED: ReadonlySet<ServerToAgent['type']> = new Set([
+  'conversation.transcript',
+  'message',
+  'note',
+  'whisper',
+  'supervisor.joined',
+  'conversation.state',
+  'typing',
+  'read',
+  'ack',
+  'appointment.selected',
+  'survey.completed',
+]);
+
+/** Whether `frame` belongs to the drill-in rather than to this person's own conversations. */
+export function isDrillInFrame(state: ConsoleState, frame: ServerToAgent): boolean {
+  const drill = state.drillIn;
+  if (!drill || !WATCHED.has(frame.type) || !('conversationId' in frame)) return false;
+  if (frame.conversationId !== drill.conversationId) return false;
+  return !state.conversations.some((c) => c.conversationId === frame.conversationId);
+}
+
+/** The same reducer as one's own conversations, applied to the watched one alone. */
+export function applyDrillInFrame(state: ConsoleState, frame: ServerToAgent): ConsoleState {
+  const drill = state.drillIn;
+  if (!drill) return state;
+  const scratch: ConsoleState = {
+    ...state,
+    conversations: drill.view ? [drill.view] : [],
+    activeConversationId: null,
+  };
+  const view = applyServerFrame(scratch, frame).conversations[0] ?? drill.view;
+  if (view === drill.view) return state;
+  // Someone else's conversation: "held" by its agent, never this console's to close.
+  return { ...state, drillIn: { ...drill, view: view ? { ...view, held: true } : null } };
+}
