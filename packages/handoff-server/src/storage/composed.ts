@@ -22,6 +22,8 @@ import type {
   AuditQuery,
   AuditRecord,
   BookingResult,
+  CancelledBooking,
+  CancelResult,
   ConversationChange,
   ConversationRecord,
   ConversationState,
@@ -121,6 +123,12 @@ export type FollowUpOps = Pick<
   | 'recentQueueWaits'
 >;
 
+/** Cancelling and moving appointment bookings (migration 8). */
+export type AppointmentChangeOps = Pick<
+  ConversationStore,
+  'cancelBooking' | 'rescheduleBooking' | 'listCancelledBookings'
+>;
+
 /** One backend's implementation of each concern; `close` stays with the store class. */
 export interface StoreParts {
   conversations: ConversationOps;
@@ -133,6 +141,7 @@ export interface StoreParts {
   agentWork: AgentWorkOps;
   staffAccess: StaffAccessOps;
   deskFigures: DeskFigureOps;
+  appointmentChanges: AppointmentChangeOps;
 }
 
 /**
@@ -281,6 +290,7 @@ export abstract class ComposedConversationStore implements ConversationStore {
     from?: string;
     to?: string;
     freeOnly?: boolean;
+    service?: string;
   }): Promise<AppointmentSlot[]> {
     return this.#parts.surveysAndAppointments.listSlots(filter);
   }
@@ -375,5 +385,21 @@ export abstract class ComposedConversationStore implements ConversationStore {
   }
   deskCounts(since: string): Promise<DeskCounts> {
     return this.#parts.deskFigures.deskCounts(since);
+  }
+  cancelBooking(slotId: string, patientId: string): Promise<CancelResult> {
+    return this.#parts.appointmentChanges.cancelBooking(slotId, patientId);
+  }
+  rescheduleBooking(
+    fromSlotId: string,
+    toSlotId: string,
+    patientId: string,
+  ): Promise<BookingResult> {
+    return this.#parts.appointmentChanges.rescheduleBooking(fromSlotId, toSlotId, patientId);
+  }
+  listCancelledBookings(filter: {
+    patientId?: string;
+    conversationId?: string;
+  }): Promise<CancelledBooking[]> {
+    return this.#parts.appointmentChanges.listCancelledBookings(filter);
   }
 }

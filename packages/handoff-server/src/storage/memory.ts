@@ -1,6 +1,7 @@
 import { ComposedConversationStore } from './composed';
 import { memoryAgentWork } from './memory/agent-work';
 import { memoryAgentsAndScripts } from './memory/agents-scripts';
+import { memoryAppointmentChanges } from './memory/appointment-changes';
 import { memoryAuditAndRetention } from './memory/audit-retention';
 import { memoryConversations } from './memory/conversations';
 import { memoryDeskFigures } from './memory/desk-figures';
@@ -33,6 +34,7 @@ export class MemoryConversationStore extends ComposedConversationStore {
       agentWork: memoryAgentWork(state),
       staffAccess: memoryStaffAccess(),
       deskFigures: memoryDeskFigures(state),
+      appointmentChanges: memoryAppointmentChanges(state),
     });
   }
 

@@ -1,6 +1,7 @@
 import type { AuditRetentionOps } from '../composed';
 import type { AuditEvent, AuditRecord, PatientDeletionResult } from '../records';
 import { auditInstant, clampLimit } from '../shared';
+import { forgetCancelledBookings } from './appointment-changes';
 import type { MemoryState } from './state';
 
 /** The append-only audit log (frozen records) and retention over the maps. */
@@ -37,6 +38,7 @@ export function memoryAuditAndRetention(state: MemoryState): AuditRetentionOps {
         surveyResponses += 1;
       }
     }
+    forgetCancelledBookings(state, { conversationId: id });
     state.conversations.delete(id);
     state.messages.delete(id);
     state.transcripts.delete(id);
@@ -94,6 +96,7 @@ export function memoryAuditAndRetention(state: MemoryState): AuditRetentionOps {
         result.bookings += removed.bookings;
         result.surveyResponses += removed.surveyResponses;
       }
+      forgetCancelledBookings(state, { patientId });
       for (const slot of state.slots.values()) {
         if (slot.booking?.patientId === patientId) {
           state.slots.set(slot.id, { ...slot, booking: null });

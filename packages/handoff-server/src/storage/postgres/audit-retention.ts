@@ -89,6 +89,9 @@ export function postgresAuditAndRetention(ctx: PostgresContext): AuditRetentionO
           `DELETE FROM appointment_bookings WHERE patient_id = $1 OR conversation_id IN (${scope})`,
           [patientId],
         );
+        await affected(db, 'DELETE FROM appointment_cancellations WHERE patient_id = $1', [
+          patientId,
+        ]);
         const conversations = await affected(
           db,
           'DELETE FROM conversations WHERE patient_id = $1',

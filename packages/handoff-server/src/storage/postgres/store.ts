@@ -4,6 +4,7 @@ import { FieldCipher, type KeyRingConfig } from '../crypto';
 import type { AuditClockOptions } from '../shared';
 import { postgresAgentWork } from './agent-work';
 import { postgresAgentsAndScripts } from './agents-scripts';
+import { postgresAppointmentChanges } from './appointment-changes';
 import { postgresAuditAndRetention } from './audit-retention';
 import { type PostgresContext, translatePgError } from './context';
 import { postgresConversations } from './conversations';
@@ -82,6 +83,7 @@ export class PostgresConversationStore extends ComposedConversationStore {
       agentWork: postgresAgentWork(ctx),
       staffAccess: postgresStaffAccess(ctx),
       deskFigures: postgresDeskFigures(ctx),
+      appointmentChanges: postgresAppointmentChanges(ctx),
     });
   }
 

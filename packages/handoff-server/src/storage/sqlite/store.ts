@@ -4,6 +4,7 @@ import { FieldCipher, type KeyRingConfig } from '../crypto';
 import type { AuditClockOptions } from '../shared';
 import { sqliteAgentWork } from './agent-work';
 import { sqliteAgentsAndScripts } from './agents-scripts';
+import { sqliteAppointmentChanges } from './appointment-changes';
 import { sqliteAuditAndRetention } from './audit-retention';
 import { type SqliteContext, translateSqliteError } from './context';
 import { sqliteConversations } from './conversations';
@@ -65,6 +66,7 @@ export class SqliteConversationStore extends ComposedConversationStore {
       agentWork: sqliteAgentWork(ctx),
       staffAccess: sqliteStaffAccess(ctx),
       deskFigures: sqliteDeskFigures(ctx),
+      appointmentChanges: sqliteAppointmentChanges(ctx),
     });
     this.db = db;
   }
