@@ -45,3 +45,25 @@ export {
   PostgresConversationStore,
   SqliteConversationStore,
 } from './storage';
+export {
+  type BookingParty,
+  builtInScheduling,
+  type ScheduledAppointment,
+  type SchedulingOutcome,
+  type SchedulingProvider,
+  type SlotQuery,
+} from './scheduling';
+export {
+  DEFAULT_PATIENT_FIELDS,
+  FhirClient,
+  type FhirAuthorization,
+  type FhirClientOptions,
+  type FhirFieldMapping,
+  type FhirPatientContextOptions,
+  type FhirSchedulingOptions,
+  fhirPatientContext,
+  fhirScheduling,
+  type SmartBackendOptions,
+  smartBackendServices,
+  staticBearer,
+} from './fhir';

@@ -11,3 +11,7 @@ export {
   testPatientContextProvider,
 } from './patient-context/conformance';
 export { type StoreFixture, testConversationStore } from './storage/conformance';
+export {
+  type SchedulingFixture,
+  testSchedulingProvider,
+} from './scheduling/conformance';

@@ -17,6 +17,7 @@ export const HANDOFF_SERVER_ERROR_CODES = {
   invalid_report: 'An adapter report failed validation.',
   store_unavailable: 'The database could not be reached; retry.',
   adapter_unavailable: 'The agent system could not be reached (delivery failed after retries).',
+  provider_unavailable: 'A record system (FHIR server or its token endpoint) failed; retry.',
 } as const;
 
 export type HandoffServerErrorCode = keyof typeof HANDOFF_SERVER_ERROR_CODES;

@@ -126,7 +126,7 @@ export type FollowUpOps = Pick<
 /** Cancelling and moving appointment bookings (migration 8). */
 export type AppointmentChangeOps = Pick<
   ConversationStore,
-  'cancelBooking' | 'rescheduleBooking' | 'listCancelledBookings'
+  'cancelBooking' | 'rescheduleBooking' | 'listCancelledBookings' | 'getSlot'
 >;
 
 /** One backend's implementation of each concern; `close` stays with the store class. */
@@ -395,6 +395,9 @@ export abstract class ComposedConversationStore implements ConversationStore {
     patientId: string,
   ): Promise<BookingResult> {
     return this.#parts.appointmentChanges.rescheduleBooking(fromSlotId, toSlotId, patientId);
+  }
+  getSlot(slotId: string): Promise<AppointmentSlot | null> {
+    return this.#parts.appointmentChanges.getSlot(slotId);
   }
   listCancelledBookings(filter: {
     patientId?: string;

@@ -197,6 +197,8 @@ export interface ConversationStore extends AgentWorkOps, StaffAccessOps, DeskFig
     toSlotId: string,
     patientId: string,
   ): Promise<BookingResult>;
+  /** One slot with its booking, by id. */
+  getSlot(slotId: string): Promise<AppointmentSlot | null>;
   listCancelledBookings(filter: {
     patientId?: string;
     conversationId?: string;

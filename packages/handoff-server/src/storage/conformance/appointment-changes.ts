@@ -78,6 +78,9 @@ export function appointmentChangeSuite(ctx: SuiteContext): void {
         (await store.listCancelledBookings({ conversationId: 'c1' })).map((c) => c.slotId),
       ).toEqual(['s1']);
       expect((await store.listSlots({ freeOnly: true })).map((s) => s.id)).toEqual(['s1']);
+      expect(await store.getSlot('s3')).toMatchObject({ id: 's3', booking: { patientId: 'p1' } });
+      expect(await store.getSlot('s1')).toMatchObject({ id: 's1', booking: null });
+      expect(await store.getSlot('nope')).toBeNull();
     });
 
     it('of concurrent reschedules onto one slot exactly one wins', async () => {

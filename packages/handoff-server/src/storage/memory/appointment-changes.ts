@@ -62,6 +62,11 @@ export function memoryAppointmentChanges(state: MemoryState): AppointmentChangeO
       return { ok: true, booking: { ...booking } };
     },
 
+    async getSlot(slotId) {
+      const slot = state.slots.get(slotId);
+      return slot ? structuredClone(slot) : null;
+    },
+
     async listCancelledBookings(filter) {
       return historyOf(state)
         .filter((c) => filter.patientId === undefined || c.patientId === filter.patientId)

@@ -60,6 +60,17 @@ export function postgresAppointmentChanges(ctx: PostgresContext): AppointmentCha
       });
     },
 
+    async getSlot(slotId) {
+      const row = await one(
+        ctx.pool,
+        `SELECT s.*, b.conversation_id AS b_conversation_id, b.patient_id AS b_patient_id,
+           b.booked_at AS b_booked_at FROM appointment_slots s
+         LEFT JOIN appointment_bookings b ON b.slot_id = s.id WHERE s.id = $1`,
+        [slotId],
+      );
+      return row ? rows.toSlot(row) : null;
+    },
+
     async listCancelledBookings(filter) {
       const list: Row[] = await all(
         ctx.pool,

@@ -53,6 +53,17 @@ export function sqliteAppointmentChanges(ctx: SqliteContext): AppointmentChangeO
       });
     },
 
+    async getSlot(slotId) {
+      const row = db
+        .prepare(
+          `SELECT s.*, b.conversation_id AS b_conversation_id, b.patient_id AS b_patient_id,
+             b.booked_at AS b_booked_at FROM appointment_slots s
+           LEFT JOIN appointment_bookings b ON b.slot_id = s.id WHERE s.id = ?`,
+        )
+        .get(slotId) as Row | undefined;
+      return row ? rows.toSlot(row) : null;
+    },
+
     async listCancelledBookings(filter) {
       const list = db
         .prepare(
