@@ -55,7 +55,8 @@ const STEP = /^([A-Za-z][A-Za-z0-9_]*)(?:\[(?:(\d+)|([A-Za-z][A-Za-z0-9_]*)=([^\
 /** Every value at `path` (arrays flattened), or `null` when the path is malformed. */
 export function valuesAt(resource: unknown, path: string): unknown[] | null {
   let current: unknown[] = [resource];
-  for (const step of path.split('.')) {
+  // Dots inside `[...]` (e.g. an OID system) belong to the step.
+  for (const step of path.match(/(?:[^.[]+|\[[^\]]*\])+/g) ?? []) {
     const match = STEP.exec(step);
     if (!match) return null;
     const [, field, index, whereField, whereValue] = match;
