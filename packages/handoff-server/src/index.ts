@@ -21,6 +21,20 @@ export {
   type DirectLineBotChannelOptions,
   type EngineTimeouts,
 } from './engine';
+export {
+  DEFAULT_PATIENT_FIELDS,
+  type FhirAuthorization,
+  FhirClient,
+  type FhirClientOptions,
+  type FhirFieldMapping,
+  type FhirPatientContextOptions,
+  type FhirSchedulingOptions,
+  fhirPatientContext,
+  fhirScheduling,
+  type SmartBackendOptions,
+  smartBackendServices,
+  staticBearer,
+} from './fhir';
 export type { RateLimit } from './gateway/rate-limit';
 export { AGENT_NAMESPACE, FRAME_EVENT, PATIENT_NAMESPACE } from './gateway/rooms';
 export { readServerEnv, type ServerEnv } from './ops/config';
@@ -31,6 +45,14 @@ export {
   tokenClaimsPatientContext,
   type VerifiedPatientContext,
 } from './patient-context';
+export {
+  type BookingParty,
+  builtInScheduling,
+  type ScheduledAppointment,
+  type SchedulingOutcome,
+  type SchedulingProvider,
+  type SlotQuery,
+} from './scheduling';
 export {
   createHandoffServer,
   type HandoffServer,
@@ -45,25 +67,3 @@ export {
   PostgresConversationStore,
   SqliteConversationStore,
 } from './storage';
-export {
-  type BookingParty,
-  builtInScheduling,
-  type ScheduledAppointment,
-  type SchedulingOutcome,
-  type SchedulingProvider,
-  type SlotQuery,
-} from './scheduling';
-export {
-  DEFAULT_PATIENT_FIELDS,
-  FhirClient,
-  type FhirAuthorization,
-  type FhirClientOptions,
-  type FhirFieldMapping,
-  type FhirPatientContextOptions,
-  type FhirSchedulingOptions,
-  fhirPatientContext,
-  fhirScheduling,
-  type SmartBackendOptions,
-  smartBackendServices,
-  staticBearer,
-} from './fhir';

@@ -4,6 +4,7 @@ import { HandoffRequest } from '../domain/escalation';
 import { FallbackChoice } from '../domain/fallback';
 import { MessageText, Seq, TextFormat } from '../domain/primitives';
 import { SurveyResponse } from '../domain/survey';
+import { PatientAppointmentCancel, PatientAppointmentReschedule } from './appointment-changes';
 import { ClientMessageId, conversationMessage } from './envelope';
 
 // Patient (widget) → server. Every frame is conversation-scoped: the widget picks the
@@ -56,6 +57,8 @@ export const PatientToServer = z.discriminatedUnion('type', [
   PatientSurveyResponse,
   PatientAppointmentSelect,
   PatientFallbackSelect,
+  PatientAppointmentCancel,
+  PatientAppointmentReschedule,
 ]);
 export type PatientToServer = z.infer<typeof PatientToServer>;
 export type PatientToServerType = PatientToServer['type'];

@@ -14,6 +14,7 @@ import { FollowUpCounts, FollowUpItem } from '../domain/followup';
 import { Id, MESSAGE_LIMITS, MessageText, Seq, TextFormat } from '../domain/primitives';
 import { QueueName } from '../domain/queue';
 import { SurveyResponse } from '../domain/survey';
+import { AppointmentCancelledToAgent } from './appointment-changes';
 import { ClientMessageId, conversationMessage, ErrorMessage, sessionMessage } from './envelope';
 
 // Server → agent console.
@@ -175,6 +176,7 @@ export const ServerToAgent = z.discriminatedUnion('type', [
   LogHiddenToAgent,
   ResyncToAgent,
   ErrorMessage,
+  AppointmentCancelledToAgent,
 ]);
 export type ServerToAgent = z.infer<typeof ServerToAgent>;
 export type ServerToAgentType = ServerToAgent['type'];

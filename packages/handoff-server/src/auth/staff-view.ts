@@ -101,6 +101,7 @@ export function staffFrame(clearance: Clearance, frame: ServerToAgent): ServerTo
     case 'log.hidden':
     case 'resync':
     case 'error':
+    case 'appointment.cancelled':
       return frame;
     default: {
       const never: never = frame;

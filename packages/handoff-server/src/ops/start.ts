@@ -18,6 +18,7 @@ import { SqliteConversationStore } from '../storage/sqlite/store';
 import { loadBusinessHours } from './business-hours-config';
 import { adapterFromEnv, parseKeyRing, readServerEnv, type ServerEnv } from './config';
 import { createConsoleAssets } from './console-assets';
+import { healthcareFromEnv } from './healthcare-config';
 import { createLogger, type Logger } from './logger';
 import { loadRouting } from './routing-config';
 
@@ -108,6 +109,7 @@ export async function startFromEnv(
           },
         })
       : undefined;
+  const healthcare = await healthcareFromEnv(config, store);
   const server = createHandoffServer({
     store,
     logger,
@@ -173,7 +175,13 @@ export async function startFromEnv(
       windowMs: config.BATON_SIGNIN_WINDOW_SECONDS * 1000,
     },
     fallbacks: config.BATON_FALLBACKS,
-    followups: { surveyOnEnd, reminderLeadMs: config.BATON_REMINDER_LEAD_MINUTES * 60_000 },
+    followups: {
+      surveyOnEnd,
+      reminderLeadMs: config.BATON_REMINDER_LEAD_MINUTES * 60_000,
+      ...(healthcare.scheduling ? { scheduling: healthcare.scheduling } : {}),
+      ...(healthcare.appointmentLinks ? { appointmentLinks: healthcare.appointmentLinks } : {}),
+    },
+    ...(healthcare.patientContext ? { patientContext: healthcare.patientContext } : {}),
     ...(consoleDir ? { consoleDir } : {}),
     ...(redis ? { redis } : {}),
     ...(devSignIn ? { devSignIn } : {}),

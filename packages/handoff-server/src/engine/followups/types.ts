@@ -1,4 +1,5 @@
 import type {
+  AppointmentCancellation,
   AppointmentConfirmation,
   AppointmentOffer,
   CallOffer,
@@ -7,8 +8,10 @@ import type {
   SurveyResponse,
 } from '@baton/handoff-protocol';
 import type { PatientPrincipal, StaffPrincipal } from '../../auth/principal';
+import type { SchedulingProvider } from '../../scheduling/provider';
 import type { ConversationRecord } from '../../storage/records';
 import type { EngineCore } from '../core';
+import type { AppointmentLinkSigner } from './appointment-links';
 
 /**
  * Follow-up entries of the conversation log (the `followup` body kind): they get a `seq`
@@ -18,11 +21,12 @@ import type { EngineCore } from '../core';
 export type FollowUpLogEvent =
   | { type: 'survey.request'; survey: Survey }
   | { type: 'survey.completed'; response: SurveyResponse }
-  | { type: 'appointment.offer'; offer: AppointmentOffer }
+  | { type: 'appointment.offer'; offer: AppointmentOffer; reschedules?: string }
   | { type: 'appointment.selected'; offerId: string; slotId: string }
   | { type: 'appointment.confirmed'; appointment: AppointmentConfirmation }
   | { type: 'call.offer'; call: CallOffer }
-  | { type: 'fallback.selected'; choice: FallbackChoice };
+  | { type: 'fallback.selected'; choice: FallbackChoice }
+  | { type: 'appointment.cancelled'; appointment: AppointmentCancellation };
 
 /** What integrators can listen to (`engine.followups.onEvent`): ids and codes, never content. */
 export type FollowUpNotice =
@@ -35,7 +39,21 @@ export type FollowUpNotice =
       option: FallbackChoice['option'];
       seq: number;
     }
-  | { type: 'reminder.sent'; conversationId: string; slotId: string; dueAt: string };
+  | { type: 'reminder.sent'; conversationId: string; slotId: string; dueAt: string }
+  | {
+      type: 'appointment.cancelled';
+      conversationId: string;
+      appointmentId: string;
+      via: 'chat' | 'link';
+    }
+  | {
+      type: 'appointment.rescheduled';
+      conversationId: string;
+      appointmentId: string;
+      slotId: string;
+      start: string;
+      via: 'chat' | 'link';
+    };
 
 export type FollowUpListener = (notice: FollowUpNotice) => void;
 
@@ -68,6 +86,10 @@ export interface FollowUpOptions {
   /** How far ahead the server looks for free slots. Default 14 days. */
   slotWindowMs?: number;
   clock?: Clock;
+  /** Where slots and appointments live. Default: Baton's database (`builtInScheduling`). */
+  scheduling?: SchedulingProvider;
+  /** Signs cancel/reschedule links (see `appointmentLinks`); without it there are no links. */
+  appointmentLinks?: AppointmentLinkSigner;
 }
 
 export const DEFAULT_REMINDER_LEAD_MS = 24 * 60 * 60_000;
@@ -88,4 +110,5 @@ export interface FollowUpContext {
   access: FollowUpAccess;
   clock: Clock;
   notify(notice: FollowUpNotice): void;
+  scheduling: SchedulingProvider;
 }
