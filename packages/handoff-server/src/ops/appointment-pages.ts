@@ -20,19 +20,21 @@ const html = (value: string) =>
   );
 
 function when(iso: string, lang: string, timeZone: string | undefined): string {
-  const options: Intl.DateTimeFormatOptions = { dateStyle: 'full', timeStyle: 'short' };
+  const options: Intl.DateTimeFormatOptions = {
+    weekday: 'long',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  };
   try {
-    return new Intl.DateTimeFormat(lang, {
-      ...options,
-      timeZone: timeZone ?? 'UTC',
-      timeZoneName: 'short',
-    }).format(new Date(iso));
+    return new Intl.DateTimeFormat(lang, { ...options, timeZone: timeZone ?? 'UTC' }).format(
+      new Date(iso),
+    );
   } catch {
-    return new Intl.DateTimeFormat(lang, {
-      ...options,
-      timeZone: 'UTC',
-      timeZoneName: 'short',
-    }).format(new Date(iso));
+    return new Intl.DateTimeFormat(lang, { ...options, timeZone: 'UTC' }).format(new Date(iso));
   }
 }
 
