@@ -231,6 +231,7 @@ export const en = {
   kpiFollowUpsOpen: 'Follow-ups not closed',
   kpiOldestFollowUp: 'Oldest follow-up',
   kpiFollowUpsClosedToday: 'Follow-ups closed today',
+  event_appointment_cancelled: 'The patient cancelled an appointment',
 } as const;
 
 export type MessageKey = keyof typeof en;

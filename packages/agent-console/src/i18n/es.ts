@@ -231,4 +231,5 @@ export const es: ConsoleMessages = {
   kpiFollowUpsOpen: 'Seguimientos sin cerrar',
   kpiOldestFollowUp: 'Seguimiento más antiguo',
   kpiFollowUpsClosedToday: 'Seguimientos cerrados hoy',
+  event_appointment_cancelled: 'El paciente canceló una cita',
 };

@@ -234,4 +234,5 @@ export const fr: ConsoleMessages = {
   kpiFollowUpsOpen: 'Suivis non clôturés',
   kpiOldestFollowUp: 'Suivi le plus ancien',
   kpiFollowUpsClosedToday: 'Suivis clôturés aujourd’hui',
+  event_appointment_cancelled: 'Le patient a annulé un rendez-vous',
 };

@@ -121,6 +121,8 @@ export function eventLabel(t: Translate, event: string | undefined): string {
       return t('event_handoff_failed');
     case 'fallback.selected':
       return t('event_fallback_selected');
+    case 'appointment.cancelled':
+      return t('event_appointment_cancelled');
     default:
       return t('event_other', { event: event ?? '?' });
   }

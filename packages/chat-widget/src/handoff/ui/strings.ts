@@ -49,6 +49,9 @@ export interface HandoffStrings {
   agent: string;
   notice: string;
   tryAgain: string;
+  moveAppointment: string;
+  cancelAppointment: string;
+  appointmentCancelled: string;
 }
 
 const en: HandoffStrings = {
@@ -97,6 +100,9 @@ const en: HandoffStrings = {
   agent: 'Agent',
   notice: 'Notice',
   tryAgain: 'That did not work. Please try again.',
+  moveAppointment: 'Change',
+  cancelAppointment: 'Cancel',
+  appointmentCancelled: 'Cancelled: {when}.',
 };
 
 const fr: HandoffStrings = {
@@ -146,6 +152,9 @@ const fr: HandoffStrings = {
   agent: 'Conseiller',
   notice: 'Information',
   tryAgain: 'Cela n’a pas fonctionné. Veuillez réessayer.',
+  moveAppointment: 'Modifier',
+  cancelAppointment: 'Annuler',
+  appointmentCancelled: 'Annulé : {when}.',
 };
 
 const es: HandoffStrings = {
@@ -194,6 +203,9 @@ const es: HandoffStrings = {
   agent: 'Agente',
   notice: 'Aviso',
   tryAgain: 'No funcionó. Inténtelo de nuevo.',
+  moveAppointment: 'Cambiar',
+  cancelAppointment: 'Cancelar',
+  appointmentCancelled: 'Cancelada: {when}.',
 };
 
 const STRINGS: Readonly<Record<string, HandoffStrings>> = { en, fr, es };
