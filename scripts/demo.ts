@@ -17,6 +17,7 @@ import { consoleAssetsDir } from '@baton/agent-console/assets';
 import { hashPassword, startFromEnv } from '@baton/handoff-server';
 import { startScriptTagPortal } from '../examples/script-tag/server';
 import { buildConsoleApp } from '../packages/agent-console/scripts/build';
+import { writeDemoSlots } from './demo-slots';
 
 const portalPort = Number(process.env.BATON_DEMO_PORTAL_PORT ?? 8080);
 const serverPort = Number(process.env.BATON_DEMO_SERVER_PORT ?? 8081);
@@ -56,6 +57,8 @@ async function main(): Promise<void> {
   await buildConsoleApp();
   const usersFile = join(dataDir, 'demo-users.json');
   await writeDemoUsers(usersFile);
+  const slotsFile = join(dataDir, 'demo-slots.json');
+  const slotCount = writeDemoSlots(slotsFile);
 
   const patientSecret = demoSecret('patient-jwt');
   const serverOrigin = `http://127.0.0.1:${serverPort}`;
@@ -80,6 +83,10 @@ async function main(): Promise<void> {
     BATON_BUSINESS_HOURS_FILE: process.env.BATON_BUSINESS_HOURS_FILE,
     BATON_UNSTAFFED_FALLBACK_SECONDS: process.env.BATON_UNSTAFFED_FALLBACK_SECONDS,
     BATON_LOG_LEVEL: process.env.BATON_LOG_LEVEL ?? 'warn',
+    // A week of appointment slots, and signed cancel/reschedule links served by this server.
+    BATON_SLOTS_FILE: slotsFile,
+    BATON_PUBLIC_URL: serverOrigin,
+    BATON_APPOINTMENT_LINK_SECRET: demoSecret('appointment-links'),
   });
   const portal = await startScriptTagPortal(portalPort, {
     serverUrl: serverOrigin,
@@ -96,6 +103,8 @@ Baton demo is running.
                    sign in as amelie or bruno (agents) or sam (supervisor), password ${DEMO_PASSWORD};
                    an agent who closes the console has ${graceSeconds} s to come back before
                    her patients go back to the front of the queue
+  Appointments:    ${slotCount} slots in the coming week (the "appointment" fallback books one;
+                   Change / Cancel under the confirmation)
   Data:            ${dataDir} (SQLite; delete the folder to start afresh)
 
 Press Ctrl+C to stop.`);
