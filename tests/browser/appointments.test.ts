@@ -121,7 +121,8 @@ describe.skipIf(skipBrowserTests)('appointments: book in the widget, move from t
       },
       { publicUrl: server.url, secret: LINK_SECRET },
     );
-    const linkPage = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const linkPage = await browser.context.newPage();
+    await linkPage.setViewportSize({ width: 1280, height: 720 });
     await linkPage.goto(links.rescheduleUrl);
     await linkPage.getByRole('heading', { name: 'Change your appointment' }).waitFor();
     expect(await linkPage.content()).not.toContain('Alex Martin');

@@ -22,6 +22,12 @@ export {
   type EngineTimeouts,
 } from './engine';
 export {
+  type AppointmentLinkBooking,
+  type AppointmentLinkSigner,
+  type AppointmentLinks,
+  appointmentLinks,
+} from './engine/followups/appointment-links';
+export {
   DEFAULT_PATIENT_FIELDS,
   type FhirAuthorization,
   FhirClient,

@@ -29,13 +29,18 @@ function when(iso: string, lang: string, timeZone: string | undefined): string {
     minute: '2-digit',
     timeZoneName: 'short',
   };
-  try {
-    return new Intl.DateTimeFormat(lang, { ...options, timeZone: timeZone ?? 'UTC' }).format(
-      new Date(iso),
-    );
-  } catch {
-    return new Intl.DateTimeFormat(lang, { ...options, timeZone: 'UTC' }).format(new Date(iso));
+  for (const [locale, zone] of [
+    [lang, timeZone ?? 'UTC'],
+    ['en', timeZone ?? 'UTC'],
+    ['en', 'UTC'],
+  ] as const) {
+    try {
+      return new Intl.DateTimeFormat(locale, { ...options, timeZone: zone }).format(new Date(iso));
+    } catch {
+      // An unknown locale or time zone in the link: the next, plainer choice.
+    }
   }
+  return iso;
 }
 
 async function readForm(req: IncomingMessage): Promise<URLSearchParams | null> {
@@ -187,7 +192,9 @@ export function createAppointmentPages(options: {
       return true;
     }
     try {
-      send(res, lang, await render(form, claims, token, text, lang));
+      // Dates in the link's full locale (en-GB, fr-CA) when it is the page's language.
+      const dateLocale = claims.locale?.toLowerCase().startsWith(lang) ? claims.locale : lang;
+      send(res, lang, await render(form, claims, token, text, dateLocale));
     } catch (error) {
       logger.warn(
         {
