@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { appointmentLinks, FhirClient, fhirScheduling, staticBearer } from '@baton/handoff-server';
+import type { Appointment } from '@medplum/fhirtypes';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -104,7 +105,7 @@ describe.skipIf(skipBrowserTests)('appointments: book in the widget, move from t
       resourceType: 'Appointment',
       filters: [{ code: 'status', operator: 'eq' as never, value: 'booked' }],
     });
-    const booked = found.entry?.map((e) => e.resource!) ?? [];
+    const booked = (found.entry?.map((e) => e.resource!) ?? []) as Appointment[];
     expect(booked).toHaveLength(1);
     const appointment = booked[0]!;
     expect(appointment.slot?.[0]?.reference).toBe(`Slot/${slotIds[0]}`);
@@ -140,7 +141,7 @@ describe.skipIf(skipBrowserTests)('appointments: book in the widget, move from t
       resourceType: 'Appointment',
       filters: [{ code: 'status', operator: 'eq' as never, value: 'booked' }],
     });
-    const moved = after.entry?.map((e) => e.resource!) ?? [];
+    const moved = (after.entry?.map((e) => e.resource!) ?? []) as Appointment[];
     expect(moved).toHaveLength(1);
     expect(moved[0]!.slot?.[0]?.reference).toBe(`Slot/${slotIds[2]}`);
     expect(await fhir.repo.readResource('Slot', slotIds[0]!)).toMatchObject({ status: 'free' });

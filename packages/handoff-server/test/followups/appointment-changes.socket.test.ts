@@ -217,6 +217,10 @@ describe('signed appointment links', () => {
     expect(await h.test.store.listBookings({ conversationId: 'conv-l1' })).toMatchObject([
       { slotId: 'slot-2' },
     ]);
+    // The moved appointment gets its reminder.
+    expect(h.test.server.engine.followups.reminders.pending.map((r) => r.slotId)).toContain(
+      'slot-2',
+    );
     // The old links name an appointment that no longer stands.
     expect((await fetch(local(links.cancelUrl))).status).toBe(410);
   });

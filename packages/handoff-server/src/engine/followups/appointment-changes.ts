@@ -162,7 +162,11 @@ export class AppointmentChanges {
       );
       return outcome;
     });
-    if (result.ok)
+    if (result.ok) {
+      this.#appointments.planReminder(
+        { conversationId, patientId, slotId },
+        result.appointment.slot.start,
+      );
       this.#ctx.notify({
         type: 'appointment.rescheduled',
         conversationId,
@@ -171,6 +175,7 @@ export class AppointmentChanges {
         start: result.appointment.slot.start,
         via: 'link',
       });
+    }
     return result;
   }
 }

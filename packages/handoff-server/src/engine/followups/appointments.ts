@@ -184,6 +184,14 @@ export class AppointmentFlow {
     return ackFrame(conversationId, frame.clientMessageId, outcome.record.seq);
   }
 
+  /** Plans the reminder of a booking made outside `select` (a signed link's reschedule). */
+  planReminder(
+    booking: { conversationId: string; patientId: string; slotId: string },
+    start: string,
+  ) {
+    this.#reminders.schedule(booking, start);
+  }
+
   /** Logs `appointment.cancelled` (once per `key`). The caller holds the lock. */
   async logCancelled(
     conversationId: string,
