@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 
 const CLINICIANS = [
-  'Dr. Amara Osei — Family medicine, Main St clinic',
-  'Dr. Lucas Meyer — Family medicine, Main St clinic',
-  'Nurse Inès Laurent — Nurse consultation, Riverside clinic',
+  'Dr. Amara Osei, Main St clinic',
+  'Dr. Lucas Meyer, Main St clinic',
+  'Nurse Inès Laurent, Riverside clinic',
 ];
 const MORNING = [9, 9.5, 10, 10.5, 11, 11.5];
 const AFTERNOON = [14, 14.5, 15, 15.5, 16, 16.5];

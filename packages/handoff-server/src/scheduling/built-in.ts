@@ -10,10 +10,6 @@ import {
   type SlotQuery,
 } from './provider';
 
-function withService(slot: Slot, stored: AppointmentSlot): Slot {
-  return stored.service ? { ...slot, serviceType: [{ text: stored.service.slice(0, 200) }] } : slot;
-}
-
 /**
  * Slots in Baton's own database (seeded from `BATON_SLOTS_FILE` or the admin API). An
  * appointment's id is its slot's id; the store makes bookings atomic.
@@ -29,7 +25,7 @@ export function builtInScheduling(store: ConversationStore): SchedulingProvider 
     const slots: Slot[] = [];
     for (const slot of stored) {
       const fhir = toFhirSlot(slot);
-      if (fhir) slots.push(withService(fhir, slot));
+      if (fhir) slots.push(fhir);
       if (slots.length >= (query.max ?? DEFAULT_SLOT_COUNT)) break;
     }
     return slots;
@@ -47,7 +43,7 @@ export function builtInScheduling(store: ConversationStore): SchedulingProvider 
     return {
       id: stored.id,
       status,
-      slot: withService({ ...fhir, status: status === 'booked' ? 'busy' : 'free' }, stored),
+      slot: { ...fhir, status: status === 'booked' ? 'busy' : 'free' },
       patientId: booking.patientId,
       conversationId: booking.conversationId,
     };
