@@ -318,7 +318,12 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
   });
   const linkSigner = engine.followups.linkSigner;
   const appointmentPages = linkSigner
-    ? createAppointmentPages({ followUps: engine.followups, signer: linkSigner, logger })
+    ? createAppointmentPages({
+        followUps: engine.followups,
+        signer: linkSigner,
+        logger,
+        audit: (event) => store.appendAudit(event),
+      })
     : null;
   let metricsServer: HttpServer | undefined;
   httpServer.on('request', (req, res) => {

@@ -9,6 +9,7 @@ import {
 } from '../engine/followups/appointment-links';
 import type { FollowUps } from '../engine/followups/followups';
 import type { EngineLogger } from '../engine/types';
+import type { AuditEvent } from '../storage/records';
 import { type AppointmentPageText, pageLanguage } from './appointment-page-text';
 
 const MAX_FORM = 8 * 1024;
@@ -70,8 +71,10 @@ export function createAppointmentPages(options: {
   followUps: FollowUps;
   signer: AppointmentLinkSigner;
   logger: EngineLogger;
+  /** Every use of a link, and every refused one (ids and codes only). */
+  audit: (event: AuditEvent) => Promise<unknown>;
 }) {
-  const { followUps, signer, logger } = options;
+  const { followUps, signer, logger, audit } = options;
   const changes = followUps.appointmentChanges;
 
   const send = (res: ServerResponse, lang: string, page: Page) => {
@@ -183,6 +186,19 @@ export function createAppointmentPages(options: {
     const token = query || (form?.get('t') ?? '');
     const claims = verifyAppointmentLink(signer, token);
     const { lang, text } = pageLanguage(claims?.locale, req.headers['accept-language']);
+    await audit({
+      action: 'appointment.link',
+      outcome: claims && claims.action === action ? 'allowed' : 'denied',
+      actorId: claims?.patientId ?? 'anonymous',
+      actorRole: claims ? 'patient' : 'unverified',
+      conversationId: claims?.conversationId ?? null,
+      patientId: claims?.patientId ?? null,
+      targetId: claims?.appointmentId ?? null,
+      reason:
+        claims && claims.action === action
+          ? `${action}:${form ? 'submit' : 'view'}`
+          : 'invalid_link',
+    }).catch(() => logger.warn({}, 'appointment link audit failed'));
     if (!claims || claims.action !== action) {
       send(res, lang, {
         status: 403,

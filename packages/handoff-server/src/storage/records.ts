@@ -220,7 +220,8 @@ export type AuditAction =
   | 'conversation.access_withdrawn'
   | 'queue.subscribe'
   | 'supervisor.subscribe'
-  | 'presence';
+  | 'presence'
+  | 'appointment.link';
 
 /** `unverified`: someone refused before any token was verified (an origin not allowed). */
 export type AuditActorRole = 'patient' | 'agent' | 'supervisor' | 'admin' | 'system' | 'unverified';

@@ -247,5 +247,20 @@ describe('signed appointment links', () => {
     expect((await fetch(url, { method: 'POST' })).status).toBe(409);
     now += 31 * 60 * 60_000;
     expect((await fetch(url)).status).toBe(403);
+    // Each use is audited with ids and codes only; the expired one as refused.
+    const audit = (await h.test.store.queryAudit({})).filter(
+      (a) => a.action === 'appointment.link',
+    );
+    expect(audit.map((a) => [a.outcome, a.reason])).toEqual([
+      ['allowed', 'cancel:view'],
+      ['allowed', 'cancel:submit'],
+      ['allowed', 'cancel:submit'],
+      ['denied', 'invalid_link'],
+    ]);
+    expect(audit[0]).toMatchObject({
+      patientId: 'pat-1',
+      conversationId: 'conv-l2',
+      targetId: 'slot-9',
+    });
   });
 });
