@@ -39,6 +39,14 @@ async function seedPatient(fhir: FhirTestServer, mrn: string) {
     type: [{ text: 'Cardiology follow-up' }],
     period: { start: '2026-10-01T09:00:00Z' },
   });
+  await fhir.create({
+    resourceType: 'Appointment',
+    status: 'booked',
+    start: '2031-01-15T14:00:00Z',
+    end: '2031-01-15T14:20:00Z',
+    serviceType: [{ text: 'Echocardiogram' }],
+    participant: [{ actor: { reference: `Patient/${patient.id}` }, status: 'accepted' }],
+  });
   return patient;
 }
 
@@ -79,6 +87,8 @@ describe('FHIR patient context (SMART Backend Services)', () => {
     expect(byKey.phone).toMatchObject({ value: '+1 514 555 0101', clinical: false });
     expect(byKey.careTeam?.value).toBe('Dr. Amara Osei');
     expect(byKey.lastEncounter).toMatchObject({ value: 'Cardiology follow-up', clinical: true });
+    expect(byKey.nextAppointment).toMatchObject({ value: '2031-01-15T14:00:00Z', clinical: false });
+    expect(byKey.nextAppointmentService).toMatchObject({ value: 'Echocardiogram', clinical: true });
     // Not mapped: the email and the identifier stay in the record system.
     expect(JSON.stringify(context)).not.toContain('lucia@example.org');
     expect(JSON.stringify(context)).not.toContain('MRN-42');

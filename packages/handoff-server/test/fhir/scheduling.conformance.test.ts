@@ -9,14 +9,24 @@ const HOUR = 3_600_000;
 async function fhirFixture() {
   const fhir = await startFhirServer({ bearerToken: 'test-static-token' });
   const firstStart = Math.ceil(Date.now() / HOUR) * HOUR + 24 * HOUR;
-  await seedSchedule(fhir, { practitioner: 'Dr. Amara Osei', firstStart, count: 8 });
+  const { scheduleId } = await seedSchedule(fhir, {
+    practitioner: 'Dr. Amara Osei',
+    firstStart,
+    count: 8,
+  });
+  // Another clinic's schedule, earlier slots: left out by `schedules`.
+  await seedSchedule(fhir, {
+    practitioner: 'Elsewhere',
+    firstStart: firstStart - 1_800_000,
+    count: 2,
+  });
   const client = new FhirClient({
     baseUrl: fhir.baseUrl,
     authorization: { header: async () => 'Bearer test-static-token', invalidate: () => {} },
   });
   return {
     fhir,
-    provider: fhirScheduling({ client }),
+    provider: fhirScheduling({ client, schedules: [scheduleId] }),
     query: {
       from: new Date(firstStart - HOUR).toISOString(),
       to: new Date(firstStart + 5 * HOUR).toISOString(),
@@ -35,6 +45,8 @@ it('the FHIR server holds a booked Appointment, then a cancelled one and a free 
   try {
     const [slot] = await provider.searchFreeSlots(query);
     expect(slot?.schedule?.display).toBe('Dr. Amara Osei');
+    const all = await provider.searchFreeSlots({ ...query, max: 20 });
+    expect(all.map((s) => s.schedule?.display)).not.toContain('Elsewhere');
     const alice = await party();
     const booked = await provider.book(slot!.id, alice, query);
     if (!booked.ok) throw new Error('booking failed');
