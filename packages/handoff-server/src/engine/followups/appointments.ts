@@ -70,14 +70,13 @@ export class AppointmentFlow {
   /** The free slots a conversation is offered: its queue, the coming days, soonest first. */
   async slotQuery(conversationId: string): Promise<SlotQuery> {
     const now = this.#ctx.clock.now();
+    // One indexed read (not the log): this runs on every booking.
     const conversation = await this.#ctx.core.store.getConversation(conversationId);
-    const request = await this.#ctx.core.request(conversationId);
     return {
       from: new Date(now).toISOString(),
       to: new Date(now + this.#options.slotWindowMs).toISOString(),
       max: this.#options.offeredSlots,
       ...(conversation?.queue ? { service: conversation.queue } : {}),
-      ...(request?.patient.locale ? { locale: request.patient.locale } : {}),
     };
   }
 
