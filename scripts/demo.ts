@@ -18,8 +18,8 @@ import { hashPassword, startFromEnv } from '@baton/handoff-server';
 import { startScriptTagPortal } from '../examples/script-tag/server';
 import { buildConsoleApp } from '../packages/agent-console/scripts/build';
 import { writeDemoContent } from './demo-content';
-import { seedDemoSlots } from './demo-slots';
 import { startDemoMailCatcher } from './demo-mail';
+import { writeDemoSlots } from './demo-slots';
 
 const portalPort = Number(process.env.BATON_DEMO_PORTAL_PORT ?? 8080);
 const serverPort = Number(process.env.BATON_DEMO_SERVER_PORT ?? 8081);
@@ -64,6 +64,8 @@ async function main(): Promise<void> {
   await writeDemoUsers(usersFile);
   const contentFile = join(dataDir, 'demo-content.json');
   writeDemoContent(contentFile);
+  const slotsFile = join(dataDir, 'demo-slots.json');
+  const slotCount = writeDemoSlots(slotsFile);
 
   const patientSecret = demoSecret('patient-jwt');
   const serverOrigin = `http://127.0.0.1:${serverPort}`;
@@ -99,8 +101,11 @@ async function main(): Promise<void> {
     BATON_CALL_PROVIDER: process.env.BATON_CALL_PROVIDER ?? 'url-template',
     BATON_CALL_URL_TEMPLATE:
       process.env.BATON_CALL_URL_TEMPLATE ?? 'https://meet.jit.si/baton-demo-{random}',
+    // A week of appointment slots, and signed cancel/reschedule links served by this server.
+    BATON_SLOTS_FILE: slotsFile,
+    BATON_PUBLIC_URL: serverOrigin,
+    BATON_APPOINTMENT_LINK_SECRET: demoSecret('appointment-links'),
   });
-  await seedDemoSlots(server.server.engine.store);
   const portal = await startScriptTagPortal(portalPort, {
     serverUrl: serverOrigin,
     tokenSecret: patientSecret,
@@ -123,6 +128,8 @@ Baton demo is running.
                    with a disposition when ending
                    nora (administrator): reminders that could not be delivered, with retry
   Reminder e-mails: ${mailDir} (.eml files, caught locally; nothing is sent out)
+  Appointments:    ${slotCount} slots in the coming week (the "appointment" fallback books one;
+                   Change / Cancel under the confirmation)
   Data:            ${dataDir} (SQLite; delete the folder to start afresh)
 
 Press Ctrl+C to stop.`);

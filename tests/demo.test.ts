@@ -1,11 +1,18 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { agentMessage, type ServerToAgent } from '@baton/handoff-protocol';
+import { handoffTokenSigner } from '@baton/chat-widget/server';
+import { agentMessage, patientMessage, type ServerToAgent } from '@baton/handoff-protocol';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  eventually,
+  PatientClient,
+  sampleRequest,
+} from '../packages/agent-console/test/support/server';
 
 // The README's first command: `npm start` runs the whole demo. This runs the same script as
 // a child process on free ports and a temporary data folder, and checks what a person would
@@ -159,6 +166,54 @@ describe('npm start (the demo)', () => {
   it('gives an agent who closes the console a grace period short enough to watch end', () => {
     expect(output).toContain('has 20 s to come back');
   });
+
+  it('offers a week of appointment slots when nobody can take the chat, and books one', async () => {
+    const secret = readFileSync(join(dataDir, 'demo-patient-jwt.secret'), 'utf8').trim();
+    const token = await handoffTokenSigner({ tokenSecret: secret })(
+      { patientId: 'demo-appointment-patient', displayName: 'Alex Martin' },
+      'en',
+    );
+    const patient = await PatientClient.connect(
+      `http://127.0.0.1:${serverPort}`,
+      token,
+      randomUUID(),
+    );
+    try {
+      patient.requestHandoff(sampleRequest());
+      // No agent is online: the unstaffed fallback offers an appointment.
+      const failed = await eventually(
+        () => patient.of('handoff.failed')[0],
+        'handoff.failed',
+        30_000,
+      );
+      expect(failed.fallbacks).toContain('appointment');
+      patient.socket.emit(
+        'frame',
+        patientMessage('fallback.select', {
+          conversationId: patient.conversationId,
+          clientMessageId: 'fb-1',
+          choice: { option: 'appointment' },
+        }),
+      );
+      const offer = await eventually(() => patient.of('appointment.offer')[0], 'an offer');
+      expect(offer.offer.slots.length).toBeGreaterThan(0);
+      expect(offer.offer.slots[0]!.schedule?.display).toMatch(/clinic/);
+      patient.socket.emit(
+        'frame',
+        patientMessage('appointment.select', {
+          conversationId: patient.conversationId,
+          clientMessageId: 'sel-1',
+          offerId: offer.offer.offerId,
+          slotId: offer.offer.slots[0]!.id,
+        }),
+      );
+      const confirmed = await eventually(() => patient.of('appointment.confirmed')[0], 'booked');
+      expect(confirmed.appointment.start).toBe(offer.offer.slots[0]!.start);
+    } finally {
+      patient.close();
+    }
+    expect(output).toMatch(/Appointments: +60 slots/);
+  }, 60_000);
 
   it('prints where everything is, and nothing secret', () => {
     expect(output).toContain(`http://127.0.0.1:${portalPort}/`);

@@ -30,6 +30,7 @@ function recorder() {
     retry: (key) => calls.push(['retry', key]),
     answerSurvey: (response) => calls.push(['answerSurvey', response]),
     selectSlot: (slotId) => calls.push(['selectSlot', slotId]),
+    changeAppointment: (type) => calls.push(['changeAppointment', type]),
     chooseFallback: (choice) => calls.push(['chooseFallback', choice]),
     leave: () => calls.push(['leave', null]),
   };
@@ -445,6 +446,48 @@ describe('handoff panel', () => {
       }),
     );
     expect(panel(confirmed).view.container.textContent).toContain('Your appointment is booked');
+    cleanup();
+    // Booked (ack'd): change or cancel it; a cancellation replaces the confirmation.
+    const done = {
+      ...confirmed,
+      appointment: { ...confirmed.appointment!, status: 'done' as const },
+    };
+    const booked = panel(done);
+    fireEvent.click(booked.view.getByRole('button', { name: 'Change' }));
+    fireEvent.click(booked.view.getByRole('button', { name: 'Cancel' }));
+    expect(booked.calls).toEqual([
+      ['changeAppointment', 'appointment.reschedule'],
+      ['changeAppointment', 'appointment.cancel'],
+    ]);
+    cleanup();
+    const cancelled = applyServerFrame(
+      done,
+      frame('appointment.cancelled', {
+        conversationId: C,
+        seq: 5,
+        appointment: {
+          resourceType: 'Appointment',
+          id: 'a-1',
+          status: 'cancelled',
+          start: '2026-11-27T10:00:00+01:00',
+          end: '2026-11-27T10:20:00+01:00',
+        },
+      }),
+    );
+    const after = panel(cancelled).view;
+    expect(after.getByRole('status').textContent).toContain('Cancelled:');
+    expect(after.queryByRole('button', { name: 'Cancel' })).toBeNull();
+    cleanup();
+    // A later offer (to move it) is shown as a picker again.
+    const reoffer = applyServerFrame(
+      done,
+      frame('appointment.offer', {
+        conversationId: C,
+        seq: 6,
+        offer: { offerId: 'o-2', slots: [slots[0]!] },
+      }),
+    );
+    expect(panel(reoffer).view.getByRole('button', { name: 'Book this time' })).toBeTruthy();
   });
 
   it('opens a call link safely, until it expires', () => {

@@ -23,6 +23,7 @@ export { describeIssue, formatPath } from './errors/issues';
 export * from './errors/messages';
 export * from './json-schema';
 export * from './messages/agent-to-server';
+export * from './messages/appointment-changes';
 export * from './messages/envelope';
 export * from './messages/patient-to-server';
 export * from './messages/server-to-agent';

@@ -30,6 +30,26 @@ export {
   type DirectLineBotChannelOptions,
   type EngineTimeouts,
 } from './engine';
+export {
+  type AppointmentLinkBooking,
+  type AppointmentLinkSigner,
+  type AppointmentLinks,
+  appointmentLinks,
+} from './engine/followups/appointment-links';
+export {
+  DEFAULT_PATIENT_FIELDS,
+  type FhirAuthorization,
+  FhirClient,
+  type FhirClientOptions,
+  type FhirFieldMapping,
+  type FhirPatientContextOptions,
+  type FhirSchedulingOptions,
+  fhirPatientContext,
+  fhirScheduling,
+  type SmartBackendOptions,
+  smartBackendServices,
+  staticBearer,
+} from './fhir';
 export type { RateLimit } from './gateway/rate-limit';
 export { AGENT_NAMESPACE, FRAME_EVENT, PATIENT_NAMESPACE } from './gateway/rooms';
 export {
@@ -51,6 +71,14 @@ export {
   tokenClaimsPatientContext,
   type VerifiedPatientContext,
 } from './patient-context';
+export {
+  type BookingParty,
+  builtInScheduling,
+  type ScheduledAppointment,
+  type SchedulingOutcome,
+  type SchedulingProvider,
+  type SlotQuery,
+} from './scheduling';
 export {
   createHandoffServer,
   type HandoffServer,

@@ -13,6 +13,7 @@ import { type ChatActionsConfig, DEFAULT_CHAT_ACTIONS } from './desk/chat-action
 import { AgentDesk, type AgentDeskOptions } from './desk/desk';
 import { errorCode } from './engine/core';
 import { ConversationEngine, type ConversationEngineOptions } from './engine/engine';
+import { APPOINTMENT_LINK_PATH } from './engine/followups/appointment-links';
 import type { BotChannel, EngineTimeouts } from './engine/types';
 import { serveAgents } from './gateway/agent-namespace';
 import { clusterRoomWatched } from './gateway/cluster-watch';
@@ -33,12 +34,14 @@ import {
   withWatchingAgents,
 } from './ops/adapter-choice';
 import { createAdminRoutes } from './ops/admin-routes';
+import { createAppointmentPages } from './ops/appointment-pages';
 import { createConsoleAssets } from './ops/console-assets';
 import { createHttpRoutes, readJson } from './ops/http';
 import { createLogger, type Logger } from './ops/logger';
 import { ServerMetrics } from './ops/metrics';
 import { type MetricsEndpointOptions, startMetricsServer } from './ops/metrics-endpoint';
 import { createSessionRoutes } from './ops/session-routes';
+import { createSlotAdminRoutes } from './ops/slot-admin-routes';
 import type { PatientContextProvider } from './patient-context/provider';
 import type { ConversationStore } from './storage/contract';
 
@@ -333,11 +336,21 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
     ...(sessionRoutes ? { sessionRoutes } : {}),
     adminRoutes: chainRoutes(
       createAdminRoutes({ store, verifiers: options.auth, disconnectStaff }),
+      createSlotAdminRoutes({ store, verifiers: options.auth }),
       createCallRoutes(engine, options.auth),
       notifications?.routes,
     ),
     ...(options.metricsEndpoint ? { metricsEndpoint: options.metricsEndpoint } : {}),
   });
+  const linkSigner = engine.followups.linkSigner;
+  const appointmentPages = linkSigner
+    ? createAppointmentPages({
+        followUps: engine.followups,
+        signer: linkSigner,
+        logger,
+        audit: (event) => store.appendAudit(event),
+      })
+    : null;
   let metricsServer: HttpServer | undefined;
   httpServer.on('request', (req, res) => {
     if (req.url?.startsWith('/socket.io/')) return;
@@ -352,6 +365,12 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
     }
     const route = adapterRoutes.find((r) => path.startsWith(r.prefix));
     if (route) return route.handler(req, res);
+    if (appointmentPages && path.startsWith(APPOINTMENT_LINK_PATH)) {
+      void appointmentPages(req, res, path).then((handled) => {
+        if (!handled) void routes(req, res);
+      });
+      return;
+    }
     void routes(req, res);
   });
 

@@ -17,4 +17,8 @@ export {
   type PatientContextFixture,
   testPatientContextProvider,
 } from './patient-context/conformance';
+export {
+  type SchedulingFixture,
+  testSchedulingProvider,
+} from './scheduling/conformance';
 export { type StoreFixture, testConversationStore } from './storage/conformance';

@@ -429,6 +429,7 @@ export const en = {
   event_supervisor_joined: 'Supervisor joined',
   supervisorActions: 'Supervisor actions',
   drillEnded: 'This conversation has ended.',
+  event_appointment_cancelled: 'The patient cancelled an appointment',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -429,4 +429,5 @@ export const es: ConsoleMessages = {
   event_supervisor_joined: 'Se unió un supervisor',
   supervisorActions: 'Acciones del supervisor',
   drillEnded: 'Esta conversación ha terminado.',
+  event_appointment_cancelled: 'El paciente canceló una cita',
 };

@@ -433,4 +433,5 @@ export const fr: ConsoleMessages = {
   event_supervisor_joined: 'Un superviseur a rejoint',
   supervisorActions: 'Actions du superviseur',
   drillEnded: 'Cette conversation est terminée.',
+  event_appointment_cancelled: 'Le patient a annulé un rendez-vous',
 };

@@ -394,6 +394,7 @@ export function applyServerFrame(state: ConsoleState, frame: ServerToAgent): Con
     case 'agent.assignments':
       return applyAssignments(state, frame);
     case 'appointment.selected':
+    case 'appointment.cancelled':
     case 'survey.completed':
       return updateConversation(state, frame.conversationId, (view) =>
         mergeItem(view, {

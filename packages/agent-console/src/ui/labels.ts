@@ -132,6 +132,8 @@ export function eventLabel(t: Translate, event: string | undefined): string {
       return t('callOffered');
     case 'supervisor.joined':
       return t('event_supervisor_joined');
+    case 'appointment.cancelled':
+      return t('event_appointment_cancelled');
     default:
       return t('event_other', { event: event ?? '?' });
   }

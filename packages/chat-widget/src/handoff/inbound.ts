@@ -68,6 +68,7 @@ const slot = shape({
   schedule: optional(shape({ display: optional(text(500)) })),
   serviceType: optional(list(shape({ text: optional(text(500)) }), 20)),
 });
+const booking = { seq, appointment: shape({ id, start: text(64), end: text(64) }) };
 const https: Check = (value) => text(2048)(value) && /^https:\/\//i.test(value as string);
 
 const FRAMES: Record<ServerToPatient['type'], Record<string, Check>> = {
@@ -97,7 +98,8 @@ const FRAMES: Record<ServerToPatient['type'], Record<string, Check>> = {
     survey: shape({ id, title: text(200), questions: list(question, 20, 1) }),
   },
   'appointment.offer': { seq, offer: shape({ offerId: id, slots: list(slot, 20, 1) }) },
-  'appointment.confirmed': { seq, appointment: shape({ id, start: text(64), end: text(64) }) },
+  'appointment.confirmed': booking,
+  'appointment.cancelled': booking,
   'call.offer': {
     seq,
     call: shape({ callId: id, provider: text(32), joinUrl: https, expiresAt: text(64) }),

@@ -291,6 +291,20 @@ export class HandoffSession {
     );
   }
 
+  /** Cancel the booked appointment, or ask for other slots to move it to. */
+  changeAppointment(type: 'appointment.cancel' | 'appointment.reschedule'): void {
+    // Offered by the UI only for a booked appointment, with its buttons disabled while one is in flight.
+    const appointmentId = this.#state.confirmed!.id;
+    this.#update({ ...this.#state, change: { value: type, status: 'sending' } });
+    this.#outbox.add(
+      patientMessage(type, {
+        conversationId: this.conversationId,
+        clientMessageId: createId(),
+        appointmentId,
+      }),
+    );
+  }
+
   chooseFallback(choice: FallbackChoice): void {
     if (this.#state.fallback?.status === 'sending') return;
     this.#update({ ...this.#state, fallback: { value: choice.option, status: 'sending' } });
@@ -430,7 +444,11 @@ export class HandoffSession {
       }
       default: {
         // A follow-up form (survey, appointment slot, fallback choice): done, or its error.
-        const field = FOLLOW_UP_FORMS[sent.type];
+        // `appointment.cancel` and `appointment.reschedule` settle the `change` form.
+        const field =
+          (FOLLOW_UP_FORMS as Partial<Record<string, 'survey' | 'appointment' | 'fallback'>>)[
+            sent.type
+          ] ?? 'change';
         const form = state[field];
         if (form) this.#update({ ...state, [field]: settled(form, error) });
       }

@@ -79,6 +79,10 @@ export interface HandoffState {
   survey?: FollowUp<Survey>;
   appointment?: FollowUp<AppointmentOffer> & { slotId?: string };
   confirmed?: AppointmentConfirmation;
+  /** Start of the appointment cancelled last (when none is booked now). */
+  cancelled?: string;
+  /** The patient's cancel or reschedule of `confirmed`, in flight or refused. */
+  change?: FollowUp<string>;
   call?: CallOffer;
   /** Why the handoff is `unavailable`, or the last refused command. */
   error?: string;
@@ -217,6 +221,9 @@ export function applyServerFrame(state: HandoffState, frame: ServerToPatient): H
       return { ...state, appointment: { value: frame.offer, status: 'open' } };
     case 'appointment.confirmed':
       return { ...state, confirmed: frame.appointment };
+    case 'appointment.cancelled':
+      // The log replays in order: a cancellation follows the confirmation it undoes.
+      return { ...state, confirmed: undefined, cancelled: frame.appointment.start };
     case 'call.offer':
       return { ...state, call: frame.call };
     case 'returned_to_bot':

@@ -6,6 +6,7 @@ import { FallbackChoice } from '../domain/fallback';
 import { Id, Locale, MessageText, Seq, TextFormat } from '../domain/primitives';
 import { SurveyResponse } from '../domain/survey';
 import { TranscriptEntry } from '../domain/transcript';
+import { PatientAppointmentCancel, PatientAppointmentReschedule } from './appointment-changes';
 import { ClientMessageId, conversationMessage } from './envelope';
 
 // Patient (widget) → server. Every frame is conversation-scoped: the widget picks the
@@ -92,6 +93,8 @@ export const PatientToServer = z.discriminatedUnion('type', [
   BotSessionStarted,
   BotSessionActivity,
   BotSessionEnded,
+  PatientAppointmentCancel,
+  PatientAppointmentReschedule,
 ]);
 export type PatientToServer = z.infer<typeof PatientToServer>;
 export type PatientToServerType = PatientToServer['type'];

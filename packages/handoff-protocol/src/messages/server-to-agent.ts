@@ -17,6 +17,7 @@ import { PATIENT_HISTORY_LIMIT, PastConversation } from '../domain/patient-histo
 import { Id, MESSAGE_LIMITS, MessageText, Priority, Seq, TextFormat } from '../domain/primitives';
 import { QueueName } from '../domain/queue';
 import { SurveyResponse } from '../domain/survey';
+import { AppointmentCancelledToAgent } from './appointment-changes';
 import { ClientMessageId, conversationMessage, ErrorMessage, sessionMessage } from './envelope';
 
 // Server → agent console.
@@ -252,6 +253,7 @@ export const ServerToAgent = z.discriminatedUnion('type', [
   PatientHistoryTranscript,
   WhisperToAgent,
   SupervisorJoinedToAgent,
+  AppointmentCancelledToAgent,
 ]);
 export type ServerToAgent = z.infer<typeof ServerToAgent>;
 export type ServerToAgentType = ServerToAgent['type'];

@@ -7,6 +7,7 @@ import { FallbackOption, HandoffFailureReason } from '../domain/fallback';
 import { MessageText, Seq, TextFormat } from '../domain/primitives';
 import { QueueStatus } from '../domain/queue';
 import { Survey } from '../domain/survey';
+import { AppointmentCancelledToPatient } from './appointment-changes';
 import { ClientMessageId, conversationMessage, ErrorMessage, sessionMessage } from './envelope';
 
 // Server → patient. Frames from the conversation log carry `seq`; ephemeral frames
@@ -123,6 +124,7 @@ export const ServerToPatient = z.discriminatedUnion('type', [
   ResyncToPatient,
   ErrorMessage,
   SupervisorJoined,
+  AppointmentCancelledToPatient,
 ]);
 export type ServerToPatient = z.infer<typeof ServerToPatient>;
 export type ServerToPatientType = ServerToPatient['type'];

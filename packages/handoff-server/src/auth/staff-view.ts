@@ -115,6 +115,7 @@ export function staffFrame(clearance: Clearance, frame: ServerToAgent): ServerTo
     case 'patient.history':
     case 'whisper':
     case 'supervisor.joined':
+    case 'appointment.cancelled':
       return frame;
     default: {
       const never: never = frame;

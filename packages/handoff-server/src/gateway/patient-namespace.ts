@@ -69,6 +69,22 @@ export function servePatients(namespace: Namespace, options: PatientNamespaceOpt
             await engine.followups.appointmentSelect(patient, frame, join(frame.conversationId)),
           );
           return;
+        case 'appointment.cancel':
+          socket.emit(
+            FRAME_EVENT,
+            await engine.followups.appointmentCancel(patient, frame, join(frame.conversationId)),
+          );
+          return;
+        case 'appointment.reschedule':
+          socket.emit(
+            FRAME_EVENT,
+            await engine.followups.appointmentReschedule(
+              patient,
+              frame,
+              join(frame.conversationId),
+            ),
+          );
+          return;
         case 'fallback.select':
           socket.emit(
             FRAME_EVENT,

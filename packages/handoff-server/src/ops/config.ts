@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { HandoffServerError } from '../internal/errors';
 import type { AdapterChoice } from './adapter-choice';
+import { checkHealthcareEnv } from './healthcare-config';
 
 const Int = (fallback: number, min = 0) => z.coerce.number().int().min(min).default(fallback);
 const Flag = z
@@ -112,6 +113,32 @@ export const ServerEnv = z.object({
   BATON_SLOT_WINDOW_DAYS: Int(14, 1),
   BATON_DISPOSITIONS: Optional,
   BATON_BOT_SESSION_IDLE_SECONDS: Int(1800, 1),
+  BATON_PATIENT_CONTEXT: z.enum(['token', 'fhir']).default('token'),
+  BATON_SCHEDULING: z.enum(['built-in', 'fhir']).default('built-in'),
+  BATON_SLOTS_FILE: Optional,
+  BATON_FHIR_BASE_URL: Optional.pipe(z.optional(z.url({ protocol: /^https?$/ }))),
+  BATON_FHIR_AUTH: z.enum(['none', 'bearer', 'smart']).default('none'),
+  BATON_FHIR_BEARER_TOKEN: Optional,
+  BATON_FHIR_TOKEN_URL: Optional.pipe(z.optional(z.url({ protocol: /^https?$/ }))),
+  BATON_FHIR_CLIENT_ID: Optional,
+  BATON_FHIR_PRIVATE_KEY_FILE: Optional,
+  BATON_FHIR_KEY_ID: Optional,
+  BATON_FHIR_SCOPE: z
+    .string()
+    .default(
+      'system/Patient.read system/Encounter.read system/Appointment.read system/Appointment.write system/Slot.read system/Slot.write system/Schedule.read',
+    ),
+  BATON_FHIR_PATIENT_LOOKUP: z.enum(['id', 'identifier']).default('id'),
+  BATON_FHIR_PATIENT_IDENTIFIER_SYSTEM: Optional,
+  BATON_FHIR_FIELDS_FILE: Optional,
+  BATON_FHIR_SUMMARY: List,
+  BATON_FHIR_SCHEDULES: List,
+  BATON_FHIR_MATCH_SERVICE: Flag,
+  BATON_PUBLIC_URL: Optional.pipe(z.optional(z.url({ protocol: /^https?$/ }))),
+  BATON_APPOINTMENT_LINK_SECRET: Optional.refine((v) => v === undefined || v.length >= 32, {
+    message: 'at least 32 characters',
+  }),
+  BATON_APPOINTMENT_LINK_MAX_AGE_DAYS: Int(30, 1),
 });
 export type ServerEnv = z.infer<typeof ServerEnv>;
 
@@ -150,6 +177,7 @@ export function readServerEnv(env: Record<string, string | undefined>): ServerEn
     );
   }
   checkAdapterEnv(config);
+  checkHealthcareEnv(config);
   return config;
 }
 

@@ -20,6 +20,7 @@ import { SqliteConversationStore } from '../storage/sqlite/store';
 import { loadBusinessHours } from './business-hours-config';
 import { adapterFromEnv, parseKeyRing, readServerEnv, type ServerEnv } from './config';
 import { createConsoleAssets } from './console-assets';
+import { healthcareFromEnv } from './healthcare-config';
 import { createLogger, type Logger } from './logger';
 import { callProviderFromEnv, notificationsFromEnv, readNotifyEnv } from './notify-config';
 import { loadRouting } from './routing-config';
@@ -121,6 +122,7 @@ export async function startFromEnv(
           },
         })
       : undefined;
+  const healthcare = await healthcareFromEnv(config, store);
   const server = createHandoffServer({
     store,
     logger,
@@ -192,7 +194,10 @@ export async function startFromEnv(
       reminderLeadMs: config.BATON_REMINDER_LEAD_MINUTES * 60_000,
       callProvider: callProviderFromEnv(notifyConfig),
       callTtlMs: notifyConfig.BATON_CALL_TTL_MINUTES * 60_000,
+      ...(healthcare.scheduling ? { scheduling: healthcare.scheduling } : {}),
+      ...(healthcare.appointmentLinks ? { appointmentLinks: healthcare.appointmentLinks } : {}),
     },
+    ...(healthcare.patientContext ? { patientContext: healthcare.patientContext } : {}),
     chatActions: chatActionsFromEnv(config),
     ...(notifications ? { notifications } : {}),
     ...(consoleDir ? { consoleDir } : {}),

@@ -39,6 +39,8 @@ import type {
   AuditQuery,
   AuditRecord,
   BookingResult,
+  CancelledBooking,
+  CancelResult,
   ConversationChange,
   ConversationRecord,
   ConversationState,
@@ -139,6 +141,12 @@ export type FollowUpOps = Pick<
   | 'recentQueueWaits'
 >;
 
+/** Cancelling and moving appointment bookings (migration 8). */
+export type AppointmentChangeOps = Pick<
+  ConversationStore,
+  'cancelBooking' | 'rescheduleBooking' | 'listCancelledBookings' | 'getSlot'
+>;
+
 /** One backend's implementation of each concern; `close` stays with the store class. */
 export interface StoreParts {
   conversations: ConversationOps;
@@ -155,6 +163,7 @@ export interface StoreParts {
   chatActions: ChatActionOps;
   deliveries: DeliveryOps;
   botSessions: BotSessionOps;
+  appointmentChanges: AppointmentChangeOps;
 }
 
 /**
@@ -309,6 +318,7 @@ export abstract class ComposedConversationStore implements ConversationStore {
     from?: string;
     to?: string;
     freeOnly?: boolean;
+    service?: string;
   }): Promise<AppointmentSlot[]> {
     return this.#parts.surveysAndAppointments.listSlots(filter);
   }
@@ -487,5 +497,24 @@ export abstract class ComposedConversationStore implements ConversationStore {
   }
   listConversationsEndedSince(since: string, limit: number): Promise<ConversationRecord[]> {
     return this.#parts.botSessions.listConversationsEndedSince(since, limit);
+  }
+  cancelBooking(slotId: string, patientId: string): Promise<CancelResult> {
+    return this.#parts.appointmentChanges.cancelBooking(slotId, patientId);
+  }
+  rescheduleBooking(
+    fromSlotId: string,
+    toSlotId: string,
+    patientId: string,
+  ): Promise<BookingResult> {
+    return this.#parts.appointmentChanges.rescheduleBooking(fromSlotId, toSlotId, patientId);
+  }
+  getSlot(slotId: string): Promise<AppointmentSlot | null> {
+    return this.#parts.appointmentChanges.getSlot(slotId);
+  }
+  listCancelledBookings(filter: {
+    patientId?: string;
+    conversationId?: string;
+  }): Promise<CancelledBooking[]> {
+    return this.#parts.appointmentChanges.listCancelledBookings(filter);
   }
 }

@@ -1,6 +1,7 @@
 import { describe } from 'vitest';
 import { agentWorkSuite } from './conformance/agent-work';
 import { agentScriptSuite } from './conformance/agents-scripts';
+import { appointmentChangeSuite } from './conformance/appointment-changes';
 import { auditSuite } from './conformance/audit';
 import { botSessionSuite } from './conformance/bot-sessions';
 import { chatActionSuite } from './conformance/chat-actions';
@@ -46,5 +47,6 @@ export function testConversationStore(name: string, createStore: CreateStore): v
     deliverySuite(ctx);
     patientHistorySuite(ctx);
     botSessionSuite(ctx);
+    appointmentChangeSuite(ctx);
   });
 }

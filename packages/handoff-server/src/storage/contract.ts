@@ -25,6 +25,8 @@ import type {
   AuditQuery,
   AuditRecord,
   BookingResult,
+  CancelledBooking,
+  CancelResult,
   ConversationChange,
   ConversationRecord,
   ConversationState,
@@ -184,6 +186,8 @@ export interface ConversationStore
     from?: string;
     to?: string;
     freeOnly?: boolean;
+    /** Only slots of this queue/service, plus slots with no service. */
+    service?: string;
   }): Promise<AppointmentSlot[]>;
   /**
    * A slot can be booked once; concurrent bookings: exactly one wins. An unknown conversation
@@ -197,6 +201,27 @@ export interface ConversationStore
     patientId?: string;
     conversationId?: string;
   }): Promise<AppointmentBooking[]>;
+  /**
+   * Frees a slot this patient booked; the booking moves to the cancellation history.
+   * `not_found` when this patient holds no booking of that slot (nothing changes).
+   */
+  cancelBooking(slotId: string, patientId: string): Promise<CancelResult>;
+  /**
+   * Atomically books `toSlotId` for the conversation of the patient's booking of `fromSlotId`
+   * and cancels that booking. Nothing changes unless both happen: `not_found` (no such booking
+   * or slot) or `already_booked` (the new slot was taken meanwhile).
+   */
+  rescheduleBooking(
+    fromSlotId: string,
+    toSlotId: string,
+    patientId: string,
+  ): Promise<BookingResult>;
+  /** One slot with its booking, by id. */
+  getSlot(slotId: string): Promise<AppointmentSlot | null>;
+  listCancelledBookings(filter: {
+    patientId?: string;
+    conversationId?: string;
+  }): Promise<CancelledBooking[]>;
 
   // Audit log: append-only, ids never content. There is no update or delete.
   /** The store stamps `at` (see `AuditEvent.at`). */

@@ -1,6 +1,7 @@
 import { ComposedConversationStore } from './composed';
 import { memoryAgentWork } from './memory/agent-work';
 import { memoryAgentsAndScripts } from './memory/agents-scripts';
+import { memoryAppointmentChanges } from './memory/appointment-changes';
 import { memoryAuditAndRetention } from './memory/audit-retention';
 import { memoryBotSessions } from './memory/bot-sessions';
 import { memoryChatActions } from './memory/chat-actions';
@@ -41,6 +42,7 @@ export class MemoryConversationStore extends ComposedConversationStore {
       chatActions: memoryChatActions(state),
       deliveries: memoryDeliveries(state),
       botSessions: memoryBotSessions(state),
+      appointmentChanges: memoryAppointmentChanges(state),
     });
   }
 

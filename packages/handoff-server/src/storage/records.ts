@@ -157,10 +157,13 @@ export interface AppointmentSlot {
   label: string | null;
   /** Null when free. */
   booking: AppointmentBooking | null;
+  /** The queue or service the slot belongs to (absent: any). */
+  service?: string;
 }
 
 export type NewAppointmentSlot = Pick<AppointmentSlot, 'id' | 'startsAt' | 'endsAt'> & {
   label?: string | null;
+  service?: string | null;
 };
 
 export interface AppointmentBooking {
@@ -215,7 +218,8 @@ export type AuditAction =
   | 'history.list'
   | 'history.view'
   | 'conversation.whisper'
-  | 'conversation.barge';
+  | 'conversation.barge'
+  | 'appointment.link';
 
 /** `unverified`: someone refused before any token was verified (an origin not allowed). */
 export type AuditActorRole = 'patient' | 'agent' | 'supervisor' | 'admin' | 'system' | 'unverified';
@@ -272,3 +276,12 @@ export interface PatientDeletionResult {
   surveyResponses: number;
   bookings: number;
 }
+
+/** A booking that was cancelled (by the patient, or moved by a reschedule). */
+export interface CancelledBooking extends AppointmentBooking {
+  cancelledAt: string;
+}
+
+export type CancelResult =
+  | { ok: true; booking: CancelledBooking }
+  | { ok: false; reason: 'not_found' };

@@ -119,6 +119,7 @@ export function toSlot(row: Row): AppointmentSlot {
     startsAt: iso(row.starts_at as Instant),
     endsAt: iso(row.ends_at as Instant),
     label: textOrNull(row.label),
+    ...(typeof row.service === 'string' ? { service: row.service } : {}),
     booking:
       row.b_conversation_id === null || row.b_conversation_id === undefined
         ? null

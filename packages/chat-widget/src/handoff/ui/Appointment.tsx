@@ -20,17 +20,41 @@ export function formatWhen(iso: string, locale: string): string {
 export function AppointmentPicker(props: {
   offer: FollowUp<AppointmentOffer> & { slotId?: string };
   confirmed: AppointmentConfirmation | undefined;
+  cancelled?: string | undefined;
+  change?: FollowUp<string> | undefined;
   strings: HandoffStrings;
   locale: string;
   onSelect(slotId: string): void;
+  onChange(type: 'appointment.cancel' | 'appointment.reschedule'): void;
 }) {
-  const { offer, strings, locale } = props;
+  const { offer, strings, locale, confirmed, change } = props;
   const [choice, setChoice] = useState<string | null>(null);
-  if (props.confirmed) {
+  // The booking (or its cancellation) of this offer, or once picked; a later offer (to move
+  // the appointment) is picked from.
+  const booked = confirmed?.start ?? props.cancelled;
+  if (booked && (offer.status === 'done' || offer.value.slots.some((s) => s.start === booked))) {
     return (
-      <p class="handoff-notice" role="status">
-        {format(strings.booked, { when: formatWhen(props.confirmed.start, locale) })}
-      </p>
+      <div class="followup">
+        <p class="handoff-notice" role="status">
+          {change?.status === 'error'
+            ? strings.tryAgain
+            : format(confirmed ? strings.booked : strings.appointmentCancelled, {
+                when: formatWhen(booked, locale),
+              })}
+        </p>
+        {confirmed &&
+          (['appointment.reschedule', 'appointment.cancel'] as const).map((type, i) => (
+            <button
+              key={type}
+              type="button"
+              class="action"
+              disabled={change?.status === 'sending'}
+              onClick={() => props.onChange(type)}
+            >
+              {i ? strings.cancelAppointment : strings.moveAppointment}
+            </button>
+          ))}
+      </div>
     );
   }
   const name = `baton-slot-${offer.value.offerId}`;

@@ -32,9 +32,12 @@ export function HandoffPanel(props: HandoffViewProps & { opensInNewTab: string }
         <AppointmentPicker
           offer={state.appointment}
           confirmed={state.confirmed}
+          cancelled={state.cancelled}
+          change={state.change}
           strings={strings}
           locale={locale}
           onSelect={(slotId) => actions.selectSlot(slotId)}
+          onChange={(type) => actions.changeAppointment(type)}
         />
       )}
       {state.call && state.phase === 'assigned' && (

@@ -53,6 +53,9 @@ export interface HandoffStrings {
   tryAgain: string;
   /** A supervisor joined beside the agent (barge-in). */
   supervisorJoined: string;
+  moveAppointment: string;
+  cancelAppointment: string;
+  appointmentCancelled: string;
 }
 
 const en: HandoffStrings = {
@@ -102,6 +105,9 @@ const en: HandoffStrings = {
   notice: 'Notice',
   tryAgain: 'That did not work. Please try again.',
   supervisorJoined: 'A supervisor joined the chat: {name}.',
+  moveAppointment: 'Change',
+  cancelAppointment: 'Cancel',
+  appointmentCancelled: 'Cancelled: {when}.',
 };
 
 const fr: HandoffStrings = {
@@ -152,6 +158,9 @@ const fr: HandoffStrings = {
   notice: 'Information',
   tryAgain: 'Cela n’a pas fonctionné. Veuillez réessayer.',
   supervisorJoined: 'Un superviseur a rejoint la discussion : {name}.',
+  moveAppointment: 'Modifier',
+  cancelAppointment: 'Annuler',
+  appointmentCancelled: 'Annulé : {when}.',
 };
 
 const es: HandoffStrings = {
@@ -201,6 +210,9 @@ const es: HandoffStrings = {
   notice: 'Aviso',
   tryAgain: 'No funcionó. Inténtelo de nuevo.',
   supervisorJoined: 'Un supervisor se unió al chat: {name}.',
+  moveAppointment: 'Cambiar',
+  cancelAppointment: 'Cancelar',
+  appointmentCancelled: 'Cancelada: {when}.',
 };
 
 const STRINGS: Readonly<Record<string, HandoffStrings>> = { en, fr, es };

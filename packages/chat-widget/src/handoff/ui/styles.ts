@@ -8,7 +8,7 @@ export const HANDOFF_CSS = `
 .plain{white-space:pre-wrap}
 .handoff-notice{align-self:center;margin:0;font-size:.85rem;color:var(--baton-muted);text-align:center}
 .handoff{display:flex;flex-direction:column;gap:8px;padding:0 12px 8px;max-height:45%;overflow-y:auto}
-.followup{display:flex;flex-direction:column;align-items:stretch;gap:8px;padding:10px;border:1px solid var(--baton-border);border-radius:10px}
+.followup{display:flex;flex-direction:column;align-items:stretch;gap:8px;padding:10px;border:1px solid var(--baton-border);border-radius:10px;flex:none}
 .followup>.action{align-self:flex-end}
 .followup h3,.followup p{margin:0;font-size:.95rem}
 .field{display:flex;flex-direction:column;gap:4px;font-size:.9rem}
@@ -16,6 +16,6 @@ export const HANDOFF_CSS = `
 .choices{display:flex;flex-direction:column;gap:4px;margin:0;padding:0;border:0}
 .choices legend,.choices .legend{flex-basis:100%;padding:0;margin-block-end:4px;font-size:.9rem}
 .choices.rating{flex-direction:row;flex-wrap:wrap;gap:8px}
-.choice{display:flex;align-items:center;gap:8px;min-height:44px}
+.choice{display:flex;align-items:center;gap:8px;min-height:44px;flex:none}
 .choice input{width:24px;height:24px;margin:0}
 `;

@@ -7,6 +7,7 @@ export interface HandoffActions {
   retry(key: string): void;
   answerSurvey(response: SurveyResponse): void;
   selectSlot(slotId: string): void;
+  changeAppointment(type: 'appointment.cancel' | 'appointment.reschedule'): void;
   chooseFallback(choice: FallbackChoice): void;
   leave(): void;
 }

@@ -89,7 +89,7 @@ export class ChatActions {
     };
     if (config.appointments)
       actions.appointment = {
-        slots: await offerableSlots(engine.store, now, config.slotWindowMs),
+        slots: await offerableSlots(engine.followups.scheduling, now, config.slotWindowMs),
       };
     return serverToAgentMessage('actions.available', {
       conversationId: conversation.id,

@@ -1,6 +1,5 @@
 import type { Slot } from '@baton/handoff-protocol';
-import { freeSlots } from '../../engine/followups/slots';
-import type { ConversationStore } from '../../storage/contract';
+import type { SchedulingProvider } from '../../scheduling/provider';
 
 /** The most slots an offer lists (the protocol's `AppointmentOffer` bound). */
 const MAX_OFFERED_SLOTS = 20;
@@ -10,9 +9,13 @@ const MAX_OFFERED_SLOTS = 20;
  * scheduling provider plugs in here).
  */
 export function offerableSlots(
-  store: ConversationStore,
+  scheduling: SchedulingProvider,
   now: number,
   windowMs: number,
 ): Promise<Slot[]> {
-  return freeSlots(store, now, windowMs, MAX_OFFERED_SLOTS);
+  return scheduling.searchFreeSlots({
+    from: new Date(now).toISOString(),
+    to: new Date(now + windowMs).toISOString(),
+    max: MAX_OFFERED_SLOTS,
+  });
 }

@@ -1,12 +1,13 @@
 import { createId, type Slot } from '@baton/handoff-protocol';
 import type { PatientPrincipal, StaffPrincipal } from '../../auth/principal';
+import type { SchedulingOutcome, SlotQuery } from '../../scheduling/provider';
 import type { MessageRecord } from '../../storage/records';
 import type { AgentAckFrame, AgentFrame, PatientAckFrame, PatientFrame } from '../frames';
 import { logKey } from '../log-record';
 import { refuse } from '../refusals';
 import { ackFrame, followUpRecord, followUpsOfType, sameEarlier } from './commit';
 import type { ReminderScheduler } from './reminders';
-import { admitOfferedSlots, confirmationFor, freeSlots, slotIdOf } from './slots';
+import { admitOfferedSlots, cancellationOf, confirmationFor, slotIdOf } from './slots';
 import type { FollowUpContext } from './types';
 
 /** An agent may offer appointments while chatting, or after the chat ended or failed. */
@@ -17,7 +18,7 @@ export interface AppointmentFlowOptions {
   slotWindowMs: number;
 }
 
-type Offered = { slot: Slot; offerId: string };
+type Offered = { slot: Slot; offerId: string; reschedules?: string };
 
 /**
  * Appointment offers and bookings. Offers (from an agent, or from the server after a
@@ -58,30 +59,48 @@ export class AppointmentFlow {
         )
       )
         throw refuse.conflict('offerId already used in this conversation');
-      await admitOfferedSlots(core.store, offer.slots, clock.now());
+      // Agents' own slots join Baton's database; a record system's slots must exist there.
+      if (this.#ctx.scheduling.name === 'built-in')
+        await admitOfferedSlots(core.store, offer.slots, clock.now());
       return core.append(conversationId, followUpRecord(key, 'agent', staff.staffId, event));
     });
     return ackFrame(conversationId, frame.clientMessageId, record.seq);
   }
 
+  /** The free slots a conversation is offered: its queue, the coming days, soonest first. */
+  async slotQuery(conversationId: string): Promise<SlotQuery> {
+    const now = this.#ctx.clock.now();
+    // One indexed read (not the log): this runs on every booking.
+    const conversation = await this.#ctx.core.store.getConversation(conversationId);
+    return {
+      from: new Date(now).toISOString(),
+      to: new Date(now + this.#options.slotWindowMs).toISOString(),
+      max: this.#options.offeredSlots,
+      ...(conversation?.queue ? { service: conversation.queue } : {}),
+    };
+  }
+
   /**
-   * Offers the free slots of the coming days, logged under `key` (a repeat stores nothing).
+   * Offers the free slots of the coming days (from the scheduling provider), logged under
+   * `key` (a repeat stores nothing); `reschedules` marks an offer that moves that appointment.
    * `null` when no slot is free. The caller holds the conversation's lock.
    */
-  async offerFreeSlots(conversationId: string, key: string): Promise<MessageRecord | null> {
-    const { core, clock } = this.#ctx;
-    const slots = await freeSlots(
-      core.store,
-      clock.now(),
-      this.#options.slotWindowMs,
-      this.#options.offeredSlots,
-    );
+  async offerFreeSlots(
+    conversationId: string,
+    key: string,
+    reschedules?: string,
+    found?: Slot[],
+  ): Promise<MessageRecord | null> {
+    const { core } = this.#ctx;
+    const slots =
+      found ?? (await this.#ctx.scheduling.searchFreeSlots(await this.slotQuery(conversationId)));
     if (slots.length === 0) return null;
     return core.append(
       conversationId,
       followUpRecord(key, 'system', 'baton', {
         type: 'appointment.offer',
-        offer: { offerId: createId(), slots },
+        offer: { offerId: createId(), slots: slots.slice(0, 20) },
+        ...(reschedules ? { reschedules } : {}),
       }),
     );
   }
@@ -103,55 +122,100 @@ export class AppointmentFlow {
       const offered = findOffered(log, offerId, slotId);
       if (earlier) {
         if (offered) await this.#confirm(conversationId, offered);
-        return { record: earlier, booked: null };
+        return { record: earlier, booked: null, reschedules: undefined };
       }
       if (!offered) throw refuse.invalid('No such slot in an offer of this conversation');
       if (followUpsOfType(log, 'appointment.selected').some((s) => s.event.offerId === offerId))
         throw refuse.conflict('A slot of this offer was already chosen');
       if (Date.parse(offered.slot.start) <= clock.now())
         throw refuse.invalid('This slot has already started');
-      const result = await core.store.bookSlot(slotId, {
-        conversationId,
-        patientId: patient.patientId,
-      });
+      const party = { conversationId, patientId: patient.patientId };
+      const fresh = await this.slotQuery(conversationId);
+      const { scheduling } = this.#ctx;
+      let result: SchedulingOutcome = offered.reschedules
+        ? await scheduling.reschedule(offered.reschedules, slotId, patient.patientId, fresh)
+        : await scheduling.book(slotId, party, fresh);
+      if (!result.ok && result.reason === 'conflict') {
+        // Booked by this patient already (a retry after a crash): the booking stands.
+        const own = await scheduling.appointment(slotId, patient.patientId);
+        if (own?.status === 'booked') result = { ok: true, appointment: own };
+      }
       if (!result.ok) {
-        const bookings = await core.store.listBookings({ conversationId });
-        if (!bookings.some((b) => b.slotId === slotId)) {
-          await this.offerFreeSlots(conversationId, logKey('event', `reoffer:${key}`));
-          throw refuse.conflict('This slot was just booked by someone else; pick another one');
-        }
+        if (result.reason === 'not_found')
+          throw refuse.invalid('This slot or appointment no longer exists');
+        await this.offerFreeSlots(
+          conversationId,
+          logKey('event', `reoffer:${key}`),
+          offered.reschedules,
+          result.freeSlots,
+        );
+        throw refuse.conflict('This slot was just booked by someone else; pick another one');
       }
       const record = await core.append(
         conversationId,
         followUpRecord(key, 'patient', patient.patientId, event),
       );
-      await this.#confirm(conversationId, offered);
-      return { record, booked: offered.slot };
+      if (offered.reschedules) {
+        const old = await scheduling.appointment(offered.reschedules, patient.patientId);
+        if (old) await this.logCancelled(conversationId, old.id, old.slot, `moved:${key}`);
+      }
+      await this.#confirm(conversationId, offered, result.appointment.id);
+      return { record, booked: offered.slot, reschedules: offered.reschedules };
     });
     if (outcome.booked) {
       this.#reminders.schedule(
         { conversationId, patientId: patient.patientId, slotId },
         outcome.booked.start,
       );
-      this.#ctx.notify({
-        type: 'appointment.booked',
-        conversationId,
-        slotId,
-        start: outcome.booked.start,
-      });
+      this.#ctx.notify(
+        outcome.reschedules
+          ? {
+              type: 'appointment.rescheduled',
+              conversationId,
+              appointmentId: outcome.reschedules,
+              slotId,
+              start: outcome.booked.start,
+              via: 'chat',
+            }
+          : { type: 'appointment.booked', conversationId, slotId, start: outcome.booked.start },
+      );
     }
     return ackFrame(conversationId, frame.clientMessageId, outcome.record.seq);
   }
 
+  /** Plans the reminder of a booking made outside `select` (a signed link's reschedule). */
+  planReminder(
+    booking: { conversationId: string; patientId: string; slotId: string },
+    start: string,
+  ) {
+    this.#reminders.schedule(booking, start);
+  }
+
+  /** Logs `appointment.cancelled` (once per `key`). The caller holds the lock. */
+  async logCancelled(
+    conversationId: string,
+    id: string,
+    slot: Slot,
+    key: string,
+  ): Promise<MessageRecord> {
+    return this.#ctx.core.append(
+      conversationId,
+      followUpRecord(logKey('event', key), 'system', 'baton', {
+        type: 'appointment.cancelled',
+        appointment: cancellationOf(id, slot),
+      }),
+    );
+  }
+
   /** The server's `appointment.confirmed` for a booked slot (once per offer). */
-  async #confirm(conversationId: string, offered: Offered): Promise<void> {
+  async #confirm(conversationId: string, offered: Offered, appointmentId?: string): Promise<void> {
     const { core } = this.#ctx;
     const request = await core.request(conversationId);
     await core.append(
       conversationId,
       followUpRecord(logKey('event', `confirmed:${offered.offerId}`), 'system', 'baton', {
         type: 'appointment.confirmed',
-        appointment: confirmationFor(offered.slot, request?.patient.displayName),
+        appointment: confirmationFor(offered.slot, request?.patient.displayName, appointmentId),
       }),
     );
   }
@@ -170,8 +234,10 @@ export class AppointmentFlow {
       const log = await core.readLog(conversationId);
       const earlier = sameEarlier(log, key, staff.staffId, event);
       if (earlier) return earlier;
-      const bookings = await core.store.listBookings({ conversationId });
-      const booked = new Set(bookings.map((b) => b.slotId));
+      // Slots this conversation booked: the server logs a selection only once it is booked.
+      const booked = new Set(
+        followUpsOfType(log, 'appointment.selected').map((s) => s.event.slotId),
+      );
       const slotId = slotIdOf(appointment);
       const slots = followUpsOfType(log, 'appointment.offer')
         .flatMap((o) => o.event.offer.slots)
@@ -197,6 +263,8 @@ function findOffered(
   const offers = followUpsOfType(log, 'appointment.offer').filter(
     (o) => o.event.offer.offerId === offerId,
   );
-  const slot = offers.at(-1)?.event.offer.slots.find((s) => s.id === slotId);
-  return slot ? { slot, offerId } : null;
+  const last = offers.at(-1)?.event;
+  const slot = last?.offer.slots.find((s) => s.id === slotId);
+  if (!slot) return null;
+  return last?.reschedules ? { slot, offerId, reschedules: last.reschedules } : { slot, offerId };
 }

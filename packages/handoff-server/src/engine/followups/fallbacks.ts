@@ -7,7 +7,6 @@ import { logKey, readBody } from '../log-record';
 import { refuse } from '../refusals';
 import type { AppointmentFlow } from './appointments';
 import { ackFrame, followUpRecord, followUpsOfType, sameEarlier } from './commit';
-import { freeSlots } from './slots';
 import type { FollowUpContext } from './types';
 import type { FollowUpWorklist } from './worklist';
 
@@ -22,19 +21,17 @@ const FAILED_STATES = new Set(['failed', 'expired']);
 export class FallbackFlow {
   readonly #ctx: FollowUpContext;
   readonly #appointments: AppointmentFlow;
-  readonly #slotWindowMs: number;
 
   readonly #worklist: FollowUpWorklist | undefined;
 
   constructor(
     ctx: FollowUpContext,
     appointments: AppointmentFlow,
-    slotWindowMs: number,
+    _slotWindowMs: number,
     worklist?: FollowUpWorklist,
   ) {
     this.#ctx = ctx;
     this.#appointments = appointments;
-    this.#slotWindowMs = slotWindowMs;
     this.#worklist = worklist;
   }
 
@@ -43,7 +40,7 @@ export class FallbackFlow {
     frame: PatientFrame<'fallback.select'>,
     onAuthorized?: () => void,
   ): Promise<PatientAckFrame> {
-    const { core, access, clock } = this.#ctx;
+    const { core, access } = this.#ctx;
     const { conversationId, choice } = frame;
     const key = logKey('patient', frame.clientMessageId);
     const event = { type: 'fallback.selected' as const, choice };
@@ -69,7 +66,8 @@ export class FallbackFlow {
       )
         throw refuse.conflict('This fallback was already chosen');
       if (choice.option === 'appointment') {
-        const slots = await freeSlots(core.store, clock.now(), this.#slotWindowMs, 1);
+        const query = await this.#appointments.slotQuery(conversationId);
+        const slots = await this.#ctx.scheduling.searchFreeSlots({ ...query, max: 1 });
         if (slots.length === 0)
           throw new BatonProtocolError('unavailable', 'No appointment slot is free; try later');
       }

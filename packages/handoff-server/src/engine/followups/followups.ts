@@ -1,9 +1,17 @@
 import type { PatientPrincipal, StaffPrincipal } from '../../auth/principal';
 import type { CallProvider } from '../../calls/provider';
+import { builtInScheduling } from '../../scheduling/built-in';
+import type { SchedulingProvider } from '../../scheduling/provider';
 import type { EngineCore } from '../core';
 import { errorCode } from '../core';
 import type { AgentAckFrame, AgentFrame, PatientAckFrame, PatientFrame } from '../frames';
 import type { ConversationChangeEvent } from '../types';
+import { AppointmentChanges } from './appointment-changes';
+import {
+  type AppointmentLinkBooking,
+  type AppointmentLinks,
+  appointmentLinks,
+} from './appointment-links';
 import { AppointmentFlow } from './appointments';
 import { CallFlow } from './calls';
 import { FallbackFlow } from './fallbacks';
@@ -42,7 +50,14 @@ export interface FollowUpsConfig extends FollowUpOptions {
 export class FollowUps {
   readonly surveys: SurveyFlow;
   readonly appointments: AppointmentFlow;
+  /** Cancel and reschedule, from the chat or a signed link. */
+  readonly appointmentChanges: AppointmentChanges;
+  /** The signed cancel/reschedule links of a booking (for reminders); null when unconfigured. */
+  readonly appointmentLinks: ((booking: AppointmentLinkBooking) => AppointmentLinks) | null;
+  readonly linkSigner: FollowUpsConfig['appointmentLinks'] | null;
   readonly calls: CallFlow;
+  /** Where slots come from and bookings go (built-in slots, or a FHIR scheduler). */
+  readonly scheduling: SchedulingProvider;
   readonly fallbacks: FallbackFlow;
   readonly reminders: ReminderScheduler;
   readonly #core: EngineCore;
@@ -56,6 +71,7 @@ export class FollowUps {
       access: config.access,
       clock,
       notify: (notice) => this.#notify(notice),
+      scheduling: config.scheduling ?? builtInScheduling(core.store),
     };
     const slotWindowMs = config.slotWindowMs ?? DEFAULT_SLOT_WINDOW_MS;
     const sender =
@@ -81,7 +97,14 @@ export class FollowUps {
       offeredSlots: config.offeredSlots ?? DEFAULT_OFFERED_SLOTS,
       slotWindowMs,
     });
+    this.appointmentChanges = new AppointmentChanges(ctx, this.appointments);
+    const signer = config.appointmentLinks;
+    this.appointmentLinks = signer
+      ? (booking: AppointmentLinkBooking) => appointmentLinks(booking, signer)
+      : null;
+    this.linkSigner = signer ?? null;
     this.calls = new CallFlow(ctx, config.callProvider ?? null, config.callTtlMs);
+    this.scheduling = ctx.scheduling;
     this.fallbacks = new FallbackFlow(ctx, this.appointments, slotWindowMs, config.worklist);
   }
 
@@ -121,6 +144,22 @@ export class FollowUps {
     onAuthorized?: () => void,
   ): Promise<PatientAckFrame> {
     return this.appointments.select(patient, frame, onAuthorized);
+  }
+
+  appointmentCancel(
+    patient: PatientPrincipal,
+    frame: PatientFrame<'appointment.cancel'>,
+    onAuthorized?: () => void,
+  ): Promise<PatientAckFrame> {
+    return this.appointmentChanges.cancel(patient, frame, onAuthorized);
+  }
+
+  appointmentReschedule(
+    patient: PatientPrincipal,
+    frame: PatientFrame<'appointment.reschedule'>,
+    onAuthorized?: () => void,
+  ): Promise<PatientAckFrame> {
+    return this.appointmentChanges.reschedule(patient, frame, onAuthorized);
   }
 
   fallbackSelect(

@@ -1,4 +1,5 @@
 import type {
+  AppointmentCancellation,
   AppointmentConfirmation,
   AppointmentOffer,
   CallOffer,
@@ -15,8 +16,9 @@ import type {
 export type FollowUpLogEvent =
   | { type: 'survey.request'; survey: Survey }
   | { type: 'survey.completed'; response: SurveyResponse }
-  | { type: 'appointment.offer'; offer: AppointmentOffer }
+  | { type: 'appointment.offer'; offer: AppointmentOffer; reschedules?: string }
   | { type: 'appointment.selected'; offerId: string; slotId: string }
   | { type: 'appointment.confirmed'; appointment: AppointmentConfirmation }
   | { type: 'call.offer'; call: CallOffer }
-  | { type: 'fallback.selected'; choice: FallbackChoice };
+  | { type: 'fallback.selected'; choice: FallbackChoice }
+  | { type: 'appointment.cancelled'; appointment: AppointmentCancellation };

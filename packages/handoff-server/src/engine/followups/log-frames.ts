@@ -23,6 +23,8 @@ export function followUpPatientFrame(
       return { ...base, type: 'appointment.confirmed', appointment: event.appointment };
     case 'call.offer':
       return { ...base, type: 'call.offer', call: event.call };
+    case 'appointment.cancelled':
+      return { ...base, type: 'appointment.cancelled', appointment: event.appointment };
     case 'survey.completed':
     case 'appointment.selected':
     case 'fallback.selected':
@@ -46,6 +48,8 @@ export function followUpAgentFrame(base: Envelope, event: FollowUpLogEvent): Ser
         offerId: event.offerId,
         slotId: event.slotId,
       };
+    case 'appointment.cancelled':
+      return { ...base, type: 'appointment.cancelled', appointment: event.appointment };
     case 'survey.request':
     case 'appointment.offer':
     case 'appointment.confirmed':

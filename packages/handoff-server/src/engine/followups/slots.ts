@@ -1,4 +1,10 @@
-import { type AppointmentConfirmation, createId, FhirId, type Slot } from '@baton/handoff-protocol';
+import {
+  type AppointmentCancellation,
+  type AppointmentConfirmation,
+  createId,
+  FhirId,
+  type Slot,
+} from '@baton/handoff-protocol';
 import { HandoffServerError } from '../../internal/errors';
 import type { ConversationStore } from '../../storage/contract';
 import type { AppointmentSlot, NewAppointmentSlot } from '../../storage/records';
@@ -16,27 +22,6 @@ export function toFhirSlot(slot: AppointmentSlot): Slot | null {
     end: slot.endsAt,
     ...(slot.label ? { schedule: { display: slot.label.slice(0, 200) } } : {}),
   };
-}
-
-/** Free stored slots starting within [now, now + window), soonest first. */
-export async function freeSlots(
-  store: ConversationStore,
-  now: number,
-  windowMs: number,
-  max: number,
-): Promise<Slot[]> {
-  const stored = await store.listSlots({
-    from: new Date(now).toISOString(),
-    to: new Date(now + windowMs).toISOString(),
-    freeOnly: true,
-  });
-  const slots: Slot[] = [];
-  for (const slot of stored) {
-    const fhir = toFhirSlot(slot);
-    if (fhir) slots.push(fhir);
-    if (slots.length >= max) break;
-  }
-  return slots;
 }
 
 /** The stored slot with this id starting at `start`, if any. */
@@ -92,6 +77,7 @@ export async function admitOfferedSlots(
 export function confirmationFor(
   slot: Slot,
   patientName: string | undefined,
+  appointmentId?: string,
 ): AppointmentConfirmation {
   const participant: AppointmentConfirmation['participant'] = [];
   if (slot.schedule)
@@ -102,7 +88,7 @@ export function confirmationFor(
   });
   return {
     resourceType: 'Appointment',
-    id: createId(),
+    id: appointmentId ?? createId(),
     status: 'booked',
     start: slot.start,
     end: slot.end,
@@ -116,4 +102,9 @@ export function confirmationFor(
 export function slotIdOf(appointment: AppointmentConfirmation): string | null {
   const reference = appointment.slot?.[0]?.reference;
   return reference?.startsWith('Slot/') ? reference.slice('Slot/'.length) : null;
+}
+
+/** The `appointment.cancelled` of an appointment (times only). */
+export function cancellationOf(id: string, slot: Slot): AppointmentCancellation {
+  return { resourceType: 'Appointment', id, status: 'cancelled', start: slot.start, end: slot.end };
 }

@@ -1,7 +1,9 @@
 import type { FallbackChoice, Survey } from '@baton/handoff-protocol';
 import type { PatientPrincipal, StaffPrincipal } from '../../auth/principal';
+import type { SchedulingProvider } from '../../scheduling/provider';
 import type { ConversationRecord } from '../../storage/records';
 import type { EngineCore } from '../core';
+import type { AppointmentLinkSigner } from './appointment-links';
 
 export type { FollowUpLogEvent } from './log-event';
 
@@ -16,7 +18,21 @@ export type FollowUpNotice =
       option: FallbackChoice['option'];
       seq: number;
     }
-  | { type: 'reminder.sent'; conversationId: string; slotId: string; dueAt: string };
+  | { type: 'reminder.sent'; conversationId: string; slotId: string; dueAt: string }
+  | {
+      type: 'appointment.cancelled';
+      conversationId: string;
+      appointmentId: string;
+      via: 'chat' | 'link';
+    }
+  | {
+      type: 'appointment.rescheduled';
+      conversationId: string;
+      appointmentId: string;
+      slotId: string;
+      start: string;
+      via: 'chat' | 'link';
+    };
 
 export type FollowUpListener = (notice: FollowUpNotice) => void;
 
@@ -49,6 +65,10 @@ export interface FollowUpOptions {
   /** How far ahead the server looks for free slots. Default 14 days. */
   slotWindowMs?: number;
   clock?: Clock;
+  /** Where slots and appointments live. Default: Baton's database (`builtInScheduling`). */
+  scheduling?: SchedulingProvider;
+  /** Signs cancel/reschedule links (see `appointmentLinks`); without it there are no links. */
+  appointmentLinks?: AppointmentLinkSigner;
 }
 
 export const DEFAULT_REMINDER_LEAD_MS = 24 * 60 * 60_000;
@@ -69,4 +89,5 @@ export interface FollowUpContext {
   access: FollowUpAccess;
   clock: Clock;
   notify(notice: FollowUpNotice): void;
+  scheduling: SchedulingProvider;
 }

@@ -1,6 +1,7 @@
 import type { AuditRetentionOps } from '../composed';
 import type { AuditEvent, AuditRecord, PatientDeletionResult } from '../records';
 import { auditInstant, clampLimit } from '../shared';
+import { forgetCancelledBookings } from './appointment-changes';
 import { memoryBotSessionMap } from './bot-sessions';
 import type { MemoryState } from './state';
 
@@ -38,6 +39,7 @@ export function memoryAuditAndRetention(state: MemoryState): AuditRetentionOps {
         surveyResponses += 1;
       }
     }
+    forgetCancelledBookings(state, { conversationId: id });
     state.conversations.delete(id);
     state.messages.delete(id);
     state.transcripts.delete(id);
@@ -100,6 +102,7 @@ export function memoryAuditAndRetention(state: MemoryState): AuditRetentionOps {
         result.bookings += removed.bookings;
         result.surveyResponses += removed.surveyResponses;
       }
+      forgetCancelledBookings(state, { patientId });
       for (const slot of state.slots.values()) {
         if (slot.booking?.patientId === patientId) {
           state.slots.set(slot.id, { ...slot, booking: null });

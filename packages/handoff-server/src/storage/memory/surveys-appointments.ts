@@ -55,7 +55,14 @@ export function memorySurveysAndAppointments(state: MemoryState): SurveyAppointm
         throw new HandoffServerError('conflict');
       }
       for (const s of slots) {
-        state.slots.set(s.id, { ...s, label: s.label ?? null, booking: null });
+        state.slots.set(s.id, {
+          id: s.id,
+          startsAt: s.startsAt,
+          endsAt: s.endsAt,
+          label: s.label ?? null,
+          booking: null,
+          ...(s.service ? { service: s.service } : {}),
+        });
       }
     },
 
@@ -65,6 +72,7 @@ export function memorySurveysAndAppointments(state: MemoryState): SurveyAppointm
       return [...state.slots.values()]
         .filter((s) => Date.parse(s.startsAt) >= from && Date.parse(s.startsAt) < to)
         .filter((s) => !filter.freeOnly || s.booking === null)
+        .filter((s) => !filter.service || !s.service || s.service === filter.service)
         .sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt) || compareText(a.id, b.id))
         .map((s) => structuredClone(s));
     },

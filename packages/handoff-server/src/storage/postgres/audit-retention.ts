@@ -92,6 +92,9 @@ export function postgresAuditAndRetention(ctx: PostgresContext): AuditRetentionO
           [patientId],
         );
         await affected(db, 'DELETE FROM bot_sessions WHERE patient_id = $1', [patientId]);
+        await affected(db, 'DELETE FROM appointment_cancellations WHERE patient_id = $1', [
+          patientId,
+        ]);
         const conversations = await affected(
           db,
           'DELETE FROM conversations WHERE patient_id = $1',

@@ -300,6 +300,24 @@ CREATE INDEX bot_sessions_ended ON bot_sessions (ended_at);
 CREATE INDEX bot_sessions_patient ON bot_sessions (patient_id);
 `,
   },
+  {
+    version: 8,
+    name: 'appointment services and cancellations',
+    sql: `
+ALTER TABLE appointment_slots ADD COLUMN service text;
+CREATE INDEX appointment_slots_service ON appointment_slots (service, starts_at);
+CREATE TABLE appointment_cancellations (
+  slot_id text NOT NULL,
+  conversation_id text NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+  patient_id text NOT NULL,
+  booked_at text NOT NULL,
+  cancelled_at text NOT NULL,
+  PRIMARY KEY (slot_id, booked_at)
+);
+CREATE INDEX appointment_cancellations_patient ON appointment_cancellations (patient_id);
+CREATE INDEX appointment_cancellations_conversation ON appointment_cancellations (conversation_id);
+`,
+  },
 ];
 
 /** Any fixed number: serialises migrations between servers starting at once. */

@@ -4,6 +4,7 @@ import { FieldCipher, type KeyRingConfig } from '../crypto';
 import type { AuditClockOptions } from '../shared';
 import { postgresAgentWork } from './agent-work';
 import { postgresAgentsAndScripts } from './agents-scripts';
+import { postgresAppointmentChanges } from './appointment-changes';
 import { postgresAuditAndRetention } from './audit-retention';
 import { postgresBotSessions } from './bot-sessions';
 import { postgresChatActions } from './chat-actions';
@@ -90,6 +91,7 @@ export class PostgresConversationStore extends ComposedConversationStore {
       chatActions: postgresChatActions(ctx),
       deliveries: postgresDeliveries(ctx),
       botSessions: postgresBotSessions(ctx),
+      appointmentChanges: postgresAppointmentChanges(ctx),
     });
   }
 

@@ -83,8 +83,9 @@ export function postgresSurveysAndAppointments(ctx: PostgresContext): SurveyAppo
         for (const s of slots) {
           await query(
             db,
-            'INSERT INTO appointment_slots (id, starts_at, ends_at, label) VALUES ($1, $2, $3, $4)',
-            [s.id, s.startsAt, s.endsAt, s.label ?? null],
+            `INSERT INTO appointment_slots (id, starts_at, ends_at, label, service)
+             VALUES ($1, $2, $3, $4, $5)`,
+            [s.id, s.startsAt, s.endsAt, s.label ?? null, s.service ?? null],
           );
         }
       });
@@ -98,8 +99,9 @@ export function postgresSurveysAndAppointments(ctx: PostgresContext): SurveyAppo
          LEFT JOIN appointment_bookings b ON b.slot_id = s.id
          WHERE ($1::timestamptz IS NULL OR s.starts_at >= $1)
            AND ($2::timestamptz IS NULL OR s.starts_at < $2)
-           AND (NOT $3::boolean OR b.slot_id IS NULL) ORDER BY s.starts_at, s.id`,
-        [filter.from ?? null, filter.to ?? null, filter.freeOnly === true],
+           AND (NOT $3::boolean OR b.slot_id IS NULL)
+           AND ($4::text IS NULL OR s.service IS NULL OR s.service = $4) ORDER BY s.starts_at, s.id`,
+        [filter.from ?? null, filter.to ?? null, filter.freeOnly === true, filter.service ?? null],
       );
       return list.map(rows.toSlot);
     },

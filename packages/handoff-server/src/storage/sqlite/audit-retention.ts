@@ -94,6 +94,7 @@ export function sqliteAuditAndRetention(ctx: SqliteContext): AuditRetentionOps {
         db.prepare('DELETE FROM survey_responses WHERE patient_id = ?').run(patientId);
         db.prepare('DELETE FROM appointment_bookings WHERE patient_id = ?').run(patientId);
         db.prepare('DELETE FROM bot_sessions WHERE patient_id = ?').run(patientId);
+        db.prepare('DELETE FROM appointment_cancellations WHERE patient_id = ?').run(patientId);
         const conversations = db
           .prepare('DELETE FROM conversations WHERE patient_id = ?')
           .run(patientId).changes;

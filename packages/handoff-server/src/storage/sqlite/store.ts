@@ -4,6 +4,7 @@ import { FieldCipher, type KeyRingConfig } from '../crypto';
 import type { AuditClockOptions } from '../shared';
 import { sqliteAgentWork } from './agent-work';
 import { sqliteAgentsAndScripts } from './agents-scripts';
+import { sqliteAppointmentChanges } from './appointment-changes';
 import { sqliteAuditAndRetention } from './audit-retention';
 import { sqliteBotSessions } from './bot-sessions';
 import { sqliteChatActions } from './chat-actions';
@@ -73,6 +74,7 @@ export class SqliteConversationStore extends ComposedConversationStore {
       chatActions: sqliteChatActions(ctx),
       deliveries: sqliteDeliveries(ctx),
       botSessions: sqliteBotSessions(ctx),
+      appointmentChanges: sqliteAppointmentChanges(ctx),
     });
     this.db = db;
   }

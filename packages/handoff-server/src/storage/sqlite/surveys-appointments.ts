@@ -83,11 +83,18 @@ export function sqliteSurveysAndAppointments(ctx: SqliteContext): SurveyAppointm
 
     async addSlots(slots) {
       const insert = db.prepare(
-        'INSERT INTO appointment_slots (id, starts_at, ends_at, label) VALUES (?, ?, ?, ?)',
+        `INSERT INTO appointment_slots (id, starts_at, ends_at, label, service)
+         VALUES (?, ?, ?, ?, ?)`,
       );
       await write(ctx, () => {
         for (const s of slots) {
-          insert.run(s.id, rows.iso(s.startsAt), rows.iso(s.endsAt), s.label ?? null);
+          insert.run(
+            s.id,
+            rows.iso(s.startsAt),
+            rows.iso(s.endsAt),
+            s.label ?? null,
+            s.service ?? null,
+          );
         }
       });
     },
@@ -99,9 +106,16 @@ export function sqliteSurveysAndAppointments(ctx: SqliteContext): SurveyAppointm
              b.booked_at AS b_booked_at FROM appointment_slots s
            LEFT JOIN appointment_bookings b ON b.slot_id = s.id
            WHERE (? IS NULL OR s.starts_at >= ?) AND (? IS NULL OR s.starts_at < ?)
-             AND (? = 0 OR b.slot_id IS NULL) ORDER BY s.starts_at, s.id`,
+             AND (? = 0 OR b.slot_id IS NULL)
+             AND (? IS NULL OR s.service IS NULL OR s.service = ?) ORDER BY s.starts_at, s.id`,
         )
-        .all(...isoRange(filter.from), ...isoRange(filter.to), filter.freeOnly ? 1 : 0) as Row[];
+        .all(
+          ...isoRange(filter.from),
+          ...isoRange(filter.to),
+          filter.freeOnly ? 1 : 0,
+          filter.service ?? null,
+          filter.service ?? null,
+        ) as Row[];
       return list.map(rows.toSlot);
     },
 

@@ -1,0 +1,8 @@
+export { builtInScheduling } from './built-in';
+export type {
+  BookingParty,
+  ScheduledAppointment,
+  SchedulingOutcome,
+  SchedulingProvider,
+  SlotQuery,
+} from './provider';
