@@ -10,6 +10,7 @@ import { CardActionList } from './CardActions';
 import { Composer } from './Composer';
 import { Widget, type WidgetContext } from './context';
 import { MessageItem } from './MessageItem';
+import { revealNewest } from './reveal';
 
 export interface AppProps {
   state: ChatState;
@@ -51,6 +52,7 @@ export function App(props: AppProps) {
       act: (action: CardAction) => controller?.act(action),
       submit: (value) => controller?.submit(value),
       retry: (key) => controller?.retry(key),
+      reveal: () => revealNewest(logRef.current),
     }),
     [strings, props.locale, controller],
   );
@@ -64,8 +66,7 @@ export function App(props: AppProps) {
   // lines once back in the queue) makes the log shorter.
   const count = state.messages.length + (handoff?.state.items.length ?? 0);
   useEffect(() => {
-    const log = logRef.current;
-    if (log && count > 0) log.scrollTop = log.scrollHeight;
+    if (count > 0) revealNewest(logRef.current);
     // What is on screen while the panel is open has been seen: a read receipt for the agent.
     if (props.open && handoff) handoff.session.markRead();
   }, [count, state.typing, props.open, handoff, handoffStatus]);

@@ -28,6 +28,7 @@ header img{width:28px;height:28px;border-radius:6px;object-fit:contain}
 .msg{max-width:85%;display:flex;flex-direction:column;gap:2px}
 .msg.bot{align-self:flex-start}
 .msg.patient{align-self:flex-end;align-items:flex-end}
+.msg.wide{align-self:stretch;max-width:100%}
 .bubble{padding:8px 12px;border-radius:14px;background:var(--baton-surface);overflow-wrap:anywhere}
 .patient .bubble{background:var(--baton-primary);color:var(--baton-on-primary)}
 .bubble p,.bubble ul,.bubble ol,.bubble pre,.bubble blockquote{margin:0 0 .4em}
@@ -51,7 +52,7 @@ header img{width:28px;height:28px;border-radius:6px;object-fit:contain}
 .action.primary{background:var(--baton-primary);color:var(--baton-on-primary)}
 .suggested{padding:0 12px 8px}
 .typing{padding:0 12px 6px;font-size:.875rem;color:var(--baton-muted)}
-.ac{display:flex;flex-direction:column;gap:8px}
+.ac{display:flex;flex-direction:column;align-items:stretch;gap:8px}
 .ac label{display:flex;flex-direction:column;gap:4px;font-size:.9rem}
 .ac .choice{flex-direction:row;align-items:center;gap:8px;min-height:32px}
 .ac input[type=checkbox],.ac input[type=radio]{width:24px;height:24px;margin:0}
