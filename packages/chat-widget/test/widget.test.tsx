@@ -414,24 +414,42 @@ describe('events, language, location', () => {
     expect(es.ui.getByRole('button', { name: 'Chat with us' })).toBeTruthy(); // English strings
   });
 
-  it('answers ShareLocationEvent only when the host allows it', async () => {
+  it('answers ShareLocationEvent "no" quietly when the host does not allow sharing', async () => {
     const denied = await openChat();
     denied.dl().bot({ type: 'event', name: 'shareLocationEvent' });
-    // A later bot message, once shown, came after the refusal was decided.
-    denied.dl().bot({ type: 'message', text: 'Location skipped.' });
-    await waitFor(() => expect(denied.ui.getByText('Location skipped.')).toBeTruthy());
+    await waitFor(() =>
+      expect(denied.dl().posted.find((a) => a.type === 'message')).toMatchObject({ text: 'no' }),
+    );
     expect(denied.dl().posted.filter((a) => a.type === 'event')).toHaveLength(0);
+    expect(denied.ui.queryByRole('button', { name: 'Share my location' })).toBeNull();
+    expect(denied.shadow.querySelectorAll('.msg.patient')).toHaveLength(0);
+  });
 
+  it('shows a button to share the location when the host allows it', async () => {
     const allowed = await openChat({
       shareLocation: async () => ({ latitude: 45.5, longitude: -73.6 }),
     });
     allowed.dl().bot({ type: 'event', name: 'shareLocationEvent' });
+    const share = await waitFor(() => allowed.ui.getByRole('button', { name: 'Share my location' }));
+    expect(allowed.dl().posted.filter((a) => a.type === 'event')).toHaveLength(0);
+    share.click();
     await waitFor(() =>
       expect(allowed.dl().posted.find((a) => a.type === 'event')).toMatchObject({
         name: 'shareLocationEvent',
         value: { latitude: 45.5, longitude: -73.6 },
       }),
     );
+    await waitFor(() =>
+      expect(allowed.ui.queryByRole('button', { name: 'Share my location' })).toBeNull(),
+    );
+
+    // "Not now": the bot gets its "no", the patient sees their answer.
+    allowed.dl().bot({ type: 'event', name: 'shareLocationEvent', id: 'loc-2' });
+    (await waitFor(() => allowed.ui.getByRole('button', { name: 'Not now' }))).click();
+    await waitFor(() =>
+      expect(allowed.dl().posted.find((a) => a.type === 'message')).toMatchObject({ text: 'no' }),
+    );
+    await waitFor(() => expect(allowed.ui.getByText('Not now')).toBeTruthy());
   });
 });
 

@@ -54,6 +54,7 @@ const LAUNCHER_CSS =
   if (data.handoffServer) options.handoff = { serverUrl: data.handoffServer };
   if (data.debug === 'true') options.debug = true;
   if (data.launcher === 'none') options.launcher = false;
+  if (data.shareLocation === 'true') options.shareLocation = true;
   if (nonce) options.nonce = nonce;
 
   const mount = () => {

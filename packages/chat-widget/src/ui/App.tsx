@@ -172,6 +172,24 @@ export function App(props: AppProps) {
             <CardActionList actions={suggested} />
           </div>
         )}
+        {state.locationRequest && !handoff && (
+          <div class="suggested actions">
+            <button
+              type="button"
+              class="action primary"
+              onClick={() => void controller?.answerLocation(true)}
+            >
+              {strings.shareLocation}
+            </button>
+            <button
+              type="button"
+              class="action"
+              onClick={() => void controller?.answerLocation(false)}
+            >
+              {strings.notNow}
+            </button>
+          </div>
+        )}
         {state.escalation === 'confirming' && (
           <ConfirmHandoff
             strings={strings}
