@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { ChatController } from './conversation/controller';
+import { panelWasOpen, rememberPanelOpen } from './conversation/panel-open';
 import { INITIAL_STATE } from './conversation/state';
 import { buildTranscript } from './conversation/transcript';
 import type { Activity } from './directline/activity';
@@ -80,6 +81,8 @@ export function createChatWidget(
   // Without our launcher, focus goes back to whatever opened the chat (the portal's button).
   let openedFrom: HTMLElement | null = null;
   const getSession = sessionSource(options.session);
+  // The open panel survives a reload (a flag only), unless the host turned resuming off.
+  const panelStorage = mode === 'floating' && options.resume !== false ? defaultStorage() : null;
 
   const draw = () => {
     if (destroyed) return;
@@ -228,6 +231,7 @@ export function createChatWidget(
         const focused = doc.activeElement;
         openedFrom = focused instanceof HTMLElement && focused !== host ? focused : null;
         isOpen = true;
+        rememberPanelOpen(panelStorage, true);
         draw();
         events.emit('opened', {});
       }
@@ -237,6 +241,7 @@ export function createChatWidget(
     close() {
       if (!isOpen || mode === 'inline' || destroyed) return;
       isOpen = false;
+      rememberPanelOpen(panelStorage, false);
       draw();
       (launcherRef.current ?? openedFrom)?.focus();
       events.emit('closed', {});
@@ -282,5 +287,6 @@ export function createChatWidget(
     off: (event, listener) => events.off(event, listener),
   };
   draw();
+  if (panelWasOpen(panelStorage)) handle.open().catch(() => {}); // failures reach `error`
   return handle;
 }

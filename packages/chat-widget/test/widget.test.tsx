@@ -1,6 +1,8 @@
 // @vitest-environment happy-dom
 import { fireEvent, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
+import { PANEL_OPEN_KEY } from '../src/conversation/panel-open';
+import { RESUME_STORAGE_KEY } from '../src/directline/resume-handle';
 import { createChatWidget, defineBatonChatElement } from '../src/index';
 import type { ChatSession, ChatWidgetHandle, ChatWidgetOptions } from '../src/types';
 import { fakeDirectLineFactory } from './support/fake-direct-line';
@@ -430,7 +432,9 @@ describe('events, language, location', () => {
       shareLocation: async () => ({ latitude: 45.5, longitude: -73.6 }),
     });
     allowed.dl().bot({ type: 'event', name: 'shareLocationEvent' });
-    const share = await waitFor(() => allowed.ui.getByRole('button', { name: 'Share my location' }));
+    const share = await waitFor(() =>
+      allowed.ui.getByRole('button', { name: 'Share my location' }),
+    );
     expect(allowed.dl().posted.filter((a) => a.type === 'event')).toHaveLength(0);
     share.click();
     await waitFor(() =>
@@ -469,5 +473,36 @@ describe('<baton-chat>', () => {
     expect(ui.queryByRole('button', { name: 'Chat with us' })).toBeNull();
     await waitFor(() => expect(directLine.instances).toHaveLength(1));
     element.remove();
+  });
+});
+
+describe('the open panel over a reload', () => {
+  it('comes back open after a reload when the patient left it open, closed after closing', async () => {
+    const { handle } = await openChat();
+    expect(JSON.stringify({ ...sessionStorage })).not.toContain('patient.jwt.token');
+    handle.destroy(); // the page goes away, the tab's storage stays
+    document.body.replaceChildren();
+    sessionStorage.removeItem(RESUME_STORAGE_KEY); // (no history to fetch in this test)
+    expect(sessionStorage.getItem(PANEL_OPEN_KEY)).toBe('1');
+    const directLine = fakeDirectLineFactory();
+    const reloaded = createChatWidget({
+      session: async () => SESSION,
+      createDirectLine: directLine.create,
+    });
+    handles.push(reloaded);
+    expect(reloaded.isOpen).toBe(true);
+    const shadow = (document.body.lastElementChild as HTMLElement).shadowRoot as ShadowRoot;
+    expect((shadow.querySelector('section') as HTMLElement).hidden).toBe(false);
+    await waitFor(() => expect(directLine.instances).toHaveLength(1));
+
+    reloaded.close();
+    reloaded.destroy();
+    document.body.replaceChildren();
+    const again = createChatWidget({
+      session: async () => SESSION,
+      createDirectLine: directLine.create,
+    });
+    handles.push(again);
+    expect(again.isOpen).toBe(false);
   });
 });

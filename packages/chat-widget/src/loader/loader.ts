@@ -85,6 +85,12 @@ const LAUNCHER_CSS =
       root.append(style, button);
     }
     d.body.append(host);
+    try {
+      // The patient left the chat open (widget's `baton:open` flag): a reload reopens it.
+      if (sessionStorage.getItem('baton:open')) void load();
+    } catch {
+      // storage blocked: the chat stays closed
+    }
   };
 
   const load = (): Promise<Handle> => {
