@@ -217,7 +217,9 @@ export function createChatWidget(
   const resumeHandoff = (active: ChatController) => {
     const stored = active.resumedHandoff;
     if (stored && !handoff?.active)
-      void handoffLink(active)?.resume(stored.conversationId).catch(handoffFailed);
+      void handoffLink(active)
+        ?.resume(stored.conversationId, stored.seenUpTo)
+        .catch(handoffFailed);
   };
 
   const handle: ChatWidgetHandle = {
