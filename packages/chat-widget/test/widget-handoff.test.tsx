@@ -82,9 +82,13 @@ describe('the widget’s handoff against a real handoff server', () => {
     await waitFor(() => expect(shadow.textContent).toContain('Amelie Roux joined the chat.'), {
       timeout: 5000,
     });
-    // The handoff is in the resume handle: its id and last seq, nothing else.
+    // The handoff is in the resume handle: its id, last seq and the agent's read seq, nothing else.
     const stored = JSON.parse(sessionStorage.getItem(RESUME_STORAGE_KEY) ?? '{}');
-    expect(stored.handoff).toEqual({ conversationId, lastSeq: expect.any(Number) });
+    expect(stored.handoff).toEqual({
+      conversationId,
+      lastSeq: expect.any(Number),
+      seenUpTo: expect.any(Number),
+    });
 
     const toBot = dl().posted.length;
     type('Is my prescription ready?');
