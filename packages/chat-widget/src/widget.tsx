@@ -107,6 +107,7 @@ export function createChatWidget(
         }}
         onTyping={() => handoff?.typing()}
         onBack={() => handoff?.dismiss()}
+        onLocale={(next) => handle.setLocale(next)}
         onOpen={() => void handle.open()}
         onClose={() => handle.close()}
         launcherRef={launcherRef}
@@ -217,9 +218,7 @@ export function createChatWidget(
   const resumeHandoff = (active: ChatController) => {
     const stored = active.resumedHandoff;
     if (stored && !handoff?.active)
-      void handoffLink(active)
-        ?.resume(stored.conversationId, stored.seenUpTo)
-        .catch(handoffFailed);
+      void handoffLink(active)?.resume(stored.conversationId, stored.seenUpTo).catch(handoffFailed);
   };
 
   const handle: ChatWidgetHandle = {

@@ -506,3 +506,17 @@ describe('the open panel over a reload', () => {
     expect(again.isOpen).toBe(false);
   });
 });
+
+describe('the language menu', () => {
+  it('switches every visible string, the launcher included, from the panel header', async () => {
+    const { ui, handle } = setup();
+    await handle.open();
+    const menu = ui.getByRole('combobox', { name: 'Language' }) as HTMLSelectElement;
+    expect(menu.value).toBe('en');
+    fireEvent.change(menu, { target: { value: 'es' } });
+    await waitFor(() => expect(ui.getByRole('combobox', { name: 'Idioma' })).toBeTruthy());
+    expect(ui.getByRole('button', { name: 'Chatee con nosotros' })).toBeTruthy();
+    expect(ui.getByRole('button', { name: 'Cerrar el chat' })).toBeTruthy();
+    expect(ui.getByText('Asistente del paciente')).toBeTruthy();
+  });
+});

@@ -16,10 +16,10 @@ import {
 import { Emitter } from '../emitter';
 import { BatonWidgetError } from '../errors';
 import type { EscalationDetector, EscalationSignal } from '../escalation/types';
+import { stringsFor } from '../i18n/strings';
 import type { ChatSession, GeoPosition, GetSession, TriggeredScenario } from '../types';
 import { messageForAction } from './card-action';
 import { EscalationFlow } from './escalation-flow';
-import { stringsFor } from '../i18n/strings';
 import { askLocation, LOCATION_EVENTS } from './location';
 import { MessageLog } from './message-log';
 import { initConversationActivity, openSession } from './session-start';

@@ -170,9 +170,11 @@ export function directionFor(locale: string): 'ltr' | 'rtl' {
   return RTL_LANGUAGES.has(baseLanguage(locale)) ? 'rtl' : 'ltr';
 }
 
-/** The locale from the options, else the page's `<html lang>`, else `en`. */
+/** The locale from the options, else the page's `<html lang>`, else the browser's, else `en`. */
 export function resolveLocale(requested: string | undefined, doc?: Document): string {
-  const candidate = requested ?? doc?.documentElement.lang;
+  const browser = globalThis.navigator;
+  const candidate =
+    requested || doc?.documentElement.lang || browser?.languages?.[0] || browser?.language;
   return candidate && /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(candidate) ? candidate : 'en';
 }
 

@@ -77,7 +77,7 @@ const LAUNCHER_CSS =
       button.className = 'launcher';
       button.type = 'button';
       button.setAttribute('aria-expanded', 'false');
-      const lang = String(options.locale ?? d.documentElement.lang ?? 'en')
+      const lang = String(options.locale || d.documentElement.lang || navigator.language || 'en')
         .slice(0, 2)
         .toLowerCase();
       button.textContent = String(options.launcherLabel ?? LABELS[lang] ?? LABELS.en);

@@ -3,7 +3,7 @@ import type { ChatController } from '../conversation/controller';
 import type { ChatState } from '../conversation/state';
 import type { CardAction } from '../directline/activity';
 import type { ActiveHandoff } from '../handoff/link';
-import type { Strings } from '../i18n/strings';
+import { baseLanguage, type Strings } from '../i18n/strings';
 import { safeImageSrc } from '../markdown/safe-url';
 import { ConfirmHandoff, connectionText, EmergencyBanner } from './Banners';
 import { CardActionList } from './CardActions';
@@ -35,7 +35,12 @@ export interface AppProps {
   onTyping(): void;
   /** Leave the handoff view ("back to the assistant"). */
   onBack(): void;
+  /** The patient picked a language in the header's menu. */
+  onLocale(locale: string): void;
 }
+
+/** The languages of the header's menu, each named in itself. */
+const LANGUAGES = { en: 'English', fr: 'Français', es: 'Español' };
 
 export function App(props: AppProps) {
   const { state, strings, controller, handoff } = props;
@@ -124,6 +129,17 @@ export function App(props: AppProps) {
         <header>
           {logo && <img src={logo} alt="" referrerpolicy="no-referrer" />}
           <h2 id="baton-title">{props.title}</h2>
+          <select
+            aria-label={strings.language}
+            value={baseLanguage(props.locale)}
+            onChange={(event) => props.onLocale(event.currentTarget.value)}
+          >
+            {Object.entries(LANGUAGES).map(([code, name]) => (
+              <option key={code} value={code} lang={code}>
+                {name}
+              </option>
+            ))}
+          </select>
           {floating && (
             <button type="button" class="icon" aria-label={strings.close} onClick={props.onClose}>
               <span aria-hidden="true">×</span>

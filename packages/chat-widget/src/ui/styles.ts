@@ -21,6 +21,7 @@ button,input,textarea,select{font:inherit;color:inherit}
 @media (prefers-reduced-motion:reduce){*{animation:none!important;transition:none!important}}
 header{display:flex;align-items:center;gap:8px;padding:10px 12px;background:var(--baton-primary);color:var(--baton-on-primary)}
 header h2{flex:1;margin:0;font-size:1.05rem}
+header select{min-height:36px;padding:0 4px;border:1px solid currentColor;border-radius:6px;background:var(--baton-primary);font-size:.875rem}
 header img{width:28px;height:28px;border-radius:6px;object-fit:contain}
 .icon{display:inline-grid;place-items:center;min-width:44px;min-height:44px;border:0;border-radius:8px;background:transparent;color:inherit;font-size:1.4rem;cursor:pointer}
 .status{margin:0;padding:6px 12px;font-size:.875rem;background:var(--baton-surface);color:var(--baton-text);border-block-end:1px solid var(--baton-border)}
