@@ -74,4 +74,80 @@ describe.skipIf(skipBrowserTests)('the patient widget journeys (issue 15)', () =
     expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
+  it('a reload keeps the panel open and each message with its original time', async () => {
+    const { page, problems } = await openPage(browser, portal.page('reload', {}));
+    await page.locator('button.launcher').click();
+    await page.getByText('Hello Sam!', { exact: false }).waitFor({ timeout: 15_000 });
+    await page.getByRole('textbox', { name: 'Your message' }).fill('Appointments');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect
+      .poll(() => page.locator('.msg.bot').count(), { timeout: 10_000 })
+      .toBeGreaterThan(1);
+    await expect.poll(() => page.locator('.msg.patient .meta').textContent()).not.toContain('…');
+    const times = () =>
+      page.locator('.msg time').evaluateAll((all) => all.map((t) => t.getAttribute('datetime')));
+    const before = await times();
+    // The clock moves on before the reload, so a re-stamped message would show.
+    const left = Date.now();
+    await expect.poll(() => Date.now()).toBeGreaterThan(left + 20);
+    await page.reload();
+    const dialog = page.getByRole('dialog', { name: 'Patient assistant' });
+    await dialog.waitFor({ timeout: 15_000 });
+    await expect.poll(() => page.locator('.msg').count(), { timeout: 15_000 }).toBe(before.length);
+    expect(await times()).toEqual(before);
+    expect(before.every((at) => Date.parse(at ?? '') < left)).toBe(true);
+    // Only opaque handles in storage: no message text, no token.
+    const stored = await page.evaluate(() =>
+      JSON.stringify({ ...sessionStorage, ...localStorage }),
+    );
+    expect(stored).toContain('baton:open');
+    expect(stored).not.toMatch(/Appointments|Hello Sam|ey[A-Za-z0-9_-]{20,}/);
+    await screenshot(page, 'widget-after-reload-open');
+
+    // Closed, it stays closed over the next reload.
+    await page.getByRole('button', { name: 'Close chat' }).click();
+    await page.reload();
+    await page.locator('button.launcher').waitFor();
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it("speaks the browser's language when the page has none, with a language menu; RTL for Arabic", async () => {
+    const page = await browser.context.newPage();
+    await page.addInitScript(() => {
+      Object.defineProperty(Navigator.prototype, 'languages', { get: () => ['fr-FR', 'fr'] });
+      Object.defineProperty(Navigator.prototype, 'language', { get: () => 'fr-FR' });
+    });
+    await page.goto(portal.page('browser-french', { lang: '' }));
+    const launcher = page.locator('button.launcher');
+    await launcher.waitFor();
+    expect(await launcher.textContent()).toBe('Discuter avec nous');
+    await launcher.click();
+    const dialog = page.getByRole('dialog', { name: 'Assistant patient' });
+    await dialog.waitFor({ timeout: 15_000 });
+    expect(await page.getByRole('textbox', { name: 'Votre message' }).isVisible()).toBe(true);
+    await page.getByText('Sam', { exact: false }).first().waitFor({ timeout: 15_000 });
+    await screenshot(page, 'widget-browser-french');
+    await page.getByRole('combobox', { name: 'Langue' }).selectOption('es');
+    await page.getByRole('dialog', { name: 'Asistente del paciente' }).waitFor();
+    expect(await page.locator('button.launcher').textContent()).toBe('Chatee con nosotros');
+    expect(await page.getByRole('button', { name: 'Cerrar el chat' }).isVisible()).toBe(true);
+    await screenshot(page, 'widget-language-menu-spanish');
+    // The portal page itself has no lang (that is the case under test); the widget is clean.
+    const violations = await axeViolations(page);
+    expect(violations.filter((v) => v.id !== 'html-has-lang')).toEqual([]);
+    await page.close();
+
+    const { page: arabic } = await openPage(browser, portal.page('arabic', { lang: 'ar' }));
+    await arabic.locator('button.launcher').click();
+    const panel = arabic.locator('section.panel');
+    await panel.waitFor();
+    expect(await panel.getAttribute('dir')).toBe('rtl');
+    const title = await arabic.locator('header h2').boundingBox();
+    const close = await arabic.locator('header button.icon').boundingBox();
+    expect(close && title && close.x < title.x).toBe(true);
+    await screenshot(arabic, 'widget-rtl');
+    await arabic.close();
+  });
 });

@@ -87,6 +87,8 @@ export function createChatWidget(
   const draw = () => {
     if (destroyed) return;
     const strings = stringsFor(locale);
+    // On the host: the launcher and the panel flip to the same side in a right-to-left locale.
+    host.dir = directionFor(locale);
     render(
       <App
         state={controller?.state ?? INITIAL_STATE}

@@ -131,7 +131,7 @@ export function App(props: AppProps) {
           <h2 id="baton-title">{props.title}</h2>
           <select
             aria-label={strings.language}
-            value={baseLanguage(props.locale)}
+            value={baseLanguage(props.locale) in LANGUAGES ? baseLanguage(props.locale) : 'en'}
             onChange={(event) => props.onLocale(event.currentTarget.value)}
           >
             {Object.entries(LANGUAGES).map(([code, name]) => (
