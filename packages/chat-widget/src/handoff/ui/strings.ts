@@ -51,6 +51,8 @@ export interface HandoffStrings {
   agent: string;
   notice: string;
   tryAgain: string;
+  /** The patient's own copy of the conversation: the print dialog (or Save as PDF). */
+  saveTranscript: string;
 }
 
 const en: HandoffStrings = {
@@ -99,6 +101,7 @@ const en: HandoffStrings = {
   agent: 'Agent',
   notice: 'Notice',
   tryAgain: 'That did not work. Please try again.',
+  saveTranscript: 'Print or save',
 };
 
 const fr: HandoffStrings = {
@@ -148,6 +151,7 @@ const fr: HandoffStrings = {
   agent: 'Conseiller',
   notice: 'Information',
   tryAgain: 'Cela n’a pas fonctionné. Veuillez réessayer.',
+  saveTranscript: 'Imprimer ou enregistrer',
 };
 
 const es: HandoffStrings = {
@@ -196,6 +200,7 @@ const es: HandoffStrings = {
   agent: 'Agente',
   notice: 'Aviso',
   tryAgain: 'No funcionó. Inténtelo de nuevo.',
+  saveTranscript: 'Imprimir o guardar',
 };
 
 const STRINGS: Readonly<Record<string, HandoffStrings>> = { en, fr, es };
