@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -115,6 +117,13 @@ describe.skipIf(skipBrowserTests)('handoff from the script-tag widget in Chromiu
     await page.close();
   });
 
+  // The forms as laid out in the 380 px panel (BATON_SCREENSHOT_DIR, else the artefacts folder).
+  async function formScreenshot(page: Page, name: string) {
+    const dir = process.env.BATON_SCREENSHOT_DIR ?? join(__dirname, 'artifacts', 'widget');
+    mkdirSync(dir, { recursive: true });
+    await page.locator('section.panel').screenshot({ path: join(dir, `${name}.png`) });
+  }
+
   it('offers the fallbacks when nobody answers in time, accessibly', async () => {
     server = await startHandoffServer(
       {
@@ -143,8 +152,10 @@ describe.skipIf(skipBrowserTests)('handoff from the script-tag widget in Chromiu
     });
     expect(layout.widthShare).toBeGreaterThan(0.8);
     expect(layout.inView).toBe(true);
+    await formScreenshot(page, 'widget-fallback-leave-message-form');
     await page.getByRole('button', { name: 'Request a callback' }).click();
     const phone = page.getByLabel('Phone number', { exact: false });
+    await formScreenshot(page, 'widget-fallback-callback-form');
     await phone.fill('12345');
     await page.getByRole('button', { name: 'Send', exact: true }).first().click();
     expect(await phone.getAttribute('aria-invalid')).toBe('true');
