@@ -18,7 +18,9 @@ describe("the patient's copy of the conversation", () => {
     const log = panel().querySelector('.log') as Element;
     const text = transcriptText(log, 'Patient assistant', 'en');
     expect(text.startsWith('Patient assistant\n')).toBe(true);
-    expect(text).toMatch(/^Patient assistant\n.+\n\nAssistant:\s*How can I help\?[\s\S]*You:\s*My bill/);
+    expect(text).toMatch(
+      /^Patient assistant\n.+\n\nAssistant:\s*How can I help\?[\s\S]*You:\s*My bill/,
+    );
   });
 
   it('prints from a frame made in the browser, with no request', () => {

@@ -12,8 +12,12 @@ export function transcriptText(log: Element, title: string, locale: string): str
   }
   const lines = [title, when, ''];
   for (const entry of Array.from(log.children)) {
+    // biome-ignore lint/performance/useDomNodeTextContent: the text as laid out, line by line
     const shown = (entry as HTMLElement).innerText ?? entry.textContent ?? '';
-    const text = shown.replace(/[ \t]+\n/g, '\n').replace(/\n{2,}/g, '\n').trim();
+    const text = shown
+      .replace(/[ \t]+\n/g, '\n')
+      .replace(/\n{2,}/g, '\n')
+      .trim();
     if (text) lines.push(text, '');
   }
   return lines.join('\n');
