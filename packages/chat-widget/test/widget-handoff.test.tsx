@@ -71,7 +71,10 @@ describe('the widget’s handoff against a real handoff server', () => {
     await waitFor(() => expect(shadow.textContent).toContain('You are number 1 in line.'), {
       timeout: 5000,
     });
-    expect(shadow.querySelector('[role=status]')?.textContent).toContain('number 1 in line');
+    // The announcement follows the banner once effects ran (after the render).
+    await waitFor(() =>
+      expect(shadow.querySelector('[role=status]')?.textContent).toContain('number 1 in line'),
+    );
 
     const upsert = await eventually(
       () => agent.of('queue.update').find((f) => f.change.op === 'upsert'),
