@@ -1,6 +1,11 @@
 import { render } from 'preact';
 import { ChatController } from './conversation/controller';
-import { panelWasOpen, rememberPanelOpen } from './conversation/panel-open';
+import {
+  panelWasOpen,
+  pickedLocale,
+  rememberPanelOpen,
+  rememberPickedLocale,
+} from './conversation/panel-open';
 import { INITIAL_STATE } from './conversation/state';
 import { buildTranscript } from './conversation/transcript';
 import type { Activity } from './directline/activity';
@@ -67,7 +72,9 @@ export function createChatWidget(
     if (typeof value === 'string') host.style.setProperty(property, value);
   }
 
-  let locale = resolveLocale(options.locale, doc);
+  // The patient's own pick in the header's menu (this tab) comes before the host's locale.
+  const tabStorage = options.resume === false ? null : defaultStorage();
+  let locale = resolveLocale(pickedLocale(tabStorage) ?? options.locale, doc);
   let context: Record<string, string> = {};
   let isOpen = mode === 'inline';
   let destroyed = false;
@@ -82,7 +89,7 @@ export function createChatWidget(
   let openedFrom: HTMLElement | null = null;
   const getSession = sessionSource(options.session);
   // The open panel survives a reload (a flag only), unless the host turned resuming off.
-  const panelStorage = mode === 'floating' && options.resume !== false ? defaultStorage() : null;
+  const panelStorage = mode === 'floating' ? tabStorage : null;
 
   const draw = () => {
     if (destroyed) return;
@@ -109,7 +116,10 @@ export function createChatWidget(
         }}
         onTyping={() => handoff?.typing()}
         onBack={() => handoff?.dismiss()}
-        onLocale={(next) => handle.setLocale(next)}
+        onLocale={(next) => {
+          rememberPickedLocale(tabStorage, next);
+          handle.setLocale(next);
+        }}
         onOpen={() => void handle.open()}
         onClose={() => handle.close()}
         launcherRef={launcherRef}

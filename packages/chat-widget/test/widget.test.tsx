@@ -518,5 +518,12 @@ describe('the language menu', () => {
     expect(ui.getByRole('button', { name: 'Chatee con nosotros' })).toBeTruthy();
     expect(ui.getByRole('button', { name: 'Cerrar el chat' })).toBeTruthy();
     expect(ui.getByText('Asistente del paciente')).toBeTruthy();
+
+    // The pick holds for the tab: the next page (or a reload) starts in Spanish.
+    handle.close();
+    const next = createChatWidget({ session: async () => SESSION, locale: 'en' });
+    handles.push(next);
+    const shadow = (document.body.lastElementChild as HTMLElement).shadowRoot as ShadowRoot;
+    expect(shadow.querySelector('.launcher')?.textContent).toBe('Chatee con nosotros');
   });
 });

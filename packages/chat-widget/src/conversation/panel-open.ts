@@ -13,6 +13,25 @@ export function rememberPanelOpen(storage: Storage | null, open: boolean): void 
   }
 }
 
+/** The language the patient picked in the header's menu, for the rest of the tab's visit. */
+export const PICKED_LOCALE_KEY = 'baton:locale';
+
+export function rememberPickedLocale(storage: Storage | null, locale: string): void {
+  try {
+    storage?.setItem(PICKED_LOCALE_KEY, locale);
+  } catch {
+    // blocked storage: the next page starts from the page's language again
+  }
+}
+
+export function pickedLocale(storage: Storage | null): string | undefined {
+  try {
+    return storage?.getItem(PICKED_LOCALE_KEY) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function panelWasOpen(storage: Storage | null): boolean {
   try {
     return storage?.getItem(PANEL_OPEN_KEY) === '1';
