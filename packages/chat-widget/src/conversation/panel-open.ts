@@ -14,7 +14,7 @@ export function rememberPanelOpen(storage: Storage | null, open: boolean): void 
 }
 
 /** The language the patient picked in the header's menu, for the rest of the tab's visit. */
-export const PICKED_LOCALE_KEY = 'baton:locale';
+const PICKED_LOCALE_KEY = 'baton:locale';
 
 export function rememberPickedLocale(storage: Storage | null, locale: string): void {
   try {
