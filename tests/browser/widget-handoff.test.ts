@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -115,6 +117,64 @@ describe.skipIf(skipBrowserTests)('handoff from the script-tag widget in Chromiu
     await page.close();
   });
 
+  it('a reload during the handoff shows the panel open, each message at its time, and Seen', async () => {
+    server = await startHandoffServer({ allowedOrigins: [portal.url] }, { patient: secret });
+    const agent = await AgentClient.connect(server.url, await server.staffToken('amelie'));
+    agents.push(agent);
+    const url = portal.page('handoff-reload', { data: { handoffServer: server.url } });
+    const { page, problems } = await openPage(browser, url);
+    await escalate(page);
+    const upsert = await eventually(
+      () => agent.of('queue.update').find((f) => f.change.op === 'upsert'),
+      'the queue item',
+    );
+    const conversationId = upsert.change.op === 'upsert' ? upsert.change.item.conversationId : '';
+    agent.send('conversation.claim', { conversationId });
+    await page.getByText('Amelie Roux joined the chat.').waitFor({ timeout: 10_000 });
+    agent.say(conversationId, 'Hello Sam, how can I help?');
+    await page.locator('.msg.agent', { hasText: 'how can I help?' }).waitFor({ timeout: 10_000 });
+    const input = page.getByLabel('Your message');
+    await input.fill('My prescription, please.');
+    await input.press('Enter');
+    const sent = await eventually(
+      () => agent.of('message').find((m) => m.from === 'patient'),
+      'the patient message at the agent',
+    );
+    agent.send('read', { conversationId, upToSeq: sent.seq });
+    const mine = page.locator('.msg.patient', { hasText: 'My prescription' });
+    await mine.locator('.meta', { hasText: 'Seen' }).waitFor({ timeout: 10_000 });
+    const times = () =>
+      page
+        .locator('.msg.agent time, .msg.patient time')
+        .evaluateAll((all) => all.map((t) => t.getAttribute('datetime')));
+    const before = await times();
+    const left = Date.now();
+    await expect.poll(() => Date.now()).toBeGreaterThan(left + 20);
+
+    await page.reload();
+    await page.getByRole('dialog').waitFor({ timeout: 15_000 });
+    await mine.waitFor({ timeout: 15_000 });
+    await mine.locator('.meta', { hasText: 'Seen' }).waitFor({ timeout: 10_000 });
+    // Replayed with the times they were sent (the patient's own message: the server's commit
+    // time, a few ms after the one shown as she sent it), not the time of the reload.
+    await expect.poll(async () => (await times()).length, { timeout: 10_000 }).toBe(before.length);
+    const after = await times();
+    after.forEach((at, index) => {
+      expect(Date.parse(at ?? '')).toBeLessThan(left);
+      expect(Math.abs(Date.parse(at ?? '') - Date.parse(before[index] ?? ''))).toBeLessThan(1000);
+    });
+    await formScreenshot(page, 'widget-handoff-after-reload-seen');
+    expect(problems.filter((p) => !p.includes('Applying inline style violates'))).toEqual([]);
+    await page.close();
+  });
+
+  // The forms as laid out in the 380 px panel (BATON_SCREENSHOT_DIR, else the artefacts folder).
+  async function formScreenshot(page: Page, name: string) {
+    const dir = process.env.BATON_SCREENSHOT_DIR ?? join(__dirname, 'artifacts', 'widget');
+    mkdirSync(dir, { recursive: true });
+    await page.locator('section.panel').screenshot({ path: join(dir, `${name}.png`) });
+  }
+
   it('offers the fallbacks when nobody answers in time, accessibly', async () => {
     server = await startHandoffServer(
       {
@@ -143,8 +203,10 @@ describe.skipIf(skipBrowserTests)('handoff from the script-tag widget in Chromiu
     });
     expect(layout.widthShare).toBeGreaterThan(0.8);
     expect(layout.inView).toBe(true);
+    await formScreenshot(page, 'widget-fallback-leave-message-form');
     await page.getByRole('button', { name: 'Request a callback' }).click();
     const phone = page.getByLabel('Phone number', { exact: false });
+    await formScreenshot(page, 'widget-fallback-callback-form');
     await phone.fill('12345');
     await page.getByRole('button', { name: 'Send', exact: true }).first().click();
     expect(await phone.getAttribute('aria-invalid')).toBe('true');

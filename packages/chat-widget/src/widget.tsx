@@ -1,5 +1,11 @@
 import { render } from 'preact';
 import { ChatController } from './conversation/controller';
+import {
+  panelWasOpen,
+  pickedLocale,
+  rememberPanelOpen,
+  rememberPickedLocale,
+} from './conversation/panel-open';
 import { INITIAL_STATE } from './conversation/state';
 import { buildTranscript } from './conversation/transcript';
 import type { Activity } from './directline/activity';
@@ -66,7 +72,9 @@ export function createChatWidget(
     if (typeof value === 'string') host.style.setProperty(property, value);
   }
 
-  let locale = resolveLocale(options.locale, doc);
+  // The patient's own pick in the header's menu (this tab) comes before the host's locale.
+  const tabStorage = options.resume === false ? null : defaultStorage();
+  let locale = resolveLocale(pickedLocale(tabStorage) ?? options.locale, doc);
   let context: Record<string, string> = {};
   let isOpen = mode === 'inline';
   let destroyed = false;
@@ -80,10 +88,14 @@ export function createChatWidget(
   // Without our launcher, focus goes back to whatever opened the chat (the portal's button).
   let openedFrom: HTMLElement | null = null;
   const getSession = sessionSource(options.session);
+  // The open panel survives a reload (a flag only), unless the host turned resuming off.
+  const panelStorage = mode === 'floating' ? tabStorage : null;
 
   const draw = () => {
     if (destroyed) return;
     const strings = stringsFor(locale);
+    // On the host: the launcher and the panel flip to the same side in a right-to-left locale.
+    host.dir = directionFor(locale);
     render(
       <App
         state={controller?.state ?? INITIAL_STATE}
@@ -104,6 +116,10 @@ export function createChatWidget(
         }}
         onTyping={() => handoff?.typing()}
         onBack={() => handoff?.dismiss()}
+        onLocale={(next) => {
+          rememberPickedLocale(tabStorage, next);
+          handle.setLocale(next);
+        }}
         onOpen={() => void handle.open()}
         onClose={() => handle.close()}
         launcherRef={launcherRef}
@@ -217,7 +233,7 @@ export function createChatWidget(
   const resumeHandoff = (active: ChatController) => {
     const stored = active.resumedHandoff;
     if (stored && !handoff?.active)
-      void handoffLink(active)?.resume(stored.conversationId).catch(handoffFailed);
+      void handoffLink(active)?.resume(stored.conversationId, stored.seenUpTo).catch(handoffFailed);
   };
 
   const handle: ChatWidgetHandle = {
@@ -231,6 +247,7 @@ export function createChatWidget(
         const focused = doc.activeElement;
         openedFrom = focused instanceof HTMLElement && focused !== host ? focused : null;
         isOpen = true;
+        rememberPanelOpen(panelStorage, true);
         draw();
         events.emit('opened', {});
       }
@@ -240,6 +257,7 @@ export function createChatWidget(
     close() {
       if (!isOpen || mode === 'inline' || destroyed) return;
       isOpen = false;
+      rememberPanelOpen(panelStorage, false);
       draw();
       (launcherRef.current ?? openedFrom)?.focus();
       events.emit('closed', {});
@@ -285,6 +303,7 @@ export function createChatWidget(
     off: (event, listener) => events.off(event, listener),
   };
   draw();
+  if (panelWasOpen(panelStorage)) handle.open().catch(() => {}); // failures reach `error`
   return handle;
 }
 

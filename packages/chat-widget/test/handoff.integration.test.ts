@@ -41,7 +41,7 @@ afterEach(async () => {
 });
 
 function patient(extra: Partial<HandoffSessionOptions> = {}, conversationId?: string) {
-  const saved: ({ conversationId: string; lastSeq: number } | null)[] = [];
+  const saved: ({ conversationId: string; lastSeq: number; seenUpTo?: number } | null)[] = [];
   const session = new HandoffSession(
     {
       serverUrl: server.url,
@@ -221,18 +221,35 @@ describe('handoff session against a real handoff server', () => {
     session.send('first');
     amelie.say(id, 'answer');
     await eventually(() => texts(session, 'agent').length === 1, 'answer');
+    await eventually(() => allSent(session), 'ack');
+    const ownSeq =
+      session.state.items.find((i) => i.kind === 'message' && i.from === 'patient')?.seq ?? -1;
+    amelie.send('read', { conversationId: id, upToSeq: ownSeq });
+    await eventually(() => saved.at(-1)?.seenUpTo === ownSeq, 'read state kept for a reload');
+    const before = session.state.items
+      .filter((i): i is ThreadMessage => i.kind === 'message' && i.from === 'agent')
+      .map((i) => i.at);
     session.close(); // the page goes away; the handle stays
     const handle = saved.at(-1);
     expect(handle?.conversationId).toBe(id);
     expect(JSON.stringify(handle)).not.toMatch(/first|answer|ey[A-Za-z0-9_-]{10,}/);
+    const closedAt = Date.now();
+    await eventually(() => Date.now() > closedAt + 5, 'the clock moved on');
 
     const reloaded = patient({}, id).session;
-    reloaded.resume();
+    reloaded.resume(handle?.seenUpTo);
     await eventually(
       () => reloaded.state.phase === 'assigned' && texts(reloaded, 'agent').length === 1,
       'replay',
     );
     expect(texts(reloaded, 'patient')).toEqual(['first']);
+    // Each replayed message keeps the time it was sent, and "Seen" stays.
+    const replayed = reloaded.state.items.filter((i) => i.kind === 'message');
+    expect(replayed.every((i) => Date.parse(i.at) <= closedAt)).toBe(true);
+    expect(
+      replayed.filter((i) => i.kind === 'message' && i.from === 'agent').map((i) => i.at),
+    ).toEqual(before);
+    expect(reloaded.state.agentReadUpTo).toBe(ownSeq);
     reloaded.send('after reload');
     await eventually(
       () => amelie.of('message').some((m) => m.text === 'after reload'),

@@ -23,8 +23,9 @@ const BUDGETS = {
   // engine.io's packet codec text-only),
   handoff: 15 * KB,
   // and the handoff UI loaded beside it: queue banner, agent thread, fallback, survey,
-  // appointment and call forms, en/fr/es strings, styles (6.8 KB: 6,950 B). Ceiling: reached + a little.
-  handoffUi: 7 * KB,
+  // appointment and call forms, en/fr/es strings, styles (6.8 KB: 6,950 B), and the patient's
+  // "Print or save" button (its code in its own chunk; 7,241 B). Ceiling: reached + a little.
+  handoffUi: 7.125 * KB,
 };
 
 let files: BrowserFile[];

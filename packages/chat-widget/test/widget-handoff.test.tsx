@@ -71,7 +71,10 @@ describe('the widget’s handoff against a real handoff server', () => {
     await waitFor(() => expect(shadow.textContent).toContain('You are number 1 in line.'), {
       timeout: 5000,
     });
-    expect(shadow.querySelector('[role=status]')?.textContent).toContain('number 1 in line');
+    // The announcement follows the banner once effects ran (after the render).
+    await waitFor(() =>
+      expect(shadow.querySelector('[role=status]')?.textContent).toContain('number 1 in line'),
+    );
 
     const upsert = await eventually(
       () => agent.of('queue.update').find((f) => f.change.op === 'upsert'),
@@ -82,9 +85,13 @@ describe('the widget’s handoff against a real handoff server', () => {
     await waitFor(() => expect(shadow.textContent).toContain('Amelie Roux joined the chat.'), {
       timeout: 5000,
     });
-    // The handoff is in the resume handle: its id and last seq, nothing else.
+    // The handoff is in the resume handle: its id, last seq and the agent's read seq, nothing else.
     const stored = JSON.parse(sessionStorage.getItem(RESUME_STORAGE_KEY) ?? '{}');
-    expect(stored.handoff).toEqual({ conversationId, lastSeq: expect.any(Number) });
+    expect(stored.handoff).toEqual({
+      conversationId,
+      lastSeq: expect.any(Number),
+      seenUpTo: expect.any(Number),
+    });
 
     const toBot = dl().posted.length;
     type('Is my prescription ready?');

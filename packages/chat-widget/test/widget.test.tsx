@@ -1,6 +1,8 @@
 // @vitest-environment happy-dom
 import { fireEvent, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
+import { PANEL_OPEN_KEY } from '../src/conversation/panel-open';
+import { RESUME_STORAGE_KEY } from '../src/directline/resume-handle';
 import { createChatWidget, defineBatonChatElement } from '../src/index';
 import type { ChatSession, ChatWidgetHandle, ChatWidgetOptions } from '../src/types';
 import { fakeDirectLineFactory } from './support/fake-direct-line';
@@ -414,24 +416,44 @@ describe('events, language, location', () => {
     expect(es.ui.getByRole('button', { name: 'Chat with us' })).toBeTruthy(); // English strings
   });
 
-  it('answers ShareLocationEvent only when the host allows it', async () => {
+  it('answers ShareLocationEvent "no" quietly when the host does not allow sharing', async () => {
     const denied = await openChat();
     denied.dl().bot({ type: 'event', name: 'shareLocationEvent' });
-    // A later bot message, once shown, came after the refusal was decided.
-    denied.dl().bot({ type: 'message', text: 'Location skipped.' });
-    await waitFor(() => expect(denied.ui.getByText('Location skipped.')).toBeTruthy());
+    await waitFor(() =>
+      expect(denied.dl().posted.find((a) => a.type === 'message')).toMatchObject({ text: 'no' }),
+    );
     expect(denied.dl().posted.filter((a) => a.type === 'event')).toHaveLength(0);
+    expect(denied.ui.queryByRole('button', { name: 'Share my location' })).toBeNull();
+    expect(denied.shadow.querySelectorAll('.msg.patient')).toHaveLength(0);
+  });
 
+  it('shows a button to share the location when the host allows it', async () => {
     const allowed = await openChat({
       shareLocation: async () => ({ latitude: 45.5, longitude: -73.6 }),
     });
     allowed.dl().bot({ type: 'event', name: 'shareLocationEvent' });
+    const share = await waitFor(() =>
+      allowed.ui.getByRole('button', { name: 'Share my location' }),
+    );
+    expect(allowed.dl().posted.filter((a) => a.type === 'event')).toHaveLength(0);
+    share.click();
     await waitFor(() =>
       expect(allowed.dl().posted.find((a) => a.type === 'event')).toMatchObject({
         name: 'shareLocationEvent',
         value: { latitude: 45.5, longitude: -73.6 },
       }),
     );
+    await waitFor(() =>
+      expect(allowed.ui.queryByRole('button', { name: 'Share my location' })).toBeNull(),
+    );
+
+    // "Not now": the bot gets its "no", the patient sees their answer.
+    allowed.dl().bot({ type: 'event', name: 'shareLocationEvent', id: 'loc-2' });
+    (await waitFor(() => allowed.ui.getByRole('button', { name: 'Not now' }))).click();
+    await waitFor(() =>
+      expect(allowed.dl().posted.find((a) => a.type === 'message')).toMatchObject({ text: 'no' }),
+    );
+    await waitFor(() => expect(allowed.ui.getByText('Not now')).toBeTruthy());
   });
 });
 
@@ -451,5 +473,57 @@ describe('<baton-chat>', () => {
     expect(ui.queryByRole('button', { name: 'Chat with us' })).toBeNull();
     await waitFor(() => expect(directLine.instances).toHaveLength(1));
     element.remove();
+  });
+});
+
+describe('the open panel over a reload', () => {
+  it('comes back open after a reload when the patient left it open, closed after closing', async () => {
+    const { handle } = await openChat();
+    expect(JSON.stringify({ ...sessionStorage })).not.toContain('patient.jwt.token');
+    handle.destroy(); // the page goes away, the tab's storage stays
+    document.body.replaceChildren();
+    sessionStorage.removeItem(RESUME_STORAGE_KEY); // (no history to fetch in this test)
+    expect(sessionStorage.getItem(PANEL_OPEN_KEY)).toBe('1');
+    const directLine = fakeDirectLineFactory();
+    const reloaded = createChatWidget({
+      session: async () => SESSION,
+      createDirectLine: directLine.create,
+    });
+    handles.push(reloaded);
+    expect(reloaded.isOpen).toBe(true);
+    const shadow = (document.body.lastElementChild as HTMLElement).shadowRoot as ShadowRoot;
+    expect((shadow.querySelector('section') as HTMLElement).hidden).toBe(false);
+    await waitFor(() => expect(directLine.instances).toHaveLength(1));
+
+    reloaded.close();
+    reloaded.destroy();
+    document.body.replaceChildren();
+    const again = createChatWidget({
+      session: async () => SESSION,
+      createDirectLine: directLine.create,
+    });
+    handles.push(again);
+    expect(again.isOpen).toBe(false);
+  });
+});
+
+describe('the language menu', () => {
+  it('switches every visible string, the launcher included, from the panel header', async () => {
+    const { ui, handle } = setup();
+    await handle.open();
+    const menu = ui.getByRole('combobox', { name: 'Language' }) as HTMLSelectElement;
+    expect(menu.value).toBe('en');
+    fireEvent.change(menu, { target: { value: 'es' } });
+    await waitFor(() => expect(ui.getByRole('combobox', { name: 'Idioma' })).toBeTruthy());
+    expect(ui.getByRole('button', { name: 'Chatee con nosotros' })).toBeTruthy();
+    expect(ui.getByRole('button', { name: 'Cerrar el chat' })).toBeTruthy();
+    expect(ui.getByText('Asistente del paciente')).toBeTruthy();
+
+    // The pick holds for the tab: the next page (or a reload) starts in Spanish.
+    handle.close();
+    const next = createChatWidget({ session: async () => SESSION, locale: 'en' });
+    handles.push(next);
+    const shadow = (document.body.lastElementChild as HTMLElement).shadowRoot as ShadowRoot;
+    expect(shadow.querySelector('.launcher')?.textContent).toBe('Chatee con nosotros');
   });
 });

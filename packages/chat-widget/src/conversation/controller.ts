@@ -16,6 +16,7 @@ import {
 import { Emitter } from '../emitter';
 import { BatonWidgetError } from '../errors';
 import type { EscalationDetector, EscalationSignal } from '../escalation/types';
+import { stringsFor } from '../i18n/strings';
 import type { ChatSession, GeoPosition, GetSession, TriggeredScenario } from '../types';
 import { messageForAction } from './card-action';
 import { EscalationFlow } from './escalation-flow';
@@ -269,7 +270,9 @@ export class ChatController {
       this.#update({ messages: this.#log.messages });
     }
     if (activity.type === 'event' && activity.name && LOCATION_EVENTS.has(activity.name)) {
-      void this.#answerLocation(activity.name);
+      // Allowed: the patient decides with a button. Not allowed: a quiet "no" moves the bot on.
+      if (this.options.shareLocation) this.#update({ locationRequest: activity.name });
+      else this.#declineLocation();
     }
     this.#escalation.inspect({ direction: 'incoming', activity, locale: this.options.locale() });
   }
@@ -287,6 +290,7 @@ export class ChatController {
   ): void {
     const trimmed = text.trim();
     if (!trimmed && extra.value === undefined) return;
+    if (this.#state.locationRequest) this.#update({ locationRequest: undefined });
     const activity: Activity = {
       type: 'message',
       ...(trimmed ? { text: trimmed } : {}),
@@ -362,13 +366,26 @@ export class ChatController {
     return client.postActivity(activity);
   }
 
-  async #answerLocation(name: string): Promise<void> {
-    const position = await askLocation(this.options.shareLocation);
-    if (!position || !this.#client) return;
+  /** The patient's answer to the bot's location request: share it, or not now. */
+  async answerLocation(share: boolean): Promise<void> {
+    const name = this.#state.locationRequest;
+    if (!name) return;
+    this.#update({ locationRequest: undefined });
+    const position = share ? await askLocation(this.options.shareLocation) : null;
+    if (!position || !this.#client) {
+      this.#declineLocation(share ? undefined : stringsFor(this.options.locale()).notNow);
+      return;
+    }
     this.#post({ type: 'event', name, value: position }).subscribe(
       () => {},
       () => {},
     );
+  }
+
+  /** The bot's words for "no" (its location prompt takes them), shown as `displayText` if any. */
+  #declineLocation(displayText?: string): void {
+    const no = stringsFor(this.options.locale()).locationNo;
+    this.send(no, { hidden: true, ...(displayText ? { displayText } : {}) });
   }
 
   /**

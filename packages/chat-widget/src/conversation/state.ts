@@ -31,6 +31,8 @@ export interface ChatState {
   /** Set as soon as a red flag is seen: the emergency guidance stays on screen. */
   emergencyNumber?: string;
   conversationId?: string;
+  /** The bot asked for the patient's location (the event's name); the host allows sharing. */
+  locationRequest?: string | undefined;
 }
 
 export const INITIAL_STATE: ChatState = {

@@ -16,6 +16,8 @@ export interface ResumeHandle {
 export interface HandoffHandle {
   conversationId: string;
   lastSeq: number;
+  /** The highest seq the agent had read: "Seen" survives a reload (the log does not keep it). */
+  seenUpTo?: number;
 }
 
 function validHandoff(value: unknown): boolean {
@@ -27,7 +29,8 @@ function validHandoff(value: unknown): boolean {
     typeof handoff.conversationId === 'string' &&
     /^[\x21-\x7e]{1,128}$/.test(handoff.conversationId) &&
     Number.isSafeInteger(handoff.lastSeq) &&
-    (handoff.lastSeq as number) >= 0
+    (handoff.lastSeq as number) >= 0 &&
+    (handoff.seenUpTo === undefined || Number.isSafeInteger(handoff.seenUpTo))
   );
 }
 

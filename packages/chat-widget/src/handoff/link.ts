@@ -169,9 +169,9 @@ export class HandoffLink {
   }
 
   /** After a reload: the stored handle names a handoff that was still going on. */
-  async resume(conversationId: string): Promise<void> {
+  async resume(conversationId: string, seenUpTo?: number): Promise<void> {
     if (this.active) return;
-    (await this.#open(conversationId)).resume();
+    (await this.#open(conversationId)).resume(seenUpTo);
   }
 
   async #open(conversationId?: string): Promise<HandoffSession> {

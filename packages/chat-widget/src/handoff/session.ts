@@ -31,7 +31,7 @@ export interface HandoffSessionOptions {
   /** The handoff-server patient token; `refresh` asks the portal for a new one. */
   getToken(refresh: boolean): Promise<string | undefined>;
   /** Where the conversation stands, for resuming after a reload (null: forget it). */
-  persist?(handle: { conversationId: string; lastSeq: number } | null): void;
+  persist?(handle: { conversationId: string; lastSeq: number; seenUpTo: number } | null): void;
   /** Resend a command with no `ack` after this long (default 8 s, doubling per attempt). */
   ackTimeoutMs?: number;
   /** Extra socket.io-client options (tests, proxies). */
@@ -196,7 +196,9 @@ export class HandoffSession {
   }
 
   /** Continue a handoff after a page reload: the server replays its whole log. */
-  resume(): void {
+  /** `seenUpTo`: what the agent had read before the reload ("Seen" is not in the log). */
+  resume(seenUpTo = -1): void {
+    this.#state = { ...this.#state, agentReadUpTo: seenUpTo };
     this.#requestAcked = true;
     this.#socket.connect();
   }
@@ -389,7 +391,7 @@ export class HandoffSession {
     const { phase } = this.#state;
     if (TERMINAL_PHASES.has(phase)) {
       if (phase !== before) this.#options.persist?.(null);
-    } else if (inbox.contiguous !== held) this.#save();
+    } else if (inbox.contiguous !== held || frame.type === 'read') this.#save();
   }
 
   /** An `ack` or an `error` about one of our commands. */
@@ -463,6 +465,7 @@ export class HandoffSession {
     this.#options.persist?.({
       conversationId: this.conversationId,
       lastSeq: this.#inbox.contiguous,
+      seenUpTo: this.#state.agentReadUpTo,
     });
   }
 

@@ -31,6 +31,13 @@ export interface Strings {
   conversation: string;
   /** Shown under the composer near its length limit; `{n}`: characters left. */
   charsLeft: string;
+  /** The bot asked for the patient's location (the host allows sharing it). */
+  shareLocation: string;
+  notNow: string;
+  /** Sent, unseen, when the location is not shared: the word the bot's prompt takes for no. */
+  locationNo: string;
+  /** The panel header's language menu. */
+  language: string;
 }
 
 const en: Strings = {
@@ -64,6 +71,10 @@ const en: Strings = {
   submit: 'Submit',
   conversation: 'Conversation',
   charsLeft: '{n} characters left',
+  shareLocation: 'Share my location',
+  notNow: 'Not now',
+  locationNo: 'no',
+  language: 'Language',
 };
 
 const fr: Strings = {
@@ -98,6 +109,10 @@ const fr: Strings = {
   submit: 'Valider',
   conversation: 'Conversation',
   charsLeft: '{n} caractères restants',
+  shareLocation: 'Partager ma position',
+  notNow: 'Pas maintenant',
+  locationNo: 'non',
+  language: 'Langue',
 };
 
 const es: Strings = {
@@ -132,6 +147,10 @@ const es: Strings = {
   submit: 'Enviar',
   conversation: 'Conversación',
   charsLeft: 'Quedan {n} caracteres',
+  shareLocation: 'Compartir mi ubicación',
+  notNow: 'Ahora no',
+  locationNo: 'no',
+  language: 'Idioma',
 };
 
 export const STRINGS: Readonly<Record<string, Strings>> = { en, fr, es };
@@ -151,9 +170,11 @@ export function directionFor(locale: string): 'ltr' | 'rtl' {
   return RTL_LANGUAGES.has(baseLanguage(locale)) ? 'rtl' : 'ltr';
 }
 
-/** The locale from the options, else the page's `<html lang>`, else `en`. */
+/** The locale from the options, else the page's `<html lang>`, else the browser's, else `en`. */
 export function resolveLocale(requested: string | undefined, doc?: Document): string {
-  const candidate = requested ?? doc?.documentElement.lang;
+  const browser = globalThis.navigator;
+  const candidate =
+    requested || doc?.documentElement.lang || browser?.languages?.[0] || browser?.language;
   return candidate && /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(candidate) ? candidate : 'en';
 }
 

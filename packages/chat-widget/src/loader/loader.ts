@@ -54,6 +54,7 @@ const LAUNCHER_CSS =
   if (data.handoffServer) options.handoff = { serverUrl: data.handoffServer };
   if (data.debug === 'true') options.debug = true;
   if (data.launcher === 'none') options.launcher = false;
+  if (data.shareLocation === 'true') options.shareLocation = true;
   if (nonce) options.nonce = nonce;
 
   const mount = () => {
@@ -76,7 +77,7 @@ const LAUNCHER_CSS =
       button.className = 'launcher';
       button.type = 'button';
       button.setAttribute('aria-expanded', 'false');
-      const lang = String(options.locale ?? d.documentElement.lang ?? 'en')
+      const lang = String(options.locale || d.documentElement.lang || navigator.language || 'en')
         .slice(0, 2)
         .toLowerCase();
       button.textContent = String(options.launcherLabel ?? LABELS[lang] ?? LABELS.en);
@@ -84,6 +85,12 @@ const LAUNCHER_CSS =
       root.append(style, button);
     }
     d.body.append(host);
+    try {
+      // The patient left the chat open (widget's `baton:open` flag): a reload reopens it.
+      if (sessionStorage.getItem('baton:open')) void load();
+    } catch {
+      // storage blocked: the chat stays closed
+    }
   };
 
   const load = (): Promise<Handle> => {

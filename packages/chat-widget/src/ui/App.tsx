@@ -3,13 +3,14 @@ import type { ChatController } from '../conversation/controller';
 import type { ChatState } from '../conversation/state';
 import type { CardAction } from '../directline/activity';
 import type { ActiveHandoff } from '../handoff/link';
-import type { Strings } from '../i18n/strings';
+import { baseLanguage, type Strings } from '../i18n/strings';
 import { safeImageSrc } from '../markdown/safe-url';
 import { ConfirmHandoff, connectionText, EmergencyBanner } from './Banners';
 import { CardActionList } from './CardActions';
 import { Composer } from './Composer';
 import { Widget, type WidgetContext } from './context';
 import { MessageItem } from './MessageItem';
+import { revealNewest } from './reveal';
 
 export interface AppProps {
   state: ChatState;
@@ -34,7 +35,12 @@ export interface AppProps {
   onTyping(): void;
   /** Leave the handoff view ("back to the assistant"). */
   onBack(): void;
+  /** The patient picked a language in the header's menu. */
+  onLocale(locale: string): void;
 }
+
+/** The languages of the header's menu, each named in itself. */
+const LANGUAGES = { en: 'English', fr: 'Français', es: 'Español' };
 
 export function App(props: AppProps) {
   const { state, strings, controller, handoff } = props;
@@ -51,6 +57,7 @@ export function App(props: AppProps) {
       act: (action: CardAction) => controller?.act(action),
       submit: (value) => controller?.submit(value),
       retry: (key) => controller?.retry(key),
+      reveal: () => revealNewest(logRef.current),
     }),
     [strings, props.locale, controller],
   );
@@ -64,8 +71,7 @@ export function App(props: AppProps) {
   // lines once back in the queue) makes the log shorter.
   const count = state.messages.length + (handoff?.state.items.length ?? 0);
   useEffect(() => {
-    const log = logRef.current;
-    if (log && count > 0) log.scrollTop = log.scrollHeight;
+    if (count > 0) revealNewest(logRef.current);
     // What is on screen while the panel is open has been seen: a read receipt for the agent.
     if (props.open && handoff) handoff.session.markRead();
   }, [count, state.typing, props.open, handoff, handoffStatus]);
@@ -123,6 +129,17 @@ export function App(props: AppProps) {
         <header>
           {logo && <img src={logo} alt="" referrerpolicy="no-referrer" />}
           <h2 id="baton-title">{props.title}</h2>
+          <select
+            aria-label={strings.language}
+            value={baseLanguage(props.locale) in LANGUAGES ? baseLanguage(props.locale) : 'en'}
+            onChange={(event) => props.onLocale(event.currentTarget.value)}
+          >
+            {Object.entries(LANGUAGES).map(([code, name]) => (
+              <option key={code} value={code} lang={code}>
+                {name}
+              </option>
+            ))}
+          </select>
           {floating && (
             <button type="button" class="icon" aria-label={strings.close} onClick={props.onClose}>
               <span aria-hidden="true">×</span>
@@ -169,6 +186,24 @@ export function App(props: AppProps) {
         {suggested && (
           <div class="suggested">
             <CardActionList actions={suggested} />
+          </div>
+        )}
+        {state.locationRequest && !handoff && (
+          <div class="suggested actions">
+            <button
+              type="button"
+              class="action primary"
+              onClick={() => void controller?.answerLocation(true)}
+            >
+              {strings.shareLocation}
+            </button>
+            <button
+              type="button"
+              class="action"
+              onClick={() => void controller?.answerLocation(false)}
+            >
+              {strings.notNow}
+            </button>
           </div>
         )}
         {state.escalation === 'confirming' && (

@@ -27,6 +27,9 @@ function AdaptiveCardView(props: { content: unknown }) {
     };
   }, [module]);
   const context = useContext(Widget);
+  useEffect(() => {
+    if (module) context.reveal();
+  }, [module]);
   if (!module) return <p class="meta">…</p>;
   return <module.AdaptiveCard card={props.content} onSubmit={context.submit} />;
 }

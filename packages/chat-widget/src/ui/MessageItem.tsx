@@ -26,8 +26,10 @@ export function MessageItem(props: { message: ChatMessage }) {
   const plain =
     message.from === 'patient' || activity.textFormat === 'plain' || activity.textFormat === 'xml';
   const attachments = Array.isArray(activity.attachments) ? activity.attachments.slice(0, 20) : [];
+  // A card takes the panel's width; a text bubble stays narrower than the log.
+  const wide = attachments.some((a) => /card/.test(String(a?.contentType)));
   return (
-    <div class={`msg ${message.from}`}>
+    <div class={`msg ${message.from}${wide ? ' wide' : ''}`}>
       <span class="vh">{message.from === 'bot' ? strings.bot : strings.you}: </span>
       {text && (
         <div class="bubble">

@@ -9,6 +9,8 @@ export interface WidgetContext {
   act(action: CardAction): void;
   submit(value: Record<string, unknown>): void;
   retry(key: string): void;
+  /** Bring the newest log entry into view (a card that finished loading grew it). */
+  reveal(): void;
 }
 
 export const Widget = createContext<WidgetContext>({} as WidgetContext);

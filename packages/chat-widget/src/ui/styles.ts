@@ -21,6 +21,7 @@ button,input,textarea,select{font:inherit;color:inherit}
 @media (prefers-reduced-motion:reduce){*{animation:none!important;transition:none!important}}
 header{display:flex;align-items:center;gap:8px;padding:10px 12px;background:var(--baton-primary);color:var(--baton-on-primary)}
 header h2{flex:1;margin:0;font-size:1.05rem}
+header select{min-height:36px;padding:0 4px;border:1px solid currentColor;border-radius:6px;background:var(--baton-primary);font-size:.875rem}
 header img{width:28px;height:28px;border-radius:6px;object-fit:contain}
 .icon{display:inline-grid;place-items:center;min-width:44px;min-height:44px;border:0;border-radius:8px;background:transparent;color:inherit;font-size:1.4rem;cursor:pointer}
 .status{margin:0;padding:6px 12px;font-size:.875rem;background:var(--baton-surface);color:var(--baton-text);border-block-end:1px solid var(--baton-border)}
@@ -28,6 +29,7 @@ header img{width:28px;height:28px;border-radius:6px;object-fit:contain}
 .msg{max-width:85%;display:flex;flex-direction:column;gap:2px}
 .msg.bot{align-self:flex-start}
 .msg.patient{align-self:flex-end;align-items:flex-end}
+.msg.wide{align-self:stretch;max-width:100%}
 .bubble{padding:8px 12px;border-radius:14px;background:var(--baton-surface);overflow-wrap:anywhere}
 .patient .bubble{background:var(--baton-primary);color:var(--baton-on-primary)}
 .bubble p,.bubble ul,.bubble ol,.bubble pre,.bubble blockquote{margin:0 0 .4em}
@@ -51,7 +53,7 @@ header img{width:28px;height:28px;border-radius:6px;object-fit:contain}
 .action.primary{background:var(--baton-primary);color:var(--baton-on-primary)}
 .suggested{padding:0 12px 8px}
 .typing{padding:0 12px 6px;font-size:.875rem;color:var(--baton-muted)}
-.ac{display:flex;flex-direction:column;gap:8px}
+.ac{display:flex;flex-direction:column;align-items:stretch;gap:8px}
 .ac label{display:flex;flex-direction:column;gap:4px;font-size:.9rem}
 .ac .choice{flex-direction:row;align-items:center;gap:8px;min-height:32px}
 .ac input[type=checkbox],.ac input[type=radio]{width:24px;height:24px;margin:0}

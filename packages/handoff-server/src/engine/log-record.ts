@@ -91,11 +91,13 @@ export function readBody(record: MessageRecord): LogBody {
   return { kind: 'chat', text: record.body };
 }
 
-function envelope(conversationId: string, seq: number) {
+/** `ts` is when the record was committed: a replay after a reload keeps each frame's time. */
+function envelope(record: MessageRecord) {
+  const { conversationId, seq } = record;
   return {
     v: PROTOCOL_VERSION,
     id: createId(),
-    ts: new Date().toISOString(),
+    ts: new Date(Date.parse(record.createdAt) || Date.now()).toISOString(),
     conversationId,
     seq,
   };
@@ -108,7 +110,7 @@ function chatFrom(record: MessageRecord): 'patient' | 'agent' | 'system' {
 /** What the patient sees of a log record (`null`: nothing, e.g. a note). */
 export function patientFrame(record: MessageRecord): ServerToPatient | null {
   const body = readBody(record);
-  const base = envelope(record.conversationId, record.seq);
+  const base = envelope(record);
   switch (body.kind) {
     case 'note':
       return null;
@@ -182,7 +184,7 @@ export function hiddenFrame(record: MessageRecord) {
 /** The live frame agents watching the conversation receive for a log record. */
 export function agentFrame(record: MessageRecord): ServerToAgent | null {
   const body = readBody(record);
-  const base = envelope(record.conversationId, record.seq);
+  const base = envelope(record);
   const clientMessageId = clientIdOf(record);
   switch (body.kind) {
     case 'note':

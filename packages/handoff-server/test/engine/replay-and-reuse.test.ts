@@ -71,4 +71,25 @@ describe.each(['memory', 'sqlite'] as const)('message ids and resume (%s)', (sto
     expect(again.lastSeq).toBe(resumed.lastSeq);
     patient.close();
   });
+  it('replays each logged frame with the time it was committed, not the replay time', async () => {
+    server = await startTestServer({ store });
+    const patient = await connectPatient(server.url, await server.tokens.patient('p1'));
+    patient.send(handoffRequestFrame('c1'));
+    await patient.waitFor('handoff.queued');
+    patient.send(
+      patientMessage('message', { conversationId: 'c1', clientMessageId: 'm1', text: 'hi' }),
+    );
+    const ack = await patient.waitFor('ack', (a) => a.clientMessageId === 'm1');
+    const acked = Date.parse(ack.ts);
+    // The replay is asked once the clock has moved past the commit.
+    while (Date.now() <= acked + 5) await new Promise((resolve) => setImmediate(resolve));
+    const asked = Date.now();
+    patient.send(patientMessage('resume', { conversationId: 'c1', sinceSeq: 0 }));
+    await patient.waitFor('resumed');
+    const replayed = patient.of('message').find((m) => m.seq === ack.seq);
+    expect(replayed).toBeDefined();
+    expect(Date.parse(replayed?.ts ?? '')).toBeLessThan(asked);
+    expect(Date.parse(replayed?.ts ?? '')).toBeLessThanOrEqual(acked);
+    patient.close();
+  });
 });

@@ -59,6 +59,16 @@ export function HandoffPanel(props: HandoffViewProps & { opensInNewTab: string }
         />
       )}
       <div class="actions">
+        <button
+          type="button"
+          class="action"
+          onClick={(event) => {
+            const from = event.currentTarget;
+            void import('./transcript-copy').then((m) => m.printTranscript(from, locale));
+          }}
+        >
+          {strings.saveTranscript}
+        </button>
         {terminal ? (
           <button type="button" class="action" onClick={props.onBack}>
             {strings.back}

@@ -56,6 +56,8 @@ export interface HandoffStrings {
   moveAppointment: string;
   cancelAppointment: string;
   appointmentCancelled: string;
+  /** The patient's own copy of the conversation: the print dialog (or Save as PDF). */
+  saveTranscript: string;
 }
 
 const en: HandoffStrings = {
@@ -108,6 +110,7 @@ const en: HandoffStrings = {
   moveAppointment: 'Change',
   cancelAppointment: 'Cancel',
   appointmentCancelled: 'Cancelled: {when}.',
+  saveTranscript: 'Print or save',
 };
 
 const fr: HandoffStrings = {
@@ -161,6 +164,7 @@ const fr: HandoffStrings = {
   moveAppointment: 'Modifier',
   cancelAppointment: 'Annuler',
   appointmentCancelled: 'Annulé : {when}.',
+  saveTranscript: 'Imprimer ou enregistrer',
 };
 
 const es: HandoffStrings = {
@@ -213,6 +217,7 @@ const es: HandoffStrings = {
   moveAppointment: 'Cambiar',
   cancelAppointment: 'Cancelar',
   appointmentCancelled: 'Cancelada: {when}.',
+  saveTranscript: 'Imprimir o guardar',
 };
 
 const STRINGS: Readonly<Record<string, HandoffStrings>> = { en, fr, es };
