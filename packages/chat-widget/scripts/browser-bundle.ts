@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import { type OutputChunk, type Plugin, rollup } from 'rollup';
+import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 
 /**
@@ -141,6 +142,19 @@ export function browserPlugins(): Plugin[] {
   ];
 }
 
+/**
+ * A last pass over each whole chunk: esbuild minifies module by module, so names shared
+ * across a chunk's modules and the glue rollup adds stay long; terser renames them.
+ */
+function finalMinify() {
+  return terser({
+    ecma: 2020,
+    module: true,
+    compress: { passes: 2 },
+    format: { comments: false },
+  });
+}
+
 function describe(fileName: string, code: string, chunk?: OutputChunk): BrowserFile {
   const buffer = Buffer.from(code);
   return {
@@ -168,7 +182,7 @@ export async function buildBrowserFiles(): Promise<BrowserFile[]> {
     plugins: browserPlugins(),
     onwarn: silent,
   });
-  const loaderOut = await loader.generate({ format: 'iife' });
+  const loaderOut = await loader.generate({ format: 'iife', plugins: [finalMinify()] });
   await loader.close();
   const widget = await rollup({
     input: { 'baton-widget': join(packageDir, 'src/embed.ts') },
@@ -179,6 +193,7 @@ export async function buildBrowserFiles(): Promise<BrowserFile[]> {
     format: 'es',
     entryFileNames: '[name].js',
     chunkFileNames: '[name]-[hash].js',
+    plugins: [finalMinify()],
   });
   await widget.close();
   const files = [describe('baton.js', loaderOut.output[0].code, loaderOut.output[0])];
