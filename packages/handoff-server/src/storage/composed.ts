@@ -11,6 +11,13 @@ import type {
   QueueWaitSample,
 } from './followup-records';
 import type {
+  AnalyticsFacts,
+  AnalyticsRange,
+  EscalationRecord,
+  InsightOps,
+  SettingRecord,
+} from './insight-records';
+import type {
   AgentPresence,
   AgentProfile,
   AgentRecord,
@@ -133,6 +140,7 @@ export interface StoreParts {
   agentWork: AgentWorkOps;
   staffAccess: StaffAccessOps;
   deskFigures: DeskFigureOps;
+  insights: InsightOps;
 }
 
 /**
@@ -375,5 +383,21 @@ export abstract class ComposedConversationStore implements ConversationStore {
   }
   deskCounts(since: string): Promise<DeskCounts> {
     return this.#parts.deskFigures.deskCounts(since);
+  }
+
+  recordEscalation(record: EscalationRecord): Promise<void> {
+    return this.#parts.insights.recordEscalation(record);
+  }
+  analyticsFacts(range: AnalyticsRange): Promise<AnalyticsFacts> {
+    return this.#parts.insights.analyticsFacts(range);
+  }
+  getSetting(name: string): Promise<SettingRecord | null> {
+    return this.#parts.insights.getSetting(name);
+  }
+  putSetting(name: string, value: unknown, updatedBy: string): Promise<SettingRecord> {
+    return this.#parts.insights.putSetting(name, value, updatedBy);
+  }
+  listSettings(): Promise<SettingRecord[]> {
+    return this.#parts.insights.listSettings();
   }
 }

@@ -1,6 +1,7 @@
 import { describe } from 'vitest';
 import { agentWorkSuite } from './conformance/agent-work';
 import { agentScriptSuite } from './conformance/agents-scripts';
+import { analyticsSuite } from './conformance/analytics';
 import { auditSuite } from './conformance/audit';
 import { conversationSuite } from './conformance/conversations';
 import { deskFigureSuite } from './conformance/desk-figures';
@@ -36,5 +37,6 @@ export function testConversationStore(name: string, createStore: CreateStore): v
     agentWorkSuite(ctx);
     staffAccessSuite(ctx);
     deskFigureSuite(ctx);
+    analyticsSuite(ctx);
   });
 }

@@ -9,6 +9,7 @@ import type {
   NewFollowUpItem,
   QueueWaitSample,
 } from './followup-records';
+import type { InsightOps } from './insight-records';
 import type {
   AgentPresence,
   AgentProfile,
@@ -52,7 +53,7 @@ import type { AgentWorkOps } from './staff-sessions';
  * `conflict`, a reference to a record that does not exist is `not_found`; a driver's own
  * error is kept as the `cause`, never thrown raw for those cases.
  */
-export interface ConversationStore extends AgentWorkOps, StaffAccessOps, DeskFigureOps {
+export interface ConversationStore extends AgentWorkOps, StaffAccessOps, DeskFigureOps, InsightOps {
   // Conversations
   /** Creates a conversation bound to `patientId`; `conflict` error if the id exists. */
   createConversation(input: NewConversation): Promise<ConversationRecord>;

@@ -6,6 +6,7 @@ import { memoryConversations } from './memory/conversations';
 import { memoryDeskFigures } from './memory/desk-figures';
 import { memoryDurability } from './memory/durability';
 import { memoryFollowUps } from './memory/followups';
+import { memoryInsights } from './memory/insights';
 import { memoryQueues } from './memory/queues';
 import { memoryStaffAccess } from './memory/staff-access';
 import { createMemoryState } from './memory/state';
@@ -33,6 +34,7 @@ export class MemoryConversationStore extends ComposedConversationStore {
       agentWork: memoryAgentWork(state),
       staffAccess: memoryStaffAccess(),
       deskFigures: memoryDeskFigures(state),
+      insights: memoryInsights(state),
     });
   }
 

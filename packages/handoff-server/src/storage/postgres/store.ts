@@ -10,6 +10,7 @@ import { postgresConversations } from './conversations';
 import { postgresDeskFigures } from './desk-figures';
 import { postgresDurability } from './durability';
 import { postgresFollowUps } from './followups';
+import { postgresInsights } from './insights';
 import { migratePostgres } from './migrations';
 import { postgresQueues } from './queues';
 import { postgresStaffAccess } from './staff-access';
@@ -82,6 +83,7 @@ export class PostgresConversationStore extends ComposedConversationStore {
       agentWork: postgresAgentWork(ctx),
       staffAccess: postgresStaffAccess(ctx),
       deskFigures: postgresDeskFigures(ctx),
+      insights: postgresInsights(ctx),
     });
   }
 

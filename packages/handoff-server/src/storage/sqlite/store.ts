@@ -11,6 +11,7 @@ import { sqliteDeskFigures } from './desk-figures';
 import { sqliteDurability } from './durability';
 import { sqliteFollowUps } from './followups';
 import { GroupCommit } from './group-commit';
+import { sqliteInsights } from './insights';
 import { migrateSqlite } from './migrations';
 import { sqliteQueues } from './queues';
 import { sqliteStaffAccess } from './staff-access';
@@ -65,6 +66,7 @@ export class SqliteConversationStore extends ComposedConversationStore {
       agentWork: sqliteAgentWork(ctx),
       staffAccess: sqliteStaffAccess(ctx),
       deskFigures: sqliteDeskFigures(ctx),
+      insights: sqliteInsights(ctx),
     });
     this.db = db;
   }
