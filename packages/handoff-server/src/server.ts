@@ -21,6 +21,7 @@ import { DEFAULT_RATE_LIMIT, type RateLimit } from './gateway/rate-limit';
 import { publisherForAdapter, resyncAfterRedisReconnect } from './gateway/redis-link';
 import { AGENT_NAMESPACE, createSocketDelivery, PATIENT_NAMESPACE, rooms } from './gateway/rooms';
 import type { TokenVerifiers } from './gateway/transcript-export';
+import { createInsightRoutes } from './insights/routes';
 import {
   type AdapterChoice,
   type AdapterRoute,
@@ -97,6 +98,8 @@ export interface HandoffServerOptions {
   readinessTimeoutMs?: number;
   /** Close the store in `close()`. Default true. */
   closeStore?: boolean;
+  /** The organisation's IANA time zone: analytics days start at its midnight. Default `UTC`. */
+  timeZone?: string;
 }
 
 export interface HandoffServer {
@@ -308,6 +311,11 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
     ...(devSignIn ? { devSignIn } : {}),
     ...(sessionRoutes ? { sessionRoutes } : {}),
     adminRoutes: createAdminRoutes({ store, verifiers: options.auth, disconnectStaff }),
+    insightRoutes: createInsightRoutes({
+      store,
+      verifiers: options.auth,
+      ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+    }),
     ...(options.metricsEndpoint ? { metricsEndpoint: options.metricsEndpoint } : {}),
   });
   let metricsServer: HttpServer | undefined;

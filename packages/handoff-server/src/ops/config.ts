@@ -104,6 +104,20 @@ export const ServerEnv = z.object({
   BATON_SIGNIN_MAX_FAILURES: Int(5, 1),
   BATON_SIGNIN_WINDOW_SECONDS: Int(900, 1),
   BATON_DATABASE_POOL_SIZE: Int(10, 1),
+  BATON_TIME_ZONE: z
+    .string()
+    .default('UTC')
+    .refine(
+      (v) => {
+        try {
+          new Intl.DateTimeFormat('en-US', { timeZone: v });
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { message: 'an IANA time zone' },
+    ),
 });
 export type ServerEnv = z.infer<typeof ServerEnv>;
 

@@ -217,7 +217,12 @@ export type AuditAction =
   | 'conversation.access_withdrawn'
   | 'queue.subscribe'
   | 'supervisor.subscribe'
-  | 'presence';
+  | 'presence'
+  | 'analytics.read'
+  | 'analytics.export'
+  | 'audit.read'
+  | 'settings.read'
+  | 'settings.update';
 
 /** `unverified`: someone refused before any token was verified (an origin not allowed). */
 export type AuditActorRole = 'patient' | 'agent' | 'supervisor' | 'admin' | 'system' | 'unverified';

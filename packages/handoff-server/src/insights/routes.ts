@@ -1,0 +1,13 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type AnalyticsRoutesOptions, createAnalyticsRoutes } from './analytics-routes';
+
+type Route = (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean>;
+
+/** Analytics (`/api/analytics`); each route answers the paths it serves and returns true. */
+export function createInsightRoutes(options: AnalyticsRoutesOptions): Route {
+  const routes: Route[] = [createAnalyticsRoutes(options)];
+  return async (req, res, path) => {
+    for (const route of routes) if (await route(req, res, path)) return true;
+    return false;
+  };
+}
