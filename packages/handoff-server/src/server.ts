@@ -315,6 +315,7 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
       store,
       verifiers: options.auth,
       ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+      ...(options.desk?.businessHours ? { businessHoursSeed: options.desk.businessHours } : {}),
     }),
     ...(options.metricsEndpoint ? { metricsEndpoint: options.metricsEndpoint } : {}),
   });

@@ -17,6 +17,7 @@ import type {
 import type { StaffPrincipal } from '../auth/principal';
 import { KeyedSerialQueue } from '../engine/serial-queue';
 import type { ConversationChangeEvent, EngineDeskHooks, QueueStaffing } from '../engine/types';
+import { effectiveBusinessHours } from '../insights/settings';
 import { HandoffServerError } from '../internal/errors';
 import type { ConversationStore } from '../storage/contract';
 import type { AgentRecord, ConversationRecord } from '../storage/records';
@@ -211,7 +212,8 @@ export class AgentDesk implements HandoffAdapter {
   };
 
   /**
-   * Replaces the business hours (e.g. from an admin screen); used from the next check on.
+   * Replaces this node's seed business hours, used while no administrator setting is stored
+   * (`business-hours`, which every node reads at each check).
    * Throws `invalid_config` naming the queue and the problem when a definition is wrong.
    */
   setBusinessHours(hours: BusinessHoursByQueue): void {
@@ -229,7 +231,10 @@ export class AgentDesk implements HandoffAdapter {
     options: { checkAgents?: boolean; now?: Date } = {},
   ): Promise<QueueStaffing> {
     const queue = conversation.queue ?? this.#routing.defaultQueue ?? 'general';
-    return queueStaffing(this.#store, queue, this.#businessHours[queue], options);
+    // The stored setting (an administrator's, on every node) wins over this node's seed.
+    return effectiveBusinessHours(this.#store, this.#businessHours).then((hours) =>
+      queueStaffing(this.#store, queue, hours[queue], options),
+    );
   }
 
   async queueStatus(conversation: ConversationRecord): Promise<QueueStatus | null> {
