@@ -4,6 +4,8 @@ import { hasRole } from '../session/staff-profile';
 import { AgentView } from './AgentView';
 import { Announcer } from './Announcer';
 import { useConsole, useSessionState } from './context';
+import { AdminView } from './insights/AdminView';
+import { AnalyticsView } from './insights/AnalyticsView';
 import { presenceLabel } from './labels';
 import { Notices } from './Notices';
 import { AGENT_PRESENCE_CHOICES } from './presence';
@@ -15,7 +17,7 @@ export interface ShellProps {
   onSignOut?: () => void;
 }
 
-type View = 'agent' | 'supervisor' | 'followups';
+type View = 'agent' | 'supervisor' | 'followups' | 'analytics' | 'admin';
 
 /** The signed-in console: header (connection, presence, sign out), views, notices. */
 export function Shell({ session, onSignOut }: ShellProps) {
@@ -24,7 +26,10 @@ export function Shell({ session, onSignOut }: ShellProps) {
   const { profile } = state;
   const isAgent = hasRole(profile, 'agent');
   const isSupervisor = hasRole(profile, 'supervisor');
-  const [view, setView] = useState<View>(isAgent || !isSupervisor ? 'agent' : 'supervisor');
+  const isAdmin = hasRole(profile, 'admin');
+  const [view, setView] = useState<View>(
+    isAgent || (!isSupervisor && !isAdmin) ? 'agent' : isSupervisor ? 'supervisor' : 'admin',
+  );
   const connection = {
     connecting: t('connecting'),
     connected: t('connected'),
@@ -66,7 +71,7 @@ export function Shell({ session, onSignOut }: ShellProps) {
           </button>
         ) : null}
       </header>
-      {isSupervisor || isAgent ? (
+      {isSupervisor || isAgent || isAdmin ? (
         <nav class="views" aria-label={t('viewsLabel')}>
           <button
             type="button"
@@ -91,11 +96,33 @@ export function Shell({ session, onSignOut }: ShellProps) {
           >
             {t('followupsView', { count: state.worklist?.items.length ?? 0 })}
           </button>
+          {isSupervisor || isAdmin ? (
+            <button
+              type="button"
+              aria-current={view === 'analytics' ? 'page' : undefined}
+              onClick={() => setView('analytics')}
+            >
+              {t('analyticsView')}
+            </button>
+          ) : null}
+          {isAdmin ? (
+            <button
+              type="button"
+              aria-current={view === 'admin' ? 'page' : undefined}
+              onClick={() => setView('admin')}
+            >
+              {t('adminView')}
+            </button>
+          ) : null}
         </nav>
       ) : null}
       <Notices session={session} notices={state.notices} />
       <main>
-        {view === 'supervisor' && isSupervisor ? (
+        {view === 'analytics' && (isSupervisor || isAdmin) ? (
+          <AnalyticsView session={session} />
+        ) : view === 'admin' && isAdmin ? (
+          <AdminView session={session} />
+        ) : view === 'supervisor' && isSupervisor ? (
           <SupervisorView dashboard={state.supervisor} />
         ) : view === 'followups' ? (
           <Worklist session={session} worklist={state.worklist} staffId={profile.staffId} />

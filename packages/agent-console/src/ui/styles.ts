@@ -3,6 +3,7 @@
  * (no inline <style>, so a strict CSP needs no nonce); the built app links it as app.css.
  * Colours meet WCAG 2.2 AA contrast on their backgrounds; focus is always visible.
  */
+import { INSIGHTS_CSS } from './insights/insights-styles';
 import { WORKLIST_CSS } from './worklist-styles';
 
 export const CONSOLE_CSS = `
@@ -107,4 +108,5 @@ export const CONSOLE_CSS = `
 .baton-console table{border-collapse:collapse;width:100%;margin-bottom:8px}
 .baton-console th,.baton-console td{text-align:start;padding:6px 8px;border-bottom:1px solid var(--bc-border)}
 @media (prefers-reduced-motion:reduce){.baton-console *{animation:none!important;transition:none!important}}
-${WORKLIST_CSS}`;
+${WORKLIST_CSS}
+${INSIGHTS_CSS}`;

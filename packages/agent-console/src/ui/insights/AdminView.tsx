@@ -1,0 +1,81 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { ConsoleSession } from '../../session/session';
+import { useConsole } from '../context';
+import { BusinessHoursEditor } from './BusinessHoursEditor';
+import type { HoursByQueue } from './business-hours-form';
+
+interface SettingRow {
+  name: string;
+  value: unknown;
+  updatedAt: string | null;
+  updatedBy: string | null;
+  source: 'stored' | 'config';
+}
+
+type Load = { kind: 'loading' } | { kind: 'loaded'; settings: SettingRow[] } | { kind: 'failed' };
+
+/**
+ * Administrators' settings, stored on the server for every node (each change audited there):
+ * business hours and the out-of-hours message per queue.
+ */
+export function AdminView({ session }: { session: ConsoleSession }) {
+  const { t } = useConsole();
+  const [load, setLoad] = useState<Load>({ kind: 'loading' });
+  const refresh = async () => {
+    try {
+      const response = await session.staffFetch('/api/admin/settings');
+      if (!response.ok) throw new Error(String(response.status));
+      const body = (await response.json()) as { settings: SettingRow[] };
+      setLoad({ kind: 'loaded', settings: body.settings });
+    } catch {
+      setLoad({ kind: 'failed' });
+    }
+  };
+  useEffect(() => {
+    void refresh();
+  }, []);
+
+  /** PUT one setting; resolves to an error text for the form, or null when saved. */
+  const save = async (name: string, value: unknown): Promise<string | null> => {
+    try {
+      const response = await session.staffFetch(`/api/admin/settings/${encodeURIComponent(name)}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(value),
+      });
+      if (!response.ok) {
+        const body = (await response.json().catch(() => null)) as {
+          error?: { message?: string };
+        } | null;
+        return body?.error?.message ?? t('settingsSaveFailed');
+      }
+      await refresh();
+      return null;
+    } catch {
+      return t('settingsSaveFailed');
+    }
+  };
+
+  const hours =
+    load.kind === 'loaded' ? load.settings.find((s) => s.name === 'business-hours') : undefined;
+  return (
+    <section class="admin" aria-labelledby="admin-title">
+      <h2 id="admin-title">{t('adminTitle')}</h2>
+      {load.kind === 'loading' ? (
+        <p role="status">{t('settingsLoading')}</p>
+      ) : load.kind === 'failed' ? (
+        <p role="alert" class="error">
+          {t('settingsLoadFailed')}
+        </p>
+      ) : null}
+      {hours ? (
+        <BusinessHoursEditor
+          hours={(hours.value as HoursByQueue | null) ?? {}}
+          stored={hours.source === 'stored'}
+          updatedBy={hours.updatedBy}
+          onSave={(value) => save('business-hours', value)}
+        />
+      ) : null}
+    </section>
+  );
+}
