@@ -1,0 +1,209 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ConversationStore } from '@baton/handoff-server';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildConsoleApp } from '../../packages/agent-console/scripts/build';
+import { consoleAssetsDir } from '../../packages/agent-console/src/assets';
+import {
+  eventually,
+  PatientClient,
+  startServer,
+  type TestServer,
+} from '../../packages/agent-console/test/support/server';
+import { type Browser, launchChromium, skipBrowserTests } from './support/chromium';
+import { axeViolations, openPage } from './support/page';
+
+// A supervisor reads the period analytics after a scripted day (numbers checked against the
+// script) and downloads the CSV; an administrator closes a queue in the Admin view and the
+// next patient is offered the out-of-hours fallback with the message she wrote. Real
+// Chromium, the built console served by the handoff server, SQLite underneath.
+
+const shots = process.env.BATON_SCREENSHOT_DIR;
+async function screenshot(page: Page, name: string) {
+  if (!shots) return;
+  mkdirSync(shots, { recursive: true });
+  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+}
+
+/** Two handled (waits 1 and 2 min), one abandoned, one expired, one failed, one bot-only. */
+async function scriptedDay(store: ConversationStore) {
+  const handled = [
+    ['d1', 'amelie', 60_000, 'patient-requested', 5],
+    ['d2', 'bruno', 120_000, 'urgent', 3],
+  ] as const;
+  await store.saveSurvey({
+    id: 'csat',
+    title: 'Satisfaction',
+    questions: [{ id: 'q1', text: 'How was your chat?', kind: 'rating' }],
+  });
+  for (const [id, agent, waitedMs, kind, rating] of handled) {
+    await store.createConversation({ id, patientId: `p-${id}`, state: 'handoff_requested' });
+    await store.recordEscalation({
+      conversationId: id,
+      kind,
+      requestedAt: new Date().toISOString(),
+    });
+    await store.enqueue(id, { queue: 'general', priority: 'routine' });
+    await store.claimConversation(id, agent);
+    await store.recordQueueWait({
+      queue: 'general',
+      conversationId: id,
+      waitedMs,
+      claimedAt: new Date().toISOString(),
+    });
+    await store.appendMessage(id, {
+      clientMessageId: `${id}-a`,
+      from: 'agent',
+      senderId: agent,
+      body: '{}',
+    });
+    await store.updateState(id, { expected: 'assigned', next: 'ended' });
+    await store.recordSurveyResponse({
+      id: `r-${id}`,
+      surveyId: 'csat',
+      conversationId: id,
+      patientId: `p-${id}`,
+      answers: { q1: rating },
+    });
+  }
+  for (const [id, next] of [
+    ['d3', 'abandoned'],
+    ['d4', 'expired'],
+    ['d5', 'failed'],
+  ] as const) {
+    await store.createConversation({ id, patientId: `p-${id}`, state: 'handoff_requested' });
+    await store.recordEscalation({
+      conversationId: id,
+      kind: 'bot-failure',
+      requestedAt: new Date().toISOString(),
+    });
+    await store.enqueue(id, { queue: 'billing', priority: 'routine' });
+    await store.updateState(id, { expected: 'queued', next });
+  }
+  await store.createConversation({ id: 'd6', patientId: 'p-d6' });
+}
+
+describe.skipIf(skipBrowserTests)('period analytics and admin settings in the console', () => {
+  let browser: Browser;
+  let server: TestServer;
+
+  beforeAll(async () => {
+    await buildConsoleApp();
+    browser = await launchChromium();
+    server = await startServer(
+      [
+        {
+          username: 'sophie',
+          password: 'tableau de bord',
+          displayName: 'Sophie Martin',
+          roles: ['supervisor'],
+        },
+        {
+          username: 'root',
+          password: 'admin password',
+          displayName: 'Ada Admin',
+          roles: ['admin'],
+        },
+      ],
+      {
+        allowedOrigins: ['*'],
+        consoleDir: consoleAssetsDir(),
+        cookieSessions: {},
+        timeZone: 'UTC',
+      },
+    );
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function signIn(username: string, password: string) {
+    const opened = await openPage(browser, `${server.url}/console/`);
+    await opened.page.getByLabel('User name').fill(username);
+    await opened.page.getByLabel('Password').fill(password);
+    await opened.page.getByRole('button', { name: 'Sign in' }).click();
+    await opened.page.getByText('Connected', { exact: true }).waitFor();
+    return opened;
+  }
+
+  it('shows the scripted day’s figures and downloads them as CSV', async () => {
+    await scriptedDay(server.server.engine.store);
+    const { page, problems } = await signIn('sophie', 'tableau de bord');
+    await page.getByRole('button', { name: 'Analytics' }).click();
+    await page.getByText(/Figures from .* \(UTC\): 6 conversations\./).waitFor({ timeout: 10_000 });
+    const tile = (name: string) => page.locator(`[data-figure=${name}] dd`).textContent();
+    expect(await tile('conversations')).toBe('6');
+    expect(await tile('escalation-rate')).toBe('83.3 %');
+    expect(await tile('handled')).toBe('2');
+    expect(await tile('lost')).toBe('3 (60 %)');
+    expect(await tile('wait-p50')).toBe('1 min');
+    expect(await tile('wait-p90')).toBe('2 min');
+    expect(await tile('rating')).toBe('4 / 5');
+    const row = (key: string) => page.locator(`tr[data-slice="${key}"]`).innerText();
+    expect((await row('general')).split('\t').slice(0, 3)).toEqual(['general', '2', '2']);
+    expect((await row('billing')).split('\t').slice(0, 4)).toEqual(['billing', '3', '0', '3']);
+    expect(
+      await page.getByRole('img', { name: /^Escalation reasons\./ }).getAttribute('aria-label'),
+    ).toBe(
+      'Escalation reasons. Bot could not help: 3, Patient asked for a person: 1, Urgent (red flag): 1',
+    );
+    expect(await axeViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await screenshot(page, 'console-analytics');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(
+      /^baton-analytics-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/,
+    );
+    const csv = readFileSync((await download.path())!, 'utf8').split('\r\n');
+    expect(csv[0]).toMatch(/^scope,key,conversations,escalated,escalationRate,handled,/);
+    expect(csv[1]).toMatch(/^total,[\d-]+\/[\d-]+,6,5,0\.8333,2,2,0,1,1,1,0\.6,60000,120000,/);
+    expect(csv).toContain('reason,bot-failure,,3,,,,,,,,,,,,,,,,');
+    const audit = await server.server.engine.store.queryAudit({ actorId: 'sophie' });
+    expect(audit.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['analytics.read', 'analytics.export']),
+    );
+    expect(problems).toEqual([]);
+    // Staff sessions are cookies of this browser profile: sign out for the next person.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('User name').waitFor();
+    await page.close();
+  }, 60_000);
+
+  it('applies the business hours an administrator saves: the next patient gets the fallback', async () => {
+    const { page, problems } = await signIn('root', 'admin password');
+    await page.getByRole('heading', { name: 'Business hours and out-of-hours message' }).waitFor();
+    await page.getByLabel('Queue', { exact: true }).fill('cardiology');
+    await page.getByLabel('Queue', { exact: true }).press('Tab');
+    await page.getByLabel(/^Time zone/).fill('Europe/Paris');
+    const message = 'The cardiology nurses are away today. Call 15 in an emergency.';
+    await page.getByLabel('Message shown to patients out of hours').fill(message);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'console-admin-business-hours');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved. Every server applies it from the next handoff.').waitFor();
+    expect(await page.getByText('Last changed by root.').count()).toBe(1);
+
+    const patient = await PatientClient.connect(
+      server.url,
+      await server.patientToken('pat-hours'),
+      'conv-hours',
+    );
+    patient.requestHandoff();
+    const failed = await eventually(() => patient.of('handoff.failed')[0], 'handoff.failed');
+    expect(failed).toMatchObject({ reason: 'out-of-hours', notice: message });
+    patient.close();
+    const audit = await server.server.engine.store.queryAudit({ actorId: 'root' });
+    expect(audit.map((a) => [a.action, a.outcome, a.targetId])).toEqual(
+      expect.arrayContaining([['settings.update', 'allowed', 'business-hours']]),
+    );
+    expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+});
