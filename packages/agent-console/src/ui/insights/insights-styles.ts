@@ -7,6 +7,7 @@ export const INSIGHTS_CSS = `
 .baton-console .report figure{margin:0;padding:8px;border:1px solid var(--bc-border);border-radius:8px}
 .baton-console .report figcaption{font-weight:600;margin-bottom:4px}
 .baton-console .chart{width:100%;height:auto;direction:ltr;display:block}
+.baton-console .survey-question .chart{max-width:560px}
 .baton-console .chart .bar{fill:#9cc3ea}
 .baton-console .chart .bar.part{fill:var(--bc-primary)}
 .baton-console .chart .axis{stroke:var(--bc-border)}
@@ -14,5 +15,7 @@ export const INSIGHTS_CSS = `
 .baton-console table.slice caption{text-align:start;font-weight:600;padding:6px 0}
 .baton-console .survey-question h4{margin:8px 0 2px}
 .baton-console .admin-section{border:1px solid var(--bc-border);border-radius:8px;padding:8px 12px;margin-bottom:12px}
-.baton-console .admin-section textarea{min-height:120px;font-family:ui-monospace,monospace}
+.baton-console .admin-section textarea{min-height:96px}
+.baton-console .admin-section input:not([type=checkbox]),.baton-console .admin-section select{max-width:28rem}
+.baton-console .admin-section input[type=checkbox]{width:24px;min-height:24px}
 `;
