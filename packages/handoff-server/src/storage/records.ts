@@ -268,6 +268,10 @@ export interface AuditQuery {
   from?: string;
   to?: string;
   limit?: number;
+  /** Only this action. */
+  action?: AuditAction;
+  /** Newest first (the audit viewer); default oldest first. */
+  newestFirst?: boolean;
 }
 
 export interface PurgeResult {

@@ -203,6 +203,20 @@ export function analyticsSuite(ctx: SuiteContext): void {
       });
     });
 
+    it('filters the audit log by action, newest first for the viewer', async () => {
+      const store = ctx.store();
+      for (const [action, actorId] of [
+        ['settings.update', 'root'],
+        ['analytics.read', 'sue'],
+        ['settings.update', 'ada'],
+      ] as const)
+        await store.appendAudit({ action, outcome: 'allowed', actorId, actorRole: 'admin' });
+      const updates = await store.queryAudit({ action: 'settings.update', newestFirst: true });
+      expect(updates.map((a) => a.actorId)).toEqual(['ada', 'root']);
+      expect((await store.queryAudit({ newestFirst: true, limit: 1 }))[0]?.actorId).toBe('ada');
+      expect((await store.queryAudit({})).map((a) => a.actorId)).toEqual(['root', 'sue', 'ada']);
+    });
+
     it('keeps settings every node reads, replaced in place', async () => {
       const store = ctx.store();
       expect(await store.getSetting('business-hours')).toBeNull();
