@@ -199,9 +199,33 @@ describe.skipIf(skipBrowserTests)('period analytics and admin settings in the co
     const failed = await eventually(() => patient.of('handoff.failed')[0], 'handoff.failed');
     expect(failed).toMatchObject({ reason: 'out-of-hours', notice: message });
     patient.close();
+    // The change is in the audit viewer, filtered by action, and in its CSV.
+    await page.getByLabel('Action', { exact: true }).fill('settings.update');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByText('1 records, newest first.').waitFor();
+    const row = page.locator('tr[data-audit-action="settings.update"]');
+    expect(await row.innerText()).toContain('root (admin)');
+    expect(await row.innerText()).toContain('business-hours');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'console-admin-audit');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page
+        .getByRole('region', { name: 'Audit log' })
+        .getByRole('button', { name: 'Download CSV' })
+        .click(),
+    ]);
+    const csv = readFileSync((await download.path())!, 'utf8')
+      .trim()
+      .split('\r\n');
+    expect(csv).toHaveLength(2);
+    expect(csv[1]).toContain(',settings.update,allowed,root,admin,');
     const audit = await server.server.engine.store.queryAudit({ actorId: 'root' });
-    expect(audit.map((a) => [a.action, a.outcome, a.targetId])).toEqual(
-      expect.arrayContaining([['settings.update', 'allowed', 'business-hours']]),
+    expect(audit.map((a) => [a.action, a.outcome, a.targetId ?? a.reason])).toEqual(
+      expect.arrayContaining([
+        ['settings.update', 'allowed', 'business-hours'],
+        ['audit.read', 'allowed', 'export'],
+      ]),
     );
     expect(problems).toEqual([]);
     await page.close();

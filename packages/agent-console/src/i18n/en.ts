@@ -300,6 +300,21 @@ export const en = {
   dayFri: 'Friday',
   daySat: 'Saturday',
   daySun: 'Sunday',
+  auditTitle: 'Audit log',
+  auditFilters: 'Filter the audit log',
+  auditUser: 'User',
+  auditPatient: 'Patient id',
+  auditConversation: 'Conversation id',
+  auditAction: 'Action',
+  auditSearch: 'Search',
+  auditCount: '{n} records, newest first.',
+  auditFailed: 'The audit log could not be read.',
+  auditWhen: 'When',
+  auditOutcome: 'Outcome',
+  auditTarget: 'Target',
+  auditReason: 'Reason',
+  auditAllowed: 'Allowed',
+  auditDenied: 'Refused',
 } as const;
 
 export type MessageKey = keyof typeof en;

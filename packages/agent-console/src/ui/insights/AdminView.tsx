@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ConsoleSession } from '../../session/session';
 import { useConsole } from '../context';
+import { AuditViewer } from './AuditViewer';
 import { BusinessHoursEditor } from './BusinessHoursEditor';
 import type { HoursByQueue } from './business-hours-form';
 
@@ -16,7 +17,7 @@ type Load = { kind: 'loading' } | { kind: 'loaded'; settings: SettingRow[] } | {
 
 /**
  * Administrators' settings, stored on the server for every node (each change audited there):
- * business hours and the out-of-hours message per queue.
+ * business hours and the out-of-hours message per queue; the audit log.
  */
 export function AdminView({ session }: { session: ConsoleSession }) {
   const { t } = useConsole();
@@ -76,6 +77,7 @@ export function AdminView({ session }: { session: ConsoleSession }) {
           onSave={(value) => save('business-hours', value)}
         />
       ) : null}
+      <AuditViewer session={session} />
     </section>
   );
 }

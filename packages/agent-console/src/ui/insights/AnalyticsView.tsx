@@ -8,24 +8,12 @@ import {
   type PeriodQuery,
 } from './analytics-report';
 import { ReportFiguresView } from './ReportFiguresView';
+import { saveFile } from './save-file';
 
 type Load =
   | { kind: 'loading' }
   | { kind: 'loaded'; report: AnalyticsReport }
   | { kind: 'failed'; forbidden: boolean };
-
-/** Saves `text` as a file through a temporary object URL (no inline script, CSP-safe). */
-function saveFile(name: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 /**
  * Supervisors' and administrators' period analytics: a period (local days), an optional queue

@@ -14,6 +14,7 @@ export const INSIGHTS_CSS = `
 .baton-console .chart text{fill:var(--bc-text);font-size:12px}
 .baton-console table.slice caption{text-align:start;font-weight:600;padding:6px 0}
 .baton-console .survey-question h4{margin:8px 0 2px}
+.baton-console .table-scroll{overflow-x:auto}
 .baton-console .admin-section{border:1px solid var(--bc-border);border-radius:8px;padding:8px 12px;margin-bottom:12px}
 .baton-console .admin-section textarea{min-height:96px}
 .baton-console .admin-section input:not([type=checkbox]),.baton-console .admin-section select{max-width:28rem}
