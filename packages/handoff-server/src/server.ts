@@ -21,6 +21,7 @@ import { DEFAULT_RATE_LIMIT, type RateLimit } from './gateway/rate-limit';
 import { publisherForAdapter, resyncAfterRedisReconnect } from './gateway/redis-link';
 import { AGENT_NAMESPACE, createSocketDelivery, PATIENT_NAMESPACE, rooms } from './gateway/rooms';
 import type { TokenVerifiers } from './gateway/transcript-export';
+import { scheduleRetention } from './insights/retention';
 import { createInsightRoutes } from './insights/routes';
 import {
   type AdapterChoice,
@@ -100,6 +101,8 @@ export interface HandoffServerOptions {
   closeStore?: boolean;
   /** The organisation's IANA time zone: analytics days start at its midnight. Default `UTC`. */
   timeZone?: string;
+  /** Finished conversations are purged this many days after they end (seed; null: kept). */
+  retentionDays?: number | null;
 }
 
 export interface HandoffServer {
@@ -228,6 +231,12 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
     },
   });
   engine.onChange(desk.onChange);
+  scheduleRetention({
+    store,
+    scheduler: engine.scheduler,
+    logger,
+    seedDays: options.retentionDays ?? null,
+  });
   desk.onQueueUnstaffed((queue) => {
     engine.recheckStaffing(queue).catch(() => logger.warn({ queue }, 'staffing re-check failed'));
   });
@@ -316,6 +325,7 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
       verifiers: options.auth,
       ...(options.timeZone ? { timeZone: options.timeZone } : {}),
       ...(options.desk?.businessHours ? { businessHoursSeed: options.desk.businessHours } : {}),
+      retentionDays: options.retentionDays ?? null,
     }),
     ...(options.metricsEndpoint ? { metricsEndpoint: options.metricsEndpoint } : {}),
   });

@@ -10,6 +10,7 @@ import { FollowUpWorklist } from './followups/worklist';
 import { ConversationLifecycle } from './lifecycle';
 import { logKey } from './log-record';
 import { PatientCommands } from './patient-commands';
+import type { DurableScheduler } from './scheduler';
 import type { TimerKind } from './timers';
 import {
   type BotChannel,
@@ -109,6 +110,11 @@ export class ConversationEngine {
       },
     });
     this.#core.listeners.add(this.followups.onChange);
+  }
+
+  /** The durable scheduler (store-claimed deadlines) for server-wide jobs (retention). */
+  get scheduler(): DurableScheduler {
+    return this.#core.scheduler;
   }
 
   get store(): ConversationStore {

@@ -4,6 +4,7 @@ import type { BusinessHoursByQueue } from '../desk/business-hours';
 import type { TokenVerifiers } from '../gateway/transcript-export';
 import { HttpInputError, pathSegment, readJson } from '../ops/http';
 import type { ConversationStore } from '../storage/contract';
+import { armRetention } from './retention';
 import { checkSetting, isSettingName, SETTING_NAMES } from './settings';
 import { gateStaff } from './staff-request';
 
@@ -71,6 +72,7 @@ export function createSettingsRoutes(options: SettingsRoutesOptions) {
       throw new HttpInputError(400, 'invalid_message', `${name}: ${checked.problem}`);
     }
     const record = await store.putSetting(name, checked.value, gate.staff.staffId);
+    if (name === 'retention') await armRetention(store);
     await store.appendAudit({ action, outcome: 'allowed', ...actor, targetId: name });
     return reply(200, { ...record, source: 'stored' });
   };

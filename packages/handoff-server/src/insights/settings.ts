@@ -4,10 +4,16 @@ import { BusinessHoursConfig } from '../ops/business-hours-config';
 import type { ConversationStore } from '../storage/contract';
 
 /** The stored settings an administrator edits; each is checked here before it is stored. */
-export const SETTING_NAMES = ['business-hours'] as const;
+export const SETTING_NAMES = ['business-hours', 'retention'] as const;
 export type SettingName = (typeof SETTING_NAMES)[number];
 
 export const BUSINESS_HOURS_SETTING = 'business-hours' satisfies SettingName;
+export const RETENTION_SETTING = 'retention' satisfies SettingName;
+
+/** How long finished conversations are kept; null: kept until deleted by hand. */
+export interface RetentionPolicy {
+  finishedDays: number | null;
+}
 
 export type SettingCheck = { ok: true; value: unknown } | { ok: false; problem: string };
 
@@ -22,6 +28,16 @@ export function checkSetting(name: SettingName, value: unknown): SettingCheck {
         if (problems.length > 0) return { ok: false, problem: `queue "${queue}": ${problems[0]}` };
       }
       return { ok: true, value: parsed.data };
+    }
+    case 'retention': {
+      const days = (value as { finishedDays?: unknown } | null)?.finishedDays;
+      if (days === null) return { ok: true, value: { finishedDays: null } };
+      if (typeof days !== 'number' || !Number.isInteger(days) || days < 1 || days > 3650)
+        return {
+          ok: false,
+          problem: 'finishedDays is a whole number of days from 1 to 3650, or null',
+        };
+      return { ok: true, value: { finishedDays: days } };
     }
     default: {
       const never: never = name;
@@ -43,4 +59,15 @@ export async function effectiveBusinessHours(
 ): Promise<BusinessHoursByQueue> {
   const stored = await store.getSetting(BUSINESS_HOURS_SETTING);
   return stored ? (stored.value as BusinessHoursByQueue) : seed;
+}
+
+/** The retention policy every node applies: the stored setting, else the env seed. */
+export async function effectiveRetention(
+  store: Pick<ConversationStore, 'getSetting'>,
+  seedDays: number | null,
+): Promise<RetentionPolicy & { source: 'stored' | 'config' }> {
+  const stored = await store.getSetting(RETENTION_SETTING);
+  return stored
+    ? { ...(stored.value as RetentionPolicy), source: 'stored' }
+    : { finishedDays: seedDays, source: 'config' };
 }

@@ -104,6 +104,7 @@ export const ServerEnv = z.object({
   BATON_SIGNIN_MAX_FAILURES: Int(5, 1),
   BATON_SIGNIN_WINDOW_SECONDS: Int(900, 1),
   BATON_DATABASE_POOL_SIZE: Int(10, 1),
+  BATON_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).optional(),
   BATON_TIME_ZONE: z
     .string()
     .default('UTC')

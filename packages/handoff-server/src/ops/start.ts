@@ -174,6 +174,7 @@ export async function startFromEnv(
     },
     fallbacks: config.BATON_FALLBACKS,
     timeZone: config.BATON_TIME_ZONE,
+    retentionDays: config.BATON_RETENTION_DAYS ?? null,
     followups: { surveyOnEnd, reminderLeadMs: config.BATON_REMINDER_LEAD_MINUTES * 60_000 },
     ...(consoleDir ? { consoleDir } : {}),
     ...(redis ? { redis } : {}),

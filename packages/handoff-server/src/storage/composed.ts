@@ -400,4 +400,7 @@ export abstract class ComposedConversationStore implements ConversationStore {
   listSettings(): Promise<SettingRecord[]> {
     return this.#parts.insights.listSettings();
   }
+  countFinishedBefore(cutoff: Date): Promise<number> {
+    return this.#parts.insights.countFinishedBefore(cutoff);
+  }
 }

@@ -105,6 +105,8 @@ export interface InsightOps {
   /** Creates or replaces. */
   putSetting(name: string, value: unknown, updatedBy: string): Promise<SettingRecord>;
   listSettings(): Promise<SettingRecord[]>;
+  /** How many conversations `purgeFinishedBefore(cutoff)` would delete now (a dry run). */
+  countFinishedBefore(cutoff: Date): Promise<number>;
 }
 
 /** Drops the extra row each read fetched to tell a full page from a truncated one. */

@@ -217,6 +217,17 @@ export function analyticsSuite(ctx: SuiteContext): void {
       expect((await store.queryAudit({})).map((a) => a.actorId)).toEqual(['root', 'sue', 'ada']);
     });
 
+    it('counts what a retention purge would delete, then purges exactly that', async () => {
+      const store = ctx.store();
+      await scriptedDay(store);
+      const cutoff = new Date(Date.now() + HOUR);
+      // Ended, abandoned, expired and failed count; the one with the bot does not.
+      expect(await store.countFinishedBefore(cutoff)).toBe(5);
+      expect(await store.countFinishedBefore(new Date(Date.now() - HOUR))).toBe(0);
+      expect(await store.purgeFinishedBefore(cutoff)).toEqual({ conversations: 5 });
+      expect(await store.countFinishedBefore(cutoff)).toBe(0);
+    });
+
     it('keeps settings every node reads, replaced in place', async () => {
       const store = ctx.store();
       expect(await store.getSetting('business-hours')).toBeNull();

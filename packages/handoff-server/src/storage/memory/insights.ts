@@ -133,6 +133,12 @@ export function memoryInsights(state: MemoryState): InsightOps {
       settings.set(name, record);
       return structuredClone(record);
     },
+    async countFinishedBefore(cutoff) {
+      let n = 0;
+      for (const c of state.conversations.values())
+        if (c.endedAt !== null && Date.parse(c.endedAt) < cutoff.getTime()) n += 1;
+      return n;
+    },
     async listSettings() {
       return [...settings.values()]
         .sort((a, b) => compareText(a.name, b.name))

@@ -156,6 +156,14 @@ export function postgresInsights(ctx: PostgresContext): InsightOps {
       );
       return { name, value: structuredClone(value), updatedAt: at, updatedBy };
     },
+    async countFinishedBefore(cutoff) {
+      const row = await one(
+        pool,
+        'SELECT COUNT(*) AS n FROM conversations WHERE ended_at IS NOT NULL AND ended_at < $1',
+        [cutoff.toISOString()],
+      );
+      return Number(row?.n ?? 0);
+    },
     async listSettings() {
       return (await all(pool, 'SELECT * FROM settings ORDER BY name')).map(toSetting);
     },

@@ -149,6 +149,14 @@ export function sqliteInsights(ctx: SqliteContext): InsightOps {
       );
       return { name, value: structuredClone(value), updatedAt: at, updatedBy };
     },
+    async countFinishedBefore(cutoff) {
+      const row = db
+        .prepare(
+          'SELECT COUNT(*) AS n FROM conversations WHERE ended_at IS NOT NULL AND ended_at < ?',
+        )
+        .get(cutoff.toISOString()) as { n: number };
+      return row.n;
+    },
     async listSettings() {
       return (db.prepare('SELECT * FROM settings ORDER BY name').all() as Row[]).map(toSetting);
     },
