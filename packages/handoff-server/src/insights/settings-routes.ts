@@ -13,6 +13,8 @@ export interface SettingsRoutesOptions {
   verifiers: TokenVerifiers;
   /** The env/file business hours: shown (and applied) until an administrator saves some. */
   businessHoursSeed?: BusinessHoursByQueue;
+  /** `BATON_RETENTION_DAYS`: shown until an administrator saves a policy. */
+  retentionDays?: number | null;
 }
 
 const SETTING_PATH = /^\/api\/admin\/settings\/([\x21-\x7e]{1,64})$/;
@@ -51,7 +53,8 @@ export function createSettingsRoutes(options: SettingsRoutesOptions) {
       const settings = SETTING_NAMES.map((name) => {
         const found = stored.get(name);
         if (found) return { ...found, source: 'stored' as const };
-        const value = name === 'business-hours' ? seed : null;
+        const value =
+          name === 'business-hours' ? seed : { finishedDays: options.retentionDays ?? null };
         return { name, value, updatedAt: null, updatedBy: null, source: 'config' as const };
       });
       await store.appendAudit({ action, outcome: 'allowed', ...actor });

@@ -34,7 +34,10 @@ describe.each(['memory', 'sqlite'] as const)('admin settings (%s)', (kind) => {
       headers: { authorization: `Bearer ${admin}` },
     });
     expect(await listed.json()).toMatchObject({
-      settings: [{ name: 'business-hours', source: 'config', value: { cardiology: {} } }],
+      settings: [
+        { name: 'business-hours', source: 'config', value: { cardiology: { timeZone: 'UTC' } } },
+        { name: 'retention', source: 'config', value: { finishedDays: null } },
+      ],
     });
 
     const byAgent = await put(
