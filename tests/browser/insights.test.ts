@@ -186,7 +186,7 @@ describe.skipIf(skipBrowserTests)('period analytics and admin settings in the co
     await page.getByLabel('Message shown to patients out of hours').fill(message);
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'console-admin-business-hours');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save business hours' }).click();
     await page.getByText('Saved. Every server applies it from the next handoff.').waitFor();
     expect(await page.getByText('Last changed by root.').count()).toBe(1);
 
@@ -220,11 +220,32 @@ describe.skipIf(skipBrowserTests)('period analytics and admin settings in the co
       .split('\r\n');
     expect(csv).toHaveLength(2);
     expect(csv[1]).toContain(',settings.update,allowed,root,admin,');
+    // Retention: a policy, its dry run, and one patient's data deleted.
+    await page.getByLabel(/^Keep finished conversations for/).fill('30');
+    await page.getByRole('button', { name: 'Save retention' }).click();
+    await page
+      .getByText(
+        'Dry run: the next daily purge deletes 0 conversations finished more than 30 days ago.',
+      )
+      .waitFor();
+    await page.getByLabel('Id of the patient whose data to delete').fill('p-d1');
+    await page
+      .getByRole('checkbox', { name: /I understand this deletes every conversation/ })
+      .check();
+    await page.getByRole('button', { name: 'Delete patient data' }).click();
+    await page.getByText('Deleted the data of p-d1: 1 conversations.').waitFor();
+    expect(await server.server.engine.store.getConversation('d1')).toBeNull();
+    expect(await server.server.engine.store.getSetting('retention')).toMatchObject({
+      value: { finishedDays: 30 },
+    });
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'console-admin-retention');
     const audit = await server.server.engine.store.queryAudit({ actorId: 'root' });
-    expect(audit.map((a) => [a.action, a.outcome, a.targetId ?? a.reason])).toEqual(
+    expect(audit.map((a) => [a.action, a.outcome, a.targetId ?? a.reason ?? a.patientId])).toEqual(
       expect.arrayContaining([
         ['settings.update', 'allowed', 'business-hours'],
         ['audit.read', 'allowed', 'export'],
+        ['patient.delete', 'allowed', 'p-d1'],
       ]),
     );
     expect(problems).toEqual([]);

@@ -282,7 +282,6 @@ export const en = {
   settingsSaved: 'Saved. Every server applies it from the next handoff.',
   settingsStoredBy: 'Last changed by {name}.',
   settingsFromConfig: "From the server's configuration (not changed here yet).",
-  saveSettings: 'Save',
   businessHoursTitle: 'Business hours and out-of-hours message',
   timeZone: 'Time zone (IANA, e.g. Europe/Paris)',
   openingHours: 'Opening hours',
@@ -315,6 +314,22 @@ export const en = {
   auditReason: 'Reason',
   auditAllowed: 'Allowed',
   auditDenied: 'Refused',
+  retentionTitle: 'Retention and patient data deletion',
+  retentionDays: 'Keep finished conversations for (days; empty: keep)',
+  retentionOff: 'No retention period: finished conversations are kept until deleted.',
+  retentionDryRun:
+    'Dry run: the next daily purge deletes {n} conversations finished more than {days} days ago.',
+  retentionPurgeNow: 'Purge now',
+  retentionPurged: '{n} conversations purged.',
+  patientDeleteTitle: "Delete one patient's data",
+  patientDeleteConfirm:
+    'I understand this deletes every conversation, survey answer and booking of this patient and cannot be undone.',
+  patientDelete: 'Delete patient data',
+  patientDeleted: 'Deleted the data of {id}: {n} conversations.',
+  saveBusinessHours: 'Save business hours',
+  saveRetention: 'Save retention',
+  retentionSaved: 'Retention saved. The daily purge applies it on every server.',
+  patientDeleteId: 'Id of the patient whose data to delete',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -282,7 +282,6 @@ export const es: ConsoleMessages = {
   settingsSaved: 'Guardado. Todos los servidores lo aplican desde el próximo traspaso.',
   settingsStoredBy: 'Último cambio por {name}.',
   settingsFromConfig: 'De la configuración del servidor (aún sin cambios aquí).',
-  saveSettings: 'Guardar',
   businessHoursTitle: 'Horario de atención y mensaje fuera de horario',
   timeZone: 'Zona horaria (IANA, p. ej. Europe/Madrid)',
   openingHours: 'Horario de apertura',
@@ -315,4 +314,21 @@ export const es: ConsoleMessages = {
   auditReason: 'Motivo',
   auditAllowed: 'Permitido',
   auditDenied: 'Rechazado',
+  retentionTitle: 'Conservación y eliminación de datos del paciente',
+  retentionDays: 'Conservar las conversaciones terminadas durante (días; vacío: conservar)',
+  retentionOff:
+    'Sin periodo de conservación: las conversaciones terminadas se guardan hasta su eliminación.',
+  retentionDryRun:
+    'Simulación: la próxima purga diaria elimina {n} conversaciones terminadas hace más de {days} días.',
+  retentionPurgeNow: 'Purgar ahora',
+  retentionPurged: '{n} conversaciones purgadas.',
+  patientDeleteTitle: 'Eliminar los datos de un paciente',
+  patientDeleteConfirm:
+    'Entiendo que esto elimina todas las conversaciones, respuestas y reservas de este paciente y no se puede deshacer.',
+  patientDelete: 'Eliminar los datos',
+  patientDeleted: 'Datos de {id} eliminados: {n} conversaciones.',
+  saveBusinessHours: 'Guardar el horario',
+  saveRetention: 'Guardar la conservación',
+  retentionSaved: 'Conservación guardada. La purga diaria la aplica en todos los servidores.',
+  patientDeleteId: 'Id del paciente cuyos datos eliminar',
 };

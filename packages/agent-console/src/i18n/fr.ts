@@ -285,7 +285,6 @@ export const fr: ConsoleMessages = {
   settingsSaved: "Enregistré. Chaque serveur l'applique dès le prochain transfert.",
   settingsStoredBy: 'Modifié en dernier par {name}.',
   settingsFromConfig: 'Issu de la configuration du serveur (pas encore modifié ici).',
-  saveSettings: 'Enregistrer',
   businessHoursTitle: "Heures d'ouverture et message hors horaires",
   timeZone: 'Fuseau horaire (IANA, p. ex. Europe/Paris)',
   openingHours: "Heures d'ouverture",
@@ -318,4 +317,21 @@ export const fr: ConsoleMessages = {
   auditReason: 'Motif',
   auditAllowed: 'Autorisé',
   auditDenied: 'Refusé',
+  retentionTitle: 'Conservation et suppression des données patient',
+  retentionDays: 'Conserver les conversations terminées pendant (jours ; vide : conserver)',
+  retentionOff:
+    "Pas de dur\u00e9e de conservation : les conversations termin\u00e9es sont gard\u00e9es jusqu'\u00e0 leur suppression.",
+  retentionDryRun:
+    'Simulation : la prochaine purge quotidienne supprime {n} conversations terminées depuis plus de {days} jours.',
+  retentionPurgeNow: 'Purger maintenant',
+  retentionPurged: '{n} conversations purgées.',
+  patientDeleteTitle: 'Supprimer les données d’un patient',
+  patientDeleteConfirm:
+    'Je comprends que cela supprime toutes les conversations, réponses et réservations de ce patient, sans retour possible.',
+  patientDelete: 'Supprimer les données',
+  patientDeleted: 'Données de {id} supprimées : {n} conversations.',
+  saveBusinessHours: "Enregistrer les heures d'ouverture",
+  saveRetention: 'Enregistrer la conservation',
+  retentionSaved: 'Conservation enregistrée. La purge quotidienne l’applique sur chaque serveur.',
+  patientDeleteId: 'Identifiant du patient dont supprimer les données',
 };

@@ -4,6 +4,7 @@ import { useConsole } from '../context';
 import { AuditViewer } from './AuditViewer';
 import { BusinessHoursEditor } from './BusinessHoursEditor';
 import type { HoursByQueue } from './business-hours-form';
+import { RetentionPanel } from './RetentionPanel';
 
 interface SettingRow {
   name: string;
@@ -17,7 +18,8 @@ type Load = { kind: 'loading' } | { kind: 'loaded'; settings: SettingRow[] } | {
 
 /**
  * Administrators' settings, stored on the server for every node (each change audited there):
- * business hours and the out-of-hours message per queue; the audit log.
+ * business hours and the out-of-hours message per queue, retention and per-patient deletion,
+ * the audit log.
  */
 export function AdminView({ session }: { session: ConsoleSession }) {
   const { t } = useConsole();
@@ -77,6 +79,7 @@ export function AdminView({ session }: { session: ConsoleSession }) {
           onSave={(value) => save('business-hours', value)}
         />
       ) : null}
+      <RetentionPanel session={session} onSave={save} />
       <AuditViewer session={session} />
     </section>
   );

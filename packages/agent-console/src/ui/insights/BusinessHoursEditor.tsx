@@ -140,7 +140,7 @@ export function BusinessHoursEditor(props: {
         onInput={(e) => setDraft({ ...draft, outOfHoursMessage: e.currentTarget.value })}
       />
       <button type="submit" class="primary" disabled={status.kind === 'saving'}>
-        {t('saveSettings')}
+        {t('saveBusinessHours')}
       </button>
       <p role="status" class="muted">
         {status.kind === 'saved'

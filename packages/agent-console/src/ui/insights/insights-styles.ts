@@ -19,4 +19,7 @@ export const INSIGHTS_CSS = `
 .baton-console .admin-section textarea{min-height:96px}
 .baton-console .admin-section input:not([type=checkbox]),.baton-console .admin-section select{max-width:28rem}
 .baton-console .admin-section input[type=checkbox]{width:24px;min-height:24px}
+.baton-console .admin-section button.danger{color:#fff}
+.baton-console .admin-section label.confirm{display:flex;gap:8px;align-items:flex-start;font-weight:400}
+.baton-console .admin-section form+button,.baton-console .admin-section button{margin-top:8px}
 `;
