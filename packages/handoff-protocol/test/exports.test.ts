@@ -65,6 +65,7 @@ it('exports exactly this list', () => {
       "ErrorMessage",
       "EscalationKind",
       "EscalationReason",
+      "EscalationSettings",
       "FORBIDDEN_KEYS",
       "FallbackChoice",
       "FallbackOption",

@@ -1,6 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type AnalyticsRoutesOptions, createAnalyticsRoutes } from './analytics-routes';
 import { createAuditRoutes } from './audit-routes';
+import {
+  createEscalationSettingsRoute,
+  type EscalationSettingsRouteOptions,
+} from './escalation-settings-route';
 import { createRetentionRoutes, type RetentionRoutesOptions } from './retention-routes';
 import { createSettingsRoutes, type SettingsRoutesOptions } from './settings-routes';
 
@@ -11,13 +15,17 @@ type Route = (req: IncomingMessage, res: ServerResponse, path: string) => Promis
  * it serves and returns true.
  */
 export function createInsightRoutes(
-  options: AnalyticsRoutesOptions & SettingsRoutesOptions & RetentionRoutesOptions,
+  options: AnalyticsRoutesOptions &
+    SettingsRoutesOptions &
+    RetentionRoutesOptions &
+    EscalationSettingsRouteOptions,
 ): Route {
   const routes: Route[] = [
     createAnalyticsRoutes(options),
     createSettingsRoutes(options),
     createAuditRoutes(options),
     createRetentionRoutes(options),
+    createEscalationSettingsRoute(options),
   ];
   return async (req, res, path) => {
     for (const route of routes) if (await route(req, res, path)) return true;

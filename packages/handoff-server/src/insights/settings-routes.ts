@@ -54,7 +54,11 @@ export function createSettingsRoutes(options: SettingsRoutesOptions) {
         const found = stored.get(name);
         if (found) return { ...found, source: 'stored' as const };
         const value =
-          name === 'business-hours' ? seed : { finishedDays: options.retentionDays ?? null };
+          name === 'business-hours'
+            ? seed
+            : name === 'retention'
+              ? { finishedDays: options.retentionDays ?? null }
+              : {};
         return { name, value, updatedAt: null, updatedBy: null, source: 'config' as const };
       });
       await store.appendAudit({ action, outcome: 'allowed', ...actor });

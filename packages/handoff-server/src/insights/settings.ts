@@ -1,14 +1,16 @@
+import { EscalationSettings } from '@baton/handoff-protocol';
 import type { BusinessHours, BusinessHoursByQueue } from '../desk/business-hours';
 import { businessHoursProblems } from '../desk/business-hours';
 import { BusinessHoursConfig } from '../ops/business-hours-config';
 import type { ConversationStore } from '../storage/contract';
 
 /** The stored settings an administrator edits; each is checked here before it is stored. */
-export const SETTING_NAMES = ['business-hours', 'retention'] as const;
+export const SETTING_NAMES = ['business-hours', 'retention', 'escalation'] as const;
 export type SettingName = (typeof SETTING_NAMES)[number];
 
 export const BUSINESS_HOURS_SETTING = 'business-hours' satisfies SettingName;
 export const RETENTION_SETTING = 'retention' satisfies SettingName;
+export const ESCALATION_SETTING = 'escalation' satisfies SettingName;
 
 /** How long finished conversations are kept; null: kept until deleted by hand. */
 export interface RetentionPolicy {
@@ -38,6 +40,15 @@ export function checkSetting(name: SettingName, value: unknown): SettingCheck {
           problem: 'finishedDays is a whole number of days from 1 to 3650, or null',
         };
       return { ok: true, value: { finishedDays: days } };
+    }
+    case 'escalation': {
+      const parsed = EscalationSettings.safeParse(value);
+      return parsed.success
+        ? { ok: true, value: parsed.data }
+        : {
+            ok: false,
+            problem: `not valid escalation settings (${parsed.error.issues[0]?.path.join('.') ?? ''})`,
+          };
     }
     default: {
       const never: never = name;

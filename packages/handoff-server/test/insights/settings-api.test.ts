@@ -37,6 +37,7 @@ describe.each(['memory', 'sqlite'] as const)('admin settings (%s)', (kind) => {
       settings: [
         { name: 'business-hours', source: 'config', value: { cardiology: { timeZone: 'UTC' } } },
         { name: 'retention', source: 'config', value: { finishedDays: null } },
+        { name: 'escalation', source: 'config', value: {} },
       ],
     });
 
@@ -83,5 +84,36 @@ describe.each(['memory', 'sqlite'] as const)('admin settings (%s)', (kind) => {
       ['settings.update', 'denied', 'root', 'invalid_value'],
       ['settings.update', 'allowed', 'root', 'business-hours'],
     ]);
+  });
+});
+
+describe('escalation settings', () => {
+  it('are checked, stored, and served publicly to the allowed widget origins', async () => {
+    const test = await startTestServer({ allowedOrigins: ['https://portal.example.org'] });
+    open.push(test);
+    const { url, tokens } = test;
+    const admin = await tokens.staff('root', ['admin'], []);
+    expect(await (await fetch(`${url}/api/escalation-settings`)).json()).toEqual({});
+    const wrong = await put(`${url}/api/admin/settings/escalation`, admin, {
+      botFailure: { consecutiveFallbacks: 99 },
+    });
+    expect(wrong.status).toBe(400);
+    const settings = {
+      patientRequest: { phrases: { fr: ['un humain svp'], es: ['una persona por favor'] } },
+      redFlags: { emergencyNumbers: { fr: '15', default: '112' } },
+      botFailure: { consecutiveFallbacks: 3 },
+    };
+    expect((await put(`${url}/api/admin/settings/escalation`, admin, settings)).status).toBe(200);
+    const fromPortal = await fetch(`${url}/api/escalation-settings`, {
+      headers: { origin: 'https://portal.example.org' },
+    });
+    expect(fromPortal.headers.get('access-control-allow-origin')).toBe(
+      'https://portal.example.org',
+    );
+    expect(await fromPortal.json()).toEqual(settings);
+    const elsewhere = await fetch(`${url}/api/escalation-settings`, {
+      headers: { origin: 'https://evil.example' },
+    });
+    expect(elsewhere.headers.get('access-control-allow-origin')).toBeNull();
   });
 });
