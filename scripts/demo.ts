@@ -17,6 +17,7 @@ import { consoleAssetsDir } from '@baton/agent-console/assets';
 import { hashPassword, startFromEnv } from '@baton/handoff-server';
 import { startScriptTagPortal } from '../examples/script-tag/server';
 import { buildConsoleApp } from '../packages/agent-console/scripts/build';
+import { seedDemoHistory } from './demo-history';
 
 const portalPort = Number(process.env.BATON_DEMO_PORTAL_PORT ?? 8080);
 const serverPort = Number(process.env.BATON_DEMO_SERVER_PORT ?? 8081);
@@ -46,6 +47,7 @@ async function writeDemoUsers(file: string): Promise<void> {
       clinical: true,
       queues: ['general'],
     },
+    { username: 'ada', displayName: 'Ada Laurent', roles: ['admin'], queues: [] },
   ].map((u) => ({ ...u, passwordHash }));
   writeFileSync(file, `${JSON.stringify({ users }, null, 2)}\n`, { mode: 0o600 });
 }
@@ -81,6 +83,8 @@ async function main(): Promise<void> {
     BATON_UNSTAFFED_FALLBACK_SECONDS: process.env.BATON_UNSTAFFED_FALLBACK_SECONDS,
     BATON_LOG_LEVEL: process.env.BATON_LOG_LEVEL ?? 'warn',
   });
+  // The Analytics view has a morning to show (once per data folder).
+  await seedDemoHistory(server.server.engine.store);
   const portal = await startScriptTagPortal(portalPort, {
     serverUrl: serverOrigin,
     tokenSecret: patientSecret,
@@ -93,7 +97,9 @@ Baton demo is running.
                    open the chat; type "agent" (or "I want to talk to a person") to hand over,
                    or describe chest pain to see the emergency path.
   Agent console:   ${serverOrigin}/console/
-                   sign in as amelie or bruno (agents) or sam (supervisor), password ${DEMO_PASSWORD};
+                   sign in as amelie or bruno (agents), sam (supervisor: Analytics) or ada
+                   (administrator: business hours, retention, escalation settings, audit),
+                   password ${DEMO_PASSWORD};
                    an agent who closes the console has ${graceSeconds} s to come back before
                    her patients go back to the front of the queue
   Data:            ${dataDir} (SQLite; delete the folder to start afresh)
