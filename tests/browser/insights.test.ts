@@ -220,6 +220,17 @@ describe.skipIf(skipBrowserTests)('period analytics and admin settings in the co
       .split('\r\n');
     expect(csv).toHaveLength(2);
     expect(csv[1]).toContain(',settings.update,allowed,root,admin,');
+    // Escalation settings for the widget, per language.
+    await page.getByLabel('Language', { exact: true }).selectOption('fr');
+    await page.getByLabel(/^Phrases asking for a person/).fill('un humain svp\nune infirmière');
+    await page.getByLabel('Emergency number for this language').fill('15');
+    await page.getByRole('button', { name: 'Save escalation settings' }).click();
+    await page.getByText('Escalation settings saved.').waitFor();
+    const published = await (await fetch(`${server.url}/api/escalation-settings`)).json();
+    expect(published).toMatchObject({
+      patientRequest: { phrases: { fr: ['un humain svp', 'une infirmière'] }, confirm: true },
+      redFlags: { emergencyNumbers: { fr: '15' } },
+    });
     // Retention: a policy, its dry run, and one patient's data deleted.
     await page.getByLabel(/^Keep finished conversations for/).fill('30');
     await page.getByRole('button', { name: 'Save retention' }).click();
@@ -244,6 +255,7 @@ describe.skipIf(skipBrowserTests)('period analytics and admin settings in the co
     expect(audit.map((a) => [a.action, a.outcome, a.targetId ?? a.reason ?? a.patientId])).toEqual(
       expect.arrayContaining([
         ['settings.update', 'allowed', 'business-hours'],
+        ['settings.update', 'allowed', 'escalation'],
         ['audit.read', 'allowed', 'export'],
         ['patient.delete', 'allowed', 'p-d1'],
       ]),

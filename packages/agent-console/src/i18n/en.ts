@@ -330,6 +330,18 @@ export const en = {
   saveRetention: 'Save retention',
   retentionSaved: 'Retention saved. The daily purge applies it on every server.',
   patientDeleteId: 'Id of the patient whose data to delete',
+  escalationTitle: 'Escalation settings for the chat widget',
+  escalationHint:
+    'Per language. Empty lists keep the widget’s built-in ones. Chats started after saving use them.',
+  escalationLocale: 'Language',
+  escalationPersonPhrases: 'Phrases asking for a person (one per line)',
+  escalationRedFlags: 'Red flags: emergency phrases (one per line)',
+  escalationEmergencyNumber: 'Emergency number for this language',
+  escalationFallbackPhrases: 'Bot replies that mean it did not understand (one per line)',
+  escalationConsecutiveFallbacks: 'Hand over after this many such replies in a row',
+  escalationConfirm: 'Ask the patient before handing over when they ask for a person',
+  saveEscalation: 'Save escalation settings',
+  escalationSaved: 'Escalation settings saved.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -331,4 +331,16 @@ export const es: ConsoleMessages = {
   saveRetention: 'Guardar la conservación',
   retentionSaved: 'Conservación guardada. La purga diaria la aplica en todos los servidores.',
   patientDeleteId: 'Id del paciente cuyos datos eliminar',
+  escalationTitle: 'Ajustes de escalado del widget de chat',
+  escalationHint:
+    'Por idioma. Una lista vacía mantiene la integrada en el widget. Los chats iniciados después de guardar las usan.',
+  escalationLocale: 'Idioma',
+  escalationPersonPhrases: 'Frases que piden una persona (una por línea)',
+  escalationRedFlags: 'Señales de alarma: frases de urgencia (una por línea)',
+  escalationEmergencyNumber: 'Número de emergencia para este idioma',
+  escalationFallbackPhrases: 'Respuestas del bot que indican que no entendió (una por línea)',
+  escalationConsecutiveFallbacks: 'Transferir tras este número de respuestas así seguidas',
+  escalationConfirm: 'Preguntar al paciente antes de transferir cuando pide una persona',
+  saveEscalation: 'Guardar los ajustes de escalado',
+  escalationSaved: 'Ajustes de escalado guardados.',
 };

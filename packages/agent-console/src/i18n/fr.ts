@@ -310,7 +310,7 @@ export const fr: ConsoleMessages = {
   auditAction: 'Action',
   auditSearch: 'Rechercher',
   auditCount: '{n} enregistrements, du plus récent au plus ancien.',
-  auditFailed: "Le journal d'audit n'a pas pu \u00eatre lu.",
+  auditFailed: "Le journal d'audit n'a pas pu être lu.",
   auditWhen: 'Quand',
   auditOutcome: 'Résultat',
   auditTarget: 'Cible',
@@ -320,7 +320,7 @@ export const fr: ConsoleMessages = {
   retentionTitle: 'Conservation et suppression des données patient',
   retentionDays: 'Conserver les conversations terminées pendant (jours ; vide : conserver)',
   retentionOff:
-    "Pas de dur\u00e9e de conservation : les conversations termin\u00e9es sont gard\u00e9es jusqu'\u00e0 leur suppression.",
+    "Pas de durée de conservation : les conversations terminées sont gardées jusqu'à leur suppression.",
   retentionDryRun:
     'Simulation : la prochaine purge quotidienne supprime {n} conversations terminées depuis plus de {days} jours.',
   retentionPurgeNow: 'Purger maintenant',
@@ -334,4 +334,16 @@ export const fr: ConsoleMessages = {
   saveRetention: 'Enregistrer la conservation',
   retentionSaved: 'Conservation enregistrée. La purge quotidienne l’applique sur chaque serveur.',
   patientDeleteId: 'Identifiant du patient dont supprimer les données',
+  escalationTitle: "Réglages d'escalade du widget de chat",
+  escalationHint:
+    'Par langue. Une liste vide garde celle intégrée au widget. Les conversations ouvertes après l’enregistrement les utilisent.',
+  escalationLocale: 'Langue',
+  escalationPersonPhrases: 'Phrases demandant une personne (une par ligne)',
+  escalationRedFlags: 'Signaux d’alerte : phrases d’urgence (une par ligne)',
+  escalationEmergencyNumber: 'Numéro d’urgence pour cette langue',
+  escalationFallbackPhrases: 'Réponses du bot signifiant qu’il n’a pas compris (une par ligne)',
+  escalationConsecutiveFallbacks: 'Transférer après ce nombre de telles réponses de suite',
+  escalationConfirm: 'Demander confirmation au patient quand il demande une personne',
+  saveEscalation: "Enregistrer les réglages d'escalade",
+  escalationSaved: "Réglages d'escalade enregistrés.",
 };

@@ -1,9 +1,11 @@
+import type { EscalationSettings } from '@baton/handoff-protocol';
 import { useEffect, useState } from 'preact/hooks';
 import type { ConsoleSession } from '../../session/session';
 import { useConsole } from '../context';
 import { AuditViewer } from './AuditViewer';
 import { BusinessHoursEditor } from './BusinessHoursEditor';
 import type { HoursByQueue } from './business-hours-form';
+import { EscalationSettingsEditor } from './EscalationSettingsEditor';
 import { RetentionPanel } from './RetentionPanel';
 
 interface SettingRow {
@@ -61,6 +63,8 @@ export function AdminView({ session }: { session: ConsoleSession }) {
 
   const hours =
     load.kind === 'loaded' ? load.settings.find((s) => s.name === 'business-hours') : undefined;
+  const escalation =
+    load.kind === 'loaded' ? load.settings.find((s) => s.name === 'escalation') : undefined;
   return (
     <section class="admin" aria-labelledby="admin-title">
       <h2 id="admin-title">{t('adminTitle')}</h2>
@@ -77,6 +81,12 @@ export function AdminView({ session }: { session: ConsoleSession }) {
           stored={hours.source === 'stored'}
           updatedBy={hours.updatedBy}
           onSave={(value) => save('business-hours', value)}
+        />
+      ) : null}
+      {escalation ? (
+        <EscalationSettingsEditor
+          settings={(escalation.value as EscalationSettings | null) ?? {}}
+          onSave={(value) => save('escalation', value)}
         />
       ) : null}
       <RetentionPanel session={session} onSave={save} />
