@@ -326,6 +326,7 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
       ...(options.timeZone ? { timeZone: options.timeZone } : {}),
       ...(options.desk?.businessHours ? { businessHoursSeed: options.desk.businessHours } : {}),
       retentionDays: options.retentionDays ?? null,
+      endSurveySeed: options.followups?.surveyOnEnd ?? null,
       allowedOrigins: options.allowedOrigins ?? [],
     }),
     ...(options.metricsEndpoint ? { metricsEndpoint: options.metricsEndpoint } : {}),

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Survey } from '@baton/handoff-protocol';
 import { auditRole } from '../auth/principal';
 import type { BusinessHoursByQueue } from '../desk/business-hours';
 import type { TokenVerifiers } from '../gateway/transcript-export';
@@ -13,6 +14,8 @@ export interface SettingsRoutesOptions {
   verifiers: TokenVerifiers;
   /** The env/file business hours: shown (and applied) until an administrator saves some. */
   businessHoursSeed?: BusinessHoursByQueue;
+  /** `BATON_SURVEY_ON_END` / `BATON_SURVEY_FILE`: shown until an administrator saves one. */
+  endSurveySeed?: Survey | null;
   /** `BATON_RETENTION_DAYS`: shown until an administrator saves a policy. */
   retentionDays?: number | null;
 }
@@ -58,7 +61,11 @@ export function createSettingsRoutes(options: SettingsRoutesOptions) {
             ? seed
             : name === 'retention'
               ? { finishedDays: options.retentionDays ?? null }
-              : {};
+              : name === 'end-survey'
+                ? options.endSurveySeed
+                  ? { enabled: true, surveys: { en: options.endSurveySeed } }
+                  : { enabled: false, surveys: {} }
+                : {};
         return { name, value, updatedAt: null, updatedBy: null, source: 'config' as const };
       });
       await store.appendAudit({ action, outcome: 'allowed', ...actor });

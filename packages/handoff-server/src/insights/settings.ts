@@ -3,9 +3,10 @@ import type { BusinessHours, BusinessHoursByQueue } from '../desk/business-hours
 import { businessHoursProblems } from '../desk/business-hours';
 import { BusinessHoursConfig } from '../ops/business-hours-config';
 import type { ConversationStore } from '../storage/contract';
+import { checkEndSurvey } from './end-survey';
 
 /** The stored settings an administrator edits; each is checked here before it is stored. */
-export const SETTING_NAMES = ['business-hours', 'retention', 'escalation'] as const;
+export const SETTING_NAMES = ['business-hours', 'retention', 'escalation', 'end-survey'] as const;
 export type SettingName = (typeof SETTING_NAMES)[number];
 
 export const BUSINESS_HOURS_SETTING = 'business-hours' satisfies SettingName;
@@ -50,6 +51,8 @@ export function checkSetting(name: SettingName, value: unknown): SettingCheck {
             problem: `not valid escalation settings (${parsed.error.issues[0]?.path.join('.') ?? ''})`,
           };
     }
+    case 'end-survey':
+      return checkEndSurvey(value);
     default: {
       const never: never = name;
       return never;
