@@ -38,6 +38,7 @@ describe.each(['memory', 'sqlite'] as const)('admin settings (%s)', (kind) => {
         { name: 'business-hours', source: 'config', value: { cardiology: { timeZone: 'UTC' } } },
         { name: 'retention', source: 'config', value: { finishedDays: null } },
         { name: 'escalation', source: 'config', value: {} },
+        { name: 'end-survey', source: 'config', value: { enabled: false, surveys: {} } },
       ],
     });
 
