@@ -221,7 +221,10 @@ describe.skipIf(skipBrowserTests)('period analytics and admin settings in the co
     expect(csv).toHaveLength(2);
     expect(csv[1]).toContain(',settings.update,allowed,root,admin,');
     // Escalation settings for the widget, per language.
-    await page.getByLabel('Language', { exact: true }).selectOption('fr');
+    await page
+      .getByRole('form', { name: 'Escalation settings for the chat widget' })
+      .getByLabel('Language', { exact: true })
+      .selectOption('fr');
     await page.getByLabel(/^Phrases asking for a person/).fill('un humain svp\nune infirmière');
     await page.getByLabel('Emergency number for this language').fill('15');
     await page.getByRole('button', { name: 'Save escalation settings' }).click();
@@ -230,6 +233,20 @@ describe.skipIf(skipBrowserTests)('period analytics and admin settings in the co
     expect(published).toMatchObject({
       patientRequest: { phrases: { fr: ['un humain svp', 'une infirmière'] }, confirm: true },
       redFlags: { emergencyNumbers: { fr: '15' } },
+    });
+    // The end survey, written in French.
+    await page.getByRole('checkbox', { name: 'Send it when a chat with an agent ends' }).check();
+    await page.getByLabel('Survey title in this language').fill('Votre avis');
+    await page
+      .getByLabel('Rating question (1 to 5)')
+      .fill('Comment s’est passée la conversation ?');
+    await page.getByRole('button', { name: 'Save the survey' }).click();
+    await page.getByText(/^Survey saved\./).waitFor();
+    expect(await server.server.engine.store.getSetting('end-survey')).toMatchObject({
+      value: {
+        enabled: true,
+        surveys: { fr: { id: 'end-fr', title: 'Votre avis', questions: [{ kind: 'rating' }] } },
+      },
     });
     // Retention: a policy, its dry run, and one patient's data deleted.
     await page.getByLabel(/^Keep finished conversations for/).fill('30');

@@ -342,6 +342,13 @@ export const en = {
   escalationConfirm: 'Ask the patient before handing over when they ask for a person',
   saveEscalation: 'Save escalation settings',
   escalationSaved: 'Escalation settings saved.',
+  endSurveyTitle: 'Survey at the end of a chat',
+  endSurveyEnabled: 'Send it when a chat with an agent ends',
+  endSurveyName: 'Survey title in this language',
+  endSurveyRating: 'Rating question (1 to 5)',
+  endSurveyComment: 'Comment question (optional)',
+  saveEndSurvey: 'Save the survey',
+  endSurveySaved: 'Survey saved. Patients get it in their language (else English).',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -343,4 +343,11 @@ export const es: ConsoleMessages = {
   escalationConfirm: 'Preguntar al paciente antes de transferir cuando pide una persona',
   saveEscalation: 'Guardar los ajustes de escalado',
   escalationSaved: 'Ajustes de escalado guardados.',
+  endSurveyTitle: 'Encuesta al final del chat',
+  endSurveyEnabled: 'Enviarla cuando termina un chat con un agente',
+  endSurveyName: 'Título de la encuesta en este idioma',
+  endSurveyRating: 'Pregunta de valoración (1 a 5)',
+  endSurveyComment: 'Pregunta de comentario (opcional)',
+  saveEndSurvey: 'Guardar la encuesta',
+  endSurveySaved: 'Encuesta guardada. Los pacientes la reciben en su idioma (si no, en inglés).',
 };

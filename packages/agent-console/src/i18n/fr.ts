@@ -346,4 +346,12 @@ export const fr: ConsoleMessages = {
   escalationConfirm: 'Demander confirmation au patient quand il demande une personne',
   saveEscalation: "Enregistrer les réglages d'escalade",
   escalationSaved: "Réglages d'escalade enregistrés.",
+  endSurveyTitle: 'Enquête en fin de conversation',
+  endSurveyEnabled: 'L’envoyer quand une conversation avec un agent se termine',
+  endSurveyName: "Titre de l'enquête dans cette langue",
+  endSurveyRating: 'Question de note (1 à 5)',
+  endSurveyComment: 'Question de commentaire (facultative)',
+  saveEndSurvey: "Enregistrer l'enquête",
+  endSurveySaved:
+    'Enquête enregistrée. Les patients la reçoivent dans leur langue (sinon en anglais).',
 };

@@ -5,6 +5,7 @@ import { useConsole } from '../context';
 import { AuditViewer } from './AuditViewer';
 import { BusinessHoursEditor } from './BusinessHoursEditor';
 import type { HoursByQueue } from './business-hours-form';
+import { EndSurveyEditor, type EndSurveySetting } from './EndSurveyEditor';
 import { EscalationSettingsEditor } from './EscalationSettingsEditor';
 import { RetentionPanel } from './RetentionPanel';
 
@@ -63,6 +64,8 @@ export function AdminView({ session }: { session: ConsoleSession }) {
 
   const hours =
     load.kind === 'loaded' ? load.settings.find((s) => s.name === 'business-hours') : undefined;
+  const endSurvey =
+    load.kind === 'loaded' ? load.settings.find((s) => s.name === 'end-survey') : undefined;
   const escalation =
     load.kind === 'loaded' ? load.settings.find((s) => s.name === 'escalation') : undefined;
   return (
@@ -87,6 +90,12 @@ export function AdminView({ session }: { session: ConsoleSession }) {
         <EscalationSettingsEditor
           settings={(escalation.value as EscalationSettings | null) ?? {}}
           onSave={(value) => save('escalation', value)}
+        />
+      ) : null}
+      {endSurvey ? (
+        <EndSurveyEditor
+          setting={endSurvey.value as EndSurveySetting}
+          onSave={(value) => save('end-survey', value)}
         />
       ) : null}
       <RetentionPanel session={session} onSave={save} />

@@ -36,7 +36,7 @@ export function BusinessHoursEditor(props: {
   >({
     kind: 'idle',
   });
-  useEffect(() => setDraft(draftOf(props.hours[queue])), [queue, props.hours]);
+  useEffect(() => setDraft(draftOf(props.hours[queue])), [props.hours]);
 
   const setDay = (day: Weekday, patch: Partial<QueueDraft['days'][Weekday]>) =>
     setDraft({ ...draft, days: { ...draft.days, [day]: { ...draft.days[day], ...patch } } });
@@ -63,7 +63,10 @@ export function BusinessHoursEditor(props: {
         list="hours-queues"
         value={queue}
         required
-        onChange={(e) => setQueue(e.currentTarget.value)}
+        onChange={(e) => {
+          setQueue(e.currentTarget.value);
+          setDraft(draftOf(props.hours[e.currentTarget.value]));
+        }}
       />
       <datalist id="hours-queues">
         {queues.map((q) => (

@@ -55,7 +55,8 @@ export function EscalationSettingsEditor(props: {
   );
   const [status, setStatus] = useState('');
   const [error, setError] = useState('');
-  useEffect(() => setDraft(draftOf(props.settings, locale)), [locale, props.settings]);
+  // Saved settings come back: show them (a language change sets its draft at once, below).
+  useEffect(() => setDraft(draftOf(props.settings, locale)), [props.settings]);
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -108,7 +109,10 @@ export function EscalationSettingsEditor(props: {
       <select
         id="escalation-locale"
         value={locale}
-        onChange={(e) => setLocale(e.currentTarget.value)}
+        onChange={(e) => {
+          setLocale(e.currentTarget.value);
+          setDraft(draftOf(props.settings, e.currentTarget.value));
+        }}
       >
         {LOCALES.map((l) => (
           <option key={l} value={l}>
