@@ -153,6 +153,14 @@ describe.skipIf(skipBrowserTests)('period analytics and admin settings in the co
     expect(await axeViolations(page)).toEqual([]);
     await page.setViewportSize({ width: 1280, height: 720 });
     await screenshot(page, 'console-analytics');
+    // Right-to-left: the layout mirrors, the charts keep their axis, nothing overflows.
+    await page.evaluate(() => document.documentElement.setAttribute('dir', 'rtl'));
+    expect(await axeViolations(page)).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      1280,
+    );
+    await screenshot(page, 'console-analytics-rtl');
+    await page.evaluate(() => document.documentElement.removeAttribute('dir'));
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),

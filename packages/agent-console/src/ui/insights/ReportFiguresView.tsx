@@ -12,6 +12,9 @@ const REASONS: Record<string, MessageKey> = {
   host: 'reasonHost',
 };
 
+/** Figures read left to right in a right-to-left page too ("4 / 5", "83.3 %", "2 min"). */
+const ltr = (value: string | number) => <bdi dir="ltr">{value}</bdi>;
+
 export const percent = (rate: number | null, t: Translate) =>
   rate === null ? t('notAvailable') : `${Math.round(rate * 1000) / 10} %`;
 const duration = (ms: number | null, t: Translate) =>
@@ -41,7 +44,7 @@ function Tiles({ figures }: { figures: ReportFigures }) {
       {tiles.map(([key, label, value]) => (
         <div class="kpi" key={key} data-figure={key}>
           <dt>{label}</dt>
-          <dd>{value}</dd>
+          <dd>{ltr(value)}</dd>
         </div>
       ))}
     </dl>
@@ -80,10 +83,10 @@ function SliceTable({
             <td>{r.conversations}</td>
             <td>{r.handled}</td>
             <td>{r.abandoned + r.expired + r.failed}</td>
-            <td>{duration(r.waitP50Ms, t)}</td>
-            <td>{duration(r.waitP90Ms, t)}</td>
-            <td>{duration(r.firstResponseP50Ms, t)}</td>
-            <td>{duration(r.handleP50Ms, t)}</td>
+            <td>{ltr(duration(r.waitP50Ms, t))}</td>
+            <td>{ltr(duration(r.waitP90Ms, t))}</td>
+            <td>{ltr(duration(r.firstResponseP50Ms, t))}</td>
+            <td>{ltr(duration(r.handleP50Ms, t))}</td>
             <td>{r.ratingAverage ?? t('notAvailable')}</td>
           </tr>
         ))}
@@ -148,7 +151,7 @@ export function ReportFiguresView({ report }: { report: AnalyticsReport }) {
           </div>
           <div class="kpi">
             <dt>{t('fuCloseAge')}</dt>
-            <dd>{duration(f.closeAgeP50Ms, t)}</dd>
+            <dd>{ltr(duration(f.closeAgeP50Ms, t))}</dd>
           </div>
         </dl>
       </section>
