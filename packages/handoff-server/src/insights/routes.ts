@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createAgentRoutes } from './agent-routes';
 import { type AnalyticsRoutesOptions, createAnalyticsRoutes } from './analytics-routes';
 import { createAuditRoutes } from './audit-routes';
 import {
@@ -26,6 +27,7 @@ export function createInsightRoutes(
     createAuditRoutes(options),
     createRetentionRoutes(options),
     createEscalationSettingsRoute(options),
+    createAgentRoutes(options),
   ];
   return async (req, res, path) => {
     for (const route of routes) if (await route(req, res, path)) return true;
