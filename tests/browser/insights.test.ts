@@ -256,6 +256,19 @@ describe.skipIf(skipBrowserTests)('period analytics and admin settings in the co
         surveys: { fr: { id: 'end-fr', title: 'Votre avis', questions: [{ kind: 'rating' }] } },
       },
     });
+    // Agents: a capacity set by the administrator.
+    await server.server.engine.store.upsertAgent({
+      id: 'amelie',
+      displayName: 'Amelie Roux',
+      queues: ['general'],
+      capacity: 3,
+    });
+    await page.reload();
+    await page.getByRole('button', { name: 'Administration' }).click();
+    await page.getByLabel('Capacity of Amelie Roux').fill('5');
+    await page.locator('tr[data-agent="amelie"]').getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Capacity of Amelie Roux saved.').waitFor();
+    expect((await server.server.engine.store.getAgent('amelie'))?.capacity).toBe(5);
     // Retention: a policy, its dry run, and one patient's data deleted.
     await page.getByLabel(/^Keep finished conversations for/).fill('30');
     await page.getByRole('button', { name: 'Save retention' }).click();

@@ -349,6 +349,17 @@ export const en = {
   endSurveyComment: 'Comment question (optional)',
   saveEndSurvey: 'Save the survey',
   endSurveySaved: 'Survey saved. Patients get it in their language (else English).',
+  agentsTitle: 'Agents',
+  agentsLoad: 'Chats now · presence',
+  agentsCapacity: 'Capacity',
+  agentsCapacityOf: 'Capacity of {name}',
+  agentsSaveCapacity: 'Save',
+  agentsSaved: 'Capacity of {name} saved.',
+  agentsAccess: 'Access',
+  agentsDisable: 'Disable {name}',
+  agentsEnable: 'Enable {name}',
+  agentsDisabled: '{name} is disabled and signed out everywhere.',
+  agentsEnabled: '{name} can sign in again.',
 } as const;
 
 export type MessageKey = keyof typeof en;

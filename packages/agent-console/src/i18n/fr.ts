@@ -354,4 +354,15 @@ export const fr: ConsoleMessages = {
   saveEndSurvey: "Enregistrer l'enquête",
   endSurveySaved:
     'Enquête enregistrée. Les patients la reçoivent dans leur langue (sinon en anglais).',
+  agentsTitle: 'Agents',
+  agentsLoad: 'Conversations en cours · présence',
+  agentsCapacity: 'Capacité',
+  agentsCapacityOf: 'Capacité de {name}',
+  agentsSaveCapacity: 'Enregistrer',
+  agentsSaved: 'Capacité de {name} enregistrée.',
+  agentsAccess: 'Accès',
+  agentsDisable: 'Désactiver {name}',
+  agentsEnable: 'Réactiver {name}',
+  agentsDisabled: '{name} est désactivé(e) et déconnecté(e) partout.',
+  agentsEnabled: '{name} peut de nouveau se connecter.',
 };

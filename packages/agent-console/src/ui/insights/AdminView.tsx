@@ -2,6 +2,7 @@ import type { EscalationSettings } from '@baton/handoff-protocol';
 import { useEffect, useState } from 'preact/hooks';
 import type { ConsoleSession } from '../../session/session';
 import { useConsole } from '../context';
+import { AgentsPanel } from './AgentsPanel';
 import { AuditViewer } from './AuditViewer';
 import { BusinessHoursEditor } from './BusinessHoursEditor';
 import type { HoursByQueue } from './business-hours-form';
@@ -98,6 +99,7 @@ export function AdminView({ session }: { session: ConsoleSession }) {
           onSave={(value) => save('end-survey', value)}
         />
       ) : null}
+      <AgentsPanel session={session} />
       <RetentionPanel session={session} onSave={save} />
       <AuditViewer session={session} />
     </section>

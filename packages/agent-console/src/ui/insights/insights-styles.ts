@@ -22,4 +22,7 @@ export const INSIGHTS_CSS = `
 .baton-console .admin-section button.danger{color:#fff}
 .baton-console .admin-section label.confirm{display:flex;gap:8px;align-items:flex-start;font-weight:400}
 .baton-console .admin-section form+button,.baton-console .admin-section button{margin-top:8px}
+.baton-console .admin-section form.inline{display:flex;gap:6px;align-items:center}
+.baton-console .admin-section form.inline input{width:5rem}
+.baton-console .admin-section form.inline button{margin-top:0}
 `;
