@@ -327,6 +327,7 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
       ...(options.desk?.businessHours ? { businessHoursSeed: options.desk.businessHours } : {}),
       retentionDays: options.retentionDays ?? null,
       endSurveySeed: options.followups?.surveyOnEnd ?? null,
+      ...(options.desk?.routing ? { routingSeed: options.desk.routing } : {}),
       allowedOrigins: options.allowedOrigins ?? [],
     }),
     ...(options.metricsEndpoint ? { metricsEndpoint: options.metricsEndpoint } : {}),

@@ -17,7 +17,7 @@ import type {
 import type { StaffPrincipal } from '../auth/principal';
 import { KeyedSerialQueue } from '../engine/serial-queue';
 import type { ConversationChangeEvent, EngineDeskHooks, QueueStaffing } from '../engine/types';
-import { effectiveBusinessHours } from '../insights/settings';
+import { effectiveBusinessHours, effectiveRouting } from '../insights/settings';
 import { HandoffServerError } from '../internal/errors';
 import type { ConversationStore } from '../storage/contract';
 import type { AgentRecord, ConversationRecord } from '../storage/records';
@@ -151,7 +151,11 @@ export class AgentDesk implements HandoffAdapter {
   async handoff(conversation: AdapterConversation): Promise<void> {
     const host = this.#host;
     if (!host) throw new BatonProtocolError('unavailable', 'desk not started');
-    const queue = routeHandoff(conversation.request, this.#routing);
+    // An administrator's stored rules win over this node's configured ones.
+    const queue = routeHandoff(
+      conversation.request,
+      await effectiveRouting(this.#store, this.#routing),
+    );
     // Not queued yet: it will stand behind every entry of its priority or a higher one.
     const position = (await this.#store.countQueuedAhead(queue, conversation.request.priority)) + 1;
     const estimate = await this.#estimator(queue);
@@ -305,9 +309,10 @@ export class AgentDesk implements HandoffAdapter {
   /** Queues with someone waiting, plus the configured ones. */
   async knownQueues(): Promise<string[]> {
     const queued = await this.#store.listConversations({ states: ['queued'] });
+    const routing = await effectiveRouting(this.#store, this.#routing);
     const names = new Set([
-      ...(this.#routing.queues ?? []).map((q) => q.queue),
-      this.#routing.defaultQueue ?? 'general',
+      ...(routing.queues ?? []).map((q) => q.queue),
+      routing.defaultQueue ?? 'general',
     ]);
     for (const c of queued) if (c.queue) names.add(c.queue);
     return [...names];

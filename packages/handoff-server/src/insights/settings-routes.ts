@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Survey } from '@baton/handoff-protocol';
 import { auditRole } from '../auth/principal';
 import type { BusinessHoursByQueue } from '../desk/business-hours';
+import type { RoutingConfig } from '../desk/routing';
 import type { TokenVerifiers } from '../gateway/transcript-export';
 import { HttpInputError, pathSegment, readJson } from '../ops/http';
 import type { ConversationStore } from '../storage/contract';
@@ -14,6 +15,8 @@ export interface SettingsRoutesOptions {
   verifiers: TokenVerifiers;
   /** The env/file business hours: shown (and applied) until an administrator saves some. */
   businessHoursSeed?: BusinessHoursByQueue;
+  /** `BATON_ROUTING(_FILE)`: shown (and applied) until an administrator saves rules. */
+  routingSeed?: RoutingConfig;
   /** `BATON_SURVEY_ON_END` / `BATON_SURVEY_FILE`: shown until an administrator saves one. */
   endSurveySeed?: Survey | null;
   /** `BATON_RETENTION_DAYS`: shown until an administrator saves a policy. */
@@ -65,7 +68,9 @@ export function createSettingsRoutes(options: SettingsRoutesOptions) {
                 ? options.endSurveySeed
                   ? { enabled: true, surveys: { en: options.endSurveySeed } }
                   : { enabled: false, surveys: {} }
-                : {};
+                : name === 'routing'
+                  ? (options.routingSeed ?? {})
+                  : {};
         return { name, value, updatedAt: null, updatedBy: null, source: 'config' as const };
       });
       await store.appendAudit({ action, outcome: 'allowed', ...actor });

@@ -1,17 +1,26 @@
 import { EscalationSettings } from '@baton/handoff-protocol';
 import type { BusinessHours, BusinessHoursByQueue } from '../desk/business-hours';
 import { businessHoursProblems } from '../desk/business-hours';
+import type { RoutingConfig } from '../desk/routing';
 import { BusinessHoursConfig } from '../ops/business-hours-config';
+import { RoutingFileConfig } from '../ops/routing-config';
 import type { ConversationStore } from '../storage/contract';
 import { checkEndSurvey } from './end-survey';
 
 /** The stored settings an administrator edits; each is checked here before it is stored. */
-export const SETTING_NAMES = ['business-hours', 'retention', 'escalation', 'end-survey'] as const;
+export const SETTING_NAMES = [
+  'business-hours',
+  'retention',
+  'escalation',
+  'end-survey',
+  'routing',
+] as const;
 export type SettingName = (typeof SETTING_NAMES)[number];
 
 export const BUSINESS_HOURS_SETTING = 'business-hours' satisfies SettingName;
 export const RETENTION_SETTING = 'retention' satisfies SettingName;
 export const ESCALATION_SETTING = 'escalation' satisfies SettingName;
+export const ROUTING_SETTING = 'routing' satisfies SettingName;
 
 /** How long finished conversations are kept; null: kept until deleted by hand. */
 export interface RetentionPolicy {
@@ -53,6 +62,23 @@ export function checkSetting(name: SettingName, value: unknown): SettingCheck {
     }
     case 'end-survey':
       return checkEndSurvey(value);
+    case 'routing': {
+      const parsed = RoutingFileConfig.safeParse(value);
+      if (!parsed.success) return { ok: false, problem: 'not valid routing rules' };
+      const { queues, defaultQueue, departmentQueues } = parsed.data;
+      const routing: RoutingConfig = {
+        ...(defaultQueue ? { defaultQueue } : {}),
+        departmentQueues: departmentQueues ?? [],
+        ...(queues
+          ? {
+              queues: queues.map((q) =>
+                Object.fromEntries(Object.entries(q).filter(([, v]) => v !== undefined)),
+              ) as unknown as RoutingConfig['queues'],
+            }
+          : {}),
+      };
+      return { ok: true, value: routing };
+    }
     default: {
       const never: never = name;
       return never;
@@ -84,4 +110,16 @@ export async function effectiveRetention(
   return stored
     ? { ...(stored.value as RetentionPolicy), source: 'stored' }
     : { finishedDays: seedDays, source: 'config' };
+}
+
+/** Routing rules every node applies: the stored setting, else the env/file seed. */
+export async function effectiveRouting(
+  store: Pick<ConversationStore, 'getSetting'>,
+  seed: RoutingConfig,
+): Promise<RoutingConfig> {
+  const stored = await store.getSetting(ROUTING_SETTING);
+  if (!stored) return seed;
+  const routing = stored.value as RoutingConfig;
+  // The configured default queue stays when the administrator names none.
+  return { ...routing, defaultQueue: routing.defaultQueue ?? seed.defaultQueue ?? 'general' };
 }

@@ -39,6 +39,7 @@ describe.each(['memory', 'sqlite'] as const)('admin settings (%s)', (kind) => {
         { name: 'retention', source: 'config', value: { finishedDays: null } },
         { name: 'escalation', source: 'config', value: {} },
         { name: 'end-survey', source: 'config', value: { enabled: false, surveys: {} } },
+        { name: 'routing', source: 'config', value: {} },
       ],
     });
 
@@ -116,5 +117,26 @@ describe('escalation settings', () => {
       headers: { origin: 'https://evil.example' },
     });
     expect(elsewhere.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+describe('routing rules', () => {
+  it('an administrator’s rules route the next handoff, on every node', async () => {
+    const test = await startTestServer({ store: 'sqlite' });
+    open.push(test);
+    const { url, tokens } = test;
+    const admin = await tokens.staff('root', ['admin'], []);
+    const bad = await put(`${url}/api/admin/settings/routing`, admin, { queues: [{ nope: 1 }] });
+    expect(bad.status).toBe(400);
+    const saved = await put(`${url}/api/admin/settings/routing`, admin, {
+      queues: [{ queue: 'heart', department: 'cardiology' }],
+      defaultQueue: 'general',
+    });
+    expect(saved.status).toBe(200);
+    const patient = await connectPatient(url, await tokens.patient('pat-r'));
+    open.push(patient);
+    patient.send(handoffRequestFrame('conv-r'));
+    await patient.waitFor('handoff.queued', undefined, 5000);
+    expect((await test.store.getConversation('conv-r'))?.queue).toBe('heart');
   });
 });
