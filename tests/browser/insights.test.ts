@@ -256,6 +256,17 @@ describe.skipIf(skipBrowserTests)('period analytics and admin settings in the co
         surveys: { fr: { id: 'end-fr', title: 'Votre avis', questions: [{ kind: 'rating' }] } },
       },
     });
+    // Routing rules: refused when wrong (named), saved when right.
+    const rules = page.getByLabel(/^Rules \(JSON/);
+    await rules.fill('{ "queues": [ { "queue": "heart", "colour": "red" } ] }');
+    await page.getByRole('button', { name: 'Save routing rules' }).click();
+    await page.getByText('routing: not valid routing rules').waitFor();
+    await rules.fill('{ "queues": [ { "queue": "heart", "department": "cardiology" } ] }');
+    await page.getByRole('button', { name: 'Save routing rules' }).click();
+    await page.getByText('Routing rules saved. The next handoff uses them.').waitFor();
+    expect(await server.server.engine.store.getSetting('routing')).toMatchObject({
+      value: { queues: [{ queue: 'heart', department: 'cardiology' }] },
+    });
     // Agents: a capacity set by the administrator.
     await server.server.engine.store.upsertAgent({
       id: 'amelie',
@@ -298,7 +309,8 @@ describe.skipIf(skipBrowserTests)('period analytics and admin settings in the co
         ['patient.delete', 'allowed', 'p-d1'],
       ]),
     );
-    expect(problems).toEqual([]);
+    // The one 400 is the routing rules refused on purpose above.
+    expect(problems.filter((p) => !p.includes('status of 400 (Bad Request)'))).toEqual([]);
     await page.close();
   }, 60_000);
 });

@@ -360,6 +360,12 @@ export const en = {
   agentsEnable: 'Enable {name}',
   agentsDisabled: '{name} is disabled and signed out everywhere.',
   agentsEnabled: '{name} can sign in again.',
+  routingTitle: 'Queues and routing rules',
+  routingRules:
+    'Rules (JSON: queues with department, skills, languages; defaultQueue; departmentQueues)',
+  routingNotJson: 'The rules are not valid JSON.',
+  routingSaved: 'Routing rules saved. The next handoff uses them.',
+  saveRouting: 'Save routing rules',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -361,4 +361,10 @@ export const es: ConsoleMessages = {
   agentsEnable: 'Reactivar a {name}',
   agentsDisabled: '{name} está desactivado/a y desconectado/a en todas partes.',
   agentsEnabled: '{name} puede volver a iniciar sesión.',
+  routingTitle: 'Colas y reglas de enrutamiento',
+  routingRules:
+    'Reglas (JSON: queues con department, skills, languages; defaultQueue; departmentQueues)',
+  routingNotJson: 'Las reglas no son JSON válido.',
+  routingSaved: 'Reglas guardadas. El próximo traspaso las usa.',
+  saveRouting: 'Guardar las reglas',
 };

@@ -365,4 +365,10 @@ export const fr: ConsoleMessages = {
   agentsEnable: 'Réactiver {name}',
   agentsDisabled: '{name} est désactivé(e) et déconnecté(e) partout.',
   agentsEnabled: '{name} peut de nouveau se connecter.',
+  routingTitle: "Files d'attente et règles de routage",
+  routingRules:
+    'Règles (JSON : queues avec department, skills, languages ; defaultQueue ; departmentQueues)',
+  routingNotJson: 'Les règles ne sont pas du JSON valide.',
+  routingSaved: 'Règles de routage enregistrées. Le prochain transfert les utilise.',
+  saveRouting: 'Enregistrer les règles',
 };

@@ -9,6 +9,7 @@ import type { HoursByQueue } from './business-hours-form';
 import { EndSurveyEditor, type EndSurveySetting } from './EndSurveyEditor';
 import { EscalationSettingsEditor } from './EscalationSettingsEditor';
 import { RetentionPanel } from './RetentionPanel';
+import { RoutingEditor } from './RoutingEditor';
 
 interface SettingRow {
   name: string;
@@ -65,6 +66,8 @@ export function AdminView({ session }: { session: ConsoleSession }) {
 
   const hours =
     load.kind === 'loaded' ? load.settings.find((s) => s.name === 'business-hours') : undefined;
+  const routing =
+    load.kind === 'loaded' ? load.settings.find((s) => s.name === 'routing') : undefined;
   const endSurvey =
     load.kind === 'loaded' ? load.settings.find((s) => s.name === 'end-survey') : undefined;
   const escalation =
@@ -98,6 +101,9 @@ export function AdminView({ session }: { session: ConsoleSession }) {
           setting={endSurvey.value as EndSurveySetting}
           onSave={(value) => save('end-survey', value)}
         />
+      ) : null}
+      {routing ? (
+        <RoutingEditor routing={routing.value} onSave={(value) => save('routing', value)} />
       ) : null}
       <AgentsPanel session={session} />
       <RetentionPanel session={session} onSave={save} />

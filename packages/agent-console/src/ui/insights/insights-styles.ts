@@ -25,4 +25,5 @@ export const INSIGHTS_CSS = `
 .baton-console .admin-section form.inline{display:flex;gap:6px;align-items:center}
 .baton-console .admin-section form.inline input{width:5rem}
 .baton-console .admin-section form.inline button{margin-top:0}
+.baton-console .admin-section textarea.code{min-height:160px;font-family:ui-monospace,monospace;max-width:none}
 `;
