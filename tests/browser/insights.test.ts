@@ -1,6 +1,5 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ConversationStore } from '@baton/handoff-server';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildConsoleApp } from '../../packages/agent-console/scripts/build';
@@ -11,6 +10,7 @@ import {
   startServer,
   type TestServer,
 } from '../../packages/agent-console/test/support/server';
+import { scriptedDay } from './support/analytics-day';
 import { type Browser, launchChromium, skipBrowserTests } from './support/chromium';
 import { axeViolations, openPage } from './support/page';
 
@@ -24,64 +24,6 @@ async function screenshot(page: Page, name: string) {
   if (!shots) return;
   mkdirSync(shots, { recursive: true });
   await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
-}
-
-/** Two handled (waits 1 and 2 min), one abandoned, one expired, one failed, one bot-only. */
-async function scriptedDay(store: ConversationStore) {
-  const handled = [
-    ['d1', 'amelie', 60_000, 'patient-requested', 5],
-    ['d2', 'bruno', 120_000, 'urgent', 3],
-  ] as const;
-  await store.saveSurvey({
-    id: 'csat',
-    title: 'Satisfaction',
-    questions: [{ id: 'q1', text: 'How was your chat?', kind: 'rating' }],
-  });
-  for (const [id, agent, waitedMs, kind, rating] of handled) {
-    await store.createConversation({ id, patientId: `p-${id}`, state: 'handoff_requested' });
-    await store.recordEscalation({
-      conversationId: id,
-      kind,
-      requestedAt: new Date().toISOString(),
-    });
-    await store.enqueue(id, { queue: 'general', priority: 'routine' });
-    await store.claimConversation(id, agent);
-    await store.recordQueueWait({
-      queue: 'general',
-      conversationId: id,
-      waitedMs,
-      claimedAt: new Date().toISOString(),
-    });
-    await store.appendMessage(id, {
-      clientMessageId: `${id}-a`,
-      from: 'agent',
-      senderId: agent,
-      body: '{}',
-    });
-    await store.updateState(id, { expected: 'assigned', next: 'ended' });
-    await store.recordSurveyResponse({
-      id: `r-${id}`,
-      surveyId: 'csat',
-      conversationId: id,
-      patientId: `p-${id}`,
-      answers: { q1: rating },
-    });
-  }
-  for (const [id, next] of [
-    ['d3', 'abandoned'],
-    ['d4', 'expired'],
-    ['d5', 'failed'],
-  ] as const) {
-    await store.createConversation({ id, patientId: `p-${id}`, state: 'handoff_requested' });
-    await store.recordEscalation({
-      conversationId: id,
-      kind: 'bot-failure',
-      requestedAt: new Date().toISOString(),
-    });
-    await store.enqueue(id, { queue: 'billing', priority: 'routine' });
-    await store.updateState(id, { expected: 'queued', next });
-  }
-  await store.createConversation({ id: 'd6', patientId: 'p-d6' });
 }
 
 describe.skipIf(skipBrowserTests)('period analytics and admin settings in the console', () => {
