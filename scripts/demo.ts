@@ -18,6 +18,7 @@ import { hashPassword, startFromEnv } from '@baton/handoff-server';
 import { startScriptTagPortal } from '../examples/script-tag/server';
 import { buildConsoleApp } from '../packages/agent-console/scripts/build';
 import { writeDemoContent } from './demo-content';
+import { seedDemoHistory } from './demo-history';
 import { startDemoMailCatcher } from './demo-mail';
 import { writeDemoSlots } from './demo-slots';
 
@@ -106,6 +107,8 @@ async function main(): Promise<void> {
     BATON_PUBLIC_URL: serverOrigin,
     BATON_APPOINTMENT_LINK_SECRET: demoSecret('appointment-links'),
   });
+  // The Analytics view has a morning to show (once per data folder).
+  await seedDemoHistory(server.server.engine.store);
   const portal = await startScriptTagPortal(portalPort, {
     serverUrl: serverOrigin,
     tokenSecret: patientSecret,
@@ -120,8 +123,10 @@ Baton demo is running.
                    card first and the agent sees your answers; hand over a second time
                    and the agent's patient panel lists the earlier conversation.
   Agent console:   ${serverOrigin}/console/
-                   sign in as amelie or bruno (agents), sam (supervisor) or ada (admin:
-                   canned responses, scripts, articles, macros), password ${DEMO_PASSWORD};
+                   sign in as amelie or bruno (agents), sam (supervisor: dashboard and
+                   Analytics) or ada (administrator: canned responses, scripts, articles,
+                   macros, business hours, retention, escalation settings, audit),
+                   password ${DEMO_PASSWORD};
                    an agent who closes the console has ${graceSeconds} s to come back before
                    her patients go back to the front of the queue; during a chat, offer
                    free slots or start a call, transfer, consult a colleague, and wrap up

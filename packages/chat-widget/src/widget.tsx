@@ -16,6 +16,7 @@ import { sessionSource } from './directline/session';
 import { Emitter } from './emitter';
 import { BatonWidgetError } from './errors';
 import { escalationDetectors } from './escalation/index';
+import { fetchEscalationSettings, withServerSettings } from './escalation/server-settings';
 import type { EscalationSignal } from './escalation/types';
 import { HandoffLink } from './handoff/link';
 import { directionFor, format, resolveLocale, stringsFor } from './i18n/strings';
@@ -179,11 +180,22 @@ export function createChatWidget(
 
   const ensureController = (): ChatController => {
     if (controller) return controller;
+    const detectors = escalationDetectors(options.escalation);
+    // The administrator's phrases and thresholds, fetched at start; the host's options win.
+    if (options.handoff)
+      void fetchEscalationSettings(options.handoff.serverUrl).then((settings) => {
+        if (settings)
+          detectors.splice(
+            0,
+            detectors.length,
+            ...escalationDetectors(withServerSettings(options.escalation, settings)),
+          );
+      });
     const active = new ChatController({
       getSession,
       createDirectLine: options.createDirectLine ?? createDirectLine,
       locale: () => locale,
-      detectors: escalationDetectors(options.escalation),
+      detectors,
       storage: options.resume === false ? null : defaultStorage(),
       resumeTtlMs: options.resumeTtlMs ?? 30 * 60_000,
       ...(options.triggeredScenario ? { triggeredScenario: options.triggeredScenario } : {}),

@@ -9,6 +9,7 @@ export * from './domain/content';
 export * from './domain/conversation';
 export * from './domain/desk';
 export * from './domain/escalation';
+export * from './domain/escalation-settings';
 export * from './domain/fallback';
 export * from './domain/followup';
 export * from './domain/patient';

@@ -99,6 +99,7 @@ it('exports exactly this list', () => {
       "EscalationGuidance",
       "EscalationKind",
       "EscalationReason",
+      "EscalationSettings",
       "FORBIDDEN_KEYS",
       "FRAME_EVENT",
       "FallbackChoice",

@@ -25,6 +25,8 @@ import { DEFAULT_RATE_LIMIT, type RateLimit } from './gateway/rate-limit';
 import { publisherForAdapter, resyncAfterRedisReconnect } from './gateway/redis-link';
 import { AGENT_NAMESPACE, createSocketDelivery, PATIENT_NAMESPACE, rooms } from './gateway/rooms';
 import type { HttpReply, TokenVerifiers } from './gateway/transcript-export';
+import { scheduleRetention } from './insights/retention';
+import { createInsightRoutes } from './insights/routes';
 import { createNotifications, type NotificationOptions } from './notify/setup';
 import {
   type AdapterChoice,
@@ -108,6 +110,10 @@ export interface HandoffServerOptions {
   chatActions?: Partial<ChatActionsConfig>;
   /** Appointment reminders by e-mail and/or webhook, through the outbox (see `notify/`). */
   notifications?: NotificationOptions;
+  /** The organisation's IANA time zone: analytics days start at its midnight. Default `UTC`. */
+  timeZone?: string;
+  /** Finished conversations are purged this many days after they end (seed; null: kept). */
+  retentionDays?: number | null;
 }
 
 export interface HandoffServer {
@@ -248,6 +254,12 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
   });
   engine.onChange(desk.onChange);
   engine.botSessions.listeners.add(desk.botSessionChanged);
+  scheduleRetention({
+    store,
+    scheduler: engine.scheduler,
+    logger,
+    seedDays: options.retentionDays ?? null,
+  });
   desk.onQueueUnstaffed((queue) => {
     engine.recheckStaffing(queue).catch(() => logger.warn({ queue }, 'staffing re-check failed'));
   });
@@ -340,6 +352,16 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
       createCallRoutes(engine, options.auth),
       notifications?.routes,
     ),
+    insightRoutes: createInsightRoutes({
+      store,
+      verifiers: options.auth,
+      ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+      ...(options.desk?.businessHours ? { businessHoursSeed: options.desk.businessHours } : {}),
+      retentionDays: options.retentionDays ?? null,
+      endSurveySeed: options.followups?.surveyOnEnd ?? null,
+      ...(options.desk?.routing ? { routingSeed: options.desk.routing } : {}),
+      allowedOrigins: options.allowedOrigins ?? [],
+    }),
     ...(options.metricsEndpoint ? { metricsEndpoint: options.metricsEndpoint } : {}),
   });
   const linkSigner = engine.followups.linkSigner;

@@ -439,6 +439,26 @@ export class ConsoleSession {
     this.#set({ ...this.#state, notices: this.#state.notices.filter((n) => n.id !== id) });
   }
 
+  /**
+   * A staff API request on this server (`/api/analytics`, `/api/admin/…`) with this session's
+   * token as bearer; the caller reads the response. Network failures are `connection_failed`.
+   */
+  async staffFetch(path: string, init: RequestInit = {}): Promise<Response> {
+    try {
+      return await fetch(new URL(path, this.#options.serverUrl), {
+        ...init,
+        headers: {
+          ...(init.headers as Record<string, string>),
+          authorization: `Bearer ${this.#token}`,
+        },
+        credentials: 'omit',
+        cache: 'no-store',
+      });
+    } catch (cause) {
+      throw new AgentConsoleError('connection_failed', { cause });
+    }
+  }
+
   /** The audited transcript export (`GET /api/conversations/:id/transcript`). */
   exportTranscript(conversationId: string): Promise<unknown> {
     return fetchTranscriptExport(this.#options.serverUrl, conversationId, this.#token);

@@ -6,6 +6,8 @@ import { Announcer } from './Announcer';
 import { ContentAdmin } from './content/ContentAdmin';
 import { useConsole, useSessionState } from './context';
 import { Deliveries } from './Deliveries';
+import { AdminView } from './insights/AdminView';
+import { AnalyticsView } from './insights/AnalyticsView';
 import { presenceLabel } from './labels';
 import { Notices } from './Notices';
 import { DeskAlerts } from './notifications/DeskAlerts';
@@ -18,7 +20,7 @@ export interface ShellProps {
   onSignOut?: () => void;
 }
 
-type View = 'agent' | 'supervisor' | 'followups' | 'content' | 'deliveries';
+type View = 'agent' | 'supervisor' | 'followups' | 'content' | 'deliveries' | 'analytics' | 'admin';
 
 /** The signed-in console: header (connection, presence, sign out), views, notices. */
 export function Shell({ session, onSignOut }: ShellProps) {
@@ -29,7 +31,7 @@ export function Shell({ session, onSignOut }: ShellProps) {
   const isSupervisor = hasRole(profile, 'supervisor');
   const isAdmin = hasRole(profile, 'admin');
   const [view, setView] = useState<View>(
-    isAgent ? 'agent' : isSupervisor ? 'supervisor' : isAdmin ? 'content' : 'agent',
+    isAgent ? 'agent' : isSupervisor ? 'supervisor' : isAdmin ? 'admin' : 'agent',
   );
   const connection = {
     connecting: t('connecting'),
@@ -120,6 +122,24 @@ export function Shell({ session, onSignOut }: ShellProps) {
               {t('deliveriesView')}
             </button>
           ) : null}
+          {isSupervisor || isAdmin ? (
+            <button
+              type="button"
+              aria-current={view === 'analytics' ? 'page' : undefined}
+              onClick={() => setView('analytics')}
+            >
+              {t('analyticsView')}
+            </button>
+          ) : null}
+          {isAdmin ? (
+            <button
+              type="button"
+              aria-current={view === 'admin' ? 'page' : undefined}
+              onClick={() => setView('admin')}
+            >
+              {t('adminView')}
+            </button>
+          ) : null}
         </nav>
       ) : null}
       <Notices session={session} notices={state.notices} />
@@ -128,6 +148,10 @@ export function Shell({ session, onSignOut }: ShellProps) {
           <ContentAdmin session={session} />
         ) : view === 'deliveries' && isAdmin ? (
           <Deliveries session={session} />
+        ) : view === 'analytics' && (isSupervisor || isAdmin) ? (
+          <AnalyticsView session={session} />
+        ) : view === 'admin' && isAdmin ? (
+          <AdminView session={session} />
         ) : view === 'supervisor' && isSupervisor ? (
           <SupervisorView
             dashboard={state.supervisor}

@@ -16,6 +16,7 @@ import type {
 import type { StaffPrincipal } from '../auth/principal';
 import { KeyedSerialQueue } from '../engine/serial-queue';
 import type { ConversationChangeEvent, EngineDeskHooks, QueueStaffing } from '../engine/types';
+import { effectiveBusinessHours, effectiveRouting } from '../insights/settings';
 import { HandoffServerError } from '../internal/errors';
 import type { BotSessionRecord } from '../storage/bot-sessions';
 import type { ConversationStore } from '../storage/contract';
@@ -137,7 +138,11 @@ export class AgentDesk implements HandoffAdapter {
   async handoff(conversation: AdapterConversation): Promise<void> {
     const host = this.#host;
     if (!host) throw new BatonProtocolError('unavailable', 'desk not started');
-    const queue = routeHandoff(conversation.request, this.#routing);
+    // An administrator's stored rules win over this node's configured ones.
+    const queue = routeHandoff(
+      conversation.request,
+      await effectiveRouting(this.#store, this.#routing),
+    );
     // Not queued yet: it will stand behind every entry of its priority or a higher one.
     const position = (await this.#store.countQueuedAhead(queue, conversation.request.priority)) + 1;
     const estimate = await this.#estimator(queue);
@@ -198,7 +203,8 @@ export class AgentDesk implements HandoffAdapter {
   };
 
   /**
-   * Replaces the business hours (e.g. from an admin screen); used from the next check on.
+   * Replaces this node's seed business hours, used while no administrator setting is stored
+   * (`business-hours`, which every node reads at each check).
    * Throws `invalid_config` naming the queue and the problem when a definition is wrong.
    */
   setBusinessHours(hours: BusinessHoursByQueue): void {
@@ -216,7 +222,10 @@ export class AgentDesk implements HandoffAdapter {
     options: { checkAgents?: boolean; now?: Date } = {},
   ): Promise<QueueStaffing> {
     const queue = conversation.queue ?? this.#routing.defaultQueue ?? 'general';
-    return queueStaffing(this.#store, queue, this.#businessHours[queue], options);
+    // The stored setting (an administrator's, on every node) wins over this node's seed.
+    return effectiveBusinessHours(this.#store, this.#businessHours).then((hours) =>
+      queueStaffing(this.#store, queue, hours[queue], options),
+    );
   }
 
   async queueStatus(conversation: ConversationRecord): Promise<QueueStatus | null> {
@@ -287,9 +296,10 @@ export class AgentDesk implements HandoffAdapter {
   /** Queues with someone waiting, plus the configured ones. */
   async knownQueues(): Promise<string[]> {
     const queued = await this.#store.listConversations({ states: ['queued'] });
+    const routing = await effectiveRouting(this.#store, this.#routing);
     const names = new Set([
-      ...(this.#routing.queues ?? []).map((q) => q.queue),
-      this.#routing.defaultQueue ?? 'general',
+      ...(routing.queues ?? []).map((q) => q.queue),
+      routing.defaultQueue ?? 'general',
     ]);
     for (const c of queued) if (c.queue) names.add(c.queue);
     return [...names];

@@ -12,6 +12,7 @@ import { ConversationLifecycle } from './lifecycle';
 import { logKey } from './log-record';
 import { PatientCommands } from './patient-commands';
 import { PatientHistoryService } from './patient-history';
+import type { DurableScheduler } from './scheduler';
 import { SupervisorCommands } from './supervisor-commands';
 import type { TimerKind } from './timers';
 import {
@@ -121,6 +122,11 @@ export class ConversationEngine {
     this.#core.listeners.add(this.followups.onChange);
     this.botSessions = new BotSessions(this.#core);
     this.supervisor = new SupervisorCommands(this.#core, this.agent);
+  }
+
+  /** The durable scheduler (store-claimed deadlines) for server-wide jobs (retention). */
+  get scheduler(): DurableScheduler {
+    return this.#core.scheduler;
   }
 
   get store(): ConversationStore {

@@ -118,6 +118,12 @@ export class PatientCommands {
     );
     if (outcome.fresh) {
       const requestedAt = new Date().toISOString();
+      // Why it escalated, for the period analytics (a code, never the patient's words).
+      await core.store
+        .recordEscalation({ conversationId, kind: request.reason.kind, requestedAt })
+        .catch((error: unknown) =>
+          core.logger.warn({ conversationId, err: errorCode(error) }, 'escalation not recorded'),
+        );
       core.dispatch(conversationId, 'handoff', async () => {
         try {
           await core.adapter.handoff({ conversationId, request, requestedAt });

@@ -139,6 +139,21 @@ export const ServerEnv = z.object({
     message: 'at least 32 characters',
   }),
   BATON_APPOINTMENT_LINK_MAX_AGE_DAYS: Int(30, 1),
+  BATON_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).optional(),
+  BATON_TIME_ZONE: z
+    .string()
+    .default('UTC')
+    .refine(
+      (v) => {
+        try {
+          new Intl.DateTimeFormat('en-US', { timeZone: v });
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { message: 'an IANA time zone' },
+    ),
 });
 export type ServerEnv = z.infer<typeof ServerEnv>;
 

@@ -28,6 +28,8 @@ export interface HttpRoutesOptions {
   metricsEndpoint?: MetricsEndpointOptions;
   /** `/api/admin/…`: disabling and enabling staff. */
   adminRoutes?: (req: IncomingMessage, path: string) => Promise<HttpReply | null>;
+  /** `/api/analytics`, `/api/admin/settings…`, `/api/escalation-settings`: true when served. */
+  insightRoutes?: (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean>;
 }
 
 /** Every check at once, each bounded: `ok`, `unavailable` (failed) or `timeout`. */
@@ -151,6 +153,7 @@ export function createHttpRoutes(options: HttpRoutesOptions) {
         );
       }
       if (options.sessionRoutes && (await options.sessionRoutes(req, res, path))) return;
+      if (options.insightRoutes && (await options.insightRoutes(req, res, path))) return;
       const admin = await options.adminRoutes?.(req, path);
       if (admin) return send(res, admin);
       if (req.method === 'POST' && path === '/api/dev/signin' && options.devSignIn?.enabled) {

@@ -189,6 +189,8 @@ export async function startFromEnv(
       windowMs: config.BATON_SIGNIN_WINDOW_SECONDS * 1000,
     },
     fallbacks: config.BATON_FALLBACKS,
+    timeZone: config.BATON_TIME_ZONE,
+    retentionDays: config.BATON_RETENTION_DAYS ?? null,
     followups: {
       surveyOnEnd,
       reminderLeadMs: config.BATON_REMINDER_LEAD_MINUTES * 60_000,

@@ -28,6 +28,13 @@ import type {
   QueueWaitSample,
 } from './followup-records';
 import type {
+  AnalyticsFacts,
+  AnalyticsRange,
+  EscalationRecord,
+  InsightOps,
+  SettingRecord,
+} from './insight-records';
+import type {
   AgentPresence,
   AgentProfile,
   AgentRecord,
@@ -164,6 +171,7 @@ export interface StoreParts {
   deliveries: DeliveryOps;
   botSessions: BotSessionOps;
   appointmentChanges: AppointmentChangeOps;
+  insights: InsightOps;
 }
 
 /**
@@ -516,5 +524,24 @@ export abstract class ComposedConversationStore implements ConversationStore {
     conversationId?: string;
   }): Promise<CancelledBooking[]> {
     return this.#parts.appointmentChanges.listCancelledBookings(filter);
+  }
+
+  recordEscalation(record: EscalationRecord): Promise<void> {
+    return this.#parts.insights.recordEscalation(record);
+  }
+  analyticsFacts(range: AnalyticsRange): Promise<AnalyticsFacts> {
+    return this.#parts.insights.analyticsFacts(range);
+  }
+  getSetting(name: string): Promise<SettingRecord | null> {
+    return this.#parts.insights.getSetting(name);
+  }
+  putSetting(name: string, value: unknown, updatedBy: string): Promise<SettingRecord> {
+    return this.#parts.insights.putSetting(name, value, updatedBy);
+  }
+  listSettings(): Promise<SettingRecord[]> {
+    return this.#parts.insights.listSettings();
+  }
+  countFinishedBefore(cutoff: Date): Promise<number> {
+    return this.#parts.insights.countFinishedBefore(cutoff);
   }
 }

@@ -1,6 +1,7 @@
 import { describe } from 'vitest';
 import { agentWorkSuite } from './conformance/agent-work';
 import { agentScriptSuite } from './conformance/agents-scripts';
+import { analyticsSuite } from './conformance/analytics';
 import { appointmentChangeSuite } from './conformance/appointment-changes';
 import { auditSuite } from './conformance/audit';
 import { botSessionSuite } from './conformance/bot-sessions';
@@ -48,5 +49,6 @@ export function testConversationStore(name: string, createStore: CreateStore): v
     patientHistorySuite(ctx);
     botSessionSuite(ctx);
     appointmentChangeSuite(ctx);
+    analyticsSuite(ctx);
   });
 }

@@ -13,6 +13,7 @@ import type {
   NewFollowUpItem,
   QueueWaitSample,
 } from './followup-records';
+import type { InsightOps } from './insight-records';
 import type {
   AgentPresence,
   AgentProfile,
@@ -65,7 +66,8 @@ export interface ConversationStore
     ContentOps,
     ChatActionOps,
     DeliveryOps,
-    BotSessionOps {
+    BotSessionOps,
+    InsightOps {
   // Conversations
   /** Creates a conversation bound to `patientId`; `conflict` error if the id exists. */
   createConversation(input: NewConversation): Promise<ConversationRecord>;

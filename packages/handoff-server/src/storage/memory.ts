@@ -11,6 +11,7 @@ import { memoryDeliveries } from './memory/deliveries';
 import { memoryDeskFigures } from './memory/desk-figures';
 import { memoryDurability } from './memory/durability';
 import { memoryFollowUps } from './memory/followups';
+import { memoryInsights } from './memory/insights';
 import { memoryQueues } from './memory/queues';
 import { memoryStaffAccess } from './memory/staff-access';
 import { createMemoryState } from './memory/state';
@@ -43,6 +44,7 @@ export class MemoryConversationStore extends ComposedConversationStore {
       deliveries: memoryDeliveries(state),
       botSessions: memoryBotSessions(state),
       appointmentChanges: memoryAppointmentChanges(state),
+      insights: memoryInsights(state),
     });
   }
 

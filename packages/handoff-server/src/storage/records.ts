@@ -219,7 +219,12 @@ export type AuditAction =
   | 'history.view'
   | 'conversation.whisper'
   | 'conversation.barge'
-  | 'appointment.link';
+  | 'appointment.link'
+  | 'analytics.read'
+  | 'analytics.export'
+  | 'audit.read'
+  | 'settings.read'
+  | 'settings.update';
 
 /** `unverified`: someone refused before any token was verified (an origin not allowed). */
 export type AuditActorRole = 'patient' | 'agent' | 'supervisor' | 'admin' | 'system' | 'unverified';
@@ -265,6 +270,10 @@ export interface AuditQuery {
   from?: string;
   to?: string;
   limit?: number;
+  /** Only this action. */
+  action?: AuditAction;
+  /** Newest first (the audit viewer); default oldest first. */
+  newestFirst?: boolean;
 }
 
 export interface PurgeResult {

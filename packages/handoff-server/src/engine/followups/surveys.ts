@@ -6,6 +6,7 @@ import {
   type SurveyResponse,
 } from '@baton/handoff-protocol';
 import type { PatientPrincipal, StaffPrincipal } from '../../auth/principal';
+import { endSurveyFor } from '../../insights/end-survey';
 import { HandoffServerError } from '../../internal/errors';
 import type { MessageRecord } from '../../storage/records';
 import { errorCode } from '../core';
@@ -56,11 +57,13 @@ export class SurveyFlow {
 
   /** Called for every committed state change: an agent conversation that ended gets the survey. */
   conversationEnded(conversationId: string): void {
-    const survey = this.#onEnd;
-    if (!survey) return;
     const { core } = this.#ctx;
     core
       .run(conversationId, async () => {
+        // The administrator's survey in the patient's language (or the configured one).
+        const request = await core.request(conversationId);
+        const survey = await endSurveyFor(core.store, request?.patient.locale, this.#onEnd);
+        if (!survey) return;
         const log = await core.readLog(conversationId);
         // One survey per chat: an agent (or her wrap-up macro) offered one already.
         if (followUpsOfType(log, 'survey.request').length > 0) return;

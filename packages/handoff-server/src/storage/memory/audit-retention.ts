@@ -66,6 +66,8 @@ export function memoryAuditAndRetention(state: MemoryState): AuditRetentionOps {
         .filter((r) => query.actorId === undefined || r.actorId === query.actorId)
         .filter((r) => query.patientId === undefined || r.patientId === query.patientId)
         .filter((r) => Date.parse(r.at) >= from && Date.parse(r.at) <= to)
+        .filter((r) => query.action === undefined || r.action === query.action)
+        .sort((a, b) => (query.newestFirst ? b.id - a.id : a.id - b.id))
         .slice(0, clampLimit(query.limit))
         .map((r) => ({ ...r }));
     },

@@ -42,7 +42,8 @@ export function postgresAuditAndRetention(ctx: PostgresContext): AuditRetentionO
         `SELECT * FROM audit_log WHERE ($1::text IS NULL OR conversation_id = $1)
          AND ($2::text IS NULL OR actor_id = $2) AND ($3::text IS NULL OR patient_id = $3)
          AND ($4::timestamptz IS NULL OR at >= $4) AND ($5::timestamptz IS NULL OR at <= $5)
-         ORDER BY id LIMIT $6`,
+         AND ($7::text IS NULL OR action = $7)
+         ORDER BY id ${query.newestFirst ? 'DESC' : ''} LIMIT $6`,
         [
           query.conversationId ?? null,
           query.actorId ?? null,
@@ -50,6 +51,7 @@ export function postgresAuditAndRetention(ctx: PostgresContext): AuditRetentionO
           query.from ?? null,
           query.to ?? null,
           clampLimit(query.limit),
+          query.action ?? null,
         ],
       );
       return list.map(rows.toAudit);

@@ -15,6 +15,7 @@ import { postgresDeliveries } from './deliveries';
 import { postgresDeskFigures } from './desk-figures';
 import { postgresDurability } from './durability';
 import { postgresFollowUps } from './followups';
+import { postgresInsights } from './insights';
 import { migratePostgres } from './migrations';
 import { postgresQueues } from './queues';
 import { postgresStaffAccess } from './staff-access';
@@ -92,6 +93,7 @@ export class PostgresConversationStore extends ComposedConversationStore {
       deliveries: postgresDeliveries(ctx),
       botSessions: postgresBotSessions(ctx),
       appointmentChanges: postgresAppointmentChanges(ctx),
+      insights: postgresInsights(ctx),
     });
   }
 

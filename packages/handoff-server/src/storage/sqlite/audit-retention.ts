@@ -39,7 +39,8 @@ export function sqliteAuditAndRetention(ctx: SqliteContext): AuditRetentionOps {
         .prepare(
           `SELECT * FROM audit_log WHERE (? IS NULL OR conversation_id = ?) AND (? IS NULL OR actor_id = ?)
            AND (? IS NULL OR patient_id = ?) AND (? IS NULL OR at >= ?) AND (? IS NULL OR at <= ?)
-           ORDER BY id LIMIT ?`,
+           AND (? IS NULL OR action = ?)
+           ORDER BY id ${query.newestFirst ? 'DESC' : ''} LIMIT ?`,
         )
         .all(
           query.conversationId ?? null,
@@ -50,6 +51,8 @@ export function sqliteAuditAndRetention(ctx: SqliteContext): AuditRetentionOps {
           query.patientId ?? null,
           ...isoRange(query.from),
           ...isoRange(query.to),
+          query.action ?? null,
+          query.action ?? null,
           clampLimit(query.limit),
         ) as Row[];
       return list.map(rows.toAudit);

@@ -312,6 +312,29 @@ CREATE INDEX appointment_cancellations_patient ON appointment_cancellations (pat
 CREATE INDEX appointment_cancellations_conversation ON appointment_cancellations (conversation_id);
 `,
   },
+  {
+    version: 11,
+    name: 'analytics facts and shared settings',
+    sql: `
+CREATE TABLE escalations (
+  conversation_id TEXT NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  requested_at TEXT NOT NULL,
+  PRIMARY KEY (conversation_id, requested_at)
+);
+CREATE INDEX conversations_created ON conversations (created_at);
+CREATE INDEX queue_waits_claimed ON queue_waits (claimed_at);
+CREATE INDEX follow_ups_created ON follow_ups (created_at);
+CREATE INDEX survey_responses_submitted ON survey_responses (submitted_at);
+
+CREATE TABLE settings (
+  name TEXT PRIMARY KEY,
+  value TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  updated_by TEXT NOT NULL
+);
+`,
+  },
 ];
 
 /** Applies pending migrations; safe when several processes open the same file at once. */

@@ -16,6 +16,7 @@ import { sqliteDeskFigures } from './desk-figures';
 import { sqliteDurability } from './durability';
 import { sqliteFollowUps } from './followups';
 import { GroupCommit } from './group-commit';
+import { sqliteInsights } from './insights';
 import { migrateSqlite } from './migrations';
 import { sqliteQueues } from './queues';
 import { sqliteStaffAccess } from './staff-access';
@@ -75,6 +76,7 @@ export class SqliteConversationStore extends ComposedConversationStore {
       deliveries: sqliteDeliveries(ctx),
       botSessions: sqliteBotSessions(ctx),
       appointmentChanges: sqliteAppointmentChanges(ctx),
+      insights: sqliteInsights(ctx),
     });
     this.db = db;
   }

@@ -1,0 +1,162 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { MessageKey } from '../../i18n';
+import { useConsole } from '../context';
+import {
+  draftOf,
+  type HoursByQueue,
+  hoursOf,
+  type QueueDraft,
+  WEEKDAYS,
+  type Weekday,
+} from './business-hours-form';
+
+const DAY_KEYS: Record<Weekday, MessageKey> = {
+  mon: 'dayMon',
+  tue: 'dayTue',
+  wed: 'dayWed',
+  thu: 'dayThu',
+  fri: 'dayFri',
+  sat: 'daySat',
+  sun: 'daySun',
+};
+
+/** One queue's opening hours, closed dates and out-of-hours message; queues without hours are always open. */
+export function BusinessHoursEditor(props: {
+  hours: HoursByQueue;
+  stored: boolean;
+  updatedBy: string | null;
+  onSave: (value: HoursByQueue) => Promise<string | null>;
+}) {
+  const { t } = useConsole();
+  const queues = Object.keys(props.hours).sort();
+  const [queue, setQueue] = useState(queues[0] ?? 'general');
+  const [draft, setDraft] = useState<QueueDraft>(() => draftOf(props.hours[queue]));
+  const [status, setStatus] = useState<
+    { kind: 'idle' | 'saving' | 'saved' } | { kind: 'error'; text: string }
+  >({
+    kind: 'idle',
+  });
+  useEffect(() => setDraft(draftOf(props.hours[queue])), [props.hours]);
+
+  const setDay = (day: Weekday, patch: Partial<QueueDraft['days'][Weekday]>) =>
+    setDraft({ ...draft, days: { ...draft.days, [day]: { ...draft.days[day], ...patch } } });
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setStatus({ kind: 'saving' });
+    const name = queue.trim();
+    const error = await props.onSave({ ...props.hours, [name]: hoursOf(draft, props.hours[name]) });
+    setStatus(error ? { kind: 'error', text: error } : { kind: 'saved' });
+  };
+
+  return (
+    <form class="admin-section" aria-labelledby="hours-title" onSubmit={submit}>
+      <h3 id="hours-title">{t('businessHoursTitle')}</h3>
+      <p class="muted">
+        {props.stored
+          ? t('settingsStoredBy', { name: props.updatedBy ?? '' })
+          : t('settingsFromConfig')}
+      </p>
+      <label for="hours-queue">{t('queue')}</label>
+      <input
+        id="hours-queue"
+        list="hours-queues"
+        value={queue}
+        required
+        onChange={(e) => {
+          setQueue(e.currentTarget.value);
+          setDraft(draftOf(props.hours[e.currentTarget.value]));
+        }}
+      />
+      <datalist id="hours-queues">
+        {queues.map((q) => (
+          <option key={q} value={q} />
+        ))}
+      </datalist>
+      <label for="hours-zone">{t('timeZone')}</label>
+      <input
+        id="hours-zone"
+        value={draft.timeZone}
+        required
+        onInput={(e) => setDraft({ ...draft, timeZone: e.currentTarget.value })}
+      />
+      <table class="hours">
+        <caption class="vh">{t('openingHours')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('day')}</th>
+            <th scope="col">{t('openDay')}</th>
+            <th scope="col">{t('opensAt')}</th>
+            <th scope="col">{t('closesAt')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {WEEKDAYS.map((day) => {
+            const d = draft.days[day];
+            const label = t(DAY_KEYS[day]);
+            return (
+              <tr key={day} data-day={day}>
+                <th scope="row">{label}</th>
+                <td>
+                  <input
+                    type="checkbox"
+                    checked={d.open}
+                    aria-label={t('openOn', { day: label })}
+                    onChange={(e) => setDay(day, { open: e.currentTarget.checked })}
+                  />
+                </td>
+                <td>
+                  <input
+                    type="time"
+                    value={d.from}
+                    disabled={!d.open}
+                    aria-label={`${label} ${t('opensAt')}`}
+                    onInput={(e) => setDay(day, { from: e.currentTarget.value })}
+                  />
+                </td>
+                <td>
+                  <input
+                    type="time"
+                    value={d.to}
+                    disabled={!d.open}
+                    aria-label={`${label} ${t('closesAt')}`}
+                    onInput={(e) => setDay(day, { to: e.currentTarget.value })}
+                  />
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <label for="hours-closed">{t('closedDates')}</label>
+      <input
+        id="hours-closed"
+        value={draft.closedDates}
+        placeholder="2026-12-25, 2027-01-01"
+        onInput={(e) => setDraft({ ...draft, closedDates: e.currentTarget.value })}
+      />
+      <label for="hours-message">{t('outOfHoursMessage')}</label>
+      <textarea
+        id="hours-message"
+        maxLength={1000}
+        value={draft.outOfHoursMessage}
+        onInput={(e) => setDraft({ ...draft, outOfHoursMessage: e.currentTarget.value })}
+      />
+      <button type="submit" class="primary" disabled={status.kind === 'saving'}>
+        {t('saveBusinessHours')}
+      </button>
+      <p role="status" class="muted">
+        {status.kind === 'saved'
+          ? t('settingsSaved')
+          : status.kind === 'saving'
+            ? t('settingsSaving')
+            : ''}
+      </p>
+      {status.kind === 'error' ? (
+        <p role="alert" class="error">
+          {status.text}
+        </p>
+      ) : null}
+    </form>
+  );
+}

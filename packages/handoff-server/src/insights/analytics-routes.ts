@@ -1,0 +1,114 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { auditRole } from '../auth/principal';
+import type { TokenVerifiers } from '../gateway/transcript-export';
+import { HttpInputError } from '../ops/http';
+import type { ConversationStore } from '../storage/contract';
+import { type PeriodAnalytics, summarizeAnalytics } from './analytics';
+import { analyticsCsv } from './analytics-csv';
+import { gateStaff } from './staff-request';
+import { daysBetween, isTimeZone, localDay, nextDay, startOfLocalDay } from './time-zone';
+
+export interface AnalyticsRoutesOptions {
+  store: ConversationStore;
+  verifiers: TokenVerifiers;
+  /** The organisation's IANA time zone: days start at its midnight. Default `UTC`. */
+  timeZone?: string;
+}
+
+/** The longest period one request may ask for, in days. */
+export const MAX_PERIOD_DAYS = 366;
+const SLICE = /^[\x21-\x7e]{1,128}$/;
+
+function param(url: URL, name: string): string | undefined {
+  const value = url.searchParams.get(name);
+  if (value === null || value === '') return undefined;
+  if (!SLICE.test(value)) throw new HttpInputError(400, 'invalid_message', `Bad ${name}`);
+  return value;
+}
+
+/** Reads a period's analytics for the query `from`, `to` (local days), `queue`, `agent`. */
+export async function readPeriodAnalytics(
+  store: ConversationStore,
+  url: URL,
+  timeZone: string,
+): Promise<PeriodAnalytics> {
+  const toDay = param(url, 'to') ?? localDay(Date.now(), timeZone);
+  let fromDay = param(url, 'from');
+  if (fromDay === undefined) {
+    const start = Date.parse(`${toDay}T12:00:00Z`) - 6 * 86_400_000;
+    fromDay = Number.isNaN(start) ? toDay : new Date(start).toISOString().slice(0, 10);
+  }
+  const fromInstant = startOfLocalDay(fromDay, timeZone);
+  const toInstant = startOfLocalDay(nextDay(toDay), timeZone);
+  if (!fromInstant || !startOfLocalDay(toDay, timeZone) || !toInstant)
+    throw new HttpInputError(400, 'invalid_message', 'from and to are days (YYYY-MM-DD)');
+  if (fromDay > toDay) throw new HttpInputError(400, 'invalid_message', 'from is after to');
+  if (daysBetween(fromDay, toDay, MAX_PERIOD_DAYS + 1).length > MAX_PERIOD_DAYS)
+    throw new HttpInputError(400, 'invalid_message', `At most ${MAX_PERIOD_DAYS} days`);
+  const queue = param(url, 'queue');
+  const agentId = param(url, 'agent');
+  const range = {
+    from: fromInstant.toISOString(),
+    to: toInstant.toISOString(),
+    ...(queue ? { queue } : {}),
+    ...(agentId ? { agentId } : {}),
+  };
+  const facts = await store.analyticsFacts(range);
+  return summarizeAnalytics(facts, {
+    fromDay,
+    toDay,
+    fromInstant: range.from,
+    toInstant: range.to,
+    timeZone,
+    ...(queue ? { queue } : {}),
+    ...(agentId ? { agentId } : {}),
+  });
+}
+
+/**
+ * `GET /api/analytics?from=YYYY-MM-DD&to=YYYY-MM-DD&queue=&agent=&format=json|csv`: a
+ * period's figures for supervisors and administrators (bearer staff token), computed from
+ * the database, days in the organisation's time zone. Each read is audited
+ * (`analytics.read`, or `analytics.export` for CSV), and so is a refusal.
+ */
+export function createAnalyticsRoutes(options: AnalyticsRoutesOptions) {
+  const timeZone = options.timeZone ?? 'UTC';
+  if (!isTimeZone(timeZone)) throw new TypeError(`Unknown time zone ${timeZone}`);
+  return async (req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> => {
+    if (path !== '/api/analytics') return false;
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const csv = url.searchParams.get('format') === 'csv';
+    const action = csv ? 'analytics.export' : 'analytics.read';
+    const reply = (status: number, body: unknown) => {
+      res.writeHead(status, {
+        'content-type': 'application/json; charset=utf-8',
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+      });
+      res.end(JSON.stringify(body));
+      return true;
+    };
+    if (req.method !== 'GET')
+      return reply(405, { error: { code: 'invalid_message', message: 'GET only' } });
+    const gate = await gateStaff(req, options, ['supervisor', 'admin'], action);
+    if (!gate.ok) return reply(gate.status, gate.body);
+    const report = await readPeriodAnalytics(options.store, url, timeZone);
+    await options.store.appendAudit({
+      action,
+      outcome: 'allowed',
+      actorId: gate.staff.staffId,
+      actorRole: auditRole(gate.staff),
+      targetId: report.period.queue ?? report.period.agentId,
+      reason: `${report.period.fromDay}..${report.period.toDay}`,
+    });
+    if (!csv) return reply(200, report);
+    res.writeHead(200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="baton-analytics-${report.period.fromDay}-${report.period.toDay}.csv"`,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    });
+    res.end(analyticsCsv(report));
+    return true;
+  };
+}
