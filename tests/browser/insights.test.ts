@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildConsoleApp } from '../../packages/agent-console/scripts/build';
-import { consoleAssetsDir } from '../../packages/agent-console/src/assets';
+import { consoleAssetsDir } from '@baton/agent-console/assets';
 import {
   eventually,
   PatientClient,

@@ -4,7 +4,7 @@ import { smtpNotifier, urlTemplateCallProvider } from '@baton/handoff-server';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildConsoleApp } from '../../packages/agent-console/scripts/build';
-import { consoleAssetsDir } from '../../packages/agent-console/src/assets';
+import { consoleAssetsDir } from '@baton/agent-console/assets';
 import {
   PatientClient,
   sampleRequest,

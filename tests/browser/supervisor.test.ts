@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildConsoleApp } from '../../packages/agent-console/scripts/build';
-import { consoleAssetsDir } from '../../packages/agent-console/src/assets';
+import { consoleAssetsDir } from '@baton/agent-console/assets';
 import { startServer, type TestServer } from '../../packages/agent-console/test/support/server';
 import { AgentClient, eventually } from '../../packages/chat-widget/test/support/handoff-server';
 import { type Browser, launchChromium, skipBrowserTests } from './support/chromium';

@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import commonjs from '@rollup/plugin-commonjs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
-import { type OutputChunk, type Plugin, rollup } from 'rollup';
 import terser from '@rollup/plugin-terser';
+import { type OutputChunk, type Plugin, rollup } from 'rollup';
 import esbuild from 'rollup-plugin-esbuild';
 
 /**

@@ -1,5 +1,5 @@
 import type { ServerToAgent } from '@baton/handoff-protocol';
-import { type ConsoleState, newView, visibleRequest } from './state';
+import { type ConsoleState, newView, visibleRequest } from './console-state';
 
 type Assignments = Extract<ServerToAgent, { type: 'agent.assignments' }>;
 

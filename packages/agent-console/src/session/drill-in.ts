@@ -1,14 +1,8 @@
 import type { ServerToAgent } from '@baton/handoff-protocol';
-import { applyServerFrame, type ConsoleState, type ConversationView } from './state';
+import type { ConsoleState } from './console-state';
+import { applyServerFrame } from './state';
 
-/** A conversation a supervisor opened from the dashboard: read-only until she barges in. */
-export interface DrillIn {
-  conversationId: string;
-  /** Null until `conversation.transcript` arrives. */
-  view: ConversationView | null;
-  /** She joined the conversation: the patient was told, and she may write. */
-  barged: boolean;
-}
+export type { DrillIn } from './console-state';
 
 /** Frames about the watched conversation that change its view. */
 const WATCHED: ReadonlySet<ServerToAgent['type']> = new Set([

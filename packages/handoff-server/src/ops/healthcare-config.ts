@@ -11,7 +11,7 @@ import type { PatientContextProvider } from '../patient-context/provider';
 import type { SchedulingProvider } from '../scheduling/provider';
 import { loadSlotsFile } from '../scheduling/slots-file';
 import type { ConversationStore } from '../storage/contract';
-import type { ServerEnv } from './config';
+import type { ServerEnv } from './env-schema';
 
 const invalid = (message: string) => new HandoffServerError('invalid_config', message);
 

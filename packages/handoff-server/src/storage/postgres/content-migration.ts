@@ -1,4 +1,4 @@
-import type { PostgresMigration } from './migrations';
+import type { PostgresMigration } from './migration';
 
 /** Migration 6: agent content (canned responses, scripts, articles, macros). */
 export const POSTGRES_CONTENT_MIGRATION: PostgresMigration = {

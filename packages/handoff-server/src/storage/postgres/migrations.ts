@@ -1,12 +1,9 @@
 import type pg from 'pg';
 import { HandoffServerError } from '../../internal/errors';
+import type { PostgresMigration } from './migration';
 import { POSTGRES_CONTENT_MIGRATION } from './content-migration';
 
-export interface PostgresMigration {
-  version: number;
-  name: string;
-  sql: string;
-}
+export type { PostgresMigration } from './migration';
 
 /** Versioned SQL, applied in order, each once. Never edit an applied one: add a new one. */
 export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [

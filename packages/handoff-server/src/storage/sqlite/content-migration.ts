@@ -1,4 +1,4 @@
-import type { Migration } from './migrations';
+import type { Migration } from './migration';
 
 /** Migration 6: agent content (canned responses, scripts, articles, macros). */
 export const SQLITE_CONTENT_MIGRATION: Migration = {

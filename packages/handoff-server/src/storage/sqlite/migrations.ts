@@ -1,12 +1,9 @@
 import type Database from 'better-sqlite3';
 import { HandoffServerError } from '../../internal/errors';
+import type { Migration } from './migration';
 import { SQLITE_CONTENT_MIGRATION } from './content-migration';
 
-export interface Migration {
-  version: number;
-  name: string;
-  sql: string;
-}
+export type { Migration } from './migration';
 
 /** Versioned SQL, applied in order, each once, each in its own transaction. Never edit one. */
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
