@@ -163,6 +163,8 @@ describe('agent content in the console', () => {
     const fake = fakeSession({}, { roles: ['admin'], queues: [] });
     renderInConsole(<Shell session={fake.session} />);
     expect(screen.queryByRole('button', { name: 'Conversations' })).toBeNull();
+    // An administrator lands on Administration; Content is one click away.
+    user.click(screen.getByRole('button', { name: 'Content' }));
     expect(fake.calls.loadAllContent).toHaveBeenCalled();
     user.click(screen.getByRole('button', { name: 'New item' }));
     // A script without steps: refused in the form, nothing sent.
