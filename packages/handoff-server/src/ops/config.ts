@@ -5,7 +5,6 @@ import { checkHealthcareEnv } from './healthcare-config';
 
 export { ServerEnv };
 
-
 /** Reads and checks the environment; the error names variables, never their values. */
 export function readServerEnv(env: Record<string, string | undefined>): ServerEnv {
   const parsed = ServerEnv.safeParse(env);

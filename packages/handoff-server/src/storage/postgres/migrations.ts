@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { HandoffServerError } from '../../internal/errors';
-import type { PostgresMigration } from './migration';
 import { POSTGRES_CONTENT_MIGRATION } from './content-migration';
+import type { PostgresMigration } from './migration';
 
 export type { PostgresMigration } from './migration';
 

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { HandoffServerError } from '../../internal/errors';
-import type { Migration } from './migration';
 import { SQLITE_CONTENT_MIGRATION } from './content-migration';
+import type { Migration } from './migration';
 
 export type { Migration } from './migration';
 
