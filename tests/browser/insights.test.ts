@@ -1,9 +1,9 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { consoleAssetsDir } from '@baton/agent-console/assets';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildConsoleApp } from '../../packages/agent-console/scripts/build';
-import { consoleAssetsDir } from '@baton/agent-console/assets';
 import {
   eventually,
   PatientClient,

@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { consoleAssetsDir } from '@baton/agent-console/assets';
 import { smtpNotifier, urlTemplateCallProvider } from '@baton/handoff-server';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildConsoleApp } from '../../packages/agent-console/scripts/build';
-import { consoleAssetsDir } from '@baton/agent-console/assets';
 import {
   PatientClient,
   sampleRequest,

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { consoleAssetsDir } from '@baton/agent-console/assets';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildConsoleApp } from '../../packages/agent-console/scripts/build';
-import { consoleAssetsDir } from '@baton/agent-console/assets';
 import { startServer, type TestServer } from '../../packages/agent-console/test/support/server';
 import { AgentClient, eventually } from '../../packages/chat-widget/test/support/handoff-server';
 import { type Browser, launchChromium, skipBrowserTests } from './support/chromium';
