@@ -110,6 +110,8 @@ describe.skipIf(skipBrowserTests)('agent content in the built console (Chromium)
     const adminPage = await openPage(admin, `${host.url}/`);
     await signIn(adminPage.page, 'ada');
     const a = adminPage.page;
+    // Administrators land on Administration; Content is in the same navigation.
+    await a.getByRole('button', { name: 'Content', exact: true }).click();
     await a.getByRole('heading', { name: 'Content for agents' }).waitFor();
     await a.getByRole('button', { name: 'Edit “Greeting”' }).click();
     const body = a.getByLabel('Text (markdown)');

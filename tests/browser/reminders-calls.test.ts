@@ -129,6 +129,7 @@ describe.skipIf(skipBrowserTests)('reminders that did not go out, in the console
     await page.getByLabel('User name').fill('nadia');
     await page.getByLabel('Password').fill('admin secret');
     await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Reminders', exact: true }).click();
     const table = page.getByRole('table', { name: 'Reminders not delivered' });
     await table.waitFor({ timeout: 10_000 });
     const mail = table.locator('tr[data-delivery-id="d-mail"]');

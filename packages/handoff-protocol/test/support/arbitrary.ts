@@ -76,8 +76,11 @@ function numberArbitrary(def: Def): fc.Arbitrary<number> {
   return fc.double({ min, max, noNaN: true, noDefaultInfinity: true }).map((n) => n + 0);
 }
 
+/** Objects with an `id` (or unions of them, such as survey questions): ids are unique in a list. */
 function hasIdKey(element: Def): boolean {
-  return element._zod.def.type === 'object' && 'id' in element._zod.def.shape;
+  const def = element._zod.def;
+  if (def.type === 'union') return (def.options as Def[]).every(hasIdKey);
+  return def.type === 'object' && 'id' in def.shape;
 }
 
 function objectArbitrary(def: Def): fc.Arbitrary<Record<string, unknown>> {

@@ -225,27 +225,21 @@ CREATE TABLE disabled_staff (
   },
   POSTGRES_CONTENT_MIGRATION,
   {
-    version: 12,
-    name: 'wrap-ups and consultations',
+    version: 8,
+    name: 'appointment services and cancellations',
     sql: `
-CREATE TABLE wrap_ups (
-  conversation_id text PRIMARY KEY REFERENCES conversations (id) ON DELETE CASCADE,
-  agent_id text NOT NULL,
-  queue text,
-  disposition text NOT NULL,
-  key_id text NOT NULL,
-  summary bytea NOT NULL,
-  wrapped_at timestamptz NOT NULL
-);
-CREATE INDEX wrap_ups_wrapped_at ON wrap_ups (wrapped_at);
-
-CREATE TABLE consultations (
+ALTER TABLE appointment_slots ADD COLUMN service text;
+CREATE INDEX appointment_slots_service ON appointment_slots (service, starts_at);
+CREATE TABLE appointment_cancellations (
+  slot_id text NOT NULL,
   conversation_id text NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
-  consultant_id text NOT NULL,
-  requested_by text NOT NULL,
-  created_at timestamptz NOT NULL,
-  PRIMARY KEY (conversation_id, consultant_id)
+  patient_id text NOT NULL,
+  booked_at text NOT NULL,
+  cancelled_at text NOT NULL,
+  PRIMARY KEY (slot_id, booked_at)
 );
+CREATE INDEX appointment_cancellations_patient ON appointment_cancellations (patient_id);
+CREATE INDEX appointment_cancellations_conversation ON appointment_cancellations (conversation_id);
 `,
   },
   {
@@ -298,24 +292,6 @@ CREATE INDEX bot_sessions_patient ON bot_sessions (patient_id);
 `,
   },
   {
-    version: 8,
-    name: 'appointment services and cancellations',
-    sql: `
-ALTER TABLE appointment_slots ADD COLUMN service text;
-CREATE INDEX appointment_slots_service ON appointment_slots (service, starts_at);
-CREATE TABLE appointment_cancellations (
-  slot_id text NOT NULL,
-  conversation_id text NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
-  patient_id text NOT NULL,
-  booked_at text NOT NULL,
-  cancelled_at text NOT NULL,
-  PRIMARY KEY (slot_id, booked_at)
-);
-CREATE INDEX appointment_cancellations_patient ON appointment_cancellations (patient_id);
-CREATE INDEX appointment_cancellations_conversation ON appointment_cancellations (conversation_id);
-`,
-  },
-  {
     version: 11,
     name: 'analytics facts and shared settings',
     sql: `
@@ -335,6 +311,30 @@ CREATE TABLE settings (
   value jsonb NOT NULL,
   updated_at timestamptz NOT NULL,
   updated_by text NOT NULL
+);
+`,
+  },
+  {
+    version: 12,
+    name: 'wrap-ups and consultations',
+    sql: `
+CREATE TABLE wrap_ups (
+  conversation_id text PRIMARY KEY REFERENCES conversations (id) ON DELETE CASCADE,
+  agent_id text NOT NULL,
+  queue text,
+  disposition text NOT NULL,
+  key_id text NOT NULL,
+  summary bytea NOT NULL,
+  wrapped_at timestamptz NOT NULL
+);
+CREATE INDEX wrap_ups_wrapped_at ON wrap_ups (wrapped_at);
+
+CREATE TABLE consultations (
+  conversation_id text NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+  consultant_id text NOT NULL,
+  requested_by text NOT NULL,
+  created_at timestamptz NOT NULL,
+  PRIMARY KEY (conversation_id, consultant_id)
 );
 `,
   },

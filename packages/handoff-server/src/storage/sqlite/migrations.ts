@@ -219,27 +219,21 @@ CREATE TABLE disabled_staff (
   },
   SQLITE_CONTENT_MIGRATION,
   {
-    version: 12,
-    name: 'wrap-ups and consultations',
+    version: 8,
+    name: 'appointment services and cancellations',
     sql: `
-CREATE TABLE wrap_ups (
-  conversation_id TEXT PRIMARY KEY REFERENCES conversations (id) ON DELETE CASCADE,
-  agent_id TEXT NOT NULL,
-  queue TEXT,
-  disposition TEXT NOT NULL,
-  key_id TEXT NOT NULL,
-  summary BLOB NOT NULL,
-  wrapped_at TEXT NOT NULL
-);
-CREATE INDEX wrap_ups_wrapped_at ON wrap_ups (wrapped_at);
-
-CREATE TABLE consultations (
+ALTER TABLE appointment_slots ADD COLUMN service TEXT;
+CREATE INDEX appointment_slots_service ON appointment_slots (service, starts_at);
+CREATE TABLE appointment_cancellations (
+  slot_id TEXT NOT NULL,
   conversation_id TEXT NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
-  consultant_id TEXT NOT NULL,
-  requested_by TEXT NOT NULL,
-  created_at TEXT NOT NULL,
-  PRIMARY KEY (conversation_id, consultant_id)
+  patient_id TEXT NOT NULL,
+  booked_at TEXT NOT NULL,
+  cancelled_at TEXT NOT NULL,
+  PRIMARY KEY (slot_id, booked_at)
 );
+CREATE INDEX appointment_cancellations_patient ON appointment_cancellations (patient_id);
+CREATE INDEX appointment_cancellations_conversation ON appointment_cancellations (conversation_id);
 `,
   },
   {
@@ -292,24 +286,6 @@ CREATE INDEX bot_sessions_patient ON bot_sessions (patient_id);
 `,
   },
   {
-    version: 8,
-    name: 'appointment services and cancellations',
-    sql: `
-ALTER TABLE appointment_slots ADD COLUMN service TEXT;
-CREATE INDEX appointment_slots_service ON appointment_slots (service, starts_at);
-CREATE TABLE appointment_cancellations (
-  slot_id TEXT NOT NULL,
-  conversation_id TEXT NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
-  patient_id TEXT NOT NULL,
-  booked_at TEXT NOT NULL,
-  cancelled_at TEXT NOT NULL,
-  PRIMARY KEY (slot_id, booked_at)
-);
-CREATE INDEX appointment_cancellations_patient ON appointment_cancellations (patient_id);
-CREATE INDEX appointment_cancellations_conversation ON appointment_cancellations (conversation_id);
-`,
-  },
-  {
     version: 11,
     name: 'analytics facts and shared settings',
     sql: `
@@ -329,6 +305,30 @@ CREATE TABLE settings (
   value TEXT NOT NULL,
   updated_at TEXT NOT NULL,
   updated_by TEXT NOT NULL
+);
+`,
+  },
+  {
+    version: 12,
+    name: 'wrap-ups and consultations',
+    sql: `
+CREATE TABLE wrap_ups (
+  conversation_id TEXT PRIMARY KEY REFERENCES conversations (id) ON DELETE CASCADE,
+  agent_id TEXT NOT NULL,
+  queue TEXT,
+  disposition TEXT NOT NULL,
+  key_id TEXT NOT NULL,
+  summary BLOB NOT NULL,
+  wrapped_at TEXT NOT NULL
+);
+CREATE INDEX wrap_ups_wrapped_at ON wrap_ups (wrapped_at);
+
+CREATE TABLE consultations (
+  conversation_id TEXT NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+  consultant_id TEXT NOT NULL,
+  requested_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (conversation_id, consultant_id)
 );
 `,
   },
