@@ -200,13 +200,28 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
 
   const delivery = createSocketDelivery(io, store);
   const notifications = options.notifications
-    ? createNotifications(options.notifications, {
-        store,
-        logger,
-        verifiers: options.auth,
-        request: (id) => engine.request(id),
-        registry: metrics.registry,
-      })
+    ? createNotifications(
+        {
+          // The reminder carries the signed cancel/reschedule links when they are configured.
+          linksFor: (booking) =>
+            engine.followups.appointmentLinks?.({
+              conversationId: booking.conversationId,
+              patientId: booking.patientId,
+              slotId: booking.slotId,
+              appointmentStart: booking.start,
+              ...(booking.locale ? { locale: booking.locale } : {}),
+              ...(booking.timeZone ? { timeZone: booking.timeZone } : {}),
+            }) ?? null,
+          ...options.notifications,
+        },
+        {
+          store,
+          logger,
+          verifiers: options.auth,
+          request: (id) => engine.request(id),
+          registry: metrics.registry,
+        },
+      )
     : null;
   const followups = notifications
     ? { ...options.followups, reminderSender: notifications.reminderSender }

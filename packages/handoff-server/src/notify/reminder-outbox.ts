@@ -18,6 +18,9 @@ export interface ReminderBooking {
   slotId: string;
   start: string;
   end: string;
+  /** The patient's language and time zone, for the link's page. */
+  locale?: string;
+  timeZone?: string;
 }
 
 export interface AppointmentLinks {
@@ -35,7 +38,9 @@ export interface ReminderOutboxOptions {
   /** When the patient's context names no zone. */
   defaultTimeZone: string;
   /** Signed cancel/reschedule links, when the scheduling side offers them. */
-  linksFor?: (booking: ReminderBooking) => AppointmentLinks | Promise<AppointmentLinks>;
+  linksFor?: (
+    booking: ReminderBooking,
+  ) => AppointmentLinks | null | Promise<AppointmentLinks | null>;
 }
 
 /** Attribute keys read from the verified patient context. */
@@ -76,9 +81,18 @@ export function outboxReminderSender(options: ReminderOutboxOptions): ReminderSe
         to: new Date(Date.parse(reminder.appointmentStart) + 1).toISOString(),
       });
       const slot = slots.find((s) => s.id === reminder.slotId);
+      // Cancelled or moved since it was planned: nothing to remind of (a moved appointment
+      // has its own reminder).
+      if (slot && slot.booking?.conversationId !== reminder.conversationId) return;
       const start = reminder.appointmentStart;
       const end = slot?.endsAt ?? new Date(Date.parse(start) + 30 * 60_000).toISOString();
-      const booking = { ...pick(reminder), start, end };
+      const booking = {
+        ...pick(reminder),
+        start,
+        end,
+        ...(contact?.locale ? { locale: contact.locale } : {}),
+        ...(contact?.timeZone ? { timeZone: contact.timeZone } : {}),
+      };
       const links = options.linksFor ? await options.linksFor(booking) : null;
       const message: ReminderMessage = {
         kind: 'appointment.reminder',

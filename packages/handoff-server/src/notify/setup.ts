@@ -29,7 +29,9 @@ export interface NotificationOptions {
   /** This node's name in claims. */
   owner?: string;
   /** Signed cancel/reschedule links for a booking (the scheduling side's). */
-  linksFor?: (booking: ReminderBooking) => AppointmentLinks | Promise<AppointmentLinks>;
+  linksFor?: (
+    booking: ReminderBooking,
+  ) => AppointmentLinks | null | Promise<AppointmentLinks | null>;
 }
 
 /** The outbox worker, the reminder sender that fills it, and the admin routes over it. */
