@@ -26,7 +26,7 @@ export const CONSOLE_CSS = `
 .baton-console button.primary{background:var(--bc-primary);color:var(--bc-on-primary);border-color:var(--bc-primary);font-weight:600}
 .baton-console button.danger{background:var(--bc-danger);border-color:var(--bc-danger)}
 .baton-console input,.baton-console select,.baton-console textarea{min-height:44px;padding:8px;border:1px solid var(--bc-border);border-radius:6px;background:var(--bc-bg);width:100%}
-.baton-console input[type=radio]{width:auto;min-height:auto}
+.baton-console input[type=radio],.baton-console input[type=checkbox]{width:auto;min-height:auto;margin-inline-end:8px;vertical-align:middle}
 .baton-console label{display:block;margin:8px 0 4px;font-weight:600}
 .baton-console fieldset{border:1px solid var(--bc-border);border-radius:6px;margin:8px 0;padding:6px 10px}
 .baton-console fieldset label{display:inline-flex;gap:4px;align-items:center;margin-inline-end:16px;font-weight:400}
