@@ -125,13 +125,12 @@ Baton demo is running.
   Agent console:   ${serverOrigin}/console/
                    sign in as amelie or bruno (agents), sam (supervisor: dashboard and
                    Analytics) or ada (administrator: canned responses, scripts, articles,
-                   macros, business hours, retention, escalation settings, audit),
-                   password ${DEMO_PASSWORD};
+                   macros, business hours, retention, escalation settings, audit; nora
+                   too: undelivered reminders, with retry), password ${DEMO_PASSWORD};
                    an agent who closes the console has ${graceSeconds} s to come back before
                    her patients go back to the front of the queue; during a chat, offer
                    free slots or start a call, transfer, consult a colleague, and wrap up
                    with a disposition when ending
-                   nora (administrator): reminders that could not be delivered, with retry
   Reminder e-mails: ${mailDir} (.eml files, caught locally; nothing is sent out)
   Appointments:    ${slotCount} slots in the coming week (the "appointment" fallback books one;
                    Change / Cancel under the confirmation)

@@ -103,7 +103,8 @@ export const CONSOLE_CSS = `
 .baton-console .closed{display:flex;gap:12px;align-items:center;margin-top:8px}
 .baton-console .transfer-note{padding:6px 8px;background:var(--bc-note-bg);border-radius:8px;margin:6px 0}
 .baton-console .backdrop{position:fixed;inset:0;background:rgb(0 0 0/.45);display:grid;place-items:center;z-index:10}
-.baton-console .dialog{width:min(480px,calc(100vw - 32px));padding:20px;border-radius:12px;background:var(--bc-bg);box-shadow:0 8px 30px rgb(0 0 0/.3)}
+.baton-console .dialog{width:min(480px,calc(100vw - 32px));max-height:calc(100vh - 32px);overflow:auto;padding:20px;border-radius:12px;background:var(--bc-bg);box-shadow:0 8px 30px rgb(0 0 0/.3)}
+.baton-console fieldset.slots{max-height:50vh;overflow:auto}
 .baton-console .dialog-buttons{display:flex;justify-content:flex-end;gap:8px;margin-top:16px}
 .baton-console .kpis{display:grid;grid-template-columns:repeat(auto-fill,minmax(160px,1fr));gap:8px;margin:0}
 .baton-console .kpi{padding:10px;border:1px solid var(--bc-border);border-radius:8px}
