@@ -66,6 +66,18 @@ module.exports = {
       },
     },
     {
+      name: 'the-desk-is-an-adapter',
+      severity: 'error',
+      comment:
+        'The built-in desk uses only the public adapter surface (adapter contract, desk host API, public errors, store contract), like an agent system of your own would.',
+      from: { path: '^packages/handoff-server/src/desk/', pathNot: '[.]test[.]ts$' },
+      to: {
+        path: '^packages/handoff-server/src/',
+        pathNot:
+          '^packages/handoff-server/src/(desk/|adapters/(contract|agent-desk-port|desk-host)[.]ts$|internal/errors[.]ts$|storage/(contract|records)[.]ts$)',
+      },
+    },
+    {
       name: 'packages-by-name',
       severity: 'error',
       comment:

@@ -5,11 +5,12 @@ import { createAdapter as createRedisAdapter } from '@socket.io/redis-adapter';
 import { Server, type Socket } from 'socket.io';
 import type { HandoffAdapter } from './adapters/contract';
 import type { DevSignIn } from './auth/dev-signin';
+import { canAccessConversation } from './auth/policy';
 import { type Principal, principalId } from './auth/principal';
 import { guardDevSignIn, type SignInThrottleOptions } from './auth/signin-guard';
 import { createStaffSessions, type StaffSessionsOptions } from './auth/staff-session';
 import { createCallRoutes } from './calls/call-routes';
-import { type ChatActionsConfig, DEFAULT_CHAT_ACTIONS } from './desk/chat-actions/config';
+import { type ChatActionsConfig, DEFAULT_CHAT_ACTIONS } from './chat-actions/config';
 import { AgentDesk, type AgentDeskOptions } from './desk/desk';
 import { errorCode } from './engine/core';
 import { ConversationEngine, type ConversationEngineOptions } from './engine/engine';
@@ -58,7 +59,8 @@ export interface HandoffServerOptions {
   auth: TokenVerifiers;
   /**
    * The agent system: a built-in one by `kind` (`desk`, `webhook`, `botframework-hub`; their
-   * HTTP handlers are mounted on this server), or any `HandoffAdapter`. Default: the desk.
+   * HTTP handlers are mounted on this server), or any `HandoffAdapter`. Default: the desk,
+   * built from `desk`; a desk made with `createAgentDesk` (on the same store) is used as is.
    */
   adapter?: HandoffAdapter | AdapterChoice;
   /** More HTTP handlers for an adapter of your own (e.g. its inbound API). */
@@ -141,7 +143,10 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
       options.desk?.routing?.defaultQueue ?? 'general',
     ],
   });
-  const desk = new AgentDesk({ store, ...options.desk });
+  const desk =
+    options.adapter instanceof AgentDesk
+      ? options.adapter
+      : new AgentDesk({ store, ...options.desk });
   const choice = options.adapter ?? { kind: 'desk' };
   const mounted = isAdapterChoice(choice)
     ? mountAdapter(choice, desk, store)
@@ -261,6 +266,8 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
     supervisorsWatching: clusterRoomWatched(io.of(AGENT_NAMESPACE), rooms.supervisors),
     lookup: (id) => engine.request(id),
     link: {
+      allows: (staff, conversation, action) =>
+        canAccessConversation(staff, conversation, action).allowed,
       authorize: (staff, id, action, details) => engine.agent.authorize(staff, id, action, details),
       authorizeRecord: (staff, id, conversation, action) =>
         engine.agent.authorizeRecord(staff, id, conversation, action),

@@ -31,6 +31,26 @@ export type {
   HandoffAdapter,
 } from './contract';
 export {
+  type AgentAckFrame,
+  type AgentDeskActions,
+  type AgentDeskPort,
+  type AgentFrame,
+  agentInfoOf,
+  averageSurveyRating,
+  type BotSessionRecord,
+  type ConversationAction,
+  type ConversationChangeEvent,
+  type DeskServerLink,
+  type EngineDeskHooks,
+  effectiveBusinessHours,
+  effectiveRouting,
+  KeyedSerialQueue,
+  type QueueStaffing,
+  refuse,
+  type StaffPrincipal,
+  withoutMatch,
+} from './desk-host';
+export {
   createWebhookAdapter,
   createWebhookInboundHandler,
   DEFAULT_RETRY_POLICY,

@@ -1,37 +1,17 @@
 import { ackMessage, BatonProtocolError } from '@baton/handoff-protocol';
+import type { AgentDeskActions, DeskServerLink } from '../adapters/agent-desk-port';
 import type { AdapterHost } from '../adapters/contract';
-import { type ConversationAction, canAccessConversation } from '../auth/policy';
-import type { StaffPrincipal } from '../auth/principal';
-import { agentInfoOf } from '../engine/agent-commands';
-import type { AgentAckFrame, AgentFrame } from '../engine/frames';
-import { refuse } from '../engine/refusals';
+import {
+  type AgentAckFrame,
+  type AgentFrame,
+  agentInfoOf,
+  refuse,
+  type StaffPrincipal,
+} from '../adapters/desk-host';
 import { HandoffServerError } from '../internal/errors';
 import type { ConversationStore } from '../storage/contract';
 import type { AgentRecord, ConversationRecord } from '../storage/records';
 import { agentInfoOfRecord } from './views';
-
-/** What the desk needs from the server to act for an agent (wired by `createHandoffServer`). */
-export interface DeskServerLink {
-  /** The access policy and its audit trail: the conversation, or a `forbidden` refusal. */
-  authorize(
-    staff: StaffPrincipal,
-    conversationId: string,
-    action: ConversationAction,
-    details?: { targetId?: string },
-  ): Promise<ConversationRecord>;
-  /** The same, on a conversation read already (`null`: it does not exist). */
-  authorizeRecord(
-    staff: StaffPrincipal,
-    conversationId: string,
-    conversation: ConversationRecord | null,
-    action: ConversationAction,
-  ): Promise<ConversationRecord>;
-  /** The agent message committed earlier under `externalId`, if any (retries after close). */
-  committed(
-    conversationId: string,
-    externalId: string,
-  ): Promise<{ seq: number; senderId: string } | null>;
-}
 
 const TAKEN = 'The conversation is no longer waiting: someone else took it';
 
@@ -41,7 +21,7 @@ const TAKEN = 'The conversation is no longer waiting: someone else took it';
  * rules (presence, capacity), then reported through the `AdapterHost` like any adapter's
  * agent system. The engine commits; an agent's `ack` carries the `seq` the host returned.
  */
-export class DeskAgentActions {
+export class DeskAgentActions implements AgentDeskActions {
   readonly #store: ConversationStore;
   readonly #host: () => AdapterHost | undefined;
   readonly #link: () => DeskServerLink | undefined;
@@ -64,7 +44,7 @@ export class DeskAgentActions {
     const current = await this.#store.getConversation(conversationId);
     if (current && current.state !== 'queued') {
       const waiting = { ...current, state: 'queued' as const, assignedAgentId: null };
-      if (canAccessConversation(staff, waiting, 'claim').allowed) throw refuse.conflict(TAKEN);
+      if (link.allows(staff, waiting, 'claim')) throw refuse.conflict(TAKEN);
       await link.authorizeRecord(staff, conversationId, waiting, 'claim');
     }
     await link.authorizeRecord(staff, conversationId, current, 'claim');

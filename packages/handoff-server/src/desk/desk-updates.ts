@@ -4,9 +4,9 @@ import {
   serverToAgentMessage,
   serverToPatientMessage,
 } from '@baton/handoff-protocol';
-import type { ConversationChangeEvent } from '../engine/types';
+import type { DeskDelivery } from '../adapters/agent-desk-port';
+import type { ConversationChangeEvent } from '../adapters/desk-host';
 import type { ConversationStore } from '../storage/contract';
-import type { DeskDelivery } from './delivery';
 import { yieldToEventLoop } from './event-loop';
 import { DeskKpiFeed } from './kpi-feed';
 import { QueuePositions } from './queue-positions';

@@ -7,23 +7,28 @@ import {
   type ServerToAgent,
   serverToAgentMessage,
 } from '@baton/handoff-protocol';
+import type { AgentDeskPort, DeskDelivery, DeskServerLink } from '../adapters/agent-desk-port';
 import type {
   AdapterConversation,
   AdapterHost,
   AdapterPatientMessage,
   HandoffAdapter,
 } from '../adapters/contract';
-import type { StaffPrincipal } from '../auth/principal';
-import { KeyedSerialQueue } from '../engine/serial-queue';
-import type { ConversationChangeEvent, EngineDeskHooks, QueueStaffing } from '../engine/types';
-import { effectiveBusinessHours, effectiveRouting } from '../insights/settings';
+import {
+  type BotSessionRecord,
+  type ConversationChangeEvent,
+  type EngineDeskHooks,
+  effectiveBusinessHours,
+  effectiveRouting,
+  KeyedSerialQueue,
+  type QueueStaffing,
+  type StaffPrincipal,
+} from '../adapters/desk-host';
 import { HandoffServerError } from '../internal/errors';
-import type { BotSessionRecord } from '../storage/bot-sessions';
 import type { ConversationStore } from '../storage/contract';
 import type { AgentRecord, ConversationRecord } from '../storage/records';
-import { DeskAgentActions, type DeskServerLink } from './agent-actions';
+import { DeskAgentActions } from './agent-actions';
 import { type BusinessHoursByQueue, businessHoursProblems } from './business-hours';
-import type { DeskDelivery } from './delivery';
 import { DeskUpdates } from './desk-updates';
 import { type RoutingConfig, routeHandoff } from './routing';
 import { queueSignedIn, queueStaffing } from './staffing';
@@ -32,7 +37,7 @@ import { agentInfoOfRecord, agentStatus, deskKpis, queueItems, type RequestLooku
 import { type WaitEstimator, waitEstimator } from './wait-estimate';
 import { DeskHistory } from './wait-history';
 
-export type { DeskDelivery } from './delivery';
+export type { DeskDelivery } from '../adapters/agent-desk-port';
 
 export interface AgentDeskOptions {
   store: ConversationStore;
@@ -58,7 +63,7 @@ export interface AgentDeskOptions {
  * the `AdapterHost` like any adapter's. Conversations, queues and agents live in the store,
  * so several server nodes share one desk.
  */
-export class AgentDesk implements HandoffAdapter {
+export class AgentDesk implements HandoffAdapter, AgentDeskPort {
   readonly name = 'desk';
   readonly history: DeskHistory;
   readonly #store: ConversationStore;

@@ -1,4 +1,4 @@
-import type { QueueStaffing } from '../engine/types';
+import type { QueueStaffing } from '../adapters/desk-host';
 import type { ConversationStore } from '../storage/contract';
 import { type BusinessHours, isOpenAt } from './business-hours';
 

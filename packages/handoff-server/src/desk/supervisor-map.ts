@@ -1,5 +1,5 @@
 import type { ConversationSummary } from '@baton/handoff-protocol';
-import type { BotSessionRecord } from '../storage/bot-sessions';
+import type { BotSessionRecord } from '../adapters/desk-host';
 import type { ConversationStore } from '../storage/contract';
 import type { AgentRecord, ConversationRecord } from '../storage/records';
 import { conversationSummary, LIVE_STATES, type RequestLookup } from './views';

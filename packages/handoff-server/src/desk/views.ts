@@ -7,8 +7,7 @@ import type {
   HandoffRequest,
   QueueItem,
 } from '@baton/handoff-protocol';
-import { withoutMatch } from '../auth/staff-view';
-import { averageSurveyRating } from '../engine/followups/survey-records';
+import { averageSurveyRating, withoutMatch } from '../adapters/desk-host';
 import type { ConversationStore } from '../storage/contract';
 import type { AgentRecord, ConversationRecord, QueueEntry } from '../storage/records';
 import type { DeskHistory } from './wait-history';

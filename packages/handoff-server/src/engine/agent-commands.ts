@@ -1,4 +1,5 @@
-import { type AgentInfo, ackMessage, serverToAgentMessage } from '@baton/handoff-protocol';
+import { ackMessage, serverToAgentMessage } from '@baton/handoff-protocol';
+import { agentInfoOf } from '../auth/agent-info';
 import { type ConversationAction, canAccessConversation } from '../auth/policy';
 import type { StaffPrincipal } from '../auth/principal';
 import type { ConversationRecord } from '../storage/records';
@@ -7,22 +8,6 @@ import type { AgentAckFrame, AgentFrame, TranscriptFrame } from './frames';
 import type { ConversationLifecycle } from './lifecycle';
 import { type LogBody, logEntry, logKey, newLogRecord, sameText } from './log-record';
 import { refuse } from './refusals';
-
-export function agentInfoOf(staff: StaffPrincipal): AgentInfo {
-  // First letter of the first two words that start with a letter: "Amélie (agent)" → "A".
-  const initials = staff.displayName
-    .split(/\s+/)
-    .map((part) => /^\p{L}/u.exec(part)?.[0] ?? '')
-    .filter(Boolean)
-    .slice(0, 2)
-    .join('')
-    .toUpperCase();
-  return {
-    id: staff.staffId,
-    displayName: staff.displayName.slice(0, 100),
-    ...(initials ? { initials } : {}),
-  };
-}
 
 /**
  * What agents and supervisors do with the conversation log itself, per the access policy:

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StaffPrincipal } from '../auth';
-import { agentInfoOf } from './agent-commands';
+import { agentInfoOf } from '../auth/agent-info';
 
 function staff(displayName: string): StaffPrincipal {
   return {

@@ -1,4 +1,4 @@
-export { agentInfoOf } from './agent-commands';
+export { agentInfoOf } from '../auth/agent-info';
 export { createDirectLineBotChannel, type DirectLineBotChannelOptions } from './bot-channel';
 export { ConversationEngine, type ConversationEngineOptions } from './engine';
 export type {

@@ -1,7 +1,7 @@
 import { serverToAgentMessage } from '@baton/handoff-protocol';
+import { agentInfoOf } from '../auth/agent-info';
 import { auditRole, hasRole, type StaffPrincipal } from '../auth/principal';
 import type { AgentCommands } from './agent-commands';
-import { agentInfoOf } from './agent-commands';
 import { type EngineCore, retryable } from './core';
 import type { AgentAckFrame, AgentFrame } from './frames';
 import { type LogBody, logKey, newLogRecord, sameText } from './log-record';

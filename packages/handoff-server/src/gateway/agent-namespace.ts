@@ -6,14 +6,14 @@ import {
   serverToAgentMessage,
 } from '@baton/handoff-protocol';
 import type { Namespace, Socket } from 'socket.io';
+import type { AgentDeskPort } from '../adapters/agent-desk-port';
 import { auditRole, hasRole, type StaffPrincipal } from '../auth/principal';
 import type { StaffSessions } from '../auth/staff-session';
 import { clearanceOf, staffFrame } from '../auth/staff-view';
+import { ChatActions } from '../chat-actions/actions';
+import { type ChatActionsConfig, DEFAULT_CHAT_ACTIONS } from '../chat-actions/config';
+import { Consultations } from '../chat-actions/consultations';
 import { AgentContent } from '../content/agent-content';
-import { ChatActions } from '../desk/chat-actions/actions';
-import { type ChatActionsConfig, DEFAULT_CHAT_ACTIONS } from '../desk/chat-actions/config';
-import { Consultations } from '../desk/chat-actions/consultations';
-import type { AgentDesk } from '../desk/desk';
 import type { ConversationEngine } from '../engine/engine';
 import type { EngineLogger } from '../engine/types';
 import { agentAssignments, watchStaffSessions } from './agent-work';
@@ -24,7 +24,8 @@ import { broadcastToStaff, FRAME_EVENT, rooms } from './rooms';
 
 export interface AgentNamespaceOptions {
   engine: ConversationEngine;
-  desk: AgentDesk;
+  /** The agent system agents act through (the built-in desk by default). */
+  desk: AgentDeskPort;
   logger: EngineLogger;
   budgets: SubjectBudgets;
   onFairUse?: (reason: 'unsent' | 'flood') => void;

@@ -1,7 +1,7 @@
 import { FRAME_EVENT, type ServerToAgent, type ServerToPatient } from '@baton/handoff-protocol';
 import type { Namespace, Server } from 'socket.io';
+import type { DeskDelivery } from '../adapters/agent-desk-port';
 import { CLEARANCES, staffFrame } from '../auth/staff-view';
-import type { DeskDelivery } from '../desk/desk';
 import type { ConversationDelivery } from '../engine/types';
 import type { ConversationRecord } from '../storage/records';
 import type { HandshakeAudit } from './handshake';

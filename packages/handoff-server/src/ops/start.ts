@@ -7,8 +7,8 @@ import {
   createStaffTokenVerifier,
   type TokenKeySource,
 } from '../auth/tokens';
+import { chatActionsFromEnv } from '../chat-actions/env';
 import { importContent, loadContentFile } from '../content/content-file';
-import { chatActionsFromEnv } from '../desk/chat-actions/env';
 import { createDirectLineBotChannel } from '../engine/bot-channel';
 import { errorCode } from '../engine/core';
 import { DEFAULT_END_SURVEY, loadSurveyFile } from '../engine/followups/survey-config';

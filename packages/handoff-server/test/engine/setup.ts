@@ -1,3 +1,4 @@
+import { canAccessConversation } from '../../src/auth/policy';
 import type { PatientPrincipal, StaffPrincipal } from '../../src/auth/principal';
 import { DeskAgentActions } from '../../src/desk/agent-actions';
 import { ConversationEngine, type ConversationEngineOptions } from '../../src/engine/engine';
@@ -50,6 +51,8 @@ export function createTestEngine(
     store,
     () => engine.host,
     () => ({
+      allows: (staff, conversation, action) =>
+        canAccessConversation(staff, conversation, action).allowed,
       authorize: (staff, id, action, details) => engine.agent.authorize(staff, id, action, details),
       authorizeRecord: (staff, id, conversation, action) =>
         engine.agent.authorizeRecord(staff, id, conversation, action),

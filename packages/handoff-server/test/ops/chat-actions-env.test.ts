@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DISPOSITIONS } from '../../src/desk/chat-actions/config';
-import { chatActionsFromEnv } from '../../src/desk/chat-actions/env';
+import { DEFAULT_DISPOSITIONS } from '../../src/chat-actions/config';
+import { chatActionsFromEnv } from '../../src/chat-actions/env';
 import { HandoffServerError } from '../../src/internal/errors';
 import { readServerEnv } from '../../src/ops/config';
 

@@ -8,6 +8,8 @@ import {
 import type { AdapterFixture } from '../../../src/adapters/conformance';
 import type { AdapterHost, HandoffAdapter } from '../../../src/adapters/contract';
 import { issueStaffToken } from '../../../src/auth/issue';
+import type { ConversationStore } from '../../../src/storage/contract';
+import { MemoryConversationStore } from '../../../src/storage/memory';
 import { handoffRequestFrame } from '../../support/frames';
 import {
   connectAgent,
@@ -116,11 +118,18 @@ function request<F extends ServerToAgent | ServerToPatient>(
  * `stop` by shutting the server down. The agent side is real agents over socket.io: claim and
  * open (as the console does), message, end. The desk cannot refuse a handoff: no `refuse`.
  */
-export async function createDeskFixture(): Promise<AdapterFixture> {
+export async function createDeskFixture(
+  /** The desk under test, built on the server's store (default: the server builds its own). */
+  createDesk?: (store: ConversationStore) => HandoffAdapter,
+): Promise<AdapterFixture> {
   const secrets = testSecrets();
-  const test = await startTestServer({ store: 'memory', secrets });
+  const store = new MemoryConversationStore();
+  const given = createDesk?.(store);
+  const test = await startTestServer({ store, secrets, ...(given ? { adapter: given } : {}) });
   const { server } = test;
   const desk = server.desk;
+  if (given && (desk !== given || server.adapter !== given))
+    throw new Error('the server did not take the desk it was given');
   const patients = new Map<string, Patient>();
   const agents = new Map<string, Promise<Agent>>();
   const holders = new Map<string, string>();

@@ -1,11 +1,11 @@
 import { type ServerToAgent, serverToAgentMessage } from '@baton/handoff-protocol';
-import { auditRole, type StaffPrincipal } from '../../auth/principal';
-import { agentInfoOf } from '../../engine/agent-commands';
-import type { ConversationEngine } from '../../engine/engine';
-import type { AgentFrame } from '../../engine/frames';
-import { logEntry } from '../../engine/log-record';
-import { refuse } from '../../engine/refusals';
-import type { ConversationRecord } from '../../storage/records';
+import { agentInfoOf } from '../auth/agent-info';
+import { auditRole, type StaffPrincipal } from '../auth/principal';
+import type { ConversationEngine } from '../engine/engine';
+import type { AgentFrame } from '../engine/frames';
+import { logEntry } from '../engine/log-record';
+import { refuse } from '../engine/refusals';
+import type { ConversationRecord } from '../storage/records';
 
 export interface ConsultationDeps {
   engine: ConversationEngine;

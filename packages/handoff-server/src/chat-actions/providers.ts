@@ -1,5 +1,5 @@
 import type { Slot } from '@baton/handoff-protocol';
-import type { SchedulingProvider } from '../../scheduling/provider';
+import type { SchedulingProvider } from '../scheduling/provider';
 
 /** The most slots an offer lists (the protocol's `AppointmentOffer` bound). */
 const MAX_OFFERED_SLOTS = 20;

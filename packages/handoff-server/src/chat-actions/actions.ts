@@ -4,12 +4,12 @@ import {
   type StaffCandidate,
   serverToAgentMessage,
 } from '@baton/handoff-protocol';
-import { hasRole, type StaffPrincipal } from '../../auth/principal';
-import type { ConversationEngine } from '../../engine/engine';
-import type { AgentFrame } from '../../engine/frames';
-import { refuse } from '../../engine/refusals';
-import type { AgentRecord, ConversationRecord } from '../../storage/records';
-import { FINISHED_STATES } from '../../storage/records';
+import { hasRole, type StaffPrincipal } from '../auth/principal';
+import type { ConversationEngine } from '../engine/engine';
+import type { AgentFrame } from '../engine/frames';
+import { refuse } from '../engine/refusals';
+import type { AgentRecord, ConversationRecord } from '../storage/records';
+import { FINISHED_STATES } from '../storage/records';
 import type { ChatActionsConfig } from './config';
 import { offerableSlots } from './providers';
 

@@ -1,6 +1,6 @@
 import type { Disposition } from '@baton/handoff-protocol';
 import { DispositionCode } from '@baton/handoff-protocol';
-import { HandoffServerError } from '../../internal/errors';
+import { HandoffServerError } from '../internal/errors';
 
 /**
  * What agents may do during and after a chat (`BATON_APPOINTMENT_OFFERS`, `BATON_DISPOSITIONS`…);

@@ -1,4 +1,4 @@
-import type { ServerEnv } from '../../ops/config';
+import type { ServerEnv } from '../ops/config';
 import { type ChatActionsConfig, parseDispositions } from './config';
 
 /** The chat actions `baton-server` offers, from its environment (checked at start). */
