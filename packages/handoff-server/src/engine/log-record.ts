@@ -7,14 +7,15 @@ import {
   type FallbackOption,
   type HandoffFailureReason,
   type HandoffRequest,
-  PROTOCOL_VERSION,
   type ServerToAgent,
   type ServerToPatient,
+  serverToAgentMessage,
   serverToPatientMessage,
   type TextFormat,
 } from '@baton/handoff-protocol';
 import type { MessageRecord, NewMessage } from '../storage/records';
 import type { FollowUpLogEvent } from './followups/log-event';
+import type { RecordEnvelope } from './followups/log-frames';
 import { followUpAgentFrame, followUpLogText, followUpPatientFrame } from './followups/log-frames';
 import { refuse } from './refusals';
 
@@ -92,11 +93,9 @@ export function readBody(record: MessageRecord): LogBody {
 }
 
 /** `ts` is when the record was committed: a replay after a reload keeps each frame's time. */
-function envelope(record: MessageRecord) {
+function envelope(record: MessageRecord): RecordEnvelope {
   const { conversationId, seq } = record;
   return {
-    v: PROTOCOL_VERSION,
-    id: createId(),
     ts: new Date(Date.parse(record.createdAt) || Date.now()).toISOString(),
     conversationId,
     seq,
@@ -117,15 +116,14 @@ export function patientFrame(record: MessageRecord): ServerToPatient | null {
     case 'chat': {
       if (record.from === 'bot') return null; // appended bot replies: the patient saw them
       const clientMessageId = clientIdOf(record);
-      return {
+      return serverToPatientMessage('message', {
         ...base,
-        type: 'message',
         from: chatFrom(record),
         text: body.text,
         ...(body.textFormat ? { textFormat: body.textFormat } : {}),
         ...(body.agent ? { agent: body.agent } : {}),
         ...(clientMessageId && record.from === 'patient' ? { clientMessageId } : {}),
-      };
+      });
     }
     case 'event':
       return patientEventFrame(base, body.event);
@@ -136,35 +134,34 @@ export function patientFrame(record: MessageRecord): ServerToPatient | null {
   }
 }
 
-function patientEventFrame(
-  base: ReturnType<typeof envelope>,
-  event: LogEvent,
-): ServerToPatient | null {
+function patientEventFrame(base: RecordEnvelope, event: LogEvent): ServerToPatient | null {
   switch (event.type) {
     case 'agent.joined':
-      return { ...base, type: 'agent.joined', agent: event.agent };
+      return serverToPatientMessage('agent.joined', { ...base, agent: event.agent });
     case 'handoff.ended':
-      return { ...base, type: 'handoff.ended', endedBy: event.endedBy, reason: event.reason };
-    case 'handoff.failed':
-      return {
+      return serverToPatientMessage('handoff.ended', {
         ...base,
-        type: 'handoff.failed',
+        endedBy: event.endedBy,
+        reason: event.reason,
+      });
+    case 'handoff.failed':
+      return serverToPatientMessage('handoff.failed', {
+        ...base,
         reason: event.reason,
         fallbacks: event.fallbacks,
         ...(event.notice ? { notice: event.notice } : {}),
-      };
+      });
     case 'returned_to_bot':
-      return { ...base, type: 'returned_to_bot' };
+      return serverToPatientMessage('returned_to_bot', base);
     case 'agent.left':
-      return {
+      return serverToPatientMessage('agent.left', {
         ...base,
-        type: 'agent.left',
         agent: event.agent,
         reason: event.reason,
         requeued: true,
-      };
+      });
     case 'supervisor.joined':
-      return { ...base, type: 'supervisor.joined', supervisor: event.supervisor };
+      return serverToPatientMessage('supervisor.joined', { ...base, supervisor: event.supervisor });
     case 'handoff.request':
     case 'queued':
       return null;
@@ -188,26 +185,24 @@ export function agentFrame(record: MessageRecord): ServerToAgent | null {
   const clientMessageId = clientIdOf(record);
   switch (body.kind) {
     case 'note':
-      return {
+      return serverToAgentMessage(body.whisper ? 'whisper' : 'note', {
         ...base,
-        type: body.whisper ? 'whisper' : 'note',
         author: body.author,
         text: body.text,
         ...(clientMessageId ? { clientMessageId } : {}),
-      };
+      });
     case 'chat':
-      return {
+      return serverToAgentMessage('message', {
         ...base,
-        type: 'message',
         from: record.from === 'bot' ? 'bot' : chatFrom(record),
         text: body.text,
         ...(body.textFormat ? { textFormat: body.textFormat } : {}),
         ...(body.agent ? { agent: body.agent } : {}),
         ...(clientMessageId ? { clientMessageId } : {}),
-      };
+      });
     case 'event':
       return body.event.type === 'supervisor.joined'
-        ? { ...base, type: 'supervisor.joined', supervisor: body.event.supervisor }
+        ? serverToAgentMessage('supervisor.joined', { ...base, supervisor: body.event.supervisor })
         : null;
     case 'followup':
       return followUpAgentFrame(base, body.event);

@@ -1,9 +1,13 @@
-import type { ServerToAgent, ServerToPatient } from '@baton/handoff-protocol';
+import {
+  type ServerToAgent,
+  type ServerToPatient,
+  serverToAgentMessage,
+  serverToPatientMessage,
+} from '@baton/handoff-protocol';
 import type { FollowUpLogEvent } from './log-event';
 
-interface Envelope {
-  v: 1;
-  id: string;
+/** A log record's place and time; the protocol's builders add `v`, `type` and a fresh `id`. */
+export interface RecordEnvelope {
   ts: string;
   conversationId: string;
   seq: number;
@@ -11,20 +15,26 @@ interface Envelope {
 
 /** What the patient receives for a follow-up log entry (live and on `resume`). */
 export function followUpPatientFrame(
-  base: Envelope,
+  base: RecordEnvelope,
   event: FollowUpLogEvent,
 ): ServerToPatient | null {
   switch (event.type) {
     case 'survey.request':
-      return { ...base, type: 'survey.request', survey: event.survey };
+      return serverToPatientMessage('survey.request', { ...base, survey: event.survey });
     case 'appointment.offer':
-      return { ...base, type: 'appointment.offer', offer: event.offer };
+      return serverToPatientMessage('appointment.offer', { ...base, offer: event.offer });
     case 'appointment.confirmed':
-      return { ...base, type: 'appointment.confirmed', appointment: event.appointment };
+      return serverToPatientMessage('appointment.confirmed', {
+        ...base,
+        appointment: event.appointment,
+      });
     case 'call.offer':
-      return { ...base, type: 'call.offer', call: event.call };
+      return serverToPatientMessage('call.offer', { ...base, call: event.call });
     case 'appointment.cancelled':
-      return { ...base, type: 'appointment.cancelled', appointment: event.appointment };
+      return serverToPatientMessage('appointment.cancelled', {
+        ...base,
+        appointment: event.appointment,
+      });
     case 'survey.completed':
     case 'appointment.selected':
     case 'fallback.selected':
@@ -37,19 +47,24 @@ export function followUpPatientFrame(
 }
 
 /** What agents watching the conversation receive for a follow-up log entry. */
-export function followUpAgentFrame(base: Envelope, event: FollowUpLogEvent): ServerToAgent | null {
+export function followUpAgentFrame(
+  base: RecordEnvelope,
+  event: FollowUpLogEvent,
+): ServerToAgent | null {
   switch (event.type) {
     case 'survey.completed':
-      return { ...base, type: 'survey.completed', response: event.response };
+      return serverToAgentMessage('survey.completed', { ...base, response: event.response });
     case 'appointment.selected':
-      return {
+      return serverToAgentMessage('appointment.selected', {
         ...base,
-        type: 'appointment.selected',
         offerId: event.offerId,
         slotId: event.slotId,
-      };
+      });
     case 'appointment.cancelled':
-      return { ...base, type: 'appointment.cancelled', appointment: event.appointment };
+      return serverToAgentMessage('appointment.cancelled', {
+        ...base,
+        appointment: event.appointment,
+      });
     case 'survey.request':
     case 'appointment.offer':
     case 'appointment.confirmed':
