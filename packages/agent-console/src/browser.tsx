@@ -8,11 +8,10 @@ import { mountAgentConsole } from './mount';
  */
 const element = document.getElementById('baton-console');
 if (element) {
-  const { serverUrl, locale, scripts } = element.dataset;
+  const { serverUrl, locale } = element.dataset;
   mountAgentConsole(element, {
     styles: 'none',
     ...(serverUrl ? { serverUrl } : {}),
     ...(locale ? { locale } : {}),
-    ...(scripts ? { scripts: scripts.split('|').filter(Boolean) } : {}),
   });
 }

@@ -16,8 +16,6 @@ export interface AgentConsoleOptions {
   getToken?: () => string | Promise<string>;
   /** `en`, `fr` or `es`; default from `navigator.languages`. */
   locale?: string;
-  /** Canned responses for the composer (the server does not serve scripts yet). */
-  scripts?: readonly string[];
   offers?: ConsoleOffers;
   /**
    * `adopt` (default): add the console's stylesheet to the document as a constructable
@@ -65,7 +63,6 @@ export function mountAgentConsole(
       serverUrl={serverUrl}
       locale={locale}
       {...(options.getToken ? { getToken: options.getToken } : {})}
-      {...(options.scripts ? { scripts: options.scripts } : {})}
       {...(options.offers ? { offers: options.offers } : {})}
       {...(options.socket ? { socket: options.socket } : {})}
     />,

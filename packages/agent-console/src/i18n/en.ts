@@ -126,7 +126,6 @@ export const en = {
   modeNote: 'Internal note',
   send: 'Send',
   addNote: 'Add note',
-  scripts: 'Canned responses',
   insertScript: 'Insert',
   actions: 'Conversation actions',
   transfer: 'Transfer',

@@ -126,7 +126,6 @@ export const es: ConsoleMessages = {
   modeNote: 'Nota interna',
   send: 'Enviar',
   addNote: 'Añadir nota',
-  scripts: 'Respuestas predefinidas',
   insertScript: 'Insertar',
   actions: 'Acciones de la conversación',
   transfer: 'Transferir',

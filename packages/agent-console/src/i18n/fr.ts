@@ -129,7 +129,6 @@ export const fr: ConsoleMessages = {
   modeNote: 'Note interne',
   send: 'Envoyer',
   addNote: 'Ajouter la note',
-  scripts: 'Réponses types',
   insertScript: 'Insérer',
   actions: 'Actions sur la conversation',
   transfer: 'Transférer',

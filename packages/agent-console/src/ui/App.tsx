@@ -25,7 +25,6 @@ export interface AppProps {
   locale: ConsoleLocale;
   /** The host's staff token (production). Without it, the development sign-in form shows. */
   getToken?: () => string | Promise<string>;
-  scripts?: readonly string[];
   offers?: ConsoleOffers;
   socket?: ConsoleSessionOptions['socket'];
   /** Replaceable for tests. */
@@ -52,8 +51,8 @@ export function App(props: AppProps) {
   const cookies = !getToken && !props.signIn;
   const t = useMemo(() => translator(locale), [locale]);
   const context: ConsoleContextValue = useMemo(
-    () => ({ locale, t, scripts: props.scripts ?? [], offers: props.offers ?? {} }),
-    [locale, t, props.scripts, props.offers],
+    () => ({ locale, t, offers: props.offers ?? {} }),
+    [locale, t, props.offers],
   );
   const [phase, setPhase] = useState<Phase>(
     getToken ? { kind: 'connecting' } : cookies ? { kind: 'restoring' } : { kind: 'signin' },

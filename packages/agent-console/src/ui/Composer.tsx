@@ -16,7 +16,7 @@ export interface ComposerProps {
 
 /** Message or internal note; Enter sends, Shift+Enter is a new line; canned responses insert. */
 export function Composer({ session, conversationId, disabled }: ComposerProps) {
-  const { t, scripts } = useConsole();
+  const { t } = useConsole();
   const [mode, setMode] = useState<'message' | 'note'>('message');
   const [text, setText] = useState('');
   const [preview, setPreview] = useState(false);
@@ -144,29 +144,6 @@ export function Composer({ session, conversationId, disabled }: ComposerProps) {
         />
       ) : null}
       <div class="composer-actions">
-        {scripts.length > 0 && mode === 'message' ? (
-          <label class="scripts">
-            <span>{t('scripts')}</span>
-            <select
-              disabled={disabled}
-              value=""
-              onChange={(e) => {
-                const value = e.currentTarget.value;
-                if (!value) return;
-                onInput(text ? `${text} ${value}` : value);
-                e.currentTarget.value = '';
-                input.current?.focus();
-              }}
-            >
-              <option value="">—</option>
-              {scripts.map((script) => (
-                <option key={script} value={script}>
-                  {script}
-                </option>
-              ))}
-            </select>
-          </label>
-        ) : null}
         <button type="submit" class="primary" disabled={disabled || text.trim() === ''}>
           {mode === 'note' ? t('addNote') : t('send')}
         </button>

@@ -8,8 +8,6 @@ import type { ConsoleOffers } from './offers';
 export interface ConsoleContextValue {
   locale: ConsoleLocale;
   t: Translate;
-  /** Canned responses offered in the composer. */
-  scripts: readonly string[];
   offers: ConsoleOffers;
 }
 

@@ -98,7 +98,6 @@ export const CONSOLE_CSS = `
 .baton-console .composer.mode-note textarea{background:var(--bc-note-bg);border:2px dashed var(--bc-note)}
 .baton-console .note-hint{margin:4px 0;color:var(--bc-note);font-weight:700}
 .baton-console .composer-actions{display:flex;gap:8px;align-items:end;justify-content:flex-end;margin-top:6px}
-.baton-console .scripts{flex:1;margin:0}
 .baton-console .actions{display:flex;flex-wrap:wrap;gap:8px;margin-top:12px}
 .baton-console .closed{display:flex;gap:12px;align-items:center;margin-top:8px}
 .baton-console .transfer-note{padding:6px 8px;background:var(--bc-note-bg);border-radius:8px;margin:6px 0}

@@ -13,7 +13,7 @@ const mounted: HTMLElement[] = [];
 
 export function renderInConsole(
   ui: ComponentChildren,
-  options: { locale?: ConsoleLocale; scripts?: string[]; offers?: ConsoleOffers } = {},
+  options: { locale?: ConsoleLocale; offers?: ConsoleOffers } = {},
 ) {
   const locale = options.locale ?? 'en';
   const container = document.createElement('div');
@@ -26,7 +26,6 @@ export function renderInConsole(
         value={{
           locale,
           t: translator(locale),
-          scripts: options.scripts ?? [],
           offers: options.offers ?? {},
         }}
       >

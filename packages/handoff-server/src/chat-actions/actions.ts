@@ -28,7 +28,7 @@ function candidate(agent: AgentRecord): StaffCandidate {
     agent: { id: agent.id, displayName: agent.displayName.slice(0, 100) || agent.id },
     // The store keeps `online`; on the wire it is `available` (or `busy` when full).
     presence:
-      agent.presence === 'online'
+      agent.presence === 'available'
         ? agent.activeCount >= agent.capacity
           ? 'busy'
           : 'available'

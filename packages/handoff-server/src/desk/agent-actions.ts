@@ -134,7 +134,7 @@ export class DeskAgentActions implements AgentDeskActions {
   async #checkAvailable(agentId: string): Promise<void> {
     const agent = await this.#store.getAgent(agentId);
     if (!agent) return;
-    if (agent.presence !== 'online') {
+    if (agent.presence !== 'available') {
       throw refuse.notReady(
         'presence',
         'Set your presence to available before accepting',
@@ -204,7 +204,7 @@ async function checkTransferTarget(agent: AgentRecord, conversation: Conversatio
     new BatonProtocolError('forbidden', message, { details: { issues: [{ path, message }] } });
   if (conversation.queue !== null && !agent.queues.includes(conversation.queue))
     throw no('target.queue', 'The agent does not serve this conversation’s queue');
-  if (agent.presence !== 'online') throw no('target.presence', 'The agent is not available');
+  if (agent.presence !== 'available') throw no('target.presence', 'The agent is not available');
   if (agent.activeCount >= agent.capacity)
     throw no('target.capacity', 'The agent has no free slot');
 }

@@ -248,8 +248,8 @@ export class AgentDesk implements HandoffAdapter, AgentDeskPort {
 
   /** One agents read and one samples read, then any number of positions estimated. */
   async #estimator(queue: string): Promise<WaitEstimator> {
-    const online = await this.#store.listAgents({ queue, presence: 'online' });
-    return waitEstimator(this.#store, queue, online.length);
+    const available = await this.#store.listAgents({ queue, presence: 'available' });
+    return waitEstimator(this.#store, queue, available.length);
   }
 
   // Agents
@@ -264,14 +264,15 @@ export class AgentDesk implements HandoffAdapter, AgentDeskPort {
     });
     const agent = await this.#store.setAgentPresence(
       staff.staffId,
-      existing?.presence === 'away' ? 'away' : 'online',
+      existing?.presence === 'away' ? 'away' : 'available',
     );
     this.#agentsChanged();
     return agent;
   }
 
   async setPresence(staffId: string, presence: AgentPresence): Promise<void> {
-    const stored = presence === 'available' || presence === 'busy' ? 'online' : presence;
+    // `busy` is not a choice but a load: an available agent at capacity shows as busy.
+    const stored = presence === 'busy' ? 'available' : presence;
     const agent = await this.#store.setAgentPresence(staffId, stored);
     this.#agentsChanged();
     if (stored === 'offline' && agent) await this.#checkStaffed(agent.queues);

@@ -21,10 +21,10 @@ export function agentInfoOfRecord(agent: AgentRecord): AgentInfo {
   return { id: agent.id, displayName: agent.displayName.slice(0, 100) };
 }
 
-/** Protocol presence from the stored one: an online agent at capacity is `busy`. */
+/** Protocol presence from the stored one: an available agent at capacity is `busy`. */
 export function presenceOf(agent: AgentRecord): AgentPresence {
   switch (agent.presence) {
-    case 'online':
+    case 'available':
       return agent.activeCount >= agent.capacity ? 'busy' : 'available';
     case 'away':
       return 'away';
@@ -122,8 +122,8 @@ export async function deskKpis(
 ): Promise<DeskKpis> {
   const today = startOfDay(now);
   const counts = await store.deskCounts(new Date(today).toISOString());
-  const online = (agents ?? (await store.listAgents({ presence: 'online' }))).filter(
-    (a) => a.presence === 'online',
+  const online = (agents ?? (await store.listAgents({ presence: 'available' }))).filter(
+    (a) => a.presence === 'available',
   );
   const oldest = counts.oldestQueuedAt === null ? null : Date.parse(counts.oldestQueuedAt);
   return {

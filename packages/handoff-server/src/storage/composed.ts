@@ -38,7 +38,6 @@ import type {
   AgentPresence,
   AgentProfile,
   AgentRecord,
-  AgentScript,
   AppendResult,
   AppointmentBooking,
   AppointmentSlot,
@@ -52,7 +51,6 @@ import type {
   ConversationRecord,
   ConversationState,
   MessageRecord,
-  NewAgentScript,
   NewAppointmentSlot,
   NewConversation,
   NewMessage,
@@ -88,18 +86,10 @@ export type QueueOps = Pick<
   'enqueue' | 'listQueue' | 'claimConversation' | 'transferConversation'
 >;
 
-/** Agents and their canned scripts. */
-export type AgentScriptOps = Pick<
+/** Agents: profile, presence, derived load. */
+export type AgentOps = Pick<
   ConversationStore,
-  | 'upsertAgent'
-  | 'getAgent'
-  | 'listAgents'
-  | 'setAgentPresence'
-  | 'createScript'
-  | 'updateScript'
-  | 'deleteScript'
-  | 'getScript'
-  | 'listScripts'
+  'upsertAgent' | 'getAgent' | 'listAgents' | 'setAgentPresence'
 >;
 
 /** Satisfaction surveys and appointment slots. */
@@ -158,7 +148,7 @@ export type AppointmentChangeOps = Pick<
 export interface StoreParts {
   conversations: ConversationOps;
   queues: QueueOps;
-  agentsAndScripts: AgentScriptOps;
+  agents: AgentOps;
   surveysAndAppointments: SurveyAppointmentOps;
   auditAndRetention: AuditRetentionOps;
   durability: DurabilityOps;
@@ -274,34 +264,16 @@ export abstract class ComposedConversationStore implements ConversationStore {
   }
 
   upsertAgent(agent: AgentProfile): Promise<AgentRecord> {
-    return this.#parts.agentsAndScripts.upsertAgent(agent);
+    return this.#parts.agents.upsertAgent(agent);
   }
   getAgent(id: string): Promise<AgentRecord | null> {
-    return this.#parts.agentsAndScripts.getAgent(id);
+    return this.#parts.agents.getAgent(id);
   }
   listAgents(filter?: { queue?: string; presence?: AgentPresence }): Promise<AgentRecord[]> {
-    return this.#parts.agentsAndScripts.listAgents(filter);
+    return this.#parts.agents.listAgents(filter);
   }
   setAgentPresence(id: string, presence: AgentPresence): Promise<AgentRecord | null> {
-    return this.#parts.agentsAndScripts.setAgentPresence(id, presence);
-  }
-  createScript(script: NewAgentScript): Promise<AgentScript> {
-    return this.#parts.agentsAndScripts.createScript(script);
-  }
-  updateScript(
-    id: string,
-    patch: Partial<Pick<AgentScript, 'title' | 'body' | 'queue'>>,
-  ): Promise<AgentScript | null> {
-    return this.#parts.agentsAndScripts.updateScript(id, patch);
-  }
-  deleteScript(id: string): Promise<boolean> {
-    return this.#parts.agentsAndScripts.deleteScript(id);
-  }
-  getScript(id: string): Promise<AgentScript | null> {
-    return this.#parts.agentsAndScripts.getScript(id);
-  }
-  listScripts(filter?: { queue?: string }): Promise<AgentScript[]> {
-    return this.#parts.agentsAndScripts.listScripts(filter);
+    return this.#parts.agents.setAgentPresence(id, presence);
   }
 
   saveSurvey(survey: Survey): Promise<Survey> {

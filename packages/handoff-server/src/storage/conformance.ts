@@ -1,6 +1,6 @@
 import { describe } from 'vitest';
 import { agentWorkSuite } from './conformance/agent-work';
-import { agentScriptSuite } from './conformance/agents-scripts';
+import { agentSuite } from './conformance/agents';
 import { analyticsSuite } from './conformance/analytics';
 import { appointmentChangeSuite } from './conformance/appointment-changes';
 import { auditSuite } from './conformance/audit';
@@ -32,7 +32,7 @@ export function testConversationStore(name: string, createStore: CreateStore): v
     const ctx = useStoreFixture(createStore);
     conversationSuite(ctx);
     queueSuite(ctx);
-    agentScriptSuite(ctx);
+    agentSuite(ctx);
     surveyAppointmentSuite(ctx);
     auditSuite(ctx);
     retentionSuite(ctx);

@@ -18,7 +18,6 @@ import type {
   AgentPresence,
   AgentProfile,
   AgentRecord,
-  AgentScript,
   AppendResult,
   AppointmentBooking,
   AppointmentSlot,
@@ -32,7 +31,6 @@ import type {
   ConversationRecord,
   ConversationState,
   MessageRecord,
-  NewAgentScript,
   NewAppointmentSlot,
   NewConversation,
   NewMessage,
@@ -155,17 +153,6 @@ export interface ConversationStore
   getAgent(id: string): Promise<AgentRecord | null>;
   listAgents(filter?: { queue?: string; presence?: AgentPresence }): Promise<AgentRecord[]>;
   setAgentPresence(id: string, presence: AgentPresence): Promise<AgentRecord | null>;
-
-  // Agent scripts (canned responses)
-  createScript(script: NewAgentScript): Promise<AgentScript>;
-  updateScript(
-    id: string,
-    patch: Partial<Pick<AgentScript, 'title' | 'body' | 'queue'>>,
-  ): Promise<AgentScript | null>;
-  deleteScript(id: string): Promise<boolean>;
-  getScript(id: string): Promise<AgentScript | null>;
-  /** With a queue: that queue's scripts plus the ones for every queue. */
-  listScripts(filter?: { queue?: string }): Promise<AgentScript[]>;
 
   // Surveys
   saveSurvey(survey: Survey): Promise<Survey>;

@@ -1,6 +1,6 @@
 import { ComposedConversationStore } from './composed';
 import { memoryAgentWork } from './memory/agent-work';
-import { memoryAgentsAndScripts } from './memory/agents-scripts';
+import { memoryAgents } from './memory/agents';
 import { memoryAppointmentChanges } from './memory/appointment-changes';
 import { memoryAuditAndRetention } from './memory/audit-retention';
 import { memoryBotSessions } from './memory/bot-sessions';
@@ -31,7 +31,7 @@ export class MemoryConversationStore extends ComposedConversationStore {
     super({
       conversations,
       queues: memoryQueues(state, conversations),
-      agentsAndScripts: memoryAgentsAndScripts(state),
+      agents: memoryAgents(state),
       surveysAndAppointments: memorySurveysAndAppointments(state),
       auditAndRetention: memoryAuditAndRetention(state),
       durability: memoryDurability(state, conversations),

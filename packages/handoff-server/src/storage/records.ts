@@ -3,6 +3,7 @@ import {
   ConversationState as ConversationStateSchema,
   type Party,
   type Priority,
+  type AgentPresence as ProtocolAgentPresence,
 } from '@baton/handoff-protocol';
 
 /** Conversation states: the protocol's (the engine owns transitions). */
@@ -96,7 +97,11 @@ export interface QueueEntry {
 
 export type TransferTarget = { agentId: string } | { queue: string };
 
-export type AgentPresence = 'online' | 'away' | 'offline';
+/**
+ * The presence an agent set, in the protocol's words. `busy` is never stored: an available
+ * agent at capacity is shown busy (see the desk's `presenceOf`).
+ */
+export type AgentPresence = Exclude<ProtocolAgentPresence, 'busy'>;
 
 export interface AgentProfile {
   id: string;
@@ -111,18 +116,6 @@ export interface AgentRecord extends AgentProfile {
   activeCount: number;
   updatedAt: string;
 }
-
-export interface AgentScript {
-  id: string;
-  title: string;
-  body: string;
-  /** Null: offered in every queue. */
-  queue: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export type NewAgentScript = Pick<AgentScript, 'id' | 'title' | 'body'> & { queue?: string | null };
 
 export interface SurveyQuestion {
   id: string;

@@ -2,7 +2,6 @@ import type { Party, Priority } from '@baton/handoff-protocol';
 import type {
   AgentPresence,
   AgentRecord,
-  AgentScript,
   AppointmentBooking,
   AppointmentSlot,
   AuditActorRole,
@@ -84,17 +83,6 @@ export function toAgent(row: Row): AgentRecord {
     capacity: Number(row.capacity),
     presence: row.presence as AgentPresence,
     activeCount: Number(row.active_count ?? 0),
-    updatedAt: iso(row.updated_at as Instant),
-  };
-}
-
-export function toScript(row: Row): AgentScript {
-  return {
-    id: String(row.id),
-    title: String(row.title),
-    body: String(row.body),
-    queue: textOrNull(row.queue),
-    createdAt: iso(row.created_at as Instant),
     updatedAt: iso(row.updated_at as Instant),
   };
 }

@@ -118,7 +118,7 @@ describe.each(['memory', 'sqlite'] as const)('claims, refusals and transfers (%s
     transfer('ben');
     expect(await error).toMatchObject({ issues: [{ path: 'target.presence' }] });
     ben.send(agentMessage('presence', { presence: 'available' }));
-    await expect.poll(async () => (await test.store.getAgent('ben'))?.presence).toBe('online');
+    await expect.poll(async () => (await test.store.getAgent('ben'))?.presence).toBe('available');
     transfer('ben');
     await ben.waitFor('conversation.assigned', (f) => f.conversationId === 'c1');
   });

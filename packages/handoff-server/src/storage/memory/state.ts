@@ -2,7 +2,6 @@ import type { Transcript } from '@baton/handoff-protocol';
 import type { FollowUpItemRecord, QueueWaitSample } from '../followup-records';
 import type {
   AgentRecord,
-  AgentScript,
   AppointmentSlot,
   AuditRecord,
   ConversationRecord,
@@ -24,7 +23,6 @@ export interface MemoryState {
   readonly transcripts: Map<string, Transcript>;
   readonly queue: Map<string, QueueEntry>;
   readonly agents: Map<string, AgentRow>;
-  readonly scripts: Map<string, AgentScript>;
   readonly surveys: Map<string, Survey>;
   readonly responses: Map<string, SurveyResponse>;
   readonly slots: Map<string, AppointmentSlot>;
@@ -41,7 +39,6 @@ export function createMemoryState(trustAuditTimestamps: boolean): MemoryState {
     transcripts: new Map(),
     queue: new Map(),
     agents: new Map(),
-    scripts: new Map(),
     surveys: new Map(),
     responses: new Map(),
     slots: new Map(),

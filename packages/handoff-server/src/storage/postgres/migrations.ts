@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { HandoffServerError } from '../../internal/errors';
 import { POSTGRES_CONTENT_MIGRATION } from './content-migration';
 import type { PostgresMigration } from './migration';
+import { POSTGRES_PRESENCE_MIGRATION } from './presence-migration';
 
 export type { PostgresMigration } from './migration';
 
@@ -338,6 +339,7 @@ CREATE TABLE consultations (
 );
 `,
   },
+  POSTGRES_PRESENCE_MIGRATION,
 ];
 
 /** Any fixed number: serialises migrations between servers starting at once. */

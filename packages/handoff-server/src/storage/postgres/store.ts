@@ -3,7 +3,7 @@ import { ComposedConversationStore, type StoreParts } from '../composed';
 import { FieldCipher, type KeyRingConfig } from '../crypto';
 import type { AuditClockOptions } from '../shared';
 import { postgresAgentWork } from './agent-work';
-import { postgresAgentsAndScripts } from './agents-scripts';
+import { postgresAgents } from './agents';
 import { postgresAppointmentChanges } from './appointment-changes';
 import { postgresAuditAndRetention } from './audit-retention';
 import { postgresBotSessions } from './bot-sessions';
@@ -80,7 +80,7 @@ export class PostgresConversationStore extends ComposedConversationStore {
     return new PostgresConversationStore(pool, ownsPool, {
       conversations: postgresConversations(ctx),
       queues: postgresQueues(ctx),
-      agentsAndScripts: postgresAgentsAndScripts(ctx),
+      agents: postgresAgents(ctx),
       surveysAndAppointments: postgresSurveysAndAppointments(ctx),
       auditAndRetention: postgresAuditAndRetention(ctx),
       durability: postgresDurability(ctx),

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { HandoffServerError } from '../../internal/errors';
 import { SQLITE_CONTENT_MIGRATION } from './content-migration';
 import type { Migration } from './migration';
+import { SQLITE_PRESENCE_MIGRATION } from './presence-migration';
 
 export type { Migration } from './migration';
 
@@ -332,6 +333,7 @@ CREATE TABLE consultations (
 );
 `,
   },
+  SQLITE_PRESENCE_MIGRATION,
 ];
 
 /** Applies pending migrations; safe when several processes open the same file at once. */

@@ -3,7 +3,7 @@ import { ComposedConversationStore } from '../composed';
 import { FieldCipher, type KeyRingConfig } from '../crypto';
 import type { AuditClockOptions } from '../shared';
 import { sqliteAgentWork } from './agent-work';
-import { sqliteAgentsAndScripts } from './agents-scripts';
+import { sqliteAgents } from './agents';
 import { sqliteAppointmentChanges } from './appointment-changes';
 import { sqliteAuditAndRetention } from './audit-retention';
 import { sqliteBotSessions } from './bot-sessions';
@@ -63,7 +63,7 @@ export class SqliteConversationStore extends ComposedConversationStore {
     super({
       conversations: sqliteConversations(ctx),
       queues: sqliteQueues(ctx),
-      agentsAndScripts: sqliteAgentsAndScripts(ctx),
+      agents: sqliteAgents(ctx),
       surveysAndAppointments: sqliteSurveysAndAppointments(ctx),
       auditAndRetention: sqliteAuditAndRetention(ctx),
       durability: sqliteDurability(ctx),
