@@ -3,14 +3,6 @@ import { DirectLineEmulatorError, type DirectLineErrorCode } from './errors.js';
 /** Which Direct Line endpoints a fault applies to. */
 export type FaultRoute = 'tokens' | 'conversations' | 'activities' | 'upload' | 'any';
 
-export const faultRoutes: readonly FaultRoute[] = [
-  'tokens',
-  'conversations',
-  'activities',
-  'upload',
-  'any',
-];
-
 export type FaultStatus = 401 | 403 | 404 | 429 | 500 | 502;
 
 interface StatusFault {

@@ -11,7 +11,7 @@ export type * from './options';
 export { patientRequestDetector } from './patient-request';
 export * from './phrases';
 export { redFlagDetector } from './red-flags';
-export { findPhrase, normalizeText } from './text';
+export { normalizeText } from './text';
 export type * from './types';
 
 /** The built-in detectors, configured; red flags first so an emergency is never downgraded. */

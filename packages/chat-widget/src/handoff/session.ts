@@ -23,8 +23,6 @@ import {
   TERMINAL_PHASES,
 } from './state';
 
-export { FRAME_EVENT } from '@baton/handoff-protocol';
-
 export interface HandoffSessionOptions {
   /** The handoff server's origin, e.g. `https://chat.example.org`. */
   serverUrl: string;

@@ -1,1 +1,1 @@
-export { IMAGE_SCHEMES, LINK_SCHEMES, safeHref, safeImageSrc } from '@baton/handoff-protocol';
+export { safeHref, safeImageSrc } from '@baton/handoff-protocol';

@@ -20,6 +20,5 @@ export type { BotSessionRecord } from '../storage/bot-sessions';
 export type {
   AgentDeskActions,
   AgentDeskPort,
-  DeskDelivery,
   DeskServerLink,
 } from './agent-desk-port';

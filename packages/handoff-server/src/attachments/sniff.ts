@@ -10,7 +10,10 @@ export type AttachmentType =
   | 'image/webp'
   | 'application/pdf';
 
-/** Default ceiling of one attachment (5 MiB). */
+/**
+ * Default ceiling of one attachment (5 MiB), for the attachment upload path (issue 12, item 6).
+ * @public
+ */
 export const DEFAULT_ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024;
 
 const ascii = (text: string) => [...text].map((c) => c.charCodeAt(0));

@@ -2,8 +2,6 @@ import type { PatientAttribute } from '@baton/handoff-protocol';
 
 export type StaffRole = 'agent' | 'supervisor' | 'admin';
 
-export const STAFF_ROLES: readonly StaffRole[] = ['agent', 'supervisor', 'admin'];
-
 /** A patient, as vouched for by the portal backend's signed token. */
 export interface PatientPrincipal {
   kind: 'patient';

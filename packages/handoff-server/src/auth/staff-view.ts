@@ -123,8 +123,3 @@ export function staffFrame(clearance: Clearance, frame: ServerToAgent): ServerTo
     }
   }
 }
-
-/** {@link staffFrame} for one principal (a socket's own replies). */
-export function staffFrameFor(principal: Principal, frame: ServerToAgent): ServerToAgent {
-  return staffFrame(clearanceOf(principal), frame);
-}

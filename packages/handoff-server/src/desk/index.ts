@@ -1,4 +1,2 @@
-export { DeskAgentActions } from './agent-actions';
 export { AgentDesk, type AgentDeskOptions, createAgentDesk, type DeskDelivery } from './desk';
 export { type QueueRule, type RoutingConfig, routeHandoff } from './routing';
-export { DeskHistory } from './wait-history';

@@ -156,5 +156,3 @@ export function createConsoleAssets(dir: string) {
     },
   };
 }
-
-export type ConsoleAssets = ReturnType<typeof createConsoleAssets>;

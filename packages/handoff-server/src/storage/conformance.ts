@@ -20,7 +20,7 @@ import { retentionSuite } from './conformance/retention';
 import { staffAccessSuite } from './conformance/staff-access';
 import { surveyAppointmentSuite } from './conformance/surveys-appointments';
 
-export type { CreateStore, StoreFixture, StoreFixtureOptions } from './conformance/fixture';
+export type { CreateStore, StoreFixture } from './conformance/fixture';
 
 /**
  * The behaviour every `ConversationStore` must have. Run it against your backend:

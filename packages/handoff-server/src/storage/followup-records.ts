@@ -3,14 +3,6 @@ import type { Priority } from '@baton/handoff-protocol';
 /** Why a follow-up item exists: what the patient left behind, or a handoff nobody took. */
 export type FollowUpKind = 'message' | 'callback' | 'appointment' | 'expired' | 'failed';
 
-export const FOLLOW_UP_KINDS: readonly FollowUpKind[] = [
-  'message',
-  'callback',
-  'appointment',
-  'expired',
-  'failed',
-];
-
 export type FollowUpStatus = 'open' | 'claimed' | 'closed';
 
 /**

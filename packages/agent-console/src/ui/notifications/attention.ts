@@ -17,13 +17,6 @@ export interface AttentionMemory {
   consults: number;
 }
 
-export const emptyMemory: AttentionMemory = {
-  queued: new Set(),
-  held: new Set(),
-  unread: new Map(),
-  consults: 0,
-};
-
 /**
  * How many things wait for the agent (the tab title count): conversations waiting in her
  * queues, unread patient messages of her conversations, unseen consultation lines.

@@ -1,4 +1,3 @@
-export type { ChannelAccount, OutboundActivity } from './activities';
 export {
   BotFrameworkHubAdapter,
   type BotFrameworkHubOptions,
