@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +13,7 @@ import {
   PatientClient,
   sampleRequest,
 } from '../packages/agent-console/test/support/server';
+import { DEMO_PATIENT_NAMES, demoPatientFor } from '../scripts/demo-portal/patients';
 
 // The README's first command: `npm start` runs the whole demo. This runs the same script as
 // a child process on free ports and a temporary data folder, and checks what a person would
@@ -47,6 +48,8 @@ beforeAll(async () => {
       BATON_DEMO_PORTAL_PORT: String(portalPort),
       BATON_DEMO_SERVER_PORT: String(serverPort),
       BATON_DATA_DIR: dataDir,
+      // A server setting the demo does not set itself: it must reach the server.
+      BATON_QUEUE_TIMEOUT_SECONDS: '8',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -220,4 +223,118 @@ describe('npm start (the demo)', () => {
     expect(output).toContain(`http://127.0.0.1:${serverPort}/console/`);
     expect(output).not.toMatch(/eyJ[\w-]+\.[\w-]+\./); // no JWTs in the console output
   });
+
+  it('prints a banner for people: no JSON log line; the server log is a file in the data folder', () => {
+    const banner = output.slice(output.indexOf('Baton demo is running'));
+    expect(output).not.toMatch(/^\{"level"/m);
+    expect(banner).toContain(`http://127.0.0.1:${portalPort}/fr/`);
+    expect(banner).toMatch(/amelie, bruno +agents/);
+    expect(banner).toContain('password for everyone: baton-demo');
+    expect(banner).toContain(join(dataDir, 'demo-mail'));
+    const logFile = join(dataDir, 'baton-server.log');
+    expect(banner).toContain(logFile);
+    expect(existsSync(logFile)).toBe(true);
+    // The development key warning went there instead of the terminal.
+    expect(readFileSync(logFile, 'utf8')).toContain('BATON_ENCRYPTION_KEYS not set');
+  });
+
+  it('serves the clinic portal in English and French, and a 404 elsewhere', async () => {
+    const portal = `http://127.0.0.1:${portalPort}`;
+    for (const [path, lang, heading] of [
+      ['/', 'en', 'Riverside Health'],
+      ['/appointments', 'en', 'Appointments'],
+      ['/fr/', 'fr', 'Riverside Santé'],
+      ['/fr/rendez-vous', 'fr', 'Rendez-vous'],
+    ] as const) {
+      const page = await fetch(`${portal}${path}`);
+      expect(page.status, path).toBe(200);
+      const html = await page.text();
+      expect(html).toContain(`<html lang="${lang}">`);
+      expect(html).toContain(heading);
+      expect(html).toContain('data-session="/baton/session"');
+      expect(html).toContain(`data-handoff-server="http://127.0.0.1:${serverPort}"`);
+    }
+    expect((await fetch(`${portal}/portal.css`)).headers.get('content-type')).toMatch(/text\/css/);
+    expect((await fetch(`${portal}/nowhere`)).status).toBe(404);
+  });
+
+  it('gives each browser its own patient, kept in an HttpOnly cookie', async () => {
+    const portal = `http://127.0.0.1:${portalPort}`;
+    const browserCookie = async () => {
+      const page = await fetch(`${portal}/`);
+      const cookie = page.headers.get('set-cookie') ?? '';
+      expect(cookie).toMatch(/HttpOnly/);
+      expect(cookie).toMatch(/SameSite=Lax/);
+      return cookie.split(';')[0]!;
+    };
+    const session = async (cookie?: string) =>
+      fetch(`${portal}/baton/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+        body: JSON.stringify({ locale: 'en' }),
+      });
+    const subjectOf = async (cookie: string) => {
+      const reply = await session(cookie);
+      expect(reply.status).toBe(200);
+      const { handoffToken } = (await reply.json()) as { handoffToken: string };
+      return JSON.parse(Buffer.from(handoffToken.split('.')[1]!, 'base64url').toString('utf8'))
+        .sub as string;
+    };
+    const first = await browserCookie();
+    const second = await browserCookie();
+    expect(first).not.toBe(second);
+    const firstPatient = await subjectOf(first);
+    expect(firstPatient).not.toBe(await subjectOf(second));
+    // The same browser stays the same patient, and the page names them.
+    expect(await subjectOf(first)).toBe(firstPatient);
+    const page = await (await fetch(`${portal}/`, { headers: { cookie: first } })).text();
+    const name = /data-patient-name>([^<]+)</.exec(page)?.[1];
+    expect(DEMO_PATIENT_NAMES).toContain(name);
+    // No cookie, or one edited by hand: no session.
+    expect((await session()).status).toBe(401);
+    expect((await session(`${first.slice(0, -2)}xx`)).status).toBe(401);
+    // Names vary from browser to browser.
+    const names = new Set(
+      Array.from({ length: 60 }, (_, i) => demoPatientFor(`id-${i}`).displayName),
+    );
+    expect(names.size).toBeGreaterThanOrEqual(10);
+  });
+
+  it('honours BATON_QUEUE_TIMEOUT_SECONDS: with an agent signed in, the wait expires after 8 s', async () => {
+    const origin = `http://127.0.0.1:${serverPort}`;
+    const signIn = await fetch(`${origin}/api/dev/signin`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin },
+      body: JSON.stringify({ username: 'bruno', password: 'baton-demo' }),
+    });
+    const { token } = (await signIn.json()) as { token: string };
+    const agent = io(`${origin}/agent`, {
+      auth: { token },
+      transports: ['websocket'],
+      extraHeaders: { origin },
+    });
+    await new Promise<void>((resolve) => agent.once('connect', () => resolve()));
+    const secret = readFileSync(join(dataDir, 'demo-patient-jwt.secret'), 'utf8').trim();
+    const patientToken = await handoffTokenSigner({ tokenSecret: secret })(
+      { patientId: 'demo-queue-timeout-patient', displayName: 'Ngozi Okeke' },
+      'en',
+    );
+    const patient = await PatientClient.connect(origin, patientToken, randomUUID());
+    try {
+      const started = Date.now();
+      patient.requestHandoff(sampleRequest());
+      await eventually(() => patient.of('handoff.queued')[0], 'handoff.queued', 10_000);
+      const failed = await eventually(
+        () => patient.of('handoff.failed')[0],
+        'handoff.failed',
+        30_000,
+      );
+      // Bruno is signed in, so this is the queue timeout, not the unstaffed fallback.
+      expect(failed.reason).toBe('expired');
+      expect(Date.now() - started).toBeGreaterThanOrEqual(7_000);
+    } finally {
+      patient.close();
+      agent.close();
+    }
+  }, 60_000);
 });
