@@ -22,6 +22,7 @@ import { demoBanner } from './demo-banner';
 import { startDemoBot } from './demo-bot';
 import { writeDemoContent } from './demo-content';
 import { seedDemoHistory } from './demo-history';
+import { backdateDemoHistory } from './demo-history-times';
 import { startDemoMailCatcher } from './demo-mail';
 import { startDemoPortal } from './demo-portal/server';
 import { writeDemoSlots } from './demo-slots';
@@ -142,7 +143,13 @@ async function main(): Promise<void> {
   };
   const server = await startFromEnv(serverEnv);
   // The Analytics view has a morning to show (once per data folder).
-  await seedDemoHistory(server.server.engine.store);
+  const history = await seedDemoHistory(server.server.engine.store);
+  if (history) {
+    await backdateDemoHistory(history, {
+      dataDir,
+      ...(serverEnv.BATON_DATABASE_URL ? { databaseUrl: serverEnv.BATON_DATABASE_URL } : {}),
+    });
+  }
   const portal = await startDemoPortal({
     port: portalPort,
     bot,

@@ -337,4 +337,25 @@ describe('npm start (the demo)', () => {
       agent.close();
     }
   }, 60_000);
+
+  it('seeds a morning Analytics can read: first response and handle time are not 0 s', async () => {
+    const origin = `http://127.0.0.1:${serverPort}`;
+    const signIn = await fetch(`${origin}/api/dev/signin`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin },
+      body: JSON.stringify({ username: 'sam', password: 'baton-demo' }),
+    });
+    const { token } = (await signIn.json()) as { token: string };
+    const reply = await fetch(`${origin}/api/analytics`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(reply.status).toBe(200);
+    const { totals } = (await reply.json()) as {
+      totals: { handled: number; firstResponseP50Ms: number; handleP50Ms: number };
+    };
+    expect(totals.handled).toBe(4);
+    // The seed's plan: first responses 12, 25, 35, 70 s; handle times 4, 6, 9, 11 min.
+    expect(totals.firstResponseP50Ms).toBe(25_000);
+    expect(totals.handleP50Ms).toBe(6 * 60_000);
+  });
 });
