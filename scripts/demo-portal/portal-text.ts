@@ -118,7 +118,7 @@ export const PORTAL_TEXT: Record<PortalLocale, PortalText> = {
     manageAppointments: 'Gérer mes rendez-vous',
     messagesCard: 'Messages',
     messagesNone: 'Aucun nouveau message de votre équipe soignante.',
-    helpCard: 'Une question sur vos soins ?',
+    helpCard: 'Une question sur vos soins ?',
     helpText:
       'Notre assistant répond jour et nuit. Aux heures d’ouverture, une infirmière ou un secrétaire peut rejoindre la discussion.',
     hoursTitle: 'Horaires',
@@ -131,8 +131,8 @@ export const PORTAL_TEXT: Record<PortalLocale, PortalText> = {
     upcoming: 'À venir',
     bookTitle: 'Prendre, déplacer ou annuler',
     bookText:
-      'Demandez un rendez-vous à l’assistant : il propose les créneaux libres de nos soignants et réserve celui que vous choisissez. Chaque confirmation contient des liens pour le déplacer ou l’annuler.',
-    bookButton: 'Prendre rendez-vous avec l’assistant',
+      'Demandez un rendez-vous à l’assistant : il propose les créneaux libres de nos soignants et réserve celui que vous choisissez. Chaque confirmation contient des liens pour le déplacer ou l’annuler.',
+    bookButton: 'Prendre rendez-vous',
     beforeTitle: 'Avant votre visite',
     beforeItems: [
       'Apportez votre carte Vitale et la liste de vos médicaments.',

@@ -131,6 +131,15 @@ describe.skipIf(skipBrowserTests)(
       expect(problems).toEqual([]);
       expect(await axeViolations(page)).toEqual([]);
       await page.close();
+      const appointments = await openPage(browser, `${portal.url}fr/rendez-vous`);
+      const heading = appointments.page.getByRole('heading', { level: 1 });
+      expect(await heading.textContent()).toBe('Rendez-vous');
+      const width = await appointments.page.evaluate(() => document.documentElement.scrollWidth);
+      expect(width).toBeLessThanOrEqual(390);
+      await shot(appointments.page, 'fr-appointments-390');
+      expect(appointments.problems).toEqual([]);
+      expect(await axeViolations(appointments.page)).toEqual([]);
+      await appointments.page.close();
     });
   },
 );
