@@ -5,8 +5,8 @@ import { startDirectLineEmulator } from '@baton/directline-emulator';
  * With `BATON_DIRECTLINE_SECRET` the demo talks to a real Azure Health Bot or Bot Framework
  * bot instead: `BATON_DIRECTLINE_DOMAIN` (default the global Direct Line endpoint; regional
  * ones such as `https://europe.directline.botframework.com/v3/directline`) and
- * `BATON_HEALTHBOT_JWT_SECRET`, the Health Bot's "API JWT secret" that verifies the patient
- * token `InitConversation` carries. The secret stays on the server (the portal's session
+ * `BATON_HEALTHBOT_JWT_SECRET`, the Health Bot's "App secret" that verifies the patient token
+ * `InitConversation` carries. The secret stays on the server (the portal's session
  * endpoint and the handoff server's bot muting); the browser gets a Direct Line token.
  */
 export const DEFAULT_DIRECTLINE_DOMAIN = 'https://directline.botframework.com/v3/directline';
