@@ -1,8 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TicketAdapter } from '../../examples/custom-adapter/src/ticket-adapter';
 import { TicketBoard } from '../../examples/custom-adapter/src/ticket-board';
+import { distDir } from '../../examples/npm-portal/build';
 import { startNpmPortal } from '../../examples/npm-portal/server';
 import { startScriptTagPortal } from '../../examples/script-tag/server';
 import {
@@ -52,6 +56,9 @@ describe.skipIf(skipBrowserTests)('example portals in Chromium', () => {
     timeout: 60_000,
   }, async () => {
     const portal = await startNpmPortal();
+    // What the portal's own bundler made: the entry stays within the widget's chat budget.
+    const entry = readFileSync(join(distDir, 'app.js'));
+    expect(gzipSync(entry).length).toBeLessThanOrEqual(48 * 1024);
     try {
       const { page, problems, violations } = await openPage(browser, portal.url);
       const launcher = page.locator('button.launcher');
