@@ -9,6 +9,8 @@ export interface DemoBannerFacts {
   graceSeconds: string;
   queueTimeoutSeconds: string;
   unstaffedFallbackSeconds: string;
+  /** Where the business hours come from. */
+  businessHours: string;
   mailDir: string;
   slotCount: number;
   dataDir: string;
@@ -39,7 +41,8 @@ Baton demo is running.
                    colleague, wrap up with a disposition when ending. An agent who closes
                    the console has ${f.graceSeconds} s to come back before her patients go back to
                    the front of the queue.
-  Queue:           nobody signed in: fallback after ${f.unstaffedFallbackSeconds} s; queue timeout ${f.queueTimeoutSeconds} s
+  Queue:           ${f.businessHours}
+                   nobody signed in: fallback after ${f.unstaffedFallbackSeconds} s; queue timeout ${f.queueTimeoutSeconds} s
   Reminder e-mails: ${f.mailDir} (.eml files, caught locally; nothing is sent out)
   Appointments:    ${f.slotCount} slots in the coming week (the "appointment" fallback books one;
                    Change / Cancel under the confirmation)

@@ -23,6 +23,7 @@ import { startDemoBot } from './demo-bot';
 import { writeDemoContent } from './demo-content';
 import { seedDemoHistory } from './demo-history';
 import { backdateDemoHistory } from './demo-history-times';
+import { writeDemoBusinessHours } from './demo-hours';
 import { startDemoMailCatcher } from './demo-mail';
 import { startDemoPortal } from './demo-portal/server';
 import { writeDemoSlots } from './demo-slots';
@@ -91,6 +92,8 @@ async function main(): Promise<void> {
   writeDemoContent(contentFile);
   const slotsFile = join(dataDir, 'demo-slots.json');
   const slotCount = writeDemoSlots(slotsFile);
+  const hoursFile = join(dataDir, 'demo-business-hours.json');
+  writeDemoBusinessHours(hoursFile);
 
   const serverOrigin = `http://127.0.0.1:${serverPort}`;
   const portalOrigins = [`http://127.0.0.1:${portalPort}`, `http://localhost:${portalPort}`];
@@ -124,6 +127,10 @@ async function main(): Promise<void> {
     BATON_SLOTS_FILE: slotsFile,
     BATON_PUBLIC_URL: serverOrigin,
     BATON_APPOINTMENT_LINK_SECRET: demoSecret('appointment-links'),
+    // Open around the clock, editable in Administration (unless the environment sets hours).
+    ...(process.env.BATON_BUSINESS_HOURS || process.env.BATON_BUSINESS_HOURS_FILE
+      ? {}
+      : { BATON_BUSINESS_HOURS_FILE: hoursFile }),
     // A real bot is muted while an agent has the conversation (Bot Framework handoff.status).
     ...(bot.kind === 'direct-line'
       ? {
@@ -165,6 +172,10 @@ async function main(): Promise<void> {
       graceSeconds: serverEnv.BATON_AGENT_GRACE_SECONDS ?? '60',
       queueTimeoutSeconds: serverEnv.BATON_QUEUE_TIMEOUT_SECONDS ?? '600',
       unstaffedFallbackSeconds: serverEnv.BATON_UNSTAFFED_FALLBACK_SECONDS ?? '5',
+      businessHours:
+        serverEnv.BATON_BUSINESS_HOURS_FILE === hoursFile
+          ? 'open around the clock (ada: Administration → Business hours to narrow them)'
+          : 'business hours from BATON_BUSINESS_HOURS[_FILE]',
       mailDir,
       slotCount,
       dataDir,

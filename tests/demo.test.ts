@@ -358,4 +358,24 @@ describe('npm start (the demo)', () => {
     expect(totals.firstResponseP50Ms).toBe(25_000);
     expect(totals.handleP50Ms).toBe(6 * 60_000);
   });
+
+  it('seeds business hours an administrator sees and can change (open around the clock)', async () => {
+    const origin = `http://127.0.0.1:${serverPort}`;
+    const signIn = await fetch(`${origin}/api/dev/signin`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin },
+      body: JSON.stringify({ username: 'ada', password: 'baton-demo' }),
+    });
+    const { token } = (await signIn.json()) as { token: string };
+    const reply = await fetch(`${origin}/api/admin/settings`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(reply.status).toBe(200);
+    const { settings } = (await reply.json()) as {
+      settings: { name: string; value: Record<string, { weekly: Record<string, string[][]> }> }[];
+    };
+    const hours = settings.find((s) => s.name === 'business-hours')?.value.general;
+    expect(Object.keys(hours?.weekly ?? {})).toHaveLength(7);
+    expect(hours?.weekly.sun).toEqual([['00:00', '24:00']]);
+  });
 });
