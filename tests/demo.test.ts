@@ -1,8 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { handoffTokenSigner } from '@baton/chat-widget/server';
 import { agentMessage, patientMessage, type ServerToAgent } from '@baton/handoff-protocol';
@@ -14,75 +11,24 @@ import {
   sampleRequest,
 } from '../packages/agent-console/test/support/server';
 import { DEMO_PATIENT_NAMES, demoPatientFor } from '../scripts/demo-portal/patients';
+import { type DemoProcess, devSignIn, startDemoProcess } from './demo-process';
 
 // The README's first command: `npm start` runs the whole demo. This runs the same script as
 // a child process on free ports and a temporary data folder, and checks what a person would
-// open: the portal page, the agent console, and the demo sign-in.
-const root = join(import.meta.dirname, '..');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-let demo: ChildProcess;
-let output = '';
+// open: the portal pages, the agent console, the demo sign-in, the banner and the seed.
+let demo: DemoProcess;
 let portalPort = 0;
 let serverPort = 0;
-const dataDir = mkdtempSync(join(tmpdir(), 'baton-demo-'));
+let dataDir = '';
 
 beforeAll(async () => {
-  portalPort = await freePort();
-  serverPort = await freePort();
-  demo = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'scripts/demo.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      BATON_DEMO_PORTAL_PORT: String(portalPort),
-      BATON_DEMO_SERVER_PORT: String(serverPort),
-      BATON_DATA_DIR: dataDir,
-      // A server setting the demo does not set itself: it must reach the server.
-      BATON_QUEUE_TIMEOUT_SECONDS: '8',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  demo.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  demo.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`demo did not start:\n${output}`)), 90_000);
-    const check = setInterval(() => {
-      if (output.includes('Baton demo is running')) {
-        clearInterval(check);
-        clearTimeout(timer);
-        resolve();
-      }
-    }, 100);
-    demo.once('exit', (code) => {
-      clearInterval(check);
-      clearTimeout(timer);
-      reject(new Error(`demo exited with ${code}:\n${output}`));
-    });
-  });
+  // A server setting the demo does not set itself: it must reach the server.
+  demo = await startDemoProcess({ BATON_QUEUE_TIMEOUT_SECONDS: '8' });
+  ({ portalPort, serverPort, dataDir } = demo);
 }, 120_000);
 
 afterAll(async () => {
-  if (demo && demo.exitCode === null) {
-    const exited = new Promise((resolve) => demo.once('exit', resolve));
-    demo.kill('SIGTERM');
-    await exited;
-  }
-  rmSync(dataDir, { recursive: true, force: true });
+  await demo?.stop();
 });
 
 describe('npm start (the demo)', () => {
@@ -126,15 +72,7 @@ describe('npm start (the demo)', () => {
 
   it('has an admin, and agent content seeded in the demo queue', async () => {
     const origin = `http://127.0.0.1:${serverPort}`;
-    const signIn = async (username: string) => {
-      const reply = await fetch(`${origin}/api/dev/signin`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', origin },
-        body: JSON.stringify({ username, password: 'baton-demo' }),
-      });
-      expect(reply.status).toBe(200);
-      return ((await reply.json()) as { token: string }).token;
-    };
+    const signIn = (username: string) => devSignIn(origin, username);
     const listed = async (token: string, queue?: string) => {
       const socket = io(`${origin}/agent`, {
         auth: { token },
@@ -167,7 +105,7 @@ describe('npm start (the demo)', () => {
   });
 
   it('gives an agent who closes the console a grace period short enough to watch end', () => {
-    expect(output).toContain('has 20 s to come back');
+    expect(demo.output()).toContain('has 20 s to come back');
   });
 
   it('offers a week of appointment slots when nobody can take the chat, and books one', async () => {
@@ -215,18 +153,18 @@ describe('npm start (the demo)', () => {
     } finally {
       patient.close();
     }
-    expect(output).toMatch(/Appointments: +60 slots/);
+    expect(demo.output()).toMatch(/Appointments: +60 slots/);
   }, 60_000);
 
   it('prints where everything is, and nothing secret', () => {
-    expect(output).toContain(`http://127.0.0.1:${portalPort}/`);
-    expect(output).toContain(`http://127.0.0.1:${serverPort}/console/`);
-    expect(output).not.toMatch(/eyJ[\w-]+\.[\w-]+\./); // no JWTs in the console output
+    expect(demo.output()).toContain(`http://127.0.0.1:${portalPort}/`);
+    expect(demo.output()).toContain(`http://127.0.0.1:${serverPort}/console/`);
+    expect(demo.output()).not.toMatch(/eyJ[\w-]+\.[\w-]+\./); // no JWTs in the console output
   });
 
   it('prints a banner for people: no JSON log line; the server log is a file in the data folder', () => {
-    const banner = output.slice(output.indexOf('Baton demo is running'));
-    expect(output).not.toMatch(/^\{"level"/m);
+    const banner = demo.output().slice(demo.output().indexOf('Baton demo is running'));
+    expect(demo.output()).not.toMatch(/^\{"level"/m);
     expect(banner).toContain(`http://127.0.0.1:${portalPort}/fr/`);
     expect(banner).toMatch(/amelie, bruno +agents/);
     expect(banner).toContain('password for everyone: baton-demo');
@@ -302,12 +240,7 @@ describe('npm start (the demo)', () => {
 
   it('honours BATON_QUEUE_TIMEOUT_SECONDS: with an agent signed in, the wait expires after 8 s', async () => {
     const origin = `http://127.0.0.1:${serverPort}`;
-    const signIn = await fetch(`${origin}/api/dev/signin`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin },
-      body: JSON.stringify({ username: 'bruno', password: 'baton-demo' }),
-    });
-    const { token } = (await signIn.json()) as { token: string };
+    const token = await devSignIn(origin, 'bruno');
     const agent = io(`${origin}/agent`, {
       auth: { token },
       transports: ['websocket'],
@@ -340,12 +273,7 @@ describe('npm start (the demo)', () => {
 
   it('seeds a morning Analytics can read: first response and handle time are not 0 s', async () => {
     const origin = `http://127.0.0.1:${serverPort}`;
-    const signIn = await fetch(`${origin}/api/dev/signin`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin },
-      body: JSON.stringify({ username: 'sam', password: 'baton-demo' }),
-    });
-    const { token } = (await signIn.json()) as { token: string };
+    const token = await devSignIn(origin, 'sam');
     const reply = await fetch(`${origin}/api/analytics`, {
       headers: { authorization: `Bearer ${token}` },
     });
@@ -361,12 +289,7 @@ describe('npm start (the demo)', () => {
 
   it('seeds business hours an administrator sees and can change (open around the clock)', async () => {
     const origin = `http://127.0.0.1:${serverPort}`;
-    const signIn = await fetch(`${origin}/api/dev/signin`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin },
-      body: JSON.stringify({ username: 'ada', password: 'baton-demo' }),
-    });
-    const { token } = (await signIn.json()) as { token: string };
+    const token = await devSignIn(origin, 'ada');
     const reply = await fetch(`${origin}/api/admin/settings`, {
       headers: { authorization: `Bearer ${token}` },
     });
