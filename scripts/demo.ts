@@ -157,6 +157,7 @@ async function main(): Promise<void> {
       ...(serverEnv.BATON_DATABASE_URL ? { databaseUrl: serverEnv.BATON_DATABASE_URL } : {}),
     });
   }
+  console.log('Building the patient widget…');
   const portal = await startDemoPortal({
     port: portalPort,
     bot,
