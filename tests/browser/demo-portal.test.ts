@@ -45,7 +45,7 @@ describe.skipIf(skipBrowserTests)(
         () => 'unused: every secret came from the environment',
       );
       portal = await startDemoPortal({ bot, cookieSecret: 'demo-portal-test-cookie-secret' });
-    }, 90_000);
+    }, 120_000);
 
     afterAll(async () => {
       for (const browser of browsers) await browser.close();
