@@ -1,33 +1,37 @@
 /**
  * `npm start`: the whole of Baton on one machine with embedded defaults.
  *
- * - a patient portal page with the chat widget, talking to the Direct Line emulator's
- *   Health Bot simulator (http://127.0.0.1:8080/);
+ * - a clinic's patient portal (demo-portal/, http://127.0.0.1:8080/ and /fr/) with the chat
+ *   widget, talking to the Direct Line emulator's Health Bot simulator or, with
+ *   BATON_DIRECTLINE_SECRET, to a real bot (demo-bot.ts);
  * - the handoff server with SQLite under ./data and no Redis, serving the agent console
- *   (http://127.0.0.1:8081/console/), with development sign-in for four demo users and seeded agent content.
+ *   (http://127.0.0.1:8081/console/), with development sign-in for the demo users and seeded
+ *   agent content, slots and a morning of history.
  *
- * Ports: BATON_DEMO_PORTAL_PORT (8080) and BATON_DEMO_SERVER_PORT (8081). The agent grace
- * period is short so a visitor sees it end (BATON_AGENT_GRACE_SECONDS, 20 s here, 60 s by
- * default in a deployment).
+ * Ports: BATON_DEMO_PORTAL_PORT (8080) and BATON_DEMO_SERVER_PORT (8081). Every other BATON_*
+ * setting is passed to the server over the demo's defaults (the agent grace period is 20 s
+ * here so a visitor sees it end; 60 s by default in a deployment).
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { consoleAssetsDir } from '@baton/agent-console/assets';
 import { hashPassword, startFromEnv } from '@baton/handoff-server';
-import { startScriptTagPortal } from '../examples/script-tag/server';
 import { buildConsoleApp } from '../packages/agent-console/scripts/build';
+import { demoBanner } from './demo-banner';
+import { startDemoBot } from './demo-bot';
 import { writeDemoContent } from './demo-content';
 import { seedDemoHistory } from './demo-history';
+import { backdateDemoHistory } from './demo-history-times';
+import { writeDemoBusinessHours } from './demo-hours';
 import { startDemoMailCatcher } from './demo-mail';
+import { startDemoPortal } from './demo-portal/server';
 import { writeDemoSlots } from './demo-slots';
 
 const portalPort = Number(process.env.BATON_DEMO_PORTAL_PORT ?? 8080);
 const serverPort = Number(process.env.BATON_DEMO_SERVER_PORT ?? 8081);
 const dataDir = resolve(process.env.BATON_DATA_DIR ?? 'data');
 const DEMO_PASSWORD = 'baton-demo';
-/** Long enough for a reload, short enough to watch a patient go back to the queue. */
-const graceSeconds = process.env.BATON_AGENT_GRACE_SECONDS ?? '20';
 
 /** A secret kept beside the data so a restarted demo still accepts its own tokens. */
 function demoSecret(name: string): string {
@@ -57,6 +61,27 @@ async function writeDemoUsers(file: string): Promise<void> {
   writeFileSync(file, `${JSON.stringify({ users }, null, 2)}\n`, { mode: 0o600 });
 }
 
+/** Settings of the demo itself, not of `baton-server`. */
+const DEMO_ONLY = new Set([
+  'BATON_DEMO_PORTAL_PORT',
+  'BATON_DEMO_SERVER_PORT',
+  'BATON_DIRECTLINE_DOMAIN',
+  'BATON_HEALTHBOT_JWT_SECRET',
+]);
+
+/**
+ * Every `BATON_*` setting in the environment reaches the server (docs/handoff-server.md), over
+ * the demo's defaults; only where it listens and the portal's origins are the demo's.
+ */
+function passedThrough(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).filter(
+      (entry): entry is [string, string] =>
+        entry[0].startsWith('BATON_') && !DEMO_ONLY.has(entry[0]) && entry[1] !== undefined,
+    ),
+  );
+}
+
 async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
   console.log('Building the agent console…');
@@ -67,82 +92,108 @@ async function main(): Promise<void> {
   writeDemoContent(contentFile);
   const slotsFile = join(dataDir, 'demo-slots.json');
   const slotCount = writeDemoSlots(slotsFile);
+  const hoursFile = join(dataDir, 'demo-business-hours.json');
+  writeDemoBusinessHours(hoursFile);
 
-  const patientSecret = demoSecret('patient-jwt');
   const serverOrigin = `http://127.0.0.1:${serverPort}`;
   const portalOrigins = [`http://127.0.0.1:${portalPort}`, `http://localhost:${portalPort}`];
   const mailDir = join(dataDir, 'demo-mail');
   const mail = await startDemoMailCatcher(mailDir);
-  const server = await startFromEnv({
-    BATON_HOST: '127.0.0.1',
-    BATON_PORT: String(serverPort),
+  const bot = await startDemoBot(process.env, demoSecret);
+  const fromEnv = passedThrough(process.env);
+  const serverEnv: Record<string, string | undefined> = {
     BATON_DATA_DIR: dataDir,
-    BATON_PATIENT_JWT_SECRET: patientSecret,
+    BATON_PATIENT_JWT_SECRET: demoSecret('patient-jwt'),
     BATON_AGENT_JWT_SECRET: demoSecret('staff-jwt'),
     BATON_DEV_SIGNIN: 'true',
     BATON_DEV_USERS_FILE: usersFile,
     BATON_CONTENT_FILE: contentFile,
     BATON_CONSOLE_DIR: consoleAssetsDir(),
-    BATON_ALLOWED_ORIGINS: [...portalOrigins, serverOrigin, `http://localhost:${serverPort}`].join(
-      ',',
-    ),
     BATON_SURVEY_ON_END: 'true',
     BATON_FALLBACKS: 'leave-message,callback,appointment',
-    BATON_AGENT_GRACE_SECONDS: graceSeconds,
-    // Out of hours and the unstaffed fallback delay, to try them on the demo (see README).
-    BATON_BUSINESS_HOURS: process.env.BATON_BUSINESS_HOURS,
-    BATON_BUSINESS_HOURS_FILE: process.env.BATON_BUSINESS_HOURS_FILE,
-    BATON_UNSTAFFED_FALLBACK_SECONDS: process.env.BATON_UNSTAFFED_FALLBACK_SECONDS,
-    BATON_LOG_LEVEL: process.env.BATON_LOG_LEVEL ?? 'warn',
+    // Long enough for a reload, short enough to watch a patient go back to the queue.
+    BATON_AGENT_GRACE_SECONDS: '20',
+    // Logs at warn go to a file, not between the lines below.
+    BATON_LOG_LEVEL: 'warn',
+    BATON_LOG_FILE: join(dataDir, 'baton-server.log'),
     // Appointment reminders by e-mail, caught locally (see demo-mail.ts), and calls on Jitsi.
-    BATON_SMTP_URL: process.env.BATON_SMTP_URL ?? mail.url,
-    BATON_SMTP_FROM: process.env.BATON_SMTP_FROM ?? '"Baton Demo Clinic" <appointments@demo.baton>',
-    BATON_REMINDER_ORGANIZATION: 'Baton Demo Clinic',
-    BATON_REMINDER_TIME_ZONE: process.env.BATON_REMINDER_TIME_ZONE ?? 'Europe/Paris',
-    BATON_CALL_PROVIDER: process.env.BATON_CALL_PROVIDER ?? 'url-template',
-    BATON_CALL_URL_TEMPLATE:
-      process.env.BATON_CALL_URL_TEMPLATE ?? 'https://meet.jit.si/baton-demo-{random}',
+    BATON_SMTP_URL: mail.url,
+    BATON_SMTP_FROM: '"Riverside Health (demo)" <appointments@riverside.test>',
+    BATON_REMINDER_ORGANIZATION: 'Riverside Health',
+    BATON_REMINDER_TIME_ZONE: 'Europe/Paris',
+    BATON_CALL_PROVIDER: 'url-template',
+    BATON_CALL_URL_TEMPLATE: 'https://meet.jit.si/baton-demo-{random}',
     // A week of appointment slots, and signed cancel/reschedule links served by this server.
     BATON_SLOTS_FILE: slotsFile,
     BATON_PUBLIC_URL: serverOrigin,
     BATON_APPOINTMENT_LINK_SECRET: demoSecret('appointment-links'),
-  });
+    // Open around the clock, editable in Administration (unless the environment sets hours).
+    ...(process.env.BATON_BUSINESS_HOURS || process.env.BATON_BUSINESS_HOURS_FILE
+      ? {}
+      : { BATON_BUSINESS_HOURS_FILE: hoursFile }),
+    // A real bot is muted while an agent has the conversation (Bot Framework handoff.status).
+    ...(bot.kind === 'direct-line'
+      ? {
+          BATON_DIRECTLINE_ENDPOINT: bot.serverEndpoint,
+          BATON_DIRECTLINE_SECRET: bot.directLineSecret,
+        }
+      : {}),
+    ...fromEnv,
+    BATON_HOST: '127.0.0.1',
+    BATON_PORT: String(serverPort),
+    BATON_ALLOWED_ORIGINS: [
+      ...portalOrigins,
+      serverOrigin,
+      `http://localhost:${serverPort}`,
+      ...(fromEnv.BATON_ALLOWED_ORIGINS ? [fromEnv.BATON_ALLOWED_ORIGINS] : []),
+    ].join(','),
+  };
+  const server = await startFromEnv(serverEnv);
   // The Analytics view has a morning to show (once per data folder).
-  await seedDemoHistory(server.server.engine.store);
-  const portal = await startScriptTagPortal(portalPort, {
-    serverUrl: serverOrigin,
-    tokenSecret: patientSecret,
+  const history = await seedDemoHistory(server.server.engine.store);
+  if (history) {
+    await backdateDemoHistory(history, {
+      dataDir,
+      ...(serverEnv.BATON_DATABASE_URL ? { databaseUrl: serverEnv.BATON_DATABASE_URL } : {}),
+    });
+  }
+  console.log('Building the patient widget…');
+  const portal = await startDemoPortal({
+    port: portalPort,
+    bot,
+    handoff: { serverUrl: serverOrigin, tokenSecret: serverEnv.BATON_PATIENT_JWT_SECRET! },
+    cookieSecret: demoSecret('portal-cookie'),
   });
 
-  console.log(`
-Baton demo is running.
-
-  Patient portal:  ${portal.url}
-                   open the chat; type "agent" (or "I want to talk to a person") to hand over,
-                   or describe chest pain to see the emergency path; answer the symptom
-                   card first and the agent sees your answers; hand over a second time
-                   and the agent's patient panel lists the earlier conversation.
-  Agent console:   ${serverOrigin}/console/
-                   sign in as amelie or bruno (agents), sam (supervisor: dashboard and
-                   Analytics) or ada (administrator: canned responses, scripts, articles,
-                   macros, business hours, retention, escalation settings, audit; nora
-                   too: undelivered reminders, with retry), password ${DEMO_PASSWORD};
-                   an agent who closes the console has ${graceSeconds} s to come back before
-                   her patients go back to the front of the queue; during a chat, offer
-                   free slots or start a call, transfer, consult a colleague, and wrap up
-                   with a disposition when ending
-  Reminder e-mails: ${mailDir} (.eml files, caught locally; nothing is sent out)
-  Appointments:    ${slotCount} slots in the coming week (the "appointment" fallback books one;
-                   Change / Cancel under the confirmation)
-  Data:            ${dataDir} (SQLite; delete the folder to start afresh)
-
-Press Ctrl+C to stop.`);
+  console.log(
+    demoBanner({
+      portalUrl: portal.url,
+      consoleUrl: `${serverOrigin}/console/`,
+      password: DEMO_PASSWORD,
+      graceSeconds: serverEnv.BATON_AGENT_GRACE_SECONDS ?? '60',
+      queueTimeoutSeconds: serverEnv.BATON_QUEUE_TIMEOUT_SECONDS ?? '600',
+      unstaffedFallbackSeconds: serverEnv.BATON_UNSTAFFED_FALLBACK_SECONDS ?? '5',
+      businessHours:
+        serverEnv.BATON_BUSINESS_HOURS_FILE === hoursFile
+          ? 'open around the clock (ada: Administration → Business hours to narrow them)'
+          : 'business hours from BATON_BUSINESS_HOURS[_FILE]',
+      mailDir,
+      slotCount,
+      dataDir,
+      logFile: serverEnv.BATON_LOG_FILE ?? '(standard output)',
+      bot:
+        bot.kind === 'emulator'
+          ? "the Direct Line emulator's Health Bot simulator (BATON_DIRECTLINE_SECRET: a real bot)"
+          : `Direct Line at ${bot.directLineDomain}`,
+    }),
+  );
 
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
     await portal.close();
+    await bot.close();
     await server.close();
     await mail.close();
     process.exit(0);

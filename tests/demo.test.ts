@@ -1,8 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { handoffTokenSigner } from '@baton/chat-widget/server';
 import { agentMessage, patientMessage, type ServerToAgent } from '@baton/handoff-protocol';
@@ -13,73 +10,25 @@ import {
   PatientClient,
   sampleRequest,
 } from '../packages/agent-console/test/support/server';
+import { DEMO_PATIENT_NAMES, demoPatientFor } from '../scripts/demo-portal/patients';
+import { type DemoProcess, devSignIn, startDemoProcess } from './demo-process';
 
 // The README's first command: `npm start` runs the whole demo. This runs the same script as
 // a child process on free ports and a temporary data folder, and checks what a person would
-// open: the portal page, the agent console, and the demo sign-in.
-const root = join(import.meta.dirname, '..');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-let demo: ChildProcess;
-let output = '';
+// open: the portal pages, the agent console, the demo sign-in, the banner and the seed.
+let demo: DemoProcess;
 let portalPort = 0;
 let serverPort = 0;
-const dataDir = mkdtempSync(join(tmpdir(), 'baton-demo-'));
+let dataDir = '';
 
 beforeAll(async () => {
-  portalPort = await freePort();
-  serverPort = await freePort();
-  demo = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'scripts/demo.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      BATON_DEMO_PORTAL_PORT: String(portalPort),
-      BATON_DEMO_SERVER_PORT: String(serverPort),
-      BATON_DATA_DIR: dataDir,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  demo.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  demo.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`demo did not start:\n${output}`)), 90_000);
-    const check = setInterval(() => {
-      if (output.includes('Baton demo is running')) {
-        clearInterval(check);
-        clearTimeout(timer);
-        resolve();
-      }
-    }, 100);
-    demo.once('exit', (code) => {
-      clearInterval(check);
-      clearTimeout(timer);
-      reject(new Error(`demo exited with ${code}:\n${output}`));
-    });
-  });
+  // A server setting the demo does not set itself: it must reach the server.
+  demo = await startDemoProcess({ BATON_QUEUE_TIMEOUT_SECONDS: '8' });
+  ({ portalPort, serverPort, dataDir } = demo);
 }, 120_000);
 
 afterAll(async () => {
-  if (demo && demo.exitCode === null) {
-    const exited = new Promise((resolve) => demo.once('exit', resolve));
-    demo.kill('SIGTERM');
-    await exited;
-  }
-  rmSync(dataDir, { recursive: true, force: true });
+  await demo?.stop();
 });
 
 describe('npm start (the demo)', () => {
@@ -123,15 +72,7 @@ describe('npm start (the demo)', () => {
 
   it('has an admin, and agent content seeded in the demo queue', async () => {
     const origin = `http://127.0.0.1:${serverPort}`;
-    const signIn = async (username: string) => {
-      const reply = await fetch(`${origin}/api/dev/signin`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', origin },
-        body: JSON.stringify({ username, password: 'baton-demo' }),
-      });
-      expect(reply.status).toBe(200);
-      return ((await reply.json()) as { token: string }).token;
-    };
+    const signIn = (username: string) => devSignIn(origin, username);
     const listed = async (token: string, queue?: string) => {
       const socket = io(`${origin}/agent`, {
         auth: { token },
@@ -164,7 +105,7 @@ describe('npm start (the demo)', () => {
   });
 
   it('gives an agent who closes the console a grace period short enough to watch end', () => {
-    expect(output).toContain('has 20 s to come back');
+    expect(demo.output()).toContain('has 20 s to come back');
   });
 
   it('offers a week of appointment slots when nobody can take the chat, and books one', async () => {
@@ -212,12 +153,152 @@ describe('npm start (the demo)', () => {
     } finally {
       patient.close();
     }
-    expect(output).toMatch(/Appointments: +60 slots/);
+    expect(demo.output()).toMatch(/Appointments: +60 slots/);
   }, 60_000);
 
   it('prints where everything is, and nothing secret', () => {
-    expect(output).toContain(`http://127.0.0.1:${portalPort}/`);
-    expect(output).toContain(`http://127.0.0.1:${serverPort}/console/`);
-    expect(output).not.toMatch(/eyJ[\w-]+\.[\w-]+\./); // no JWTs in the console output
+    expect(demo.output()).toContain(`http://127.0.0.1:${portalPort}/`);
+    expect(demo.output()).toContain(`http://127.0.0.1:${serverPort}/console/`);
+    expect(demo.output()).not.toMatch(/eyJ[\w-]+\.[\w-]+\./); // no JWTs in the console output
+  });
+
+  it('prints a banner for people: no JSON log line; the server log is a file in the data folder', () => {
+    const banner = demo.output().slice(demo.output().indexOf('Baton demo is running'));
+    expect(demo.output()).not.toMatch(/^\{"level"/m);
+    expect(banner).toContain(`http://127.0.0.1:${portalPort}/fr/`);
+    expect(banner).toMatch(/amelie, bruno +agents/);
+    expect(banner).toContain('password for everyone: baton-demo');
+    expect(banner).toContain(join(dataDir, 'demo-mail'));
+    const logFile = join(dataDir, 'baton-server.log');
+    expect(banner).toContain(logFile);
+    expect(existsSync(logFile)).toBe(true);
+    // The development key warning went there instead of the terminal.
+    expect(readFileSync(logFile, 'utf8')).toContain('BATON_ENCRYPTION_KEYS not set');
+  });
+
+  it('serves the clinic portal in English and French, and a 404 elsewhere', async () => {
+    const portal = `http://127.0.0.1:${portalPort}`;
+    for (const [path, lang, heading] of [
+      ['/', 'en', 'Riverside Health'],
+      ['/appointments', 'en', 'Appointments'],
+      ['/fr/', 'fr', 'Riverside Santé'],
+      ['/fr/rendez-vous', 'fr', 'Rendez-vous'],
+    ] as const) {
+      const page = await fetch(`${portal}${path}`);
+      expect(page.status, path).toBe(200);
+      const html = await page.text();
+      expect(html).toContain(`<html lang="${lang}">`);
+      expect(html).toContain(heading);
+      expect(html).toContain('data-session="/baton/session"');
+      expect(html).toContain(`data-handoff-server="http://127.0.0.1:${serverPort}"`);
+    }
+    expect((await fetch(`${portal}/portal.css`)).headers.get('content-type')).toMatch(/text\/css/);
+    expect((await fetch(`${portal}/nowhere`)).status).toBe(404);
+  });
+
+  it('gives each browser its own patient, kept in an HttpOnly cookie', async () => {
+    const portal = `http://127.0.0.1:${portalPort}`;
+    const browserCookie = async () => {
+      const page = await fetch(`${portal}/`);
+      const cookie = page.headers.get('set-cookie') ?? '';
+      expect(cookie).toMatch(/HttpOnly/);
+      expect(cookie).toMatch(/SameSite=Lax/);
+      return cookie.split(';')[0]!;
+    };
+    const session = async (cookie?: string) =>
+      fetch(`${portal}/baton/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+        body: JSON.stringify({ locale: 'en' }),
+      });
+    const subjectOf = async (cookie: string) => {
+      const reply = await session(cookie);
+      expect(reply.status).toBe(200);
+      const { handoffToken } = (await reply.json()) as { handoffToken: string };
+      return JSON.parse(Buffer.from(handoffToken.split('.')[1]!, 'base64url').toString('utf8'))
+        .sub as string;
+    };
+    const first = await browserCookie();
+    const second = await browserCookie();
+    expect(first).not.toBe(second);
+    const firstPatient = await subjectOf(first);
+    expect(firstPatient).not.toBe(await subjectOf(second));
+    // The same browser stays the same patient, and the page names them.
+    expect(await subjectOf(first)).toBe(firstPatient);
+    const page = await (await fetch(`${portal}/`, { headers: { cookie: first } })).text();
+    const name = /data-patient-name>([^<]+)</.exec(page)?.[1];
+    expect(DEMO_PATIENT_NAMES).toContain(name);
+    // No cookie, or one edited by hand: no session.
+    expect((await session()).status).toBe(401);
+    expect((await session(`${first.slice(0, -2)}xx`)).status).toBe(401);
+    // Names vary from browser to browser.
+    const names = new Set(
+      Array.from({ length: 60 }, (_, i) => demoPatientFor(`id-${i}`).displayName),
+    );
+    expect(names.size).toBeGreaterThanOrEqual(10);
+  });
+
+  it('honours BATON_QUEUE_TIMEOUT_SECONDS: with an agent signed in, the wait expires after 8 s', async () => {
+    const origin = `http://127.0.0.1:${serverPort}`;
+    const token = await devSignIn(origin, 'bruno');
+    const agent = io(`${origin}/agent`, {
+      auth: { token },
+      transports: ['websocket'],
+      extraHeaders: { origin },
+    });
+    await new Promise<void>((resolve) => agent.once('connect', () => resolve()));
+    const secret = readFileSync(join(dataDir, 'demo-patient-jwt.secret'), 'utf8').trim();
+    const patientToken = await handoffTokenSigner({ tokenSecret: secret })(
+      { patientId: 'demo-queue-timeout-patient', displayName: 'Ngozi Okeke' },
+      'en',
+    );
+    const patient = await PatientClient.connect(origin, patientToken, randomUUID());
+    try {
+      const started = Date.now();
+      patient.requestHandoff(sampleRequest());
+      await eventually(() => patient.of('handoff.queued')[0], 'handoff.queued', 10_000);
+      const failed = await eventually(
+        () => patient.of('handoff.failed')[0],
+        'handoff.failed',
+        30_000,
+      );
+      // Bruno is signed in, so this is the queue timeout, not the unstaffed fallback.
+      expect(failed.reason).toBe('expired');
+      expect(Date.now() - started).toBeGreaterThanOrEqual(7_000);
+    } finally {
+      patient.close();
+      agent.close();
+    }
+  }, 60_000);
+
+  it('seeds a morning Analytics can read: first response and handle time are not 0 s', async () => {
+    const origin = `http://127.0.0.1:${serverPort}`;
+    const token = await devSignIn(origin, 'sam');
+    const reply = await fetch(`${origin}/api/analytics`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(reply.status).toBe(200);
+    const { totals } = (await reply.json()) as {
+      totals: { handled: number; firstResponseP50Ms: number; handleP50Ms: number };
+    };
+    expect(totals.handled).toBe(4);
+    // The seed's plan: first responses 12, 25, 35, 70 s; handle times 4, 6, 9, 11 min.
+    expect(totals.firstResponseP50Ms).toBe(25_000);
+    expect(totals.handleP50Ms).toBe(6 * 60_000);
+  });
+
+  it('seeds business hours an administrator sees and can change (open around the clock)', async () => {
+    const origin = `http://127.0.0.1:${serverPort}`;
+    const token = await devSignIn(origin, 'ada');
+    const reply = await fetch(`${origin}/api/admin/settings`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(reply.status).toBe(200);
+    const { settings } = (await reply.json()) as {
+      settings: { name: string; value: Record<string, { weekly: Record<string, string[][]> }> }[];
+    };
+    const hours = settings.find((s) => s.name === 'business-hours')?.value.general;
+    expect(Object.keys(hours?.weekly ?? {})).toHaveLength(7);
+    expect(hours?.weekly.sun).toEqual([['00:00', '24:00']]);
   });
 });

@@ -7,12 +7,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createSessionHandler } from '@baton/chat-widget/server';
 import { type DirectLineEmulator, startDirectLineEmulator } from '@baton/directline-emulator';
-import { bundleApp } from '../../packages/chat-widget/scripts/browser-bundle';
+import { buildPortal, distDir } from './build';
 
 /**
- * The npm portal's backend, for the demo and the browser test: it bundles src/main.ts (as
- * the portal's own bundler would), serves the page under a strict CSP, and answers
- * /api/chat-session with `createSessionHandler` against a local Direct Line emulator.
+ * The npm portal's backend, for the demo and the browser test: it builds src/main.ts with the
+ * portal's own bundler (build.ts: esbuild, `@baton/chat-widget` from its published `dist/`),
+ * serves the page and `dist/` under a strict CSP, and answers /api/chat-session with
+ * `createSessionHandler` against a local Direct Line emulator.
  */
 const here = dirname(fileURLToPath(import.meta.url));
 const PATIENT_KEY = 'npm-portal-example-patient-key-32b!!';
@@ -41,7 +42,7 @@ export interface NpmPortal {
 
 export async function startNpmPortal(port = 0, handoff?: ExampleHandoff): Promise<NpmPortal> {
   const files = new Map(
-    (await bundleApp(join(here, 'src/main.ts'))).map((f) => [`/${f.fileName}`, f.code]),
+    (await buildPortal()).map((file) => [`/${file}`, readFileSync(join(distDir, file), 'utf8')]),
   );
   const emulator = await startDirectLineEmulator({ patientTokenKey: PATIENT_KEY });
   const session = createSessionHandler({

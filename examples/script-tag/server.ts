@@ -32,12 +32,15 @@ export function handoffFromEnv(env = process.env): ExampleHandoff | undefined {
 
 const here = dirname(fileURLToPath(import.meta.url));
 const PATIENT_KEY = 'script-tag-example-patient-key-32b!!';
+/** The widget's files, built once per process. */
+let widgetBuild: ReturnType<typeof buildBrowserFiles> | undefined;
 
 export async function startScriptTagPortal(
   port = 0,
   handoff?: ExampleHandoff,
 ): Promise<{ url: string; close(): Promise<void> }> {
-  const files = new Map((await buildBrowserFiles()).map((f) => [`/baton/${f.fileName}`, f]));
+  widgetBuild ??= buildBrowserFiles();
+  const files = new Map((await widgetBuild).map((f) => [`/baton/${f.fileName}`, f]));
   const emulator = await startDirectLineEmulator({
     patientTokenKey: PATIENT_KEY,
     typingDelayMs: 400,

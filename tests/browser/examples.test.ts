@@ -1,10 +1,47 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TicketAdapter } from '../../examples/custom-adapter/src/ticket-adapter';
+import { TicketBoard } from '../../examples/custom-adapter/src/ticket-board';
+import { distDir } from '../../examples/npm-portal/build';
 import { startNpmPortal } from '../../examples/npm-portal/server';
 import { startScriptTagPortal } from '../../examples/script-tag/server';
+import {
+  eventually,
+  startHandoffServer,
+} from '../../packages/chat-widget/test/support/handoff-server';
 import { type Browser, launchChromium, skipBrowserTests } from './support/chromium';
 import { openPage } from './support/page';
 
-// The two example portals, end to end in Chromium, each under the strict CSP.
+// The examples, built and run as a newcomer would: the script-tag page, the npm portal built
+// by its own bundler (esbuild, the widget from its published dist/: run `npm run build`
+// first, as `npm test` does), and the custom adapter receiving a handoff from a patient in
+// Chromium. Each page under the strict CSP.
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** The ticket system, with a note of each ticket opened (the board itself announces none). */
+class WatchedTicketBoard extends TicketBoard {
+  readonly opened: string[] = [];
+  override open(subject: string, urgent: boolean) {
+    const ticket = super.open(subject, urgent);
+    this.opened.push(ticket.ticketId);
+    return ticket;
+  }
+}
 
 describe.skipIf(skipBrowserTests)('example portals in Chromium', () => {
   let browser: Browser;
@@ -19,6 +56,9 @@ describe.skipIf(skipBrowserTests)('example portals in Chromium', () => {
     timeout: 60_000,
   }, async () => {
     const portal = await startNpmPortal();
+    // What the portal's own bundler made: the entry stays within the widget's chat budget.
+    const entry = readFileSync(join(distDir, 'app.js'));
+    expect(gzipSync(entry).length).toBeLessThanOrEqual(48 * 1024);
     try {
       const { page, problems, violations } = await openPage(browser, portal.url);
       const launcher = page.locator('button.launcher');
@@ -58,7 +98,9 @@ describe.skipIf(skipBrowserTests)('example portals in Chromium', () => {
     }
   });
 
-  it('script-tag portal: the host page opens the chat through the command queue', async () => {
+  it('script-tag portal: the host page opens the chat through the command queue', {
+    timeout: 60_000,
+  }, async () => {
     const portal = await startScriptTagPortal();
     try {
       const { page, problems, violations } = await openPage(browser, portal.url);
@@ -75,6 +117,47 @@ describe.skipIf(skipBrowserTests)('example portals in Chromium', () => {
       await page.close();
     } finally {
       await portal.close();
+    }
+  });
+
+  it('custom adapter: a patient’s handoff becomes a ticket, and the ticket desk answers', {
+    timeout: 60_000,
+  }, async () => {
+    const board = new WatchedTicketBoard();
+    const secret = randomBytes(32).toString('hex');
+    const portalPort = await freePort();
+    const server = await startHandoffServer(
+      { adapter: new TicketAdapter(board), allowedOrigins: [`http://127.0.0.1:${portalPort}`] },
+      { patient: secret },
+    );
+    const portal = await startScriptTagPortal(portalPort, {
+      serverUrl: server.url,
+      tokenSecret: secret,
+    });
+    try {
+      const { page, problems, violations } = await openPage(browser, portal.url);
+      await page.locator('#need-help').click();
+      await page.getByText('Hello Alex!', { exact: false }).waitFor({ timeout: 15_000 });
+      await page.locator('textarea').fill('I want to talk to a person');
+      await page.keyboard.press('Enter');
+      const ticketId = await eventually(() => board.opened[0], 'a ticket', 15_000);
+      board.claim(ticketId, { id: 'rita', name: 'Rita Gomez' });
+      await page.getByText('Rita Gomez', { exact: false }).first().waitFor({ timeout: 10_000 });
+      board.reply(ticketId, 'comment-1', 'Hello, Rita from the ticket desk here.');
+      await page.getByText('Rita from the ticket desk here').waitFor({ timeout: 10_000 });
+      await page.locator('textarea').fill('Thank you, Rita');
+      await page.keyboard.press('Enter');
+      await eventually(
+        () => board.patientComments(ticketId).includes('Thank you, Rita') || undefined,
+        'the patient’s comment on the ticket',
+        10_000,
+      );
+      expect(await violations()).toEqual([]);
+      expect(problems).toEqual([]);
+      await page.close();
+    } finally {
+      await portal.close();
+      await server.close();
     }
   });
 });

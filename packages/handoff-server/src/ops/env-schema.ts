@@ -152,5 +152,7 @@ export const ServerEnv = z.object({
       },
       { message: 'an IANA time zone' },
     ),
+  /** JSON log lines go to this file (appended, created with its folder) instead of stdout. */
+  BATON_LOG_FILE: Optional,
 });
 export type ServerEnv = z.infer<typeof ServerEnv>;

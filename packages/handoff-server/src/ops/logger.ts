@@ -44,4 +44,9 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   );
 }
 
+/** Appends JSON lines to `file` (its folder created), written synchronously: nothing is lost at exit. */
+export function logFile(file: string): DestinationStream {
+  return pino.destination({ dest: file, mkdir: true, sync: true });
+}
+
 export type { Logger };

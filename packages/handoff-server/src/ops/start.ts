@@ -21,7 +21,7 @@ import { loadBusinessHours } from './business-hours-config';
 import { adapterFromEnv, parseKeyRing, readServerEnv, type ServerEnv } from './config';
 import { createConsoleAssets } from './console-assets';
 import { healthcareFromEnv } from './healthcare-config';
-import { createLogger, type Logger } from './logger';
+import { createLogger, type Logger, logFile } from './logger';
 import { callProviderFromEnv, notificationsFromEnv, readNotifyEnv } from './notify-config';
 import { loadRouting } from './routing-config';
 
@@ -59,7 +59,10 @@ export async function startFromEnv(
   const config = readServerEnv(env);
   const notifyConfig = readNotifyEnv(env);
   const notifications = notificationsFromEnv(notifyConfig);
-  const logger = createLogger({ level: config.BATON_LOG_LEVEL });
+  const logger = createLogger({
+    level: config.BATON_LOG_LEVEL,
+    ...(config.BATON_LOG_FILE ? { destination: logFile(config.BATON_LOG_FILE) } : {}),
+  });
   const consoleDir = config.BATON_CONSOLE_DIR ? resolve(config.BATON_CONSOLE_DIR) : undefined;
   // Checked before anything opens: a console folder without its files stops the start.
   if (consoleDir) createConsoleAssets(consoleDir);
