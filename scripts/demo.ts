@@ -112,6 +112,8 @@ async function main(): Promise<void> {
   const portal = await startScriptTagPortal(portalPort, {
     serverUrl: serverOrigin,
     tokenSecret: patientSecret,
+    // The demo patient's address from the portal's records: reminders land in demo-mail/.
+    patientContact: { email: 'alex@demo.baton', timeZone: 'Europe/Paris' },
   });
 
   console.log(`
