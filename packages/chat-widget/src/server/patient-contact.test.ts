@@ -66,7 +66,12 @@ describe('createSessionHandler: the patient contact in the handoff token', () =>
     // What the reminder outbox takes from the verified context.
     expect(
       contactFromRequest({
-        patient: { patientId: 'patient-9', displayName: 'Robin', locale: 'fr', attributes },
+        patient: {
+          patientId: 'patient-9',
+          displayName: 'Robin',
+          locale: 'fr',
+          attributes: [...attributes],
+        },
       }),
     ).toEqual({ locale: 'fr', email: 'robin@example.org', timeZone: 'Europe/Paris' });
     // The bot's token does not carry them.

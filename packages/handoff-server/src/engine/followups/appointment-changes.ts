@@ -164,7 +164,7 @@ export class AppointmentChanges {
     });
     if (result.ok) {
       this.#appointments.planReminder(
-        { conversationId, patientId, slotId },
+        { conversationId, patientId, slotId, appointmentId: result.appointment.id },
         result.appointment.slot.start,
       );
       this.#ctx.notify({

@@ -6,7 +6,7 @@ import type { AgentAckFrame, AgentFrame, PatientAckFrame, PatientFrame } from '.
 import { logKey } from '../log-record';
 import { refuse } from '../refusals';
 import { ackFrame, followUpRecord, followUpsOfType, sameEarlier } from './commit';
-import type { ReminderScheduler } from './reminders';
+import type { ReminderBookingRef, ReminderScheduler } from './reminders';
 import { admitOfferedSlots, cancellationOf, confirmationFor, slotIdOf } from './slots';
 import type { FollowUpContext } from './types';
 
@@ -122,7 +122,7 @@ export class AppointmentFlow {
       const offered = findOffered(log, offerId, slotId);
       if (earlier) {
         if (offered) await this.#confirm(conversationId, offered);
-        return { record: earlier, booked: null, reschedules: undefined };
+        return { record: earlier, booked: null, reschedules: undefined, appointmentId: slotId };
       }
       if (!offered) throw refuse.invalid('No such slot in an offer of this conversation');
       if (followUpsOfType(log, 'appointment.selected').some((s) => s.event.offerId === offerId))
@@ -160,11 +160,21 @@ export class AppointmentFlow {
         if (old) await this.logCancelled(conversationId, old.id, old.slot, `moved:${key}`);
       }
       await this.#confirm(conversationId, offered, result.appointment.id);
-      return { record, booked: offered.slot, reschedules: offered.reschedules };
+      return {
+        record,
+        booked: offered.slot,
+        reschedules: offered.reschedules,
+        appointmentId: result.appointment.id,
+      };
     });
     if (outcome.booked) {
       this.#reminders.schedule(
-        { conversationId, patientId: patient.patientId, slotId },
+        {
+          conversationId,
+          patientId: patient.patientId,
+          slotId,
+          appointmentId: outcome.appointmentId,
+        },
         outcome.booked.start,
       );
       this.#ctx.notify(
@@ -184,10 +194,7 @@ export class AppointmentFlow {
   }
 
   /** Plans the reminder of a booking made outside `select` (a signed link's reschedule). */
-  planReminder(
-    booking: { conversationId: string; patientId: string; slotId: string },
-    start: string,
-  ) {
+  planReminder(booking: ReminderBookingRef, start: string) {
     this.#reminders.schedule(booking, start);
   }
 

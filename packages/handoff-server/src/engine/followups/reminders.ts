@@ -8,6 +8,8 @@ export interface AppointmentReminder {
   conversationId: string;
   patientId: string;
   slotId: string;
+  /** The scheduling provider's appointment id when it is not the slot id (FHIR `Appointment`). */
+  appointmentId?: string;
   /** When the appointment starts (ISO). */
   appointmentStart: string;
   /** When the reminder is due (ISO): `appointmentStart` minus the lead time. */
@@ -60,6 +62,20 @@ export async function sendReminder(
 export interface ReminderClaims {
   claim(reminder: AppointmentReminder): Promise<boolean>;
   done(reminder: AppointmentReminder): Promise<void>;
+  /**
+   * Keeps the plan in the database, due in `delayMs`: a node that restarts (or another node)
+   * sends it even though this process's timer is gone, whatever the scheduling provider.
+   */
+  plan?(reminder: AppointmentReminder, delayMs: number): void;
+}
+
+/** The booking a reminder is planned for. */
+export interface ReminderBookingRef {
+  conversationId: string;
+  patientId: string;
+  slotId: string;
+  /** The provider's appointment id (FHIR `Appointment`); built-in: the slot id. */
+  appointmentId?: string;
 }
 
 export interface ReminderSchedulerOptions {
@@ -102,15 +118,22 @@ export class ReminderScheduler {
   }
 
   /** Plans the reminder of a booking; an appointment already started gets none. */
-  schedule(booking: { conversationId: string; patientId: string; slotId: string }, start: string) {
+  schedule(booking: ReminderBookingRef, start: string) {
     const startMs = Date.parse(start);
     if (this.#stopped || !Number.isFinite(startMs) || startMs <= this.#clock.now()) return;
     const reminder: AppointmentReminder = {
-      ...booking,
+      conversationId: booking.conversationId,
+      patientId: booking.patientId,
+      slotId: booking.slotId,
+      // The built-in provider's appointment is its slot: no second id.
+      ...(booking.appointmentId && booking.appointmentId !== booking.slotId
+        ? { appointmentId: booking.appointmentId }
+        : {}),
       appointmentStart: new Date(startMs).toISOString(),
       dueAt: new Date(startMs - this.#leadMs).toISOString(),
     };
     this.#pending.set(`${booking.conversationId}/${booking.slotId}`, reminder);
+    this.#options.claims?.plan?.(reminder, Date.parse(reminder.dueAt) - this.#clock.now());
     this.#arm();
   }
 
