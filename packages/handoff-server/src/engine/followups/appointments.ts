@@ -122,7 +122,7 @@ export class AppointmentFlow {
       const offered = findOffered(log, offerId, slotId);
       if (earlier) {
         if (offered) await this.#confirm(conversationId, offered);
-        return { record: earlier, booked: null, reschedules: undefined, appointmentId: slotId };
+        return { record: earlier, booked: null, reschedules: undefined };
       }
       if (!offered) throw refuse.invalid('No such slot in an offer of this conversation');
       if (followUpsOfType(log, 'appointment.selected').some((s) => s.event.offerId === offerId))
@@ -155,28 +155,24 @@ export class AppointmentFlow {
         conversationId,
         followUpRecord(key, 'patient', patient.patientId, event),
       );
+      // The reminder's plan is stored before the patient is told.
+      await this.#reminders.plan(
+        {
+          conversationId,
+          patientId: patient.patientId,
+          slotId,
+          appointmentId: result.appointment.id,
+        },
+        offered.slot.start,
+      );
       if (offered.reschedules) {
         const old = await scheduling.appointment(offered.reschedules, patient.patientId);
         if (old) await this.logCancelled(conversationId, old.id, old.slot, `moved:${key}`);
       }
       await this.#confirm(conversationId, offered, result.appointment.id);
-      return {
-        record,
-        booked: offered.slot,
-        reschedules: offered.reschedules,
-        appointmentId: result.appointment.id,
-      };
+      return { record, booked: offered.slot, reschedules: offered.reschedules };
     });
     if (outcome.booked) {
-      this.#reminders.schedule(
-        {
-          conversationId,
-          patientId: patient.patientId,
-          slotId,
-          appointmentId: outcome.appointmentId,
-        },
-        outcome.booked.start,
-      );
       this.#ctx.notify(
         outcome.reschedules
           ? {
@@ -193,9 +189,9 @@ export class AppointmentFlow {
     return ackFrame(conversationId, frame.clientMessageId, outcome.record.seq);
   }
 
-  /** Plans the reminder of a booking made outside `select` (a signed link's reschedule). */
-  planReminder(booking: ReminderBookingRef, start: string) {
-    this.#reminders.schedule(booking, start);
+  /** Plans (durably) the reminder of a booking made outside `select` (a signed link's reschedule). */
+  planReminder(booking: ReminderBookingRef, start: string): Promise<void> {
+    return this.#reminders.plan(booking, start);
   }
 
   /** Logs `appointment.cancelled` (once per `key`). The caller holds the lock. */

@@ -86,8 +86,10 @@ export function durableReminderClaims(
       const keepUntil = Date.parse(reminder.appointmentStart) + KEEP_AFTER_MS;
       await store.setSchedule(REMINDER_KIND, keyOf(reminder), new Date(keepUntil).toISOString());
     },
-    plan(reminder, delayMs) {
-      scheduler.set(REMINDER_PLAN_KIND, keyOf(reminder), delayMs);
+    async plan(reminder, delayMs) {
+      const dueAt = new Date(Date.now() + Math.max(0, delayMs)).toISOString();
+      await store.setSchedule(REMINDER_PLAN_KIND, keyOf(reminder), dueAt);
+      scheduler.wake(REMINDER_PLAN_KIND, keyOf(reminder), delayMs);
     },
   };
   return claims;

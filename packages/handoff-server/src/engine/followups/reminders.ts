@@ -66,7 +66,7 @@ export interface ReminderClaims {
    * Keeps the plan in the database, due in `delayMs`: a node that restarts (or another node)
    * sends it even though this process's timer is gone, whatever the scheduling provider.
    */
-  plan?(reminder: AppointmentReminder, delayMs: number): void;
+  plan?(reminder: AppointmentReminder, delayMs: number): Promise<void>;
 }
 
 /** The booking a reminder is planned for. */
@@ -117,11 +117,29 @@ export class ReminderScheduler {
     return [...this.#pending.values()].sort((a, b) => a.dueAt.localeCompare(b.dueAt));
   }
 
-  /** Plans the reminder of a booking; an appointment already started gets none. */
+  /** Plans the reminder of a booking (this process); an appointment already started gets none. */
   schedule(booking: ReminderBookingRef, start: string) {
+    const reminder = this.#reminderOf(booking, start);
+    if (!reminder) return;
+    this.#pending.set(`${booking.conversationId}/${booking.slotId}`, reminder);
+    this.#arm();
+  }
+
+  /**
+   * Plans it and waits until the plan is in the database (call it before the booking is
+   * confirmed): a node that dies after the confirmation cannot lose the reminder.
+   */
+  async plan(booking: ReminderBookingRef, start: string): Promise<void> {
+    const reminder = this.#reminderOf(booking, start);
+    if (!reminder) return;
+    await this.#options.claims?.plan?.(reminder, Date.parse(reminder.dueAt) - this.#clock.now());
+    this.schedule(booking, start);
+  }
+
+  #reminderOf(booking: ReminderBookingRef, start: string): AppointmentReminder | null {
     const startMs = Date.parse(start);
-    if (this.#stopped || !Number.isFinite(startMs) || startMs <= this.#clock.now()) return;
-    const reminder: AppointmentReminder = {
+    if (this.#stopped || !Number.isFinite(startMs) || startMs <= this.#clock.now()) return null;
+    return {
       conversationId: booking.conversationId,
       patientId: booking.patientId,
       slotId: booking.slotId,
@@ -132,9 +150,6 @@ export class ReminderScheduler {
       appointmentStart: new Date(startMs).toISOString(),
       dueAt: new Date(startMs - this.#leadMs).toISOString(),
     };
-    this.#pending.set(`${booking.conversationId}/${booking.slotId}`, reminder);
-    this.#options.claims?.plan?.(reminder, Date.parse(reminder.dueAt) - this.#clock.now());
-    this.#arm();
   }
 
   /** After a restart: plans reminders of upcoming bookings that have not had one. */
