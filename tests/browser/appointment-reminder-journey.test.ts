@@ -201,6 +201,15 @@ describe.skipIf(skipBrowserTests)('appointment journey: chat → e-mail → link
     await log.getByText('The patient cancelled an appointment').waitFor({ timeout: 10_000 });
     const logText = (await log.textContent()) ?? '';
     expect(logText.match(/Appointment confirmed to the patient/g)?.length).toBe(2);
+    // Each with the appointment's time: the first booking, its cancellation, the new one.
+    const times = await log
+      .locator('time.appointment-time')
+      .evaluateAll((nodes) => nodes.map((n) => n.getAttribute('datetime')));
+    const newStart = (await fhir.repo.readResource<Appointment>('Appointment', moved[0]!.id!))
+      .start;
+    expect(times).toEqual(
+      [first!.start, first!.start, newStart].map((t) => new Date(t!).toISOString()),
+    );
     expect(await axeViolations(agent)).toEqual([]);
     await screenshot(agent, 'journey-5-console-worklist');
     expect(problems.filter((p) => !p.includes('Applying inline style violates'))).toEqual([]);

@@ -15,7 +15,12 @@ import {
 } from '@baton/handoff-protocol';
 import type { MessageRecord, NewMessage } from '../storage/records';
 import type { FollowUpLogEvent } from './followups/log-event';
-import { followUpAgentFrame, followUpLogText, followUpPatientFrame } from './followups/log-frames';
+import {
+  followUpAgentFrame,
+  followUpLogAppointmentStart,
+  followUpLogText,
+  followUpPatientFrame,
+} from './followups/log-frames';
 import { refuse } from './refusals';
 
 /**
@@ -249,7 +254,14 @@ export function logEntry(record: MessageRecord): ConversationLogEntry {
       };
     case 'followup': {
       const text = followUpLogText(body.event);
-      return { ...base, kind: 'event', event: body.event.type, ...(text ? { text } : {}) };
+      const appointmentStart = followUpLogAppointmentStart(body.event);
+      return {
+        ...base,
+        kind: 'event',
+        event: body.event.type,
+        ...(text ? { text } : {}),
+        ...(appointmentStart ? { appointmentStart } : {}),
+      };
     }
     default:
       return { ...base, kind: 'event', event: 'unknown' };
