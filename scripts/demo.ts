@@ -98,6 +98,8 @@ async function main(): Promise<void> {
     BATON_SMTP_URL: process.env.BATON_SMTP_URL ?? mail.url,
     BATON_SMTP_FROM: process.env.BATON_SMTP_FROM ?? '"Baton Demo Clinic" <appointments@demo.baton>',
     BATON_REMINDER_ORGANIZATION: 'Baton Demo Clinic',
+    // Every demo slot is within the lead: a booking's reminder is e-mailed at once.
+    BATON_REMINDER_LEAD_MINUTES: process.env.BATON_REMINDER_LEAD_MINUTES ?? String(10 * 24 * 60),
     BATON_REMINDER_TIME_ZONE: process.env.BATON_REMINDER_TIME_ZONE ?? 'Europe/Paris',
     BATON_CALL_PROVIDER: process.env.BATON_CALL_PROVIDER ?? 'url-template',
     BATON_CALL_URL_TEMPLATE:
@@ -133,7 +135,9 @@ Baton demo is running.
                    her patients go back to the front of the queue; during a chat, offer
                    free slots or start a call, transfer, consult a colleague, and wrap up
                    with a disposition when ending
-  Reminder e-mails: ${mailDir} (.eml files, caught locally; nothing is sent out)
+  Reminder e-mails: ${mailDir} (.eml files, caught locally; nothing is sent out; the
+                   demo patient's address comes signed from the portal, and a booking's
+                   reminder is written at once: open its Reschedule/Cancel link)
   Appointments:    ${slotCount} slots in the coming week (the "appointment" fallback books one;
                    Change / Cancel under the confirmation)
   Data:            ${dataDir} (SQLite; delete the folder to start afresh)
