@@ -140,6 +140,10 @@ describe.skipIf(skipBrowserTests)('appointment journey: chat → e-mail → link
       .waitFor({ timeout: 10_000 });
     const notice = page.locator('.handoff-notice', { hasText: 'Your appointment is booked' });
     const bookedText = await notice.textContent();
+    // The banner says what happens next, no longer that nobody can take the chat.
+    expect(await page.locator('.handoff-status').textContent()).toContain(
+      'Your appointment is booked',
+    );
     await screenshot(page, 'journey-1-widget-booked');
     const [first] = await booked(fhir);
     expect(first?.slot?.[0]?.reference).toBe(`Slot/${slotIds[0]}`);
