@@ -20,7 +20,7 @@ const KEEP_AFTER_MS = 24 * 60 * 60_000;
 
 type ReminderStore = Pick<
   ConversationStore,
-  'ensureSchedule' | 'setSchedule' | 'queryAudit' | 'appendAudit'
+  'ensureSchedule' | 'setSchedule' | 'queryAudit' | 'appendAudit' | 'getConversation'
 >;
 
 function keyOf(r: AppointmentReminder): string {
@@ -72,7 +72,10 @@ export function durableReminderClaims(
   // it may be gone, or may send it first; the claim keeps it to one).
   scheduler.handle(REMINDER_PLAN_KIND, async (key) => {
     const reminder = reminderOf(key);
-    if (!reminder || !(await claims.claim(reminder))) return;
+    if (!reminder || Date.parse(reminder.appointmentStart) <= Date.now()) return;
+    // Deleted since (retention, the patient's erasure): nothing to remind.
+    if (!(await store.getConversation(reminder.conversationId))) return;
+    if (!(await claims.claim(reminder))) return;
     await sendReminder(store, sender, reminder);
     await claims.done(reminder);
   });
