@@ -3,10 +3,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SignJWT } from 'jose';
 import type { ChatSession } from '../types';
 import {
-  contactAttributes,
   type PatientContact,
   PatientContactError,
   type SignedPatientAttribute,
+  signedAttributes,
 } from './patient-contact';
 
 export type { PatientContact, SignedPatientAttribute } from './patient-contact';
@@ -32,17 +32,6 @@ export interface PatientIdentity {
   contact?: PatientContact;
   /** Other verified attributes staff may see (handoff token `attrs`, at most 64 in all). */
   attributes?: readonly SignedPatientAttribute[];
-}
-
-/** The handoff token's `attrs`: the contact first, then the other attributes. */
-function signedAttributes(identity: PatientIdentity): SignedPatientAttribute[] {
-  try {
-    return [...contactAttributes(identity.contact), ...(identity.attributes ?? [])].slice(0, 64);
-  } catch (cause) {
-    if (cause instanceof PatientContactError)
-      throw new SessionHandlerError('bad_request', cause.message, { cause });
-    throw cause;
-  }
 }
 
 export interface SessionHandlerOptions {
@@ -294,7 +283,9 @@ export function createSessionHandler(options: SessionHandlerOptions): NodeHandle
       const error =
         cause instanceof SessionHandlerError
           ? cause
-          : new SessionHandlerError('directline_failed', 'session failed', { cause });
+          : cause instanceof PatientContactError
+            ? new SessionHandlerError('bad_request', cause.message, { cause })
+            : new SessionHandlerError('directline_failed', 'session failed', { cause });
       options.onError?.(error);
       const status = error.code === 'bad_request' ? 400 : error.code === 'forbidden' ? 403 : 502;
       if (next && error.code === 'directline_failed' && !(cause instanceof SessionHandlerError))

@@ -84,3 +84,11 @@ export function contactAttributes(contact: PatientContact | undefined): SignedPa
   }
   return attributes;
 }
+
+/** The handoff token's `attrs`: the contact first, then the other attributes (at most 64). */
+export function signedAttributes(identity: {
+  contact?: PatientContact;
+  attributes?: readonly SignedPatientAttribute[];
+}): SignedPatientAttribute[] {
+  return [...contactAttributes(identity.contact), ...(identity.attributes ?? [])].slice(0, 64);
+}
