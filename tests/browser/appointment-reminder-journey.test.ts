@@ -142,7 +142,7 @@ describe.skipIf(skipBrowserTests)('appointment journey: chat → e-mail → link
     const bookedText = await notice.textContent();
     // The banner says what happens next, no longer that nobody can take the chat.
     expect(await page.locator('.handoff-status').textContent()).toContain(
-      'Your appointment is booked',
+      'We have your appointment',
     );
     await screenshot(page, 'journey-1-widget-booked');
     const [first] = await booked(fhir);

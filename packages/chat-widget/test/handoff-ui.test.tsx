@@ -178,10 +178,10 @@ describe('handoff status', () => {
     };
     const booked = { ...failed, confirmed: appointment } as HandoffState;
     expect(statusText(booked, en)).toBe(
-      'Your appointment is booked; you can change or cancel it below.',
+      'We have your appointment; you can change or cancel it below.',
     );
-    expect(statusText(booked, handoffStringsFor('fr'))).toContain('rendez-vous est réservé');
-    expect(statusText(booked, handoffStringsFor('es'))).toContain('cita está reservada');
+    expect(statusText(booked, handoffStringsFor('fr'))).toContain('Nous avons votre rendez-vous');
+    expect(statusText(booked, handoffStringsFor('es'))).toContain('Tenemos su cita');
     expect(statusText({ ...booked, confirmed: undefined }, en)).toBe(
       'No one can take your conversation right now.',
     );

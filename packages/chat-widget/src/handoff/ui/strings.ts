@@ -113,7 +113,7 @@ const en: HandoffStrings = {
   cancelAppointment: 'Cancel',
   appointmentCancelled: 'Cancelled: {when}.',
   saveTranscript: 'Print or save',
-  appointmentBooked: 'Your appointment is booked; you can change or cancel it below.',
+  appointmentBooked: 'We have your appointment; you can change or cancel it below.',
 };
 
 const fr: HandoffStrings = {
@@ -169,7 +169,7 @@ const fr: HandoffStrings = {
   appointmentCancelled: 'Annulé : {when}.',
   saveTranscript: 'Imprimer ou enregistrer',
   appointmentBooked:
-    'Votre rendez-vous est réservé ; vous pouvez le modifier ou l’annuler ci-dessous.',
+    'Nous avons votre rendez-vous ; vous pouvez le modifier ou l’annuler ci-dessous.',
 };
 
 const es: HandoffStrings = {
@@ -223,7 +223,7 @@ const es: HandoffStrings = {
   cancelAppointment: 'Cancelar',
   appointmentCancelled: 'Cancelada: {when}.',
   saveTranscript: 'Imprimir o guardar',
-  appointmentBooked: 'Su cita está reservada; puede cambiarla o cancelarla abajo.',
+  appointmentBooked: 'Tenemos su cita; puede cambiarla o cancelarla abajo.',
 };
 
 const STRINGS: Readonly<Record<string, HandoffStrings>> = { en, fr, es };
