@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -92,6 +92,18 @@ describe('npm start (the demo)', () => {
     expect(loader.status).toBe(200);
   });
 
+  it('signs the demo patient’s e-mail into the handoff token (where reminders go)', async () => {
+    const response = await fetch(`http://127.0.0.1:${portalPort}/baton/session`, {
+      method: 'POST',
+      body: '{}',
+    });
+    const session = (await response.json()) as { handoffToken?: string };
+    const claims = JSON.parse(
+      Buffer.from(session.handoffToken!.split('.')[1]!, 'base64url').toString('utf8'),
+    ) as { attrs?: { key: string; value: string }[] };
+    expect(claims.attrs?.find((a) => a.key === 'email')?.value).toBe('alex@demo.baton');
+  });
+
   it('serves the agent console and signs the demo agent in', async () => {
     const origin = `http://127.0.0.1:${serverPort}`;
     const consolePage = await fetch(`${origin}/console/`);
@@ -170,7 +182,11 @@ describe('npm start (the demo)', () => {
   it('offers a week of appointment slots when nobody can take the chat, and books one', async () => {
     const secret = readFileSync(join(dataDir, 'demo-patient-jwt.secret'), 'utf8').trim();
     const token = await handoffTokenSigner({ tokenSecret: secret })(
-      { patientId: 'demo-appointment-patient', displayName: 'Alex Martin' },
+      {
+        patientId: 'demo-appointment-patient',
+        displayName: 'Alex Martin',
+        contact: { email: 'alex@demo.baton', timeZone: 'Europe/Paris' },
+      },
       'en',
     );
     const patient = await PatientClient.connect(
@@ -209,6 +225,18 @@ describe('npm start (the demo)', () => {
       );
       const confirmed = await eventually(() => patient.of('appointment.confirmed')[0], 'booked');
       expect(confirmed.appointment.start).toBe(offer.offer.slots[0]!.start);
+      // Every demo slot is within the reminder lead: the reminder lands in demo-mail/ at once.
+      const mail = await eventually(
+        () =>
+          (existsSync(join(dataDir, 'demo-mail')) ? readdirSync(join(dataDir, 'demo-mail')) : [])
+            .filter((f) => f.endsWith('.eml'))
+            .map((f) => readFileSync(join(dataDir, 'demo-mail', f), 'utf8'))
+            .find((text) => text.includes('To: alex@demo.baton')),
+        'the reminder e-mail',
+        20_000,
+      );
+      // (Quoted-printable: soft line breaks removed.)
+      expect(mail.replace(/=\r?\n/g, '')).toMatch(/\/appointments\/(reschedule|cancel)\?t=/);
     } finally {
       patient.close();
     }
