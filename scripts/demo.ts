@@ -120,6 +120,8 @@ async function main(): Promise<void> {
     BATON_SMTP_URL: mail.url,
     BATON_SMTP_FROM: '"Riverside Health (demo)" <appointments@riverside.test>',
     BATON_REMINDER_ORGANIZATION: 'Riverside Health',
+    // Every demo slot is within the lead: a booking's reminder is e-mailed at once.
+    BATON_REMINDER_LEAD_MINUTES: String(10 * 24 * 60),
     BATON_REMINDER_TIME_ZONE: 'Europe/Paris',
     BATON_CALL_PROVIDER: 'url-template',
     BATON_CALL_URL_TEMPLATE: 'https://meet.jit.si/baton-demo-{random}',

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { handoffTokenSigner } from '@baton/chat-widget/server';
 import { agentMessage, patientMessage, type ServerToAgent } from '@baton/handoff-protocol';
@@ -39,6 +39,23 @@ describe('npm start (the demo)', () => {
     expect(await page.text()).toContain('/baton/baton.js');
     const loader = await fetch(`http://127.0.0.1:${portalPort}/baton/baton.js`);
     expect(loader.status).toBe(200);
+  });
+
+  it('signs the demo patient’s e-mail into the handoff token (where reminders go)', async () => {
+    const portal = `http://127.0.0.1:${portalPort}`;
+    const cookie = ((await fetch(`${portal}/`)).headers.get('set-cookie') ?? '').split(';')[0]!;
+    const response = await fetch(`${portal}/baton/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ locale: 'en' }),
+    });
+    const session = (await response.json()) as { handoffToken?: string };
+    const claims = JSON.parse(
+      Buffer.from(session.handoffToken!.split('.')[1]!, 'base64url').toString('utf8'),
+    ) as { attrs?: { key: string; value: string }[] };
+    expect(claims.attrs?.find((a) => a.key === 'email')?.value).toMatch(
+      /^[a-z.-]+@patients\.riverside\.test$/,
+    );
   });
 
   it('serves the agent console and signs the demo agent in', async () => {
@@ -111,7 +128,11 @@ describe('npm start (the demo)', () => {
   it('offers a week of appointment slots when nobody can take the chat, and books one', async () => {
     const secret = readFileSync(join(dataDir, 'demo-patient-jwt.secret'), 'utf8').trim();
     const token = await handoffTokenSigner({ tokenSecret: secret })(
-      { patientId: 'demo-appointment-patient', displayName: 'Alex Martin' },
+      {
+        patientId: 'demo-appointment-patient',
+        displayName: 'Alex Martin',
+        contact: { email: 'alex@demo.baton', timeZone: 'Europe/Paris' },
+      },
       'en',
     );
     const patient = await PatientClient.connect(
@@ -150,6 +171,18 @@ describe('npm start (the demo)', () => {
       );
       const confirmed = await eventually(() => patient.of('appointment.confirmed')[0], 'booked');
       expect(confirmed.appointment.start).toBe(offer.offer.slots[0]!.start);
+      // Every demo slot is within the reminder lead: the reminder lands in demo-mail/ at once.
+      const mail = await eventually(
+        () =>
+          (existsSync(join(dataDir, 'demo-mail')) ? readdirSync(join(dataDir, 'demo-mail')) : [])
+            .filter((f) => f.endsWith('.eml'))
+            .map((f) => readFileSync(join(dataDir, 'demo-mail', f), 'utf8'))
+            .find((text) => text.includes('To: alex@demo.baton')),
+        'the reminder e-mail',
+        20_000,
+      );
+      // (Quoted-printable: soft line breaks removed.)
+      expect(mail.replace(/=\r?\n/g, '')).toMatch(/\/appointments\/(reschedule|cancel)\?t=/);
     } finally {
       patient.close();
     }

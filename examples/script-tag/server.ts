@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createSessionHandler } from '@baton/chat-widget/server';
+import { createSessionHandler, type PatientContact } from '@baton/chat-widget/server';
 import { startDirectLineEmulator } from '@baton/directline-emulator';
 import { buildBrowserFiles } from '../../packages/chat-widget/scripts/browser-bundle';
 
@@ -22,6 +22,8 @@ import { buildBrowserFiles } from '../../packages/chat-widget/scripts/browser-bu
 export interface ExampleHandoff {
   serverUrl: string;
   tokenSecret: string;
+  /** The demo patient's contact as the portal's records hold it (signed; reminders use it). */
+  patientContact?: PatientContact;
 }
 
 export function handoffFromEnv(env = process.env): ExampleHandoff | undefined {
@@ -49,7 +51,11 @@ export async function startScriptTagPortal(
     directLineSecret: emulator.secret,
     directLineDomain: `${emulator.url}/v3/directline`,
     patientTokenSecret: PATIENT_KEY,
-    authenticate: () => ({ patientId: 'demo-patient', displayName: 'Alex' }),
+    authenticate: () => ({
+      patientId: 'demo-patient',
+      displayName: 'Alex',
+      ...(handoff?.patientContact ? { contact: handoff.patientContact } : {}),
+    }),
     ...(handoff ? { handoff: { tokenSecret: handoff.tokenSecret } } : {}),
   });
   const page = readFileSync(join(here, 'index.html'), 'utf8');

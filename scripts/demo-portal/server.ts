@@ -37,8 +37,9 @@ function sessionIdentity(patient: DemoPatient): PatientIdentity {
   return {
     patientId: patient.patientId,
     displayName: patient.displayName,
-    // The reminder address, as a trusted attribute of the handoff token, goes here once
-    // `createSessionHandler` takes attributes: `attrs: { email: patient.email }`.
+    // The portal's record of the patient's address, signed into the handoff token: the
+    // appointment reminders land in the demo's mail folder.
+    contact: { email: patient.email, timeZone: 'Europe/Paris' },
   };
 }
 

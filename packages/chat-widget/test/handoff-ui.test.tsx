@@ -160,6 +160,33 @@ describe('handoff status', () => {
     expect(view.container.textContent).not.toContain('No one can take');
   });
 
+  it('says the appointment is booked once one is confirmed after the fallback, and not after it is cancelled', () => {
+    const failed = state(
+      frame('handoff.failed', {
+        conversationId: C,
+        seq: 2,
+        reason: 'no-agents',
+        fallbacks: ['appointment'],
+      }),
+    );
+    const appointment = {
+      resourceType: 'Appointment' as const,
+      id: 'appt-1',
+      status: 'booked' as const,
+      start: '2030-01-07T09:00:00.000Z',
+      end: '2030-01-07T09:20:00.000Z',
+    };
+    const booked = { ...failed, confirmed: appointment } as HandoffState;
+    expect(statusText(booked, en)).toBe(
+      'We have your appointment; you can change or cancel it below.',
+    );
+    expect(statusText(booked, handoffStringsFor('fr'))).toContain('Nous avons votre rendez-vous');
+    expect(statusText(booked, handoffStringsFor('es'))).toContain('Tenemos su cita');
+    expect(statusText({ ...booked, confirmed: undefined }, en)).toBe(
+      'No one can take your conversation right now.',
+    );
+  });
+
   it('says a conversation is already open elsewhere when the server refuses a second one', () => {
     const refused = (error: string): HandoffState => ({
       ...initialHandoffState(C),

@@ -53,6 +53,7 @@ export {
 export type { RateLimit } from './gateway/rate-limit';
 export { AGENT_NAMESPACE, FRAME_EVENT, PATIENT_NAMESPACE } from './gateway/rooms';
 export {
+  contactFromRequest,
   type DeliveryRetryPolicy,
   type NotificationOptions,
   type Notifier,

@@ -213,6 +213,7 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
               conversationId: booking.conversationId,
               patientId: booking.patientId,
               slotId: booking.slotId,
+              ...(booking.appointmentId ? { appointmentId: booking.appointmentId } : {}),
               appointmentStart: booking.start,
               ...(booking.locale ? { locale: booking.locale } : {}),
               ...(booking.timeZone ? { timeZone: booking.timeZone } : {}),
@@ -224,6 +225,7 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
           logger,
           verifiers: options.auth,
           request: (id) => engine.request(id),
+          appointment: (id, patientId) => engine.followups.scheduling.appointment(id, patientId),
           registry: metrics.registry,
         },
       )

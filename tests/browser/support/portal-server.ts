@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createSessionHandler } from '@baton/chat-widget/server';
+import { createSessionHandler, type PatientContact } from '@baton/chat-widget/server';
 import {
   type DirectLineEmulator,
   type DirectLineEmulatorOptions,
@@ -49,6 +49,8 @@ export interface Portal {
 export interface PortalOptions {
   /** Also sign handoff-server patient tokens with this secret (`createSessionHandler({ handoff })`). */
   handoffTokenSecret?: string;
+  /** The patient's contact as the portal's records hold it (signed into the handoff token). */
+  patientContact?: PatientContact;
 }
 
 /** A plain portal: its pages, the widget files under /baton/, and its session endpoint. */
@@ -66,7 +68,11 @@ export async function startPortal(
     directLineSecret: emulator.secret,
     directLineDomain: `${emulator.url}/v3/directline`,
     patientTokenSecret: PATIENT_TOKEN_SECRET,
-    authenticate: () => ({ patientId: 'patient-7', displayName: 'Sam' }),
+    authenticate: () => ({
+      patientId: 'patient-7',
+      displayName: 'Sam',
+      ...(portalOptions.patientContact ? { contact: portalOptions.patientContact } : {}),
+    }),
     ...(portalOptions.handoffTokenSecret
       ? { handoff: { tokenSecret: portalOptions.handoffTokenSecret } }
       : {}),

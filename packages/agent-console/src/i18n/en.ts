@@ -564,6 +564,27 @@ export const en = {
   routingNotJson: 'The rules are not valid JSON.',
   routingSaved: 'Routing rules saved. The next handoff uses them.',
   saveRouting: 'Save routing rules',
+  slotAdminView: 'Slots',
+  slotAdminTitle: 'Appointment slots',
+  slotAdminHint:
+    "Baton's own slots for the next 14 days, offered to patients and agents. With FHIR scheduling, slots are managed in the record system instead.",
+  slotAdminAddLegend: 'Add slots',
+  slotAdminStart: 'First start',
+  slotAdminMinutes: 'Minutes each',
+  slotAdminCount: 'How many, back to back',
+  slotAdminLabel: 'With (clinician or place)',
+  slotAdminService: 'Queue or service',
+  slotAdminAdd: 'Add slots',
+  slotAdminAdded: '{added} slots added; {skipped} already existed.',
+  slotAdminAddFailed: 'The slots could not be added.',
+  slotAdminInvalid: 'Choose a start, a length and a number of slots.',
+  slotAdminLoadFailed: 'The slots could not be loaded.',
+  slotAdminEmpty: 'No slot in the next 14 days.',
+  slotAdminWhen: 'When',
+  slotAdminState: 'Status',
+  slotAdminAnyService: 'Any',
+  slotAdminBooked: 'Booked',
+  slotAdminFree: 'Free',
 } as const;
 
 export type MessageKey = keyof typeof en;

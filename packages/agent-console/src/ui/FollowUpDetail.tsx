@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import type { ConsoleSession } from '../session/session';
 import type { FollowUpTranscript } from '../session/worklist-state';
 import { useConsole } from './context';
-import { formatTime } from './format';
+import { formatDateTime, formatTime } from './format';
 import { eventLabel, partyLabel } from './labels';
 import { followUpAsked, followUpKindLabel, followUpPatient } from './worklist-labels';
 
@@ -102,6 +102,14 @@ export function FollowUpDetail({ session, item, transcript, staffId }: FollowUpD
               <span class="text">
                 {' — '}
                 {entry.kind === 'event' ? eventLabel(t, entry.event) : entry.text}
+                {entry.appointmentStart ? (
+                  <>
+                    {': '}
+                    <time class="appointment-time" dateTime={entry.appointmentStart}>
+                      {formatDateTime(locale, entry.appointmentStart)}
+                    </time>
+                  </>
+                ) : null}
               </span>
             </li>
           ))}

@@ -2,6 +2,15 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SignJWT } from 'jose';
 import type { ChatSession } from '../types';
+import {
+  type PatientContact,
+  PatientContactError,
+  type SignedPatientAttribute,
+  signedAttributes,
+} from './patient-contact';
+
+export type { PatientContact, SignedPatientAttribute } from './patient-contact';
+export { PatientContactError } from './patient-contact';
 
 /**
  * `@baton/chat-widget/server`: the portal backend's session endpoint. It authenticates the
@@ -16,6 +25,13 @@ export interface PatientIdentity {
   locale?: string;
   /** Extra claims for the bot (strings only). */
   context?: Record<string, string>;
+  /**
+   * The patient's e-mail, phone and time zone from the portal's records: signed into the
+   * handoff token (`attrs`) as trusted context; reminders use them. Not sent to the bot.
+   */
+  contact?: PatientContact;
+  /** Other verified attributes staff may see (handoff token `attrs`, at most 64 in all). */
+  attributes?: readonly SignedPatientAttribute[];
 }
 
 export interface SessionHandlerOptions {
@@ -32,7 +48,7 @@ export interface SessionHandlerOptions {
   /**
    * Also sign a patient token for the Baton handoff server (`handoffToken` in the session):
    * HS256 with the server's `BATON_PATIENT_JWT_SECRET`, claims `sub` (patient id), `name`,
-   * `locale`, `iat`, `exp`, issuer `baton-portal` and audience `baton-handoff` by default
+   * `locale`, `attrs` (the `contact` and `attributes`), `iat`, `exp`, issuer `baton-portal` and audience `baton-handoff` by default
    * (the server's `BATON_PATIENT_JWT_ISSUER` / `_AUDIENCE`).
    */
   handoff?: HandoffTokenOptions;
@@ -63,8 +79,13 @@ export function handoffTokenSigner(
   if (key.length < 32) throw new TypeError('handoff.tokenSecret must be at least 32 bytes');
   const ttl = options.ttlSeconds ?? 600;
   if (!(ttl > 0 && ttl <= 3600)) throw new TypeError('handoff.ttlSeconds must be 1 to 3600');
-  return (identity, locale) =>
-    new SignJWT({ name: identity.displayName.slice(0, 200) || 'Patient', locale })
+  return async (identity, locale) => {
+    const attrs = signedAttributes(identity);
+    return new SignJWT({
+      name: identity.displayName.slice(0, 200) || 'Patient',
+      locale,
+      ...(attrs.length > 0 ? { attrs } : {}),
+    })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(identity.patientId)
       .setIssuer(options.issuer ?? 'baton-portal')
@@ -72,6 +93,7 @@ export function handoffTokenSigner(
       .setIssuedAt()
       .setExpirationTime(`${ttl}s`)
       .sign(key);
+  };
 }
 
 export class SessionHandlerError extends Error {
@@ -200,6 +222,8 @@ export function createSessionHandler(options: SessionHandlerOptions): NodeHandle
         send(response, 401, { error: 'unauthenticated' });
         return;
       }
+      // A malformed contact is refused before anything is asked of Direct Line.
+      if (signHandoffToken) signedAttributes(identity);
       const body = await readBody(request);
       const locale = body.locale ?? identity.locale ?? 'en';
       // An opaque Direct Line user id: the bot never sees the portal's patient id.
@@ -259,7 +283,9 @@ export function createSessionHandler(options: SessionHandlerOptions): NodeHandle
       const error =
         cause instanceof SessionHandlerError
           ? cause
-          : new SessionHandlerError('directline_failed', 'session failed', { cause });
+          : cause instanceof PatientContactError
+            ? new SessionHandlerError('bad_request', cause.message, { cause })
+            : new SessionHandlerError('directline_failed', 'session failed', { cause });
       options.onError?.(error);
       const status = error.code === 'bad_request' ? 400 : error.code === 'forbidden' ? 403 : 502;
       if (next && error.code === 'directline_failed' && !(cause instanceof SessionHandlerError))

@@ -100,5 +100,7 @@ export const ConversationLogEntry = z.object({
   textFormat: z.optional(TextFormat),
   /** A note that is a supervisor's whisper to the agent. */
   whisper: z.optional(z.boolean()),
+  /** For `appointment.confirmed` / `appointment.cancelled` events: when the appointment starts. */
+  appointmentStart: z.optional(Timestamp),
 });
 export type ConversationLogEntry = z.infer<typeof ConversationLogEntry>;

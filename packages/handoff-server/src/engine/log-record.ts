@@ -16,7 +16,12 @@ import {
 import type { MessageRecord, NewMessage } from '../storage/records';
 import type { FollowUpLogEvent } from './followups/log-event';
 import type { RecordEnvelope } from './followups/log-frames';
-import { followUpAgentFrame, followUpLogText, followUpPatientFrame } from './followups/log-frames';
+import {
+  followUpAgentFrame,
+  followUpLogAppointmentStart,
+  followUpLogText,
+  followUpPatientFrame,
+} from './followups/log-frames';
 import { refuse } from './refusals';
 
 /**
@@ -244,7 +249,14 @@ export function logEntry(record: MessageRecord): ConversationLogEntry {
       };
     case 'followup': {
       const text = followUpLogText(body.event);
-      return { ...base, kind: 'event', event: body.event.type, ...(text ? { text } : {}) };
+      const appointmentStart = followUpLogAppointmentStart(body.event);
+      return {
+        ...base,
+        kind: 'event',
+        event: body.event.type,
+        ...(text ? { text } : {}),
+        ...(appointmentStart ? { appointmentStart } : {}),
+      };
     }
     default:
       return { ...base, kind: 'event', event: 'unknown' };

@@ -9,6 +9,16 @@ import {
   readable,
 } from './field-mapping';
 
+/** Token attributes kept beside the record's: the patient's contact, signed by the portal. */
+const TOKEN_CONTACT_KEYS: ReadonlySet<string> = new Set([
+  'email',
+  'emailAddress',
+  'phone',
+  'timeZone',
+  'timezone',
+  'tz',
+]);
+
 export interface FhirPatientContextOptions {
   client: FhirClient;
   /**
@@ -129,10 +139,14 @@ export function fhirPatientContext(options: FhirPatientContextOptions): PatientC
             ? { attributes: patient.attributes.map((a) => ({ ...a })) }
             : {}),
         };
-      const attributes = [...mapAttributes(record, fields), ...(await summary(record))].slice(
-        0,
-        64,
-      );
+      const mapped = [...mapAttributes(record, fields), ...(await summary(record))];
+      // The portal's signed contact (where reminders go, their time zone) stays unless the
+      // record gives the same field.
+      const keys = new Set(mapped.map((a) => a.key));
+      const contact = (patient.attributes ?? [])
+        .filter((a) => TOKEN_CONTACT_KEYS.has(a.key) && !keys.has(a.key))
+        .map((a) => ({ ...a }));
+      const attributes = [...mapped, ...contact].slice(0, 64);
       return {
         displayName: nameOf(record) ?? patient.displayName,
         locale: patient.locale,

@@ -9,6 +9,8 @@ export interface ReminderMessage {
   conversationId: string;
   patientId: string;
   slotId: string;
+  /** The provider's appointment id when it is not the slot id (FHIR `Appointment`). */
+  appointmentId?: string;
   /** ISO instants. */
   start: string;
   end: string;

@@ -16,6 +16,8 @@ export interface ReminderBooking {
   conversationId: string;
   patientId: string;
   slotId: string;
+  /** The provider's appointment id when it is not the slot id (FHIR `Appointment`). */
+  appointmentId?: string;
   start: string;
   end: string;
   /** The patient's language and time zone, for the link's page. */
@@ -41,6 +43,14 @@ export interface ReminderOutboxOptions {
   linksFor?: (
     booking: ReminderBooking,
   ) => AppointmentLinks | null | Promise<AppointmentLinks | null>;
+  /**
+   * The provider's appointment (FHIR), for reminders that name one: a cancelled or moved
+   * appointment gets no reminder. Built-in bookings are checked in the store's slots.
+   */
+  appointment?: (
+    appointmentId: string,
+    patientId: string,
+  ) => Promise<{ status: string; conversationId: string } | null>;
 }
 
 /** Attribute keys read from the verified patient context. */
@@ -84,6 +94,11 @@ export function outboxReminderSender(options: ReminderOutboxOptions): ReminderSe
       // Cancelled or moved since it was planned: nothing to remind of (a moved appointment
       // has its own reminder).
       if (slot && slot.booking?.conversationId !== reminder.conversationId) return;
+      if (reminder.appointmentId && options.appointment) {
+        const current = await options.appointment(reminder.appointmentId, reminder.patientId);
+        if (current?.status !== 'booked' || current.conversationId !== reminder.conversationId)
+          return;
+      }
       const start = reminder.appointmentStart;
       const end = slot?.endsAt ?? new Date(Date.parse(start) + 30 * 60_000).toISOString();
       const booking = {
@@ -132,5 +147,10 @@ export function outboxReminderSender(options: ReminderOutboxOptions): ReminderSe
 }
 
 function pick(r: AppointmentReminder) {
-  return { conversationId: r.conversationId, patientId: r.patientId, slotId: r.slotId };
+  return {
+    conversationId: r.conversationId,
+    patientId: r.patientId,
+    slotId: r.slotId,
+    ...(r.appointmentId ? { appointmentId: r.appointmentId } : {}),
+  };
 }

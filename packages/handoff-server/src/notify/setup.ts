@@ -42,6 +42,11 @@ export function createNotifications(
     logger: EngineLogger;
     verifiers: TokenVerifiers;
     request: (conversationId: string) => Promise<Pick<HandoffRequest, 'patient'> | null>;
+    /** The scheduling provider's appointment (a FHIR reminder is skipped once it is not booked). */
+    appointment?: (
+      appointmentId: string,
+      patientId: string,
+    ) => Promise<{ status: string; conversationId: string } | null>;
     /** Where `baton_notifications_total{channel,outcome}` is registered. */
     registry?: Registry;
   },
@@ -71,6 +76,7 @@ export function createNotifications(
     organization: options.organization ?? 'your care team',
     defaultTimeZone: options.defaultTimeZone ?? 'UTC',
     ...(options.linksFor ? { linksFor: options.linksFor } : {}),
+    ...(deps.appointment ? { appointment: deps.appointment } : {}),
   });
   return {
     outbox,

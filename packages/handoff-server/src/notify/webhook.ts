@@ -31,6 +31,7 @@ export function webhookNotifier(options: WebhookNotifierOptions): Notifier {
         conversationId: message.conversationId,
         patientId: message.patientId,
         slotId: message.slotId,
+        ...(message.appointmentId ? { appointmentId: message.appointmentId } : {}),
         start: message.start,
         end: message.end,
         locale: message.locale,

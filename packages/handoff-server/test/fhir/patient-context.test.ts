@@ -94,6 +94,30 @@ describe('FHIR patient context (SMART Backend Services)', () => {
     expect(JSON.stringify(context)).not.toContain('MRN-42');
   });
 
+  it('keeps the contact the portal signed into the token unless the record gives the field', async () => {
+    const signed = (key: string, value: string) => ({
+      key,
+      value,
+      displayable: true,
+      clinical: false,
+    });
+    const context = await provider.contextFor({
+      ...principal('MRN-42'),
+      attributes: [
+        signed('email', 'lucia.portal@example.org'),
+        signed('phone', '+1 000 000 0000'),
+        signed('timeZone', 'America/Toronto'),
+        signed('plan', 'Gold'),
+      ],
+    });
+    const byKey = Object.fromEntries((context.attributes ?? []).map((a) => [a.key, a.value]));
+    expect(byKey.email).toBe('lucia.portal@example.org');
+    expect(byKey.timeZone).toBe('America/Toronto');
+    // The record's phone wins; other token attributes give way to the record's.
+    expect(byKey.phone).toBe('+1 514 555 0101');
+    expect(byKey.plan).toBeUndefined();
+  });
+
   it('asks the token endpoint once and reuses the access token until it expires', async () => {
     const before = fhir.stats.tokensIssued;
     await Promise.all([1, 2, 3].map(() => provider.contextFor(principal('MRN-42'))));

@@ -7,7 +7,7 @@ import { type AppointmentReminder, ReminderScheduler } from '../../src/engine/fo
 import { DurableScheduler } from '../../src/engine/scheduler';
 import { SqliteConversationStore } from '../../src/storage/sqlite/store';
 import { testKeyRing } from '../support/keys';
-import { silentLogger } from '../support/recording';
+import { eventually, silentLogger } from '../support/recording';
 import { FakeClock } from './fake-clock';
 
 const HOUR = 60 * 60_000;
@@ -51,5 +51,67 @@ describe('appointment reminders on several nodes', () => {
     expect(sent.map((r) => r.slotId)).toEqual(['s1']);
     const audit = await first.queryAudit({ conversationId: 'c1' });
     expect(audit.filter((a) => a.action === 'appointment.reminder')).toHaveLength(1);
+  });
+
+  it('a planned reminder is sent by another node when the planner is gone (any provider), once; not for a deleted conversation', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'baton-reminder-plans-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const ring = testKeyRing();
+    // Due in 300 ms (real time: the durable schedule's clock).
+    const lead = 60 * 60_000;
+    const start = new Date(Date.now() + lead + 300).toISOString();
+    const sent: AppointmentReminder[] = [];
+    const sender = { send: async (r: AppointmentReminder) => void sent.push(r) };
+    const node = (pollMs: number) => {
+      const store = new SqliteConversationStore({ filename: join(dir, 'p.db'), keyRing: ring });
+      const durable = new DurableScheduler({ store, logger: silentLogger, pollMs });
+      const reminders = new ReminderScheduler({
+        store,
+        sender,
+        logger: silentLogger,
+        leadMs: lead,
+        claims: durableReminderClaims(store, durable, sender),
+      });
+      cleanups.push(() => store.close());
+      return { store, durable, reminders };
+    };
+    const planner = node(20);
+    await planner.store.createConversation({ id: 'c-f', patientId: 'p-f' });
+    await planner.store.createConversation({ id: 'c-gone', patientId: 'p-g' });
+    // A FHIR booking (the appointment id is not the slot id), and one whose conversation goes.
+    const fhir = {
+      conversationId: 'c-f',
+      patientId: 'p-f',
+      slotId: 'slot-9',
+      appointmentId: 'appt-9',
+    };
+    await planner.reminders.plan(fhir, start);
+    await planner.reminders.plan(
+      { conversationId: 'c-gone', patientId: 'p-g', slotId: 'slot-8', appointmentId: 'appt-8' },
+      start,
+    );
+    // The planner dies before it is due: its timers are gone, nothing was sent.
+    planner.reminders.stop();
+    expect(sent).toEqual([]);
+    await planner.store.deletePatientData('p-g', { actorId: 'admin-1', actorRole: 'admin' });
+
+    const others = [node(20), node(20)];
+    for (const other of others) {
+      other.durable.start();
+      cleanups.push(() => other.durable.stop());
+    }
+    // Both plan rows run (and are gone) on one of the other nodes: one reminder only.
+    const dueAt = new Date(Date.parse(start) - lead).toISOString();
+    const planKey = (c: string, p: string, slot: string, appt: string) =>
+      JSON.stringify([c, p, slot, start, dueAt, appt]);
+    await eventually(async () => {
+      const rows = await Promise.all([
+        planner.store.getSchedule('reminder.plan', planKey('c-f', 'p-f', 'slot-9', 'appt-9')),
+        planner.store.getSchedule('reminder.plan', planKey('c-gone', 'p-g', 'slot-8', 'appt-8')),
+      ]);
+      return rows.every((row) => row === null);
+    }, 5000);
+    for (const other of others) await other.durable.stop();
+    expect(sent).toEqual([{ ...fhir, appointmentStart: start, dueAt }]);
   });
 });

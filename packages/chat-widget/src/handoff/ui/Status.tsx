@@ -35,6 +35,7 @@ export function statusText(state: HandoffState, strings: HandoffStrings): string
       // Once the patient's message or callback request is sent: what happens next.
       const sent = state.fallback?.status === 'done' ? state.fallback.value : undefined;
       if (sent === 'leave-message') return strings.messageSent;
+      if (state.confirmed) return strings.appointmentBooked;
       return sent === 'callback' ? strings.callbackSent : strings.failed;
     }
     case 'unavailable':

@@ -58,6 +58,8 @@ export interface HandoffStrings {
   appointmentCancelled: string;
   /** The patient's own copy of the conversation: the print dialog (or Save as PDF). */
   saveTranscript: string;
+  /** The status once an appointment is booked after nobody could take the chat. */
+  appointmentBooked: string;
 }
 
 const en: HandoffStrings = {
@@ -111,6 +113,7 @@ const en: HandoffStrings = {
   cancelAppointment: 'Cancel',
   appointmentCancelled: 'Cancelled: {when}.',
   saveTranscript: 'Print or save',
+  appointmentBooked: 'We have your appointment; you can change or cancel it below.',
 };
 
 const fr: HandoffStrings = {
@@ -165,6 +168,8 @@ const fr: HandoffStrings = {
   cancelAppointment: 'Annuler',
   appointmentCancelled: 'Annulé : {when}.',
   saveTranscript: 'Imprimer ou enregistrer',
+  appointmentBooked:
+    'Nous avons votre rendez-vous ; vous pouvez le modifier ou l’annuler ci-dessous.',
 };
 
 const es: HandoffStrings = {
@@ -218,6 +223,7 @@ const es: HandoffStrings = {
   cancelAppointment: 'Cancelar',
   appointmentCancelled: 'Cancelada: {when}.',
   saveTranscript: 'Imprimir o guardar',
+  appointmentBooked: 'Tenemos su cita; puede cambiarla o cancelarla abajo.',
 };
 
 const STRINGS: Readonly<Record<string, HandoffStrings>> = { en, fr, es };

@@ -142,6 +142,10 @@ export class AppointmentChanges {
         old.slot,
         `link-moved:${appointmentId}`,
       );
+      await this.#appointments.planReminder(
+        { conversationId, patientId, slotId, appointmentId: outcome.appointment.id },
+        outcome.appointment.slot.start,
+      );
       const request = await core.request(conversationId);
       const slot = { ...outcome.appointment.slot, status: 'free' as const };
       await core.append(
@@ -163,10 +167,6 @@ export class AppointmentChanges {
       return outcome;
     });
     if (result.ok) {
-      this.#appointments.planReminder(
-        { conversationId, patientId, slotId },
-        result.appointment.slot.start,
-      );
       this.#ctx.notify({
         type: 'appointment.rescheduled',
         conversationId,

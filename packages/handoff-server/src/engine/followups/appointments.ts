@@ -6,7 +6,7 @@ import type { AgentAckFrame, AgentFrame, PatientAckFrame, PatientFrame } from '.
 import { logKey } from '../log-record';
 import { refuse } from '../refusals';
 import { ackFrame, followUpRecord, followUpsOfType, sameEarlier } from './commit';
-import type { ReminderScheduler } from './reminders';
+import type { ReminderBookingRef, ReminderScheduler } from './reminders';
 import { admitOfferedSlots, cancellationOf, confirmationFor, slotIdOf } from './slots';
 import type { FollowUpContext } from './types';
 
@@ -155,6 +155,16 @@ export class AppointmentFlow {
         conversationId,
         followUpRecord(key, 'patient', patient.patientId, event),
       );
+      // The reminder's plan is stored before the patient is told.
+      await this.#reminders.plan(
+        {
+          conversationId,
+          patientId: patient.patientId,
+          slotId,
+          appointmentId: result.appointment.id,
+        },
+        offered.slot.start,
+      );
       if (offered.reschedules) {
         const old = await scheduling.appointment(offered.reschedules, patient.patientId);
         if (old) await this.logCancelled(conversationId, old.id, old.slot, `moved:${key}`);
@@ -163,10 +173,6 @@ export class AppointmentFlow {
       return { record, booked: offered.slot, reschedules: offered.reschedules };
     });
     if (outcome.booked) {
-      this.#reminders.schedule(
-        { conversationId, patientId: patient.patientId, slotId },
-        outcome.booked.start,
-      );
       this.#ctx.notify(
         outcome.reschedules
           ? {
@@ -183,12 +189,9 @@ export class AppointmentFlow {
     return ackFrame(conversationId, frame.clientMessageId, outcome.record.seq);
   }
 
-  /** Plans the reminder of a booking made outside `select` (a signed link's reschedule). */
-  planReminder(
-    booking: { conversationId: string; patientId: string; slotId: string },
-    start: string,
-  ) {
-    this.#reminders.schedule(booking, start);
+  /** Plans (durably) the reminder of a booking made outside `select` (a signed link's reschedule). */
+  planReminder(booking: ReminderBookingRef, start: string): Promise<void> {
+    return this.#reminders.plan(booking, start);
   }
 
   /** Logs `appointment.cancelled` (once per `key`). The caller holds the lock. */

@@ -98,3 +98,10 @@ export function followUpLogText(event: FollowUpLogEvent): string | undefined {
     }
   }
 }
+
+/** When the appointment of a confirmation or cancellation starts (for the agents' log). */
+export function followUpLogAppointmentStart(event: FollowUpLogEvent): string | undefined {
+  return event.type === 'appointment.confirmed' || event.type === 'appointment.cancelled'
+    ? event.appointment.start
+    : undefined;
+}

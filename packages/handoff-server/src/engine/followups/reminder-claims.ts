@@ -10,6 +10,9 @@ import {
 /** The schedule kind of a reminder being sent or sent (key: the reminder, as JSON). */
 export const REMINDER_KIND = 'reminder';
 
+/** The plan of a reminder not yet due (key: the reminder, as JSON), kept for restarts. */
+export const REMINDER_PLAN_KIND = 'reminder.plan';
+
 /** A sender that died between claim and audit: another node sends it after this long. */
 const CLAIM_LEASE_MS = 5 * 60_000;
 /** A sent reminder's marker stays until this long after the appointment. */
@@ -17,25 +20,29 @@ const KEEP_AFTER_MS = 24 * 60 * 60_000;
 
 type ReminderStore = Pick<
   ConversationStore,
-  'ensureSchedule' | 'setSchedule' | 'queryAudit' | 'appendAudit'
+  'ensureSchedule' | 'setSchedule' | 'queryAudit' | 'appendAudit' | 'getConversation'
 >;
 
 function keyOf(r: AppointmentReminder): string {
-  return JSON.stringify([r.conversationId, r.patientId, r.slotId, r.appointmentStart, r.dueAt]);
+  const fields = [r.conversationId, r.patientId, r.slotId, r.appointmentStart, r.dueAt];
+  return JSON.stringify(r.appointmentId ? [...fields, r.appointmentId] : fields);
 }
 
 function reminderOf(key: string): AppointmentReminder | null {
   try {
-    const [conversationId, patientId, slotId, appointmentStart, dueAt] = JSON.parse(
-      key,
-    ) as string[];
-    if (
-      ![conversationId, patientId, slotId, appointmentStart, dueAt].every(
-        (v) => typeof v === 'string',
-      )
-    )
-      return null;
-    return { conversationId, patientId, slotId, appointmentStart, dueAt } as AppointmentReminder;
+    const fields = JSON.parse(key) as unknown;
+    if (!Array.isArray(fields) || (fields.length !== 5 && fields.length !== 6)) return null;
+    if (!fields.every((v) => typeof v === 'string')) return null;
+    const [conversationId, patientId, slotId, appointmentStart, dueAt, appointmentId] =
+      fields as string[];
+    return {
+      conversationId,
+      patientId,
+      slotId,
+      ...(appointmentId ? { appointmentId } : {}),
+      appointmentStart,
+      dueAt,
+    } as AppointmentReminder;
   } catch {
     return null;
   }
@@ -61,7 +68,18 @@ export function durableReminderClaims(
     if (!reminder || (await alreadySent(store, reminder))) return;
     await sendReminder(store, sender, reminder);
   });
-  return {
+  // A planned reminder comes due: the node that claims it sends it (the process that planned
+  // it may be gone, or may send it first; the claim keeps it to one).
+  scheduler.handle(REMINDER_PLAN_KIND, async (key) => {
+    const reminder = reminderOf(key);
+    if (!reminder || Date.parse(reminder.appointmentStart) <= Date.now()) return;
+    // Deleted since (retention, the patient's erasure): nothing to remind.
+    if (!(await store.getConversation(reminder.conversationId))) return;
+    if (!(await claims.claim(reminder))) return;
+    await sendReminder(store, sender, reminder);
+    await claims.done(reminder);
+  });
+  const claims: ReminderClaims = {
     async claim(reminder) {
       const due = new Date(Date.now() + CLAIM_LEASE_MS).toISOString();
       if (!(await store.ensureSchedule(REMINDER_KIND, keyOf(reminder), due))) return false;
@@ -71,5 +89,11 @@ export function durableReminderClaims(
       const keepUntil = Date.parse(reminder.appointmentStart) + KEEP_AFTER_MS;
       await store.setSchedule(REMINDER_KIND, keyOf(reminder), new Date(keepUntil).toISOString());
     },
+    async plan(reminder, delayMs) {
+      const dueAt = new Date(Date.now() + Math.max(0, delayMs)).toISOString();
+      await store.setSchedule(REMINDER_PLAN_KIND, keyOf(reminder), dueAt);
+      scheduler.wake(REMINDER_PLAN_KIND, keyOf(reminder), delayMs);
+    },
   };
+  return claims;
 }

@@ -8,6 +8,8 @@ export interface AppointmentReminder {
   conversationId: string;
   patientId: string;
   slotId: string;
+  /** The scheduling provider's appointment id when it is not the slot id (FHIR `Appointment`). */
+  appointmentId?: string;
   /** When the appointment starts (ISO). */
   appointmentStart: string;
   /** When the reminder is due (ISO): `appointmentStart` minus the lead time. */
@@ -60,6 +62,20 @@ export async function sendReminder(
 export interface ReminderClaims {
   claim(reminder: AppointmentReminder): Promise<boolean>;
   done(reminder: AppointmentReminder): Promise<void>;
+  /**
+   * Keeps the plan in the database, due in `delayMs`: a node that restarts (or another node)
+   * sends it even though this process's timer is gone, whatever the scheduling provider.
+   */
+  plan?(reminder: AppointmentReminder, delayMs: number): Promise<void>;
+}
+
+/** The booking a reminder is planned for. */
+export interface ReminderBookingRef {
+  conversationId: string;
+  patientId: string;
+  slotId: string;
+  /** The provider's appointment id (FHIR `Appointment`); built-in: the slot id. */
+  appointmentId?: string;
 }
 
 export interface ReminderSchedulerOptions {
@@ -101,17 +117,39 @@ export class ReminderScheduler {
     return [...this.#pending.values()].sort((a, b) => a.dueAt.localeCompare(b.dueAt));
   }
 
-  /** Plans the reminder of a booking; an appointment already started gets none. */
-  schedule(booking: { conversationId: string; patientId: string; slotId: string }, start: string) {
+  /** Plans the reminder of a booking (this process); an appointment already started gets none. */
+  schedule(booking: ReminderBookingRef, start: string) {
+    const reminder = this.#reminderOf(booking, start);
+    if (!reminder) return;
+    this.#pending.set(`${booking.conversationId}/${booking.slotId}`, reminder);
+    this.#arm();
+  }
+
+  /**
+   * Plans it and waits until the plan is in the database (call it before the booking is
+   * confirmed): a node that dies after the confirmation cannot lose the reminder.
+   */
+  async plan(booking: ReminderBookingRef, start: string): Promise<void> {
+    const reminder = this.#reminderOf(booking, start);
+    if (!reminder) return;
+    await this.#options.claims?.plan?.(reminder, Date.parse(reminder.dueAt) - this.#clock.now());
+    this.schedule(booking, start);
+  }
+
+  #reminderOf(booking: ReminderBookingRef, start: string): AppointmentReminder | null {
     const startMs = Date.parse(start);
-    if (this.#stopped || !Number.isFinite(startMs) || startMs <= this.#clock.now()) return;
-    const reminder: AppointmentReminder = {
-      ...booking,
+    if (this.#stopped || !Number.isFinite(startMs) || startMs <= this.#clock.now()) return null;
+    return {
+      conversationId: booking.conversationId,
+      patientId: booking.patientId,
+      slotId: booking.slotId,
+      // The built-in provider's appointment is its slot: no second id.
+      ...(booking.appointmentId && booking.appointmentId !== booking.slotId
+        ? { appointmentId: booking.appointmentId }
+        : {}),
       appointmentStart: new Date(startMs).toISOString(),
       dueAt: new Date(startMs - this.#leadMs).toISOString(),
     };
-    this.#pending.set(`${booking.conversationId}/${booking.slotId}`, reminder);
-    this.#arm();
   }
 
   /** After a restart: plans reminders of upcoming bookings that have not had one. */
