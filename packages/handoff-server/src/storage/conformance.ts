@@ -4,6 +4,7 @@ import { agentScriptSuite } from './conformance/agents-scripts';
 import { analyticsSuite } from './conformance/analytics';
 import { appointmentChangeSuite } from './conformance/appointment-changes';
 import { auditSuite } from './conformance/audit';
+import { botAnalyticsSuite } from './conformance/bot-analytics';
 import { botSessionSuite } from './conformance/bot-sessions';
 import { chatActionSuite } from './conformance/chat-actions';
 import { contentSuite } from './conformance/content';
@@ -50,5 +51,6 @@ export function testConversationStore(name: string, createStore: CreateStore): v
     botSessionSuite(ctx);
     appointmentChangeSuite(ctx);
     analyticsSuite(ctx);
+    botAnalyticsSuite(ctx);
   });
 }
