@@ -46,7 +46,10 @@ export function analyticsCsv(report: PeriodAnalytics): string {
   rows.push(figureRow('total', `${report.period.fromDay}/${report.period.toDay}`, report.totals));
   for (const q of report.queues) rows.push(figureRow('queue', q.queue, q));
   for (const a of report.agents) rows.push(figureRow('agent', a.agentId, a));
-  for (const d of report.days) rows.push(sparse('day', d.day, d));
+  for (const d of report.days)
+    rows.push(
+      sparse('day', d.day, d, `bot_sessions=${d.botSessions};bot_contained=${d.botContained}`),
+    );
   for (const [kind, n] of Object.entries(report.escalationReasons))
     rows.push(sparse('reason', kind, { escalated: n }));
   const f = report.followUps;
