@@ -565,6 +565,25 @@ export const en = {
   routingNotJson: 'The rules are not valid JSON.',
   routingSaved: 'Routing rules saved. The next handoff uses them.',
   saveRouting: 'Save routing rules',
+  botFiguresTitle: 'The bot',
+  botFigSessions: 'Bot conversations',
+  botFigContainment: 'Containment rate',
+  botFigResolved: 'Closed by the bot',
+  botFigEscalated: 'Handed to a person',
+  botFigAbandoned: 'Left by the patient',
+  botFigOpen: 'Still with the bot',
+  botFigDuration: 'Median length',
+  botChartReasons: 'Why the bot handed over',
+  botChartHours: 'Starts per hour, {zone} (dark: with the agent desk)',
+  botPages: 'Pages where chats start',
+  botPage: 'Page',
+  botFiguresSliced:
+    'Bot figures cover every queue and agent: clear the queue and agent to see them.',
+  analyticsZone: 'Days and hours in',
+  analyticsZoneOrganisationOption: "The organisation's time zone",
+  analyticsZonePatientOption: "Each patient's time zone",
+  analyticsZonePatient: "patient's local time",
+  analyticsZoneOrganisation: '{zone} time',
 } as const;
 
 export type MessageKey = keyof typeof en;
