@@ -84,6 +84,16 @@ describe.skipIf(skipBrowserTests)('period analytics and admin settings in the co
     expect(await tile('wait-p50')).toBe('1 min');
     expect(await tile('wait-p90')).toBe('2 min');
     expect(await tile('rating')).toBe('4 / 5');
+    expect(await tile('bot-sessions')).toBe('4');
+    expect(await tile('containment')).toBe('75 %');
+    expect(await tile('resolved')).toBe('2 (50 %)');
+    expect(await tile('bot-escalated')).toBe('1 (25 %)');
+    expect(await page.locator('[data-table=bot-pages] tbody tr > *').allTextContents()).toEqual([
+      '/appointments',
+      '4',
+      '2',
+      '1',
+    ]);
     const row = (key: string) => page.locator(`tr[data-slice="${key}"] > *`).allTextContents();
     expect((await row('general')).slice(0, 3)).toEqual(['general', '2', '2']);
     expect((await row('billing')).slice(0, 4)).toEqual(['billing', '3', '0', '3']);
@@ -115,6 +125,7 @@ describe.skipIf(skipBrowserTests)('period analytics and admin settings in the co
     expect(csv[0]).toMatch(/^scope,key,conversations,escalated,escalationRate,handled,/);
     expect(csv[1]).toMatch(/^total,[\d-]+\/[\d-]+,6,5,0\.8333,2,2,0,1,1,1,0\.6,60000,120000,/);
     expect(csv).toContain('reason,bot-failure,,3,,,,,,,,,,,,,,,,');
+    expect(csv.find((l) => l.startsWith('bot,all,4,1,0.25,'))).toContain('containment_rate=0.75');
     const audit = await server.server.engine.store.queryAudit({ actorId: 'sophie' });
     expect(audit.map((a) => a.action)).toEqual(
       expect.arrayContaining(['analytics.read', 'analytics.export']),

@@ -410,12 +410,16 @@ export class ConsoleSession {
 
   /** Supervisors: open any live conversation read-only (audited by the server). */
   drillIn(conversationId: string): void {
+    if (this.#state.drillIn?.conversationId !== conversationId) this.closeDrillIn();
     this.#set({ ...this.#state, drillIn: { conversationId, view: null, barged: false } });
     this.#send(agentMessage('conversation.open', { conversationId, sinceSeq: 0 }));
   }
 
+  /** Stops watching: the server stops sending it (unless it is one of hers). */
   closeDrillIn(): void {
+    const conversationId = this.#state.drillIn?.conversationId;
     this.#set({ ...this.#state, drillIn: null });
+    if (conversationId) this.#send(agentMessage('conversation.close', { conversationId }));
   }
 
   /** Supervisors: a message to the agent only; the patient never receives it. */
