@@ -15,6 +15,14 @@ export async function seedDemoHistory(store: ConversationStore): Promise<boolean
       { id: 'solved', text: 'Was your question answered?', kind: 'choice', choices: ['yes', 'no'] },
     ],
   });
+  // The agents the history names, so the dashboard and analytics show their names before
+  // they first sign in.
+  for (const [id, displayName] of [
+    ['amelie', 'Amélie Roux'],
+    ['bruno', 'Bruno Diaz'],
+    ['sam', 'Sam Okafor'],
+  ] as const)
+    await store.upsertAgent({ id, displayName, queues: ['general'], capacity: 3 });
   const handled: [string, number, string, number, string][] = [
     ['amelie', 45_000, 'patient-requested', 5, 'yes'],
     ['bruno', 130_000, 'bot-failure', 3, 'no'],
@@ -83,6 +91,33 @@ export async function seedDemoHistory(store: ConversationStore): Promise<boolean
         kind: 'expired',
         detail: { reason: 'expired' },
       });
+  }
+  // Bot conversations of the morning (containment in Analytics): closed by the bot, handed
+  // over, left; patients in two time zones.
+  const botDay: [string, 'contained' | 'escalated' | 'abandoned', string][] = [
+    ['/', 'contained', 'Europe/Paris'],
+    ['/appointments', 'contained', 'Europe/Paris'],
+    ['/appointments', 'contained', 'America/Montreal'],
+    ['/billing', 'escalated', 'Europe/Paris'],
+    ['/', 'abandoned', 'America/Montreal'],
+  ];
+  for (const [i, [entryPath, outcome, timeZone]] of botDay.entries()) {
+    const id = `demo-bot-${i + 1}`;
+    await store.startBotSession({
+      id,
+      patientId: `demo-patient-bot-${i + 1}`,
+      locale: timeZone === 'America/Montreal' ? 'fr' : 'en',
+      entryPath,
+      startedAt: now(),
+      timeZone,
+    });
+    await store.endBotSession(id, {
+      outcome,
+      at: now(),
+      ...(outcome === 'escalated'
+        ? { escalation: 'patient-requested', handoffConversationId: 'demo-history-1' }
+        : {}),
+    });
   }
   return true;
 }

@@ -141,7 +141,11 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
       options.desk?.routing?.defaultQueue ?? 'general',
     ],
   });
-  const desk = new AgentDesk({ store, ...options.desk });
+  const desk = new AgentDesk({
+    store,
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+    ...options.desk,
+  });
   const choice = options.adapter ?? { kind: 'desk' };
   const mounted = isAdapterChoice(choice)
     ? mountAdapter(choice, desk, store)

@@ -584,6 +584,10 @@ export const en = {
   analyticsZonePatientOption: "Each patient's time zone",
   analyticsZonePatient: "patient's local time",
   analyticsZoneOrganisation: '{zone} time',
+  mapOutcomeEscalatedWhy: 'Handed to a person: {why}',
+  mapOutcomeToWorklist: 'Nobody could take it: in the follow-up worklist',
+  mapBotPatient: 'Patient chatting with the bot',
+  mapPatientUnknown: 'Patient (no details)',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -585,4 +585,8 @@ export const es: ConsoleMessages = {
   analyticsZonePatientOption: 'La zona horaria de cada paciente',
   analyticsZonePatient: 'hora local del paciente',
   analyticsZoneOrganisation: 'hora de {zone}',
+  mapOutcomeEscalatedWhy: 'Pasada a una persona: {why}',
+  mapOutcomeToWorklist: 'Nadie pudo atenderla: en la lista de seguimiento',
+  mapBotPatient: 'Paciente con el bot',
+  mapPatientUnknown: 'Paciente (sin detalles)',
 };

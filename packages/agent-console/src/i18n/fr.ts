@@ -590,4 +590,8 @@ export const fr: ConsoleMessages = {
   analyticsZonePatientOption: 'Le fuseau de chaque patient',
   analyticsZonePatient: 'heure locale du patient',
   analyticsZoneOrganisation: 'heure de {zone}',
+  mapOutcomeEscalatedWhy: 'Transférée à une personne : {why}',
+  mapOutcomeToWorklist: "Personne n'a pu la prendre : dans la liste de suivi",
+  mapBotPatient: 'Patient avec le bot',
+  mapPatientUnknown: 'Patient (sans détails)',
 };

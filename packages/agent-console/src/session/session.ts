@@ -538,6 +538,11 @@ export class ConsoleSession {
     if (isAgent || isSupervisor) this.#send(agentMessage('queue.subscribe', {}));
     if (isSupervisor) this.#send(agentMessage('supervisor.subscribe', {}));
     if (isAgent || isSupervisor) this.#send(agentMessage('followup.subscribe', {}));
+    if (isAgent && isSupervisor && !this.#presenceChosen) {
+      // A supervisor watches first: she takes chats once she says she is available.
+      this.#presenceChosen = true;
+      this.#set({ ...this.#state, presence: 'away' });
+    }
     if (isAgent && this.#presenceChosen) {
       this.#send(agentMessage('presence', { presence: this.#state.presence }));
     }

@@ -47,6 +47,8 @@ export interface AgentDeskOptions {
   positionDebounceMs?: number;
   /** Dashboard KPIs re-sent this often while a supervisor watches. Default 5000 ms. */
   kpiIntervalMs?: number;
+  /** The organisation's IANA zone: "today" on the dashboard starts at its midnight. */
+  timeZone?: string;
 }
 
 /**
@@ -64,6 +66,7 @@ export class AgentDesk implements HandoffAdapter {
   readonly #store: ConversationStore;
   readonly #routing: RoutingConfig;
   readonly #capacity: number;
+  readonly #timeZone: string;
   #businessHours: BusinessHoursByQueue;
   readonly #work = new KeyedSerialQueue();
   readonly #updates: DeskUpdates;
@@ -79,6 +82,7 @@ export class AgentDesk implements HandoffAdapter {
     this.#store = options.store;
     this.#routing = options.routing ?? {};
     this.#capacity = options.agentCapacity ?? 3;
+    this.#timeZone = options.timeZone ?? 'UTC';
     this.#businessHours = options.businessHours ?? {};
     this.history = new DeskHistory(options.historySize ?? 20);
     this.agents = new DeskAgentActions(
@@ -121,7 +125,7 @@ export class AgentDesk implements HandoffAdapter {
 
   /** The dashboard figures (bounded counts, see `deskKpis`). */
   kpis(): Promise<DeskKpis> {
-    return deskKpis(this.#store, this.history);
+    return deskKpis(this.#store, this.history, undefined, new Date(), this.#timeZone);
   }
 
   /** Something the dashboard counts changed outside the desk (follow-ups, surveys). */
@@ -312,7 +316,7 @@ export class AgentDesk implements HandoffAdapter {
     return serverToAgentMessage('supervisor.snapshot', {
       conversations,
       agents: agents.slice(0, 1000).map((a) => agentStatus(a, this.history)),
-      kpis: await deskKpis(this.#store, this.history, agents),
+      kpis: await deskKpis(this.#store, this.history, agents, new Date(), this.#timeZone),
     });
   }
 

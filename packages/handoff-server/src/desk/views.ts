@@ -9,6 +9,7 @@ import type {
 } from '@baton/handoff-protocol';
 import { withoutMatch } from '../auth/staff-view';
 import { averageSurveyRating } from '../engine/followups/survey-records';
+import { localDay, startOfLocalDay } from '../insights/time-zone';
 import type { ConversationStore } from '../storage/contract';
 import type { AgentRecord, ConversationRecord, QueueEntry } from '../storage/records';
 import type { DeskHistory } from './wait-history';
@@ -107,8 +108,12 @@ export async function conversationSummary(
   };
 }
 
-function startOfDay(now: Date): number {
-  return Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+/** The instant today began in `timeZone` (the organisation's). */
+function startOfDay(now: Date, timeZone: string): number {
+  const start = startOfLocalDay(localDay(now.getTime(), timeZone), timeZone);
+  return start
+    ? start.getTime()
+    : Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
 }
 
 /**
@@ -120,8 +125,9 @@ export async function deskKpis(
   history: DeskHistory,
   agents?: readonly AgentRecord[],
   now = new Date(),
+  timeZone = 'UTC',
 ): Promise<DeskKpis> {
-  const today = startOfDay(now);
+  const today = startOfDay(now, timeZone);
   const counts = await store.deskCounts(new Date(today).toISOString());
   const online = (agents ?? (await store.listAgents({ presence: 'online' }))).filter(
     (a) => a.presence === 'online',
