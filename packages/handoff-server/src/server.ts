@@ -367,7 +367,11 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
     ...(sessionRoutes ? { sessionRoutes } : {}),
     adminRoutes: chainRoutes(
       createAdminRoutes({ store, verifiers: options.auth, disconnectStaff }),
-      createSlotAdminRoutes({ store, verifiers: options.auth }),
+      createSlotAdminRoutes({
+        store,
+        verifiers: options.auth,
+        ...(options.followups?.scheduling ? { scheduling: options.followups.scheduling } : {}),
+      }),
       createCallRoutes(engine, options.auth),
       notifications?.routes,
     ),

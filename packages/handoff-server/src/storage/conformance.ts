@@ -18,6 +18,7 @@ import { followUpSuite, queueWaitSuite } from './conformance/followups';
 import { patientHistorySuite } from './conformance/patient-history';
 import { queueSuite } from './conformance/queues';
 import { retentionSuite } from './conformance/retention';
+import { slotAdminSuite } from './conformance/slot-admin';
 import { staffAccessSuite } from './conformance/staff-access';
 import { surveyAppointmentSuite } from './conformance/surveys-appointments';
 
@@ -52,5 +53,6 @@ export function testConversationStore(name: string, createStore: CreateStore): v
     appointmentChangeSuite(ctx);
     analyticsSuite(ctx);
     botAnalyticsSuite(ctx);
+    slotAdminSuite(ctx);
   });
 }
