@@ -209,17 +209,41 @@ describe.skipIf(skipBrowserTests)('period analytics and admin settings in the co
         surveys: { fr: { id: 'end-fr', title: 'Votre avis', questions: [{ kind: 'rating' }] } },
       },
     });
-    // Routing rules: refused when wrong (named), saved when right.
+    // Routing rules as a form: a rule added and saved; the JSON view names a wrong rule.
+    const routingForm = page.getByRole('form', { name: 'Queues and routing rules' });
+    await routingForm.getByRole('button', { name: 'Add a rule' }).click();
+    await routingForm.getByLabel('Queue', { exact: true }).fill('heart');
+    await routingForm.getByLabel('Department (exact)').fill('cardiology');
+    await routingForm.getByLabel(/^Languages/).fill('fr, en');
+    expect(await axeViolations(page)).toEqual([]);
+    await routingForm.getByRole('button', { name: 'Save queues and rules' }).click();
+    await page.getByText('Routing rules saved. The next handoff uses them.').waitFor();
+    expect(await server.server.engine.store.getSetting('routing')).toMatchObject({
+      value: {
+        queues: [{ queue: 'heart', department: 'cardiology', languages: ['fr', 'en'] }],
+        departmentQueues: [],
+      },
+    });
+    await screenshot(page, 'console-admin-routing');
+    await page.getByText('Advanced: the rules as JSON').click();
     const rules = page.getByLabel(/^Rules \(JSON/);
+    expect(JSON.parse(await rules.inputValue())).toMatchObject({ queues: [{ queue: 'heart' }] });
     await rules.fill('{ "queues": [ { "queue": "heart", "colour": "red" } ] }');
     await page.getByRole('button', { name: 'Save routing rules' }).click();
     await page.getByText('routing: not valid routing rules').waitFor();
-    await rules.fill('{ "queues": [ { "queue": "heart", "department": "cardiology" } ] }');
-    await page.getByRole('button', { name: 'Save routing rules' }).click();
-    await page.getByText('Routing rules saved. The next handoff uses them.').waitFor();
-    expect(await server.server.engine.store.getSetting('routing')).toMatchObject({
-      value: { queues: [{ queue: 'heart', department: 'cardiology' }] },
-    });
+    // Slots of the built-in scheduler: one added (tomorrow 09:00), then removed.
+    const slots = page.getByRole('region', { name: 'Appointment slots (next 14 days)' });
+    await slots.getByLabel(/^What the patient sees/).fill('Dr. Rivera');
+    await slots.getByRole('button', { name: 'Add the slot' }).click();
+    await page.getByText(/^Slot added: /).waitFor();
+    expect((await server.server.engine.store.listSlots()).map((s) => s.label)).toEqual([
+      'Dr. Rivera',
+    ]);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'console-admin-slots');
+    await slots.getByRole('button', { name: /^Remove the slot of / }).click();
+    await page.getByText(/^Slot of .* removed\.$/).waitFor();
+    expect(await server.server.engine.store.listSlots()).toEqual([]);
     // Agents: a capacity set by the administrator.
     await server.server.engine.store.upsertAgent({
       id: 'amelie',
