@@ -580,8 +580,8 @@ export const en = {
   botFiguresSliced:
     'Bot figures cover every queue and agent: clear the queue and agent to see them.',
   analyticsZone: 'Days and hours in',
-  analyticsZoneOrganisationOption: "The organisation's time zone",
-  analyticsZonePatientOption: "Each patient's time zone",
+  analyticsZoneOrganisationOption: "Organisation's zone",
+  analyticsZonePatientOption: "Each patient's zone",
   analyticsZonePatient: "patient's local time",
   analyticsZoneOrganisation: '{zone} time',
   mapOutcomeEscalatedWhy: 'Handed to a person: {why}',

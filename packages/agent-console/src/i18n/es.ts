@@ -581,8 +581,8 @@ export const es: ConsoleMessages = {
   botFiguresSliced:
     'Las cifras del bot cubren todas las colas y agentes: vacíe la cola y el agente para verlas.',
   analyticsZone: 'Días y horas según',
-  analyticsZoneOrganisationOption: 'La zona horaria de la organización',
-  analyticsZonePatientOption: 'La zona horaria de cada paciente',
+  analyticsZoneOrganisationOption: 'Zona de la organización',
+  analyticsZonePatientOption: 'Zona de cada paciente',
   analyticsZonePatient: 'hora local del paciente',
   analyticsZoneOrganisation: 'hora de {zone}',
   mapOutcomeEscalatedWhy: 'Pasada a una persona: {why}',

@@ -586,8 +586,8 @@ export const fr: ConsoleMessages = {
   botFiguresSliced:
     "Les chiffres du bot couvrent toutes les files et tous les agents : videz la file et l'agent pour les voir.",
   analyticsZone: 'Jours et heures selon',
-  analyticsZoneOrganisationOption: "Le fuseau de l'établissement",
-  analyticsZonePatientOption: 'Le fuseau de chaque patient',
+  analyticsZoneOrganisationOption: "Fuseau de l'établissement",
+  analyticsZonePatientOption: 'Fuseau de chaque patient',
   analyticsZonePatient: 'heure locale du patient',
   analyticsZoneOrganisation: 'heure de {zone}',
   mapOutcomeEscalatedWhy: 'Transférée à une personne : {why}',
