@@ -586,7 +586,7 @@ export const en = {
   analyticsZoneOrganisation: '{zone} time',
   mapOutcomeEscalatedWhy: 'Handed to a person: {why}',
   mapOutcomeToWorklist: 'Nobody could take it: in the follow-up worklist',
-  mapBotPatient: 'Patient chatting with the bot',
+  mapBotPatient: 'Patient (chat with the bot)',
   mapPatientUnknown: 'Patient (no details)',
   slotAdminTitle: 'Appointment slots (next 14 days)',
   slotAdminBuiltIn:

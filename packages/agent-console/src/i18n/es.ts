@@ -587,7 +587,7 @@ export const es: ConsoleMessages = {
   analyticsZoneOrganisation: 'hora de {zone}',
   mapOutcomeEscalatedWhy: 'Pasada a una persona: {why}',
   mapOutcomeToWorklist: 'Nadie pudo atenderla: en la lista de seguimiento',
-  mapBotPatient: 'Paciente con el bot',
+  mapBotPatient: 'Paciente (chat con el bot)',
   mapPatientUnknown: 'Paciente (sin detalles)',
   slotAdminTitle: 'Horarios de citas (próximos 14 días)',
   slotAdminBuiltIn:

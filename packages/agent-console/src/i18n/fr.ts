@@ -592,7 +592,7 @@ export const fr: ConsoleMessages = {
   analyticsZoneOrganisation: 'heure de {zone}',
   mapOutcomeEscalatedWhy: 'Transférée à une personne : {why}',
   mapOutcomeToWorklist: "Personne n'a pu la prendre : dans la liste de suivi",
-  mapBotPatient: 'Patient avec le bot',
+  mapBotPatient: 'Patient (conversation avec le bot)',
   mapPatientUnknown: 'Patient (sans détails)',
   slotAdminTitle: 'Créneaux de rendez-vous (14 prochains jours)',
   slotAdminBuiltIn:
