@@ -80,7 +80,10 @@ export function AnalyticsView({ session }: { session: ConsoleSession }) {
         : t('analyticsLoaded', {
             from: load.report.period.fromDay,
             to: load.report.period.toDay,
-            zone: load.report.period.timeZone,
+            zone:
+              load.report.period.zone === 'patient'
+                ? t('analyticsZonePatient')
+                : load.report.period.timeZone,
             n: load.report.totals.conversations,
           });
 
