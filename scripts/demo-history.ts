@@ -124,6 +124,14 @@ export async function seedDemoHistory(
   });
   const at = (ms: number) => new Date(ms).toISOString();
   const times: DemoHistoryTimes = { conversations: [] };
+  // The agents the history names, so the dashboard and analytics show their names before
+  // they first sign in.
+  for (const [id, displayName] of [
+    ['amelie', 'Amélie Roux'],
+    ['bruno', 'Bruno Diaz'],
+    ['sam', 'Sam Okafor'],
+  ] as const)
+    await store.upsertAgent({ id, displayName, queues: ['general'], capacity: 3 });
   let n = 0;
   for (const chat of HANDLED) {
     const id = `demo-history-${++n}`;
@@ -209,6 +217,34 @@ export async function seedDemoHistory(
       createdAt: at(started),
       endedAt: at(started + BOT_MS + waited),
       messages: [],
+    });
+  }
+  // Bot conversations of the morning (containment in Analytics): closed by the bot, handed
+  // over, left; patients in two time zones.
+  const botDay: [string, 'contained' | 'escalated' | 'abandoned', string][] = [
+    ['/', 'contained', 'Europe/Paris'],
+    ['/appointments', 'contained', 'Europe/Paris'],
+    ['/appointments', 'contained', 'America/Montreal'],
+    ['/billing', 'escalated', 'Europe/Paris'],
+    ['/', 'abandoned', 'America/Montreal'],
+  ];
+  for (const [i, [entryPath, outcome, timeZone]] of botDay.entries()) {
+    const id = `demo-bot-${i + 1}`;
+    const started = now - (150 - i * 25) * 60_000;
+    await store.startBotSession({
+      id,
+      patientId: `demo-patient-bot-${i + 1}`,
+      locale: timeZone === 'America/Montreal' ? 'fr' : 'en',
+      entryPath,
+      startedAt: at(started),
+      timeZone,
+    });
+    await store.endBotSession(id, {
+      outcome,
+      at: at(started + 4 * 60_000),
+      ...(outcome === 'escalated'
+        ? { escalation: 'patient-requested', handoffConversationId: 'demo-history-1' }
+        : {}),
     });
   }
   return times;

@@ -84,6 +84,16 @@ describe.skipIf(skipBrowserTests)('period analytics and admin settings in the co
     expect(await tile('wait-p50')).toBe('1 min');
     expect(await tile('wait-p90')).toBe('2 min');
     expect(await tile('rating')).toBe('4 / 5');
+    expect(await tile('bot-sessions')).toBe('4');
+    expect(await tile('containment')).toBe('75 %');
+    expect(await tile('resolved')).toBe('2 (50 %)');
+    expect(await tile('bot-escalated')).toBe('1 (25 %)');
+    expect(await page.locator('[data-table=bot-pages] tbody tr > *').allTextContents()).toEqual([
+      '/appointments',
+      '4',
+      '2',
+      '1',
+    ]);
     const row = (key: string) => page.locator(`tr[data-slice="${key}"] > *`).allTextContents();
     expect((await row('general')).slice(0, 3)).toEqual(['general', '2', '2']);
     expect((await row('billing')).slice(0, 4)).toEqual(['billing', '3', '0', '3']);
@@ -115,6 +125,7 @@ describe.skipIf(skipBrowserTests)('period analytics and admin settings in the co
     expect(csv[0]).toMatch(/^scope,key,conversations,escalated,escalationRate,handled,/);
     expect(csv[1]).toMatch(/^total,[\d-]+\/[\d-]+,6,5,0\.8333,2,2,0,1,1,1,0\.6,60000,120000,/);
     expect(csv).toContain('reason,bot-failure,,3,,,,,,,,,,,,,,,,');
+    expect(csv.find((l) => l.startsWith('bot,all,4,1,0.25,'))).toContain('containment_rate=0.75');
     const audit = await server.server.engine.store.queryAudit({ actorId: 'sophie' });
     expect(audit.map((a) => a.action)).toEqual(
       expect.arrayContaining(['analytics.read', 'analytics.export']),
@@ -198,17 +209,50 @@ describe.skipIf(skipBrowserTests)('period analytics and admin settings in the co
         surveys: { fr: { id: 'end-fr', title: 'Votre avis', questions: [{ kind: 'rating' }] } },
       },
     });
-    // Routing rules: refused when wrong (named), saved when right.
+    // Routing rules as a form: a rule added and saved; the JSON view names a wrong rule.
+    const routingForm = page.getByRole('form', { name: 'Queues and routing rules' });
+    await routingForm.getByRole('button', { name: 'Add a rule' }).click();
+    await routingForm.getByLabel('Queue', { exact: true }).fill('heart');
+    await routingForm.getByLabel('Department (exact)').fill('cardiology');
+    await routingForm.getByLabel(/^Languages/).fill('fr, en');
+    expect(await axeViolations(page)).toEqual([]);
+    await routingForm.getByRole('button', { name: 'Save queues and rules' }).click();
+    await page.getByText('Routing rules saved. The next handoff uses them.').waitFor();
+    expect(await server.server.engine.store.getSetting('routing')).toMatchObject({
+      value: {
+        queues: [{ queue: 'heart', department: 'cardiology', languages: ['fr', 'en'] }],
+        departmentQueues: [],
+      },
+    });
+    await screenshot(page, 'console-admin-routing');
+    await page.getByText('Advanced: the rules as JSON').click();
     const rules = page.getByLabel(/^Rules \(JSON/);
+    expect(JSON.parse(await rules.inputValue())).toMatchObject({ queues: [{ queue: 'heart' }] });
     await rules.fill('{ "queues": [ { "queue": "heart", "colour": "red" } ] }');
     await page.getByRole('button', { name: 'Save routing rules' }).click();
     await page.getByText('routing: not valid routing rules').waitFor();
-    await rules.fill('{ "queues": [ { "queue": "heart", "department": "cardiology" } ] }');
-    await page.getByRole('button', { name: 'Save routing rules' }).click();
-    await page.getByText('Routing rules saved. The next handoff uses them.').waitFor();
-    expect(await server.server.engine.store.getSetting('routing')).toMatchObject({
-      value: { queues: [{ queue: 'heart', department: 'cardiology' }] },
-    });
+    // Slots of the built-in scheduler: one added (tomorrow 09:00), then removed.
+    const slots = page.getByRole('region', { name: 'Appointment slots (next 14 days)' });
+    await slots.getByLabel(/^What the patient sees/).fill('Dr. Rivera');
+    await slots.getByRole('button', { name: 'Add the slot' }).click();
+    await page.getByText(/^Slot added: /).waitFor();
+    expect((await server.server.engine.store.listSlots()).map((s) => s.label)).toEqual([
+      'Dr. Rivera',
+    ]);
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'console-admin-slots');
+    // Right-to-left at 1280 px: the routing form and the slots table fit, still axe-clean.
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.evaluate(() => document.documentElement.setAttribute('dir', 'rtl'));
+    expect(await axeViolations(page)).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      1280,
+    );
+    await screenshot(page, 'console-admin-slots-rtl');
+    await page.evaluate(() => document.documentElement.removeAttribute('dir'));
+    await slots.getByRole('button', { name: /^Remove the slot of / }).click();
+    await page.getByText(/^Slot of .* removed\.$/).waitFor();
+    expect(await server.server.engine.store.listSlots()).toEqual([]);
     // Agents: a capacity set by the administrator.
     await server.server.engine.store.upsertAgent({
       id: 'amelie',

@@ -159,5 +159,14 @@ describe.skipIf(skipBrowserTests)('supervisor: bot conversations, drill-in, whis
     expect(await axeViolations(page)).toEqual([]);
     await screenshot(page, 'supervisor-drill-in');
     await screenshot(patient.page, 'widget-supervisor-joined');
+
+    // 3. Closing the drill-in takes her out of the conversation's room at once (the agent's
+    //    connection stays in it).
+    const room = () =>
+      server.server.io.of('/agent').adapter.rooms.get(`conversation:${conversationId}`)?.size;
+    expect(room()).toBe(2);
+    await drill.getByRole('button', { name: 'Close', exact: true }).click();
+    await eventually(() => room() === 1, 'the supervisor leaving the room');
+    expect(await page.locator('.drill-in').count()).toBe(0);
   });
 });

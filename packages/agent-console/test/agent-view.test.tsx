@@ -211,6 +211,22 @@ describe('agent view: queue', () => {
     expect(screen.getByTestId('announce-assertive').textContent).toContain('Emergency');
   });
 
+  it('clears the waiting-patient announcement once that patient is taken', async () => {
+    const { session, update } = fakeSession({ queue: [] });
+    renderInConsole(<Shell session={session} />);
+    await act(() =>
+      update((s) => ({
+        ...s,
+        queue: [queueItem({ conversationId: 'c-5', patientDisplayName: 'Kim Lo' })],
+      })),
+    );
+    expect(screen.getByTestId('announce-polite').textContent).toBe(
+      'New patient waiting: Kim Lo, Routine.',
+    );
+    await act(() => update((s) => ({ ...s, queue: [] })));
+    expect(screen.getByTestId('announce-polite').textContent).toBe('');
+  });
+
   it('shows a clear message when another agent won the claim', () => {
     const { session, calls } = fakeSession({
       notices: [

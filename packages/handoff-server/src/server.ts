@@ -146,7 +146,11 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
   const desk =
     options.adapter instanceof AgentDesk
       ? options.adapter
-      : new AgentDesk({ store, ...options.desk });
+      : new AgentDesk({
+          store,
+          ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+          ...options.desk,
+        });
   const choice = options.adapter ?? { kind: 'desk' };
   const mounted = isAdapterChoice(choice)
     ? mountAdapter(choice, desk, store)
@@ -372,7 +376,11 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
     ...(sessionRoutes ? { sessionRoutes } : {}),
     adminRoutes: chainRoutes(
       createAdminRoutes({ store, verifiers: options.auth, disconnectStaff }),
-      createSlotAdminRoutes({ store, verifiers: options.auth }),
+      createSlotAdminRoutes({
+        store,
+        verifiers: options.auth,
+        ...(options.followups?.scheduling ? { scheduling: options.followups.scheduling } : {}),
+      }),
       createCallRoutes(engine, options.auth),
       notifications?.routes,
     ),

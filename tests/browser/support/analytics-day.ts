@@ -1,6 +1,9 @@
 import type { ConversationStore } from '@baton/handoff-server';
 
-/** Two handled (waits 1 and 2 min), one abandoned, one expired, one failed, one bot-only. */
+/**
+ * Two handled (waits 1 and 2 min), one abandoned, one expired, one failed, one bot-only; and
+ * four bot sessions: two closed by the bot, one handed over, one left (containment 75 %).
+ */
 export async function scriptedDay(store: ConversationStore) {
   const handled = [
     ['d1', 'amelie', 60_000, 'patient-requested', 5],
@@ -56,4 +59,25 @@ export async function scriptedDay(store: ConversationStore) {
     await store.updateState(id, { expected: 'queued', next });
   }
   await store.createConversation({ id: 'd6', patientId: 'p-d6' });
+  const now = new Date().toISOString();
+  for (const [id, outcome] of [
+    ['bot-1', 'contained'],
+    ['bot-2', 'contained'],
+    ['bot-3', 'escalated'],
+    ['bot-4', 'abandoned'],
+  ] as const) {
+    await store.startBotSession({
+      id,
+      patientId: `p-${id}`,
+      locale: 'en',
+      entryPath: '/appointments',
+      startedAt: now,
+      timeZone: 'Europe/Paris',
+    });
+    await store.endBotSession(id, {
+      outcome,
+      at: now,
+      ...(outcome === 'escalated' ? { escalation: 'patient-requested' } : {}),
+    });
+  }
 }

@@ -410,12 +410,16 @@ export class ConsoleSession {
 
   /** Supervisors: open any live conversation read-only (audited by the server). */
   drillIn(conversationId: string): void {
+    if (this.#state.drillIn?.conversationId !== conversationId) this.closeDrillIn();
     this.#set({ ...this.#state, drillIn: { conversationId, view: null, barged: false } });
     this.#send(agentMessage('conversation.open', { conversationId, sinceSeq: 0 }));
   }
 
+  /** Stops watching: the server stops sending it (unless it is one of hers). */
   closeDrillIn(): void {
+    const conversationId = this.#state.drillIn?.conversationId;
     this.#set({ ...this.#state, drillIn: null });
+    if (conversationId) this.#send(agentMessage('conversation.close', { conversationId }));
   }
 
   /** Supervisors: a message to the agent only; the patient never receives it. */
@@ -534,6 +538,11 @@ export class ConsoleSession {
     if (isAgent || isSupervisor) this.#send(agentMessage('queue.subscribe', {}));
     if (isSupervisor) this.#send(agentMessage('supervisor.subscribe', {}));
     if (isAgent || isSupervisor) this.#send(agentMessage('followup.subscribe', {}));
+    if (isAgent && isSupervisor && !this.#presenceChosen) {
+      // A supervisor watches first: she takes chats once she says she is available.
+      this.#presenceChosen = true;
+      this.#set({ ...this.#state, presence: 'away' });
+    }
     if (isAgent && this.#presenceChosen) {
       this.#send(agentMessage('presence', { presence: this.#state.presence }));
     }

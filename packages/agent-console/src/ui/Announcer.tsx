@@ -14,6 +14,10 @@ export function Announcer({ state }: { state: ConsoleState }) {
   const [assertive, setAssertive] = useState('');
   const seenQueue = useRef<Set<string> | null>(null);
   const seenMessages = useRef(new Map<string, number>());
+  // The patients the queue announcement names: once all are taken, it is cleared (a screen
+  // reader reviewing the region must not read "New patient waiting" about an accepted one).
+  const announced = useRef<Set<string>>(new Set());
+  const queueText = useRef('');
 
   useEffect(() => {
     const known = seenQueue.current;
@@ -21,12 +25,19 @@ export function Announcer({ state }: { state: ConsoleState }) {
     seenQueue.current = ids;
     if (!known) return;
     const fresh = state.queue.filter((i) => !known.has(i.conversationId));
+    if (announced.current.size > 0 && ![...announced.current].some((id) => ids.has(id))) {
+      announced.current = new Set();
+      setPolite((text) => (text === queueText.current ? '' : text));
+      setAssertive((text) => (text === queueText.current ? '' : text));
+    }
     if (fresh.length === 0) return;
+    announced.current = new Set(fresh.map((i) => i.conversationId));
     const text = fresh
       .map((i) =>
         t('newQueueItem', { name: i.patientDisplayName, priority: priorityLabel(t, i.priority) }),
       )
       .join(' ');
+    queueText.current = text;
     if (fresh.some((i) => i.priority === 'emergency')) setAssertive(text);
     else setPolite(text);
   }, [state.queue, t]);

@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import type { MessageKey, Translate } from '../i18n';
 import { useConsole } from './context';
 import { formatDuration } from './format';
+import { REASONS } from './insights/figure-format';
 import { priorityLabel, stateLabel } from './labels';
 import {
   distinct,
@@ -24,7 +25,13 @@ const STAGE_LABEL: Record<MapStage, MessageKey> = {
 };
 
 function outcomeText(t: Translate, c: ConversationSummary): string {
+  if (c.botOutcome === 'escalated' && c.escalation)
+    return t('mapOutcomeEscalatedWhy', { why: t(REASONS[c.escalation] ?? 'reasonUnknown') });
   if (c.botOutcome) return t(`outcome_${c.botOutcome}`);
+  // Nobody could take it (no one signed in, out of hours, the agent system refused): it is
+  // not lost, it waits in the follow-up worklist.
+  if (c.followUpOpen && (c.state === 'failed' || c.state === 'expired'))
+    return t('mapOutcomeToWorklist');
   return c.endedAt ? stateLabel(t, c.state) : '';
 }
 
@@ -39,8 +46,10 @@ function Row({
 }) {
   const { t } = useConsole();
   const stage = stageOf(c);
-  const name = c.patientDisplayName ?? t('notAvailable');
-  const canOpen = c.state !== 'bot';
+  const bot = c.state === 'bot';
+  const name = c.patientDisplayName ?? (bot ? t('mapBotPatient') : t('mapPatientUnknown'));
+  const canOpen = !bot;
+  const outcome = outcomeText(t, c);
   return (
     <tr data-conversation-id={c.conversationId} data-stage={stage}>
       <td>{name}</td>
@@ -53,8 +62,11 @@ function Row({
       <td>{c.agent?.displayName ?? t('notAvailable')}</td>
       <td>{formatDuration(t, rowSeconds(c, now))}</td>
       <td>
-        {c.state === 'bot' ? [c.locale, c.entryPath].filter(Boolean).join(' · ') : ''}
-        {outcomeText(t, c) ? <span class="badge outcome">{outcomeText(t, c)}</span> : null}
+        <span class="map-outcome">
+          {bot && c.locale ? <span class="map-locale">{c.locale}</span> : null}
+          {bot && c.entryPath ? <bdi dir="ltr">{c.entryPath}</bdi> : null}
+          {outcome ? <span class="badge outcome">{outcome}</span> : null}
+        </span>
       </td>
       <td>
         {canOpen ? (

@@ -12,7 +12,6 @@ import { presenceLabel } from './labels';
 import { Notices } from './Notices';
 import { DeskAlerts } from './notifications/DeskAlerts';
 import { AGENT_PRESENCE_CHOICES } from './presence';
-import { SlotsAdmin } from './SlotsAdmin';
 import { SupervisorView } from './SupervisorView';
 import { Worklist } from './Worklist';
 
@@ -21,15 +20,7 @@ export interface ShellProps {
   onSignOut?: () => void;
 }
 
-type View =
-  | 'agent'
-  | 'supervisor'
-  | 'followups'
-  | 'content'
-  | 'deliveries'
-  | 'analytics'
-  | 'admin'
-  | 'slots';
+type View = 'agent' | 'supervisor' | 'followups' | 'content' | 'deliveries' | 'analytics' | 'admin';
 
 /** The signed-in console: header (connection, presence, sign out), views, notices. */
 export function Shell({ session, onSignOut }: ShellProps) {
@@ -149,15 +140,6 @@ export function Shell({ session, onSignOut }: ShellProps) {
               {t('adminView')}
             </button>
           ) : null}
-          {isAdmin ? (
-            <button
-              type="button"
-              aria-current={view === 'slots' ? 'page' : undefined}
-              onClick={() => setView('slots')}
-            >
-              {t('slotAdminView')}
-            </button>
-          ) : null}
         </nav>
       ) : null}
       <Notices session={session} notices={state.notices} />
@@ -170,8 +152,6 @@ export function Shell({ session, onSignOut }: ShellProps) {
           <AnalyticsView session={session} />
         ) : view === 'admin' && isAdmin ? (
           <AdminView session={session} />
-        ) : view === 'slots' && isAdmin ? (
-          <SlotsAdmin session={session} />
         ) : view === 'supervisor' && isSupervisor ? (
           <SupervisorView
             dashboard={state.supervisor}

@@ -73,6 +73,7 @@ export class HandoffLink {
             conversationId,
             locale: locale(),
             entryPath: location.pathname.slice(0, 300),
+            ...browserTimeZone(),
           }),
         );
         return bot;
@@ -232,5 +233,15 @@ export class HandoffLink {
     this.botEnded('contained');
     this.active?.session.close();
     this.active = null;
+  }
+}
+
+/** The browser's IANA zone for analytics in the patient's time (left out when unknown). */
+function browserTimeZone(): { timeZone?: string } {
+  try {
+    const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    return timeZone && timeZone.length <= 64 ? { timeZone } : {};
+  } catch {
+    return {};
   }
 }

@@ -17,3 +17,13 @@ export type EntryPath = z.infer<typeof EntryPath>;
 
 /** Why a bot conversation went to a person: the escalation detector's kind. */
 export const BotEscalationReason = EscalationKind;
+
+/** The patient's IANA time zone as the browser reports it (`Europe/Paris`), for analytics. */
+export const PatientTimeZone = z
+  .string()
+  .check(
+    z.minLength(1),
+    z.maxLength(64),
+    z.regex(/^[A-Za-z][A-Za-z0-9_+\-/]*$/, 'must be an IANA time zone like Europe/Paris'),
+  );
+export type PatientTimeZone = z.infer<typeof PatientTimeZone>;

@@ -170,6 +170,12 @@ export const ConversationBarge = conversationMessage('conversation.barge', {
   clientMessageId: ClientMessageId,
 });
 
+/**
+ * Stop watching a conversation opened with `conversation.open` (a supervisor closes a
+ * drill-in): the server stops sending its traffic unless this person holds it.
+ */
+export const ConversationClose = conversationMessage('conversation.close', {});
+
 export const AgentToServer = z.discriminatedUnion('type', [
   QueueSubscribe,
   SupervisorSubscribe,
@@ -203,6 +209,7 @@ export const AgentToServer = z.discriminatedUnion('type', [
   PatientHistoryOpen,
   ConversationWhisper,
   ConversationBarge,
+  ConversationClose,
 ]);
 export type AgentToServer = z.infer<typeof AgentToServer>;
 export type AgentToServerType = AgentToServer['type'];

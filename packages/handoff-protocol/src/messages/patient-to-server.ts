@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { AppointmentSelection } from '../domain/appointment';
-import { BotEscalationReason, BotOutcome, EntryPath } from '../domain/bot-session';
+import { BotEscalationReason, BotOutcome, EntryPath, PatientTimeZone } from '../domain/bot-session';
 import { HandoffRequest } from '../domain/escalation';
 import { FallbackChoice } from '../domain/fallback';
 import { Id, Locale, MessageText, Seq, TextFormat } from '../domain/primitives';
@@ -67,6 +67,7 @@ export const PatientTranscriptAppend = conversationMessage('transcript.append', 
 export const BotSessionStarted = conversationMessage('bot.started', {
   locale: Locale,
   entryPath: z.optional(EntryPath),
+  timeZone: z.optional(PatientTimeZone),
 });
 
 /** The patient is still talking to the bot (sent at most once a minute): not abandoned. */

@@ -16,6 +16,7 @@ export { refuse } from '../engine/refusals';
 export { KeyedSerialQueue } from '../engine/serial-queue';
 export type { ConversationChangeEvent, EngineDeskHooks, QueueStaffing } from '../engine/types';
 export { effectiveBusinessHours, effectiveRouting } from '../insights/settings';
+export { localDay, startOfLocalDay } from '../insights/time-zone';
 export type { BotSessionRecord } from '../storage/bot-sessions';
 export type {
   AgentDeskActions,

@@ -52,6 +52,8 @@ export interface AgentDeskOptions {
   positionDebounceMs?: number;
   /** Dashboard KPIs re-sent this often while a supervisor watches. Default 5000 ms. */
   kpiIntervalMs?: number;
+  /** The organisation's IANA zone: "today" on the dashboard starts at its midnight. */
+  timeZone?: string;
 }
 
 /**
@@ -69,6 +71,7 @@ export class AgentDesk implements HandoffAdapter, AgentDeskPort {
   readonly #store: ConversationStore;
   readonly #routing: RoutingConfig;
   readonly #capacity: number;
+  readonly #timeZone: string;
   #businessHours: BusinessHoursByQueue;
   readonly #work = new KeyedSerialQueue();
   readonly #updates: DeskUpdates;
@@ -84,6 +87,7 @@ export class AgentDesk implements HandoffAdapter, AgentDeskPort {
     this.#store = options.store;
     this.#routing = options.routing ?? {};
     this.#capacity = options.agentCapacity ?? 3;
+    this.#timeZone = options.timeZone ?? 'UTC';
     this.#businessHours = options.businessHours ?? {};
     this.history = new DeskHistory(options.historySize ?? 20);
     this.agents = new DeskAgentActions(
@@ -126,7 +130,7 @@ export class AgentDesk implements HandoffAdapter, AgentDeskPort {
 
   /** The dashboard figures (bounded counts, see `deskKpis`). */
   kpis(): Promise<DeskKpis> {
-    return deskKpis(this.#store, this.history);
+    return deskKpis(this.#store, this.history, undefined, new Date(), this.#timeZone);
   }
 
   /** Something the dashboard counts changed outside the desk (follow-ups, surveys). */
@@ -318,7 +322,7 @@ export class AgentDesk implements HandoffAdapter, AgentDeskPort {
     return serverToAgentMessage('supervisor.snapshot', {
       conversations,
       agents: agents.slice(0, 1000).map((a) => agentStatus(a, this.history)),
-      kpis: await deskKpis(this.#store, this.history, agents),
+      kpis: await deskKpis(this.#store, this.history, agents, new Date(), this.#timeZone),
     });
   }
 

@@ -7,7 +7,12 @@ import type {
   HandoffRequest,
   QueueItem,
 } from '@baton/handoff-protocol';
-import { averageSurveyRating, withoutMatch } from '../adapters/desk-host';
+import {
+  averageSurveyRating,
+  localDay,
+  startOfLocalDay,
+  withoutMatch,
+} from '../adapters/desk-host';
 import type { ConversationStore } from '../storage/contract';
 import type { AgentRecord, ConversationRecord, QueueEntry } from '../storage/records';
 import type { DeskHistory } from './wait-history';
@@ -106,8 +111,12 @@ export async function conversationSummary(
   };
 }
 
-function startOfDay(now: Date): number {
-  return Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+/** The instant today began in `timeZone` (the organisation's). */
+function startOfDay(now: Date, timeZone: string): number {
+  const start = startOfLocalDay(localDay(now.getTime(), timeZone), timeZone);
+  return start
+    ? start.getTime()
+    : Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
 }
 
 /**
@@ -119,8 +128,9 @@ export async function deskKpis(
   history: DeskHistory,
   agents?: readonly AgentRecord[],
   now = new Date(),
+  timeZone = 'UTC',
 ): Promise<DeskKpis> {
-  const today = startOfDay(now);
+  const today = startOfDay(now, timeZone);
   const counts = await store.deskCounts(new Date(today).toISOString());
   const online = (agents ?? (await store.listAgents({ presence: 'available' }))).filter(
     (a) => a.presence === 'available',

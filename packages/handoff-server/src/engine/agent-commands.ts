@@ -90,6 +90,22 @@ export class AgentCommands {
     });
   }
 
+  /** Stops watching (`conversation.close`): leaves the room unless `staff` holds it. */
+  async close(
+    staff: StaffPrincipal,
+    frame: AgentFrame<'conversation.close'>,
+    room: { leave(): void },
+  ): Promise<void> {
+    const conversation = await this.#core.store
+      .getConversation(frame.conversationId)
+      .catch((error: unknown) => {
+        throw retryable(error);
+      });
+    if (conversation?.state === 'assigned' && conversation.assignedAgentId === staff.staffId)
+      return;
+    room.leave();
+  }
+
   async note(staff: StaffPrincipal, frame: AgentFrame<'note'>): Promise<AgentAckFrame> {
     const body: LogBody = { kind: 'note', text: frame.text, author: agentInfoOf(staff) };
     return this.#write(staff, frame.conversationId, frame.clientMessageId, body);

@@ -1,4 +1,5 @@
 import type { PatientPrincipal } from '../auth/principal';
+import { isTimeZone } from '../insights/time-zone';
 import { HandoffServerError } from '../internal/errors';
 import type { BotSessionRecord } from '../storage/bot-sessions';
 import type { EngineCore } from './core';
@@ -32,6 +33,8 @@ export class BotSessions {
         locale: frame.locale,
         entryPath: frame.entryPath ?? null,
         startedAt: new Date().toISOString(),
+        // A zone this runtime does not know is dropped: it could not be counted in.
+        timeZone: frame.timeZone && isTimeZone(frame.timeZone) ? frame.timeZone : null,
       })
       .catch((error: unknown) => {
         if (HandoffServerError.is(error, 'conflict')) throw refuse.forbidden();

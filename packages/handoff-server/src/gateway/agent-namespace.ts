@@ -151,6 +151,11 @@ export function serveAgents(namespace: Namespace, options: AgentNamespaceOptions
             }),
           );
           return;
+        case 'conversation.close':
+          await engine.agent.close(staff, frame, {
+            leave: () => socket.leave(rooms.conversation(frame.conversationId)),
+          });
+          return;
         case 'conversation.transfer':
           await desk.agents.transfer(staff, frame);
           return;

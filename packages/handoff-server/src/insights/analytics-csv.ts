@@ -46,7 +46,10 @@ export function analyticsCsv(report: PeriodAnalytics): string {
   rows.push(figureRow('total', `${report.period.fromDay}/${report.period.toDay}`, report.totals));
   for (const q of report.queues) rows.push(figureRow('queue', q.queue, q));
   for (const a of report.agents) rows.push(figureRow('agent', a.agentId, a));
-  for (const d of report.days) rows.push(sparse('day', d.day, d));
+  for (const d of report.days)
+    rows.push(
+      sparse('day', d.day, d, `bot_sessions=${d.botSessions};bot_contained=${d.botContained}`),
+    );
   for (const [kind, n] of Object.entries(report.escalationReasons))
     rows.push(sparse('reason', kind, { escalated: n }));
   const f = report.followUps;
@@ -58,6 +61,42 @@ export function analyticsCsv(report: PeriodAnalytics): string {
       `opened=${f.opened};closed=${f.closed};still_open=${f.stillOpen};close_age_p50_ms=${f.closeAgeP50Ms ?? ''}`,
     ),
   );
+  const bot = report.bot;
+  if (bot)
+    rows.push(
+      sparse(
+        'bot',
+        'all',
+        {
+          conversations: bot.sessions,
+          escalated: bot.escalated,
+          escalationRate: bot.escalationRate,
+          abandoned: bot.abandoned,
+          abandonmentRate: bot.abandonmentRate,
+        },
+        `contained=${bot.contained};containment_rate=${bot.containmentRate ?? ''};resolved_rate=${bot.resolvedRate ?? ''};open=${bot.open};duration_p50_ms=${bot.durationP50Ms ?? ''}`,
+      ),
+    );
+  for (const [kind, n] of Object.entries(bot?.escalationReasons ?? {}))
+    rows.push(sparse('bot-reason', kind, { escalated: n }));
+  for (const p of bot?.entryPaths ?? [])
+    rows.push(
+      sparse(
+        'bot-page',
+        p.path,
+        { conversations: p.sessions, escalated: p.escalated },
+        `contained=${p.contained}`,
+      ),
+    );
+  for (const h of report.hours)
+    rows.push(
+      sparse(
+        'hour',
+        String(h.hour).padStart(2, '0'),
+        { conversations: h.conversations },
+        `bot_sessions=${h.botSessions}`,
+      ),
+    );
   for (const q of report.surveys)
     rows.push(
       sparse(

@@ -5,6 +5,7 @@ import { HttpInputError } from '../ops/http';
 import type { ConversationStore } from '../storage/contract';
 import { type PeriodAnalytics, summarizeAnalytics } from './analytics';
 import { analyticsCsv } from './analytics-csv';
+import type { AnalyticsZone } from './bot-figures';
 import { gateStaff } from './staff-request';
 import { daysBetween, isTimeZone, localDay, nextDay, startOfLocalDay } from './time-zone';
 
@@ -17,6 +18,7 @@ export interface AnalyticsRoutesOptions {
 
 /** The longest period one request may ask for, in days. */
 export const MAX_PERIOD_DAYS = 366;
+const ZONE_MARGIN_MS = 14 * 3_600_000;
 const SLICE = /^[\x21-\x7e]{1,128}$/;
 
 function param(url: URL, name: string): string | undefined {
@@ -47,9 +49,15 @@ export async function readPeriodAnalytics(
     throw new HttpInputError(400, 'invalid_message', `At most ${MAX_PERIOD_DAYS} days`);
   const queue = param(url, 'queue');
   const agentId = param(url, 'agent');
+  const zoneParam = param(url, 'zone') ?? 'organisation';
+  if (zoneParam !== 'organisation' && zoneParam !== 'patient')
+    throw new HttpInputError(400, 'invalid_message', 'zone is organisation or patient');
+  const zone: AnalyticsZone = zoneParam;
+  // Each patient's day may start up to 14 hours away from the organisation's.
+  const margin = zone === 'patient' ? ZONE_MARGIN_MS : 0;
   const range = {
-    from: fromInstant.toISOString(),
-    to: toInstant.toISOString(),
+    from: new Date(fromInstant.getTime() - margin).toISOString(),
+    to: new Date(toInstant.getTime() + margin).toISOString(),
     ...(queue ? { queue } : {}),
     ...(agentId ? { agentId } : {}),
   };
@@ -57,18 +65,19 @@ export async function readPeriodAnalytics(
   return summarizeAnalytics(facts, {
     fromDay,
     toDay,
-    fromInstant: range.from,
-    toInstant: range.to,
+    fromInstant: fromInstant.toISOString(),
+    toInstant: toInstant.toISOString(),
     timeZone,
+    zone,
     ...(queue ? { queue } : {}),
     ...(agentId ? { agentId } : {}),
   });
 }
 
 /**
- * `GET /api/analytics?from=YYYY-MM-DD&to=YYYY-MM-DD&queue=&agent=&format=json|csv`: a
- * period's figures for supervisors and administrators (bearer staff token), computed from
- * the database, days in the organisation's time zone. Each read is audited
+ * `GET /api/analytics?from=YYYY-MM-DD&to=YYYY-MM-DD&queue=&agent=&zone=organisation|patient
+ * &format=json|csv`: a period's figures for supervisors and administrators (bearer staff
+ * token), computed from the database, days in the organisation's time zone or each patient's. Each read is audited
  * (`analytics.read`, or `analytics.export` for CSV), and so is a refusal.
  */
 export function createAnalyticsRoutes(options: AnalyticsRoutesOptions) {

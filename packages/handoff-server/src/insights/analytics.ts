@@ -1,5 +1,14 @@
 import { SYSTEM_ACTOR_ID } from '../storage/followup-records';
 import type { AnalyticsFacts, ConversationFact, WaitFact } from '../storage/insight-records';
+import {
+  type AnalyticsZone,
+  type BotFigures,
+  botFigures,
+  factsInPeriod,
+  type HourFigures,
+  hourFigures,
+  zoneOf,
+} from './bot-figures';
 import { type QuestionFigures, surveyFigures } from './survey-figures';
 import { daysBetween, localDay } from './time-zone';
 
@@ -39,6 +48,9 @@ export interface DayFigures {
   escalated: number;
   handled: number;
   abandoned: number;
+  /** Bot conversations started that day, and those the bot closed itself. */
+  botSessions: number;
+  botContained: number;
 }
 
 export interface FollowUpFigures {
@@ -62,6 +74,8 @@ export interface PeriodAnalytics {
     timeZone: string;
     queue: string | null;
     agentId: string | null;
+    /** Whose calendar the days and hours are in (`patient`: each patient's own zone). */
+    zone: AnalyticsZone;
   };
   /** A list hit its row cap: the figures cover the first rows only. */
   truncated: boolean;
@@ -72,6 +86,9 @@ export interface PeriodAnalytics {
   agents: (Figures & { agentId: string })[];
   followUps: FollowUpFigures;
   surveys: QuestionFigures[];
+  /** The bot's figures; null when the report is sliced by queue or agent. */
+  bot: BotFigures | null;
+  hours: HourFigures[];
 }
 
 export interface PeriodSpec {
@@ -82,6 +99,7 @@ export interface PeriodSpec {
   timeZone: string;
   queue?: string;
   agentId?: string;
+  zone?: AnalyticsZone;
 }
 
 /** Nearest-rank percentile of a list (null when empty). */
@@ -170,24 +188,34 @@ function groupBy<T>(list: readonly T[], key: (item: T) => string | null): Map<st
 
 /**
  * The period's figures from its facts: one function for every backend, so SQLite, PostgreSQL
- * and memory report the same numbers. Days are the organisation's calendar days.
+ * and memory report the same numbers. Days are the organisation's calendar days, or each
+ * patient's (`zone: 'patient'`, from the time zone the widget reported; else the organisation's).
  */
-export function summarizeAnalytics(facts: AnalyticsFacts, spec: PeriodSpec): PeriodAnalytics {
+export function summarizeAnalytics(read: AnalyticsFacts, spec: PeriodSpec): PeriodAnalytics {
+  const facts = factsInPeriod(read, spec);
+  const sliced = spec.queue !== undefined || spec.agentId !== undefined;
+  const sessions = sliced ? [] : facts.botSessions;
   const { conversations, waits } = facts;
   const reasons: Record<string, number> = {};
   for (const c of conversations.filter(escalated)) {
     const kind = c.escalationKind ?? 'unknown';
     reasons[kind] = (reasons[kind] ?? 0) + 1;
   }
-  const byDay = groupBy(conversations, (c) => localDay(c.createdAt, spec.timeZone));
+  const byDay = groupBy(conversations, (c) =>
+    localDay(c.createdAt, zoneOf(spec, c.patientTimeZone)),
+  );
+  const botByDay = groupBy(sessions, (s) => localDay(s.startedAt, zoneOf(spec, s.timeZone)));
   const days = daysBetween(spec.fromDay, spec.toDay).map((day) => {
     const list = byDay.get(day) ?? [];
+    const bot = botByDay.get(day) ?? [];
     return {
       day,
       conversations: list.length,
       escalated: list.filter(escalated).length,
       handled: list.filter((c) => c.firstClaimAt !== null).length,
       abandoned: list.filter((c) => c.state === 'abandoned').length,
+      botSessions: bot.length,
+      botContained: bot.filter((s) => s.outcome === 'contained').length,
     };
   });
   const queueNames = [
@@ -232,6 +260,7 @@ export function summarizeAnalytics(facts: AnalyticsFacts, spec: PeriodSpec): Per
       timeZone: spec.timeZone,
       queue: spec.queue ?? null,
       agentId: spec.agentId ?? null,
+      zone: spec.zone ?? 'organisation',
     },
     truncated: facts.truncated,
     totals: figures(
@@ -252,5 +281,7 @@ export function summarizeAnalytics(facts: AnalyticsFacts, spec: PeriodSpec): Per
       stillOpen: opened.filter((f) => f.status !== 'closed').length,
     },
     surveys: surveyFigures(facts.surveys, facts.surveyResponses),
+    bot: sliced ? null : botFigures(sessions),
+    hours: hourFigures(conversations, sessions, spec),
   };
 }

@@ -15,12 +15,14 @@ export interface BotSessionRecord {
   /** `escalated`: the escalation detector's kind. */
   escalation: string | null;
   handoffConversationId: string | null;
+  /** The patient's IANA time zone as the widget reported it (migration 15); null if unknown. */
+  timeZone: string | null;
 }
 
 export type NewBotSession = Pick<
   BotSessionRecord,
   'id' | 'patientId' | 'locale' | 'entryPath' | 'startedAt'
->;
+> & { timeZone?: string | null };
 
 export interface BotSessionEnd {
   outcome: BotOutcome;

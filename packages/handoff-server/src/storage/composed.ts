@@ -141,7 +141,7 @@ export type FollowUpOps = Pick<
 /** Cancelling and moving appointment bookings (migration 8). */
 export type AppointmentChangeOps = Pick<
   ConversationStore,
-  'cancelBooking' | 'rescheduleBooking' | 'listCancelledBookings' | 'getSlot'
+  'cancelBooking' | 'rescheduleBooking' | 'listCancelledBookings' | 'getSlot' | 'removeSlot'
 >;
 
 /** One backend's implementation of each concern; `close` stays with the store class. */
@@ -490,6 +490,9 @@ export abstract class ComposedConversationStore implements ConversationStore {
   }
   getSlot(slotId: string): Promise<AppointmentSlot | null> {
     return this.#parts.appointmentChanges.getSlot(slotId);
+  }
+  removeSlot(slotId: string): Promise<'removed' | 'booked' | 'not_found'> {
+    return this.#parts.appointmentChanges.removeSlot(slotId);
   }
   listCancelledBookings(filter: {
     patientId?: string;

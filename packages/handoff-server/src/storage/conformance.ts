@@ -4,6 +4,7 @@ import { agentSuite } from './conformance/agents';
 import { analyticsSuite } from './conformance/analytics';
 import { appointmentChangeSuite } from './conformance/appointment-changes';
 import { auditSuite } from './conformance/audit';
+import { botAnalyticsSuite } from './conformance/bot-analytics';
 import { botSessionSuite } from './conformance/bot-sessions';
 import { chatActionSuite } from './conformance/chat-actions';
 import { contentSuite } from './conformance/content';
@@ -17,6 +18,7 @@ import { followUpSuite, queueWaitSuite } from './conformance/followups';
 import { patientHistorySuite } from './conformance/patient-history';
 import { queueSuite } from './conformance/queues';
 import { retentionSuite } from './conformance/retention';
+import { slotAdminSuite } from './conformance/slot-admin';
 import { staffAccessSuite } from './conformance/staff-access';
 import { surveyAppointmentSuite } from './conformance/surveys-appointments';
 
@@ -50,5 +52,7 @@ export function testConversationStore(name: string, createStore: CreateStore): v
     botSessionSuite(ctx);
     appointmentChangeSuite(ctx);
     analyticsSuite(ctx);
+    botAnalyticsSuite(ctx);
+    slotAdminSuite(ctx);
   });
 }

@@ -207,6 +207,11 @@ export interface ConversationStore
   ): Promise<BookingResult>;
   /** One slot with its booking, by id. */
   getSlot(slotId: string): Promise<AppointmentSlot | null>;
+  /**
+   * Removes a free slot (an administrator's correction). A booked slot stays (`booked`: cancel
+   * the booking first); `not_found` when there is no such slot. Past cancellations are kept.
+   */
+  removeSlot(slotId: string): Promise<'removed' | 'booked' | 'not_found'>;
   listCancelledBookings(filter: {
     patientId?: string;
     conversationId?: string;

@@ -1,4 +1,4 @@
-import type { Priority } from '@baton/handoff-protocol';
+import type { BotOutcome, Priority } from '@baton/handoff-protocol';
 import type { FollowUpKind, FollowUpStatus } from './followup-records';
 import type { ConversationState, Survey, SurveyAnswers } from './records';
 import { iso } from './rows';
@@ -35,6 +35,20 @@ export interface ConversationFact {
   firstWaitMs: number | null;
   /** The first chat message an agent sent. */
   firstAgentReplyAt: string | null;
+  /** The patient's time zone, from the bot session that led to it (null when unknown). */
+  patientTimeZone: string | null;
+}
+
+/** A bot conversation started within the period: times, outcome and reason, never text. */
+export interface BotSessionFact {
+  id: string;
+  locale: string;
+  entryPath: string | null;
+  startedAt: string;
+  endedAt: string | null;
+  outcome: BotOutcome | null;
+  escalation: string | null;
+  timeZone: string | null;
 }
 
 /** A claim from a queue within the period. */
@@ -80,6 +94,8 @@ export interface AnalyticsFacts {
   /** The surveys answered in the period (their questions name the figures). */
   surveys: Survey[];
   truncated: boolean;
+  /** Bot sessions started in the period (not sliced by queue or agent: they have neither). */
+  botSessions: BotSessionFact[];
 }
 
 export const ANALYTICS_ROW_LIMIT = 50_000;
@@ -111,7 +127,13 @@ export interface InsightOps {
 
 /** Drops the extra row each read fetched to tell a full page from a truncated one. */
 export function capFacts(facts: AnalyticsFacts): AnalyticsFacts {
-  const lists = [facts.conversations, facts.waits, facts.followUps, facts.surveyResponses];
+  const lists = [
+    facts.conversations,
+    facts.waits,
+    facts.followUps,
+    facts.surveyResponses,
+    facts.botSessions,
+  ];
   const truncated = lists.some((list) => list.length > ANALYTICS_ROW_LIMIT);
   return {
     conversations: facts.conversations.slice(0, ANALYTICS_ROW_LIMIT),
@@ -120,6 +142,7 @@ export function capFacts(facts: AnalyticsFacts): AnalyticsFacts {
     surveyResponses: facts.surveyResponses.slice(0, ANALYTICS_ROW_LIMIT),
     surveys: facts.surveys,
     truncated,
+    botSessions: facts.botSessions.slice(0, ANALYTICS_ROW_LIMIT),
   };
 }
 

@@ -1,6 +1,7 @@
+import { agentMessage, patientMessage } from '@baton/handoff-protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { handoffRequestFrame, sampleRequest } from '../support/frames';
-import { connectPatient, startTestServer, type TestServer } from '../support/server';
+import { connectAgent, connectPatient, startTestServer, type TestServer } from '../support/server';
 
 // `GET /api/analytics`: supervisors and admins read a period's figures (JSON or CSV), computed
 // from the database in the organisation's time zone; an agent is refused, and audited.
@@ -61,5 +62,92 @@ describe.each(['memory', 'sqlite'] as const)('analytics API (%s)', (store) => {
       ['analytics.read', 'denied', 'ben', 'role_required'],
       ['analytics.export', 'allowed', 'sue', 'period'],
     ]);
+  });
+
+  it('reports bot containment from registered bot sessions, in the patient’s zone when asked', async () => {
+    server = await startTestServer({ store });
+    const { url, tokens } = server;
+    const sam = await connectAgent(url, await tokens.staff('sam', ['supervisor'], []));
+    sam.send(agentMessage('supervisor.subscribe', {}));
+    await sam.waitFor('supervisor.snapshot');
+    const patient = await connectPatient(url, await tokens.patient('pat-2'));
+    const sessions = [
+      ['b1', 'contained', 'Asia/Tokyo'],
+      ['b2', 'contained', 'Not/A_Zone'],
+      ['b3', 'abandoned', undefined],
+      ['b4', 'escalated', undefined],
+    ] as const;
+    for (const [id, outcome, timeZone] of sessions) {
+      patient.send(
+        patientMessage('bot.started', {
+          conversationId: id,
+          locale: 'en',
+          entryPath: '/care',
+          ...(timeZone ? { timeZone } : {}),
+        }),
+      );
+      patient.send(
+        patientMessage('bot.ended', {
+          conversationId: id,
+          outcome,
+          ...(outcome === 'escalated' ? { escalation: 'patient-requested' as const } : {}),
+        }),
+      );
+      await sam.waitFor('supervisor.update', (u) =>
+        Boolean(u.upserted?.some((c) => c.conversationId === id && c.endedAt)),
+      );
+    }
+    patient.close();
+    sam.close();
+    // An unknown zone is dropped, not stored.
+    expect((await server.store.getBotSession('b1'))?.timeZone).toBe('Asia/Tokyo');
+    expect((await server.store.getBotSession('b2'))?.timeZone).toBeNull();
+
+    const supervisor = await tokens.staff('sue', ['supervisor'], []);
+    const report = await (await get(`${url}/api/analytics`, supervisor)).json();
+    expect(report.bot).toMatchObject({
+      sessions: 4,
+      contained: 2,
+      escalated: 1,
+      abandoned: 1,
+      containmentRate: 0.75,
+      resolvedRate: 0.5,
+      escalationRate: 0.25,
+      escalationReasons: { 'patient-requested': 1 },
+      entryPaths: [{ path: '/care', sessions: 4, contained: 2, escalated: 1 }],
+    });
+    expect(report.hours).toHaveLength(24);
+    const day = (offset: number) =>
+      new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const period = `from=${day(-1)}&to=${day(1)}`;
+    const tokyo = await (
+      await get(`${url}/api/analytics?zone=patient&${period}`, supervisor)
+    ).json();
+    expect(tokyo.period.zone).toBe('patient');
+    const started = (await server.store.getBotSession('b1'))!.startedAt;
+    const hourIn = (timeZone: string) =>
+      Number(
+        new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', hourCycle: 'h23' })
+          .formatToParts(new Date(started))
+          .find((p) => p.type === 'hour')?.value,
+      );
+    const botHours = (r: { hours: { hour: number; botSessions: number }[] }) =>
+      r.hours.filter((h) => h.botSessions > 0).map((h) => [h.hour, h.botSessions]);
+    expect(botHours(report)).toEqual([[hourIn('UTC'), 4]]);
+    expect(tokyo.bot.sessions).toBe(4);
+    expect(botHours(tokyo)).toEqual(
+      [
+        [hourIn('UTC'), 3],
+        [hourIn('Asia/Tokyo'), 1],
+      ].sort((a, b) => a[0]! - b[0]!),
+    );
+    const bad = await get(`${url}/api/analytics?zone=mars`, supervisor);
+    expect(bad.status).toBe(400);
+
+    const csv = (await (await get(`${url}/api/analytics?format=csv`, supervisor)).text()).split(
+      '\r\n',
+    );
+    expect(csv.find((l) => l.startsWith('bot,all,'))).toContain('containment_rate=0.75');
+    expect(csv).toContain('bot-page,/care,4,1,,,,,,,,,,,,,,,,contained=2');
   });
 });

@@ -9,7 +9,8 @@ import type { HoursByQueue } from './business-hours-form';
 import { EndSurveyEditor, type EndSurveySetting } from './EndSurveyEditor';
 import { EscalationSettingsEditor } from './EscalationSettingsEditor';
 import { RetentionPanel } from './RetentionPanel';
-import { RoutingEditor } from './RoutingEditor';
+import { RoutingForm } from './RoutingForm';
+import { SlotsPanel } from './SlotsPanel';
 
 interface SettingRow {
   name: string;
@@ -103,9 +104,10 @@ export function AdminView({ session }: { session: ConsoleSession }) {
         />
       ) : null}
       {routing ? (
-        <RoutingEditor routing={routing.value} onSave={(value) => save('routing', value)} />
+        <RoutingForm routing={routing.value} onSave={(value) => save('routing', value)} />
       ) : null}
       <AgentsPanel session={session} />
+      <SlotsPanel session={session} />
       <RetentionPanel session={session} onSave={save} />
       <AuditViewer session={session} />
     </section>

@@ -25,6 +25,7 @@ export function AnalyticsView({ session }: { session: ConsoleSession }) {
     ...lastSevenDays(),
     queue: '',
     agent: '',
+    zone: 'organisation',
   }));
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
   const [exporting, setExporting] = useState<'idle' | 'busy' | 'failed'>('idle');
@@ -58,7 +59,7 @@ export function AnalyticsView({ session }: { session: ConsoleSession }) {
     }
   };
 
-  const field = (name: keyof PeriodQuery, label: string, type: 'date' | 'text') => (
+  const field = (name: 'from' | 'to' | 'queue' | 'agent', label: string, type: 'date' | 'text') => (
     <div class="period-field">
       <label for={`period-${name}`}>{label}</label>
       <input
@@ -79,7 +80,10 @@ export function AnalyticsView({ session }: { session: ConsoleSession }) {
         : t('analyticsLoaded', {
             from: load.report.period.fromDay,
             to: load.report.period.toDay,
-            zone: load.report.period.timeZone,
+            zone:
+              load.report.period.zone === 'patient'
+                ? t('analyticsZonePatient')
+                : load.report.period.timeZone,
             n: load.report.totals.conversations,
           });
 
@@ -98,6 +102,22 @@ export function AnalyticsView({ session }: { session: ConsoleSession }) {
         {field('to', t('periodTo'), 'date')}
         {field('queue', t('periodQueue'), 'text')}
         {field('agent', t('periodAgent'), 'text')}
+        <div class="period-field">
+          <label for="period-zone">{t('analyticsZone')}</label>
+          <select
+            id="period-zone"
+            value={query.zone}
+            onChange={(e) =>
+              setQuery({
+                ...query,
+                zone: e.currentTarget.value === 'patient' ? 'patient' : 'organisation',
+              })
+            }
+          >
+            <option value="organisation">{t('analyticsZoneOrganisationOption')}</option>
+            <option value="patient">{t('analyticsZonePatientOption')}</option>
+          </select>
+        </div>
         <div class="period-actions">
           <button type="submit" class="primary" disabled={load.kind === 'loading'}>
             {t('showAnalytics')}

@@ -1,22 +1,11 @@
-import type { MessageKey, Translate } from '../../i18n';
+import type { Translate } from '../../i18n';
 import { useConsole } from '../context';
 import { formatDuration } from '../format';
 import type { AnalyticsReport, ReportFigures } from './analytics-report';
+import { BotFiguresView } from './BotFiguresView';
 import { BarList, ColumnChart } from './charts';
+import { ltr, percent, REASONS } from './figure-format';
 
-const REASONS: Record<string, MessageKey> = {
-  'patient-requested': 'reasonPatientRequested',
-  'bot-initiated': 'reasonBotInitiated',
-  'bot-failure': 'reasonBotFailure',
-  urgent: 'reasonUrgent',
-  host: 'reasonHost',
-};
-
-/** Figures read left to right in a right-to-left page too ("4 / 5", "83.3 %", "2 min"). */
-const ltr = (value: string | number) => <bdi dir="ltr">{value}</bdi>;
-
-export const percent = (rate: number | null, t: Translate) =>
-  rate === null ? t('notAvailable') : `${Math.round(rate * 1000) / 10} %`;
 const duration = (ms: number | null, t: Translate) =>
   formatDuration(t, ms === null ? null : ms / 1000);
 
@@ -129,6 +118,7 @@ export function ReportFiguresView({ report }: { report: AnalyticsReport }) {
           )}
         </figure>
       </div>
+      <BotFiguresView report={report} />
       <SliceTable caption={t('queue')} rows={report.queues.map((q) => ({ ...q, key: q.queue }))} />
       <SliceTable
         caption={t('agent')}

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { useConsole } from '../context';
 
 /**
- * Queues and routing rules as JSON (the `BATON_ROUTING` shape: `queues` with department,
+ * The advanced view of `RoutingForm`: queues and routing rules as JSON (the `BATON_ROUTING` shape: `queues` with department,
  * skills and languages, `defaultQueue`, `departmentQueues`). The server checks them and
  * names the problem; every node routes the next handoff with them.
  */
@@ -31,8 +31,7 @@ export function RoutingEditor(props: {
     else setStatus(t('routingSaved'));
   };
   return (
-    <form class="admin-section" aria-labelledby="routing-title" onSubmit={submit}>
-      <h3 id="routing-title">{t('routingTitle')}</h3>
+    <form aria-label={t('routingAdvanced')} onSubmit={submit}>
       <label for="routing-json">{t('routingRules')}</label>
       <textarea
         id="routing-json"

@@ -26,6 +26,7 @@ export interface AnalyticsReport {
     timeZone: string;
     queue: string | null;
     agentId: string | null;
+    zone?: AnalyticsZone;
   };
   truncated: boolean;
   totals: ReportFigures;
@@ -36,6 +37,8 @@ export interface AnalyticsReport {
     escalated: number;
     handled: number;
     abandoned: number;
+    botSessions?: number;
+    botContained?: number;
   }[];
   queues: (ReportFigures & { queue: string })[];
   agents: (ReportFigures & { agentId: string })[];
@@ -55,6 +58,29 @@ export interface AnalyticsReport {
     average: number | null;
     counts: Record<string, number>;
   }[];
+  /** Null when sliced by queue or agent. */
+  bot?: BotReport | null;
+  hours?: { hour: number; botSessions: number; conversations: number }[];
+}
+
+export type AnalyticsZone = 'organisation' | 'patient';
+
+/** How the bot did with the conversations started in the period (`report.bot`). */
+export interface BotReport {
+  sessions: number;
+  open: number;
+  contained: number;
+  escalated: number;
+  abandoned: number;
+  containmentRate: number | null;
+  resolvedRate: number | null;
+  escalationRate: number | null;
+  abandonmentRate: number | null;
+  escalationReasons: Record<string, number>;
+  durationP50Ms: number | null;
+  durationP90Ms: number | null;
+  locales: Record<string, number>;
+  entryPaths: { path: string; sessions: number; contained: number; escalated: number }[];
 }
 
 export interface PeriodQuery {
@@ -62,6 +88,7 @@ export interface PeriodQuery {
   to: string;
   queue: string;
   agent: string;
+  zone?: AnalyticsZone;
 }
 
 /** `/api/analytics?…` for a period query (empty slices left out). */
@@ -69,6 +96,7 @@ export function analyticsPath(query: PeriodQuery, format: 'json' | 'csv' = 'json
   const params = new URLSearchParams({ from: query.from, to: query.to });
   if (query.queue.trim()) params.set('queue', query.queue.trim());
   if (query.agent.trim()) params.set('agent', query.agent.trim());
+  if (query.zone === 'patient') params.set('zone', 'patient');
   if (format === 'csv') params.set('format', 'csv');
   return `/api/analytics?${params}`;
 }

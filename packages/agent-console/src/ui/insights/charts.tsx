@@ -19,10 +19,13 @@ export function ColumnChart({
   title,
   data,
   summary,
+  tick = (label) => label.slice(5),
 }: {
   title: string;
   data: readonly BarDatum[];
   summary: string;
+  /** The axis text under a bar (default: a day's `MM-DD`). */
+  tick?: (label: string) => string;
 }) {
   const max = Math.max(1, ...data.map((d) => d.value));
   const innerW = WIDTH - PAD.left - PAD.right;
@@ -57,7 +60,7 @@ export function ColumnChart({
             ) : null}
             {i % labelEvery === 0 ? (
               <text class="tick" x={x + barW / 2} y={HEIGHT - 10} text-anchor="middle">
-                {d.label.slice(5)}
+                {tick(d.label)}
               </text>
             ) : null}
           </g>

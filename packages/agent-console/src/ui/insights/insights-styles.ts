@@ -26,4 +26,9 @@ export const INSIGHTS_CSS = `
 .baton-console .admin-section form.inline input{width:5rem}
 .baton-console .admin-section form.inline button{margin-top:0}
 .baton-console .admin-section textarea.code{min-height:160px;font-family:ui-monospace,monospace;max-width:none}
+.baton-console .slot-list{max-height:24rem;overflow-y:auto}
+.baton-console .routing-rules{list-style:none;padding:0;margin:8px 0;display:flex;flex-direction:column;gap:8px}
+.baton-console .routing-rules fieldset{border:1px solid var(--bc-border);border-radius:8px;padding:4px 10px 8px}
+.baton-console .routing-json{margin-top:12px}
+.baton-console .routing-json summary{cursor:pointer;font-weight:600}
 `;

@@ -200,6 +200,7 @@ export function analyticsSuite(ctx: SuiteContext): void {
         surveyResponses: [],
         surveys: [],
         truncated: false,
+        botSessions: [],
       });
     });
 

@@ -29,6 +29,7 @@ export function botSessionSuite(ctx: SuiteContext): void {
           outcome: null,
           escalation: null,
           handoffConversationId: null,
+          timeZone: null,
         },
       });
       const again = await store.startBotSession({

@@ -67,6 +67,14 @@ export function memoryAppointmentChanges(state: MemoryState): AppointmentChangeO
       return slot ? structuredClone(slot) : null;
     },
 
+    async removeSlot(slotId) {
+      const slot = state.slots.get(slotId);
+      if (!slot) return 'not_found';
+      if (slot.booking) return 'booked';
+      state.slots.delete(slotId);
+      return 'removed';
+    },
+
     async listCancelledBookings(filter) {
       return historyOf(state)
         .filter((c) => filter.patientId === undefined || c.patientId === filter.patientId)

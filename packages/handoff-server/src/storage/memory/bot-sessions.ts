@@ -29,6 +29,7 @@ export function memoryBotSessions(state: MemoryState): BotSessionOps {
       }
       const session: BotSessionRecord = {
         ...input,
+        timeZone: input.timeZone ?? null,
         lastActivityAt: input.startedAt,
         endedAt: null,
         outcome: null,

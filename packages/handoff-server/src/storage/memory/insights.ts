@@ -10,6 +10,7 @@ import {
 } from '../insight-records';
 import type { Survey } from '../records';
 import { compareText, nowIso } from '../shared';
+import { memoryBotSessionMap } from './bot-sessions';
 import type { MemoryState } from './state';
 
 const within = (at: string | null, from: number, to: number): boolean => {
@@ -38,6 +39,11 @@ export function memoryInsights(state: MemoryState): InsightOps {
       const matches = (queue: string | null, agentId: string | null) =>
         (range.queue === undefined || queue === range.queue) &&
         (range.agentId === undefined || agentId === range.agentId);
+      const sessions = [...memoryBotSessionMap(state).values()];
+      const zones = new Map<string, string>();
+      for (const b of sessions)
+        if (b.handoffConversationId !== null && b.timeZone !== null)
+          zones.set(b.handoffConversationId, b.timeZone);
       const conversations: ConversationFact[] = [];
       for (const c of state.conversations.values()) {
         if (!within(c.createdAt, from, to) || !matches(c.queue, c.assignedAgentId)) continue;
@@ -59,6 +65,7 @@ export function memoryInsights(state: MemoryState): InsightOps {
           firstClaimAt: claims[0]?.claimedAt ?? null,
           firstWaitMs: claims[0]?.waitedMs ?? null,
           firstAgentReplyAt: replies[0]?.createdAt ?? null,
+          patientTimeZone: zones.get(c.id) ?? null,
         });
       }
       conversations.sort(
@@ -116,6 +123,10 @@ export function memoryInsights(state: MemoryState): InsightOps {
         surveyResponses,
         surveys: [...surveys.values()].sort((a, b) => compareText(a.id, b.id)),
         truncated: false,
+        botSessions: sessions
+          .filter((b) => within(b.startedAt, from, to))
+          .sort((a, b) => compareText(a.startedAt, b.startedAt) || compareText(a.id, b.id))
+          .map(({ patientId: _p, lastActivityAt: _l, handoffConversationId: _h, ...fact }) => fact),
       });
     },
 

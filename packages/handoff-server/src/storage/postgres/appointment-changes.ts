@@ -71,6 +71,21 @@ export function postgresAppointmentChanges(ctx: PostgresContext): AppointmentCha
       return row ? rows.toSlot(row) : null;
     },
 
+    async removeSlot(slotId) {
+      // One statement: a booking committed meanwhile keeps the slot (its row references it).
+      const removed = await one(
+        ctx.pool,
+        `DELETE FROM appointment_slots s WHERE s.id = $1
+         AND NOT EXISTS (SELECT 1 FROM appointment_bookings b WHERE b.slot_id = s.id)
+         RETURNING s.id`,
+        [slotId],
+      );
+      if (removed) return 'removed';
+      return (await one(ctx.pool, 'SELECT 1 FROM appointment_slots WHERE id = $1', [slotId]))
+        ? 'booked'
+        : 'not_found';
+    },
+
     async listCancelledBookings(filter) {
       const list: Row[] = await all(
         ctx.pool,

@@ -16,9 +16,10 @@ export function postgresBotSessions(ctx: PostgresContext): BotSessionOps {
       const at = iso(input.startedAt);
       const inserted = await one(
         pool,
-        `INSERT INTO bot_sessions (id, patient_id, locale, entry_path, started_at, last_activity_at)
-         VALUES ($1, $2, $3, $4, $5, $5) ON CONFLICT (id) DO NOTHING RETURNING *`,
-        [input.id, input.patientId, input.locale, input.entryPath, at],
+        `INSERT INTO bot_sessions (id, patient_id, locale, entry_path, started_at, last_activity_at,
+           time_zone)
+         VALUES ($1, $2, $3, $4, $5, $5, $6) ON CONFLICT (id) DO NOTHING RETURNING *`,
+        [input.id, input.patientId, input.locale, input.entryPath, at, input.timeZone ?? null],
       );
       if (inserted) return { session: toBotSession(inserted), created: true };
       const existing = await read(input.id);

@@ -10,6 +10,7 @@ import {
 import type { ConversationState, Survey, SurveyAnswers } from '../records';
 import { iso, toQuestions } from '../rows';
 import { nowIso } from '../shared';
+import { BOT_SESSION_FACTS, toBotSessionFact } from '../sqlite/bot-sessions';
 import { all, one, type PostgresContext, query } from './context';
 
 type Instant = string | Date;
@@ -41,7 +42,7 @@ export function postgresInsights(ctx: PostgresContext): InsightOps {
         range.agentId ?? null,
         ANALYTICS_ROW_LIMIT + 1,
       ];
-      const [conversations, waits, followUps, responses] = await Promise.all([
+      const [conversations, waits, followUps, responses, botSessions] = await Promise.all([
         all(
           pool,
           `SELECT c.id, c.state, c.queue, c.priority, c.assigned_agent_id, c.created_at, c.ended_at,
@@ -51,6 +52,8 @@ export function postgresInsights(ctx: PostgresContext): InsightOps {
                ORDER BY w.claimed_at LIMIT 1) AS first_claim_at,
              (SELECT w.waited_ms FROM queue_waits w WHERE w.conversation_id = c.id
                ORDER BY w.claimed_at LIMIT 1) AS first_wait_ms,
+             (SELECT b.time_zone FROM bot_sessions b WHERE b.handoff_conversation_id = c.id
+               AND b.time_zone IS NOT NULL LIMIT 1) AS patient_time_zone,
              (SELECT MIN(m.created_at) FROM messages m WHERE m.conversation_id = c.id
                AND m.sender_party = 'agent' AND m.kind = 'message') AS first_reply_at
            FROM conversations c WHERE c.created_at >= $1 AND c.created_at < $2 AND ${slice}
@@ -82,6 +85,7 @@ export function postgresInsights(ctx: PostgresContext): InsightOps {
            ORDER BY r.submitted_at, r.conversation_id LIMIT $5`,
           params,
         ),
+        all(pool, BOT_SESSION_FACTS, [params[0], params[1], params[4]]),
       ]);
       const surveyIds = [...new Set(responses.map((r) => String(r.survey_id)))].sort();
       const surveyRows = surveyIds.length
@@ -107,6 +111,7 @@ export function postgresInsights(ctx: PostgresContext): InsightOps {
           firstClaimAt: instant(r.first_claim_at),
           firstWaitMs: r.first_wait_ms === null ? null : Number(r.first_wait_ms),
           firstAgentReplyAt: instant(r.first_reply_at),
+          patientTimeZone: text(r.patient_time_zone),
         })),
         waits: waits.map((r) => ({
           queue: String(r.queue),
@@ -137,6 +142,7 @@ export function postgresInsights(ctx: PostgresContext): InsightOps {
         })),
         surveys,
         truncated: false,
+        botSessions: botSessions.map(toBotSessionFact),
       };
       return capFacts(facts);
     },

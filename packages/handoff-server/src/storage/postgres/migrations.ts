@@ -340,6 +340,15 @@ CREATE TABLE consultations (
 `,
   },
   POSTGRES_PRESENCE_MIGRATION,
+  {
+    version: 15,
+    name: 'bot sessions in analytics: start index, patient time zone',
+    sql: `
+ALTER TABLE bot_sessions ADD COLUMN time_zone text;
+CREATE INDEX bot_sessions_started ON bot_sessions (started_at);
+CREATE INDEX bot_sessions_handoff ON bot_sessions (handoff_conversation_id);
+`,
+  },
 ];
 
 /** Any fixed number: serialises migrations between servers starting at once. */

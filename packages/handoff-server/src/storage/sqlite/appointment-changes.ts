@@ -64,6 +64,16 @@ export function sqliteAppointmentChanges(ctx: SqliteContext): AppointmentChangeO
       return row ? rows.toSlot(row) : null;
     },
 
+    removeSlot: (slotId) =>
+      write(ctx, () => {
+        if (!db.prepare('SELECT 1 FROM appointment_slots WHERE id = ?').get(slotId))
+          return 'not_found' as const;
+        if (db.prepare('SELECT 1 FROM appointment_bookings WHERE slot_id = ?').get(slotId))
+          return 'booked' as const;
+        db.prepare('DELETE FROM appointment_slots WHERE id = ?').run(slotId);
+        return 'removed' as const;
+      }),
+
     async listCancelledBookings(filter) {
       const list = db
         .prepare(

@@ -1,6 +1,7 @@
 import type { BotOutcome } from '@baton/handoff-protocol';
 import { HandoffServerError } from '../../internal/errors';
 import { type BotSessionOps, type BotSessionRecord, boundedLimit } from '../bot-sessions';
+import type { BotSessionFact } from '../insight-records';
 import { iso, toConversation } from '../rows';
 import { type Row, type SqliteContext, write } from './context';
 
@@ -17,8 +18,25 @@ export function toBotSession(row: Row): BotSessionRecord {
     outcome: text(row.outcome) as BotOutcome | null,
     escalation: text(row.escalation),
     handoffConversationId: text(row.handoff_conversation_id),
+    timeZone: text(row.time_zone),
   };
 }
+
+/** A `bot_sessions` row as an analytics fact (SQLite and PostgreSQL). */
+export function toBotSessionFact(row: Row): BotSessionFact {
+  const {
+    patientId: _patient,
+    lastActivityAt: _last,
+    handoffConversationId: _h,
+    ...fact
+  } = toBotSession(row);
+  return fact;
+}
+
+/** Bot sessions started in `[from, to)`, oldest first (migration 15's `started_at` index). */
+export const BOT_SESSION_FACTS = `SELECT id, patient_id, locale, entry_path, started_at,
+  last_activity_at, ended_at, outcome, escalation, handoff_conversation_id, time_zone
+  FROM bot_sessions WHERE started_at >= $1 AND started_at < $2 ORDER BY started_at, id LIMIT $3`;
 
 /** `bot_sessions` with its open-by-start and ended-at indexes (migration 10). */
 export function sqliteBotSessions(ctx: SqliteContext): BotSessionOps {
@@ -39,8 +57,16 @@ export function sqliteBotSessions(ctx: SqliteContext): BotSessionOps {
         const at = iso(input.startedAt);
         db.prepare(
           `INSERT INTO bot_sessions (id, patient_id, locale, entry_path, started_at,
-             last_activity_at) VALUES (?, ?, ?, ?, ?, ?)`,
-        ).run(input.id, input.patientId, input.locale, input.entryPath, at, at);
+             last_activity_at, time_zone) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        ).run(
+          input.id,
+          input.patientId,
+          input.locale,
+          input.entryPath,
+          at,
+          at,
+          input.timeZone ?? null,
+        );
         return { session: read(input.id)!, created: true };
       }),
     async getBotSession(id) {

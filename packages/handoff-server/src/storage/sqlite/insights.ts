@@ -10,6 +10,7 @@ import {
 import type { ConversationState, Survey, SurveyAnswers } from '../records';
 import { iso, toQuestions } from '../rows';
 import { nowIso } from '../shared';
+import { BOT_SESSION_FACTS, toBotSessionFact } from './bot-sessions';
 import { type Row, type SqliteContext, write } from './context';
 
 const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
@@ -49,6 +50,8 @@ export function sqliteInsights(ctx: SqliteContext): InsightOps {
                ORDER BY w.claimed_at LIMIT 1) AS first_claim_at,
              (SELECT w.waited_ms FROM queue_waits w WHERE w.conversation_id = c.id
                ORDER BY w.claimed_at LIMIT 1) AS first_wait_ms,
+             (SELECT b.time_zone FROM bot_sessions b WHERE b.handoff_conversation_id = c.id
+               AND b.time_zone IS NOT NULL LIMIT 1) AS patient_time_zone,
              (SELECT MIN(m.created_at) FROM messages m WHERE m.conversation_id = c.id
                AND m.sender_party = 'agent' AND m.kind = 'message') AS first_reply_at
            FROM conversations c WHERE c.created_at >= ? AND c.created_at < ? AND ${slice}
@@ -80,6 +83,9 @@ export function sqliteInsights(ctx: SqliteContext): InsightOps {
            ORDER BY r.submitted_at, r.conversation_id LIMIT ?`,
         )
         .all(from, to, q, q, a, a, limit) as Row[];
+      const botSessions = db
+        .prepare(BOT_SESSION_FACTS.replace(/\$\d/g, '?'))
+        .all(from, to, limit) as Row[];
       const surveyIds = [...new Set(responses.map((r) => String(r.survey_id)))].sort();
       const surveys: Survey[] = surveyIds.map((id) => {
         const row = db.prepare('SELECT * FROM surveys WHERE id = ?').get(id) as Row;
@@ -98,6 +104,7 @@ export function sqliteInsights(ctx: SqliteContext): InsightOps {
           firstClaimAt: instant(r.first_claim_at),
           firstWaitMs: r.first_wait_ms === null ? null : Number(r.first_wait_ms),
           firstAgentReplyAt: instant(r.first_reply_at),
+          patientTimeZone: text(r.patient_time_zone),
         })),
         waits: waits.map((r) => ({
           queue: String(r.queue),
@@ -128,6 +135,7 @@ export function sqliteInsights(ctx: SqliteContext): InsightOps {
         })),
         surveys,
         truncated: false,
+        botSessions: botSessions.map(toBotSessionFact),
       };
       return capFacts(facts);
     },

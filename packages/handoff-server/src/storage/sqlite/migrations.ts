@@ -334,6 +334,15 @@ CREATE TABLE consultations (
 `,
   },
   SQLITE_PRESENCE_MIGRATION,
+  {
+    version: 15,
+    name: 'bot sessions in analytics: start index, patient time zone',
+    sql: `
+ALTER TABLE bot_sessions ADD COLUMN time_zone TEXT;
+CREATE INDEX bot_sessions_started ON bot_sessions (started_at);
+CREATE INDEX bot_sessions_handoff ON bot_sessions (handoff_conversation_id);
+`,
+  },
 ];
 
 /** Applies pending migrations; safe when several processes open the same file at once. */
