@@ -20,6 +20,7 @@ import { fetchEscalationSettings, withServerSettings } from './escalation/server
 import type { EscalationSignal } from './escalation/types';
 import { HandoffLink } from './handoff/link';
 import { directionFor, format, resolveLocale, stringsFor } from './i18n/strings';
+import { TabGroup } from './tabs/tab-group';
 import type { ChatWidgetEvents, ChatWidgetHandle, ChatWidgetOptions, MessageEvent } from './types';
 import { App } from './ui/App';
 import { WIDGET_CSS } from './ui/styles';
@@ -85,6 +86,7 @@ export function createChatWidget(
   let stopNetwork = () => {};
   let handoff: HandoffLink | null = null;
   let handoffPhase = '';
+  let tabs: TabGroup | null = null;
   const launcherRef = { current: null as HTMLButtonElement | null };
   // Without our launcher, focus goes back to whatever opened the chat (the portal's button).
   let openedFrom: HTMLElement | null = null;
@@ -151,7 +153,13 @@ export function createChatWidget(
     const transcript = await buildTranscript(active.activities, active.userId);
     const escalation = withGuidance(signal, locale);
     options.onEscalate?.(escalation.reason, escalation.priority, transcript);
-    await handoffLink(active)?.start(escalation, transcript).catch(handoffFailed);
+    const link = handoffLink(active);
+    // Once for all tabs: a tab whose detector fires after another tab's handoff joins it.
+    const start = async () => {
+      await link?.start(escalation, transcript);
+      await link?.settled();
+    };
+    await (tabs ? tabs.startOnce(start) : start()).catch(handoffFailed);
   };
 
   const handoffFailed = (error: unknown) => {
@@ -171,6 +179,8 @@ export function createChatWidget(
         if (css && style.textContent === WIDGET_CSS) style.textContent = WIDGET_CSS + css;
         const phase = handoff?.active?.state.phase ?? '';
         if (phase && phase !== handoffPhase) events.emit('handoff', { phase });
+        if (/^(queued|assigned)$/.test(phase) && phase !== handoffPhase)
+          tabs?.announce(handoff?.active?.session.conversationId ?? '');
         handoffPhase = phase;
         draw();
       },
@@ -191,12 +201,20 @@ export function createChatWidget(
             ...escalationDetectors(withServerSettings(options.escalation, settings)),
           );
       });
-    const active = new ChatController({
+    const storage = options.resume === false ? null : defaultStorage();
+    const group = new TabGroup({
+      storage,
+      handoff: (id): Promise<void> | undefined =>
+        handoffLink(active)?.follow(id).catch(handoffFailed),
+    });
+    tabs = group;
+    const active: ChatController = new ChatController({
       getSession,
       createDirectLine: options.createDirectLine ?? createDirectLine,
       locale: () => locale,
       detectors,
-      storage: options.resume === false ? null : defaultStorage(),
+      storage,
+      beforeSession: () => group.adopt(),
       resumeTtlMs: options.resumeTtlMs ?? 30 * 60_000,
       ...(options.triggeredScenario ? { triggeredScenario: options.triggeredScenario } : {}),
       ...(options.shareLocation !== undefined ? { shareLocation: options.shareLocation } : {}),
@@ -205,6 +223,7 @@ export function createChatWidget(
       context: () => context,
     });
     active.events.on('state', (state) => {
+      if (state.conversationId) group.join(); // other tabs of the portal may join it now
       if (state.connection !== lastConnection) {
         lastConnection = state.connection;
         events.emit('connection', { state: state.connection });
@@ -291,6 +310,7 @@ export function createChatWidget(
     destroy() {
       if (destroyed) return;
       handoff?.close();
+      tabs?.close();
       controller?.dispose();
       stopNetwork();
       render(null, mount);

@@ -39,6 +39,8 @@ export interface ControllerOptions {
   debug: DebugSink | null;
   context: () => Record<string, string>;
   now?: () => number;
+  /** Runs before the session request (another tab's conversation may be adopted there). */
+  beforeSession?: () => Promise<void>;
 }
 
 export interface ControllerEvents {
@@ -155,6 +157,7 @@ export class ChatController {
 
   async #start(): Promise<void> {
     this.#setConnection('connecting');
+    await this.options.beforeSession?.();
     const { session, handle } = await openSession(
       this.options.getSession,
       this.options.locale(),
