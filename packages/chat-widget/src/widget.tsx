@@ -243,7 +243,7 @@ export function createChatWidget(
     active.events.on('outgoing', (activity) => {
       if (activity.type !== 'message') return;
       events.emit('message', messageEvent(activity, 'patient'));
-      handoffLink(active)?.botActivity();
+      if (!group.adopted) handoffLink(active)?.botActivity();
     });
     active.events.on('escalate', (signal) => void onEscalate(signal, active));
     active.events.on('error', (error) =>

@@ -121,6 +121,8 @@ export class HandoffSession {
     });
     socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
       const refused = !socket.active; // the server's middleware said no (a bad or old token)
+      // Too many connections of this patient (tabs, windows): said plainly, no token retry.
+      if (error.data?.code === 'rate_limited') return this.#unavailable('rate_limited');
       if (refused && this.#authRetries < MAX_AUTH_RETRIES) {
         this.#authRetries += 1;
         refresh = true;

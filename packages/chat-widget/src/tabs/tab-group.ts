@@ -41,6 +41,8 @@ export class TabGroup {
   readonly #channel: BroadcastChannel | null;
   readonly #locks: Locks | null;
   #joined = false;
+  /** This tab took a peer's conversation (that tab already reports the bot session). */
+  adopted = false;
   #answer: ((handle: ResumeHandle) => void) | null = null;
   /** Joining a handoff another tab announced: awaited before starting one of our own. */
   #following: Promise<void> = Promise.resolve();
@@ -75,6 +77,7 @@ export class TabGroup {
     this.#answer = null;
     // Written, then read back through the handle's own validation by the session start.
     if (handle) writeResumeHandle(storage, handle);
+    this.adopted = Boolean(handle);
   }
 
   /**

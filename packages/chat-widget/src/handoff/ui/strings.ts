@@ -58,6 +58,8 @@ export interface HandoffStrings {
   appointmentCancelled: string;
   /** The patient's own copy of the conversation: the print dialog (or Save as PDF). */
   saveTranscript: string;
+  /** The server refused the connection: too many open at once for this patient. */
+  tooManyConnections: string;
 }
 
 const en: HandoffStrings = {
@@ -111,6 +113,7 @@ const en: HandoffStrings = {
   cancelAppointment: 'Cancel',
   appointmentCancelled: 'Cancelled: {when}.',
   saveTranscript: 'Print or save',
+  tooManyConnections: 'Too many chat windows are open. Close one, then try again.',
 };
 
 const fr: HandoffStrings = {
@@ -165,6 +168,8 @@ const fr: HandoffStrings = {
   cancelAppointment: 'Annuler',
   appointmentCancelled: 'Annulé : {when}.',
   saveTranscript: 'Imprimer ou enregistrer',
+  tooManyConnections:
+    'Trop de fenêtres de discussion sont ouvertes. Fermez-en une, puis réessayez.',
 };
 
 const es: HandoffStrings = {
@@ -218,6 +223,7 @@ const es: HandoffStrings = {
   cancelAppointment: 'Cancelar',
   appointmentCancelled: 'Cancelada: {when}.',
   saveTranscript: 'Imprimir o guardar',
+  tooManyConnections: 'Hay demasiadas ventanas de chat abiertas. Cierre una y vuelva a intentarlo.',
 };
 
 const STRINGS: Readonly<Record<string, HandoffStrings>> = { en, fr, es };
