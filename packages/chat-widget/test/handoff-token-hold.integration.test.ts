@@ -31,10 +31,12 @@ describe('a message typed while the handoff token is expired', () => {
     });
     // The first token lives 2 s; the fresh one comes only when the test lets it.
     let current = await server.patientToken('patient-7', 2);
+    let refreshAsked = false;
     const session = new HandoffSession({
       serverUrl: server.url,
       getToken: async (refresh) => {
         if (refresh) {
+          refreshAsked = true;
           await refreshed;
           current = await server.patientToken('patient-7', 600);
         }
@@ -46,15 +48,14 @@ describe('a message typed while the handoff token is expired', () => {
     cleanup.push(() => session.close());
     session.start(REQUEST);
     await eventually(() => session.state.phase === 'queued', 'queued');
-    await eventually(() => session.state.link === 'reconnecting', 'cut at token expiry', 8000);
-    const key = session.send('still here');
-    // Held while the portal mints the token: far longer than the ack timeout's attempts.
+    await eventually(() => refreshAsked, 'cut at token expiry, a fresh token asked for', 8000);
     const states: string[] = [];
     session.subscribe((state) => {
-      const item = state.items.find((i) => i.kind === 'message' && i.key === key);
+      const item = state.items.find((i) => i.kind === 'message' && i.text === 'still here');
       if (item?.kind === 'message' && item.delivery) states.push(item.delivery);
     });
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    const key = session.send('still here');
+    expect(session.state.link).toBe('reconnecting');
     release();
     await eventually(() => session.state.link === 'online', 'back online', 8000);
     await eventually(
