@@ -144,6 +144,15 @@ describe.skipIf(skipBrowserTests)('the handoff as a patient walks it', () => {
     await submit.waitFor({ timeout: 10_000 });
     await screenshot(page, 'widget-survey-after-reload');
     expect(await axeViolations(page)).toEqual([]);
+    // A reload while the survey waits for an answer: it is still there to answer.
+    await page.reload();
+    await submit.waitFor({ timeout: 15_000 });
+    await page.getByRole('radio').first().check();
+    await submit.click();
+    await page.getByText('Thank you for your feedback.').waitFor({ timeout: 10_000 });
+    // Answered: a reload no longer brings the ended chat back.
+    const key = await page.evaluate(() => sessionStorage.getItem('baton.resume.v1') ?? '');
+    expect(key).not.toContain('"handoff"');
     expect(clean(problems)).toEqual([]);
     await page.close();
   });

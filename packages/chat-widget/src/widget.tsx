@@ -181,6 +181,7 @@ export function createChatWidget(
         if (phase && phase !== handoffPhase) events.emit('handoff', { phase });
         if (/^(queued|assigned)$/.test(phase) && phase !== handoffPhase)
           tabs?.announce(handoff?.active?.session.conversationId ?? '');
+        if (phase === 'assigned' && phase !== handoffPhase) active.dismissEmergency();
         handoffPhase = phase;
         draw();
       },

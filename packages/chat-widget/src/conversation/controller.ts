@@ -408,6 +408,11 @@ export class ChatController {
     this.#escalation.inspect({ direction: 'outgoing', activity, locale: this.options.locale() });
   }
 
+  /** A person joined: they have the guidance; a later red flag shows it again. */
+  dismissEmergency(): void {
+    if (this.#state.emergencyNumber) this.#update({ emergencyNumber: undefined });
+  }
+
   confirmEscalation(accept: boolean): void {
     this.#escalation.confirm(accept);
   }

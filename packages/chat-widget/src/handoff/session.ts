@@ -390,8 +390,10 @@ export class HandoffSession {
         if ('seq' in frame && !inbox.accept(frame.seq)) return; // held already
         this.#update(applyServerFrame(this.#state, frame));
     }
-    const { phase } = this.#state;
-    if (TERMINAL_PHASES.has(phase)) {
+    const { phase, survey } = this.#state;
+    // An unanswered end-of-chat survey keeps the handle: after a reload the log shows it again.
+    if (survey?.status === 'open') this.#save();
+    else if (TERMINAL_PHASES.has(phase)) {
       if (phase !== before) this.#options.persist?.(null);
     } else if (inbox.contiguous !== held || frame.type === 'read') this.#save();
   }
@@ -455,6 +457,9 @@ export class HandoffSession {
           ] ?? 'change';
         const form = state[field];
         if (form) this.#update({ ...state, [field]: settled(form, error) });
+        // The survey answered after the end: nothing is left to come back to.
+        if (field === 'survey' && !error && TERMINAL_PHASES.has(state.phase))
+          this.#options.persist?.(null);
       }
     }
   }

@@ -153,7 +153,7 @@ export function App(props: AppProps) {
         {handoff && handoffStrings && (
           <handoff.module.ui.HandoffBanner state={handoff.state} strings={handoffStrings} />
         )}
-        {state.emergencyNumber && !handoff?.state.agent && (
+        {state.emergencyNumber && (
           <EmergencyBanner number={state.emergencyNumber} strings={strings} />
         )}
         <div

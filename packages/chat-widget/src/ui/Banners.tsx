@@ -19,8 +19,9 @@ export function connectionText(state: ConnectionState, strings: Strings): string
 }
 
 /**
- * Shown at once when a red flag is seen, until a person has joined (the agent has the
- * guidance). The number is the call link inside the sentence, said once.
+ * Shown at once when a red flag is seen, until a person joins (the agent has the guidance;
+ * a red flag typed to the person shows it again). The number is the call link inside the
+ * sentence, said once.
  */
 export function EmergencyBanner(props: { number: string; strings: Strings }) {
   const tel = safeHref(`tel:${props.number.replace(/[^\d+]/g, '')}`, ['tel:']);
