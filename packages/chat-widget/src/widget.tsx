@@ -8,7 +8,6 @@ import {
 } from './conversation/panel-open';
 import { INITIAL_STATE } from './conversation/state';
 import { buildTranscript } from './conversation/transcript';
-import type { Activity } from './directline/activity';
 import { createDirectLine } from './directline/connection';
 import { debugSink } from './directline/debug-log';
 import { defaultStorage } from './directline/resume-handle';
@@ -19,11 +18,12 @@ import { escalationDetectors } from './escalation/index';
 import { fetchEscalationSettings, withServerSettings } from './escalation/server-settings';
 import type { EscalationSignal } from './escalation/types';
 import { HandoffLink } from './handoff/link';
-import { directionFor, format, resolveLocale, stringsFor } from './i18n/strings';
+import { directionFor, resolveLocale, stringsFor } from './i18n/strings';
 import { TabGroup } from './tabs/tab-group';
-import type { ChatWidgetEvents, ChatWidgetHandle, ChatWidgetOptions, MessageEvent } from './types';
+import type { ChatWidgetEvents, ChatWidgetHandle, ChatWidgetOptions } from './types';
 import { App } from './ui/App';
 import { WIDGET_CSS } from './ui/styles';
+import { messageEvent, withGuidance } from './widget-events';
 
 const THEME_PROPERTIES = {
   primary: '--baton-primary',
@@ -131,18 +131,6 @@ export function createChatWidget(
     );
   };
 
-  const messageEvent = (activity: Activity, from: 'bot' | 'patient'): MessageEvent => ({
-    id: activity.id ?? String(activity.channelData?.clientActivityID ?? ''),
-    from,
-    type: activity.type,
-    at: activity.timestamp ?? new Date().toISOString(),
-    hasText: typeof activity.text === 'string' && activity.text.length > 0,
-    attachments: Array.isArray(activity.attachments) ? activity.attachments.length : 0,
-    ...(options.messageTextInEvents && typeof activity.text === 'string'
-      ? { text: activity.text }
-      : {}),
-  });
-
   const onEscalate = async (signal: EscalationSignal, active: ChatController) => {
     // The matched phrase ("chest pain") is health information: the host gets it only with
     // messageTextInEvents; the handoff seam (onEscalate) always gets the whole reason.
@@ -239,11 +227,12 @@ export function createChatWidget(
       draw();
     });
     active.events.on('incoming', (activity) => {
-      if (activity.type === 'message') events.emit('message', messageEvent(activity, 'bot'));
+      if (activity.type === 'message')
+        events.emit('message', messageEvent(activity, 'bot', options.messageTextInEvents));
     });
     active.events.on('outgoing', (activity) => {
       if (activity.type !== 'message') return;
-      events.emit('message', messageEvent(activity, 'patient'));
+      events.emit('message', messageEvent(activity, 'patient', options.messageTextInEvents));
       if (!group.adopted) handoffLink(active)?.botActivity();
     });
     active.events.on('escalate', (signal) => void onEscalate(signal, active));
@@ -338,12 +327,4 @@ export function createChatWidget(
   draw();
   if (panelWasOpen(panelStorage)) handle.open().catch(() => {}); // failures reach `error`
   return handle;
-}
-
-/** The emergency banner's words go with the escalation: the agent must know they were said. */
-function withGuidance(signal: EscalationSignal, locale: string): EscalationSignal {
-  const number = signal.emergencyNumber;
-  if (!number) return signal;
-  const text = format(stringsFor(locale).emergencyBody, { number });
-  return { ...signal, reason: { ...signal.reason, guidance: { emergencyNumber: number, text } } };
 }
