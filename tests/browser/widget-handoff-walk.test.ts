@@ -99,7 +99,7 @@ describe.skipIf(skipBrowserTests)('the handoff as a patient walks it', () => {
           if (inner)
             inner.print = () => {
               const w = window as unknown as { __printed?: string[] };
-              w.__printed = [...(w.__printed ?? []), inner.document.body.innerText];
+              w.__printed = [...(w.__printed ?? []), inner.document.body.textContent ?? ''];
             };
           return inner;
         },
@@ -157,7 +157,7 @@ describe.skipIf(skipBrowserTests)('the handoff as a patient walks it', () => {
     await page.close();
   });
 
-  it('says plainly when the server refuses one connection too many, and logs no token', async () => {
+  it('says plainly when the server refuses one connection too many (not "not available")', async () => {
     // One connection per patient: the bot-session report holds it when the handoff starts.
     server = await startHandoffServer(
       { allowedOrigins: [portal.url], fairUse: { maxConnectionsPerSubject: 1 } },
