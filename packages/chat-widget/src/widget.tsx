@@ -8,7 +8,6 @@ import {
 } from './conversation/panel-open';
 import { INITIAL_STATE } from './conversation/state';
 import { buildTranscript } from './conversation/transcript';
-import type { Activity } from './directline/activity';
 import { createDirectLine } from './directline/connection';
 import { debugSink } from './directline/debug-log';
 import { defaultStorage } from './directline/resume-handle';
@@ -19,10 +18,12 @@ import { escalationDetectors } from './escalation/index';
 import { fetchEscalationSettings, withServerSettings } from './escalation/server-settings';
 import type { EscalationSignal } from './escalation/types';
 import { HandoffLink } from './handoff/link';
-import { directionFor, format, resolveLocale, stringsFor } from './i18n/strings';
-import type { ChatWidgetEvents, ChatWidgetHandle, ChatWidgetOptions, MessageEvent } from './types';
+import { directionFor, resolveLocale, stringsFor } from './i18n/strings';
+import { TabGroup } from './tabs/tab-group';
+import type { ChatWidgetEvents, ChatWidgetHandle, ChatWidgetOptions } from './types';
 import { App } from './ui/App';
 import { WIDGET_CSS } from './ui/styles';
+import { messageEvent, withGuidance } from './widget-events';
 
 const THEME_PROPERTIES = {
   primary: '--baton-primary',
@@ -85,6 +86,7 @@ export function createChatWidget(
   let stopNetwork = () => {};
   let handoff: HandoffLink | null = null;
   let handoffPhase = '';
+  let tabs: TabGroup | null = null;
   const launcherRef = { current: null as HTMLButtonElement | null };
   // Without our launcher, focus goes back to whatever opened the chat (the portal's button).
   let openedFrom: HTMLElement | null = null;
@@ -129,18 +131,6 @@ export function createChatWidget(
     );
   };
 
-  const messageEvent = (activity: Activity, from: 'bot' | 'patient'): MessageEvent => ({
-    id: activity.id ?? String(activity.channelData?.clientActivityID ?? ''),
-    from,
-    type: activity.type,
-    at: activity.timestamp ?? new Date().toISOString(),
-    hasText: typeof activity.text === 'string' && activity.text.length > 0,
-    attachments: Array.isArray(activity.attachments) ? activity.attachments.length : 0,
-    ...(options.messageTextInEvents && typeof activity.text === 'string'
-      ? { text: activity.text }
-      : {}),
-  });
-
   const onEscalate = async (signal: EscalationSignal, active: ChatController) => {
     // The matched phrase ("chest pain") is health information: the host gets it only with
     // messageTextInEvents; the handoff seam (onEscalate) always gets the whole reason.
@@ -151,7 +141,13 @@ export function createChatWidget(
     const transcript = await buildTranscript(active.activities, active.userId);
     const escalation = withGuidance(signal, locale);
     options.onEscalate?.(escalation.reason, escalation.priority, transcript);
-    await handoffLink(active)?.start(escalation, transcript).catch(handoffFailed);
+    const link = handoffLink(active);
+    // Once for all tabs: a tab whose detector fires after another tab's handoff joins it.
+    const start = async () => {
+      await link?.start(escalation, transcript);
+      await link?.settled();
+    };
+    await (tabs ? tabs.startOnce(start) : start()).catch(handoffFailed);
   };
 
   const handoffFailed = (error: unknown) => {
@@ -171,6 +167,9 @@ export function createChatWidget(
         if (css && style.textContent === WIDGET_CSS) style.textContent = WIDGET_CSS + css;
         const phase = handoff?.active?.state.phase ?? '';
         if (phase && phase !== handoffPhase) events.emit('handoff', { phase });
+        if (/^(queued|assigned)$/.test(phase) && phase !== handoffPhase)
+          tabs?.announce(handoff?.active?.session.conversationId ?? '');
+        if (phase === 'assigned' && phase !== handoffPhase) active.dismissEmergency();
         handoffPhase = phase;
         draw();
       },
@@ -191,12 +190,20 @@ export function createChatWidget(
             ...escalationDetectors(withServerSettings(options.escalation, settings)),
           );
       });
-    const active = new ChatController({
+    const storage = options.resume === false ? null : defaultStorage();
+    const group = new TabGroup({
+      storage,
+      handoff: (id): Promise<void> | undefined =>
+        handoffLink(active)?.follow(id).catch(handoffFailed),
+    });
+    tabs = group;
+    const active: ChatController = new ChatController({
       getSession,
       createDirectLine: options.createDirectLine ?? createDirectLine,
       locale: () => locale,
       detectors,
-      storage: options.resume === false ? null : defaultStorage(),
+      storage,
+      beforeSession: () => group.adopt(),
       resumeTtlMs: options.resumeTtlMs ?? 30 * 60_000,
       ...(options.triggeredScenario ? { triggeredScenario: options.triggeredScenario } : {}),
       ...(options.shareLocation !== undefined ? { shareLocation: options.shareLocation } : {}),
@@ -205,6 +212,7 @@ export function createChatWidget(
       context: () => context,
     });
     active.events.on('state', (state) => {
+      if (state.conversationId) group.join(); // other tabs of the portal may join it now
       if (state.connection !== lastConnection) {
         lastConnection = state.connection;
         events.emit('connection', { state: state.connection });
@@ -219,12 +227,13 @@ export function createChatWidget(
       draw();
     });
     active.events.on('incoming', (activity) => {
-      if (activity.type === 'message') events.emit('message', messageEvent(activity, 'bot'));
+      if (activity.type === 'message')
+        events.emit('message', messageEvent(activity, 'bot', options.messageTextInEvents));
     });
     active.events.on('outgoing', (activity) => {
       if (activity.type !== 'message') return;
-      events.emit('message', messageEvent(activity, 'patient'));
-      handoffLink(active)?.botActivity();
+      events.emit('message', messageEvent(activity, 'patient', options.messageTextInEvents));
+      if (!group.adopted) handoffLink(active)?.botActivity();
     });
     active.events.on('escalate', (signal) => void onEscalate(signal, active));
     active.events.on('error', (error) =>
@@ -291,6 +300,7 @@ export function createChatWidget(
     destroy() {
       if (destroyed) return;
       handoff?.close();
+      tabs?.close();
       controller?.dispose();
       stopNetwork();
       render(null, mount);
@@ -317,12 +327,4 @@ export function createChatWidget(
   draw();
   if (panelWasOpen(panelStorage)) handle.open().catch(() => {}); // failures reach `error`
   return handle;
-}
-
-/** The emergency banner's words go with the escalation: the agent must know they were said. */
-function withGuidance(signal: EscalationSignal, locale: string): EscalationSignal {
-  const number = signal.emergencyNumber;
-  if (!number) return signal;
-  const text = format(stringsFor(locale).emergencyBody, { number });
-  return { ...signal, reason: { ...signal.reason, guidance: { emergencyNumber: number, text } } };
 }

@@ -114,6 +114,48 @@ describe('ChatController connection lifecycle', () => {
     expect(controller.state.messages.at(-1)?.delivery).toBe('sent');
   });
 
+  it('holds a message typed while the expired token is replaced, then sends it', async () => {
+    let n = 0;
+    let release: (value: ChatSession) => void = () => {};
+    const { controller, dl } = make((request) =>
+      request.resume
+        ? new Promise((resolve) => (release = resolve))
+        : Promise.resolve(session(`token-${++n}`)),
+    );
+    await controller.start();
+    await tick();
+    dl().connectionStatus$.next(3); // ExpiredToken: the refresh is under way
+    await tick();
+    controller.send('typed while expired');
+    await tick();
+    expect(dl().posted.map((a) => a.text)).not.toContain('typed while expired');
+    expect(controller.state.messages.at(-1)?.delivery).toBe('sending');
+    release(session('token-fresh'));
+    await tick();
+    await tick();
+    expect(dl().posted.map((a) => a.text)).toContain('typed while expired');
+    expect(controller.state.messages.at(-1)?.delivery).toBe('sent');
+  });
+
+  it('marks a message held while reconnecting failed when the refresh fails', async () => {
+    let refuse: (error: Error) => void = () => {};
+    const { controller, dl } = make((request) =>
+      request.resume
+        ? new Promise((_, reject) => (refuse = reject))
+        : Promise.resolve(session('token-1')),
+    );
+    await controller.start();
+    await tick();
+    dl().connectionStatus$.next(3);
+    await tick();
+    controller.send('typed while expired');
+    refuse(new Error('portal down'));
+    await tick();
+    await tick();
+    expect(controller.state.connection).toBe('offline');
+    expect(controller.state.messages.at(-1)?.delivery).toBe('failed');
+  });
+
   it('marks a held message failed when the session cannot start', async () => {
     let refuse: (error: Error) => void = () => {};
     const { controller } = make(() => new Promise((_, reject) => (refuse = reject)));

@@ -333,7 +333,15 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
     (await store.getDisabledStaff(staff.staffId)) ? 'staff_disabled' : null,
   );
   const subjectOf = (socket: Socket) => principalId(socket.data.principal as Principal);
-  const count = metrics.fairUse.bind(metrics);
+  const count = (namespace: string, reason: 'connections' | 'unsent' | 'flood') => {
+    metrics.fairUse(namespace, reason);
+    // Who is refused stays out of the log (the subject is a patient's id); never the token.
+    if (reason === 'connections')
+      logger.warn(
+        { namespace, reason: 'too_many_connections' },
+        'connection refused: rate_limited',
+      );
+  };
   const patientUse = guardFairUse(patients, fairUse, subjectOf, count);
   const staffUse = guardFairUse(agents, fairUse, subjectOf, count);
   for (const namespace of [patients, agents]) {

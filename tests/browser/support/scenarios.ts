@@ -128,7 +128,58 @@ const heavy: ScenarioInput = {
   ],
 };
 
+/** "show form": an Adaptive Card whose name is required (the Send gives feedback when empty). */
+const requiredForm: ScenarioInput = {
+  id: 'test-required-form',
+  title: 'Required form',
+  interrupt: true,
+  triggers: { en: ['^show form$'] },
+  steps: [
+    {
+      id: 'form',
+      say: [
+        {
+          kind: 'adaptiveCard',
+          card: {
+            type: 'AdaptiveCard',
+            version: '1.5',
+            body: [
+              { type: 'Input.Text', id: 'fullName', label: 'Full name', isRequired: true },
+              { type: 'Input.Text', id: 'note', label: 'Anything else?' },
+            ],
+            actions: [{ type: 'Action.Submit', title: 'Send details' }],
+          },
+        },
+      ],
+    },
+  ],
+};
+
+/** "near me": the bot asks for the patient's location; a shared one gets a nearby clinic. */
+const nearMe: ScenarioInput = {
+  id: 'test-near-me',
+  title: 'Near me',
+  interrupt: true,
+  triggers: { en: ['^near me$'] },
+  steps: [
+    {
+      id: 'ask',
+      say: [{ kind: 'shareLocation', text: 'Shall I look for a clinic near you?' }],
+      expect: [
+        { on: 'location', goto: 'nearby' },
+        { on: 'text', patterns: { en: ['^no\\b'] }, goto: 'declined' },
+      ],
+    },
+    {
+      id: 'nearby',
+      say: [{ kind: 'text', text: 'The nearest clinic is Riverside, 1.2 km.' }],
+      next: '$end',
+    },
+    { id: 'declined', say: [{ kind: 'text', text: 'No problem, I will not use your location.' }] },
+  ],
+};
+
 /** The emulator's built-in scenarios plus the three above. */
 export function testScenarios(): ScenarioInput[] {
-  return [...loadScenarios(), cards, hostile, heavy];
+  return [...loadScenarios(), cards, hostile, heavy, requiredForm, nearMe];
 }

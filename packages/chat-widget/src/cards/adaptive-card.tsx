@@ -1,6 +1,7 @@
 import type { ComponentChildren, VNode } from 'preact';
 import { useContext, useRef, useState } from 'preact/hooks';
 import { asString, isRecord } from '../directline/activity';
+import { format } from '../i18n/strings';
 import { MAX_RENDERED_TEXT, renderInline } from '../markdown/markdown';
 import { safeHref, safeImageSrc } from '../markdown/safe-url';
 import { Widget } from '../ui/context';
@@ -166,11 +167,25 @@ export function AdaptiveCard(props: {
 }) {
   const formRef = useRef<HTMLFormElement>(null);
   const { strings } = useContext(Widget);
+  const [missing, setMissing] = useState('');
   if (!isRecord(props.card)) return null;
   const card = props.card;
   const onAction = (action: Json) => {
     const form = formRef.current;
-    if (!form?.reportValidity()) return;
+    if (!form) return;
+    // Say what is missing (announced), mark it, and put the focus on the first one.
+    const invalid = [...form.elements].filter(
+      (el): el is HTMLInputElement => !(el as HTMLInputElement).validity?.valid,
+    );
+    for (const el of form.elements) {
+      if (invalid.includes(el as HTMLInputElement)) el.setAttribute('aria-invalid', 'true');
+      else el.removeAttribute('aria-invalid');
+    }
+    const names = invalid.map((el) => fieldName(el));
+    setMissing(
+      names.length ? format(strings.cardMissing, { fields: [...new Set(names)].join(', ') }) : '',
+    );
+    if (invalid[0]) return invalid[0].focus();
     const data = isRecord(action.data)
       ? action.data
       : action.data === undefined
@@ -183,6 +198,11 @@ export function AdaptiveCard(props: {
   const children: ComponentChildren = (
     <>
       <Elements items={list(card.body)} ctx={ctx} />
+      {missing && (
+        <p class="failed" role="alert">
+          {missing}
+        </p>
+      )}
       <Actions actions={list(card.actions)} ctx={ctx} />
     </>
   );
@@ -197,4 +217,10 @@ export function AdaptiveCard(props: {
       {children}
     </form>
   );
+}
+
+/** What the patient reads beside a control: its group's legend, else its label's own words. */
+function fieldName(el: HTMLInputElement): string {
+  const legend = el.closest('fieldset')?.querySelector('legend');
+  return (legend ?? el.closest('label')?.firstChild)?.textContent?.trim() || el.name;
 }

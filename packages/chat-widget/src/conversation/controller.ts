@@ -39,6 +39,8 @@ export interface ControllerOptions {
   debug: DebugSink | null;
   context: () => Record<string, string>;
   now?: () => number;
+  /** Runs before the session request (another tab's conversation may be adopted there). */
+  beforeSession?: () => Promise<void>;
 }
 
 export interface ControllerEvents {
@@ -155,6 +157,7 @@ export class ChatController {
 
   async #start(): Promise<void> {
     this.#setConnection('connecting');
+    if (this.options.beforeSession) await this.options.beforeSession();
     const { session, handle } = await openSession(
       this.options.getSession,
       this.options.locale(),
@@ -207,6 +210,7 @@ export class ChatController {
         this.#setConnection('online');
         this.#saveHandle();
         if (first && !this.#resumed) this.#initConversation();
+        for (const key of this.#waiting.splice(0)) this.#deliver(key); // held while reconnecting
         return;
       }
       case DirectLineStatus.ExpiredToken:
@@ -333,8 +337,11 @@ export class ChatController {
   #deliver(key: string): void {
     const activity = this.#log.outgoingActivity(key);
     if (!activity) return;
-    if (!this.#client && this.#started && this.#state.connection !== 'ended') {
-      this.#waiting.push(key); // typed right after opening: sent when the client exists
+    // Typed right after opening, or while an expired token is being replaced: sent when the
+    // client exists and is back online (a failure to get back marks it failed).
+    const reconnecting = this.#link === 'reconnecting';
+    if ((!this.#client || reconnecting) && this.#started && this.#state.connection !== 'ended') {
+      this.#waiting.push(key);
       return;
     }
     if (!this.#client || this.#state.connection === 'ended') {
@@ -349,6 +356,10 @@ export class ChatController {
         this.#update({ messages: this.#log.messages });
       },
       () => {
+        if (this.#link === 'reconnecting') {
+          this.#waiting.push(key); // the token expired meanwhile: sent once it is replaced
+          return;
+        }
         this.#log.markFailed(key);
         this.#update({ messages: this.#log.messages });
       },
@@ -397,6 +408,11 @@ export class ChatController {
     this.#escalation.inspect({ direction: 'outgoing', activity, locale: this.options.locale() });
   }
 
+  /** A person joined: they have the guidance; a later red flag shows it again. */
+  dismissEmergency(): void {
+    if (this.#state.emergencyNumber) this.#update({ emergencyNumber: undefined });
+  }
+
   confirmEscalation(accept: boolean): void {
     this.#escalation.confirm(accept);
   }
@@ -431,6 +447,10 @@ export class ChatController {
 
   #setConnection(connection: ConnectionState): void {
     this.#link = connection;
+    if ((connection === 'offline' || connection === 'ended') && this.#waiting.length) {
+      for (const key of this.#waiting.splice(0)) this.#log.markFailed(key);
+      this.#update({ messages: this.#log.messages });
+    }
     const shown = this.#networkDown && connection !== 'ended' ? 'offline' : connection;
     if (shown !== this.#state.connection) this.#update({ connection: shown });
   }

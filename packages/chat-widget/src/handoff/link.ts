@@ -175,6 +175,29 @@ export class HandoffLink {
     (await this.#open(conversationId)).resume(seenUpTo);
   }
 
+  /** Another tab of the portal started this handoff: join it here (its log is replayed). */
+  async follow(conversationId: string): Promise<void> {
+    if (this.active?.session.conversationId === conversationId || this.engaged) return;
+    this.active?.session.close();
+    this.active = null;
+    await this.resume(conversationId);
+  }
+
+  /** Resolves once the server answered the request (queued, or not), or after 10 s. */
+  settled(): Promise<void> {
+    return new Promise((resolve) => {
+      const session = this.active?.session;
+      const timer = setTimeout(done, 10_000);
+      const stop = session?.subscribe((state) => state.phase !== 'requesting' && done());
+      function done() {
+        clearTimeout(timer);
+        stop?.();
+        resolve();
+      }
+      if (session?.state.phase !== 'requesting') done();
+    });
+  }
+
   async #open(conversationId?: string): Promise<HandoffSession> {
     const module = await loadHandoffModule();
     const { options, controller, changed } = this.hooks;

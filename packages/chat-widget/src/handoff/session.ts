@@ -119,6 +119,8 @@ export class HandoffSession {
     });
     socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
       const refused = !socket.active; // the server's middleware said no (a bad or old token)
+      // Too many connections of this patient (tabs, windows): said plainly, no token retry.
+      if (error.data?.code === 'rate_limited') return this.#unavailable('rate_limited');
       if (refused && this.#authRetries < MAX_AUTH_RETRIES) {
         this.#authRetries += 1;
         refresh = true;
@@ -386,8 +388,10 @@ export class HandoffSession {
         if ('seq' in frame && !inbox.accept(frame.seq)) return; // held already
         this.#update(applyServerFrame(this.#state, frame));
     }
-    const { phase } = this.#state;
-    if (TERMINAL_PHASES.has(phase)) {
+    const { phase, survey } = this.#state;
+    // An unanswered end-of-chat survey keeps the handle: after a reload the log shows it again.
+    if (survey?.status === 'open') this.#save();
+    else if (TERMINAL_PHASES.has(phase)) {
       if (phase !== before) this.#options.persist?.(null);
     } else if (inbox.contiguous !== held || frame.type === 'read') this.#save();
   }
@@ -451,6 +455,9 @@ export class HandoffSession {
           ] ?? 'change';
         const form = state[field];
         if (form) this.#update({ ...state, [field]: settled(form, error) });
+        // The survey answered after the end: nothing is left to come back to.
+        if (field === 'survey' && !error && TERMINAL_PHASES.has(state.phase))
+          this.#options.persist?.(null);
       }
     }
   }

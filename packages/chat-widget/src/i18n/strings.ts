@@ -38,6 +38,8 @@ export interface Strings {
   locationNo: string;
   /** The panel header's language menu. */
   language: string;
+  /** A card sent with required answers left empty; `{fields}`: their names. */
+  cardMissing: string;
 }
 
 const en: Strings = {
@@ -75,6 +77,7 @@ const en: Strings = {
   notNow: 'Not now',
   locationNo: 'no',
   language: 'Language',
+  cardMissing: 'Please answer: {fields}',
 };
 
 const fr: Strings = {
@@ -113,6 +116,7 @@ const fr: Strings = {
   notNow: 'Pas maintenant',
   locationNo: 'non',
   language: 'Langue',
+  cardMissing: 'Veuillez répondre : {fields}',
 };
 
 const es: Strings = {
@@ -151,6 +155,7 @@ const es: Strings = {
   notNow: 'Ahora no',
   locationNo: 'no',
   language: 'Idioma',
+  cardMissing: 'Responda, por favor: {fields}',
 };
 
 export const STRINGS: Readonly<Record<string, Strings>> = { en, fr, es };

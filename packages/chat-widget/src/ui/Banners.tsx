@@ -1,5 +1,5 @@
 import type { ConnectionState } from '../conversation/state';
-import { format, type Strings } from '../i18n/strings';
+import type { Strings } from '../i18n/strings';
 import { safeHref } from '../markdown/safe-url';
 
 export function connectionText(state: ConnectionState, strings: Strings): string {
@@ -18,14 +18,19 @@ export function connectionText(state: ConnectionState, strings: Strings): string
   }
 }
 
-/** Shown at once when a red flag is seen; stays until the chat is closed. */
+/**
+ * Shown at once when a red flag is seen, until a person joins (the agent has the guidance;
+ * a red flag typed to the person shows it again). The number is the call link inside the
+ * sentence, said once.
+ */
 export function EmergencyBanner(props: { number: string; strings: Strings }) {
   const tel = safeHref(`tel:${props.number.replace(/[^\d+]/g, '')}`, ['tel:']);
+  const [before = '', after = ''] = props.strings.emergencyBody.split('{number}');
   return (
     <div class="emergency" role="alert">
-      <strong>{props.strings.emergencyTitle}</strong>
-      {format(props.strings.emergencyBody, { number: props.number })}{' '}
-      {tel && <a href={tel}>{props.number}</a>}
+      <strong>{props.strings.emergencyTitle}</strong> {before}
+      {tel ? <a href={tel}>{props.number}</a> : props.number}
+      {after}
     </div>
   );
 }

@@ -65,7 +65,9 @@ header img{width:28px;height:28px;border-radius:6px;object-fit:contain}
 .ac dl{display:grid;grid-template-columns:auto 1fr;gap:2px 10px;margin:0}
 .ac dt{font-weight:600}
 .ac dd{margin:0}
+.ac [aria-invalid=true]{border:2px solid var(--baton-danger)}
 .emergency,.confirm{margin:8px 12px 0;padding:10px 12px;border-radius:8px}
+.emergency{flex:none;margin-block-end:8px}
 .emergency{background:var(--baton-danger-bg);color:var(--baton-danger);border:2px solid currentColor}
 .emergency strong{display:block}
 .confirm{border:0;background:var(--baton-surface);display:flex;flex-direction:column;gap:8px}

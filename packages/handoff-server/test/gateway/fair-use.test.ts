@@ -2,6 +2,7 @@ import { patientMessage } from '@baton/handoff-protocol';
 import type { Socket as ServerSocket } from 'socket.io';
 import { io as connectSocket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/ops/logger';
 import { handoffRequestFrame } from '../support/frames';
 import { connectPatient, startTestServer, type TestServer } from '../support/server';
 
@@ -50,7 +51,12 @@ describe('fair use per token subject', () => {
   });
 
   it('caps concurrent connections per subject with a typed refusal, and frees the slot on close', async () => {
-    const test = await setup({ fairUse: { maxConnectionsPerSubject: 2 } });
+    const logged: { msg?: string; level?: number; namespace?: string }[] = [];
+    const destination = { write: (line: string) => logged.push(JSON.parse(line)) };
+    const test = await setup({
+      fairUse: { maxConnectionsPerSubject: 2 },
+      logger: createLogger({ level: 'warn', destination }),
+    });
     const token = await test.tokens.patient('pat-1');
     const first = await connectPatient(test.url, token);
     const second = await connectPatient(test.url, token);
@@ -63,6 +69,11 @@ describe('fair use per token subject', () => {
       (error: Error & { data?: { code?: string } }) => error,
     );
     expect(refused?.data).toMatchObject({ code: 'rate_limited', reason: 'connections' });
+    // Logged at warn for the operator, without the token or who it was.
+    const warning = logged.find((line) => line.msg === 'connection refused: rate_limited');
+    expect(warning).toMatchObject({ level: 40, namespace: '/patient' });
+    expect(JSON.stringify(logged)).not.toContain(token);
+    expect(JSON.stringify(logged)).not.toContain('pat-1');
     // Another subject is not affected.
     const other = await connectPatient(test.url, await test.tokens.patient('pat-2'));
     cleanups.push(() => other.close());

@@ -39,6 +39,7 @@ export function statusText(state: HandoffState, strings: HandoffStrings): string
       return sent === 'callback' ? strings.callbackSent : strings.failed;
     }
     case 'unavailable':
+      if (state.error === 'rate_limited') return strings.tooManyConnections;
       return state.error === 'handoff_in_progress' ? strings.alreadyOpen : strings.unavailable;
   }
 }

@@ -60,6 +60,8 @@ export interface HandoffStrings {
   saveTranscript: string;
   /** The status once an appointment is booked after nobody could take the chat. */
   appointmentBooked: string;
+  /** The server refused the connection: too many open at once for this patient. */
+  tooManyConnections: string;
 }
 
 const en: HandoffStrings = {
@@ -114,6 +116,7 @@ const en: HandoffStrings = {
   appointmentCancelled: 'Cancelled: {when}.',
   saveTranscript: 'Print or save',
   appointmentBooked: 'We have your appointment; you can change or cancel it below.',
+  tooManyConnections: 'Too many chat windows are open. Close one, then try again.',
 };
 
 const fr: HandoffStrings = {
@@ -170,6 +173,8 @@ const fr: HandoffStrings = {
   saveTranscript: 'Imprimer ou enregistrer',
   appointmentBooked:
     'Nous avons votre rendez-vous ; vous pouvez le modifier ou l’annuler ci-dessous.',
+  tooManyConnections:
+    'Trop de fenêtres de discussion sont ouvertes. Fermez-en une, puis réessayez.',
 };
 
 const es: HandoffStrings = {
@@ -224,6 +229,7 @@ const es: HandoffStrings = {
   appointmentCancelled: 'Cancelada: {when}.',
   saveTranscript: 'Imprimir o guardar',
   appointmentBooked: 'Tenemos su cita; puede cambiarla o cancelarla abajo.',
+  tooManyConnections: 'Hay demasiadas ventanas de chat abiertas. Cierre una y vuelva a intentarlo.',
 };
 
 const STRINGS: Readonly<Record<string, HandoffStrings>> = { en, fr, es };
