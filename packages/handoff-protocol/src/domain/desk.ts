@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { AgentInfo, AgentPresence } from './agent';
+import { AttachmentRef } from './attachment';
 import { BotOutcome, EntryPath } from './bot-session';
 import { ConversationState } from './conversation';
 import { EscalationKind, PriorityDecision } from './escalation';
@@ -100,5 +101,7 @@ export const ConversationLogEntry = z.object({
   textFormat: z.optional(TextFormat),
   /** A note that is a supervisor's whisper to the agent. */
   whisper: z.optional(z.boolean()),
+  /** A message that carries a file (its `text` is the caption, if any). */
+  attachment: z.optional(AttachmentRef),
 });
 export type ConversationLogEntry = z.infer<typeof ConversationLogEntry>;

@@ -1,4 +1,10 @@
 import type { Priority, Transcript } from '@baton/handoff-protocol';
+import type {
+  AttachmentOps,
+  AttachmentRecord,
+  NewAttachment,
+  StoredAttachmentData,
+} from './attachment-records';
 import type { BotSessionEnd, BotSessionOps, BotSessionRecord, NewBotSession } from './bot-sessions';
 import type {
   ChatActionOps,
@@ -172,6 +178,7 @@ export interface StoreParts {
   botSessions: BotSessionOps;
   appointmentChanges: AppointmentChangeOps;
   insights: InsightOps;
+  attachments: AttachmentOps;
 }
 
 /**
@@ -543,5 +550,20 @@ export abstract class ComposedConversationStore implements ConversationStore {
   }
   countFinishedBefore(cutoff: Date): Promise<number> {
     return this.#parts.insights.countFinishedBefore(cutoff);
+  }
+  createAttachment(attachment: NewAttachment): Promise<AttachmentRecord> {
+    return this.#parts.attachments.createAttachment(attachment);
+  }
+  getAttachment(id: string): Promise<AttachmentRecord | null> {
+    return this.#parts.attachments.getAttachment(id);
+  }
+  storeAttachmentData(id: string, data: StoredAttachmentData): Promise<AttachmentRecord | null> {
+    return this.#parts.attachments.storeAttachmentData(id, data);
+  }
+  readAttachmentData(id: string): Promise<Uint8Array | null> {
+    return this.#parts.attachments.readAttachmentData(id);
+  }
+  listAttachments(conversationId: string): Promise<AttachmentRecord[]> {
+    return this.#parts.attachments.listAttachments(conversationId);
   }
 }

@@ -3,6 +3,7 @@ import { agentWorkSuite } from './conformance/agent-work';
 import { agentScriptSuite } from './conformance/agents-scripts';
 import { analyticsSuite } from './conformance/analytics';
 import { appointmentChangeSuite } from './conformance/appointment-changes';
+import { attachmentSuite } from './conformance/attachments';
 import { auditSuite } from './conformance/audit';
 import { botSessionSuite } from './conformance/bot-sessions';
 import { chatActionSuite } from './conformance/chat-actions';
@@ -50,5 +51,6 @@ export function testConversationStore(name: string, createStore: CreateStore): v
     botSessionSuite(ctx);
     appointmentChangeSuite(ctx);
     analyticsSuite(ctx);
+    attachmentSuite(ctx);
   });
 }

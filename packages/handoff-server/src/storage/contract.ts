@@ -1,4 +1,5 @@
 import type { Priority, Transcript } from '@baton/handoff-protocol';
+import type { AttachmentOps } from './attachment-records';
 import type { BotSessionOps } from './bot-sessions';
 import type { ChatActionOps } from './chat-actions';
 import type { ContentOps } from './content-records';
@@ -67,7 +68,8 @@ export interface ConversationStore
     ChatActionOps,
     DeliveryOps,
     BotSessionOps,
-    InsightOps {
+    InsightOps,
+    AttachmentOps {
   // Conversations
   /** Creates a conversation bound to `patientId`; `conflict` error if the id exists. */
   createConversation(input: NewConversation): Promise<ConversationRecord>;

@@ -1,3 +1,4 @@
+export * from './attachment-records';
 export * from './chat-actions';
 export type { ConversationStore } from './contract';
 export {

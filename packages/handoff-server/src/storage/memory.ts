@@ -2,6 +2,7 @@ import { ComposedConversationStore } from './composed';
 import { memoryAgentWork } from './memory/agent-work';
 import { memoryAgentsAndScripts } from './memory/agents-scripts';
 import { memoryAppointmentChanges } from './memory/appointment-changes';
+import { memoryAttachments } from './memory/attachments';
 import { memoryAuditAndRetention } from './memory/audit-retention';
 import { memoryBotSessions } from './memory/bot-sessions';
 import { memoryChatActions } from './memory/chat-actions';
@@ -45,6 +46,7 @@ export class MemoryConversationStore extends ComposedConversationStore {
       botSessions: memoryBotSessions(state),
       appointmentChanges: memoryAppointmentChanges(state),
       insights: memoryInsights(state),
+      attachments: memoryAttachments(state),
     });
   }
 

@@ -5,6 +5,7 @@ import type { AuditClockOptions } from '../shared';
 import { postgresAgentWork } from './agent-work';
 import { postgresAgentsAndScripts } from './agents-scripts';
 import { postgresAppointmentChanges } from './appointment-changes';
+import { postgresAttachments } from './attachments';
 import { postgresAuditAndRetention } from './audit-retention';
 import { postgresBotSessions } from './bot-sessions';
 import { postgresChatActions } from './chat-actions';
@@ -94,6 +95,7 @@ export class PostgresConversationStore extends ComposedConversationStore {
       botSessions: postgresBotSessions(ctx),
       appointmentChanges: postgresAppointmentChanges(ctx),
       insights: postgresInsights(ctx),
+      attachments: postgresAttachments(ctx),
     });
   }
 

@@ -5,6 +5,7 @@ import type { AuditClockOptions } from '../shared';
 import { sqliteAgentWork } from './agent-work';
 import { sqliteAgentsAndScripts } from './agents-scripts';
 import { sqliteAppointmentChanges } from './appointment-changes';
+import { sqliteAttachments } from './attachments';
 import { sqliteAuditAndRetention } from './audit-retention';
 import { sqliteBotSessions } from './bot-sessions';
 import { sqliteChatActions } from './chat-actions';
@@ -77,6 +78,7 @@ export class SqliteConversationStore extends ComposedConversationStore {
       botSessions: sqliteBotSessions(ctx),
       appointmentChanges: sqliteAppointmentChanges(ctx),
       insights: sqliteInsights(ctx),
+      attachments: sqliteAttachments(ctx),
     });
     this.db = db;
   }
