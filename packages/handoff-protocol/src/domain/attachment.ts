@@ -29,10 +29,7 @@ export const AttachmentName = z
   .check(
     z.minLength(1),
     z.maxLength(ATTACHMENT_LIMITS.maxNameLength),
-    z.regex(
-      /^[^/\\\p{Cc}]+$/u,
-      'must be a file name without path or control characters',
-    ),
+    z.regex(/^[^/\\\p{Cc}]+$/u, 'must be a file name without path or control characters'),
   );
 
 /** An attachment as a message carries it: what it is, never its bytes. */

@@ -235,6 +235,12 @@ export function serveAgents(namespace: Namespace, options: AgentNamespaceOptions
         case 'conversation.barge':
           send(await engine.supervisor.barge(staff, frame));
           return;
+        case 'attachment.upload':
+          send(await engine.attachments.grant(staff, frame));
+          return;
+        case 'attachment.share':
+          send(await engine.attachments.share(staff, frame));
+          return;
         default: {
           const never: never = frame;
           throw new BatonProtocolError(

@@ -224,7 +224,9 @@ export type AuditAction =
   | 'analytics.export'
   | 'audit.read'
   | 'settings.read'
-  | 'settings.update';
+  | 'settings.update'
+  | 'attachment.upload'
+  | 'attachment.view';
 
 /** `unverified`: someone refused before any token was verified (an origin not allowed). */
 export type AuditActorRole = 'patient' | 'agent' | 'supervisor' | 'admin' | 'system' | 'unverified';
