@@ -112,7 +112,7 @@ export function canAccessConversation(
   if (
     FINISHED_STATES.has(conversation.state) &&
     conversation.assignedAgentId === principal.staffId &&
-    action === 'view'
+    (action === 'view' || action === 'attachment.view')
   )
     return ALLOW;
   return deny('conversation_not_reachable');
