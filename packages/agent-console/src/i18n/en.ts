@@ -565,6 +565,20 @@ export const en = {
   routingNotJson: 'The rules are not valid JSON.',
   routingSaved: 'Routing rules saved. The next handoff uses them.',
   saveRouting: 'Save routing rules',
+  attachFile: 'Attach a file',
+  attachHint: 'Images (PNG, JPEG, GIF, WebP) or PDF. The patient receives it at once.',
+  attachUploading: 'Sending {name}…',
+  attachShared: '{name} sent.',
+  attachFailed: '{name} could not be sent: {reason}',
+  error_attachment_too_large: 'the file is too large',
+  error_attachment_type_not_allowed: 'only images and PDF can be shared',
+  attachmentImage: '{name}, image shared by {who}',
+  attachmentOpen: 'Open {name}',
+  attachmentDownload: 'Download {name} ({size})',
+  attachmentLoading: 'Loading {name}…',
+  attachmentUnavailable: '{name} cannot be shown.',
+  attachmentsTitle: 'Files in this conversation',
+  attachmentsNone: 'No files yet.',
 } as const;
 
 export type MessageKey = keyof typeof en;

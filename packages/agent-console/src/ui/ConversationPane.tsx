@@ -83,7 +83,7 @@ export function ConversationPane({ session, view, queues, agents }: Conversation
           />
         </aside>
         <div class="conversation-main">
-          <ChatLog view={view} />
+          <ChatLog view={view} attachments={session.attachments} />
           {closed ? (
             <ClosedNotice session={session} view={view} />
           ) : (

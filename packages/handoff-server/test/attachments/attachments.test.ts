@@ -34,7 +34,7 @@ const put = (url: string, path: string, token: string, body: Uint8Array) =>
   fetch(`${url}${path}`, {
     method: 'PUT',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
-    body,
+    body: Buffer.from(body),
   });
 
 const get = (url: string, id: string, token: string) =>
