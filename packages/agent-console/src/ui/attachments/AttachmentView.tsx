@@ -71,8 +71,7 @@ export function AttachmentView({
         <span class="file-icon" aria-hidden="true">
           PDF
         </span>
-        <span class="file-name">{name}</span>
-        <span class="file-size">{size}</span>
+        <span class="file-name">{name}</span> <span class="file-size">({size})</span>
       </button>
     );
   }
