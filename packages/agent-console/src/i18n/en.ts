@@ -574,11 +574,11 @@ export const en = {
   error_attachment_type_not_allowed: 'only images and PDF can be shared',
   attachmentImage: '{name}, image shared by {who}',
   attachmentOpen: 'Open {name}',
-  attachmentDownload: 'Download {name} ({size})',
   attachmentLoading: 'Loading {name}…',
   attachmentUnavailable: '{name} cannot be shown.',
   attachmentsTitle: 'Files in this conversation',
   attachmentsNone: 'No files yet.',
+  attachmentDownloadVerb: 'Download',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -575,9 +575,9 @@ export const es: ConsoleMessages = {
   error_attachment_type_not_allowed: 'solo se pueden compartir imágenes y PDF',
   attachmentImage: '{name}, imagen compartida por {who}',
   attachmentOpen: 'Abrir {name}',
-  attachmentDownload: 'Descargar {name} ({size})',
   attachmentLoading: 'Cargando {name}…',
   attachmentUnavailable: 'No se puede mostrar {name}.',
   attachmentsTitle: 'Archivos de esta conversación',
   attachmentsNone: 'Todavía no hay archivos.',
+  attachmentDownloadVerb: 'Descargar',
 };

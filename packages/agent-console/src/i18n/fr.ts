@@ -580,9 +580,9 @@ export const fr: ConsoleMessages = {
   error_attachment_type_not_allowed: 'seules les images et les PDF peuvent être partagés',
   attachmentImage: '{name}, image partagée par {who}',
   attachmentOpen: 'Ouvrir {name}',
-  attachmentDownload: 'Télécharger {name} ({size})',
   attachmentLoading: 'Chargement de {name}…',
   attachmentUnavailable: '{name} ne peut pas être affiché.',
   attachmentsTitle: 'Fichiers de cette conversation',
   attachmentsNone: 'Aucun fichier pour le moment.',
+  attachmentDownloadVerb: 'Télécharger',
 };

@@ -56,7 +56,6 @@ export function AttachmentView({
         type="button"
         class="file-chip"
         data-attachment={attachment.id}
-        aria-label={t('attachmentDownload', { name, size })}
         onClick={() => {
           void attachments.objectUrl(attachment.id).then((href) => {
             if (!href) return;
@@ -71,6 +70,7 @@ export function AttachmentView({
         <span class="file-icon" aria-hidden="true">
           PDF
         </span>
+        <span class="vh">{t('attachmentDownloadVerb')} </span>
         <span class="file-name">{name}</span> <span class="file-size">({size})</span>
       </button>
     );
