@@ -50,7 +50,7 @@ export function AttachButton({
         onChange={(event) => void pick(event.currentTarget.files?.[0])}
       />
       <label for={id} class={`attach-button${disabled || busy ? ' disabled' : ''}`}>
-        <span aria-hidden="true">📎</span> {t('attachFile')}
+        {t('attachFile')}
       </label>
       <span id={`${id}-hint`} class="vh">
         {t('attachHint')}

@@ -142,7 +142,6 @@ export function Attach(props: { session: HandoffSession; locale: string }) {
   return (
     <>
       <label class="action attach">
-        <span aria-hidden="true">📎 </span>
         {text(props.locale, 0, '')}
         <input
           ref={input}
@@ -173,7 +172,9 @@ export function View(props: {
   }, [attachment.id]);
   if (image)
     return url ? (
-      <img class="attachment" src={url} alt={text(locale, 5, attachment.name)} />
+      <div class="bubble">
+        <img class="attachment" src={url} alt={text(locale, 5, attachment.name)} />
+      </div>
     ) : (
       <span>{attachment.name}</span>
     );
