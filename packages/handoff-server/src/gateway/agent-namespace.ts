@@ -149,6 +149,9 @@ export function serveAgents(namespace: Namespace, options: AgentNamespaceOptions
               leave: () => socket.leave(rooms.conversation(frame.conversationId)),
             }),
           );
+          // Her consultation threads about it, stored: a reload shows them again.
+          for (const stored of await consultations.replay(staff, frame.conversationId))
+            send(stored);
           return;
         case 'conversation.transfer':
           await desk.agents.transfer(staff, frame);
@@ -219,6 +222,8 @@ export function serveAgents(namespace: Namespace, options: AgentNamespaceOptions
           return;
         case 'consult.open':
           send(await consultations.open(staff, frame));
+          for (const stored of await consultations.replay(staff, frame.conversationId))
+            send(stored);
           return;
         case 'consult.message':
           await consultations.message(staff, frame);

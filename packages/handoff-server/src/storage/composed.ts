@@ -14,6 +14,7 @@ import type {
   NewWrapUp,
   WrapUpRecord,
 } from './chat-actions';
+import type { ConsultMessageRecord, ConsultThreadOps, NewConsultMessage } from './consult-threads';
 import type { ContentFields, ContentFilter, ContentOps, ContentRecord } from './content-records';
 import type { ConversationStore } from './contract';
 import type {
@@ -179,6 +180,7 @@ export interface StoreParts {
   appointmentChanges: AppointmentChangeOps;
   insights: InsightOps;
   attachments: AttachmentOps;
+  consultThreads: ConsultThreadOps;
 }
 
 /**
@@ -565,5 +567,16 @@ export abstract class ComposedConversationStore implements ConversationStore {
   }
   listAttachments(conversationId: string): Promise<AttachmentRecord[]> {
     return this.#parts.attachments.listAttachments(conversationId);
+  }
+  appendConsultMessage(
+    message: NewConsultMessage,
+  ): Promise<{ message: ConsultMessageRecord; created: boolean }> {
+    return this.#parts.consultThreads.appendConsultMessage(message);
+  }
+  listConsultMessages(
+    conversationId: string,
+    consultantId?: string,
+  ): Promise<ConsultMessageRecord[]> {
+    return this.#parts.consultThreads.listConsultMessages(conversationId, consultantId);
   }
 }

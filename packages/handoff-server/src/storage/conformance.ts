@@ -7,6 +7,7 @@ import { attachmentSuite } from './conformance/attachments';
 import { auditSuite } from './conformance/audit';
 import { botSessionSuite } from './conformance/bot-sessions';
 import { chatActionSuite } from './conformance/chat-actions';
+import { consultThreadSuite } from './conformance/consult-threads';
 import { contentSuite } from './conformance/content';
 import { conversationSuite } from './conformance/conversations';
 import { deliverySuite } from './conformance/deliveries';
@@ -52,5 +53,6 @@ export function testConversationStore(name: string, createStore: CreateStore): v
     appointmentChangeSuite(ctx);
     analyticsSuite(ctx);
     attachmentSuite(ctx);
+    consultThreadSuite(ctx);
   });
 }

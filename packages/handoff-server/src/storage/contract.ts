@@ -2,6 +2,7 @@ import type { Priority, Transcript } from '@baton/handoff-protocol';
 import type { AttachmentOps } from './attachment-records';
 import type { BotSessionOps } from './bot-sessions';
 import type { ChatActionOps } from './chat-actions';
+import type { ConsultThreadOps } from './consult-threads';
 import type { ContentOps } from './content-records';
 import type { DeliveryOps } from './deliveries';
 import type { DeskFigureOps } from './desk-figures';
@@ -69,7 +70,8 @@ export interface ConversationStore
     DeliveryOps,
     BotSessionOps,
     InsightOps,
-    AttachmentOps {
+    AttachmentOps,
+    ConsultThreadOps {
   // Conversations
   /** Creates a conversation bound to `patientId`; `conflict` error if the id exists. */
   createConversation(input: NewConversation): Promise<ConversationRecord>;

@@ -6,6 +6,7 @@ import { memoryAttachments } from './memory/attachments';
 import { memoryAuditAndRetention } from './memory/audit-retention';
 import { memoryBotSessions } from './memory/bot-sessions';
 import { memoryChatActions } from './memory/chat-actions';
+import { memoryConsultThreads } from './memory/consult-threads';
 import { memoryContent } from './memory/content';
 import { memoryConversations } from './memory/conversations';
 import { memoryDeliveries } from './memory/deliveries';
@@ -47,6 +48,7 @@ export class MemoryConversationStore extends ComposedConversationStore {
       appointmentChanges: memoryAppointmentChanges(state),
       insights: memoryInsights(state),
       attachments: memoryAttachments(state),
+      consultThreads: memoryConsultThreads(state),
     });
   }
 

@@ -9,6 +9,7 @@ import { postgresAttachments } from './attachments';
 import { postgresAuditAndRetention } from './audit-retention';
 import { postgresBotSessions } from './bot-sessions';
 import { postgresChatActions } from './chat-actions';
+import { postgresConsultThreads } from './consult-threads';
 import { postgresContent } from './content';
 import { type PostgresContext, translatePgError } from './context';
 import { postgresConversations } from './conversations';
@@ -96,6 +97,7 @@ export class PostgresConversationStore extends ComposedConversationStore {
       appointmentChanges: postgresAppointmentChanges(ctx),
       insights: postgresInsights(ctx),
       attachments: postgresAttachments(ctx),
+      consultThreads: postgresConsultThreads(ctx),
     });
   }
 

@@ -9,6 +9,7 @@ import { sqliteAttachments } from './attachments';
 import { sqliteAuditAndRetention } from './audit-retention';
 import { sqliteBotSessions } from './bot-sessions';
 import { sqliteChatActions } from './chat-actions';
+import { sqliteConsultThreads } from './consult-threads';
 import { sqliteContent } from './content';
 import { type SqliteContext, translateSqliteError } from './context';
 import { sqliteConversations } from './conversations';
@@ -79,6 +80,7 @@ export class SqliteConversationStore extends ComposedConversationStore {
       appointmentChanges: sqliteAppointmentChanges(ctx),
       insights: sqliteInsights(ctx),
       attachments: sqliteAttachments(ctx),
+      consultThreads: sqliteConsultThreads(ctx),
     });
     this.db = db;
   }
