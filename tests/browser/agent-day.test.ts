@@ -188,6 +188,13 @@ describe.skipIf(skipBrowserTests)("an agent's day on the built console (Chromium
       ['instructions.pdf', 'application/pdf'],
     ]);
 
+    // Dark mode from her preferences: applied at once, remembered, AA contrast (axe).
+    await page.getByLabel('Theme').selectOption('dark');
+    await expect.poll(() => page.locator('.baton-console').getAttribute('data-theme')).toBe('dark');
+    expect(await page.evaluate(() => localStorage.getItem('baton.console.theme'))).toBe('dark');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'day-5-dark');
+
     // Transfer: a colleague who can take it is listed; she keeps it.
     await page.getByRole('button', { name: 'Transfer' }).click();
     const transfer = page.getByRole('dialog', { name: 'Transfer the conversation' });
@@ -210,4 +217,28 @@ describe.skipIf(skipBrowserTests)("an agent's day on the built console (Chromium
     await colleague.close();
     await patient.close();
   }, 120_000);
+
+  it('follows the system dark mode until the staff member chooses; right to left too', async () => {
+    const fresh = await launchChromium();
+    const opened = await openPage(fresh, `${server.url}/console/`);
+    const page = opened.page;
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await signIn(page, 'bruno', 'battery staple');
+    const background = () =>
+      page.locator('.baton-console').evaluate((el) => getComputedStyle(el).backgroundColor);
+    expect(await background()).toBe('rgb(21, 25, 30)');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByLabel('Theme').selectOption('light');
+    await expect.poll(background).toBe('rgb(255, 255, 255)');
+    await page.evaluate(() => {
+      document.documentElement.dir = 'rtl';
+    });
+    await page.getByLabel('Theme').selectOption('dark');
+    expect(await axeViolations(page)).toEqual([]);
+    await screenshot(page, 'day-7-dark-rtl');
+    expect(opened.problems).toEqual([]);
+    await page.close();
+    await fresh.close();
+  }, 60_000);
 });

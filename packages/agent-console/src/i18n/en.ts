@@ -579,6 +579,10 @@ export const en = {
   attachmentsTitle: 'Files in this conversation',
   attachmentsNone: 'No files yet.',
   attachmentDownloadVerb: 'Download',
+  themeLabel: 'Theme',
+  themeSystem: 'System',
+  themeLight: 'Light',
+  themeDark: 'Dark',
 } as const;
 
 export type MessageKey = keyof typeof en;

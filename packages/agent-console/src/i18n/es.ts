@@ -580,4 +580,8 @@ export const es: ConsoleMessages = {
   attachmentsTitle: 'Archivos de esta conversación',
   attachmentsNone: 'Todavía no hay archivos.',
   attachmentDownloadVerb: 'Descargar',
+  themeLabel: 'Tema',
+  themeSystem: 'Sistema',
+  themeLight: 'Claro',
+  themeDark: 'Oscuro',
 };

@@ -585,4 +585,8 @@ export const fr: ConsoleMessages = {
   attachmentsTitle: 'Fichiers de cette conversation',
   attachmentsNone: 'Aucun fichier pour le moment.',
   attachmentDownloadVerb: 'Télécharger',
+  themeLabel: 'Thème',
+  themeSystem: 'Système',
+  themeLight: 'Clair',
+  themeDark: 'Sombre',
 };
