@@ -583,6 +583,9 @@ export const en = {
   themeSystem: 'System',
   themeLight: 'Light',
   themeDark: 'Dark',
+  cardActions: 'The bot offered',
+  cardImage: 'Image: {alt}',
+  cardInput: '(field for the patient)',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -584,4 +584,7 @@ export const es: ConsoleMessages = {
   themeSystem: 'Sistema',
   themeLight: 'Claro',
   themeDark: 'Oscuro',
+  cardActions: 'El bot ofrecía',
+  cardImage: 'Imagen: {alt}',
+  cardInput: '(campo para el paciente)',
 };

@@ -589,4 +589,7 @@ export const fr: ConsoleMessages = {
   themeSystem: 'Système',
   themeLight: 'Clair',
   themeDark: 'Sombre',
+  cardActions: 'Le bot proposait',
+  cardImage: 'Image : {alt}',
+  cardInput: '(champ pour le patient)',
 };
