@@ -141,8 +141,13 @@ describe.skipIf(skipBrowserTests)("an agent's day on the built console (Chromium
       mimeType: 'image/png',
       buffer: samplePng(),
     });
-    const photo = page.getByRole('img', { name: /^rash\.png, image shared by / });
+    const photo = page.getByRole('log').getByRole('img', { name: /^rash\.png, image shared by / });
     await photo.waitFor();
+    // The patient panel lists the conversation's files.
+    await page
+      .getByRole('region', { name: 'Files in this conversation' })
+      .getByRole('img', { name: /^rash\.png/ })
+      .waitFor();
     await expect
       .poll(() => photo.evaluate((img) => (img as HTMLImageElement).naturalWidth))
       .toBe(96);

@@ -10,4 +10,7 @@ export const ATTACHMENT_CSS = `
 .baton-console button.file-chip{display:inline-flex;align-items:center;gap:8px;margin:4px 0;padding:6px 12px;border-radius:999px;background:var(--bc-bg);text-align:start}
 .baton-console .file-chip .file-icon{padding:2px 6px;border-radius:4px;background:var(--bc-danger);color:#fff;font-size:.75rem;font-weight:700}
 .baton-console .file-chip .file-name{font-weight:600;overflow-wrap:anywhere}
-.baton-console .file-chip .file-size{color:var(--bc-muted);font-size:.85rem}`;
+.baton-console .file-chip .file-size{color:var(--bc-muted);font-size:.85rem}
+.baton-console .conversation-files ul{margin:0;padding:0;list-style:none}
+.baton-console .conversation-files li{margin:var(--bc-space-1) 0}
+.baton-console .conversation-files p{margin:0}`;
