@@ -16,7 +16,8 @@ export function AttachmentSlot(props: {
 }) {
   const [module, setModule] = useState<Files>();
   useEffect(() => {
-    void (files ??= import('../attachments/index')).then(setModule);
+    files ??= import('../attachments/index');
+    void files.then(setModule);
   }, []);
   const Part = module?.[props.view] as FunctionComponent<PartProps> | undefined;
   return Part ? (

@@ -100,7 +100,7 @@ export class Consultations {
   async replay(staff: StaffPrincipal, conversationId: string): Promise<ServerToAgent[]> {
     const { engine } = this.#deps;
     const conversation = await engine.store.getConversation(conversationId);
-    if (!conversation || conversation.state !== 'assigned') return [];
+    if (conversation?.state !== 'assigned') return [];
     const holder = conversation.assignedAgentId === staff.staffId;
     if (!holder && !(await engine.store.getConsultation(conversationId, staff.staffId))) return [];
     const stored = await engine.store.listConsultMessages(
