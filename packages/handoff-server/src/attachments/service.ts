@@ -205,4 +205,3 @@ export class ConversationAttachments {
   }
 }
 
-export type AttachmentGrantFrame = Extract<ServerToAgent, { type: 'attachment.grant' }>;
