@@ -5,6 +5,7 @@ import type { ConsoleSessionOptions } from './session/session';
 import { App } from './ui/App';
 import type { ConsoleOffers } from './ui/offers';
 import { CONSOLE_CSS } from './ui/styles';
+import { applyTheme, readTheme } from './ui/theme/preference';
 
 export interface AgentConsoleOptions {
   /** Origin of the handoff server. Default: the page's own origin (the server serves the app). */
@@ -57,6 +58,7 @@ export function mountAgentConsole(
   ]);
   if (options.styles !== 'none') adoptStyles(element.ownerDocument);
   element.classList.add('baton-console');
+  applyTheme(element, readTheme());
   element.setAttribute('lang', locale);
   render(
     <App

@@ -29,6 +29,8 @@ describe('error codes', () => {
         "unavailable",
         "timeout",
         "internal",
+        "attachment_too_large",
+        "attachment_type_not_allowed",
       ]
     `);
     for (const code of ERROR_CODE_LIST) {

@@ -5,6 +5,8 @@ import * as protocol from '../src/index';
 it('exports exactly this list', () => {
   expect(Object.keys(protocol).sort()).toMatchInlineSnapshot(`
     [
+      "ATTACHMENT_LIMITS",
+      "ATTACHMENT_PATH",
       "ActionsAvailable",
       "ActionsList",
       "AgentAck",
@@ -34,7 +36,15 @@ it('exports exactly this list', () => {
       "AppointmentParticipant",
       "AppointmentSelected",
       "AppointmentSelection",
+      "AttachmentContentType",
+      "AttachmentGrant",
+      "AttachmentMessage",
+      "AttachmentName",
+      "AttachmentRef",
+      "AttachmentShare",
       "AttachmentSummary",
+      "AttachmentUploadGrant",
+      "AttachmentUploadRequest",
       "BatonProtocolError",
       "BotEscalationReason",
       "BotOutcome",

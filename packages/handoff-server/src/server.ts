@@ -1,9 +1,11 @@
 import { createServer, type Server as HttpServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { FallbackOption } from '@baton/handoff-protocol';
+import { ATTACHMENT_PATH, type FallbackOption } from '@baton/handoff-protocol';
 import { createAdapter as createRedisAdapter } from '@socket.io/redis-adapter';
 import { Server, type Socket } from 'socket.io';
 import type { HandoffAdapter } from './adapters/contract';
+import { createAttachmentRoutes } from './attachments/routes';
+import type { AttachmentSettings } from './attachments/settings';
 import type { DevSignIn } from './auth/dev-signin';
 import { canAccessConversation } from './auth/policy';
 import { type Principal, principalId } from './auth/principal';
@@ -116,6 +118,8 @@ export interface HandoffServerOptions {
   timeZone?: string;
   /** Finished conversations are purged this many days after they end (seed; null: kept). */
   retentionDays?: number | null;
+  /** Files in conversations: size ceiling, accepted types, on/off (see `attachments/`). */
+  attachments?: Partial<AttachmentSettings>;
 }
 
 export interface HandoffServer {
@@ -265,6 +269,7 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
             (await io.of(AGENT_NAMESPACE).in(rooms.agent(agentId)).fetchSockets()).length > 0,
         }
       : {}),
+    ...(options.attachments ? { attachments: options.attachments } : {}),
   });
   desk.attach({
     delivery,
@@ -413,6 +418,12 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
         audit: (event) => store.appendAudit(event),
       })
     : null;
+  const attachmentRoutes = createAttachmentRoutes({
+    engine,
+    verifiers: options.auth,
+    logger,
+    isAllowedOrigin,
+  });
   let metricsServer: HttpServer | undefined;
   httpServer.on('request', (req, res) => {
     if (req.url?.startsWith('/socket.io/')) return;
@@ -427,6 +438,10 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
     }
     const route = adapterRoutes.find((r) => path.startsWith(r.prefix));
     if (route) return route.handler(req, res);
+    if (path.startsWith(ATTACHMENT_PATH)) {
+      void attachmentRoutes(req, res, path);
+      return;
+    }
     if (appointmentPages && path.startsWith(APPOINTMENT_LINK_PATH)) {
       void appointmentPages(req, res, path).then((handled) => {
         if (!handled) void routes(req, res);

@@ -2,6 +2,7 @@ import type {
   AgentInfo,
   AgentPresence,
   AgentStatus,
+  AttachmentRef,
   ConversationState,
   ConversationSummary,
   DeskKpis,
@@ -42,6 +43,8 @@ export interface ChatItem {
   failure?: ErrorCode;
   /** A note that is a supervisor's whisper to the agent. */
   whisper?: boolean;
+  /** A shared file (`text` is its caption, if any). */
+  attachment?: AttachmentRef;
 }
 
 export interface ConversationView {

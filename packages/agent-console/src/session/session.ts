@@ -21,6 +21,7 @@ import {
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import { AgentConsoleError } from '../errors';
 import { newlyAssigned } from './assignments';
+import { ConsoleAttachments } from './attachments';
 import { markConsultSeen, withConsultTranscript } from './chat-actions-state';
 import { ContentCatalog } from './content';
 import { applyDrillInFrame, isDrillInFrame } from './drill-in';
@@ -75,6 +76,8 @@ export type ConsoleListener = (state: ConsoleState) => void;
 export class ConsoleSession {
   /** Canned responses, scripts, articles and macros from the server (`content.list`). */
   readonly content = new ContentCatalog();
+  /** Files shared in conversations: upload and share, open (see `attachments.ts`). */
+  readonly attachments: ConsoleAttachments;
   #state: ConsoleState;
   readonly #listeners = new Set<ConsoleListener>();
   readonly #socket: Socket;
@@ -100,6 +103,12 @@ export class ConsoleSession {
     this.#token = token;
     this.#options = options;
     this.#state = initialState(readStaffProfile(token));
+    this.attachments = new ConsoleAttachments({
+      serverUrl: options.serverUrl,
+      send: (frame) => this.#send(frame),
+      sendPending: (frame) => this.#sendPending(frame),
+      staffFetch: (path, init) => this.staffFetch(path, init),
+    });
     const base = options.serverUrl.replace(/\/+$/, '');
     this.#socket = io(`${base}/agent`, {
       transports: ['websocket'],
@@ -476,6 +485,7 @@ export class ConsoleSession {
     this.#socket.disconnect();
     this.#listeners.clear();
     this.#outbox.entries.clear();
+    this.attachments.clear();
   }
 
   // Internals
@@ -568,6 +578,10 @@ export class ConsoleSession {
       this.#resumeAll();
       return;
     }
+    if (frame.type === 'attachment.grant') {
+      this.attachments.granted(frame);
+      return;
+    }
     if (frame.type === 'content.items' || frame.type === 'content.changed') {
       this.content.apply(frame);
       return;
@@ -627,6 +641,7 @@ export class ConsoleSession {
   }
 
   #refused(frame: Extract<ServerToAgent, { type: 'error' }>): void {
+    if (this.attachments.refused(frame)) return;
     const sent = frame.inReplyTo ? this.#sent.get(frame.inReplyTo) : undefined;
     const clientMessageId = frame.clientMessageId ?? sent?.clientMessageId;
     const conversationId = frame.conversationId ?? sent?.conversationId;

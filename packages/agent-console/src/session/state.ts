@@ -8,6 +8,7 @@ import type {
   TextFormat,
 } from '@baton/handoff-protocol';
 import { applyAssignments } from './assignments';
+import { attachmentItem } from './attachment-items';
 import { applyChatActionFrame } from './chat-actions-state';
 import {
   type ChatItem,
@@ -84,6 +85,7 @@ function logItem(entry: ConversationLogEntry): ChatItem {
     ...(entry.event ? { event: entry.event } : {}),
     ...(entry.textFormat ? { textFormat: entry.textFormat } : {}),
     ...(entry.whisper ? { whisper: true } : {}),
+    ...(entry.attachment ? { attachment: entry.attachment } : {}),
   };
 }
 
@@ -310,6 +312,11 @@ export function applyServerFrame(state: ConsoleState, frame: ServerToAgent): Con
           event: frame.type,
         }),
       );
+    case 'attachment':
+      return updateConversation(state, frame.conversationId, (view) =>
+        mergeItem(view, attachmentItem(frame)),
+      );
+    case 'attachment.grant':
     case 'log.hidden':
     case 'resync':
     case 'error':

@@ -1,4 +1,5 @@
 import type { Transcript } from '@baton/handoff-protocol';
+import { CardView } from './cards/CardView';
 import { useConsole } from './context';
 import { formatTime } from './format';
 import { partyLabel } from './labels';
@@ -6,7 +7,7 @@ import { RichText } from './RichText';
 
 /**
  * The bot conversation before the handoff: markdown through the widget's inert renderer (never
- * HTML), cards as their readable summaries.
+ * HTML), cards as cards (read-only; see `cards/`).
  */
 export function BotTranscript({ transcript }: { transcript: Transcript }) {
   const { t, locale } = useConsole();
@@ -30,17 +31,7 @@ export function BotTranscript({ transcript }: { transcript: Transcript }) {
               </p>
               {entry.text ? <RichText text={entry.text} format={entry.textFormat} /> : null}
               {entry.cards?.map((card, index) => (
-                <div class="card-summary" key={`card-${index}`}>
-                  <p class="card-kind">
-                    {t('card')}
-                    {card.title ? `: ${card.title}` : ''}
-                  </p>
-                  {card.subtitle ? <p>{card.subtitle}</p> : null}
-                  <RichText text={card.summary} format="markdown" />
-                  {card.buttons?.length ? (
-                    <p class="muted">{card.buttons.map((b) => b.title).join(' · ')}</p>
-                  ) : null}
-                </div>
+                <CardView card={card} key={`card-${index}`} />
               ))}
               {entry.attachments?.map((attachment, index) => (
                 <p class="muted" key={`att-${index}`}>

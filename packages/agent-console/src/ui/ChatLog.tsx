@@ -1,5 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
+import type { ConsoleAttachments } from '../session/attachments';
 import type { ChatItem, ConversationView } from '../session/state';
+import { AttachmentView } from './attachments/AttachmentView';
 import { useConsole } from './context';
 import { formatTime } from './format';
 import { errorReason, eventLabel, partyLabel } from './labels';
@@ -31,7 +33,14 @@ function DeliveryState({ item, readUpTo }: { item: ChatItem; readUpTo: number })
 }
 
 /** The live chat: messages, internal notes (marked, never sent to the patient) and events. */
-export function ChatLog({ view }: { view: ConversationView }) {
+export function ChatLog({
+  view,
+  attachments,
+}: {
+  view: ConversationView;
+  /** Shared files are shown through the session (bytes fetched with the staff token). */
+  attachments?: ConsoleAttachments;
+}) {
   const { t, locale } = useConsole();
   const ref = useRef<HTMLDivElement>(null);
   const name = view.request.patient.displayName;
@@ -79,7 +88,16 @@ export function ChatLog({ view }: { view: ConversationView }) {
                     </span>
                   ) : null}
                 </p>
-                <RichText text={item.text ?? ''} format={item.textFormat} />
+                {item.attachment && attachments ? (
+                  <AttachmentView
+                    attachments={attachments}
+                    attachment={item.attachment}
+                    who={who}
+                  />
+                ) : null}
+                {item.text !== undefined || !item.attachment ? (
+                  <RichText text={item.text ?? ''} format={item.textFormat} />
+                ) : null}
                 <DeliveryState item={item} readUpTo={view.patientReadUpToSeq} />
               </li>
             );

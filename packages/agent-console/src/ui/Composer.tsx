@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ConsoleSession } from '../session/session';
+import { AttachButton } from './attachments/AttachButton';
 import { ComposePreview } from './ComposePreview';
 import { onComposerInsert } from './content/insert-bus';
 import { useCannedPicker } from './content/useCannedPicker';
@@ -144,6 +145,13 @@ export function Composer({ session, conversationId, disabled }: ComposerProps) {
         />
       ) : null}
       <div class="composer-actions">
+        {mode === 'message' ? (
+          <AttachButton
+            attachments={session.attachments}
+            conversationId={conversationId}
+            disabled={disabled}
+          />
+        ) : null}
         <button type="submit" class="primary" disabled={disabled || text.trim() === ''}>
           {mode === 'note' ? t('addNote') : t('send')}
         </button>

@@ -1,6 +1,7 @@
 import { useEffect } from 'preact/hooks';
 import type { ConsoleSession } from '../session/session';
 import { type ConversationView, isClosed } from '../session/state';
+import { ConversationFiles } from './attachments/ConversationFiles';
 import { BotTranscript } from './BotTranscript';
 import { ChatLog } from './ChatLog';
 import { ClosedNotice } from './ClosedNotice';
@@ -69,6 +70,7 @@ export function ConversationPane({ session, view, queues, agents }: Conversation
                 render: () => (
                   <>
                     <PatientContext request={view.request} />
+                    <ConversationFiles view={view} attachments={session.attachments} />
                     <PatientHistory session={session} conversationId={id} />
                     <BotTranscript transcript={view.request.transcript} />
                   </>
@@ -83,7 +85,7 @@ export function ConversationPane({ session, view, queues, agents }: Conversation
           />
         </aside>
         <div class="conversation-main">
-          <ChatLog view={view} />
+          <ChatLog view={view} attachments={session.attachments} />
           {closed ? (
             <ClosedNotice session={session} view={view} />
           ) : (

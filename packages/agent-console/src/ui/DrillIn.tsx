@@ -103,7 +103,7 @@ export function DrillIn({
           <BotTranscript transcript={view.request.transcript} />
         </aside>
         <div class="conversation-main">
-          <ChatLog view={view} />
+          <ChatLog view={view} attachments={session.attachments} />
           {CLOSED_STATES.has(view.state) && !live ? <p role="status">{t('drillEnded')}</p> : null}
           {live ? (
             <section class="supervisor-actions" aria-label={t('supervisorActions')}>

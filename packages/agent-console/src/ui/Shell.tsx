@@ -13,6 +13,7 @@ import { Notices } from './Notices';
 import { DeskAlerts } from './notifications/DeskAlerts';
 import { AGENT_PRESENCE_CHOICES } from './presence';
 import { SupervisorView } from './SupervisorView';
+import { ThemeChoice } from './theme/ThemeChoice';
 import { Worklist } from './Worklist';
 
 export interface ShellProps {
@@ -68,6 +69,7 @@ export function Shell({ session, onSignOut }: ShellProps) {
           </label>
         ) : null}
         {isAgent ? <DeskAlerts state={state} /> : null}
+        <ThemeChoice />
         <p class="who">{t('signedInAs', { name: profile.displayName })}</p>
         {onSignOut ? (
           <button type="button" onClick={onSignOut}>

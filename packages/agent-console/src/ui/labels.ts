@@ -151,6 +151,10 @@ export function errorReason(t: Translate, code: string): string {
       return t('error_illegal_transition');
     case 'rate_limited':
       return t('error_rate_limited');
+    case 'attachment_too_large':
+      return t('error_attachment_too_large');
+    case 'attachment_type_not_allowed':
+      return t('error_attachment_type_not_allowed');
     default:
       return t('error_other', { code });
   }

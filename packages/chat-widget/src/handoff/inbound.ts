@@ -109,6 +109,15 @@ const FRAMES: Record<ServerToPatient['type'], Record<string, Check>> = {
   'log.hidden': { seq },
   resync: {},
   'supervisor.joined': { seq, supervisor: agent },
+  // The grant is read by the files chunk from the socket; the session only lets it pass.
+  'attachment.grant': { clientMessageId: id },
+  attachment: {
+    seq,
+    from: text(16),
+    attachment: shape({ id, name: text(200), contentType: text(64), size: seq }),
+    caption: optional(text(4000)),
+    agent: optional(agent),
+  },
   error: {
     code: text(64),
     message: text(1000, 0),

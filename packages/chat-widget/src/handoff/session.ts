@@ -232,6 +232,11 @@ export class HandoffSession {
     );
   }
 
+  /** The patient's token (files are fetched with it). */
+  token(): Promise<string | undefined> {
+    return this.#options.getToken(false);
+  }
+
   /** Resend a message shown as failed, with its original client message id. */
   retry(key: string): void {
     // Only a failed message offers a retry, and it is kept in the outbox until sent.

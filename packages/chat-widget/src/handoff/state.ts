@@ -2,6 +2,7 @@ import type {
   AgentInfo,
   AppointmentConfirmation,
   AppointmentOffer,
+  AttachmentRef,
   CallOffer,
   FallbackOption,
   QueueStatus,
@@ -40,6 +41,8 @@ export interface ThreadMessage {
   at: string;
   agent?: AgentInfo;
   delivery?: Delivery;
+  /** A shared file (`text` is its caption, or empty). */
+  attachment?: AttachmentRef;
 }
 
 export interface ThreadNotice {
@@ -191,6 +194,19 @@ export function applyServerFrame(state: HandoffState, frame: ServerToPatient): H
         },
       );
     }
+    case 'attachment':
+      return addItem(state, {
+        kind: 'message',
+        key: `s${frame.seq}`,
+        seq: frame.seq,
+        from: frame.from === 'agent' ? 'agent' : frame.from === 'patient' ? 'patient' : 'system',
+        text: frame.caption ?? '',
+        at,
+        attachment: frame.attachment,
+        ...(frame.agent ? { agent: frame.agent } : {}),
+      });
+    case 'attachment.grant':
+      return state;
     case 'typing':
       return { ...state, agentTyping: frame.active };
     case 'read':

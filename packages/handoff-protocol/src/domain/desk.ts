@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { AgentInfo, AgentPresence } from './agent';
+import { AttachmentRef } from './attachment';
 import { BotOutcome, EntryPath } from './bot-session';
 import { ConversationState } from './conversation';
 import { EscalationKind, PriorityDecision } from './escalation';
@@ -102,5 +103,7 @@ export const ConversationLogEntry = z.object({
   whisper: z.optional(z.boolean()),
   /** For `appointment.confirmed` / `appointment.cancelled` events: when the appointment starts. */
   appointmentStart: z.optional(Timestamp),
+  /** A message that carries a file (its `text` is the caption, if any). */
+  attachment: z.optional(AttachmentRef),
 });
 export type ConversationLogEntry = z.infer<typeof ConversationLogEntry>;

@@ -19,6 +19,10 @@ export const ERROR_CODES = {
   unavailable: { status: 503, retryable: true },
   timeout: { status: 504, retryable: true },
   internal: { status: 500, retryable: true },
+  /** An attachment larger than the server's ceiling. */
+  attachment_too_large: { status: 413, retryable: false },
+  /** An attachment whose bytes are none of the accepted types (whatever its name says). */
+  attachment_type_not_allowed: { status: 415, retryable: false },
 } as const satisfies Record<string, { status: number; retryable: boolean }>;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

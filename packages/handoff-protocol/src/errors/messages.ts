@@ -17,4 +17,6 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   unavailable: 'The service is unavailable; retry later.',
   timeout: 'The operation timed out; retry.',
   internal: 'Something went wrong on the server.',
+  attachment_too_large: 'The file is too large.',
+  attachment_type_not_allowed: 'This type of file cannot be shared (images and PDF only).',
 };

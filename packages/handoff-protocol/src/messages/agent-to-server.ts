@@ -9,6 +9,7 @@ import { OutcomeNote } from '../domain/followup';
 import { Id, MESSAGE_LIMITS, MessageText, Seq, TextFormat } from '../domain/primitives';
 import { QueueName } from '../domain/queue';
 import { Survey } from '../domain/survey';
+import { AttachmentShare, AttachmentUploadRequest } from './attachments';
 import { ClientMessageId, conversationMessage, sessionMessage } from './envelope';
 
 // Agent (console) → server. Session frames (queues, presence, dashboard) have no
@@ -210,6 +211,8 @@ export const AgentToServer = z.discriminatedUnion('type', [
   ConversationWhisper,
   ConversationBarge,
   ConversationClose,
+  AttachmentUploadRequest,
+  AttachmentShare,
 ]);
 export type AgentToServer = z.infer<typeof AgentToServer>;
 export type AgentToServerType = AgentToServer['type'];

@@ -7,6 +7,7 @@ import { Id, Locale, MessageText, Seq, TextFormat } from '../domain/primitives';
 import { SurveyResponse } from '../domain/survey';
 import { TranscriptEntry } from '../domain/transcript';
 import { PatientAppointmentCancel, PatientAppointmentReschedule } from './appointment-changes';
+import { AttachmentShare, AttachmentUploadRequest } from './attachments';
 import { ClientMessageId, conversationMessage } from './envelope';
 
 // Patient (widget) → server. Every frame is conversation-scoped: the widget picks the
@@ -96,6 +97,8 @@ export const PatientToServer = z.discriminatedUnion('type', [
   BotSessionEnded,
   PatientAppointmentCancel,
   PatientAppointmentReschedule,
+  AttachmentUploadRequest,
+  AttachmentShare,
 ]);
 export type PatientToServer = z.infer<typeof PatientToServer>;
 export type PatientToServerType = PatientToServer['type'];

@@ -18,6 +18,7 @@ import { Id, MESSAGE_LIMITS, MessageText, Priority, Seq, TextFormat } from '../d
 import { QueueName } from '../domain/queue';
 import { SurveyResponse } from '../domain/survey';
 import { AppointmentCancelledToAgent } from './appointment-changes';
+import { AttachmentGrant, AttachmentMessage } from './attachments';
 import { ClientMessageId, conversationMessage, ErrorMessage, sessionMessage } from './envelope';
 
 // Server → agent console.
@@ -254,6 +255,8 @@ export const ServerToAgent = z.discriminatedUnion('type', [
   WhisperToAgent,
   SupervisorJoinedToAgent,
   AppointmentCancelledToAgent,
+  AttachmentGrant,
+  AttachmentMessage,
 ]);
 export type ServerToAgent = z.infer<typeof ServerToAgent>;
 export type ServerToAgentType = ServerToAgent['type'];

@@ -8,6 +8,7 @@ import { MessageText, Seq, TextFormat } from '../domain/primitives';
 import { QueueStatus } from '../domain/queue';
 import { Survey } from '../domain/survey';
 import { AppointmentCancelledToPatient } from './appointment-changes';
+import { AttachmentGrant, AttachmentMessage } from './attachments';
 import { ClientMessageId, conversationMessage, ErrorMessage, sessionMessage } from './envelope';
 
 // Server → patient. Frames from the conversation log carry `seq`; ephemeral frames
@@ -125,6 +126,8 @@ export const ServerToPatient = z.discriminatedUnion('type', [
   ErrorMessage,
   SupervisorJoined,
   AppointmentCancelledToPatient,
+  AttachmentGrant,
+  AttachmentMessage,
 ]);
 export type ServerToPatient = z.infer<typeof ServerToPatient>;
 export type ServerToPatientType = ServerToPatient['type'];

@@ -12,7 +12,8 @@ export type ConversationAction =
   | 'transcript.export'
   | 'claim'
   | 'transfer'
-  | 'delete';
+  | 'delete'
+  | 'attachment.view';
 
 export const CONVERSATION_ACTIONS: readonly ConversationAction[] = [
   'view',
@@ -23,6 +24,7 @@ export const CONVERSATION_ACTIONS: readonly ConversationAction[] = [
   'claim',
   'transfer',
   'delete',
+  'attachment.view',
 ];
 
 export type ConfigAction = 'config.read' | 'config.update';
@@ -47,11 +49,13 @@ const PATIENT_ACTIONS: ReadonlySet<ConversationAction> = new Set([
   'message',
   'end',
   'transcript.view',
+  'attachment.view',
 ]);
 const QUEUED_AGENT_ACTIONS: ReadonlySet<ConversationAction> = new Set([
   'view',
   'transcript.view',
   'claim',
+  'attachment.view',
 ]);
 const ASSIGNED_AGENT_ACTIONS: ReadonlySet<ConversationAction> = new Set([
   'view',
@@ -60,6 +64,7 @@ const ASSIGNED_AGENT_ACTIONS: ReadonlySet<ConversationAction> = new Set([
   'transcript.view',
   'transcript.export',
   'transfer',
+  'attachment.view',
 ]);
 
 /**
@@ -107,7 +112,7 @@ export function canAccessConversation(
   if (
     FINISHED_STATES.has(conversation.state) &&
     conversation.assignedAgentId === principal.staffId &&
-    action === 'view'
+    (action === 'view' || action === 'attachment.view')
   )
     return ALLOW;
   return deny('conversation_not_reachable');
@@ -162,6 +167,7 @@ export const AUDIT_ACTION: Record<ConversationAction, AuditAction> = {
   claim: 'conversation.claim',
   transfer: 'conversation.transfer',
   delete: 'conversation.delete',
+  'attachment.view': 'attachment.view',
 };
 
 /** Actions audited even when allowed; every denial is audited whatever the action. */
@@ -171,4 +177,5 @@ export const AUDITED_WHEN_ALLOWED: ReadonlySet<ConversationAction> = new Set([
   'claim',
   'transfer',
   'delete',
+  'attachment.view',
 ]);

@@ -116,6 +116,8 @@ export function staffFrame(clearance: Clearance, frame: ServerToAgent): ServerTo
     case 'whisper':
     case 'supervisor.joined':
     case 'appointment.cancelled':
+    case 'attachment.grant':
+    case 'attachment':
       return frame;
     default: {
       const never: never = frame;

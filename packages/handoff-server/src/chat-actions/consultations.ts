@@ -1,4 +1,4 @@
-import { type ServerToAgent, serverToAgentMessage } from '@baton/handoff-protocol';
+import { createId, type ServerToAgent, serverToAgentMessage } from '@baton/handoff-protocol';
 import { agentInfoOf } from '../auth/agent-info';
 import { auditRole, type StaffPrincipal } from '../auth/principal';
 import type { ConversationEngine } from '../engine/engine';
@@ -52,7 +52,7 @@ export class Consultations {
         text: frame.text,
       }),
     );
-    this.#relay(conversation, consultant.id, from, frame.text);
+    await this.#relay(conversation, consultant.id, from, frame.text, frame.id);
   }
 
   /** The consulted agent reads the conversation (read-only), while it is assigned. */
@@ -83,12 +83,40 @@ export class Consultations {
       throw refuse.illegal(conversation.state, 'consult.message');
     if (!(await engine.store.getConsultation(conversation.id, frame.consultantId)))
       throw refuse.invalid('No consultation with this agent');
-    this.#relay(
+    await this.#relay(
       conversation,
       frame.consultantId,
       agentInfoOf(staff),
       frame.text,
       frame.clientMessageId,
+    );
+  }
+
+  /**
+   * The stored threads this staff member takes part in, as `consult.message` frames with the
+   * ids they were first delivered with (a console de-duplicates): the holder's threads when
+   * she (re)opens her conversation, the consultant's own when she opens it. Nothing otherwise.
+   */
+  async replay(staff: StaffPrincipal, conversationId: string): Promise<ServerToAgent[]> {
+    const { engine } = this.#deps;
+    const conversation = await engine.store.getConversation(conversationId);
+    if (conversation?.state !== 'assigned') return [];
+    const holder = conversation.assignedAgentId === staff.staffId;
+    if (!holder && !(await engine.store.getConsultation(conversationId, staff.staffId))) return [];
+    const stored = await engine.store.listConsultMessages(
+      conversationId,
+      holder ? undefined : staff.staffId,
+    );
+    return stored.map((m) =>
+      serverToAgentMessage('consult.message', {
+        id: m.id,
+        ts: m.createdAt,
+        conversationId,
+        consultantId: m.consultantId,
+        author: m.author,
+        text: m.text,
+        clientMessageId: m.clientMessageId,
+      }),
     );
   }
 
@@ -114,19 +142,32 @@ export class Consultations {
     return conversation;
   }
 
-  #relay(
+  /** Stored first (a reload shows it again), then sent to both sides of the thread. */
+  async #relay(
     conversation: ConversationRecord,
     consultantId: string,
     author: ReturnType<typeof agentInfoOf>,
     text: string,
-    clientMessageId?: string,
-  ): void {
-    const frame = serverToAgentMessage('consult.message', {
+    clientMessageId: string,
+  ): Promise<void> {
+    const { message, created } = await this.#deps.engine.store.appendConsultMessage({
+      id: createId(),
       conversationId: conversation.id,
       consultantId,
+      clientMessageId,
       author,
       text,
-      ...(clientMessageId ? { clientMessageId } : {}),
+    });
+    if (!created && message.author.id !== author.id)
+      throw refuse.conflict('clientMessageId already used');
+    const frame = serverToAgentMessage('consult.message', {
+      id: message.id,
+      ts: message.createdAt,
+      conversationId: conversation.id,
+      consultantId,
+      author: message.author,
+      text: message.text,
+      clientMessageId,
     });
     const to = new Set([consultantId, conversation.assignedAgentId ?? author.id]);
     for (const agentId of to) this.#deps.toAgent(agentId, frame);

@@ -1,5 +1,7 @@
 import type { FallbackOption } from '@baton/handoff-protocol';
 import type { AdapterHost, HandoffAdapter } from '../adapters/contract';
+import { ConversationAttachments } from '../attachments/service';
+import type { AttachmentSettings } from '../attachments/settings';
 import { createAccessGuard } from '../auth/guard';
 import type { ConversationStore } from '../storage/contract';
 import { createAdapterHost } from './adapter-host';
@@ -53,6 +55,8 @@ export interface ConversationEngineOptions {
    * assigned conversation gets a grace period at start (agents connect to this server).
    */
   agentConnected?: (agentId: string) => Promise<boolean>;
+  /** Files in conversations: on by default, 5 MiB, images and PDF. */
+  attachments?: Partial<AttachmentSettings>;
 }
 
 const LIVE_STATES = ['handoff_requested', 'queued', 'assigned'] as const;
@@ -76,6 +80,8 @@ export class ConversationEngine {
   readonly botSessions: BotSessions;
   /** Whisper and barge-in (supervisors). */
   readonly supervisor: SupervisorCommands;
+  /** Files shared in a conversation (grant, upload, share, download). */
+  readonly attachments: ConversationAttachments;
   readonly #core: EngineCore;
   readonly #lifecycle: ConversationLifecycle;
   readonly #agentConnected: (agentId: string) => Promise<boolean>;
@@ -122,6 +128,16 @@ export class ConversationEngine {
     this.#core.listeners.add(this.followups.onChange);
     this.botSessions = new BotSessions(this.#core);
     this.supervisor = new SupervisorCommands(this.#core, this.agent);
+    this.attachments = new ConversationAttachments(
+      this.#core,
+      {
+        write: (principal, id) =>
+          principal.kind === 'patient'
+            ? this.patient.authorize(principal, id, 'message')
+            : this.agent.authorize(principal, id, 'message'),
+      },
+      options.attachments,
+    );
   }
 
   /** The durable scheduler (store-claimed deadlines) for server-wide jobs (retention). */

@@ -13,6 +13,12 @@ import {
   serverToPatientMessage,
   type TextFormat,
 } from '@baton/handoff-protocol';
+import {
+  type AttachmentLogBody,
+  attachmentAgentFrame,
+  attachmentLogEntry,
+  attachmentPatientFrame,
+} from '../attachments/log-frames';
 import type { MessageRecord, NewMessage } from '../storage/records';
 import type { FollowUpLogEvent } from './followups/log-event';
 import type { RecordEnvelope } from './followups/log-frames';
@@ -48,7 +54,8 @@ export type LogBody =
   | { kind: 'chat'; text: string; textFormat?: TextFormat; agent?: AgentInfo }
   | { kind: 'note'; text: string; author: AgentInfo; whisper?: true }
   | { kind: 'event'; event: LogEvent }
-  | { kind: 'followup'; event: FollowUpLogEvent };
+  | { kind: 'followup'; event: FollowUpLogEvent }
+  | AttachmentLogBody;
 
 /** Client message ids are namespaced per party so nobody can collide with someone else's. */
 export type IdSpace = 'patient' | 'agent' | 'adapter' | 'event';
@@ -134,6 +141,8 @@ export function patientFrame(record: MessageRecord): ServerToPatient | null {
       return patientEventFrame(base, body.event);
     case 'followup':
       return followUpPatientFrame(base, body.event);
+    case 'attachment':
+      return attachmentPatientFrame(base, body, chatFrom(record), clientIdOf(record));
     default:
       return null;
   }
@@ -211,6 +220,8 @@ export function agentFrame(record: MessageRecord): ServerToAgent | null {
         : null;
     case 'followup':
       return followUpAgentFrame(base, body.event);
+    case 'attachment':
+      return attachmentAgentFrame(base, body, chatFrom(record), clientMessageId);
     default:
       return null;
   }
@@ -258,6 +269,8 @@ export function logEntry(record: MessageRecord): ConversationLogEntry {
         ...(appointmentStart ? { appointmentStart } : {}),
       };
     }
+    case 'attachment':
+      return attachmentLogEntry(base, body);
     default:
       return { ...base, kind: 'event', event: 'unknown' };
   }

@@ -150,6 +150,9 @@ export function serveAgents(namespace: Namespace, options: AgentNamespaceOptions
               leave: () => socket.leave(rooms.conversation(frame.conversationId)),
             }),
           );
+          // Her consultation threads about it, stored: a reload shows them again.
+          for (const stored of await consultations.replay(staff, frame.conversationId))
+            send(stored);
           return;
         case 'conversation.close':
           await engine.agent.close(staff, frame, {
@@ -225,6 +228,8 @@ export function serveAgents(namespace: Namespace, options: AgentNamespaceOptions
           return;
         case 'consult.open':
           send(await consultations.open(staff, frame));
+          for (const stored of await consultations.replay(staff, frame.conversationId))
+            send(stored);
           return;
         case 'consult.message':
           await consultations.message(staff, frame);
@@ -240,6 +245,12 @@ export function serveAgents(namespace: Namespace, options: AgentNamespaceOptions
           return;
         case 'conversation.barge':
           send(await engine.supervisor.barge(staff, frame));
+          return;
+        case 'attachment.upload':
+          send(await engine.attachments.grant(staff, frame));
+          return;
+        case 'attachment.share':
+          send(await engine.attachments.share(staff, frame));
           return;
         default: {
           const never: never = frame;

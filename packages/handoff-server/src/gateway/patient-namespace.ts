@@ -108,6 +108,12 @@ export function servePatients(namespace: Namespace, options: PatientNamespaceOpt
           // A socket that only reported the bot conversation (no conversation room) is done.
           if (socket.rooms.size <= 1) socket.disconnect(true);
           return;
+        case 'attachment.upload':
+          socket.emit(FRAME_EVENT, await engine.attachments.grant(patient, frame));
+          return;
+        case 'attachment.share':
+          socket.emit(FRAME_EVENT, await engine.attachments.share(patient, frame));
+          return;
         default: {
           const never: never = frame;
           throw new BatonProtocolError(

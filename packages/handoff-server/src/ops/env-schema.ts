@@ -154,5 +154,19 @@ export const ServerEnv = z.object({
     ),
   /** JSON log lines go to this file (appended, created with its folder) instead of stdout. */
   BATON_LOG_FILE: Optional,
+  BATON_ATTACHMENTS: z
+    .enum(['true', 'false', '1', '0', ''])
+    .default('true')
+    .transform((v) => v !== 'false' && v !== '0'),
+  BATON_ATTACHMENT_MAX_BYTES: Int(5 * 1024 * 1024, 1).refine((v) => v <= 25 * 1024 * 1024, {
+    message: 'at most 26214400 (25 MiB)',
+  }),
+  BATON_ATTACHMENT_TYPES: List.refine(
+    (types) =>
+      types.every((t) =>
+        ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf'].includes(t),
+      ),
+    { message: 'image/png, image/jpeg, image/gif, image/webp, application/pdf' },
+  ),
 });
 export type ServerEnv = z.infer<typeof ServerEnv>;

@@ -1,5 +1,6 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { AttachmentContentType } from '@baton/handoff-protocol';
 import { createClient } from 'redis';
 import { createDevSignIn, loadDevUsers } from '../auth/dev-signin';
 import {
@@ -194,6 +195,13 @@ export async function startFromEnv(
     fallbacks: config.BATON_FALLBACKS,
     timeZone: config.BATON_TIME_ZONE,
     retentionDays: config.BATON_RETENTION_DAYS ?? null,
+    attachments: {
+      enabled: config.BATON_ATTACHMENTS,
+      maxBytes: config.BATON_ATTACHMENT_MAX_BYTES,
+      ...(config.BATON_ATTACHMENT_TYPES.length > 0
+        ? { types: config.BATON_ATTACHMENT_TYPES as AttachmentContentType[] }
+        : {}),
+    },
     followups: {
       surveyOnEnd,
       reminderLeadMs: config.BATON_REMINDER_LEAD_MINUTES * 60_000,

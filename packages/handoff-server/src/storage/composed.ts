@@ -1,4 +1,10 @@
 import type { Priority, Transcript } from '@baton/handoff-protocol';
+import type {
+  AttachmentOps,
+  AttachmentRecord,
+  NewAttachment,
+  StoredAttachmentData,
+} from './attachment-records';
 import type { BotSessionEnd, BotSessionOps, BotSessionRecord, NewBotSession } from './bot-sessions';
 import type {
   ChatActionOps,
@@ -8,6 +14,7 @@ import type {
   NewWrapUp,
   WrapUpRecord,
 } from './chat-actions';
+import type { ConsultMessageRecord, ConsultThreadOps, NewConsultMessage } from './consult-threads';
 import type { ContentFields, ContentFilter, ContentOps, ContentRecord } from './content-records';
 import type { ConversationStore } from './contract';
 import type {
@@ -162,6 +169,8 @@ export interface StoreParts {
   botSessions: BotSessionOps;
   appointmentChanges: AppointmentChangeOps;
   insights: InsightOps;
+  attachments: AttachmentOps;
+  consultThreads: ConsultThreadOps;
 }
 
 /**
@@ -518,5 +527,31 @@ export abstract class ComposedConversationStore implements ConversationStore {
   }
   countFinishedBefore(cutoff: Date): Promise<number> {
     return this.#parts.insights.countFinishedBefore(cutoff);
+  }
+  createAttachment(attachment: NewAttachment): Promise<AttachmentRecord> {
+    return this.#parts.attachments.createAttachment(attachment);
+  }
+  getAttachment(id: string): Promise<AttachmentRecord | null> {
+    return this.#parts.attachments.getAttachment(id);
+  }
+  storeAttachmentData(id: string, data: StoredAttachmentData): Promise<AttachmentRecord | null> {
+    return this.#parts.attachments.storeAttachmentData(id, data);
+  }
+  readAttachmentData(id: string): Promise<Uint8Array | null> {
+    return this.#parts.attachments.readAttachmentData(id);
+  }
+  listAttachments(conversationId: string): Promise<AttachmentRecord[]> {
+    return this.#parts.attachments.listAttachments(conversationId);
+  }
+  appendConsultMessage(
+    message: NewConsultMessage,
+  ): Promise<{ message: ConsultMessageRecord; created: boolean }> {
+    return this.#parts.consultThreads.appendConsultMessage(message);
+  }
+  listConsultMessages(
+    conversationId: string,
+    consultantId?: string,
+  ): Promise<ConsultMessageRecord[]> {
+    return this.#parts.consultThreads.listConsultMessages(conversationId, consultantId);
   }
 }

@@ -3,10 +3,12 @@ import { agentWorkSuite } from './conformance/agent-work';
 import { agentSuite } from './conformance/agents';
 import { analyticsSuite } from './conformance/analytics';
 import { appointmentChangeSuite } from './conformance/appointment-changes';
+import { attachmentSuite } from './conformance/attachments';
 import { auditSuite } from './conformance/audit';
 import { botAnalyticsSuite } from './conformance/bot-analytics';
 import { botSessionSuite } from './conformance/bot-sessions';
 import { chatActionSuite } from './conformance/chat-actions';
+import { consultThreadSuite } from './conformance/consult-threads';
 import { contentSuite } from './conformance/content';
 import { conversationSuite } from './conformance/conversations';
 import { deliverySuite } from './conformance/deliveries';
@@ -54,5 +56,7 @@ export function testConversationStore(name: string, createStore: CreateStore): v
     analyticsSuite(ctx);
     botAnalyticsSuite(ctx);
     slotAdminSuite(ctx);
+    attachmentSuite(ctx);
+    consultThreadSuite(ctx);
   });
 }

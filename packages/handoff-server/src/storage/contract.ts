@@ -1,6 +1,8 @@
 import type { Priority, Transcript } from '@baton/handoff-protocol';
+import type { AttachmentOps } from './attachment-records';
 import type { BotSessionOps } from './bot-sessions';
 import type { ChatActionOps } from './chat-actions';
+import type { ConsultThreadOps } from './consult-threads';
 import type { ContentOps } from './content-records';
 import type { DeliveryOps } from './deliveries';
 import type { DeskFigureOps } from './desk-figures';
@@ -65,7 +67,9 @@ export interface ConversationStore
     ChatActionOps,
     DeliveryOps,
     BotSessionOps,
-    InsightOps {
+    InsightOps,
+    AttachmentOps,
+    ConsultThreadOps {
   // Conversations
   /** Creates a conversation bound to `patientId`; `conflict` error if the id exists. */
   createConversation(input: NewConversation): Promise<ConversationRecord>;

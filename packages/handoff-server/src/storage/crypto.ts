@@ -90,6 +90,15 @@ export class FieldCipher {
     }
   }
 
+  /** Bytes (attachments) sealed the same way: base64 inside, so one code path opens both. */
+  sealBytes(bytes: Uint8Array, aad: string): SealedValue {
+    return this.seal(Buffer.from(bytes).toString('base64'), aad);
+  }
+
+  openBytes(sealed: SealedValue, aad: string): Uint8Array {
+    return new Uint8Array(Buffer.from(this.open(sealed, aad), 'base64'));
+  }
+
   /** JSON values (transcripts, survey answers) sealed the same way. */
   sealJson(value: unknown, aad: string): SealedValue {
     return this.seal(JSON.stringify(value), aad);

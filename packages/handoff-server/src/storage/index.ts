@@ -1,4 +1,6 @@
+export * from './attachment-records';
 export * from './chat-actions';
+export * from './consult-threads';
 export type { ConversationStore } from './contract';
 export {
   generateEncryptionKey,

@@ -2,9 +2,11 @@ import { ComposedConversationStore } from './composed';
 import { memoryAgentWork } from './memory/agent-work';
 import { memoryAgents } from './memory/agents';
 import { memoryAppointmentChanges } from './memory/appointment-changes';
+import { memoryAttachments } from './memory/attachments';
 import { memoryAuditAndRetention } from './memory/audit-retention';
 import { memoryBotSessions } from './memory/bot-sessions';
 import { memoryChatActions } from './memory/chat-actions';
+import { memoryConsultThreads } from './memory/consult-threads';
 import { memoryContent } from './memory/content';
 import { memoryConversations } from './memory/conversations';
 import { memoryDeliveries } from './memory/deliveries';
@@ -45,6 +47,8 @@ export class MemoryConversationStore extends ComposedConversationStore {
       botSessions: memoryBotSessions(state),
       appointmentChanges: memoryAppointmentChanges(state),
       insights: memoryInsights(state),
+      attachments: memoryAttachments(state),
+      consultThreads: memoryConsultThreads(state),
     });
   }
 

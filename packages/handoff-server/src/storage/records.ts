@@ -219,7 +219,9 @@ export type AuditAction =
   | 'settings.read'
   | 'settings.update'
   | 'slots.add'
-  | 'slots.remove';
+  | 'slots.remove'
+  | 'attachment.upload'
+  | 'attachment.view';
 
 /** `unverified`: someone refused before any token was verified (an origin not allowed). */
 export type AuditActorRole = 'patient' | 'agent' | 'supervisor' | 'admin' | 'system' | 'unverified';

@@ -88,8 +88,14 @@ const principals = {
 } satisfies Record<string, Principal>;
 type PrincipalKey = keyof typeof principals;
 
-const PATIENT: ConversationAction[] = ['view', 'message', 'end', 'transcript.view'];
-const QUEUED: ConversationAction[] = ['view', 'transcript.view', 'claim'];
+const PATIENT: ConversationAction[] = [
+  'view',
+  'message',
+  'end',
+  'transcript.view',
+  'attachment.view',
+];
+const QUEUED: ConversationAction[] = ['view', 'transcript.view', 'claim', 'attachment.view'];
 const ASSIGNED: ConversationAction[] = [
   'view',
   'message',
@@ -97,6 +103,7 @@ const ASSIGNED: ConversationAction[] = [
   'transcript.view',
   'transcript.export',
   'transfer',
+  'attachment.view',
 ];
 const ALL_BUT_DELETE = CONVERSATION_ACTIONS.filter((a) => a !== 'delete');
 const none: ConversationAction[] = [];
@@ -131,7 +138,7 @@ const expected: Record<PrincipalKey, Record<ConversationKey, ConversationAction[
     assignedMe: ASSIGNED,
     assignedOther: none,
     // The last holder keeps a read-only view of her finished conversation.
-    endedMine: ['view'],
+    endedMine: ['view', 'attachment.view'],
     otherPatient: ASSIGNED,
   },
   supervisor: {
@@ -179,7 +186,7 @@ const cases = (Object.keys(principals) as PrincipalKey[]).flatMap((p) =>
 
 describe('canAccessConversation: every role × action × ownership/state', () => {
   it('covers the whole table', () => {
-    expect(cases).toHaveLength(6 * 8 * 8);
+    expect(cases).toHaveLength(6 * 8 * 9);
   });
 
   it.each(cases)('$p → $c : $action = $allowed', ({ p, c, action, allowed }) => {

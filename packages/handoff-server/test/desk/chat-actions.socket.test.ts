@@ -235,4 +235,57 @@ describe.each(stores)('chat actions on %s', (_name, open) => {
       expect.objectContaining({ action: 'consult.request', targetId: 'ben' }),
     );
   });
+
+  it('keeps the consultation thread: a reload of either side shows it again, once', async () => {
+    const { test, ana, ben } = await chatting();
+    ana.send(
+      agentMessage('consult.request', {
+        conversationId: 'c1',
+        agentId: 'ben',
+        text: 'Could you check the dosage question?',
+      }),
+    );
+    const question = await ben.waitFor('consult.message');
+    ben.send(
+      agentMessage('consult.message', {
+        conversationId: 'c1',
+        consultantId: 'ben',
+        clientMessageId: 'cm-1',
+        text: 'Half the dose',
+      }),
+    );
+    const answer = await ana.waitFor('consult.message', (f) => f.clientMessageId === 'cm-1');
+    // A retry of the same message is not a second line.
+    ben.send(
+      agentMessage('consult.message', {
+        conversationId: 'c1',
+        consultantId: 'ben',
+        clientMessageId: 'cm-1',
+        text: 'Half the dose',
+      }),
+    );
+
+    // Ana reloads: opening her conversation replays the thread with the ids first delivered.
+    const again = await staff(test, 'ana', ['cardiology']);
+    again.send(agentMessage('conversation.open', { conversationId: 'c1', sinceSeq: 0 }));
+    await again.waitFor('conversation.transcript');
+    await again.waitFor('consult.message', (f) => f.id === question.id);
+    await again.waitFor('consult.message', (f) => f.id === answer.id);
+    // The retried message was stored once: every copy of it carries the first id.
+    const lines = new Map(again.of('consult.message').map((f) => [f.id, [f.author.id, f.text]]));
+    expect(Object.fromEntries(lines)).toEqual({
+      [question.id]: ['ana', 'Could you check the dosage question?'],
+      [answer.id]: ['ben', 'Half the dose'],
+    });
+    expect(await test.server.engine.store.listConsultMessages('c1')).toHaveLength(2);
+
+    // Ben on another device: opening the consultation shows his thread too.
+    const benAgain = await staff(test, 'ben', ['cardiology', 'general']);
+    benAgain.send(agentMessage('consult.open', { conversationId: 'c1' }));
+    await benAgain.waitFor('consult.message', (f) => f.clientMessageId === 'cm-1');
+    expect(benAgain.of('consult.message').map((f) => f.text)).toEqual([
+      'Could you check the dosage question?',
+      'Half the dose',
+    ]);
+  });
 });

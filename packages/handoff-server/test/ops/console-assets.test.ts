@@ -11,7 +11,7 @@ import { startTestServer, type TestServer } from '../support/server';
 // agent console package).
 
 const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; require-trusted-types-for 'script'";
+  "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; require-trusted-types-for 'script'";
 const SECRET = 'OUTSIDE-THE-CONSOLE-FOLDER';
 
 let cleanups: (() => Promise<unknown> | unknown)[] = [];

@@ -1,5 +1,6 @@
 import { format } from '../../i18n/strings';
 import { AppointmentPicker } from './Appointment';
+import { AttachmentSlot } from './AttachmentSlot';
 import { CallInvitation } from './Call';
 import { FallbackChoices } from './Fallback';
 import { agentName } from './Status';
@@ -59,6 +60,9 @@ export function HandoffPanel(props: HandoffViewProps & { opensInNewTab: string }
         />
       )}
       <div class="actions">
+        {(state.phase === 'queued' || state.phase === 'assigned') && (
+          <AttachmentSlot view="Attach" actions={actions} locale={locale} />
+        )}
         <button
           type="button"
           class="action"

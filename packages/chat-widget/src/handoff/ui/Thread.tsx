@@ -2,6 +2,7 @@ import { format } from '../../i18n/strings';
 import { Markdown } from '../../markdown/markdown';
 import { formatTime } from '../../ui/MessageItem';
 import type { HandoffState, ThreadItem, ThreadMessage } from '../state';
+import { AttachmentSlot } from './AttachmentSlot';
 import { agentName } from './Status';
 import type { HandoffActions, HandoffViewProps } from './types';
 
@@ -49,12 +50,20 @@ function Message(props: {
         {item.from === 'patient' ? chat.you : item.from === 'agent' ? '' : strings.notice}
         {item.from !== 'agent' && ': '}
       </span>
+      {item.attachment && (
+        <AttachmentSlot
+          view="View"
+          actions={props.actions}
+          locale={props.locale}
+          attachment={item.attachment}
+        />
+      )}
       {item.from === 'agent' && item.textFormat === 'markdown' ? (
         <div class="bubble">
           <Markdown text={item.text} labels={chat} />
         </div>
       ) : (
-        <div class="bubble plain">{item.text}</div>
+        item.text && <div class="bubble plain">{item.text}</div>
       )}
       <span class="meta">
         <time dateTime={item.at}>{formatTime(item.at, props.locale)}</time>

@@ -341,6 +341,41 @@ CREATE TABLE consultations (
   },
   POSTGRES_PRESENCE_MIGRATION,
   {
+    version: 14,
+    name: 'attachments and stored consultation threads',
+    sql: `
+CREATE TABLE attachments (
+  id text PRIMARY KEY,
+  conversation_id text NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+  uploader_party text NOT NULL,
+  uploader_id text NOT NULL,
+  name text NOT NULL,
+  content_type text NOT NULL,
+  size integer NOT NULL,
+  status text NOT NULL,
+  upload_token_hash text NOT NULL,
+  upload_expires_at timestamptz NOT NULL,
+  created_at timestamptz NOT NULL,
+  stored_at timestamptz,
+  key_id text,
+  data bytea
+);
+CREATE INDEX attachments_conversation ON attachments (conversation_id, created_at);
+
+CREATE TABLE consult_messages (
+  conversation_id text NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+  consultant_id text NOT NULL,
+  client_message_id text NOT NULL,
+  author_id text NOT NULL,
+  key_id text NOT NULL,
+  body bytea NOT NULL,
+  created_at timestamptz NOT NULL,
+  PRIMARY KEY (conversation_id, consultant_id, client_message_id)
+);
+CREATE INDEX consult_messages_thread ON consult_messages (conversation_id, consultant_id, created_at);
+`,
+  },
+  {
     version: 15,
     name: 'bot sessions in analytics: start index, patient time zone',
     sql: `

@@ -5,9 +5,11 @@ import type { AuditClockOptions } from '../shared';
 import { postgresAgentWork } from './agent-work';
 import { postgresAgents } from './agents';
 import { postgresAppointmentChanges } from './appointment-changes';
+import { postgresAttachments } from './attachments';
 import { postgresAuditAndRetention } from './audit-retention';
 import { postgresBotSessions } from './bot-sessions';
 import { postgresChatActions } from './chat-actions';
+import { postgresConsultThreads } from './consult-threads';
 import { postgresContent } from './content';
 import { type PostgresContext, translatePgError } from './context';
 import { postgresConversations } from './conversations';
@@ -94,6 +96,8 @@ export class PostgresConversationStore extends ComposedConversationStore {
       botSessions: postgresBotSessions(ctx),
       appointmentChanges: postgresAppointmentChanges(ctx),
       insights: postgresInsights(ctx),
+      attachments: postgresAttachments(ctx),
+      consultThreads: postgresConsultThreads(ctx),
     });
   }
 

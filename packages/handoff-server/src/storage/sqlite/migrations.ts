@@ -335,6 +335,41 @@ CREATE TABLE consultations (
   },
   SQLITE_PRESENCE_MIGRATION,
   {
+    version: 14,
+    name: 'attachments and stored consultation threads',
+    sql: `
+CREATE TABLE attachments (
+  id TEXT PRIMARY KEY,
+  conversation_id TEXT NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+  uploader_party TEXT NOT NULL,
+  uploader_id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  content_type TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  upload_token_hash TEXT NOT NULL,
+  upload_expires_at TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  stored_at TEXT,
+  key_id TEXT,
+  data BLOB
+);
+CREATE INDEX attachments_conversation ON attachments (conversation_id, created_at);
+
+CREATE TABLE consult_messages (
+  conversation_id TEXT NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+  consultant_id TEXT NOT NULL,
+  client_message_id TEXT NOT NULL,
+  author_id TEXT NOT NULL,
+  key_id TEXT NOT NULL,
+  body BLOB NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (conversation_id, consultant_id, client_message_id)
+);
+CREATE INDEX consult_messages_thread ON consult_messages (conversation_id, consultant_id, created_at);
+`,
+  },
+  {
     version: 15,
     name: 'bot sessions in analytics: start index, patient time zone',
     sql: `

@@ -5,9 +5,11 @@ import type { AuditClockOptions } from '../shared';
 import { sqliteAgentWork } from './agent-work';
 import { sqliteAgents } from './agents';
 import { sqliteAppointmentChanges } from './appointment-changes';
+import { sqliteAttachments } from './attachments';
 import { sqliteAuditAndRetention } from './audit-retention';
 import { sqliteBotSessions } from './bot-sessions';
 import { sqliteChatActions } from './chat-actions';
+import { sqliteConsultThreads } from './consult-threads';
 import { sqliteContent } from './content';
 import { type SqliteContext, translateSqliteError } from './context';
 import { sqliteConversations } from './conversations';
@@ -77,6 +79,8 @@ export class SqliteConversationStore extends ComposedConversationStore {
       botSessions: sqliteBotSessions(ctx),
       appointmentChanges: sqliteAppointmentChanges(ctx),
       insights: sqliteInsights(ctx),
+      attachments: sqliteAttachments(ctx),
+      consultThreads: sqliteConsultThreads(ctx),
     });
     this.db = db;
   }
