@@ -14,6 +14,7 @@ export interface ChatSession {
     conversationId?: string;
     /** Direct Line base, e.g. `https://directline.botframework.com/v3/directline`. */
     domain?: string;
+    /** A new session's stream (the backend started the conversation): the widget connects to it. */
     streamUrl?: string;
     expiresIn?: number;
   };

@@ -175,6 +175,8 @@ export class ChatController {
       ...(dl.domain ? { domain: dl.domain } : {}),
       ...(conversationId ? { conversationId } : {}),
       ...(history?.watermark ? { watermark: history.watermark } : {}),
+      // A conversation the backend started: straight to its stream, no start round trip.
+      ...(!handle && dl.conversationId && dl.streamUrl ? { streamUrl: dl.streamUrl } : {}),
       ...this.options.directLine,
     });
     this.#client = client;

@@ -36,6 +36,13 @@ export interface SessionHandlerOptions {
    * (the server's `BATON_PATIENT_JWT_ISSUER` / `_AUDIENCE`).
    */
   handoff?: HandoffTokenOptions;
+  /**
+   * Start the Direct Line conversation here (`POST /conversations` with the secret) and return
+   * its `streamUrl`, so the browser connects straight to the stream instead of starting it
+   * itself: one round trip less before the bot's first message. Default true; false issues a
+   * token only (`POST /tokens/generate`) and leaves the start to the client.
+   */
+  startConversation?: boolean;
   /** Called with failures (never with secrets or tokens) for the portal's logs. */
   onError?(error: SessionHandlerError): void;
   fetch?: typeof fetch;
@@ -220,7 +227,8 @@ export function createSessionHandler(options: SessionHandlerOptions): NodeHandle
         });
         conversation.conversationId ??= conversationId;
       } else {
-        conversation = await directLine('/tokens/generate', {
+        const start = options.startConversation === false ? '/tokens/generate' : '/conversations';
+        conversation = await directLine(start, {
           method: 'POST',
           body: JSON.stringify({ user: { id: userId, name: identity.displayName } }),
         });
@@ -244,7 +252,7 @@ export function createSessionHandler(options: SessionHandlerOptions): NodeHandle
           token: conversation.token,
           domain,
           ...(conversation.conversationId ? { conversationId: conversation.conversationId } : {}),
-          ...(body.resume && conversation.streamUrl ? { streamUrl: conversation.streamUrl } : {}),
+          ...(conversation.streamUrl ? { streamUrl: conversation.streamUrl } : {}),
           ...(conversation.expires_in ? { expiresIn: conversation.expires_in } : {}),
         },
         userId,

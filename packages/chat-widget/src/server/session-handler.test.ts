@@ -70,6 +70,50 @@ describe('createSessionHandler', () => {
     expect((payload.exp ?? 0) - (payload.iat ?? 0)).toBe(600);
   });
 
+  it('starts the Direct Line conversation itself: the browser connects straight to its stream', async () => {
+    patient = 'patient-1';
+    const session = (await (await post({ locale: 'en' })).json()) as ChatSession;
+    const { conversationId, streamUrl, token } = session.directLine;
+    expect(streamUrl).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/v3\/directline\/conversations\//);
+    expect(streamUrl).toContain(encodeURIComponent(conversationId ?? '-'));
+    // Started, for this patient's opaque user id: a client POST with the token only joins it.
+    const joined = await fetch(`${emulator.url}/v3/directline/conversations`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(joined.status).toBe(200);
+    expect(((await joined.json()) as { conversationId: string }).conversationId).toBe(
+      conversationId,
+    );
+  });
+
+  it('with startConversation: false, issues a token only (the client starts the conversation)', async () => {
+    const handler = createSessionHandler({
+      directLineSecret: emulator.secret,
+      directLineDomain: `${emulator.url}/v3/directline`,
+      patientTokenSecret: KEY,
+      startConversation: false,
+      authenticate: () => ({ patientId: 'p', displayName: 'P' }),
+    });
+    const local = createServer((req, res) => void handler(req, res));
+    await new Promise<void>((resolve) => local.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (local.address() as AddressInfo).port;
+      const response = await fetch(`http://127.0.0.1:${port}/`, { method: 'POST' });
+      const session = (await response.json()) as ChatSession;
+      expect(session.directLine.conversationId).toBeTruthy();
+      expect(session.directLine.streamUrl).toBeUndefined();
+      const started = await fetch(`${emulator.url}/v3/directline/conversations`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${session.directLine.token}` },
+      });
+      expect(started.status).toBe(201);
+    } finally {
+      local.closeAllConnections();
+      await new Promise<void>((resolve) => local.close(() => resolve()));
+    }
+  });
+
   it('resumes only the patient’s own conversation', async () => {
     patient = 'patient-1';
     const first = (await (await post({})).json()) as ChatSession;
