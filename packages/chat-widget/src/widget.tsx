@@ -12,7 +12,7 @@ import type { Activity } from './directline/activity';
 import { createDirectLine } from './directline/connection';
 import { debugSink } from './directline/debug-log';
 import { defaultStorage } from './directline/resume-handle';
-import { sessionSource } from './directline/session';
+import { type EarlySessionRequest, sessionSource } from './directline/session';
 import { Emitter } from './emitter';
 import { BatonWidgetError } from './errors';
 import { escalationDetectors } from './escalation/index';
@@ -45,6 +45,8 @@ function validate(options: ChatWidgetOptions): void {
 /** Internal: the loader and the custom element hand over the element to render into. */
 export interface MountTarget {
   host: HTMLElement;
+  /** The session request the script-tag loader sent on the click. */
+  early?: EarlySessionRequest;
 }
 
 /** Create the chat widget. Nothing talks to the network until `open()` or `preload()`. */
@@ -88,7 +90,7 @@ export function createChatWidget(
   const launcherRef = { current: null as HTMLButtonElement | null };
   // Without our launcher, focus goes back to whatever opened the chat (the portal's button).
   let openedFrom: HTMLElement | null = null;
-  const getSession = sessionSource(options.session);
+  const getSession = sessionSource(options.session, target?.early);
   // The open panel survives a reload (a flag only), unless the host turned resuming off.
   const panelStorage = mode === 'floating' ? tabStorage : null;
 

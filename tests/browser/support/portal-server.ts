@@ -49,6 +49,8 @@ export interface Portal {
 export interface PortalOptions {
   /** Also sign handoff-server patient tokens with this secret (`createSessionHandler({ handoff })`). */
   handoffTokenSecret?: string;
+  /** Called with each request's path before it is answered; a promise holds the answer. */
+  onRequest?(path: string): Promise<void> | undefined;
 }
 
 /** A plain portal: its pages, the widget files under /baton/, and its session endpoint. */
@@ -100,9 +102,10 @@ Baton('on', 'escalated', function (e) { (window.__batonEscalated = window.__bato
     res.end(html);
   };
 
-  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  const server: Server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     requests.push(path);
+    await portalOptions.onRequest?.(path);
     const file = files.get(path);
     if (file) {
       res.writeHead(200, {
