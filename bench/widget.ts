@@ -25,7 +25,8 @@ const { values } = parseArgs({
   },
 });
 const runs = Number(values.runs);
-if (!Number.isInteger(runs) || runs < 1 || runs > 100) throw new TypeError('--runs must be 1 to 100');
+if (!Number.isInteger(runs) || runs < 1 || runs > 100)
+  throw new TypeError('--runs must be 1 to 100');
 const only = values.only?.split(',');
 const conditions = CONDITIONS.filter((c) => !only || only.includes(c.name));
 const timeoutMs = Number(values['timeout-seconds']) * 1000;
@@ -49,14 +50,22 @@ const results: RunResult[] = [];
 try {
   // A warm-up pair (not counted): Chromium's first context pays for its own start-up.
   for (const contender of ['baton', 'webchat'] as const)
-    await measure(browser, portal.url, contender, CONDITIONS[0] as (typeof CONDITIONS)[0], timeoutMs);
+    await measure(
+      browser,
+      portal.url,
+      contender,
+      CONDITIONS[0] as (typeof CONDITIONS)[0],
+      timeoutMs,
+    );
   for (const condition of conditions) {
     for (let i = 0; i < runs; i += 1) {
       const order: Contender[] = i % 2 === 0 ? ['baton', 'webchat'] : ['webchat', 'baton'];
       for (const contender of order) {
         const result = await measure(browser, portal.url, contender, condition, timeoutMs);
         results.push(result);
-        console.log(`${condition.name.padEnd(9)} ${String(i + 1).padStart(2)} ${contender.padEnd(7)} ${result.ms.toFixed(0).padStart(6)} ms`);
+        console.log(
+          `${condition.name.padEnd(9)} ${String(i + 1).padStart(2)} ${contender.padEnd(7)} ${result.ms.toFixed(0).padStart(6)} ms`,
+        );
       }
     }
   }

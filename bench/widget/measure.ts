@@ -120,7 +120,9 @@ export async function measure(
         start: Math.round(entry.start - clickAt),
         end: Math.round(entry.end - clickAt),
       })),
-      scripts: after.filter((e) => e.type === 'script' || /\.js$/.test(new URL(e.name).pathname)).map((e) => new URL(e.name).pathname),
+      scripts: after
+        .filter((e) => e.type === 'script' || /\.js$/.test(new URL(e.name).pathname))
+        .map((e) => new URL(e.name).pathname),
       webSockets,
     };
   } finally {

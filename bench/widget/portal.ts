@@ -51,7 +51,10 @@ function served(path: string, code: string | Buffer): ServedFile {
     body,
     gzip: gzipSync(body, { level: 9 }),
     brotli: brotliCompressSync(body, {
-      params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length },
+      params: {
+        [constants.BROTLI_PARAM_QUALITY]: 11,
+        [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+      },
     }),
   };
 }
@@ -111,7 +114,10 @@ export async function startBenchPortal(): Promise<BenchPortal> {
   for (const file of await buildBrowserFiles()) {
     files.set(`/baton/${file.fileName}`, served(`/baton/${file.fileName}`, file.code));
   }
-  files.set('/webchat/webchat-minimal.js', served('/webchat/webchat-minimal.js', readFileSync(webChatPath())));
+  files.set(
+    '/webchat/webchat-minimal.js',
+    served('/webchat/webchat-minimal.js', readFileSync(webChatPath())),
+  );
   const emulator = await startDirectLineEmulator({ patientTokenKey: PATIENT_TOKEN_KEY });
   const common = {
     directLineSecret: emulator.secret,

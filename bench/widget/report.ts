@@ -1,5 +1,5 @@
-import type { ServedFile } from './portal';
 import { CONDITIONS, type Contender, type RunResult } from './measure';
+import type { ServedFile } from './portal';
 
 export const BUDGET_RATIO = 0.2;
 
@@ -29,14 +29,22 @@ export interface WidgetBenchReport {
   bytesRatio: { gzip: number; brotli: number };
   conditions: ConditionSummary[];
   /** The median run of each contender on the 3G-like network: what waits for what. */
-  waterfalls: { contender: Contender; condition: string; ms: number; requests: RunResult['requests']; webSockets: number }[];
+  waterfalls: {
+    contender: Contender;
+    condition: string;
+    ms: number;
+    requests: RunResult['requests'];
+    webSockets: number;
+  }[];
   runs: RunResult[];
 }
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 };
 const round = (value: number, digits = 0) => Number(value.toFixed(digits));
 
@@ -50,8 +58,14 @@ function stats(runs: RunResult[]) {
   };
 }
 
-function bytesOf(contender: Contender, runs: RunResult[], files: Map<string, ServedFile>): BytesSummary {
-  const scripts = [...new Set(runs.filter((r) => r.contender === contender).flatMap((r) => r.scripts))].sort();
+function bytesOf(
+  contender: Contender,
+  runs: RunResult[],
+  files: Map<string, ServedFile>,
+): BytesSummary {
+  const scripts = [
+    ...new Set(runs.filter((r) => r.contender === contender).flatMap((r) => r.scripts)),
+  ].sort();
   // The loader is on the page before the click, but the patient needs it for the first message.
   if (contender === 'baton') scripts.unshift('/baton/baton.js');
   const list = scripts.map((path) => files.get(path)).filter((file) => file !== undefined);
@@ -70,26 +84,48 @@ export function summarize(
   machine: WidgetBenchReport['machine'],
 ): WidgetBenchReport {
   const conditions = CONDITIONS.filter((c) => runs.some((r) => r.condition === c.name)).map((c) => {
-    const of = (contender: Contender) => runs.filter((r) => r.condition === c.name && r.contender === contender);
+    const of = (contender: Contender) =>
+      runs.filter((r) => r.condition === c.name && r.contender === contender);
     const baton = stats(of('baton'));
     const webchat = stats(of('webchat'));
     const ratio = round(baton.medianMs / webchat.medianMs, 3);
-    return { condition: c.name, label: c.label, runs: of('baton').length, baton, webchat, ratio, withinBudget: ratio <= BUDGET_RATIO };
+    return {
+      condition: c.name,
+      label: c.label,
+      runs: of('baton').length,
+      baton,
+      webchat,
+      ratio,
+      withinBudget: ratio <= BUDGET_RATIO,
+    };
   });
   const bytes = [bytesOf('baton', runs, files), bytesOf('webchat', runs, files)];
   const [baton, webchat] = bytes as [BytesSummary, BytesSummary];
-  const waterfallCondition = runs.some((r) => r.condition === '3g') ? '3g' : (runs[0]?.condition ?? 'none');
+  const waterfallCondition = runs.some((r) => r.condition === '3g')
+    ? '3g'
+    : (runs[0]?.condition ?? 'none');
   const waterfalls = (['baton', 'webchat'] as const).map((contender) => {
-    const of = runs.filter((r) => r.condition === waterfallCondition && r.contender === contender).sort((a, b) => a.ms - b.ms);
+    const of = runs
+      .filter((r) => r.condition === waterfallCondition && r.contender === contender)
+      .sort((a, b) => a.ms - b.ms);
     const run = of[Math.floor((of.length - 1) / 2)] as RunResult;
-    return { contender, condition: waterfallCondition, ms: round(run.ms), requests: run.requests, webSockets: run.webSockets };
+    return {
+      contender,
+      condition: waterfallCondition,
+      ms: round(run.ms),
+      requests: run.requests,
+      webSockets: run.webSockets,
+    };
   });
   return {
     date: new Date().toISOString(),
     machine,
     budgetRatio: BUDGET_RATIO,
     bytes,
-    bytesRatio: { gzip: round(baton.gzipBytes / webchat.gzipBytes, 3), brotli: round(baton.brotliBytes / webchat.brotliBytes, 3) },
+    bytesRatio: {
+      gzip: round(baton.gzipBytes / webchat.gzipBytes, 3),
+      brotli: round(baton.brotliBytes / webchat.brotliBytes, 3),
+    },
     conditions,
     waterfalls,
     runs,
@@ -118,7 +154,8 @@ export function markdown(report: WidgetBenchReport): string {
     '| | scripts | raw | gzip -9 | brotli 11 |',
     '|---|---|---|---|---|',
     ...report.bytes.map(
-      (b) => `| ${b.contender === 'baton' ? 'Baton' : 'Web Chat'} | ${b.scripts.map((s) => `\`${s}\``).join(', ')} | ${n(b.bytes)} | ${n(b.gzipBytes)} | ${n(b.brotliBytes)} |`,
+      (b) =>
+        `| ${b.contender === 'baton' ? 'Baton' : 'Web Chat'} | ${b.scripts.map((s) => `\`${s}\``).join(', ')} | ${n(b.bytes)} | ${n(b.gzipBytes)} | ${n(b.brotliBytes)} |`,
     ),
     `| ratio | | | ${report.bytesRatio.gzip}× | ${report.bytesRatio.brotli}× |`,
     '',
@@ -126,7 +163,10 @@ export function markdown(report: WidgetBenchReport): string {
     '',
   ];
   for (const w of report.waterfalls) {
-    lines.push(`${w.contender === 'baton' ? 'Baton' : 'Web Chat'}: first message at ${n(w.ms)} ms, ${w.webSockets} WebSocket stream(s).`, '');
+    lines.push(
+      `${w.contender === 'baton' ? 'Baton' : 'Web Chat'}: first message at ${n(w.ms)} ms, ${w.webSockets} WebSocket stream(s).`,
+      '',
+    );
     lines.push('| request | start | end |', '|---|---|---|');
     for (const r of w.requests) lines.push(`| \`${r.request}\` | ${n(r.start)} | ${n(r.end)} |`);
     lines.push('');

@@ -100,7 +100,9 @@ const LAUNCHER_CSS =
    */
   const requestSession = () => {
     const url = options.session;
-    if (typeof url !== 'string' || options.resume === false) return undefined;
+    // With a scenario the widget's request carries the page's context: it asks itself.
+    if (typeof url !== 'string' || options.resume === false || options.triggeredScenario)
+      return undefined;
     try {
       const s = sessionStorage;
       const n = navigator;
@@ -120,6 +122,7 @@ const LAUNCHER_CSS =
         request.resume = proof
           ? { conversationId: id, resumeBinding: proof }
           : { conversationId: id };
+      else request.init = {};
       const body = JSON.stringify(request);
       const response = fetch(url, {
         method: 'POST',

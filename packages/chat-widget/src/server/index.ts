@@ -2,6 +2,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SignJWT } from 'jose';
 import type { ChatSession } from '../types';
+import { type FirstTurnRequest, readFirstTurnRequest, takeFirstTurn } from './first-turn';
 
 /**
  * `@baton/chat-widget/server`: the portal backend's session endpoint. It authenticates the
@@ -43,6 +44,14 @@ export interface SessionHandlerOptions {
    * token only (`POST /tokens/generate`) and leaves the start to the client.
    */
   startConversation?: boolean;
+  /**
+   * When the widget asks (`init` in its request) and the conversation was started here, post
+   * Health Bot's `InitConversation` from here too and return the bot's first turn with the
+   * session: the widget shows the greeting as soon as it runs. Default true.
+   */
+  firstTurn?: boolean;
+  /** How long the first turn may take before the session is answered without it (ms, default 5000). */
+  firstTurnTimeoutMs?: number;
   /** Called with failures (never with secrets or tokens) for the portal's logs. */
   onError?(error: SessionHandlerError): void;
   fetch?: typeof fetch;
@@ -104,6 +113,7 @@ const DEFAULT_DOMAIN = 'https://directline.botframework.com/v3/directline';
 interface SessionBody {
   locale?: string;
   resume?: { conversationId: string; resumeBinding?: string };
+  init?: FirstTurnRequest;
 }
 
 async function readBody(request: IncomingMessage & { body?: unknown }): Promise<SessionBody> {
@@ -129,6 +139,8 @@ async function readBody(request: IncomingMessage & { body?: unknown }): Promise<
     typeof body.locale === 'string' && /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(body.locale)
       ? body.locale
       : undefined;
+  const init = readFirstTurnRequest(body.init);
+  if (init === null) throw new SessionHandlerError('bad_request', 'init is invalid');
   if (resume !== undefined) {
     const id = resume?.conversationId;
     if (typeof id !== 'string' || id.length === 0 || id.length > 256) {
@@ -140,7 +152,7 @@ async function readBody(request: IncomingMessage & { body?: unknown }): Promise<
       resume: { conversationId: id, ...(binding ? { resumeBinding: binding } : {}) },
     };
   }
-  return locale ? { locale } : {};
+  return { ...(locale ? { locale } : {}), ...(init ? { init } : {}) };
 }
 
 function send(response: ServerResponse, status: number, body: unknown): void {
@@ -247,6 +259,22 @@ export function createSessionHandler(options: SessionHandlerOptions): NodeHandle
         .setExpirationTime(`${ttl}s`);
       if (options.issuer) jwt = jwt.setIssuer(options.issuer);
       if (options.audience) jwt = jwt.setAudience(options.audience);
+      const patientToken = await jwt.sign(key);
+      const started = !body.resume && conversation.streamUrl && conversation.conversationId;
+      const firstTurn =
+        started && body.init && options.firstTurn !== false
+          ? await takeFirstTurn({
+              fetch: doFetch,
+              domain,
+              conversationId: conversation.conversationId as string,
+              token: conversation.token,
+              userId,
+              locale,
+              patientToken,
+              request: body.init,
+              timeoutMs: options.firstTurnTimeoutMs ?? 5000,
+            })
+          : null;
       const session: ChatSession = {
         directLine: {
           token: conversation.token,
@@ -256,7 +284,8 @@ export function createSessionHandler(options: SessionHandlerOptions): NodeHandle
           ...(conversation.expires_in ? { expiresIn: conversation.expires_in } : {}),
         },
         userId,
-        patientToken: await jwt.sign(key),
+        patientToken,
+        ...(firstTurn ? { firstTurn } : {}),
         ...(signHandoffToken ? { handoffToken: await signHandoffToken(identity, locale) } : {}),
         ...(conversation.conversationId
           ? { resumeBinding: binding(identity.patientId, conversation.conversationId) }

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { type DirectLineEmulator, startDirectLineEmulator } from '@baton/directline-emulator';
 import { jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Activity } from '../directline/activity';
 import type { ChatSession } from '../types';
 import { createSessionHandler, type SessionHandlerError } from './index';
 
@@ -85,6 +86,41 @@ describe('createSessionHandler', () => {
     expect(((await joined.json()) as { conversationId: string }).conversationId).toBe(
       conversationId,
     );
+  });
+
+  it('posts InitConversation itself when asked (init) and returns the bot’s first turn', async () => {
+    patient = 'patient-1';
+    const response = await post({ locale: 'en', init: {} });
+    const session = (await response.json()) as ChatSession;
+    const texts = (session.firstTurn?.activities ?? []).map((a) => a.text ?? '');
+    expect(texts.some((text) => text.startsWith('Hello Robin!'))).toBe(true);
+    // Sent as the patient, once, with the signed token; no invoke comes back to the browser.
+    const read = await fetch(
+      `${emulator.url}/v3/directline/conversations/${session.directLine.conversationId}/activities`,
+      { headers: { authorization: `Bearer ${session.directLine.token}` } },
+    );
+    const all = ((await read.json()) as { activities: Activity[] }).activities;
+    const invokes = all.filter((a) => a.type === 'invoke');
+    expect(invokes).toHaveLength(1);
+    expect(invokes[0]).toMatchObject({
+      name: 'InitConversation',
+      from: { id: session.userId },
+      value: { jsonWebToken: session.patientToken },
+    });
+    expect(session.firstTurn?.activities.some((a) => a.type === 'invoke')).toBe(false);
+    // Without init (an older widget), the widget posts it: no first turn.
+    const plain = (await (await post({ locale: 'en' })).json()) as ChatSession;
+    expect(plain.firstTurn).toBeUndefined();
+  });
+
+  it('refuses a malformed init with 400', async () => {
+    patient = 'patient-1';
+    for (const init of [
+      [],
+      { triggeredScenario: { trigger: '' } },
+      { triggeredScenario: { trigger: 't', args: { a: {} } } },
+    ])
+      expect((await post({ init })).status).toBe(400);
   });
 
   it('with startConversation: false, issues a token only (the client starts the conversation)', async () => {
