@@ -92,7 +92,7 @@ export async function measure(
     await page.waitForFunction(
       () => ((window as unknown as BenchWindow).__bench.shownAt ?? 0) > 0,
       null,
-      { timeout: timeoutMs, polling: 100 },
+      { timeout: timeoutMs, polling: 250 },
     );
     const { clickAt = 0, shownAt = 0 } = await page.evaluate(
       () => (window as unknown as BenchWindow).__bench,

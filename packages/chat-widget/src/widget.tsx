@@ -22,6 +22,7 @@ import { HandoffLink } from './handoff/link';
 import { directionFor, format, resolveLocale, stringsFor } from './i18n/strings';
 import type { ChatWidgetEvents, ChatWidgetHandle, ChatWidgetOptions, MessageEvent } from './types';
 import { App } from './ui/App';
+import { formatTime } from './ui/MessageItem';
 import { WIDGET_CSS } from './ui/styles';
 
 const THEME_PROPERTIES = {
@@ -265,6 +266,9 @@ export function createChatWidget(
         draw();
         events.emit('opened', {});
       }
+      // Message times need the locale's data (tens of ms on a slow phone): loaded while the
+      // session is on its way rather than when the greeting is to be shown.
+      setTimeout(() => formatTime(new Date().toISOString(), locale));
       await active.start();
       resumeHandoff(active);
     },
