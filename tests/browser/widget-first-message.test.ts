@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, launchChromium, skipBrowserTests } from './support/chromium';
@@ -10,6 +12,14 @@ import { type Portal, startPortal } from './support/portal-server';
 // Direct Line conversation and taken the bot's first turn, so the browser shows the greeting
 // as soon as the widget runs and only opens the stream. Resume after a
 // reload and recovery from an expired token still work on that path.
+
+// Screenshots go to BATON_SCREENSHOT_DIR, else tests/browser/artifacts/widget (git-ignored).
+const shots = process.env.BATON_SCREENSHOT_DIR ?? join(__dirname, 'artifacts', 'widget');
+
+async function screenshot(page: Page, name: string) {
+  mkdirSync(shots, { recursive: true });
+  await page.screenshot({ path: join(shots, `${name}.png`) });
+}
 
 const SESSION = '/baton/session';
 const WIDGET = '/baton/chunks/baton-widget.js';
@@ -70,6 +80,7 @@ describe.skipIf(skipBrowserTests)('first message after the click, in Chromium', 
     const before = sessions();
     await page.locator('button.launcher').click();
     await page.getByText('Hello Sam!', { exact: false }).waitFor({ timeout: 15_000 });
+    await screenshot(page, 'widget-first-message');
     // One session request: the loader's, which the widget used (it asked for the same).
     expect(sessions()).toBe(before + 1);
     const widgetAt = portal.requests.lastIndexOf(WIDGET);
@@ -102,6 +113,7 @@ describe.skipIf(skipBrowserTests)('first message after the click, in Chromium', 
     await expect.poll(() => conversationId(page), { timeout: 15_000 }).toBe(first);
     await page.getByText('Hello Sam!', { exact: false }).waitFor({ timeout: 15_000 });
     expect(await page.getByText('Hello Sam!', { exact: false }).count()).toBe(1);
+    await screenshot(page, 'widget-first-message-after-reload');
     expect(sessions()).toBe(before + 1);
     expect(problems).toEqual([]);
     await page.close();
