@@ -100,8 +100,14 @@ const LAUNCHER_CSS =
    */
   const requestSession = () => {
     const url = options.session;
-    // With a scenario the widget's request carries the page's context: it asks itself.
-    if (typeof url !== 'string' || options.resume === false || options.triggeredScenario)
+    // With a scenario (the request carries the page's context) or a locale set before the
+    // widget loaded, the widget's request will differ: it asks itself.
+    if (
+      typeof url !== 'string' ||
+      options.resume === false ||
+      options.triggeredScenario ||
+      deferred.some(([command]) => command === 'setLocale')
+    )
       return undefined;
     try {
       const s = sessionStorage;
