@@ -223,30 +223,28 @@ export function createSessionHandler(options: SessionHandlerOptions): NodeHandle
       const locale = body.locale ?? identity.locale ?? 'en';
       // An opaque Direct Line user id: the bot never sees the portal's patient id.
       const userId = `dl_${createHash('sha256').update(`baton-user\n${identity.patientId}`).digest('hex').slice(0, 32)}`;
-      let conversation: {
+      // Direct Line and the patient JWT's signature at the same time (neither needs the other).
+      let pending: Promise<{
         conversationId?: string;
         token?: string;
         expires_in?: number;
         streamUrl?: string;
-      };
+      }>;
       if (body.resume) {
         const { conversationId, resumeBinding } = body.resume;
         if (!sameBinding(binding(identity.patientId, conversationId), resumeBinding)) {
           throw new SessionHandlerError('forbidden', 'resume binding does not match this patient');
         }
-        conversation = await directLine(`/conversations/${encodeURIComponent(conversationId)}`, {
+        pending = directLine(`/conversations/${encodeURIComponent(conversationId)}`, {
           method: 'GET',
-        });
-        conversation.conversationId ??= conversationId;
+        }).then((found) => ({ ...found, conversationId: found.conversationId ?? conversationId }));
       } else {
         const start = options.startConversation === false ? '/tokens/generate' : '/conversations';
-        conversation = await directLine(start, {
+        pending = directLine(start, {
           method: 'POST',
           body: JSON.stringify({ user: { id: userId, name: identity.displayName } }),
         });
       }
-      if (!conversation.token)
-        throw new SessionHandlerError('directline_failed', 'Direct Line returned no token');
       let jwt = new SignJWT({
         userId,
         userName: identity.displayName,
@@ -259,7 +257,9 @@ export function createSessionHandler(options: SessionHandlerOptions): NodeHandle
         .setExpirationTime(`${ttl}s`);
       if (options.issuer) jwt = jwt.setIssuer(options.issuer);
       if (options.audience) jwt = jwt.setAudience(options.audience);
-      const patientToken = await jwt.sign(key);
+      const [conversation, patientToken] = await Promise.all([pending, jwt.sign(key)]);
+      if (!conversation.token)
+        throw new SessionHandlerError('directline_failed', 'Direct Line returned no token');
       const started = !body.resume && conversation.streamUrl && conversation.conversationId;
       const firstTurn =
         started && body.init && options.firstTurn !== false
