@@ -186,6 +186,9 @@ export async function buildBrowserFiles(): Promise<BrowserFile[]> {
   await loader.close();
   const widget = await rollup({
     input: { 'baton-widget': join(packageDir, 'src/embed.ts') },
+    // The entry chunk may export what its lazy chunks import from it: without this, rollup
+    // keeps `boot` alone in a 59-byte facade, one more round trip before the widget runs.
+    preserveEntrySignatures: 'allow-extension',
     plugins: browserPlugins(),
     onwarn: silent,
   });

@@ -14,6 +14,7 @@ export interface ChatSession {
     conversationId?: string;
     /** Direct Line base, e.g. `https://directline.botframework.com/v3/directline`. */
     domain?: string;
+    /** A new session's stream (the backend started the conversation): the widget connects to it. */
     streamUrl?: string;
     expiresIn?: number;
   };
@@ -25,12 +26,19 @@ export interface ChatSession {
   resumeBinding?: string;
   /** Signed patient token for the handoff server (`createSessionHandler({ handoff })`). */
   handoffToken?: string;
+  /**
+   * The backend already posted `InitConversation` (the request's `init`): the bot's first
+   * activities, shown at once; the widget does not post the invoke again.
+   */
+  firstTurn?: { activities: Activity[]; watermark?: string };
 }
 
 export interface SessionRequest {
   locale: string;
   /** Present when the widget resumes a conversation (page reload, expired token). */
   resume?: { conversationId: string; resumeBinding?: string };
+  /** A new conversation: the backend may post `InitConversation` itself (see `firstTurn`). */
+  init?: { triggeredScenario?: { trigger: string; args: Record<string, unknown> } };
 }
 
 export type GetSession = (request: SessionRequest) => Promise<ChatSession>;

@@ -11,7 +11,7 @@ import { buildTranscript } from './conversation/transcript';
 import { createDirectLine } from './directline/connection';
 import { debugSink } from './directline/debug-log';
 import { defaultStorage } from './directline/resume-handle';
-import { sessionSource } from './directline/session';
+import { type EarlySessionRequest, sessionSource } from './directline/session';
 import { Emitter } from './emitter';
 import { BatonWidgetError } from './errors';
 import { escalationDetectors } from './escalation/index';
@@ -22,6 +22,7 @@ import { directionFor, resolveLocale, stringsFor } from './i18n/strings';
 import { TabGroup } from './tabs/tab-group';
 import type { ChatWidgetEvents, ChatWidgetHandle, ChatWidgetOptions } from './types';
 import { App } from './ui/App';
+import { formatTime } from './ui/MessageItem';
 import { WIDGET_CSS } from './ui/styles';
 import { messageEvent, withGuidance } from './widget-events';
 
@@ -46,6 +47,8 @@ function validate(options: ChatWidgetOptions): void {
 /** Internal: the loader and the custom element hand over the element to render into. */
 export interface MountTarget {
   host: HTMLElement;
+  /** The session request the script-tag loader sent on the click. */
+  early?: EarlySessionRequest;
 }
 
 /** Create the chat widget. Nothing talks to the network until `open()` or `preload()`. */
@@ -90,7 +93,7 @@ export function createChatWidget(
   const launcherRef = { current: null as HTMLButtonElement | null };
   // Without our launcher, focus goes back to whatever opened the chat (the portal's button).
   let openedFrom: HTMLElement | null = null;
-  const getSession = sessionSource(options.session);
+  const getSession = sessionSource(options.session, target?.early);
   // The open panel survives a reload (a flag only), unless the host turned resuming off.
   const panelStorage = mode === 'floating' ? tabStorage : null;
 
@@ -272,6 +275,9 @@ export function createChatWidget(
         draw();
         events.emit('opened', {});
       }
+      // Message times need the locale's data (tens of ms on a slow phone): loaded while the
+      // session is on its way rather than when the greeting is to be shown.
+      setTimeout(() => formatTime(new Date().toISOString(), locale));
       await active.start();
       resumeHandoff(active);
     },

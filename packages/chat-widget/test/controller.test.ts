@@ -195,6 +195,45 @@ describe('ChatController connection lifecycle', () => {
     );
   });
 
+  it('shows the first turn the backend took and posts no InitConversation; the stream repeats it once', async () => {
+    const greeting = {
+      id: 'conv-1|0000001',
+      type: 'message',
+      text: 'Hello Sam!',
+      from: { id: 'bot', role: 'bot' },
+    };
+    const { controller, dl, requests } = make(async () => ({
+      ...session('t', { streamUrl: 'wss://dl.example/stream?t=1' }),
+      firstTurn: { activities: [greeting], watermark: '1' },
+    }));
+    const incoming: string[] = [];
+    controller.events.on('incoming', (a) => incoming.push(a.text ?? a.type));
+    await controller.start();
+    // Asked as a new conversation, shown before the stream said anything.
+    expect(requests).toEqual([{ locale: 'en', init: {} }]);
+    expect(controller.state.messages.map((m) => m.activity.text)).toEqual(['Hello Sam!']);
+    // Straight to the backend's stream: no conversation start, no reconnect.
+    expect(dl().options).toMatchObject({
+      conversationId: 'conv-1',
+      streamUrl: 'wss://dl.example/stream?t=1',
+    });
+    await tick();
+    expect(controller.state.connection).toBe('online');
+    dl().activity$.next(greeting); // the stream's replay of the same activity
+    expect(controller.state.messages).toHaveLength(1);
+    expect(incoming).toEqual(['Hello Sam!']);
+    expect(dl().posted).toEqual([]);
+  });
+
+  it('posts InitConversation itself when the session has no first turn (an older backend)', async () => {
+    const { controller, dl, requests } = make(async () => session('t'));
+    await controller.start();
+    await tick();
+    expect(requests).toEqual([{ locale: 'en', init: {} }]);
+    expect(dl().options.streamUrl).toBeUndefined();
+    expect(dl().posted.map((a) => a.name)).toEqual(['InitConversation']);
+  });
+
   it('replays history on resume without re-running detectors or events', async () => {
     // Direct Line's history endpoint, stood in for: the emulator path is in integration.test.ts.
     vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {

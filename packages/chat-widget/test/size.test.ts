@@ -53,6 +53,15 @@ describe('browser bundle sizes', () => {
     expect(gzip(chat)).toBeLessThanOrEqual(BUDGETS.chat);
   });
 
+  it('the widget chunk the loader imports is the widget itself, not a re-export facade', () => {
+    // A facade (`export { k as boot } from './embed-….js'`) costs one more round trip after
+    // the click: on a slow network, hundreds of milliseconds before the first message.
+    expect(holding('./src/widget.tsx').fileName).toBe('chunks/baton-widget.js');
+    expect(holding('./src/embed.ts').fileName).toBe('chunks/baton-widget.js');
+    const chat = chatFiles(files);
+    expect(chat.find((f) => f.fileName === 'chunks/baton-widget.js')?.imports).toEqual([]);
+  });
+
   it('Adaptive Cards load in their own small chunk', () => {
     const [chunk] = file(/adaptive-card/);
     expect(chunk?.gzipBytes).toBeLessThanOrEqual(BUDGETS.adaptiveCards);

@@ -51,6 +51,8 @@ export interface PortalOptions {
   handoffTokenSecret?: string;
   /** The patient's contact as the portal's records hold it (signed into the handoff token). */
   patientContact?: PatientContact;
+  /** Called with each request's path before it is answered; a promise holds the answer. */
+  onRequest?(path: string): Promise<void> | undefined;
 }
 
 /** A plain portal: its pages, the widget files under /baton/, and its session endpoint. */
@@ -106,9 +108,10 @@ Baton('on', 'escalated', function (e) { (window.__batonEscalated = window.__bato
     res.end(html);
   };
 
-  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  const server: Server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     requests.push(path);
+    await portalOptions.onRequest?.(path);
     const file = files.get(path);
     if (file) {
       res.writeHead(200, {

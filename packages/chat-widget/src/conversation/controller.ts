@@ -22,7 +22,7 @@ import { messageForAction } from './card-action';
 import { EscalationFlow } from './escalation-flow';
 import { askLocation, LOCATION_EVENTS } from './location';
 import { MessageLog } from './message-log';
-import { initConversationActivity, openSession } from './session-start';
+import { initConversationActivity, initRequest, openSession } from './session-start';
 import { type ChatState, type ConnectionState, INITIAL_STATE } from './state';
 import { TokenRefresh } from './token-refresh';
 
@@ -68,6 +68,8 @@ export class ChatController {
   #link: ConnectionState = 'idle';
   #networkDown = false;
   #resumed = false;
+  /** The backend posted `InitConversation` (the session's `firstTurn`). */
+  #initSent = false;
   #typingTimer: ReturnType<typeof setTimeout> | undefined;
   #handoff: HandoffHandle | undefined;
   /** Messages sent before the Direct Line client exists: delivered once it does. */
@@ -163,9 +165,11 @@ export class ChatController {
       this.options.locale(),
       this.options.storage,
       (this.options.now ?? Date.now)(),
+      initRequest(this.options.triggeredScenario, this.options.context()),
     );
     this.#session = session;
     this.#resumed = Boolean(handle);
+    this.#initSent = Boolean(session.firstTurn);
     this.#handoff = handle?.handoff;
     const dl = session.directLine;
     const conversationId = dl.conversationId ?? handle?.conversationId;
@@ -178,12 +182,16 @@ export class ChatController {
       ...(dl.domain ? { domain: dl.domain } : {}),
       ...(conversationId ? { conversationId } : {}),
       ...(history?.watermark ? { watermark: history.watermark } : {}),
+      // A conversation the backend started: straight to its stream, no start round trip.
+      ...(!handle && dl.conversationId && dl.streamUrl ? { streamUrl: dl.streamUrl } : {}),
       ...this.options.directLine,
     });
     this.#client = client;
     for (const key of this.#waiting.splice(0)) this.#deliver(key);
     if (conversationId) this.#update({ conversationId });
     for (const activity of history?.activities ?? []) this.#onActivity(activity, true);
+    // The bot's greeting came with the session: shown now (the stream repeats it, de-duplicated).
+    for (const activity of session.firstTurn?.activities ?? []) this.#onActivity(activity);
     this.#tokens.schedule(dl.expiresIn);
     this.#subscriptions.push(
       client.connectionStatus$.subscribe((status) => this.#onStatus(status)),
@@ -209,7 +217,7 @@ export class ChatController {
         if (conversationId) this.#update({ conversationId });
         this.#setConnection('online');
         this.#saveHandle();
-        if (first && !this.#resumed) this.#initConversation();
+        if (first && !this.#resumed && !this.#initSent) this.#initConversation();
         for (const key of this.#waiting.splice(0)) this.#deliver(key); // held while reconnecting
         return;
       }

@@ -14,25 +14,45 @@ function isSession(value: unknown): value is ChatSession {
   );
 }
 
+/** A session request the script-tag loader sent on the click, before the widget loaded. */
+export interface EarlySessionRequest {
+  /** The JSON body it sent. */
+  body: string;
+  response: Promise<Response>;
+}
+
+/**
+ * The `session` URL as a function. The loader's early request answers the first call when
+ * the widget asks for exactly what the loader asked for; anything else is a new request.
+ */
+function sessionEndpoint(url: string, early?: EarlySessionRequest): GetSession {
+  let pending = early;
+  return async (request) => {
+    const body = JSON.stringify(request);
+    const sent = pending?.body === body ? pending.response : undefined;
+    pending = undefined;
+    const response = await (sent ??
+      fetch(url, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body,
+      }));
+    if (!response.ok) {
+      throw new BatonWidgetError('session_failed', {
+        message: `The session endpoint answered ${response.status}.`,
+      });
+    }
+    return (await response.json()) as ChatSession;
+  };
+}
+
 /** Turns the `session` option (a URL or a callback) into one function that always validates. */
-export function sessionSource(option: string | GetSession): GetSession {
-  const fetchSession: GetSession =
-    typeof option === 'function'
-      ? option
-      : async (request) => {
-          const response = await fetch(option, {
-            method: 'POST',
-            credentials: 'same-origin',
-            headers: { 'content-type': 'application/json', accept: 'application/json' },
-            body: JSON.stringify(request),
-          });
-          if (!response.ok) {
-            throw new BatonWidgetError('session_failed', {
-              message: `The session endpoint answered ${response.status}.`,
-            });
-          }
-          return (await response.json()) as ChatSession;
-        };
+export function sessionSource(
+  option: string | GetSession,
+  early?: EarlySessionRequest,
+): GetSession {
+  const fetchSession = typeof option === 'function' ? option : sessionEndpoint(option, early);
   return async (request: SessionRequest) => {
     let session: unknown;
     try {

@@ -93,12 +93,63 @@ const LAUNCHER_CSS =
     }
   };
 
+  /**
+   * The widget's first session request, sent now, beside the widget's download (it would
+   * otherwise wait for it). Its body is what the widget will ask for (the locale it resolves,
+   * the conversation to resume); the widget takes the answer only when its request is the same.
+   */
+  const requestSession = () => {
+    const url = options.session;
+    // With a scenario (the request carries the page's context) or a locale set before the
+    // widget loaded, the widget's request will differ: it asks itself.
+    if (
+      typeof url !== 'string' ||
+      options.resume === false ||
+      options.triggeredScenario ||
+      deferred.some(([command]) => command === 'setLocale')
+    )
+      return undefined;
+    try {
+      const s = sessionStorage;
+      const n = navigator;
+      const locale = String(
+        s.getItem('baton:locale') ||
+          options.locale ||
+          d.documentElement.lang ||
+          n.languages?.[0] ||
+          n.language,
+      );
+      const request: Record<string, unknown> = {
+        locale: /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(locale) ? locale : 'en',
+      };
+      const stored = JSON.parse(s.getItem('baton.resume.v1') || '{}');
+      const { conversationId: id, resumeBinding: proof } = stored;
+      if (id && stored.expiresAt > Date.now())
+        request.resume = proof
+          ? { conversationId: id, resumeBinding: proof }
+          : { conversationId: id };
+      else request.init = {};
+      const body = JSON.stringify(request);
+      const response = fetch(url, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json', accept: 'application/json' },
+        body,
+      });
+      response.catch(() => {}); // the widget reports failures when it uses the answer
+      return { body, response };
+    } catch {
+      return undefined; // storage blocked: the widget asks for its session itself
+    }
+  };
+
   const load = (): Promise<Handle> => {
     mount();
+    const early = widget ? undefined : requestSession();
     widget ??= import(/* @vite-ignore */ new URL('chunks/baton-widget.js', base).href).then(
-      (chunk: { boot(host: HTMLElement, options: unknown): Handle }) => {
+      (chunk: { boot(host: HTMLElement, options: unknown, early: unknown): Handle }) => {
         if (!host) throw new Error('Baton: set a session URL before opening the chat');
-        const handle = chunk.boot(host, options);
+        const handle = chunk.boot(host, options, early);
         for (const [event, listener] of listeners) handle.on(event, listener);
         for (const [command, args] of deferred) call(handle, command, args);
         return handle;

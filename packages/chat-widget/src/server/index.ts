@@ -12,6 +12,8 @@ import {
 export type { PatientContact, SignedPatientAttribute } from './patient-contact';
 export { PatientContactError } from './patient-contact';
 
+import { type FirstTurnRequest, readFirstTurnRequest, takeFirstTurn } from './first-turn';
+
 /**
  * `@baton/chat-widget/server`: the portal backend's session endpoint. It authenticates the
  * patient with the portal's own means, calls Direct Line with the secret (which never leaves
@@ -52,6 +54,21 @@ export interface SessionHandlerOptions {
    * (the server's `BATON_PATIENT_JWT_ISSUER` / `_AUDIENCE`).
    */
   handoff?: HandoffTokenOptions;
+  /**
+   * Start the Direct Line conversation here (`POST /conversations` with the secret) and return
+   * its `streamUrl`, so the browser connects straight to the stream instead of starting it
+   * itself: one round trip less before the bot's first message. Default true; false issues a
+   * token only (`POST /tokens/generate`) and leaves the start to the client.
+   */
+  startConversation?: boolean;
+  /**
+   * When the widget asks (`init` in its request) and the conversation was started here, post
+   * Health Bot's `InitConversation` from here too and return the bot's first turn with the
+   * session: the widget shows the greeting as soon as it runs. Default true.
+   */
+  firstTurn?: boolean;
+  /** How long the first turn may take before the session is answered without it (ms, default 5000). */
+  firstTurnTimeoutMs?: number;
   /** Called with failures (never with secrets or tokens) for the portal's logs. */
   onError?(error: SessionHandlerError): void;
   fetch?: typeof fetch;
@@ -119,6 +136,7 @@ const DEFAULT_DOMAIN = 'https://directline.botframework.com/v3/directline';
 interface SessionBody {
   locale?: string;
   resume?: { conversationId: string; resumeBinding?: string };
+  init?: FirstTurnRequest;
 }
 
 async function readBody(request: IncomingMessage & { body?: unknown }): Promise<SessionBody> {
@@ -144,6 +162,8 @@ async function readBody(request: IncomingMessage & { body?: unknown }): Promise<
     typeof body.locale === 'string' && /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(body.locale)
       ? body.locale
       : undefined;
+  const init = readFirstTurnRequest(body.init);
+  if (init === null) throw new SessionHandlerError('bad_request', 'init is invalid');
   if (resume !== undefined) {
     const id = resume?.conversationId;
     if (typeof id !== 'string' || id.length === 0 || id.length > 256) {
@@ -155,7 +175,7 @@ async function readBody(request: IncomingMessage & { body?: unknown }): Promise<
       resume: { conversationId: id, ...(binding ? { resumeBinding: binding } : {}) },
     };
   }
-  return locale ? { locale } : {};
+  return { ...(locale ? { locale } : {}), ...(init ? { init } : {}) };
 }
 
 function send(response: ServerResponse, status: number, body: unknown): void {
@@ -228,29 +248,28 @@ export function createSessionHandler(options: SessionHandlerOptions): NodeHandle
       const locale = body.locale ?? identity.locale ?? 'en';
       // An opaque Direct Line user id: the bot never sees the portal's patient id.
       const userId = `dl_${createHash('sha256').update(`baton-user\n${identity.patientId}`).digest('hex').slice(0, 32)}`;
-      let conversation: {
+      // Direct Line and the patient JWT's signature at the same time (neither needs the other).
+      let pending: Promise<{
         conversationId?: string;
         token?: string;
         expires_in?: number;
         streamUrl?: string;
-      };
+      }>;
       if (body.resume) {
         const { conversationId, resumeBinding } = body.resume;
         if (!sameBinding(binding(identity.patientId, conversationId), resumeBinding)) {
           throw new SessionHandlerError('forbidden', 'resume binding does not match this patient');
         }
-        conversation = await directLine(`/conversations/${encodeURIComponent(conversationId)}`, {
+        pending = directLine(`/conversations/${encodeURIComponent(conversationId)}`, {
           method: 'GET',
-        });
-        conversation.conversationId ??= conversationId;
+        }).then((found) => ({ ...found, conversationId: found.conversationId ?? conversationId }));
       } else {
-        conversation = await directLine('/tokens/generate', {
+        const start = options.startConversation === false ? '/tokens/generate' : '/conversations';
+        pending = directLine(start, {
           method: 'POST',
           body: JSON.stringify({ user: { id: userId, name: identity.displayName } }),
         });
       }
-      if (!conversation.token)
-        throw new SessionHandlerError('directline_failed', 'Direct Line returned no token');
       let jwt = new SignJWT({
         userId,
         userName: identity.displayName,
@@ -263,16 +282,35 @@ export function createSessionHandler(options: SessionHandlerOptions): NodeHandle
         .setExpirationTime(`${ttl}s`);
       if (options.issuer) jwt = jwt.setIssuer(options.issuer);
       if (options.audience) jwt = jwt.setAudience(options.audience);
+      const [conversation, patientToken] = await Promise.all([pending, jwt.sign(key)]);
+      if (!conversation.token)
+        throw new SessionHandlerError('directline_failed', 'Direct Line returned no token');
+      const started = !body.resume && conversation.streamUrl && conversation.conversationId;
+      const firstTurn =
+        started && body.init && options.firstTurn !== false
+          ? await takeFirstTurn({
+              fetch: doFetch,
+              domain,
+              conversationId: conversation.conversationId as string,
+              token: conversation.token,
+              userId,
+              locale,
+              patientToken,
+              request: body.init,
+              timeoutMs: options.firstTurnTimeoutMs ?? 5000,
+            })
+          : null;
       const session: ChatSession = {
         directLine: {
           token: conversation.token,
           domain,
           ...(conversation.conversationId ? { conversationId: conversation.conversationId } : {}),
-          ...(body.resume && conversation.streamUrl ? { streamUrl: conversation.streamUrl } : {}),
+          ...(conversation.streamUrl ? { streamUrl: conversation.streamUrl } : {}),
           ...(conversation.expires_in ? { expiresIn: conversation.expires_in } : {}),
         },
         userId,
-        patientToken: await jwt.sign(key),
+        patientToken,
+        ...(firstTurn ? { firstTurn } : {}),
         ...(signHandoffToken ? { handoffToken: await signHandoffToken(identity, locale) } : {}),
         ...(conversation.conversationId
           ? { resumeBinding: binding(identity.patientId, conversation.conversationId) }

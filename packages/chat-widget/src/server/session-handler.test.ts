@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { type DirectLineEmulator, startDirectLineEmulator } from '@baton/directline-emulator';
 import { jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Activity } from '../directline/activity';
 import type { ChatSession } from '../types';
 import { createSessionHandler, type SessionHandlerError } from './index';
 
@@ -68,6 +69,85 @@ describe('createSessionHandler', () => {
       ctx: { plan: 'gold' },
     });
     expect((payload.exp ?? 0) - (payload.iat ?? 0)).toBe(600);
+  });
+
+  it('starts the Direct Line conversation itself: the browser connects straight to its stream', async () => {
+    patient = 'patient-1';
+    const session = (await (await post({ locale: 'en' })).json()) as ChatSession;
+    const { conversationId, streamUrl, token } = session.directLine;
+    expect(streamUrl).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/v3\/directline\/conversations\//);
+    expect(streamUrl).toContain(encodeURIComponent(conversationId ?? '-'));
+    // Started, for this patient's opaque user id: a client POST with the token only joins it.
+    const joined = await fetch(`${emulator.url}/v3/directline/conversations`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(joined.status).toBe(200);
+    expect(((await joined.json()) as { conversationId: string }).conversationId).toBe(
+      conversationId,
+    );
+  });
+
+  it('posts InitConversation itself when asked (init) and returns the bot’s first turn', async () => {
+    patient = 'patient-1';
+    const response = await post({ locale: 'en', init: {} });
+    const session = (await response.json()) as ChatSession;
+    const texts = (session.firstTurn?.activities ?? []).map((a) => a.text ?? '');
+    expect(texts.some((text) => text.startsWith('Hello Robin!'))).toBe(true);
+    // Sent as the patient, once, with the signed token; no invoke comes back to the browser.
+    const read = await fetch(
+      `${emulator.url}/v3/directline/conversations/${session.directLine.conversationId}/activities`,
+      { headers: { authorization: `Bearer ${session.directLine.token}` } },
+    );
+    const all = ((await read.json()) as { activities: Activity[] }).activities;
+    const invokes = all.filter((a) => a.type === 'invoke');
+    expect(invokes).toHaveLength(1);
+    expect(invokes[0]).toMatchObject({
+      name: 'InitConversation',
+      from: { id: session.userId },
+      value: { jsonWebToken: session.patientToken },
+    });
+    expect(session.firstTurn?.activities.some((a) => a.type === 'invoke')).toBe(false);
+    // Without init (an older widget), the widget posts it: no first turn.
+    const plain = (await (await post({ locale: 'en' })).json()) as ChatSession;
+    expect(plain.firstTurn).toBeUndefined();
+  });
+
+  it('refuses a malformed init with 400', async () => {
+    patient = 'patient-1';
+    for (const init of [
+      [],
+      { triggeredScenario: { trigger: '' } },
+      { triggeredScenario: { trigger: 't', args: { a: {} } } },
+    ])
+      expect((await post({ init })).status).toBe(400);
+  });
+
+  it('with startConversation: false, issues a token only (the client starts the conversation)', async () => {
+    const handler = createSessionHandler({
+      directLineSecret: emulator.secret,
+      directLineDomain: `${emulator.url}/v3/directline`,
+      patientTokenSecret: KEY,
+      startConversation: false,
+      authenticate: () => ({ patientId: 'p', displayName: 'P' }),
+    });
+    const local = createServer((req, res) => void handler(req, res));
+    await new Promise<void>((resolve) => local.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (local.address() as AddressInfo).port;
+      const response = await fetch(`http://127.0.0.1:${port}/`, { method: 'POST' });
+      const session = (await response.json()) as ChatSession;
+      expect(session.directLine.conversationId).toBeTruthy();
+      expect(session.directLine.streamUrl).toBeUndefined();
+      const started = await fetch(`${emulator.url}/v3/directline/conversations`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${session.directLine.token}` },
+      });
+      expect(started.status).toBe(201);
+    } finally {
+      local.closeAllConnections();
+      await new Promise<void>((resolve) => local.close(() => resolve()));
+    }
   });
 
   it('resumes only the patient’s own conversation', async () => {
