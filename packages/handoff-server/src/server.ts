@@ -1,11 +1,10 @@
-import { createServer, type Server as HttpServer, type IncomingMessage } from 'node:http';
+import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FallbackOption } from '@baton/handoff-protocol';
 import { createAdapter as createRedisAdapter } from '@socket.io/redis-adapter';
 import { Server, type Socket } from 'socket.io';
 import type { HandoffAdapter } from './adapters/contract';
 import type { DevSignIn } from './auth/dev-signin';
-import { canAccessConversation } from './auth/policy';
 import { type Principal, principalId } from './auth/principal';
 import { guardDevSignIn, type SignInThrottleOptions } from './auth/signin-guard';
 import { createStaffSessions, type StaffSessionsOptions } from './auth/staff-session';
@@ -14,10 +13,8 @@ import { type ChatActionsConfig, DEFAULT_CHAT_ACTIONS } from './chat-actions/con
 import { AgentDesk, type AgentDeskOptions } from './desk/desk';
 import { errorCode } from './engine/core';
 import { ConversationEngine, type ConversationEngineOptions } from './engine/engine';
-import { APPOINTMENT_LINK_PATH } from './engine/followups/appointment-links';
 import type { BotChannel, EngineTimeouts } from './engine/types';
 import { serveAgents } from './gateway/agent-namespace';
-import { clusterRoomWatched } from './gateway/cluster-watch';
 import { DEFAULT_FAIR_USE, type FairUseLimits, guardFairUse } from './gateway/fair-use';
 import { requireToken } from './gateway/handshake';
 import { allowRequestFor, createOriginCheck } from './gateway/origin';
@@ -25,7 +22,7 @@ import { servePatients } from './gateway/patient-namespace';
 import { DEFAULT_RATE_LIMIT, type RateLimit } from './gateway/rate-limit';
 import { publisherForAdapter, resyncAfterRedisReconnect } from './gateway/redis-link';
 import { AGENT_NAMESPACE, createSocketDelivery, PATIENT_NAMESPACE, rooms } from './gateway/rooms';
-import type { HttpReply, TokenVerifiers } from './gateway/transcript-export';
+import type { TokenVerifiers } from './gateway/transcript-export';
 import { scheduleRetention } from './insights/retention';
 import { createInsightRoutes } from './insights/routes';
 import { createNotifications, type NotificationOptions } from './notify/setup';
@@ -39,10 +36,12 @@ import {
 import { createAdminRoutes } from './ops/admin-routes';
 import { createAppointmentPages } from './ops/appointment-pages';
 import { createConsoleAssets } from './ops/console-assets';
+import { wireDesk } from './ops/desk-wiring';
 import { createHttpRoutes, readJson } from './ops/http';
 import { createLogger, type Logger } from './ops/logger';
 import { ServerMetrics } from './ops/metrics';
 import { type MetricsEndpointOptions, startMetricsServer } from './ops/metrics-endpoint';
+import { chainRoutes, dispatchRequests } from './ops/request-dispatch';
 import { createSessionRoutes } from './ops/session-routes';
 import { createSlotAdminRoutes } from './ops/slot-admin-routes';
 import type { PatientContextProvider } from './patient-context/provider';
@@ -260,40 +259,13 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
         }
       : {}),
   });
-  desk.attach({
-    delivery,
-    // Supervisors on any node: this node's room, else the cluster's (cached; see the helper).
-    supervisorsWatching: clusterRoomWatched(io.of(AGENT_NAMESPACE), rooms.supervisors),
-    lookup: (id) => engine.request(id),
-    link: {
-      allows: (staff, conversation, action) =>
-        canAccessConversation(staff, conversation, action).allowed,
-      authorize: (staff, id, action, details) => engine.agent.authorize(staff, id, action, details),
-      authorizeRecord: (staff, id, conversation, action) =>
-        engine.agent.authorizeRecord(staff, id, conversation, action),
-      committed: (id, externalId) => engine.committedAdapterMessage(id, externalId),
-    },
-  });
-  engine.onChange(desk.onChange);
-  engine.botSessions.listeners.add(desk.botSessionChanged);
+  wireDesk(desk, { engine, delivery, agents: io.of(AGENT_NAMESPACE), logger });
   scheduleRetention({
     store,
     scheduler: engine.scheduler,
     logger,
     seedDays: options.retentionDays ?? null,
   });
-  desk.onQueueUnstaffed((queue) => {
-    engine.recheckStaffing(queue).catch(() => logger.warn({ queue }, 'staffing re-check failed'));
-  });
-  // The dashboard's worklist figures follow every item created, claimed or closed.
-  engine.worklist.onChange((_change, item) => {
-    desk.kpisChanged();
-    desk.followUpChanged(item.conversationId);
-  });
-  engine.followups.onEvent((notice) => {
-    if (notice.type === 'survey.completed') desk.kpisChanged();
-  });
-
   /** Development sign-in throttled per address and username, failures audited. */
   const devSignIn = options.devSignIn
     ? guardDevSignIn(options.devSignIn, store, options.signInThrottle)
@@ -396,27 +368,10 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
       })
     : null;
   let metricsServer: HttpServer | undefined;
-  httpServer.on('request', (req, res) => {
-    if (req.url?.startsWith('/socket.io/')) return;
-    const path = (req.url ?? '/').split('?')[0]!;
-    if (consoleAssets?.handles(path)) {
-      consoleAssets.serve(req, res, path).catch(() => {
-        logger.warn({}, 'console asset request failed');
-        if (!res.headersSent) res.writeHead(500);
-        res.end();
-      });
-      return;
-    }
-    const route = adapterRoutes.find((r) => path.startsWith(r.prefix));
-    if (route) return route.handler(req, res);
-    if (appointmentPages && path.startsWith(APPOINTMENT_LINK_PATH)) {
-      void appointmentPages(req, res, path).then((handled) => {
-        if (!handled) void routes(req, res);
-      });
-      return;
-    }
-    void routes(req, res);
-  });
+  httpServer.on(
+    'request',
+    dispatchRequests({ consoleAssets, adapterRoutes, appointmentPages, routes, logger }),
+  );
 
   async function shutdown(): Promise<void> {
     closing = true;
@@ -469,19 +424,5 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
       closed ??= shutdown();
       return closed;
     },
-  };
-}
-
-type AdminRoute = (req: IncomingMessage, path: string) => Promise<HttpReply | null>;
-
-/** Admin routes, then calls (`/api/calls`, `…/call`), then the outbox's when reminders are on. */
-function chainRoutes(...routes: (AdminRoute | undefined)[]): AdminRoute {
-  const present = routes.filter((r): r is AdminRoute => r !== undefined);
-  return async (req, path) => {
-    for (const route of present) {
-      const reply = await route(req, path);
-      if (reply) return reply;
-    }
-    return null;
   };
 }
