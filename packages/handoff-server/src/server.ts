@@ -1,141 +1,42 @@
-import { createServer, type Server as HttpServer, type IncomingMessage } from 'node:http';
+import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ATTACHMENT_PATH, type FallbackOption } from '@baton/handoff-protocol';
 import { createAdapter as createRedisAdapter } from '@socket.io/redis-adapter';
 import { Server, type Socket } from 'socket.io';
-import type { HandoffAdapter } from './adapters/contract';
 import { createAttachmentRoutes } from './attachments/routes';
-import type { AttachmentSettings } from './attachments/settings';
-import type { DevSignIn } from './auth/dev-signin';
-import { canAccessConversation } from './auth/policy';
 import { type Principal, principalId } from './auth/principal';
-import { guardDevSignIn, type SignInThrottleOptions } from './auth/signin-guard';
-import { createStaffSessions, type StaffSessionsOptions } from './auth/staff-session';
+import { guardDevSignIn } from './auth/signin-guard';
+import { createStaffSessions } from './auth/staff-session';
 import { createCallRoutes } from './calls/call-routes';
-import { type ChatActionsConfig, DEFAULT_CHAT_ACTIONS } from './chat-actions/config';
-import { AgentDesk, type AgentDeskOptions } from './desk/desk';
+import { DEFAULT_CHAT_ACTIONS } from './chat-actions/config';
+import { AgentDesk } from './desk/desk';
 import { errorCode } from './engine/core';
-import { ConversationEngine, type ConversationEngineOptions } from './engine/engine';
-import { APPOINTMENT_LINK_PATH } from './engine/followups/appointment-links';
-import type { BotChannel, EngineTimeouts } from './engine/types';
+import { ConversationEngine } from './engine/engine';
 import { serveAgents } from './gateway/agent-namespace';
-import { clusterRoomWatched } from './gateway/cluster-watch';
 import { DEFAULT_FAIR_USE, type FairUseLimits, guardFairUse } from './gateway/fair-use';
 import { requireToken } from './gateway/handshake';
 import { allowRequestFor, createOriginCheck } from './gateway/origin';
 import { servePatients } from './gateway/patient-namespace';
-import { DEFAULT_RATE_LIMIT, type RateLimit } from './gateway/rate-limit';
+import { DEFAULT_RATE_LIMIT } from './gateway/rate-limit';
 import { publisherForAdapter, resyncAfterRedisReconnect } from './gateway/redis-link';
 import { AGENT_NAMESPACE, createSocketDelivery, PATIENT_NAMESPACE, rooms } from './gateway/rooms';
-import type { HttpReply, TokenVerifiers } from './gateway/transcript-export';
 import { scheduleRetention } from './insights/retention';
 import { createInsightRoutes } from './insights/routes';
-import { createNotifications, type NotificationOptions } from './notify/setup';
-import {
-  type AdapterChoice,
-  type AdapterRoute,
-  isAdapterChoice,
-  mountAdapter,
-  withWatchingAgents,
-} from './ops/adapter-choice';
+import { createNotifications } from './notify/setup';
+import { isAdapterChoice, mountAdapter, withWatchingAgents } from './ops/adapter-choice';
 import { createAdminRoutes } from './ops/admin-routes';
 import { createAppointmentPages } from './ops/appointment-pages';
 import { createConsoleAssets } from './ops/console-assets';
+import { wireDesk } from './ops/desk-wiring';
 import { createHttpRoutes, readJson } from './ops/http';
-import { createLogger, type Logger } from './ops/logger';
+import { createLogger } from './ops/logger';
 import { ServerMetrics } from './ops/metrics';
-import { type MetricsEndpointOptions, startMetricsServer } from './ops/metrics-endpoint';
+import { startMetricsServer } from './ops/metrics-endpoint';
+import { chainRoutes, dispatchRequests } from './ops/request-dispatch';
 import { createSessionRoutes } from './ops/session-routes';
 import { createSlotAdminRoutes } from './ops/slot-admin-routes';
-import type { PatientContextProvider } from './patient-context/provider';
-import type { ConversationStore } from './storage/contract';
+import type { HandoffServer, HandoffServerOptions } from './server-options';
 
-/** A connected Redis client pair for `@socket.io/redis-adapter` (node-redis v5 or ioredis). */
-export interface RedisClients {
-  pubClient: { ping(): Promise<unknown> };
-  subClient: unknown;
-}
-
-export interface HandoffServerOptions {
-  store: ConversationStore;
-  auth: TokenVerifiers;
-  /**
-   * The agent system: a built-in one by `kind` (`desk`, `webhook`, `botframework-hub`; their
-   * HTTP handlers are mounted on this server), or any `HandoffAdapter`. Default: the desk,
-   * built from `desk`; a desk made with `createAgentDesk` (on the same store) is used as is.
-   */
-  adapter?: HandoffAdapter | AdapterChoice;
-  /** More HTTP handlers for an adapter of your own (e.g. its inbound API). */
-  adapterRoutes?: readonly AdapterRoute[];
-  desk?: Omit<AgentDeskOptions, 'store'>;
-  /** Browser origins allowed to connect (`*` for any). Clients without `Origin` always pass. */
-  allowedOrigins?: readonly string[];
-  timeouts?: Partial<EngineTimeouts>;
-  fallbacks?: readonly FallbackOption[];
-  /** Inbound events per token subject (shared by all its sockets). */
-  rateLimit?: RateLimit;
-  /** Connection cap per subject, unsent-packet bound, flood cut-off (see `FairUseLimits`). */
-  fairUse?: Partial<Omit<FairUseLimits, 'rateLimit'>>;
-  /**
-   * Where staff's view of the patient comes from (name, locale, attributes): only signed or
-   * server-side sources. Default: the patient token's claims (`tokenClaimsPatientContext`).
-   */
-  patientContext?: PatientContextProvider;
-  /** Largest socket.io message in bytes. Default 1 MiB. */
-  maxFrameBytes?: number;
-  botChannel?: BotChannel;
-  /** Surveys (e.g. one at the end of every chat), appointment reminders, slot offers. */
-  followups?: ConversationEngineOptions['followups'];
-  logger?: Logger;
-  redis?: RedisClients;
-  devSignIn?: DevSignIn;
-  /** Who may read `/metrics`: a bearer token, or a port of its own (default: main port, open). */
-  metricsEndpoint?: MetricsEndpointOptions;
-  /** Failed sign-ins allowed per client address and username (development sign-in). */
-  signInThrottle?: SignInThrottleOptions;
-  /**
-   * Staff sessions behind an HttpOnly cookie (`/api/session…`): needs a signing key for the
-   * short-lived socket tokens it exchanges the cookie for (the server's own HS256 secret).
-   */
-  staffSessions?: Omit<StaffSessionsOptions, 'store'>;
-  /**
-   * A built agent console folder (`index.html`, `app.js`, `app.css`, e.g. `consoleAssetsDir()`
-   * of `@baton/agent-console/assets`) to serve under `/console/`, with `/` redirected there.
-   * Off by default.
-   */
-  consoleDir?: string;
-  /** Durable deadlines: how often this node polls, how long a claim holds, its name. */
-  schedules?: ConversationEngineOptions['schedules'];
-  /** How long each `/readyz` check may take before it counts as down. Default 2000 ms. */
-  readinessTimeoutMs?: number;
-  /** Close the store in `close()`. Default true. */
-  closeStore?: boolean;
-  /** What agents may do during a chat: call link template, slot offers, dispositions. */
-  chatActions?: Partial<ChatActionsConfig>;
-  /** Appointment reminders by e-mail and/or webhook, through the outbox (see `notify/`). */
-  notifications?: NotificationOptions;
-  /** The organisation's IANA time zone: analytics days start at its midnight. Default `UTC`. */
-  timeZone?: string;
-  /** Finished conversations are purged this many days after they end (seed; null: kept). */
-  retentionDays?: number | null;
-  /** Files in conversations: size ceiling, accepted types, on/off (see `attachments/`). */
-  attachments?: Partial<AttachmentSettings>;
-}
-
-export interface HandoffServer {
-  readonly httpServer: HttpServer;
-  readonly io: Server;
-  readonly engine: ConversationEngine;
-  readonly desk: AgentDesk;
-  /** The adapter the engine hands conversations to (the desk by default). */
-  readonly adapter: HandoffAdapter;
-  readonly metrics: ServerMetrics;
-  readonly logger: Logger;
-  /** Starts the engine (recovery included) and listens. Port 0 picks a free port. */
-  listen(port?: number, host?: string): Promise<{ port: number; url: string }>;
-  /** Graceful: refuse new connections and frames, finish in-flight commits, close everything. */
-  close(): Promise<void>;
-}
+export type { HandoffServer, HandoffServerOptions, RedisClients } from './server-options';
 
 export function createHandoffServer(options: HandoffServerOptions): HandoffServer {
   const logger = options.logger ?? createLogger();
@@ -271,40 +172,13 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
       : {}),
     ...(options.attachments ? { attachments: options.attachments } : {}),
   });
-  desk.attach({
-    delivery,
-    // Supervisors on any node: this node's room, else the cluster's (cached; see the helper).
-    supervisorsWatching: clusterRoomWatched(io.of(AGENT_NAMESPACE), rooms.supervisors),
-    lookup: (id) => engine.request(id),
-    link: {
-      allows: (staff, conversation, action) =>
-        canAccessConversation(staff, conversation, action).allowed,
-      authorize: (staff, id, action, details) => engine.agent.authorize(staff, id, action, details),
-      authorizeRecord: (staff, id, conversation, action) =>
-        engine.agent.authorizeRecord(staff, id, conversation, action),
-      committed: (id, externalId) => engine.committedAdapterMessage(id, externalId),
-    },
-  });
-  engine.onChange(desk.onChange);
-  engine.botSessions.listeners.add(desk.botSessionChanged);
+  wireDesk(desk, { engine, delivery, agents: io.of(AGENT_NAMESPACE), logger });
   scheduleRetention({
     store,
     scheduler: engine.scheduler,
     logger,
     seedDays: options.retentionDays ?? null,
   });
-  desk.onQueueUnstaffed((queue) => {
-    engine.recheckStaffing(queue).catch(() => logger.warn({ queue }, 'staffing re-check failed'));
-  });
-  // The dashboard's worklist figures follow every item created, claimed or closed.
-  engine.worklist.onChange((_change, item) => {
-    desk.kpisChanged();
-    desk.followUpChanged(item.conversationId);
-  });
-  engine.followups.onEvent((notice) => {
-    if (notice.type === 'survey.completed') desk.kpisChanged();
-  });
-
   /** Development sign-in throttled per address and username, failures audited. */
   const devSignIn = options.devSignIn
     ? guardDevSignIn(options.devSignIn, store, options.signInThrottle)
@@ -425,31 +299,17 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
     isAllowedOrigin,
   });
   let metricsServer: HttpServer | undefined;
-  httpServer.on('request', (req, res) => {
-    if (req.url?.startsWith('/socket.io/')) return;
-    const path = (req.url ?? '/').split('?')[0]!;
-    if (consoleAssets?.handles(path)) {
-      consoleAssets.serve(req, res, path).catch(() => {
-        logger.warn({}, 'console asset request failed');
-        if (!res.headersSent) res.writeHead(500);
-        res.end();
-      });
-      return;
-    }
-    const route = adapterRoutes.find((r) => path.startsWith(r.prefix));
-    if (route) return route.handler(req, res);
-    if (path.startsWith(ATTACHMENT_PATH)) {
-      void attachmentRoutes(req, res, path);
-      return;
-    }
-    if (appointmentPages && path.startsWith(APPOINTMENT_LINK_PATH)) {
-      void appointmentPages(req, res, path).then((handled) => {
-        if (!handled) void routes(req, res);
-      });
-      return;
-    }
-    void routes(req, res);
-  });
+  httpServer.on(
+    'request',
+    dispatchRequests({
+      consoleAssets,
+      adapterRoutes,
+      appointmentPages,
+      attachmentRoutes,
+      routes,
+      logger,
+    }),
+  );
 
   async function shutdown(): Promise<void> {
     closing = true;
@@ -502,19 +362,5 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
       closed ??= shutdown();
       return closed;
     },
-  };
-}
-
-type AdminRoute = (req: IncomingMessage, path: string) => Promise<HttpReply | null>;
-
-/** Admin routes, then calls (`/api/calls`, `…/call`), then the outbox's when reminders are on. */
-function chainRoutes(...routes: (AdminRoute | undefined)[]): AdminRoute {
-  const present = routes.filter((r): r is AdminRoute => r !== undefined);
-  return async (req, path) => {
-    for (const route of present) {
-      const reply = await route(req, path);
-      if (reply) return reply;
-    }
-    return null;
   };
 }

@@ -20,7 +20,6 @@ import {
   type EngineDeskHooks,
   effectiveBusinessHours,
   effectiveRouting,
-  KeyedSerialQueue,
   type QueueStaffing,
   type StaffPrincipal,
 } from '../adapters/desk-host';
@@ -29,32 +28,19 @@ import type { ConversationStore } from '../storage/contract';
 import type { AgentRecord, ConversationRecord } from '../storage/records';
 import { DeskAgentActions } from './agent-actions';
 import { type BusinessHoursByQueue, businessHoursProblems } from './business-hours';
+import { DeskDashboard } from './dashboard';
 import { DeskUpdates } from './desk-updates';
+import type { AgentDeskOptions } from './options';
+import { DeskPresence } from './presence';
 import { type RoutingConfig, routeHandoff } from './routing';
-import { queueSignedIn, queueStaffing } from './staffing';
-import { botSessionSummary, handoffSummary, MAP_LIST_LIMIT, supervisorMap } from './supervisor-map';
-import { agentInfoOfRecord, agentStatus, deskKpis, queueItems, type RequestLookup } from './views';
+import { queueStaffing } from './staffing';
+import { agentInfoOfRecord, deskKpis, queueItems, type RequestLookup } from './views';
 import { type WaitEstimator, waitEstimator } from './wait-estimate';
 import { DeskHistory } from './wait-history';
 
 export type { DeskDelivery } from '../adapters/agent-desk-port';
 
-export interface AgentDeskOptions {
-  store: ConversationStore;
-  routing?: RoutingConfig;
-  /** Most conversations an agent holds at once. Default 3. */
-  agentCapacity?: number;
-  /** Samples kept for wait and handle-time averages. Default 20. */
-  historySize?: number;
-  /** Opening hours per queue; a queue without an entry is always open. */
-  businessHours?: BusinessHoursByQueue;
-  /** Changes of one queue gathered into one position update to its patients. Default 100 ms. */
-  positionDebounceMs?: number;
-  /** Dashboard KPIs re-sent this often while a supervisor watches. Default 5000 ms. */
-  kpiIntervalMs?: number;
-  /** The organisation's IANA zone: "today" on the dashboard starts at its midnight. */
-  timeZone?: string;
-}
+export type { AgentDeskOptions } from './options';
 
 /**
  * The built-in agent desk, the default adapter: routes each handoff to a queue (department,
@@ -70,12 +56,11 @@ export class AgentDesk implements HandoffAdapter, AgentDeskPort {
   readonly history: DeskHistory;
   readonly #store: ConversationStore;
   readonly #routing: RoutingConfig;
-  readonly #capacity: number;
-  readonly #timeZone: string;
   #businessHours: BusinessHoursByQueue;
-  readonly #work = new KeyedSerialQueue();
   readonly #updates: DeskUpdates;
-  readonly #unstaffedListeners = new Set<(queue: string) => void>();
+  readonly #presence: DeskPresence;
+  readonly #dashboard: DeskDashboard;
+  readonly #timeZone: string;
   #host: AdapterHost | undefined;
   #delivery: DeskDelivery | undefined;
   #link: DeskServerLink | undefined;
@@ -86,7 +71,6 @@ export class AgentDesk implements HandoffAdapter, AgentDeskPort {
   constructor(options: AgentDeskOptions) {
     this.#store = options.store;
     this.#routing = options.routing ?? {};
-    this.#capacity = options.agentCapacity ?? 3;
     this.#timeZone = options.timeZone ?? 'UTC';
     this.#businessHours = options.businessHours ?? {};
     this.history = new DeskHistory(options.historySize ?? 20);
@@ -106,6 +90,18 @@ export class AgentDesk implements HandoffAdapter, AgentDeskPort {
       ...(options.kpiIntervalMs !== undefined ? { kpiIntervalMs: options.kpiIntervalMs } : {}),
       onError: (error) => this.#warn(error),
     });
+    this.#dashboard = new DeskDashboard({
+      store: this.#store,
+      history: this.history,
+      updates: this.#updates,
+      delivery: () => this.#delivery,
+      lookup: () => this.#lookup,
+      warn: (error) => this.#warn(error),
+      timeZone: this.#timeZone,
+    });
+    this.#presence = new DeskPresence(this.#store, options.agentCapacity ?? 3, () =>
+      this.#dashboard.agentsChanged(),
+    );
   }
 
   /**
@@ -195,7 +191,7 @@ export class AgentDesk implements HandoffAdapter, AgentDeskPort {
   }
 
   async stop(): Promise<void> {
-    await this.#work.drain();
+    await this.#dashboard.drain();
     // Position updates not yet sent are dropped: patients get theirs from the next node.
     this.#updates.stop();
   }
@@ -258,42 +254,17 @@ export class AgentDesk implements HandoffAdapter, AgentDeskPort {
 
   // Agents
 
-  async agentConnected(staff: StaffPrincipal): Promise<AgentRecord | null> {
-    const existing = await this.#store.getAgent(staff.staffId);
-    await this.#store.upsertAgent({
-      id: staff.staffId,
-      displayName: staff.displayName,
-      queues: [...staff.queues],
-      capacity: existing?.capacity ?? this.#capacity,
-    });
-    const agent = await this.#store.setAgentPresence(
-      staff.staffId,
-      existing?.presence === 'away' ? 'away' : 'available',
-    );
-    this.#agentsChanged();
-    return agent;
+  agentConnected(staff: StaffPrincipal): Promise<AgentRecord | null> {
+    return this.#presence.agentConnected(staff);
   }
 
-  async setPresence(staffId: string, presence: AgentPresence): Promise<void> {
-    // `busy` is not a choice but a load: an available agent at capacity shows as busy.
-    const stored = presence === 'busy' ? 'available' : presence;
-    const agent = await this.#store.setAgentPresence(staffId, stored);
-    this.#agentsChanged();
-    if (stored === 'offline' && agent) await this.#checkStaffed(agent.queues);
+  setPresence(staffId: string, presence: AgentPresence): Promise<void> {
+    return this.#presence.setPresence(staffId, presence);
   }
 
   /** Told when the last agent of a queue signed out (offline): patients there may be stranded. */
   onQueueUnstaffed(listener: (queue: string) => void): () => void {
-    this.#unstaffedListeners.add(listener);
-    return () => this.#unstaffedListeners.delete(listener);
-  }
-
-  async #checkStaffed(queues: readonly string[]): Promise<void> {
-    for (const queue of queues) {
-      if (this.#unstaffedListeners.size === 0) return;
-      if (await queueSignedIn(this.#store, queue)) continue;
-      for (const listener of this.#unstaffedListeners) listener(queue);
-    }
+    return this.#presence.onQueueUnstaffed(listener);
   }
 
   async queueSnapshot(queues: readonly string[]): Promise<QueueItem[]> {
@@ -315,82 +286,22 @@ export class AgentDesk implements HandoffAdapter, AgentDeskPort {
     return [...names];
   }
 
-  async supervisorSnapshot(): Promise<Extract<ServerToAgent, { type: 'supervisor.snapshot' }>> {
-    const agents = await this.#store.listAgents();
-    const byId = new Map(agents.map((a) => [a.id, a]));
-    const conversations = await supervisorMap(this.#store, this.#lookup, byId);
-    return serverToAgentMessage('supervisor.snapshot', {
-      conversations,
-      agents: agents.slice(0, 1000).map((a) => agentStatus(a, this.history)),
-      kpis: await deskKpis(this.#store, this.history, agents, new Date(), this.#timeZone),
-    });
+  supervisorSnapshot(): Promise<Extract<ServerToAgent, { type: 'supervisor.snapshot' }>> {
+    return this.#dashboard.supervisorSnapshot();
   }
 
   // Changes from the engine
 
   /** Turns a committed state change into queue, position and dashboard updates. */
-  onChange = (change: ConversationChangeEvent): void => {
-    const { conversation, from, to } = change;
-    const at = Date.parse(change.at);
-    if (to === 'queued' && from !== 'queued') this.history.enqueued(conversation.id, at);
-    if (from === 'queued' && to === 'assigned')
-      this.history.assigned(
-        conversation.id,
-        conversation.queue,
-        conversation.assignedAgentId ?? '',
-        at,
-      );
-    else if (from === 'queued') this.history.dequeued(conversation.id);
-    if (from === 'assigned' && (to !== 'assigned' || change.event === 'transfer_to_agent'))
-      this.history.released(conversation.id, at);
-    if (from === 'assigned' && to === 'assigned')
-      this.history.assigned(conversation.id, null, conversation.assignedAgentId ?? '', at);
-    void this.#work
-      .run('desk', () => this.#updates.publish(change))
-      .catch((error: unknown) => this.#warn(error));
-  };
+  onChange = (change: ConversationChangeEvent): void => this.#dashboard.onChange(change);
 
   /** A bot conversation registered or ended (any node's engine): its dashboard row. */
-  botSessionChanged = (session: BotSessionRecord): void => {
-    this.#delivery?.toSupervisors(
-      serverToAgentMessage('supervisor.update', { upserted: [botSessionSummary(session)] }),
-    );
-    this.#updates.kpisChanged();
-  };
+  botSessionChanged = (session: BotSessionRecord): void =>
+    this.#dashboard.botSessionChanged(session);
 
   /** A follow-up item changed: its conversation's row says whether one is still open. */
-  followUpChanged = (conversationId: string): void => {
-    void this.#work
-      .run('desk', async () => {
-        const conversation = await this.#store.getConversation(conversationId);
-        if (!conversation || !this.#delivery) return;
-        const open = await this.#store.listFollowUps({
-          statuses: ['open', 'claimed'],
-          limit: MAP_LIST_LIMIT,
-        });
-        const agents = new Map((await this.#store.listAgents()).map((a) => [a.id, a]));
-        const row = await handoffSummary(conversation, this.#lookup, agents, {
-          followUpOpen: open.some((item) => item.conversationId === conversationId),
-        });
-        this.#delivery.toSupervisors(
-          serverToAgentMessage('supervisor.update', { upserted: [row] }),
-        );
-      })
-      .catch((error: unknown) => this.#warn(error));
-  };
-
-  #agentsChanged(): void {
-    void this.#work
-      .run('desk', async () => {
-        const agents = await this.#store.listAgents();
-        this.#delivery?.toSupervisors(
-          serverToAgentMessage('supervisor.update', {
-            agents: agents.slice(0, 1000).map((a) => agentStatus(a, this.history)),
-          }),
-        );
-      })
-      .catch((error: unknown) => this.#warn(error));
-  }
+  followUpChanged = (conversationId: string): void =>
+    this.#dashboard.followUpChanged(conversationId);
 
   #warn(error: unknown): void {
     const code =

@@ -52,5 +52,5 @@ export class MemoryConversationStore extends ComposedConversationStore {
     });
   }
 
-  async close(): Promise<void> {}
+  override async close(): Promise<void> {}
 }

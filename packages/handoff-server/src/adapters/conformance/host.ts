@@ -1,19 +1,12 @@
 import {
   AgentInfo,
-  type ConversationEvent,
   type ConversationState,
   EndReason,
-  FallbackOption,
-  HandoffFailureReason,
-  Id,
-  MessageText,
-  QueueName,
+  type FallbackOption,
+  type HandoffFailureReason,
   QueueStatus,
   Seq,
-  TextFormat,
-  transition,
 } from '@baton/handoff-protocol';
-import * as z from 'zod';
 import { HandoffServerError } from '../../internal/errors';
 import type {
   AdapterAgentMessage,
@@ -22,64 +15,20 @@ import type {
   AdapterLogger,
   AdapterTransfer,
 } from '../contract';
+import {
+  AgentMessageInput,
+  type CommittedAgentMessage,
+  FailureInput,
+  type HostConversation,
+  type HostLogEntry,
+  type HostReport,
+  type HostReportKind,
+  move,
+  parse,
+  TransferInput,
+} from './host-rules';
 
-/** Which host method an adapter called. */
-export type HostReportKind =
-  | 'queued'
-  | 'agentJoined'
-  | 'agentMessage'
-  | 'agentTyping'
-  | 'agentRead'
-  | 'ended'
-  | 'failed'
-  | 'returnToBot'
-  | 'transferred';
-
-/**
- * One call an adapter made, and what the host did with it: `applied`, `duplicate` (an
- * `agentMessage` whose `externalId` was already committed), `ignored` (an ephemeral signal
- * that is not meaningful now) or `rejected` (illegal or invalid: the engine would refuse it).
- */
-export interface HostReport {
-  conversationId: string;
-  kind: HostReportKind;
-  detail: unknown;
-  outcome: 'applied' | 'duplicate' | 'ignored' | 'rejected';
-  error?: HandoffServerError;
-}
-
-export interface CommittedAgentMessage extends AdapterAgentMessage {
-  seq: number;
-}
-
-export interface HostLogEntry {
-  level: 'debug' | 'info' | 'warn' | 'error';
-  fields: Record<string, unknown>;
-  msg: string;
-}
-
-interface ConversationRecord {
-  state: ConversationState;
-  closedBy: AdapterCloseReason | null;
-  agent: AgentInfo | null;
-  lastSeq: number;
-  messages: CommittedAgentMessage[];
-}
-
-const AgentMessageInput = z.object({
-  externalId: Id,
-  text: MessageText,
-  textFormat: z.optional(TextFormat),
-  agent: z.optional(AgentInfo),
-});
-const TransferInput = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('agent'), agent: AgentInfo, note: z.optional(z.string()) }),
-  z.object({ kind: z.literal('queue'), queue: QueueName }),
-]);
-const FailureInput = z.object({
-  reason: HandoffFailureReason,
-  fallbacks: z.optional(z.array(FallbackOption)),
-});
+export type { CommittedAgentMessage, HostLogEntry, HostReport, HostReportKind } from './host-rules';
 
 /**
  * An {@link AdapterHost} for tests that applies the rules the real engine applies: inputs are
@@ -91,7 +40,7 @@ const FailureInput = z.object({
 export class ConformanceHost implements AdapterHost {
   readonly logs: HostLogEntry[] = [];
   readonly log: AdapterLogger;
-  private readonly records = new Map<string, ConversationRecord>();
+  private readonly records = new Map<string, HostConversation>();
   private readonly history: HostReport[] = [];
   private readonly listeners = new Set<() => void>();
 
@@ -271,7 +220,7 @@ export class ConformanceHost implements AdapterHost {
     conversationId: string,
     kind: HostReportKind,
     detail: unknown,
-    apply: (record: ConversationRecord) => 'applied' | 'duplicate',
+    apply: (record: HostConversation) => 'applied' | 'duplicate',
   ): void {
     try {
       const record = this.records.get(conversationId);
@@ -301,29 +250,9 @@ export class ConformanceHost implements AdapterHost {
     for (const listener of [...this.listeners]) listener();
   }
 
-  private require(conversationId: string): ConversationRecord {
+  private require(conversationId: string): HostConversation {
     const record = this.records.get(conversationId);
     if (!record) throw new Error(`unknown conversation ${conversationId}`);
     return record;
   }
-}
-
-function move(record: ConversationRecord, event: ConversationEvent): void {
-  const result = transition(record.state, event);
-  if (!result.ok) {
-    throw new HandoffServerError('illegal_transition', result.error.message, {
-      cause: result.error,
-    });
-  }
-  record.state = result.to;
-}
-
-function parse<T>(schema: z.core.$ZodType<T>, value: unknown): T {
-  const result = z.safeParse(schema, value);
-  if (!result.success) {
-    throw new HandoffServerError('invalid_report', 'The report failed validation.', {
-      cause: result.error,
-    });
-  }
-  return result.data;
 }

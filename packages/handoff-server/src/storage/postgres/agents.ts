@@ -1,8 +1,7 @@
 import type { AgentOps } from '../composed';
 import type { AgentRecord } from '../records';
 import * as rows from '../rows';
-import { nowIso } from '../shared';
-import { affected, all, one, type PostgresContext, query } from './context';
+import { all, one, type PostgresContext, query } from './context';
 
 const AGENT_SELECT = `SELECT a.*, (SELECT COUNT(*) FROM conversations c
   WHERE c.state = 'assigned' AND c.assigned_agent_id = a.id) AS active_count FROM agents a`;

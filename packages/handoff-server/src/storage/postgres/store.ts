@@ -101,7 +101,7 @@ export class PostgresConversationStore extends ComposedConversationStore {
     });
   }
 
-  async close(): Promise<void> {
+  override async close(): Promise<void> {
     if (this.#ownsPool) await this.pool.end();
   }
 }

@@ -85,7 +85,7 @@ export class SqliteConversationStore extends ComposedConversationStore {
     this.db = db;
   }
 
-  async close(): Promise<void> {
+  override async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
 }
