@@ -27,6 +27,7 @@ import { AGENT_NAMESPACE, createSocketDelivery, PATIENT_NAMESPACE, rooms } from 
 import type { HttpReply, TokenVerifiers } from './gateway/transcript-export';
 import { scheduleRetention } from './insights/retention';
 import { createInsightRoutes } from './insights/routes';
+import { SETTINGS_CHANGED_EVENT, SettingsCache } from './insights/settings-cache';
 import { createNotifications, type NotificationOptions } from './notify/setup';
 import {
   type AdapterChoice,
@@ -114,6 +115,12 @@ export interface HandoffServerOptions {
   timeZone?: string;
   /** Finished conversations are purged this many days after they end (seed; null: kept). */
   retentionDays?: number | null;
+  /**
+   * Longest a node trusts its cached copy of an administrator's setting (business hours,
+   * routing, end survey…) without hearing of a change; saves reach every node at once over
+   * the Redis link. Default 60000; 0 reads the store every time.
+   */
+  settingsCacheMs?: number;
 }
 
 export interface HandoffServer {
@@ -133,7 +140,11 @@ export interface HandoffServer {
 
 export function createHandoffServer(options: HandoffServerOptions): HandoffServer {
   const logger = options.logger ?? createLogger();
-  const { store } = options;
+  // Settings read on hot paths come from a per-node cache, dropped when any node saves one.
+  const settingsCache = new SettingsCache(options.store, {
+    ...(options.settingsCacheMs !== undefined ? { maxAgeMs: options.settingsCacheMs } : {}),
+  });
+  const { store } = settingsCache;
   const metrics = new ServerMetrics(store, {
     // Only queue names the operator configured become label values: never a patient's input.
     queueLabels: [
@@ -190,10 +201,16 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
       publishFailed = true;
     });
     io.adapter(createRedisAdapter(publisher, options.redis.subClient));
+    settingsCache.onChanged = (name) => io.serverSideEmit(SETTINGS_CHANGED_EVENT, name);
+    io.on(SETTINGS_CHANGED_EVENT, (name: unknown) =>
+      settingsCache.invalidate(typeof name === 'string' ? name : undefined),
+    );
   }
   const stopResync = options.redis
     ? resyncAfterRedisReconnect(io, options.redis.subClient, () => {
         publishFailed = false;
+        // A change broadcast while the link was down never arrived: read every setting again.
+        settingsCache.invalidate();
         logger.info({}, 'redis subscriber back: clients told to resync');
       })
     : () => undefined;

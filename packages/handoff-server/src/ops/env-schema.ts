@@ -152,5 +152,6 @@ export const ServerEnv = z.object({
       },
       { message: 'an IANA time zone' },
     ),
+  BATON_SETTINGS_CACHE_SECONDS: Int(60, 0),
 });
 export type ServerEnv = z.infer<typeof ServerEnv>;

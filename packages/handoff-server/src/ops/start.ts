@@ -191,6 +191,7 @@ export async function startFromEnv(
     fallbacks: config.BATON_FALLBACKS,
     timeZone: config.BATON_TIME_ZONE,
     retentionDays: config.BATON_RETENTION_DAYS ?? null,
+    settingsCacheMs: config.BATON_SETTINGS_CACHE_SECONDS * 1000,
     followups: {
       surveyOnEnd,
       reminderLeadMs: config.BATON_REMINDER_LEAD_MINUTES * 60_000,

@@ -1,10 +1,10 @@
 import { KeyedSerialQueue } from '../../engine/serial-queue';
 import { HandoffServerError } from '../../internal/errors';
 import { aad } from '../crypto';
-import { PostgresAppendBatcher } from './append-batch';
 import type { AppendResult, MessageRecord, NewMessage } from '../records';
 import * as rows from '../rows';
 import { nowIso } from '../shared';
+import { PostgresAppendBatcher } from './append-batch';
 import { one, type PostgresContext, type Queryable, query, type Row, transaction } from './context';
 
 /** Hints kept per node; beyond this they are dropped and re-read on the next append. */
