@@ -21,6 +21,7 @@ import { migrateSqlite } from './migrations';
 import { sqliteQueues } from './queues';
 import { sqliteStaffAccess } from './staff-access';
 import { cacheStatements } from './statements';
+import { WalSync } from './wal-sync';
 import { sqliteSurveysAndAppointments } from './surveys-appointments';
 
 export interface SqliteStoreOptions extends AuditClockOptions {
@@ -44,7 +45,8 @@ export class SqliteConversationStore extends ComposedConversationStore {
     const cipher = new FieldCipher(options.keyRing);
     const db = new Database(options.filename, { timeout: options.busyTimeoutMs ?? 5000 });
     db.pragma('journal_mode = WAL');
-    // FULL: a commit (and so an ack) is on disk before it returns, even on power loss.
+    // FULL: a commit (and so an ack) is on disk before it returns, even on power loss. Group
+    // commits sync the WAL off the event loop before they settle (see WalSync): same guarantee.
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     try {
@@ -54,9 +56,10 @@ export class SqliteConversationStore extends ComposedConversationStore {
       throw error;
     }
     cacheStatements(db);
+    const walSync = WalSync.open(db);
     const ctx: SqliteContext = {
       db,
-      group: new GroupCommit(db, translateSqliteError),
+      group: new GroupCommit(db, translateSqliteError, walSync),
       cipher,
       trustAuditTimestamps: options.trustAuditTimestamps === true,
     };
@@ -79,9 +82,13 @@ export class SqliteConversationStore extends ComposedConversationStore {
       insights: sqliteInsights(ctx),
     });
     this.db = db;
+    this.#walSync = walSync;
   }
+
+  readonly #walSync: WalSync | null;
 
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
+    this.#walSync?.close();
   }
 }
