@@ -38,7 +38,7 @@ export const requestFrame = (conversationId: string) =>
     request: REQUEST,
   });
 
-const chatFrame = (conversationId: string, clientMessageId: string) =>
+export const chatFrame = (conversationId: string, clientMessageId: string) =>
   patientMessage('message', {
     conversationId,
     clientMessageId,
