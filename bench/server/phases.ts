@@ -150,7 +150,9 @@ export async function batonSenders(child: ServerChild, sockets: Socket[]): Promi
     const conversationId = `tp-${i}`;
     const assigned = nextFrame(
       agent,
-      (f) => f.type === 'conversation.assigned' && f.conversationId === conversationId,
+      (f) =>
+        f.type === 'error' ||
+        (f.type === 'conversation.assigned' && f.conversationId === conversationId),
       60_000,
     );
     agent.emit('frame', agentMessage('conversation.claim', { conversationId }));
@@ -221,7 +223,9 @@ export async function latencyPhase(kind: ServerKind, samples: number): Promise<L
         // of conversations waiting, and this measures one request, not a backlog.
         const assigned = nextFrame(agent, (f) => f.type === 'conversation.assigned');
         agent.emit('frame', agentMessage('conversation.claim', { conversationId }));
-        await assigned;
+        const answer = await assigned;
+        if (answer.type === 'error')
+          throw new Error(`claim refused: ${JSON.stringify(answer).slice(0, 300)}`);
         const ended = nextFrame(patient, (f) => f.type === 'handoff.ended');
         agent.emit(
           'frame',

@@ -64,11 +64,15 @@ export async function twoNodePhase(
       const conversationId = `xn-${i}`;
       const assigned = nextFrame(
         agent,
-        (f) => f.type === 'conversation.assigned' && f.conversationId === conversationId,
+        (f) =>
+          f.type === 'error' ||
+          (f.type === 'conversation.assigned' && f.conversationId === conversationId),
         60_000,
       );
       agent.emit('frame', agentMessage('conversation.claim', { conversationId }));
-      await assigned;
+      const answer = await assigned;
+      if (answer.type === 'error')
+        throw new Error(`claim refused: ${JSON.stringify(answer).slice(0, 300)}`);
     }
     // The agent's copies: arrival time per message, and the order per conversation.
     const arrived = new Map<string, () => void>();
