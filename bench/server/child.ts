@@ -65,7 +65,11 @@ async function startBaton(agentCapacity: number): Promise<Running> {
   const secrets = JSON.parse(process.env.BENCH_SECRETS ?? '{}') as Record<string, string>;
   if (!secrets.patient || !secrets.staff) throw new Error('BENCH_SECRETS missing');
   const dir = mkdtempSync(join(tmpdir(), 'baton-bench-'));
-  const keyRing = { activeKeyId: 'k1', keys: { k1: generateEncryptionKey() } };
+  // BENCH_ENCRYPTION_KEY: nodes sharing one database share the key (two-node phase).
+  const keyRing = {
+    activeKeyId: 'k1',
+    keys: { k1: process.env.BENCH_ENCRYPTION_KEY ?? generateEncryptionKey() },
+  };
   const store: ConversationStore =
     process.env.BENCH_STORE === 'postgres'
       ? await PostgresConversationStore.open({

@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { agentMessage } from '@baton/handoff-protocol';
+import { generateEncryptionKey } from '@baton/handoff-server';
 import type { Socket } from 'socket.io-client';
 import {
   AckWaiter,
@@ -36,8 +37,9 @@ export async function twoNodePhase(
   messages: number,
   env: StoreEnv,
 ): Promise<TwoNodeResult> {
-  const nodeA = await ServerChild.start('baton', conversations, env);
-  const nodeB = await ServerChild.start('baton', conversations, env).catch(async (error) => {
+  const shared = { ...env, BENCH_ENCRYPTION_KEY: generateEncryptionKey() };
+  const nodeA = await ServerChild.start('baton', conversations, shared);
+  const nodeB = await ServerChild.start('baton', conversations, shared).catch(async (error) => {
     await nodeA.stop();
     throw error;
   });
@@ -57,9 +59,15 @@ export async function twoNodePhase(
     );
     const agent = await connect(`${nodeB.url}/agent`, { token: await staffToken('agent-xn') });
     sockets.push(agent);
-    const snapshot = nextFrame(agent, (f) => f.type === 'queue.snapshot', 60_000);
+    const snapshot = nextFrame(
+      agent,
+      (f) => f.type === 'queue.snapshot' || f.type === 'error',
+      60_000,
+    );
     agent.emit('frame', agentMessage('queue.subscribe', {}));
-    await snapshot;
+    const subscribed = await snapshot;
+    if (subscribed.type === 'error')
+      throw new Error(`queue.subscribe refused: ${JSON.stringify(subscribed).slice(0, 300)}`);
     for (let i = 0; i < conversations; i += 1) {
       const conversationId = `xn-${i}`;
       const assigned = nextFrame(

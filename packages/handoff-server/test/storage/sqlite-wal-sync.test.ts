@@ -38,9 +38,11 @@ describe('SQLite group commit with the WAL synced off the event loop', () => {
     const count = () => (db.prepare('SELECT COUNT(*) AS c FROM t').get() as { c: number }).c;
     const settled: number[] = [];
     const write = (n: number) =>
-      group.write(() => insert.run(n)).then(() => {
-        settled.push(n);
-      });
+      group
+        .write(() => insert.run(n))
+        .then(() => {
+          settled.push(n);
+        });
     try {
       const first = [write(1), write(2)];
       await nextTurn();

@@ -66,23 +66,23 @@ export class GroupCommit {
     try {
       if (!this.#db.open) throw new TypeError('The database connection is not open');
       const transaction = this.#db.transaction(() => {
-          const started = performance.now();
-          // Bounded in count and in time: a long group would hold the event loop.
-          while (
-            group.length < this.#pending.length &&
-            group.length < MAX_GROUP &&
-            performance.now() - started < MAX_GROUP_MS
-          ) {
-            const item = this.#pending[group.length]!;
-            group.push(item);
-            try {
-              // A nested transaction is a savepoint: a failure undoes this write only.
-              outcomes.push({ ok: true, value: this.#db.transaction(item.run)() });
-            } catch (error) {
-              outcomes.push({ ok: false, error: this.#translate(error) });
-            }
+        const started = performance.now();
+        // Bounded in count and in time: a long group would hold the event loop.
+        while (
+          group.length < this.#pending.length &&
+          group.length < MAX_GROUP &&
+          performance.now() - started < MAX_GROUP_MS
+        ) {
+          const item = this.#pending[group.length]!;
+          group.push(item);
+          try {
+            // A nested transaction is a savepoint: a failure undoes this write only.
+            outcomes.push({ ok: true, value: this.#db.transaction(item.run)() });
+          } catch (error) {
+            outcomes.push({ ok: false, error: this.#translate(error) });
           }
-        });
+        }
+      });
       if (this.#walSync) this.#walSync.commitRelaxed(() => transaction.immediate());
       else transaction.immediate();
     } catch (error) {
@@ -95,7 +95,10 @@ export class GroupCommit {
     }
     this.#pending.splice(0, group.length);
     this.#scheduleRest();
-    if (!this.#walSync) return settleInSlices(group, outcomes, 0);
+    if (!this.#walSync) {
+      settleInSlices(group, outcomes, 0);
+      return;
+    }
     this.#walSync.afterSync((error) => {
       if (error) {
         // Committed, but not known to be on disk: no ack; a retry finds the stored record.

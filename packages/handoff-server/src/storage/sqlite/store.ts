@@ -21,8 +21,8 @@ import { migrateSqlite } from './migrations';
 import { sqliteQueues } from './queues';
 import { sqliteStaffAccess } from './staff-access';
 import { cacheStatements } from './statements';
-import { WalSync } from './wal-sync';
 import { sqliteSurveysAndAppointments } from './surveys-appointments';
+import { WalSync } from './wal-sync';
 
 export interface SqliteStoreOptions extends AuditClockOptions {
   /** Database file path (created if missing), or `:memory:`. */
