@@ -422,6 +422,9 @@ export abstract class ComposedConversationStore implements ConversationStore {
   deskCounts(since: string): Promise<DeskCounts> {
     return this.#parts.deskFigures.deskCounts(since);
   }
+  queuedQueueNames(): Promise<string[]> {
+    return this.#parts.deskFigures.queuedQueueNames();
+  }
 
   createContent(item: ContentFields & { id: string; updatedBy: string }): Promise<ContentRecord> {
     return this.#parts.content.createContent(item);
