@@ -294,16 +294,19 @@ async function main(): Promise<void> {
     ]);
     const pg = await postgresEnv();
     const redis = pg ? await startBenchRedis() : null;
-    if (pg && redis) {
-      const r = await twoNodePhase(conversations[0]!, messages, {
-        ...(await pg.env()),
-        BENCH_REDIS_URL: redis.url,
-      });
-      report.figures.twoNodes = r;
-      rows.push(twoNodeRow(r, bareLatency?.p50));
+    try {
+      if (pg && redis) {
+        const r = await twoNodePhase(conversations[0]!, messages, {
+          ...(await pg.env()),
+          BENCH_REDIS_URL: redis.url,
+        });
+        report.figures.twoNodes = r;
+        rows.push(twoNodeRow(r, bareLatency?.p50));
+      }
+    } finally {
+      await redis?.stop();
+      await pg?.stop();
     }
-    await redis?.stop();
-    await pg?.stop();
   }
 
   for (const t of report.tables) {

@@ -82,19 +82,19 @@ export async function twoNodePhase(
       if (answer.type === 'error')
         throw new Error(`claim refused: ${JSON.stringify(answer).slice(0, 300)}`);
     }
-    // The agent's copies: arrival time per message, and the order per conversation.
+    // The agent's copies of the patients' messages: one in flight per conversation, so each
+    // copy settles that conversation's waiting send; seq must grow within a conversation.
     const arrived = new Map<string, () => void>();
-    const lastIndex = new Map<string, number>();
+    const lastSeq = new Map<string, number>();
     let outOfOrder = 0;
     agent.on('frame', (frame: Frame) => {
-      if (frame.type !== 'message' || typeof frame.clientMessageId !== 'string') return;
-      const [, conversation, index] = /^xm-(\d+)-(\d+)$/.exec(frame.clientMessageId) ?? [];
-      if (conversation === undefined) return;
-      const previous = lastIndex.get(conversation) ?? -1;
-      if (Number(index) < previous) outOfOrder += 1;
-      lastIndex.set(conversation, Math.max(previous, Number(index)));
-      arrived.get(frame.clientMessageId)?.();
-      arrived.delete(frame.clientMessageId);
+      if (frame.type !== 'message' || frame.from !== 'patient') return;
+      const conversation = String(frame.conversationId);
+      const seq = Number(frame.seq);
+      if (seq <= (lastSeq.get(conversation) ?? 0)) outOfOrder += 1;
+      lastSeq.set(conversation, Math.max(seq, lastSeq.get(conversation) ?? 0));
+      arrived.get(conversation)?.();
+      arrived.delete(conversation);
     });
     const latencies: number[] = [];
     let missing = 0;
@@ -103,7 +103,7 @@ export async function twoNodePhase(
         opened.sockets.map(async (socket, i) => {
           for (let j = 0; j < messages; j += 1) {
             const id = `xm-${i}-${j}`;
-            const seen = new Promise<void>((resolve) => arrived.set(id, resolve));
+            const seen = new Promise<void>((resolve) => arrived.set(`xn-${i}`, resolve));
             const started = performance.now();
             const acked = waiters[i]!.wait(id, 30_000);
             socket.emit('frame', chatFrame(`xn-${i}`, id));
