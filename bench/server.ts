@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { startPostgres, type TestPostgres } from '../packages/handoff-server/test/support/postgres';
+import { holdPhases } from './server/hold-phase';
 import { type LatencyResult, latencyPhase, memoryPhase } from './server/phases';
 import { type Report, type Row, writeReport } from './server/report';
 import {
@@ -9,12 +10,15 @@ import {
   type StoreEnv,
   surgePhase,
 } from './server/scale-phases';
+import { startBenchRedis, twoNodePhase, twoNodeRow } from './server/two-node-phase';
 
 // Baton's handoff server side by side with bare socket.io, in one run, on loopback:
 //   npx tsx --conditions=source bench/server.ts [--only memory,latency,acked,queue,history,surge]
 //     [--connections 2000] [--conversations 20,200] [--messages 100] [--samples 200]
 //     [--waiting 1,100,1000] [--finished 0,10000] [--queue-samples 100] [--surge 10000]
 //     [--postgres auto|off|<url>] [--pool-size 20] [--repeats 1] [--timeout-seconds 3600]
+//     [--hold 10000] [--hold-seconds 60] (phase `hold`: idle connections held with heartbeats)
+//     phase `nodes`: two nodes on PostgreSQL + Redis (first --conversations, --messages each)
 // Each server runs alone in a child process (heap/RSS/CPU readings are the server's only);
 // the clients (real socket.io-client, WebSocket transport) share this process. Prints ratios
 // (Baton ÷ bare socket.io) and writes bench/results/; asserts nothing about timings.
@@ -34,6 +38,8 @@ const { values } = parseArgs({
     repeats: { type: 'string', default: '1' },
     'pool-size': { type: 'string', default: '20' },
     'timeout-seconds': { type: 'string', default: '3600' },
+    hold: { type: 'string', default: '10000' },
+    'hold-seconds': { type: 'string', default: '60' },
   },
 });
 
@@ -59,6 +65,8 @@ const surge = count('surge', 1, 50_000);
 const repeats = count('repeats', 1, 20);
 const poolSize = count('pool-size', 1, 1000);
 const timeoutSeconds = count('timeout-seconds', 1, 86_400);
+const holdSizes = counts('hold', 1, 100_000);
+const holdSeconds = count('hold-seconds', 1, 3600);
 
 setTimeout(() => {
   console.error(`bench/server.ts: still running after ${timeoutSeconds} s, stopping`);
@@ -265,6 +273,40 @@ async function main(): Promise<void> {
       `${r.secondsToAckAll.toFixed(1)} s`,
       `${ms(r.maxStallMs)}; ${r.disconnects}`,
     ]);
+  }
+
+  if (only.has('hold')) {
+    const rows = table(`Idle connections held ${holdSeconds} s with heartbeats`, [
+      'connections: measure',
+      'bare socket.io',
+      'Baton',
+      'Baton ÷ bare',
+    ]);
+    report.figures.hold = await holdPhases(holdSizes, holdSeconds, rows);
+  }
+
+  if (only.has('nodes')) {
+    const rows = table('Two nodes (PostgreSQL + Redis): patient on A → agent on B', [
+      'conversations × messages',
+      'p50 / p99',
+      'vs one-node relay',
+      'order',
+    ]);
+    const pg = await postgresEnv();
+    const redis = pg ? await startBenchRedis() : null;
+    try {
+      if (pg && redis) {
+        const r = await twoNodePhase(conversations[0]!, messages, {
+          ...(await pg.env()),
+          BENCH_REDIS_URL: redis.url,
+        });
+        report.figures.twoNodes = r;
+        rows.push(twoNodeRow(r, bareLatency?.p50));
+      }
+    } finally {
+      await redis?.stop();
+      await pg?.stop();
+    }
   }
 
   for (const t of report.tables) {

@@ -14,6 +14,7 @@ import {
   PostgresConversationStore,
   SqliteConversationStore,
 } from '@baton/handoff-server';
+import { createClient } from 'redis';
 import { Server } from 'socket.io';
 import { BENCH_ISSUERS, type ChildReply, type ChildRequest, type ServerKind } from './ipc';
 
@@ -64,7 +65,11 @@ async function startBaton(agentCapacity: number): Promise<Running> {
   const secrets = JSON.parse(process.env.BENCH_SECRETS ?? '{}') as Record<string, string>;
   if (!secrets.patient || !secrets.staff) throw new Error('BENCH_SECRETS missing');
   const dir = mkdtempSync(join(tmpdir(), 'baton-bench-'));
-  const keyRing = { activeKeyId: 'k1', keys: { k1: generateEncryptionKey() } };
+  // BENCH_ENCRYPTION_KEY: nodes sharing one database share the key (two-node phase).
+  const keyRing = {
+    activeKeyId: 'k1',
+    keys: { k1: process.env.BENCH_ENCRYPTION_KEY ?? generateEncryptionKey() },
+  };
   const store: ConversationStore =
     process.env.BENCH_STORE === 'postgres'
       ? await PostgresConversationStore.open({
@@ -73,8 +78,11 @@ async function startBaton(agentCapacity: number): Promise<Running> {
           poolSize: Number(process.env.BENCH_POOL_SIZE ?? '10'),
         })
       : new SqliteConversationStore({ filename: join(dir, 'baton.db'), keyRing });
+  // BENCH_REDIS_URL: several nodes share rooms and broadcasts over Redis (two-node phase).
+  const redis = process.env.BENCH_REDIS_URL ? await redisPair(process.env.BENCH_REDIS_URL) : null;
   const server = createHandoffServer({
     store,
+    ...(redis ? { redis } : {}),
     auth: {
       verifyPatient: createPatientTokenVerifier({
         keys: { kind: 'secret', secret: secrets.patient },
@@ -85,7 +93,9 @@ async function startBaton(agentCapacity: number): Promise<Running> {
         ...BENCH_ISSUERS.staff,
       }),
     },
-    logger: createLogger({ level: 'silent' }),
+    logger: createLogger({
+      level: (process.env.BENCH_LOG_LEVEL as 'silent' | undefined) ?? 'silent',
+    }),
     desk: { agentCapacity },
     // One client sends many frames back to back in the throughput run; the default per-
     // connection limit (10/s) would measure the limiter, not the server.
@@ -98,9 +108,17 @@ async function startBaton(agentCapacity: number): Promise<Running> {
     store,
     async close() {
       await server.close(); // closes the store too
+      await Promise.all([redis?.pubClient.quit(), redis?.subClient.quit()]);
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+async function redisPair(url: string) {
+  const pubClient = createClient({ url });
+  const subClient = pubClient.duplicate();
+  await Promise.all([pubClient.connect(), subClient.connect()]);
+  return { pubClient, subClient };
 }
 
 function gc(): void {

@@ -109,9 +109,14 @@ function next<T extends ChildReply['type']>(
 }
 
 /** A real socket.io client, WebSocket transport only; resolves once connected. */
-export function connect(url: string, auth: Record<string, unknown>): Promise<Socket> {
+export function connect(
+  url: string,
+  auth: Record<string, unknown>,
+  extra: { localAddress?: string } = {},
+): Promise<Socket> {
   const socket = io(url, {
     auth,
+    ...extra,
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,
@@ -131,13 +136,16 @@ export async function connectMany(
   url: string,
   tokens: string[],
   batch = 200,
+  extra: { localAddress?: string } = {},
 ): Promise<{ sockets: Socket[]; failed: number; firstError?: string }> {
   const sockets: Socket[] = [];
   let failed = 0;
   let firstError: string | undefined;
   for (let i = 0; i < tokens.length; i += batch) {
     const slice = tokens.slice(i, i + batch);
-    for (const result of await Promise.allSettled(slice.map((token) => connect(url, { token })))) {
+    for (const result of await Promise.allSettled(
+      slice.map((token) => connect(url, { token }, extra)),
+    )) {
       if (result.status === 'fulfilled') sockets.push(result.value);
       else {
         failed += 1;

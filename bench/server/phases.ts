@@ -38,7 +38,7 @@ export const requestFrame = (conversationId: string) =>
     request: REQUEST,
   });
 
-const chatFrame = (conversationId: string, clientMessageId: string) =>
+export const chatFrame = (conversationId: string, clientMessageId: string) =>
   patientMessage('message', {
     conversationId,
     clientMessageId,
@@ -143,14 +143,22 @@ export async function batonSenders(child: ServerChild, sockets: Socket[]): Promi
     }),
   );
   const agent = await connect(`${child.url}/agent`, { token: await staffToken('agent-tp') });
-  const snapshot = nextFrame(agent, (f) => f.type === 'queue.snapshot', 60_000);
+  const snapshot = nextFrame(
+    agent,
+    (f) => f.type === 'queue.snapshot' || f.type === 'error',
+    60_000,
+  );
   agent.emit('frame', agentMessage('queue.subscribe', {}));
-  await snapshot;
+  const subscribed = await snapshot;
+  if (subscribed.type === 'error')
+    throw new Error(`queue.subscribe refused: ${JSON.stringify(subscribed).slice(0, 300)}`);
   for (let i = 0; i < sockets.length; i += 1) {
     const conversationId = `tp-${i}`;
     const assigned = nextFrame(
       agent,
-      (f) => f.type === 'conversation.assigned' && f.conversationId === conversationId,
+      (f) =>
+        f.type === 'error' ||
+        (f.type === 'conversation.assigned' && f.conversationId === conversationId),
       60_000,
     );
     agent.emit('frame', agentMessage('conversation.claim', { conversationId }));

@@ -1,8 +1,8 @@
-import type { AttachmentSettings } from './attachments/settings';
 import type { Server as HttpServer } from 'node:http';
 import type { FallbackOption } from '@baton/handoff-protocol';
 import type { Server } from 'socket.io';
 import type { HandoffAdapter } from './adapters/contract';
+import type { AttachmentSettings } from './attachments/settings';
 import type { DevSignIn } from './auth/dev-signin';
 import type { SignInThrottleOptions } from './auth/signin-guard';
 import type { StaffSessionsOptions } from './auth/staff-session';
@@ -91,6 +91,12 @@ export interface HandoffServerOptions {
   retentionDays?: number | null;
   /** Files in conversations: size ceiling, accepted types, on/off (see `attachments/`). */
   attachments?: Partial<AttachmentSettings>;
+  /**
+   * Longest a node trusts its cached copy of an administrator's setting (business hours,
+   * routing, end survey…) without hearing of a change; saves reach every node at once over
+   * the Redis link. Default 60000; 0 reads the store every time.
+   */
+  settingsCacheMs?: number;
 }
 
 export interface HandoffServer {

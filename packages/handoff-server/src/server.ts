@@ -21,6 +21,7 @@ import { publisherForAdapter, resyncAfterRedisReconnect } from './gateway/redis-
 import { AGENT_NAMESPACE, createSocketDelivery, PATIENT_NAMESPACE, rooms } from './gateway/rooms';
 import { scheduleRetention } from './insights/retention';
 import { createInsightRoutes } from './insights/routes';
+import { SETTINGS_CHANGED_EVENT, SettingsCache } from './insights/settings-cache';
 import { createNotifications } from './notify/setup';
 import { isAdapterChoice, mountAdapter, withWatchingAgents } from './ops/adapter-choice';
 import { createAdminRoutes } from './ops/admin-routes';
@@ -40,7 +41,11 @@ export type { HandoffServer, HandoffServerOptions, RedisClients } from './server
 
 export function createHandoffServer(options: HandoffServerOptions): HandoffServer {
   const logger = options.logger ?? createLogger();
-  const { store } = options;
+  // Settings read on hot paths come from a per-node cache, dropped when any node saves one.
+  const settingsCache = new SettingsCache(options.store, {
+    ...(options.settingsCacheMs !== undefined ? { maxAgeMs: options.settingsCacheMs } : {}),
+  });
+  const { store } = settingsCache;
   const metrics = new ServerMetrics(store, {
     // Only queue names the operator configured become label values: never a patient's input.
     queueLabels: [
@@ -104,10 +109,16 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
       publishFailed = true;
     });
     io.adapter(createRedisAdapter(publisher, options.redis.subClient));
+    settingsCache.onChanged = (name) => io.serverSideEmit(SETTINGS_CHANGED_EVENT, name);
+    io.on(SETTINGS_CHANGED_EVENT, (name: unknown) =>
+      settingsCache.invalidate(typeof name === 'string' ? name : undefined),
+    );
   }
   const stopResync = options.redis
     ? resyncAfterRedisReconnect(io, options.redis.subClient, () => {
         publishFailed = false;
+        // A change broadcast while the link was down never arrived: read every setting again.
+        settingsCache.invalidate();
         logger.info({}, 'redis subscriber back: clients told to resync');
       })
     : () => undefined;

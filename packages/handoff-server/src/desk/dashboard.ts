@@ -65,13 +65,7 @@ export class DeskDashboard {
     return serverToAgentMessage('supervisor.snapshot', {
       conversations,
       agents: agents.slice(0, 1000).map((a) => agentStatus(a, this.history)),
-      kpis: await deskKpis(
-        this.#store,
-        this.history,
-        agents,
-        new Date(),
-        this.#options.timeZone,
-      ),
+      kpis: await deskKpis(this.#store, this.history, agents, new Date(), this.#options.timeZone),
     });
   }
 

@@ -276,13 +276,13 @@ export class AgentDesk implements HandoffAdapter, AgentDeskPort {
 
   /** Queues with someone waiting, plus the configured ones. */
   async knownQueues(): Promise<string[]> {
-    const queued = await this.#store.listConversations({ states: ['queued'] });
+    const queued = await this.#store.queuedQueueNames();
     const routing = await effectiveRouting(this.#store, this.#routing);
     const names = new Set([
       ...(routing.queues ?? []).map((q) => q.queue),
       routing.defaultQueue ?? 'general',
     ]);
-    for (const c of queued) if (c.queue) names.add(c.queue);
+    for (const queue of queued) names.add(queue);
     return [...names];
   }
 

@@ -168,5 +168,6 @@ export const ServerEnv = z.object({
       ),
     { message: 'image/png, image/jpeg, image/gif, image/webp, application/pdf' },
   ),
+  BATON_SETTINGS_CACHE_SECONDS: Int(60, 0),
 });
 export type ServerEnv = z.infer<typeof ServerEnv>;

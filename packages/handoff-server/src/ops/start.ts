@@ -202,6 +202,7 @@ export async function startFromEnv(
         ? { types: config.BATON_ATTACHMENT_TYPES as AttachmentContentType[] }
         : {}),
     },
+    settingsCacheMs: config.BATON_SETTINGS_CACHE_SECONDS * 1000,
     followups: {
       surveyOnEnd,
       reminderLeadMs: config.BATON_REMINDER_LEAD_MINUTES * 60_000,

@@ -35,4 +35,6 @@ export interface DeskFigureOps {
   countQueuedAhead(queue: string, priority: Priority): Promise<number>;
   /** Live conversations per state, finished ones since `since`, the oldest wait. */
   deskCounts(since: string): Promise<DeskCounts>;
+  /** The queues somebody waits in, sorted (an index scan: no conversation is read). */
+  queuedQueueNames(): Promise<string[]>;
 }

@@ -31,6 +31,7 @@ export function deskFigureSuite(ctx: SuiteContext): void {
         last: true,
       });
       expect(await store.queuePosition('nobody')).toBeNull();
+      expect(await store.queuedQueueNames()).toEqual(['billing', 'general']);
       expect(await store.countQueuedAhead('general', 'routine')).toBe(4);
       expect(await store.countQueuedAhead('general', 'urgent')).toBe(2);
       expect(await store.countQueuedAhead('general', 'emergency')).toBe(1);

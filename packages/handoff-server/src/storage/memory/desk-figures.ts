@@ -22,6 +22,10 @@ export function memoryDeskFigures(state: MemoryState): DeskFigureOps {
       return { ...entry, position, last };
     },
 
+    async queuedQueueNames() {
+      return [...new Set([...state.queue.values()].map((entry) => entry.queue))].sort(compareText);
+    },
+
     async countQueuedAhead(queue, priority) {
       let ahead = 0;
       for (const entry of state.queue.values())

@@ -4,6 +4,7 @@ import { aad } from '../crypto';
 import type { AppendResult, MessageRecord, NewMessage } from '../records';
 import * as rows from '../rows';
 import { nowIso } from '../shared';
+import { PostgresAppendBatcher } from './append-batch';
 import { one, type PostgresContext, type Queryable, query, type Row, transaction } from './context';
 
 /** Hints kept per node; beyond this they are dropped and re-read on the next append. */
@@ -12,31 +13,16 @@ const MAX_HINTS = 100_000;
 const OPTIMISTIC_ATTEMPTS = 2;
 /** This node's appends of one conversation run one after another: they never race each other. */
 const appendsInOrder = new WeakMap<PostgresContext, KeyedSerialQueue>();
-
-/**
- * One statement (one round trip, its own transaction): returns the earlier row of this
- * `client_message_id` if there is one; otherwise takes `seq` if it is still the next one
- * (compare-and-set on `last_seq`) and inserts the message with it.
- */
-const APPEND = `WITH earlier AS (
-    SELECT * FROM messages WHERE conversation_id = $1 AND client_message_id = $3
-  ), bumped AS (
-    UPDATE conversations SET last_seq = $2::integer WHERE id = $1 AND last_seq = $2::integer - 1
-      AND NOT EXISTS (SELECT 1 FROM earlier) RETURNING id
-  ), inserted AS (
-    INSERT INTO messages (conversation_id, seq, client_message_id, sender_party, sender_id,
-      kind, key_id, body, created_at)
-    SELECT $1::text, $2::integer, $3::text, $4::text, $5::text, $6::text, $7::text, $8::bytea,
-      $9::timestamptz FROM bumped RETURNING *
-  )
-  SELECT false AS duplicate, * FROM inserted UNION ALL SELECT true AS duplicate, * FROM earlier`;
+/** This node's optimistic appends, committed in groups (see `PostgresAppendBatcher`). */
+const batchers = new WeakMap<PostgresContext, PostgresAppendBatcher>();
 
 /**
  * Appends a message in one round trip when this node knows the conversation's last seq (its
  * own previous append told it): the body is sealed for `seq = last + 1` and the statement
  * commits only if that is still the next seq. Another writer got there first (another node,
  * a handoff commit): the last seq is read again and the append retried, so seq stays gapless
- * and unique, and a repeated `clientMessageId` still returns the stored record. After
+ * and unique, and a repeated `clientMessageId` still returns the stored record. Appends of
+ * several conversations asked for together share one statement and one commit. After
  * {@link OPTIMISTIC_ATTEMPTS} lost races it takes the row lock (`SELECT … FOR UPDATE`).
  */
 export function appendWithSeqHint(
@@ -69,24 +55,17 @@ async function appendOnce(
     }
     const seq = last + 1;
     const sealed = cipher.seal(message.body, aad.message(conversationId, seq));
-    let row: Record<string, unknown> | null;
-    try {
-      row = await one(pool, APPEND, [
-        conversationId,
-        seq,
-        message.clientMessageId,
-        message.from,
-        message.senderId,
-        message.kind ?? 'message',
-        sealed.keyId,
-        sealed.data,
-        nowIso(),
-      ]);
-    } catch (error) {
-      // The same client id inserted meanwhile by another writer: read it on the next try.
-      if (!HandoffServerError.is(error, 'conflict')) throw error;
-      row = null;
-    }
+    const row = await batcherOf(ctx).append({
+      conversationId,
+      seq,
+      clientMessageId: message.clientMessageId,
+      from: message.from,
+      senderId: message.senderId,
+      kind: message.kind ?? 'message',
+      keyId: sealed.keyId,
+      body: sealed.data,
+      createdAt: nowIso(),
+    });
     if (row?.duplicate === true) return { message: openMessage(ctx, row), duplicate: true };
     if (row) {
       remember(lastSeq, conversationId, seq);
@@ -99,6 +78,15 @@ async function appendOnce(
   );
   if (!locked.duplicate) remember(lastSeq, conversationId, locked.message.seq);
   return locked;
+}
+
+function batcherOf(ctx: PostgresContext): PostgresAppendBatcher {
+  let batcher = batchers.get(ctx);
+  if (!batcher) {
+    batcher = new PostgresAppendBatcher(ctx);
+    batchers.set(ctx, batcher);
+  }
+  return batcher;
 }
 
 export function remember(hints: Map<string, number>, conversationId: string, seq: number): void {

@@ -33,6 +33,14 @@ export function postgresDeskFigures(ctx: PostgresContext): DeskFigureOps {
         : null;
     },
 
+    async queuedQueueNames() {
+      const list = await all(
+        pool,
+        'SELECT queue FROM queue_entries GROUP BY queue ORDER BY queue COLLATE "C"',
+      );
+      return list.map((row) => String(row.queue));
+    },
+
     async countQueuedAhead(queue, priority) {
       const row = await one(
         pool,

@@ -36,6 +36,13 @@ export function sqliteDeskFigures(ctx: SqliteContext): DeskFigureOps {
         : null;
     },
 
+    async queuedQueueNames() {
+      const list = db.prepare('SELECT DISTINCT queue FROM queue_entries ORDER BY queue').all() as {
+        queue: string;
+      }[];
+      return list.map((row) => row.queue);
+    },
+
     async countQueuedAhead(queue, priority) {
       const row = db
         .prepare('SELECT COUNT(*) AS n FROM queue_entries WHERE queue = ? AND priority_rank <= ?')

@@ -1,6 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { setImmediate } from 'node:timers';
 import type Database from 'better-sqlite3';
+import { HandoffServerError } from '../../internal/errors';
+import type { WalSync } from './wal-sync';
 
 /** Most writes joined in one transaction; the rest wait for the next one. */
 const MAX_GROUP = 256;
@@ -25,17 +27,25 @@ interface PendingWrite {
  * alone and rejects alone). Their promises settle only after the transaction committed, so
  * with `synchronous = FULL` every acknowledged write is on disk: one fsync per turn instead
  * of one per write. Callers are resumed {@link SETTLE_SLICE} at a time, with event-loop turns
- * between. The flush runs on the real `setImmediate` (fake timers do not hold it).
+ * between. The flush runs on the real `setImmediate` (fake timers do not hold it). With a
+ * {@link WalSync} (a file database in WAL mode) that fsync runs off the event loop: callers
+ * are resumed once it returned, and the next group commits meanwhile.
  */
 export class GroupCommit {
   readonly #db: Database.Database;
   readonly #translate: (error: unknown) => unknown;
+  readonly #walSync: WalSync | null;
   #pending: PendingWrite[] = [];
   #scheduled = false;
 
-  constructor(db: Database.Database, translate: (error: unknown) => unknown) {
+  constructor(
+    db: Database.Database,
+    translate: (error: unknown) => unknown,
+    walSync: WalSync | null = null,
+  ) {
     this.#db = db;
     this.#translate = translate;
+    this.#walSync = walSync;
   }
 
   /** Runs `fn` in the next group transaction; settles once that transaction committed. */
@@ -55,26 +65,26 @@ export class GroupCommit {
     const outcomes: Outcome[] = [];
     try {
       if (!this.#db.open) throw new TypeError('The database connection is not open');
-      this.#db
-        .transaction(() => {
-          const started = performance.now();
-          // Bounded in count and in time: a long group would hold the event loop.
-          while (
-            group.length < this.#pending.length &&
-            group.length < MAX_GROUP &&
-            performance.now() - started < MAX_GROUP_MS
-          ) {
-            const item = this.#pending[group.length]!;
-            group.push(item);
-            try {
-              // A nested transaction is a savepoint: a failure undoes this write only.
-              outcomes.push({ ok: true, value: this.#db.transaction(item.run)() });
-            } catch (error) {
-              outcomes.push({ ok: false, error: this.#translate(error) });
-            }
+      const transaction = this.#db.transaction(() => {
+        const started = performance.now();
+        // Bounded in count and in time: a long group would hold the event loop.
+        while (
+          group.length < this.#pending.length &&
+          group.length < MAX_GROUP &&
+          performance.now() - started < MAX_GROUP_MS
+        ) {
+          const item = this.#pending[group.length]!;
+          group.push(item);
+          try {
+            // A nested transaction is a savepoint: a failure undoes this write only.
+            outcomes.push({ ok: true, value: this.#db.transaction(item.run)() });
+          } catch (error) {
+            outcomes.push({ ok: false, error: this.#translate(error) });
           }
-        })
-        .immediate();
+        }
+      });
+      if (this.#walSync) this.#walSync.commitRelaxed(() => transaction.immediate());
+      else transaction.immediate();
     } catch (error) {
       const failure = this.#translate(error);
       if (group.length === 0) group.push(...this.#pending.slice(0, MAX_GROUP));
@@ -85,7 +95,20 @@ export class GroupCommit {
     }
     this.#pending.splice(0, group.length);
     this.#scheduleRest();
-    settleInSlices(group, outcomes, 0);
+    if (!this.#walSync) {
+      settleInSlices(group, outcomes, 0);
+      return;
+    }
+    this.#walSync.afterSync((error) => {
+      if (error) {
+        // Committed, but not known to be on disk: no ack; a retry finds the stored record.
+        const failure = new HandoffServerError('store_unavailable', undefined, { cause: error });
+        for (let i = 0; i < outcomes.length; i += 1) {
+          if (outcomes[i]!.ok) outcomes[i] = { ok: false, error: failure };
+        }
+      }
+      settleInSlices(group, outcomes, 0);
+    });
   }
 
   #scheduleRest(): void {

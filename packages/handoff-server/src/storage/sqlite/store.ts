@@ -24,6 +24,7 @@ import { sqliteQueues } from './queues';
 import { sqliteStaffAccess } from './staff-access';
 import { cacheStatements } from './statements';
 import { sqliteSurveysAndAppointments } from './surveys-appointments';
+import { WalSync } from './wal-sync';
 
 export interface SqliteStoreOptions extends AuditClockOptions {
   /** Database file path (created if missing), or `:memory:`. */
@@ -46,7 +47,8 @@ export class SqliteConversationStore extends ComposedConversationStore {
     const cipher = new FieldCipher(options.keyRing);
     const db = new Database(options.filename, { timeout: options.busyTimeoutMs ?? 5000 });
     db.pragma('journal_mode = WAL');
-    // FULL: a commit (and so an ack) is on disk before it returns, even on power loss.
+    // FULL: a commit (and so an ack) is on disk before it returns, even on power loss. Group
+    // commits sync the WAL off the event loop before they settle (see WalSync): same guarantee.
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     try {
@@ -56,9 +58,10 @@ export class SqliteConversationStore extends ComposedConversationStore {
       throw error;
     }
     cacheStatements(db);
+    const walSync = WalSync.open(db);
     const ctx: SqliteContext = {
       db,
-      group: new GroupCommit(db, translateSqliteError),
+      group: new GroupCommit(db, translateSqliteError, walSync),
       cipher,
       trustAuditTimestamps: options.trustAuditTimestamps === true,
     };
@@ -83,9 +86,13 @@ export class SqliteConversationStore extends ComposedConversationStore {
       consultThreads: sqliteConsultThreads(ctx),
     });
     this.db = db;
+    this.#walSync = walSync;
   }
+
+  readonly #walSync: WalSync | null;
 
   override async close(): Promise<void> {
     if (this.db.open) this.db.close();
+    this.#walSync?.close();
   }
 }

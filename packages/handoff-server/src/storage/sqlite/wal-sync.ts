@@ -1,0 +1,100 @@
+import { closeSync, fdatasync, fsyncSync, openSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type Database from 'better-sqlite3';
+
+/**
+ * Makes group commits durable off the event loop. With `synchronous = FULL` SQLite fsyncs
+ * the WAL inside every commit, on the main thread: on a busy disk each fsync stalls every
+ * socket for milliseconds. A group instead commits with `synchronous = NORMAL` (the WAL
+ * frames are written, not yet synced) and its writers are resumed only after an
+ * `fdatasync` of the WAL file, run on libuv's thread pool, has returned: the same guarantee
+ * as FULL (an acknowledged write survives power loss), while the next group already runs.
+ * Groups committed while a sync is under way share the next one. A checkpoint during a
+ * commit syncs the WAL and the database itself (NORMAL does that), so nothing committed is
+ * left unsynced by it. Every other write of the handle keeps `synchronous = FULL`.
+ *
+ * Used only for a file database in WAL mode; otherwise {@link WalSync.open} returns null and
+ * the group commits with FULL as before.
+ */
+export type SyncFile = (fd: number, callback: (error: Error | null) => void) => void;
+
+export class WalSync {
+  readonly #fd: number;
+  readonly #relaxed: Database.Statement;
+  readonly #strict: Database.Statement;
+  readonly #fdatasync: SyncFile;
+  /** Callers whose group committed and who wait for the next sync to start. */
+  #waiting: ((error: Error | null) => void)[] = [];
+  #syncing = false;
+  #closed = false;
+
+  private constructor(db: Database.Database, fd: number, sync: SyncFile) {
+    this.#fd = fd;
+    this.#fdatasync = sync;
+    this.#relaxed = db.prepare('PRAGMA synchronous = NORMAL');
+    this.#strict = db.prepare('PRAGMA synchronous = FULL');
+  }
+
+  /** `sync` is `fs.fdatasync` (a test may hold it to see who waits for it). */
+  static open(db: Database.Database, sync: SyncFile = fdatasync): WalSync | null {
+    if (db.memory || db.pragma('journal_mode', { simple: true }) !== 'wal') return null;
+    // The WAL exists once the handle has read the database (migrations did).
+    let fd: number;
+    try {
+      fd = openSync(`${db.name}-wal`, 'r');
+    } catch {
+      return null;
+    }
+    // The WAL's directory entry is on disk too (a new file is lost on power loss without it).
+    syncDirectory(dirname(db.name));
+    return new WalSync(db, fd, sync);
+  }
+
+  /** Runs `commit` (a whole transaction) with the WAL written but not synced yet. */
+  commitRelaxed<T>(commit: () => T): T {
+    this.#relaxed.run();
+    try {
+      return commit();
+    } finally {
+      this.#strict.run();
+    }
+  }
+
+  /** Calls `done` once everything committed so far is on disk (or with the sync's error). */
+  afterSync(done: (error: Error | null) => void): void {
+    this.#waiting.push(done);
+    if (!this.#syncing) this.#sync();
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    // A sync under way, or callers waiting for one, still need the descriptor.
+    if (!this.#syncing) closeSync(this.#fd);
+  }
+
+  #sync(): void {
+    const batch = this.#waiting;
+    this.#waiting = [];
+    this.#syncing = true;
+    this.#fdatasync(this.#fd, (error) => {
+      this.#syncing = false;
+      for (const done of batch) done(error);
+      if (this.#waiting.length > 0) this.#sync();
+      else if (this.#closed) closeSync(this.#fd);
+    });
+  }
+}
+
+function syncDirectory(path: string): void {
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Some file systems refuse to sync a directory: SQLite itself ignores that too.
+  }
+}
