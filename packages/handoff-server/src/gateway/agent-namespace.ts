@@ -64,10 +64,16 @@ export function serveAgents(namespace: Namespace, options: AgentNamespaceOptions
     socket.join([rooms.agent(staff.staffId), ...accessRoomsOf(staff)]);
     /** Every reply to this socket passes the same per-recipient filter as broadcasts. */
     const send = (frame: ServerToAgent) => socket.emit(FRAME_EVENT, staffFrame(clearance, frame));
-    if (hasRole(staff, 'agent')) {
+    // Her presence is registered before any frame of hers is handled: a claim sent right
+    // after connecting is judged on it, not on the presence of her last session.
+    const registration = hasRole(staff, 'agent') ? desk.agentConnected(staff) : null;
+    const registered = registration?.then(
+      () => undefined,
+      () => undefined,
+    );
+    if (registration) {
       // Back within her grace period: she keeps her conversations; she is told what she holds.
-      desk
-        .agentConnected(staff)
+      registration
         .then(() => engine.agentBack(staff.staffId))
         .then(() => agentAssignments(engine, staff))
         .then((frame) => {
@@ -264,7 +270,7 @@ export function serveAgents(namespace: Namespace, options: AgentNamespaceOptions
     serveFrames({
       socket,
       parse: parseAgentMessage,
-      handle,
+      handle: registered ? (frame) => registered.then(() => handle(frame)) : handle,
       subject: staff.staffId,
       budgets: options.budgets,
       ...(options.onFairUse ? { onFairUse: options.onFairUse } : {}),
