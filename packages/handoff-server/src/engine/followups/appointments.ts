@@ -70,13 +70,22 @@ export class AppointmentFlow {
   /** The free slots a conversation is offered: its queue, the coming days, soonest first. */
   async slotQuery(conversationId: string): Promise<SlotQuery> {
     const now = this.#ctx.clock.now();
-    // One indexed read (not the log): this runs on every booking.
-    const conversation = await this.#ctx.core.store.getConversation(conversationId);
+    // Indexed reads (not the log): the conversation's queue, and the patient's locale and
+    // time zone from the verified part of the handoff request (never what she typed).
+    const [conversation, request] = await Promise.all([
+      this.#ctx.core.store.getConversation(conversationId),
+      this.#ctx.core.request(conversationId),
+    ]);
+    const zone = request?.patient.attributes?.find((a) =>
+      ['timeZone', 'timezone', 'tz'].includes(a.key),
+    )?.value;
     return {
       from: new Date(now).toISOString(),
       to: new Date(now + this.#options.slotWindowMs).toISOString(),
       max: this.#options.offeredSlots,
       ...(conversation?.queue ? { service: conversation.queue } : {}),
+      ...(request?.patient.locale ? { locale: request.patient.locale } : {}),
+      ...(zone ? { timeZone: zone } : {}),
     };
   }
 
