@@ -24,20 +24,18 @@ import { newlyAssigned } from './assignments';
 import { ConsoleAttachments } from './attachments';
 import { markConsultSeen, withConsultTranscript } from './chat-actions-state';
 import { ContentCatalog } from './content';
+import { addOutgoing, markFailed, patchConversation } from './conversation-items';
 import { applyDrillInFrame, isDrillInFrame } from './drill-in';
 import { closeHistoryTranscript } from './history';
 import { ConversationInboxes } from './inboxes';
 import { fetchTranscriptExport } from './sign-in';
 import { hasRole, readStaffProfile } from './staff-profile';
 import {
-  addOutgoing,
   applyServerFrame,
   type ConsoleNotice,
   type ConsoleState,
   initialState,
   isClosed,
-  markFailed,
-  patchConversation,
 } from './state';
 import { withFollowUpTranscript } from './worklist-state';
 
