@@ -8,13 +8,9 @@ export {
   translator,
 } from './i18n';
 export { type AgentConsoleOptions, type MountedAgentConsole, mountAgentConsole } from './mount';
-export {
-  type ConsoleListener,
-  ConsoleSession,
-  type ConsoleSessionOptions,
-  connectConsole,
-  FRAME_EVENT,
-} from './session/session';
+export type { ConsoleSessionOptions } from './session/agent-socket';
+export type { ConsoleListener } from './session/console-connection';
+export { ConsoleSession, connectConsole, FRAME_EVENT } from './session/session';
 export { devSignIn, fetchTranscriptExport } from './session/sign-in';
 export { readStaffProfile, type StaffProfile, type StaffRole } from './session/staff-profile';
 export type {

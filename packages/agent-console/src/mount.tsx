@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { AgentConsoleError } from './errors';
 import { type ConsoleLocale, pickLocale } from './i18n';
-import type { ConsoleSessionOptions } from './session/session';
+import type { ConsoleSessionOptions } from './session/agent-socket';
 import { App } from './ui/App';
 import type { ConsoleOffers } from './ui/offers';
 import { CONSOLE_CSS } from './ui/styles';

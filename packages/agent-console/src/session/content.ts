@@ -1,4 +1,10 @@
-import type { ContentItem, ServerToAgent } from '@baton/handoff-protocol';
+import {
+  type AgentToServer,
+  agentMessage,
+  type ContentDraft,
+  type ContentItem,
+  type ServerToAgent,
+} from '@baton/handoff-protocol';
 
 /** The content a console holds: per open conversation (its queue's items) and the admin list. */
 export interface ContentCatalogState {
@@ -79,4 +85,34 @@ export class ContentCatalog {
     this.#state = next;
     for (const listener of this.#listeners) listener(next);
   }
+}
+
+type Send = (frame: AgentToServer) => boolean;
+
+/** Asks for the content of a conversation's queue (answered into the catalog). */
+export function loadConversationContent(
+  catalog: ContentCatalog,
+  send: Send,
+  conversationId: string,
+): void {
+  const frame = agentMessage('content.list', { conversationId });
+  catalog.expect(frame.id, { kind: 'conversation', conversationId });
+  send(frame);
+}
+
+/** Admins: every item, retired ones too. */
+export function loadAllContent(catalog: ContentCatalog, send: Send): void {
+  const frame = agentMessage('content.list', { includeRetired: true });
+  catalog.expect(frame.id, { kind: 'admin' });
+  send(frame);
+}
+
+/** Admins: create (no `id`) or edit an item; the server answers every console. */
+export function saveContent(send: Send, draft: ContentDraft): void {
+  send(agentMessage('content.save', { draft }));
+}
+
+/** Admins: retire (hide from agents) or restore an item. */
+export function retireContent(send: Send, itemId: string, retired: boolean): void {
+  send(agentMessage('content.retire', { itemId, retired }));
 }

@@ -55,3 +55,28 @@ export async function fetchTranscriptExport(
   }
   return response.json();
 }
+
+/**
+ * A staff API request on this server (`/api/analytics`, `/api/admin/…`) with the staff token
+ * as bearer; the caller reads the response. Network failures are `connection_failed`.
+ */
+export async function staffFetch(
+  serverUrl: string,
+  token: string,
+  path: string,
+  init: RequestInit = {},
+): Promise<Response> {
+  try {
+    return await fetch(new URL(path, serverUrl), {
+      ...init,
+      headers: {
+        ...(init.headers as Record<string, string>),
+        authorization: `Bearer ${token}`,
+      },
+      credentials: 'omit',
+      cache: 'no-store',
+    });
+  } catch (cause) {
+    throw new AgentConsoleError('connection_failed', { cause });
+  }
+}

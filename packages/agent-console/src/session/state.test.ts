@@ -1,14 +1,8 @@
 import { type HandoffRequest, serverToAgentMessage } from '@baton/handoff-protocol';
 import { describe, expect, it } from 'vitest';
+import { addOutgoing, markFailed } from './conversation-items';
 import { readStaffProfile } from './staff-profile';
-import {
-  addOutgoing,
-  applyServerFrame,
-  initialState,
-  isClosed,
-  markFailed,
-  sortQueue,
-} from './state';
+import { applyServerFrame, initialState, isClosed, sortQueue } from './state';
 
 const profile = {
   staffId: 'amelie',

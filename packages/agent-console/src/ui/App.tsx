@@ -1,11 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { AgentConsoleError } from '../errors';
 import { type ConsoleLocale, type MessageKey, translator } from '../i18n';
-import {
-  type ConsoleSession,
-  type ConsoleSessionOptions,
-  connectConsole,
-} from '../session/session';
+import type { ConsoleSessionOptions } from '../session/agent-socket';
+import { type ConsoleSession, connectConsole } from '../session/session';
 import { devSignIn } from '../session/sign-in';
 import {
   cookieSignIn,
