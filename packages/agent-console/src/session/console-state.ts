@@ -45,6 +45,8 @@ export interface ChatItem {
   whisper?: boolean;
   /** A shared file (`text` is its caption, if any). */
   attachment?: AttachmentRef;
+  /** For appointment events: when the appointment starts (shown beside the event). */
+  appointmentStart?: string;
 }
 
 export interface ConversationView {

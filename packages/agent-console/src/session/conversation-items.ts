@@ -55,6 +55,7 @@ export function logItem(entry: ConversationLogEntry): ChatItem {
     ...(entry.textFormat ? { textFormat: entry.textFormat } : {}),
     ...(entry.whisper ? { whisper: true } : {}),
     ...(entry.attachment ? { attachment: entry.attachment } : {}),
+    ...(entry.appointmentStart ? { appointmentStart: entry.appointmentStart } : {}),
   };
 }
 

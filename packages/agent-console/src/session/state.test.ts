@@ -1,6 +1,6 @@
 import { type HandoffRequest, serverToAgentMessage } from '@baton/handoff-protocol';
 import { describe, expect, it } from 'vitest';
-import { addOutgoing, markFailed } from './conversation-items';
+import { addOutgoing, logItem, markFailed } from './conversation-items';
 import { readStaffProfile } from './staff-profile';
 import { applyServerFrame, initialState, isClosed, sortQueue } from './state';
 
@@ -197,5 +197,40 @@ describe('console state', () => {
       queues: ['q'],
     });
     expect(() => readStaffProfile('not-a-token')).toThrow(/staff token/);
+  });
+});
+
+describe('appointment events in the chat pane', () => {
+  it('carry when the appointment starts, live and from the replayed log', () => {
+    const start = '2026-12-11T09:30:00.000Z';
+    const live = applyServerFrame(
+      assigned(),
+      serverToAgentMessage('appointment.cancelled', {
+        conversationId: 'c-1',
+        seq: 3,
+        appointment: {
+          resourceType: 'Appointment',
+          id: 'appt-1',
+          status: 'cancelled',
+          start,
+          end: '2026-12-11T10:00:00.000Z',
+        },
+      }),
+    );
+    expect(live.conversations[0]?.items.at(-1)).toMatchObject({
+      kind: 'event',
+      event: 'appointment.cancelled',
+      appointmentStart: start,
+    });
+    expect(
+      logItem({
+        seq: 4,
+        at: '2026-12-06T10:00:00.000Z',
+        from: 'system',
+        kind: 'event',
+        event: 'appointment.confirmed',
+        appointmentStart: start,
+      }),
+    ).toMatchObject({ appointmentStart: start });
   });
 });

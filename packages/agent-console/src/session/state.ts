@@ -178,6 +178,9 @@ export function applyServerFrame(state: ConsoleState, frame: ServerToAgent): Con
           from: 'patient',
           at: frame.ts,
           event: frame.type,
+          ...(frame.type === 'appointment.cancelled'
+            ? { appointmentStart: frame.appointment.start }
+            : {}),
         }),
       );
     case 'ack':

@@ -3,7 +3,7 @@ import type { ConsoleAttachments } from '../session/attachments';
 import type { ChatItem, ConversationView } from '../session/state';
 import { AttachmentView } from './attachments/AttachmentView';
 import { useConsole } from './context';
-import { formatTime } from './format';
+import { formatDateTime, formatTime } from './format';
 import { errorReason, eventLabel, partyLabel } from './labels';
 import { RichText } from './RichText';
 
@@ -62,7 +62,15 @@ export function ChatLog({
                   {eventLabel(t, item.event)}
                   {item.event === 'supervisor.joined' && item.author
                     ? ` (${item.author.displayName})`
-                    : ''}{' '}
+                    : ''}
+                  {item.appointmentStart ? (
+                    <>
+                      {': '}
+                      <time dateTime={item.appointmentStart}>
+                        {formatDateTime(locale, item.appointmentStart)}
+                      </time>
+                    </>
+                  ) : null}{' '}
                   · {time}
                 </li>
               );
