@@ -15,7 +15,6 @@ import { clampLimit, endedAtAfter, expectedStates, nowIso } from '../shared';
 import {
   type Row,
   readConversation,
-  requireConversation,
   type SqliteContext,
   write,
 } from './context';
@@ -202,13 +201,6 @@ export function sqliteConversations(ctx: SqliteContext): ConversationOps {
         )
         .all(conversationId, options.afterSeq ?? 0, clampLimit(options.limit)) as Row[];
       return list.map(toMessage);
-    },
-
-    async saveTranscript(conversationId, transcript) {
-      await write(ctx, () => {
-        requireConversation(ctx, conversationId);
-        saveTranscriptInTransaction(ctx, conversationId, transcript);
-      });
     },
 
     async getTranscript(conversationId) {
