@@ -243,7 +243,7 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
   servePatients(patients, { engine, logger, onFrameError, ...patientUse });
   serveAgents(agents, {
     engine,
-    desk,
+    desk: options.agentDesk ?? desk,
     logger,
     onFrameError,
     ...staffUse,
