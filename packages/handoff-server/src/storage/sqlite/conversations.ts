@@ -12,12 +12,7 @@ import type {
 } from '../records';
 import * as rows from '../rows';
 import { clampLimit, endedAtAfter, expectedStates, nowIso } from '../shared';
-import {
-  type Row,
-  readConversation,
-  type SqliteContext,
-  write,
-} from './context';
+import { type Row, readConversation, type SqliteContext, write } from './context';
 
 /** Compare-and-set inside the caller's transaction; leaving `queued` drops the queue entry. */
 export function compareAndSet(
