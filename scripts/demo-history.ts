@@ -152,7 +152,11 @@ export async function seedDemoHistory(
       queue: 'general',
       priority: chat.kind === 'urgent' ? 'urgent' : 'routine',
     });
-    await store.claimConversation(id, chat.agent);
+    await store.updateState(id, {
+      expected: 'queued',
+      next: 'assigned',
+      assignedAgentId: chat.agent,
+    });
     await store.recordQueueWait({
       queue: 'general',
       conversationId: id,

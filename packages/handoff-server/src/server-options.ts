@@ -1,6 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import type { FallbackOption } from '@baton/handoff-protocol';
 import type { Server } from 'socket.io';
+import type { AgentDeskPort } from './adapters/agent-desk-port';
 import type { HandoffAdapter } from './adapters/contract';
 import type { AttachmentSettings } from './attachments/settings';
 import type { DevSignIn } from './auth/dev-signin';
@@ -39,6 +40,12 @@ export interface HandoffServerOptions {
   /** More HTTP handlers for an adapter of your own (e.g. its inbound API). */
   adapterRoutes?: readonly AdapterRoute[];
   desk?: Omit<AgentDeskOptions, 'store'>;
+  /**
+   * The agent system the `/agent` namespace hands agents' requests to (claim, write, queues,
+   * presence, the supervisor's map), already authenticated and parsed; it reports outcomes
+   * through an `AdapterHost` of its own (e.g. as the `adapter` too). Default: the built-in desk.
+   */
+  agentDesk?: AgentDeskPort;
   /** Browser origins allowed to connect (`*` for any). Clients without `Origin` always pass. */
   allowedOrigins?: readonly string[];
   timeouts?: Partial<EngineTimeouts>;

@@ -1,40 +1,30 @@
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createAdapter as createRedisAdapter } from '@socket.io/redis-adapter';
-import { Server, type Socket } from 'socket.io';
-import { createAttachmentRoutes } from './attachments/routes';
+import type { Socket } from 'socket.io';
 import { type Principal, principalId } from './auth/principal';
 import { guardDevSignIn } from './auth/signin-guard';
 import { createStaffSessions } from './auth/staff-session';
-import { createCallRoutes } from './calls/call-routes';
 import { DEFAULT_CHAT_ACTIONS } from './chat-actions/config';
 import { AgentDesk } from './desk/desk';
-import { errorCode } from './engine/core';
 import { ConversationEngine } from './engine/engine';
 import { serveAgents } from './gateway/agent-namespace';
 import { DEFAULT_FAIR_USE, type FairUseLimits, guardFairUse } from './gateway/fair-use';
 import { requireToken } from './gateway/handshake';
-import { allowRequestFor, createOriginCheck } from './gateway/origin';
+import { createOriginCheck } from './gateway/origin';
 import { servePatients } from './gateway/patient-namespace';
 import { DEFAULT_RATE_LIMIT } from './gateway/rate-limit';
-import { publisherForAdapter, resyncAfterRedisReconnect } from './gateway/redis-link';
 import { AGENT_NAMESPACE, createSocketDelivery, PATIENT_NAMESPACE, rooms } from './gateway/rooms';
+import { createSocketServer } from './gateway/socket-server';
 import { scheduleRetention } from './insights/retention';
-import { createInsightRoutes } from './insights/routes';
-import { SETTINGS_CHANGED_EVENT, SettingsCache } from './insights/settings-cache';
+import { SettingsCache } from './insights/settings-cache';
 import { createNotifications } from './notify/setup';
 import { isAdapterChoice, mountAdapter, withWatchingAgents } from './ops/adapter-choice';
-import { createAdminRoutes } from './ops/admin-routes';
-import { createAppointmentPages } from './ops/appointment-pages';
 import { createConsoleAssets } from './ops/console-assets';
 import { wireDesk } from './ops/desk-wiring';
-import { createHttpRoutes, readJson } from './ops/http';
 import { createLogger } from './ops/logger';
 import { ServerMetrics } from './ops/metrics';
 import { startMetricsServer } from './ops/metrics-endpoint';
-import { chainRoutes, dispatchRequests } from './ops/request-dispatch';
-import { createSessionRoutes } from './ops/session-routes';
-import { createSlotAdminRoutes } from './ops/slot-admin-routes';
+import { createServerRequestHandler } from './ops/server-routes';
 import type { HandoffServer, HandoffServerOptions } from './server-options';
 
 export type { HandoffServer, HandoffServerOptions, RedisClients } from './server-options';
@@ -72,56 +62,16 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
 
   const consoleAssets = options.consoleDir ? createConsoleAssets(options.consoleDir) : undefined;
   const isAllowedOrigin = createOriginCheck(options.allowedOrigins ?? []);
-  // A refused origin is a failed handshake too: audited (no token was read).
-  const originRefused = () => {
-    store
-      .appendAudit({
-        action: 'auth.handshake',
-        outcome: 'denied',
-        actorId: 'unverified',
-        actorRole: 'unverified',
-        reason: 'origin_not_allowed',
-      })
-      .catch(() => logger.warn({}, 'handshake audit failed'));
-  };
-  const allowOrigin = allowRequestFor(isAllowedOrigin, originRefused);
   const httpServer = createServer();
-  const io = new Server(httpServer, {
-    serveClient: false,
-    maxHttpBufferSize: options.maxFrameBytes ?? 1024 * 1024,
-    allowRequest: (req, callback) =>
-      closing ? callback('closing', false) : allowOrigin(req, callback),
-    cors: { origin: (origin, callback) => callback(null, isAllowedOrigin(origin)) },
+  const { io, stopResync } = createSocketServer(httpServer, {
+    store,
+    logger,
+    isAllowedOrigin,
+    isClosing: () => closing,
+    maxFrameBytes: options.maxFrameBytes,
+    redis: options.redis,
+    settingsCache,
   });
-  // Requests that carry a session id (upgrades from polling) are checked too.
-  io.engine.use(
-    (req: { headers: Record<string, unknown> }, _res: unknown, next: (err?: Error) => void) => {
-      const origin = req.headers.origin;
-      if (isAllowedOrigin(typeof origin === 'string' ? origin : undefined)) return next();
-      originRefused();
-      next(new Error('origin not allowed'));
-    },
-  );
-  let publishFailed = false;
-  if (options.redis) {
-    const publisher = publisherForAdapter(options.redis.pubClient, (error) => {
-      if (!publishFailed) logger.warn({ err: errorCode(error) }, 'redis publish failed');
-      publishFailed = true;
-    });
-    io.adapter(createRedisAdapter(publisher, options.redis.subClient));
-    settingsCache.onChanged = (name) => io.serverSideEmit(SETTINGS_CHANGED_EVENT, name);
-    io.on(SETTINGS_CHANGED_EVENT, (name: unknown) =>
-      settingsCache.invalidate(typeof name === 'string' ? name : undefined),
-    );
-  }
-  const stopResync = options.redis
-    ? resyncAfterRedisReconnect(io, options.redis.subClient, () => {
-        publishFailed = false;
-        // A change broadcast while the link was down never arrived: read every setting again.
-        settingsCache.invalidate();
-        logger.info({}, 'redis subscriber back: clients told to resync');
-      })
-    : () => undefined;
 
   const delivery = createSocketDelivery(io, store);
   const notifications = options.notifications
@@ -200,16 +150,6 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
   const staffSessions = options.staffSessions
     ? createStaffSessions({ store, ...options.staffSessions })
     : undefined;
-  const sessionRoutes = staffSessions
-    ? createSessionRoutes({
-        sessions: staffSessions,
-        verifiers: options.auth,
-        ...(devSignIn ? { devSignIn } : {}),
-        allowedOrigins: options.allowedOrigins ?? [],
-        onSignedOut: disconnectStaff,
-        readJson,
-      })
-    : undefined;
   const fairUse: FairUseLimits = {
     ...DEFAULT_FAIR_USE,
     ...options.fairUse,
@@ -243,7 +183,7 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
   servePatients(patients, { engine, logger, onFrameError, ...patientUse });
   serveAgents(agents, {
     engine,
-    desk,
+    desk: options.agentDesk ?? desk,
     logger,
     onFrameError,
     ...staffUse,
@@ -251,76 +191,24 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
     chatActions: { ...DEFAULT_CHAT_ACTIONS, ...options.chatActions },
   });
 
-  const readiness: Record<string, () => Promise<void>> = {
-    database: async () => {
-      await store.getConversation('readyz-probe');
-    },
-  };
-  if (options.redis) {
-    const redis = options.redis.pubClient;
-    readiness.redis = async () => {
-      await redis.ping();
-    };
-  }
-  const routes = createHttpRoutes({
-    engine,
-    verifiers: options.auth,
-    metrics,
-    readiness,
-    logger,
-    isClosing: () => closing,
-    ...(options.readinessTimeoutMs ? { readinessTimeoutMs: options.readinessTimeoutMs } : {}),
-    ...(devSignIn ? { devSignIn } : {}),
-    ...(sessionRoutes ? { sessionRoutes } : {}),
-    adminRoutes: chainRoutes(
-      createAdminRoutes({ store, verifiers: options.auth, disconnectStaff }),
-      createSlotAdminRoutes({
-        store,
-        verifiers: options.auth,
-        ...(options.followups?.scheduling ? { scheduling: options.followups.scheduling } : {}),
-      }),
-      createCallRoutes(engine, options.auth),
-      notifications?.routes,
-    ),
-    insightRoutes: createInsightRoutes({
-      store,
-      verifiers: options.auth,
-      ...(options.timeZone ? { timeZone: options.timeZone } : {}),
-      ...(options.desk?.businessHours ? { businessHoursSeed: options.desk.businessHours } : {}),
-      retentionDays: options.retentionDays ?? null,
-      endSurveySeed: options.followups?.surveyOnEnd ?? null,
-      ...(options.desk?.routing ? { routingSeed: options.desk.routing } : {}),
-      allowedOrigins: options.allowedOrigins ?? [],
-    }),
-    ...(options.metricsEndpoint ? { metricsEndpoint: options.metricsEndpoint } : {}),
-  });
-  const linkSigner = engine.followups.linkSigner;
-  const appointmentPages = linkSigner
-    ? createAppointmentPages({
-        followUps: engine.followups,
-        signer: linkSigner,
-        logger,
-        audit: (event) => store.appendAudit(event),
-      })
-    : null;
-  const attachmentRoutes = createAttachmentRoutes({
-    engine,
-    verifiers: options.auth,
-    logger,
-    isAllowedOrigin,
-  });
-  let metricsServer: HttpServer | undefined;
   httpServer.on(
     'request',
-    dispatchRequests({
+    createServerRequestHandler(options, {
+      engine,
+      store,
+      metrics,
+      logger,
+      isClosing: () => closing,
+      isAllowedOrigin,
       consoleAssets,
       adapterRoutes,
-      appointmentPages,
-      attachmentRoutes,
-      routes,
-      logger,
+      staffSessions,
+      devSignIn,
+      disconnectStaff,
+      notificationRoutes: notifications?.routes,
     }),
   );
+  let metricsServer: HttpServer | undefined;
 
   async function shutdown(): Promise<void> {
     closing = true;

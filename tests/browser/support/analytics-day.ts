@@ -22,7 +22,7 @@ export async function scriptedDay(store: ConversationStore) {
       requestedAt: new Date().toISOString(),
     });
     await store.enqueue(id, { queue: 'general', priority: 'routine' });
-    await store.claimConversation(id, agent);
+    await store.updateState(id, { expected: 'queued', next: 'assigned', assignedAgentId: agent });
     await store.recordQueueWait({
       queue: 'general',
       conversationId: id,

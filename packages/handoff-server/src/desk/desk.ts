@@ -14,28 +14,23 @@ import type {
   AdapterPatientMessage,
   HandoffAdapter,
 } from '../adapters/contract';
-import {
-  type BotSessionRecord,
-  type ConversationChangeEvent,
-  type EngineDeskHooks,
-  effectiveBusinessHours,
-  effectiveRouting,
-  type QueueStaffing,
-  type StaffPrincipal,
+import type {
+  BotSessionRecord,
+  ConversationChangeEvent,
+  EngineDeskHooks,
+  QueueStaffing,
+  StaffPrincipal,
 } from '../adapters/desk-host';
-import { HandoffServerError } from '../internal/errors';
 import type { ConversationStore } from '../storage/contract';
 import type { AgentRecord, ConversationRecord } from '../storage/records';
 import { DeskAgentActions } from './agent-actions';
-import { type BusinessHoursByQueue, businessHoursProblems } from './business-hours';
+import type { BusinessHoursByQueue } from './business-hours';
 import { DeskDashboard } from './dashboard';
+import { DeskQueues } from './desk-queues';
 import { DeskUpdates } from './desk-updates';
 import type { AgentDeskOptions } from './options';
 import { DeskPresence } from './presence';
-import { type RoutingConfig, routeHandoff } from './routing';
-import { queueStaffing } from './staffing';
-import { agentInfoOfRecord, deskKpis, queueItems, type RequestLookup } from './views';
-import { type WaitEstimator, waitEstimator } from './wait-estimate';
+import { agentInfoOfRecord, deskKpis, type RequestLookup } from './views';
 import { DeskHistory } from './wait-history';
 
 export type { DeskDelivery } from '../adapters/agent-desk-port';
@@ -55,8 +50,7 @@ export class AgentDesk implements HandoffAdapter, AgentDeskPort {
   readonly name = 'desk';
   readonly history: DeskHistory;
   readonly #store: ConversationStore;
-  readonly #routing: RoutingConfig;
-  #businessHours: BusinessHoursByQueue;
+  readonly #queues: DeskQueues;
   readonly #updates: DeskUpdates;
   readonly #presence: DeskPresence;
   readonly #dashboard: DeskDashboard;
@@ -70,9 +64,13 @@ export class AgentDesk implements HandoffAdapter, AgentDeskPort {
 
   constructor(options: AgentDeskOptions) {
     this.#store = options.store;
-    this.#routing = options.routing ?? {};
     this.#timeZone = options.timeZone ?? 'UTC';
-    this.#businessHours = options.businessHours ?? {};
+    this.#queues = new DeskQueues({
+      store: this.#store,
+      routing: options.routing ?? {},
+      businessHours: options.businessHours ?? {},
+      positions: () => this.#updates.positions,
+    });
     this.history = new DeskHistory(options.historySize ?? 20);
     this.agents = new DeskAgentActions(
       this.#store,
@@ -82,7 +80,7 @@ export class AgentDesk implements HandoffAdapter, AgentDeskPort {
     this.#updates = new DeskUpdates({
       store: this.#store,
       history: this.history,
-      estimator: (queue) => this.#estimator(queue),
+      estimator: (queue) => this.#queues.estimator(queue),
       kpis: () => this.kpis(),
       ...(options.positionDebounceMs !== undefined
         ? { positionDebounceMs: options.positionDebounceMs }
@@ -144,19 +142,8 @@ export class AgentDesk implements HandoffAdapter, AgentDeskPort {
     const host = this.#host;
     if (!host) throw new BatonProtocolError('unavailable', 'desk not started');
     // An administrator's stored rules win over this node's configured ones.
-    const queue = routeHandoff(
-      conversation.request,
-      await effectiveRouting(this.#store, this.#routing),
-    );
-    // Not queued yet: it will stand behind every entry of its priority or a higher one.
-    const position = (await this.#store.countQueuedAhead(queue, conversation.request.priority)) + 1;
-    const estimate = await this.#estimator(queue);
-    this.#updates.positions.told(conversation.conversationId, position);
-    await host.queued(conversation.conversationId, {
-      queue,
-      position,
-      estimatedWaitSeconds: estimate(position),
-    });
+    const place = await this.#queues.place(conversation.conversationId, conversation.request);
+    await host.queued(conversation.conversationId, place);
   }
 
   async patientMessage(conversationId: string, message: AdapterPatientMessage): Promise<void> {
@@ -213,43 +200,19 @@ export class AgentDesk implements HandoffAdapter, AgentDeskPort {
    * Throws `invalid_config` naming the queue and the problem when a definition is wrong.
    */
   setBusinessHours(hours: BusinessHoursByQueue): void {
-    for (const [queue, definition] of Object.entries(hours)) {
-      const problems = businessHoursProblems(definition);
-      if (problems.length > 0)
-        throw new HandoffServerError('invalid_config', `queue "${queue}": ${problems[0]}`);
-    }
-    this.#businessHours = { ...hours };
+    this.#queues.setBusinessHours(hours);
   }
 
-  /** Whether a queued conversation can be served now (see {@link queueStaffing}). */
+  /** Whether a queued conversation can be served now (see `queueStaffing`). */
   staffing(
     conversation: ConversationRecord,
     options: { checkAgents?: boolean; now?: Date } = {},
   ): Promise<QueueStaffing> {
-    const queue = conversation.queue ?? this.#routing.defaultQueue ?? 'general';
-    // The stored setting (an administrator's, on every node) wins over this node's seed.
-    return effectiveBusinessHours(this.#store, this.#businessHours).then((hours) =>
-      queueStaffing(this.#store, queue, hours[queue], options),
-    );
+    return this.#queues.staffing(conversation, options);
   }
 
-  async queueStatus(conversation: ConversationRecord): Promise<QueueStatus | null> {
-    if (conversation.state !== 'queued' || !conversation.queue) return null;
-    const place = await this.#store.queuePosition(conversation.id);
-    if (!place || place.queue !== conversation.queue) return null;
-    const estimate = await this.#estimator(place.queue);
-    this.#updates.positions.told(conversation.id, place.position);
-    return {
-      queue: place.queue,
-      position: place.position,
-      estimatedWaitSeconds: estimate(place.position),
-    };
-  }
-
-  /** One agents read and one samples read, then any number of positions estimated. */
-  async #estimator(queue: string): Promise<WaitEstimator> {
-    const available = await this.#store.listAgents({ queue, presence: 'available' });
-    return waitEstimator(this.#store, queue, available.length);
+  queueStatus(conversation: ConversationRecord): Promise<QueueStatus | null> {
+    return this.#queues.status(conversation);
   }
 
   // Agents
@@ -267,23 +230,13 @@ export class AgentDesk implements HandoffAdapter, AgentDeskPort {
     return this.#presence.onQueueUnstaffed(listener);
   }
 
-  async queueSnapshot(queues: readonly string[]): Promise<QueueItem[]> {
-    const items: QueueItem[] = [];
-    for (const queue of queues)
-      items.push(...(await queueItems(queue, await this.#store.listQueue(queue), this.#lookup)));
-    return items.slice(0, 1000);
+  queueSnapshot(queues: readonly string[]): Promise<QueueItem[]> {
+    return this.#queues.snapshot(queues, this.#lookup);
   }
 
   /** Queues with someone waiting, plus the configured ones. */
-  async knownQueues(): Promise<string[]> {
-    const queued = await this.#store.queuedQueueNames();
-    const routing = await effectiveRouting(this.#store, this.#routing);
-    const names = new Set([
-      ...(routing.queues ?? []).map((q) => q.queue),
-      routing.defaultQueue ?? 'general',
-    ]);
-    for (const queue of queued) names.add(queue);
-    return [...names];
+  knownQueues(): Promise<string[]> {
+    return this.#queues.known();
   }
 
   supervisorSnapshot(): Promise<Extract<ServerToAgent, { type: 'supervisor.snapshot' }>> {

@@ -7,13 +7,15 @@ import type { ConversationStore } from '../storage/contract';
 import { createAdapterHost } from './adapter-host';
 import { AgentCommands } from './agent-commands';
 import { BotSessions } from './bot-sessions';
-import { EngineCore, type EngineCoreOptions, errorCode } from './core';
+import { EngineCore, type EngineCoreOptions } from './core';
+import { deadlineHandler } from './deadlines';
 import { FollowUps, type FollowUpsConfig } from './followups/followups';
 import { FollowUpWorklist } from './followups/worklist';
 import { ConversationLifecycle } from './lifecycle';
 import { logKey } from './log-record';
 import { PatientCommands } from './patient-commands';
 import { PatientHistoryService } from './patient-history';
+import { recoverLiveConversations } from './recovery';
 import type { DurableScheduler } from './scheduler';
 import { SupervisorCommands } from './supervisor-commands';
 import type { TimerKind } from './timers';
@@ -59,8 +61,6 @@ export interface ConversationEngineOptions {
   attachments?: Partial<AttachmentSettings>;
 }
 
-const LIVE_STATES = ['handoff_requested', 'queued', 'assigned'] as const;
-
 /**
  * The conversation engine: the protocol's state machine on the server, one conversation at
  * a time (a per-conversation lock), `seq` from the store, acks only after commit, client
@@ -84,7 +84,7 @@ export class ConversationEngine {
   readonly attachments: ConversationAttachments;
   readonly #core: EngineCore;
   readonly #lifecycle: ConversationLifecycle;
-  readonly #agentConnected: (agentId: string) => Promise<boolean>;
+  readonly #onTimer: (kind: TimerKind, conversationId: string) => Promise<void>;
   readonly #graceOnStart: boolean;
   #started = false;
 
@@ -105,9 +105,6 @@ export class ConversationEngine {
       ...(options.patientContext ? { patientContext: options.patientContext } : {}),
     });
     this.#graceOnStart = options.agentConnected !== undefined;
-    this.#agentConnected =
-      options.agentConnected ??
-      (async (agentId) => (await options.store.getAgent(agentId))?.presence !== 'offline');
     this.#lifecycle = new ConversationLifecycle(this.#core);
     this.patient = new PatientCommands(this.#core, this.#lifecycle);
     this.agent = new AgentCommands(this.#core, this.#lifecycle);
@@ -127,6 +124,13 @@ export class ConversationEngine {
     });
     this.#core.listeners.add(this.followups.onChange);
     this.botSessions = new BotSessions(this.#core);
+    this.#onTimer = deadlineHandler(
+      this.#core,
+      this.#lifecycle,
+      this.botSessions,
+      options.agentConnected ??
+        (async (agentId) => (await options.store.getAgent(agentId))?.presence !== 'offline'),
+    );
     this.supervisor = new SupervisorCommands(this.#core, this.agent);
     this.attachments = new ConversationAttachments(
       this.#core,
@@ -221,43 +225,10 @@ export class ConversationEngine {
     const core = this.#core;
     await core.adapter.start(this.host);
     await this.followups.start();
-    const live = await core.store.listConversations({ states: LIVE_STATES });
-    for (const conversation of live) {
-      // Only deadlines that are missing (rows written before schedules existed): a node's
-      // start never moves another node's deadlines, and idle is judged on last activity.
-      if (conversation.state !== 'assigned') {
-        const since = Date.parse(conversation.updatedAt);
-        const left =
-          core.timeouts.queueTimeoutMs - (Number.isFinite(since) ? Date.now() - since : 0);
-        core.timers.armIfAbsent('queue', conversation.id, left);
-        if (conversation.state === 'queued' && core.hooks.staffing)
-          core.timers.arm('unstaffed', conversation.id, core.timeouts.unstaffedFallbackMs);
-      }
-      // A full period from now, as older versions did at start; it fires on the stored last
-      // activity, which patients on any node keep moving.
-      core.timers.armIfAbsent('idle', conversation.id, core.timeouts.patientIdleMs);
-      // Agents lost their sockets with the previous process: each gets her grace period
-      // (only where agents connect to this server: the built-in desk). Another node's start
-      // does not move it; when it fires, an agent connected on any node keeps her work.
-      if (conversation.state === 'assigned' && this.#graceOnStart)
-        core.timers.armIfAbsent('agent-grace', conversation.id, core.timeouts.agentGraceMs);
-      if (conversation.state === 'handoff_requested') {
-        const request = await core.fullRequest(conversation.id);
-        // Half-written by an older version: the patient's retry completes it (or the queue
-        // deadline offers the fallbacks).
-        if (!request) continue;
-        core.dispatch(conversation.id, 'handoff', () =>
-          core.adapter.handoff({
-            conversationId: conversation.id,
-            request,
-            requestedAt: conversation.createdAt,
-          }),
-        );
-      }
-    }
+    const recovered = await recoverLiveConversations(core, this.#graceOnStart);
     await core.timers.settled();
     core.scheduler.start();
-    core.logger.info({ recovered: live.length, adapter: core.adapter.name }, 'engine started');
+    core.logger.info({ recovered, adapter: core.adapter.name }, 'engine started');
   }
 
   /**
@@ -292,67 +263,6 @@ export class ConversationEngine {
     await this.#core.outbox.drain();
     await this.#core.lock.drain();
     await this.#core.timers.settled();
-  }
-
-  /** How long until the patient counts as idle, from the stored last activity. */
-  async #idleLeft(conversationId: string): Promise<number> {
-    const last = Date.parse((await this.#core.store.lastActivity(conversationId)) ?? '');
-    const quiet = Number.isFinite(last) ? Date.now() - last : 0;
-    return this.#core.timeouts.patientIdleMs - quiet;
-  }
-
-  /** A claimed deadline (this node alone runs it). Rejecting leaves it to run again later. */
-  async #onTimer(kind: TimerKind, conversationId: string): Promise<void> {
-    const core = this.#core;
-    try {
-      // Keyed by a bot session, which has no conversation record (and no conversation lock).
-      if (kind === 'bot-idle') return await this.botSessions.idleDeadline(conversationId);
-      await core.run(conversationId, async () => {
-        const conversation = await core.store.getConversation(conversationId);
-        if (!conversation) return;
-        switch (kind) {
-          case 'queue':
-            if (conversation.state === 'queued' || conversation.state === 'handoff_requested') {
-              await this.#lifecycle.expire(conversation);
-            }
-            return;
-          case 'idle': {
-            if (!LIVE_STATES.includes(conversation.state as (typeof LIVE_STATES)[number])) return;
-            const left = await this.#idleLeft(conversationId);
-            if (left > 0) core.timers.arm('idle', conversationId, left);
-            else await this.#lifecycle.patientGone(conversation, 'idle');
-            return;
-          }
-          case 'unstaffed': {
-            if (conversation.state !== 'queued') return;
-            const staffing = await core.hooks.staffing?.(conversation);
-            if (!staffing || (staffing.open && staffing.staffed)) return;
-            if (!staffing.open)
-              await this.#lifecycle.fail(conversation, 'out-of-hours', undefined, staffing.notice);
-            else await this.#lifecycle.fail(conversation, 'no-agents');
-            return;
-          }
-          case 'agent-grace': {
-            if (conversation.state !== 'assigned' || !conversation.assignedAgentId) return;
-            // Back meanwhile (on any node): she keeps it.
-            if (await this.#agentConnected(conversation.assignedAgentId)) return;
-            await this.#lifecycle.agentLost(conversation);
-            return;
-          }
-          default: {
-            // A new TimerKind needs its case here (this line stops compiling without one).
-            const unhandled: never = kind;
-            throw new Error(`no handler for timer ${String(unhandled)}`);
-          }
-        }
-      });
-    } catch (error) {
-      core.logger.warn(
-        { conversationId, timer: kind, err: errorCode(error) },
-        'timeout not applied',
-      );
-      throw error;
-    }
   }
 }
 

@@ -1,8 +1,8 @@
 import type { DurableScheduler } from './scheduler';
 
 /**
- * The engine's per-conversation deadlines. Adding one: name it here, handle it in the
- * engine's `onTimer` switch. `unstaffed`: a few seconds after a conversation is queued (at
+ * The engine's per-conversation deadlines. Adding one: name it here, handle it in
+ * `deadlineHandler`'s switch (`deadlines.ts`). `unstaffed`: a few seconds after a conversation is queued (at
  * once when its queue is closed), check that someone could take it (an agent of its queue
  * signed in, within business hours); if not, offer the fallback. `agent-grace`: the assigned agent is gone; requeue her conversation
  * unless she is back. `bot-idle`: keyed by a bot session id (not a conversation's): a bot

@@ -101,9 +101,7 @@ export interface ConversationStore
     options?: { afterSeq?: number; limit?: number },
   ): Promise<MessageRecord[]>;
 
-  // Transcripts (the bot part, handed over with the handoff request)
-  /** Saves or replaces; `not_found` error when the conversation does not exist. */
-  saveTranscript(conversationId: string, transcript: Transcript): Promise<void>;
+  // Transcripts (the bot part, saved by `createHandoff` with the handoff request)
   getTranscript(conversationId: string): Promise<Transcript | null>;
 
   /**
@@ -143,8 +141,6 @@ export interface ConversationStore
   ): Promise<ConversationChange>;
   /** Entries of one queue: highest priority first, then oldest first. */
   listQueue(queue: string): Promise<QueueEntry[]>;
-  /** `queued` → `assigned` to `agentId`; of N concurrent claims exactly one succeeds. */
-  claimConversation(conversationId: string, agentId: string): Promise<ConversationChange>;
   /** From the assigned agent to another agent, or back to a queue. */
   transferConversation(
     conversationId: string,

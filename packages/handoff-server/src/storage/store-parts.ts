@@ -19,16 +19,12 @@ export type ConversationOps = Pick<
   | 'updateState'
   | 'appendMessage'
   | 'listMessages'
-  | 'saveTranscript'
   | 'getTranscript'
   | 'listPatientConversations'
 >;
 
-/** Queue entries, claims and transfers. */
-export type QueueOps = Pick<
-  ConversationStore,
-  'enqueue' | 'listQueue' | 'claimConversation' | 'transferConversation'
->;
+/** Queue entries and transfers (claims are `updateState`'s compare-and-set). */
+export type QueueOps = Pick<ConversationStore, 'enqueue' | 'listQueue' | 'transferConversation'>;
 
 /** Agents: profile, presence, derived load. */
 export type AgentOps = Pick<

@@ -47,7 +47,7 @@ describe('access guard audit trail', () => {
     const c1 = (await store.getConversation('c1'))!;
     expect((await guard.conversation(agent, c1, 'transcript.view')).allowed).toBe(true);
     expect((await guard.conversation(agent, c1, 'claim')).allowed).toBe(true);
-    await store.claimConversation('c1', 'a1');
+    await store.updateState('c1', { expected: 'queued', next: 'assigned', assignedAgentId: 'a1' });
     const assigned = (await store.getConversation('c1'))!;
     expect((await guard.conversation(agent, assigned, 'transcript.export')).allowed).toBe(true);
     expect(

@@ -54,7 +54,13 @@ describe.skipIf(skipWithoutPostgres)('PostgreSQL store', () => {
       ),
     );
     const results = await Promise.all(
-      attempts.map((a) => a.store.claimConversation(a.id, a.agent)),
+      attempts.map((a) =>
+        a.store.updateState(a.id, {
+          expected: 'queued',
+          next: 'assigned',
+          assignedAgentId: a.agent,
+        }),
+      ),
     );
     for (const id of ids) {
       const won = results.filter((r, i) => attempts[i]!.id === id && r.ok);
@@ -95,17 +101,22 @@ describe.skipIf(skipWithoutPostgres)('PostgreSQL store', () => {
       connectionString: url,
       keyRing: { activeKeyId: 'k1', keys: { k1 } },
     });
-    await before.createConversation({ id: 'c1', patientId: 'p1' });
-    await before.appendMessage('c1', {
-      clientMessageId: 'm1',
-      from: 'patient',
-      senderId: 'p1',
-      body: `body ${SECRET_TEXT}`,
-    });
-    await before.saveTranscript('c1', {
-      entries: [
-        { id: 'e1', from: 'bot', at: '2026-01-01T00:00:00.000Z', text: `t ${SECRET_TEXT}` },
-      ],
+    await before.createHandoff({
+      conversationId: 'c1',
+      patientId: 'p1',
+      priority: 'routine',
+      transcript: {
+        entries: [
+          { id: 'e1', from: 'bot', at: '2026-01-01T00:00:00.000Z', text: `t ${SECRET_TEXT}` },
+        ],
+      },
+      entry: {
+        clientMessageId: 'm1',
+        from: 'patient',
+        senderId: 'p1',
+        body: `body ${SECRET_TEXT}`,
+      },
+      reopenFrom: [],
     });
     await before.saveSurvey({ id: 's', title: 't', questions: [] });
     await before.recordSurveyResponse({

@@ -63,22 +63,27 @@ describe('SQLite store', () => {
   it('keeps message bodies, transcripts and survey answers out of the file in plaintext', async () => {
     const filename = nextFile();
     const store = new SqliteConversationStore({ filename, keyRing: testKeyRing() });
-    await store.createConversation({ id: 'c1', patientId: 'p1' });
-    await store.appendMessage('c1', {
-      clientMessageId: 'm1',
-      from: 'patient',
-      senderId: 'p1',
-      body: `body ${SECRET_TEXT}`,
-    });
-    await store.saveTranscript('c1', {
-      entries: [
-        {
-          id: 'e1',
-          from: 'patient',
-          at: '2026-01-01T00:00:00.000Z',
-          text: `transcript ${SECRET_TEXT}`,
-        },
-      ],
+    await store.createHandoff({
+      conversationId: 'c1',
+      patientId: 'p1',
+      priority: 'routine',
+      transcript: {
+        entries: [
+          {
+            id: 'e1',
+            from: 'patient',
+            at: '2026-01-01T00:00:00.000Z',
+            text: `transcript ${SECRET_TEXT}`,
+          },
+        ],
+      },
+      entry: {
+        clientMessageId: 'm1',
+        from: 'patient',
+        senderId: 'p1',
+        body: `body ${SECRET_TEXT}`,
+      },
+      reopenFrom: [],
     });
     await store.saveSurvey({ id: 's', title: 't', questions: [] });
     await store.recordSurveyResponse({

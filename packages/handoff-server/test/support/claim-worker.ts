@@ -13,7 +13,11 @@ const { filename, keyRing, agentId, conversationIds, appendTo } = workerData as 
 const store = new SqliteConversationStore({ filename, keyRing, busyTimeoutMs: 20_000 });
 const won: string[] = [];
 for (const id of conversationIds) {
-  const result = await store.claimConversation(id, agentId);
+  const result = await store.updateState(id, {
+    expected: 'queued',
+    next: 'assigned',
+    assignedAgentId: agentId,
+  });
   if (result.ok) won.push(id);
 }
 const seqs: number[] = [];

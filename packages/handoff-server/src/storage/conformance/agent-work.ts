@@ -18,7 +18,15 @@ export function agentWorkSuite(ctx: SuiteContext): void {
       const store = ctx.store();
       await ctx.queued('held');
       await nextMillisecond();
-      expect((await store.claimConversation('held', 'agent-1')).ok).toBe(true);
+      expect(
+        (
+          await store.updateState('held', {
+            expected: 'queued',
+            next: 'assigned',
+            assignedAgentId: 'agent-1',
+          })
+        ).ok,
+      ).toBe(true);
       for (const id of ['w1', 'w2']) {
         await ctx.queued(id);
         await nextMillisecond();
@@ -48,7 +56,11 @@ export function agentWorkSuite(ctx: SuiteContext): void {
         ok: false,
         reason: 'state_mismatch',
       });
-      await store.claimConversation('c1', 'agent-2');
+      await store.updateState('c1', {
+        expected: 'queued',
+        next: 'assigned',
+        assignedAgentId: 'agent-2',
+      });
       expect(await store.requeueAtFront('c1', 'agent-1')).toMatchObject({
         ok: false,
         reason: 'not_assignee',

@@ -25,8 +25,16 @@ export function agentSuite(ctx: SuiteContext): void {
       expect(updated).toMatchObject({ displayName: 'Ada L.', presence: 'available', capacity: 4 });
       await ctx.queued('c1');
       await ctx.queued('c2');
-      await store.claimConversation('c1', 'a1');
-      await store.claimConversation('c2', 'a1');
+      await store.updateState('c1', {
+        expected: 'queued',
+        next: 'assigned',
+        assignedAgentId: 'a1',
+      });
+      await store.updateState('c2', {
+        expected: 'queued',
+        next: 'assigned',
+        assignedAgentId: 'a1',
+      });
       await store.updateState('c2', { expected: 'assigned', next: 'ended' });
       expect((await store.getAgent('a1'))?.activeCount).toBe(1);
       expect((await store.listAgents({ queue: 'billing' })).map((a) => a.id)).toEqual(['a1', 'a2']);

@@ -23,7 +23,7 @@ async function scriptedDay(store: ConversationStore): Promise<void> {
       requestedAt: new Date().toISOString(),
     });
     await store.enqueue(id, { queue: 'general', priority: 'routine' });
-    await store.claimConversation(id, agent);
+    await store.updateState(id, { expected: 'queued', next: 'assigned', assignedAgentId: agent });
     await store.recordQueueWait({
       queue: 'general',
       conversationId: id,

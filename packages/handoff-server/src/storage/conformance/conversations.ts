@@ -90,7 +90,11 @@ export function conversationSuite(ctx: SuiteContext): void {
       await store.createConversation({ id: 'c1', patientId: 'p1' });
       await store.createConversation({ id: 'c2', patientId: 'p2', state: 'handoff_requested' });
       await ctx.queued('c3');
-      await store.claimConversation('c3', 'agent-1');
+      await store.updateState('c3', {
+        expected: 'queued',
+        next: 'assigned',
+        assignedAgentId: 'agent-1',
+      });
       expect(
         (await store.listConversations({ states: ['bot', 'handoff_requested'] }))
           .map((c) => c.id)
@@ -189,14 +193,24 @@ export function conversationSuite(ctx: SuiteContext): void {
   });
 
   describe('transcripts', () => {
-    it('saves, replaces and reads a transcript with its truncation marker', async () => {
+    it('saves a transcript with its handoff request, replaces it on a new request, reads it with its truncation marker', async () => {
       const store = ctx.store();
-      await store.createConversation({ id: 'c1', patientId: 'p1' });
+      await store.createConversation({ id: 'c1', patientId: 'p1', state: 'returned_to_bot' });
       expect(await store.getTranscript('c1')).toBeNull();
-      await store.saveTranscript('c1', sampleTranscript);
+      const request = (clientMessageId: string, transcript: Transcript) =>
+        store.createHandoff({
+          conversationId: 'c1',
+          patientId: 'p1',
+          priority: 'routine',
+          transcript,
+          entry: { clientMessageId, from: 'patient', senderId: 'p1', body: '{}' },
+          reopenFrom: ['returned_to_bot'],
+        });
+      await request('h1', sampleTranscript);
       expect(await store.getTranscript('c1')).toEqual(sampleTranscript);
+      await store.updateState('c1', { expected: 'handoff_requested', next: 'returned_to_bot' });
       const shorter: Transcript = { entries: sampleTranscript.entries.slice(0, 1) };
-      await store.saveTranscript('c1', shorter);
+      await request('h2', shorter);
       expect(await store.getTranscript('c1')).toEqual(shorter);
     });
   });

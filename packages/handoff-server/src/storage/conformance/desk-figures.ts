@@ -36,7 +36,11 @@ export function deskFigureSuite(ctx: SuiteContext): void {
       expect(await store.countQueuedAhead('general', 'urgent')).toBe(2);
       expect(await store.countQueuedAhead('general', 'emergency')).toBe(1);
       expect(await store.countQueuedAhead('empty', 'routine')).toBe(0);
-      await store.claimConversation('e1', 'agent-1');
+      await store.updateState('e1', {
+        expected: 'queued',
+        next: 'assigned',
+        assignedAgentId: 'agent-1',
+      });
       expect(await store.queuePosition('e1')).toBeNull();
       expect(await store.queuePosition('u1')).toMatchObject({ position: 1, last: false });
     });
@@ -59,7 +63,11 @@ export function deskFigureSuite(ctx: SuiteContext): void {
       const firstEntry = (await store.listQueue('general'))[0]!.enqueuedAt;
       await ctx.queued('q2');
       await ctx.queued('a');
-      await store.claimConversation('a', 'agent-1');
+      await store.updateState('a', {
+        expected: 'queued',
+        next: 'assigned',
+        assignedAgentId: 'agent-1',
+      });
       await ctx.queued('old');
       await store.updateState('old', { expected: 'queued', next: 'abandoned' });
       await nextMillisecond();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HandoffServerError } from '../../internal/errors';
 import type { ConversationStore } from '../contract';
-import { rejectionOf, type SuiteContext, sampleTranscript } from './fixture';
+import { rejectionOf, type SuiteContext } from './fixture';
 
 const slot = { id: 's1', startsAt: '2026-03-02T09:00:00.000Z', endsAt: '2026-03-02T09:30:00.000Z' };
 const survey = { id: 'csat', title: 'How did we do?', questions: [] };
@@ -21,7 +21,6 @@ const writesForConversation: [
         body: 'x',
       }),
   ],
-  ['a transcript', (store, id) => store.saveTranscript(id, sampleTranscript)],
   [
     'a survey response',
     (store, id) =>

@@ -47,18 +47,34 @@ export function queueSuite(ctx: SuiteContext): void {
     it('claims a queued conversation and takes it off the queue', async () => {
       const store = ctx.store();
       await ctx.queued('c1');
-      const claim = await store.claimConversation('c1', 'agent-1');
+      const claim = await store.updateState('c1', {
+        expected: 'queued',
+        next: 'assigned',
+        assignedAgentId: 'agent-1',
+      });
       expect(claim.ok && claim.conversation).toMatchObject({
         state: 'assigned',
         assignedAgentId: 'agent-1',
       });
       expect(await store.listQueue('general')).toEqual([]);
-      expect(await store.claimConversation('c1', 'agent-2')).toMatchObject({
+      expect(
+        await store.updateState('c1', {
+          expected: 'queued',
+          next: 'assigned',
+          assignedAgentId: 'agent-2',
+        }),
+      ).toMatchObject({
         ok: false,
         reason: 'state_mismatch',
         current: { assignedAgentId: 'agent-1' },
       });
-      expect(await store.claimConversation('nope', 'agent-2')).toMatchObject({
+      expect(
+        await store.updateState('nope', {
+          expected: 'queued',
+          next: 'assigned',
+          assignedAgentId: 'agent-2',
+        }),
+      ).toMatchObject({
         ok: false,
         reason: 'not_found',
       });
@@ -68,7 +84,13 @@ export function queueSuite(ctx: SuiteContext): void {
       const store = ctx.store();
       await ctx.queued('c1');
       const results = await Promise.all(
-        Array.from({ length: 12 }, (_, i) => store.claimConversation('c1', `agent-${i}`)),
+        Array.from({ length: 12 }, (_, i) =>
+          store.updateState('c1', {
+            expected: 'queued',
+            next: 'assigned',
+            assignedAgentId: `agent-${i}`,
+          }),
+        ),
       );
       const winners = results.filter((r) => r.ok);
       expect(winners).toHaveLength(1);
@@ -86,7 +108,11 @@ export function queueSuite(ctx: SuiteContext): void {
     it('transfers from the assignee to another agent or back to a queue', async () => {
       const store = ctx.store();
       await ctx.queued('c1');
-      await store.claimConversation('c1', 'agent-1');
+      await store.updateState('c1', {
+        expected: 'queued',
+        next: 'assigned',
+        assignedAgentId: 'agent-1',
+      });
       expect(
         await store.transferConversation('c1', 'agent-9', { agentId: 'agent-2' }),
       ).toMatchObject({ ok: false, reason: 'not_assignee' });

@@ -8,14 +8,15 @@ export function retentionSuite(ctx: SuiteContext): void {
   describe('retention and deletion', () => {
     it('purges conversations finished before the cutoff and keeps an audit stub', async () => {
       const store = ctx.store();
-      await ctx.queued('old');
-      await store.appendMessage('old', {
-        clientMessageId: 'm1',
-        from: 'patient',
-        senderId: 'p-old',
-        body: 'x',
+      await store.createHandoff({
+        conversationId: 'old',
+        patientId: 'p-old',
+        priority: 'routine',
+        transcript: sampleTranscript,
+        entry: { clientMessageId: 'm1', from: 'patient', senderId: 'p-old', body: 'x' },
+        reopenFrom: [],
       });
-      await store.saveTranscript('old', sampleTranscript);
+      await store.enqueue('old', { queue: 'general', priority: 'routine' });
       await store.updateState('old', { expected: 'queued', next: 'abandoned' });
       await store.createConversation({ id: 'live', patientId: 'p2', state: 'assigned' });
       const result = await store.purgeFinishedBefore(new Date(Date.now() + 60_000));
@@ -43,14 +44,14 @@ export function retentionSuite(ctx: SuiteContext): void {
         ['c2', 'p1'],
         ['c3', 'p2'],
       ] as const) {
-        await store.createConversation({ id, patientId });
-        await store.appendMessage(id, {
-          clientMessageId: 'm1',
-          from: 'patient',
-          senderId: patientId,
-          body: 'hello',
+        await store.createHandoff({
+          conversationId: id,
+          patientId,
+          priority: 'routine',
+          transcript: sampleTranscript,
+          entry: { clientMessageId: 'm1', from: 'patient', senderId: patientId, body: 'hello' },
+          reopenFrom: [],
         });
-        await store.saveTranscript(id, sampleTranscript);
         await store.recordSurveyResponse({
           id: `r-${id}`,
           surveyId: 'csat',

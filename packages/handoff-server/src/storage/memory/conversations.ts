@@ -95,11 +95,6 @@ export function memoryConversations(state: MemoryState): ConversationOps {
         .map((m) => ({ ...m }));
     },
 
-    async saveTranscript(conversationId, transcript) {
-      requireConversation(conversationId);
-      state.transcripts.set(conversationId, structuredClone(transcript));
-    },
-
     async getTranscript(conversationId) {
       const found = state.transcripts.get(conversationId);
       return found ? structuredClone(found) : null;

@@ -2,7 +2,7 @@ import type { ConversationOps, QueueOps } from '../composed';
 import { compareText, DEFAULT_ENQUEUE_FROM, nowIso, PRIORITY_RANK } from '../shared';
 import { applyTransition, type MemoryState } from './state';
 
-/** Queue entries, claims and transfers; each call runs to completion, so it is atomic. */
+/** Queue entries and transfers; each call runs to completion, so it is atomic. */
 export function memoryQueues(
   state: MemoryState,
   conversations: Pick<ConversationOps, 'updateState'>,
@@ -38,14 +38,6 @@ export function memoryQueues(
             compareText(a.conversationId, b.conversationId),
         )
         .map((e) => ({ ...e }));
-    },
-
-    async claimConversation(conversationId, agentId) {
-      return conversations.updateState(conversationId, {
-        expected: 'queued',
-        next: 'assigned',
-        assignedAgentId: agentId,
-      });
     },
 
     async transferConversation(conversationId, fromAgentId, to) {

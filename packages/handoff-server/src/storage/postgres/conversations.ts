@@ -136,18 +136,6 @@ export function postgresConversations(ctx: PostgresContext): ConversationOps {
       return list.map(toMessage);
     },
 
-    async saveTranscript(conversationId, transcript) {
-      const sealed = cipher.sealJson(transcript, aad.transcript(conversationId));
-      // A missing conversation fails the foreign key: `not_found`.
-      await query(
-        pool,
-        `INSERT INTO transcripts (conversation_id, key_id, data, saved_at) VALUES ($1, $2, $3, now())
-         ON CONFLICT (conversation_id) DO UPDATE SET key_id = excluded.key_id, data = excluded.data,
-           saved_at = excluded.saved_at`,
-        [conversationId, sealed.keyId, sealed.data],
-      );
-    },
-
     async getTranscript(conversationId) {
       const row = await one(
         pool,

@@ -23,8 +23,8 @@ async function putQueueEntry(
 }
 
 /**
- * Queue entries, claims and transfers. A claim is one conditional UPDATE (`WHERE state =
- * 'queued'`): concurrent claims wait on the row lock and re-check the condition, so one wins.
+ * Queue entries and transfers. A transfer is one conditional UPDATE: concurrent writers wait
+ * on the row lock and re-check the condition, so one wins.
  */
 export function postgresQueues(ctx: PostgresContext): QueueOps {
   return {
@@ -51,18 +51,6 @@ export function postgresQueues(ctx: PostgresContext): QueueOps {
         [queue],
       );
       return list.map(rows.toQueueEntry);
-    },
-
-    async claimConversation(conversationId, agentId) {
-      return transaction(ctx, (db) =>
-        compareAndSet(
-          db,
-          conversationId,
-          { next: 'assigned', assignedAgentId: agentId },
-          "state = 'queued'",
-          [],
-        ),
-      );
     },
 
     async transferConversation(conversationId, fromAgentId, to) {

@@ -12,13 +12,7 @@ import type {
 } from '../records';
 import * as rows from '../rows';
 import { clampLimit, endedAtAfter, expectedStates, nowIso } from '../shared';
-import {
-  type Row,
-  readConversation,
-  requireConversation,
-  type SqliteContext,
-  write,
-} from './context';
+import { type Row, readConversation, type SqliteContext, write } from './context';
 
 /** Compare-and-set inside the caller's transaction; leaving `queued` drops the queue entry. */
 export function compareAndSet(
@@ -202,13 +196,6 @@ export function sqliteConversations(ctx: SqliteContext): ConversationOps {
         )
         .all(conversationId, options.afterSeq ?? 0, clampLimit(options.limit)) as Row[];
       return list.map(toMessage);
-    },
-
-    async saveTranscript(conversationId, transcript) {
-      await write(ctx, () => {
-        requireConversation(ctx, conversationId);
-        saveTranscriptInTransaction(ctx, conversationId, transcript);
-      });
     },
 
     async getTranscript(conversationId) {

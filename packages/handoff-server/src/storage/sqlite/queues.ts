@@ -5,7 +5,7 @@ import { DEFAULT_ENQUEUE_FROM, nowIso, PRIORITY_RANK } from '../shared';
 import { type Row, readConversation, type SqliteContext, write } from './context';
 import { compareAndSet } from './conversations';
 
-/** Queue entries, claims (exactly one wins: the write lock serialises them) and transfers. */
+/** Queue entries and transfers (the write lock serialises them). */
 export function sqliteQueues(ctx: SqliteContext): QueueOps {
   const { db } = ctx;
 
@@ -49,16 +49,6 @@ export function sqliteQueues(ctx: SqliteContext): QueueOps {
           )
           .all(queue) as Row[]
       ).map(rows.toQueueEntry);
-    },
-
-    async claimConversation(conversationId, agentId) {
-      return write(ctx, () =>
-        compareAndSet(ctx, conversationId, {
-          expected: 'queued',
-          next: 'assigned',
-          assignedAgentId: agentId,
-        }),
-      );
     },
 
     async transferConversation(conversationId, fromAgentId, to) {
