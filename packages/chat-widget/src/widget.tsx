@@ -14,8 +14,7 @@ import { defaultStorage } from './directline/resume-handle';
 import { type EarlySessionRequest, sessionSource } from './directline/session';
 import { Emitter } from './emitter';
 import { BatonWidgetError } from './errors';
-import { escalationDetectors } from './escalation/index';
-import { fetchEscalationSettings, withServerSettings } from './escalation/server-settings';
+import { tunedDetectors } from './escalation/server-settings';
 import type { EscalationSignal } from './escalation/types';
 import { HandoffLink } from './handoff/link';
 import { directionFor, resolveLocale, stringsFor } from './i18n/strings';
@@ -25,24 +24,7 @@ import { App } from './ui/App';
 import { formatTime } from './ui/MessageItem';
 import { WIDGET_CSS } from './ui/styles';
 import { messageEvent, withGuidance } from './widget-events';
-
-const THEME_PROPERTIES = {
-  primary: '--baton-primary',
-  onPrimary: '--baton-on-primary',
-  background: '--baton-bg',
-  text: '--baton-text',
-  font: '--baton-font',
-  radius: '--baton-radius',
-} as const;
-
-function validate(options: ChatWidgetOptions): void {
-  const session = options?.session;
-  if (typeof session !== 'function' && (typeof session !== 'string' || !session)) {
-    throw new BatonWidgetError('invalid_options', {
-      message: '`session` must be a session URL or a getSession() function.',
-    });
-  }
-}
+import { THEME_PROPERTIES, validate } from './widget-options';
 
 /** Internal: the loader and the custom element hand over the element to render into. */
 export interface MountTarget {
@@ -182,17 +164,7 @@ export function createChatWidget(
 
   const ensureController = (): ChatController => {
     if (controller) return controller;
-    const detectors = escalationDetectors(options.escalation);
-    // The administrator's phrases and thresholds, fetched at start; the host's options win.
-    if (options.handoff)
-      void fetchEscalationSettings(options.handoff.serverUrl).then((settings) => {
-        if (settings)
-          detectors.splice(
-            0,
-            detectors.length,
-            ...escalationDetectors(withServerSettings(options.escalation, settings)),
-          );
-      });
+    const detectors = tunedDetectors(options.escalation, options.handoff?.serverUrl);
     const storage = options.resume === false ? null : defaultStorage();
     const group = new TabGroup({
       storage,

@@ -1,7 +1,8 @@
 import { Window } from 'happy-dom';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import XMLHttpRequest from 'xhr2';
-import { ChatController, type ControllerOptions } from '../src/conversation/controller';
+import { ChatController } from '../src/conversation/controller';
+import type { ControllerOptions } from '../src/conversation/options';
 import type { ChatState } from '../src/conversation/state';
 import { createDirectLine } from '../src/directline/connection';
 import { RESUME_STORAGE_KEY } from '../src/directline/resume-handle';

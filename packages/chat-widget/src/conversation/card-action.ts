@@ -1,8 +1,9 @@
 import { asString, type CardAction } from '../directline/activity';
+import type { SendExtra } from './patient-message';
 
 export interface ActionMessage {
   text: string;
-  extra: { value?: unknown; displayText?: string; hidden?: boolean };
+  extra: SendExtra;
 }
 
 /**

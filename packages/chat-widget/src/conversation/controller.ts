@@ -1,11 +1,7 @@
 import type { Priority } from '@baton/handoff-protocol';
 import type { Activity, CardAction } from '../directline/activity';
-import {
-  type DirectLineClient,
-  type DirectLineFactory,
-  DirectLineStatus,
-} from '../directline/connection';
-import { type DebugSink, describeActivity } from '../directline/debug-log';
+import { type DirectLineClient, DirectLineStatus } from '../directline/connection';
+import { describeActivity } from '../directline/debug-log';
 import { fetchHistory } from '../directline/history';
 import {
   clearResumeHandle,
@@ -15,41 +11,17 @@ import {
 } from '../directline/resume-handle';
 import { Emitter } from '../emitter';
 import { BatonWidgetError } from '../errors';
-import type { EscalationDetector, EscalationSignal } from '../escalation/types';
 import { stringsFor } from '../i18n/strings';
-import type { ChatSession, GeoPosition, GetSession, TriggeredScenario } from '../types';
+import type { ChatSession } from '../types';
 import { messageForAction } from './card-action';
 import { EscalationFlow } from './escalation-flow';
 import { askLocation, LOCATION_EVENTS } from './location';
 import { MessageLog } from './message-log';
+import type { ControllerEvents, ControllerOptions } from './options';
+import { patientActivity, type SendExtra } from './patient-message';
 import { initConversationActivity, initRequest, openSession } from './session-start';
 import { type ChatState, type ConnectionState, INITIAL_STATE } from './state';
 import { TokenRefresh } from './token-refresh';
-
-export interface ControllerOptions {
-  getSession: GetSession;
-  createDirectLine: DirectLineFactory;
-  locale: () => string;
-  detectors: EscalationDetector[];
-  storage: Storage | null;
-  resumeTtlMs: number;
-  triggeredScenario?: TriggeredScenario;
-  shareLocation?: boolean | (() => Promise<GeoPosition | null>);
-  directLine?: { webSocket?: boolean; pollingInterval?: number; timeout?: number };
-  debug: DebugSink | null;
-  context: () => Record<string, string>;
-  now?: () => number;
-  /** Runs before the session request (another tab's conversation may be adopted there). */
-  beforeSession?: () => Promise<void>;
-}
-
-export interface ControllerEvents {
-  state: ChatState;
-  incoming: Activity;
-  outgoing: Activity;
-  escalate: EscalationSignal;
-  error: BatonWidgetError;
-}
 
 const TYPING_MS = 6000;
 
@@ -150,8 +122,7 @@ export class ChatController {
     this.#started ??= this.#start().catch((cause: unknown) => {
       this.#started = null;
       this.#setConnection('offline');
-      for (const key of this.#waiting.splice(0)) this.#log.markFailed(key);
-      this.#update({ messages: this.#log.messages });
+      this.#failWaiting();
       this.#fail(cause, 'connection_failed');
     });
     return this.#started;
@@ -296,24 +267,10 @@ export class ChatController {
   }
 
   /** Send the patient's text (or a card action's value) to the bot. */
-  send(
-    text: string,
-    extra: { value?: unknown; displayText?: string; hidden?: boolean } = {},
-  ): void {
-    const trimmed = text.trim();
-    if (!trimmed && extra.value === undefined) return;
+  send(text: string, extra: SendExtra = {}): void {
+    const activity = patientActivity(text, extra, this.options.locale());
+    if (!activity) return;
     if (this.#state.locationRequest) this.#update({ locationRequest: undefined });
-    const activity: Activity = {
-      type: 'message',
-      ...(trimmed ? { text: trimmed } : {}),
-      ...(extra.value !== undefined ? { value: extra.value } : {}),
-      // As Web Chat: the transcript shows what the patient saw, not the hidden text.
-      ...(extra.displayText
-        ? { channelData: { messageBack: { displayText: extra.displayText } } }
-        : {}),
-      locale: this.options.locale(),
-      textFormat: 'plain',
-    };
     const key = this.#log.addOutgoing(activity, {
       hidden: extra.hidden ?? false,
       ...(extra.displayText ? { displayText: extra.displayText } : {}),
@@ -455,12 +412,16 @@ export class ChatController {
 
   #setConnection(connection: ConnectionState): void {
     this.#link = connection;
-    if ((connection === 'offline' || connection === 'ended') && this.#waiting.length) {
-      for (const key of this.#waiting.splice(0)) this.#log.markFailed(key);
-      this.#update({ messages: this.#log.messages });
-    }
+    if ((connection === 'offline' || connection === 'ended') && this.#waiting.length)
+      this.#failWaiting();
     const shown = this.#networkDown && connection !== 'ended' ? 'offline' : connection;
     if (shown !== this.#state.connection) this.#update({ connection: shown });
+  }
+
+  /** Messages held for the client that will not come: shown as not sent. */
+  #failWaiting(): void {
+    for (const key of this.#waiting.splice(0)) this.#log.markFailed(key);
+    this.#update({ messages: this.#log.messages });
   }
 
   #update(patch: Partial<ChatState>): void {

@@ -1,5 +1,7 @@
 import type { EscalationSettings } from '@baton/handoff-protocol';
+import { escalationDetectors } from './index';
 import type { EscalationOptions } from './options';
+import type { EscalationDetector } from './types';
 
 /**
  * The escalation settings an administrator stored on the handoff server
@@ -45,4 +47,25 @@ export function withServerSettings(
   if (redFlags !== undefined) options.redFlags = redFlags;
   if (botFailure !== undefined) options.botFailure = botFailure;
   return options;
+}
+
+/**
+ * The detectors of the host's options; with a handoff server, the administrator's phrases and
+ * thresholds are fetched at start and replace them in place (the host's options still win).
+ */
+export function tunedDetectors(
+  host: EscalationOptions | undefined,
+  serverUrl: string | undefined,
+): EscalationDetector[] {
+  const detectors = escalationDetectors(host);
+  if (serverUrl)
+    void fetchEscalationSettings(serverUrl).then((settings) => {
+      if (settings)
+        detectors.splice(
+          0,
+          detectors.length,
+          ...escalationDetectors(withServerSettings(host, settings)),
+        );
+    });
+  return detectors;
 }

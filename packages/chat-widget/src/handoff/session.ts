@@ -38,6 +38,12 @@ export interface HandoffSessionOptions {
 
 type Command = Extract<PatientToServer, { clientMessageId: string }>;
 
+/** A command's own fields (`#command` adds the conversation and a client message id). */
+type CommandFields<T extends Command['type']> = Omit<
+  Extract<Command, { type: T }>,
+  'v' | 'type' | 'id' | 'ts' | 'conversationId' | 'clientMessageId'
+>;
+
 type Settlement =
   | { type: 'ack'; clientMessageId: string; seq: number }
   | { type: 'error'; code: string; retryable: boolean; clientMessageId?: string };
@@ -186,13 +192,7 @@ export class HandoffSession {
   }
 
   #request(request: HandoffRequest): void {
-    this.#outbox.add(
-      patientMessage('handoff.request', {
-        conversationId: this.conversationId,
-        clientMessageId: createId(),
-        request,
-      }),
-    );
+    this.#command('handoff.request', { request });
   }
 
   /** Continue a handoff after a page reload: the server replays its whole log. */
@@ -223,13 +223,7 @@ export class HandoffSession {
 
   /** A bot reply the patient saw after asking for a person: logged for the agent, in order. */
   appendBotEntry(entry: TranscriptEntry): void {
-    this.#outbox.add(
-      patientMessage('transcript.append', {
-        conversationId: this.conversationId,
-        clientMessageId: createId(),
-        entry,
-      }),
-    );
+    this.#command('transcript.append', { entry });
   }
 
   /** The patient's token (files are fetched with it). */
@@ -272,13 +266,7 @@ export class HandoffSession {
     const survey = this.#state.survey;
     if (!survey || survey.status === 'sending' || survey.status === 'done') return;
     this.#update({ ...this.#state, survey: { value: survey.value, status: 'sending' } });
-    this.#outbox.add(
-      patientMessage('survey.response', {
-        conversationId: this.conversationId,
-        clientMessageId: createId(),
-        response,
-      }),
-    );
+    this.#command('survey.response', { response });
   }
 
   selectSlot(slotId: string): void {
@@ -288,14 +276,7 @@ export class HandoffSession {
       ...this.#state,
       appointment: { value: offer.value, status: 'sending', slotId },
     });
-    this.#outbox.add(
-      patientMessage('appointment.select', {
-        conversationId: this.conversationId,
-        clientMessageId: createId(),
-        offerId: offer.value.offerId,
-        slotId,
-      }),
-    );
+    this.#command('appointment.select', { offerId: offer.value.offerId, slotId });
   }
 
   /** Cancel the booked appointment, or ask for other slots to move it to. */
@@ -303,25 +284,13 @@ export class HandoffSession {
     // Offered by the UI only for a booked appointment, with its buttons disabled while one is in flight.
     const appointmentId = this.#state.confirmed!.id;
     this.#update({ ...this.#state, change: { value: type, status: 'sending' } });
-    this.#outbox.add(
-      patientMessage(type, {
-        conversationId: this.conversationId,
-        clientMessageId: createId(),
-        appointmentId,
-      }),
-    );
+    this.#command(type, { appointmentId });
   }
 
   chooseFallback(choice: FallbackChoice): void {
     if (this.#state.fallback?.status === 'sending') return;
     this.#update({ ...this.#state, fallback: { value: choice.option, status: 'sending' } });
-    this.#outbox.add(
-      patientMessage('fallback.select', {
-        conversationId: this.conversationId,
-        clientMessageId: createId(),
-        choice,
-      }),
-    );
+    this.#command('fallback.select', { choice });
   }
 
   /** The patient ends the chat with the person (or gives up waiting). */
@@ -465,6 +434,16 @@ export class HandoffSession {
           this.#options.persist?.(null);
       }
     }
+  }
+
+  /** A command kept in the outbox until its `ack`, under a new client message id. */
+  #command<T extends Command['type']>(type: T, fields: CommandFields<T>): void {
+    const frame = patientMessage(type, {
+      conversationId: this.conversationId,
+      clientMessageId: createId(),
+      ...fields,
+    } as never);
+    this.#outbox.add(frame as Command);
   }
 
   #emit(frame: PatientToServer): Socket {

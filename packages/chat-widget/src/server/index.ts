@@ -2,17 +2,18 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SignJWT } from 'jose';
 import type { ChatSession } from '../types';
-import {
-  type PatientContact,
-  PatientContactError,
-  type SignedPatientAttribute,
-  signedAttributes,
-} from './patient-contact';
+import { takeFirstTurn } from './first-turn';
+import { type HandoffTokenOptions, handoffTokenSigner } from './handoff-token';
+import type { PatientIdentity } from './identity';
+import { PatientContactError, signedAttributes } from './patient-contact';
+import { readBody } from './session-body';
+import { SessionHandlerError } from './session-error';
 
+export { type HandoffTokenOptions, handoffTokenSigner } from './handoff-token';
+export type { PatientIdentity } from './identity';
 export type { PatientContact, SignedPatientAttribute } from './patient-contact';
 export { PatientContactError } from './patient-contact';
-
-import { type FirstTurnRequest, readFirstTurnRequest, takeFirstTurn } from './first-turn';
+export { SessionHandlerError } from './session-error';
 
 /**
  * `@baton/chat-widget/server`: the portal backend's session endpoint. It authenticates the
@@ -20,22 +21,6 @@ import { type FirstTurnRequest, readFirstTurnRequest, takeFirstTurn } from './fi
  * the server), and signs the short-lived patient JWT that Health Bot's `InitConversation`
  * receives. Node only.
  */
-export interface PatientIdentity {
-  /** Opaque portal id: never an MRN or a name. */
-  patientId: string;
-  displayName: string;
-  locale?: string;
-  /** Extra claims for the bot (strings only). */
-  context?: Record<string, string>;
-  /**
-   * The patient's e-mail, phone and time zone from the portal's records: signed into the
-   * handoff token (`attrs`) as trusted context; reminders use them. Not sent to the bot.
-   */
-  contact?: PatientContact;
-  /** Other verified attributes staff may see (handoff token `attrs`, at most 64 in all). */
-  attributes?: readonly SignedPatientAttribute[];
-}
-
 export interface SessionHandlerOptions {
   directLineSecret: string;
   /** Default `https://directline.botframework.com/v3/directline`. */
@@ -74,109 +59,13 @@ export interface SessionHandlerOptions {
   fetch?: typeof fetch;
 }
 
-export interface HandoffTokenOptions {
-  /** The handoff server's patient-token secret, at least 32 bytes. */
-  tokenSecret: string | Uint8Array;
-  /** Default `baton-portal`. */
-  issuer?: string;
-  /** Default `baton-handoff`. */
-  audience?: string;
-  /** Default 600 (the server refuses tokens living longer than an hour). */
-  ttlSeconds?: number;
-}
-
-/** Signs handoff-server patient tokens (what `createSessionHandler({ handoff })` adds). */
-export function handoffTokenSigner(
-  options: HandoffTokenOptions,
-): (identity: PatientIdentity, locale: string) => Promise<string> {
-  const key =
-    typeof options.tokenSecret === 'string'
-      ? new TextEncoder().encode(options.tokenSecret)
-      : options.tokenSecret;
-  if (key.length < 32) throw new TypeError('handoff.tokenSecret must be at least 32 bytes');
-  const ttl = options.ttlSeconds ?? 600;
-  if (!(ttl > 0 && ttl <= 3600)) throw new TypeError('handoff.ttlSeconds must be 1 to 3600');
-  return async (identity, locale) => {
-    const attrs = signedAttributes(identity);
-    return new SignJWT({
-      name: identity.displayName.slice(0, 200) || 'Patient',
-      locale,
-      ...(attrs.length > 0 ? { attrs } : {}),
-    })
-      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-      .setSubject(identity.patientId)
-      .setIssuer(options.issuer ?? 'baton-portal')
-      .setAudience(options.audience ?? 'baton-handoff')
-      .setIssuedAt()
-      .setExpirationTime(`${ttl}s`)
-      .sign(key);
-  };
-}
-
-export class SessionHandlerError extends Error {
-  override readonly name = 'SessionHandlerError';
-  constructor(
-    readonly code: 'directline_failed' | 'bad_request' | 'forbidden',
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}
-
 type NodeHandler = (
   request: IncomingMessage & { body?: unknown },
   response: ServerResponse,
   next?: (error?: unknown) => void,
 ) => Promise<void>;
 
-const MAX_BODY = 4096;
 const DEFAULT_DOMAIN = 'https://directline.botframework.com/v3/directline';
-
-interface SessionBody {
-  locale?: string;
-  resume?: { conversationId: string; resumeBinding?: string };
-  init?: FirstTurnRequest;
-}
-
-async function readBody(request: IncomingMessage & { body?: unknown }): Promise<SessionBody> {
-  let raw: unknown = request.body;
-  if (raw === undefined) {
-    let size = 0;
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) {
-      size += (chunk as Buffer).length;
-      if (size > MAX_BODY) throw new SessionHandlerError('bad_request', 'body too large');
-      chunks.push(chunk as Buffer);
-    }
-    const text = Buffer.concat(chunks).toString('utf8');
-    try {
-      raw = text ? JSON.parse(text) : {};
-    } catch (cause) {
-      throw new SessionHandlerError('bad_request', 'body is not JSON', { cause });
-    }
-  }
-  const body = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
-  const resume = body.resume as Record<string, unknown> | undefined;
-  const locale =
-    typeof body.locale === 'string' && /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(body.locale)
-      ? body.locale
-      : undefined;
-  const init = readFirstTurnRequest(body.init);
-  if (init === null) throw new SessionHandlerError('bad_request', 'init is invalid');
-  if (resume !== undefined) {
-    const id = resume?.conversationId;
-    if (typeof id !== 'string' || id.length === 0 || id.length > 256) {
-      throw new SessionHandlerError('bad_request', 'resume.conversationId is invalid');
-    }
-    const binding = typeof resume.resumeBinding === 'string' ? resume.resumeBinding : undefined;
-    return {
-      ...(locale ? { locale } : {}),
-      resume: { conversationId: id, ...(binding ? { resumeBinding: binding } : {}) },
-    };
-  }
-  return { ...(locale ? { locale } : {}), ...(init ? { init } : {}) };
-}
 
 function send(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, {
