@@ -1,5 +1,6 @@
 import type { HandoffRequest } from '@baton/handoff-protocol';
 import { useConsole } from './context';
+import { languageName } from './format';
 import { priorityLabel, reasonLabel, triageLabel } from './labels';
 
 /**
@@ -9,7 +10,7 @@ import { priorityLabel, reasonLabel, triageLabel } from './labels';
  * separate list under its own heading, "stated by the patient", never mixed in.
  */
 export function PatientContext({ request }: { request: HandoffRequest }) {
-  const { t } = useConsole();
+  const { t, locale } = useConsole();
   const attributes = (request.patient.attributes ?? []).filter((a) => a.displayable);
   const stated = request.statedByPatient;
   const statedAttributes = (stated?.attributes ?? []).filter((a) => a.displayable);
@@ -23,7 +24,7 @@ export function PatientContext({ request }: { request: HandoffRequest }) {
         </div>
         <div>
           <dt>{t('language')}</dt>
-          <dd>{request.patient.locale}</dd>
+          <dd>{languageName(locale, request.patient.locale)}</dd>
         </div>
         <div>
           <dt>{t('priority')}</dt>

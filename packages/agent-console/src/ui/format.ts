@@ -34,3 +34,13 @@ export function formatDateTime(locale: string, iso: string): string {
     minute: '2-digit',
   }).format(date);
 }
+
+/** A language tag as the console's reader names it (`fr` → "French"), with the tag beside. */
+export function languageName(locale: string, tag: string): string {
+  try {
+    const name = new Intl.DisplayNames([locale], { type: 'language' }).of(tag);
+    return name && name !== tag ? `${name} (${tag})` : tag;
+  } catch {
+    return tag;
+  }
+}
