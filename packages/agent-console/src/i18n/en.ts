@@ -651,6 +651,19 @@ export const en = {
   cardActions: 'The bot offered',
   cardImage: 'Image: {alt}',
   cardInput: '(field for the patient)',
+  shortcutsButton: 'Keyboard shortcuts',
+  shortcutsTitle: 'Keyboard shortcuts',
+  shortcutAcceptNext: 'Accept the first waiting patient',
+  shortcutNextConversation: 'Next of your conversations',
+  shortcutPreviousConversation: 'Previous of your conversations',
+  shortcutFocusReply: 'Go to the reply box',
+  shortcutShowList: 'Show this list (outside a text field)',
+  shortcutSend: 'Send the message',
+  shortcutNewLine: 'New line in the message',
+  shortcutCanned: 'Canned responses (at the start of the reply; ↑ ↓ to choose, Enter to insert)',
+  shortcutCloseDialog: 'Close a dialog or a list',
+  shortcutsClose: 'Close',
+  shortcutNobodyWaiting: 'Nobody is waiting.',
 } as const;
 
 export type MessageKey = keyof typeof en;

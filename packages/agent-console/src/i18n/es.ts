@@ -652,4 +652,18 @@ export const es: ConsoleMessages = {
   cardActions: 'El bot ofrecía',
   cardImage: 'Imagen: {alt}',
   cardInput: '(campo para el paciente)',
+  shortcutsButton: 'Atajos de teclado',
+  shortcutsTitle: 'Atajos de teclado',
+  shortcutAcceptNext: 'Aceptar al primer paciente en espera',
+  shortcutNextConversation: 'Siguiente de sus conversaciones',
+  shortcutPreviousConversation: 'Anterior de sus conversaciones',
+  shortcutFocusReply: 'Ir al cuadro de respuesta',
+  shortcutShowList: 'Mostrar esta lista (fuera de un campo de texto)',
+  shortcutSend: 'Enviar el mensaje',
+  shortcutNewLine: 'Nueva línea en el mensaje',
+  shortcutCanned:
+    'Respuestas predefinidas (al inicio de la respuesta; ↑ ↓ para elegir, Intro para insertar)',
+  shortcutCloseDialog: 'Cerrar un diálogo o una lista',
+  shortcutsClose: 'Cerrar',
+  shortcutNobodyWaiting: 'Nadie está esperando.',
 };

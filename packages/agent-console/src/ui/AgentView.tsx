@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import type { ConsoleSession } from '../session/session';
 import type { ConsoleState } from '../session/state';
 import { isClosed } from '../session/state';
@@ -5,6 +6,8 @@ import { ConversationPane } from './ConversationPane';
 import { ConsultInbox } from './chat-actions/ConsultInbox';
 import { useConsole } from './context';
 import { QueueList } from './QueueList';
+import { useAgentShortcuts } from './shortcuts/keyboard';
+import { ShortcutsDialog } from './shortcuts/ShortcutsDialog';
 
 export interface AgentViewProps {
   session: ConsoleSession;
@@ -25,6 +28,23 @@ export function AgentView({ session, state }: AgentViewProps) {
   const agents = (state.supervisor?.agents ?? [])
     .map((a) => a.agent)
     .filter((a) => a.id !== state.profile.staffId);
+  const [listOpen, setListOpen] = useState(false);
+  const [said, setSaid] = useState('');
+  useAgentShortcuts({
+    acceptNext: () => {
+      const next = state.queue[0];
+      if (next && state.presence === 'available') session.claim(next.conversationId);
+      else setSaid(next ? t('claimNeedsAvailable') : t('shortcutNobodyWaiting'));
+    },
+    cycle: (step) => {
+      const ids = state.conversations.map((c) => c.conversationId);
+      if (ids.length === 0) return;
+      const at = ids.indexOf(state.activeConversationId ?? '');
+      session.select(ids[(at + step + ids.length) % ids.length]!);
+    },
+    focusReply: () => document.querySelector<HTMLTextAreaElement>('.workspace textarea')?.focus(),
+    showList: () => setListOpen(true),
+  });
 
   return (
     <div class="agent-view">
@@ -37,6 +57,12 @@ export function AgentView({ session, state }: AgentViewProps) {
       <div class="workspace">
         <nav aria-label={t('myConversations')}>
           <h2 class="vh">{t('myConversations')}</h2>
+          <button type="button" class="shortcuts-open" onClick={() => setListOpen(true)}>
+            {t('shortcutsButton')} <kbd>?</kbd>
+          </button>
+          <p class="vh" role="status">
+            {said}
+          </p>
           {state.conversations.length > 0 ? (
             <ul class="tabs">
               {state.conversations.map((c) => (
@@ -72,6 +98,7 @@ export function AgentView({ session, state }: AgentViewProps) {
           <p class="muted empty">{t('noConversation')}</p>
         )}
       </div>
+      {listOpen ? <ShortcutsDialog onClose={() => setListOpen(false)} /> : null}
     </div>
   );
 }

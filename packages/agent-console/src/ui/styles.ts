@@ -8,6 +8,7 @@ import { ATTACHMENT_CSS } from './attachments/attachment-styles';
 import { CARD_CSS } from './cards/card-styles';
 import { CONTENT_CSS } from './content/content-styles';
 import { INSIGHTS_CSS } from './insights/insights-styles';
+import { SHORTCUT_CSS } from './shortcuts/shortcut-styles';
 import { SUPERVISOR_CSS } from './supervisor-styles';
 import { THEME_CSS } from './theme/theme-styles';
 import { TRANSCRIPT_CSS } from './transcript-styles';
@@ -115,7 +116,7 @@ export const CONSOLE_CSS = `
 .baton-console table{border-collapse:collapse;width:100%;margin-bottom:8px}
 .baton-console th,.baton-console td{text-align:start;padding:6px 8px;border-bottom:1px solid var(--bc-border)}
 @media (prefers-reduced-motion:reduce){.baton-console *{animation:none!important;transition:none!important}}
-${WORKLIST_CSS}${CONTENT_CSS}${TRANSCRIPT_CSS}${SUPERVISOR_CSS}${INSIGHTS_CSS}${ATTACHMENT_CSS}${CARD_CSS}${THEME_CSS}
+${WORKLIST_CSS}${CONTENT_CSS}${TRANSCRIPT_CSS}${SUPERVISOR_CSS}${INSIGHTS_CSS}${ATTACHMENT_CSS}${CARD_CSS}${SHORTCUT_CSS}${THEME_CSS}
 .baton-console .agent-view>.workspace{grid-column:2;grid-row:1/span 2}
 @media (max-width:800px){.baton-console .agent-view>.workspace,.baton-console .consult-inbox{grid-column:auto;grid-row:auto}}
 .baton-console .consult-inbox{grid-column:1;padding:10px;border:1px solid var(--bc-border);border-radius:8px}
