@@ -1,5 +1,6 @@
-import type { ServerToAgent } from '@baton/handoff-protocol';
+import { agentMessage, type ServerToAgent } from '@baton/handoff-protocol';
 import { type ConsoleState, newView, visibleRequest } from './console-state';
+import type { SessionPort } from './session-port';
 
 type Assignments = Extract<ServerToAgent, { type: 'agent.assignments' }>;
 
@@ -39,4 +40,43 @@ export function newlyAssigned(before: ConsoleState, frame: Assignments): string[
   return frame.assignments
     .filter((a) => a.agent.id === before.profile.staffId && !shown.has(a.conversationId))
     .map((a) => a.conversationId);
+}
+
+/**
+ * After an assignment frame is applied (`before`: the state it was applied to): the logs to
+ * ask for, and the view the console switches to.
+ */
+export function followAssignment(
+  port: SessionPort,
+  claimed: Set<string>,
+  select: (conversationId: string) => void,
+  before: ConsoleState,
+  frame: ServerToAgent,
+): void {
+  if (frame.type === 'agent.assignments') {
+    // Back after a reload or on another device: replay each log through the resume path.
+    for (const conversationId of newlyAssigned(before, frame))
+      port.send(agentMessage('conversation.open', { conversationId, sinceSeq: 0 }));
+    return;
+  }
+  if (frame.type === 'conversation.assigned' && claimed.delete(frame.conversationId)) {
+    // Accepting opens it: the console switches to the conversation it just claimed.
+    select(frame.conversationId);
+  }
+  if (
+    frame.type === 'conversation.assigned' &&
+    frame.agent.id === before.profile.staffId &&
+    port.state.drillIn?.conversationId === frame.conversationId
+  ) {
+    // Taken over from the dashboard: it is now one of hers, in the conversations view.
+    port.set({ ...port.state, drillIn: null });
+    select(frame.conversationId);
+  }
+  if (frame.type === 'conversation.assigned' && frame.agent.id === before.profile.staffId) {
+    // The assignment carries the request; the log (messages sent while queued) and the
+    // attributes this person may see come with `conversation.open`.
+    port.send(
+      agentMessage('conversation.open', { conversationId: frame.conversationId, sinceSeq: 0 }),
+    );
+  }
 }

@@ -10,7 +10,7 @@ import {
 } from '@baton/handoff-protocol';
 import { AgentConsoleError } from '../errors';
 import { AgentSocket, type ConsoleSessionOptions } from './agent-socket';
-import { newlyAssigned } from './assignments';
+import { followAssignment } from './assignments';
 import { ConsoleAttachments } from './attachments';
 import { type ConsoleState, initialState, isClosed } from './console-state';
 import { ConsultRequests } from './consults';
@@ -262,32 +262,8 @@ export class ConsoleConnection {
     if (frame.type === 'ack') this.#outbox.settle(frame.clientMessageId);
     const before = this.#state;
     this.#set(applyServerFrame(before, frame));
-    if (frame.type === 'agent.assignments') {
-      // Back after a reload or on another device: replay each log through the resume path.
-      for (const conversationId of newlyAssigned(before, frame))
-        this.#send(agentMessage('conversation.open', { conversationId, sinceSeq: 0 }));
-      return;
-    }
-    if (frame.type === 'conversation.assigned' && this.#claimed.delete(frame.conversationId)) {
-      // Accepting opens it: the console switches to the conversation it just claimed.
-      this.select(frame.conversationId);
-    }
-    if (
-      frame.type === 'conversation.assigned' &&
-      frame.agent.id === before.profile.staffId &&
-      this.#state.drillIn?.conversationId === frame.conversationId
-    ) {
-      // Taken over from the dashboard: it is now one of hers, in the conversations view.
-      this.#set({ ...this.#state, drillIn: null });
-      this.select(frame.conversationId);
-    }
-    if (frame.type === 'conversation.assigned' && frame.agent.id === before.profile.staffId) {
-      // The assignment carries the request; the log (messages sent while queued) and the
-      // attributes this person may see come with `conversation.open`.
-      this.#send(
-        agentMessage('conversation.open', { conversationId: frame.conversationId, sinceSeq: 0 }),
-      );
-    }
+    const select = (conversationId: string) => this.select(conversationId);
+    followAssignment(this.port, this.#claimed, select, before, frame);
   }
 
   #refused(frame: Extract<ServerToAgent, { type: 'error' }>): void {

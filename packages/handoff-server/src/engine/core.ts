@@ -2,7 +2,6 @@ import {
   type AgentInfo,
   type ConversationEvent,
   type HandoffRequest,
-  serverToAgentMessage,
   transition,
 } from '@baton/handoff-protocol';
 import type { AdapterCloseReason, HandoffAdapter } from '../adapters/contract';
@@ -15,6 +14,7 @@ import type { ConversationStore } from '../storage/contract';
 import type { ConversationRecord, MessageRecord, NewMessage } from '../storage/records';
 import { FINISHED_STATES } from '../storage/records';
 import { PatientActivity } from './activity';
+import { announceChange } from './change-announcement';
 import { errorCode, retryable } from './errors';
 import {
   agentFrame,
@@ -233,36 +233,8 @@ export class EngineCore {
     seq?: number,
     agent?: AgentInfo,
   ): void {
-    const at = new Date().toISOString();
-    const moved = before && before.assignedAgentId !== after.assignedAgentId;
-    if (before && (before.state !== after.state || moved)) {
-      this.delivery.toAgents(
-        after.id,
-        serverToAgentMessage('conversation.state', {
-          ts: at,
-          conversationId: after.id,
-          from: before.state,
-          to: after.state,
-          event,
-          ...(seq !== undefined ? { seq } : {}),
-          ...(agent ? { agent } : {}),
-        }),
-      );
-    }
-    const requeued = before && before.queue !== after.queue;
-    if (before && (before.state !== after.state || moved || requeued))
-      this.delivery.accessChanged?.(after);
-    for (const listener of this.listeners) {
-      try {
-        listener({ conversation: after, from: before?.state ?? null, to: after.state, event, at });
-      } catch (error) {
-        this.logger.warn(
-          { conversationId: after.id, err: errorCode(error) },
-          'change listener failed',
-        );
-      }
-    }
-    this.notifyBot(before, after);
+    const cachedRequest = (id: string) => this.#requests.get(id);
+    announceChange(this, cachedRequest, { before, after, event, seq, agent });
   }
 
   /** After a conversation reaches a finished state: timers off, adapter told, caches dropped. */
@@ -281,29 +253,6 @@ export class EngineCore {
     const agent = await this.store.getAgent(agentId);
     return { id: agentId, displayName: agent?.displayName ?? agentId };
   }
-
-  private notifyBot(before: ConversationRecord | null, after: ConversationRecord): void {
-    const channel = this.botChannel;
-    if (!channel || before?.state === after.state) return;
-    const state = botStatusFor(after.state, before?.state ?? null);
-    if (!state) return;
-    const request = this.#requests.get(after.id);
-    const directLine = request?.directLine;
-    if (!directLine) return;
-    channel.notify({ conversationId: after.id, directLine, state }).catch((error: unknown) => {
-      this.logger.warn({ conversationId: after.id, err: errorCode(error) }, 'bot notify failed');
-    });
-  }
-}
-
-function botStatusFor(
-  to: ConversationRecord['state'],
-  from: ConversationRecord['state'] | null,
-): 'accepted' | 'failed' | 'completed' | null {
-  if (to === 'assigned') return from === 'assigned' ? null : 'accepted';
-  if (to === 'failed' || to === 'expired') return 'failed';
-  if (to === 'ended' || to === 'returned_to_bot') return 'completed';
-  return null;
 }
 
 export function isLive(conversation: ConversationRecord): boolean {

@@ -1,9 +1,4 @@
-import {
-  ackMessage,
-  BatonProtocolError,
-  type ServerToPatient,
-  serverToPatientMessage,
-} from '@baton/handoff-protocol';
+import { ackMessage, BatonProtocolError, type ServerToPatient } from '@baton/handoff-protocol';
 import type { ConversationAction } from '../auth/policy';
 import type { PatientPrincipal } from '../auth/principal';
 import { HandoffServerError } from '../internal/errors';
@@ -12,8 +7,9 @@ import type { ConversationRecord } from '../storage/records';
 import { type EngineCore, errorCode, isLive, retryable } from './core';
 import type { PatientAckFrame, PatientFrame } from './frames';
 import type { ConversationLifecycle } from './lifecycle';
-import { logKey, newEventRecord, newLogRecord, patientFrame, sameText } from './log-record';
+import { logKey, newEventRecord, newLogRecord, sameText } from './log-record';
 import { intakeRequest } from './patient-intake';
+import { replayForPatient } from './patient-replay';
 import { refuse } from './refusals';
 import { KeyedSerialQueue } from './serial-queue';
 import { appendBotEntry } from './transcript-append';
@@ -249,53 +245,11 @@ export class PatientCommands {
     });
   }
 
-  /**
-   * Every logged frame after `sinceSeq`, then `resumed`. The caller joins the conversation's
-   * room after `authorize` and before this, so nothing falls between replay and live frames
-   * (a frame may arrive twice; clients drop seqs they have).
-   */
-  async replay(
+  /** Every logged frame after `sinceSeq`, then `resumed` (see `patient-replay.ts`). */
+  replay(
     conversation: ConversationRecord,
     frame: PatientFrame<'resume'>,
   ): Promise<ServerToPatient[]> {
-    const core = this.#core;
-    const log = await core.readLog(conversation.id, frame.sinceSeq).catch((error: unknown) => {
-      throw retryable(error);
-    });
-    const frames = log.map(patientFrame).filter((f): f is ServerToPatient => f !== null);
-    const current = (await core.store.getConversation(conversation.id)) ?? conversation;
-    const lastSeq =
-      log.length > 0
-        ? log[log.length - 1]!.seq
-        : await this.#lastSeqUpTo(current.id, frame.sinceSeq);
-    const agent =
-      current.state === 'assigned' && current.assignedAgentId
-        ? await core.agentInfo(current.assignedAgentId)
-        : undefined;
-    const queue = current.state === 'queued' ? await core.hooks.queueStatus?.(current) : undefined;
-    if (isLive(current)) await core.activity.touch(current.id);
-    frames.push(
-      serverToPatientMessage('resumed', {
-        conversationId: current.id,
-        lastSeq,
-        state: current.state,
-        ...(agent ? { agent } : {}),
-        ...(queue ? { queue } : {}),
-      }),
-    );
-    return frames;
-  }
-
-  /**
-   * Nothing after `sinceSeq`: the log ends there (the usual case, checked with one row), or
-   * the client claims a seq the log never reached, and is told the real last one.
-   */
-  async #lastSeqUpTo(conversationId: string, sinceSeq: number): Promise<number> {
-    if (sinceSeq <= 0) return 0;
-    const core = this.#core;
-    const at = await core.store.listMessages(conversationId, { afterSeq: sinceSeq - 1, limit: 1 });
-    if (at[0]?.seq === sinceSeq) return sinceSeq;
-    const log = await core.readLog(conversationId);
-    return log.at(-1)?.seq ?? 0;
+    return replayForPatient(this.#core, conversation, frame);
   }
 }

@@ -1,8 +1,4 @@
-export {
-  BotFrameworkHubAdapter,
-  type BotFrameworkHubOptions,
-  createBotFrameworkHubAdapter,
-} from './adapter';
+export { BotFrameworkHubAdapter, createBotFrameworkHubAdapter } from './adapter';
 export {
   type BotAuthenticationOptions,
   type BotAuthFailure,
@@ -10,3 +6,4 @@ export {
   createBotTokenValidator,
 } from './bot-authentication';
 export { type BotConnectorHandlerOptions, createBotConnectorHandler } from './connector';
+export type { BotFrameworkHubOptions } from './hub-options';

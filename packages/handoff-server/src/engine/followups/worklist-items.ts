@@ -12,6 +12,8 @@ import type {
   FollowUpKind,
   FollowUpStats,
 } from '../../storage/followup-records';
+import type { MessageRecord } from '../../storage/records';
+import { readBody } from '../log-record';
 
 /** The cause of an item: one item per cause, on every node (the store's unique key). */
 export const followUpKey = {
@@ -109,4 +111,13 @@ export function startOfDayUtc(now: number): string {
   const day = new Date(now);
   day.setUTCHours(0, 0, 0, 0);
   return day.toISOString();
+}
+
+/** Why a handoff failed: the reason of the last `handoff.failed` in its log. */
+export function lastFailureReason(log: readonly MessageRecord[]): string {
+  for (let i = log.length - 1; i >= 0; i -= 1) {
+    const body = readBody(log[i]!);
+    if (body.kind === 'event' && body.event.type === 'handoff.failed') return body.event.reason;
+  }
+  return 'adapter-failed';
 }

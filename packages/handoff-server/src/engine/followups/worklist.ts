@@ -6,23 +6,25 @@ import {
   type ServerToAgent,
   serverToAgentMessage,
 } from '@baton/handoff-protocol';
-import { auditRole, hasRole, type StaffPrincipal } from '../../auth/principal';
+import { hasRole, type StaffPrincipal } from '../../auth/principal';
 import {
   type FollowUpItemRecord,
   type FollowUpKind,
   SYSTEM_ACTOR_ID,
 } from '../../storage/followup-records';
-import type { AuditEvent, ConversationRecord } from '../../storage/records';
+import type { ConversationRecord } from '../../storage/records';
 import type { EngineCore } from '../core';
 import { errorCode } from '../core';
-import { logEntry, readBody } from '../log-record';
+import { logEntry } from '../log-record';
 import { refuse } from '../refusals';
 import type { ConversationChangeEvent } from '../types';
+import { type ItemAudit, itemAudit, staffActor } from './worklist-audit';
 import {
   detailOfChoice,
   FALLBACK_KIND,
   followUpIdOf,
   followUpKey,
+  lastFailureReason,
   startOfDayUtc,
   wireCounts,
   wireItem,
@@ -49,9 +51,11 @@ export class FollowUpWorklist {
   readonly #defaultQueue: string;
   readonly #listeners = new Set<WorklistListener>();
   readonly #pending = new Set<Promise<unknown>>();
+  readonly #audit: ItemAudit;
 
   constructor(core: EngineCore, options: { defaultQueue?: string } = {}) {
     this.#core = core;
+    this.#audit = itemAudit(core.store);
     this.#defaultQueue = options.defaultQueue ?? 'general';
   }
 
@@ -104,7 +108,10 @@ export class FollowUpWorklist {
       followUpKey.unanswered(conversation.id, kind),
       {
         ...(request ? { patientDisplayName: request.patient.displayName } : {}),
-        reason: await this.#failureReason(conversation.id, kind),
+        reason:
+          kind === 'expired'
+            ? 'expired'
+            : lastFailureReason(await this.#core.readLog(conversation.id)),
       },
     );
     // Another node may have stored the patient's request first: then this one is moot.
@@ -157,16 +164,6 @@ export class FollowUpWorklist {
     }
   }
 
-  async #failureReason(conversationId: string, kind: 'expired' | 'failed'): Promise<string> {
-    if (kind === 'expired') return 'expired';
-    const log = await this.#core.readLog(conversationId);
-    for (let i = log.length - 1; i >= 0; i -= 1) {
-      const body = readBody(log[i]!);
-      if (body.kind === 'event' && body.event.type === 'handoff.failed') return body.event.reason;
-    }
-    return 'adapter-failed';
-  }
-
   // Staff
 
   /** The queues a staff member may work: all of them for supervisors (`null`). */
@@ -194,7 +191,7 @@ export class FollowUpWorklist {
     await this.#core.store.appendAudit({
       action: 'followup.view',
       outcome: 'allowed',
-      ...this.#actor(staff),
+      ...staffActor(staff),
       targetId: WORKLIST_TARGET,
     });
     return serverToAgentMessage('followup.snapshot', { items, counts: await this.counts() });
@@ -209,10 +206,10 @@ export class FollowUpWorklist {
     const item = await this.#authorize(staff, itemId, 'followup.claim');
     const change = await this.#core.store.claimFollowUp(item.id, staff.staffId);
     if (!change.ok) {
-      await this.#audit(item, 'followup.claim', this.#actor(staff), 'denied', 'already_claimed');
+      await this.#audit(item, 'followup.claim', staffActor(staff), 'denied', 'already_claimed');
       throw refuse.conflict('Someone else has taken this follow-up');
     }
-    await this.#audit(change.item, 'followup.claim', this.#actor(staff));
+    await this.#audit(change.item, 'followup.claim', staffActor(staff));
     await this.#announce('claimed', change.item);
   }
 
@@ -221,12 +218,12 @@ export class FollowUpWorklist {
     const change = await this.#core.store.closeFollowUp(item.id, staff.staffId, note);
     if (!change.ok) {
       const reason = change.reason === 'not_claimant' ? 'not_claimant' : 'not_claimed';
-      await this.#audit(item, 'followup.close', this.#actor(staff), 'denied', reason);
+      await this.#audit(item, 'followup.close', staffActor(staff), 'denied', reason);
       if (change.reason === 'not_claimant')
         throw new BatonProtocolError('forbidden', 'Someone else holds this follow-up');
       throw refuse.illegal(change.current?.status ?? 'unknown', 'followup.close');
     }
-    await this.#audit(change.item, 'followup.close', this.#actor(staff));
+    await this.#audit(change.item, 'followup.close', staffActor(staff));
     await this.#announce('closed', change.item);
   }
 
@@ -237,7 +234,7 @@ export class FollowUpWorklist {
     const conversation = await core.store.getConversation(item.conversationId);
     const request = conversation ? await core.fullRequest(conversation.id) : null;
     if (!conversation || !request) throw refuse.forbidden();
-    await this.#audit(item, 'followup.view', this.#actor(staff));
+    await this.#audit(item, 'followup.view', staffActor(staff));
     const log = await core.readLog(conversation.id);
     return serverToAgentMessage('conversation.transcript', {
       conversationId: conversation.id,
@@ -258,7 +255,7 @@ export class FollowUpWorklist {
       await this.#core.store.appendAudit({
         action,
         outcome: 'denied',
-        ...this.#actor(staff),
+        ...staffActor(staff),
         conversationId: item?.conversationId ?? null,
         targetId: itemId,
         reason: item ? 'not_in_agent_queue' : 'unknown_item',
@@ -266,28 +263,6 @@ export class FollowUpWorklist {
       throw new BatonProtocolError('forbidden', 'This follow-up is not reachable');
     }
     return item;
-  }
-
-  #actor(staff: StaffPrincipal): Pick<AuditEvent, 'actorId' | 'actorRole'> {
-    return { actorId: staff.staffId, actorRole: auditRole(staff) };
-  }
-
-  async #audit(
-    item: FollowUpItemRecord,
-    action: AuditEvent['action'],
-    actor: Pick<AuditEvent, 'actorId' | 'actorRole'>,
-    outcome: AuditEvent['outcome'] = 'allowed',
-    reason?: string,
-  ) {
-    await this.#core.store.appendAudit({
-      action,
-      outcome,
-      ...actor,
-      conversationId: item.conversationId,
-      patientId: item.patientId,
-      targetId: item.id,
-      ...(reason ? { reason } : {}),
-    });
   }
 
   async #wire(item: FollowUpItemRecord): Promise<FollowUpItem> {
