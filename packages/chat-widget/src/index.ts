@@ -24,14 +24,11 @@ export {
 export type * from './escalation/types';
 export type { HandoffOptions } from './handoff/index';
 export type {
-  Delivery,
   FormStatus,
   HandoffConnection,
   HandoffPhase,
   HandoffState,
-  ThreadItem,
-  ThreadMessage,
-  ThreadNotice,
 } from './handoff/state';
+export type { Delivery, ThreadItem, ThreadMessage, ThreadNotice } from './handoff/thread';
 export type * from './types';
 export { createChatWidget } from './widget';

@@ -18,13 +18,15 @@ import { tunedDetectors } from './escalation/server-settings';
 import type { EscalationSignal } from './escalation/types';
 import { HandoffLink } from './handoff/link';
 import { directionFor, resolveLocale, stringsFor } from './i18n/strings';
+import { watchNetwork } from './network';
 import { TabGroup } from './tabs/tab-group';
 import type { ChatWidgetEvents, ChatWidgetHandle, ChatWidgetOptions } from './types';
 import { App } from './ui/App';
 import { formatTime } from './ui/MessageItem';
 import { WIDGET_CSS } from './ui/styles';
 import { messageEvent, withGuidance } from './widget-events';
-import { THEME_PROPERTIES, validate } from './widget-options';
+import { themeHost } from './widget-host';
+import { validate } from './widget-options';
 
 /** Internal: the loader and the custom element hand over the element to render into. */
 export interface MountTarget {
@@ -51,13 +53,7 @@ export function createChatWidget(
   style.textContent = WIDGET_CSS;
   const mount = doc.createElement('div');
   shadow.append(style, mount);
-  host.dataset.mode = mode;
-  host.dataset.position = options.position ?? 'end';
-  host.dataset.scheme = options.theme?.colorScheme ?? 'auto';
-  for (const [key, property] of Object.entries(THEME_PROPERTIES)) {
-    const value = options.theme?.[key as keyof typeof THEME_PROPERTIES];
-    if (typeof value === 'string') host.style.setProperty(property, value);
-  }
+  themeHost(host, options, mode);
 
   // The patient's own pick in the header's menu (this tab) comes before the host's locale.
   const tabStorage = options.resume === false ? null : defaultStorage();
@@ -214,13 +210,7 @@ export function createChatWidget(
     active.events.on('error', (error) =>
       events.emit('error', { code: error.code, message: error.message }),
     );
-    const network = () => active.setNetwork(navigator.onLine);
-    window.addEventListener('online', network);
-    window.addEventListener('offline', network);
-    stopNetwork = () => {
-      window.removeEventListener('online', network);
-      window.removeEventListener('offline', network);
-    };
+    stopNetwork = watchNetwork((online) => active.setNetwork(online));
     controller = active;
     return active;
   };

@@ -4,13 +4,8 @@ import { fireEvent as dom, within } from '@testing-library/preact';
 import { type ComponentChildren, render as preactRender } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  acknowledge,
-  addPatientMessage,
-  applyServerFrame,
-  type HandoffState,
-  initialHandoffState,
-} from '../src/handoff/state';
+import { applyServerFrame, type HandoffState, initialHandoffState } from '../src/handoff/state';
+import { acknowledge, addPatientMessage } from '../src/handoff/thread';
 import { E164, normalisePhone } from '../src/handoff/ui/Fallback';
 import { HandoffPanel } from '../src/handoff/ui/Panel';
 import { HandoffBanner, statusText } from '../src/handoff/ui/Status';

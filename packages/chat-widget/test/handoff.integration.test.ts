@@ -1,7 +1,7 @@
 import { type HandoffRequest, type Survey, serverToPatientMessage } from '@baton/handoff-protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HandoffSession, type HandoffSessionOptions } from '../src/handoff/session';
-import type { ThreadMessage } from '../src/handoff/state';
+import type { ThreadMessage } from '../src/handoff/thread';
 import {
   AgentClient,
   eventually,

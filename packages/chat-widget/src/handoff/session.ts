@@ -12,16 +12,8 @@ import {
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import { newId as createId, MAX_MESSAGE_TEXT, patientFrame as patientMessage } from './frames';
 import { readServerFrame } from './inbound';
-import {
-  acknowledge,
-  addPatientMessage,
-  applyServerFrame,
-  type HandoffState,
-  initialHandoffState,
-  lastIncomingSeq,
-  setDelivery,
-  TERMINAL_PHASES,
-} from './state';
+import { applyServerFrame, type HandoffState, initialHandoffState, TERMINAL_PHASES } from './state';
+import { acknowledge, addPatientMessage, lastIncomingSeq, setDelivery } from './thread';
 
 export interface HandoffSessionOptions {
   /** The handoff server's origin, e.g. `https://chat.example.org`. */

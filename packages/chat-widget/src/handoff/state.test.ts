@@ -1,14 +1,7 @@
 import { serverToPatientMessage as frame, type ServerToPatient } from '@baton/handoff-protocol';
 import { describe, expect, it } from 'vitest';
-import {
-  acknowledge,
-  addPatientMessage,
-  applyServerFrame,
-  type HandoffState,
-  initialHandoffState,
-  lastIncomingSeq,
-  setDelivery,
-} from './state';
+import { applyServerFrame, type HandoffState, initialHandoffState } from './state';
+import { acknowledge, addPatientMessage, lastIncomingSeq, setDelivery } from './thread';
 
 const C = 'c-1';
 const agent = { id: 'amelie', displayName: 'Amelie Roux', initials: 'AR' };

@@ -2,13 +2,13 @@ import type {
   AgentInfo,
   AppointmentConfirmation,
   AppointmentOffer,
-  AttachmentRef,
   CallOffer,
   FallbackOption,
   QueueStatus,
   ServerToPatient,
   Survey,
 } from '@baton/handoff-protocol';
+import { acknowledge, addItem, type ThreadItem } from './thread';
 
 /**
  * The patient's view of one handoff, as a pure reducer over server frames and local actions.
@@ -25,36 +25,8 @@ export type HandoffPhase =
   | 'returned'
   | 'unavailable';
 export type HandoffConnection = 'connecting' | 'online' | 'reconnecting';
-export type Delivery = 'sending' | 'sent' | 'failed';
 /** A follow-up form's progress: answered by the patient, acknowledged by the server. */
 export type FormStatus = 'open' | 'sending' | 'done' | 'error';
-
-export interface ThreadMessage {
-  kind: 'message';
-  /** The client message id of the patient's own messages, else `s<seq>`. */
-  key: string;
-  seq?: number;
-  from: 'patient' | 'agent' | 'system';
-  text: string;
-  /** `markdown` from an agent renders through the widget's inert markdown renderer. */
-  textFormat?: 'plain' | 'markdown';
-  at: string;
-  agent?: AgentInfo;
-  delivery?: Delivery;
-  /** A shared file (`text` is its caption, or empty). */
-  attachment?: AttachmentRef;
-}
-
-export interface ThreadNotice {
-  kind: 'notice';
-  key: string;
-  seq: number;
-  notice: 'joined' | 'ended' | 'returned' | 'agent-left' | 'supervisor-joined';
-  at: string;
-  agent?: AgentInfo;
-}
-
-export type ThreadItem = ThreadMessage | ThreadNotice;
 
 export interface FollowUp<T> {
   value: T;
@@ -122,15 +94,6 @@ const RESUMED_PHASE: Record<string, HandoffPhase> = {
   returned_to_bot: 'returned',
   bot: 'returned',
 };
-
-/** Adds to the thread in seq order (a late frame slots in; unsent messages stay last). */
-function addItem(state: HandoffState, item: ThreadItem): HandoffState {
-  const items = [...state.items];
-  const seq = item.seq ?? Number.POSITIVE_INFINITY;
-  const before = items.findIndex((i) => i.seq !== undefined && i.seq > seq);
-  items.splice(before < 0 ? items.length : before, 0, item);
-  return { ...state, items };
-}
 
 /** A server frame, already checked (`readServerFrame`) and for this conversation. */
 export function applyServerFrame(state: HandoffState, frame: ServerToPatient): HandoffState {
@@ -275,47 +238,4 @@ export function applyServerFrame(state: HandoffState, frame: ServerToPatient): H
       return never;
     }
   }
-}
-
-/** The server committed the patient's command `key` as `seq`. */
-export function acknowledge(state: HandoffState, key: string, seq: number): HandoffState {
-  return {
-    ...state,
-    items: state.items.map((item) =>
-      item.kind === 'message' && item.key === key ? { ...item, seq, delivery: 'sent' } : item,
-    ),
-  };
-}
-
-export function addPatientMessage(state: HandoffState, key: string, text: string): HandoffState {
-  return addItem(state, {
-    kind: 'message',
-    key,
-    from: 'patient',
-    text,
-    at: new Date().toISOString(),
-    delivery: 'sending',
-  });
-}
-
-export function setDelivery(state: HandoffState, key: string, delivery: Delivery): HandoffState {
-  return {
-    ...state,
-    items: state.items.map((item) =>
-      item.kind === 'message' && item.key === key && item.delivery !== 'sent'
-        ? { ...item, delivery }
-        : item,
-    ),
-  };
-}
-
-/** The highest seq of a message from the agent or the system: what a read receipt covers. */
-export function lastIncomingSeq(state: HandoffState): number {
-  let last = -1;
-  for (const item of state.items) {
-    if (item.kind === 'message' && item.from !== 'patient' && item.seq !== undefined) {
-      last = Math.max(last, item.seq);
-    }
-  }
-  return last;
 }

@@ -1,7 +1,8 @@
 import { format } from '../../i18n/strings';
 import { Markdown } from '../../markdown/markdown';
 import { formatTime } from '../../ui/MessageItem';
-import type { HandoffState, ThreadItem, ThreadMessage } from '../state';
+import type { HandoffState } from '../state';
+import type { ThreadItem, ThreadMessage } from '../thread';
 import { AttachmentSlot } from './AttachmentSlot';
 import { agentName } from './Status';
 import type { HandoffActions, HandoffViewProps } from './types';
