@@ -143,15 +143,46 @@ export function browserPlugins(): Plugin[] {
 }
 
 /**
- * A last pass over each whole chunk: esbuild minifies module by module, so names shared
- * across a chunk's modules and the glue rollup adds stay long; terser renames them.
+ * Internal property names: `_`-prefixed, but not preact's already-mangled `__` ones. They are
+ * socket.io's, engine.io's and rxjs's internals, and the fields Baton's session modules share
+ * (`conversation/core.ts`, `handoff/session-core.ts`). Terser renames them chunk by chunk.
  */
-function finalMinify() {
+const INTERNAL_PROPERTY = /^_[A-Za-z]/;
+
+/**
+ * Renaming is per chunk, so an internal property must never be read in one chunk and written
+ * in another: the build fails if one name appears in two chunks (checked before terser).
+ */
+function internalPropertiesStayInTheirChunk(): Plugin {
+  const owner = new Map<string, string>();
+  return {
+    name: 'baton-internal-properties',
+    renderChunk(code, chunk) {
+      for (const [, name] of code.matchAll(/\.(_[A-Za-z][\w$]*)/g)) {
+        const first = owner.get(name as string) ?? chunk.fileName;
+        if (first !== chunk.fileName)
+          this.error(`internal property ${name} is used in ${first} and ${chunk.fileName}`);
+        owner.set(name as string, first);
+      }
+      return null;
+    },
+  };
+}
+
+/**
+ * A last pass over each whole chunk: esbuild minifies module by module, so names shared
+ * across a chunk's modules and the glue rollup adds stay long; terser renames them, and the
+ * internal properties with them (quoted names are left alone everywhere).
+ */
+function finalMinify(internalProperties = false) {
   return terser({
     ecma: 2020,
     module: true,
     compress: { passes: 2 },
     format: { comments: false },
+    ...(internalProperties
+      ? { mangle: { properties: { regex: INTERNAL_PROPERTY, keep_quoted: true } } }
+      : {}),
   });
 }
 
@@ -196,7 +227,7 @@ export async function buildBrowserFiles(): Promise<BrowserFile[]> {
     format: 'es',
     entryFileNames: '[name].js',
     chunkFileNames: '[name]-[hash].js',
-    plugins: [finalMinify()],
+    plugins: [internalPropertiesStayInTheirChunk(), finalMinify(true)],
   });
   await widget.close();
   const files = [describe('baton.js', loaderOut.output[0].code, loaderOut.output[0])];
