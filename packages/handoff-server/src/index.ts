@@ -53,7 +53,6 @@ export {
 export type { RateLimit } from './gateway/rate-limit';
 export { AGENT_NAMESPACE, FRAME_EVENT, PATIENT_NAMESPACE } from './gateway/rooms';
 export {
-  contactFromRequest,
   type DeliveryRetryPolicy,
   type NotificationOptions,
   type Notifier,
@@ -68,6 +67,7 @@ export { readServerEnv, type ServerEnv } from './ops/config';
 export { createLogger } from './ops/logger';
 export { type RunningServer, startFromEnv } from './ops/start';
 export {
+  contactFromRequest,
   type PatientContextProvider,
   tokenClaimsPatientContext,
   type VerifiedPatientContext,

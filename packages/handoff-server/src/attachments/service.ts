@@ -5,7 +5,6 @@ import {
   ackMessage,
   BatonProtocolError,
   createId,
-  type ServerToAgent,
   type ServerToPatient,
 } from '@baton/handoff-protocol';
 import { agentInfoOf } from '../auth/agent-info';

@@ -104,8 +104,12 @@ export function readBody(record: MessageRecord): LogBody {
   return { kind: 'chat', text: record.body };
 }
 
-/** `ts` is when the record was committed: a replay after a reload keeps each frame's time. */
-function envelope(record: MessageRecord): RecordEnvelope {
+/**
+ * The fields every frame of a logged record shares, given to the protocol's builders (which
+ * fill `v`, `type` and `id`). `ts` is when the record was committed: a replay after a reload
+ * keeps each frame's time.
+ */
+function recordFields(record: MessageRecord): RecordEnvelope {
   const { conversationId, seq } = record;
   return {
     ts: new Date(Date.parse(record.createdAt) || Date.now()).toISOString(),
@@ -121,7 +125,7 @@ function chatFrom(record: MessageRecord): 'patient' | 'agent' | 'system' {
 /** What the patient sees of a log record (`null`: nothing, e.g. a note). */
 export function patientFrame(record: MessageRecord): ServerToPatient | null {
   const body = readBody(record);
-  const base = envelope(record);
+  const base = recordFields(record);
   switch (body.kind) {
     case 'note':
       return null;
@@ -195,7 +199,7 @@ export function hiddenFrame(record: MessageRecord) {
 /** The live frame agents watching the conversation receive for a log record. */
 export function agentFrame(record: MessageRecord): ServerToAgent | null {
   const body = readBody(record);
-  const base = envelope(record);
+  const base = recordFields(record);
   const clientMessageId = clientIdOf(record);
   switch (body.kind) {
     case 'note':

@@ -267,10 +267,18 @@ export function serveAgents(namespace: Namespace, options: AgentNamespaceOptions
         }
       }
     };
+    // Until she is registered each frame waits for it; then frames go straight to `handle`
+    // (serveFrames still handles them one at a time, in order).
+    let handleFrame = registered
+      ? (frame: AgentToServer) => registered.then(() => handle(frame))
+      : handle;
+    void registered?.then(() => {
+      handleFrame = handle;
+    });
     serveFrames({
       socket,
       parse: parseAgentMessage,
-      handle: registered ? (frame) => registered.then(() => handle(frame)) : handle,
+      handle: (frame) => handleFrame(frame),
       subject: staff.staffId,
       budgets: options.budgets,
       ...(options.onFairUse ? { onFairUse: options.onFairUse } : {}),

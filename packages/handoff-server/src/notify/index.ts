@@ -5,7 +5,6 @@ export {
   type ReminderMessage,
 } from './notifier';
 export type { DeliveryRetryPolicy } from './outbox';
-export { contactFromRequest } from './reminder-outbox';
 export type { NotificationOptions } from './setup';
 export { type SmtpNotifierOptions, smtpNotifier } from './smtp';
 export { type WebhookNotifierOptions, webhookNotifier } from './webhook';

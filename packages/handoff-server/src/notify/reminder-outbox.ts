@@ -1,15 +1,9 @@
-import { createId, type HandoffRequest } from '@baton/handoff-protocol';
+import { createId } from '@baton/handoff-protocol';
 import type { AppointmentReminder, ReminderSender } from '../engine/followups/reminders';
+import type { PatientContact } from '../patient-context/contact';
 import type { ConversationStore } from '../storage/contract';
 import type { DeliveryChannel } from '../storage/deliveries';
 import type { Notifier, ReminderMessage } from './notifier';
-
-/** Where a reminder may go, from trusted context only (the signed token or a record system). */
-export interface PatientContact {
-  email?: string;
-  locale: string;
-  timeZone?: string;
-}
 
 /** The booking a link is made for (the integrator's `appointmentLinks(booking)`). */
 export interface ReminderBooking {
@@ -51,29 +45,6 @@ export interface ReminderOutboxOptions {
     appointmentId: string,
     patientId: string,
   ) => Promise<{ status: string; conversationId: string } | null>;
-}
-
-/** Attribute keys read from the verified patient context. */
-const EMAIL_KEYS = ['email', 'emailAddress'];
-const ZONE_KEYS = ['timeZone', 'timezone', 'tz'];
-
-/**
- * The patient's contact from the verified part of the handoff request (`patient`: the token's
- * claims or the patient-context provider); never `statedByPatient` nor chat text.
- */
-export function contactFromRequest(
-  request: Pick<HandoffRequest, 'patient'> | null,
-): PatientContact | null {
-  if (!request) return null;
-  const attributes = request.patient.attributes ?? [];
-  const value = (keys: string[]) => attributes.find((a) => keys.includes(a.key))?.value;
-  const email = value(EMAIL_KEYS);
-  const timeZone = value(ZONE_KEYS);
-  return {
-    locale: request.patient.locale,
-    ...(email ? { email } : {}),
-    ...(timeZone ? { timeZone } : {}),
-  };
 }
 
 /**

@@ -2,13 +2,13 @@ import type { HandoffRequest } from '@baton/handoff-protocol';
 import { Counter, type Registry } from 'prom-client';
 import type { EngineLogger } from '../engine/types';
 import type { TokenVerifiers } from '../gateway/transcript-export';
+import { contactFromRequest } from '../patient-context/contact';
 import type { ConversationStore } from '../storage/contract';
 import { createDeliveryRoutes } from './delivery-routes';
 import type { Notifier } from './notifier';
 import { DeliveryOutbox, type DeliveryRetryPolicy } from './outbox';
 import {
   type AppointmentLinks,
-  contactFromRequest,
   outboxReminderSender,
   type ReminderBooking,
 } from './reminder-outbox';

@@ -1,3 +1,4 @@
+export { contactFromRequest } from './contact';
 export {
   type PatientContextProvider,
   tokenClaimsPatientContext,

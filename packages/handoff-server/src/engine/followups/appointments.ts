@@ -1,5 +1,6 @@
 import { createId, type Slot } from '@baton/handoff-protocol';
 import type { PatientPrincipal, StaffPrincipal } from '../../auth/principal';
+import { contactFromRequest } from '../../patient-context/contact';
 import type { SchedulingOutcome, SlotQuery } from '../../scheduling/provider';
 import type { MessageRecord } from '../../storage/records';
 import type { AgentAckFrame, AgentFrame, PatientAckFrame, PatientFrame } from '../frames';
@@ -76,9 +77,7 @@ export class AppointmentFlow {
       this.#ctx.core.store.getConversation(conversationId),
       this.#ctx.core.request(conversationId),
     ]);
-    const zone = request?.patient.attributes?.find((a) =>
-      ['timeZone', 'timezone', 'tz'].includes(a.key),
-    )?.value;
+    const zone = contactFromRequest(request)?.timeZone;
     return {
       from: new Date(now).toISOString(),
       to: new Date(now + this.#options.slotWindowMs).toISOString(),
