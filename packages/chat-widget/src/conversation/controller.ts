@@ -13,6 +13,7 @@ import {
   setConnection,
   update,
 } from './core';
+import { confirmEscalation, hostEscalation, inspect, resetEscalation } from './escalation-flow';
 import type { ControllerEvents, ControllerOptions } from './options';
 import { answerLocation, retry, send } from './outgoing';
 import type { SendExtra } from './patient-message';
@@ -67,7 +68,7 @@ export class ChatController {
   }
 
   resetEscalation(): void {
-    this.#c._escalation.reset();
+    resetEscalation(this.#c);
   }
 
   start(): Promise<void> {
@@ -117,8 +118,7 @@ export class ChatController {
    */
   inspectPatientWords(text: string): void {
     const activity = { type: 'message', text, textFormat: 'plain' };
-    const c = this.#c;
-    c._escalation.inspect({ direction: 'outgoing', activity, locale: this.options.locale() });
+    inspect(this.#c, { direction: 'outgoing', activity, locale: this.options.locale() });
   }
 
   /** A person joined: they have the guidance; a later red flag shows it again. */
@@ -127,11 +127,11 @@ export class ChatController {
   }
 
   confirmEscalation(accept: boolean): void {
-    this.#c._escalation.confirm(accept);
+    confirmEscalation(this.#c, accept);
   }
 
   escalate(reason: string | undefined, priority: Priority = 'routine'): void {
-    this.#c._escalation.host(reason, priority);
+    hostEscalation(this.#c, reason, priority);
   }
 
   /** The browser's own network state (the `online`/`offline` events) wins over the link's. */

@@ -8,8 +8,8 @@ import {
 } from '../directline/resume-handle';
 import type { Emitter } from '../emitter';
 import { BatonWidgetError } from '../errors';
+import type { EscalationSignal } from '../escalation/types';
 import type { ChatSession } from '../types';
-import { EscalationFlow } from './escalation-flow';
 import { MessageLog } from './message-log';
 import type { ControllerEvents, ControllerOptions } from './options';
 import { type ChatState, type ConnectionState, INITIAL_STATE } from './state';
@@ -17,7 +17,7 @@ import { TokenRefresh } from './token-refresh';
 
 /**
  * The bot conversation's state, shared by the modules that act on it (`connect.ts`,
- * `incoming.ts`, `outgoing.ts`) and held by `ChatController`, which only exposes it. The
+ * `incoming.ts`, `outgoing.ts`, `escalation-flow.ts`) and held by `ChatController`, which only exposes it. The
  * `_` names are internal: the browser build renames them (they never leave the widget chunk).
  */
 export interface ControllerCore {
@@ -40,7 +40,8 @@ export interface ControllerCore {
   /** Messages sent before the Direct Line client exists (or while it reconnects). */
   _waiting: string[];
   readonly _log: MessageLog;
-  readonly _escalation: EscalationFlow;
+  /** The escalation signalled so far (`escalation-flow.ts`): at most one, or a more urgent one. */
+  _escalated: EscalationSignal | null;
   readonly _tokens: TokenRefresh;
 }
 
@@ -60,12 +61,7 @@ export function createCore(options: ControllerOptions, events: Emitter<Controlle
     _initSent: false,
     _waiting: [],
     _log: new MessageLog(),
-    _escalation: new EscalationFlow({
-      update: (patch) => update(c, patch),
-      state: () => c._state,
-      signal: (signal) => events.emit('escalate', signal),
-      detectors: options.detectors,
-    }),
+    _escalated: null,
     _tokens: new TokenRefresh({
       request: () => {
         const conversationId = conversationOf(c);

@@ -1,6 +1,7 @@
 import type { Activity } from '../directline/activity';
 import { describeActivity } from '../directline/debug-log';
 import { type ControllerCore, saveHandle, showMessages, update } from './core';
+import { inspect } from './escalation-flow';
 import { LOCATION_EVENTS } from './location';
 import { declineLocation } from './outgoing';
 
@@ -32,7 +33,7 @@ export function receive(c: ControllerCore, activity: Activity, replay = false): 
     if (options.shareLocation) update(c, { locationRequest: activity.name });
     else declineLocation(c);
   }
-  c._escalation.inspect({ direction: 'incoming', activity, locale: options.locale() });
+  inspect(c, { direction: 'incoming', activity, locale: options.locale() });
 }
 
 function setTyping(c: ControllerCore, typing: boolean): void {

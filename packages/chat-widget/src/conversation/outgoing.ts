@@ -1,5 +1,6 @@
 import { stringsFor } from '../i18n/strings';
 import { type ControllerCore, post, postQuietly, showMessages, update } from './core';
+import { inspect } from './escalation-flow';
 import { askLocation } from './location';
 import { patientActivity, type SendExtra } from './patient-message';
 import { initConversationActivity } from './session-start';
@@ -16,7 +17,7 @@ export function send(c: ControllerCore, text: string, extra: SendExtra = {}): vo
   });
   showMessages(c);
   // Detectors see the patient's words before the bot does: red flags act at once.
-  c._escalation.inspect({ direction: 'outgoing', activity, locale });
+  inspect(c, { direction: 'outgoing', activity, locale });
   deliver(c, key);
 }
 
