@@ -5,6 +5,7 @@ import { type ControllerCore, fail, saveHandle, setConnection, update } from './
 import { receive } from './incoming';
 import { initConversation, sendWaiting } from './outgoing';
 import { initRequest, openSession } from './session-start';
+import { refreshToken, scheduleRefresh } from './token-refresh';
 
 /**
  * The session and the Direct Line client: a new conversation, or the one named by the resume
@@ -46,7 +47,7 @@ export async function connect(c: ControllerCore): Promise<void> {
   for (const activity of history?.activities ?? []) receive(c, activity, true);
   // The bot's greeting came with the session: shown now (the stream repeats it, de-duplicated).
   for (const activity of session.firstTurn?.activities ?? []) receive(c, activity);
-  c._tokens.schedule(dl.expiresIn);
+  scheduleRefresh(c, dl.expiresIn);
   c._subscriptions.push(
     client.connectionStatus$.subscribe((status) => onStatus(c, status)),
     client.activity$.subscribe(
@@ -76,7 +77,7 @@ function onStatus(c: ControllerCore, status: number): void {
     }
     case DirectLineStatus.ExpiredToken:
       setConnection(c, 'reconnecting');
-      void c._tokens.refresh();
+      void refreshToken(c);
       return;
     case DirectLineStatus.FailedToConnect:
       setConnection(c, 'offline');

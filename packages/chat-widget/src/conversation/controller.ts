@@ -18,6 +18,7 @@ import type { ControllerEvents, ControllerOptions } from './options';
 import { answerLocation, retry, send } from './outgoing';
 import type { SendExtra } from './patient-message';
 import type { ChatState } from './state';
+import { refreshToken } from './token-refresh';
 
 /**
  * The bot conversation without any UI: session, Direct Line, de-duplication, delivery states,
@@ -84,7 +85,7 @@ export class ChatController {
 
   /** Get a fresh session for the same conversation and hand the new token to the client. */
   refreshSession(): Promise<void> {
-    return this.#c._tokens.refresh();
+    return refreshToken(this.#c);
   }
 
   /** Send the patient's text (or a card action's value) to the bot. */
@@ -152,7 +153,7 @@ export class ChatController {
   dispose(): void {
     const c = this.#c;
     clearTimeout(c._typingTimer);
-    c._tokens.stop();
+    clearTimeout(c._refreshTimer);
     for (const subscription of c._subscriptions) subscription.unsubscribe();
     c._subscriptions = [];
   }

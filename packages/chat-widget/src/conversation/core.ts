@@ -13,11 +13,10 @@ import type { ChatSession } from '../types';
 import { MessageLog } from './message-log';
 import type { ControllerEvents, ControllerOptions } from './options';
 import { type ChatState, type ConnectionState, INITIAL_STATE } from './state';
-import { TokenRefresh } from './token-refresh';
 
 /**
  * The bot conversation's state, shared by the modules that act on it (`connect.ts`,
- * `incoming.ts`, `outgoing.ts`, `escalation-flow.ts`) and held by `ChatController`, which only exposes it. The
+ * `incoming.ts`, `outgoing.ts`, `escalation-flow.ts`, `token-refresh.ts`) and held by `ChatController`, which only exposes it. The
  * `_` names are internal: the browser build renames them (they never leave the widget chunk).
  */
 export interface ControllerCore {
@@ -42,11 +41,16 @@ export interface ControllerCore {
   readonly _log: MessageLog;
   /** The escalation signalled so far (`escalation-flow.ts`): at most one, or a more urgent one. */
   _escalated: EscalationSignal | null;
-  readonly _tokens: TokenRefresh;
+  /** The session request under way for a fresh token (`token-refresh.ts`), one at a time. */
+  _refreshing: Promise<void> | null;
+  _refreshTimer?: ReturnType<typeof setTimeout> | undefined;
 }
 
-export function createCore(options: ControllerOptions, events: Emitter<ControllerEvents>) {
-  const c: ControllerCore = {
+export function createCore(
+  options: ControllerOptions,
+  events: Emitter<ControllerEvents>,
+): ControllerCore {
+  return {
     _options: options,
     _events: events,
     _state: INITIAL_STATE,
@@ -62,35 +66,12 @@ export function createCore(options: ControllerOptions, events: Emitter<Controlle
     _waiting: [],
     _log: new MessageLog(),
     _escalated: null,
-    _tokens: new TokenRefresh({
-      request: () => {
-        const conversationId = conversationOf(c);
-        if (!conversationId || !c._client) return null;
-        const binding = c._session?.resumeBinding;
-        return options.getSession({
-          locale: options.locale(),
-          resume: { conversationId, ...(binding ? { resumeBinding: binding } : {}) },
-        });
-      },
-      apply: (session) => {
-        c._session = session;
-        const { token, streamUrl } = session.directLine;
-        c._client?.reconnect({
-          conversationId: conversationOf(c) ?? '',
-          token,
-          ...(streamUrl ? { streamUrl } : {}),
-        });
-      },
-      fail: (cause) => {
-        setConnection(c, 'offline');
-        fail(c, cause, 'session_failed');
-      },
-    }),
+    _refreshing: null,
   };
-  return c;
 }
 
-const conversationOf = (c: ControllerCore) => c._client?.conversationId ?? c._state.conversationId;
+export const conversationOf = (c: ControllerCore) =>
+  c._client?.conversationId ?? c._state.conversationId;
 
 export function update(c: ControllerCore, patch: Partial<ChatState>): void {
   c._state = { ...c._state, ...patch };
