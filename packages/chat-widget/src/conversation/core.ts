@@ -19,30 +19,31 @@ import { type ChatState, type ConnectionState, INITIAL_STATE } from './state';
  * `incoming.ts`, `outgoing.ts`, `escalation-flow.ts`, `token-refresh.ts`) and held by `ChatController`, which only exposes it. The
  * `_` names are internal: the browser build renames them (they never leave the widget chunk).
  */
+/** Fields left out start empty (`undefined`, as `null` or `false` would). */
 export interface ControllerCore {
   readonly _options: ControllerOptions;
   readonly _events: Emitter<ControllerEvents>;
   _state: ChatState;
-  _client: DirectLineClient | null;
-  _session: ChatSession | null;
+  _client?: DirectLineClient | null;
+  _session?: ChatSession | null;
   _subscriptions: { unsubscribe(): void }[];
-  _started: Promise<void> | null;
-  _wasOnline: boolean;
+  _started?: Promise<void> | null;
+  _wasOnline?: boolean;
   /** The link's own state; `_state.connection` is what is shown (the network may be down). */
   _link: ConnectionState;
-  _networkDown: boolean;
-  _resumed: boolean;
+  _networkDown?: boolean;
+  _resumed?: boolean;
   /** The backend posted `InitConversation` (the session's `firstTurn`). */
-  _initSent: boolean;
+  _initSent?: boolean;
   _typingTimer?: ReturnType<typeof setTimeout> | undefined;
   _handoff?: HandoffHandle | undefined;
   /** Messages sent before the Direct Line client exists (or while it reconnects). */
   _waiting: string[];
   readonly _log: MessageLog;
   /** The escalation signalled so far (`escalation-flow.ts`): at most one, or a more urgent one. */
-  _escalated: EscalationSignal | null;
+  _escalated?: EscalationSignal | null;
   /** The session request under way for a fresh token (`token-refresh.ts`), one at a time. */
-  _refreshing: Promise<void> | null;
+  _refreshing?: Promise<void> | null;
   _refreshTimer?: ReturnType<typeof setTimeout> | undefined;
 }
 
@@ -54,19 +55,10 @@ export function createCore(
     _options: options,
     _events: events,
     _state: INITIAL_STATE,
-    _client: null,
-    _session: null,
     _subscriptions: [],
-    _started: null,
-    _wasOnline: false,
     _link: 'idle',
-    _networkDown: false,
-    _resumed: false,
-    _initSent: false,
     _waiting: [],
     _log: new MessageLog(),
-    _escalated: null,
-    _refreshing: null,
   };
 }
 
@@ -107,12 +99,15 @@ export function fail(
 export function saveHandle(c: ControllerCore): void {
   const conversationId = conversationOf(c);
   if (!conversationId || c._state.connection === 'ended') return;
-  const { _client: client, _session: session, _handoff: handoff, _options: options } = c;
+  const watermark = c._client?.watermark;
+  const resumeBinding = c._session?.resumeBinding;
+  const handoff = c._handoff;
+  const options = c._options;
   const handle: ResumeHandle = {
     conversationId,
     expiresAt: (options.now ?? Date.now)() + options.resumeTtlMs,
-    ...(client?.watermark ? { watermark: client.watermark } : {}),
-    ...(session?.resumeBinding ? { resumeBinding: session.resumeBinding } : {}),
+    ...(watermark ? { watermark } : {}),
+    ...(resumeBinding ? { resumeBinding } : {}),
     ...(handoff ? { handoff } : {}),
   };
   writeResumeHandle(options.storage, handle);

@@ -33,7 +33,8 @@ type CommandFields<T extends Command['type']> = Omit<
 /**
  * One handoff's state, shared by the modules that act on it (`patient-socket.ts`,
  * `session-inbound.ts`) and held by `HandoffSession`, which only exposes it. The `_` names
- * are internal: the browser build renames them (they never leave the handoff chunk).
+ * are internal: the browser build renames them (they never leave the handoff chunk). Flags
+ * left out start `undefined` (false).
  */
 export interface SessionCore {
   _handoffState: HandoffState;
@@ -43,12 +44,12 @@ export interface SessionCore {
   readonly _inbox: SeqInbox;
   readonly _socket: Socket;
   /** The server committed the handoff request (or this is a resumed handoff). */
-  _requestAcked: boolean;
+  _requestAcked?: boolean;
   /** Sent once instead of the request if the server refuses it as invalid. */
   _fallback?: HandoffRequest | undefined;
-  _closed: boolean;
+  _closed?: boolean;
   /** The server said `token_expired`: the disconnect that follows reconnects at once. */
-  _tokenExpired: boolean;
+  _tokenExpired?: boolean;
 }
 
 export function update(s: SessionCore, state: HandoffState): void {

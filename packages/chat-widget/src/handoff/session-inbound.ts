@@ -108,7 +108,7 @@ export function settled(s: SessionCore, sent: Command, error?: string, seq = 0, 
       else unavailable(s, error);
       return;
     }
-    retried ||= s._requestAcked;
+    retried ||= !!s._requestAcked;
     s._requestAcked = true;
     save(s);
     s._outbox.resend(); // what was held back behind the request

@@ -53,9 +53,6 @@ export class HandoffSession {
       _listeners: new Set(),
       _sessionOptions: options,
       _inbox: new SeqInbox(),
-      _requestAcked: false,
-      _closed: false,
-      _tokenExpired: false,
       _outbox: new Outbox<Command>({
         ackTimeoutMs: timeout,
         // Nothing goes before the handoff request is committed: the server knows no conversation.
