@@ -153,7 +153,7 @@ const INTERNAL_PROPERTY = /^_[A-Za-z]/;
  * Renaming is per chunk, so an internal property must never be read in one chunk and written
  * in another: the build fails if one name appears in two chunks (checked before terser).
  */
-function internalPropertiesStayInTheirChunk(): Plugin {
+export function internalPropertiesStayInTheirChunk(): Plugin {
   const owner = new Map<string, string>();
   return {
     name: 'baton-internal-properties',

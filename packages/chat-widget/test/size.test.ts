@@ -5,6 +5,7 @@ import {
   type BrowserFile,
   buildBrowserFiles,
   chatFiles,
+  internalPropertiesStayInTheirChunk,
   packageDir,
 } from '../scripts/browser-bundle';
 
@@ -105,6 +106,29 @@ describe('browser bundle sizes', () => {
     expect(modules.filter((m) => nodeOnly.test(m))).toEqual([]);
     expect(modules.some((m) => m.includes('webtransport') || m.endsWith('is-binary.js'))).toBe(
       false,
+    );
+  });
+});
+
+describe('internal properties', () => {
+  it('are renamed in every chunk (`_`-prefixed: the session states, socket.io, rxjs)', () => {
+    // Terser's new names are one to three characters (and may start with `_` too).
+    for (const f of files.filter((f) => f.fileName.startsWith('chunks/')))
+      expect(f.code.match(/\._[A-Za-z][\w$]{3,}/g) ?? [], f.fileName).toEqual([]);
+  });
+
+  it('fail the build when one name is used in two chunks (renaming is per chunk)', () => {
+    const plugin = internalPropertiesStayInTheirChunk();
+    const render = plugin.renderChunk as (code: string, chunk: { fileName: string }) => unknown;
+    const context = {
+      error: (message: string) => {
+        throw new Error(message);
+      },
+    };
+    render.call(context, 's._state=1;s._socket=2', { fileName: 'client.js' });
+    render.call(context, 'c._events.emit()', { fileName: 'baton-widget.js' });
+    expect(() => render.call(context, 'c._state', { fileName: 'baton-widget.js' })).toThrow(
+      'internal property _state is used in client.js and baton-widget.js',
     );
   });
 });
