@@ -664,6 +664,9 @@ export const en = {
   shortcutCloseDialog: 'Close a dialog or a list',
   shortcutsClose: 'Close',
   shortcutNobodyWaiting: 'Nobody is waiting.',
+  attachTooLarge: '{name} is too large to send (at most {max}).',
+  attachLimit: 'At most {max} per file.',
+  consultFilesTitle: 'Files shared',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -118,6 +118,11 @@ const FRAMES: Record<ServerToPatient['type'], Record<string, Check>> = {
     caption: optional(text(4000)),
     agent: optional(agent),
   },
+  'attachment.policy': {
+    attachments: (value) =>
+      value === null ||
+      shape({ maxBytes: int(1), types: list(text(64), 10, 1) })(value),
+  },
   error: {
     code: text(64),
     message: text(1000, 0),

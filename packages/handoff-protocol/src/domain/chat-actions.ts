@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { AgentInfo, AgentPresence } from './agent';
+import { AttachmentPolicy } from './attachment';
 import { Slot } from './appointment';
 import { QueueName } from './queue';
 
@@ -53,5 +54,7 @@ export const ChatActionSet = z.object({
     /** The saved wrap-up, if any (the agent may correct it). */
     saved: z.optional(WrapUp),
   }),
+  /** Files may be shared, within these limits (absent: files are off on this server). */
+  attachments: z.optional(AttachmentPolicy),
 });
 export type ChatActionSet = z.infer<typeof ChatActionSet>;

@@ -1,12 +1,14 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import {
   ATTACHMENT_PATH,
+  type AttachmentPolicy,
   type AttachmentRef,
   ackMessage,
   BatonProtocolError,
   createId,
   type ServerToAgent,
   type ServerToPatient,
+  serverToPatientMessage,
 } from '@baton/handoff-protocol';
 import { agentInfoOf } from '../auth/agent-info';
 import { auditRole, type Principal, principalId, type StaffPrincipal } from '../auth/principal';
@@ -66,6 +68,20 @@ export class ConversationAttachments {
     this.#core = core;
     this.#access = access;
     this.settings = { ...DEFAULT_ATTACHMENT_SETTINGS, ...settings };
+  }
+
+  /** The limits clients check before asking to upload; `null` when files are off. */
+  policy(): AttachmentPolicy | null {
+    const { enabled, maxBytes, types } = this.settings;
+    return enabled ? { maxBytes, types: [...types] } : null;
+  }
+
+  /** `attachment.policy`: told to the patient when her request is acked and on `resumed`. */
+  policyFrame(conversationId: string): ServerToPatient {
+    return serverToPatientMessage('attachment.policy', {
+      conversationId,
+      attachments: this.policy(),
+    });
   }
 
   async grant(

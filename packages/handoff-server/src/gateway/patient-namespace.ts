@@ -34,6 +34,7 @@ export function servePatients(namespace: Namespace, options: PatientNamespaceOpt
             FRAME_EVENT,
             await engine.patient.handoffRequest(patient, frame, join(frame.conversationId)),
           );
+          socket.emit(FRAME_EVENT, engine.attachments.policyFrame(frame.conversationId));
           return;
         case 'message':
           socket.emit(
@@ -55,6 +56,7 @@ export function servePatients(namespace: Namespace, options: PatientNamespaceOpt
           join(frame.conversationId)();
           for (const out of await engine.patient.replay(conversation, frame))
             socket.emit(FRAME_EVENT, out);
+          socket.emit(FRAME_EVENT, engine.attachments.policyFrame(conversation.id));
           return;
         }
         case 'survey.response':
