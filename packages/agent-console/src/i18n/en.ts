@@ -666,7 +666,6 @@ export const en = {
   shortcutNobodyWaiting: 'Nobody is waiting.',
   attachTooLarge: '{name} is too large to send (at most {max}).',
   attachLimit: 'At most {max} per file.',
-  consultFilesTitle: 'Files shared',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -668,5 +668,4 @@ export const es: ConsoleMessages = {
   shortcutNobodyWaiting: 'Nadie está esperando.',
   attachTooLarge: '{name} es demasiado grande para enviarlo (como máximo {max}).',
   attachLimit: 'Como máximo {max} por archivo.',
-  consultFilesTitle: 'Archivos compartidos',
 };

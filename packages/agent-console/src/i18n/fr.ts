@@ -672,5 +672,4 @@ export const fr: ConsoleMessages = {
   shortcutNobodyWaiting: 'Personne n’attend.',
   attachTooLarge: '{name} est trop volumineux pour être envoyé (au plus {max}).',
   attachLimit: 'Au plus {max} par fichier.',
-  consultFilesTitle: 'Fichiers partagés',
 };

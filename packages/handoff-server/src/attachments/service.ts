@@ -18,6 +18,7 @@ import { logKey, newLogRecord } from '../engine/log-record';
 import { refuse } from '../engine/refusals';
 import type { AttachmentRecord } from '../storage/attachment-records';
 import type { ConversationRecord } from '../storage/records';
+import { consultantMayRead } from './consultant-read';
 import { type AttachmentSettings, DEFAULT_ATTACHMENT_SETTINGS } from './settings';
 import { sniffAttachmentType } from './sniff';
 
@@ -211,9 +212,12 @@ export class ConversationAttachments {
       });
       throw refuse.forbidden();
     }
-    const decision = await guard.conversation(principal, conversation, 'attachment.view', {
-      targetId: record.id,
-    });
+    const consultant = await consultantMayRead(store, principal, conversation, record.id);
+    const decision = consultant
+      ? { allowed: true }
+      : await guard.conversation(principal, conversation, 'attachment.view', {
+          targetId: record.id,
+        });
     if (!decision.allowed) throw refuse.forbidden();
     const bytes = await store.readAttachmentData(id);
     if (!bytes) throw refuse.forbidden();
