@@ -19,6 +19,12 @@ import { refuse } from '../engine/refusals';
 import type { AttachmentRecord } from '../storage/attachment-records';
 import type { ConversationRecord } from '../storage/records';
 import { consultantMayRead } from './consultant-read';
+import {
+  type AttachmentLinkSigner,
+  attachmentLink,
+  randomLinkSecret,
+  verifyAttachmentLink,
+} from './download-links';
 import { type AttachmentSettings, DEFAULT_ATTACHMENT_SETTINGS } from './settings';
 import { sniffAttachmentType } from './sniff';
 
@@ -64,11 +70,18 @@ export class ConversationAttachments {
   readonly settings: AttachmentSettings;
   readonly #core: EngineCore;
   readonly #access: AttachmentAccess;
+  readonly #links: AttachmentLinkSigner;
 
   constructor(core: EngineCore, access: AttachmentAccess, settings?: Partial<AttachmentSettings>) {
     this.#core = core;
     this.#access = access;
     this.settings = { ...DEFAULT_ATTACHMENT_SETTINGS, ...settings };
+    const { linkSecret, publicUrl, linkTtlMs } = this.settings;
+    this.#links = {
+      secret: linkSecret ?? randomLinkSecret(),
+      ttlMs: linkTtlMs,
+      ...(publicUrl ? { publicUrl } : {}),
+    };
   }
 
   /** The limits clients check before asking to upload; `null` when files are off. */
@@ -184,12 +197,61 @@ export class ConversationAttachments {
         newLogRecord(key, who.party, who.id, body),
       );
       if (appended.senderId !== who.id) throw refuse.conflict('clientMessageId already used');
-      if (who.party === 'patient' && !appended.duplicate)
+      if (who.party === 'patient' && !appended.duplicate) {
         await core.activity.touch(conversation.id);
+        this.#forward(conversation.id, appended.seq, appended.createdAt, body);
+      }
       return appended;
     });
     core.metrics?.messageAcked(who.party);
     return ackMessage(frame.conversationId, frame.clientMessageId, record.seq);
+  }
+
+  /** The patient's file to the adapter (`patientAttachment`), in order with her messages. */
+  #forward(
+    conversationId: string,
+    seq: number,
+    at: string,
+    body: { attachment: AttachmentRef; caption?: string },
+  ): void {
+    const { adapter } = this.#core;
+    if (!adapter.patientAttachment) return;
+    this.#core.dispatch(conversationId, 'patientAttachment', () =>
+      adapter.patientAttachment!(conversationId, {
+        seq,
+        at,
+        attachment: body.attachment,
+        ...(body.caption ? { caption: body.caption } : {}),
+        // Signed when the adapter gets it, so a queued call does not get a stale link.
+        ...attachmentLink(this.#links, body.attachment.id),
+      }),
+    );
+  }
+
+  /**
+   * `GET /api/attachments/{id}?link=…`: the bytes for an agent system holding a signed link
+   * (forwarded by an adapter); audited as a disclosure to the adapter's system.
+   */
+  async downloadByLink(
+    id: string,
+    link: string,
+  ): Promise<{ record: AttachmentRecord; bytes: Uint8Array }> {
+    const { store, adapter } = this.#core;
+    const record = verifyAttachmentLink(this.#links, id, link)
+      ? await store.getAttachment(id)
+      : null;
+    const bytes = record?.status === 'stored' ? await store.readAttachmentData(id) : null;
+    await store.appendAudit({
+      action: 'attachment.view',
+      outcome: bytes ? 'allowed' : 'denied',
+      actorId: `adapter:${adapter.name}`,
+      actorRole: 'system',
+      conversationId: record?.conversationId ?? null,
+      targetId: id,
+      reason: bytes ? 'signed_link' : 'invalid_link',
+    });
+    if (!record || !bytes) throw refuse.forbidden();
+    return { record, bytes };
   }
 
   /** `GET /api/attachments/{id}`: the bytes, for whoever may read the conversation (audited). */
