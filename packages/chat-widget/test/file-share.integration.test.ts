@@ -59,8 +59,11 @@ describe('patient file shares', () => {
       attachments: { maxBytes: 1000, types: ['image/png', 'application/pdf'] },
     });
     const { session } = await assigned();
-    await eventually(() => session.state.files, 'attachment.policy');
-    expect(session.state.files).toEqual({ maxBytes: 1000, types: ['image/png', 'application/pdf'] });
+    await eventually(() => session.state.attachments, 'attachment.policy');
+    expect(session.state.attachments).toEqual({
+      maxBytes: 1000,
+      types: ['image/png', 'application/pdf'],
+    });
     const big = new File([new Uint8Array(1001)], 'big.png', { type: 'image/png' });
     const gif = new File([new Uint8Array(10)], 'a.gif', { type: 'image/gif' });
     expect(checkFile(session, big)).toBe('size');
@@ -71,14 +74,14 @@ describe('patient file shares', () => {
   it('is told files are off when the server has them off (no paperclip)', async () => {
     server = await startHandoffServer({ attachments: { enabled: false } });
     const { session } = await assigned();
-    await eventually(() => session.state.files === null, 'attachment.policy with null');
+    await eventually(() => session.state.attachments === null, 'attachment.policy with null');
     expect(checkFile(session, new File([PNG], 'ok.png', { type: 'image/png' }))).toBe('off');
   });
 
   it('resends a share whose ack was lost with the same id: the agent gets the file once', async () => {
     server = await startHandoffServer();
     const { amelie, session } = await assigned();
-    await eventually(() => session.state.files, 'attachment.policy');
+    await eventually(() => session.state.attachments, 'attachment.policy');
     const socket = session.socket;
     const sent: string[] = [];
     const emit = socket.emit.bind(socket);
@@ -92,7 +95,7 @@ describe('patient file shares', () => {
       return result;
     }) as typeof socket.emit;
 
-    const outcome = await fileShares(session).share(
+    const outcome = await (await fileShares(session)).share(
       new File([PNG], 'rash.png', { type: 'image/png' }),
     );
     expect(outcome.shared).toBe(true);
@@ -110,8 +113,6 @@ describe('patient file shares', () => {
       () => session.state.items.some((i) => i.kind === 'message' && i.attachment),
       'the file in the patient thread',
     );
-    expect(
-      session.state.items.filter((i) => i.kind === 'message' && i.attachment).length,
-    ).toBe(1);
+    expect(session.state.items.filter((i) => i.kind === 'message' && i.attachment).length).toBe(1);
   });
 });

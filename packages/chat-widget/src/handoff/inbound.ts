@@ -119,9 +119,7 @@ const FRAMES: Record<ServerToPatient['type'], Record<string, Check>> = {
     agent: optional(agent),
   },
   'attachment.policy': {
-    attachments: (value) =>
-      value === null ||
-      shape({ maxBytes: int(1), types: list(text(64), 10, 1) })(value),
+    attachments: (value) => value === null || shape({ maxBytes: seq, types: list(id, 10) })(value),
   },
   error: {
     code: text(64),

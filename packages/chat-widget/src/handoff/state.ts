@@ -1,8 +1,8 @@
 import type {
   AgentInfo,
   AppointmentConfirmation,
-  AttachmentPolicy,
   AppointmentOffer,
+  AttachmentPolicy,
   CallOffer,
   FallbackOption,
   QueueStatus,
@@ -61,7 +61,7 @@ export interface HandoffState {
   change?: FollowUp<string>;
   call?: CallOffer;
   /** Files allowed, within these limits (`attachment.policy`); absent or null: no paperclip. */
-  files?: AttachmentPolicy | null;
+  attachments?: AttachmentPolicy | null;
   /** Why the handoff is `unavailable`, or the last refused command. */
   error?: string;
 }
@@ -174,7 +174,7 @@ export function applyServerFrame(state: HandoffState, frame: ServerToPatient): H
     case 'attachment.grant':
       return state;
     case 'attachment.policy':
-      return { ...state, files: frame.attachments };
+      return { ...state, attachments: frame.attachments };
     case 'typing':
       return { ...state, agentTyping: frame.active };
     case 'read':

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { AgentInfo, AgentPresence } from './agent';
-import { AttachmentPolicy } from './attachment';
 import { Slot } from './appointment';
+import { AttachmentPolicy } from './attachment';
 import { QueueName } from './queue';
 
 /** A disposition code closing a chat (`resolved`, `appointment_booked`...), with its label. */

@@ -1,5 +1,5 @@
-import { auditRole, type Principal } from '../auth/principal';
 import { canAccessConversation } from '../auth/policy';
+import { auditRole, type Principal } from '../auth/principal';
 import type { ConversationStore } from '../storage/contract';
 import type { ConversationRecord } from '../storage/records';
 

@@ -6,7 +6,6 @@ import {
   ackMessage,
   BatonProtocolError,
   createId,
-  type ServerToAgent,
   type ServerToPatient,
   serverToPatientMessage,
 } from '@baton/handoff-protocol';

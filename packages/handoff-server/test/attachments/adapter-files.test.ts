@@ -72,9 +72,8 @@ describe('patient files to the webhook adapter (SQLite)', () => {
       },
     ]);
     const event = fixture.receiver.events.find((e) => e.type === 'patient.attachment');
-    expect(Date.parse((event?.data as { expiresAt: string }).expiresAt)).toBeGreaterThan(
-      Date.now() + 10 * 60_000,
-    );
+    const { expiresAt } = (event?.data ?? {}) as { expiresAt?: string };
+    expect(Date.parse(expiresAt ?? '')).toBeGreaterThan(Date.now() + 10 * 60_000);
 
     const url = `${test.url}${files[0]!.url}`;
     const fetched = await fetch(url);

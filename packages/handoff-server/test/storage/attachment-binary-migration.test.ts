@@ -62,7 +62,10 @@ describe('migration 18 (SQLite)', () => {
   it('re-seals base64 files as binary and stores new ones at their size + 28 bytes', async () => {
     const filename = join(dir, 'old.db');
     const old = new Database(filename);
-    migrateSqlite(old, SQLITE_MIGRATIONS.filter((m) => BEFORE_18(m.version)));
+    migrateSqlite(
+      old,
+      SQLITE_MIGRATIONS.filter((m) => BEFORE_18(m.version)),
+    );
     old.exec(CONVERSATION);
     old.prepare(ATTACHMENT.replace('$data', '?')).run(legacy.data);
     old.close();
@@ -94,7 +97,10 @@ describe.skipIf(skipWithoutPostgres)('migration 18 (PostgreSQL)', () => {
   it('re-seals base64 files as binary (bytea) and stores new ones at their size + 28 bytes', async () => {
     const connectionString = await server.createDatabase();
     const pool = new pg.Pool({ connectionString });
-    await migratePostgres(pool, POSTGRES_MIGRATIONS.filter((m) => BEFORE_18(m.version)));
+    await migratePostgres(
+      pool,
+      POSTGRES_MIGRATIONS.filter((m) => BEFORE_18(m.version)),
+    );
     await pool.query(CONVERSATION);
     await pool.query(ATTACHMENT.replace('$data', '$1'), [legacy.data]);
     await pool.end();

@@ -34,9 +34,7 @@ export function AttachButton({
     if (!file) return;
     const name = file.name;
     if (!(policy.types as readonly string[]).includes(file.type)) {
-      setStatus(
-        t('attachFailed', { name, reason: errorReason(t, 'attachment_type_not_allowed') }),
-      );
+      setStatus(t('attachFailed', { name, reason: errorReason(t, 'attachment_type_not_allowed') }));
       if (input.current) input.current.value = '';
       return;
     }

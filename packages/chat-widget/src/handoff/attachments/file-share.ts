@@ -1,16 +1,21 @@
-import {
-  type AttachmentRef,
-  isRetryLater,
+import type {
+  AttachmentRef,
   Outbox,
-  type PatientToServer,
-  type ServerToPatient,
+  PatientToServer,
+  ServerToPatient,
 } from '@baton/handoff-protocol';
 import { newId, patientFrame } from '../frames';
 import type { HandoffSession } from '../session';
 
 type Share = Extract<PatientToServer, { type: 'attachment.share' }>;
+/** The session's own delivery core, from the handoff chunk (loaded already, not bundled twice). */
+type Delivery = Pick<typeof import('../client'), 'Outbox'>;
 
 const GRANT_WAIT_MS = 15_000;
+
+/** The protocol's `isRetryLater` (a passing refusal: send again), without loading it here. */
+const retryLater = (error: { code: string; retryable?: boolean }) =>
+  error.retryable === true || error.code === 'unavailable';
 const TICK_MS = 1000;
 
 /** Why a file was not even asked for: the server's limits (`attachment.policy`). */
@@ -18,7 +23,7 @@ export type FileRefusal = 'off' | 'type' | 'size';
 
 /** Checks a picked file against the server's limits before anything is sent. */
 export function checkFile(session: HandoffSession, file: File): FileRefusal | null {
-  const policy = session.state.files;
+  const policy = session.state.attachments;
   if (!policy) return 'off';
   if (!(policy.types as readonly string[]).includes(file.type)) return 'type';
   if (file.size > policy.maxBytes || file.size === 0) return 'size';
@@ -41,10 +46,10 @@ export class FileShares {
   readonly #waiting = new Map<string, (shared: boolean) => void>();
   #timer: ReturnType<typeof setInterval> | undefined;
 
-  constructor(session: HandoffSession, ackTimeoutMs = 8000) {
+  constructor(session: HandoffSession, delivery: Delivery, ackTimeoutMs = 8000) {
     this.#session = session;
     const socket = session.socket;
-    this.#outbox = new Outbox<Share>({
+    this.#outbox = new delivery.Outbox<Share>({
       ackTimeoutMs,
       transmit: (frame) => socket.connected && !!socket.emit('frame', frame),
       failed: (frame) => this.#done(frame.clientMessageId, false),
@@ -103,7 +108,7 @@ export class FileShares {
     if (frame.type === 'ack') {
       this.#outbox.settle(key);
       this.#done(key, true);
-    } else if (this.#outbox.refuse(key, isRetryLater(frame))) this.#done(key, false);
+    } else if (this.#outbox.refuse(key, retryLater(frame))) this.#done(key, false);
   }
 
   /** Resends overdue shares while any is pending (then the timer stops). */
@@ -149,13 +154,13 @@ export class FileShares {
   }
 }
 
-const shares = new WeakMap<HandoffSession, FileShares>();
+const shares = new WeakMap<HandoffSession, Promise<FileShares>>();
 
 /** The file shares of `session` (one queue per session). */
-export function fileShares(session: HandoffSession): FileShares {
+export function fileShares(session: HandoffSession): Promise<FileShares> {
   let found = shares.get(session);
   if (!found) {
-    found = new FileShares(session);
+    found = import('../client').then((delivery) => new FileShares(session, delivery));
     shares.set(session, found);
   }
   return found;

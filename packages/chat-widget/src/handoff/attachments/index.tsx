@@ -10,7 +10,6 @@ import { checkFile, type FileRefusal, fileShares, objectUrl } from './file-share
  * patient's token and shown through blob URLs.
  */
 
-
 const STRINGS = {
   en: [
     'Attach a file',
@@ -30,7 +29,7 @@ const STRINGS = {
     "{name} n'a pas pu être envoyé.",
     'Télécharger {name}',
     '{name} (image)',
-    "{name} ne peut pas être envoyé : seules les images et les PDF sont acceptés.",
+    '{name} ne peut pas être envoyé : seules les images et les PDF sont acceptés.',
     '{name} est trop volumineux (au plus {max}).',
     'Renvoyer {name}',
   ],
@@ -66,7 +65,7 @@ export function Attach(props: { session: HandoffSession; locale: string }) {
   const [status, setStatus] = useState('');
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState<{ key: string; name: string } | null>(null);
-  const policy = session.state.files;
+  const policy = session.state.attachments;
   const settle = (name: string, shared: boolean, key?: string) => {
     setBusy(false);
     setStatus(text(locale, shared ? 2 : 3, name));
@@ -84,13 +83,13 @@ export function Attach(props: { session: HandoffSession; locale: string }) {
     setBusy(true);
     setFailed(null);
     setStatus(text(locale, 1, file.name));
-    const { shared, key } = await fileShares(session).share(file);
+    const { shared, key } = await (await fileShares(session)).share(file);
     settle(file.name, shared, key);
   };
   const retry = async (again: { key: string; name: string }) => {
     setBusy(true);
     setStatus(text(locale, 1, again.name));
-    settle(again.name, await fileShares(session).retry(again.key), again.key);
+    settle(again.name, await (await fileShares(session)).retry(again.key), again.key);
   };
   if (!policy) return null;
   return (

@@ -154,7 +154,11 @@ export function patientAttachmentActivity(
     type: 'message',
     ...(file.caption ? { text: file.caption, textFormat: 'plain' } : {}),
     attachments: [
-      { contentType: file.attachment.contentType, contentUrl: file.url, name: file.attachment.name },
+      {
+        contentType: file.attachment.contentType,
+        contentUrl: file.url,
+        name: file.attachment.name,
+      },
     ],
     channelData: {
       baton: { seq: file.seq, size: file.attachment.size, expiresAt: file.expiresAt },

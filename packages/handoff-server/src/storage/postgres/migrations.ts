@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { HandoffServerError } from '../../internal/errors';
-import type { PostgresMigration } from './migration';
 import { POSTGRES_ATTACHMENT_BINARY_MIGRATION } from './attachment-binary-migration';
+import type { PostgresMigration } from './migration';
 import { POSTGRES_MIGRATIONS_V1_V6 } from './migrations-v1-v6';
 import { POSTGRES_MIGRATIONS_V8_V15 } from './migrations-v8-v15';
 

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { HandoffServerError } from '../../internal/errors';
-import type { Migration } from './migration';
 import { SQLITE_ATTACHMENT_BINARY_MIGRATION } from './attachment-binary-migration';
+import type { Migration } from './migration';
 import { SQLITE_MIGRATIONS_V1_V6 } from './migrations-v1-v6';
 import { SQLITE_MIGRATIONS_V8_V15 } from './migrations-v8-v15';
 

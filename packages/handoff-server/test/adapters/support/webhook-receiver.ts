@@ -1,5 +1,5 @@
-import type { AdapterPatientAttachment } from '../../../src/adapters/contract';
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { AdapterPatientAttachment } from '../../../src/adapters/contract';
 import type { WebhookEvent } from '../../../src/adapters/webhook';
 import { listen, type RunningServer, readJson } from './http';
 
@@ -58,7 +58,12 @@ export class WebhookReceiver {
       .filter((e) => e.conversationId === conversationId && e.type === 'patient.attachment')
       .map((e) => {
         const { attachment, url } = e.data as AdapterPatientAttachment;
-        return { name: attachment.name, contentType: attachment.contentType, size: attachment.size, url };
+        return {
+          name: attachment.name,
+          contentType: attachment.contentType,
+          size: attachment.size,
+          url,
+        };
       });
   }
 
