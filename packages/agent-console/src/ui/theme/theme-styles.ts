@@ -25,25 +25,38 @@ function darkRules(root: string): string {
 /**
  * The top bar with the theme picker: one line from 1200 px (the name of who is signed in
  * gives way first, with an ellipsis; an emergency banner may still wrap it); below, the
- * title on its own line and the controls on the next.
+ * title on its own line and the controls on the next (one line at 1024 px). The presence
+ * select keeps its label for assistive technology; on screen its value says it.
  */
 const TOPBAR = `
 .baton-console .topbar .presence,.baton-console .theme-choice,.baton-console .topbar .desk-alerts{flex:none;white-space:nowrap}
 .baton-console .topbar .desk-alerts{flex-wrap:nowrap}
 .baton-console .topbar:has(.emergency-banner),.baton-console .topbar:has(.emergency-banner) .desk-alerts{flex-wrap:wrap}
-@media (min-width:1200px){
-.baton-console .topbar{flex-wrap:nowrap;gap:var(--bc-space-2)}
-.baton-console .topbar h1{flex:1 0 auto;white-space:nowrap}
-.baton-console .topbar .who{flex:0 1 auto;min-width:4em;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+
+.baton-console .topbar button{flex:none;white-space:nowrap}
+.baton-console .topbar .who{font-size:var(--bc-text-sm);font-weight:400;white-space:nowrap}
+@media (min-width:1024px){
+.baton-console .topbar{gap:var(--bc-space-2)}
 .baton-console .topbar button{padding-inline:var(--bc-space-2-5)}
 .baton-console .topbar select{padding-inline:var(--bc-space-1-5)}
+.baton-console .topbar .presence>span{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}
+}
+@media (min-width:1200px){
+.baton-console .topbar{flex-wrap:nowrap}
+.baton-console .topbar h1{flex:1 0 auto;font-size:var(--bc-text-md);white-space:nowrap}
+.baton-console .topbar .who{flex:0 1 auto;min-width:4em;overflow:hidden;text-overflow:ellipsis}
 }
 @media (max-width:1199px){.baton-console .topbar h1{flex:1 0 100%}}`;
+
+/** The built console fills the page: in dark mode the page around it is dark too. */
+const PAGE = (root: string) => `:root:has(#baton-console${root}){background:#15191e}`;
 
 export const THEME_CSS = `${TOKENS}
 .baton-console .theme-choice{display:inline-flex;align-items:center;gap:var(--bc-space-2);margin:0;font-weight:400}
 .baton-console .theme-choice select{width:auto}${TOPBAR}
 ${darkRules('.baton-console[data-theme=dark]')}
+${PAGE('.baton-console[data-theme=dark]')}
 @media (prefers-color-scheme:dark){
 ${darkRules('.baton-console:not([data-theme=light])')}
+${PAGE('.baton-console:not([data-theme=light])')}
 }`;
