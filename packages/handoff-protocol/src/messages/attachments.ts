@@ -52,7 +52,7 @@ export const AttachmentMessage = conversationMessage('attachment', {
 });
 
 /**
- * To the patient, after the handoff request is acknowledged and after each `resumed`: whether
+ * To the patient, after the handoff request is acknowledged and after a `resumed` while live: whether
  * files may be shared in this conversation and within which limits (`null`: files are off).
  * Not logged (no `seq`).
  */

@@ -97,6 +97,13 @@ export class ConversationAttachments {
     });
   }
 
+  /** After a resume's replay: the policy frame if the conversation is still live, else none. */
+  policyAfter(resumed: ServerToPatient | undefined): ServerToPatient | null {
+    if (resumed?.type !== 'resumed') return null;
+    const live = ['handoff_requested', 'queued', 'assigned'].includes(resumed.state);
+    return live ? this.policyFrame(resumed.conversationId) : null;
+  }
+
   async grant(
     principal: Principal,
     frame: UploadFrame,

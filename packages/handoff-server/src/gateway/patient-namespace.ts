@@ -54,9 +54,11 @@ export function servePatients(namespace: Namespace, options: PatientNamespaceOpt
         case 'resume': {
           const conversation = await engine.patient.authorize(patient, frame.conversationId);
           join(frame.conversationId)();
-          for (const out of await engine.patient.replay(conversation, frame))
-            socket.emit(FRAME_EVENT, out);
-          socket.emit(FRAME_EVENT, engine.attachments.policyFrame(conversation.id));
+          const replayed = await engine.patient.replay(conversation, frame);
+          for (const out of replayed) socket.emit(FRAME_EVENT, out);
+          // While the handoff is live, what files may be shared (the paperclip's limits).
+          const policy = engine.attachments.policyAfter(replayed.at(-1));
+          if (policy) socket.emit(FRAME_EVENT, policy);
           return;
         }
         case 'survey.response':
