@@ -17,13 +17,9 @@ import { logKey, newLogRecord } from '../engine/log-record';
 import { refuse } from '../engine/refusals';
 import type { AttachmentRecord } from '../storage/attachment-records';
 import type { ConversationRecord } from '../storage/records';
+import { downloadByLink, forwardToAdapter } from './adapter-files';
 import { consultantMayRead } from './consultant-read';
-import {
-  type AttachmentLinkSigner,
-  attachmentLink,
-  randomLinkSecret,
-  verifyAttachmentLink,
-} from './download-links';
+import { type AttachmentLinkSigner, randomLinkSecret } from './download-links';
 import { type AttachmentSettings, DEFAULT_ATTACHMENT_SETTINGS } from './settings';
 import { sniffAttachmentType } from './sniff';
 
@@ -205,7 +201,7 @@ export class ConversationAttachments {
       if (appended.senderId !== who.id) throw refuse.conflict('clientMessageId already used');
       if (who.party === 'patient' && !appended.duplicate) {
         await core.activity.touch(conversation.id);
-        this.#forward(conversation.id, appended.seq, appended.createdAt, body);
+        forwardToAdapter(core, this.#links, conversation.id, appended, body);
       }
       return appended;
     });
@@ -213,51 +209,9 @@ export class ConversationAttachments {
     return ackMessage(frame.conversationId, frame.clientMessageId, record.seq);
   }
 
-  /** The patient's file to the adapter (`patientAttachment`), in order with her messages. */
-  #forward(
-    conversationId: string,
-    seq: number,
-    at: string,
-    body: { attachment: AttachmentRef; caption?: string },
-  ): void {
-    const { adapter } = this.#core;
-    if (!adapter.patientAttachment) return;
-    this.#core.dispatch(conversationId, 'patientAttachment', () =>
-      adapter.patientAttachment!(conversationId, {
-        seq,
-        at,
-        attachment: body.attachment,
-        ...(body.caption ? { caption: body.caption } : {}),
-        // Signed when the adapter gets it, so a queued call does not get a stale link.
-        ...attachmentLink(this.#links, body.attachment.id),
-      }),
-    );
-  }
-
-  /**
-   * `GET /api/attachments/{id}?link=…`: the bytes for an agent system holding a signed link
-   * (forwarded by an adapter); audited as a disclosure to the adapter's system.
-   */
-  async downloadByLink(
-    id: string,
-    link: string,
-  ): Promise<{ record: AttachmentRecord; bytes: Uint8Array }> {
-    const { store, adapter } = this.#core;
-    const record = verifyAttachmentLink(this.#links, id, link)
-      ? await store.getAttachment(id)
-      : null;
-    const bytes = record?.status === 'stored' ? await store.readAttachmentData(id) : null;
-    await store.appendAudit({
-      action: 'attachment.view',
-      outcome: bytes ? 'allowed' : 'denied',
-      actorId: `adapter:${adapter.name}`,
-      actorRole: 'system',
-      conversationId: record?.conversationId ?? null,
-      targetId: id,
-      reason: bytes ? 'signed_link' : 'invalid_link',
-    });
-    if (!record || !bytes) throw refuse.forbidden();
-    return { record, bytes };
+  /** `GET /api/attachments/{id}?link=…`: see `downloadByLink` (adapter-files.ts). */
+  downloadByLink(id: string, link: string) {
+    return downloadByLink(this.#core, this.#links, id, link);
   }
 
   /** `GET /api/attachments/{id}`: the bytes, for whoever may read the conversation (audited). */
