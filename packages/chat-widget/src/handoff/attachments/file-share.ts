@@ -26,7 +26,7 @@ export function checkFile(session: HandoffSession, file: File): FileRefusal | nu
   const policy = session.state.attachments;
   if (!policy) return 'off';
   if (!(policy.types as readonly string[]).includes(file.type)) return 'type';
-  if (file.size > policy.maxBytes || file.size === 0) return 'size';
+  if (file.size > policy.maxBytes) return 'size';
   return null;
 }
 
