@@ -241,7 +241,16 @@ describe.skipIf(skipBrowserTests)("an agent's day on the built console (Chromium
     });
     await page.getByLabel('Theme').selectOption('dark');
     expect(await axeViolations(page)).toEqual([]);
+    // The top bar holds on one line at 1280 px (in RTL too), and nothing spills out at 1024.
+    const bar = page.locator('.topbar');
+    const lineHeight = async () => (await bar.boundingBox())?.height ?? 0;
+    expect(await lineHeight()).toBeLessThan(80);
     await screenshot(page, 'day-7-dark-rtl');
+    await page.setViewportSize({ width: 1024, height: 720 });
+    const spills = () =>
+      page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+    expect(await spills()).toBe(false);
+    await screenshot(page, 'day-8-dark-rtl-1024');
     expect(opened.problems).toEqual([]);
     await page.close();
     await fresh.close();

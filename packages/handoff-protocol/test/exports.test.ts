@@ -40,6 +40,8 @@ it('exports exactly this list', () => {
       "AttachmentGrant",
       "AttachmentMessage",
       "AttachmentName",
+      "AttachmentPolicy",
+      "AttachmentPolicyMessage",
       "AttachmentRef",
       "AttachmentShare",
       "AttachmentSummary",

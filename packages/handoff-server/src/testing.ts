@@ -1,6 +1,7 @@
 export {
   type AdapterAgentSide,
   type AdapterFixture,
+  type AgentSideFile,
   ConformanceHost,
   type HostReport,
   type TestHandoffAdapterOptions,

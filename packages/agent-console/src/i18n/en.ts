@@ -664,6 +664,8 @@ export const en = {
   shortcutCloseDialog: 'Close a dialog or a list',
   shortcutsClose: 'Close',
   shortcutNobodyWaiting: 'Nobody is waiting.',
+  attachTooLarge: '{name} is too large to send (at most {max}).',
+  attachLimit: 'At most {max} per file.',
 } as const;
 
 export type MessageKey = keyof typeof en;

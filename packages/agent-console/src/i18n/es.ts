@@ -666,4 +666,6 @@ export const es: ConsoleMessages = {
   shortcutCloseDialog: 'Cerrar un diálogo o una lista',
   shortcutsClose: 'Cerrar',
   shortcutNobodyWaiting: 'Nadie está esperando.',
+  attachTooLarge: '{name} es demasiado grande para enviarlo (como máximo {max}).',
+  attachLimit: 'Como máximo {max} por archivo.',
 };

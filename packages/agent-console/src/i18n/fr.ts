@@ -670,4 +670,6 @@ export const fr: ConsoleMessages = {
   shortcutCloseDialog: 'Fermer une fenêtre ou une liste',
   shortcutsClose: 'Fermer',
   shortcutNobodyWaiting: 'Personne n’attend.',
+  attachTooLarge: '{name} est trop volumineux pour être envoyé (au plus {max}).',
+  attachLimit: 'Au plus {max} par fichier.',
 };

@@ -28,9 +28,6 @@ export interface AttachmentTransport {
 const GRANT_TIMEOUT_MS = 15_000;
 const ACCEPTED = new Set<string>(ContentTypes.options);
 
-/** The files a staff member may pick (what the server accepts by default). */
-export const ATTACHMENT_ACCEPT = ContentTypes.options.join(',');
-
 /**
  * Files the agent shares and opens: `attachment.upload` → `attachment.grant` → `PUT` of the
  * bytes with the grant's token → `attachment.share` (kept in the outbox until `ack`). Files

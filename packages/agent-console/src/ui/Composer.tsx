@@ -5,7 +5,7 @@ import { ComposePreview } from './ComposePreview';
 import { onComposerInsert } from './content/insert-bus';
 import { useCannedPicker } from './content/useCannedPicker';
 import { useConversationContent } from './content/useConversationContent';
-import { useConsole } from './context';
+import { useConsole, useSessionState } from './context';
 
 const TYPING_IDLE_MS = 4000;
 
@@ -24,6 +24,7 @@ export function Composer({ session, conversationId, disabled }: ComposerProps) {
   const idle = useRef<ReturnType<typeof setTimeout>>();
   const input = useRef<HTMLTextAreaElement>(null);
   const content = useConversationContent(session, conversationId);
+  const files = useSessionState(session).chat?.available[conversationId]?.attachments;
   const picker = useCannedPicker({
     conversationId,
     text,
@@ -150,6 +151,7 @@ export function Composer({ session, conversationId, disabled }: ComposerProps) {
             attachments={session.attachments}
             conversationId={conversationId}
             disabled={disabled}
+            policy={files}
           />
         ) : null}
         <button type="submit" class="primary" disabled={disabled || text.trim() === ''}>

@@ -118,6 +118,9 @@ const FRAMES: Record<ServerToPatient['type'], Record<string, Check>> = {
     caption: optional(text(4000)),
     agent: optional(agent),
   },
+  'attachment.policy': {
+    attachments: (value) => value === null || shape({ maxBytes: seq, types: list(id, 10) })(value),
+  },
   error: {
     code: text(64),
     message: text(1000, 0),

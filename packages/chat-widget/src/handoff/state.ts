@@ -2,6 +2,7 @@ import type {
   AgentInfo,
   AppointmentConfirmation,
   AppointmentOffer,
+  AttachmentPolicy,
   CallOffer,
   FallbackOption,
   QueueStatus,
@@ -59,6 +60,8 @@ export interface HandoffState {
   /** The patient's cancel or reschedule of `confirmed`, in flight or refused. */
   change?: FollowUp<string>;
   call?: CallOffer;
+  /** Files allowed, within these limits (`attachment.policy`); absent or null: no paperclip. */
+  attachments?: AttachmentPolicy | null;
   /** Why the handoff is `unavailable`, or the last refused command. */
   error?: string;
 }
@@ -170,6 +173,8 @@ export function applyServerFrame(state: HandoffState, frame: ServerToPatient): H
       });
     case 'attachment.grant':
       return state;
+    case 'attachment.policy':
+      return { ...state, attachments: frame.attachments };
     case 'typing':
       return { ...state, agentTyping: frame.active };
     case 'read':

@@ -53,3 +53,16 @@ export const AttachmentUploadGrant = z.object({
   maxBytes: z.int().check(z.gte(1), z.lte(ATTACHMENT_LIMITS.maxBytesCeiling)),
 });
 export type AttachmentUploadGrant = z.infer<typeof AttachmentUploadGrant>;
+
+/**
+ * Whether files may be shared, as the server is configured (`BATON_ATTACHMENTS`,
+ * `BATON_ATTACHMENT_MAX_BYTES`, `BATON_ATTACHMENT_TYPES`): clients hide the paperclip when
+ * files are off and check a file's size and type before asking to upload it.
+ */
+export const AttachmentPolicy = z.object({
+  /** The ceiling of one file, in bytes. */
+  maxBytes: z.int().check(z.gte(1), z.lte(ATTACHMENT_LIMITS.maxBytesCeiling)),
+  /** The types accepted (decided from the bytes). */
+  types: z.array(AttachmentContentType).check(z.minLength(1), z.maxLength(10)),
+});
+export type AttachmentPolicy = z.infer<typeof AttachmentPolicy>;

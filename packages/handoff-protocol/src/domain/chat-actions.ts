@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { AgentInfo, AgentPresence } from './agent';
 import { Slot } from './appointment';
+import { AttachmentPolicy } from './attachment';
 import { QueueName } from './queue';
 
 /** A disposition code closing a chat (`resolved`, `appointment_booked`...), with its label. */
@@ -53,5 +54,7 @@ export const ChatActionSet = z.object({
     /** The saved wrap-up, if any (the agent may correct it). */
     saved: z.optional(WrapUp),
   }),
+  /** Files may be shared, within these limits (absent: files are off on this server). */
+  attachments: z.optional(AttachmentPolicy),
 });
 export type ChatActionSet = z.infer<typeof ChatActionSet>;

@@ -4,6 +4,7 @@ import {
   ATTACHMENT_LIMITS,
   AttachmentContentType,
   AttachmentName,
+  AttachmentPolicy,
   AttachmentRef,
   AttachmentUploadGrant,
 } from '../domain/attachment';
@@ -48,4 +49,13 @@ export const AttachmentMessage = conversationMessage('attachment', {
   clientMessageId: z.optional(ClientMessageId),
   attachment: AttachmentRef,
   caption: z.optional(z.string().check(z.minLength(1), z.maxLength(MESSAGE_LIMITS.maxTextLength))),
+});
+
+/**
+ * To the patient, after the handoff request is acknowledged and after a `resumed` while live: whether
+ * files may be shared in this conversation and within which limits (`null`: files are off).
+ * Not logged (no `seq`).
+ */
+export const AttachmentPolicyMessage = conversationMessage('attachment.policy', {
+  attachments: z.nullable(AttachmentPolicy),
 });

@@ -8,7 +8,7 @@ import { MessageText, Seq, TextFormat } from '../domain/primitives';
 import { QueueStatus } from '../domain/queue';
 import { Survey } from '../domain/survey';
 import { AppointmentCancelledToPatient } from './appointment-changes';
-import { AttachmentGrant, AttachmentMessage } from './attachments';
+import { AttachmentGrant, AttachmentMessage, AttachmentPolicyMessage } from './attachments';
 import { ClientMessageId, conversationMessage, ErrorMessage, sessionMessage } from './envelope';
 
 // Server → patient. Frames from the conversation log carry `seq`; ephemeral frames
@@ -128,6 +128,7 @@ export const ServerToPatient = z.discriminatedUnion('type', [
   AppointmentCancelledToPatient,
   AttachmentGrant,
   AttachmentMessage,
+  AttachmentPolicyMessage,
 ]);
 export type ServerToPatient = z.infer<typeof ServerToPatient>;
 export type ServerToPatientType = ServerToPatient['type'];

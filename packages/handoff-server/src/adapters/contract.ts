@@ -1,5 +1,6 @@
 import type {
   AgentInfo,
+  AttachmentRef,
   EndReason,
   FallbackOption,
   FollowUpItem,
@@ -39,6 +40,13 @@ export interface HandoffAdapter {
 
   /** A patient's message, already committed (it has its `seq`). */
   patientMessage(conversationId: string, message: AdapterPatientMessage): Promise<void>;
+
+  /**
+   * Optional: a file the patient shared, already committed (it has its `seq`, in order with
+   * `patientMessage`s): what it is and a short-lived signed link to download its bytes. An
+   * adapter that leaves this out never receives files (the built-in desk reads them itself).
+   */
+  patientAttachment?(conversationId: string, file: AdapterPatientAttachment): Promise<void>;
 
   /** Optional ephemeral signals; an adapter that cannot carry them leaves them out. */
   patientTyping?(conversationId: string, active: boolean): void;
@@ -81,6 +89,22 @@ export interface AdapterPatientMessage {
   text: string;
   textFormat?: TextFormat;
   at: string;
+}
+
+/**
+ * A file the patient shared, as adapters receive it. The bytes are not pushed: the agent
+ * system fetches them with `url` (a plain `GET`, no other credential: the link is signed for
+ * this file only and stops working at `expiresAt`, 15 minutes by default), as a contact-center
+ * product fetches a channel's media. Treat the file and the link as PHI.
+ */
+export interface AdapterPatientAttachment {
+  seq: number;
+  at: string;
+  attachment: AttachmentRef;
+  caption?: string;
+  /** Absolute when the server knows its public address (`BATON_PUBLIC_URL`), else a path. */
+  url: string;
+  expiresAt: string;
 }
 
 export type AdapterCloseReason =

@@ -26,6 +26,7 @@ export type {
   AdapterFollowUpChange,
   AdapterHost,
   AdapterLogger,
+  AdapterPatientAttachment,
   AdapterPatientMessage,
   AdapterTransfer,
   HandoffAdapter,

@@ -43,7 +43,8 @@ async function readBytes(req: IncomingMessage, max: number): Promise<Uint8Array 
 /**
  * `PUT /api/attachments/{id}` with the grant's token (`Authorization: Bearer …`) and the raw
  * bytes: `{ attachment }`. `GET /api/attachments/{id}` with a patient or staff token: the
- * bytes (images inline, PDF as a download), never cached, sandboxed. Cross-origin requests
+ * bytes (images inline, PDF as a download), never cached, sandboxed; or, for an agent system
+ * behind an adapter, `GET /api/attachments/{id}?link=…` with a signed link and no token. Cross-origin requests
  * are answered for the origins the sockets accept (`BATON_ALLOWED_ORIGINS`).
  */
 export function createAttachmentRoutes(options: AttachmentRoutesOptions) {
@@ -99,12 +100,15 @@ export function createAttachmentRoutes(options: AttachmentRoutesOptions) {
         return true;
       }
       if (req.method === 'GET') {
-        const principal = await principalFrom(req, verifiers);
-        if (!principal) {
+        const link = new URL(req.url ?? '/', 'http://baton.invalid').searchParams.get('link');
+        const principal = link === null ? await principalFrom(req, verifiers) : null;
+        if (link === null && !principal) {
           json(res, 401, problem('unauthorized', 'A valid bearer token is required'), cors);
           return true;
         }
-        const { record, bytes } = await engine.attachments.download(principal, id);
+        const { record, bytes } = principal
+          ? await engine.attachments.download(principal, id)
+          : await engine.attachments.downloadByLink(id, link ?? '');
         const inline = record.contentType.startsWith('image/');
         res.writeHead(200, {
           ...cors,

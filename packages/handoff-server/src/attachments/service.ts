@@ -1,11 +1,13 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import {
   ATTACHMENT_PATH,
+  type AttachmentPolicy,
   type AttachmentRef,
   ackMessage,
   BatonProtocolError,
   createId,
   type ServerToPatient,
+  serverToPatientMessage,
 } from '@baton/handoff-protocol';
 import { agentInfoOf } from '../auth/agent-info';
 import { auditRole, type Principal, principalId, type StaffPrincipal } from '../auth/principal';
@@ -15,6 +17,9 @@ import { logKey, newLogRecord } from '../engine/log-record';
 import { refuse } from '../engine/refusals';
 import type { AttachmentRecord } from '../storage/attachment-records';
 import type { ConversationRecord } from '../storage/records';
+import { downloadByLink, forwardToAdapter } from './adapter-files';
+import { consultantMayRead } from './consultant-read';
+import { type AttachmentLinkSigner, randomLinkSecret } from './download-links';
 import { type AttachmentSettings, DEFAULT_ATTACHMENT_SETTINGS } from './settings';
 import { sniffAttachmentType } from './sniff';
 
@@ -60,11 +65,39 @@ export class ConversationAttachments {
   readonly settings: AttachmentSettings;
   readonly #core: EngineCore;
   readonly #access: AttachmentAccess;
+  readonly #links: AttachmentLinkSigner;
 
   constructor(core: EngineCore, access: AttachmentAccess, settings?: Partial<AttachmentSettings>) {
     this.#core = core;
     this.#access = access;
     this.settings = { ...DEFAULT_ATTACHMENT_SETTINGS, ...settings };
+    const { linkSecret, publicUrl, linkTtlMs } = this.settings;
+    this.#links = {
+      secret: linkSecret ?? randomLinkSecret(),
+      ttlMs: linkTtlMs,
+      ...(publicUrl ? { publicUrl } : {}),
+    };
+  }
+
+  /** The limits clients check before asking to upload; `null` when files are off. */
+  policy(): AttachmentPolicy | null {
+    const { enabled, maxBytes, types } = this.settings;
+    return enabled ? { maxBytes, types: [...types] } : null;
+  }
+
+  /** `attachment.policy`: told to the patient when her request is acked and on `resumed`. */
+  policyFrame(conversationId: string): ServerToPatient {
+    return serverToPatientMessage('attachment.policy', {
+      conversationId,
+      attachments: this.policy(),
+    });
+  }
+
+  /** After a resume's replay: the policy frame if the conversation is still live, else none. */
+  policyAfter(resumed: ServerToPatient | undefined): ServerToPatient | null {
+    if (resumed?.type !== 'resumed') return null;
+    const live = ['handoff_requested', 'queued', 'assigned'].includes(resumed.state);
+    return live ? this.policyFrame(resumed.conversationId) : null;
   }
 
   async grant(
@@ -166,12 +199,19 @@ export class ConversationAttachments {
         newLogRecord(key, who.party, who.id, body),
       );
       if (appended.senderId !== who.id) throw refuse.conflict('clientMessageId already used');
-      if (who.party === 'patient' && !appended.duplicate)
+      if (who.party === 'patient' && !appended.duplicate) {
         await core.activity.touch(conversation.id);
+        forwardToAdapter(core, this.#links, conversation.id, appended, body);
+      }
       return appended;
     });
     core.metrics?.messageAcked(who.party);
     return ackMessage(frame.conversationId, frame.clientMessageId, record.seq);
+  }
+
+  /** `GET /api/attachments/{id}?link=…`: see `downloadByLink` (adapter-files.ts). */
+  downloadByLink(id: string, link: string) {
+    return downloadByLink(this.#core, this.#links, id, link);
   }
 
   /** `GET /api/attachments/{id}`: the bytes, for whoever may read the conversation (audited). */
@@ -194,9 +234,12 @@ export class ConversationAttachments {
       });
       throw refuse.forbidden();
     }
-    const decision = await guard.conversation(principal, conversation, 'attachment.view', {
-      targetId: record.id,
-    });
+    const consultant = await consultantMayRead(store, principal, conversation, record.id);
+    const decision = consultant
+      ? { allowed: true }
+      : await guard.conversation(principal, conversation, 'attachment.view', {
+          targetId: record.id,
+        });
     if (!decision.allowed) throw refuse.forbidden();
     const bytes = await store.readAttachmentData(id);
     if (!bytes) throw refuse.forbidden();

@@ -11,6 +11,15 @@ export interface AttachmentSettings {
   types: readonly AttachmentContentType[];
   /** How long an upload grant stays usable. Default 5 minutes. */
   uploadTtlMs: number;
+  /**
+   * Signs the download links adapters forward (`BATON_ATTACHMENT_LINK_SECRET`, at least 32
+   * characters). Default: a random secret per process (links then work on that node only).
+   */
+  linkSecret?: string;
+  /** Where agent systems reach this server (`BATON_PUBLIC_URL`): links are absolute with it. */
+  publicUrl?: string;
+  /** How long a download link works. Default 15 minutes. */
+  linkTtlMs: number;
 }
 
 export const ALL_ATTACHMENT_TYPES: readonly AttachmentContentType[] = [
@@ -26,4 +35,5 @@ export const DEFAULT_ATTACHMENT_SETTINGS: AttachmentSettings = {
   maxBytes: DEFAULT_ATTACHMENT_MAX_BYTES,
   types: ALL_ATTACHMENT_TYPES,
   uploadTtlMs: 5 * 60_000,
+  linkTtlMs: 15 * 60_000,
 };

@@ -87,6 +87,8 @@ export class ChatActions {
         ...(saved ? { saved: { disposition: saved.disposition, summary: saved.summary } } : {}),
       },
     };
+    const files = engine.attachments.policy();
+    if (files) actions.attachments = files;
     if (config.appointments)
       actions.appointment = {
         slots: await offerableSlots(engine.followups.scheduling, now, config.slotWindowMs),

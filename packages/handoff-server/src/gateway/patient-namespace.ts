@@ -34,6 +34,7 @@ export function servePatients(namespace: Namespace, options: PatientNamespaceOpt
             FRAME_EVENT,
             await engine.patient.handoffRequest(patient, frame, join(frame.conversationId)),
           );
+          socket.emit(FRAME_EVENT, engine.attachments.policyFrame(frame.conversationId));
           return;
         case 'message':
           socket.emit(
@@ -53,8 +54,11 @@ export function servePatients(namespace: Namespace, options: PatientNamespaceOpt
         case 'resume': {
           const conversation = await engine.patient.authorize(patient, frame.conversationId);
           join(frame.conversationId)();
-          for (const out of await engine.patient.replay(conversation, frame))
-            socket.emit(FRAME_EVENT, out);
+          const replayed = await engine.patient.replay(conversation, frame);
+          for (const out of replayed) socket.emit(FRAME_EVENT, out);
+          // While the handoff is live, what files may be shared (the paperclip's limits).
+          const policy = engine.attachments.policyAfter(replayed.at(-1));
+          if (policy) socket.emit(FRAME_EVENT, policy);
           return;
         }
         case 'survey.response':

@@ -89,6 +89,13 @@ export function withWatchingAgents(adapter: HandoffAdapter, desk: AgentDesk): Ha
       await desk.patientMessage(conversationId, message);
       await adapter.patientMessage(conversationId, message);
     },
+    ...(adapter.patientAttachment
+      ? {
+          // The desk's watchers get files from the log; only the adapter's system needs this.
+          patientAttachment: (conversationId, file) =>
+            adapter.patientAttachment!(conversationId, file),
+        }
+      : {}),
     patientTyping(conversationId, active) {
       desk.patientTyping(conversationId, active);
       adapter.patientTyping?.(conversationId, active);

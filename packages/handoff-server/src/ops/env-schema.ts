@@ -169,5 +169,10 @@ export const ServerEnv = z.object({
     { message: 'image/png, image/jpeg, image/gif, image/webp, application/pdf' },
   ),
   BATON_SETTINGS_CACHE_SECONDS: Int(60, 0),
+  /** Signs the file links the webhook and hub adapters forward (at least 32 characters). */
+  BATON_ATTACHMENT_LINK_SECRET: Optional.refine((v) => v === undefined || v.length >= 32, {
+    message: 'at least 32 characters',
+  }),
+  BATON_ATTACHMENT_LINK_TTL_SECONDS: Int(900, 30),
 });
 export type ServerEnv = z.infer<typeof ServerEnv>;

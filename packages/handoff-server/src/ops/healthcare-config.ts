@@ -40,8 +40,9 @@ export function checkHealthcareEnv(config: ServerEnv): void {
     );
   const unknown = config.BATON_FHIR_SUMMARY.filter((s) => s !== 'encounter' && s !== 'appointment');
   if (unknown.length > 0) throw invalid('BATON_FHIR_SUMMARY lists encounter and/or appointment');
-  if (Boolean(config.BATON_APPOINTMENT_LINK_SECRET) !== Boolean(config.BATON_PUBLIC_URL))
-    throw invalid('set both BATON_APPOINTMENT_LINK_SECRET and BATON_PUBLIC_URL, or neither');
+  // BATON_PUBLIC_URL alone is fine: it also makes the file links adapters forward absolute.
+  if (config.BATON_APPOINTMENT_LINK_SECRET && !config.BATON_PUBLIC_URL)
+    throw invalid('BATON_APPOINTMENT_LINK_SECRET needs BATON_PUBLIC_URL');
 }
 
 async function authorization(config: ServerEnv): Promise<FhirAuthorization | undefined> {

@@ -201,6 +201,11 @@ export async function startFromEnv(
       ...(config.BATON_ATTACHMENT_TYPES.length > 0
         ? { types: config.BATON_ATTACHMENT_TYPES as AttachmentContentType[] }
         : {}),
+      linkTtlMs: config.BATON_ATTACHMENT_LINK_TTL_SECONDS * 1000,
+      ...(config.BATON_ATTACHMENT_LINK_SECRET
+        ? { linkSecret: config.BATON_ATTACHMENT_LINK_SECRET }
+        : {}),
+      ...(config.BATON_PUBLIC_URL ? { publicUrl: config.BATON_PUBLIC_URL } : {}),
     },
     settingsCacheMs: config.BATON_SETTINGS_CACHE_SECONDS * 1000,
     followups: {

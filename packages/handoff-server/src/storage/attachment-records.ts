@@ -55,3 +55,12 @@ export interface AttachmentOps {
 
 /** AAD of sealed attachment bytes (see `FieldCipher`). */
 export const attachmentAad = (id: string) => `baton:v1:attachments:${id}`;
+
+/**
+ * AAD of attachment bytes sealed raw (migration 18, `sealed_as = 'binary'`): another string
+ * than the base64 rows', so a row's format cannot be switched without failing to open.
+ */
+export const attachmentBinaryAad = (id: string) => `baton:v1:attachments:${id}:binary`;
+
+/** Legacy rows re-sealed per batch when a store opens (migration 18). */
+export const ATTACHMENT_RESEAL_BATCH = 20;

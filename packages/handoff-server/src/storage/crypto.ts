@@ -57,15 +57,28 @@ export class FieldCipher {
   }
 
   seal(plaintext: string, aad: string): SealedValue {
+    return this.sealBinary(Buffer.from(plaintext, 'utf8'), aad);
+  }
+
+  open(sealed: SealedValue, aad: string): string {
+    return this.#openRaw(sealed, aad).toString('utf8');
+  }
+
+  /** Raw bytes sealed as they are (attachments since migration 18: no base64, +28 bytes). */
+  sealBinary(plaintext: Uint8Array, aad: string): SealedValue {
     const key = this.#keys.get(this.activeKeyId)!;
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv(ALGORITHM, key, iv, { authTagLength: TAG_BYTES });
     cipher.setAAD(Buffer.from(aad, 'utf8'));
-    const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+    const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
     return { keyId: this.activeKeyId, data: Buffer.concat([iv, cipher.getAuthTag(), body]) };
   }
 
-  open(sealed: SealedValue, aad: string): string {
+  openBinary(sealed: SealedValue, aad: string): Uint8Array {
+    return this.#openRaw(sealed, aad);
+  }
+
+  #openRaw(sealed: SealedValue, aad: string): Buffer {
     const key = this.#keys.get(sealed.keyId);
     if (!key)
       throw new HandoffServerError(
@@ -84,13 +97,13 @@ export class FieldCipher {
         decipher.update(data.subarray(IV_BYTES + TAG_BYTES)),
         decipher.final(),
       ]);
-      return plain.toString('utf8');
+      return plain;
     } catch (error) {
       throw new HandoffServerError('decryption_failed', undefined, { cause: error });
     }
   }
 
-  /** Bytes (attachments) sealed the same way: base64 inside, so one code path opens both. */
+  /** Bytes sealed as base64 text: attachments stored before migration 18 (re-sealed at start). */
   sealBytes(bytes: Uint8Array, aad: string): SealedValue {
     return this.seal(Buffer.from(bytes).toString('base64'), aad);
   }

@@ -27,10 +27,22 @@ describe('attachments from the environment', () => {
     expect(config.BATON_ATTACHMENT_TYPES).toEqual(['image/png', 'application/pdf']);
   });
 
-  it('refuses a type Baton cannot sniff and a ceiling over 25 MiB, naming the variable', () => {
+  it('reads the signing secret and the life of the links forwarded to adapters', () => {
+    expect(env({}).BATON_ATTACHMENT_LINK_TTL_SECONDS).toBe(900);
+    const config = env({
+      BATON_ATTACHMENT_LINK_SECRET: 's'.repeat(32),
+      BATON_ATTACHMENT_LINK_TTL_SECONDS: '120',
+    });
+    expect(config.BATON_ATTACHMENT_LINK_SECRET).toBe('s'.repeat(32));
+    expect(config.BATON_ATTACHMENT_LINK_TTL_SECONDS).toBe(120);
+  });
+
+  it('refuses a type Baton cannot sniff, a ceiling over 25 MiB, a short link secret, naming the variable', () => {
     const bads: Record<string, string>[] = [
       { BATON_ATTACHMENT_TYPES: 'text/html' },
       { BATON_ATTACHMENT_MAX_BYTES: String(26 * 1024 * 1024) },
+      { BATON_ATTACHMENT_LINK_SECRET: 'too-short' },
+      { BATON_ATTACHMENT_LINK_TTL_SECONDS: '5' },
     ];
     for (const bad of bads) {
       let caught: unknown;

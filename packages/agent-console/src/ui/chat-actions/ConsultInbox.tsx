@@ -1,5 +1,6 @@
 import type { ConsultThread } from '../../session/chat-actions-state';
 import type { ConsoleSession } from '../../session/session';
+import { AttachmentView } from '../attachments/AttachmentView';
 import { BotTranscript } from '../BotTranscript';
 import { useConsole } from '../context';
 import { partyLabel, priorityLabel } from '../labels';
@@ -33,9 +34,17 @@ export function ConsultInbox({ session, threads }: ConsultInboxProps) {
               <BotTranscript transcript={thread.transcript.request.transcript} />
               <ol class="consult-log">
                 {thread.transcript.log.flatMap((entry) =>
-                  entry.kind === 'message' && entry.text ? (
+                  entry.kind === 'message' && (entry.text || entry.attachment) ? (
                     <li key={entry.seq}>
                       <strong>{partyLabel(t, entry.from)}</strong> {entry.text}
+                      {entry.attachment ? (
+                        // Read-only: opening it is audited as a consultant's disclosure.
+                        <AttachmentView
+                          attachments={session.attachments}
+                          attachment={entry.attachment}
+                          who={partyLabel(t, entry.from)}
+                        />
+                      ) : null}
                     </li>
                   ) : (
                     []

@@ -1,34 +1,34 @@
 /** Styles of the analytics and admin views (appended to the console's stylesheet). */
 export const INSIGHTS_CSS = `
-.baton-console .period{display:flex;flex-wrap:wrap;gap:8px 16px;align-items:flex-end;margin-bottom:8px}
+.baton-console .period{display:flex;flex-wrap:wrap;gap:var(--bc-space-2) var(--bc-space-4);align-items:flex-end;margin-bottom:var(--bc-space-2)}
 .baton-console .period-field{min-width:160px;flex:1 1 160px}
-.baton-console .period-actions{display:flex;gap:8px}
-.baton-console .report .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:12px;margin:12px 0}
-.baton-console .report figure{margin:0;padding:8px;border:1px solid var(--bc-border);border-radius:8px}
-.baton-console .report figcaption{font-weight:600;margin-bottom:4px}
+.baton-console .period-actions{display:flex;gap:var(--bc-space-2)}
+.baton-console .report .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:var(--bc-space-3);margin:var(--bc-space-3) 0}
+.baton-console .report figure{margin:0;padding:var(--bc-space-2);border:1px solid var(--bc-border);border-radius:var(--bc-radius)}
+.baton-console .report figcaption{font-weight:600;margin-bottom:var(--bc-space-1)}
 .baton-console .chart{width:100%;height:auto;direction:ltr;display:block}
 .baton-console .survey-question .chart{max-width:560px}
-.baton-console .chart .bar{fill:#9cc3ea}
+.baton-console .chart .bar{fill:var(--bc-chart)}
 .baton-console .chart .bar.part{fill:var(--bc-primary)}
 .baton-console .chart .axis{stroke:var(--bc-border)}
 .baton-console .chart text{fill:var(--bc-text);font-size:12px}
-.baton-console table.slice caption{text-align:start;font-weight:600;padding:6px 0}
-.baton-console .survey-question h4{margin:8px 0 2px}
+.baton-console table.slice caption{text-align:start;font-weight:600;padding:var(--bc-space-1-5) 0}
+.baton-console .survey-question h4{margin:var(--bc-space-2) 0 var(--bc-space-0-5)}
 .baton-console .table-scroll{overflow-x:auto}
-.baton-console .admin-section{border:1px solid var(--bc-border);border-radius:8px;padding:8px 12px;margin-bottom:12px}
+.baton-console .admin-section{border:1px solid var(--bc-border);border-radius:var(--bc-radius);padding:var(--bc-space-2) var(--bc-space-3);margin-bottom:var(--bc-space-3)}
 .baton-console .admin-section textarea{min-height:96px}
 .baton-console .admin-section input:not([type=checkbox]),.baton-console .admin-section select{max-width:28rem}
 .baton-console .admin-section input[type=checkbox]{width:24px;min-height:24px}
-.baton-console .admin-section button.danger{color:#fff}
-.baton-console .admin-section label.confirm{display:flex;gap:8px;align-items:flex-start;font-weight:400}
-.baton-console .admin-section form+button,.baton-console .admin-section button{margin-top:8px}
-.baton-console .admin-section form.inline{display:flex;gap:6px;align-items:center}
+.baton-console .admin-section button.danger{color:var(--bc-on-danger)}
+.baton-console .admin-section label.confirm{display:flex;gap:var(--bc-space-2);align-items:flex-start;font-weight:400}
+.baton-console .admin-section form+button,.baton-console .admin-section button{margin-top:var(--bc-space-2)}
+.baton-console .admin-section form.inline{display:flex;gap:var(--bc-space-1-5);align-items:center}
 .baton-console .admin-section form.inline input{width:5rem}
 .baton-console .admin-section form.inline button{margin-top:0}
 .baton-console .admin-section textarea.code{min-height:160px;font-family:ui-monospace,monospace;max-width:none}
 .baton-console .slot-list{max-height:24rem;overflow-y:auto}
-.baton-console .routing-rules{list-style:none;padding:0;margin:8px 0;display:flex;flex-direction:column;gap:8px}
-.baton-console .routing-rules fieldset{border:1px solid var(--bc-border);border-radius:8px;padding:4px 10px 8px}
-.baton-console .routing-json{margin-top:12px}
+.baton-console .routing-rules{list-style:none;padding:0;margin:var(--bc-space-2) 0;display:flex;flex-direction:column;gap:var(--bc-space-2)}
+.baton-console .routing-rules fieldset{border:1px solid var(--bc-border);border-radius:var(--bc-radius);padding:var(--bc-space-1) var(--bc-space-2-5) var(--bc-space-2)}
+.baton-console .routing-json{margin-top:var(--bc-space-3)}
 .baton-console .routing-json summary{cursor:pointer;font-weight:600}
 `;

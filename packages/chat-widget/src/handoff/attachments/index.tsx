@@ -1,7 +1,7 @@
-import type { AttachmentRef, ServerToPatient } from '@baton/handoff-protocol';
+import type { AttachmentRef } from '@baton/handoff-protocol';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { newId, patientFrame } from '../frames';
 import type { HandoffSession } from '../session';
+import { checkFile, type FileRefusal, fileShares, objectUrl } from './file-share';
 
 /**
  * The patient's files during a handoff, in their own lazy chunk (loaded when a handoff is
@@ -9,9 +9,6 @@ import type { HandoffSession } from '../session';
  * view of a shared file (an image inline, a PDF as a download), both fetched with the
  * patient's token and shown through blob URLs.
  */
-
-const ACCEPT = 'image/png,image/jpeg,image/gif,image/webp,application/pdf';
-const WAIT_MS = 15_000;
 
 const STRINGS = {
   en: [
@@ -21,6 +18,9 @@ const STRINGS = {
     '{name} could not be sent.',
     'Download {name}',
     '{name} (image)',
+    '{name} cannot be sent: only images and PDF files are accepted.',
+    '{name} is too large to send (at most {max}).',
+    'Send {name} again',
   ],
   fr: [
     'Joindre un fichier',
@@ -29,6 +29,9 @@ const STRINGS = {
     "{name} n'a pas pu être envoyé.",
     'Télécharger {name}',
     '{name} (image)',
+    '{name} ne peut pas être envoyé : seules les images et les PDF sont acceptés.',
+    '{name} est trop volumineux (au plus {max}).',
+    'Renvoyer {name}',
   ],
   es: [
     'Adjuntar un archivo',
@@ -37,121 +40,76 @@ const STRINGS = {
     'No se pudo enviar {name}.',
     'Descargar {name}',
     '{name} (imagen)',
+    'No se puede enviar {name}: solo se aceptan imágenes y archivos PDF.',
+    '{name} es demasiado grande (como máximo {max}).',
+    'Enviar {name} de nuevo',
   ],
 } as const;
 
-function text(locale: string, index: number, name: string): string {
+function text(locale: string, index: number, name: string, max = 0): string {
   const table = STRINGS[locale.slice(0, 2) as keyof typeof STRINGS] ?? STRINGS.en;
-  return table[index]!.replace('{name}', name);
+  const size = new Intl.NumberFormat(locale, {
+    style: 'unit',
+    unit: 'megabyte',
+    unitDisplay: 'short',
+    maximumFractionDigits: 1,
+  }).format(max / 1_000_000);
+  return table[index]!.replace('{name}', name).replace('{max}', size);
 }
 
-/** The next frame on the socket matching `match`, or null after a while. */
-function next<T>(session: HandoffSession, match: (frame: ServerToPatient) => T | undefined) {
-  return new Promise<T | null>((resolve) => {
-    const socket = session.socket;
-    const done = (value: T | null) => {
-      clearTimeout(timer);
-      socket.off('frame', listen);
-      resolve(value);
-    };
-    const listen = (frame: ServerToPatient) => {
-      const found = match(frame);
-      if (found !== undefined) done(found);
-    };
-    const timer = setTimeout(() => done(null), WAIT_MS);
-    socket.on('frame', listen);
-  });
-}
-
-const address = (session: HandoffSession, path: string) =>
-  new URL(path, (session.socket.io as unknown as { uri: string }).uri).href;
-
-/** Upload (grant → PUT) then share; true once the server acknowledged the share. */
-export async function shareFile(session: HandoffSession, file: File): Promise<boolean> {
-  const { conversationId } = session;
-  const upload = patientFrame('attachment.upload', {
-    conversationId,
-    clientMessageId: newId(),
-    name: file.name.replace(/[/\\\p{Cc}]/gu, '_').slice(0, 200) || 'file',
-    contentType: file.type as AttachmentRef['contentType'],
-    size: file.size,
-  });
-  const granted = next(session, (f) =>
-    (f.type === 'attachment.grant' || f.type === 'error') &&
-    f.clientMessageId === upload.clientMessageId
-      ? f
-      : undefined,
-  );
-  session.socket.emit('frame', upload);
-  const grant = await granted;
-  if (grant?.type !== 'attachment.grant') return false;
-  const put = await fetch(address(session, grant.uploadPath), {
-    method: 'PUT',
-    headers: { authorization: `Bearer ${grant.uploadToken}` },
-    body: file,
-    credentials: 'omit',
-  }).catch(() => null);
-  if (!put?.ok) return false;
-  const share = patientFrame('attachment.share', {
-    conversationId,
-    clientMessageId: newId(),
-    attachmentId: grant.attachment.id,
-  });
-  const acked = next(session, (f) =>
-    (f.type === 'ack' || f.type === 'error') && f.clientMessageId === share.clientMessageId
-      ? f.type === 'ack'
-      : undefined,
-  );
-  session.socket.emit('frame', share);
-  return (await acked) === true;
-}
-
-const urls = new Map<string, Promise<string | null>>();
-
-function objectUrl(session: HandoffSession, id: string): Promise<string | null> {
-  let url = urls.get(id);
-  if (!url) {
-    url = session
-      .token()
-      .then((token) =>
-        fetch(address(session, `/api/attachments/${encodeURIComponent(id)}`), {
-          headers: { authorization: `Bearer ${token ?? ''}` },
-          credentials: 'omit',
-        }),
-      )
-      .then(async (r) => (r.ok ? URL.createObjectURL(await r.blob()) : null))
-      .catch(() => null);
-    urls.set(id, url);
-  }
-  return url;
-}
+const REFUSAL_TEXT: Record<Exclude<FileRefusal, 'off'>, number> = { type: 6, size: 7 };
 
 export function Attach(props: { session: HandoffSession; locale: string }) {
+  const { session, locale } = props;
   const input = useRef<HTMLInputElement>(null);
   const [status, setStatus] = useState('');
   const [busy, setBusy] = useState(false);
-  const pick = async (file: File | undefined) => {
-    if (!file) return;
-    setBusy(true);
-    setStatus(text(props.locale, 1, file.name));
-    const ok = await shareFile(props.session, file);
+  const [failed, setFailed] = useState<{ key: string; name: string } | null>(null);
+  const policy = session.state.attachments;
+  const settle = (name: string, shared: boolean, key?: string) => {
     setBusy(false);
-    setStatus(text(props.locale, ok ? 2 : 3, file.name));
-    if (input.current) input.current.value = '';
+    setStatus(text(locale, shared ? 2 : 3, name));
+    setFailed(!shared && key ? { key, name } : null);
   };
+  const pick = async (file: File | undefined) => {
+    if (input.current) input.current.value = '';
+    if (!file) return;
+    const refusal = checkFile(session, file);
+    if (refusal) {
+      if (refusal !== 'off')
+        setStatus(text(locale, REFUSAL_TEXT[refusal], file.name, policy?.maxBytes));
+      return;
+    }
+    setBusy(true);
+    setFailed(null);
+    setStatus(text(locale, 1, file.name));
+    const { shared, key } = await (await fileShares(session)).share(file);
+    settle(file.name, shared, key);
+  };
+  const retry = async (again: { key: string; name: string }) => {
+    setBusy(true);
+    setStatus(text(locale, 1, again.name));
+    settle(again.name, await (await fileShares(session)).retry(again.key), again.key);
+  };
+  if (!policy) return null;
   return (
     <>
       <label class="action attach">
-        {text(props.locale, 0, '')}
+        {text(locale, 0, '')}
         <input
           ref={input}
           class="vh"
           type="file"
-          accept={ACCEPT}
+          accept={policy.types.join(',')}
           disabled={busy}
           onChange={(e) => void pick(e.currentTarget.files?.[0])}
         />
       </label>
+      {failed && !busy ? (
+        <button type="button" class="action" onClick={() => void retry(failed)}>
+          {text(locale, 8, failed.name)}
+        </button>
+      ) : null}
       <span class="vh" role="status">
         {status}
       </span>

@@ -60,7 +60,7 @@ export function HandoffPanel(props: HandoffViewProps & { opensInNewTab: string }
         />
       )}
       <div class="actions">
-        {(state.phase === 'queued' || state.phase === 'assigned') && (
+        {(state.phase === 'queued' || state.phase === 'assigned') && state.attachments && (
           <AttachmentSlot view="Attach" actions={actions} locale={locale} />
         )}
         <button

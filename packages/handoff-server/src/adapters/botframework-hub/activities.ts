@@ -4,7 +4,11 @@ import {
   type TextFormat,
   type TranscriptEntry,
 } from '@baton/handoff-protocol';
-import type { AdapterCloseReason, AdapterConversation } from '../contract';
+import type {
+  AdapterCloseReason,
+  AdapterConversation,
+  AdapterPatientAttachment,
+} from '../contract';
 
 /** A Bot Framework channel account. */
 export interface ChannelAccount {
@@ -29,7 +33,7 @@ export interface OutboundActivity {
   text?: string;
   textFormat?: TextFormat;
   code?: string;
-  attachments?: { contentType: string; name?: string; content: unknown }[];
+  attachments?: { contentType: string; name?: string; content?: unknown; contentUrl?: string }[];
   channelData?: Record<string, unknown>;
 }
 
@@ -132,6 +136,33 @@ export function patientMessageActivity(
     text: message.text,
     textFormat: message.textFormat ?? 'plain',
     channelData: { baton: { seq: message.seq } },
+  };
+}
+
+/**
+ * A file the patient shared, as Bot Framework carries media: a message with an attachment
+ * whose `contentUrl` the bot fetches (the signed link, until `channelData.baton.expiresAt`).
+ */
+export function patientAttachmentActivity(
+  route: ActivityRoute,
+  conversationId: string,
+  patient: ChannelAccount,
+  file: AdapterPatientAttachment,
+): OutboundActivity {
+  return {
+    ...base(route, conversationId, patient, `${conversationId}:${file.seq}`, file.at),
+    type: 'message',
+    ...(file.caption ? { text: file.caption, textFormat: 'plain' } : {}),
+    attachments: [
+      {
+        contentType: file.attachment.contentType,
+        contentUrl: file.url,
+        name: file.attachment.name,
+      },
+    ],
+    channelData: {
+      baton: { seq: file.seq, size: file.attachment.size, expiresAt: file.expiresAt },
+    },
   };
 }
 

@@ -5,6 +5,7 @@ import type {
   AdapterCloseReason,
   AdapterConversation,
   AdapterHost,
+  AdapterPatientAttachment,
   AdapterPatientMessage,
   HandoffAdapter,
 } from '../contract';
@@ -15,6 +16,7 @@ import {
   handoffInitiation,
   type OutboundActivity,
   patientAccount,
+  patientAttachmentActivity,
   patientMessageActivity,
   typingActivity,
 } from './activities';
@@ -129,6 +131,16 @@ export class BotFrameworkHubAdapter implements HandoffAdapter {
     await this.send(
       conversationId,
       patientMessageActivity(this.route, conversationId, open.patient, message),
+    );
+  }
+
+  /** A patient's file: a message activity with the signed link as its `contentUrl`. */
+  async patientAttachment(conversationId: string, file: AdapterPatientAttachment): Promise<void> {
+    const open = this.conversations.get(conversationId);
+    if (!open) return;
+    await this.send(
+      conversationId,
+      patientAttachmentActivity(this.route, conversationId, open.patient, file),
     );
   }
 

@@ -30,6 +30,20 @@ export interface AdapterAgentSide {
    * the order it shows them, each once (apply the agent system's own de-duplication).
    */
   received(conversationId: string): Promise<readonly string[]>;
+  /**
+   * The patient's files the agent side was given (`patientAttachment`), once each, in order:
+   * what each is and the link to fetch it. Leave it out for an adapter that takes no files;
+   * the suite then skips that case.
+   */
+  receivedFiles?(conversationId: string): Promise<readonly AgentSideFile[]>;
+}
+
+/** A patient's file as the agent side shows it. */
+export interface AgentSideFile {
+  name: string;
+  contentType: string;
+  size: number;
+  url: string;
 }
 
 /** What the suite's `createAdapter` returns: a fresh adapter, its agent side, a cleanup. */

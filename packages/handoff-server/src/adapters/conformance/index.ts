@@ -1,4 +1,9 @@
-export type { AdapterAgentSide, AdapterFixture, TestHandoffAdapterOptions } from './driver';
+export type {
+  AdapterAgentSide,
+  AdapterFixture,
+  AgentSideFile,
+  TestHandoffAdapterOptions,
+} from './driver';
 export {
   ConformanceHost,
   type HostReport,

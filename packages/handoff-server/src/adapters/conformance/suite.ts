@@ -123,6 +123,29 @@ export function testHandoffAdapter(
       expect(await received(id, sent.length)).toEqual(sent);
     });
 
+    it('forwards a patient file (what it is, its signed link) once, in order with messages', async (context) => {
+      const forward = fixture.adapter.patientAttachment;
+      const receivedFiles = fixture.agentSide.receivedFiles;
+      if (!forward || !receivedFiles) return context.skip('the adapter takes no files');
+      const id = await handoff();
+      await joined(id, agentA);
+      const url = `https://baton.example/api/attachments/file-1?link=${randomUUID()}`;
+      texts.push(url); // a link is a credential: never in a log line
+      await forward.call(fixture.adapter, id, {
+        seq: host.nextSeq(id),
+        at: new Date().toISOString(),
+        attachment: { id: 'file-1', name: 'rash.png', contentType: 'image/png', size: 48213 },
+        url,
+        expiresAt: new Date(Date.now() + 60_000).toISOString(),
+      });
+      const after = text('after the file');
+      await patientSays(id, after);
+      expect(await received(id, 1)).toEqual([after]);
+      expect(await receivedFiles.call(fixture.agentSide, id)).toEqual([
+        { name: 'rash.png', contentType: 'image/png', size: 48213, url },
+      ]);
+    });
+
     it('passes agent messages through by externalId; a repeated externalId commits once', async () => {
       const id = await handoff();
       await joined(id, agentA);

@@ -6,6 +6,7 @@ import type {
   AdapterConversation,
   AdapterFollowUpChange,
   AdapterHost,
+  AdapterPatientAttachment,
   AdapterPatientMessage,
   HandoffAdapter,
 } from '../contract';
@@ -118,6 +119,12 @@ export class WebhookAdapter implements HandoffAdapter {
     };
     if (message.textFormat) data.textFormat = message.textFormat;
     await this.send(conversationId, 'patient.message', data);
+  }
+
+  /** A patient's file: its reference and signed link, in order with her messages. */
+  async patientAttachment(conversationId: string, file: AdapterPatientAttachment): Promise<void> {
+    if (!this.open.has(conversationId)) return;
+    await this.send(conversationId, 'patient.attachment', file);
   }
 
   patientTyping(conversationId: string, active: boolean): void {

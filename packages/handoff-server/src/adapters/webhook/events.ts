@@ -1,5 +1,5 @@
 import type { FollowUpItem, HandoffRequest, TextFormat } from '@baton/handoff-protocol';
-import type { AdapterCloseReason } from '../contract';
+import type { AdapterCloseReason, AdapterPatientAttachment } from '../contract';
 
 /** What the webhook adapter sends to the external system, one JSON object per POST. */
 export type WebhookEvent =
@@ -15,7 +15,9 @@ export type WebhookEvent =
   | WebhookEventOf<
       'followup.changed',
       { change: 'created' | 'claimed' | 'closed'; item: FollowUpItem }
-    >;
+    >
+  /** The patient shared a file: fetch its bytes with `url` (signed, until `expiresAt`). */
+  | WebhookEventOf<'patient.attachment', AdapterPatientAttachment>;
 
 export type WebhookEventType = WebhookEvent['type'];
 
@@ -39,6 +41,7 @@ export function isEphemeral(type: WebhookEventType): boolean {
     case 'patient.message':
     case 'conversation.closed':
     case 'followup.changed':
+    case 'patient.attachment':
       return false;
     default:
       return unreachable(type);

@@ -17,7 +17,7 @@ const pending = (id: string, conversationId = 'c1'): NewAttachment => ({
   uploadExpiresAt: new Date(Date.now() + 60_000).toISOString(),
 });
 
-/** Attachments (migration 14): pending rows, stored once with their bytes, gone with the conversation. */
+/** Attachments (migrations 14, 18): pending rows, stored once with their bytes, gone with the conversation. */
 export function attachmentSuite(ctx: SuiteContext): void {
   describe('attachments', () => {
     it('creates a pending row, stores the bytes once and reads them back', async () => {
@@ -66,6 +66,23 @@ export function attachmentSuite(ctx: SuiteContext): void {
       expect(await store.getAttachment('a1')).toBeNull();
       expect(await store.readAttachmentData('a1')).toBeNull();
       expect(await store.listAttachments('old')).toEqual([]);
+    });
+
+    it('keeps a large file byte for byte, every byte value included (sealed as binary)', async () => {
+      const store = ctx.store();
+      await store.createConversation({ id: 'c1', patientId: 'p1' });
+      // 4 MiB: every byte value, in a pattern no encoding step would keep by accident.
+      const big = new Uint8Array(4 * 1024 * 1024);
+      for (let i = 0; i < big.length; i += 1) big[i] = (i * 7 + (i >> 11)) & 0xff;
+      await store.createAttachment({ ...pending('big'), contentType: 'application/pdf' });
+      const stored = await store.storeAttachmentData('big', {
+        contentType: 'application/pdf',
+        bytes: big,
+      });
+      expect(stored).toMatchObject({ status: 'stored', size: big.byteLength });
+      const back = await store.readAttachmentData('big');
+      expect(back?.byteLength).toBe(big.byteLength);
+      expect(Buffer.from(back!).equals(Buffer.from(big))).toBe(true);
     });
   });
 }

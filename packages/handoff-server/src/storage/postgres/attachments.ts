@@ -1,8 +1,10 @@
 import {
   ATTACHMENT_LIST_LIMIT,
+  ATTACHMENT_RESEAL_BATCH,
   type AttachmentOps,
   type AttachmentRecord,
   attachmentAad,
+  attachmentBinaryAad,
 } from '../attachment-records';
 import { iso } from '../rows';
 import { toAttachment } from '../sqlite/attachments';
@@ -45,11 +47,12 @@ export function postgresAttachments(ctx: PostgresContext): AttachmentOps {
       return read(id);
     },
     async storeAttachmentData(id, data) {
-      const sealed = cipher.sealBytes(data.bytes, attachmentAad(id));
+      const sealed = cipher.sealBinary(data.bytes, attachmentBinaryAad(id));
       const row = await one(
         pool,
         `UPDATE attachments SET status = 'stored', content_type = $1, size = $2, key_id = $3,
-          data = $4, stored_at = now() WHERE id = $5 AND status = 'pending' RETURNING id`,
+          data = $4, sealed_as = 'binary', stored_at = now()
+         WHERE id = $5 AND status = 'pending' RETURNING id`,
         [data.contentType, data.bytes.byteLength, sealed.keyId, sealed.data, id],
       );
       return row ? read(id) : null;
@@ -57,14 +60,14 @@ export function postgresAttachments(ctx: PostgresContext): AttachmentOps {
     async readAttachmentData(id) {
       const row = await one(
         pool,
-        `SELECT key_id, data FROM attachments WHERE id = $1 AND status = 'stored'`,
+        `SELECT key_id, data, sealed_as FROM attachments WHERE id = $1 AND status = 'stored'`,
         [id],
       );
       if (!row) return null;
-      return cipher.openBytes(
-        { keyId: String(row.key_id), data: row.data as Buffer },
-        attachmentAad(id),
-      );
+      const sealed = { keyId: String(row.key_id), data: row.data as Buffer };
+      return row.sealed_as === 'binary'
+        ? cipher.openBinary(sealed, attachmentBinaryAad(id))
+        : cipher.openBytes(sealed, attachmentAad(id));
     },
     async listAttachments(conversationId) {
       const list = await all(
@@ -76,4 +79,47 @@ export function postgresAttachments(ctx: PostgresContext): AttachmentOps {
       return list.map((row) => toAttachment(row, at));
     },
   };
+}
+
+/**
+ * Migration 18's data step, when the store opens: attachments stored as base64 text are
+ * opened and sealed again as raw bytes, a batch at a time (each row guarded by its format,
+ * so nodes starting together do it once). A row that cannot be opened stays as it was.
+ */
+export async function resealLegacyAttachments(
+  ctx: Pick<PostgresContext, 'pool' | 'cipher'>,
+): Promise<number> {
+  const { pool, cipher } = ctx;
+  let after = '';
+  let done = 0;
+  for (;;) {
+    const rows = await all(
+      pool,
+      `SELECT id, key_id, data FROM attachments WHERE sealed_as = 'base64' AND status = 'stored'
+         AND id > $1 ORDER BY id LIMIT $2`,
+      [after, ATTACHMENT_RESEAL_BATCH],
+    );
+    if (rows.length === 0) return done;
+    for (const row of rows) {
+      const id = String(row.id);
+      let bytes: Uint8Array;
+      try {
+        bytes = cipher.openBytes(
+          { keyId: String(row.key_id), data: row.data as Buffer },
+          attachmentAad(id),
+        );
+      } catch {
+        continue;
+      }
+      const sealed = cipher.sealBinary(bytes, attachmentBinaryAad(id));
+      const changed = await one(
+        pool,
+        `UPDATE attachments SET key_id = $1, data = $2, sealed_as = 'binary'
+         WHERE id = $3 AND sealed_as = 'base64' RETURNING id`,
+        [sealed.keyId, sealed.data, id],
+      );
+      if (changed) done += 1;
+    }
+    after = String(rows.at(-1)!.id);
+  }
 }

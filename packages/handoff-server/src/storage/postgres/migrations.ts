@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { HandoffServerError } from '../../internal/errors';
+import { POSTGRES_ATTACHMENT_BINARY_MIGRATION } from './attachment-binary-migration';
 import type { PostgresMigration } from './migration';
 import { POSTGRES_MIGRATIONS_V1_V6 } from './migrations-v1-v6';
 import { POSTGRES_MIGRATIONS_V8_V15 } from './migrations-v8-v15';
@@ -10,6 +11,7 @@ export type { PostgresMigration } from './migration';
 export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   ...POSTGRES_MIGRATIONS_V1_V6,
   ...POSTGRES_MIGRATIONS_V8_V15,
+  POSTGRES_ATTACHMENT_BINARY_MIGRATION,
 ];
 
 /** Any fixed number: serialises migrations between servers starting at once. */

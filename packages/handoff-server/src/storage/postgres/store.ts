@@ -5,7 +5,7 @@ import type { AuditClockOptions } from '../shared';
 import { postgresAgentWork } from './agent-work';
 import { postgresAgents } from './agents';
 import { postgresAppointmentChanges } from './appointment-changes';
-import { postgresAttachments } from './attachments';
+import { postgresAttachments, resealLegacyAttachments } from './attachments';
 import { postgresAuditAndRetention } from './audit-retention';
 import { postgresBotSessions } from './bot-sessions';
 import { postgresChatActions } from './chat-actions';
@@ -69,6 +69,7 @@ export class PostgresConversationStore extends ComposedConversationStore {
     guardPool(pool, options.onConnectionError ?? (() => undefined));
     try {
       await migratePostgres(pool);
+      await resealLegacyAttachments({ pool, cipher });
     } catch (error) {
       if (ownsPool) await pool.end();
       throw translatePgError(error);

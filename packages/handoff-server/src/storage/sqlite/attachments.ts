@@ -1,8 +1,10 @@
 import {
   ATTACHMENT_LIST_LIMIT,
+  ATTACHMENT_RESEAL_BATCH,
   type AttachmentOps,
   type AttachmentRecord,
   attachmentAad,
+  attachmentBinaryAad,
 } from '../attachment-records';
 import { iso } from '../rows';
 import { nowIso } from '../shared';
@@ -66,11 +68,11 @@ export function sqliteAttachments(ctx: SqliteContext): AttachmentOps {
     },
     async storeAttachmentData(id, data) {
       return write(ctx, () => {
-        const sealed = cipher.sealBytes(data.bytes, attachmentAad(id));
+        const sealed = cipher.sealBinary(data.bytes, attachmentBinaryAad(id));
         const changed = db
           .prepare(
             `UPDATE attachments SET status = 'stored', content_type = ?, size = ?, key_id = ?,
-              data = ?, stored_at = ? WHERE id = ? AND status = 'pending'`,
+              data = ?, sealed_as = 'binary', stored_at = ? WHERE id = ? AND status = 'pending'`,
           )
           .run(data.contentType, data.bytes.byteLength, sealed.keyId, sealed.data, nowIso(), id);
         return changed.changes === 1 ? read(id) : null;
@@ -78,13 +80,15 @@ export function sqliteAttachments(ctx: SqliteContext): AttachmentOps {
     },
     async readAttachmentData(id) {
       const row = db
-        .prepare(`SELECT key_id, data FROM attachments WHERE id = ? AND status = 'stored'`)
+        .prepare(
+          `SELECT key_id, data, sealed_as FROM attachments WHERE id = ? AND status = 'stored'`,
+        )
         .get(id) as Row | undefined;
       if (!row) return null;
-      return cipher.openBytes(
-        { keyId: String(row.key_id), data: row.data as Buffer },
-        attachmentAad(id),
-      );
+      const sealed = { keyId: String(row.key_id), data: row.data as Buffer };
+      return row.sealed_as === 'binary'
+        ? cipher.openBinary(sealed, attachmentBinaryAad(id))
+        : cipher.openBytes(sealed, attachmentAad(id));
     },
     async listAttachments(conversationId) {
       const list = db
@@ -96,4 +100,44 @@ export function sqliteAttachments(ctx: SqliteContext): AttachmentOps {
       return list.map((row) => toAttachment(row, at));
     },
   };
+}
+
+/**
+ * Migration 18's data step, when the store opens: attachments stored as base64 text are
+ * opened and sealed again as raw bytes, a batch per transaction. A row that cannot be opened
+ * (its key is gone) stays as it was. Returns how many rows were re-sealed.
+ */
+export function resealLegacyAttachments(ctx: Pick<SqliteContext, 'db' | 'cipher'>): number {
+  const { db, cipher } = ctx;
+  const select = db.prepare(
+    `SELECT id, key_id, data FROM attachments WHERE sealed_as = 'base64' AND status = 'stored'
+       AND id > ? ORDER BY id LIMIT ?`,
+  );
+  const update = db.prepare(
+    `UPDATE attachments SET key_id = ?, data = ?, sealed_as = 'binary'
+     WHERE id = ? AND sealed_as = 'base64'`,
+  );
+  let after = '';
+  let done = 0;
+  for (;;) {
+    const rows = select.all(after, ATTACHMENT_RESEAL_BATCH) as Row[];
+    if (rows.length === 0) return done;
+    db.transaction(() => {
+      for (const row of rows) {
+        const id = String(row.id);
+        let bytes: Uint8Array;
+        try {
+          bytes = cipher.openBytes(
+            { keyId: String(row.key_id), data: row.data as Buffer },
+            attachmentAad(id),
+          );
+        } catch {
+          continue;
+        }
+        const sealed = cipher.sealBinary(bytes, attachmentBinaryAad(id));
+        done += update.run(sealed.keyId, sealed.data, id).changes;
+      }
+    }).immediate();
+    after = String(rows.at(-1)!.id);
+  }
 }

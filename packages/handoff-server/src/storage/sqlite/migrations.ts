@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { HandoffServerError } from '../../internal/errors';
+import { SQLITE_ATTACHMENT_BINARY_MIGRATION } from './attachment-binary-migration';
 import type { Migration } from './migration';
 import { SQLITE_MIGRATIONS_V1_V6 } from './migrations-v1-v6';
 import { SQLITE_MIGRATIONS_V8_V15 } from './migrations-v8-v15';
@@ -10,6 +11,7 @@ export type { Migration } from './migration';
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   ...SQLITE_MIGRATIONS_V1_V6,
   ...SQLITE_MIGRATIONS_V8_V15,
+  SQLITE_ATTACHMENT_BINARY_MIGRATION,
 ];
 
 /** Applies pending migrations; safe when several processes open the same file at once. */

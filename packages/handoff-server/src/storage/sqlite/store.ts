@@ -5,7 +5,7 @@ import type { AuditClockOptions } from '../shared';
 import { sqliteAgentWork } from './agent-work';
 import { sqliteAgents } from './agents';
 import { sqliteAppointmentChanges } from './appointment-changes';
-import { sqliteAttachments } from './attachments';
+import { resealLegacyAttachments, sqliteAttachments } from './attachments';
 import { sqliteAuditAndRetention } from './audit-retention';
 import { sqliteBotSessions } from './bot-sessions';
 import { sqliteChatActions } from './chat-actions';
@@ -53,6 +53,7 @@ export class SqliteConversationStore extends ComposedConversationStore {
     db.pragma('foreign_keys = ON');
     try {
       migrateSqlite(db);
+      resealLegacyAttachments({ db, cipher });
     } catch (error) {
       db.close();
       throw error;

@@ -83,8 +83,23 @@ export class HubBot {
     const seen = new Set<string>();
     return this.activities
       .filter((a) => a.type === 'message' && a.conversation.id === conversationId)
+      .filter((a) => !a.attachments?.length)
       .filter((a) => !seen.has(a.id!) && seen.add(a.id!))
       .map((a) => a.text ?? '');
+  }
+
+  /** The patient's files the bot received (message activities with a `contentUrl`), once each. */
+  files(conversationId: string) {
+    const seen = new Set<string>();
+    return this.activities
+      .filter((a) => a.type === 'message' && a.conversation.id === conversationId)
+      .filter((a) => a.attachments?.length && !seen.has(a.id!) && seen.add(a.id!))
+      .map((a) => ({
+        name: a.attachments![0]!.name ?? '',
+        contentType: a.attachments![0]!.contentType,
+        size: Number((a.channelData as { baton?: { size?: number } })?.baton?.size),
+        url: a.attachments![0]!.contentUrl ?? '',
+      }));
   }
 
   /** Sends `handoff.status` (accepted/failed/completed) into a conversation, proactively. */

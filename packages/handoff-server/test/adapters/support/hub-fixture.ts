@@ -49,6 +49,7 @@ export async function createHubFixture(
       end: (id) => bot.status(id, 'completed'),
       refuse: (id) => bot.status(id, 'failed'),
       received: async (id) => bot.received(id),
+      receivedFiles: async (id) => bot.files(id),
     },
     cleanup: async () => {
       await connector.close();

@@ -61,6 +61,7 @@ export async function createWebhookFixture(
       end: (id) => call(id, 'ended', { reason: 'resolved' }),
       refuse: (id) => call(id, 'failed', { reason: 'no-agents', fallbacks: ['callback'] }),
       received: async (id) => receiver.patientTexts(id),
+      receivedFiles: async (id) => receiver.patientFiles(id),
     },
     cleanup: async () => {
       await inbound.close();

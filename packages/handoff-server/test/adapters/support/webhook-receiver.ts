@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { AdapterPatientAttachment } from '../../../src/adapters/contract';
 import type { WebhookEvent } from '../../../src/adapters/webhook';
 import { listen, type RunningServer, readJson } from './http';
 
@@ -50,6 +51,20 @@ export class WebhookReceiver {
     return this.events
       .filter((e) => e.conversationId === conversationId && e.type === 'patient.message')
       .map((e) => (e.data as { text: string }).text);
+  }
+
+  patientFiles(conversationId: string) {
+    return this.events
+      .filter((e) => e.conversationId === conversationId && e.type === 'patient.attachment')
+      .map((e) => {
+        const { attachment, url } = e.data as AdapterPatientAttachment;
+        return {
+          name: attachment.name,
+          contentType: attachment.contentType,
+          size: attachment.size,
+          url,
+        };
+      });
   }
 
   private accept(
