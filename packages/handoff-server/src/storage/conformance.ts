@@ -22,6 +22,7 @@ import { queueSuite } from './conformance/queues';
 import { retentionSuite } from './conformance/retention';
 import { slotAdminSuite } from './conformance/slot-admin';
 import { staffAccessSuite } from './conformance/staff-access';
+import { staffAssignmentSuite } from './conformance/staff-assignments';
 import { surveyAppointmentSuite } from './conformance/surveys-appointments';
 
 export type { CreateStore, StoreFixture } from './conformance/fixture';
@@ -58,5 +59,6 @@ export function testConversationStore(name: string, createStore: CreateStore): v
     slotAdminSuite(ctx);
     attachmentSuite(ctx);
     consultThreadSuite(ctx);
+    staffAssignmentSuite(ctx);
   });
 }

@@ -47,6 +47,8 @@ import type {
 } from './records';
 import type { StaffAccessOps } from './staff-access';
 import type { AgentWorkOps } from './staff-sessions';
+import type { StaffAssignmentOps } from './staff-assignments';
+import type { ApiKeyOps } from './api-keys';
 
 /**
  * Persistence for the handoff server. Like a socket.io adapter, a store is dumb: the engine
@@ -69,7 +71,9 @@ export interface ConversationStore
     BotSessionOps,
     InsightOps,
     AttachmentOps,
-    ConsultThreadOps {
+    ConsultThreadOps,
+    StaffAssignmentOps,
+    ApiKeyOps {
   // Conversations
   /** Creates a conversation bound to `patientId`; `conflict` error if the id exists. */
   createConversation(input: NewConversation): Promise<ConversationRecord>;

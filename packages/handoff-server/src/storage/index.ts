@@ -13,3 +13,5 @@ export { MemoryConversationStore } from './memory';
 export { PostgresConversationStore } from './postgres/store';
 export * from './records';
 export { SqliteConversationStore } from './sqlite/store';
+export * from './staff-assignments';
+export * from './api-keys';

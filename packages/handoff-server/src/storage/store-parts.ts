@@ -9,6 +9,8 @@ import type { DeskFigureOps } from './desk-figures';
 import type { InsightOps } from './insight-records';
 import type { StaffAccessOps } from './staff-access';
 import type { AgentWorkOps } from './staff-sessions';
+import type { StaffAssignmentOps } from './staff-assignments';
+import type { ApiKeyOps } from './api-keys';
 
 /** Conversations, their messages and their bot transcript. */
 export type ConversationOps = Pick<
@@ -104,6 +106,8 @@ export interface StoreParts {
   insights: InsightOps;
   attachments: AttachmentOps;
   consultThreads: ConsultThreadOps;
+  staffAssignments: StaffAssignmentOps;
+  apiKeys: ApiKeyOps;
 }
 
 /** Store methods that no part provides: must be none (the composed store checks it). */

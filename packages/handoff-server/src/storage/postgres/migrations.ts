@@ -3,6 +3,7 @@ import { HandoffServerError } from '../../internal/errors';
 import type { PostgresMigration } from './migration';
 import { POSTGRES_MIGRATIONS_V1_V6 } from './migrations-v1-v6';
 import { POSTGRES_MIGRATIONS_V8_V15 } from './migrations-v8-v15';
+import { POSTGRES_MIGRATIONS_V16_V17 } from './migrations-v16-v17';
 
 export type { PostgresMigration } from './migration';
 
@@ -10,6 +11,7 @@ export type { PostgresMigration } from './migration';
 export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   ...POSTGRES_MIGRATIONS_V1_V6,
   ...POSTGRES_MIGRATIONS_V8_V15,
+  ...POSTGRES_MIGRATIONS_V16_V17,
 ];
 
 /** Any fixed number: serialises migrations between servers starting at once. */

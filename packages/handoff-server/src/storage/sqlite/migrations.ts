@@ -3,6 +3,7 @@ import { HandoffServerError } from '../../internal/errors';
 import type { Migration } from './migration';
 import { SQLITE_MIGRATIONS_V1_V6 } from './migrations-v1-v6';
 import { SQLITE_MIGRATIONS_V8_V15 } from './migrations-v8-v15';
+import { SQLITE_MIGRATIONS_V16_V17 } from './migrations-v16-v17';
 
 export type { Migration } from './migration';
 
@@ -10,6 +11,7 @@ export type { Migration } from './migration';
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   ...SQLITE_MIGRATIONS_V1_V6,
   ...SQLITE_MIGRATIONS_V8_V15,
+  ...SQLITE_MIGRATIONS_V16_V17,
 ];
 
 /** Applies pending migrations; safe when several processes open the same file at once. */
