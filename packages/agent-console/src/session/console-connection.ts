@@ -202,10 +202,20 @@ export class ConsoleConnection {
     }
   }
 
+  /** The profile in the current token; the last one when it cannot be read. */
+  #freshProfile() {
+    try {
+      return readStaffProfile(this.#socket.token);
+    } catch {
+      return this.#state.profile;
+    }
+  }
+
   #onConnect(): void {
     this.content.reset();
-    this.#set({ ...this.#state, connection: 'connected' });
-    const { profile } = this.#state;
+    // Each connection's token is fresh: roles or queues an administrator changed show now.
+    const profile = this.#freshProfile();
+    this.#set({ ...this.#state, connection: 'connected', profile });
     const isAgent = hasRole(profile, 'agent');
     const isSupervisor = hasRole(profile, 'supervisor');
     if (isAgent || isSupervisor) this.#send(agentMessage('queue.subscribe', {}));

@@ -8,6 +8,7 @@ import {
 } from './escalation-settings-route';
 import { createRetentionRoutes, type RetentionRoutesOptions } from './retention-routes';
 import { createSettingsRoutes, type SettingsRoutesOptions } from './settings-routes';
+import { createStaffRoutes, type StaffRoutesOptions } from './staff-routes';
 
 type Route = (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean>;
 
@@ -19,7 +20,8 @@ export function createInsightRoutes(
   options: AnalyticsRoutesOptions &
     SettingsRoutesOptions &
     RetentionRoutesOptions &
-    EscalationSettingsRouteOptions,
+    EscalationSettingsRouteOptions &
+    StaffRoutesOptions,
 ): Route {
   const routes: Route[] = [
     createAnalyticsRoutes(options),
@@ -28,6 +30,7 @@ export function createInsightRoutes(
     createRetentionRoutes(options),
     createEscalationSettingsRoute(options),
     createAgentRoutes(options),
+    createStaffRoutes(options),
   ];
   return async (req, res, path) => {
     for (const route of routes) if (await route(req, res, path)) return true;
