@@ -24,9 +24,7 @@ export interface StaffDirectory {
 }
 
 const sameSet = (a: StaffRoleSet | null, b: StaffRoleSet) =>
-  a !== null &&
-  a.roles.join() === b.roles.join() &&
-  a.queues.join() === b.queues.join();
+  a !== null && a.roles.join() === b.roles.join() && a.queues.join() === b.queues.join();
 
 /** The roles and queues in force for a record (override first), with where they come from. */
 export function effectiveAssignment(

@@ -3,8 +3,8 @@ import { HandoffServerError } from '../internal/errors';
 import type { ConversationStore } from '../storage/contract';
 import type { StaffSessionRecord } from '../storage/staff-sessions';
 import { type IssueOptions, issueStaffToken } from './issue';
-import type { StaffDirectory } from './staff-directory';
 import { type StaffPrincipal, strongestRole } from './principal';
+import type { StaffDirectory } from './staff-directory';
 
 /**
  * Server-side staff sessions behind an HttpOnly cookie: the browser keeps no token in web

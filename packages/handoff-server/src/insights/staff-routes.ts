@@ -6,8 +6,8 @@ import { HandoffServerError } from '../internal/errors';
 import { HttpInputError, pathSegment, readJson } from '../ops/http';
 import type { ConversationStore } from '../storage/contract';
 import type { StaffRoleSet } from '../storage/staff-assignments';
-import { staffDirectoryRows } from './staff-rows';
 import { gateStaff } from './staff-request';
+import { staffDirectoryRows } from './staff-rows';
 
 export interface StaffRoutesOptions {
   store: ConversationStore;
@@ -30,7 +30,11 @@ function parseAssignment(body: unknown, known: readonly string[]) {
     roles.length === 0 ||
     !roles.every((r) => ROLES.includes(r as StaffRole))
   )
-    throw new HttpInputError(400, 'invalid_message', 'roles: one or more of agent, supervisor, admin');
+    throw new HttpInputError(
+      400,
+      'invalid_message',
+      'roles: one or more of agent, supervisor, admin',
+    );
   if (!Array.isArray(queues) || queues.length > 50 || !queues.every((q) => known.includes(q)))
     throw new HttpInputError(400, 'invalid_message', 'queues: configured queue names only');
   const name = input?.displayName;

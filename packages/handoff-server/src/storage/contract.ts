@@ -1,4 +1,5 @@
 import type { Priority, Transcript } from '@baton/handoff-protocol';
+import type { ApiKeyOps } from './api-keys';
 import type { AttachmentOps } from './attachment-records';
 import type { BotSessionOps } from './bot-sessions';
 import type { ChatActionOps } from './chat-actions';
@@ -46,9 +47,8 @@ import type {
   TransferTarget,
 } from './records';
 import type { StaffAccessOps } from './staff-access';
-import type { AgentWorkOps } from './staff-sessions';
 import type { StaffAssignmentOps } from './staff-assignments';
-import type { ApiKeyOps } from './api-keys';
+import type { AgentWorkOps } from './staff-sessions';
 
 /**
  * Persistence for the handoff server. Like a socket.io adapter, a store is dumb: the engine

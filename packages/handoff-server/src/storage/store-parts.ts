@@ -1,3 +1,4 @@
+import type { ApiKeyOps } from './api-keys';
 import type { AttachmentOps } from './attachment-records';
 import type { BotSessionOps } from './bot-sessions';
 import type { ChatActionOps } from './chat-actions';
@@ -8,9 +9,8 @@ import type { DeliveryOps } from './deliveries';
 import type { DeskFigureOps } from './desk-figures';
 import type { InsightOps } from './insight-records';
 import type { StaffAccessOps } from './staff-access';
-import type { AgentWorkOps } from './staff-sessions';
 import type { StaffAssignmentOps } from './staff-assignments';
-import type { ApiKeyOps } from './api-keys';
+import type { AgentWorkOps } from './staff-sessions';
 
 /** Conversations, their messages and their bot transcript. */
 export type ConversationOps = Pick<

@@ -101,7 +101,12 @@ describe('staff assignments owned by the server', () => {
     expect(listed.queues).toEqual(expect.arrayContaining(['cardiology', 'billing', 'general']));
     expect(listed.staff).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ id: 'nina', roles: ['agent'], queues: ['billing'], source: 'token' }),
+        expect.objectContaining({
+          id: 'nina',
+          roles: ['agent'],
+          queues: ['billing'],
+          source: 'token',
+        }),
         expect.objectContaining({ id: 'root', roles: ['admin'], source: 'token' }),
       ]),
     );

@@ -31,4 +31,10 @@ export const INSIGHTS_CSS = `
 .baton-console .routing-rules fieldset{border:1px solid var(--bc-border);border-radius:8px;padding:4px 10px 8px}
 .baton-console .routing-json{margin-top:12px}
 .baton-console .routing-json summary{cursor:pointer;font-weight:600}
+.baton-console .staff-form{border:1px solid var(--bc-border);border-radius:8px;padding:4px 12px 8px;margin-top:8px}
+.baton-console .staff-form fieldset{border:0;padding:0;margin:8px 0;display:flex;flex-wrap:wrap;gap:4px 16px}
+.baton-console .staff-form legend{font-weight:600;padding:0}
+.baton-console .staff-new{display:flex;flex-wrap:wrap;gap:8px 16px}
+.baton-console .staff-actions{display:flex;flex-wrap:wrap;gap:8px}
+.baton-console .staff-table button.link{background:none;border:0;color:var(--bc-primary);text-decoration:underline;padding:0 4px;margin:0 4px;min-height:24px}
 `;

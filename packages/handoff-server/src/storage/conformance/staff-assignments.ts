@@ -80,9 +80,7 @@ export function staffAssignmentSuite(ctx: SuiteContext): void {
       expect(await store.findApiKey('b'.repeat(64))).toBeNull();
       await store.touchApiKey('k1', '2026-03-02T10:00:00.000Z');
       await store.touchApiKey('k1', '2026-03-01T10:00:00.000Z');
-      expect((await store.findApiKey('a'.repeat(64)))?.lastUsedAt).toBe(
-        '2026-03-02T10:00:00.000Z',
-      );
+      expect((await store.findApiKey('a'.repeat(64)))?.lastUsedAt).toBe('2026-03-02T10:00:00.000Z');
       expect(await store.revokeApiKey('k1')).toBe(true);
       expect(await store.revokeApiKey('k1')).toBe(false);
       expect(await store.revokeApiKey('nope')).toBe(false);

@@ -120,7 +120,9 @@ export function sqliteApiKeys(ctx: SqliteContext): ApiKeyOps {
     },
     async listApiKeys() {
       return (
-        db.prepare('SELECT * FROM api_keys ORDER BY created_at DESC, id DESC LIMIT 1000').all() as Row[]
+        db
+          .prepare('SELECT * FROM api_keys ORDER BY created_at DESC, id DESC LIMIT 1000')
+          .all() as Row[]
       ).map(toApiKey);
     },
   };
