@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ConsoleSession } from '../../session/session';
 import { useConsole } from '../context';
+import { presenceLabel } from '../labels';
 import { type StaffAssignment, StaffAssignmentForm } from './StaffAssignmentForm';
 import { ROLE_LABEL, refusalText, type StaffList, type StaffRow } from './staff-rows';
 
@@ -111,7 +112,11 @@ export function AgentsPanel({ session }: { session: ConsoleSession }) {
                       {t('staffEditShort')}
                     </button>
                   </td>
-                  <td>{a.presence === null ? '—' : `${a.activeChats} · ${a.presence}`}</td>
+                  <td>
+                    {a.presence === null
+                      ? '—'
+                      : `${a.activeChats} · ${presenceLabel(t, a.presence)}`}
+                  </td>
                   <td>
                     {a.capacity === null ? (
                       '—'

@@ -1,3 +1,4 @@
+import type { AgentPresence } from '@baton/handoff-protocol';
 import type { MessageKey } from '../../i18n';
 
 export type StaffRoleName = 'agent' | 'supervisor' | 'admin';
@@ -13,7 +14,7 @@ export interface StaffRow {
   claims: { roles: StaffRoleName[]; queues: string[] } | null;
   updatedBy: string | null;
   capacity: number | null;
-  presence: string | null;
+  presence: AgentPresence | null;
   activeChats: number;
   disabled: boolean;
 }
