@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createAgentRoutes } from './agent-routes';
 import { type AnalyticsRoutesOptions, createAnalyticsRoutes } from './analytics-routes';
+import { createApiKeyRoutes } from './api-key-routes';
 import { createAuditRoutes } from './audit-routes';
 import {
   createEscalationSettingsRoute,
@@ -31,6 +32,7 @@ export function createInsightRoutes(
     createEscalationSettingsRoute(options),
     createAgentRoutes(options),
     createStaffRoutes(options),
+    createApiKeyRoutes(options),
   ];
   return async (req, res, path) => {
     for (const route of routes) if (await route(req, res, path)) return true;
