@@ -692,6 +692,21 @@ export const en = {
   staffNoQueue: 'no queue',
   staffNeedRole: 'Choose at least one role.',
   staffNeedId: 'Enter her staff id (no spaces).',
+  apiKeysTitle: 'API keys for reporting tools',
+  apiKeysHint:
+    'For Power BI or Grafana: a key reads the analytics API (JSON and CSV) and nothing else. Each use is audited.',
+  apiKeyName: 'Key name',
+  apiKeyMake: 'Make a key',
+  apiKeySecret: 'Secret of “{name}”',
+  apiKeyOnce: 'Copy it now: it is shown only this once. Send it as “Authorization: Bearer …”.',
+  apiKeyHide: 'I copied it',
+  apiKeyMade: 'Key “{name}” made.',
+  apiKeyCreated: 'Made',
+  apiKeyLastUsed: 'Last used',
+  apiKeyNever: 'never',
+  apiKeyRevoke: 'Revoke {name}',
+  apiKeyRevoked: 'Key “{name}” revoked: it is refused from now on.',
+  apiKeyRevokedOn: 'Revoked {when}',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -700,4 +700,20 @@ export const fr: ConsoleMessages = {
   staffNoQueue: 'aucune file',
   staffNeedRole: 'Choisissez au moins un rôle.',
   staffNeedId: 'Saisissez son identifiant (sans espace).',
+  apiKeysTitle: 'Clés d’API pour les outils de rapport',
+  apiKeysHint:
+    'Pour Power BI ou Grafana : une clé lit l’API d’analyse (JSON et CSV) et rien d’autre. Chaque usage est journalisé.',
+  apiKeyName: 'Nom de la clé',
+  apiKeyMake: 'Créer une clé',
+  apiKeySecret: 'Secret de « {name} »',
+  apiKeyOnce:
+    'Copiez-le maintenant : il n’est affiché qu’une fois. Envoyez-le en « Authorization: Bearer … ».',
+  apiKeyHide: 'Je l’ai copié',
+  apiKeyMade: 'Clé « {name} » créée.',
+  apiKeyCreated: 'Créée',
+  apiKeyLastUsed: 'Dernier usage',
+  apiKeyNever: 'jamais',
+  apiKeyRevoke: 'Révoquer {name}',
+  apiKeyRevoked: 'Clé « {name} » révoquée : elle est refusée désormais.',
+  apiKeyRevokedOn: 'Révoquée le {when}',
 };

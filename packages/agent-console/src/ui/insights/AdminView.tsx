@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ConsoleSession } from '../../session/session';
 import { useConsole } from '../context';
 import { AgentsPanel } from './AgentsPanel';
+import { ApiKeysPanel } from './ApiKeysPanel';
 import { AuditViewer } from './AuditViewer';
 import { BusinessHoursEditor } from './BusinessHoursEditor';
 import type { HoursByQueue } from './business-hours-form';
@@ -110,6 +111,7 @@ export function AdminView({ session }: { session: ConsoleSession }) {
       <SlotsPanel session={session} />
       <RetentionPanel session={session} onSave={save} />
       <AuditViewer session={session} />
+      <ApiKeysPanel session={session} />
     </section>
   );
 }

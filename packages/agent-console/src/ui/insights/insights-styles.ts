@@ -37,4 +37,6 @@ export const INSIGHTS_CSS = `
 .baton-console .staff-new{display:flex;flex-wrap:wrap;gap:8px 16px}
 .baton-console .staff-actions{display:flex;flex-wrap:wrap;gap:8px}
 .baton-console .staff-table button.link{background:none;border:0;color:var(--bc-primary);text-decoration:underline;padding:0 4px;margin:0 4px;min-height:24px}
+.baton-console .admin-section form.inline input.api-key-name{width:16rem}
+.baton-console .api-key-secret input{width:100%;max-width:40rem;font-family:ui-monospace,monospace}
 `;

@@ -145,6 +145,7 @@ describe.skipIf(skipBrowserTests)('staff roles and queues set by an administrato
       1280,
     );
     await screenshot(page, 'console-staff-list-rtl');
+    await page.evaluate(() => document.documentElement.removeAttribute('dir'));
     const audit = await server.server.engine.store.queryAudit({ action: 'config.update' });
     expect(audit.map((a) => [a.outcome, a.targetId, a.reason])).toEqual([
       ['allowed', 'nina', 'assignment'],
@@ -158,4 +159,33 @@ describe.skipIf(skipBrowserTests)('staff roles and queues set by an administrato
     ]);
     expect(nina.problems).toEqual([]);
   }, 90_000);
+  it('makes an API key shown once, which reads analytics until revoked', async () => {
+    const page = (await admin.context.pages()).at(-1)!;
+    await page.getByRole('button', { name: 'Administration' }).click();
+    await page.getByLabel('Key name').fill('Grafana');
+    await page.getByRole('button', { name: 'Make a key' }).click();
+    const secret = await page.getByLabel('Secret of “Grafana”').inputValue();
+    expect(secret).toMatch(/^baton_ak_/);
+    const pull = () =>
+      fetch(`${server.url}/api/analytics?format=csv`, {
+        headers: { authorization: `Bearer ${secret}` },
+      });
+    expect((await pull()).status).toBe(200);
+    await page.getByRole('button', { name: 'I copied it' }).click();
+    expect(await page.getByLabel('Secret of “Grafana”').count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Revoke Grafana' }).click();
+    await page.getByText('Key “Grafana” revoked: it is refused from now on.').waitFor();
+    expect(await page.locator('tr[data-api-key="Grafana"] > *').allTextContents()).toEqual([
+      'Grafana',
+      expect.stringMatching(/ · ada$/),
+      expect.not.stringMatching(/^never$/),
+      expect.stringMatching(/^Revoked /),
+    ]);
+    if (shots)
+      await page.locator('section[aria-labelledby=api-keys-title]').screenshot({
+        path: join(shots, 'console-api-keys.png'),
+      });
+    expect((await pull()).status).toBe(401);
+  }, 60_000);
 });
