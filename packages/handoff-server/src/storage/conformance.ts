@@ -18,6 +18,7 @@ import { errorSuite } from './conformance/errors';
 import { type CreateStore, useStoreFixture } from './conformance/fixture';
 import { followUpSuite, queueWaitSuite } from './conformance/followups';
 import { patientHistorySuite } from './conformance/patient-history';
+import { patientZoneSuite } from './conformance/patient-zone';
 import { queueSuite } from './conformance/queues';
 import { retentionSuite } from './conformance/retention';
 import { slotAdminSuite } from './conformance/slot-admin';
@@ -60,5 +61,6 @@ export function testConversationStore(name: string, createStore: CreateStore): v
     attachmentSuite(ctx);
     consultThreadSuite(ctx);
     staffAssignmentSuite(ctx);
+    patientZoneSuite(ctx);
   });
 }
