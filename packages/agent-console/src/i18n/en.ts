@@ -707,6 +707,7 @@ export const en = {
   apiKeyRevoke: 'Revoke {name}',
   apiKeyRevoked: 'Key “{name}” revoked: it is refused from now on.',
   apiKeyRevokedOn: 'Revoked {when}',
+  adminContents: 'On this page',
 } as const;
 
 export type MessageKey = keyof typeof en;

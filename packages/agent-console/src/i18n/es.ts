@@ -709,4 +709,5 @@ export const es: ConsoleMessages = {
   apiKeyRevoke: 'Revocar {name}',
   apiKeyRevoked: 'Clave «{name}» revocada: se rechaza desde ahora.',
   apiKeyRevokedOn: 'Revocada el {when}',
+  adminContents: 'En esta página',
 };

@@ -716,4 +716,5 @@ export const fr: ConsoleMessages = {
   apiKeyRevoke: 'Révoquer {name}',
   apiKeyRevoked: 'Clé « {name} » révoquée : elle est refusée désormais.',
   apiKeyRevokedOn: 'Révoquée le {when}',
+  adminContents: 'Sur cette page',
 };

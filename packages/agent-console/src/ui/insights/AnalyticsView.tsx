@@ -102,7 +102,7 @@ export function AnalyticsView({ session }: { session: ConsoleSession }) {
         {field('to', t('periodTo'), 'date')}
         {field('queue', t('periodQueue'), 'text')}
         {field('agent', t('periodAgent'), 'text')}
-        <div class="period-field">
+        <div class="period-field wide">
           <label for="period-zone">{t('analyticsZone')}</label>
           <select
             id="period-zone"

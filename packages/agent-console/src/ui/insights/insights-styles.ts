@@ -39,4 +39,7 @@ export const INSIGHTS_CSS = `
 .baton-console .staff-table button.link{background:none;border:0;color:var(--bc-primary);text-decoration:underline;padding:0 4px;margin:0 4px;min-height:24px}
 .baton-console .admin-section form.inline input.api-key-name{width:16rem}
 .baton-console .api-key-secret input{width:100%;max-width:40rem;font-family:ui-monospace,monospace}
+.baton-console .admin-contents ul{display:flex;flex-wrap:wrap;gap:4px 16px;list-style:none;padding:0;margin:0 0 12px}
+.baton-console .admin-contents a{color:var(--bc-primary)}
+.baton-console .period-field.wide{min-width:220px;flex-basis:220px}
 `;
