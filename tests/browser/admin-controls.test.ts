@@ -91,7 +91,7 @@ describe.skipIf(skipBrowserTests)('staff roles and queues set by an administrato
     await page.setViewportSize({ width: 1280, height: 720 });
     await screenshot(page, 'console-staff-edit');
     await form.getByRole('button', { name: 'Save roles and queues' }).click();
-    await page.getByText(/Roles and queues of nina saved/).waitFor();
+    await page.getByText(/Roles and queues of Nina Lead saved/).waitFor();
     expect((await row('nina').allTextContents()).slice(1, 4)).toEqual([
       'Agent',
       'billing, general',

@@ -56,7 +56,10 @@ export function AgentsPanel({ session }: { session: ConsoleSession }) {
           ...(a.displayName ? { displayName: a.displayName } : {}),
         }),
       },
-      t('staffSaved', { name: a.displayName ?? a.staffId }),
+      t('staffSaved', {
+        name:
+          a.displayName ?? list?.staff.find((p) => p.id === a.staffId)?.displayName ?? a.staffId,
+      }),
     );
     if (saved) setEditing(null);
   };
