@@ -100,6 +100,11 @@ describe.skipIf(skipBrowserTests)('staff roles and queues set by an administrato
 
     // Her open console reconnects with the new roles: the dashboard is gone, she is connected.
     await dashboard.waitFor({ state: 'detached', timeout: 10_000 });
+    await nina.page
+      .getByRole('alert')
+      .getByText(/An administrator changed your roles or queues/)
+      .waitFor();
+    expect(await axeViolations(nina.page)).toEqual([]);
     await nina.page.getByText('Connected', { exact: true }).waitFor();
     expect((await server.server.engine.store.getAgent('nina'))?.queues).toEqual([
       'billing',

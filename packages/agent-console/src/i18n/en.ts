@@ -708,6 +708,8 @@ export const en = {
   apiKeyRevoked: 'Key “{name}” revoked: it is refused from now on.',
   apiKeyRevokedOn: 'Revoked {when}',
   adminContents: 'On this page',
+  rolesChanged:
+    'An administrator changed your roles or queues; the console now shows what you may do.',
 } as const;
 
 export type MessageKey = keyof typeof en;

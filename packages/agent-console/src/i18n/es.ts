@@ -710,4 +710,6 @@ export const es: ConsoleMessages = {
   apiKeyRevoked: 'Clave «{name}» revocada: se rechaza desde ahora.',
   apiKeyRevokedOn: 'Revocada el {when}',
   adminContents: 'En esta página',
+  rolesChanged:
+    'Un administrador cambió sus roles o colas; la consola muestra ahora lo que puede hacer.',
 };

@@ -717,4 +717,6 @@ export const fr: ConsoleMessages = {
   apiKeyRevoked: 'Clé « {name} » révoquée : elle est refusée désormais.',
   apiKeyRevokedOn: 'Révoquée le {when}',
   adminContents: 'Sur cette page',
+  rolesChanged:
+    'Un administrateur a modifié vos rôles ou vos files ; la console montre désormais ce que vous pouvez faire.',
 };

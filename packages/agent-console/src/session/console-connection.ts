@@ -18,6 +18,7 @@ import { ContentCatalog } from './content';
 import { markFailed, patchConversation } from './conversation-items';
 import { applyDrillInFrame, isDrillInFrame } from './drill-in';
 import { ConversationInboxes } from './inboxes';
+import { withFreshProfile } from './profile-refresh';
 import { applyRefusal, SentFrames } from './refusals';
 import { type PendingFrame, type SessionPort, sessionPort } from './session-port';
 import { fetchTranscriptExport, staffFetch } from './sign-in';
@@ -202,20 +203,11 @@ export class ConsoleConnection {
     }
   }
 
-  /** The profile in the current token; the last one when it cannot be read. */
-  #freshProfile() {
-    try {
-      return readStaffProfile(this.#socket.token);
-    } catch {
-      return this.#state.profile;
-    }
-  }
-
   #onConnect(): void {
     this.content.reset();
     // Each connection's token is fresh: roles or queues an administrator changed show now.
-    const profile = this.#freshProfile();
-    this.#set({ ...this.#state, connection: 'connected', profile });
+    this.#set({ ...withFreshProfile(this.#state, this.#socket.token), connection: 'connected' });
+    const { profile } = this.#state;
     const isAgent = hasRole(profile, 'agent');
     const isSupervisor = hasRole(profile, 'supervisor');
     if (isAgent || isSupervisor) this.#send(agentMessage('queue.subscribe', {}));
