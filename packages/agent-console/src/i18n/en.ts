@@ -710,6 +710,7 @@ export const en = {
   adminContents: 'On this page',
   rolesChanged:
     'An administrator changed your roles or queues; the console now shows what you may do.',
+  drillWaiting: 'Waiting for an agent: whisper and barge in become available once an agent has it.',
 } as const;
 
 export type MessageKey = keyof typeof en;

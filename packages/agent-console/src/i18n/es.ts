@@ -712,4 +712,6 @@ export const es: ConsoleMessages = {
   adminContents: 'En esta página',
   rolesChanged:
     'Un administrador cambió sus roles o colas; la consola muestra ahora lo que puede hacer.',
+  drillWaiting:
+    'Esperando a un agente: susurrar e intervenir estarán disponibles cuando un agente la tome.',
 };

@@ -719,4 +719,6 @@ export const fr: ConsoleMessages = {
   adminContents: 'Sur cette page',
   rolesChanged:
     'Un administrateur a modifié vos rôles ou vos files ; la console montre désormais ce que vous pouvez faire.',
+  drillWaiting:
+    'En attente d’un agent : chuchoter et intervenir deviennent possibles dès qu’un agent la prend.',
 };
