@@ -85,8 +85,15 @@ export function createStaffRoutes(options: StaffRoutesOptions) {
     }
     const staffId = pathSegment(assignment[1]!);
     const reset = req.method === 'DELETE';
-    const input = reset ? null : parseAssignment(await readJson(req), await knownQueues());
     const before = await store.getStaffAssignment(staffId);
+    // Configured queues, and those she already serves (her identity provider may name others).
+    const assignable = [
+      ...(await knownQueues()),
+      ...(before?.claims?.queues ?? []),
+      ...(before?.override?.queues ?? []),
+      ...((await store.getAgent(staffId))?.queues ?? []),
+    ];
+    const input = reset ? null : parseAssignment(await readJson(req), assignable);
     if (reset && !before?.claims)
       return reply(404, { error: { code: 'not_found', message: 'Nothing to reset to' } });
     const after = { ...(before ?? { claims: null }), override: input?.set ?? null };

@@ -111,6 +111,12 @@ describe('staff assignments owned by the server', () => {
       ]),
     );
     expect((await api.put('nina', { roles: ['agent'], queues: ['nowhere'] })).status).toBe(400);
+    // A queue her identity provider names stays assignable to her, not to others.
+    const ninaQueues = { roles: ['agent'], queues: ['billing', 'dermatology'] };
+    expect((await api.put('nina', ninaQueues)).status).toBe(400);
+    (await agentOn(test, await test.tokens.staff('zoe', ['agent'], ['dermatology']))).close();
+    expect((await api.put('zoe', { roles: ['agent'], queues: ['dermatology'] })).status).toBe(200);
+    expect((await api.put('nina', ninaQueues)).status).toBe(400);
     expect((await api.put('nina', { roles: ['boss'], queues: [] })).status).toBe(400);
     expect((await api.put('nina', { roles: ['supervisor'], queues: [] })).status).toBe(200);
     expect((await test.store.getAgent('nina'))?.presence).toBe('offline');
@@ -130,6 +136,7 @@ describe('staff assignments owned by the server', () => {
     expect((await agent.put('ben', { roles: ['admin'], queues: [] })).status).toBe(403);
     const audit = await test.store.queryAudit({ action: 'config.update' });
     expect(audit.map((a) => [a.outcome, a.actorId, a.targetId ?? null, a.reason])).toEqual([
+      ['allowed', 'root', 'zoe', 'assignment'],
       ['allowed', 'root', 'nina', 'assignment'],
       ['allowed', 'root', 'leo', 'assignment'],
       ['allowed', 'root', 'nina', 'assignment_reset'],
