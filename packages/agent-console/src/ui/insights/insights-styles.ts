@@ -42,4 +42,5 @@ export const INSIGHTS_CSS = `
 .baton-console .admin-contents ul{display:flex;flex-wrap:wrap;gap:4px 16px;list-style:none;padding:0;margin:0 0 12px}
 .baton-console .admin-contents a{color:var(--bc-primary)}
 .baton-console .period-field.wide{min-width:220px;flex-basis:220px}
+.baton-console .admin-section form.inline label{display:flex;gap:8px;align-items:center}
 `;
