@@ -16,7 +16,12 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { consoleAssetsDir } from '@baton/agent-console/assets';
-import { hashPassword, startFromEnv } from '@baton/handoff-server';
+import {
+  type ConversationStore,
+  hashPassword,
+  type StaffRole,
+  startFromEnv,
+} from '@baton/handoff-server';
 import { buildConsoleApp } from '../packages/agent-console/scripts/build';
 import { demoBanner } from './demo-banner';
 import { startDemoBot } from './demo-bot';
@@ -41,24 +46,42 @@ function demoSecret(name: string): string {
   return readFileSync(file, 'utf8').trim();
 }
 
+// Display names are what patients read ("You are chatting with Amélie Roux"): no roles.
+const DEMO_USERS: readonly {
+  username: string;
+  displayName: string;
+  roles: StaffRole[];
+  clinical?: boolean;
+  queues: string[];
+}[] = [
+  { username: 'amelie', displayName: 'Amélie Roux', roles: ['agent'], queues: ['general'] },
+  { username: 'bruno', displayName: 'Bruno Diaz', roles: ['agent'], queues: ['general'] },
+  {
+    username: 'sam',
+    displayName: 'Sam Okafor',
+    roles: ['agent', 'supervisor'],
+    clinical: true,
+    queues: ['general'],
+  },
+  { username: 'ada', displayName: 'Ada Lovelace', roles: ['admin'], queues: [] },
+  // The administrator: undelivered appointment reminders (Reminders screen), with retry.
+  { username: 'nora', displayName: 'Nora Admin', roles: ['admin'], queues: [] },
+];
+
 async function writeDemoUsers(file: string): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  // Display names are what patients read ("You are chatting with Amélie Roux"): no roles.
-  const users = [
-    { username: 'amelie', displayName: 'Amélie Roux', roles: ['agent'], queues: ['general'] },
-    { username: 'bruno', displayName: 'Bruno Diaz', roles: ['agent'], queues: ['general'] },
-    {
-      username: 'sam',
-      displayName: 'Sam Okafor',
-      roles: ['agent', 'supervisor'],
-      clinical: true,
-      queues: ['general'],
-    },
-    { username: 'ada', displayName: 'Ada Lovelace', roles: ['admin'], queues: [] },
-    // The administrator: undelivered appointment reminders (Reminders screen), with retry.
-    { username: 'nora', displayName: 'Nora Admin', roles: ['admin'], queues: [] },
-  ].map((u) => ({ ...u, passwordHash }));
+  const users = DEMO_USERS.map((u) => ({ ...u, passwordHash }));
   writeFileSync(file, `${JSON.stringify({ users }, null, 2)}\n`, { mode: 0o600 });
+}
+
+/**
+ * The users file is the demo's identity provider: Administration → Agents lists everyone with
+ * her roles and queues from it before her first sign-in (an administrator may override them).
+ */
+async function seedDemoStaff(store: ConversationStore): Promise<void> {
+  for (const u of DEMO_USERS)
+    if (!(await store.getStaffAssignment(u.username)))
+      await store.noteStaffClaims(u.username, u.displayName, { roles: u.roles, queues: u.queues });
 }
 
 /** Settings of the demo itself, not of `baton-server`. */
@@ -151,6 +174,7 @@ async function main(): Promise<void> {
     ].join(','),
   };
   const server = await startFromEnv(serverEnv);
+  await seedDemoStaff(server.server.engine.store);
   // The Analytics view has a morning to show (once per data folder).
   const history = await seedDemoHistory(server.server.engine.store);
   if (history) {

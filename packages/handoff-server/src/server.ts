@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Socket } from 'socket.io';
 import { type Principal, principalId } from './auth/principal';
 import { guardDevSignIn } from './auth/signin-guard';
+import { createStaffDirectory } from './auth/staff-directory';
 import { createStaffSessions } from './auth/staff-session';
 import { DEFAULT_CHAT_ACTIONS } from './chat-actions/config';
 import { AgentDesk } from './desk/desk';
@@ -15,6 +16,7 @@ import { servePatients } from './gateway/patient-namespace';
 import { DEFAULT_RATE_LIMIT } from './gateway/rate-limit';
 import { AGENT_NAMESPACE, createSocketDelivery, PATIENT_NAMESPACE, rooms } from './gateway/rooms';
 import { createSocketServer } from './gateway/socket-server';
+import { createStaffRefresh } from './gateway/staff-refresh';
 import { scheduleRetention } from './insights/retention';
 import { SettingsCache } from './insights/settings-cache';
 import { createNotifications } from './notify/setup';
@@ -29,13 +31,16 @@ import type { HandoffServer, HandoffServerOptions } from './server-options';
 
 export type { HandoffServer, HandoffServerOptions, RedisClients } from './server-options';
 
-export function createHandoffServer(options: HandoffServerOptions): HandoffServer {
-  const logger = options.logger ?? createLogger();
+export function createHandoffServer(given: HandoffServerOptions): HandoffServer {
   // Settings read on hot paths come from a per-node cache, dropped when any node saves one.
-  const settingsCache = new SettingsCache(options.store, {
-    ...(options.settingsCacheMs !== undefined ? { maxAgeMs: options.settingsCacheMs } : {}),
+  const settingsCache = new SettingsCache(given.store, {
+    ...(given.settingsCacheMs !== undefined ? { maxAgeMs: given.settingsCacheMs } : {}),
   });
   const { store } = settingsCache;
+  // Staff roles and queues: an administrator's assignment overrides the identity provider's.
+  const staffDirectory = createStaffDirectory(store);
+  const options = { ...given, auth: staffDirectory.verifiers(given.auth) };
+  const logger = options.logger ?? createLogger();
   const metrics = new ServerMetrics(store, {
     // Only queue names the operator configured become label values: never a patient's input.
     queueLabels: [
@@ -148,7 +153,7 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
   const disconnectStaff = (staffId: string) =>
     io.of(AGENT_NAMESPACE).in(rooms.agent(staffId)).disconnectSockets(true);
   const staffSessions = options.staffSessions
-    ? createStaffSessions({ store, ...options.staffSessions })
+    ? createStaffSessions({ store, ...options.staffSessions, directory: staffDirectory })
     : undefined;
   const fairUse: FairUseLimits = {
     ...DEFAULT_FAIR_USE,
@@ -206,6 +211,12 @@ export function createHandoffServer(options: HandoffServerOptions): HandoffServe
       devSignIn,
       disconnectStaff,
       notificationRoutes: notifications?.routes,
+      knownQueues: () => desk.knownQueues(),
+      staffReassigned: createStaffRefresh({
+        agents,
+        store,
+        setOffline: (staffId) => desk.setPresence(staffId, 'offline'),
+      }),
     }),
   );
   let metricsServer: HttpServer | undefined;

@@ -18,6 +18,7 @@ import { ContentCatalog } from './content';
 import { markFailed, patchConversation } from './conversation-items';
 import { applyDrillInFrame, isDrillInFrame } from './drill-in';
 import { ConversationInboxes } from './inboxes';
+import { withFreshProfile } from './profile-refresh';
 import { applyRefusal, SentFrames } from './refusals';
 import { type PendingFrame, type SessionPort, sessionPort } from './session-port';
 import { fetchTranscriptExport, staffFetch } from './sign-in';
@@ -204,7 +205,8 @@ export class ConsoleConnection {
 
   #onConnect(): void {
     this.content.reset();
-    this.#set({ ...this.#state, connection: 'connected' });
+    // Each connection's token is fresh: roles or queues an administrator changed show now.
+    this.#set({ ...withFreshProfile(this.#state, this.#socket.token), connection: 'connected' });
     const { profile } = this.#state;
     const isAgent = hasRole(profile, 'agent');
     const isSupervisor = hasRole(profile, 'supervisor');

@@ -87,7 +87,12 @@ export type ConnectionStatus =
 /** A refused command, shown until dismissed. `message` is the server's text (never PHI). */
 export interface ConsoleNotice {
   id: string;
-  kind: 'claim-conflict' | 'claim-needs-presence' | 'claim-at-capacity' | 'action-failed';
+  kind:
+    | 'claim-conflict'
+    | 'claim-needs-presence'
+    | 'claim-at-capacity'
+    | 'action-failed'
+    | 'roles-changed';
   action: string;
   code: ErrorCode;
   message: string;

@@ -3,6 +3,10 @@ import { useState } from 'preact/hooks';
 import type { DrillIn as DrillInState } from '../session/drill-in';
 import type { ConsoleSession } from '../session/session';
 import { CLOSED_STATES } from '../session/state';
+
+/** Not over: waiting for an agent (a console's "closed" set counts these as not hers). */
+const WAITING_STATES: ReadonlySet<string> = new Set(['handoff_requested', 'queued']);
+
 import { BotTranscript } from './BotTranscript';
 import { ChatLog } from './ChatLog';
 import { useConsole } from './context';
@@ -104,7 +108,11 @@ export function DrillIn({
         </aside>
         <div class="conversation-main">
           <ChatLog view={view} attachments={session.attachments} />
-          {CLOSED_STATES.has(view.state) && !live ? <p role="status">{t('drillEnded')}</p> : null}
+          {WAITING_STATES.has(view.state) ? (
+            <p role="status">{t('drillWaiting')}</p>
+          ) : CLOSED_STATES.has(view.state) && !live ? (
+            <p role="status">{t('drillEnded')}</p>
+          ) : null}
           {live ? (
             <section class="supervisor-actions" aria-label={t('supervisorActions')}>
               <LineForm

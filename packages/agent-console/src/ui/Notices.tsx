@@ -33,6 +33,8 @@ function noticeText(t: Translate, notice: ConsoleNotice): string {
         reason: errorReason(t, notice.code),
       });
     }
+    case 'roles-changed':
+      return t('rolesChanged');
     default: {
       const never: never = notice.kind;
       return String(never);

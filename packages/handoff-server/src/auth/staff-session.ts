@@ -4,6 +4,7 @@ import type { ConversationStore } from '../storage/contract';
 import type { StaffSessionRecord } from '../storage/staff-sessions';
 import { type IssueOptions, issueStaffToken } from './issue';
 import { type StaffPrincipal, strongestRole } from './principal';
+import type { StaffDirectory } from './staff-directory';
 
 /**
  * Server-side staff sessions behind an HttpOnly cookie: the browser keeps no token in web
@@ -20,6 +21,8 @@ export interface StaffSessionsOptions {
   idleLogoffMs?: number;
   /** Lifetime of an exchanged socket token. Default 5 minutes. */
   socketTokenSeconds?: number;
+  /** Roles and queues as the server assigns them (an administrator's override). */
+  directory?: Pick<StaffDirectory, 'resolve'>;
 }
 
 export interface SocketTokenGrant {
@@ -91,7 +94,8 @@ export function createStaffSessions(options: StaffSessionsOptions): StaffSession
 
   return {
     idleLogoffMs,
-    async open(staff) {
+    async open(signedIn) {
+      const staff = options.directory ? await options.directory.resolve(signedIn) : signedIn;
       if (await store.getDisabledStaff(staff.staffId))
         throw new HandoffServerError('session_ended', 'the account is disabled');
       const secret = randomBytes(32).toString('base64url');
@@ -108,7 +112,7 @@ export function createStaffSessions(options: StaffSessionsOptions): StaffSession
     },
     async exchange(secret) {
       const session = await current(secret);
-      const staff: StaffPrincipal = {
+      const stored: StaffPrincipal = {
         kind: 'staff',
         staffId: session.staffId,
         displayName: session.displayName,
@@ -117,6 +121,8 @@ export function createStaffSessions(options: StaffSessionsOptions): StaffSession
         queues: session.queues,
         sessionId: session.id,
       };
+      // Assignments changed since sign-in apply to the next token.
+      const staff = options.directory ? await options.directory.resolve(stored) : stored;
       const token = await issueStaffToken(
         {
           staffId: staff.staffId,

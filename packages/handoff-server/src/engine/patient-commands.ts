@@ -2,6 +2,7 @@ import { ackMessage, BatonProtocolError, type ServerToPatient } from '@baton/han
 import type { ConversationAction } from '../auth/policy';
 import type { PatientPrincipal } from '../auth/principal';
 import { HandoffServerError } from '../internal/errors';
+import { patientZoneOf } from '../patient-context/request-zone';
 import type { HandoffCommit, NewHandoff } from '../storage/durability';
 import type { ConversationRecord } from '../storage/records';
 import { type EngineCore, errorCode, isLive, retryable } from './core';
@@ -72,6 +73,7 @@ export class PatientCommands {
     // says: verified context only, the browser's words apart, priority decided here.
     const request = await intakeRequest(patient, frame.request, core.patientContext);
     const { transcript, ...requestInfo } = request;
+    const zone = patientZoneOf(request);
     // Committed with the request: no window where a request exists without its deadlines.
     const deadlines = [
       { kind: 'queue' as const, delayMs: core.timeouts.queueTimeoutMs },
@@ -99,6 +101,7 @@ export class PatientCommands {
           transcript,
           entry: newEventRecord({ type: 'handoff.request', request: requestInfo }, key),
           reopenFrom: ['returned_to_bot'],
+          ...(zone ? { patientTimeZone: zone } : {}),
           deadlines: deadlines.map(({ kind, delayMs }) => ({
             kind,
             dueAt: new Date(Date.now() + delayMs).toISOString(),

@@ -5,6 +5,7 @@ import { HttpInputError } from '../ops/http';
 import type { ConversationStore } from '../storage/contract';
 import { type PeriodAnalytics, summarizeAnalytics } from './analytics';
 import { analyticsCsv } from './analytics-csv';
+import { gateApiKey } from './api-key-gate';
 import type { AnalyticsZone } from './bot-figures';
 import { gateStaff } from './staff-request';
 import { daysBetween, isTimeZone, localDay, nextDay, startOfLocalDay } from './time-zone';
@@ -77,7 +78,7 @@ export async function readPeriodAnalytics(
 /**
  * `GET /api/analytics?from=YYYY-MM-DD&to=YYYY-MM-DD&queue=&agent=&zone=organisation|patient
  * &format=json|csv`: a period's figures for supervisors and administrators (bearer staff
- * token), computed from the database, days in the organisation's time zone or each patient's. Each read is audited
+ * token) or a reporting tool (bearer API key, see `api-key-routes.ts`), computed from the database, days in the organisation's time zone or each patient's. Each read is audited
  * (`analytics.read`, or `analytics.export` for CSV), and so is a refusal.
  */
 export function createAnalyticsRoutes(options: AnalyticsRoutesOptions) {
@@ -99,14 +100,19 @@ export function createAnalyticsRoutes(options: AnalyticsRoutesOptions) {
     };
     if (req.method !== 'GET')
       return reply(405, { error: { code: 'invalid_message', message: 'GET only' } });
-    const gate = await gateStaff(req, options, ['supervisor', 'admin'], action);
-    if (!gate.ok) return reply(gate.status, gate.body);
+    // A reporting tool's API key (read-only, analytics only), else a staff token.
+    const key = await gateApiKey(req, options.store, action);
+    if (key && !key.ok) return reply(key.status, key.body);
+    const gate = key ? null : await gateStaff(req, options, ['supervisor', 'admin'], action);
+    if (gate && !gate.ok) return reply(gate.status, gate.body);
+    const actor = gate?.ok
+      ? { actorId: gate.staff.staffId, actorRole: auditRole(gate.staff) }
+      : { actorId: key?.ok ? key.actorId : 'unverified', actorRole: 'system' as const };
     const report = await readPeriodAnalytics(options.store, url, timeZone);
     await options.store.appendAudit({
       action,
       outcome: 'allowed',
-      actorId: gate.staff.staffId,
-      actorRole: auditRole(gate.staff),
+      ...actor,
       targetId: report.period.queue ?? report.period.agentId,
       reason: `${report.period.fromDay}..${report.period.toDay}`,
     });

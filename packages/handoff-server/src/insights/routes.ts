@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createAgentRoutes } from './agent-routes';
 import { type AnalyticsRoutesOptions, createAnalyticsRoutes } from './analytics-routes';
+import { createApiKeyRoutes } from './api-key-routes';
 import { createAuditRoutes } from './audit-routes';
 import {
   createEscalationSettingsRoute,
@@ -8,6 +9,7 @@ import {
 } from './escalation-settings-route';
 import { createRetentionRoutes, type RetentionRoutesOptions } from './retention-routes';
 import { createSettingsRoutes, type SettingsRoutesOptions } from './settings-routes';
+import { createStaffRoutes, type StaffRoutesOptions } from './staff-routes';
 
 type Route = (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean>;
 
@@ -19,7 +21,8 @@ export function createInsightRoutes(
   options: AnalyticsRoutesOptions &
     SettingsRoutesOptions &
     RetentionRoutesOptions &
-    EscalationSettingsRouteOptions,
+    EscalationSettingsRouteOptions &
+    StaffRoutesOptions,
 ): Route {
   const routes: Route[] = [
     createAnalyticsRoutes(options),
@@ -28,6 +31,8 @@ export function createInsightRoutes(
     createRetentionRoutes(options),
     createEscalationSettingsRoute(options),
     createAgentRoutes(options),
+    createStaffRoutes(options),
+    createApiKeyRoutes(options),
   ];
   return async (req, res, path) => {
     for (const route of routes) if (await route(req, res, path)) return true;

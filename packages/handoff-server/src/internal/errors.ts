@@ -19,6 +19,7 @@ export const HANDOFF_SERVER_ERROR_CODES = {
   adapter_unavailable: 'The agent system could not be reached (delivery failed after retries).',
   call_provider_unavailable: 'The call provider could not create a meeting.',
   provider_unavailable: 'A record system (FHIR server or its token endpoint) failed; retry.',
+  last_admin: 'The change would leave no administrator.',
 } as const;
 
 export type HandoffServerErrorCode = keyof typeof HANDOFF_SERVER_ERROR_CODES;

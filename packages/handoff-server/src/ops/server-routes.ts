@@ -5,6 +5,7 @@ import type { StaffSessions } from '../auth/staff-session';
 import { createCallRoutes } from '../calls/call-routes';
 import type { ConversationEngine } from '../engine/engine';
 import { createInsightRoutes } from '../insights/routes';
+import type { StaffRoutesOptions } from '../insights/staff-routes';
 import type { HandoffServerOptions } from '../server-options';
 import type { ConversationStore } from '../storage/contract';
 import type { AdapterRoute } from './adapter-choice';
@@ -37,6 +38,10 @@ export interface ServerRoutesDeps {
   disconnectStaff: (staffId: string) => void;
   /** The outbox's admin routes, when reminders are on. */
   notificationRoutes: AdminRoute | undefined;
+  /** Queues an administrator may assign to staff. */
+  knownQueues?: () => Promise<string[]>;
+  /** A person's roles or queues changed: applied to her live sockets on every node. */
+  staffReassigned?: StaffRoutesOptions['staffReassigned'];
 }
 
 /**
@@ -99,6 +104,8 @@ export function createServerRequestHandler(
       endSurveySeed: options.followups?.surveyOnEnd ?? null,
       ...(options.desk?.routing ? { routingSeed: options.desk.routing } : {}),
       allowedOrigins: options.allowedOrigins ?? [],
+      ...(deps.knownQueues ? { knownQueues: deps.knownQueues } : {}),
+      ...(deps.staffReassigned ? { staffReassigned: deps.staffReassigned } : {}),
     }),
     ...(options.metricsEndpoint ? { metricsEndpoint: options.metricsEndpoint } : {}),
   });

@@ -18,10 +18,12 @@ import { errorSuite } from './conformance/errors';
 import { type CreateStore, useStoreFixture } from './conformance/fixture';
 import { followUpSuite, queueWaitSuite } from './conformance/followups';
 import { patientHistorySuite } from './conformance/patient-history';
+import { patientZoneSuite } from './conformance/patient-zone';
 import { queueSuite } from './conformance/queues';
 import { retentionSuite } from './conformance/retention';
 import { slotAdminSuite } from './conformance/slot-admin';
 import { staffAccessSuite } from './conformance/staff-access';
+import { staffAssignmentSuite } from './conformance/staff-assignments';
 import { surveyAppointmentSuite } from './conformance/surveys-appointments';
 
 export type { CreateStore, StoreFixture } from './conformance/fixture';
@@ -58,5 +60,7 @@ export function testConversationStore(name: string, createStore: CreateStore): v
     slotAdminSuite(ctx);
     attachmentSuite(ctx);
     consultThreadSuite(ctx);
+    staffAssignmentSuite(ctx);
+    patientZoneSuite(ctx);
   });
 }

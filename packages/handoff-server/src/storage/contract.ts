@@ -1,4 +1,5 @@
 import type { Priority, Transcript } from '@baton/handoff-protocol';
+import type { ApiKeyOps } from './api-keys';
 import type { AttachmentOps } from './attachment-records';
 import type { BotSessionOps } from './bot-sessions';
 import type { ChatActionOps } from './chat-actions';
@@ -46,6 +47,7 @@ import type {
   TransferTarget,
 } from './records';
 import type { StaffAccessOps } from './staff-access';
+import type { StaffAssignmentOps } from './staff-assignments';
 import type { AgentWorkOps } from './staff-sessions';
 
 /**
@@ -69,7 +71,9 @@ export interface ConversationStore
     BotSessionOps,
     InsightOps,
     AttachmentOps,
-    ConsultThreadOps {
+    ConsultThreadOps,
+    StaffAssignmentOps,
+    ApiKeyOps {
   // Conversations
   /** Creates a conversation bound to `patientId`; `conflict` error if the id exists. */
   createConversation(input: NewConversation): Promise<ConversationRecord>;

@@ -16,6 +16,8 @@ export interface NewHandoff {
   reopenFrom: readonly ConversationState[];
   /** Deadlines armed in the same transaction (as `setSchedule`, keyed by the conversation). */
   deadlines?: readonly { kind: string; dueAt: string }[];
+  /** The patient's IANA zone from the verified request context (analytics' patient days). */
+  patientTimeZone?: string;
 }
 
 export type HandoffCommit =

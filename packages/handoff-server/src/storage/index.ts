@@ -1,3 +1,4 @@
+export * from './api-keys';
 export * from './attachment-records';
 export * from './chat-actions';
 export * from './consult-threads';
@@ -13,3 +14,4 @@ export { MemoryConversationStore } from './memory';
 export { PostgresConversationStore } from './postgres/store';
 export * from './records';
 export { SqliteConversationStore } from './sqlite/store';
+export * from './staff-assignments';

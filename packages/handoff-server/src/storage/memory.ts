@@ -16,6 +16,7 @@ import { memoryFollowUps } from './memory/followups';
 import { memoryInsights } from './memory/insights';
 import { memoryQueues } from './memory/queues';
 import { memoryStaffAccess } from './memory/staff-access';
+import { memoryApiKeys, memoryStaffAssignments } from './memory/staff-assignments';
 import { createMemoryState } from './memory/state';
 import { memorySurveysAndAppointments } from './memory/surveys-appointments';
 import type { AuditClockOptions } from './shared';
@@ -49,6 +50,8 @@ export class MemoryConversationStore extends ComposedConversationStore {
       insights: memoryInsights(state),
       attachments: memoryAttachments(state),
       consultThreads: memoryConsultThreads(state),
+      staffAssignments: memoryStaffAssignments(),
+      apiKeys: memoryApiKeys(),
     });
   }
 

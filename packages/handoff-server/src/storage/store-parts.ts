@@ -1,3 +1,4 @@
+import type { ApiKeyOps } from './api-keys';
 import type { AttachmentOps } from './attachment-records';
 import type { BotSessionOps } from './bot-sessions';
 import type { ChatActionOps } from './chat-actions';
@@ -8,6 +9,7 @@ import type { DeliveryOps } from './deliveries';
 import type { DeskFigureOps } from './desk-figures';
 import type { InsightOps } from './insight-records';
 import type { StaffAccessOps } from './staff-access';
+import type { StaffAssignmentOps } from './staff-assignments';
 import type { AgentWorkOps } from './staff-sessions';
 
 /** Conversations, their messages and their bot transcript. */
@@ -104,6 +106,8 @@ export interface StoreParts {
   insights: InsightOps;
   attachments: AttachmentOps;
   consultThreads: ConsultThreadOps;
+  staffAssignments: StaffAssignmentOps;
+  apiKeys: ApiKeyOps;
 }
 
 /** Store methods that no part provides: must be none (the composed store checks it). */

@@ -2,7 +2,9 @@ import type { EscalationSettings } from '@baton/handoff-protocol';
 import { useEffect, useState } from 'preact/hooks';
 import type { ConsoleSession } from '../../session/session';
 import { useConsole } from '../context';
+import { AdminContents } from './AdminContents';
 import { AgentsPanel } from './AgentsPanel';
+import { ApiKeysPanel } from './ApiKeysPanel';
 import { AuditViewer } from './AuditViewer';
 import { BusinessHoursEditor } from './BusinessHoursEditor';
 import type { HoursByQueue } from './business-hours-form';
@@ -76,6 +78,7 @@ export function AdminView({ session }: { session: ConsoleSession }) {
   return (
     <section class="admin" aria-labelledby="admin-title">
       <h2 id="admin-title">{t('adminTitle')}</h2>
+      <AdminContents />
       {load.kind === 'loading' ? (
         <p role="status">{t('settingsLoading')}</p>
       ) : load.kind === 'failed' ? (
@@ -110,6 +113,7 @@ export function AdminView({ session }: { session: ConsoleSession }) {
       <SlotsPanel session={session} />
       <RetentionPanel session={session} onSave={save} />
       <AuditViewer session={session} />
+      <ApiKeysPanel session={session} />
     </section>
   );
 }

@@ -29,6 +29,11 @@ export function AnalyticsView({ session }: { session: ConsoleSession }) {
   }));
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
   const [exporting, setExporting] = useState<'idle' | 'busy' | 'failed'>('idle');
+  /** Queues and agents seen in the reports read so far: offered in the slice fields. */
+  const [known, setKnown] = useState<{ queue: string[]; agent: string[] }>({
+    queue: [],
+    agent: [],
+  });
 
   const fetchReport = async (q: PeriodQuery) => {
     setLoad({ kind: 'loading' });
@@ -38,7 +43,12 @@ export function AnalyticsView({ session }: { session: ConsoleSession }) {
         setLoad({ kind: 'failed', forbidden: response.status === 403 });
         return;
       }
-      setLoad({ kind: 'loaded', report: (await response.json()) as AnalyticsReport });
+      const report = (await response.json()) as AnalyticsReport;
+      setLoad({ kind: 'loaded', report });
+      setKnown((k) => ({
+        queue: [...new Set([...k.queue, ...report.queues.map((q) => q.queue)])].sort(),
+        agent: [...new Set([...k.agent, ...report.agents.map((a) => a.agentId)])].sort(),
+      }));
     } catch {
       setLoad({ kind: 'failed', forbidden: false });
     }
@@ -67,8 +77,16 @@ export function AnalyticsView({ session }: { session: ConsoleSession }) {
         type={type}
         value={query[name]}
         required={type === 'date'}
+        {...(name === 'queue' || name === 'agent' ? { list: `period-${name}-known` } : {})}
         onInput={(e) => setQuery({ ...query, [name]: e.currentTarget.value })}
       />
+      {name === 'queue' || name === 'agent' ? (
+        <datalist id={`period-${name}-known`}>
+          {known[name].map((value) => (
+            <option key={value} value={value} />
+          ))}
+        </datalist>
+      ) : null}
     </div>
   );
 
@@ -102,7 +120,7 @@ export function AnalyticsView({ session }: { session: ConsoleSession }) {
         {field('to', t('periodTo'), 'date')}
         {field('queue', t('periodQueue'), 'text')}
         {field('agent', t('periodAgent'), 'text')}
-        <div class="period-field">
+        <div class="period-field wide">
           <label for="period-zone">{t('analyticsZone')}</label>
           <select
             id="period-zone"

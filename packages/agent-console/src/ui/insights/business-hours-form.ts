@@ -24,12 +24,18 @@ export interface QueueDraft {
   outOfHoursMessage: string;
 }
 
+/**
+ * A time input cannot show `24:00` (the end of a day that closes at midnight): the form shows
+ * and takes `00:00` as a closing time instead.
+ */
+const MIDNIGHT = '00:00';
+
 export function draftOf(hours: QueueHours | undefined): QueueDraft {
   const days = {} as Record<Weekday, DayDraft>;
   for (const day of WEEKDAYS) {
     const range = hours?.weekly[day]?.[0];
     days[day] = range
-      ? { open: true, from: range[0], to: range[1] }
+      ? { open: true, from: range[0], to: range[1] === '24:00' ? MIDNIGHT : range[1] }
       : { open: false, from: '08:00', to: '18:00' };
   }
   return {
@@ -45,7 +51,9 @@ export function hoursOf(draft: QueueDraft, previous: QueueHours | undefined): Qu
   const weekly: QueueHours['weekly'] = {};
   for (const day of WEEKDAYS) {
     const d = draft.days[day];
-    if (d.open) weekly[day] = [[d.from, d.to], ...(previous?.weekly[day]?.slice(1) ?? [])];
+    // A day that closes at 00:00 closes at midnight, the end of that day.
+    const to = d.to === MIDNIGHT ? '24:00' : d.to;
+    if (d.open) weekly[day] = [[d.from, to], ...(previous?.weekly[day]?.slice(1) ?? [])];
   }
   const closedDates = draft.closedDates
     .split(/[\s,]+/)

@@ -31,4 +31,16 @@ export const INSIGHTS_CSS = `
 .baton-console .routing-rules fieldset{border:1px solid var(--bc-border);border-radius:var(--bc-radius);padding:var(--bc-space-1) var(--bc-space-2-5) var(--bc-space-2)}
 .baton-console .routing-json{margin-top:var(--bc-space-3)}
 .baton-console .routing-json summary{cursor:pointer;font-weight:600}
+.baton-console .staff-form{border:1px solid var(--bc-border);border-radius:8px;padding:4px 12px 8px;margin-top:8px}
+.baton-console .staff-form fieldset{border:0;padding:0;margin:8px 0;display:flex;flex-wrap:wrap;gap:4px 16px}
+.baton-console .staff-form legend{font-weight:600;padding:0}
+.baton-console .staff-new{display:flex;flex-wrap:wrap;gap:8px 16px}
+.baton-console .staff-actions{display:flex;flex-wrap:wrap;gap:8px}
+.baton-console .staff-table button.link{background:none;border:0;color:var(--bc-primary);text-decoration:underline;padding:0 4px;margin:0 4px;min-height:24px}
+.baton-console .admin-section form.inline input.api-key-name{width:16rem}
+.baton-console .api-key-secret input{width:100%;max-width:40rem;font-family:ui-monospace,monospace}
+.baton-console .admin-contents ul{display:flex;flex-wrap:wrap;gap:4px 16px;list-style:none;padding:0;margin:0 0 12px}
+.baton-console .admin-contents a{color:var(--bc-primary)}
+.baton-console .period-field.wide{min-width:220px;flex-basis:220px}
+.baton-console .admin-section form.inline label{display:flex;gap:8px;align-items:center}
 `;

@@ -2,6 +2,7 @@ import { HandoffServerError } from '../../internal/errors';
 import type { ConversationOps, DurabilityOps } from '../composed';
 import { MAX_SCHEDULE_CLAIM, type ScheduleRecord } from '../durability';
 import { compareText, nowIso } from '../shared';
+import { memoryPatientZones } from './patient-zones';
 import { applyTransition, type MemoryState } from './state';
 
 const scheduleId = (kind: string, key: string) => `${kind}\u0000${key}`;
@@ -61,6 +62,7 @@ export function memoryDurability(
       state.transcripts.set(id, structuredClone(input.transcript));
       const { message } = await conversations.appendMessage(id, input.entry);
       activity.set(id, nowIso());
+      if (input.patientTimeZone) memoryPatientZones(state).set(id, input.patientTimeZone);
       for (const deadline of input.deadlines ?? []) setRow(deadline.kind, id, deadline.dueAt);
       return {
         ok: true,

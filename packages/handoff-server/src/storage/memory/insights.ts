@@ -11,6 +11,7 @@ import {
 import type { Survey } from '../records';
 import { compareText, nowIso } from '../shared';
 import { memoryBotSessionMap } from './bot-sessions';
+import { memoryPatientZones } from './patient-zones';
 import type { MemoryState } from './state';
 
 const within = (at: string | null, from: number, to: number): boolean => {
@@ -44,6 +45,8 @@ export function memoryInsights(state: MemoryState): InsightOps {
       for (const b of sessions)
         if (b.handoffConversationId !== null && b.timeZone !== null)
           zones.set(b.handoffConversationId, b.timeZone);
+      // The zone of the verified request context wins over the browser's (bot session).
+      for (const [id, zone] of memoryPatientZones(state)) zones.set(id, zone);
       const conversations: ConversationFact[] = [];
       for (const c of state.conversations.values()) {
         if (!within(c.createdAt, from, to) || !matches(c.queue, c.assignedAgentId)) continue;

@@ -90,7 +90,12 @@ export function postgresDurability(ctx: PostgresContext): DurabilityOps {
           [id, sealed.keyId, sealed.data],
         );
         const { message } = await appendInTransaction(ctx, db, id, input.entry);
-        await query(db, 'UPDATE conversations SET last_activity_at = $2 WHERE id = $1', [id, now]);
+        await query(
+          db,
+          `UPDATE conversations SET last_activity_at = $2,
+             patient_time_zone = COALESCE($3, patient_time_zone) WHERE id = $1`,
+          [id, now, input.patientTimeZone ?? null],
+        );
         for (const deadline of input.deadlines ?? []) {
           await setRow(db, deadline.kind, id, deadline.dueAt);
         }

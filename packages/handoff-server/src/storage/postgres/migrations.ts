@@ -4,6 +4,7 @@ import { POSTGRES_ATTACHMENT_BINARY_MIGRATION } from './attachment-binary-migrat
 import type { PostgresMigration } from './migration';
 import { POSTGRES_MIGRATIONS_V1_V6 } from './migrations-v1-v6';
 import { POSTGRES_MIGRATIONS_V8_V15 } from './migrations-v8-v15';
+import { POSTGRES_MIGRATIONS_V16_V17 } from './migrations-v16-v17';
 
 export type { PostgresMigration } from './migration';
 
@@ -11,6 +12,7 @@ export type { PostgresMigration } from './migration';
 export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   ...POSTGRES_MIGRATIONS_V1_V6,
   ...POSTGRES_MIGRATIONS_V8_V15,
+  ...POSTGRES_MIGRATIONS_V16_V17,
   POSTGRES_ATTACHMENT_BINARY_MIGRATION,
 ];
 

@@ -21,6 +21,7 @@ import { postgresInsights } from './insights';
 import { migratePostgres } from './migrations';
 import { postgresQueues } from './queues';
 import { postgresStaffAccess } from './staff-access';
+import { postgresApiKeys, postgresStaffAssignments } from './staff-assignments';
 import { postgresSurveysAndAppointments } from './surveys-appointments';
 
 export interface PostgresStoreOptions extends AuditClockOptions {
@@ -99,6 +100,8 @@ export class PostgresConversationStore extends ComposedConversationStore {
       insights: postgresInsights(ctx),
       attachments: postgresAttachments(ctx),
       consultThreads: postgresConsultThreads(ctx),
+      staffAssignments: postgresStaffAssignments(ctx),
+      apiKeys: postgresApiKeys(ctx),
     });
   }
 

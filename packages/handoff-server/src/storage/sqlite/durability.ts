@@ -72,7 +72,10 @@ export function sqliteDurability(ctx: SqliteContext): DurabilityOps {
         }
         saveTranscriptInTransaction(ctx, id, input.transcript);
         const { message } = appendInTransaction(ctx, id, input.entry);
-        db.prepare('UPDATE conversations SET last_activity_at = ? WHERE id = ?').run(now, id);
+        db.prepare(
+          `UPDATE conversations SET last_activity_at = ?,
+             patient_time_zone = COALESCE(?, patient_time_zone) WHERE id = ?`,
+        ).run(now, input.patientTimeZone ?? null, id);
         for (const deadline of input.deadlines ?? []) setRow(deadline.kind, id, deadline.dueAt);
         return { ok: true, conversation, previous: current, message, duplicate: false };
       });

@@ -50,8 +50,9 @@ export function sqliteInsights(ctx: SqliteContext): InsightOps {
                ORDER BY w.claimed_at LIMIT 1) AS first_claim_at,
              (SELECT w.waited_ms FROM queue_waits w WHERE w.conversation_id = c.id
                ORDER BY w.claimed_at LIMIT 1) AS first_wait_ms,
-             (SELECT b.time_zone FROM bot_sessions b WHERE b.handoff_conversation_id = c.id
-               AND b.time_zone IS NOT NULL LIMIT 1) AS patient_time_zone,
+             COALESCE(c.patient_time_zone, (SELECT b.time_zone FROM bot_sessions b
+               WHERE b.handoff_conversation_id = c.id AND b.time_zone IS NOT NULL LIMIT 1))
+               AS patient_time_zone,
              (SELECT MIN(m.created_at) FROM messages m WHERE m.conversation_id = c.id
                AND m.sender_party = 'agent' AND m.kind = 'message') AS first_reply_at
            FROM conversations c WHERE c.created_at >= ? AND c.created_at < ? AND ${slice}

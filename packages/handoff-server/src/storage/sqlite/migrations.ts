@@ -4,6 +4,7 @@ import { SQLITE_ATTACHMENT_BINARY_MIGRATION } from './attachment-binary-migratio
 import type { Migration } from './migration';
 import { SQLITE_MIGRATIONS_V1_V6 } from './migrations-v1-v6';
 import { SQLITE_MIGRATIONS_V8_V15 } from './migrations-v8-v15';
+import { SQLITE_MIGRATIONS_V16_V17 } from './migrations-v16-v17';
 
 export type { Migration } from './migration';
 
@@ -11,6 +12,7 @@ export type { Migration } from './migration';
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   ...SQLITE_MIGRATIONS_V1_V6,
   ...SQLITE_MIGRATIONS_V8_V15,
+  ...SQLITE_MIGRATIONS_V16_V17,
   SQLITE_ATTACHMENT_BINARY_MIGRATION,
 ];
 

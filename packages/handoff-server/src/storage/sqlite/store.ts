@@ -22,6 +22,7 @@ import { sqliteInsights } from './insights';
 import { migrateSqlite } from './migrations';
 import { sqliteQueues } from './queues';
 import { sqliteStaffAccess } from './staff-access';
+import { sqliteApiKeys, sqliteStaffAssignments } from './staff-assignments';
 import { cacheStatements } from './statements';
 import { sqliteSurveysAndAppointments } from './surveys-appointments';
 import { WalSync } from './wal-sync';
@@ -85,6 +86,8 @@ export class SqliteConversationStore extends ComposedConversationStore {
       insights: sqliteInsights(ctx),
       attachments: sqliteAttachments(ctx),
       consultThreads: sqliteConsultThreads(ctx),
+      staffAssignments: sqliteStaffAssignments(ctx),
+      apiKeys: sqliteApiKeys(ctx),
     });
     this.db = db;
     this.#walSync = walSync;
