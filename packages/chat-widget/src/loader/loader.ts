@@ -22,6 +22,8 @@ const LABELS: Record<string, string> = {
   fr: 'Discuter avec nous',
   es: 'Chatee con nosotros',
 };
+/** The Web Lock a tab with a conversation holds (`tabs/tab-group.ts`'s `LEADER`). */
+const LEADER_LOCK = 'baton.tabs.leader';
 const LAUNCHER_CSS =
   ':host{all:initial;--baton-primary:#0b5cad;--baton-on-primary:#fff;--baton-z:2147483000;--baton-font:system-ui,sans-serif}@media (prefers-color-scheme:dark){:host(:not([data-scheme=light])){--baton-primary:#9cc3ff;--baton-on-primary:#0b1a2b}}.launcher{position:fixed;inset-block-end:20px;inset-inline-end:20px;z-index:var(--baton-z);min-height:48px;padding:12px 20px;border:0;border-radius:999px;background:var(--baton-primary);color:var(--baton-on-primary);font:600 16px var(--baton-font);cursor:pointer;box-shadow:0 4px 14px rgb(0 0 0/.25)}:host([data-position=start]) .launcher{inset-inline-end:auto;inset-inline-start:20px}:focus-visible{outline:3px solid var(--baton-primary);outline-offset:2px}';
 
@@ -130,12 +132,23 @@ const LAUNCHER_CSS =
           : { conversationId: id };
       else request.init = {};
       const body = JSON.stringify(request);
-      const response = fetch(url, {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body,
-      });
+      // A new conversation while another tab of the portal has one (it holds the tabs' lock):
+      // the widget will join that one (its `TabGroup`), so nothing is started here (null).
+      const locks = (n as { locks?: { query(): Promise<{ held?: { name?: string }[] }> } }).locks;
+      const response = (
+        request.init && locks
+          ? locks.query().then(({ held = [] }) => held.some((l) => l.name === LEADER_LOCK))
+          : Promise.resolve(false)
+      ).then((led) =>
+        led
+          ? null
+          : fetch(url, {
+              method: 'POST',
+              credentials: 'same-origin',
+              headers: { 'content-type': 'application/json', accept: 'application/json' },
+              body,
+            }),
+      );
       response.catch(() => {}); // the widget reports failures when it uses the answer
       return { body, response };
     } catch {
