@@ -75,6 +75,20 @@ export function createChatWidget(
   // The open panel survives a reload (a flag only), unless the host turned resuming off.
   const panelStorage = mode === 'floating' ? tabStorage : null;
 
+  // Changes come in bursts (opening the panel and the link's "connecting"; a session with the
+  // conversation id, the greeting and the link state): drawn once per burst, at the end of the
+  // task, before the browser paints. One render per burst also keeps the effects of the last
+  // one (focus, keeping the newest message in view) after the paint, where the layout they
+  // read is already done, instead of forcing a layout of their own.
+  let drawQueued = false;
+  const drawSoon = () => {
+    if (drawQueued) return;
+    drawQueued = true;
+    queueMicrotask(() => {
+      drawQueued = false;
+      draw();
+    });
+  };
   const draw = () => {
     if (destroyed) return;
     const strings = stringsFor(locale);
@@ -195,7 +209,7 @@ export function createChatWidget(
           );
         }
       }
-      draw();
+      drawSoon();
     });
     active.events.on('incoming', (activity) => {
       if (activity.type === 'message')
@@ -234,7 +248,7 @@ export function createChatWidget(
         openedFrom = focused instanceof HTMLElement && focused !== host ? focused : null;
         isOpen = true;
         rememberPanelOpen(panelStorage, true);
-        draw();
+        drawSoon();
         events.emit('opened', {});
       }
       // Message times need the locale's data (tens of ms on a slow phone): loaded while the

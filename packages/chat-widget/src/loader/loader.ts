@@ -126,10 +126,9 @@ const LAUNCHER_CSS =
       };
       const stored = JSON.parse(s.getItem('baton.resume.v1') || '{}');
       const { conversationId: id, resumeBinding: proof } = stored;
+      // (JSON leaves out an absent binding, as the widget's request does.)
       if (id && stored.expiresAt > Date.now())
-        request.resume = proof
-          ? { conversationId: id, resumeBinding: proof }
-          : { conversationId: id };
+        request.resume = { conversationId: id, resumeBinding: proof };
       else request.init = {};
       const body = JSON.stringify(request);
       // A new conversation while another tab of the portal has one (it holds the tabs' lock):
@@ -139,16 +138,20 @@ const LAUNCHER_CSS =
         request.init && locks
           ? locks.query().then(({ held = [] }) => held.some((l) => l.name === LEADER_LOCK))
           : Promise.resolve(false)
-      ).then((led) =>
-        led
-          ? null
-          : fetch(url, {
-              method: 'POST',
-              credentials: 'same-origin',
-              headers: { 'content-type': 'application/json', accept: 'application/json' },
-              body,
-            }),
-      );
+      ).then((led) => {
+        if (led) return null;
+        const sent = fetch(url, {
+          method: 'POST',
+          credentials: 'same-origin',
+          headers: { 'content-type': 'application/json', accept: 'application/json' },
+          body,
+        });
+        // The first date format loads the browser's locale data (15–30 ms, more on a slow
+        // phone): done now, while the widget and the session are on their way, rather than
+        // when the greeting's time is to be shown.
+        setTimeout(() => Intl.DateTimeFormat().format());
+        return sent;
+      });
       response.catch(() => {}); // the widget reports failures when it uses the answer
       return { body, response };
     } catch {
@@ -161,7 +164,7 @@ const LAUNCHER_CSS =
     const early = widget ? undefined : requestSession();
     widget ??= import(/* @vite-ignore */ new URL('chunks/baton-widget.js', base).href).then(
       (chunk: { boot(host: HTMLElement, options: unknown, early: unknown): Handle }) => {
-        if (!host) throw new Error('Baton: set a session URL before opening the chat');
+        if (!host) throw new Error('Baton: no session URL');
         const handle = chunk.boot(host, options, early);
         for (const [event, listener] of listeners) handle.on(event, listener);
         for (const [command, args] of deferred) call(handle, command, args);
