@@ -137,6 +137,12 @@ describe.skipIf(skipBrowserTests)('the patient widget journeys (issue 15)', () =
     // The portal page itself has no lang (that is the case under test); the widget is clean.
     const violations = await axeViolations(page);
     expect(violations.filter((v) => v.id !== 'html-has-lang')).toEqual([]);
+    // Closed and reloaded: the loader's launcher (drawn before the widget loads) keeps the
+    // language the patient picked in this tab.
+    await page.getByRole('button', { name: 'Cerrar el chat' }).click();
+    await page.reload();
+    await page.locator('button.launcher').waitFor();
+    expect(await page.locator('button.launcher').textContent()).toBe('Chatee con nosotros');
     await page.close();
 
     const { page: arabic } = await openPage(browser, portal.page('arabic', { lang: 'ar' }));

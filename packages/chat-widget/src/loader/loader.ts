@@ -59,6 +59,15 @@ const LAUNCHER_CSS =
   if (data.shareLocation === 'true') options.shareLocation = true;
   if (nonce) options.nonce = nonce;
 
+  /** What the widget keeps in the tab's storage (null when storage is blocked). */
+  const stored = (key: string) => {
+    try {
+      return sessionStorage.getItem(key);
+    } catch {
+      return null;
+    }
+  };
+
   const mount = () => {
     if (host || !options.session) return;
     if (!d.body) {
@@ -79,7 +88,14 @@ const LAUNCHER_CSS =
       button.className = 'launcher';
       button.type = 'button';
       button.setAttribute('aria-expanded', 'false');
-      const lang = String(options.locale || d.documentElement.lang || navigator.language || 'en')
+      // The language the patient picked in the chat's menu (this tab), as the widget does.
+      const lang = String(
+        stored('baton:locale') ||
+          options.locale ||
+          d.documentElement.lang ||
+          navigator.language ||
+          'en',
+      )
         .slice(0, 2)
         .toLowerCase();
       button.textContent = String(options.launcherLabel ?? LABELS[lang] ?? LABELS.en);
@@ -87,12 +103,8 @@ const LAUNCHER_CSS =
       root.append(style, button);
     }
     d.body.append(host);
-    try {
-      // The patient left the chat open (widget's `baton:open` flag): a reload reopens it.
-      if (sessionStorage.getItem('baton:open')) void load();
-    } catch {
-      // storage blocked: the chat stays closed
-    }
+    // The patient left the chat open (widget's `baton:open` flag): a reload reopens it.
+    if (stored('baton:open')) void load();
   };
 
   /**
@@ -112,10 +124,9 @@ const LAUNCHER_CSS =
     )
       return undefined;
     try {
-      const s = sessionStorage;
       const n = navigator;
       const locale = String(
-        s.getItem('baton:locale') ||
+        stored('baton:locale') ||
           options.locale ||
           d.documentElement.lang ||
           n.languages?.[0] ||
@@ -124,10 +135,10 @@ const LAUNCHER_CSS =
       const request: Record<string, unknown> = {
         locale: /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(locale) ? locale : 'en',
       };
-      const stored = JSON.parse(s.getItem('baton.resume.v1') || '{}');
-      const { conversationId: id, resumeBinding: proof } = stored;
+      const handle = JSON.parse(stored('baton.resume.v1') || '{}');
+      const { conversationId: id, resumeBinding: proof } = handle;
       // (JSON leaves out an absent binding, as the widget's request does.)
-      if (id && stored.expiresAt > Date.now())
+      if (id && handle.expiresAt > Date.now())
         request.resume = { conversationId: id, resumeBinding: proof };
       else request.init = {};
       const body = JSON.stringify(request);
@@ -155,7 +166,7 @@ const LAUNCHER_CSS =
       response.catch(() => {}); // the widget reports failures when it uses the answer
       return { body, response };
     } catch {
-      return undefined; // storage blocked: the widget asks for its session itself
+      return undefined; // a malformed stored handle: the widget asks for its session itself
     }
   };
 
