@@ -156,4 +156,29 @@ describe.skipIf(skipBrowserTests)('the patient widget journeys (issue 15)', () =
     await screenshot(arabic, 'widget-rtl');
     await arabic.close();
   });
+
+  it('on a touch screen, opening moves focus to the dialog, not the composer (no keyboard over the greeting)', async () => {
+    const phone = await launchChromium({ viewport: { width: 390, height: 740 }, hasTouch: true });
+    try {
+      const { page, problems } = await openPage(phone, portal.page('touch', {}));
+      await page.locator('button.launcher').tap();
+      const dialog = page.getByRole('dialog', { name: 'Patient assistant' });
+      await dialog.waitFor();
+      await page.locator('.msg.bot').first().waitFor({ timeout: 15_000 });
+      await page.waitForFunction(() => {
+        const root = document.querySelector('[data-baton]')?.shadowRoot;
+        return root?.activeElement?.id === 'baton-panel';
+      });
+      // The composer is one tap away, and keyboard users still reach it with Tab.
+      await page.getByRole('textbox', { name: 'Your message' }).tap();
+      expect(
+        await page.evaluate(
+          () => document.querySelector('[data-baton]')?.shadowRoot?.activeElement?.id,
+        ),
+      ).toBe('baton-input');
+      expect(problems).toEqual([]);
+    } finally {
+      await phone.close();
+    }
+  });
 });

@@ -22,6 +22,7 @@ import { watchNetwork } from './network';
 import { TabGroup } from './tabs/tab-group';
 import type { ChatWidgetEvents, ChatWidgetHandle, ChatWidgetOptions } from './types';
 import { App } from './ui/App';
+import { drawOncePerTask } from './ui/draw-queue';
 import { formatTime } from './ui/MessageItem';
 import { WIDGET_CSS } from './ui/styles';
 import { messageEvent, withGuidance } from './widget-events';
@@ -75,20 +76,7 @@ export function createChatWidget(
   // The open panel survives a reload (a flag only), unless the host turned resuming off.
   const panelStorage = mode === 'floating' ? tabStorage : null;
 
-  // Changes come in bursts (opening the panel and the link's "connecting"; a session with the
-  // conversation id, the greeting and the link state): drawn once per burst, at the end of the
-  // task, before the browser paints. One render per burst also keeps the effects of the last
-  // one (focus, keeping the newest message in view) after the paint, where the layout they
-  // read is already done, instead of forcing a layout of their own.
-  let drawQueued = false;
-  const drawSoon = () => {
-    if (drawQueued) return;
-    drawQueued = true;
-    queueMicrotask(() => {
-      drawQueued = false;
-      draw();
-    });
-  };
+  const drawSoon = drawOncePerTask(() => draw()); // a burst of changes: one render
   const draw = () => {
     if (destroyed) return;
     const strings = stringsFor(locale);
