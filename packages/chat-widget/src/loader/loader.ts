@@ -59,6 +59,16 @@ const LAUNCHER_CSS =
   if (data.shareLocation === 'true') options.shareLocation = true;
   if (nonce) options.nonce = nonce;
 
+  /**
+   * Whether another tab of the portal has a conversation (it holds the tabs' Web Lock). Asked
+   * as the launcher is pressed (pointer down), so that the answer is there by the click.
+   */
+  let leader: Promise<boolean> | undefined;
+  const askLeader = () =>
+    (leader = (navigator as { locks?: { query(): Promise<{ held?: { name?: string }[] }> } }).locks
+      ?.query()
+      .then(({ held = [] }) => held.some((l) => l.name === LEADER_LOCK)));
+
   /** What the widget keeps in the tab's storage (null when storage is blocked). */
   const stored = (key: string) => {
     try {
@@ -99,6 +109,7 @@ const LAUNCHER_CSS =
         .slice(0, 2)
         .toLowerCase();
       button.textContent = String(options.launcherLabel ?? LABELS[lang] ?? LABELS.en);
+      button.onpointerdown = askLeader;
       button.onclick = () => void Baton('open');
       root.append(style, button);
     }
@@ -144,16 +155,12 @@ const LAUNCHER_CSS =
       const body = JSON.stringify(request);
       // A new conversation while another tab of the portal has one (it holds the tabs' lock):
       // the widget will join that one (its `TabGroup`), so nothing is started here (null).
-      const locks = (n as { locks?: { query(): Promise<{ held?: { name?: string }[] }> } }).locks;
-      const response = (
-        request.init && locks
-          ? locks.query().then(({ held = [] }) => held.some((l) => l.name === LEADER_LOCK))
-          : Promise.resolve(false)
-      ).then((led) => {
+      const asked = request.init && (leader ?? askLeader());
+      leader = undefined;
+      const response = Promise.resolve(asked).then((led) => {
         if (led) return null;
         const sent = fetch(url, {
-          method: 'POST',
-          credentials: 'same-origin',
+          method: 'POST', // (credentials: same-origin, fetch's default)
           headers: { 'content-type': 'application/json', accept: 'application/json' },
           body,
         });
