@@ -4,6 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import type { OutputOptions, RollupOptions } from 'rollup';
 import { dts } from 'rollup-plugin-dts';
 import esbuild from 'rollup-plugin-esbuild';
+import { bundledIntoPackage, packagePlugins } from './packages/chat-widget/scripts/library-bundle';
 
 /**
  * One build for every workspace package: each entry of a package's `exports` map that
@@ -44,15 +45,33 @@ function esmOutput(file: string): OutputOptions {
 function packageBuilds(dir: string): RollupOptions[] {
   const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as PackageJson;
   const builds: RollupOptions[] = [];
+  // The chat widget ships its own copy of Direct Line's client, without the streaming
+  // extension (see packages/chat-widget/scripts/library-bundle.ts).
+  const widget = pkg.name === '@baton/chat-widget';
+  // The protocol ships module by module: a portal bundling the widget keeps only the modules
+  // the widget imports (markdown, red flags, limits), not every schema and zod with them.
+  const protocol = pkg.name === '@baton/handoff-protocol';
   for (const entry of Object.values(pkg.exports ?? {})) {
     if (typeof entry === 'string' || !entry.source || !entry.default) continue;
     const input = join(dir, entry.source);
     if (!existsSync(input)) continue;
     builds.push({
       input,
-      external: isExternal,
-      output: esmOutput(join(dir, entry.default)),
-      plugins: [esbuild({ target: 'es2022', jsx: 'automatic', jsxImportSource: 'preact' })],
+      external: widget
+        ? (id, importer) => !bundledIntoPackage(id, importer) && isExternal(id)
+        : isExternal,
+      output: protocol
+        ? {
+            ...esmOutput(join(dir, entry.default)),
+            entryFileNames: '[name].js', // `src/index.ts` → `dist/index.js`, and so on
+            preserveModules: true,
+            preserveModulesRoot: join(dir, 'src'),
+          }
+        : esmOutput(join(dir, entry.default)),
+      plugins: [
+        ...(widget ? packagePlugins() : []),
+        esbuild({ target: 'es2022', jsx: 'automatic', jsxImportSource: 'preact' }),
+      ],
     });
     if (entry.types) {
       builds.push({

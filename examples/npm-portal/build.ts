@@ -3,34 +3,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type Plugin } from 'esbuild';
-
-/**
- * botframework-directlinejs's `lib/directLine` re-exports its streaming client (and with it
- * botframework-streaming, about 140 KB) and loads two polyfills evergreen browsers do not
- * need. The widget never uses them; a CommonJS package cannot be tree-shaken, so the portal's
- * bundler leaves them out, as the widget's own script-tag build does: the portal's entry
- * goes from 102 KB to 35 KB gzip (measured with esbuild 0.28). Any bundler can do the same
- * (webpack `resolve.alias` to `false`, a small Vite/Rollup plugin).
- */
-const EMPTY = /^(\.\/directLineStreaming|core-js\/features\/promise|url-search-params-polyfill)$/;
-const leaveOutUnused: Plugin = {
-  name: 'leave-out-unused-direct-line-parts',
-  setup(build) {
-    build.onResolve({ filter: EMPTY }, (args) =>
-      args.importer.includes('botframework-directlinejs')
-        ? { path: args.path, namespace: 'empty' }
-        : undefined,
-    );
-    build.onLoad({ filter: /.*/, namespace: 'empty' }, (args) => ({
-      contents:
-        args.path === './directLineStreaming'
-          ? 'export const DirectLineStreaming = undefined;'
-          : '',
-      loader: 'js',
-    }));
-  },
-};
+import { build } from 'esbuild';
 
 export const portalDir = dirname(fileURLToPath(import.meta.url));
 export const distDir = join(portalDir, 'dist');
@@ -62,7 +35,10 @@ export async function buildPortal(): Promise<string[]> {
     metafile: true,
     chunkNames: 'chunks/[name]-[hash]',
     logLevel: 'warning',
-    plugins: [leaveOutUnused],
+    // As in a portal of its own: no path mapping from this repository's tsconfig (which points
+    // `@baton/*` at sources); the package resolves through its `exports`. No plugin or alias is
+    // needed: the package carries Direct Line's client without its streaming part.
+    tsconfigRaw: {},
   });
   return Object.keys(result.metafile.outputs).map((file) =>
     relative(distDir, join(process.cwd(), file)),

@@ -137,6 +137,12 @@ describe.skipIf(skipBrowserTests)('the patient widget journeys (issue 15)', () =
     // The portal page itself has no lang (that is the case under test); the widget is clean.
     const violations = await axeViolations(page);
     expect(violations.filter((v) => v.id !== 'html-has-lang')).toEqual([]);
+    // Closed and reloaded: the loader's launcher (drawn before the widget loads) keeps the
+    // language the patient picked in this tab.
+    await page.getByRole('button', { name: 'Cerrar el chat' }).click();
+    await page.reload();
+    await page.locator('button.launcher').waitFor();
+    expect(await page.locator('button.launcher').textContent()).toBe('Chatee con nosotros');
     await page.close();
 
     const { page: arabic } = await openPage(browser, portal.page('arabic', { lang: 'ar' }));
@@ -149,5 +155,30 @@ describe.skipIf(skipBrowserTests)('the patient widget journeys (issue 15)', () =
     expect(close && title && close.x < title.x).toBe(true);
     await screenshot(arabic, 'widget-rtl');
     await arabic.close();
+  });
+
+  it('on a touch screen, opening moves focus to the dialog, not the composer (no keyboard over the greeting)', async () => {
+    const phone = await launchChromium({ viewport: { width: 390, height: 740 }, hasTouch: true });
+    try {
+      const { page, problems } = await openPage(phone, portal.page('touch', {}));
+      await page.locator('button.launcher').tap();
+      const dialog = page.getByRole('dialog', { name: 'Patient assistant' });
+      await dialog.waitFor();
+      await page.locator('.msg.bot').first().waitFor({ timeout: 15_000 });
+      await page.waitForFunction(() => {
+        const root = document.querySelector('[data-baton]')?.shadowRoot;
+        return root?.activeElement?.id === 'baton-panel';
+      });
+      // The composer is one tap away, and keyboard users still reach it with Tab.
+      await page.getByRole('textbox', { name: 'Your message' }).tap();
+      expect(
+        await page.evaluate(
+          () => document.querySelector('[data-baton]')?.shadowRoot?.activeElement?.id,
+        ),
+      ).toBe('baton-input');
+      expect(problems).toEqual([]);
+    } finally {
+      await phone.close();
+    }
   });
 });

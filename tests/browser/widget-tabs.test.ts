@@ -55,11 +55,16 @@ describe.skipIf(skipBrowserTests)('one conversation across tabs of the portal', 
     await a.locator('button.launcher').click();
     await greeting(a).waitFor({ timeout: 15_000 });
 
+    const sessions = () => portal.requests.filter((path) => path === '/baton/session').length;
+    const sessionsBefore = sessions();
     const second = await openPage(browser, url);
     const b = second.page;
     await b.locator('button.launcher').click();
     // The same conversation: the greeting replayed once, no second InitConversation.
     await greeting(b).waitFor({ timeout: 15_000 });
+    // One session request from the second tab (the resume of the first tab's conversation):
+    // its loader did not start a conversation of its own on the click, left unused.
+    expect(sessions() - sessionsBefore).toBe(1);
     const input = b.getByLabel('Your message');
     await input.fill('agent');
     await input.press('Enter');

@@ -31,7 +31,7 @@ export interface BrowserFile {
 }
 
 /** Direct Line's index pulls in `botframework-streaming` and polyfills; evergreen browsers need none. */
-const STUBS: Record<string, string> = {
+export const STUBS: Record<string, string> = {
   './directLineStreaming': 'export const DirectLineStreaming = undefined;',
   'core-js/features/promise': '',
   'url-search-params-polyfill': '',

@@ -22,6 +22,7 @@ import { watchNetwork } from './network';
 import { TabGroup } from './tabs/tab-group';
 import type { ChatWidgetEvents, ChatWidgetHandle, ChatWidgetOptions } from './types';
 import { App } from './ui/App';
+import { drawOncePerTask } from './ui/draw-queue';
 import { formatTime } from './ui/MessageItem';
 import { WIDGET_CSS } from './ui/styles';
 import { messageEvent, withGuidance } from './widget-events';
@@ -75,6 +76,7 @@ export function createChatWidget(
   // The open panel survives a reload (a flag only), unless the host turned resuming off.
   const panelStorage = mode === 'floating' ? tabStorage : null;
 
+  const drawSoon = drawOncePerTask(() => draw()); // a burst of changes: one render
   const draw = () => {
     if (destroyed) return;
     const strings = stringsFor(locale);
@@ -195,7 +197,7 @@ export function createChatWidget(
           );
         }
       }
-      draw();
+      drawSoon();
     });
     active.events.on('incoming', (activity) => {
       if (activity.type === 'message')
@@ -234,7 +236,7 @@ export function createChatWidget(
         openedFrom = focused instanceof HTMLElement && focused !== host ? focused : null;
         isOpen = true;
         rememberPanelOpen(panelStorage, true);
-        draw();
+        drawSoon();
         events.emit('opened', {});
       }
       // Message times need the locale's data (tens of ms on a slow phone): loaded while the

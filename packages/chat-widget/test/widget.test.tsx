@@ -338,6 +338,8 @@ describe('escalation', () => {
     const { ui, send } = await openChat({ onEscalate: () => escalations.push(1) });
     await send('can I speak to a human');
     (await waitFor(() => ui.getByRole('button', { name: 'No, continue here' }))).click();
+    // Drawn in the same task (state changes are drawn once per burst, before paint).
+    await Promise.resolve();
     expect(ui.queryByRole('button', { name: 'Yes, connect me' })).toBeNull();
     expect(escalations).toHaveLength(0);
   });
@@ -491,6 +493,7 @@ describe('the open panel over a reload', () => {
     });
     handles.push(reloaded);
     expect(reloaded.isOpen).toBe(true);
+    await Promise.resolve(); // drawn at the end of the task, before the first paint
     const shadow = (document.body.lastElementChild as HTMLElement).shadowRoot as ShadowRoot;
     expect((shadow.querySelector('section') as HTMLElement).hidden).toBe(false);
     await waitFor(() => expect(directLine.instances).toHaveLength(1));

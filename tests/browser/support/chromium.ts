@@ -29,7 +29,7 @@ export interface Browser {
 
 /** A fresh Chromium with a new empty profile. */
 export async function launchChromium(
-  options: { viewport?: { width: number; height: number } } = {},
+  options: { viewport?: { width: number; height: number }; hasTouch?: boolean } = {},
 ): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'baton-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -37,6 +37,7 @@ export async function launchChromium(
     headless: true,
     args: ARGS,
     viewport: options.viewport ?? { width: 1280, height: 800 },
+    ...(options.hasTouch ? { hasTouch: true, isMobile: true } : {}),
   });
   return {
     context,

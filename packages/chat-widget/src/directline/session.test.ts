@@ -63,4 +63,43 @@ describe('sessionSource', () => {
     expect(isBatonWidgetError(error) && error.code).toBe('session_failed');
     expect((error as Error).cause).toBeInstanceOf(Error);
   });
+
+  describe("the loader's early request", () => {
+    const body = JSON.stringify({ locale: 'en', init: {} });
+    const answered = () =>
+      Promise.resolve(new Response(JSON.stringify({ ...GOOD, userId: 'early' })));
+
+    it('answers the first call when the widget asks for the same thing', async () => {
+      const before = seen.length;
+      const get = sessionSource(url, { body, response: answered() });
+      expect((await get({ locale: 'en', init: {} })).userId).toBe('early');
+      expect(seen.length).toBe(before);
+      // Later calls (a token refresh) are the widget's own.
+      reply = { status: 200, body: GOOD };
+      expect((await get({ locale: 'en', init: {} })).userId).toBe('dl_x');
+      expect(seen.length).toBe(before + 1);
+    });
+
+    it('is not used when the widget asks for something else (joining another tab)', async () => {
+      reply = { status: 200, body: GOOD };
+      const resume = { locale: 'en', resume: { conversationId: 'peer' } };
+      const session = await sessionSource(url, { body, response: answered() })(resume);
+      expect(session.userId).toBe('dl_x');
+      expect(seen.at(-1)).toEqual({ method: 'POST', body: resume });
+    });
+
+    it.each([
+      ['not sent (another tab has the conversation)', () => Promise.resolve(null)],
+      ['failed', () => Promise.reject(new TypeError('network'))],
+    ])('when %s, the widget asks itself', async (_, response) => {
+      reply = { status: 200, body: GOOD };
+      const before = seen.length;
+      const session = await sessionSource(url, { body, response: response() })({
+        locale: 'en',
+        init: {},
+      });
+      expect(session.userId).toBe('dl_x');
+      expect(seen.length).toBe(before + 1);
+    });
+  });
 });

@@ -18,21 +18,26 @@ function isSession(value: unknown): value is ChatSession {
 export interface EarlySessionRequest {
   /** The JSON body it sent. */
   body: string;
-  response: Promise<Response>;
+  /** Null when the loader did not send it (another tab has the conversation to join). */
+  response: Promise<Response | null>;
 }
 
 /**
  * The `session` URL as a function. The loader's early request answers the first call when
- * the widget asks for exactly what the loader asked for; anything else is a new request.
+ * the widget asks for exactly what the loader asked for and the loader did send it; anything
+ * else is a new request. (The loader does not start a conversation while another tab of the
+ * portal has one, which the widget joins: no conversation is left unused.)
  */
 function sessionEndpoint(url: string, early?: EarlySessionRequest): GetSession {
   let pending = early;
   return async (request) => {
     const body = JSON.stringify(request);
-    const sent = pending?.body === body ? pending.response : undefined;
+    // Not sent (another tab's conversation) or failed (the lock query, the network): asked anew.
+    const sent = pending?.body === body ? await pending.response.catch(() => null) : null;
     pending = undefined;
-    const response = await (sent ??
-      fetch(url, {
+    const response =
+      sent ??
+      (await fetch(url, {
         method: 'POST',
         credentials: 'same-origin',
         headers: { 'content-type': 'application/json', accept: 'application/json' },

@@ -22,6 +22,8 @@ const LABELS: Record<string, string> = {
   fr: 'Discuter avec nous',
   es: 'Chatee con nosotros',
 };
+/** The Web Lock a tab with a conversation holds (`tabs/tab-group.ts`'s `LEADER`). */
+const LEADER_LOCK = 'baton.tabs.leader';
 const LAUNCHER_CSS =
   ':host{all:initial;--baton-primary:#0b5cad;--baton-on-primary:#fff;--baton-z:2147483000;--baton-font:system-ui,sans-serif}@media (prefers-color-scheme:dark){:host(:not([data-scheme=light])){--baton-primary:#9cc3ff;--baton-on-primary:#0b1a2b}}.launcher{position:fixed;inset-block-end:20px;inset-inline-end:20px;z-index:var(--baton-z);min-height:48px;padding:12px 20px;border:0;border-radius:999px;background:var(--baton-primary);color:var(--baton-on-primary);font:600 16px var(--baton-font);cursor:pointer;box-shadow:0 4px 14px rgb(0 0 0/.25)}:host([data-position=start]) .launcher{inset-inline-end:auto;inset-inline-start:20px}:focus-visible{outline:3px solid var(--baton-primary);outline-offset:2px}';
 
@@ -57,6 +59,25 @@ const LAUNCHER_CSS =
   if (data.shareLocation === 'true') options.shareLocation = true;
   if (nonce) options.nonce = nonce;
 
+  /**
+   * Whether another tab of the portal has a conversation (it holds the tabs' Web Lock). Asked
+   * as the launcher is pressed (pointer down), so that the answer is there by the click.
+   */
+  let leader: Promise<boolean> | undefined;
+  const askLeader = () =>
+    (leader = (navigator as { locks?: { query(): Promise<{ held?: { name?: string }[] }> } }).locks
+      ?.query()
+      .then(({ held = [] }) => held.some((l) => l.name === LEADER_LOCK)));
+
+  /** What the widget keeps in the tab's storage (null when storage is blocked). */
+  const stored = (key: string) => {
+    try {
+      return sessionStorage.getItem(key);
+    } catch {
+      return null;
+    }
+  };
+
   const mount = () => {
     if (host || !options.session) return;
     if (!d.body) {
@@ -77,20 +98,24 @@ const LAUNCHER_CSS =
       button.className = 'launcher';
       button.type = 'button';
       button.setAttribute('aria-expanded', 'false');
-      const lang = String(options.locale || d.documentElement.lang || navigator.language || 'en')
+      // The language the patient picked in the chat's menu (this tab), as the widget does.
+      const lang = String(
+        stored('baton:locale') ||
+          options.locale ||
+          d.documentElement.lang ||
+          navigator.language ||
+          'en',
+      )
         .slice(0, 2)
         .toLowerCase();
       button.textContent = String(options.launcherLabel ?? LABELS[lang] ?? LABELS.en);
+      button.onpointerdown = askLeader;
       button.onclick = () => void Baton('open');
       root.append(style, button);
     }
     d.body.append(host);
-    try {
-      // The patient left the chat open (widget's `baton:open` flag): a reload reopens it.
-      if (sessionStorage.getItem('baton:open')) void load();
-    } catch {
-      // storage blocked: the chat stays closed
-    }
+    // The patient left the chat open (widget's `baton:open` flag): a reload reopens it.
+    if (stored('baton:open')) void load();
   };
 
   /**
@@ -110,10 +135,9 @@ const LAUNCHER_CSS =
     )
       return undefined;
     try {
-      const s = sessionStorage;
       const n = navigator;
       const locale = String(
-        s.getItem('baton:locale') ||
+        stored('baton:locale') ||
           options.locale ||
           d.documentElement.lang ||
           n.languages?.[0] ||
@@ -122,24 +146,34 @@ const LAUNCHER_CSS =
       const request: Record<string, unknown> = {
         locale: /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(locale) ? locale : 'en',
       };
-      const stored = JSON.parse(s.getItem('baton.resume.v1') || '{}');
-      const { conversationId: id, resumeBinding: proof } = stored;
-      if (id && stored.expiresAt > Date.now())
-        request.resume = proof
-          ? { conversationId: id, resumeBinding: proof }
-          : { conversationId: id };
+      const handle = JSON.parse(stored('baton.resume.v1') || '{}');
+      const { conversationId: id, resumeBinding: proof } = handle;
+      // (JSON leaves out an absent binding, as the widget's request does.)
+      if (id && handle.expiresAt > Date.now())
+        request.resume = { conversationId: id, resumeBinding: proof };
       else request.init = {};
       const body = JSON.stringify(request);
-      const response = fetch(url, {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body,
+      // A new conversation while another tab of the portal has one (it holds the tabs' lock):
+      // the widget will join that one (its `TabGroup`), so nothing is started here (null).
+      const asked = request.init && (leader ?? askLeader());
+      leader = undefined;
+      const response = Promise.resolve(asked).then((led) => {
+        if (led) return null;
+        const sent = fetch(url, {
+          method: 'POST', // (credentials: same-origin, fetch's default)
+          headers: { 'content-type': 'application/json', accept: 'application/json' },
+          body,
+        });
+        // The first date format loads the browser's locale data (15–30 ms, more on a slow
+        // phone): done now, while the widget and the session are on their way, rather than
+        // when the greeting's time is to be shown.
+        setTimeout(() => Intl.DateTimeFormat().format());
+        return sent;
       });
       response.catch(() => {}); // the widget reports failures when it uses the answer
       return { body, response };
     } catch {
-      return undefined; // storage blocked: the widget asks for its session itself
+      return undefined; // a malformed stored handle: the widget asks for its session itself
     }
   };
 
@@ -148,7 +182,7 @@ const LAUNCHER_CSS =
     const early = widget ? undefined : requestSession();
     widget ??= import(/* @vite-ignore */ new URL('chunks/baton-widget.js', base).href).then(
       (chunk: { boot(host: HTMLElement, options: unknown, early: unknown): Handle }) => {
-        if (!host) throw new Error('Baton: set a session URL before opening the chat');
+        if (!host) throw new Error('Baton: no session URL');
         const handle = chunk.boot(host, options, early);
         for (const [event, listener] of listeners) handle.on(event, listener);
         for (const [command, args] of deferred) call(handle, command, args);

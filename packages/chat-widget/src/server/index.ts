@@ -175,6 +175,9 @@ export function createSessionHandler(options: SessionHandlerOptions): NodeHandle
       if (!conversation.token)
         throw new SessionHandlerError('directline_failed', 'Direct Line returned no token');
       const started = !body.resume && conversation.streamUrl && conversation.conversationId;
+      // The handoff token is signed while the bot takes its first turn.
+      const handoffToken = signHandoffToken?.(identity, locale);
+      handoffToken?.catch(() => {}); // awaited below: its failure is reported there
       const firstTurn =
         started && body.init && options.firstTurn !== false
           ? await takeFirstTurn({
@@ -200,7 +203,7 @@ export function createSessionHandler(options: SessionHandlerOptions): NodeHandle
         userId,
         patientToken,
         ...(firstTurn ? { firstTurn } : {}),
-        ...(signHandoffToken ? { handoffToken: await signHandoffToken(identity, locale) } : {}),
+        ...(handoffToken ? { handoffToken: await handoffToken } : {}),
         ...(conversation.conversationId
           ? { resumeBinding: binding(identity.patientId, conversation.conversationId) }
           : {}),

@@ -18,6 +18,7 @@ import {
  *   hands it to the next in its queue.
  */
 const CHANNEL = 'baton.tabs.v1';
+/** Also named in the script-tag loader (`loader/loader.ts`), which skips its early request while it is held. */
 const LEADER = 'baton.tabs.leader';
 const HANDOFF = 'baton.tabs.handoff';
 /** How long a new tab waits for a peer's handle (a peer holds the lock, so one answers). */

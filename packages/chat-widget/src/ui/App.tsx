@@ -62,9 +62,12 @@ export function App(props: AppProps) {
     [strings, props.locale, controller],
   );
 
-  // Focus moves into the panel when it opens.
+  // Focus moves into the panel when it opens: to the composer, or on a touch screen to the
+  // dialog itself (focusing the composer would open the keyboard over the greeting).
+  const panelRef = useRef<HTMLElement | null>(null);
   useEffect(() => {
-    if (props.open && props.mode === 'floating') inputRef.current?.focus();
+    if (props.open && props.mode === 'floating')
+      (matchMedia('(pointer:coarse)').matches ? panelRef : inputRef).current?.focus();
   }, [props.open, props.mode]);
 
   // Keep the newest message in view, also when a longer handoff status above the log (two
@@ -112,11 +115,13 @@ export function App(props: AppProps) {
         </button>
       )}
       <section
+        ref={panelRef}
         id="baton-panel"
         class="panel"
         role={floating ? 'dialog' : 'region'}
         aria-labelledby="baton-title"
         hidden={!props.open}
+        tabIndex={-1}
         dir={props.dir}
         lang={props.locale}
         onKeyDown={(event) => {
