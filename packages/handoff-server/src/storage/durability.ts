@@ -16,6 +16,11 @@ export interface NewHandoff {
   reopenFrom: readonly ConversationState[];
   /** Deadlines armed in the same transaction (as `setSchedule`, keyed by the conversation). */
   deadlines?: readonly { kind: string; dueAt: string }[];
+  /**
+   * Why it escalated (the analytics record of `recordEscalation`), written in the same
+   * transaction when the request is new; nothing is written for a duplicate.
+   */
+  escalation?: { kind: string; requestedAt: string };
 }
 
 export type HandoffCommit =

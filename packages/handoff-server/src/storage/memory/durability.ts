@@ -1,6 +1,7 @@
 import { HandoffServerError } from '../../internal/errors';
 import type { ConversationOps, DurabilityOps } from '../composed';
 import { MAX_SCHEDULE_CLAIM, type ScheduleRecord } from '../durability';
+import type { InsightOps } from '../insight-records';
 import { compareText, nowIso } from '../shared';
 import { applyTransition, type MemoryState } from './state';
 
@@ -10,6 +11,7 @@ const scheduleId = (kind: string, key: string) => `${kind}\u0000${key}`;
 export function memoryDurability(
   state: MemoryState,
   conversations: ConversationOps,
+  insights: Pick<InsightOps, 'recordEscalation'>,
 ): DurabilityOps {
   const activity = new Map<string, string>();
   const schedules = new Map<string, ScheduleRecord>();
@@ -62,6 +64,8 @@ export function memoryDurability(
       const { message } = await conversations.appendMessage(id, input.entry);
       activity.set(id, nowIso());
       for (const deadline of input.deadlines ?? []) setRow(deadline.kind, id, deadline.dueAt);
+      if (input.escalation)
+        await insights.recordEscalation({ conversationId: id, ...input.escalation });
       return {
         ok: true,
         conversation,

@@ -74,6 +74,11 @@ export function sqliteDurability(ctx: SqliteContext): DurabilityOps {
         const { message } = appendInTransaction(ctx, id, input.entry);
         db.prepare('UPDATE conversations SET last_activity_at = ? WHERE id = ?').run(now, id);
         for (const deadline of input.deadlines ?? []) setRow(deadline.kind, id, deadline.dueAt);
+        if (input.escalation)
+          db.prepare(
+            `INSERT INTO escalations (conversation_id, kind, requested_at) VALUES (?, ?, ?)
+             ON CONFLICT DO NOTHING`,
+          ).run(id, input.escalation.kind, iso(input.escalation.requestedAt));
         return { ok: true, conversation, previous: current, message, duplicate: false };
       });
     },
