@@ -1,17 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  connectPatient,
-  type FrameClient,
-  startTestServer,
-  type TestServer,
-} from '../support/server';
+import { connectPatient, startTestServer, type TestServer } from '../support/server';
 
 // What an idle patient connection holds on the server beyond socket.io's own (issue #11: idle
 // memory per connection beside bare socket.io): no timer of its own for the token's expiry
 // (one per namespace cuts them all), and not the token it signed in with.
 
 let server: TestServer | undefined;
-const clients: FrameClient[] = [];
+const clients: { close(): void }[] = [];
 afterEach(async () => {
   for (const client of clients.splice(0)) client.close();
   await server?.close();
