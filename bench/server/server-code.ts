@@ -13,7 +13,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const source = fileURLToPath(new URL('./child.ts', import.meta.url));
 let bundled: Promise<string> | undefined;
 
-export interface ChildCode {
+interface ChildCode {
   script: string;
   execArgv: string[];
 }

@@ -3,7 +3,7 @@ import type { Socket } from 'socket.io';
 import type { Principal } from '../auth/principal';
 
 /** How often due tokens are looked for: a socket is cut at most this long after `exp`. */
-export const EXPIRY_TICK_MS = 1000;
+const EXPIRY_TICK_MS = 1000;
 /** Past this many seconds behind (a stalled process, a clock jump), every bucket is scanned. */
 const MAX_STEPS = 3600;
 
@@ -39,13 +39,6 @@ export class TokenExpiry {
       bucket?.delete(this);
       if (bucket?.size === 0) due.delete(secondOf(expiresAt));
     };
-  }
-
-  /** Sockets waiting for their token to expire. */
-  get size(): number {
-    let count = 0;
-    for (const bucket of this.#due.values()) count += bucket.size;
-    return count;
   }
 
   watch(socket: Socket): void {
