@@ -1,9 +1,9 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { issuePatientToken, issueStaffToken } from '@baton/handoff-server';
 import { io, type Socket } from 'socket.io-client';
 import { BENCH_ISSUERS, type ChildReply, type ServerKind } from './ipc';
+import { serverChildCode } from './server-code';
 
 // Client side of the server benchmarks: the server child, tokens, sockets, waiting for frames.
 
@@ -49,11 +49,11 @@ export class ServerChild {
     agentCapacity: number,
     env: Record<string, string> = {},
   ): Promise<ServerChild> {
-    const script = fileURLToPath(new URL('./child.ts', import.meta.url));
-    const child = fork(script, [kind, String(agentCapacity)], {
+    const code = await serverChildCode();
+    const child = fork(code.script, [kind, String(agentCapacity)], {
       // BENCH_CHILD_NODE_ARGS: e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile the server.
       execArgv: [
-        ...process.execArgv,
+        ...code.execArgv,
         '--expose-gc',
         ...(process.env.BENCH_CHILD_NODE_ARGS ?? '').split(' ').filter(Boolean),
       ],

@@ -2,6 +2,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { connectMany, ServerChild, within } from './clients';
+import { type DescriptorLimit, describeLimit } from './fd-limit';
 import type { ServerKind } from './ipc';
 import { closeAll, tokensFor } from './phases';
 import type { Row } from './report';
@@ -145,10 +146,31 @@ export function holdRows(bare: HoldResult, baton: HoldResult): Row[] {
   ];
 }
 
-/** Each size with bare socket.io, then Baton; rows appended to `rows`. */
-export async function holdPhases(sizes: number[], seconds: number, rows: Row[]) {
-  const held: { bare: HoldResult; baton: HoldResult }[] = [];
+/** Descriptors the server child needs beyond its connections (store, log, listeners). */
+const SERVER_DESCRIPTORS = 200;
+
+/**
+ * Each size with bare socket.io, then Baton; rows appended to `rows`. A size the server
+ * child's descriptor limit cannot hold is not run: its row says why.
+ */
+export async function holdPhases(
+  sizes: number[],
+  seconds: number,
+  rows: Row[],
+  limit: DescriptorLimit,
+) {
+  const held: (
+    | { bare: HoldResult; baton: HoldResult }
+    | { connections: number; notRun: string }
+  )[] = [];
   for (const n of sizes) {
+    if (!(limit.soft >= n + SERVER_DESCRIPTORS)) {
+      const why = `not run: ${describeLimit(limit)}`;
+      console.log(`  ${n} held: ${why}`);
+      held.push({ connections: n, notRun: why });
+      rows.push([`${n}: held ${seconds} s`, why, '', '']);
+      continue;
+    }
     const bare = await holdPhase('bare', n, seconds);
     const baton = await holdPhase('baton', n, seconds);
     console.log(`  ${n} held: bare ${bare.alive}, Baton ${baton.alive}`);

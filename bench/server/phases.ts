@@ -143,6 +143,15 @@ export async function batonSenders(child: ServerChild, sockets: Socket[]): Promi
     }),
   );
   const agent = await connect(`${child.url}/agent`, { token: await staffToken('agent-tp') });
+  // A setup that stops says why: the server closing the agent's socket is not a slow answer.
+  const closed = (reason: string) => console.log(`  agent socket closed in setup: ${reason}`);
+  let errors = 0;
+  const refused = (frame: Frame) => {
+    if (frame.type === 'error' && errors++ < 3)
+      console.log(`  agent setup error: ${String(frame.code)} ${String(frame.message ?? '')}`);
+  };
+  agent.on('disconnect', closed);
+  agent.on('frame', refused);
   const snapshot = nextFrame(
     agent,
     (f) => f.type === 'queue.snapshot' || f.type === 'error',
@@ -164,6 +173,8 @@ export async function batonSenders(child: ServerChild, sockets: Socket[]): Promi
     agent.emit('frame', agentMessage('conversation.claim', { conversationId }));
     await assigned;
   }
+  agent.off('disconnect', closed);
+  agent.off('frame', refused);
   return sockets.map((socket, i) => (clientMessageId) => {
     const acked = waiters[i]!.wait(clientMessageId);
     socket.emit('frame', chatFrame(`tp-${i}`, clientMessageId));

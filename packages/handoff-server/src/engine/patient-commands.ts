@@ -94,6 +94,7 @@ export class PatientCommands {
         }
         await this.#onlyOpenHandoff(patient, conversationId);
         onAuthorized?.();
+        const requestedAt = new Date().toISOString();
         const commit = await this.#commitHandoff(existing, {
           conversationId,
           patientId: patient.patientId,
@@ -102,27 +103,24 @@ export class PatientCommands {
           entry: newEventRecord({ type: 'handoff.request', request: requestInfo }, key),
           reopenFrom: ['returned_to_bot'],
           ...(zone ? { patientTimeZone: zone } : {}),
+          // Why it escalated, for the period analytics (a code, never the patient's words):
+          // in the same commit, so the request costs one fsync before the adapter is called.
+          escalation: { kind: request.reason.kind, requestedAt },
           deadlines: deadlines.map(({ kind, delayMs }) => ({
             kind,
             dueAt: new Date(Date.now() + delayMs).toISOString(),
           })),
         });
-        if (commit.duplicate) return { seq: commit.message.seq, fresh: false };
+        if (commit.duplicate) return { seq: commit.message.seq, fresh: false, requestedAt };
         core.rememberRequest(conversationId, requestInfo);
         core.changed(commit.previous, commit.conversation, 'request');
         core.deliver(commit.message);
         for (const { kind, delayMs } of deadlines) core.timers.armed(kind, conversationId, delayMs);
-        return { seq: commit.message.seq, fresh: true };
+        return { seq: commit.message.seq, fresh: true, requestedAt };
       }),
     );
     if (outcome.fresh) {
-      const requestedAt = new Date().toISOString();
-      // Why it escalated, for the period analytics (a code, never the patient's words).
-      await core.store
-        .recordEscalation({ conversationId, kind: request.reason.kind, requestedAt })
-        .catch((error: unknown) =>
-          core.logger.warn({ conversationId, err: errorCode(error) }, 'escalation not recorded'),
-        );
+      const { requestedAt } = outcome;
       core.dispatch(conversationId, 'handoff', async () => {
         try {
           await core.adapter.handoff({ conversationId, request, requestedAt });

@@ -1,12 +1,10 @@
-import { BatonProtocolError, errorMessageFrom, FRAME_EVENT } from '@baton/handoff-protocol';
 import type { Namespace, Socket } from 'socket.io';
 import { auditRole, type Principal, principalId } from '../auth/principal';
 import type { EngineLogger } from '../engine/types';
 import type { AuditEvent } from '../storage/records';
+import { TokenExpiry } from './token-expiry';
 
 const MAX_TOKEN_LENGTH = 8192;
-/** `setTimeout` takes at most a signed 32-bit delay. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Why a handshake was refused: a machine code, audited as the reason. */
 export type HandshakeRefusal =
@@ -61,6 +59,9 @@ export function requireToken<P extends Principal>(
     }
     verify(token).then(
       (principal) => {
+        // The verified token is not kept for the socket's life (hundreds of bytes on every
+        // idle connection, and a credential in memory): the principal holds what it said.
+        (auth as { token?: unknown }).token = undefined;
         // The verifier tolerates clock skew; a live socket is never opened past `exp`.
         if (principal.tokenExpiresAt !== undefined && principal.tokenExpiresAt <= Date.now()) {
           refuse('token_expired', principal);
@@ -82,31 +83,6 @@ export function requireToken<P extends Principal>(
       () => refuse('invalid_token'),
     );
   });
-  namespace.on('connection', (socket) => cutAtExpiry(socket));
-}
-
-/**
- * A live socket lasts as long as its token: when `exp` passes it gets an `error` frame
- * `token_expired` and is disconnected; the client connects again with a fresh token.
- */
-function cutAtExpiry(socket: Socket): void {
-  const expiresAt = (socket.data.principal as Principal | undefined)?.tokenExpiresAt;
-  if (expiresAt === undefined) return;
-  const expire = () => {
-    if (!socket.connected) return;
-    socket.emit(
-      FRAME_EVENT,
-      errorMessageFrom(new BatonProtocolError('token_expired', 'The token expired; connect again')),
-    );
-    socket.disconnect(true);
-  };
-  let timer: ReturnType<typeof setTimeout>;
-  const arm = () => {
-    const left = expiresAt - Date.now();
-    if (left <= 0) return expire();
-    timer = setTimeout(arm, Math.min(left, MAX_TIMER_MS));
-    timer.unref();
-  };
-  arm();
-  socket.on('disconnect', () => clearTimeout(timer));
+  const expiry = new TokenExpiry();
+  namespace.on('connection', (socket) => expiry.watch(socket));
 }

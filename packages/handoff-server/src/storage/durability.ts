@@ -18,6 +18,11 @@ export interface NewHandoff {
   deadlines?: readonly { kind: string; dueAt: string }[];
   /** The patient's IANA zone from the verified request context (analytics' patient days). */
   patientTimeZone?: string;
+  /**
+   * Why it escalated (the analytics record of `recordEscalation`), written in the same
+   * transaction when the request is new; nothing is written for a duplicate.
+   */
+  escalation?: { kind: string; requestedAt: string };
 }
 
 export type HandoffCommit =

@@ -31,13 +31,14 @@ export class MemoryConversationStore extends ComposedConversationStore {
   constructor(options: MemoryStoreOptions = {}) {
     const state = createMemoryState(options.trustAuditTimestamps === true);
     const conversations = memoryConversations(state);
+    const insights = memoryInsights(state);
     super({
       conversations,
       queues: memoryQueues(state, conversations),
       agents: memoryAgents(state),
       surveysAndAppointments: memorySurveysAndAppointments(state),
       auditAndRetention: memoryAuditAndRetention(state),
-      durability: memoryDurability(state, conversations),
+      durability: memoryDurability(state, conversations, insights),
       followUps: memoryFollowUps(state),
       agentWork: memoryAgentWork(state),
       staffAccess: memoryStaffAccess(),
@@ -47,7 +48,7 @@ export class MemoryConversationStore extends ComposedConversationStore {
       deliveries: memoryDeliveries(state),
       botSessions: memoryBotSessions(state),
       appointmentChanges: memoryAppointmentChanges(state),
-      insights: memoryInsights(state),
+      insights,
       attachments: memoryAttachments(state),
       consultThreads: memoryConsultThreads(state),
       staffAssignments: memoryStaffAssignments(),

@@ -101,5 +101,9 @@ describe('desk cost per handoff', () => {
     // Never a full list of conversations on the way (KPIs come from counts).
     expect(small.handoff.listConversations ?? 0).toBe(0);
     expect(small.claim.listConversations ?? 0).toBe(0);
+    // The request, its deadlines and the escalation's analytics record are one commit (one
+    // fsync before the adapter is called), not a second write after it.
+    expect(small.handoff.createHandoff).toBe(1);
+    expect(small.handoff.recordEscalation ?? 0).toBe(0);
   });
 });

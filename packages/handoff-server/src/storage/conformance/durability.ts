@@ -50,6 +50,24 @@ export function durabilitySuite(ctx: SuiteContext): void {
       expect(await store.getSchedule('queue', 'c1')).toMatchObject({ dueAt: at(1000), version: 1 });
     });
 
+    it('records the escalation it is given in the same transaction, not again on a retry', async () => {
+      const store = ctx.store();
+      const from = new Date(Date.now() - 60_000).toISOString();
+      const requestedAt = new Date().toISOString();
+      await store.createHandoff({ ...handoff('c1'), escalation: { kind: 'urgent', requestedAt } });
+      await store.createHandoff(handoff('c2', 'h1', 'p2'));
+      // A retry with another reason, said to be earlier: were it written, it would be the first.
+      const retry = await store.createHandoff({
+        ...handoff('c1'),
+        escalation: { kind: 'bot-failure', requestedAt: from },
+      });
+      expect(retry).toMatchObject({ ok: true, duplicate: true });
+      const to = new Date(Date.now() + 60_000).toISOString();
+      const facts = await store.analyticsFacts({ from, to });
+      const kinds = Object.fromEntries(facts.conversations.map((c) => [c.id, c.escalationKind]));
+      expect(kinds).toEqual({ c1: 'urgent', c2: null });
+    });
+
     it('reopens only from the allowed states; another patient is a conflict and changes nothing', async () => {
       const store = ctx.store();
       await store.createHandoff(handoff('c1'));

@@ -1,6 +1,7 @@
 import { HandoffServerError } from '../../internal/errors';
 import type { ConversationOps, DurabilityOps } from '../composed';
 import { MAX_SCHEDULE_CLAIM, type ScheduleRecord } from '../durability';
+import type { InsightOps } from '../insight-records';
 import { compareText, nowIso } from '../shared';
 import { memoryPatientZones } from './patient-zones';
 import { applyTransition, type MemoryState } from './state';
@@ -11,6 +12,7 @@ const scheduleId = (kind: string, key: string) => `${kind}\u0000${key}`;
 export function memoryDurability(
   state: MemoryState,
   conversations: ConversationOps,
+  insights: Pick<InsightOps, 'recordEscalation'>,
 ): DurabilityOps {
   const activity = new Map<string, string>();
   const schedules = new Map<string, ScheduleRecord>();
@@ -64,6 +66,8 @@ export function memoryDurability(
       activity.set(id, nowIso());
       if (input.patientTimeZone) memoryPatientZones(state).set(id, input.patientTimeZone);
       for (const deadline of input.deadlines ?? []) setRow(deadline.kind, id, deadline.dueAt);
+      if (input.escalation)
+        await insights.recordEscalation({ conversationId: id, ...input.escalation });
       return {
         ok: true,
         conversation,

@@ -99,6 +99,13 @@ export function postgresDurability(ctx: PostgresContext): DurabilityOps {
         for (const deadline of input.deadlines ?? []) {
           await setRow(db, deadline.kind, id, deadline.dueAt);
         }
+        if (input.escalation)
+          await query(
+            db,
+            `INSERT INTO escalations (conversation_id, kind, requested_at) VALUES ($1, $2, $3)
+             ON CONFLICT DO NOTHING`,
+            [id, input.escalation.kind, rows.iso(input.escalation.requestedAt)],
+          );
         return { ok: true, conversation, previous, message, duplicate: false };
       });
     },

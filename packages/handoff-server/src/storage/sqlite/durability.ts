@@ -77,6 +77,11 @@ export function sqliteDurability(ctx: SqliteContext): DurabilityOps {
              patient_time_zone = COALESCE(?, patient_time_zone) WHERE id = ?`,
         ).run(now, input.patientTimeZone ?? null, id);
         for (const deadline of input.deadlines ?? []) setRow(deadline.kind, id, deadline.dueAt);
+        if (input.escalation)
+          db.prepare(
+            `INSERT INTO escalations (conversation_id, kind, requested_at) VALUES (?, ?, ?)
+             ON CONFLICT DO NOTHING`,
+          ).run(id, input.escalation.kind, iso(input.escalation.requestedAt));
         return { ok: true, conversation, previous: current, message, duplicate: false };
       });
     },

@@ -1,0 +1,77 @@
+import {
+  startPostgres,
+  type TestPostgres,
+} from '../../packages/handoff-server/test/support/postgres';
+import type { BenchRun } from './run-context';
+import { ratio } from './run-context';
+import { ackedMessagesPhase, type StoreEnv } from './scale-phases';
+
+// Section `acked` of bench/server.ts, and the PostgreSQL it (and `nodes`) run against.
+
+interface PostgresEnv {
+  env: () => Promise<StoreEnv>;
+  stop: () => Promise<void>;
+}
+
+/** `--postgres auto` starts a throwaway durable cluster; `off` skips; otherwise a URL. */
+export async function postgresEnv(run: BenchRun): Promise<PostgresEnv | null> {
+  const choice = run.options.postgres;
+  if (choice === 'off') return null;
+  const base = { BENCH_STORE: 'postgres', BENCH_POOL_SIZE: String(run.options.poolSize) };
+  if (choice !== 'auto')
+    return { env: async () => ({ ...base, BENCH_DATABASE_URL: choice }), stop: async () => {} };
+  let server: TestPostgres;
+  try {
+    // PostgreSQL's durable defaults (fsync, synchronous commit): acks survive a power cut.
+    server = await startPostgres({ durable: true });
+  } catch (error) {
+    console.log(`  PostgreSQL skipped: ${error instanceof Error ? error.message : error}`);
+    return null;
+  }
+  return {
+    env: async () => ({ ...base, BENCH_DATABASE_URL: await server.createDatabase() }),
+    stop: () => server.stop(),
+  };
+}
+
+export async function runAcked(run: BenchRun): Promise<void> {
+  const { conversations, messages, poolSize } = run.options;
+  const rows = run.table("Acked messages (Baton: committed and fsync'd before the ack)", [
+    'conversations',
+    'store',
+    'acked messages/s (bare echo)',
+    'Baton ÷ bare; server CPU per message',
+  ]);
+  const pg = await postgresEnv(run);
+  const figures: Record<string, unknown>[] = [];
+  const cpu = (micros: number) => `${(micros / 1000).toFixed(3)} ms`;
+  try {
+    for (const k of conversations) {
+      const bare = await run.repeated(() => ackedMessagesPhase('bare', k, messages));
+      const sqlite = await run.repeated(() => ackedMessagesPhase('baton', k, messages));
+      figures.push({ conversations: k, bare, sqlite });
+      rows.push([
+        String(k),
+        'SQLite (synchronous=FULL, group commit)',
+        `${run.spread(sqlite)} (${run.spread(bare)})`,
+        `${ratio(sqlite.perSecond, bare.perSecond)}; ${cpu(sqlite.cpu)} (bare ${cpu(bare.cpu)})`,
+      ]);
+      if (pg) {
+        const postgres = await run.repeated(async () =>
+          ackedMessagesPhase('baton', k, messages, await pg.env()),
+        );
+        figures.at(-1)!.postgres = postgres;
+        rows.push([
+          String(k),
+          `PostgreSQL (fsync on, pool ${poolSize})`,
+          `${run.spread(postgres)} (${run.spread(bare)})`,
+          `${ratio(postgres.perSecond, bare.perSecond)}; ${cpu(postgres.cpu)}`,
+        ]);
+      }
+      console.log(`  ${k} conversations done`);
+    }
+  } finally {
+    await pg?.stop();
+  }
+  run.report.figures.acked = figures;
+}
