@@ -300,7 +300,10 @@ describe('agent view: conversation', () => {
     });
     renderInConsole(<Shell session={session} />);
     const log = screen.getByRole('log', { name: 'Chat with Alex Martin' });
-    const items = within(log).getAllByRole('listitem');
+    // The log starts with the bot conversation before the handoff, then the live chat.
+    expect(log.firstElementChild?.matches('details.bot-transcript')).toBe(true);
+    expect(within(log).getByText('Before the handoff')).toBeTruthy();
+    const items = [...log.querySelectorAll<HTMLElement>('.chat-items > li')];
     expect(items.map((i) => i.querySelector('.delivery')?.textContent ?? '')).toEqual([
       '',
       'Read',

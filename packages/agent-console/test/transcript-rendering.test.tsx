@@ -91,7 +91,7 @@ describe('console transcript rendering', () => {
   it('renders an agent markdown message and leaves patient text literal', () => {
     show();
     const log = screen.getByRole('log', { name: 'Chat with Alex Martin' });
-    const [agent, patient] = within(log).getAllByRole('listitem');
+    const [agent, patient] = [...log.querySelectorAll<HTMLElement>('.chat-items > li')];
     expect(agent?.querySelector('strong')?.textContent).toBe('stay');
     expect(patient?.querySelector('strong')).toBeNull();
     expect(patient?.textContent).toContain('ok **sure**');

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import type { ConsoleAttachments } from '../session/attachments';
 import type { ChatItem, ConversationView } from '../session/state';
@@ -36,10 +37,13 @@ function DeliveryState({ item, readUpTo }: { item: ChatItem; readUpTo: number })
 export function ChatLog({
   view,
   attachments,
+  before,
 }: {
   view: ConversationView;
   /** Shared files are shown through the session (bytes fetched with the staff token). */
   attachments?: ConsoleAttachments;
+  /** Shown at the top of the log, above the live chat (the bot conversation before the handoff). */
+  before?: ComponentChildren;
 }) {
   const { t, locale } = useConsole();
   const ref = useRef<HTMLDivElement>(null);
@@ -53,6 +57,7 @@ export function ChatLog({
     <div class="chat">
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling log must be reachable by keyboard (WCAG 2.1.1, axe scrollable-region-focusable) */}
       <div ref={ref} class="chat-log" role="log" aria-label={t('chatLog', { name })} tabIndex={0}>
+        {before}
         <ol class="chat-items">
           {view.items.map((item) => {
             const time = <time dateTime={item.at}>{formatTime(locale, item.at)}</time>;

@@ -22,7 +22,10 @@ export interface ConversationPaneProps {
   agents: readonly { id: string; displayName: string }[];
 }
 
-/** One conversation: context, bot transcript, live chat, composer and actions. */
+/**
+ * One conversation: context beside the log, which starts with the bot conversation before the
+ * handoff (as the patient lived it) and goes on with the live chat; composer and actions.
+ */
 export function ConversationPane({ session, view, queues, agents }: ConversationPaneProps) {
   const { t } = useConsole();
   const closed = isClosed(view);
@@ -72,7 +75,6 @@ export function ConversationPane({ session, view, queues, agents }: Conversation
                     <PatientContext request={view.request} />
                     <ConversationFiles view={view} attachments={session.attachments} />
                     <PatientHistory session={session} conversationId={id} />
-                    <BotTranscript transcript={view.request.transcript} />
                   </>
                 ),
               },
@@ -85,7 +87,11 @@ export function ConversationPane({ session, view, queues, agents }: Conversation
           />
         </aside>
         <div class="conversation-main">
-          <ChatLog view={view} attachments={session.attachments} />
+          <ChatLog
+            view={view}
+            attachments={session.attachments}
+            before={<BotTranscript transcript={view.request.transcript} />}
+          />
           {closed ? (
             <ClosedNotice session={session} view={view} />
           ) : (

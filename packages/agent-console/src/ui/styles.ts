@@ -84,6 +84,9 @@ export const CONSOLE_CSS = `
 .baton-console .patient-context dd{margin:0;overflow-wrap:anywhere}
 .baton-console .bot-transcript{margin-top:var(--bc-space-3)}
 .baton-console .bot-transcript summary{cursor:pointer;font-weight:700;min-height:44px;display:flex;align-items:center}
+.baton-console .chat-log .bot-transcript{margin:0 0 var(--bc-space-2);padding-bottom:var(--bc-space-1);border-bottom:1px solid var(--bc-border)}
+.baton-console .chat-log .entry.from-patient{margin-inline-end:15%}
+.baton-console .chat-log .entry.from-bot,.baton-console .chat-log .entry.from-system{margin-inline-start:15%}
 .baton-console .entry,.baton-console .chat-item{padding:var(--bc-space-1-5) var(--bc-space-2);margin:var(--bc-space-1) 0;border-radius:var(--bc-radius);background:var(--bc-surface)}
 .baton-console .entry p,.baton-console .chat-item p{margin:0}
 .baton-console .text{white-space:pre-wrap;overflow-wrap:anywhere}
