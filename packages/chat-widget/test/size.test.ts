@@ -8,6 +8,7 @@ import {
   internalPropertiesStayInTheirChunk,
   packageDir,
 } from '../scripts/browser-bundle';
+import { bundledPackages, NOTICES_PATH, noticesText } from '../scripts/third-party-notices';
 
 // Byte budgets of the browser build (gzip -9), measured on the same build the script writes.
 const KB = 1024;
@@ -202,5 +203,21 @@ describe('what must never be in the browser build', () => {
 
   it('every file has an SRI hash', () => {
     for (const f of files) expect(f.integrity).toMatch(/^sha384-[A-Za-z0-9+/]{64}$/);
+  });
+});
+
+describe('third-party notices', () => {
+  it('THIRD_PARTY_NOTICES carries the licence of every package bundled into dist/', () => {
+    const names = bundledPackages(files);
+    // Direct Line's client and rxjs 5 (Apache-2.0) are bundled, not dependencies of the package.
+    expect(names).toEqual(expect.arrayContaining(['botframework-directlinejs', 'rxjs', 'preact']));
+    const committed = readFileSync(NOTICES_PATH, 'utf8');
+    // Out of date: `npx tsx packages/chat-widget/scripts/third-party-notices.ts`.
+    expect(committed).toBe(noticesText(names));
+    expect(committed).toContain('Apache License');
+    const pkg = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as {
+      files: string[];
+    };
+    expect(pkg.files).toContain('THIRD_PARTY_NOTICES');
   });
 });
