@@ -10,8 +10,9 @@ import { type Portal, startPortal } from './support/portal-server';
 // loader sends the session request beside the widget's download, the widget chunk is the
 // widget (no re-export facade), and the portal's session endpoint has already started the
 // Direct Line conversation and taken the bot's first turn, so the browser shows the greeting
-// as soon as the widget runs and only opens the stream. Resume after a
-// reload and recovery from an expired token still work on that path.
+// as soon as the widget runs and only opens the stream. The Direct Line client is a chunk of
+// its own, fetched once the greeting is on screen. Resume after a reload and recovery from an
+// expired token still work on that path.
 
 // Screenshots go to BATON_SCREENSHOT_DIR, else tests/browser/artifacts/widget (git-ignored).
 const shots = process.env.BATON_SCREENSHOT_DIR ?? join(__dirname, 'artifacts', 'widget');
@@ -23,6 +24,7 @@ async function screenshot(page: Page, name: string) {
 
 const SESSION = '/baton/session';
 const WIDGET = '/baton/chunks/baton-widget.js';
+const DIRECT_LINE = /^\/baton\/chunks\/direct-line-client-[\w-]+\.js$/;
 
 describe.skipIf(skipBrowserTests)('first message after the click, in Chromium', () => {
   let browser: Browser;
@@ -33,6 +35,11 @@ describe.skipIf(skipBrowserTests)('first message after the click, in Chromium', 
   let sessionSeen = new Promise<void>((resolve) => {
     sessionArrived = resolve;
   });
+  // The Direct Line client's chunk is held until the first test has seen the greeting.
+  let releaseDirectLine = () => {};
+  const directLineHeld = new Promise<void>((resolve) => {
+    releaseDirectLine = resolve;
+  });
 
   beforeAll(async () => {
     browser = await launchChromium();
@@ -41,6 +48,7 @@ describe.skipIf(skipBrowserTests)('first message after the click, in Chromium', 
       {
         onRequest: (path) => {
           if (path === SESSION) sessionArrived();
+          if (DIRECT_LINE.test(path)) return directLineHeld;
           return path === WIDGET ? sessionSeen : undefined;
         },
       },
@@ -48,6 +56,7 @@ describe.skipIf(skipBrowserTests)('first message after the click, in Chromium', 
   }, 120_000);
 
   afterAll(async () => {
+    releaseDirectLine();
     await browser?.close();
     await portal?.close();
   });
@@ -79,19 +88,33 @@ describe.skipIf(skipBrowserTests)('first message after the click, in Chromium', 
     await page.locator('button.launcher').waitFor();
     const before = sessions();
     await page.locator('button.launcher').click();
+    // Shown while the Direct Line client's chunk is still held: the greeting waits for the
+    // widget and the session only.
     await page.getByText('Hello Sam!', { exact: false }).waitFor({ timeout: 15_000 });
     await screenshot(page, 'widget-first-message');
+    await expect.poll(() => portal.requests.some((p) => DIRECT_LINE.test(p))).toBe(true);
+    expect(sockets).toEqual([]);
+    // What the patient picks before the client is there is sent once it is.
+    await page.getByRole('button', { name: 'Appointments' }).click();
+    releaseDirectLine();
+    await expect
+      .poll(() => page.locator('.msg.bot').count(), { timeout: 15_000 })
+      .toBeGreaterThan(1);
     // One session request: the loader's, which the widget used (it asked for the same).
     expect(sessions()).toBe(before + 1);
     const widgetAt = portal.requests.lastIndexOf(WIDGET);
     const sessionAt = portal.requests.lastIndexOf(SESSION);
     expect(Math.abs(widgetAt - sessionAt)).toBe(1);
-    // No facade chunk before the widget, no conversation start from the browser.
-    expect(portal.requests.filter((p) => p.startsWith('/baton/chunks/'))).toEqual([WIDGET]);
-    // No Direct Line request from the browser at all: the session endpoint started the
-    // conversation and posted InitConversation; the greeting came with the session, and the
-    // browser only opened the stream.
-    expect(calls).toEqual([]);
+    // No facade chunk before the widget, no conversation start from the browser: the widget,
+    // then the Direct Line client.
+    const chunks = portal.requests.filter((p) => p.startsWith('/baton/chunks/'));
+    expect(chunks).toHaveLength(2);
+    expect(chunks[0]).toBe(WIDGET);
+    expect(chunks[1]).toMatch(DIRECT_LINE);
+    // No Direct Line request from the browser but the patient's own message: the session
+    // endpoint started the conversation and posted InitConversation; the greeting came with
+    // the session, and the browser only opened the stream.
+    expect(calls).toEqual(['POST /v3/directline/conversations/{id}/activities']);
     expect(sockets).toHaveLength(1);
     expect(sockets[0]).toMatch(/\/v3\/directline\/conversations\/[^/]+\/stream\?/);
     expect(problems).toEqual([]);

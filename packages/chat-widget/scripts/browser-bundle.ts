@@ -237,7 +237,13 @@ export async function buildBrowserFiles(): Promise<BrowserFile[]> {
   return files;
 }
 
-/** The files a patient downloads to chat with the bot: loader, widget chunk and its static imports, plus the Adaptive Card chunk. */
+/**
+ * Chunks the widget imports lazily that chatting with the bot still needs: the Direct Line
+ * client (fetched once the greeting is on screen) and Adaptive Cards (with the first card).
+ */
+const CHAT_CHUNKS = /^chunks\/(direct-line-client|adaptive-card)-/;
+
+/** The files a patient downloads to chat with the bot: loader, widget chunk and its static imports, plus the chat's lazy chunks. */
 export function chatFiles(files: readonly BrowserFile[]): BrowserFile[] {
   const byName = new Map(files.map((file) => [file.fileName, file]));
   const needed = new Set<string>(['baton.js']);
@@ -247,7 +253,7 @@ export function chatFiles(files: readonly BrowserFile[]): BrowserFile[] {
     for (const next of byName.get(name)?.imports ?? []) visit(next);
   };
   visit('chunks/baton-widget.js');
-  for (const file of files) if (file.fileName.includes('adaptive-card')) visit(file.fileName);
+  for (const file of files) if (CHAT_CHUNKS.test(file.fileName)) visit(file.fileName);
   return files.filter((file) => needed.has(file.fileName));
 }
 

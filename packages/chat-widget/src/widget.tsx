@@ -8,7 +8,6 @@ import {
 } from './conversation/panel-open';
 import { INITIAL_STATE } from './conversation/state';
 import { buildTranscript } from './conversation/transcript';
-import { createDirectLine } from './directline/connection';
 import { debugSink } from './directline/debug-log';
 import { defaultStorage } from './directline/resume-handle';
 import { type EarlySessionRequest, sessionSource } from './directline/session';
@@ -172,7 +171,7 @@ export function createChatWidget(
     tabs = group;
     const active: ChatController = new ChatController({
       getSession,
-      createDirectLine: options.createDirectLine ?? createDirectLine,
+      ...(options.createDirectLine ? { createDirectLine: options.createDirectLine } : {}),
       locale: () => locale,
       detectors,
       storage,

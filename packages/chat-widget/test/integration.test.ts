@@ -4,7 +4,7 @@ import XMLHttpRequest from 'xhr2';
 import { ChatController } from '../src/conversation/controller';
 import type { ControllerOptions } from '../src/conversation/options';
 import type { ChatState } from '../src/conversation/state';
-import { createDirectLine } from '../src/directline/connection';
+import { createDirectLine } from '../src/directline/direct-line-client';
 import { RESUME_STORAGE_KEY } from '../src/directline/resume-handle';
 import { sessionSource } from '../src/directline/session';
 import { escalationDetectors } from '../src/escalation/index';

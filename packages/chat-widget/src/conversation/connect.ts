@@ -32,7 +32,15 @@ export async function connect(c: ControllerCore): Promise<void> {
   // from its watermark (the client asks for a fresh stream URL from there).
   const history =
     handle && conversationId ? await fetchHistory(dl.domain, conversationId, dl.token) : null;
-  const client = options.createDirectLine({
+  if (conversationId) update(c, { conversationId });
+  for (const activity of history?.activities ?? []) receive(c, activity, true);
+  // The bot's greeting came with the session: shown now (the stream repeats it, de-duplicated).
+  for (const activity of session.firstTurn?.activities ?? []) receive(c, activity);
+  // The client (Direct Line and rxjs, a third of the widget) is its own chunk, fetched only
+  // now: the greeting above is drawn before it arrives. What the patient types meanwhile waits.
+  const createDirectLine = options.createDirectLine ?? (await loadDirectLine());
+  if (c._disposed) return;
+  const client = createDirectLine({
     token: dl.token,
     ...(dl.domain ? { domain: dl.domain } : {}),
     ...(conversationId ? { conversationId } : {}),
@@ -43,12 +51,8 @@ export async function connect(c: ControllerCore): Promise<void> {
   });
   c._client = client;
   sendWaiting(c);
-  if (conversationId) update(c, { conversationId });
-  for (const activity of history?.activities ?? []) receive(c, activity, true);
-  // The bot's greeting came with the session: shown now (the stream repeats it, de-duplicated).
-  for (const activity of session.firstTurn?.activities ?? []) receive(c, activity);
   scheduleRefresh(c, dl.expiresIn);
-  c._subscriptions.push(
+  c._streamSubscriptions.push(
     client.connectionStatus$.subscribe((status) => onStatus(c, status)),
     client.activity$.subscribe(
       (activity) => receive(c, activity),
@@ -56,6 +60,9 @@ export async function connect(c: ControllerCore): Promise<void> {
     ),
   );
 }
+
+const loadDirectLine = () =>
+  import('../directline/direct-line-client').then((module) => module.createDirectLine);
 
 function onStatus(c: ControllerCore, status: number): void {
   c._options.debug?.({ direction: 'status', type: 'connection', status: String(status) });

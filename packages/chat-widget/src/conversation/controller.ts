@@ -152,9 +152,10 @@ export class ChatController {
 
   dispose(): void {
     const c = this.#c;
+    c._disposed = true;
     clearTimeout(c._typingTimer);
     clearTimeout(c._refreshTimer);
-    for (const subscription of c._subscriptions) subscription.unsubscribe();
-    c._subscriptions = [];
+    for (const subscription of c._streamSubscriptions) subscription.unsubscribe();
+    c._streamSubscriptions = [];
   }
 }

@@ -26,7 +26,7 @@ export interface ControllerCore {
   _state: ChatState;
   _client?: DirectLineClient | null;
   _session?: ChatSession | null;
-  _subscriptions: { unsubscribe(): void }[];
+  _streamSubscriptions: { unsubscribe(): void }[];
   _started?: Promise<void> | null;
   _wasOnline?: boolean;
   /** The link's own state; `_state.connection` is what is shown (the network may be down). */
@@ -45,6 +45,8 @@ export interface ControllerCore {
   /** The session request under way for a fresh token (`token-refresh.ts`), one at a time. */
   _refreshing?: Promise<void> | null;
   _refreshTimer?: ReturnType<typeof setTimeout> | undefined;
+  /** Disposed: a client still loading is never created. */
+  _disposed?: boolean;
 }
 
 export function createCore(
@@ -55,7 +57,7 @@ export function createCore(
     _options: options,
     _events: events,
     _state: INITIAL_STATE,
-    _subscriptions: [],
+    _streamSubscriptions: [],
     _link: 'idle',
     _waiting: [],
     _log: new MessageLog(),

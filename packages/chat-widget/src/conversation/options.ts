@@ -9,7 +9,8 @@ import type { ChatState } from './state';
 /** What the widget gives the bot conversation (`ChatController`). */
 export interface ControllerOptions {
   getSession: GetSession;
-  createDirectLine: DirectLineFactory;
+  /** Absent: the real client, from its own chunk (`connect.ts`). */
+  createDirectLine?: DirectLineFactory;
   locale: () => string;
   detectors: EscalationDetector[];
   storage: Storage | null;

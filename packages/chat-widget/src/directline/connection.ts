@@ -1,4 +1,3 @@
-import { DirectLine } from 'botframework-directlinejs/lib/directLine';
 import type { Activity } from './activity';
 
 /** The slice of rxjs 5 `Observable` the widget uses. */
@@ -43,7 +42,3 @@ export interface DirectLineClientOptions {
 }
 
 export type DirectLineFactory = (options: DirectLineClientOptions) => DirectLineClient;
-
-/** The real client (the browser bundle replaces its streaming extension with nothing). */
-export const createDirectLine: DirectLineFactory = (options) =>
-  new DirectLine(options) as unknown as DirectLineClient;
