@@ -32,7 +32,7 @@ export function ConsultInbox({ session, threads }: ConsultInboxProps) {
             <div class="consult-readonly">
               <p class="muted">{t('consultReadOnly')}</p>
               <BotTranscript transcript={thread.transcript.request.transcript} />
-              <ol class="consult-log">
+              <ol class="consult-log" aria-live="polite">
                 {thread.transcript.log.flatMap((entry) =>
                   entry.kind === 'message' && (entry.text || entry.attachment) ? (
                     <li key={entry.seq}>
