@@ -7,3 +7,4 @@ export {
 } from './bot-authentication';
 export { type BotConnectorHandlerOptions, createBotConnectorHandler } from './connector';
 export type { BotFrameworkHubOptions } from './hub-options';
+export type { HubAttachmentOptions } from './hub-files';

@@ -157,7 +157,7 @@ export function testHandoffAdapter(
       await host.waitFor(() => host.agentFiles(id).length >= 1, 'an agent file', timeoutMs);
       expect(host.agentFiles(id)).toEqual([
         {
-          externalId: 'file-ext-1',
+          externalId: expect.stringContaining('file-ext-1'),
           name: 'advice.pdf',
           size: bytes.byteLength,
           seq: expect.any(Number),
