@@ -6,5 +6,5 @@ export {
   createBotTokenValidator,
 } from './bot-authentication';
 export { type BotConnectorHandlerOptions, createBotConnectorHandler } from './connector';
-export type { BotFrameworkHubOptions } from './hub-options';
 export type { HubAttachmentOptions } from './hub-files';
+export type { BotFrameworkHubOptions } from './hub-options';
