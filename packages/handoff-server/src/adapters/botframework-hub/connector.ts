@@ -183,8 +183,14 @@ async function report(
           textFormat: activity.textFormat === 'markdown' ? 'markdown' : 'plain',
           ...(agent && { agent }),
         });
-      const { attachments = {}, fetch: fetchImpl } = adapter.options;
-      await reportHubFiles(host, conversationId, id, files, attachments, fetchImpl, agent);
+      await reportHubFiles(
+        host,
+        conversationId,
+        id,
+        files,
+        adapter.options.attachments ?? {},
+        agent,
+      );
       return;
     }
     case 'typing':

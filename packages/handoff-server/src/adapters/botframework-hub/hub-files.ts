@@ -1,9 +1,9 @@
-import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import type { AgentInfo } from '@baton/handoff-protocol';
 import * as z from 'zod';
 import { HandoffServerError } from '../../internal/errors';
 import type { AdapterHost } from '../contract';
+import { downloadFile } from './hub-file-download';
 
 /**
  * Files the hub's agent bot sends to the patient (a message activity's `attachments` with a
@@ -75,31 +75,10 @@ function fromDataUrl(url: string, maxBytes: number): Uint8Array {
   return new Uint8Array(Buffer.from(match[1]!, 'base64'));
 }
 
-async function readCapped(response: Response, maxBytes: number): Promise<Uint8Array> {
-  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
-  if (declared > maxBytes) throw refused('file too large');
-  const reader = response.body?.getReader();
-  if (!reader) return new Uint8Array();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw refused('file too large');
-    }
-    chunks.push(value);
-  }
-  return new Uint8Array(Buffer.concat(chunks));
-}
-
 /** The bytes behind one attachment's `contentUrl`, under the rules above. */
 export async function fetchHubFile(
   contentUrl: string,
   options: HubAttachmentOptions,
-  fetchImpl: typeof fetch = fetch,
 ): Promise<Uint8Array> {
   const maxBytes = options.maxBytes ?? 5 * 1024 * 1024;
   if (contentUrl.startsWith('data:')) return fromDataUrl(contentUrl, maxBytes);
@@ -115,21 +94,14 @@ export async function fetchHubFile(
     throw refused('contentUrl must be https');
   if (url.username || url.password) throw refused('contentUrl with credentials');
   if (!hostAllowed(host, options.allowedHosts ?? [])) throw refused('contentUrl host not allowed');
-  if (!privateOk) {
-    const addresses = isIP(host)
-      ? [host]
-      : (await lookup(host, { all: true })).map((a) => a.address);
-    if (addresses.length === 0 || addresses.some(isPrivateAddress))
-      throw refused('contentUrl resolves to a private address');
-  }
-  const response = await fetchImpl(url, {
-    redirect: 'error',
-    signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
-  }).catch(() => {
-    throw refused('contentUrl could not be fetched');
+  if (!privateOk && isIP(host) && isPrivateAddress(host))
+    throw refused('contentUrl resolves to a private address');
+  return downloadFile(url, {
+    timeoutMs: options.timeoutMs ?? 10_000,
+    maxBytes,
+    // Names are checked as they are resolved for the connection itself.
+    ...(privateOk ? {} : { isPrivate: isPrivateAddress }),
   });
-  if (!response.ok) throw refused('contentUrl could not be fetched');
-  return readCapped(response, maxBytes);
 }
 
 /** A name for the patient: the attachment's own, else the URL's last segment, else `file`. */
@@ -182,14 +154,13 @@ export async function reportHubFiles(
   activityId: string,
   files: readonly (ActivityFile & { contentUrl: string })[],
   options: HubAttachmentOptions,
-  fetchImpl: typeof fetch | undefined,
   agent: AgentInfo | undefined,
 ): Promise<void> {
   if (!host.agentAttachment) throw refused('files are not accepted');
   for (const [index, file] of files.entries()) {
     let bytes: Uint8Array;
     try {
-      bytes = await fetchHubFile(file.contentUrl, options, fetchImpl);
+      bytes = await fetchHubFile(file.contentUrl, options);
     } catch (error) {
       const reason = HandoffServerError.is(error) ? error.message : 'fetch failed';
       host.log.warn({ conversationId, activityId, reason }, 'hub file refused');
