@@ -69,6 +69,7 @@ describe('a consultation followed live (SQLite, real sockets)', () => {
     const ana = await staff(test, 'ana', ['agent'], ['cardiology']);
     const ben = await staff(test, 'ben', ['agent'], ['general']);
     const carl = await staff(test, 'carl', ['agent'], ['general']);
+    const dan = await staff(test, 'dan', ['agent'], ['cardiology']);
     const sam = await staff(test, 'sam', ['supervisor'], []);
     const patient = await connectPatient(test.url, await test.tokens.patient('p1'));
     cleanups.push(() => patient.close());
@@ -102,10 +103,21 @@ describe('a consultation followed live (SQLite, real sockets)', () => {
     });
     expect(read.status).toBe(200);
 
+    // Transferred to another agent: still assigned, the consultation (and her view) goes on.
+    ana.client.send(
+      agentMessage('conversation.transfer', {
+        conversationId: 'c1',
+        target: { kind: 'agent', agentId: 'dan' },
+      }),
+    );
+    await dan.client.waitFor('conversation.assigned');
+    say(patient, 'm-transferred', 'Hello again');
+    await ben.client.waitFor('message', (f) => f.text === 'Hello again');
+
     // The consultation ends: the conversation goes back to a queue (not assigned any more).
     sam.client.send(agentMessage('conversation.open', { conversationId: 'c1', sinceSeq: 0 }));
     await sam.client.waitFor('conversation.transcript');
-    ana.client.send(
+    dan.client.send(
       agentMessage('conversation.transfer', {
         conversationId: 'c1',
         target: { kind: 'queue', queue: 'dermatology' },
