@@ -177,6 +177,13 @@ describe.skipIf(skipBrowserTests)('chat actions and desk alerts on the built con
     await inbox.getByText('Is a follow-up in two days soon enough?').waitFor();
     await inbox.getByRole('button', { name: 'Read the conversation' }).click();
     await inbox.getByText('Read-only: you were consulted about this conversation.').waitFor();
+    // Live while the consultation lasts: what the patient says now reaches her read-only view.
+    await input.fill('The swelling is back since this morning');
+    await input.press('Enter');
+    await inbox
+      .locator('.consult-log')
+      .getByText('The swelling is back since this morning')
+      .waitFor();
     await inbox.getByLabel('Reply to Amelie Roux').fill('Yes, two days is fine.');
     await inbox.getByRole('button', { name: 'Send' }).click();
     const thread = page.getByRole('region', { name: /Consultation with Bruno Diaz/ });

@@ -2,6 +2,7 @@ export {
   type AdapterAgentSide,
   type AdapterFixture,
   type AgentSideFile,
+  type AgentSideUpload,
   ConformanceHost,
   type HostReport,
   type TestHandoffAdapterOptions,

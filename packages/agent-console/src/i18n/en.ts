@@ -713,6 +713,7 @@ export const en = {
   rolesChanged:
     'An administrator changed your roles or queues; the console now shows what you may do.',
   drillWaiting: 'Waiting for an agent: whisper and barge in become available once an agent has it.',
+  consultSinceOpened: 'After the handoff (updates live while you are consulted)',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -716,4 +716,5 @@ export const es: ConsoleMessages = {
     'Un administrador cambió sus roles o colas; la consola muestra ahora lo que puede hacer.',
   drillWaiting:
     'Esperando a un agente: susurrar e intervenir estarán disponibles cuando un agente la tome.',
+  consultSinceOpened: 'Después de la transferencia (se actualiza en directo mientras le consultan)',
 };

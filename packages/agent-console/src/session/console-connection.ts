@@ -13,6 +13,7 @@ import { AgentSocket, type ConsoleSessionOptions } from './agent-socket';
 import { followAssignment } from './assignments';
 import { ConsoleAttachments } from './attachments';
 import { type ConsoleState, initialState, isClosed } from './console-state';
+import { applyConsultFrame } from './consult-live';
 import { ConsultRequests } from './consults';
 import { ContentCatalog } from './content';
 import { markFailed, patchConversation } from './conversation-items';
@@ -258,6 +259,12 @@ export class ConsoleConnection {
     if (isDrillInFrame(this.#state, frame)) {
       if (frame.type === 'ack') this.#outbox.settle(frame.clientMessageId);
       this.#set(applyDrillInFrame(this.#state, frame));
+      return;
+    }
+    // A conversation she was consulted about and opened: followed live, read-only.
+    const consulted = applyConsultFrame(this.#state, frame);
+    if (consulted) {
+      this.#set(consulted);
       return;
     }
     this.#inboxes.track(frame);

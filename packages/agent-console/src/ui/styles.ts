@@ -128,6 +128,8 @@ ${WORKLIST_CSS}${CONTENT_CSS}${TRANSCRIPT_CSS}${SUPERVISOR_CSS}${INSIGHTS_CSS}${
 .baton-console .consult-lines{list-style:none;margin:0;padding:0;max-height:200px;overflow:auto}
 .baton-console .consult-lines li{margin:var(--bc-space-1) 0}
 .baton-console .consult-lines li p{margin:var(--bc-space-0-5) 0}
+.baton-console .consult-log{list-style:none;margin:0;padding:0}
+.baton-console .consult-log li{margin:var(--bc-space-1) 0}
 .baton-console .consult-reply{display:flex;flex-wrap:wrap;gap:var(--bc-space-1-5);align-items:end}
 .baton-console .consult-reply label{flex-basis:100%}
 .baton-console .consult-reply textarea{flex:1}

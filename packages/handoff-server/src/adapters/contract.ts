@@ -140,6 +140,16 @@ export interface AdapterHost {
    * holds it (the patient sees `agent.joined`), or back to a queue (`queued` again).
    */
   transferred(conversationId: string, to: AdapterTransfer): Promise<void>;
+  /**
+   * A file the agent system sends to the patient while an agent holds the conversation
+   * (`assigned`). The server checks it as it checks a console agent's upload (size ceiling,
+   * type read from the bytes against the allowed types), stores it sealed and puts it in the
+   * log: the patient gets it like a console agent's file. Repeats of an `externalId` return
+   * the first `seq`. Refused (`invalid_report`) when files are off, too large or of a type not
+   * allowed; `illegal_transition` when nobody holds the conversation. Every host the server
+   * builds has it; optional only for hand-made test hosts.
+   */
+  agentAttachment?(conversationId: string, file: AdapterAgentAttachment): Promise<{ seq: number }>;
   /** Structured logger; never pass message text, tokens or patient data to it. */
   readonly log: AdapterLogger;
 }
@@ -162,4 +172,17 @@ export interface AdapterLogger {
   info(fields: Record<string, unknown>, msg: string): void;
   warn(fields: Record<string, unknown>, msg: string): void;
   error(fields: Record<string, unknown>, msg: string): void;
+}
+
+/** A file from the agent system to the patient (`AdapterHost.agentAttachment`). */
+export interface AdapterAgentAttachment {
+  /** The agent system's id for this file (an `Id`); repeats are de-duplicated. */
+  externalId: string;
+  /** The file name shown to the patient (1-200 characters). */
+  name: string;
+  /** The bytes; their type is read from them, never taken from the sender. */
+  bytes: Uint8Array;
+  caption?: string;
+  /** Who sent it, when the agent system knows (shown to the patient). */
+  agent?: AgentInfo;
 }

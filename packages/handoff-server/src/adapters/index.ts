@@ -20,6 +20,7 @@ export {
   createBotTokenValidator,
 } from './botframework-hub';
 export type {
+  AdapterAgentAttachment,
   AdapterAgentMessage,
   AdapterCloseReason,
   AdapterConversation,

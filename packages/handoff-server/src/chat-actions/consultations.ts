@@ -55,10 +55,28 @@ export class Consultations {
     await this.#relay(conversation, consultant.id, from, frame.text, frame.id);
   }
 
-  /** The consulted agent reads the conversation (read-only), while it is assigned. */
-  async open(staff: StaffPrincipal, frame: AgentFrame<'consult.open'>) {
+  /**
+   * The consulted agent reads the conversation (read-only), while it is assigned. With `room`
+   * her socket then follows it live (the conversation's frames, as its holder gets them) until
+   * the consultation ends: the room rule (`withdrawLostAccess`) drops her when it leaves
+   * `assigned`. Joined, then checked again, so an end committed meanwhile is caught here.
+   */
+  async open(
+    staff: StaffPrincipal,
+    frame: AgentFrame<'consult.open'>,
+    room?: { join(): void; leave(): void },
+  ) {
     const { engine } = this.#deps;
-    const conversation = await this.#consultedBy(staff, frame.conversationId);
+    let conversation = await this.#consultedBy(staff, frame.conversationId);
+    if (room) {
+      room.join();
+      try {
+        conversation = await this.#consultedBy(staff, frame.conversationId);
+      } catch (error) {
+        room.leave();
+        throw error;
+      }
+    }
     await this.#audit(staff, conversation, 'transcript.view', 'allowed', null, 'consultant');
     const request = await engine.fullRequest(conversation.id);
     if (!request) throw refuse.forbidden();

@@ -13,6 +13,8 @@ import {
 } from '@baton/handoff-protocol';
 import * as z from 'zod/mini';
 import type { AdapterHost, AdapterLogger } from '../adapters/contract';
+import { acceptAgentSystemFile } from '../attachments/agent-system-files';
+import { type AttachmentSettings, DEFAULT_ATTACHMENT_SETTINGS } from '../attachments/settings';
 import { HandoffServerError } from '../internal/errors';
 import type { ConversationRecord, MessageRecord } from '../storage/records';
 import type { EngineCore } from './core';
@@ -60,6 +62,8 @@ export function createAdapterHost(
   core: EngineCore,
   lifecycle: ConversationLifecycle,
   log: AdapterLogger,
+  /** The server's file limits (files from the agent system, `agentAttachment`). */
+  files: () => AttachmentSettings = () => DEFAULT_ATTACHMENT_SETTINGS,
 ): AdapterHost {
   async function locked<T>(
     conversationId: string,
@@ -145,6 +149,12 @@ export function createAdapterHost(
         else sameExternalText(record, message.text);
         return { seq: record.seq };
       });
+    },
+
+    agentAttachment(conversationId, file) {
+      return locked(conversationId, () =>
+        acceptAgentSystemFile(core, files(), conversationId, file),
+      );
     },
 
     agentTyping(conversationId, active) {

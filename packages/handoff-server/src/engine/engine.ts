@@ -109,7 +109,12 @@ export class ConversationEngine {
     this.patient = new PatientCommands(this.#core, this.#lifecycle);
     this.agent = new AgentCommands(this.#core, this.#lifecycle);
     this.history = new PatientHistoryService(this.#core, this.agent);
-    this.host = createAdapterHost(this.#core, this.#lifecycle, options.logger);
+    this.host = createAdapterHost(
+      this.#core,
+      this.#lifecycle,
+      options.logger,
+      () => this.attachments.settings,
+    );
     this.worklist = new FollowUpWorklist(this.#core, {
       ...(options.defaultQueue ? { defaultQueue: options.defaultQueue } : {}),
     });

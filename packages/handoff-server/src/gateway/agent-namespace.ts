@@ -18,6 +18,7 @@ import type { ConversationEngine } from '../engine/engine';
 import type { EngineLogger } from '../engine/types';
 import { agentAssignments, watchStaffSessions } from './agent-work';
 import { serveFrames } from './connection';
+import { consultRooms } from './consult-rooms';
 import type { SubjectBudgets } from './fair-use';
 import { accessRoomsOf } from './room-access';
 import { broadcastToStaff, FRAME_EVENT, rooms } from './rooms';
@@ -162,7 +163,7 @@ export function serveAgents(namespace: Namespace, options: AgentNamespaceOptions
           return;
         case 'conversation.close':
           await engine.agent.close(staff, frame, {
-            leave: () => socket.leave(rooms.conversation(frame.conversationId)),
+            leave: () => consultRooms(socket, frame.conversationId).leave(),
           });
           return;
         case 'conversation.transfer':
@@ -233,7 +234,7 @@ export function serveAgents(namespace: Namespace, options: AgentNamespaceOptions
           await consultations.request(staff, frame);
           return;
         case 'consult.open':
-          send(await consultations.open(staff, frame));
+          send(await consultations.open(staff, frame, consultRooms(socket, frame.conversationId)));
           for (const stored of await consultations.replay(staff, frame.conversationId))
             send(stored);
           return;

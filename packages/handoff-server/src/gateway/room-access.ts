@@ -27,6 +27,8 @@ export function withdrawLostAccess(
     rooms.staffRole('supervisor'),
     ...(audience.agentId ? [rooms.agent(audience.agentId)] : []),
     ...(audience.queue ? [rooms.serves(audience.queue)] : []),
+    // Consulted colleagues read it live while it stays assigned (their grant lasts as long).
+    ...(conversation.state === 'assigned' ? [rooms.consulting(conversation.id)] : []),
   ];
   const leaving = agents.in(room).except(keep);
   if (audit) {
@@ -54,6 +56,8 @@ export function withdrawLostAccess(
       .catch(() => undefined);
   }
   leaving.socketsLeave(room);
+  if (conversation.state !== 'assigned')
+    agents.in(rooms.consulting(conversation.id)).socketsLeave(rooms.consulting(conversation.id));
 }
 
 /** The groups a staff socket joins on connection, which `withdrawLostAccess` keeps. */

@@ -20,4 +20,6 @@ export const rooms = {
   staffRole: (role: StaffRole) => `role:${role}`,
   /** Every socket of an agent who serves this queue (access rules, not subscriptions). */
   serves: (queue: string) => `serves:${queue}`,
+  /** Sockets of colleagues consulted about a conversation who opened it (`consult.open`). */
+  consulting: (conversationId: string) => `consulting:${conversationId}`,
 } as const;

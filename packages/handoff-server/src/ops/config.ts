@@ -122,6 +122,11 @@ export function adapterFromEnv(config: ServerEnv): AdapterChoice {
                 },
               }
             : { allowAnonymousBot: true }),
+          attachments: {
+            allowedHosts: config.BATON_HUB_ATTACHMENT_HOSTS,
+            allowPrivateAddresses: config.BATON_HUB_ATTACHMENT_PRIVATE,
+            maxBytes: config.BATON_ATTACHMENT_MAX_BYTES,
+          },
         },
       };
     default: {

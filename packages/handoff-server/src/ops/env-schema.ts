@@ -71,6 +71,8 @@ export const ServerEnv = z.object({
   BATON_HUB_TENANT_ID: Optional,
   BATON_HUB_CHANNEL_SERVICE: z.enum(['', 'https://botframework.azure.us']).default(''),
   BATON_HUB_OPENID_METADATA_URL: Optional.pipe(z.optional(z.url({ protocol: /^https?$/ }))),
+  BATON_HUB_ATTACHMENT_HOSTS: List,
+  BATON_HUB_ATTACHMENT_PRIVATE: Flag,
   BATON_LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info'),

@@ -53,13 +53,26 @@ describe('BATON_ADAPTER', () => {
     };
     expect(() => readServerEnv(env)).toThrow(/BATON_HUB_ALLOW_ANONYMOUS_BOT/);
     expect(
-      adapterFromEnv(readServerEnv({ ...env, BATON_HUB_ALLOW_ANONYMOUS_BOT: 'true' })),
+      adapterFromEnv(
+        readServerEnv({
+          ...env,
+          BATON_HUB_ALLOW_ANONYMOUS_BOT: 'true',
+          BATON_HUB_ATTACHMENT_HOSTS: 'files.example.org, *.cdn.example.org',
+          BATON_HUB_ATTACHMENT_PRIVATE: 'true',
+          BATON_ATTACHMENT_MAX_BYTES: '1048576',
+        }),
+      ),
     ).toEqual({
       kind: 'botframework-hub',
       hub: {
         botEndpoint: env.BATON_HUB_BOT_ENDPOINT,
         serviceUrl: env.BATON_HUB_SERVICE_URL,
         allowAnonymousBot: true,
+        attachments: {
+          allowedHosts: ['files.example.org', '*.cdn.example.org'],
+          allowPrivateAddresses: true,
+          maxBytes: 1048576,
+        },
       },
     });
     expect(() => readServerEnv({ ...base, BATON_ADAPTER: 'crm' })).toThrow(/BATON_ADAPTER/);
@@ -89,6 +102,8 @@ describe('BATON_ADAPTER', () => {
           channelService: 'https://botframework.azure.us',
           openIdMetadataUrl: env.BATON_HUB_OPENID_METADATA_URL,
         },
+        // By default only inline data: URLs: no host is fetched, nothing private.
+        attachments: { allowedHosts: [], allowPrivateAddresses: false, maxBytes: 5 * 1024 * 1024 },
       },
     });
     const { BATON_HUB_BOT_APP_IDS: _ids, ...withoutCallers } = env;

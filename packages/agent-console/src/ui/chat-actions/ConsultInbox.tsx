@@ -32,7 +32,12 @@ export function ConsultInbox({ session, threads }: ConsultInboxProps) {
             <div class="consult-readonly">
               <p class="muted">{t('consultReadOnly')}</p>
               <BotTranscript transcript={thread.transcript.request.transcript} />
-              <ol class="consult-log">
+              <h3 id={`consult-live-${thread.conversationId}`}>{t('consultSinceOpened')}</h3>
+              <ol
+                class="consult-log"
+                aria-live="polite"
+                aria-labelledby={`consult-live-${thread.conversationId}`}
+              >
                 {thread.transcript.log.flatMap((entry) =>
                   entry.kind === 'message' && (entry.text || entry.attachment) ? (
                     <li key={entry.seq}>

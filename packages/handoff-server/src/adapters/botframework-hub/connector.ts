@@ -22,6 +22,7 @@ import {
 } from '../webhook/http-io';
 import type { BotFrameworkHubAdapter } from './adapter';
 import type { BotAuthFailure } from './bot-authentication';
+import { ActivityAttachments, filesOf, reportHubFiles } from './hub-files';
 
 export interface BotConnectorHandlerOptions {
   /** Largest accepted activity; default 256 KiB. */
@@ -40,6 +41,7 @@ const BotActivity = z.looseObject({
   value: z.optional(z.unknown()),
   from: z.optional(z.looseObject({ id: z.optional(z.string()), name: z.optional(z.string()) })),
   channelData: z.optional(z.unknown()),
+  attachments: z.optional(ActivityAttachments),
 });
 type BotActivity = z.infer<typeof BotActivity>;
 
@@ -165,7 +167,8 @@ async function report(
   switch (activity.type) {
     case 'message': {
       const text = MessageText.safeParse(activity.text);
-      if (!text.success) {
+      const files = filesOf(activity.attachments);
+      if (!text.success && files.length === 0) {
         host.log.info(
           { conversationId, activityId: id },
           'hub message without usable text ignored',
@@ -173,12 +176,21 @@ async function report(
         return;
       }
       const agent = agentOf(adapter, activity, channelAgent(activity.channelData));
-      await host.agentMessage(conversationId, {
-        externalId: id,
-        text: text.data,
-        textFormat: activity.textFormat === 'markdown' ? 'markdown' : 'plain',
-        ...(agent && { agent }),
-      });
+      if (text.success)
+        await host.agentMessage(conversationId, {
+          externalId: id,
+          text: text.data,
+          textFormat: activity.textFormat === 'markdown' ? 'markdown' : 'plain',
+          ...(agent && { agent }),
+        });
+      await reportHubFiles(
+        host,
+        conversationId,
+        id,
+        files,
+        adapter.options.attachments ?? {},
+        agent,
+      );
       return;
     }
     case 'typing':

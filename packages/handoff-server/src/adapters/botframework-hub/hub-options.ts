@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import * as z from 'zod';
 import { HandoffServerError } from '../../internal/errors';
 import type { BotAuthenticationOptions } from './bot-authentication';
+import type { HubAttachmentOptions } from './hub-files';
 
 export interface BotFrameworkHubOptions {
   /** The hub bot's messaging endpoint, e.g. `https://hub.example.org/api/messages`. */
@@ -37,6 +38,8 @@ export interface BotFrameworkHubOptions {
   /** Shown to the patient when the hub names no agent; default `Agent`. */
   defaultAgentName?: string;
   name?: string;
+  /** Files the agent bot sends to the patient (`contentUrl` rules: see `hub-files.ts`). */
+  attachments?: HubAttachmentOptions;
   fetch?: typeof fetch;
   now?: () => Date;
 }

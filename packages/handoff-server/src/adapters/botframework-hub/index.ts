@@ -6,4 +6,5 @@ export {
   createBotTokenValidator,
 } from './bot-authentication';
 export { type BotConnectorHandlerOptions, createBotConnectorHandler } from './connector';
+export type { HubAttachmentOptions } from './hub-files';
 export type { BotFrameworkHubOptions } from './hub-options';

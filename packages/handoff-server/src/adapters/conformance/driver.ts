@@ -36,6 +36,18 @@ export interface AdapterAgentSide {
    * the suite then skips that case.
    */
   receivedFiles?(conversationId: string): Promise<readonly AgentSideFile[]>;
+  /**
+   * The agent sends the patient a file (`externalId`: the agent system's id for it; the suite
+   * repeats one to play a retried delivery). Leave it out for an adapter that cannot send
+   * files; the suite then skips that case.
+   */
+  sendFile?(conversationId: string, externalId: string, file: AgentSideUpload): Promise<void>;
+}
+
+/** A file the agent side sends to the patient. */
+export interface AgentSideUpload {
+  name: string;
+  bytes: Uint8Array;
 }
 
 /** A patient's file as the agent side shows it. */

@@ -24,7 +24,8 @@ export type HostReportKind =
   | 'ended'
   | 'failed'
   | 'returnToBot'
-  | 'transferred';
+  | 'transferred'
+  | 'agentAttachment';
 
 /**
  * One call an adapter made, and what the host did with it: `applied`, `duplicate` (an
@@ -40,6 +41,14 @@ export interface HostReport {
 }
 
 export interface CommittedAgentMessage extends AdapterAgentMessage {
+  seq: number;
+}
+
+/** A file the agent system sent (`agentAttachment`), as the host committed it. */
+export interface CommittedAgentFile {
+  externalId: string;
+  name: string;
+  size: number;
   seq: number;
 }
 

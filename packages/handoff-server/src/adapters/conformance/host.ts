@@ -9,6 +9,7 @@ import {
 } from '@baton/handoff-protocol';
 import { HandoffServerError } from '../../internal/errors';
 import type {
+  AdapterAgentAttachment,
   AdapterAgentMessage,
   AdapterCloseReason,
   AdapterHost,
@@ -17,6 +18,7 @@ import type {
 } from '../contract';
 import {
   AgentMessageInput,
+  type CommittedAgentFile,
   type CommittedAgentMessage,
   FailureInput,
   type HostConversation,
@@ -28,7 +30,13 @@ import {
   TransferInput,
 } from './host-rules';
 
-export type { CommittedAgentMessage, HostLogEntry, HostReport, HostReportKind } from './host-rules';
+export type {
+  CommittedAgentFile,
+  CommittedAgentMessage,
+  HostLogEntry,
+  HostReport,
+  HostReportKind,
+} from './host-rules';
 
 /**
  * An {@link AdapterHost} for tests that applies the rules the real engine applies: inputs are
@@ -42,6 +50,7 @@ export class ConformanceHost implements AdapterHost {
   readonly log: AdapterLogger;
   private readonly records = new Map<string, HostConversation>();
   private readonly history: HostReport[] = [];
+  private readonly files = new Map<string, CommittedAgentFile[]>();
   private readonly listeners = new Set<() => void>();
 
   constructor() {
@@ -165,6 +174,40 @@ export class ConformanceHost implements AdapterHost {
       record.lastSeq += 1;
       seq = record.lastSeq;
       record.messages.push({ ...input, seq });
+      return 'applied';
+    });
+    return { seq };
+  }
+
+  /** Files committed for a conversation (`agentAttachment`), once per `externalId`. */
+  agentFiles(conversationId: string): readonly CommittedAgentFile[] {
+    return this.files.get(conversationId) ?? [];
+  }
+
+  async agentAttachment(
+    conversationId: string,
+    file: AdapterAgentAttachment,
+  ): Promise<{ seq: number }> {
+    let seq = -1;
+    const { bytes: _bytes, ...detail } = file;
+    this.report(conversationId, 'agentAttachment', detail, (record) => {
+      const committed = this.files.get(conversationId) ?? [];
+      const seen = committed.find((f) => f.externalId === file.externalId);
+      if (seen) {
+        seq = seen.seq;
+        return 'duplicate';
+      }
+      if (!(file.bytes instanceof Uint8Array) || file.bytes.byteLength === 0 || !file.name)
+        throw new HandoffServerError('invalid_report', 'invalid file report');
+      if (record.state !== 'assigned')
+        throw new HandoffServerError('illegal_transition', `not allowed in "${record.state}"`);
+      record.lastSeq += 1;
+      seq = record.lastSeq;
+      const { externalId, name } = file;
+      this.files.set(conversationId, [
+        ...committed,
+        { externalId, name, size: file.bytes.byteLength, seq },
+      ]);
       return 'applied';
     });
     return { seq };

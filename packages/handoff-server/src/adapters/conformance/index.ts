@@ -2,6 +2,7 @@ export type {
   AdapterAgentSide,
   AdapterFixture,
   AgentSideFile,
+  AgentSideUpload,
   TestHandoffAdapterOptions,
 } from './driver';
 export {

@@ -146,6 +146,31 @@ export function testHandoffAdapter(
       ]);
     });
 
+    it('passes agent files through by externalId; a repeated externalId commits once', async (context) => {
+      const sendFile = fixture.agentSide.sendFile;
+      if (!sendFile) return context.skip('the adapter sends no files');
+      const id = await handoff();
+      await joined(id, agentA);
+      const bytes = new TextEncoder().encode('%PDF-1.4\n% discharge advice\n');
+      await sendFile.call(fixture.agentSide, id, 'file-ext-1', { name: 'advice.pdf', bytes });
+      await sendFile.call(fixture.agentSide, id, 'file-ext-1', { name: 'advice.pdf', bytes });
+      await host.waitFor(() => host.agentFiles(id).length >= 1, 'an agent file', timeoutMs);
+      expect(host.agentFiles(id)).toEqual([
+        {
+          externalId: expect.stringContaining('file-ext-1'),
+          name: 'advice.pdf',
+          size: bytes.byteLength,
+          seq: expect.any(Number),
+        },
+      ]);
+      expect(
+        host
+          .reports(id)
+          .filter((r) => r.kind === 'agentAttachment')
+          .map((r) => r.outcome),
+      ).toEqual(['applied', 'duplicate']);
+    });
+
     it('passes agent messages through by externalId; a repeated externalId commits once', async () => {
       const id = await handoff();
       await joined(id, agentA);

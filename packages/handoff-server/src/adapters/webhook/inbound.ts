@@ -37,6 +37,11 @@ export interface WebhookInboundOptions {
   basePath?: string;
   /** Largest accepted body; default 64 KiB. */
   maxBodyBytes?: number;
+  /**
+   * Largest accepted body of `POST …/attachments` (the file inline, base64); default 8 MiB
+   * (a 5 MiB file and its JSON). The server's file ceiling still applies to the bytes.
+   */
+  maxAttachmentBodyBytes?: number;
   /** For signed requests; default 300 s. */
   signatureToleranceSeconds?: number;
   now?: () => Date;
@@ -59,6 +64,17 @@ const routes = {
     fallbacks: z.optional(z.array(FallbackOption).max(3)),
   }),
   'return-to-bot': z.object({}),
+  attachments: z.object({
+    externalId: Id,
+    name: z.string().min(1).max(200),
+    /** The file's bytes, base64 (standard alphabet, padding optional). */
+    contentBase64: z
+      .string()
+      .min(1)
+      .regex(/^[A-Za-z0-9+/]+={0,2}$/),
+    caption: z.optional(MessageText),
+    agent: z.optional(AgentInfo),
+  }),
 } as const;
 type Route = keyof typeof routes;
 
@@ -89,6 +105,7 @@ export function createWebhookInboundHandler(
   }
   const basePath = (options.basePath ?? '/api/webhook').replace(/\/+$/, '');
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
+  const maxAttachmentBodyBytes = options.maxAttachmentBodyBytes ?? 8 * 1024 * 1024;
   const pattern = /^\/conversations\/([^/]+)\/([a-z-]+)$/;
 
   /** `true`/`false` for a bearer token (checked before the body is read); `null` if none. */
@@ -134,11 +151,12 @@ export function createWebhookInboundHandler(
     const byToken = bearer(req);
     if (byToken === false) return unauthorized(res);
     let body: Buffer;
+    const limit = match[2] === 'attachments' ? maxAttachmentBodyBytes : maxBodyBytes;
     try {
-      body = await readBody(req, maxBodyBytes);
+      body = await readBody(req, limit);
     } catch (cause) {
       if (cause instanceof BodyTooLargeError) {
-        return error(413, 'payload_too_large', `The body exceeds ${maxBodyBytes} bytes.`);
+        return error(413, 'payload_too_large', `The body exceeds ${limit} bytes.`);
       }
       throw cause;
     }
@@ -217,6 +235,12 @@ async function apply(
     case 'return-to-bot':
       await host.returnToBot(conversationId);
       return {};
+    case 'attachments': {
+      const { contentBase64, ...file } = body as z.infer<(typeof routes)['attachments']>;
+      if (!host.agentAttachment) throw new HandoffServerError('invalid_report', 'files are off');
+      const bytes = new Uint8Array(Buffer.from(contentBase64, 'base64'));
+      return await host.agentAttachment(conversationId, { ...file, bytes });
+    }
     default:
       return unreachable(route);
   }

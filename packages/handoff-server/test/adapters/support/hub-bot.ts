@@ -131,6 +131,28 @@ export class HubBot {
     });
   }
 
+  /** Sends a file as the agent: a message activity whose attachment has a `contentUrl`. */
+  sendFile(
+    conversationId: string,
+    id: string,
+    file: { name: string; contentUrl: string; contentType: string },
+    text?: string,
+  ) {
+    return this.proactive(conversationId, async (context) => {
+      const client = context.turnState.get(this.adapter.ConnectorClientKey) as ConnectorLike;
+      const reference = TurnContext.getConversationReference(context.activity);
+      await client.conversations.sendToConversation(conversationId, {
+        type: 'message',
+        ...(text ? { text } : {}),
+        attachments: [file],
+        channelData: { externalId: id },
+        from: reference.bot,
+        recipient: reference.user,
+        conversation: reference.conversation,
+      });
+    });
+  }
+
   private async proactive(conversationId: string, logic: (context: TurnContext) => Promise<void>) {
     const reference = this.references.get(conversationId);
     if (!reference) throw new Error(`the bot never saw ${conversationId}`);

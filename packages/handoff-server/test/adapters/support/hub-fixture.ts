@@ -50,6 +50,12 @@ export async function createHubFixture(
       refuse: (id) => bot.status(id, 'failed'),
       received: async (id) => bot.received(id),
       receivedFiles: async (id) => bot.files(id),
+      sendFile: (id, externalId, file) =>
+        bot.sendFile(id, externalId, {
+          name: file.name,
+          contentType: 'application/pdf',
+          contentUrl: `data:application/pdf;base64,${Buffer.from(file.bytes).toString('base64')}`,
+        }),
     },
     cleanup: async () => {
       await connector.close();

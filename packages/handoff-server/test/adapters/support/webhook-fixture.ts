@@ -62,6 +62,12 @@ export async function createWebhookFixture(
       refuse: (id) => call(id, 'failed', { reason: 'no-agents', fallbacks: ['callback'] }),
       received: async (id) => receiver.patientTexts(id),
       receivedFiles: async (id) => receiver.patientFiles(id),
+      sendFile: (id, externalId, file) =>
+        call(id, 'attachments', {
+          externalId,
+          name: file.name,
+          contentBase64: Buffer.from(file.bytes).toString('base64'),
+        }),
     },
     cleanup: async () => {
       await inbound.close();
