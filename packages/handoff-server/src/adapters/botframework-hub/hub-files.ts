@@ -24,7 +24,7 @@ export interface HubAttachmentOptions {
   maxBytes?: number;
 }
 
-export interface HubFile {
+interface HubFile {
   name: string;
   bytes: Uint8Array;
 }

@@ -6,5 +6,4 @@ export {
   createBotTokenValidator,
 } from './bot-authentication';
 export { type BotConnectorHandlerOptions, createBotConnectorHandler } from './connector';
-export type { HubAttachmentOptions } from './hub-files';
 export type { BotFrameworkHubOptions } from './hub-options';
