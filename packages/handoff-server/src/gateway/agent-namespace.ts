@@ -16,7 +16,7 @@ import { Consultations } from '../chat-actions/consultations';
 import { AgentContent } from '../content/agent-content';
 import type { ConversationEngine } from '../engine/engine';
 import type { EngineLogger } from '../engine/types';
-import { agentAssignments, watchStaffSessions } from './agent-work';
+import { agentAssignments, staffProfileFrame, watchStaffSessions } from './agent-work';
 import { serveFrames } from './connection';
 import type { SubjectBudgets } from './fair-use';
 import { accessRoomsOf } from './room-access';
@@ -64,6 +64,8 @@ export function serveAgents(namespace: Namespace, options: AgentNamespaceOptions
     socket.join([rooms.agent(staff.staffId), ...accessRoomsOf(staff)]);
     /** Every reply to this socket passes the same per-recipient filter as broadcasts. */
     const send = (frame: ServerToAgent) => socket.emit(FRAME_EVENT, staffFrame(clearance, frame));
+    // First of all: who the server takes her to be (its assignment, not her token's claims).
+    send(staffProfileFrame(staff));
     // Her presence is registered before any frame of hers is handled: a claim sent right
     // after connecting is judged on it, not on the presence of her last session.
     const registration = hasRole(staff, 'agent') ? desk.agentConnected(staff) : null;
