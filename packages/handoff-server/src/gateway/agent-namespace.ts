@@ -16,6 +16,7 @@ import { Consultations } from '../chat-actions/consultations';
 import { AgentContent } from '../content/agent-content';
 import type { ConversationEngine } from '../engine/engine';
 import type { EngineLogger } from '../engine/types';
+import { agentDeparted, REASSIGNED_ROOM } from './agent-departure';
 import { agentAssignments, staffProfileFrame, watchStaffSessions } from './agent-work';
 import { serveFrames } from './connection';
 import type { SubjectBudgets } from './fair-use';
@@ -83,17 +84,14 @@ export function serveAgents(namespace: Namespace, options: AgentNamespaceOptions
         })
         .catch(() => logger.warn({ agentId: staff.staffId }, 'agent registration failed'));
     }
+    // Cut for a reassignment (staff-refresh put her sockets in this room first): she is back soon.
+    let reassigned = false;
+    socket.on('disconnecting', () => {
+      reassigned = socket.rooms.has(REASSIGNED_ROOM);
+    });
     socket.on('disconnect', () => {
-      if (!hasRole(staff, 'agent')) return;
-      namespace
-        .in(rooms.agent(staff.staffId))
-        .fetchSockets()
-        .then(async (left) => {
-          if (left.length > 0) return;
-          await desk.setPresence(staff.staffId, 'offline');
-          await engine.agentGone(staff.staffId);
-        })
-        .catch(() => logger.warn({ agentId: staff.staffId }, 'agent departure not recorded'));
+      if (hasRole(staff, 'agent'))
+        agentDeparted({ namespace, desk, engine, logger }, staff.staffId, reassigned);
     });
 
     /** A refusal outside any conversation, audited like the policy's (ids and a code). */
