@@ -716,4 +716,5 @@ export const es: ConsoleMessages = {
     'Un administrador cambió sus roles o colas; la consola muestra ahora lo que puede hacer.',
   drillWaiting:
     'Esperando a un agente: susurrar e intervenir estarán disponibles cuando un agente la tome.',
+  hoursAllDay: 'Abierto todo el día (de 00:00 a medianoche)',
 };

@@ -723,4 +723,5 @@ export const fr: ConsoleMessages = {
     'Un administrateur a modifié vos rôles ou vos files ; la console montre désormais ce que vous pouvez faire.',
   drillWaiting:
     'En attente d’un agent : chuchoter et intervenir deviennent possibles dès qu’un agent la prend.',
+  hoursAllDay: 'Ouvert toute la journée (de 00:00 à minuit)',
 };
