@@ -123,7 +123,7 @@ export function BusinessHoursEditor(props: {
                     onInput={(e) => setDay(day, { to: e.currentTarget.value })}
                   />
                   {d.open && d.from === '00:00' && d.to === '00:00' ? (
-                    <span class="meta">{t('hoursAllDay')}</span>
+                    <div class="meta">{t('hoursAllDay')}</div>
                   ) : null}
                 </td>
               </tr>
