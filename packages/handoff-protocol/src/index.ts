@@ -31,6 +31,7 @@ export * from './messages/envelope';
 export * from './messages/patient-to-server';
 export * from './messages/server-to-agent';
 export * from './messages/server-to-patient';
+export * from './messages/staff-profile';
 export * from './render/markdown';
 export * from './render/safe-url';
 export * from './state/machine';

@@ -205,6 +205,8 @@ it('exports exactly this list', () => {
       "ServerToPatient",
       "Slot",
       "StaffCandidate",
+      "StaffProfileMessage",
+      "StaffRoleName",
       "StatedPatientContext",
       "SuggestedAction",
       "SupervisorJoined",

@@ -714,6 +714,7 @@ export const en = {
     'An administrator changed your roles or queues; the console now shows what you may do.',
   drillWaiting: 'Waiting for an agent: whisper and barge in become available once an agent has it.',
   consultSinceOpened: 'After the handoff (updates live while you are consulted)',
+  hoursAllDay: 'Open all day (00:00 to midnight)',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -717,4 +717,5 @@ export const es: ConsoleMessages = {
   drillWaiting:
     'Esperando a un agente: susurrar e intervenir estarán disponibles cuando un agente la tome.',
   consultSinceOpened: 'Después de la transferencia (se actualiza en directo mientras le consultan)',
+  hoursAllDay: 'Abierto todo el día (de 00:00 a medianoche)',
 };

@@ -724,4 +724,5 @@ export const fr: ConsoleMessages = {
   drillWaiting:
     'En attente d’un agent : chuchoter et intervenir deviennent possibles dès qu’un agent la prend.',
   consultSinceOpened: 'Après le transfert (mis à jour en direct tant que vous êtes consulté·e)',
+  hoursAllDay: 'Ouvert toute la journée (de 00:00 à minuit)',
 };

@@ -19,7 +19,7 @@ import { ContentCatalog } from './content';
 import { markFailed, patchConversation } from './conversation-items';
 import { applyDrillInFrame, isDrillInFrame } from './drill-in';
 import { ConversationInboxes } from './inboxes';
-import { withFreshProfile } from './profile-refresh';
+import { withServerProfile } from './profile-refresh';
 import { applyRefusal, SentFrames } from './refusals';
 import { type PendingFrame, type SessionPort, sessionPort } from './session-port';
 import { fetchTranscriptExport, staffFetch } from './sign-in';
@@ -56,6 +56,8 @@ export class ConsoleConnection {
   protected readonly consults = new ConsultRequests(this.port);
   protected readonly followUps = new FollowUpRequests(this.port);
   #presenceChosen = false;
+  /** A `staff.profile` came before: a later different one is noticed. */
+  #profileSeen = false;
   /** Claims sent from this console: their assignment switches the view to them. */
   readonly #claimed = new Set<string>();
   #retryTimer: ReturnType<typeof setInterval> | undefined;
@@ -206,8 +208,14 @@ export class ConsoleConnection {
 
   #onConnect(): void {
     this.content.reset();
-    // Each connection's token is fresh: roles or queues an administrator changed show now.
-    this.#set({ ...withFreshProfile(this.#state, this.#socket.token), connection: 'connected' });
+    // The server says who she is first (`staff.profile`); what to subscribe follows from it.
+    this.#set({ ...this.#state, connection: 'connected' });
+  }
+
+  /** Her roles and queues as the server enforces them: the views and subscriptions follow. */
+  #onProfile(frame: Extract<ServerToAgent, { type: 'staff.profile' }>): void {
+    this.#set(withServerProfile(this.#state, frame, this.#profileSeen));
+    this.#profileSeen = true;
     const { profile } = this.#state;
     const isAgent = hasRole(profile, 'agent');
     const isSupervisor = hasRole(profile, 'supervisor');
@@ -242,6 +250,10 @@ export class ConsoleConnection {
     }
     if (frame.type === 'resync') {
       this.#resumeAll();
+      return;
+    }
+    if (frame.type === 'staff.profile') {
+      this.#onProfile(frame);
       return;
     }
     if (frame.type === 'attachment.grant') {

@@ -1,28 +1,37 @@
+import type { ServerToAgent } from '@baton/handoff-protocol';
 import type { ConsoleNotice, ConsoleState } from './console-state';
-import { readStaffProfile } from './staff-profile';
+import type { StaffProfile } from './staff-profile';
+
+type StaffProfileFrame = Extract<ServerToAgent, { type: 'staff.profile' }>;
 
 /**
- * The state with the profile of a fresh connection's token (an administrator may have changed
- * her roles or queues: the server then reconnects her console). A change is noticed, so she
- * knows why a view appeared or went away; a token that cannot be read keeps the last profile.
+ * The state with the profile the server sent on this connection (`staff.profile`): the roles
+ * and queues it enforces, which an administrator may have changed over her token's claims (in
+ * every sign-in mode, a raw identity-provider token included). A change after the first
+ * profile is noticed, so she knows why a view appeared or went away.
  */
-export function withFreshProfile(state: ConsoleState, token: string): ConsoleState {
-  let profile = state.profile;
-  try {
-    profile = readStaffProfile(token);
-  } catch {
-    return state;
-  }
+export function withServerProfile(
+  state: ConsoleState,
+  frame: StaffProfileFrame,
+  notice: boolean,
+): ConsoleState {
   const before = state.profile;
+  const profile: StaffProfile = {
+    staffId: frame.staffId,
+    displayName: frame.displayName,
+    roles: [...frame.roles],
+    clinical: frame.clinical,
+    queues: [...frame.queues],
+  };
   const changed =
     before.roles.join() !== profile.roles.join() || before.queues.join() !== profile.queues.join();
-  if (!changed) return { ...state, profile };
-  const notice: ConsoleNotice = {
+  if (!changed || !notice) return { ...state, profile };
+  const roleNotice: ConsoleNotice = {
     id: `roles-${Date.now()}`,
     kind: 'roles-changed',
     action: 'connect',
     code: 'token_expired',
     message: '',
   };
-  return { ...state, profile, notices: [...state.notices, notice].slice(-5) };
+  return { ...state, profile, notices: [...state.notices, roleNotice].slice(-5) };
 }

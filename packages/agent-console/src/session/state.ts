@@ -246,6 +246,7 @@ export function applyServerFrame(state: ConsoleState, frame: ServerToAgent): Con
         mergeItem(view, attachmentItem(frame)),
       );
     case 'attachment.grant':
+    case 'staff.profile':
     case 'log.hidden':
     case 'resync':
     case 'error':

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { ConsoleSession } from '../session/session';
 import { hasRole } from '../session/staff-profile';
 import { AgentView } from './AgentView';
@@ -31,9 +31,28 @@ export function Shell({ session, onSignOut }: ShellProps) {
   const isAgent = hasRole(profile, 'agent');
   const isSupervisor = hasRole(profile, 'supervisor');
   const isAdmin = hasRole(profile, 'admin');
-  const [view, setView] = useState<View>(
-    isAgent ? 'agent' : isSupervisor ? 'supervisor' : isAdmin ? 'admin' : 'agent',
-  );
+  const firstView: View = isAgent
+    ? 'agent'
+    : isSupervisor
+      ? 'supervisor'
+      : isAdmin
+        ? 'admin'
+        : 'agent';
+  const [view, setView] = useState<View>(firstView);
+  // The server's `staff.profile` may grant other roles than her token: a view she may no
+  // longer use gives way to her first one.
+  const allowed: Record<View, boolean> = {
+    agent: isAgent || isSupervisor,
+    supervisor: isSupervisor,
+    followups: isAgent || isSupervisor,
+    content: isAdmin,
+    deliveries: isAdmin,
+    analytics: isSupervisor || isAdmin,
+    admin: isAdmin,
+  };
+  useEffect(() => {
+    if (!allowed[view]) setView(firstView);
+  });
   const connection = {
     connecting: t('connecting'),
     connected: t('connected'),

@@ -20,6 +20,7 @@ import { SurveyResponse } from '../domain/survey';
 import { AppointmentCancelledToAgent } from './appointment-changes';
 import { AttachmentGrant, AttachmentMessage } from './attachments';
 import { ClientMessageId, conversationMessage, ErrorMessage, sessionMessage } from './envelope';
+import { StaffProfileMessage } from './staff-profile';
 
 // Server → agent console.
 
@@ -257,6 +258,7 @@ export const ServerToAgent = z.discriminatedUnion('type', [
   AppointmentCancelledToAgent,
   AttachmentGrant,
   AttachmentMessage,
+  StaffProfileMessage,
 ]);
 export type ServerToAgent = z.infer<typeof ServerToAgent>;
 export type ServerToAgentType = ServerToAgent['type'];

@@ -31,6 +31,8 @@ export interface StaffPrincipal {
   sessionId?: string;
   /** When the token's `exp` passes (ms since epoch): a live socket is cut then. */
   tokenExpiresAt?: number;
+  /** Where `roles` and `queues` come from, once the staff directory resolved her. */
+  assignmentSource?: 'token' | 'override';
 }
 
 export type Principal = PatientPrincipal | StaffPrincipal;

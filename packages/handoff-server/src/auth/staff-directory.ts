@@ -55,6 +55,7 @@ export function createStaffDirectory(store: ConversationStore): StaffDirectory {
       ...staff,
       roles: assigned.roles,
       queues: assigned.queues,
+      assignmentSource: record?.override ? 'override' : 'token',
     };
     resolved.add(principal);
     return principal;

@@ -118,6 +118,7 @@ export function staffFrame(clearance: Clearance, frame: ServerToAgent): ServerTo
     case 'appointment.cancelled':
     case 'attachment.grant':
     case 'attachment':
+    case 'staff.profile':
       return frame;
     default: {
       const never: never = frame;

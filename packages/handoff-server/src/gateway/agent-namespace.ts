@@ -16,7 +16,8 @@ import { Consultations } from '../chat-actions/consultations';
 import { AgentContent } from '../content/agent-content';
 import type { ConversationEngine } from '../engine/engine';
 import type { EngineLogger } from '../engine/types';
-import { agentAssignments, watchStaffSessions } from './agent-work';
+import { agentDeparted, REASSIGNED_ROOM } from './agent-departure';
+import { agentAssignments, staffProfileFrame, watchStaffSessions } from './agent-work';
 import { serveFrames } from './connection';
 import { consultRooms } from './consult-rooms';
 import type { SubjectBudgets } from './fair-use';
@@ -65,6 +66,8 @@ export function serveAgents(namespace: Namespace, options: AgentNamespaceOptions
     socket.join([rooms.agent(staff.staffId), ...accessRoomsOf(staff)]);
     /** Every reply to this socket passes the same per-recipient filter as broadcasts. */
     const send = (frame: ServerToAgent) => socket.emit(FRAME_EVENT, staffFrame(clearance, frame));
+    // First of all: who the server takes her to be (its assignment, not her token's claims).
+    send(staffProfileFrame(staff));
     // Her presence is registered before any frame of hers is handled: a claim sent right
     // after connecting is judged on it, not on the presence of her last session.
     const registration = hasRole(staff, 'agent') ? desk.agentConnected(staff) : null;
@@ -82,17 +85,14 @@ export function serveAgents(namespace: Namespace, options: AgentNamespaceOptions
         })
         .catch(() => logger.warn({ agentId: staff.staffId }, 'agent registration failed'));
     }
+    // Cut for a reassignment (staff-refresh put her sockets in this room first): she is back soon.
+    let reassigned = false;
+    socket.on('disconnecting', () => {
+      reassigned = socket.rooms.has(REASSIGNED_ROOM);
+    });
     socket.on('disconnect', () => {
-      if (!hasRole(staff, 'agent')) return;
-      namespace
-        .in(rooms.agent(staff.staffId))
-        .fetchSockets()
-        .then(async (left) => {
-          if (left.length > 0) return;
-          await desk.setPresence(staff.staffId, 'offline');
-          await engine.agentGone(staff.staffId);
-        })
-        .catch(() => logger.warn({ agentId: staff.staffId }, 'agent departure not recorded'));
+      if (hasRole(staff, 'agent'))
+        agentDeparted({ namespace, desk, engine, logger }, staff.staffId, reassigned);
     });
 
     /** A refusal outside any conversation, audited like the policy's (ids and a code). */

@@ -108,3 +108,15 @@ export function watchStaffSessions(
     socket.on('disconnect', () => clearInterval(timer));
   });
 }
+
+/** `staff.profile`: her roles and queues as the server assigns them (sent first on connect). */
+export function staffProfileFrame(staff: StaffPrincipal) {
+  return serverToAgentMessage('staff.profile', {
+    staffId: staff.staffId,
+    displayName: staff.displayName,
+    roles: [...staff.roles],
+    queues: [...staff.queues],
+    clinical: staff.clinical,
+    source: staff.assignmentSource ?? 'token',
+  });
+}

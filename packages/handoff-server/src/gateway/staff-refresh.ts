@@ -2,6 +2,7 @@ import { BatonProtocolError, errorMessageFrom } from '@baton/handoff-protocol';
 import type { Namespace } from 'socket.io';
 import type { ConversationStore } from '../storage/contract';
 import type { StaffRoleSet } from '../storage/staff-assignments';
+import { REASSIGNED_ROOM } from './agent-departure';
 import { FRAME_EVENT, rooms } from './rooms';
 
 export interface StaffRefreshOptions {
@@ -29,6 +30,9 @@ export function createStaffRefresh(options: StaffRefreshOptions) {
         capacity: agent.capacity,
       });
     else if (agent && agent.presence !== 'offline') await options.setOffline(staffId);
+    // Marked first (on every node, in order through the adapter): her presence is kept while
+    // her console reconnects (see agent-departure).
+    agents.in(rooms.agent(staffId)).socketsJoin(REASSIGNED_ROOM);
     agents
       .to(rooms.agent(staffId))
       .emit(

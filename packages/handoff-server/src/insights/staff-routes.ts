@@ -5,7 +5,7 @@ import type { TokenVerifiers } from '../gateway/transcript-export';
 import { HandoffServerError } from '../internal/errors';
 import { HttpInputError, pathSegment, readJson } from '../ops/http';
 import type { ConversationStore } from '../storage/contract';
-import type { StaffRoleSet } from '../storage/staff-assignments';
+import type { StaffAssignmentRecord, StaffRoleSet } from '../storage/staff-assignments';
 import { gateStaff } from './staff-request';
 import { staffDirectoryRows } from './staff-rows';
 
@@ -96,12 +96,18 @@ export function createStaffRoutes(options: StaffRoutesOptions) {
     const input = reset ? null : parseAssignment(await readJson(req), assignable);
     if (reset && !before?.claims)
       return reply(404, { error: { code: 'not_found', message: 'Nothing to reset to' } });
-    const after = { ...(before ?? { claims: null }), override: input?.set ?? null };
-    const others = (await store.listStaffAssignments()).filter((r) => r.staffId !== staffId);
-    const admins = [...others, after].filter((r) =>
-      effectiveAssignment(r)?.roles.includes('admin'),
-    );
-    if (admins.length === 0) {
+    let saved: StaffAssignmentRecord;
+    try {
+      // One atomic step in the store: two administrators demoting each other at once cannot
+      // both succeed.
+      saved = await store.saveStaffAssignmentKeepingAnAdmin(
+        staffId,
+        input?.set ?? null,
+        gate.staff.staffId,
+        input?.displayName,
+      );
+    } catch (error) {
+      if (!HandoffServerError.is(error, 'last_admin')) throw error;
       await store.appendAudit({
         action,
         outcome: 'denied',
@@ -109,15 +115,8 @@ export function createStaffRoutes(options: StaffRoutesOptions) {
         targetId: staffId,
         reason: 'last_admin',
       });
-      const error = new HandoffServerError('last_admin');
       return reply(409, { error: { code: error.code, message: error.message } });
     }
-    const saved = await store.setStaffOverride(
-      staffId,
-      input?.set ?? null,
-      gate.staff.staffId,
-      input?.displayName,
-    );
     await store.appendAudit({
       action,
       outcome: 'allowed',

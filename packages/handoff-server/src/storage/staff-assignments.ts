@@ -41,6 +41,18 @@ export interface StaffAssignmentOps {
     updatedBy: string,
     displayName?: string,
   ): Promise<StaffAssignmentRecord>;
+  /**
+   * `setStaffOverride`, unless afterwards nobody would be an administrator (her override, else
+   * her claims, and everyone else's): then `last_admin` and nothing changes. The check and the
+   * write are one atomic step, so two administrators demoting each other at once cannot both
+   * succeed (SQLite: one write transaction; PostgreSQL: a table lock; memory: synchronous).
+   */
+  saveStaffAssignmentKeepingAnAdmin(
+    staffId: string,
+    override: StaffRoleSet | null,
+    updatedBy: string,
+    displayName?: string,
+  ): Promise<StaffAssignmentRecord>;
   getStaffAssignment(staffId: string): Promise<StaffAssignmentRecord | null>;
   /** Every record, by staff id (at most 1,000). */
   listStaffAssignments(): Promise<StaffAssignmentRecord[]>;
@@ -60,3 +72,15 @@ export function normalRoleSet(set: StaffRoleSet): StaffRoleSet {
     queues: [...new Set(set.queues)].sort(),
   };
 }
+
+/** Whether she is an administrator once `override` is saved (`null`: her claims apply). */
+export function adminAfter(
+  record: Pick<StaffAssignmentRecord, 'claims'> | null,
+  override: StaffRoleSet | null,
+): boolean {
+  return (override ?? record?.claims)?.roles.includes('admin') ?? false;
+}
+
+/** Another administrator, in SQL over the stored JSON role arrays (override first). */
+export const OTHER_ADMIN_SQL = `SELECT 1 FROM staff_assignments WHERE staff_id <> $1
+  AND COALESCE(override_roles, claim_roles) LIKE '%"admin"%' LIMIT 1`;

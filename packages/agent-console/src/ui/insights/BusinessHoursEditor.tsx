@@ -122,6 +122,9 @@ export function BusinessHoursEditor(props: {
                     aria-label={`${label} ${t('closesAt')}`}
                     onInput={(e) => setDay(day, { to: e.currentTarget.value })}
                   />
+                  {d.open && d.from === '00:00' && d.to === '00:00' ? (
+                    <div class="meta">{t('hoursAllDay')}</div>
+                  ) : null}
                 </td>
               </tr>
             );

@@ -57,6 +57,59 @@ export function staffAssignmentSuite(ctx: SuiteContext): void {
     });
   });
 
+  describe('the last administrator', () => {
+    it('two administrators demoting each other at once: exactly one succeeds', async () => {
+      const store = ctx.store();
+      await store.noteStaffClaims('ada', 'Ada', { roles: ['admin'], queues: [] });
+      await store.noteStaffClaims('root', 'Root', { roles: ['admin', 'agent'], queues: [] });
+      const demoted = { roles: ['supervisor' as const], queues: [] };
+      // Several rounds, each starting with both administrators (PostgreSQL: separate
+      // connections, whose reads would both see the other as an administrator without a lock).
+      for (let round = 0; round < 8; round += 1) {
+        await store.setStaffOverride('ada', null, 'setup');
+        await store.setStaffOverride('root', null, 'setup');
+        const outcomes = await Promise.allSettled([
+          store.saveStaffAssignmentKeepingAnAdmin('root', demoted, 'ada'),
+          store.saveStaffAssignmentKeepingAnAdmin('ada', demoted, 'root'),
+        ]);
+        expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+        const refused = outcomes.find((o) => o.status === 'rejected');
+        expect(refused?.reason).toMatchObject({ code: 'last_admin' });
+        const left = (await store.listStaffAssignments()).filter((r) =>
+          (r.override ?? r.claims)?.roles.includes('admin'),
+        );
+        expect(left).toHaveLength(1);
+        // Nothing changed for the refused one: still an administrator, by her claims.
+        expect(left[0]?.override).toBeNull();
+      }
+    });
+
+    it('refuses a reset to claims without admin; allows changes that keep one', async () => {
+      const store = ctx.store();
+      await store.noteStaffClaims('ada', 'Ada', { roles: ['agent'], queues: [] });
+      const promoted = await store.saveStaffAssignmentKeepingAnAdmin(
+        'ada',
+        { roles: ['admin'], queues: [] },
+        'ada',
+      );
+      expect(promoted.override?.roles).toEqual(['admin']);
+      await expect(
+        store.saveStaffAssignmentKeepingAnAdmin('ada', null, 'ada'),
+      ).rejects.toMatchObject({ code: 'last_admin' });
+      expect((await store.getStaffAssignment('ada'))?.override?.roles).toEqual(['admin']);
+      // Someone added before her first sign-in, as an administrator: then Ada may step down.
+      await store.saveStaffAssignmentKeepingAnAdmin(
+        'leo',
+        { roles: ['admin'], queues: [] },
+        'ada',
+        'Leo',
+      );
+      expect(
+        (await store.saveStaffAssignmentKeepingAnAdmin('ada', null, 'ada')).override,
+      ).toBeNull();
+    });
+  });
+
   describe('API keys', () => {
     it('finds a key by its hash, records uses forward only, revokes once', async () => {
       const store = ctx.store();

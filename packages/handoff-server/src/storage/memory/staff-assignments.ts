@@ -2,9 +2,11 @@ import { HandoffServerError } from '../../internal/errors';
 import type { ApiKeyOps, ApiKeyRecord } from '../api-keys';
 import { compareText, nowIso } from '../shared';
 import {
+  adminAfter,
   normalRoleSet,
   type StaffAssignmentOps,
   type StaffAssignmentRecord,
+  type StaffRoleSet,
 } from '../staff-assignments';
 
 const copy = (r: StaffAssignmentRecord): StaffAssignmentRecord => structuredClone(r);
@@ -21,6 +23,23 @@ export function memoryStaffAssignments(): StaffAssignmentOps {
     updatedBy: null,
     updatedAt: null,
   });
+  const saveOverride = (
+    staffId: string,
+    override: StaffRoleSet | null,
+    updatedBy: string,
+    displayName: string | undefined,
+  ): StaffAssignmentRecord => {
+    const existing = records.get(staffId) ?? blank(staffId);
+    const record = {
+      ...existing,
+      displayName: existing.displayName ?? displayName ?? null,
+      override: override ? normalRoleSet(override) : null,
+      updatedBy,
+      updatedAt: nowIso(),
+    };
+    records.set(staffId, record);
+    return copy(record);
+  };
   return {
     async noteStaffClaims(staffId, displayName, claims) {
       const record = {
@@ -33,16 +52,16 @@ export function memoryStaffAssignments(): StaffAssignmentOps {
       return copy(record);
     },
     async setStaffOverride(staffId, override, updatedBy, displayName) {
-      const existing = records.get(staffId) ?? blank(staffId);
-      const record = {
-        ...existing,
-        displayName: existing.displayName ?? displayName ?? null,
-        override: override ? normalRoleSet(override) : null,
-        updatedBy,
-        updatedAt: nowIso(),
-      };
-      records.set(staffId, record);
-      return copy(record);
+      return saveOverride(staffId, override, updatedBy, displayName);
+    },
+    async saveStaffAssignmentKeepingAnAdmin(staffId, override, updatedBy, displayName) {
+      // Synchronous from the check to the write: no other call runs in between.
+      const otherAdmin = [...records.values()].some(
+        (r) => r.staffId !== staffId && (r.override ?? r.claims)?.roles.includes('admin'),
+      );
+      if (!adminAfter(records.get(staffId) ?? null, override) && !otherAdmin)
+        throw new HandoffServerError('last_admin');
+      return saveOverride(staffId, override, updatedBy, displayName);
     },
     async getStaffAssignment(staffId) {
       const record = records.get(staffId);

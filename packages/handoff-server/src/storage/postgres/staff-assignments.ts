@@ -1,13 +1,25 @@
+import { HandoffServerError } from '../../internal/errors';
 import type { ApiKeyOps, ApiKeyRecord, ApiKeyScope } from '../api-keys';
 import { iso } from '../rows';
 import {
+  adminAfter,
   normalRoleSet,
+  OTHER_ADMIN_SQL,
   roleSetFrom,
   type StaffAssignmentOps,
   type StaffAssignmentRecord,
   type StaffRoleSet,
 } from '../staff-assignments';
-import { affected, all, one, type PostgresContext, query, type Row } from './context';
+import {
+  affected,
+  all,
+  one,
+  type PostgresContext,
+  type Queryable,
+  query,
+  type Row,
+  transaction,
+} from './context';
 
 const at = (value: unknown) => (value == null ? null : iso(value as Date));
 
@@ -26,6 +38,27 @@ const json = (set: StaffRoleSet | null): [string | null, string | null] => {
   const normal = normalRoleSet(set);
   return [JSON.stringify(normal.roles), JSON.stringify(normal.queues)];
 };
+
+async function saveOverride(
+  db: Queryable,
+  staffId: string,
+  override: StaffRoleSet | null,
+  updatedBy: string,
+  displayName: string | undefined,
+): Promise<StaffAssignmentRecord> {
+  const row = await one(
+    db,
+    `INSERT INTO staff_assignments (staff_id, display_name, override_roles, override_queues,
+       updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, now())
+     ON CONFLICT (staff_id) DO UPDATE SET
+       display_name = COALESCE(staff_assignments.display_name, excluded.display_name),
+       override_roles = excluded.override_roles, override_queues = excluded.override_queues,
+       updated_by = excluded.updated_by, updated_at = excluded.updated_at
+     RETURNING *`,
+    [staffId, displayName ?? null, ...json(override), updatedBy],
+  );
+  return toAssignment(row!);
+}
 
 /** Staff assignments (migration 16). */
 export function postgresStaffAssignments(ctx: PostgresContext): StaffAssignmentOps {
@@ -49,18 +82,23 @@ export function postgresStaffAssignments(ctx: PostgresContext): StaffAssignmentO
       return toAssignment(row!);
     },
     async setStaffOverride(staffId, override, updatedBy, displayName) {
-      const row = await one(
-        pool,
-        `INSERT INTO staff_assignments (staff_id, display_name, override_roles, override_queues,
-           updated_by, updated_at) VALUES ($1, $2, $3, $4, $5, now())
-         ON CONFLICT (staff_id) DO UPDATE SET
-           display_name = COALESCE(staff_assignments.display_name, excluded.display_name),
-           override_roles = excluded.override_roles, override_queues = excluded.override_queues,
-           updated_by = excluded.updated_by, updated_at = excluded.updated_at
-         RETURNING *`,
-        [staffId, displayName ?? null, ...json(override), updatedBy],
-      );
-      return toAssignment(row!);
+      return saveOverride(pool, staffId, override, updatedBy, displayName);
+    },
+    async saveStaffAssignmentKeepingAnAdmin(staffId, override, updatedBy, displayName) {
+      return transaction(ctx, async (client) => {
+        // Self-exclusive and exclusive of row writes: a concurrent demotion (on any node)
+        // waits here, then reads this one's result.
+        await query(client, 'LOCK TABLE staff_assignments IN SHARE ROW EXCLUSIVE MODE');
+        const row = await one(client, 'SELECT * FROM staff_assignments WHERE staff_id = $1', [
+          staffId,
+        ]);
+        if (
+          !adminAfter(row ? toAssignment(row) : null, override) &&
+          !(await one(client, OTHER_ADMIN_SQL, [staffId]))
+        )
+          throw new HandoffServerError('last_admin');
+        return saveOverride(client, staffId, override, updatedBy, displayName);
+      });
     },
     async getStaffAssignment(staffId) {
       return read(staffId);

@@ -1,8 +1,11 @@
+import { HandoffServerError } from '../../internal/errors';
 import type { ApiKeyOps, ApiKeyRecord, ApiKeyScope } from '../api-keys';
 import { iso } from '../rows';
 import { nowIso } from '../shared';
 import {
+  adminAfter,
   normalRoleSet,
+  OTHER_ADMIN_SQL,
   roleSetFrom,
   type StaffAssignmentOps,
   type StaffAssignmentRecord,
@@ -35,6 +38,23 @@ export function sqliteStaffAssignments(ctx: SqliteContext): StaffAssignmentOps {
     const row = db.prepare('SELECT * FROM staff_assignments WHERE staff_id = ?').get(staffId);
     return row ? toAssignment(row as Row) : null;
   };
+  const otherAdmin = db.prepare(OTHER_ADMIN_SQL.replace('$1', '?'));
+  const saveOverride = (
+    staffId: string,
+    override: StaffRoleSet | null,
+    updatedBy: string,
+    displayName: string | undefined,
+  ) => {
+    db.prepare(
+      `INSERT INTO staff_assignments (staff_id, display_name, override_roles, override_queues,
+         updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (staff_id) DO UPDATE SET
+         display_name = COALESCE(staff_assignments.display_name, excluded.display_name),
+         override_roles = excluded.override_roles, override_queues = excluded.override_queues,
+         updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+    ).run(staffId, displayName ?? null, ...json(override), updatedBy, nowIso());
+    return read(staffId)!;
+  };
   return {
     async noteStaffClaims(staffId, displayName, claims) {
       return write(ctx, () => {
@@ -49,16 +69,15 @@ export function sqliteStaffAssignments(ctx: SqliteContext): StaffAssignmentOps {
       });
     },
     async setStaffOverride(staffId, override, updatedBy, displayName) {
+      return write(ctx, () => saveOverride(staffId, override, updatedBy, displayName));
+    },
+    async saveStaffAssignmentKeepingAnAdmin(staffId, override, updatedBy, displayName) {
+      // Check and write in one write transaction: SQLite serialises writers, so a concurrent
+      // demotion (this process or another) reads this one's result.
       return write(ctx, () => {
-        db.prepare(
-          `INSERT INTO staff_assignments (staff_id, display_name, override_roles, override_queues,
-             updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-           ON CONFLICT (staff_id) DO UPDATE SET
-             display_name = COALESCE(staff_assignments.display_name, excluded.display_name),
-             override_roles = excluded.override_roles, override_queues = excluded.override_queues,
-             updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
-        ).run(staffId, displayName ?? null, ...json(override), updatedBy, nowIso());
-        return read(staffId)!;
+        if (!adminAfter(read(staffId), override) && !otherAdmin.get(staffId))
+          throw new HandoffServerError('last_admin');
+        return saveOverride(staffId, override, updatedBy, displayName);
       });
     },
     async getStaffAssignment(staffId) {
