@@ -19,7 +19,7 @@ import { ContentCatalog } from './content';
 import { markFailed, patchConversation } from './conversation-items';
 import { applyDrillInFrame, isDrillInFrame } from './drill-in';
 import { ConversationInboxes } from './inboxes';
-import { withServerProfile } from './profile-refresh';
+import { subscriptionsFor, withServerProfile } from './profile-refresh';
 import { applyRefusal, SentFrames } from './refusals';
 import { type PendingFrame, type SessionPort, sessionPort } from './session-port';
 import { fetchTranscriptExport, staffFetch } from './sign-in';
@@ -217,25 +217,19 @@ export class ConsoleConnection {
     this.#set(withServerProfile(this.#state, frame, this.#profileSeen));
     this.#profileSeen = true;
     const { profile } = this.#state;
+    for (const message of subscriptionsFor(profile)) this.#send(message);
     const isAgent = hasRole(profile, 'agent');
-    const isSupervisor = hasRole(profile, 'supervisor');
-    if (isAgent || isSupervisor) this.#send(agentMessage('queue.subscribe', {}));
-    if (isSupervisor) this.#send(agentMessage('supervisor.subscribe', {}));
-    if (isAgent || isSupervisor) this.#send(agentMessage('followup.subscribe', {}));
-    if (isAgent && isSupervisor && !this.#presenceChosen) {
+    if (isAgent && hasRole(profile, 'supervisor') && !this.#presenceChosen) {
       // A supervisor watches first: she takes chats once she says she is available.
       this.#presenceChosen = true;
       this.#set({ ...this.#state, presence: 'away' });
     }
-    if (isAgent && this.#presenceChosen) {
+    if (isAgent && this.#presenceChosen)
       this.#send(agentMessage('presence', { presence: this.#state.presence }));
-    }
     this.#resumeAll();
-    const watched = this.#state.drillIn;
+    const watched = this.#state.drillIn?.conversationId;
     if (watched)
-      this.#send(
-        agentMessage('conversation.open', { conversationId: watched.conversationId, sinceSeq: 0 }),
-      );
+      this.#send(agentMessage('conversation.open', { conversationId: watched, sinceSeq: 0 }));
     this.#outbox.resend();
   }
 

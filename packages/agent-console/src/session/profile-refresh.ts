@@ -1,6 +1,6 @@
-import type { ServerToAgent } from '@baton/handoff-protocol';
+import { type AgentToServer, agentMessage, type ServerToAgent } from '@baton/handoff-protocol';
 import type { ConsoleNotice, ConsoleState } from './console-state';
-import type { StaffProfile } from './staff-profile';
+import { hasRole, type StaffProfile } from './staff-profile';
 
 type StaffProfileFrame = Extract<ServerToAgent, { type: 'staff.profile' }>;
 
@@ -34,4 +34,16 @@ export function withServerProfile(
     message: '',
   };
   return { ...state, profile, notices: [...state.notices, roleNotice].slice(-5) };
+}
+
+/** What a console with these roles subscribes to: waiting lists, the dashboard, follow-ups. */
+export function subscriptionsFor(profile: StaffProfile): AgentToServer[] {
+  const isAgent = hasRole(profile, 'agent');
+  const isSupervisor = hasRole(profile, 'supervisor');
+  const staff = isAgent || isSupervisor;
+  return [
+    ...(staff ? [agentMessage('queue.subscribe', {})] : []),
+    ...(isSupervisor ? [agentMessage('supervisor.subscribe', {})] : []),
+    ...(staff ? [agentMessage('followup.subscribe', {})] : []),
+  ];
 }
