@@ -24,11 +24,6 @@ export interface HubAttachmentOptions {
   maxBytes?: number;
 }
 
-interface HubFile {
-  name: string;
-  bytes: Uint8Array;
-}
-
 const refused = (why: string) => new HandoffServerError('invalid_report', why);
 
 const hostAllowed = (host: string, allowed: readonly string[]) =>

@@ -203,11 +203,8 @@ export class ConformanceHost implements AdapterHost {
         throw new HandoffServerError('illegal_transition', `not allowed in "${record.state}"`);
       record.lastSeq += 1;
       seq = record.lastSeq;
-      const { externalId, name } = file;
-      this.files.set(conversationId, [
-        ...committed,
-        { externalId, name, size: file.bytes.byteLength, seq },
-      ]);
+      const { externalId, name, bytes } = file;
+      this.files.set(conversationId, [...committed, { externalId, name, size: bytes.length, seq }]);
       return 'applied';
     });
     return { seq };
