@@ -34,11 +34,14 @@ export class MessageLog {
 
   receive(activity: Activity, ownUserId: string | undefined): 'duplicate' | 'echo' | 'new' {
     const id = typeof activity.id === 'string' ? activity.id : undefined;
-    if (id && this.#seen.has(id)) return 'duplicate';
-    if (id) this.#seen.add(id);
     const clientId = activity.channelData?.clientActivityID;
     const mine = ownUserId !== undefined && activity.from?.id === ownUserId;
     if (mine && typeof clientId === 'string' && this.#outgoing.has(clientId)) {
+      // The POST's answer may come before the echo (its id is then seen): the echo still
+      // brings the server's time, the one a reload's history shows.
+      const at = this.#messages.find((m) => m.key === clientId)?.at;
+      if (id && this.#seen.has(id) && at === (activity.timestamp ?? at)) return 'duplicate';
+      if (id) this.#seen.add(id);
       this.#replace(clientId, (message) => ({
         ...message,
         ...(id ? { id } : {}),
@@ -47,6 +50,8 @@ export class MessageLog {
       }));
       return 'echo';
     }
+    if (id && this.#seen.has(id)) return 'duplicate';
+    if (id) this.#seen.add(id);
     // Invokes (InitConversation carries the patient token) never reach the transcript.
     if (activity.type !== 'invoke') this.#activities.push(activity);
     if (mine) {
