@@ -19,6 +19,7 @@ import { type CreateStore, useStoreFixture } from './conformance/fixture';
 import { followUpSuite, queueWaitSuite } from './conformance/followups';
 import { patientHistorySuite } from './conformance/patient-history';
 import { patientZoneSuite } from './conformance/patient-zone';
+import { queueCountSuite } from './conformance/queue-counts';
 import { queueSuite } from './conformance/queues';
 import { retentionSuite } from './conformance/retention';
 import { slotAdminSuite } from './conformance/slot-admin';
@@ -62,5 +63,6 @@ export function testConversationStore(name: string, createStore: CreateStore): v
     consultThreadSuite(ctx);
     staffAssignmentSuite(ctx);
     patientZoneSuite(ctx);
+    queueCountSuite(ctx);
   });
 }

@@ -1,37 +1,30 @@
 import type { DeskFigureOps } from '../desk-figures';
-import { compareText, PRIORITY_RANK } from '../shared';
+import { compareText } from '../shared';
 import type { MemoryState } from './state';
 
-/** Desk figures by scanning the maps (the in-memory store is for tests and trials). */
+/**
+ * Desk figures: places from the per-priority counts the queue keeps, dashboard counts by
+ * scanning the maps (the in-memory store is for tests and trials).
+ */
 export function memoryDeskFigures(state: MemoryState): DeskFigureOps {
   return {
     async queuePosition(conversationId) {
       const entry = state.queue.get(conversationId);
       if (!entry) return null;
-      let position = 1;
-      let last = true;
-      for (const other of state.queue.values()) {
-        if (other.queue !== entry.queue) continue;
-        const before =
-          PRIORITY_RANK[other.priority] - PRIORITY_RANK[entry.priority] ||
-          compareText(other.enqueuedAt, entry.enqueuedAt) ||
-          compareText(other.conversationId, entry.conversationId);
-        if (before < 0) position += 1;
-        if (before > 0) last = false;
-      }
-      return { ...entry, position, last };
+      const behind = state.queue.behind(entry);
+      return {
+        ...entry,
+        position: state.queue.waitingThrough(entry.queue, entry.priority) - behind,
+        last: behind === 0 && !state.queue.lowerWaiting(entry.queue, entry.priority),
+      };
     },
 
     async queuedQueueNames() {
-      return [...new Set([...state.queue.values()].map((entry) => entry.queue))].sort(compareText);
+      return [...state.queue.queueNames()].sort(compareText);
     },
 
     async countQueuedAhead(queue, priority) {
-      let ahead = 0;
-      for (const entry of state.queue.values())
-        if (entry.queue === queue && PRIORITY_RANK[entry.priority] <= PRIORITY_RANK[priority])
-          ahead += 1;
-      return ahead;
+      return state.queue.waitingThrough(queue, priority);
     },
 
     async deskCounts(since) {

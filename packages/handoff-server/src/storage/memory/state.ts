@@ -6,12 +6,12 @@ import type {
   AuditRecord,
   ConversationRecord,
   MessageRecord,
-  QueueEntry,
   StateUpdate,
   Survey,
   SurveyResponse,
 } from '../records';
 import { endedAtAfter, nowIso } from '../shared';
+import { CountedQueue } from './queue-counts';
 
 export type AgentRow = Omit<AgentRecord, 'activeCount'>;
 
@@ -21,7 +21,7 @@ export interface MemoryState {
   readonly conversations: Map<string, ConversationRecord>;
   readonly messages: Map<string, MessageRecord[]>;
   readonly transcripts: Map<string, Transcript>;
-  readonly queue: Map<string, QueueEntry>;
+  readonly queue: CountedQueue;
   readonly agents: Map<string, AgentRow>;
   readonly surveys: Map<string, Survey>;
   readonly responses: Map<string, SurveyResponse>;
@@ -37,7 +37,7 @@ export function createMemoryState(trustAuditTimestamps: boolean): MemoryState {
     conversations: new Map(),
     messages: new Map(),
     transcripts: new Map(),
-    queue: new Map(),
+    queue: new CountedQueue(),
     agents: new Map(),
     surveys: new Map(),
     responses: new Map(),

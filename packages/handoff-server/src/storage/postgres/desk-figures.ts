@@ -1,42 +1,22 @@
 import type { DeskFigureOps } from '../desk-figures';
-import { iso, toQueueEntry } from '../rows';
+import { OLDEST_QUEUED_EXPR, QUEUE_POSITION_SQL, toQueuePosition } from '../queue-count-sql';
+import { iso } from '../rows';
 import { PRIORITY_RANK } from '../shared';
 import { all, one, type PostgresContext } from './context';
 
-/** Counts over `queue_entries_order` and the conversation state and end indexes, one query each. */
+/** Sums over `queue_counts` (kept by a trigger) and the conversation state and end indexes. */
 export function postgresDeskFigures(ctx: PostgresContext): DeskFigureOps {
   const { pool } = ctx;
   return {
     async queuePosition(conversationId) {
-      const row = await one(
-        pool,
-        `SELECT e.*,
-           (SELECT COUNT(*) FROM queue_entries o WHERE o.queue = e.queue
-               AND o.priority_rank < e.priority_rank)
-             + (SELECT COUNT(*) FROM queue_entries o WHERE o.queue = e.queue
-               AND o.priority_rank = e.priority_rank AND o.enqueued_at < e.enqueued_at)
-             + (SELECT COUNT(*) FROM queue_entries o WHERE o.queue = e.queue
-               AND o.priority_rank = e.priority_rank AND o.enqueued_at = e.enqueued_at
-               AND o.conversation_id <= e.conversation_id) AS position,
-             NOT (EXISTS (SELECT 1 FROM queue_entries o WHERE o.queue = e.queue
-             AND o.priority_rank > e.priority_rank)
-           OR EXISTS (SELECT 1 FROM queue_entries o WHERE o.queue = e.queue
-             AND o.priority_rank = e.priority_rank AND o.enqueued_at > e.enqueued_at)
-           OR EXISTS (SELECT 1 FROM queue_entries o WHERE o.queue = e.queue
-             AND o.priority_rank = e.priority_rank AND o.enqueued_at = e.enqueued_at
-             AND o.conversation_id > e.conversation_id)) AS last
-         FROM queue_entries e WHERE e.conversation_id = $1`,
-        [conversationId],
-      );
-      return row
-        ? { ...toQueueEntry(row), position: Number(row.position), last: Boolean(row.last) }
-        : null;
+      const row = await one(pool, QUEUE_POSITION_SQL.replace('?', '$1'), [conversationId]);
+      return row ? toQueuePosition(row) : null;
     },
 
     async queuedQueueNames() {
       const list = await all(
         pool,
-        'SELECT queue FROM queue_entries GROUP BY queue ORDER BY queue COLLATE "C"',
+        'SELECT queue FROM queue_counts GROUP BY queue ORDER BY queue COLLATE "C"',
       );
       return list.map((row) => String(row.queue));
     },
@@ -44,7 +24,7 @@ export function postgresDeskFigures(ctx: PostgresContext): DeskFigureOps {
     async countQueuedAhead(queue, priority) {
       const row = await one(
         pool,
-        'SELECT COUNT(*) AS n FROM queue_entries WHERE queue = $1 AND priority_rank <= $2',
+        'SELECT COALESCE(SUM(waiting), 0) AS n FROM queue_counts WHERE queue = $1 AND priority_rank <= $2',
         [queue, PRIORITY_RANK[priority]],
       );
       return Number(row?.n ?? 0);
@@ -57,7 +37,7 @@ export function postgresDeskFigures(ctx: PostgresContext): DeskFigureOps {
            WHERE state IN ('bot', 'handoff_requested', 'queued', 'assigned') GROUP BY state
          UNION ALL SELECT 'finished', state, COUNT(*), NULL FROM conversations
            WHERE ended_at >= $1 AND state IN ('ended', 'abandoned') GROUP BY state
-         UNION ALL SELECT 'oldest', NULL, 0, MIN(enqueued_at) FROM queue_entries`,
+         UNION ALL SELECT 'oldest', NULL, 0, ${OLDEST_QUEUED_EXPR}`,
         [iso(since)],
       );
       const count = (part: string, state: string) =>

@@ -5,6 +5,7 @@ import type { PostgresMigration } from './migration';
 import { POSTGRES_MIGRATIONS_V1_V6 } from './migrations-v1-v6';
 import { POSTGRES_MIGRATIONS_V8_V15 } from './migrations-v8-v15';
 import { POSTGRES_MIGRATIONS_V16_V17 } from './migrations-v16-v17';
+import { POSTGRES_QUEUE_COUNTS_MIGRATION } from './queue-counts-migration';
 
 export type { PostgresMigration } from './migration';
 
@@ -14,6 +15,7 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   ...POSTGRES_MIGRATIONS_V8_V15,
   ...POSTGRES_MIGRATIONS_V16_V17,
   POSTGRES_ATTACHMENT_BINARY_MIGRATION,
+  POSTGRES_QUEUE_COUNTS_MIGRATION,
 ];
 
 /** Any fixed number: serialises migrations between servers starting at once. */

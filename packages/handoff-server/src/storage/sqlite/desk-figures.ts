@@ -1,43 +1,23 @@
 import type { DeskFigureOps } from '../desk-figures';
-import { iso, toQueueEntry } from '../rows';
+import { iso } from '../rows';
 import { PRIORITY_RANK } from '../shared';
 import type { Row, SqliteContext } from './context';
+import { OLDEST_QUEUED_SQL, QUEUE_POSITION_SQL, toQueuePosition } from '../queue-count-sql';
 
 /**
- * Counts over `queue_entries_order` (index-only ranges: the position walks the entries ahead,
- * never the table) and the conversation state and end indexes.
+ * Sums over `queue_counts` (a few rows per queue, kept by triggers) and the conversation
+ * state and end indexes; a position counts only the entries behind it in its priority.
  */
 export function sqliteDeskFigures(ctx: SqliteContext): DeskFigureOps {
   const { db } = ctx;
   return {
     async queuePosition(conversationId) {
-      const row = db
-        .prepare(
-          `SELECT e.*,
-             (SELECT COUNT(*) FROM queue_entries o WHERE o.queue = e.queue
-               AND o.priority_rank < e.priority_rank)
-             + (SELECT COUNT(*) FROM queue_entries o WHERE o.queue = e.queue
-               AND o.priority_rank = e.priority_rank AND o.enqueued_at < e.enqueued_at)
-             + (SELECT COUNT(*) FROM queue_entries o WHERE o.queue = e.queue
-               AND o.priority_rank = e.priority_rank AND o.enqueued_at = e.enqueued_at
-               AND o.conversation_id <= e.conversation_id) AS position,
-             NOT (EXISTS (SELECT 1 FROM queue_entries o WHERE o.queue = e.queue
-               AND o.priority_rank > e.priority_rank)
-             OR EXISTS (SELECT 1 FROM queue_entries o WHERE o.queue = e.queue
-               AND o.priority_rank = e.priority_rank AND o.enqueued_at > e.enqueued_at)
-             OR EXISTS (SELECT 1 FROM queue_entries o WHERE o.queue = e.queue
-               AND o.priority_rank = e.priority_rank AND o.enqueued_at = e.enqueued_at
-               AND o.conversation_id > e.conversation_id)) AS last
-           FROM queue_entries e WHERE e.conversation_id = ?`,
-        )
-        .get(conversationId) as Row | undefined;
-      return row
-        ? { ...toQueueEntry(row), position: Number(row.position), last: Boolean(row.last) }
-        : null;
+      const row = db.prepare(QUEUE_POSITION_SQL).get(conversationId) as Row | undefined;
+      return row ? toQueuePosition(row) : null;
     },
 
     async queuedQueueNames() {
-      const list = db.prepare('SELECT DISTINCT queue FROM queue_entries ORDER BY queue').all() as {
+      const list = db.prepare('SELECT DISTINCT queue FROM queue_counts ORDER BY queue').all() as {
         queue: string;
       }[];
       return list.map((row) => row.queue);
@@ -45,9 +25,11 @@ export function sqliteDeskFigures(ctx: SqliteContext): DeskFigureOps {
 
     async countQueuedAhead(queue, priority) {
       const row = db
-        .prepare('SELECT COUNT(*) AS n FROM queue_entries WHERE queue = ? AND priority_rank <= ?')
+        .prepare(
+          'SELECT COALESCE(SUM(waiting), 0) AS n FROM queue_counts WHERE queue = ? AND priority_rank <= ?',
+        )
         .get(queue, PRIORITY_RANK[priority]) as { n: number };
-      return row.n;
+      return Number(row.n);
     },
 
     async deskCounts(since) {
@@ -63,7 +45,7 @@ export function sqliteDeskFigures(ctx: SqliteContext): DeskFigureOps {
            AND state IN ('ended', 'abandoned') GROUP BY state`,
         )
         .all(iso(since)) as { state: string; n: number }[];
-      const oldest = db.prepare('SELECT MIN(enqueued_at) AS at FROM queue_entries').get() as {
+      const oldest = db.prepare(OLDEST_QUEUED_SQL).get() as {
         at: string | null;
       };
       const count = (list: { state: string; n: number }[], state: string) =>

@@ -5,6 +5,7 @@ import type { Migration } from './migration';
 import { SQLITE_MIGRATIONS_V1_V6 } from './migrations-v1-v6';
 import { SQLITE_MIGRATIONS_V8_V15 } from './migrations-v8-v15';
 import { SQLITE_MIGRATIONS_V16_V17 } from './migrations-v16-v17';
+import { SQLITE_QUEUE_COUNTS_MIGRATION } from './queue-counts-migration';
 
 export type { Migration } from './migration';
 
@@ -14,6 +15,7 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   ...SQLITE_MIGRATIONS_V8_V15,
   ...SQLITE_MIGRATIONS_V16_V17,
   SQLITE_ATTACHMENT_BINARY_MIGRATION,
+  SQLITE_QUEUE_COUNTS_MIGRATION,
 ];
 
 /** Applies pending migrations; safe when several processes open the same file at once. */
