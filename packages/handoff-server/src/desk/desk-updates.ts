@@ -113,9 +113,9 @@ export class DeskUpdates {
           change: { op: 'remove', conversationId: conversation.id, reason },
         }),
       );
-      this.positions.forget(conversation.id);
-      // Everyone behind moved up one: told together, once the burst is over.
-      this.positions.changed(queue);
+      // Everyone behind moved up one: told together, once the burst is over (nobody behind:
+      // nothing to tell).
+      await this.positions.removed(queue, conversation.id);
     }
     if (queue && to === 'queued') await this.#arrived(conversation.id, queue, wiring);
     const watching = wiring.supervisorsWatching();

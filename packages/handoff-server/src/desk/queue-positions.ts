@@ -1,15 +1,17 @@
-import type { QueueStatus } from '@baton/handoff-protocol';
+import type { Priority, QueueStatus } from '@baton/handoff-protocol';
 import type { ConversationStore } from '../storage/contract';
 import { yieldToEventLoop } from './event-loop';
 import type { WaitEstimator } from './wait-estimate';
 
+/** The lowest priority: entries "ahead" of it are the whole queue. */
+const LAST_PRIORITY: Priority = 'routine';
 /** Patients told per batch before the event loop gets a turn. */
 const BATCH = 200;
 /** Positions remembered per node; beyond this they are forgotten (and told again). */
 const MAX_TRACKED = 100_000;
 
 export interface QueuePositionsOptions {
-  store: Pick<ConversationStore, 'listQueue'>;
+  store: Pick<ConversationStore, 'listQueue' | 'countQueuedAhead'>;
   /** The queue's wait estimator, built once per update (see `waitEstimator`). */
   estimator: (queue: string) => Promise<WaitEstimator>;
   /** Sends `handoff.queued` to one patient. */
@@ -29,6 +31,8 @@ export class QueuePositions {
   readonly #options: QueuePositionsOptions;
   readonly #told = new Map<string, number>();
   readonly #pending = new Set<string>();
+  /** Queues whose update is being computed (told positions there may be about to change). */
+  readonly #updating = new Map<string, number>();
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<void> = Promise.resolve();
 
@@ -51,6 +55,23 @@ export class QueuePositions {
     this.#told.delete(conversationId);
   }
 
+  /**
+   * `conversationId` left `queue`. Nobody moved when it was told the last place and the queue
+   * now holds one fewer than that (a sum over the store's per-priority counts): no update, so
+   * a removal from the back costs the same at any queue length. Otherwise (someone stood
+   * behind it, or what it was told may be stale) one coalesced update, see {@link changed}.
+   */
+  async removed(queue: string, conversationId: string): Promise<void> {
+    const told = this.#told.get(conversationId);
+    this.forget(conversationId);
+    if (told !== undefined && !this.#pending.has(queue) && !this.#updating.has(queue)) {
+      const waiting = await this.#options.store.countQueuedAhead(queue, LAST_PRIORITY);
+      if (told === waiting + 1 && !this.#pending.has(queue) && !this.#updating.has(queue))
+        return;
+    }
+    this.changed(queue);
+  }
+
   /** Positions in `queue` may have moved: one update soon, whatever else changes meanwhile. */
   changed(queue: string): void {
     this.#pending.add(queue);
@@ -59,11 +80,19 @@ export class QueuePositions {
       this.#timer = undefined;
       const queues = [...this.#pending];
       this.#pending.clear();
+      for (const q of queues) this.#updating.set(q, (this.#updating.get(q) ?? 0) + 1);
       this.#running = this.#running
         .then(async () => {
           for (const q of queues) await this.#update(q);
         })
-        .catch(this.#options.onError);
+        .catch(this.#options.onError)
+        .finally(() => {
+          for (const q of queues) {
+            const left = (this.#updating.get(q) ?? 1) - 1;
+            if (left > 0) this.#updating.set(q, left);
+            else this.#updating.delete(q);
+          }
+        });
     }, this.#options.debounceMs);
     this.#timer.unref?.();
   }
@@ -79,6 +108,7 @@ export class QueuePositions {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#pending.clear();
+    this.#updating.clear();
   }
 
   async #update(queue: string): Promise<void> {
