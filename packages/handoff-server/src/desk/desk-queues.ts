@@ -14,6 +14,9 @@ import { queueStaffing } from './staffing';
 import { queueItems, type RequestLookup } from './views';
 import { type WaitEstimator, waitEstimator } from './wait-estimate';
 
+/** Items in a queue snapshot at most (the first ones of each queue, in order). */
+const SNAPSHOT_ITEMS = 1000;
+
 /**
  * The desk's queues: which queue a handoff goes to, a patient's place and estimated wait,
  * whether a queue can be served now (business hours, agents), what waits where. The stored
@@ -94,9 +97,12 @@ export class DeskQueues {
   /** What waits in these queues, at most 1000 items. */
   async snapshot(queues: readonly string[], lookup: RequestLookup): Promise<QueueItem[]> {
     const items: QueueItem[] = [];
-    for (const queue of queues)
-      items.push(...(await queueItems(queue, await this.#store.listQueue(queue), lookup)));
-    return items.slice(0, 1000);
+    for (const queue of queues) {
+      const room = SNAPSHOT_ITEMS - items.length;
+      if (room <= 0) break;
+      items.push(...(await queueItems(queue, await this.#store.listQueue(queue, room), lookup)));
+    }
+    return items;
   }
 
   /** Queues with someone waiting, plus the configured ones. */

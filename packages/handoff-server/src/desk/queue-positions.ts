@@ -66,8 +66,7 @@ export class QueuePositions {
     this.forget(conversationId);
     if (told !== undefined && !this.#pending.has(queue) && !this.#updating.has(queue)) {
       const waiting = await this.#options.store.countQueuedAhead(queue, LAST_PRIORITY);
-      if (told === waiting + 1 && !this.#pending.has(queue) && !this.#updating.has(queue))
-        return;
+      if (told === waiting + 1 && !this.#pending.has(queue) && !this.#updating.has(queue)) return;
     }
     this.changed(queue);
   }

@@ -143,8 +143,8 @@ export interface ConversationStore
     conversationId: string,
     entry: { queue: string; priority: Priority; expected?: readonly ConversationState[] },
   ): Promise<ConversationChange>;
-  /** Entries of one queue: highest priority first, then oldest first. */
-  listQueue(queue: string): Promise<QueueEntry[]>;
+  /** Entries of one queue: highest priority first, then oldest first; the first `limit` if given. */
+  listQueue(queue: string, limit?: number): Promise<QueueEntry[]>;
   /** From the assigned agent to another agent, or back to a queue. */
   transferConversation(
     conversationId: string,

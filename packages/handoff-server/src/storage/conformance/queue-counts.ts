@@ -16,13 +16,18 @@ async function expectCountsMatchTheQueues(store: ConversationStore, step: string
   for (const queue of QUEUES) {
     const entries = await store.listQueue(queue);
     if (entries.length > 0) names.push(queue);
+    expect(await store.listQueue(queue, 2), `${step}: first two of ${queue}`).toEqual(
+      entries.slice(0, 2),
+    );
     for (const priority of PRIORITIES)
       expect(await store.countQueuedAhead(queue, priority), `${step}: ${queue} ${priority}`).toBe(
         entries.filter((e) => PRIORITY_RANK[e.priority] <= PRIORITY_RANK[priority]).length,
       );
     for (const [index, entry] of entries.entries())
-      expect(await store.queuePosition(entry.conversationId), `${step}: ${entry.conversationId}`)
-        .toEqual({ ...entry, position: index + 1, last: index === entries.length - 1 });
+      expect(
+        await store.queuePosition(entry.conversationId),
+        `${step}: ${entry.conversationId}`,
+      ).toEqual({ ...entry, position: index + 1, last: index === entries.length - 1 });
   }
   expect(await store.queuedQueueNames(), step).toEqual(names.sort());
 }

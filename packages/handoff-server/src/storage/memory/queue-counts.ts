@@ -2,37 +2,40 @@ import type { Priority } from '@baton/handoff-protocol';
 import type { QueueEntry } from '../records';
 import { compareText, PRIORITY_RANK } from '../shared';
 
-/** One (queue, priority): who waits there, and the entry at its back (null: look again). */
-interface Bucket {
-  readonly ids: Set<string>;
-  back: QueueEntry | null;
-}
-
 const bucketKey = (queue: string, priority: Priority) => `${queue}\u0000${priority}`;
 
 /** Queue order within one priority: age, then conversation id. */
-const after = (a: QueueEntry, b: QueueEntry) =>
+const compareInPriority = (a: QueueEntry, b: QueueEntry) =>
   compareText(a.enqueuedAt, b.enqueuedAt) || compareText(a.conversationId, b.conversationId);
 
+/** Where `entry` stands (or would stand) in `sorted`: a binary search, no walk. */
+function indexIn(sorted: readonly QueueEntry[], entry: QueueEntry): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (compareInPriority(sorted[mid]!, entry) < 0) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
 /**
- * The in-memory queue entries, by conversation id, with who waits per (queue, priority) kept
- * on every `set` and `delete`, whichever code path makes them: what the SQL stores' triggers
- * keep in `queue_counts`. A new entry's place is a sum over the priorities, and whether an
- * entry is at the back of its priority is one comparison.
+ * The in-memory queue entries, by conversation id, with the entries of each (queue, priority)
+ * kept in queue order on every `set` and `delete`, whichever code path makes them: what the SQL
+ * stores' triggers keep in `queue_counts`. A new entry's place is a sum over the priorities,
+ * and the number behind an entry in its priority is a binary search.
  */
 export class CountedQueue extends Map<string, QueueEntry> {
-  readonly #buckets = new Map<string, Bucket>();
+  readonly #buckets = new Map<string, QueueEntry[]>();
 
   override set(conversationId: string, entry: QueueEntry): this {
     this.#leave(conversationId);
     super.set(conversationId, entry);
     const key = bucketKey(entry.queue, entry.priority);
-    let bucket = this.#buckets.get(key);
-    if (!bucket) {
-      bucket = { ids: new Set(), back: entry };
-      this.#buckets.set(key, bucket);
-    } else if (bucket.back && after(entry, bucket.back) > 0) bucket.back = entry;
-    bucket.ids.add(conversationId);
+    const bucket = this.#buckets.get(key);
+    if (!bucket) this.#buckets.set(key, [entry]);
+    else bucket.splice(indexIn(bucket, entry), 0, entry);
     return this;
   }
 
@@ -51,7 +54,7 @@ export class CountedQueue extends Map<string, QueueEntry> {
     let n = 0;
     for (const p of Object.keys(PRIORITY_RANK) as Priority[])
       if (PRIORITY_RANK[p] <= PRIORITY_RANK[priority])
-        n += this.#buckets.get(bucketKey(queue, p))?.ids.size ?? 0;
+        n += this.#buckets.get(bucketKey(queue, p))?.length ?? 0;
     return n;
   }
 
@@ -63,20 +66,10 @@ export class CountedQueue extends Map<string, QueueEntry> {
     return false;
   }
 
-  /** Entries of the same queue and priority behind `entry` (0 at the back, without a walk). */
+  /** Entries of the same queue and priority behind `entry`, which waits there. */
   behind(entry: QueueEntry): number {
-    const bucket = this.#buckets.get(bucketKey(entry.queue, entry.priority));
-    if (!bucket) return 0;
-    if (!bucket.back) {
-      for (const id of bucket.ids) {
-        const other = super.get(id)!;
-        if (!bucket.back || after(other, bucket.back) > 0) bucket.back = other;
-      }
-    }
-    if (bucket.back?.conversationId === entry.conversationId) return 0;
-    let n = 0;
-    for (const id of bucket.ids) if (after(super.get(id)!, entry) > 0) n += 1;
-    return n;
+    const bucket = this.#buckets.get(bucketKey(entry.queue, entry.priority)) ?? [];
+    return Math.max(0, bucket.length - indexIn(bucket, entry) - 1);
   }
 
   /** The queues with somebody waiting. */
@@ -90,8 +83,8 @@ export class CountedQueue extends Map<string, QueueEntry> {
     const key = bucketKey(entry.queue, entry.priority);
     const bucket = this.#buckets.get(key);
     if (!bucket) return;
-    bucket.ids.delete(conversationId);
-    if (bucket.ids.size === 0) this.#buckets.delete(key);
-    else if (bucket.back?.conversationId === conversationId) bucket.back = null;
+    const at = indexIn(bucket, entry);
+    if (bucket[at]?.conversationId === conversationId) bucket.splice(at, 1);
+    if (bucket.length === 0) this.#buckets.delete(key);
   }
 }

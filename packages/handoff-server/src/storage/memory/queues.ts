@@ -28,7 +28,7 @@ export function memoryQueues(
       return change;
     },
 
-    async listQueue(queue) {
+    async listQueue(queue, limit) {
       return [...state.queue.values()]
         .filter((e) => e.queue === queue)
         .sort(
@@ -37,6 +37,7 @@ export function memoryQueues(
             compareText(a.enqueuedAt, b.enqueuedAt) ||
             compareText(a.conversationId, b.conversationId),
         )
+        .slice(0, limit)
         .map((e) => ({ ...e }));
     },
 

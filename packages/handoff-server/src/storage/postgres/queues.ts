@@ -44,11 +44,11 @@ export function postgresQueues(ctx: PostgresContext): QueueOps {
       });
     },
 
-    async listQueue(queue) {
+    async listQueue(queue, limit) {
       const list = await all(
         ctx.pool,
-        'SELECT * FROM queue_entries WHERE queue = $1 ORDER BY priority_rank, enqueued_at, conversation_id',
-        [queue],
+        'SELECT * FROM queue_entries WHERE queue = $1 ORDER BY priority_rank, enqueued_at, conversation_id LIMIT $2',
+        [queue, limit ?? null],
       );
       return list.map(rows.toQueueEntry);
     },

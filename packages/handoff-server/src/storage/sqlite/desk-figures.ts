@@ -1,8 +1,8 @@
 import type { DeskFigureOps } from '../desk-figures';
+import { OLDEST_QUEUED_SQL, QUEUE_POSITION_SQL, toQueuePosition } from '../queue-count-sql';
 import { iso } from '../rows';
 import { PRIORITY_RANK } from '../shared';
 import type { Row, SqliteContext } from './context';
-import { OLDEST_QUEUED_SQL, QUEUE_POSITION_SQL, toQueuePosition } from '../queue-count-sql';
 
 /**
  * Sums over `queue_counts` (a few rows per queue, kept by triggers) and the conversation

@@ -41,13 +41,13 @@ export function sqliteQueues(ctx: SqliteContext): QueueOps {
       );
     },
 
-    async listQueue(queue) {
+    async listQueue(queue, limit) {
       return (
         db
           .prepare(
-            'SELECT * FROM queue_entries WHERE queue = ? ORDER BY priority_rank, enqueued_at, conversation_id',
+            'SELECT * FROM queue_entries WHERE queue = ? ORDER BY priority_rank, enqueued_at, conversation_id LIMIT ?',
           )
-          .all(queue) as Row[]
+          .all(queue, limit ?? -1) as Row[]
       ).map(rows.toQueueEntry);
     },
 
