@@ -58,18 +58,20 @@ export async function runLatencies(run: BenchRun): Promise<LatencyResult | undef
   if (run.has('queue')) {
     const rows = run.table(
       'Handoff latency with patients waiting (SQLite; peer: relay round trip)',
-      ['waiting', 'p50 (÷ relay p50)', 'p99 (÷ relay p99)', 'samples'],
+      ['waiting', 'p50 (÷ relay p50)', 'p99 (÷ relay p99)', 'samples', 'server CPU per cycle'],
     );
     const results = [];
     for (const n of waiting) {
       const r = await queueLatencyPhase(n, 0, queueSamples);
       results.push(r);
-      console.log(`  ${n} waiting: p50 ${ms(r.p50)}, p99 ${ms(r.p99)}`);
+      const cpu = `${(r.cpuMicrosPerCycle / 1000).toFixed(2)} ms`;
+      console.log(`  ${n} waiting: p50 ${ms(r.p50)}, p99 ${ms(r.p99)}, server CPU ${cpu}/cycle`);
       rows.push([
         String(n),
         `${ms(r.p50)} (${ratio(r.p50, bare.p50)})`,
         `${ms(r.p99)} (${ratio(r.p99, bare.p99)})`,
         String(r.samples),
+        cpu,
       ]);
     }
     run.report.figures.queueLatency = results;

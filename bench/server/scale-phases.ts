@@ -27,6 +27,8 @@ export interface QueueLatencyResult {
   p50: number;
   p99: number;
   samples: number;
+  /** Server CPU (user + system) per measured cycle: the request, its claim and its end. */
+  cpuMicrosPerCycle: number;
 }
 
 /**
@@ -52,7 +54,9 @@ export async function queueLatencyPhase(
     agent.emit('frame', agentMessage('queue.subscribe', {}));
     await snapshot;
     const times: number[] = [];
+    let cpuFrom = 0;
     for (let i = 0; i < total; i += 1) {
+      if (i === 10) cpuFrom = (await child.stats()).cpuMicros;
       const conversationId = `ql-${i}`;
       const patient = await connect(`${child.url}/patient`, { token: tokens[i] });
       const acked = new AckWaiter(patient).wait(`req-${conversationId}`, 60_000);
@@ -70,8 +74,10 @@ export async function queueLatencyPhase(
       await ended;
       patient.disconnect();
     }
+    const cpuMicros = (await child.stats()).cpuMicros - cpuFrom;
     const sorted = times.slice(10).sort((a, b) => a - b);
     return {
+      cpuMicrosPerCycle: cpuMicros / sorted.length,
       waiting,
       finished,
       p50: percentile(sorted, 50),
