@@ -23,10 +23,12 @@ FROM queue_entries e WHERE e.conversation_id = ?`;
 
 /**
  * The oldest wait of all queues: the first entry of each (queue, priority) that `queue_counts`
- * lists, one index seek each, instead of a scan of every entry. An expression (`at`).
+ * lists (PostgreSQL splits a count over shards), one index seek each, instead of a scan of
+ * every entry. An expression (`at`).
  */
 export const OLDEST_QUEUED_EXPR = `(SELECT MIN((SELECT MIN(o.enqueued_at) FROM queue_entries o
-  WHERE o.queue = c.queue AND o.priority_rank = c.priority_rank)) FROM queue_counts c)`;
+  WHERE o.queue = c.queue AND o.priority_rank = c.priority_rank))
+  FROM (SELECT DISTINCT queue, priority_rank FROM queue_counts) c)`;
 
 export const OLDEST_QUEUED_SQL = `SELECT ${OLDEST_QUEUED_EXPR} AS at`;
 
