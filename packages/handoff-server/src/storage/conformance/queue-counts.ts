@@ -106,5 +106,37 @@ export function queueCountSuite(ctx: SuiteContext): void {
       await expectCountsMatchTheQueues(store, 'all gone');
       expect(await store.queuedQueueNames()).toEqual([]);
     });
+
+    it('stay equal to a full count when many enqueue and leave at once', async () => {
+      const store = ctx.store();
+      const ids = Array.from({ length: 40 }, (_, i) => `c${i}`);
+      for (const id of ids)
+        await store.createConversation({ id, patientId: `p-${id}`, state: 'handoff_requested' });
+      const results = await Promise.all(
+        ids.map((id, i) =>
+          store.enqueue(id, {
+            queue: QUEUES[i % 2]!,
+            priority: PRIORITIES[i % PRIORITIES.length]!,
+          }),
+        ),
+      );
+      expect(results.every((r) => r.ok)).toBe(true);
+      await expectCountsMatchTheQueues(store, 'after 40 at once');
+      const leaving = await Promise.all(
+        ids
+          .filter((_, i) => i % 3 === 0)
+          .map((id, i) =>
+            i % 2 === 0
+              ? store.updateState(id, { expected: 'queued', next: 'abandoned' })
+              : store.updateState(id, {
+                  expected: 'queued',
+                  next: 'assigned',
+                  assignedAgentId: `agent-${i}`,
+                }),
+          ),
+      );
+      expect(leaving.every((r) => r.ok)).toBe(true);
+      await expectCountsMatchTheQueues(store, 'after 14 left at once');
+    });
   });
 }
