@@ -58,7 +58,7 @@ export async function runLatencies(run: BenchRun): Promise<LatencyResult | undef
   if (run.has('queue')) {
     const rows = run.table(
       'Handoff latency with patients waiting (SQLite; peer: relay round trip)',
-      ['waiting', 'p50 (÷ relay p50)', 'p99 (÷ relay p99)', 'samples', 'server CPU per cycle'],
+      ['waiting', 'p50 (÷ relay p50)', 'p99 (÷ relay p99)', 'samples; server CPU per cycle'],
     );
     const results = [];
     for (const n of waiting) {
@@ -70,8 +70,7 @@ export async function runLatencies(run: BenchRun): Promise<LatencyResult | undef
         String(n),
         `${ms(r.p50)} (${ratio(r.p50, bare.p50)})`,
         `${ms(r.p99)} (${ratio(r.p99, bare.p99)})`,
-        String(r.samples),
-        cpu,
+        `${r.samples}; ${cpu}`,
       ]);
     }
     run.report.figures.queueLatency = results;
