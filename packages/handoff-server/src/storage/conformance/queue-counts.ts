@@ -94,6 +94,9 @@ export function queueCountSuite(ctx: SuiteContext): void {
       ).toBe(true);
       expect((await store.requeueAtFront('r3', 'agent-2')).ok).toBe(true);
       await expectCountsMatchTheQueues(store, 'requeue r3 at front');
+      // A waiting patient's data deleted (its entry goes with the conversation).
+      await store.deletePatientData('p-u1', { actorId: 'admin-1', actorRole: 'admin' });
+      await expectCountsMatchTheQueues(store, 'patient data of u1 deleted');
       // Everyone leaves: nothing counted, no queue listed.
       for (const entry of [
         ...(await store.listQueue('general')),
