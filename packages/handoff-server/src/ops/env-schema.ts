@@ -176,5 +176,12 @@ export const ServerEnv = z.object({
     message: 'at least 32 characters',
   }),
   BATON_ATTACHMENT_LINK_TTL_SECONDS: Int(900, 30),
+  /** Largest webhook attachment body; default from BATON_ATTACHMENT_MAX_BYTES (base64 + JSON). */
+  BATON_WEBHOOK_ATTACHMENT_BODY_BYTES: Optional.refine(
+    (v) => v === undefined || /^\d{1,10}$/.test(v),
+    {
+      message: 'a number of bytes',
+    },
+  ),
 });
 export type ServerEnv = z.infer<typeof ServerEnv>;

@@ -150,6 +150,7 @@ export async function startFromEnv(
       unstaffedFallbackMs: config.BATON_UNSTAFFED_FALLBACK_SECONDS * 1000,
       agentGraceMs: config.BATON_AGENT_GRACE_SECONDS * 1000,
       botSessionIdleMs: config.BATON_BOT_SESSION_IDLE_SECONDS * 1000,
+      agentReturnMs: config.BATON_AGENT_RETURN_SECONDS * 1000,
     },
     ...(staffSigning
       ? {
