@@ -715,6 +715,9 @@ export const en = {
   drillWaiting: 'Waiting for an agent: whisper and barge in become available once an agent has it.',
   consultSinceOpened: 'After the handoff (updates live while you are consulted)',
   hoursAllDay: 'Open all day (00:00 to midnight)',
+  consultConversationEnded: 'The conversation has ended. This read-only view no longer updates.',
+  consultConversationLeftAgent:
+    'The conversation left its agent (back to the queue or the bot). This read-only view no longer updates.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -1,3 +1,5 @@
+import type { ConversationState } from '@baton/handoff-protocol';
+import type { Translate } from '../../i18n';
 import type { ConsultThread } from '../../session/chat-actions-state';
 import type { ConsoleSession } from '../../session/session';
 import { AttachmentView } from '../attachments/AttachmentView';
@@ -5,6 +7,13 @@ import { BotTranscript } from '../BotTranscript';
 import { useConsole } from '../context';
 import { partyLabel, priorityLabel } from '../labels';
 import { ConsultThreadView } from './ConsultThreadView';
+
+/** Why the read-only view stopped: ended, or the conversation left its agent. */
+function consultClosedText(t: Translate, to: ConversationState): string {
+  return to === 'ended' || to === 'abandoned' || to === 'expired' || to === 'failed'
+    ? t('consultConversationEnded')
+    : t('consultConversationLeftAgent');
+}
 
 export interface ConsultInboxProps {
   session: ConsoleSession;
@@ -56,6 +65,10 @@ export function ConsultInbox({ session, threads }: ConsultInboxProps) {
                   ),
                 )}
               </ol>
+              {/* Always in the page: a status region announces the line when it appears. */}
+              <p role="status" class="consult-closed">
+                {thread.closed ? consultClosedText(t, thread.closed.to) : null}
+              </p>
             </div>
           ) : (
             <button type="button" onClick={() => session.openConsult(thread.conversationId)}>
