@@ -52,7 +52,6 @@ describe.skipIf(skipBrowserTests)('period analytics and admin settings in the co
         allowedOrigins: ['*'],
         consoleDir: consoleAssetsDir(),
         cookieSessions: {},
-        timeZone: 'UTC',
       },
     );
   }, 120_000);
@@ -75,7 +74,12 @@ describe.skipIf(skipBrowserTests)('period analytics and admin settings in the co
     await scriptedDay(server.server.engine.store);
     const { page, problems } = await signIn('sophie', 'tableau de bord');
     await page.getByRole('button', { name: 'Analytics' }).click();
-    await page.getByText(/Figures from .* \(UTC\): 6 conversations\./).waitFor({ timeout: 10_000 });
+    // No BATON_TIME_ZONE: the header says UTC is the server's default and where to change it.
+    await page
+      .getByText(
+        /Figures from .* \(UTC, the server's default: set the organisation's time zone with BATON_TIME_ZONE\): 6 conversations\./,
+      )
+      .waitFor({ timeout: 10_000 });
     const tile = (name: string) => page.locator(`[data-figure=${name}] dd`).textContent();
     expect(await tile('conversations')).toBe('6');
     expect(await tile('escalation-rate')).toBe('83.3 %');

@@ -718,6 +718,8 @@ export const en = {
   consultConversationEnded: 'The conversation has ended. This read-only view no longer updates.',
   consultConversationLeftAgent:
     'The conversation left its agent (back to the queue or the bot). This read-only view no longer updates.',
+  analyticsZoneDefault:
+    "{zone}, the server's default: set the organisation's time zone with BATON_TIME_ZONE",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -722,4 +722,6 @@ export const es: ConsoleMessages = {
     'La conversación ha terminado. Esta vista de solo lectura ya no se actualiza.',
   consultConversationLeftAgent:
     'La conversación dejó a su agente (volvió a la cola o al bot). Esta vista de solo lectura ya no se actualiza.',
+  analyticsZoneDefault:
+    '{zone}, la zona por defecto del servidor: configure la de la organización con BATON_TIME_ZONE',
 };

@@ -729,4 +729,6 @@ export const fr: ConsoleMessages = {
     'La conversation est terminée. Cette vue en lecture seule n’est plus mise à jour.',
   consultConversationLeftAgent:
     'La conversation a quitté son agent (retour à la file ou au bot). Cette vue en lecture seule n’est plus mise à jour.',
+  analyticsZoneDefault:
+    '{zone}, le fuseau par défaut du serveur : réglez celui de l’organisation avec BATON_TIME_ZONE',
 };
