@@ -134,6 +134,23 @@ describe.skipIf(skipBrowserTests)("an agent's day on the built console (Chromium
     await page.getByRole('button', { name: /^Accept conversation with/ }).click();
     await page.getByRole('heading', { name: /^Conversation with/ }).waitFor();
     await patient.locator('.handoff-notice').first().waitFor();
+    // The tab strip and "Keyboard shortcuts" share one row above the conversation, at 1280
+    // and at 720 px wide.
+    const nav = page.getByRole('navigation', { name: 'My conversations' });
+    const rowOf = async (width: number) => {
+      await page.setViewportSize({ width, height: 720 });
+      const tab = await nav.locator('.tab').first().boundingBox();
+      const keys = await nav.getByRole('button', { name: /Keyboard shortcuts/ }).boundingBox();
+      const box = await nav.boundingBox();
+      return { tab: tab?.y, keys: keys?.y, height: box?.height ?? 0 };
+    };
+    for (const width of [1280, 720]) {
+      const row = await rowOf(width);
+      expect(row.keys, `at ${width} px`).toBeCloseTo(row.tab ?? -100, -1);
+      expect(row.height, `at ${width} px`).toBeLessThan(60);
+    }
+    await screenshot(page, 'day-1b-accepted-720');
+    await page.setViewportSize({ width: 1280, height: 720 });
 
     // The patient attaches a photo: the agent sees it inline, fetched with her token.
     await patient.getByLabel('Attach a file').setInputFiles({

@@ -57,9 +57,6 @@ export function AgentView({ session, state }: AgentViewProps) {
       <div class="workspace">
         <nav aria-label={t('myConversations')}>
           <h2 class="vh">{t('myConversations')}</h2>
-          <button type="button" class="shortcuts-open" onClick={() => setListOpen(true)}>
-            {t('shortcutsButton')} <kbd>?</kbd>
-          </button>
           <p class="vh" role="status">
             {said}
           </p>
@@ -85,6 +82,9 @@ export function AgentView({ session, state }: AgentViewProps) {
               ))}
             </ul>
           ) : null}
+          <button type="button" class="shortcuts-open" onClick={() => setListOpen(true)}>
+            {t('shortcutsButton')} <kbd>?</kbd>
+          </button>
         </nav>
         {active ? (
           <ConversationPane
