@@ -142,12 +142,21 @@ describe.skipIf(skipBrowserTests)("an agent's day on the built console (Chromium
       const tab = await nav.locator('.tab').first().boundingBox();
       const keys = await nav.getByRole('button', { name: /Keyboard shortcuts/ }).boundingBox();
       const box = await nav.boundingBox();
-      return { tab: tab?.y, keys: keys?.y, height: box?.height ?? 0 };
+      // The patient panel's tabs sit above their panel (not beside it, squeezed).
+      const tablist = await page.getByRole('tablist').first().boundingBox();
+      const panel = await page.getByRole('tabpanel').first().boundingBox();
+      return {
+        tab: tab?.y,
+        keys: keys?.y,
+        height: box?.height ?? 0,
+        panelBelow: (panel?.y ?? 0) >= (tablist?.y ?? 0) + (tablist?.height ?? 0) - 1,
+      };
     };
     for (const width of [1280, 720]) {
       const row = await rowOf(width);
       expect(row.keys, `at ${width} px`).toBeCloseTo(row.tab ?? -100, -1);
       expect(row.height, `at ${width} px`).toBeLessThan(60);
+      expect(row.panelBelow, `at ${width} px`).toBe(true);
     }
     await screenshot(page, 'day-1b-accepted-720');
     await page.setViewportSize({ width: 1280, height: 720 });
