@@ -281,4 +281,35 @@ describe.skipIf(skipBrowserTests)("an agent's day on the built console (Chromium
     await page.close();
     await fresh.close();
   }, 60_000);
+
+  it('keeps the Spanish top bar inside 1280 px, left to right and right to left', async () => {
+    const spanish = await launchChromium({
+      viewport: { width: 1280, height: 720 },
+      locale: 'es-ES',
+    });
+    const opened = await openPage(spanish, `${server.url}/console/`);
+    const page = opened.page;
+    await page.getByLabel('Nombre de usuario').fill('bruno');
+    await page.getByLabel('Contraseña').fill('battery staple');
+    await page.getByRole('button', { name: 'Iniciar sesión' }).click();
+    await page.getByText('Conectado', { exact: true }).waitFor();
+    const overflow = () =>
+      page.evaluate(() => {
+        const bar = document.querySelector('.topbar')!;
+        const inside = [...bar.children].every((child) => {
+          const box = child.getBoundingClientRect();
+          return box.left >= 0 && box.right <= window.innerWidth;
+        });
+        return { inside, spills: document.documentElement.scrollWidth > window.innerWidth };
+      });
+    expect(await overflow()).toEqual({ inside: true, spills: false });
+    await page.evaluate(() => {
+      document.documentElement.dir = 'rtl';
+    });
+    expect(await overflow()).toEqual({ inside: true, spills: false });
+    expect((await page.locator('.topbar').boundingBox())?.height).toBeLessThan(80);
+    await screenshot(page, 'day-9-es-rtl-1280');
+    expect(opened.problems).toEqual([]);
+    await spanish.close();
+  }, 60_000);
 });
