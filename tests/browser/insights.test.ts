@@ -107,6 +107,22 @@ describe.skipIf(skipBrowserTests)('period analytics and admin settings in the co
       'Escalation reasons. Bot could not help: 3, Patient asked for a person: 1, Urgent (red flag): 1',
     );
     expect(await axeViolations(page)).toEqual([]);
+    // "dark: reached an agent": the inner series is the darker one in either theme.
+    const lightness = (selector: string) =>
+      page
+        .locator(selector)
+        .first()
+        .evaluate((el) => {
+          const [r, g, b] = (getComputedStyle(el).fill.match(/\d+/g) ?? []).map(Number);
+          return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+        });
+    for (const theme of ['light', 'dark'] as const) {
+      await page.getByLabel('Theme').selectOption(theme);
+      expect(await lightness('.chart .bar.part'), theme).toBeLessThan(
+        await lightness('.chart .bar:not(.part)'),
+      );
+    }
+    await page.getByLabel('Theme').selectOption('system');
     await page.setViewportSize({ width: 1280, height: 720 });
     await screenshot(page, 'console-analytics');
     // Right-to-left: the layout mirrors, the charts keep their axis, nothing overflows.

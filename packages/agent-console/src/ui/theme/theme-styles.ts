@@ -19,7 +19,12 @@ const DARK_TOKENS =
  * dark rule but the error text, dark on its light pink background in both themes.
  */
 function darkRules(root: string): string {
-  return [`${root}{${DARK_TOKENS}}`, `${root} .error{color:#8a0b10}`].join('\n');
+  return [
+    `${root}{${DARK_TOKENS}}`,
+    `${root} .error{color:#8a0b10}`,
+    // Charts' captions say "dark: …" of the inner series: it stays the darker one here too.
+    `${root} .chart .bar{fill:var(--bc-primary)}${root} .chart .bar.part{fill:var(--bc-chart)}`,
+  ].join('\n');
 }
 
 /**
