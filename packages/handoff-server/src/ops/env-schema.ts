@@ -183,5 +183,7 @@ export const ServerEnv = z.object({
       message: 'a number of bytes',
     },
   ),
+  /** A console cut for a reassignment has this long to come back before she shows offline. */
+  BATON_AGENT_RETURN_SECONDS: Int(15, 1),
 });
 export type ServerEnv = z.infer<typeof ServerEnv>;
