@@ -6,6 +6,7 @@ import { AttachmentView } from '../attachments/AttachmentView';
 import { BotTranscript } from '../BotTranscript';
 import { useConsole } from '../context';
 import { partyLabel, priorityLabel } from '../labels';
+import { RichText } from '../RichText';
 import { ConsultThreadView } from './ConsultThreadView';
 
 /** Why the read-only view stopped: ended, or the conversation left its agent. */
@@ -50,7 +51,9 @@ export function ConsultInbox({ session, threads }: ConsultInboxProps) {
                 {thread.transcript.log.flatMap((entry) =>
                   entry.kind === 'message' && (entry.text || entry.attachment) ? (
                     <li key={entry.seq}>
-                      <strong>{partyLabel(t, entry.from)}</strong> {entry.text}
+                      <strong>{partyLabel(t, entry.from)}</strong>
+                      {/* Rendered as the holder and the patient see it (markdown, inert). */}
+                      {entry.text ? <RichText text={entry.text} format={entry.textFormat} /> : null}
                       {entry.attachment ? (
                         // Read-only: opening it is audited as a consultant's disclosure.
                         <AttachmentView
