@@ -134,6 +134,10 @@ describe.skipIf(skipBrowserTests)("an agent's day on the built console (Chromium
     await page.getByRole('button', { name: /^Accept conversation with/ }).click();
     await page.getByRole('heading', { name: /^Conversation with/ }).waitFor();
     await patient.locator('.handoff-notice').first().waitFor();
+    // Accepting moves focus to the reply box (the Accept button is gone), in view at 1280x720.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
+    const reply = await page.locator('.workspace textarea').first().boundingBox();
+    expect((reply?.y ?? 1000) + (reply?.height ?? 0)).toBeLessThanOrEqual(720);
     // The tab strip and "Keyboard shortcuts" share one row above the conversation, at 1280
     // and at 720 px wide.
     const nav = page.getByRole('navigation', { name: 'My conversations' });
