@@ -19,8 +19,8 @@ export interface AgentViewProps {
  * focus has fallen back to the page, the reply box takes it, which also scrolls it into view
  * at 1280x720. Focus the agent put elsewhere is left alone.
  */
-function useReplyFocusOnOpen(activeId: string | undefined): void {
-  const pending = useRef<string | undefined>(undefined);
+function useReplyFocusOnOpen(activeId: string | null | undefined): void {
+  const pending = useRef<string | null | undefined>(undefined);
   const last = useRef(activeId);
   if (last.current !== activeId) {
     last.current = activeId;
