@@ -134,6 +134,36 @@ describe.skipIf(skipBrowserTests)("an agent's day on the built console (Chromium
     await page.getByRole('button', { name: /^Accept conversation with/ }).click();
     await page.getByRole('heading', { name: /^Conversation with/ }).waitFor();
     await patient.locator('.handoff-notice').first().waitFor();
+    // Accepting moves focus to the reply box (the Accept button is gone), in view at 1280x720.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
+    const reply = await page.locator('.workspace textarea').first().boundingBox();
+    expect((reply?.y ?? 1000) + (reply?.height ?? 0)).toBeLessThanOrEqual(720);
+    // The tab strip and "Keyboard shortcuts" share one row above the conversation, at 1280
+    // and at 720 px wide.
+    const nav = page.getByRole('navigation', { name: 'My conversations' });
+    const rowOf = async (width: number) => {
+      await page.setViewportSize({ width, height: 720 });
+      const tab = await nav.locator('.tab').first().boundingBox();
+      const keys = await nav.getByRole('button', { name: /Keyboard shortcuts/ }).boundingBox();
+      const box = await nav.boundingBox();
+      // The patient panel's tabs sit above their panel (not beside it, squeezed).
+      const tablist = await page.getByRole('tablist').first().boundingBox();
+      const panel = await page.getByRole('tabpanel').first().boundingBox();
+      return {
+        tab: tab?.y,
+        keys: keys?.y,
+        height: box?.height ?? 0,
+        panelBelow: (panel?.y ?? 0) >= (tablist?.y ?? 0) + (tablist?.height ?? 0) - 1,
+      };
+    };
+    for (const width of [1280, 720]) {
+      const row = await rowOf(width);
+      expect(row.keys, `at ${width} px`).toBeCloseTo(row.tab ?? -100, -1);
+      expect(row.height, `at ${width} px`).toBeLessThan(60);
+      expect(row.panelBelow, `at ${width} px`).toBe(true);
+    }
+    await screenshot(page, 'day-1b-accepted-720');
+    await page.setViewportSize({ width: 1280, height: 720 });
 
     // The patient attaches a photo: the agent sees it inline, fetched with her token.
     await patient.getByLabel('Attach a file').setInputFiles({
@@ -254,5 +284,36 @@ describe.skipIf(skipBrowserTests)("an agent's day on the built console (Chromium
     expect(opened.problems).toEqual([]);
     await page.close();
     await fresh.close();
+  }, 60_000);
+
+  it('keeps the Spanish top bar inside 1280 px, left to right and right to left', async () => {
+    const spanish = await launchChromium({
+      viewport: { width: 1280, height: 720 },
+      locale: 'es-ES',
+    });
+    const opened = await openPage(spanish, `${server.url}/console/`);
+    const page = opened.page;
+    await page.getByLabel('Nombre de usuario').fill('bruno');
+    await page.getByLabel('Contraseña').fill('battery staple');
+    await page.getByRole('button', { name: 'Iniciar sesión' }).click();
+    await page.getByText('Conectado', { exact: true }).waitFor();
+    const overflow = () =>
+      page.evaluate(() => {
+        const bar = document.querySelector('.topbar')!;
+        const inside = [...bar.children].every((child) => {
+          const box = child.getBoundingClientRect();
+          return box.left >= 0 && box.right <= window.innerWidth;
+        });
+        return { inside, spills: document.documentElement.scrollWidth > window.innerWidth };
+      });
+    expect(await overflow()).toEqual({ inside: true, spills: false });
+    await page.evaluate(() => {
+      document.documentElement.dir = 'rtl';
+    });
+    expect(await overflow()).toEqual({ inside: true, spills: false });
+    expect((await page.locator('.topbar').boundingBox())?.height).toBeLessThan(80);
+    await screenshot(page, 'day-9-es-rtl-1280');
+    expect(opened.problems).toEqual([]);
+    await spanish.close();
   }, 60_000);
 });

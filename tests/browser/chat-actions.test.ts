@@ -212,6 +212,11 @@ describe.skipIf(skipBrowserTests)('chat actions and desk alerts on the built con
     await screenshot(page, 'chat-actions-wrap-up');
     await wrapUp.getByRole('button', { name: 'Confirm' }).click();
     await patientPage.locator('.handoff-status').waitFor();
+    // The consulted colleague's read-only view says so (a status region announces it).
+    await inbox
+      .getByRole('status')
+      .getByText('The conversation has ended. This read-only view no longer updates.')
+      .waitFor();
     const conversationId = (await server.server.engine.store.listBookings({}))[0]!.conversationId;
     await eventually(async () =>
       expect(await server.server.engine.store.getWrapUp(conversationId)).toMatchObject({

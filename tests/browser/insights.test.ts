@@ -52,7 +52,6 @@ describe.skipIf(skipBrowserTests)('period analytics and admin settings in the co
         allowedOrigins: ['*'],
         consoleDir: consoleAssetsDir(),
         cookieSessions: {},
-        timeZone: 'UTC',
       },
     );
   }, 120_000);
@@ -75,7 +74,12 @@ describe.skipIf(skipBrowserTests)('period analytics and admin settings in the co
     await scriptedDay(server.server.engine.store);
     const { page, problems } = await signIn('sophie', 'tableau de bord');
     await page.getByRole('button', { name: 'Analytics' }).click();
-    await page.getByText(/Figures from .* \(UTC\): 6 conversations\./).waitFor({ timeout: 10_000 });
+    // No BATON_TIME_ZONE: the header says UTC is the server's default and where to change it.
+    await page
+      .getByText(
+        /Figures from .* \(UTC, the server's default: set the organisation's time zone with BATON_TIME_ZONE\): 6 conversations\./,
+      )
+      .waitFor({ timeout: 10_000 });
     const tile = (name: string) => page.locator(`[data-figure=${name}] dd`).textContent();
     expect(await tile('conversations')).toBe('6');
     expect(await tile('escalation-rate')).toBe('83.3 %');
@@ -103,6 +107,22 @@ describe.skipIf(skipBrowserTests)('period analytics and admin settings in the co
       'Escalation reasons. Bot could not help: 3, Patient asked for a person: 1, Urgent (red flag): 1',
     );
     expect(await axeViolations(page)).toEqual([]);
+    // "dark: reached an agent": the inner series is the darker one in either theme.
+    const lightness = (selector: string) =>
+      page
+        .locator(selector)
+        .first()
+        .evaluate((el) => {
+          const [r, g, b] = (getComputedStyle(el).fill.match(/\d+/g) ?? []).map(Number);
+          return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+        });
+    for (const theme of ['light', 'dark'] as const) {
+      await page.getByLabel('Theme').selectOption(theme);
+      expect(await lightness('.chart .bar.part'), theme).toBeLessThan(
+        await lightness('.chart .bar:not(.part)'),
+      );
+    }
+    await page.getByLabel('Theme').selectOption('system');
     await page.setViewportSize({ width: 1280, height: 720 });
     await screenshot(page, 'console-analytics');
     // Right-to-left: the layout mirrors, the charts keep their axis, nothing overflows.

@@ -90,6 +90,8 @@ describe('supervisor view', () => {
     expect(figure('longest')).toBe('1 h 6 min');
     expect(figure('handle')).toBe('5 min');
     expect(figure('survey')).toBe('4.6 / 5');
+    // Isolated left to right: a right-to-left page does not turn "1 h 6 min" into "min 6 h 1".
+    expect(document.querySelector('[data-kpi="longest"] dd bdi')?.getAttribute('dir')).toBe('ltr');
     // A supervisor without the agent role has no presence switch.
     expect(screen.queryByLabelText('Presence')).toBeNull();
   });

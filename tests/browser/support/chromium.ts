@@ -29,7 +29,12 @@ export interface Browser {
 
 /** A fresh Chromium with a new empty profile. */
 export async function launchChromium(
-  options: { viewport?: { width: number; height: number }; hasTouch?: boolean } = {},
+  options: {
+    viewport?: { width: number; height: number };
+    hasTouch?: boolean;
+    /** The browser's language (`navigator.languages`), e.g. `es-ES`. */
+    locale?: string;
+  } = {},
 ): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'baton-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -38,6 +43,7 @@ export async function launchChromium(
     args: ARGS,
     viewport: options.viewport ?? { width: 1280, height: 800 },
     ...(options.hasTouch ? { hasTouch: true, isMobile: true } : {}),
+    ...(options.locale ? { locale: options.locale } : {}),
   });
   return {
     context,

@@ -715,6 +715,11 @@ export const en = {
   drillWaiting: 'Waiting for an agent: whisper and barge in become available once an agent has it.',
   consultSinceOpened: 'After the handoff (updates live while you are consulted)',
   hoursAllDay: 'Open all day (00:00 to midnight)',
+  consultConversationEnded: 'The conversation has ended. This read-only view no longer updates.',
+  consultConversationLeftAgent:
+    'The conversation left its agent (back to the queue or the bot). This read-only view no longer updates.',
+  analyticsZoneDefault:
+    "{zone}, the server's default: set the organisation's time zone with BATON_TIME_ZONE",
 } as const;
 
 export type MessageKey = keyof typeof en;

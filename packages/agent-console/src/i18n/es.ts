@@ -718,4 +718,10 @@ export const es: ConsoleMessages = {
     'Esperando a un agente: susurrar e intervenir estarán disponibles cuando un agente la tome.',
   consultSinceOpened: 'Después de la transferencia (se actualiza en directo mientras le consultan)',
   hoursAllDay: 'Abierto todo el día (de 00:00 a medianoche)',
+  consultConversationEnded:
+    'La conversación ha terminado. Esta vista de solo lectura ya no se actualiza.',
+  consultConversationLeftAgent:
+    'La conversación dejó a su agente (volvió a la cola o al bot). Esta vista de solo lectura ya no se actualiza.',
+  analyticsZoneDefault:
+    '{zone}, la zona por defecto del servidor: configure la de la organización con BATON_TIME_ZONE',
 };

@@ -725,4 +725,10 @@ export const fr: ConsoleMessages = {
     'En attente d’un agent : chuchoter et intervenir deviennent possibles dès qu’un agent la prend.',
   consultSinceOpened: 'Après le transfert (mis à jour en direct tant que vous êtes consulté·e)',
   hoursAllDay: 'Ouvert toute la journée (de 00:00 à minuit)',
+  consultConversationEnded:
+    'La conversation est terminée. Cette vue en lecture seule n’est plus mise à jour.',
+  consultConversationLeftAgent:
+    'La conversation a quitté son agent (retour à la file ou au bot). Cette vue en lecture seule n’est plus mise à jour.',
+  analyticsZoneDefault:
+    '{zone}, le fuseau par défaut du serveur : réglez celui de l’organisation avec BATON_TIME_ZONE',
 };

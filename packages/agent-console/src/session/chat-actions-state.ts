@@ -2,6 +2,7 @@ import type {
   AgentInfo,
   ChatActionSet,
   ConversationLogEntry,
+  ConversationState,
   HandoffRequest,
   Priority,
   ServerToAgent,
@@ -34,6 +35,11 @@ export interface ConsultThread {
   /** Lines not seen yet (the thread is not in view). */
   unseen: number;
   transcript?: { request: HandoffRequest; log: ConversationLogEntry[] };
+  /**
+   * The conversation left its agent while she read it (ended, back to the queue or the bot):
+   * the view stops updating (the server withdrew it) and says so.
+   */
+  closed?: { to: ConversationState; at: string };
 }
 
 export interface ChatActionsState {

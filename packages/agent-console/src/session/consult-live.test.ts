@@ -89,4 +89,35 @@ describe('a consulted conversation followed live', () => {
     });
     expect(applyConsultFrame(unopened, early)).toBeNull();
   });
+
+  it('marks the view closed when the conversation leaves its agent, with or without a seq', () => {
+    const thread = (state: ConsoleState) =>
+      state.chat?.consults.find((t) => t.conversationId === 'c1');
+    const transferred = serverToAgentMessage('conversation.state', {
+      conversationId: 'c1',
+      from: 'assigned',
+      to: 'assigned',
+      event: 'transferred',
+      seq: 2,
+    });
+    let state = applyConsultFrame(consulted(), transferred) ?? consulted();
+    expect(thread(state)?.closed).toBeUndefined();
+    const ended = serverToAgentMessage('conversation.state', {
+      conversationId: 'c1',
+      from: 'assigned',
+      to: 'ended',
+      event: 'handoff.ended',
+      seq: 3,
+    });
+    state = applyConsultFrame(state, ended) ?? state;
+    expect(thread(state)?.closed).toEqual({ to: 'ended', at: ended.ts });
+    expect(logOf(state).map((e) => e.seq)).toEqual([1, 2, 3]);
+    const requeued = serverToAgentMessage('conversation.state', {
+      conversationId: 'c1',
+      from: 'assigned',
+      to: 'queued',
+      event: 'agent.left',
+    });
+    expect(thread(applyConsultFrame(consulted(), requeued)!)?.closed?.to).toBe('queued');
+  });
 });

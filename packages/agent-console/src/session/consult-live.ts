@@ -63,9 +63,18 @@ export function applyConsultFrame(state: ConsoleState, frame: ServerToAgent): Co
     (t) => t.conversationId === conversationId && t.consultantId === me && t.transcript,
   );
   if (!chat || !thread?.transcript) return null;
+  // The last frame she gets about it: the server withdraws the view right after.
+  const closed =
+    frame.type === 'conversation.state' && frame.to !== 'assigned'
+      ? { closed: { to: frame.to, at: frame.ts } }
+      : {};
   // Other frames about it (the consultation thread, typing, read...) go their usual way.
   const entry = consultLogEntry(frame);
-  if (!entry) return null;
+  if (!entry) {
+    if (!('closed' in closed)) return null;
+    const consults = chat.consults.map((t) => (t === thread ? { ...t, ...closed } : t));
+    return { ...state, chat: { ...chat, consults } };
+  }
   const { log } = thread.transcript;
   if (log.some((e) => e.seq === entry.seq)) return state;
   const next = [...log, entry].sort((a, b) => a.seq - b.seq).slice(-5000);
@@ -74,7 +83,9 @@ export function applyConsultFrame(state: ConsoleState, frame: ServerToAgent): Co
     chat: {
       ...chat,
       consults: chat.consults.map((t) =>
-        t === thread ? { ...t, transcript: { request: thread.transcript!.request, log: next } } : t,
+        t === thread
+          ? { ...t, ...closed, transcript: { request: thread.transcript!.request, log: next } }
+          : t,
       ),
     },
   };

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ConsoleSession } from '../session/session';
 import type { ConsoleState } from '../session/state';
 import { isClosed } from '../session/state';
@@ -12,6 +12,33 @@ import { ShortcutsDialog } from './shortcuts/ShortcutsDialog';
 export interface AgentViewProps {
   session: ConsoleSession;
   state: ConsoleState;
+}
+
+/**
+ * A conversation just opened (accepted: its Accept button is gone and focus with it): once
+ * focus has fallen back to the page, the reply box takes it, which also scrolls it into view
+ * at 1280x720. Focus the agent put elsewhere is left alone.
+ */
+function useReplyFocusOnOpen(activeId: string | null | undefined): void {
+  const pending = useRef<string | null | undefined>(undefined);
+  const last = useRef(activeId);
+  if (last.current !== activeId) {
+    last.current = activeId;
+    pending.current = activeId;
+  }
+  useEffect(() => {
+    if (!pending.current) return;
+    const focused = document.activeElement;
+    const reply = document.querySelector<HTMLTextAreaElement>('.workspace textarea');
+    if (focused && focused !== document.body) {
+      // She is already working in the conversation, or went elsewhere on purpose.
+      if (focused.closest('.workspace, dialog, [role=dialog]')) pending.current = undefined;
+      return;
+    }
+    pending.current = undefined;
+    reply?.focus();
+    reply?.scrollIntoView?.({ block: 'nearest' });
+  });
 }
 
 /** Queue on one side; the agent's conversations as tabs, the selected one in full. */
@@ -28,6 +55,7 @@ export function AgentView({ session, state }: AgentViewProps) {
   const agents = (state.supervisor?.agents ?? [])
     .map((a) => a.agent)
     .filter((a) => a.id !== state.profile.staffId);
+  useReplyFocusOnOpen(state.activeConversationId);
   const [listOpen, setListOpen] = useState(false);
   const [said, setSaid] = useState('');
   useAgentShortcuts({
@@ -57,9 +85,6 @@ export function AgentView({ session, state }: AgentViewProps) {
       <div class="workspace">
         <nav aria-label={t('myConversations')}>
           <h2 class="vh">{t('myConversations')}</h2>
-          <button type="button" class="shortcuts-open" onClick={() => setListOpen(true)}>
-            {t('shortcutsButton')} <kbd>?</kbd>
-          </button>
           <p class="vh" role="status">
             {said}
           </p>
@@ -85,6 +110,9 @@ export function AgentView({ session, state }: AgentViewProps) {
               ))}
             </ul>
           ) : null}
+          <button type="button" class="shortcuts-open" onClick={() => setListOpen(true)}>
+            {t('shortcutsButton')} <kbd>?</kbd>
+          </button>
         </nav>
         {active ? (
           <ConversationPane

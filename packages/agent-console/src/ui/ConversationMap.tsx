@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import type { MessageKey, Translate } from '../i18n';
 import { useConsole } from './context';
 import { formatDuration } from './format';
-import { REASONS } from './insights/figure-format';
+import { ltr, REASONS } from './insights/figure-format';
 import { priorityLabel, stateLabel } from './labels';
 import {
   distinct,
@@ -60,7 +60,7 @@ function Row({
       </td>
       <td>{c.queue ?? t('notAvailable')}</td>
       <td>{c.agent?.displayName ?? t('notAvailable')}</td>
-      <td>{formatDuration(t, rowSeconds(c, now))}</td>
+      <td>{ltr(formatDuration(t, rowSeconds(c, now)))}</td>
       <td>
         <span class="map-outcome">
           {bot && c.locale ? <span class="map-locale">{c.locale}</span> : null}

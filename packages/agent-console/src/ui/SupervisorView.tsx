@@ -7,6 +7,7 @@ import { ConversationMap } from './ConversationMap';
 import { useConsole, useNow } from './context';
 import { DrillIn } from './DrillIn';
 import { formatDuration } from './format';
+import { ltr } from './insights/figure-format';
 import { presenceLabel } from './labels';
 
 /** The worklist's figures, when the server counts them. */
@@ -80,7 +81,8 @@ export function SupervisorView({
           {figures.map(([key, label, value]) => (
             <div key={key} class="kpi" data-kpi={key}>
               <dt>{label}</dt>
-              <dd>{value}</dd>
+              {/* Figures and units keep their order on a right-to-left page ("3 s", not "s 3"). */}
+              <dd>{ltr(value)}</dd>
             </div>
           ))}
         </dl>

@@ -154,6 +154,11 @@ export class ConversationEngine {
     return this.#core.scheduler;
   }
 
+  /** The deadlines this engine runs with (defaults filled in). */
+  get timeouts(): EngineTimeouts {
+    return this.#core.timeouts;
+  }
+
   get store(): ConversationStore {
     return this.#core.store;
   }

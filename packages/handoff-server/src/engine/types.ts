@@ -70,6 +70,11 @@ export interface EngineTimeouts {
   agentGraceMs: number;
   /** A bot conversation without activity this long is closed as `abandoned`. Default 30 min. */
   botSessionIdleMs: number;
+  /**
+   * A console the server cut for a reassignment (roles or queues changed) has this long to
+   * come back before its agent shows offline (timer kind `agent-return`). Default 15 s.
+   */
+  agentReturnMs: number;
 }
 
 export const DEFAULT_TIMEOUTS: EngineTimeouts = {
@@ -78,6 +83,7 @@ export const DEFAULT_TIMEOUTS: EngineTimeouts = {
   unstaffedFallbackMs: 5_000,
   agentGraceMs: 60_000,
   botSessionIdleMs: 30 * 60_000,
+  agentReturnMs: 15_000,
 };
 
 /** Whether anyone could take a queued conversation now (see `EngineDeskHooks.staffing`). */

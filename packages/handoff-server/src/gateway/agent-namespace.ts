@@ -16,7 +16,7 @@ import { Consultations } from '../chat-actions/consultations';
 import { AgentContent } from '../content/agent-content';
 import type { ConversationEngine } from '../engine/engine';
 import type { EngineLogger } from '../engine/types';
-import { agentDeparted, REASSIGNED_ROOM } from './agent-departure';
+import { agentDeparted, handleAgentReturns, REASSIGNED_ROOM } from './agent-departure';
 import { agentAssignments, staffProfileFrame, watchStaffSessions } from './agent-work';
 import { serveFrames } from './connection';
 import { consultRooms } from './consult-rooms';
@@ -44,6 +44,7 @@ const isSupervisor = (staff: StaffPrincipal) => hasRole(staff, 'supervisor');
 export function serveAgents(namespace: Namespace, options: AgentNamespaceOptions): void {
   const { engine, desk, logger } = options;
   if (options.sessions) watchStaffSessions(namespace, options.sessions, logger, engine.store);
+  handleAgentReturns({ namespace, desk, engine, logger });
   const content = new AgentContent({
     store: engine.store,
     authorizeView: (staff, conversationId) => engine.agent.authorize(staff, conversationId, 'view'),

@@ -116,7 +116,9 @@ export function createAnalyticsRoutes(options: AnalyticsRoutesOptions) {
       targetId: report.period.queue ?? report.period.agentId,
       reason: `${report.period.fromDay}..${report.period.toDay}`,
     });
-    if (!csv) return reply(200, report);
+    // Whether the organisation's zone is the operator's (`BATON_TIME_ZONE`) or the UTC default.
+    const timeZoneSource = options.timeZone === undefined ? 'default' : 'configured';
+    if (!csv) return reply(200, { ...report, period: { ...report.period, timeZoneSource } });
     res.writeHead(200, {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': `attachment; filename="baton-analytics-${report.period.fromDay}-${report.period.toDay}.csv"`,

@@ -2,6 +2,7 @@ import { HandoffServerError } from '../internal/errors';
 import type { AdapterChoice } from './adapter-choice';
 import { ServerEnv } from './env-schema';
 import { checkHealthcareEnv } from './healthcare-config';
+import { webhookAttachmentBodyBytes } from './webhook-attachment-limit';
 
 export { ServerEnv };
 
@@ -61,6 +62,7 @@ function checkAdapterEnv(config: ServerEnv): void {
         config.BATON_WEBHOOK_INBOUND_SECRETS.length === 0
       )
         throw missing('BATON_WEBHOOK_INBOUND_TOKENS or BATON_WEBHOOK_INBOUND_SECRETS');
+      webhookAttachmentBodyBytes(config);
       return;
     case 'botframework-hub':
       if (!config.BATON_HUB_BOT_ENDPOINT || !config.BATON_HUB_SERVICE_URL)
@@ -101,6 +103,7 @@ export function adapterFromEnv(config: ServerEnv): AdapterChoice {
             bearerTokens: config.BATON_WEBHOOK_INBOUND_TOKENS,
             signingSecrets: config.BATON_WEBHOOK_INBOUND_SECRETS,
           },
+          maxAttachmentBodyBytes: webhookAttachmentBodyBytes(config),
         },
       };
     case 'botframework-hub':

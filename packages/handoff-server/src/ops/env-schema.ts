@@ -176,5 +176,14 @@ export const ServerEnv = z.object({
     message: 'at least 32 characters',
   }),
   BATON_ATTACHMENT_LINK_TTL_SECONDS: Int(900, 30),
+  /** Largest webhook attachment body; default from BATON_ATTACHMENT_MAX_BYTES (base64 + JSON). */
+  BATON_WEBHOOK_ATTACHMENT_BODY_BYTES: Optional.refine(
+    (v) => v === undefined || /^\d{1,10}$/.test(v),
+    {
+      message: 'a number of bytes',
+    },
+  ),
+  /** A console cut for a reassignment has this long to come back before she shows offline. */
+  BATON_AGENT_RETURN_SECONDS: Int(15, 1),
 });
 export type ServerEnv = z.infer<typeof ServerEnv>;

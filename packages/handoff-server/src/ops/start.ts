@@ -150,6 +150,7 @@ export async function startFromEnv(
       unstaffedFallbackMs: config.BATON_UNSTAFFED_FALLBACK_SECONDS * 1000,
       agentGraceMs: config.BATON_AGENT_GRACE_SECONDS * 1000,
       botSessionIdleMs: config.BATON_BOT_SESSION_IDLE_SECONDS * 1000,
+      agentReturnMs: config.BATON_AGENT_RETURN_SECONDS * 1000,
     },
     ...(staffSigning
       ? {
@@ -193,7 +194,8 @@ export async function startFromEnv(
       windowMs: config.BATON_SIGNIN_WINDOW_SECONDS * 1000,
     },
     fallbacks: config.BATON_FALLBACKS,
-    timeZone: config.BATON_TIME_ZONE,
+    // Unset: UTC, and the analytics say it is the default (`timeZoneSource`).
+    ...(env.BATON_TIME_ZONE?.trim() ? { timeZone: config.BATON_TIME_ZONE } : {}),
     retentionDays: config.BATON_RETENTION_DAYS ?? null,
     attachments: {
       enabled: config.BATON_ATTACHMENTS,

@@ -28,7 +28,11 @@ describe.each(['memory', 'sqlite'] as const)('analytics API (%s)', (store) => {
     const json = await get(`${url}/api/analytics`, supervisor);
     expect(json.status).toBe(200);
     const report = await json.json();
-    expect(report.period).toMatchObject({ timeZone: 'Pacific/Kiritimati', queue: null });
+    expect(report.period).toMatchObject({
+      timeZone: 'Pacific/Kiritimati',
+      timeZoneSource: 'configured',
+      queue: null,
+    });
     expect(report.days).toHaveLength(7);
     expect(report.totals).toMatchObject({ conversations: 1, escalated: 1, handled: 0 });
     expect(report.escalationReasons).toEqual({ urgent: 1 });
@@ -105,6 +109,8 @@ describe.each(['memory', 'sqlite'] as const)('analytics API (%s)', (store) => {
 
     const supervisor = await tokens.staff('sue', ['supervisor'], []);
     const report = await (await get(`${url}/api/analytics`, supervisor)).json();
+    // No zone configured: UTC, and the report says it is the default (the console says so).
+    expect(report.period).toMatchObject({ timeZone: 'UTC', timeZoneSource: 'default' });
     expect(report.bot).toMatchObject({
       sessions: 4,
       contained: 2,

@@ -86,4 +86,46 @@ describe('presence across a reassignment', () => {
     );
     expect(offline).toBeDefined();
   }, 40_000);
+
+  it('goes offline once, on the next node, when the node that cut her restarts in the window', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'baton-presence-restart-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const open = () =>
+      new SqliteConversationStore({ filename: join(dir, 'baton.db'), keyRing: testKeyRing() });
+    const timeouts = { agentReturnMs: 1500 };
+    const first = await startTestServer({ store: open(), timeouts });
+    let firstOpen = true;
+    cleanups.push(() => (firstOpen ? first.close() : undefined));
+    const nina = await connectAgent(first.url, await first.tokens.staff('nina', ['agent'], []));
+    cleanups.push(() => nina.close());
+    await nina.waitFor('agent.assignments');
+    nina.send(agentMessage('presence', { presence: 'away' }));
+    await nina.waitFor('staff.profile');
+    const admin = await first.tokens.staff('root', ['admin'], []);
+    const cut = new Promise((resolve) => nina.socket.once('disconnect', resolve));
+    const put = await fetch(`${first.url}/api/admin/staff/nina/assignment`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ roles: ['agent'], queues: ['general'] }),
+    });
+    expect(put.status).toBe(200);
+    await cut;
+    // The node restarts within the window: its deadline is in the store, not in its memory.
+    await first.close();
+    firstOpen = false;
+    const store = open();
+    const presences: string[] = [];
+    const setAgentPresence = store.setAgentPresence.bind(store);
+    store.setAgentPresence = (id, presence) => {
+      if (id === 'nina') presences.push(presence);
+      return setAgentPresence(id, presence);
+    };
+    expect((await store.getAgent('nina'))?.presence).toBe('away');
+    const second = await startTestServer({ store, timeouts, schedules: { pollMs: 100 } });
+    cleanups.push(() => second.close());
+    for (let i = 0; i < 100 && presences.length === 0; i += 1)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(presences).toEqual(['offline']);
+    expect((await store.getAgent('nina'))?.presence).toBe('offline');
+  }, 20_000);
 });

@@ -28,6 +28,8 @@ describe('BATON_ADAPTER', () => {
           bearerTokens: ['tok_a_0123456789abcdef', 'tok_b_0123456789abcdef'],
           signingSecrets: [],
         },
+        // A 5 MiB file (BATON_ATTACHMENT_MAX_BYTES' default) in base64, and its JSON.
+        maxAttachmentBodyBytes: Math.ceil((5 * 1024 * 1024) / 3) * 4 + 64 * 1024,
       },
     });
     const { BATON_WEBHOOK_INBOUND_TOKENS: _tokens, ...withoutTokens } = env;

@@ -1,10 +1,20 @@
+import type { ConversationState } from '@baton/handoff-protocol';
+import type { Translate } from '../../i18n';
 import type { ConsultThread } from '../../session/chat-actions-state';
 import type { ConsoleSession } from '../../session/session';
 import { AttachmentView } from '../attachments/AttachmentView';
 import { BotTranscript } from '../BotTranscript';
 import { useConsole } from '../context';
 import { partyLabel, priorityLabel } from '../labels';
+import { RichText } from '../RichText';
 import { ConsultThreadView } from './ConsultThreadView';
+
+/** Why the read-only view stopped: ended, or the conversation left its agent. */
+function consultClosedText(t: Translate, to: ConversationState): string {
+  return to === 'ended' || to === 'abandoned' || to === 'expired' || to === 'failed'
+    ? t('consultConversationEnded')
+    : t('consultConversationLeftAgent');
+}
 
 export interface ConsultInboxProps {
   session: ConsoleSession;
@@ -41,7 +51,9 @@ export function ConsultInbox({ session, threads }: ConsultInboxProps) {
                 {thread.transcript.log.flatMap((entry) =>
                   entry.kind === 'message' && (entry.text || entry.attachment) ? (
                     <li key={entry.seq}>
-                      <strong>{partyLabel(t, entry.from)}</strong> {entry.text}
+                      <strong>{partyLabel(t, entry.from)}</strong>
+                      {/* Rendered as the holder and the patient see it (markdown, inert). */}
+                      {entry.text ? <RichText text={entry.text} format={entry.textFormat} /> : null}
                       {entry.attachment ? (
                         // Read-only: opening it is audited as a consultant's disclosure.
                         <AttachmentView
@@ -56,6 +68,10 @@ export function ConsultInbox({ session, threads }: ConsultInboxProps) {
                   ),
                 )}
               </ol>
+              {/* Always in the page: a status region announces the line when it appears. */}
+              <p role="status" class="consult-closed">
+                {thread.closed ? consultClosedText(t, thread.closed.to) : null}
+              </p>
             </div>
           ) : (
             <button type="button" onClick={() => session.openConsult(thread.conversationId)}>

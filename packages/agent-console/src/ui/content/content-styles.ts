@@ -4,6 +4,7 @@ export const CONTENT_CSS = `
 .baton-console .tabs [role=tab]{border-radius:var(--bc-radius) var(--bc-radius) 0 0;border-bottom:none}
 .baton-console .tabs [role=tab][aria-selected=true]{background:var(--bc-primary);color:var(--bc-on-primary);border-color:var(--bc-primary)}
 .baton-console .tab-panel{min-width:0}
+.baton-console .tabs:has(>[role=tablist]){display:block;margin-bottom:0}
 .baton-console .canned-picker{border:1px solid var(--bc-border);border-radius:var(--bc-radius);background:var(--bc-bg);margin:var(--bc-space-1) 0;max-height:260px;overflow-y:auto}
 .baton-console .canned-picker [role=listbox]{margin:0;padding:var(--bc-space-1)}
 .baton-console .canned-picker [role=option]{padding:var(--bc-space-1-5) var(--bc-space-2);border-radius:var(--bc-radius-sm);cursor:pointer;display:grid;grid-template-columns:auto 1fr;gap:var(--bc-space-0-5) var(--bc-space-2)}

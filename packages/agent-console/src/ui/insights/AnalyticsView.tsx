@@ -101,7 +101,9 @@ export function AnalyticsView({ session }: { session: ConsoleSession }) {
             zone:
               load.report.period.zone === 'patient'
                 ? t('analyticsZonePatient')
-                : load.report.period.timeZone,
+                : load.report.period.timeZoneSource === 'default'
+                  ? t('analyticsZoneDefault', { zone: load.report.period.timeZone })
+                  : load.report.period.timeZone,
             n: load.report.totals.conversations,
           });
 

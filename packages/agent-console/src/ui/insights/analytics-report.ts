@@ -27,6 +27,8 @@ export interface AnalyticsReport {
     queue: string | null;
     agentId: string | null;
     zone?: AnalyticsZone;
+    /** `default`: BATON_TIME_ZONE is not set, the server counts in UTC. */
+    timeZoneSource?: 'configured' | 'default';
   };
   truncated: boolean;
   totals: ReportFigures;

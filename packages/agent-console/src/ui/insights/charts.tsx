@@ -3,6 +3,8 @@
  * summary); the numbers are also in the tables beside it, so nothing is chart-only.
  */
 
+import { fitBarLabels } from './chart-labels';
+
 export interface BarDatum {
   label: string;
   value: number;
@@ -74,7 +76,7 @@ export function ColumnChart({
 export function BarList({ title, data }: { title: string; data: readonly BarDatum[] }) {
   const max = Math.max(1, ...data.map((d) => d.value));
   const rowH = 26;
-  const labelW = 180;
+  const { width: labelW, labels } = fitBarLabels(data.map((d) => d.label));
   const height = Math.max(rowH, data.length * rowH);
   const summary = data.map((d) => `${d.label}: ${d.value}`).join(', ');
   return (
@@ -90,8 +92,9 @@ export function BarList({ title, data }: { title: string; data: readonly BarDatu
         const y = i * rowH;
         return (
           <g key={d.label}>
+            {labels[i] === d.label ? null : <title>{d.label}</title>}
             <text class="label" x={labelW - 6} y={y + 17} text-anchor="end">
-              {d.label}
+              {labels[i]}
             </text>
             <rect class="bar" x={labelW} y={y + 4} width={Math.max(w, 1)} height={rowH - 8} />
             <text class="value" x={labelW + Math.max(w, 1) + 6} y={y + 17}>

@@ -19,7 +19,12 @@ const DARK_TOKENS =
  * dark rule but the error text, dark on its light pink background in both themes.
  */
 function darkRules(root: string): string {
-  return [`${root}{${DARK_TOKENS}}`, `${root} .error{color:#8a0b10}`].join('\n');
+  return [
+    `${root}{${DARK_TOKENS}}`,
+    `${root} .error{color:#8a0b10}`,
+    // Charts' captions say "dark: …" of the inner series: it stays the darker one here too.
+    `${root} .chart .bar{fill:var(--bc-primary)}${root} .chart .bar.part{fill:var(--bc-chart)}`,
+  ].join('\n');
 }
 
 /**
@@ -43,7 +48,7 @@ const TOPBAR = `
 }
 @media (min-width:1200px){
 .baton-console .topbar{flex-wrap:nowrap}
-.baton-console .topbar h1{flex:1 0 auto;font-size:var(--bc-text-md);white-space:nowrap}
+.baton-console .topbar h1{flex:1 1 auto;min-width:6em;overflow:hidden;text-overflow:ellipsis;font-size:var(--bc-text-md);white-space:nowrap}
 .baton-console .topbar .who{flex:0 1 auto;min-width:4em;overflow:hidden;text-overflow:ellipsis}
 }
 @media (max-width:1199px){.baton-console .topbar h1{flex:1 0 100%}}`;

@@ -38,8 +38,9 @@ export interface WebhookInboundOptions {
   /** Largest accepted body; default 64 KiB. */
   maxBodyBytes?: number;
   /**
-   * Largest accepted body of `POST …/attachments` (the file inline, base64); default 8 MiB
-   * (a 5 MiB file and its JSON). The server's file ceiling still applies to the bytes.
+   * Largest accepted body of `POST …/attachments` (the file inline, base64); default 8 MiB.
+   * `baton-server` derives it from `BATON_ATTACHMENT_MAX_BYTES` or takes
+   * `BATON_WEBHOOK_ATTACHMENT_BODY_BYTES`. The server's file ceiling still applies to the bytes.
    */
   maxAttachmentBodyBytes?: number;
   /** For signed requests; default 300 s. */
