@@ -14,6 +14,7 @@ import {
   PostgresConversationStore,
   SqliteConversationStore,
 } from '@baton/handoff-server';
+import pg from 'pg';
 import { createClient } from 'redis';
 import { Server } from 'socket.io';
 import { BENCH_ISSUERS, type ChildReply, type ChildRequest, type ServerKind } from './ipc';
@@ -61,6 +62,17 @@ async function startBare(): Promise<Running> {
  * Baton's handoff server with a SQLite store in a temporary folder (synchronous = FULL), or
  * with PostgreSQL at `BENCH_DATABASE_URL` (`BENCH_STORE=postgres`, pool `BENCH_POOL_SIZE`).
  */
+/** Statements sent to PostgreSQL by this process (round trips: load-independent). */
+let statements = 0;
+
+function countStatements(): void {
+  const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+  pg.Client.prototype.query = function counted(this: pg.Client, ...args: unknown[]) {
+    statements += 1;
+    return query.apply(this, args);
+  } as typeof pg.Client.prototype.query;
+}
+
 async function startBaton(agentCapacity: number): Promise<Running> {
   const secrets = JSON.parse(process.env.BENCH_SECRETS ?? '{}') as Record<string, string>;
   if (!secrets.patient || !secrets.staff) throw new Error('BENCH_SECRETS missing');
@@ -70,6 +82,7 @@ async function startBaton(agentCapacity: number): Promise<Running> {
     activeKeyId: 'k1',
     keys: { k1: process.env.BENCH_ENCRYPTION_KEY ?? generateEncryptionKey() },
   };
+  if (process.env.BENCH_STORE === 'postgres') countStatements();
   const store: ConversationStore =
     process.env.BENCH_STORE === 'postgres'
       ? await PostgresConversationStore.open({
@@ -177,6 +190,7 @@ async function main(): Promise<void> {
           cpuMicros: cpu.user + cpu.system,
           maxStallMs: stalls.max / 1e6,
           sockets: running.sockets(),
+          ...(process.env.BENCH_STORE === 'postgres' ? { statements } : {}),
         });
         stalls.reset();
         return;

@@ -14,7 +14,14 @@ export type ChildReply =
   | { type: 'ready'; url: string }
   | { type: 'memory'; heapUsed: number; rss: number; sockets: number }
   | { type: 'seeded' }
-  | { type: 'stats'; cpuMicros: number; maxStallMs: number; sockets: number };
+  | {
+      type: 'stats';
+      cpuMicros: number;
+      maxStallMs: number;
+      sockets: number;
+      /** Statements sent to PostgreSQL so far (every connection), with that store. */
+      statements?: number;
+    };
 
 /** Where the Baton child keeps its data (`BENCH_STORE`, and `BENCH_DATABASE_URL` for PostgreSQL). */
 export type StoreKind = 'sqlite' | 'postgres';

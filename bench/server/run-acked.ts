@@ -4,7 +4,7 @@ import {
 } from '../../packages/handoff-server/test/support/postgres';
 import type { BenchRun } from './run-context';
 import { ratio } from './run-context';
-import { ackedMessagesPhase, type StoreEnv } from './scale-phases';
+import { type AckedResult, ackedMessagesPhase, type StoreEnv } from './scale-phases';
 
 // Section `acked` of bench/server.ts, and the PostgreSQL it (and `nodes`) run against.
 
@@ -32,6 +32,16 @@ export async function postgresEnv(run: BenchRun): Promise<PostgresEnv | null> {
     env: async () => ({ ...base, BENCH_DATABASE_URL: await server.createDatabase() }),
     stop: () => server.stop(),
   };
+}
+
+/** PostgreSQL statements (round trips) per message, median of the repeats: load-independent. */
+function statementsOf(runs: AckedResult[]): string {
+  const per = runs
+    .map((r) => r.statementsPerMessage)
+    .filter((n): n is number => n !== undefined)
+    .sort((a, b) => a - b);
+  const mid = per[Math.floor(per.length / 2)];
+  return mid === undefined ? '' : `; ${mid.toFixed(2)} statements/msg`;
 }
 
 export async function runAcked(run: BenchRun): Promise<void> {
@@ -65,7 +75,7 @@ export async function runAcked(run: BenchRun): Promise<void> {
           String(k),
           `PostgreSQL (fsync on, pool ${poolSize})`,
           `${run.spread(postgres)} (${run.spread(bare)})`,
-          `${ratio(postgres.perSecond, bare.perSecond)}; ${cpu(postgres.cpu)}`,
+          `${ratio(postgres.perSecond, bare.perSecond)}; ${cpu(postgres.cpu)}${statementsOf(postgres.runs)}`,
         ]);
       }
       console.log(`  ${k} conversations done`);

@@ -94,6 +94,8 @@ export interface AckedResult {
   conversations: number;
   perSecond: number;
   cpuMicrosPerMessage: number;
+  /** PostgreSQL statements (round trips) per message, with that store. */
+  statementsPerMessage?: number;
   total: number;
 }
 
@@ -130,6 +132,9 @@ export async function ackedMessagesPhase(
       conversations,
       perSecond: total / seconds,
       cpuMicrosPerMessage: (after.cpuMicros - before.cpuMicros) / total,
+      ...(after.statements !== undefined && before.statements !== undefined
+        ? { statementsPerMessage: (after.statements - before.statements) / total }
+        : {}),
       total,
     };
   } finally {

@@ -4,8 +4,8 @@ import { build } from 'esbuild';
 
 // Which code the server child runs. By default the TypeScript sources through tsx (what
 // `npm start` runs). `BENCH_SERVER_CODE=dist` runs the built packages under plain Node, as
-// `baton-server` runs: the child script is bundled alone (its imports stay imports, so
-// `@baton/handoff-server` resolves to `dist/`). tsx's transform keeps function names
+// `baton-server` runs: the child script is bundled with the packages' built `dist/` code (other
+// imports stay imports). tsx's transform keeps function names
 // (`Object.defineProperty(fn, 'name', …)` on every function), which gives each closure a
 // property store: memory figures per connection are higher under tsx than in production.
 
@@ -37,6 +37,13 @@ async function bundleChild(): Promise<string> {
     outfile,
     bundle: true,
     packages: 'external',
+    // The built packages, not the sources: without this, esbuild follows tsconfig.json's
+    // `paths` (@baton/* → src/*.ts) and the child would run a bundle of the sources.
+    tsconfigRaw: {},
+    alias: {
+      '@baton/handoff-server': `${root}packages/handoff-server/dist/index.js`,
+      '@baton/handoff-protocol': `${root}packages/handoff-protocol/dist/index.js`,
+    },
     platform: 'node',
     format: 'esm',
     target: 'node20',

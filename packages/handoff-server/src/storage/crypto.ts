@@ -1,10 +1,12 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { HandoffServerError } from '../internal/errors';
+import { IvPool } from './iv-pool';
 
 const ALGORITHM = 'aes-256-gcm';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const KEY_BYTES = 32;
+const ivs = new IvPool(IV_BYTES);
 
 /** Key ring from configuration: keys are base64 strings of 32 bytes, keyed by a short id. */
 export interface KeyRingConfig {
@@ -67,7 +69,7 @@ export class FieldCipher {
   /** Raw bytes sealed as they are (attachments since migration 18: no base64, +28 bytes). */
   sealBinary(plaintext: Uint8Array, aad: string): SealedValue {
     const key = this.#keys.get(this.activeKeyId)!;
-    const iv = randomBytes(IV_BYTES);
+    const iv = ivs.take();
     const cipher = createCipheriv(ALGORITHM, key, iv, { authTagLength: TAG_BYTES });
     cipher.setAAD(Buffer.from(aad, 'utf8'));
     const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);

@@ -17,8 +17,12 @@ import type {
 type Instant = string | Date;
 type Row = Record<string, unknown>;
 
+/** What `Date#toISOString` writes (and SQLite stores): returned as it is, not parsed again. */
+const CANONICAL_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 export function iso(value: Instant): string {
-  return value instanceof Date ? value.toISOString() : new Date(value).toISOString();
+  if (value instanceof Date) return value.toISOString();
+  return CANONICAL_ISO.test(value) ? value : new Date(value).toISOString();
 }
 
 function isoOrNull(value: unknown): string | null {

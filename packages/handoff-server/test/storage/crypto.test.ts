@@ -15,6 +15,18 @@ function code(fn: () => unknown): string | undefined {
 }
 
 describe('FieldCipher (AES-256-GCM)', () => {
+  it('never repeats an IV across refills of its pool of IVs', () => {
+    const cipher = new FieldCipher({ activeKeyId: 'k1', keys: { k1 } });
+    const ivs = new Set<string>();
+    // 1,000 seals span several refills (256 IVs each); each IV is the first 12 bytes.
+    for (let i = 0; i < 1000; i += 1) {
+      const sealed = cipher.seal(`message ${i}`, `row-${i}`);
+      ivs.add(sealed.data.subarray(0, 12).toString('hex'));
+      expect(cipher.open(sealed, `row-${i}`)).toBe(`message ${i}`);
+    }
+    expect(ivs.size).toBe(1000);
+  });
+
   it('round-trips text and JSON with a fresh IV every time', () => {
     const cipher = new FieldCipher({ activeKeyId: 'k1', keys: { k1 } });
     const a = cipher.seal('chest pain since morning', 'row-1');

@@ -81,7 +81,9 @@ describe.skipIf(skipWithoutPostgres)('PostgreSQL acked path', () => {
       const query = pool.query.bind(pool);
       let failNext: Error | null = null;
       pool.query = ((...args: Parameters<typeof query>) => {
-        const sql = String(args[0]);
+        // Named statements (the acked path's) come as a config object.
+        const first = args[0] as unknown;
+        const sql = typeof first === 'string' ? first : String((first as { text: string }).text);
         statements.push(sql.includes('unnest(') ? 'many' : 'one');
         if (failNext && sql.includes('unnest(')) {
           const error = failNext;

@@ -166,6 +166,14 @@ export function conversationSuite(ctx: SuiteContext): void {
       expect(again.duplicate).toBe(true);
       expect(again.message).toEqual(first.message);
       expect(await store.listMessages('c1')).toHaveLength(2);
+      // The retry took no seq: the next message follows without a gap.
+      const next = await store.appendMessage('c1', {
+        clientMessageId: 'm3',
+        from: 'patient',
+        senderId: 'p1',
+        body: 'thrice',
+      });
+      expect(next.message.seq).toBe(3);
     });
 
     it('gives concurrent appends distinct, gapless seqs and de-duplicates concurrent retries', async () => {

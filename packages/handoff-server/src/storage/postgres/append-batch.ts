@@ -149,7 +149,8 @@ export class PostgresAppendBatcher {
     const items = batch.map((waiting) => waiting.item);
     let rows: Row[];
     try {
-      rows = (await query(this.#ctx.pool, APPEND_MANY, columns(items))).rows as Row[];
+      rows = (await query(this.#ctx.pool, APPEND_MANY, columns(items), 'baton_append_many'))
+        .rows as Row[];
     } catch (error) {
       if (!retryAlone(error)) {
         for (const waiting of batch) waiting.reject(error);
@@ -170,17 +171,22 @@ export class PostgresAppendBatcher {
 /** The one-row statement (the conflict of a concurrent same client id is a lost race). */
 export async function appendOne(ctx: PostgresContext, item: PendingAppend): Promise<AppendOutcome> {
   try {
-    return await one(ctx.pool, APPEND_ONE, [
-      item.conversationId,
-      item.seq,
-      item.clientMessageId,
-      item.from,
-      item.senderId,
-      item.kind,
-      item.keyId,
-      item.body,
-      item.createdAt,
-    ]);
+    return await one(
+      ctx.pool,
+      APPEND_ONE,
+      [
+        item.conversationId,
+        item.seq,
+        item.clientMessageId,
+        item.from,
+        item.senderId,
+        item.kind,
+        item.keyId,
+        item.body,
+        item.createdAt,
+      ],
+      'baton_append_one',
+    );
   } catch (error) {
     // The same client id inserted meanwhile by another writer: the caller reads it next try.
     if (HandoffServerError.is(error, 'conflict')) return null;

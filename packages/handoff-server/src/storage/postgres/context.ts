@@ -59,21 +59,35 @@ export function translatePgError(error: unknown): unknown {
   }
 }
 
-/** Runs one statement; every store query goes through here so driver errors leave typed. */
-export async function query(db: Queryable, sql: string, params: unknown[] = []) {
+/**
+ * Runs one statement; every store query goes through here so driver errors leave typed.
+ * `name` makes it a named prepared statement (parsed and planned once per connection): for
+ * the statements of the acked message path, run many times a second.
+ */
+export async function query(db: Queryable, sql: string, params: unknown[] = [], name?: string) {
   try {
-    return await db.query(sql, params);
+    return await (name ? db.query({ name, text: sql, values: params }) : db.query(sql, params));
   } catch (error) {
     throw translatePgError(error);
   }
 }
 
-export async function one(db: Queryable, sql: string, params: unknown[] = []): Promise<Row | null> {
-  return ((await query(db, sql, params)).rows[0] as Row | undefined) ?? null;
+export async function one(
+  db: Queryable,
+  sql: string,
+  params: unknown[] = [],
+  name?: string,
+): Promise<Row | null> {
+  return ((await query(db, sql, params, name)).rows[0] as Row | undefined) ?? null;
 }
 
-export async function all(db: Queryable, sql: string, params: unknown[] = []): Promise<Row[]> {
-  return (await query(db, sql, params)).rows as Row[];
+export async function all(
+  db: Queryable,
+  sql: string,
+  params: unknown[] = [],
+  name?: string,
+): Promise<Row[]> {
+  return (await query(db, sql, params, name)).rows as Row[];
 }
 
 /** Rows a statement touched. */

@@ -16,6 +16,7 @@ import {
   readConversation,
   transaction,
 } from './context';
+import { ConversationReadBatcher } from './read-batch';
 
 /** Sets state (and optionally queue, priority, assignee) when the WHERE clause still holds. */
 const CAS_UPDATE = `UPDATE conversations SET state = $2,
@@ -65,6 +66,8 @@ export function postgresConversations(ctx: PostgresContext): ConversationOps {
   const { pool, cipher } = ctx;
 
   const toMessage = (row: Row): MessageRecord => openMessage(ctx, row);
+  // Reads asked for in one event-loop turn share one statement (the acked path's read).
+  const reads = new ConversationReadBatcher(ctx);
 
   return {
     async createConversation(input) {
@@ -89,7 +92,7 @@ export function postgresConversations(ctx: PostgresContext): ConversationOps {
     },
 
     async getConversation(id) {
-      return readConversation(pool, id);
+      return reads.read(id);
     },
 
     async listConversations(filter = {}) {

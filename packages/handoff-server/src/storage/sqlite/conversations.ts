@@ -57,10 +57,6 @@ export function appendInTransaction(
   message: NewMessage,
 ): AppendResult {
   const { db, cipher } = ctx;
-  const existing = db
-    .prepare('SELECT * FROM messages WHERE conversation_id = ? AND client_message_id = ?')
-    .get(conversationId, message.clientMessageId) as Row | undefined;
-  if (existing) return { message: openMessage(ctx, existing), duplicate: true };
   const bumped = db
     .prepare('UPDATE conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq')
     .get(conversationId) as { last_seq: number } | undefined;
@@ -77,20 +73,33 @@ export function appendInTransaction(
     kind: message.kind ?? 'message',
     createdAt: nowIso(),
   };
-  db.prepare(
-    `INSERT INTO messages (conversation_id, seq, client_message_id, sender_party, sender_id,
-      kind, key_id, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    conversationId,
-    seq,
-    record.clientMessageId,
-    record.from,
-    record.senderId,
-    record.kind,
-    sealed.keyId,
-    sealed.data,
-    record.createdAt,
-  );
+  // The duplicate check is the insert itself (one statement fewer per message): a client id
+  // already stored inserts nothing, the seq taken is given back, the stored record returned.
+  const inserted = db
+    .prepare(
+      `INSERT INTO messages (conversation_id, seq, client_message_id, sender_party, sender_id,
+        kind, key_id, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (conversation_id, client_message_id) DO NOTHING`,
+    )
+    .run(
+      conversationId,
+      seq,
+      record.clientMessageId,
+      record.from,
+      record.senderId,
+      record.kind,
+      sealed.keyId,
+      sealed.data,
+      record.createdAt,
+    );
+  if (inserted.changes === 0) {
+    db.prepare('UPDATE conversations SET last_seq = last_seq - 1 WHERE id = ?').run(conversationId);
+    const existing = db
+      .prepare('SELECT * FROM messages WHERE conversation_id = ? AND client_message_id = ?')
+      .get(conversationId, message.clientMessageId) as Row | undefined;
+    if (!existing) throw new HandoffServerError('conflict', 'message not stored');
+    return { message: openMessage(ctx, existing), duplicate: true };
+  }
   return { message: record, duplicate: false };
 }
 

@@ -35,6 +35,7 @@ export class GroupCommit {
   readonly #db: Database.Database;
   readonly #translate: (error: unknown) => unknown;
   readonly #walSync: WalSync | null;
+  readonly #savepoint: Savepoint;
   #pending: PendingWrite[] = [];
   #scheduled = false;
 
@@ -46,6 +47,7 @@ export class GroupCommit {
     this.#db = db;
     this.#translate = translate;
     this.#walSync = walSync;
+    this.#savepoint = savepointOf(db);
   }
 
   /** Runs `fn` in the next group transaction; settles once that transaction committed. */
@@ -76,8 +78,7 @@ export class GroupCommit {
           const item = this.#pending[group.length]!;
           group.push(item);
           try {
-            // A nested transaction is a savepoint: a failure undoes this write only.
-            outcomes.push({ ok: true, value: this.#db.transaction(item.run)() });
+            outcomes.push({ ok: true, value: this.#savepoint.run(item.run) });
           } catch (error) {
             outcomes.push({ ok: false, error: this.#translate(error) });
           }
@@ -116,6 +117,38 @@ export class GroupCommit {
     this.#scheduled = true;
     setImmediate(() => this.#flush());
   }
+}
+
+interface Savepoint {
+  run(fn: () => unknown): unknown;
+}
+
+/**
+ * Each write in its own savepoint: a failure undoes that write only. The statements are
+ * prepared once (`db.transaction(fn)` would build four wrapper functions per write).
+ */
+function savepointOf(db: Database.Database): Savepoint {
+  const begin = db.prepare('SAVEPOINT baton_group_write');
+  const release = db.prepare('RELEASE baton_group_write');
+  const undo = db.prepare('ROLLBACK TO baton_group_write');
+  return {
+    run(fn) {
+      begin.run();
+      try {
+        const value = fn();
+        if (value && typeof (value as { then?: unknown }).then === 'function')
+          throw new TypeError('A group write cannot return a promise');
+        release.run();
+        return value;
+      } catch (error) {
+        if (db.inTransaction) {
+          undo.run();
+          release.run();
+        }
+        throw error;
+      }
+    },
+  };
 }
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
