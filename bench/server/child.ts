@@ -29,7 +29,7 @@ interface Running {
   store?: ConversationStore;
 }
 
-/** The peer: bare socket.io, one namespace, a trivial auth middleware, an echo and a relay. */
+/** The peer: bare socket.io, one namespace, a trivial auth middleware, echoes and a relay. */
 async function startBare(): Promise<Running> {
   const http = createServer();
   const io = new Server(http, { transports: ['websocket'] });
@@ -43,6 +43,14 @@ async function startBare(): Promise<Running> {
     if (socket.handshake.auth.watcher === true) void socket.join('watchers');
     socket.on('echo', (payload: unknown, ack: unknown) => {
       log.push(payload);
+      if (typeof ack === 'function') ack({ seq: log.length });
+    });
+    // The acked peer: the same three frames Baton sends for a patient's message (her own copy,
+    // the ack, the agent's copy), without a store.
+    socket.on('echo3', (payload: unknown, ack: unknown) => {
+      log.push(payload);
+      socket.emit('echoed', payload);
+      patients.to('watchers').emit('relayed', payload);
       if (typeof ack === 'function') ack({ seq: log.length });
     });
     socket.on('relay', (payload: unknown) => {

@@ -132,6 +132,21 @@ export function bareSenders(sockets: Socket[]): Sender[] {
   });
 }
 
+/**
+ * The acked phase's peer: one watcher stands for the agent, and each message goes back to its
+ * sender, to the watcher and as an ack, the three frames Baton sends (issue #11's "bare echo
+ * that sends the same 3 frames").
+ */
+export async function bareEchoSenders(child: ServerChild, sockets: Socket[]): Promise<Sender[]> {
+  const watcher = await connect(`${child.url}/patient`, { token: 'w', watcher: true });
+  sockets.push(watcher);
+  return sockets
+    .filter((socket) => socket !== watcher)
+    .map((socket, i) => async (clientMessageId) => {
+      await socket.timeout(10_000).emitWithAck('echo3', chatFrame(`tp-${i}`, clientMessageId));
+    });
+}
+
 /** Each patient asks for a human; one agent claims every conversation; then they chat. */
 export async function batonSenders(child: ServerChild, sockets: Socket[]): Promise<Sender[]> {
   const waiters = sockets.map((socket) => new AckWaiter(socket));

@@ -12,7 +12,7 @@ import {
   within,
 } from './clients';
 import type { ServerKind } from './ipc';
-import { bareSenders, batonSenders, closeAll, isUpsertOf, requestFrame, tokensFor } from './phases';
+import { bareEchoSenders, bareSenders, batonSenders, closeAll, isUpsertOf, requestFrame, tokensFor } from './phases';
 
 // The scale measurements of issue #11: handoff latency with a queue and a history already
 // there, acked messages with CPU per message, and a surge of simultaneous escalations.
@@ -113,7 +113,8 @@ export async function ackedMessagesPhase(
     const opened = await connectMany(`${child.url}/patient`, tokens);
     sockets.push(...opened.sockets);
     if (opened.failed > 0) throw new Error(`${opened.failed} patients could not connect`);
-    const send = kind === 'baton' ? await batonSenders(child, sockets) : bareSenders(sockets);
+    const send =
+      kind === 'baton' ? await batonSenders(child, sockets) : await bareEchoSenders(child, sockets);
     const before = await child.stats();
     const started = performance.now();
     await within(
