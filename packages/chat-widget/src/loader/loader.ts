@@ -45,12 +45,8 @@ const LAUNCHER_CSS =
   const set = (key: string, value: string | undefined) => {
     if (value) options[key] = value;
   };
-  set('session', data.session);
-  set('locale', data.locale);
-  set('title', data.title);
-  set('launcherLabel', data.launcherLabel);
-  set('logoUrl', data.logoUrl);
-  set('position', data.position);
+  for (const key of ['session', 'locale', 'title', 'launcherLabel', 'logoUrl', 'position'])
+    set(key, data[key]);
   if (data.scenario) options.triggeredScenario = { trigger: data.scenario };
   if (data.primary) options.theme = { primary: data.primary };
   if (data.handoffServer) options.handoff = { serverUrl: data.handoffServer };
@@ -61,13 +57,16 @@ const LAUNCHER_CSS =
 
   /**
    * Whether another tab of the portal has a conversation (it holds the tabs' Web Lock). Asked
-   * as the launcher is pressed (pointer down), so that the answer is there by the click.
+   * when the launcher is drawn and again as it is pressed (pointer down, key down); the click
+   * takes the newest answer already back (`led`), and waits only when none is: a main thread
+   * busy with the widget chunk would otherwise hold the session request back.
    */
+  let led: boolean | undefined;
   let leader: Promise<boolean> | undefined;
   const askLeader = () =>
     (leader = (navigator as { locks?: { query(): Promise<{ held?: { name?: string }[] }> } }).locks
       ?.query()
-      .then(({ held = [] }) => held.some((l) => l.name === LEADER_LOCK)));
+      .then(({ held = [] }) => (led = held.some((l) => l.name === LEADER_LOCK))));
 
   /** What the widget keeps in the tab's storage (null when storage is blocked). */
   const stored = (key: string) => {
@@ -77,6 +76,16 @@ const LAUNCHER_CSS =
       return null;
     }
   };
+
+  /** The chat's locale: the patient's pick in this tab, the page's option or `lang`, the browser's. */
+  const pageLocale = () =>
+    String(
+      stored('baton:locale') ||
+        options.locale ||
+        d.documentElement.lang ||
+        navigator.languages?.[0] ||
+        navigator.language,
+    );
 
   const mount = () => {
     if (host || !options.session) return;
@@ -99,21 +108,14 @@ const LAUNCHER_CSS =
       button.type = 'button';
       button.setAttribute('aria-expanded', 'false');
       // The language the patient picked in the chat's menu (this tab), as the widget does.
-      const lang = String(
-        stored('baton:locale') ||
-          options.locale ||
-          d.documentElement.lang ||
-          navigator.language ||
-          'en',
-      )
-        .slice(0, 2)
-        .toLowerCase();
+      const lang = pageLocale().slice(0, 2).toLowerCase();
       button.textContent = String(options.launcherLabel ?? LABELS[lang] ?? LABELS.en);
-      button.onpointerdown = askLeader;
+      button.onpointerdown = button.onkeydown = askLeader;
       button.onclick = () => void Baton('open');
       root.append(style, button);
     }
     d.body.append(host);
+    askLeader();
     // The patient left the chat open (widget's `baton:open` flag): a reload reopens it.
     if (stored('baton:open')) void load();
   };
@@ -135,14 +137,7 @@ const LAUNCHER_CSS =
     )
       return undefined;
     try {
-      const n = navigator;
-      const locale = String(
-        stored('baton:locale') ||
-          options.locale ||
-          d.documentElement.lang ||
-          n.languages?.[0] ||
-          n.language,
-      );
+      const locale = pageLocale();
       const request: Record<string, unknown> = {
         locale: /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(locale) ? locale : 'en',
       };
@@ -155,8 +150,7 @@ const LAUNCHER_CSS =
       const body = JSON.stringify(request);
       // A new conversation while another tab of the portal has one (it holds the tabs' lock):
       // the widget will join that one (its `TabGroup`), so nothing is started here (null).
-      const asked = request.init && (leader ?? askLeader());
-      leader = undefined;
+      const asked = request.init && (led ?? leader ?? askLeader());
       const response = Promise.resolve(asked).then((led) => {
         if (led) return null;
         const sent = fetch(url, {
