@@ -139,7 +139,7 @@ const LAUNCHER_CSS =
     try {
       const locale = pageLocale();
       const request: Record<string, unknown> = {
-        locale: /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(locale) ? locale : 'en',
+        locale: /^[a-z]{2,8}(-[a-z\d]{1,8})*$/i.test(locale) ? locale : 'en',
       };
       const handle = JSON.parse(stored('baton.resume.v1') || '{}');
       const { conversationId: id, resumeBinding: proof } = handle;
@@ -150,9 +150,8 @@ const LAUNCHER_CSS =
       const body = JSON.stringify(request);
       // A new conversation while another tab of the portal has one (it holds the tabs' lock):
       // the widget will join that one (its `TabGroup`), so nothing is started here (null).
-      const asked = request.init && (led ?? leader ?? askLeader());
-      const response = Promise.resolve(asked).then((led) => {
-        if (led) return null;
+      const send = (held?: boolean) => {
+        if (held) return null;
         const sent = fetch(url, {
           method: 'POST', // (credentials: same-origin, fetch's default)
           headers: { 'content-type': 'application/json', accept: 'application/json' },
@@ -163,7 +162,11 @@ const LAUNCHER_CSS =
         // when the greeting's time is to be shown.
         setTimeout(() => Intl.DateTimeFormat().format());
         return sent;
-      });
+      };
+      // With an answer at hand (or nothing to ask: a resume), the request leaves now, before
+      // the widget's import starts; else once the tabs' lock has answered.
+      const asked = request.init ? (led ?? leader ?? askLeader()) : false;
+      const response = Promise.resolve(typeof asked == 'object' ? asked.then(send) : send(asked));
       response.catch(() => {}); // the widget reports failures when it uses the answer
       return { body, response };
     } catch {
