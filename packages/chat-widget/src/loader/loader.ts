@@ -166,7 +166,7 @@ const LAUNCHER_CSS =
       // With an answer at hand (or nothing to ask: a resume), the request leaves now, before
       // the widget's import starts; else once the tabs' lock has answered.
       const asked = request.init ? (led ?? leader ?? askLeader()) : false;
-      const response = Promise.resolve(typeof asked == 'object' ? asked.then(send) : send(asked));
+      const response = Promise.resolve(typeof asked === 'object' ? asked.then(send) : send(asked));
       response.catch(() => {}); // the widget reports failures when it uses the answer
       return { body, response };
     } catch {

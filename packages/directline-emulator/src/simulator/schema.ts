@@ -79,7 +79,10 @@ export const reply = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('adaptiveCard'),
-      card: z.union([adaptiveCard, z.object({ en: adaptiveCard, fr: adaptiveCard.optional(), es: adaptiveCard.optional() })]),
+      card: z.union([
+        adaptiveCard,
+        z.object({ en: adaptiveCard, fr: adaptiveCard.optional(), es: adaptiveCard.optional() }),
+      ]),
     })
     .strict(),
   z.object({ kind: z.literal('shareLocation'), text: localizedText.optional() }).strict(),
