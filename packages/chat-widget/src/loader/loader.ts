@@ -176,19 +176,23 @@ const LAUNCHER_CSS =
 
   const load = (): Promise<Handle> => {
     mount();
-    const early = widget ? undefined : requestSession();
-    widget ??= import(/* @vite-ignore */ new URL('chunks/baton-widget.js', base).href).then(
-      (chunk: { boot(host: HTMLElement, options: unknown, early: unknown): Handle }) => {
-        if (!host) throw new Error('Baton: no session URL');
-        const handle = chunk.boot(host, options, early);
-        for (const [event, listener] of listeners) handle.on(event, listener);
-        for (const [command, args] of deferred) call(handle, command, args);
-        return handle;
-      },
-    );
-    widget.catch(() => {
-      widget = null; // a failed download may succeed on the next open
-    });
+    if (!widget) {
+      // The widget's download first (the longest way to the first message), then the session
+      // request beside it; the chunk takes the request's answer when it boots.
+      widget = import(/* @vite-ignore */ new URL('chunks/baton-widget.js', base).href).then(
+        (chunk: { boot(host: HTMLElement, options: unknown, early: unknown): Handle }) => {
+          if (!host) throw new Error('Baton: no session URL');
+          const handle = chunk.boot(host, options, early);
+          for (const [event, listener] of listeners) handle.on(event, listener);
+          for (const [command, args] of deferred) call(handle, command, args);
+          return handle;
+        },
+      );
+      const early = requestSession();
+      widget.catch(() => {
+        widget = null; // a failed download may succeed on the next open
+      });
+    }
     return widget;
   };
 
