@@ -57,9 +57,10 @@ const LAUNCHER_CSS =
 
   /**
    * Whether another tab of the portal has a conversation (it holds the tabs' Web Lock). Asked
-   * when the launcher is drawn and again as it is pressed (pointer down, key down); the click
-   * takes the newest answer already back (`led`), and waits only when none is: a main thread
-   * busy with the widget chunk would otherwise hold the session request back.
+   * when the launcher is drawn, when it gets focus (a keyboard user reaching it, or the tab
+   * shown again with it focused) and as it is pressed (pointer down); the click takes the
+   * newest answer already back (`led`), and waits only when none is: a main thread busy with
+   * the widget chunk would otherwise hold the session request back.
    */
   let led: boolean | undefined;
   let leader: Promise<boolean> | undefined;
@@ -110,7 +111,7 @@ const LAUNCHER_CSS =
       // The language the patient picked in the chat's menu (this tab), as the widget does.
       const lang = pageLocale().slice(0, 2).toLowerCase();
       button.textContent = String(options.launcherLabel ?? LABELS[lang] ?? LABELS.en);
-      button.onpointerdown = button.onkeydown = askLeader;
+      button.onpointerdown = button.onfocus = askLeader;
       button.onclick = () => void Baton('open');
       root.append(style, button);
     }
