@@ -101,6 +101,70 @@ describe.skipIf(skipBrowserTests)(
       await page.close();
     });
 
+    it('at 1280x720 the open chat leaves the header usable: language link, patient, navigation (en, fr)', {
+      timeout: 60_000,
+    }, async () => {
+      const browser = await launchChromium({ viewport: { width: 1280, height: 720 } });
+      browsers.push(browser);
+      for (const [path, greeting, other] of [
+        ['', 'Hello', 'Français'],
+        ['fr/', 'Bonjour', 'English'],
+      ] as const) {
+        const { page, problems } = await openPage(browser, `${portal.url}${path}`);
+        await page.locator('button.launcher').click();
+        await page.getByText(greeting, { exact: false }).first().waitFor({ timeout: 20_000 });
+        const panel = await page.locator('section.panel').boundingBox();
+        expect(panel?.height).toBeGreaterThanOrEqual(400);
+        for (const target of [
+          page.getByRole('link', { name: other }),
+          page.locator('[data-patient-name]'),
+          page.locator('header.top nav'),
+        ]) {
+          const box = await target.boundingBox();
+          // Entirely above the panel: nothing of the header is under it.
+          expect((box?.y ?? 0) + (box?.height ?? 0)).toBeLessThanOrEqual(panel?.y ?? 0);
+        }
+        // The language link still works with the chat open.
+        await page.getByRole('link', { name: other }).click();
+        await page.waitForURL(path ? portal.url : `${portal.url}fr/`);
+        await shot(page, `${path ? 'fr' : 'en'}-chat-open-1280`);
+        expect(problems).toEqual([]);
+        await page.close();
+      }
+    });
+
+    it('a patient who picks Español in the chat gets the bot’s next answers in Spanish', {
+      timeout: 60_000,
+    }, async () => {
+      const browser = await launchChromium({ viewport: { width: 1280, height: 720 } });
+      browsers.push(browser);
+      const { page, problems } = await openPage(browser, portal.url);
+      await page.locator('button.launcher').click();
+      await page.getByText('What can I help you with?').waitFor({ timeout: 20_000 });
+      await page.getByRole('combobox', { name: 'Language' }).selectOption('es');
+      // The widget's own words first, then the bot's: each message carries the chat's locale.
+      const input = page.getByLabel('Su mensaje');
+      await input.fill('morado');
+      await input.press('Enter');
+      await page
+        .locator('.msg.bot', { hasText: 'Lo siento, no le he entendido' })
+        .waitFor({ timeout: 15_000 });
+      await input.fill('quiero una cita');
+      await input.press('Enter');
+      await page.locator('.msg.bot', { hasText: 'Reservar una cita' }).waitFor({ timeout: 15_000 });
+      await shot(page, 'es-chat-1280');
+      // And back to English: the next answer is English again.
+      await page.getByRole('combobox', { name: 'Idioma' }).selectOption('en');
+      const english = page.getByLabel('Your message');
+      await english.fill('purple');
+      await english.press('Enter');
+      await page
+        .locator('.msg.bot', { hasText: "I'm sorry, I didn't understand that." })
+        .waitFor({ timeout: 15_000 });
+      expect(problems).toEqual([]);
+      await page.close();
+    });
+
     it('/fr/ on a phone (390x844): French page, French widget, French bot, another patient', {
       timeout: 60_000,
     }, async () => {

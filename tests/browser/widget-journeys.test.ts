@@ -153,6 +153,11 @@ describe.skipIf(skipBrowserTests)('the patient widget journeys (issue 15)', () =
     const title = await arabic.locator('header h2').boundingBox();
     const close = await arabic.locator('header button.icon').boundingBox();
     expect(close && title && close.x < title.x).toBe(true);
+    // The bot's English greeting reads left to right inside the right-to-left chat (its
+    // question mark at the end, not the start).
+    const greeting = arabic.locator('.msg.bot .bubble').first();
+    await greeting.waitFor({ timeout: 15_000 });
+    expect(await greeting.evaluate((el) => getComputedStyle(el).direction)).toBe('ltr');
     await screenshot(arabic, 'widget-rtl');
     await arabic.close();
   });

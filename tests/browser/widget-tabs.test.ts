@@ -149,4 +149,31 @@ describe.skipIf(skipBrowserTests)('one conversation across tabs of the portal', 
     await b.close();
     await c.close();
   }, 120_000);
+
+  it('a tab opened before the other started its chat, reached by keyboard, joins without a conversation of its own', async () => {
+    const url = portal.page('tabs-keyboard', { data: { handoffServer: server.url } });
+    // Both tabs are loaded while neither has a conversation: the second tab's launcher asked
+    // the tabs' lock at page load and got "nobody".
+    const second = await openPage(browser, url);
+    const b = second.page;
+    await b.locator('button.launcher').waitFor();
+    const first = await openPage(browser, url);
+    const a = first.page;
+    await a.locator('button.launcher').click();
+    await greeting(a).waitFor({ timeout: 15_000 });
+
+    const sessions = () => portal.requests.filter((path) => path === '/baton/session').length;
+    const sessionsBefore = sessions();
+    // The patient comes back to the second tab and reaches the launcher with the keyboard:
+    // focus asks the lock again, so the click (Enter) knows the first tab has the chat.
+    await b.bringToFront();
+    await b.locator('button.launcher').focus();
+    await b.locator('button.launcher').press('Enter');
+    await greeting(b).waitFor({ timeout: 15_000 });
+    // One session request: the resume of the first tab's conversation, none started unused.
+    expect(sessions() - sessionsBefore).toBe(1);
+    expect(await greeting(b).count()).toBe(1);
+    await a.close();
+    await b.close();
+  }, 120_000);
 });

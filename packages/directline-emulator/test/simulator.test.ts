@@ -105,6 +105,23 @@ describe('scenarios', () => {
     ]);
   });
 
+  it('answers in the language of each message: Spanish after an English start, then French', async () => {
+    const p = await patient(emulator);
+    expect(texts(await p.init({}))[0]).toMatch(/^Hello/);
+    // The patient picked Español in the widget's menu: the next message carries `es-ES`.
+    expect(texts(await p.send({ type: 'message', text: 'morado', locale: 'es-ES' }))[0]).toMatch(
+      /^Lo siento, no le he entendido/,
+    );
+    const card = (await p.send({ type: 'message', text: 'una cita', locale: 'es' })).flatMap(
+      (a) => (a.attachments as { content: { title?: string } }[] | undefined) ?? [],
+    );
+    expect(card[0]?.content.title).toBe('Citas');
+    expect(texts(await p.send({ type: 'message', text: 'violet', locale: 'fr-FR' }))[0]).toMatch(
+      /^Désolé, je n'ai pas compris/,
+    );
+    expect(texts(await p.say('purple elephants'))[0]).toMatch(/didn't understand/);
+  });
+
   it('interrupts any scenario on an emergency phrase, with emergency guidance and escalation', async () => {
     const p = await patient(emulator);
     await p.say('I have a fever');

@@ -92,7 +92,7 @@ export async function answerLocation(c: ControllerCore, share: boolean): Promise
     declineLocation(c, share ? undefined : stringsFor(c._options.locale()).notNow);
     return;
   }
-  postQuietly(c, { type: 'event', name, value: position });
+  postQuietly(c, { type: 'event', name, value: position, locale: c._options.locale() });
 }
 
 /** The bot's words for "no" (its location prompt takes them), shown as `displayText` if any. */

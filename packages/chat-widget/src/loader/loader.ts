@@ -45,12 +45,8 @@ const LAUNCHER_CSS =
   const set = (key: string, value: string | undefined) => {
     if (value) options[key] = value;
   };
-  set('session', data.session);
-  set('locale', data.locale);
-  set('title', data.title);
-  set('launcherLabel', data.launcherLabel);
-  set('logoUrl', data.logoUrl);
-  set('position', data.position);
+  for (const key of ['session', 'locale', 'title', 'launcherLabel', 'logoUrl', 'position'])
+    set(key, data[key]);
   if (data.scenario) options.triggeredScenario = { trigger: data.scenario };
   if (data.primary) options.theme = { primary: data.primary };
   if (data.handoffServer) options.handoff = { serverUrl: data.handoffServer };
@@ -61,13 +57,17 @@ const LAUNCHER_CSS =
 
   /**
    * Whether another tab of the portal has a conversation (it holds the tabs' Web Lock). Asked
-   * as the launcher is pressed (pointer down), so that the answer is there by the click.
+   * when the launcher is drawn, when it gets focus (a keyboard user reaching it, or the tab
+   * shown again with it focused) and as it is pressed (pointer down); the click takes the
+   * newest answer already back (`led`), and waits only when none is: a main thread busy with
+   * the widget chunk would otherwise hold the session request back.
    */
+  let led: boolean | undefined;
   let leader: Promise<boolean> | undefined;
   const askLeader = () =>
     (leader = (navigator as { locks?: { query(): Promise<{ held?: { name?: string }[] }> } }).locks
       ?.query()
-      .then(({ held = [] }) => held.some((l) => l.name === LEADER_LOCK)));
+      .then(({ held = [] }) => (led = held.some((l) => l.name === LEADER_LOCK))));
 
   /** What the widget keeps in the tab's storage (null when storage is blocked). */
   const stored = (key: string) => {
@@ -77,6 +77,16 @@ const LAUNCHER_CSS =
       return null;
     }
   };
+
+  /** The chat's locale: the patient's pick in this tab, the page's option or `lang`, the browser's. */
+  const pageLocale = () =>
+    String(
+      stored('baton:locale') ||
+        options.locale ||
+        d.documentElement.lang ||
+        navigator.languages?.[0] ||
+        navigator.language,
+    );
 
   const mount = () => {
     if (host || !options.session) return;
@@ -99,21 +109,14 @@ const LAUNCHER_CSS =
       button.type = 'button';
       button.setAttribute('aria-expanded', 'false');
       // The language the patient picked in the chat's menu (this tab), as the widget does.
-      const lang = String(
-        stored('baton:locale') ||
-          options.locale ||
-          d.documentElement.lang ||
-          navigator.language ||
-          'en',
-      )
-        .slice(0, 2)
-        .toLowerCase();
+      const lang = pageLocale().slice(0, 2).toLowerCase();
       button.textContent = String(options.launcherLabel ?? LABELS[lang] ?? LABELS.en);
-      button.onpointerdown = askLeader;
+      button.onpointerdown = button.onfocus = askLeader;
       button.onclick = () => void Baton('open');
       root.append(style, button);
     }
     d.body.append(host);
+    askLeader();
     // The patient left the chat open (widget's `baton:open` flag): a reload reopens it.
     if (stored('baton:open')) void load();
   };
@@ -135,16 +138,9 @@ const LAUNCHER_CSS =
     )
       return undefined;
     try {
-      const n = navigator;
-      const locale = String(
-        stored('baton:locale') ||
-          options.locale ||
-          d.documentElement.lang ||
-          n.languages?.[0] ||
-          n.language,
-      );
+      const locale = pageLocale();
       const request: Record<string, unknown> = {
-        locale: /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(locale) ? locale : 'en',
+        locale: /^[a-z]{2,8}(-[a-z\d]{1,8})*$/i.test(locale) ? locale : 'en',
       };
       const handle = JSON.parse(stored('baton.resume.v1') || '{}');
       const { conversationId: id, resumeBinding: proof } = handle;
@@ -155,10 +151,8 @@ const LAUNCHER_CSS =
       const body = JSON.stringify(request);
       // A new conversation while another tab of the portal has one (it holds the tabs' lock):
       // the widget will join that one (its `TabGroup`), so nothing is started here (null).
-      const asked = request.init && (leader ?? askLeader());
-      leader = undefined;
-      const response = Promise.resolve(asked).then((led) => {
-        if (led) return null;
+      const send = (held?: boolean) => {
+        if (held) return null;
         const sent = fetch(url, {
           method: 'POST', // (credentials: same-origin, fetch's default)
           headers: { 'content-type': 'application/json', accept: 'application/json' },
@@ -169,7 +163,11 @@ const LAUNCHER_CSS =
         // when the greeting's time is to be shown.
         setTimeout(() => Intl.DateTimeFormat().format());
         return sent;
-      });
+      };
+      // With an answer at hand (or nothing to ask: a resume), the request leaves now, before
+      // the widget's import starts; else once the tabs' lock has answered.
+      const asked = request.init ? (led ?? leader ?? askLeader()) : false;
+      const response = Promise.resolve(typeof asked === 'object' ? asked.then(send) : send(asked));
       response.catch(() => {}); // the widget reports failures when it uses the answer
       return { body, response };
     } catch {
@@ -179,19 +177,23 @@ const LAUNCHER_CSS =
 
   const load = (): Promise<Handle> => {
     mount();
-    const early = widget ? undefined : requestSession();
-    widget ??= import(/* @vite-ignore */ new URL('chunks/baton-widget.js', base).href).then(
-      (chunk: { boot(host: HTMLElement, options: unknown, early: unknown): Handle }) => {
-        if (!host) throw new Error('Baton: no session URL');
-        const handle = chunk.boot(host, options, early);
-        for (const [event, listener] of listeners) handle.on(event, listener);
-        for (const [command, args] of deferred) call(handle, command, args);
-        return handle;
-      },
-    );
-    widget.catch(() => {
-      widget = null; // a failed download may succeed on the next open
-    });
+    if (!widget) {
+      // The widget's download first (the longest way to the first message), then the session
+      // request beside it; the chunk takes the request's answer when it boots.
+      widget = import(/* @vite-ignore */ new URL('chunks/baton-widget.js', base).href).then(
+        (chunk: { boot(host: HTMLElement, options: unknown, early: unknown): Handle }) => {
+          if (!host) throw new Error('Baton: no session URL');
+          const handle = chunk.boot(host, options, early);
+          for (const [event, listener] of listeners) handle.on(event, listener);
+          for (const [command, args] of deferred) call(handle, command, args);
+          return handle;
+        },
+      );
+      const early = requestSession();
+      widget.catch(() => {
+        widget = null; // a failed download may succeed on the next open
+      });
+    }
     return widget;
   };
 

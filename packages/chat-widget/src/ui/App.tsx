@@ -78,6 +78,15 @@ export function App(props: AppProps) {
     // What is on screen while the panel is open has been seen: a read receipt for the agent.
     if (props.open && handoff) handoff.session.markRead();
   }, [count, state.typing, props.open, handoff, handoffStatus]);
+  // …and when anything else makes the log shorter or taller (the handoff's buttons appear
+  // under it, the panel opens after a reload): the newest message is not left cut off.
+  useEffect(() => {
+    const log = logRef.current;
+    if (!log || typeof ResizeObserver !== 'function') return;
+    const observer = new ResizeObserver(() => revealNewest(log));
+    observer.observe(log);
+    return () => observer.disconnect();
+  }, []);
   useEffect(() => {
     if (handoffStatus) setAnnouncement(handoffStatus);
   }, [handoffStatus]);

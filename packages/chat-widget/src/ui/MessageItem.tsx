@@ -32,7 +32,8 @@ export function MessageItem(props: { message: ChatMessage }) {
     <div class={`msg ${message.from}${wide ? ' wide' : ''}`}>
       <span class="vh">{message.from === 'bot' ? strings.bot : strings.you}: </span>
       {text && (
-        <div class="bubble">
+        // Each message reads in its own direction (English in an Arabic chat, and back).
+        <div class="bubble" dir="auto">
           <Markdown text={text} plain={plain} labels={strings} />
         </div>
       )}

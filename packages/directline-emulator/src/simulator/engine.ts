@@ -66,10 +66,12 @@ export class HealthBotSimulator implements BotBackend {
       return;
     }
     if (activity.type !== 'message') return;
+    // Each message's locale: the patient may change language mid-conversation (the widget's
+    // language menu), and the bot answers in the language of the message it answers.
+    if (typeof activity.locale === 'string') state.locale = toLocale(activity.locale);
     const firstContact = !state.initialized;
     if (firstContact) {
       state.initialized = true;
-      if (typeof activity.locale === 'string') state.locale = toLocale(activity.locale);
       await this.startWelcome(conversation, state);
     }
     const value = parseValue(activity.value);

@@ -5,7 +5,8 @@ describe('simulator language helpers', () => {
   it('maps locale tags to en or fr', () => {
     expect(toLocale('fr-CA')).toBe('fr');
     expect(toLocale('FR')).toBe('fr');
-    expect(toLocale('es-ES')).toBe('en');
+    expect(toLocale('es-ES')).toBe('es');
+    expect(toLocale('de-DE')).toBe('en');
     expect(toLocale(undefined)).toBe('en');
   });
 

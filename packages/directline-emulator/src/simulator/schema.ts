@@ -1,13 +1,13 @@
 import * as z from 'zod';
 
 /** The simulator speaks these locales; any other falls back to English. */
-export const locales = ['en', 'fr'] as const;
+export const locales = ['en', 'fr', 'es'] as const;
 export type Locale = (typeof locales)[number];
 
 /** Text in each locale (`en` required), or one string for all. */
 export const localizedText = z.union([
   z.string(),
-  z.object({ en: z.string(), fr: z.string().optional() }).strict(),
+  z.object({ en: z.string(), fr: z.string().optional(), es: z.string().optional() }).strict(),
 ]);
 export type LocalizedText = z.infer<typeof localizedText>;
 
@@ -25,7 +25,11 @@ const regexSource = z.string().refine(
 
 /** Regular expressions (case-insensitive) per locale; `en` required. */
 export const patterns = z
-  .object({ en: z.array(regexSource).min(1), fr: z.array(regexSource).optional() })
+  .object({
+    en: z.array(regexSource).min(1),
+    fr: z.array(regexSource).optional(),
+    es: z.array(regexSource).optional(),
+  })
   .strict();
 export type Patterns = z.infer<typeof patterns>;
 
@@ -75,7 +79,10 @@ export const reply = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('adaptiveCard'),
-      card: z.union([adaptiveCard, z.object({ en: adaptiveCard, fr: adaptiveCard.optional() })]),
+      card: z.union([
+        adaptiveCard,
+        z.object({ en: adaptiveCard, fr: adaptiveCard.optional(), es: adaptiveCard.optional() }),
+      ]),
     })
     .strict(),
   z.object({ kind: z.literal('shareLocation'), text: localizedText.optional() }).strict(),

@@ -60,11 +60,15 @@ function Message(props: {
         />
       )}
       {item.from === 'agent' && item.textFormat === 'markdown' ? (
-        <div class="bubble">
+        <div class="bubble" dir="auto">
           <Markdown text={item.text} labels={chat} />
         </div>
       ) : (
-        item.text && <div class="bubble plain">{item.text}</div>
+        item.text && (
+          <div class="bubble plain" dir="auto">
+            {item.text}
+          </div>
+        )
       )}
       <span class="meta">
         <time dateTime={item.at}>{formatTime(item.at, props.locale)}</time>

@@ -20,4 +20,5 @@ export const HANDOFF_CSS = `
 .choices.rating{flex-direction:row;flex-wrap:wrap;gap:8px}
 .choice{display:flex;align-items:center;gap:8px;min-height:44px;flex:none}
 .choice input{width:24px;height:24px;margin:0}
+.handoff>.actions .action{padding:8px 10px;font-size:.875rem}
 `;
