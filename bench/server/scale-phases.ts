@@ -12,7 +12,14 @@ import {
   within,
 } from './clients';
 import type { ServerKind } from './ipc';
-import { bareEchoSenders, bareSenders, batonSenders, closeAll, isUpsertOf, requestFrame, tokensFor } from './phases';
+import {
+  bareEchoSenders,
+  batonSenders,
+  closeAll,
+  isUpsertOf,
+  requestFrame,
+  tokensFor,
+} from './phases';
 
 // The scale measurements of issue #11: handoff latency with a queue and a history already
 // there, acked messages with CPU per message, and a surge of simultaneous escalations.
