@@ -67,6 +67,15 @@ export interface HandoffAdapter {
 
   /** Called on shutdown; stop timers, close clients the adapter opened itself. */
   stop(): Promise<void>;
+
+  /**
+   * Optional, for an adapter whose queue lives in the server's own store (the built-in desk):
+   * where a new handoff will wait, decided with reads only, before the request is committed.
+   * A status: the engine commits the request and its queue entry in one transaction, tells the
+   * patient `handoff.queued` and does not call `handoff`. Null: the usual path (`handoff`,
+   * then `queued` through the host), e.g. when the queue is closed.
+   */
+  placeOnRequest?(conversationId: string, request: HandoffRequest): Promise<QueueStatus | null>;
 }
 
 /** A change of the follow-up worklist, as adapters receive it. */

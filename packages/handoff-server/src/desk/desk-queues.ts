@@ -44,6 +44,26 @@ export class DeskQueues {
   /** Where a new handoff waits: its queue, its place (behind its priority or a higher one), the wait. */
   async place(conversationId: string, request: HandoffRequest): Promise<QueueStatus> {
     const queue = routeHandoff(request, await effectiveRouting(this.#store, this.#routing));
+    return this.#placeIn(queue, conversationId, request);
+  }
+
+  /**
+   * `place`, decided before the request is committed, when its queue is within business hours
+   * now; null when it is closed (the usual path then offers the fallback at once).
+   */
+  async placeIfOpen(conversationId: string, request: HandoffRequest): Promise<QueueStatus | null> {
+    const queue = routeHandoff(request, await effectiveRouting(this.#store, this.#routing));
+    const hours = await effectiveBusinessHours(this.#store, this.#businessHours);
+    const staffing = await queueStaffing(this.#store, queue, hours[queue], { checkAgents: false });
+    if (!staffing.open) return null;
+    return this.#placeIn(queue, conversationId, request);
+  }
+
+  async #placeIn(
+    queue: string,
+    conversationId: string,
+    request: HandoffRequest,
+  ): Promise<QueueStatus> {
     // Not queued yet: it will stand behind every entry of its priority or a higher one.
     const position = (await this.#store.countQueuedAhead(queue, request.priority)) + 1;
     const estimate = await this.estimator(queue);

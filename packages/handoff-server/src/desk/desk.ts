@@ -2,6 +2,7 @@ import {
   type AgentPresence,
   BatonProtocolError,
   type DeskKpis,
+  type HandoffRequest,
   type QueueItem,
   type QueueStatus,
   type ServerToAgent,
@@ -144,6 +145,11 @@ export class AgentDesk implements HandoffAdapter, AgentDeskPort {
     // An administrator's stored rules win over this node's configured ones.
     const place = await this.#queues.place(conversation.conversationId, conversation.request);
     await host.queued(conversation.conversationId, place);
+  }
+
+  /** The queue lives in the store: the engine commits the request and its entry together. */
+  placeOnRequest(conversationId: string, request: HandoffRequest): Promise<QueueStatus | null> {
+    return this.#queues.placeIfOpen(conversationId, request);
   }
 
   async patientMessage(conversationId: string, message: AdapterPatientMessage): Promise<void> {

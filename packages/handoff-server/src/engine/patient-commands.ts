@@ -7,6 +7,12 @@ import type { HandoffCommit, NewHandoff } from '../storage/durability';
 import type { ConversationRecord } from '../storage/records';
 import { type EngineCore, errorCode, isLive, retryable } from './core';
 import type { PatientAckFrame, PatientFrame } from './frames';
+import {
+  announceEnqueued,
+  placementDeadlines,
+  placeOnRequest,
+  tellQueued,
+} from './handoff-placement';
 import type { ConversationLifecycle } from './lifecycle';
 import { logKey, newEventRecord, newLogRecord, sameText } from './log-record';
 import { intakeRequest } from './patient-intake';
@@ -94,6 +100,8 @@ export class PatientCommands {
         }
         await this.#onlyOpenHandoff(patient, conversationId);
         onAuthorized?.();
+        const placement = await placeOnRequest(core, conversationId, request, existing);
+        const due = [...deadlines, ...placementDeadlines(core, placement)];
         const requestedAt = new Date().toISOString();
         const commit = await this.#commitHandoff(existing, {
           conversationId,
@@ -106,20 +114,26 @@ export class PatientCommands {
           // Why it escalated, for the period analytics (a code, never the patient's words):
           // in the same commit, so the request costs one fsync before the adapter is called.
           escalation: { kind: request.reason.kind, requestedAt },
-          deadlines: deadlines.map(({ kind, delayMs }) => ({
+          deadlines: due.map(({ kind, delayMs }) => ({
             kind,
             dueAt: new Date(Date.now() + delayMs).toISOString(),
           })),
+          ...(placement ? { enqueue: { queue: placement.queue } } : {}),
         });
-        if (commit.duplicate) return { seq: commit.message.seq, fresh: false, requestedAt };
+        if (commit.duplicate)
+          return { seq: commit.message.seq, fresh: false, requestedAt, queued: null };
         core.rememberRequest(conversationId, requestInfo);
-        core.changed(commit.previous, commit.conversation, 'request');
+        const { requested } = commit;
+        core.changed(commit.previous, requested ?? commit.conversation, 'request');
         core.deliver(commit.message);
-        for (const { kind, delayMs } of deadlines) core.timers.armed(kind, conversationId, delayMs);
-        return { seq: commit.message.seq, fresh: true, requestedAt };
+        for (const { kind, delayMs } of due) core.timers.armed(kind, conversationId, delayMs);
+        if (requested) announceEnqueued(core, requested, commit.conversation);
+        const queued = requested && placement ? placement : null;
+        return { seq: commit.message.seq, fresh: true, requestedAt, queued };
       }),
     );
-    if (outcome.fresh) {
+    if (outcome.fresh && outcome.queued) tellQueued(core, conversationId, outcome.queued);
+    else if (outcome.fresh) {
       const { requestedAt } = outcome;
       core.dispatch(conversationId, 'handoff', async () => {
         try {

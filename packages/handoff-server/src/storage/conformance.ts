@@ -20,6 +20,7 @@ import { followUpSuite, queueWaitSuite } from './conformance/followups';
 import { patientHistorySuite } from './conformance/patient-history';
 import { patientZoneSuite } from './conformance/patient-zone';
 import { queueCountSuite } from './conformance/queue-counts';
+import { queuedHandoffSuite } from './conformance/queued-handoff';
 import { queueSuite } from './conformance/queues';
 import { retentionSuite } from './conformance/retention';
 import { slotAdminSuite } from './conformance/slot-admin';
@@ -64,5 +65,6 @@ export function testConversationStore(name: string, createStore: CreateStore): v
     staffAssignmentSuite(ctx);
     patientZoneSuite(ctx);
     queueCountSuite(ctx);
+    queuedHandoffSuite(ctx);
   });
 }

@@ -23,6 +23,12 @@ export interface NewHandoff {
    * transaction when the request is new; nothing is written for a duplicate.
    */
   escalation?: { kind: string; requestedAt: string };
+  /**
+   * Queued at once in the same transaction (an adapter whose queue lives in this store, the
+   * built-in desk): the conversation goes on to `queued` in `queue` at the request's priority,
+   * with its queue entry, as `enqueue` would. Ignored for a duplicate.
+   */
+  enqueue?: { queue: string };
 }
 
 export type HandoffCommit =
@@ -34,6 +40,8 @@ export type HandoffCommit =
       message: MessageRecord;
       /** This `clientMessageId` was committed before: nothing changed, the original is returned. */
       duplicate: boolean;
+      /** With `enqueue`: the conversation as requested, before it was queued (`conversation`). */
+      requested?: ConversationRecord;
     }
   | { ok: false; reason: 'state_mismatch'; current: ConversationRecord };
 

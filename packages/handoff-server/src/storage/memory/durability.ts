@@ -68,12 +68,27 @@ export function memoryDurability(
       for (const deadline of input.deadlines ?? []) setRow(deadline.kind, id, deadline.dueAt);
       if (input.escalation)
         await insights.recordEscalation({ conversationId: id, ...input.escalation });
+      const previous = current ? { ...current } : null;
+      if (!input.enqueue) return { ok: true, conversation, previous, message, duplicate: false };
+      const { queue } = input.enqueue;
+      const queued = applyTransition(state, conversation, {
+        next: 'queued',
+        queue,
+        priority: input.priority,
+      });
+      state.queue.set(id, {
+        conversationId: id,
+        queue,
+        priority: input.priority,
+        enqueuedAt: state.queue.get(id)?.enqueuedAt ?? nowIso(),
+      });
       return {
         ok: true,
-        conversation,
-        previous: current ? { ...current } : null,
+        conversation: queued,
+        previous,
         message,
         duplicate: false,
+        requested: conversation,
       };
     },
 

@@ -16,6 +16,7 @@ import {
   transaction,
 } from './context';
 import { compareAndSet } from './conversations';
+import { putQueueEntry } from './queues';
 
 function toSchedule(row: Row): ScheduleRecord {
   return {
@@ -106,7 +107,25 @@ export function postgresDurability(ctx: PostgresContext): DurabilityOps {
              ON CONFLICT DO NOTHING`,
             [id, input.escalation.kind, rows.iso(input.escalation.requestedAt)],
           );
-        return { ok: true, conversation, previous, message, duplicate: false };
+        if (!input.enqueue) return { ok: true, conversation, previous, message, duplicate: false };
+        const { queue } = input.enqueue;
+        const queued = await compareAndSet(
+          db,
+          id,
+          { next: 'queued', queue, priority: input.priority, assignedAgentId: null },
+          "state = 'handoff_requested'",
+          [],
+        );
+        if (!queued.ok) throw new HandoffServerError('conflict');
+        await putQueueEntry(db, id, queue, input.priority, true);
+        return {
+          ok: true,
+          conversation: queued.conversation,
+          previous,
+          message,
+          duplicate: false,
+          requested: conversation,
+        };
       });
     },
 

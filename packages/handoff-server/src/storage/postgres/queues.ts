@@ -5,7 +5,8 @@ import { DEFAULT_ENQUEUE_FROM, nowIso, PRIORITY_RANK } from '../shared';
 import { all, type PostgresContext, type Queryable, query, transaction } from './context';
 import { compareAndSet } from './conversations';
 
-async function putQueueEntry(
+/** Writes a queue entry inside the caller's transaction (enqueue, transfer, handoff commit). */
+export async function putQueueEntry(
   db: Queryable,
   conversationId: string,
   queue: string,

@@ -10,6 +10,7 @@ import {
   openMessage,
   saveTranscriptInTransaction,
 } from './conversations';
+import { putQueueEntry } from './queues';
 
 function toSchedule(row: Row): ScheduleRecord {
   return {
@@ -82,7 +83,25 @@ export function sqliteDurability(ctx: SqliteContext): DurabilityOps {
             `INSERT INTO escalations (conversation_id, kind, requested_at) VALUES (?, ?, ?)
              ON CONFLICT DO NOTHING`,
           ).run(id, input.escalation.kind, iso(input.escalation.requestedAt));
-        return { ok: true, conversation, previous: current, message, duplicate: false };
+        if (!input.enqueue)
+          return { ok: true, conversation, previous: current, message, duplicate: false };
+        const { queue } = input.enqueue;
+        const queued = compareAndSet(
+          ctx,
+          id,
+          { expected: 'handoff_requested', next: 'queued', queue, priority: input.priority },
+          () => putQueueEntry(ctx, id, queue, input.priority, true),
+        );
+        if (!queued.ok) throw new HandoffServerError('conflict');
+        const requested = conversation;
+        return {
+          ok: true,
+          conversation: queued.conversation,
+          previous: current,
+          message,
+          duplicate: false,
+          requested,
+        };
       });
     },
 

@@ -5,23 +5,27 @@ import { DEFAULT_ENQUEUE_FROM, nowIso, PRIORITY_RANK } from '../shared';
 import { type Row, readConversation, type SqliteContext, write } from './context';
 import { compareAndSet } from './conversations';
 
-/** Queue entries and transfers (the write lock serialises them). */
-export function sqliteQueues(ctx: SqliteContext): QueueOps {
-  const { db } = ctx;
-
-  const putQueueEntry = (
-    conversationId: string,
-    queue: string,
-    priority: Priority,
-    keepSince: boolean,
-  ): void => {
-    db.prepare(
+/** Writes a queue entry inside the caller's transaction (enqueue, transfer, handoff commit). */
+export function putQueueEntry(
+  ctx: SqliteContext,
+  conversationId: string,
+  queue: string,
+  priority: Priority,
+  keepSince: boolean,
+): void {
+  ctx.db
+    .prepare(
       `INSERT INTO queue_entries (conversation_id, queue, priority, priority_rank, enqueued_at)
        VALUES (?, ?, ?, ?, ?) ON CONFLICT (conversation_id) DO UPDATE SET queue = excluded.queue,
          priority = excluded.priority, priority_rank = excluded.priority_rank
          ${keepSince ? '' : ', enqueued_at = excluded.enqueued_at'}`,
-    ).run(conversationId, queue, priority, PRIORITY_RANK[priority], nowIso());
-  };
+    )
+    .run(conversationId, queue, priority, PRIORITY_RANK[priority], nowIso());
+}
+
+/** Queue entries and transfers (the write lock serialises them). */
+export function sqliteQueues(ctx: SqliteContext): QueueOps {
+  const { db } = ctx;
 
   return {
     async enqueue(conversationId, entry) {
@@ -36,7 +40,7 @@ export function sqliteQueues(ctx: SqliteContext): QueueOps {
             priority: entry.priority,
             assignedAgentId: null,
           },
-          () => putQueueEntry(conversationId, entry.queue, entry.priority, true),
+          () => putQueueEntry(ctx, conversationId, entry.queue, entry.priority, true),
         ),
       );
     },
@@ -68,7 +72,7 @@ export function sqliteQueues(ctx: SqliteContext): QueueOps {
           ctx,
           conversationId,
           { expected: 'assigned', next: 'queued', queue: to.queue, assignedAgentId: null },
-          (c) => putQueueEntry(conversationId, to.queue, c.priority, false),
+          (c) => putQueueEntry(ctx, conversationId, to.queue, c.priority, false),
         );
       });
     },
