@@ -70,7 +70,9 @@ try {
     await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
     await cdp.send('Profiler.start');
     const events: TraceEvent[] = [];
-    cdp.on('Tracing.dataCollected', (e: { value: TraceEvent[] }) => events.push(...e.value));
+    cdp.on('Tracing.dataCollected', (e) => {
+      events.push(...(e.value as unknown as TraceEvent[]));
+    });
     const traceDone = new Promise<void>((resolve) =>
       cdp.once('Tracing.tracingComplete', () => resolve()),
     );
