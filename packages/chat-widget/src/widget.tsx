@@ -22,7 +22,6 @@ import { TabGroup } from './tabs/tab-group';
 import type { ChatWidgetEvents, ChatWidgetHandle, ChatWidgetOptions } from './types';
 import { App } from './ui/App';
 import { drawOncePerTask } from './ui/draw-queue';
-import { formatTime } from './ui/MessageItem';
 import { WIDGET_CSS } from './ui/styles';
 import { messageEvent, withGuidance } from './widget-events';
 import { themeHost } from './widget-host';
@@ -238,9 +237,6 @@ export function createChatWidget(
         drawSoon();
         events.emit('opened', {});
       }
-      // Message times need the locale's data (tens of ms on a slow phone): loaded while the
-      // session is on its way rather than when the greeting is to be shown.
-      setTimeout(() => formatTime(new Date().toISOString(), locale));
       await active.start();
       resumeHandoff(active);
     },

@@ -164,6 +164,9 @@ describe('conversation rendering', () => {
     await waitFor(() => expect(ui.getByText('two').tagName).toBe('STRONG'));
     expect(ui.queryByText('The assistant is typing…')).toBeNull();
     expect(shadow.querySelector('time')?.getAttribute('datetime')).toMatch(/^\d{4}-/);
+    // The time itself follows after the paint that showed the message (the first date format
+    // loads the locale's data; the greeting does not wait for it).
+    await waitFor(() => expect(shadow.querySelector('time')?.textContent).toMatch(/\d:\d\d/));
     dl().bot({
       type: 'message',
       text: '<img src=x onerror="window.pwned=1"><script>window.pwned=1</script> [x](javascript:window.pwned=1)',

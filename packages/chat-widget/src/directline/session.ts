@@ -29,27 +29,39 @@ export interface EarlySessionRequest {
  * portal has one, which the widget joins: no conversation is left unused.)
  */
 function sessionEndpoint(url: string, early?: EarlySessionRequest): GetSession {
-  let pending = early;
+  // The early answer's body is read as soon as it is back, beside the widget's own start
+  // (the tabs' lock, the panel's first paint), not after it: one task less to the greeting.
+  let pending = early && {
+    body: early.body,
+    read: early.response.catch(() => null).then((sent) => sent && read(sent)),
+  };
+  pending?.read.catch(() => {}); // reported when the widget uses it
   return async (request) => {
     const body = JSON.stringify(request);
     // Not sent (another tab's conversation) or failed (the lock query, the network): asked anew.
-    const sent = pending?.body === body ? await pending.response.catch(() => null) : null;
+    const sent = pending?.body === body ? await pending.read : null;
     pending = undefined;
-    const response =
+    return (
       sent ??
-      (await fetch(url, {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: { 'content-type': 'application/json', accept: 'application/json' },
-        body,
-      }));
-    if (!response.ok) {
-      throw new BatonWidgetError('session_failed', {
-        message: `The session endpoint answered ${response.status}.`,
-      });
-    }
-    return (await response.json()) as ChatSession;
+      read(
+        await fetch(url, {
+          method: 'POST',
+          credentials: 'same-origin',
+          headers: { 'content-type': 'application/json', accept: 'application/json' },
+          body,
+        }),
+      )
+    );
   };
+}
+
+function read(response: Response): Promise<ChatSession> {
+  if (!response.ok) {
+    throw new BatonWidgetError('session_failed', {
+      message: `The session endpoint answered ${response.status}.`,
+    });
+  }
+  return response.json() as Promise<ChatSession>;
 }
 
 /** Turns the `session` option (a URL or a callback) into one function that always validates. */

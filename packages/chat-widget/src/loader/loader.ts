@@ -153,16 +153,11 @@ const LAUNCHER_CSS =
       // the widget will join that one (its `TabGroup`), so nothing is started here (null).
       const send = (held?: boolean) => {
         if (held) return null;
-        const sent = fetch(url, {
+        return fetch(url, {
           method: 'POST', // (credentials: same-origin, fetch's default)
           headers: { 'content-type': 'application/json', accept: 'application/json' },
           body,
         });
-        // The first date format loads the browser's locale data (15–30 ms, more on a slow
-        // phone): done now, while the widget and the session are on their way, rather than
-        // when the greeting's time is to be shown.
-        setTimeout(() => Intl.DateTimeFormat().format());
-        return sent;
       };
       // With an answer at hand (or nothing to ask: a resume), the request leaves now, before
       // the widget's import starts; else once the tabs' lock has answered.

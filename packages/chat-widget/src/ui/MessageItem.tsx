@@ -1,4 +1,4 @@
-import { useContext } from 'preact/hooks';
+import { useContext, useEffect, useState } from 'preact/hooks';
 import type { ChatMessage } from '../conversation/state';
 import { Markdown } from '../markdown/markdown';
 import { AttachmentView } from './Attachments';
@@ -16,6 +16,18 @@ export function formatTime(iso: string, locale: string): string {
     timeFormats.set(locale, formatter);
   }
   return formatter.format(new Date(iso));
+}
+
+// The page's first date format loads the browser's locale data (15–30 ms, 60–100 ms on a slow
+// phone): the first messages are drawn without their time, which follows after that paint.
+let timesShown: Promise<unknown> | undefined;
+function MessageTime(props: { at: string; locale: string }) {
+  const [ready, setReady] = useState(timeFormats.size > 0);
+  useEffect(() => {
+    timesShown ??= new Promise((done) => requestAnimationFrame(() => setTimeout(done)));
+    if (!ready) timesShown.then(() => setReady(true));
+  }, [ready]);
+  return <time dateTime={props.at}>{ready && formatTime(props.at, props.locale)}</time>;
 }
 
 export function MessageItem(props: { message: ChatMessage }) {
@@ -41,7 +53,7 @@ export function MessageItem(props: { message: ChatMessage }) {
         <AttachmentView key={index} attachment={attachment} />
       ))}
       <span class="meta">
-        <time dateTime={message.at}>{formatTime(message.at, locale)}</time>
+        <MessageTime at={message.at} locale={locale} />
         {message.delivery === 'sending' && <> · {strings.sending}</>}
         {message.delivery === 'sent' && <span class="vh"> {strings.sent}</span>}
         {message.delivery === 'failed' && (
