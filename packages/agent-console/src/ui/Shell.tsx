@@ -89,7 +89,10 @@ export function Shell({ session, onSignOut }: ShellProps) {
         ) : null}
         {isAgent ? <DeskAlerts state={state} /> : null}
         <ThemeChoice />
-        <p class="who">{t('signedInAs', { name: profile.displayName })}</p>
+        {/* Whole at 1280 px in every language; cut at the end only, never the name's start. */}
+        <p class="who" title={t('signedInAs', { name: profile.displayName })}>
+          {t('signedInAs', { name: profile.displayName })}
+        </p>
         {onSignOut ? (
           <button type="button" onClick={onSignOut}>
             {t('signOut')}

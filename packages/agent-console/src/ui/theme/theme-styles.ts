@@ -49,7 +49,7 @@ const TOPBAR = `
 @media (min-width:1200px){
 .baton-console .topbar{flex-wrap:nowrap}
 .baton-console .topbar h1{flex:1 1 auto;min-width:6em;overflow:hidden;text-overflow:ellipsis;font-size:var(--bc-text-md);white-space:nowrap}
-.baton-console .topbar .who{flex:0 1 auto;min-width:4em;overflow:hidden;text-overflow:ellipsis}
+.baton-console .topbar .who{flex:0 0 auto;max-width:28em;overflow:hidden;text-overflow:ellipsis}
 }
 @media (max-width:1199px){.baton-console .topbar h1{flex:1 0 100%}}`;
 
