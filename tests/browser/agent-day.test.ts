@@ -308,7 +308,16 @@ describe.skipIf(skipBrowserTests)("an agent's day on the built console (Chromium
     // Her whole name, never cut (the title says it all if a narrower screen ever cuts it).
     const who = page.locator('.topbar .who');
     expect(await who.getAttribute('title')).toBe('Sesión iniciada como Sam Okafor');
-    const whole = () => who.evaluate((el) => el.scrollWidth <= el.clientWidth);
+    const whole = () =>
+      who.locator('.who-name').evaluate((el) => {
+        const box = el.getBoundingClientRect();
+        return (
+          el.textContent === 'Sam Okafor' &&
+          el.scrollWidth <= el.clientWidth &&
+          box.left >= 0 &&
+          box.right <= window.innerWidth
+        );
+      });
     expect(await whole()).toBe(true);
     const overflow = () =>
       page.evaluate(() => {
@@ -319,6 +328,7 @@ describe.skipIf(skipBrowserTests)("an agent's day on the built console (Chromium
         });
         return { inside, spills: document.documentElement.scrollWidth > window.innerWidth };
       });
+    await screenshot(page, 'day-9-es-1280');
     expect(await overflow()).toEqual({ inside: true, spills: false });
     await page.evaluate(() => {
       document.documentElement.dir = 'rtl';

@@ -180,6 +180,15 @@ describe.skipIf(skipBrowserTests)('period analytics and admin settings in the co
     await page.getByRole('heading', { name: 'Business hours and out-of-hours message' }).waitFor();
     await page.getByLabel('Queue', { exact: true }).fill('cardiology');
     await page.getByLabel('Queue', { exact: true }).press('Tab');
+    // A new queue starts in the organisation's zone, which the screen names (here no
+    // BATON_TIME_ZONE: the server's UTC default, and the variable to set).
+    expect(await page.getByLabel(/^Time zone/).inputValue()).toBe('UTC');
+    await page
+      .getByText(
+        "The organisation's time zone is UTC, the server's default: set it with BATON_TIME_ZONE.",
+        { exact: false },
+      )
+      .waitFor();
     await page.getByLabel(/^Time zone/).fill('Europe/Paris');
     const message = 'The cardiology nurses are away today. Call 15 in an emergency.';
     await page.getByLabel('Message shown to patients out of hours').fill(message);

@@ -12,6 +12,7 @@ import { presenceLabel } from './labels';
 import { Notices } from './Notices';
 import { DeskAlerts } from './notifications/DeskAlerts';
 import { AGENT_PRESENCE_CHOICES } from './presence';
+import { SignedInAs } from './SignedInAs';
 import { SupervisorView } from './SupervisorView';
 import { ThemeChoice } from './theme/ThemeChoice';
 import { Worklist } from './Worklist';
@@ -89,10 +90,7 @@ export function Shell({ session, onSignOut }: ShellProps) {
         ) : null}
         {isAgent ? <DeskAlerts state={state} /> : null}
         <ThemeChoice />
-        {/* Whole at 1280 px in every language; cut at the end only, never the name's start. */}
-        <p class="who" title={t('signedInAs', { name: profile.displayName })}>
-          {t('signedInAs', { name: profile.displayName })}
-        </p>
+        <SignedInAs text={t('signedInAs', { name: '\u0000' })} name={profile.displayName} />
         {onSignOut ? (
           <button type="button" onClick={onSignOut}>
             {t('signOut')}
