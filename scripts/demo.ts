@@ -146,6 +146,8 @@ async function main(): Promise<void> {
     // Every demo slot is within the lead: a booking's reminder is e-mailed at once.
     BATON_REMINDER_LEAD_MINUTES: String(10 * 24 * 60),
     BATON_REMINDER_TIME_ZONE: 'Europe/Paris',
+    // The organisation's zone: days of the analytics, business hours without a zone of their own.
+    BATON_TIME_ZONE: process.env.BATON_TIME_ZONE || 'Europe/Paris',
     BATON_CALL_PROVIDER: 'url-template',
     BATON_CALL_URL_TEMPLATE: 'https://meet.jit.si/baton-demo-{random}',
     // A week of appointment slots, and signed cancel/reschedule links served by this server.

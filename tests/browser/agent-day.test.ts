@@ -61,6 +61,13 @@ describe.skipIf(skipBrowserTests)("an agent's day on the built console (Chromium
           roles: ['agent'],
           queues: ['general'],
         },
+        {
+          username: 'sam',
+          password: 'tableau de bord',
+          displayName: 'Sam Okafor',
+          roles: ['agent', 'supervisor'],
+          queues: ['general'],
+        },
       ],
       {
         allowedOrigins: ['*'],
@@ -293,10 +300,25 @@ describe.skipIf(skipBrowserTests)("an agent's day on the built console (Chromium
     });
     const opened = await openPage(spanish, `${server.url}/console/`);
     const page = opened.page;
-    await page.getByLabel('Nombre de usuario').fill('bruno');
-    await page.getByLabel('Contraseña').fill('battery staple');
+    // A supervisor who is also an agent: the fullest top bar.
+    await page.getByLabel('Nombre de usuario').fill('sam');
+    await page.getByLabel('Contraseña').fill('tableau de bord');
     await page.getByRole('button', { name: 'Iniciar sesión' }).click();
     await page.getByText('Conectado', { exact: true }).waitFor();
+    // Her whole name, never cut (the title says it all if a narrower screen ever cuts it).
+    const who = page.locator('.topbar .who');
+    expect(await who.getAttribute('title')).toBe('Sesión iniciada como Sam Okafor');
+    const whole = () =>
+      who.locator('.who-name').evaluate((el) => {
+        const box = el.getBoundingClientRect();
+        return (
+          el.textContent === 'Sam Okafor' &&
+          el.scrollWidth <= el.clientWidth &&
+          box.left >= 0 &&
+          box.right <= window.innerWidth
+        );
+      });
+    expect(await whole()).toBe(true);
     const overflow = () =>
       page.evaluate(() => {
         const bar = document.querySelector('.topbar')!;
@@ -306,11 +328,13 @@ describe.skipIf(skipBrowserTests)("an agent's day on the built console (Chromium
         });
         return { inside, spills: document.documentElement.scrollWidth > window.innerWidth };
       });
+    await screenshot(page, 'day-9-es-1280');
     expect(await overflow()).toEqual({ inside: true, spills: false });
     await page.evaluate(() => {
       document.documentElement.dir = 'rtl';
     });
     expect(await overflow()).toEqual({ inside: true, spills: false });
+    expect(await whole()).toBe(true);
     expect((await page.locator('.topbar').boundingBox())?.height).toBeLessThan(80);
     await screenshot(page, 'day-9-es-rtl-1280');
     expect(opened.problems).toEqual([]);

@@ -177,6 +177,9 @@ describe.skipIf(skipBrowserTests)('chat actions and desk alerts on the built con
     await inbox.getByText('Is a follow-up in two days soon enough?').waitFor();
     await inbox.getByRole('button', { name: 'Read the conversation' }).click();
     await inbox.getByText('Read-only: you were consulted about this conversation.').waitFor();
+    // Nothing of her own open: the read-only view takes the workspace, not the 320 px column.
+    expect(await colleaguePage.locator('.workspace > .consult-inbox').count()).toBe(1);
+    expect((await inbox.boundingBox())?.width).toBeGreaterThan(600);
     // Live while the consultation lasts: what the patient says now reaches her read-only view.
     await input.fill('The swelling is back since this morning');
     await input.press('Enter');

@@ -72,6 +72,13 @@ describe.skipIf(skipBrowserTests)('period analytics and admin settings in the co
 
   it('shows the scripted day’s figures and downloads them as CSV', async () => {
     await scriptedDay(server.server.engine.store);
+    // Amelie is on the desk (by name); Bruno left it (his id only, from the figures).
+    await server.server.engine.store.upsertAgent({
+      id: 'amelie',
+      displayName: 'Amélie Roux',
+      queues: ['general', 'pediatrics'],
+      capacity: 3,
+    });
     const { page, problems } = await signIn('sophie', 'tableau de bord');
     await page.getByRole('button', { name: 'Analytics' }).click();
     // No BATON_TIME_ZONE: the header says UTC is the server's default and where to change it.
@@ -106,6 +113,17 @@ describe.skipIf(skipBrowserTests)('period analytics and admin settings in the co
     ).toBe(
       'Escalation reasons. Bot could not help: 3, Patient asked for a person: 1, Urgent (red flag): 1',
     );
+    // The filters are lists of what the server knows: queues, and agents by name.
+    const options = (label: string) =>
+      page.getByLabel(label, { exact: true }).locator('option').allTextContents();
+    expect(await options('Queue')).toEqual(['All queues', 'billing', 'general', 'pediatrics']);
+    expect(await options('Agent')).toEqual(['All agents', 'Amélie Roux', 'bruno']);
+    await page.getByLabel('Agent', { exact: true }).selectOption({ label: 'Amélie Roux' });
+    await page.getByRole('button', { name: 'Show', exact: true }).click();
+    await page.getByText(/\): 1 conversations\./).waitFor({ timeout: 10_000 });
+    await page.getByLabel('Agent', { exact: true }).selectOption('');
+    await page.getByRole('button', { name: 'Show', exact: true }).click();
+    await page.getByText(/\): 6 conversations\./).waitFor({ timeout: 10_000 });
     expect(await axeViolations(page)).toEqual([]);
     // "dark: reached an agent": the inner series is the darker one in either theme.
     const lightness = (selector: string) =>
@@ -162,6 +180,15 @@ describe.skipIf(skipBrowserTests)('period analytics and admin settings in the co
     await page.getByRole('heading', { name: 'Business hours and out-of-hours message' }).waitFor();
     await page.getByLabel('Queue', { exact: true }).fill('cardiology');
     await page.getByLabel('Queue', { exact: true }).press('Tab');
+    // A new queue starts in the organisation's zone, which the screen names (here no
+    // BATON_TIME_ZONE: the server's UTC default, and the variable to set).
+    expect(await page.getByLabel(/^Time zone/).inputValue()).toBe('UTC');
+    await page
+      .getByText(
+        "The organisation's time zone is UTC, the server's default: set it with BATON_TIME_ZONE.",
+        { exact: false },
+      )
+      .waitFor();
     await page.getByLabel(/^Time zone/).fill('Europe/Paris');
     const message = 'The cardiology nurses are away today. Call 15 in an emergency.';
     await page.getByLabel('Message shown to patients out of hours').fill(message);

@@ -134,6 +134,15 @@ describe.skipIf(skipBrowserTests)('supervisor: bot conversations, drill-in, whis
     const drill = page.locator('.drill-in[data-conversation-id]');
     await drill.getByText('Hello Sam, this is Amelie.').waitFor({ timeout: 10_000 });
     expect(await axeViolations(page)).toEqual([]);
+    // As in the agent's view, the chat log opens with the bot conversation before the handoff.
+    expect(await drill.locator('[role=log] > .bot-transcript').count()).toBe(1);
+    expect(await drill.locator('.conversation-side .bot-transcript').count()).toBe(0);
+    // One patient, one row: her escalated bot conversation (ended long before the agent's
+    // hello reached her) gave way to the handoff's row.
+    expect(
+      await page.locator('tr[data-stage="ended"]', { hasText: 'Handed to a person' }).count(),
+    ).toBe(0);
+    expect(await page.locator('tr[data-stage="ended"]').count()).toBe(1);
 
     await drill
       .getByLabel('Whisper to the agent (the patient never sees it)')

@@ -720,6 +720,14 @@ export const en = {
     'The conversation left its agent (back to the queue or the bot). This read-only view no longer updates.',
   analyticsZoneDefault:
     "{zone}, the server's default: set the organisation's time zone with BATON_TIME_ZONE",
+  analyticsQueueFilter: 'Queue',
+  analyticsAllQueues: 'All queues',
+  analyticsAgentFilter: 'Agent',
+  analyticsAllAgents: 'All agents',
+  businessHoursOrganisationZone:
+    "The organisation's time zone is {zone} (BATON_TIME_ZONE): hours without a zone of their own use it.",
+  businessHoursDefaultZone:
+    "The organisation's time zone is {zone}, the server's default: set it with BATON_TIME_ZONE. Hours without a zone of their own use it.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -724,4 +724,12 @@ export const es: ConsoleMessages = {
     'La conversación dejó a su agente (volvió a la cola o al bot). Esta vista de solo lectura ya no se actualiza.',
   analyticsZoneDefault:
     '{zone}, la zona por defecto del servidor: configure la de la organización con BATON_TIME_ZONE',
+  analyticsQueueFilter: 'Cola',
+  analyticsAllQueues: 'Todas las colas',
+  analyticsAgentFilter: 'Agente',
+  analyticsAllAgents: 'Todos los agentes',
+  businessHoursOrganisationZone:
+    'La zona horaria de la organización es {zone} (BATON_TIME_ZONE): los horarios sin zona propia la usan.',
+  businessHoursDefaultZone:
+    'La zona horaria de la organización es {zone}, la predeterminada del servidor: configúrela con BATON_TIME_ZONE. Los horarios sin zona propia la usan.',
 };

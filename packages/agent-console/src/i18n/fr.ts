@@ -731,4 +731,12 @@ export const fr: ConsoleMessages = {
     'La conversation a quitté son agent (retour à la file ou au bot). Cette vue en lecture seule n’est plus mise à jour.',
   analyticsZoneDefault:
     '{zone}, le fuseau par défaut du serveur : réglez celui de l’organisation avec BATON_TIME_ZONE',
+  analyticsQueueFilter: 'File d’attente',
+  analyticsAllQueues: 'Toutes les files',
+  analyticsAgentFilter: 'Agent',
+  analyticsAllAgents: 'Tous les agents',
+  businessHoursOrganisationZone:
+    'Le fuseau horaire de l’organisation est {zone} (BATON_TIME_ZONE) : les horaires sans fuseau propre l’utilisent.',
+  businessHoursDefaultZone:
+    'Le fuseau horaire de l’organisation est {zone}, celui par défaut du serveur : réglez-le avec BATON_TIME_ZONE. Les horaires sans fuseau propre l’utilisent.',
 };

@@ -37,7 +37,10 @@ function upsertSummaries(
 ): ConversationSummary[] {
   const byId = new Map(list.map((c) => [c.conversationId, c]));
   for (const c of changed) byId.set(c.conversationId, c);
-  return [...byId.values()];
+  // One patient, one row: an escalated bot row gives way to its handoff's row, in either order.
+  return [...byId.values()].filter(
+    (c) => !(c.state === 'bot' && c.handoffConversationId && byId.has(c.handoffConversationId)),
+  );
 }
 
 function upsertAgents(list: readonly AgentStatus[], changed: readonly AgentStatus[]) {
@@ -192,7 +195,11 @@ export function applyServerFrame(state: ConsoleState, frame: ServerToAgent): Con
     case 'supervisor.snapshot':
       return {
         ...state,
-        supervisor: { conversations: frame.conversations, agents: frame.agents, kpis: frame.kpis },
+        supervisor: {
+          conversations: upsertSummaries([], frame.conversations),
+          agents: frame.agents,
+          kpis: frame.kpis,
+        },
       };
     case 'supervisor.update': {
       const current = state.supervisor;

@@ -55,6 +55,9 @@ export function AgentView({ session, state }: AgentViewProps) {
   const agents = (state.supervisor?.agents ?? [])
     .map((a) => a.agent)
     .filter((a) => a.id !== state.profile.staffId);
+  const consults = state.chat?.consults ?? [];
+  const consultInWorkspace =
+    !active && consults.some((c) => c.role === 'consultant' && c.transcript);
   useReplyFocusOnOpen(state.activeConversationId);
   const [listOpen, setListOpen] = useState(false);
   const [said, setSaid] = useState('');
@@ -81,7 +84,7 @@ export function AgentView({ session, state }: AgentViewProps) {
         canClaim={state.presence === 'available'}
         onClaim={(id) => session.claim(id)}
       />
-      <ConsultInbox session={session} threads={state.chat?.consults ?? []} />
+      {consultInWorkspace ? null : <ConsultInbox session={session} threads={consults} />}
       <div class="workspace">
         <nav aria-label={t('myConversations')}>
           <h2 class="vh">{t('myConversations')}</h2>
@@ -122,6 +125,9 @@ export function AgentView({ session, state }: AgentViewProps) {
             queues={queues}
             agents={agents}
           />
+        ) : consultInWorkspace ? (
+          // Nothing of her own open: the colleague's conversation she reads gets the room.
+          <ConsultInbox session={session} threads={consults} />
         ) : (
           <p class="muted empty">{t('noConversation')}</p>
         )}

@@ -104,10 +104,14 @@ export function DrillIn({
       <div class="conversation-body">
         <aside class="conversation-side">
           <PatientContext request={view.request} />
-          <BotTranscript transcript={view.request.transcript} />
         </aside>
         <div class="conversation-main">
-          <ChatLog view={view} attachments={session.attachments} />
+          {/* As in the agent's view: the log opens with what the patient said to the bot. */}
+          <ChatLog
+            view={view}
+            attachments={session.attachments}
+            before={<BotTranscript transcript={view.request.transcript} />}
+          />
           {WAITING_STATES.has(view.state) ? (
             <p role="status">{t('drillWaiting')}</p>
           ) : CLOSED_STATES.has(view.state) && !live ? (

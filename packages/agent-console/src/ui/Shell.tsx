@@ -12,6 +12,7 @@ import { presenceLabel } from './labels';
 import { Notices } from './Notices';
 import { DeskAlerts } from './notifications/DeskAlerts';
 import { AGENT_PRESENCE_CHOICES } from './presence';
+import { SignedInAs } from './SignedInAs';
 import { SupervisorView } from './SupervisorView';
 import { ThemeChoice } from './theme/ThemeChoice';
 import { Worklist } from './Worklist';
@@ -89,7 +90,7 @@ export function Shell({ session, onSignOut }: ShellProps) {
         ) : null}
         {isAgent ? <DeskAlerts state={state} /> : null}
         <ThemeChoice />
-        <p class="who">{t('signedInAs', { name: profile.displayName })}</p>
+        <SignedInAs text={t('signedInAs', { name: '\u0000' })} name={profile.displayName} />
         {onSignOut ? (
           <button type="button" onClick={onSignOut}>
             {t('signOut')}

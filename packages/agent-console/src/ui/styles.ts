@@ -146,4 +146,5 @@ ${WORKLIST_CSS}${CONTENT_CSS}${TRANSCRIPT_CSS}${SUPERVISOR_CSS}${INSIGHTS_CSS}${
 .baton-console .desk-alerts{display:flex;gap:var(--bc-space-2);align-items:center;flex-wrap:wrap}
 .baton-console .emergency-banner{margin:0;padding:var(--bc-space-1-5) var(--bc-space-3);border-radius:var(--bc-radius);background:var(--bc-danger);color:var(--bc-on-danger);font-weight:700;animation:baton-pulse 1.2s ease-in-out infinite alternate}
 @keyframes baton-pulse{from{box-shadow:0 0 0 0 rgb(138 11 16/.6)}to{box-shadow:0 0 0 6px rgb(138 11 16/0)}}
-.baton-console .consult-closed:not(:empty){margin:var(--bc-space-2) 0 0;padding:var(--bc-space-1-5) var(--bc-space-2);border-inline-start:3px solid var(--bc-border);background:var(--bc-surface);font-weight:600}`;
+.baton-console .consult-closed:not(:empty){margin:var(--bc-space-2) 0 0;padding:var(--bc-space-1-5) var(--bc-space-2);border-inline-start:3px solid var(--bc-border);background:var(--bc-surface);font-weight:600}
+.baton-console .workspace>.consult-inbox{grid-column:auto}`;

@@ -50,6 +50,11 @@ export const ConversationSummary = z.object({
   endedAt: z.optional(Timestamp),
   /** A follow-up item of this conversation is not closed yet. */
   followUpOpen: z.optional(z.boolean()),
+  /**
+   * An escalated bot conversation: the handoff it became. Once that conversation is on the
+   * map, the bot row is not shown (one patient, one row), whichever arrived first.
+   */
+  handoffConversationId: z.optional(Id),
 });
 export type ConversationSummary = z.infer<typeof ConversationSummary>;
 

@@ -26,6 +26,9 @@ export function botSessionSummary(session: BotSessionRecord): ConversationSummar
     ...(session.escalation
       ? { escalation: session.escalation as ConversationSummary['escalation'] }
       : {}),
+    ...(session.handoffConversationId
+      ? { handoffConversationId: session.handoffConversationId }
+      : {}),
   };
 }
 
@@ -85,5 +88,16 @@ export async function supervisorMap(
         await handoffSummary(conversation, lookup, agents, { followUpOpen: true }),
       );
   }
-  return [...rows.values()];
+  return withoutEscalatedBotRows([...rows.values()]);
+}
+
+/**
+ * One patient, one row: an escalated bot conversation whose handoff is on the map is left
+ * out (the handoff row stands for it), whichever of the two arrived first.
+ */
+export function withoutEscalatedBotRows<T extends ConversationSummary>(rows: readonly T[]): T[] {
+  const ids = new Set(rows.map((c) => c.conversationId));
+  return rows.filter(
+    (c) => !(c.state === 'bot' && c.handoffConversationId && ids.has(c.handoffConversationId)),
+  );
 }

@@ -5,6 +5,7 @@ import { HttpInputError } from '../ops/http';
 import type { ConversationStore } from '../storage/contract';
 import { type PeriodAnalytics, summarizeAnalytics } from './analytics';
 import { analyticsCsv } from './analytics-csv';
+import { analyticsSlices } from './analytics-slices';
 import { gateApiKey } from './api-key-gate';
 import type { AnalyticsZone } from './bot-figures';
 import { gateStaff } from './staff-request';
@@ -15,6 +16,8 @@ export interface AnalyticsRoutesOptions {
   verifiers: TokenVerifiers;
   /** The organisation's IANA time zone: days start at its midnight. Default `UTC`. */
   timeZone?: string;
+  /** Queues the server knows (routing's, waiting patients'): offered in the queue filter. */
+  knownQueues?: () => Promise<string[]>;
 }
 
 /** The longest period one request may ask for, in days. */
@@ -118,7 +121,13 @@ export function createAnalyticsRoutes(options: AnalyticsRoutesOptions) {
     });
     // Whether the organisation's zone is the operator's (`BATON_TIME_ZONE`) or the UTC default.
     const timeZoneSource = options.timeZone === undefined ? 'default' : 'configured';
-    if (!csv) return reply(200, { ...report, period: { ...report.period, timeZoneSource } });
+    if (!csv) {
+      // Staff only, the filters' choices: queues the server knows, agents by display name.
+      const slices = gate?.ok
+        ? { slices: await analyticsSlices(options.store, report, options.knownQueues) }
+        : {};
+      return reply(200, { ...report, period: { ...report.period, timeZoneSource }, ...slices });
+    }
     res.writeHead(200, {
       'content-type': 'text/csv; charset=utf-8',
       'content-disposition': `attachment; filename="baton-analytics-${report.period.fromDay}-${report.period.toDay}.csv"`,

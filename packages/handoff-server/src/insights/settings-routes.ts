@@ -19,6 +19,8 @@ export interface SettingsRoutesOptions {
   routingSeed?: RoutingConfig;
   /** `BATON_SURVEY_ON_END` / `BATON_SURVEY_FILE`: shown until an administrator saves one. */
   endSurveySeed?: Survey | null;
+  /** The organisation's IANA zone (`BATON_TIME_ZONE`); unset: UTC, said to be the default. */
+  timeZone?: string;
   /** `BATON_RETENTION_DAYS`: shown until an administrator saves a policy. */
   retentionDays?: number | null;
 }
@@ -74,7 +76,12 @@ export function createSettingsRoutes(options: SettingsRoutesOptions) {
         return { name, value, updatedAt: null, updatedBy: null, source: 'config' as const };
       });
       await store.appendAudit({ action, outcome: 'allowed', ...actor });
-      return reply(200, { settings });
+      // The organisation's zone: what a queue's business hours without one are counted in.
+      const organisation = {
+        timeZone: options.timeZone ?? 'UTC',
+        timeZoneSource: options.timeZone === undefined ? 'default' : 'configured',
+      };
+      return reply(200, { settings, organisation });
     }
     const name = pathSegment(one[1]!);
     if (!isSettingName(name)) return problem(404, 'not_found', 'No such setting');

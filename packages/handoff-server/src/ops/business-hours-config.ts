@@ -9,7 +9,8 @@ import { HandoffServerError } from '../internal/errors';
 
 const Range = z.tuple([z.string(), z.string()]);
 const Hours = z.object({
-  timeZone: z.string().min(1),
+  /** Default: the organisation's zone (`BATON_TIME_ZONE`). */
+  timeZone: z.string().min(1).optional(),
   weekly: z
     .object({
       mon: z.array(Range).optional(),
@@ -36,6 +37,8 @@ export const BusinessHoursConfig = z.record(z.string().min(1).max(64), Hours);
 export async function loadBusinessHours(
   inline: string | undefined,
   file: string | undefined,
+  /** The organisation's IANA zone: a queue's hours without `timeZone` are in it. */
+  organisationTimeZone = 'UTC',
 ): Promise<BusinessHoursByQueue> {
   const name = file ? 'BATON_BUSINESS_HOURS_FILE' : 'BATON_BUSINESS_HOURS';
   const text = file ? await readText(file, name) : inline;
@@ -52,11 +55,12 @@ export async function loadBusinessHours(
       cause: parsed.error,
     });
   const byQueue: Record<string, BusinessHours> = {};
-  for (const [queue, hours] of Object.entries(parsed.data)) {
-    const problems = businessHoursProblems(hours as BusinessHours);
+  for (const [queue, given] of Object.entries(parsed.data)) {
+    const hours = { ...given, timeZone: given.timeZone ?? organisationTimeZone } as BusinessHours;
+    const problems = businessHoursProblems(hours);
     if (problems.length > 0)
       throw new HandoffServerError('invalid_config', `${name}: queue "${queue}": ${problems[0]}`);
-    byQueue[queue] = hours as BusinessHours;
+    byQueue[queue] = hours;
   }
   return byQueue;
 }

@@ -75,6 +75,8 @@ export async function startFromEnv(
   const businessHours = await loadBusinessHours(
     config.BATON_BUSINESS_HOURS,
     config.BATON_BUSINESS_HOURS_FILE,
+    // A queue's hours without a zone are the organisation's (BATON_TIME_ZONE, else UTC).
+    config.BATON_TIME_ZONE,
   );
   const routing = await loadRouting(
     config.BATON_ROUTING,

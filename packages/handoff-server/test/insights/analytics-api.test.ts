@@ -24,6 +24,12 @@ describe.each(['memory', 'sqlite'] as const)('analytics API (%s)', (store) => {
     await patient.waitFor('ack');
     patient.close();
 
+    await server.store.upsertAgent({
+      id: 'ana',
+      displayName: 'Ana Ruiz',
+      queues: ['billing'],
+      capacity: 2,
+    });
     const supervisor = await tokens.staff('sue', ['supervisor'], []);
     const json = await get(`${url}/api/analytics`, supervisor);
     expect(json.status).toBe(200);
@@ -36,6 +42,11 @@ describe.each(['memory', 'sqlite'] as const)('analytics API (%s)', (store) => {
     expect(report.days).toHaveLength(7);
     expect(report.totals).toMatchObject({ conversations: 1, escalated: 1, handled: 0 });
     expect(report.escalationReasons).toEqual({ urgent: 1 });
+    // The filters' choices: queues the server knows, agents of the desk by name.
+    expect(report.slices.queues).toEqual(
+      expect.arrayContaining(['billing', report.queues[0].queue]),
+    );
+    expect(report.slices.agents).toEqual([{ id: 'ana', displayName: 'Ana Ruiz' }]);
 
     const agent = await get(`${url}/api/analytics`, await tokens.staff('ben'));
     expect(agent.status).toBe(403);

@@ -33,6 +33,20 @@ describe('business hours from the environment', () => {
     ]);
   });
 
+  it('puts hours without a zone of their own in the organisation zone (BATON_TIME_ZONE)', async () => {
+    const { timeZone: _zone, ...zoneless } = cardiology.cardiology;
+    const inline = JSON.stringify({ cardiology: zoneless });
+    expect(
+      (await loadBusinessHours(inline, undefined, 'America/Chicago')).cardiology?.timeZone,
+    ).toBe('America/Chicago');
+    expect((await loadBusinessHours(inline, undefined)).cardiology?.timeZone).toBe('UTC');
+    // A zone of their own wins.
+    expect(
+      (await loadBusinessHours(JSON.stringify(cardiology), undefined, 'America/Chicago')).cardiology
+        ?.timeZone,
+    ).toBe('Europe/Paris');
+  });
+
   it('stops the start with an error naming the variable and the queue', async () => {
     const bad = async (inline: string) => {
       try {

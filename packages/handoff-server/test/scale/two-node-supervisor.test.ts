@@ -84,6 +84,7 @@ describe.skipIf(skipWithoutPostgres || skipWithoutRedis)('supervisor map across 
     expect(ended.upserted?.[0]).toMatchObject({
       botOutcome: 'escalated',
       escalation: 'patient-requested',
+      handoffConversationId: 'c1',
     });
 
     const handoff = await connectPatient(nodeA.url, await tokens.patient('p1'));
@@ -98,6 +99,13 @@ describe.skipIf(skipWithoutPostgres || skipWithoutRedis)('supervisor map across 
     await sam.waitFor('supervisor.update', (u) =>
       Boolean(u.upserted?.some((c) => c.conversationId === 'c1' && c.state === 'assigned')),
     );
+
+    // One patient, one row: a supervisor subscribing on node B now sees the handoff only.
+    const kai = await connectAgent(nodeB.url, await tokens.staff('kai', ['supervisor'], []));
+    cleanups.push(() => kai.close());
+    kai.send(agentMessage('supervisor.subscribe', {}));
+    const snapshot = await kai.waitFor('supervisor.snapshot');
+    expect(snapshot.conversations.map((c) => c.conversationId)).toEqual(['c1']);
 
     sam.send(agentMessage('conversation.open', { conversationId: 'c1', sinceSeq: 0 }));
     await sam.waitFor('conversation.transcript');

@@ -22,7 +22,15 @@ interface SettingRow {
   source: 'stored' | 'config';
 }
 
-type Load = { kind: 'loading' } | { kind: 'loaded'; settings: SettingRow[] } | { kind: 'failed' };
+/** The organisation's zone (`BATON_TIME_ZONE`, or the server's UTC default). */
+interface Organisation {
+  timeZone: string;
+  timeZoneSource: 'configured' | 'default';
+}
+type Load =
+  | { kind: 'loading' }
+  | { kind: 'loaded'; settings: SettingRow[]; organisation?: Organisation }
+  | { kind: 'failed' };
 
 /**
  * Administrators' settings, stored on the server for every node (each change audited there):
@@ -36,8 +44,15 @@ export function AdminView({ session }: { session: ConsoleSession }) {
     try {
       const response = await session.staffFetch('/api/admin/settings');
       if (!response.ok) throw new Error(String(response.status));
-      const body = (await response.json()) as { settings: SettingRow[] };
-      setLoad({ kind: 'loaded', settings: body.settings });
+      const body = (await response.json()) as {
+        settings: SettingRow[];
+        organisation?: Organisation;
+      };
+      setLoad({
+        kind: 'loaded',
+        settings: body.settings,
+        ...(body.organisation ? { organisation: body.organisation } : {}),
+      });
     } catch {
       setLoad({ kind: 'failed' });
     }
@@ -92,6 +107,9 @@ export function AdminView({ session }: { session: ConsoleSession }) {
           stored={hours.source === 'stored'}
           updatedBy={hours.updatedBy}
           onSave={(value) => save('business-hours', value)}
+          {...(load.kind === 'loaded' && load.organisation
+            ? { organisation: load.organisation }
+            : {})}
         />
       ) : null}
       {escalation ? (

@@ -29,10 +29,10 @@ export function AnalyticsView({ session }: { session: ConsoleSession }) {
   }));
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
   const [exporting, setExporting] = useState<'idle' | 'busy' | 'failed'>('idle');
-  /** Queues and agents seen in the reports read so far: offered in the slice fields. */
-  const [known, setKnown] = useState<{ queue: string[]; agent: string[] }>({
-    queue: [],
-    agent: [],
+  /** The filters' choices, from the server (queues it knows, agents by display name). */
+  const [slices, setSlices] = useState<NonNullable<AnalyticsReport['slices']>>({
+    queues: [],
+    agents: [],
   });
 
   const fetchReport = async (q: PeriodQuery) => {
@@ -45,10 +45,7 @@ export function AnalyticsView({ session }: { session: ConsoleSession }) {
       }
       const report = (await response.json()) as AnalyticsReport;
       setLoad({ kind: 'loaded', report });
-      setKnown((k) => ({
-        queue: [...new Set([...k.queue, ...report.queues.map((q) => q.queue)])].sort(),
-        agent: [...new Set([...k.agent, ...report.agents.map((a) => a.agentId)])].sort(),
-      }));
+      if (report.slices) setSlices(report.slices);
     } catch {
       setLoad({ kind: 'failed', forbidden: false });
     }
@@ -69,24 +66,42 @@ export function AnalyticsView({ session }: { session: ConsoleSession }) {
     }
   };
 
-  const field = (name: 'from' | 'to' | 'queue' | 'agent', label: string, type: 'date' | 'text') => (
+  const field = (name: 'from' | 'to', label: string) => (
     <div class="period-field">
       <label for={`period-${name}`}>{label}</label>
       <input
         id={`period-${name}`}
-        type={type}
+        type="date"
         value={query[name]}
-        required={type === 'date'}
-        {...(name === 'queue' || name === 'agent' ? { list: `period-${name}-known` } : {})}
+        required
         onInput={(e) => setQuery({ ...query, [name]: e.currentTarget.value })}
       />
-      {name === 'queue' || name === 'agent' ? (
-        <datalist id={`period-${name}-known`}>
-          {known[name].map((value) => (
-            <option key={value} value={value} />
-          ))}
-        </datalist>
-      ) : null}
+    </div>
+  );
+  /** A list of what the server knows; the current choice stays listed while it reloads. */
+  const choice = (
+    name: 'queue' | 'agent',
+    label: string,
+    all: string,
+    options: readonly { value: string; label: string }[],
+  ) => (
+    <div class="period-field">
+      <label for={`period-${name}`}>{label}</label>
+      <select
+        id={`period-${name}`}
+        value={query[name]}
+        onChange={(e) => setQuery({ ...query, [name]: e.currentTarget.value })}
+      >
+        <option value="">{all}</option>
+        {query[name] && !options.some((o) => o.value === query[name]) ? (
+          <option value={query[name]}>{query[name]}</option>
+        ) : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
     </div>
   );
 
@@ -118,10 +133,20 @@ export function AnalyticsView({ session }: { session: ConsoleSession }) {
           void fetchReport(query);
         }}
       >
-        {field('from', t('periodFrom'), 'date')}
-        {field('to', t('periodTo'), 'date')}
-        {field('queue', t('periodQueue'), 'text')}
-        {field('agent', t('periodAgent'), 'text')}
+        {field('from', t('periodFrom'))}
+        {field('to', t('periodTo'))}
+        {choice(
+          'queue',
+          t('analyticsQueueFilter'),
+          t('analyticsAllQueues'),
+          slices.queues.map((q) => ({ value: q, label: q })),
+        )}
+        {choice(
+          'agent',
+          t('analyticsAgentFilter'),
+          t('analyticsAllAgents'),
+          slices.agents.map((a) => ({ value: a.id, label: a.displayName })),
+        )}
         <div class="period-field wide">
           <label for="period-zone">{t('analyticsZone')}</label>
           <select

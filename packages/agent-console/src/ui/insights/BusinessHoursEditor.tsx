@@ -26,17 +26,20 @@ export function BusinessHoursEditor(props: {
   stored: boolean;
   updatedBy: string | null;
   onSave: (value: HoursByQueue) => Promise<string | null>;
+  /** The organisation's zone: new queues start in it; said next to the zone field. */
+  organisation?: { timeZone: string; timeZoneSource: 'configured' | 'default' };
 }) {
   const { t } = useConsole();
   const queues = Object.keys(props.hours).sort();
+  const zone = props.organisation?.timeZone ?? 'UTC';
   const [queue, setQueue] = useState(queues[0] ?? 'general');
-  const [draft, setDraft] = useState<QueueDraft>(() => draftOf(props.hours[queue]));
+  const [draft, setDraft] = useState<QueueDraft>(() => draftOf(props.hours[queue], zone));
   const [status, setStatus] = useState<
     { kind: 'idle' | 'saving' | 'saved' } | { kind: 'error'; text: string }
   >({
     kind: 'idle',
   });
-  useEffect(() => setDraft(draftOf(props.hours[queue])), [props.hours]);
+  useEffect(() => setDraft(draftOf(props.hours[queue], zone)), [props.hours]);
 
   const setDay = (day: Weekday, patch: Partial<QueueDraft['days'][Weekday]>) =>
     setDraft({ ...draft, days: { ...draft.days, [day]: { ...draft.days[day], ...patch } } });
@@ -65,7 +68,7 @@ export function BusinessHoursEditor(props: {
         required
         onChange={(e) => {
           setQueue(e.currentTarget.value);
-          setDraft(draftOf(props.hours[e.currentTarget.value]));
+          setDraft(draftOf(props.hours[e.currentTarget.value], zone));
         }}
       />
       <datalist id="hours-queues">
@@ -78,8 +81,17 @@ export function BusinessHoursEditor(props: {
         id="hours-zone"
         value={draft.timeZone}
         required
+        aria-describedby="hours-zone-organisation"
         onInput={(e) => setDraft({ ...draft, timeZone: e.currentTarget.value })}
       />
+      <p id="hours-zone-organisation" class="muted">
+        {t(
+          props.organisation?.timeZoneSource === 'configured'
+            ? 'businessHoursOrganisationZone'
+            : 'businessHoursDefaultZone',
+          { zone },
+        )}
+      </p>
       <table class="hours">
         <caption class="vh">{t('openingHours')}</caption>
         <thead>

@@ -44,6 +44,8 @@ export interface AnalyticsReport {
   }[];
   queues: (ReportFigures & { queue: string })[];
   agents: (ReportFigures & { agentId: string })[];
+  /** The filters' choices (staff only): queues the server knows, agents by display name. */
+  slices?: { queues: string[]; agents: { id: string; displayName: string }[] };
   followUps: {
     opened: number;
     closed: number;

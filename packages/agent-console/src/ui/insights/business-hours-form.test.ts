@@ -10,4 +10,12 @@ describe('business hours form', () => {
     draft.days.tue = { open: true, from: '08:00', to: '18:00' };
     expect(hoursOf(draft, hours).weekly.tue).toEqual([['08:00', '18:00']]);
   });
+
+  it('starts a queue without hours in the organisation zone', () => {
+    expect(draftOf(undefined, 'Europe/Paris').timeZone).toBe('Europe/Paris');
+    expect(draftOf(undefined).timeZone).toBe('UTC');
+    expect(draftOf({ timeZone: 'Asia/Tokyo', weekly: {} }, 'Europe/Paris').timeZone).toBe(
+      'Asia/Tokyo',
+    );
+  });
 });

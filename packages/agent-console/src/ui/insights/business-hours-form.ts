@@ -30,7 +30,8 @@ export interface QueueDraft {
  */
 const MIDNIGHT = '00:00';
 
-export function draftOf(hours: QueueHours | undefined): QueueDraft {
+/** A queue without hours starts in the organisation's zone (`BATON_TIME_ZONE`). */
+export function draftOf(hours: QueueHours | undefined, organisationZone = 'UTC'): QueueDraft {
   const days = {} as Record<Weekday, DayDraft>;
   for (const day of WEEKDAYS) {
     const range = hours?.weekly[day]?.[0];
@@ -39,7 +40,7 @@ export function draftOf(hours: QueueHours | undefined): QueueDraft {
       : { open: false, from: '08:00', to: '18:00' };
   }
   return {
-    timeZone: hours?.timeZone ?? 'UTC',
+    timeZone: hours?.timeZone ?? organisationZone,
     days,
     closedDates: (hours?.closedDates ?? []).join(', '),
     outOfHoursMessage: hours?.outOfHoursMessage ?? '',

@@ -40,6 +40,9 @@ const TOPBAR = `
 
 .baton-console .topbar button{flex:none;white-space:nowrap}
 .baton-console .topbar .who{font-size:var(--bc-text-sm);font-weight:400;white-space:nowrap}
+.baton-console .topbar .who{display:flex;flex-direction:column;line-height:1.25}
+.baton-console .topbar .who-words{min-width:0;overflow:hidden;text-overflow:ellipsis}
+.baton-console .topbar .who-name{font-weight:600}
 @media (min-width:1024px){
 .baton-console .topbar{gap:var(--bc-space-2)}
 .baton-console .topbar button{padding-inline:var(--bc-space-2-5)}
@@ -49,7 +52,7 @@ const TOPBAR = `
 @media (min-width:1200px){
 .baton-console .topbar{flex-wrap:nowrap}
 .baton-console .topbar h1{flex:1 1 auto;min-width:6em;overflow:hidden;text-overflow:ellipsis;font-size:var(--bc-text-md);white-space:nowrap}
-.baton-console .topbar .who{flex:0 1 auto;min-width:4em;overflow:hidden;text-overflow:ellipsis}
+.baton-console .topbar .who{flex:none}
 }
 @media (max-width:1199px){.baton-console .topbar h1{flex:1 0 100%}}`;
 
