@@ -435,8 +435,6 @@ export const en = {
   periodLabel: 'Period and filters',
   periodFrom: 'From',
   periodTo: 'To',
-  periodQueue: 'Queue (optional)',
-  periodAgent: 'Agent id (optional)',
   showAnalytics: 'Show',
   downloadCsv: 'Download CSV',
   csvFailed: 'The CSV could not be downloaded.',

@@ -435,8 +435,6 @@ export const es: ConsoleMessages = {
   periodLabel: 'Periodo y filtros',
   periodFrom: 'Desde',
   periodTo: 'Hasta',
-  periodQueue: 'Cola (opcional)',
-  periodAgent: 'Id del agente (opcional)',
   showAnalytics: 'Mostrar',
   downloadCsv: 'Descargar CSV',
   csvFailed: 'No se pudo descargar el CSV.',

@@ -439,8 +439,6 @@ export const fr: ConsoleMessages = {
   periodLabel: 'Période et filtres',
   periodFrom: 'Du',
   periodTo: 'Au',
-  periodQueue: "File d'attente (facultatif)",
-  periodAgent: 'Identifiant agent (facultatif)',
   showAnalytics: 'Afficher',
   downloadCsv: 'Télécharger le CSV',
   csvFailed: "Le CSV n'a pas pu être téléchargé.",
