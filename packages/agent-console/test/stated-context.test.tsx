@@ -100,6 +100,21 @@ describe('stated by the patient, apart from the verified context', () => {
     expect(panel.textContent).toContain('Red flag in the patient’s words — chest pain');
   });
 
+  it('shows the language the patient picked in the chat apart from the verified one', () => {
+    const spanish = {
+      ...conversation,
+      request: { ...request, statedByPatient: { locale: 'es' } },
+    };
+    const { session } = fakeSession({ conversations: [spanish], activeConversationId: 'c-9' });
+    renderInConsole(<Shell session={session} />);
+    const panel = screen.getByRole('region', { name: 'Patient' });
+    const stated = within(panel).getByRole('region', {
+      name: 'Stated by the patient (not verified)',
+    });
+    expect(stated.textContent).toContain('Language picked in the chat');
+    expect(stated.textContent).toMatch(/Spanish|español/i);
+  });
+
   it('is translated in French and Spanish', () => {
     const { session } = fakeSession({ conversations: [conversation], activeConversationId: 'c-9' });
     renderInConsole(<Shell session={session} />, { locale: 'fr' });

@@ -726,6 +726,7 @@ export const en = {
     "The organisation's time zone is {zone} (BATON_TIME_ZONE): hours without a zone of their own use it.",
   businessHoursDefaultZone:
     "The organisation's time zone is {zone}, the server's default: set it with BATON_TIME_ZONE. Hours without a zone of their own use it.",
+  chatLanguage: 'Language picked in the chat',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -730,4 +730,5 @@ export const es: ConsoleMessages = {
     'La zona horaria de la organización es {zone} (BATON_TIME_ZONE): los horarios sin zona propia la usan.',
   businessHoursDefaultZone:
     'La zona horaria de la organización es {zone}, la predeterminada del servidor: configúrela con BATON_TIME_ZONE. Los horarios sin zona propia la usan.',
+  chatLanguage: 'Idioma elegido en el chat',
 };

@@ -737,4 +737,5 @@ export const fr: ConsoleMessages = {
     'Le fuseau horaire de l’organisation est {zone} (BATON_TIME_ZONE) : les horaires sans fuseau propre l’utilisent.',
   businessHoursDefaultZone:
     'Le fuseau horaire de l’organisation est {zone}, celui par défaut du serveur : réglez-le avec BATON_TIME_ZONE. Les horaires sans fuseau propre l’utilisent.',
+  chatLanguage: 'Langue choisie dans le chat',
 };

@@ -71,7 +71,7 @@ export function PatientContext({ request }: { request: HandoffRequest }) {
         ))}
       </dl>
       {attributes.length === 0 ? <p class="muted">{t('noAttributes')}</p> : null}
-      {stated?.displayName || statedAttributes.length > 0 ? (
+      {stated?.displayName || stated?.locale || statedAttributes.length > 0 ? (
         <section class="stated-context" aria-labelledby="stated-context-title">
           <h4 id="stated-context-title">{t('statedByPatient')}</h4>
           <dl>
@@ -79,6 +79,12 @@ export function PatientContext({ request }: { request: HandoffRequest }) {
               <div>
                 <dt>{t('patient')}</dt>
                 <dd>{stated.displayName}</dd>
+              </div>
+            ) : null}
+            {stated?.locale ? (
+              <div>
+                <dt>{t('chatLanguage')}</dt>
+                <dd>{languageName(locale, stated.locale)}</dd>
               </div>
             ) : null}
             {statedAttributes.map((attribute) => (

@@ -37,5 +37,7 @@ export type PatientContext = z.infer<typeof PatientContext>;
 export const StatedPatientContext = z.object({
   displayName: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
   attributes: z.optional(z.array(PatientAttribute).check(z.maxLength(64))),
+  /** The language the patient picked in the chat, when it differs from the verified one. */
+  locale: z.optional(Locale),
 });
 export type StatedPatientContext = z.infer<typeof StatedPatientContext>;

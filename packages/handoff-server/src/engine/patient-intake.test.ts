@@ -62,9 +62,19 @@ describe('intakeRequest', () => {
       displayName: 'Alex Martin',
       locale: 'en',
     });
-    expect(request.statedByPatient).toEqual({ displayName: 'Dr. Impostor' });
+    // The language picked in the chat (fr) is not the token's (en): stated, apart.
+    expect(request.statedByPatient).toEqual({ displayName: 'Dr. Impostor', locale: 'fr' });
     expect(request.priority).toBe('urgent');
     expect(request.triage?.basis).toBe('no-red-flag');
+  });
+
+  it('states no language when the chat kept the verified one', async () => {
+    const same = {
+      ...sent,
+      patient: { ...sent.patient, displayName: 'Alex Martin', locale: 'en' },
+    };
+    const request = await intakeRequest(patient, same, tokenClaimsPatientContext);
+    expect(request.statedByPatient).toBeUndefined();
   });
 
   it('answers `unavailable` when the provider fails, never the browser’s words', async () => {

@@ -42,10 +42,12 @@ export function decidePriority(
 
 function statedBy(
   sent: HandoffRequest['patient'],
-  verifiedName: string,
+  verified: { displayName: string; locale: string },
 ): StatedPatientContext | undefined {
-  const stated: { displayName?: string; attributes?: PatientAttribute[] } = {};
-  if (sent.displayName !== verifiedName) stated.displayName = sent.displayName;
+  const stated: { displayName?: string; attributes?: PatientAttribute[]; locale?: string } = {};
+  if (sent.displayName !== verified.displayName) stated.displayName = sent.displayName;
+  // The language picked in the chat's menu after the portal signed the token.
+  if (sent.locale !== verified.locale) stated.locale = sent.locale;
   if (sent.attributes && sent.attributes.length > 0) stated.attributes = sent.attributes;
   return Object.keys(stated).length > 0 ? stated : undefined;
 }
@@ -76,7 +78,7 @@ export async function intakeRequest(
           cause: error,
         });
   });
-  const stated = statedBy(sent.patient, verified.displayName);
+  const stated = statedBy(sent.patient, verified);
   if (stated && bytes(stated) > STATED_CONTEXT_MAX_BYTES)
     throw new BatonProtocolError(
       'invalid_message',
