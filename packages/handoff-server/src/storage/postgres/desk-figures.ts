@@ -4,12 +4,15 @@ import { iso } from '../rows';
 import { PRIORITY_RANK } from '../shared';
 import { all, one, type PostgresContext } from './context';
 
+/** The shared position query with PostgreSQL's placeholder, built once. */
+const POSITION_SQL = QUEUE_POSITION_SQL.replace('?', '$1');
+
 /** Sums over `queue_counts` (kept by a trigger) and the conversation state and end indexes. */
 export function postgresDeskFigures(ctx: PostgresContext): DeskFigureOps {
   const { pool } = ctx;
   return {
     async queuePosition(conversationId) {
-      const row = await one(pool, QUEUE_POSITION_SQL.replace('?', '$1'), [conversationId]);
+      const row = await one(pool, POSITION_SQL, [conversationId]);
       return row ? toQueuePosition(row) : null;
     },
 
