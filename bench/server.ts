@@ -8,6 +8,7 @@ import { runHold, runNodes, runSurge } from './server/run-scale';
 
 // Baton's handoff server side by side with bare socket.io, in one run, on loopback:
 //   npx tsx --conditions=source bench/server.ts [--only memory,latency,acked,queue,history,surge]
+// BENCH_PHASE_PROFILE=<dir>: a CPU profile of the server during each measured part (child.ts).
 //     [--connections 2000] [--conversations 20,200] [--messages 100] [--samples 200]
 //     [--waiting 1,100,1000] [--finished 0,10000] [--queue-samples 100] [--surge 10000]
 //     [--postgres auto|off|<url>] [--pool-size 20] [--repeats 1] [--timeout-seconds 3600]

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -192,6 +192,7 @@ async function main(): Promise<void> {
         return;
       }
       case 'stats': {
+        phaseProfile();
         const cpu = process.cpuUsage();
         reply({
           type: 'stats',
@@ -225,3 +226,33 @@ main().catch((error: unknown) => {
   console.error('bench server child failed:', error instanceof Error ? error.message : error);
   process.exit(1);
 });
+
+/**
+ * `BENCH_PHASE_PROFILE=<dir>`: a CPU profile of the measured part only (from one `stats`
+ * reading to the next), written to `<dir>/phase-<pid>-<n>.cpuprofile`.
+ */
+let profiling: import('node:inspector').Session | null = null;
+let profiles = 0;
+function phaseProfile(): void {
+  const dir = process.env.BENCH_PHASE_PROFILE;
+  if (!dir) return;
+  void import('node:inspector').then(({ Session }) => {
+    if (!profiling) {
+      profiling = new Session();
+      profiling.connect();
+      profiling.post('Profiler.setSamplingInterval', { interval: 100 });
+      profiling.post('Profiler.enable', () => profiling?.post('Profiler.start'));
+      return;
+    }
+    const session = profiling;
+    profiling = null;
+    session.post('Profiler.stop', (error, result) => {
+      if (!error)
+        writeFileSync(
+          `${dir}/phase-${process.pid}-${profiles++}.cpuprofile`,
+          JSON.stringify(result.profile),
+        );
+      session.disconnect();
+    });
+  });
+}
