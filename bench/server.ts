@@ -8,7 +8,6 @@ import { runHold, runNodes, runSurge } from './server/run-scale';
 
 // Baton's handoff server side by side with bare socket.io, in one run, on loopback:
 //   npx tsx --conditions=source bench/server.ts [--only memory,latency,acked,queue,history,surge]
-// BENCH_PHASE_PROFILE=<dir>: a CPU profile of the server during each measured part (child.ts).
 //     [--connections 2000] [--conversations 20,200] [--messages 100] [--samples 200]
 //     [--waiting 1,100,1000] [--finished 0,10000] [--queue-samples 100] [--surge 10000]
 //     [--postgres auto|off|<url>] [--pool-size 20] [--repeats 1] [--timeout-seconds 3600]
@@ -18,6 +17,7 @@ import { runHold, runNodes, runSurge } from './server/run-scale';
 // the clients (real socket.io-client, WebSocket transport) share this process. Prints ratios
 // (Baton ÷ bare socket.io) and writes bench/results/; asserts nothing about timings.
 // The phases live in bench/server/run-*.ts; the options in bench/server/options.ts.
+// BENCH_PHASE_PROFILE=<dir>: a CPU profile of the server during each measured part (child.ts).
 
 setTimeout(() => {
   console.error(`bench/server.ts: still running after ${options.timeoutSeconds} s, stopping`);
