@@ -96,7 +96,8 @@ export class SqliteConversationStore extends ComposedConversationStore {
   readonly #walSync: WalSync | null;
 
   override async close(): Promise<void> {
+    // The checkpoint thread's connection first: the last one closed checkpoints the WAL.
+    await this.#walSync?.close();
     if (this.db.open) this.db.close();
-    this.#walSync?.close();
   }
 }

@@ -1,6 +1,7 @@
 import { closeSync, fdatasync, fsyncSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
+import { type CheckpointPace, WalCheckpointer } from './wal-checkpoint';
 
 /**
  * Makes group commits durable off the event loop. With `synchronous = FULL` SQLite fsyncs
@@ -13,6 +14,8 @@ import type Database from 'better-sqlite3';
  * commit syncs the WAL and the database itself (NORMAL does that), so nothing committed is
  * left unsynced by it. Every other write of the handle keeps `synchronous = FULL`.
  *
+ * Checkpoints run on a thread of their own ({@link WalCheckpointer}), not inside a commit.
+ *
  * Used only for a file database in WAL mode; otherwise {@link WalSync.open} returns null and
  * the group commits with FULL as before.
  */
@@ -23,20 +26,31 @@ export class WalSync {
   readonly #relaxed: Database.Statement;
   readonly #strict: Database.Statement;
   readonly #fdatasync: SyncFile;
+  readonly checkpoints: WalCheckpointer;
   /** Callers whose group committed and who wait for the next sync to start. */
   #waiting: ((error: Error | null) => void)[] = [];
   #syncing = false;
   #closed = false;
 
-  private constructor(db: Database.Database, fd: number, sync: SyncFile) {
+  private constructor(
+    db: Database.Database,
+    fd: number,
+    sync: SyncFile,
+    pace: CheckpointPace | undefined,
+  ) {
     this.#fd = fd;
     this.#fdatasync = sync;
+    this.checkpoints = new WalCheckpointer(db, pace);
     this.#relaxed = db.prepare('PRAGMA synchronous = NORMAL');
     this.#strict = db.prepare('PRAGMA synchronous = FULL');
   }
 
   /** `sync` is `fs.fdatasync` (a test may hold it to see who waits for it). */
-  static open(db: Database.Database, sync: SyncFile = fdatasync): WalSync | null {
+  static open(
+    db: Database.Database,
+    sync: SyncFile = fdatasync,
+    pace?: CheckpointPace,
+  ): WalSync | null {
     if (db.memory || db.pragma('journal_mode', { simple: true }) !== 'wal') return null;
     // The WAL exists once the handle has read the database (migrations did).
     let fd: number;
@@ -47,17 +61,20 @@ export class WalSync {
     }
     // The WAL's directory entry is on disk too (a new file is lost on power loss without it).
     syncDirectory(dirname(db.name));
-    return new WalSync(db, fd, sync);
+    return new WalSync(db, fd, sync, pace);
   }
 
   /** Runs `commit` (a whole transaction) with the WAL written but not synced yet. */
   commitRelaxed<T>(commit: () => T): T {
     this.#relaxed.run();
+    let committed: T;
     try {
-      return commit();
+      committed = commit();
     } finally {
       this.#strict.run();
     }
+    this.checkpoints.committed();
+    return committed;
   }
 
   /** Calls `done` once everything committed so far is on disk (or with the sync's error). */
@@ -66,11 +83,13 @@ export class WalSync {
     if (!this.#syncing) this.#sync();
   }
 
-  close(): void {
-    if (this.#closed) return;
+  /** Ends the checkpoint thread (its connection closed) and, once idle, the descriptor. */
+  close(): Promise<void> {
+    if (this.#closed) return Promise.resolve();
     this.#closed = true;
     // A sync under way, or callers waiting for one, still need the descriptor.
     if (!this.#syncing) closeSync(this.#fd);
+    return this.checkpoints.close();
   }
 
   #sync(): void {

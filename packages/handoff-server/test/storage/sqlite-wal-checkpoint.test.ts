@@ -1,0 +1,61 @@
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { GroupCommit } from '../../src/storage/sqlite/group-commit';
+import { WalSync } from '../../src/storage/sqlite/wal-sync';
+
+const dir = mkdtempSync(join(tmpdir(), 'baton-checkpoint-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function openDb(name: string) {
+  const db = new Database(join(dir, name));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec('CREATE TABLE t (n INTEGER PRIMARY KEY, pad BLOB)');
+  return db;
+}
+
+describe('SQLite WAL checkpoints on a thread of their own', () => {
+  it('the main handle never checkpoints inside a commit; the thread copies the whole WAL', async () => {
+    const db = openDb('thread.db');
+    const walSync = WalSync.open(db, undefined, { everyCommits: 3, everyMs: 0 })!;
+    const group = new GroupCommit(db, (e) => e, walSync);
+    const insert = db.prepare('INSERT INTO t (n, pad) VALUES (?, randomblob(4000))');
+    try {
+      expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+      const checkpointed = walSync.checkpoints.next();
+      // Three group commits (one per turn), the third starts a checkpoint.
+      for (let n = 1; n <= 3; n += 1) await group.write(() => insert.run(n));
+      const result = await checkpointed;
+      expect(result.ok).toBe(true);
+      expect(result.frames).toBeGreaterThan(0);
+      expect(result.copied).toBe(result.frames);
+      // Everything is in the database file itself.
+      expect(statSync(join(dir, 'thread.db')).size).toBeGreaterThan(3 * 4000);
+    } finally {
+      await walSync.close();
+      db.close();
+    }
+    // SQLite removes the WAL when its last connection closes: the thread's one was closed.
+    expect(existsSync(join(dir, 'thread.db-wal'))).toBe(false);
+  });
+
+  it('does not start a thread for a store that writes little', async () => {
+    const db = openDb('quiet.db');
+    const walSync = WalSync.open(db, undefined, { everyCommits: 1000, everyMs: 0 })!;
+    const group = new GroupCommit(db, (e) => e, walSync);
+    const insert = db.prepare('INSERT INTO t (n) VALUES (?)');
+    try {
+      for (let n = 1; n <= 5; n += 1) await group.write(() => insert.run(n));
+      // Nothing checkpointed the WAL: every frame is still there.
+      const [left] = db.pragma('wal_checkpoint(NOOP)') as { log: number; checkpointed: number }[];
+      expect(left!.log).toBeGreaterThan(0);
+      expect(left!.checkpointed).toBe(0);
+    } finally {
+      await walSync.close();
+      db.close();
+    }
+  });
+});
