@@ -141,6 +141,27 @@ export class EngineCore {
     return { ...record, duplicate };
   }
 
+  /**
+   * `append` only if `allow(conversation)`, the conversation read in the same store step
+   * (see the store's `appendIfAllowed`): null when refused, and nothing written. `onAllowed`
+   * runs before the record is delivered.
+   */
+  async appendIfAllowed(
+    conversationId: string,
+    message: NewMessage,
+    allow: (conversation: ConversationRecord) => boolean,
+    onAllowed?: () => void,
+  ): Promise<(MessageRecord & { duplicate: boolean }) | null> {
+    type Outcome = { message?: MessageRecord; duplicate: boolean };
+    const result = await this.#ordered.commit(conversationId, async (): Promise<Outcome> => {
+      const outcome = await this.store.appendIfAllowed(conversationId, message, allow);
+      if (!outcome.ok) return { duplicate: true };
+      onAllowed?.();
+      return outcome.appended;
+    });
+    return result.message ? { ...result.message, duplicate: result.duplicate } : null;
+  }
+
   appendEvent(conversationId: string, event: LogEvent, key?: string) {
     return this.append(conversationId, newEventRecord(event, key));
   }

@@ -18,8 +18,8 @@ export class OrderedDelivery {
     this.#deliver = deliver;
   }
 
-  /** Runs `commit` (one append); its record, when new, is delivered in order. */
-  async commit<R extends { message: MessageRecord; duplicate: boolean }>(
+  /** Runs `commit` (one append, or none: no `message`); a new record is delivered in order. */
+  async commit<R extends { message?: MessageRecord; duplicate: boolean }>(
     conversationId: string,
     commit: () => Promise<R>,
   ): Promise<R> {
@@ -31,7 +31,7 @@ export class OrderedDelivery {
     slot.inFlight += 1;
     try {
       const result = await commit();
-      if (!result.duplicate) slot.held.push(result.message);
+      if (!result.duplicate && result.message) slot.held.push(result.message);
       return result;
     } finally {
       slot.inFlight -= 1;

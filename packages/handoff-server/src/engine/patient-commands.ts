@@ -1,10 +1,14 @@
 import { ackMessage, BatonProtocolError, type ServerToPatient } from '@baton/handoff-protocol';
-import type { ConversationAction } from '../auth/policy';
+import {
+  AUDITED_WHEN_ALLOWED,
+  type ConversationAction,
+  canAccessConversation,
+} from '../auth/policy';
 import type { PatientPrincipal } from '../auth/principal';
 import { HandoffServerError } from '../internal/errors';
 import { patientZoneOf } from '../patient-context/request-zone';
 import type { HandoffCommit, NewHandoff } from '../storage/durability';
-import type { ConversationRecord } from '../storage/records';
+import type { ConversationRecord, MessageRecord, NewMessage } from '../storage/records';
 import { type EngineCore, errorCode, isLive, retryable } from './core';
 import type { PatientAckFrame, PatientFrame } from './frames';
 import {
@@ -22,6 +26,15 @@ import { KeyedSerialQueue } from './serial-queue';
 import { appendBotEntry } from './transcript-append';
 
 const CHAT_STATES = new Set(['handoff_requested', 'queued', 'assigned']);
+const MESSAGE_AUDITED_WHEN_ALLOWED = AUDITED_WHEN_ALLOWED.has('message');
+
+/** What the policy and the state say of a patient's chat message (no audit: allowed only). */
+function mayChat(patient: PatientPrincipal, conversation: ConversationRecord): boolean {
+  return (
+    CHAT_STATES.has(conversation.state) &&
+    canAccessConversation(patient, conversation, 'message').allowed
+  );
+}
 
 /** What a patient can do. Every path checks the patient owns the conversation. */
 export class PatientCommands {
@@ -188,22 +201,23 @@ export class PatientCommands {
     const { conversationId } = frame;
     const key = logKey('patient', frame.clientMessageId);
     const record = await core.run(conversationId, async () => {
-      const conversation = await this.authorize(patient, conversationId, 'message');
-      onAuthorized?.();
-      if (!CHAT_STATES.has(conversation.state)) {
-        const earlier = await core.findByKey(conversationId, key);
-        if (earlier) return sameText({ ...earlier, duplicate: true }, frame.text);
-        throw refuse.illegal(conversation.state, 'message');
-      }
       const body = {
         kind: 'chat' as const,
         text: frame.text,
         ...(frame.textFormat ? { textFormat: frame.textFormat } : {}),
       };
-      const appended = await core.append(
-        conversationId,
-        newLogRecord(key, 'patient', patient.patientId, body),
-      );
+      const entry = newLogRecord(key, 'patient', patient.patientId, body);
+      // Allowed and chatting: the read, the checks and the append in one store step. Anything
+      // else takes the full path below, which audits a denial and answers a late retry.
+      const appended =
+        (MESSAGE_AUDITED_WHEN_ALLOWED
+          ? null
+          : await core.appendIfAllowed(
+              conversationId,
+              entry,
+              (conversation) => mayChat(patient, conversation),
+              onAuthorized,
+            )) ?? (await this.#checkedAppend(patient, conversationId, entry, frame, onAuthorized));
       if (appended.senderId !== patient.patientId)
         throw refuse.conflict('clientMessageId already used');
       if (appended.duplicate) return sameText(appended, frame.text);
@@ -222,6 +236,25 @@ export class PatientCommands {
     }
     core.metrics?.messageAcked('patient');
     return ackMessage(conversationId, frame.clientMessageId, record.seq);
+  }
+
+  /** The message's append after the conversation was authorized and its state checked. */
+  async #checkedAppend(
+    patient: PatientPrincipal,
+    conversationId: string,
+    entry: NewMessage,
+    frame: PatientFrame<'message'>,
+    onAuthorized?: () => void,
+  ): Promise<MessageRecord & { duplicate: boolean }> {
+    const core = this.#core;
+    const conversation = await this.authorize(patient, conversationId, 'message');
+    onAuthorized?.();
+    if (!CHAT_STATES.has(conversation.state)) {
+      const earlier = await core.findByKey(conversationId, entry.clientMessageId);
+      if (earlier) return sameText({ ...earlier, duplicate: true }, frame.text);
+      throw refuse.illegal(conversation.state, 'message');
+    }
+    return core.append(conversationId, entry);
   }
 
   /** `transcript.append`: a bot reply after the handoff request (see `transcript-append.ts`). */

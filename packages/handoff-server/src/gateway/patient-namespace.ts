@@ -25,7 +25,8 @@ export function servePatients(namespace: Namespace, options: PatientNamespaceOpt
   namespace.on('connection', (socket: Socket) => {
     const patient = socket.data.principal as PatientPrincipal;
     const join = (conversationId: string) => () => {
-      socket.join(rooms.conversation(conversationId));
+      const room = rooms.conversation(conversationId);
+      if (!socket.rooms.has(room)) socket.join(room);
     };
     const handle = async (frame: PatientToServer): Promise<void> => {
       switch (frame.type) {

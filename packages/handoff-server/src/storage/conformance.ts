@@ -17,6 +17,7 @@ import { durabilitySuite } from './conformance/durability';
 import { errorSuite } from './conformance/errors';
 import { type CreateStore, useStoreFixture } from './conformance/fixture';
 import { followUpSuite, queueWaitSuite } from './conformance/followups';
+import { guardedAppendSuite } from './conformance/guarded-append';
 import { patientHistorySuite } from './conformance/patient-history';
 import { patientZoneSuite } from './conformance/patient-zone';
 import { queueCountSuite } from './conformance/queue-counts';
@@ -66,5 +67,6 @@ export function testConversationStore(name: string, createStore: CreateStore): v
     patientZoneSuite(ctx);
     queueCountSuite(ctx);
     queuedHandoffSuite(ctx);
+    guardedAppendSuite(ctx);
   });
 }

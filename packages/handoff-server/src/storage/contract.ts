@@ -33,6 +33,7 @@ import type {
   ConversationChange,
   ConversationRecord,
   ConversationState,
+  GuardedAppendResult,
   MessageRecord,
   NewAppointmentSlot,
   NewConversation,
@@ -100,6 +101,16 @@ export interface ConversationStore
    * `not_found` error when the conversation does not exist.
    */
   appendMessage(conversationId: string, message: NewMessage): Promise<AppendResult>;
+  /**
+   * `appendMessage` if `allow(conversation)` (synchronous, must not throw) says so, with the
+   * conversation read in the same transaction where the store has one (SQLite: one group
+   * write, no read of its own). Refused or missing: nothing written.
+   */
+  appendIfAllowed(
+    conversationId: string,
+    message: NewMessage,
+    allow: (conversation: ConversationRecord) => boolean,
+  ): Promise<GuardedAppendResult>;
   listMessages(
     conversationId: string,
     options?: { afterSeq?: number; limit?: number },

@@ -291,3 +291,8 @@ export interface CancelledBooking extends AppointmentBooking {
 export type CancelResult =
   | { ok: true; booking: CancelledBooking }
   | { ok: false; reason: 'not_found' };
+
+/** `appendIfAllowed`: appended (with the conversation as checked), or refused and nothing written. */
+export type GuardedAppendResult =
+  | { ok: true; conversation: ConversationRecord; appended: AppendResult }
+  | { ok: false; conversation: ConversationRecord | null };

@@ -20,6 +20,7 @@ export type ConversationOps = Pick<
   | 'listConversations'
   | 'updateState'
   | 'appendMessage'
+  | 'appendIfAllowed'
   | 'listMessages'
   | 'getTranscript'
   | 'listPatientConversations'

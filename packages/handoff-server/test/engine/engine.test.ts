@@ -137,13 +137,21 @@ describe('messages', () => {
     const setup = await started();
     await queuedConversation(setup);
     const original = setup.store.appendMessage.bind(setup.store);
+    const originalIfAllowed = setup.store.appendIfAllowed.bind(setup.store);
     let fail = true;
+    const failOnce = () => {
+      if (!fail) return;
+      fail = false;
+      throw new Error('disk full');
+    };
+    // A patient's message is appended by `appendIfAllowed` (one step with the checks).
     setup.store.appendMessage = async (id, m) => {
-      if (fail) {
-        fail = false;
-        throw new Error('disk full');
-      }
+      failOnce();
       return original(id, m);
+    };
+    setup.store.appendIfAllowed = async (id, m, allow) => {
+      failOnce();
+      return originalIfAllowed(id, m, allow);
     };
     await expect(setup.engine.patient.message(patient(), message('conv-1', 'm1'))).rejects.toThrow(
       'disk full',

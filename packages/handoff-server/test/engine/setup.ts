@@ -3,6 +3,7 @@ import type { PatientPrincipal, StaffPrincipal } from '../../src/auth/principal'
 import { DeskAgentActions } from '../../src/desk/agent-actions';
 import { ConversationEngine, type ConversationEngineOptions } from '../../src/engine/engine';
 import type { BotChannel } from '../../src/engine/types';
+import type { ConversationStore } from '../../src/storage/contract';
 import { MemoryConversationStore } from '../../src/storage/memory';
 import { RecordingAdapter, RecordingDelivery, silentLogger } from '../support/recording';
 
@@ -26,10 +27,10 @@ export const agent = (staffId = 'agent-1', queues = ['cardiology']): StaffPrinci
   queues,
 });
 
-export function createTestEngine(
-  options: Partial<ConversationEngineOptions> & { store?: MemoryConversationStore } = {},
+export function createTestEngine<S extends ConversationStore = MemoryConversationStore>(
+  options: Partial<ConversationEngineOptions> & { store?: S } = {},
 ) {
-  const store = options.store ?? new MemoryConversationStore();
+  const store = options.store ?? (new MemoryConversationStore() as unknown as S);
   const delivery = new RecordingDelivery();
   const adapter = new RecordingAdapter();
   const bot: { calls: Parameters<BotChannel['notify']>[0][] } & BotChannel = {

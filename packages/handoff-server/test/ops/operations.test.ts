@@ -174,6 +174,13 @@ describe('graceful shutdown', () => {
       stored.push(closed ? -1 : result.message.seq);
       return result;
     };
+    // A patient's message is appended with its checks in one step.
+    const appendIfAllowed = test.store.appendIfAllowed.bind(test.store);
+    test.store.appendIfAllowed = async (id, message, allow) => {
+      const result = await appendIfAllowed(id, message, allow);
+      if (result.ok) stored.push(closed ? -1 : result.appended.message.seq);
+      return result;
+    };
     for (let i = 0; i < 30; i += 1) {
       patient.send(
         patientMessage('message', {

@@ -1,5 +1,6 @@
 import { HandoffServerError } from '../../internal/errors';
 import type { ConversationOps } from '../composed';
+import { appendIfAllowedByReading } from '../guarded-append';
 import type { ConversationRecord, MessageRecord } from '../records';
 import { clampLimit, compareText, endedAtAfter, expectedStates, nowIso } from '../shared';
 import { applyTransition, type MemoryState } from './state';
@@ -65,6 +66,10 @@ export function memoryConversations(state: MemoryState): ConversationOps {
         return { ok: false, reason: 'state_mismatch', current: { ...current } };
       }
       return { ok: true, conversation: applyTransition(state, current, update) };
+    },
+
+    async appendIfAllowed(conversationId, message, allow) {
+      return appendIfAllowedByReading(this, conversationId, message, allow);
     },
 
     async appendMessage(conversationId, message) {

@@ -1,6 +1,7 @@
 import type { Transcript } from '@baton/handoff-protocol';
 import type { ConversationOps } from '../composed';
 import { aad } from '../crypto';
+import { appendIfAllowedByReading } from '../guarded-append';
 import type { ConversationChange, MessageRecord, StateUpdate } from '../records';
 import { FINISHED_STATES } from '../records';
 import * as rows from '../rows';
@@ -124,6 +125,10 @@ export function postgresConversations(ctx: PostgresContext): ConversationOps {
       return transaction(ctx, (db) =>
         compareAndSet(db, id, update, 'state = ANY($10::text[])', [[...expectedStates(update)]]),
       );
+    },
+
+    async appendIfAllowed(conversationId, message, allow) {
+      return appendIfAllowedByReading(this, conversationId, message, allow);
     },
 
     async appendMessage(conversationId, message) {

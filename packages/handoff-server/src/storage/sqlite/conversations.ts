@@ -6,6 +6,7 @@ import type {
   AppendResult,
   ConversationChange,
   ConversationRecord,
+  GuardedAppendResult,
   MessageRecord,
   NewMessage,
   StateUpdate,
@@ -103,6 +104,21 @@ export function appendInTransaction(
   return { message: record, duplicate: false };
 }
 
+/**
+ * The conversation read, `allow` asked and the message appended in the caller's transaction:
+ * the read shares the group's transaction (no read transaction of its own).
+ */
+function appendIfAllowedInTransaction(
+  ctx: SqliteContext,
+  conversationId: string,
+  message: NewMessage,
+  allow: (conversation: ConversationRecord) => boolean,
+): GuardedAppendResult {
+  const conversation = readConversation(ctx, conversationId);
+  if (!conversation || !allow(conversation)) return { ok: false, conversation };
+  return { ok: true, conversation, appended: appendInTransaction(ctx, conversationId, message) };
+}
+
 /** Saves or replaces the transcript inside the caller's transaction. */
 export function saveTranscriptInTransaction(
   ctx: SqliteContext,
@@ -196,6 +212,10 @@ export function sqliteConversations(ctx: SqliteContext): ConversationOps {
 
     async appendMessage(conversationId, message) {
       return write(ctx, () => appendInTransaction(ctx, conversationId, message));
+    },
+
+    async appendIfAllowed(conversationId, message, allow) {
+      return write(ctx, () => appendIfAllowedInTransaction(ctx, conversationId, message, allow));
     },
 
     async listMessages(conversationId, options = {}) {
