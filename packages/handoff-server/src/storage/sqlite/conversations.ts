@@ -51,18 +51,32 @@ export function compareAndSet(
   return { ok: true, conversation };
 }
 
-/** Appends a message inside the caller's transaction: next seq, or the stored duplicate. */
+/** The conversation's last seq (0: none yet), undefined when there is no such conversation. */
+function lastSeqOf(ctx: SqliteContext, conversationId: string): number | undefined {
+  const row = ctx.db
+    .prepare(
+      `SELECT (SELECT COALESCE(MAX(seq), 0) FROM messages WHERE conversation_id = ?) AS last
+       FROM conversations WHERE id = ?`,
+    )
+    .get(conversationId, conversationId) as { last: number } | undefined;
+  return row?.last;
+}
+
+/**
+ * Appends a message inside the caller's transaction: next seq, or the stored duplicate. The
+ * seq is the conversation's highest plus one, read under the write lock (messages are never
+ * deleted one by one, so no seq is taken twice); nothing else is written. `lastSeq`: that
+ * highest seq, when the caller read it already in this transaction.
+ */
 export function appendInTransaction(
   ctx: SqliteContext,
   conversationId: string,
   message: NewMessage,
+  lastSeq: number | undefined = lastSeqOf(ctx, conversationId),
 ): AppendResult {
   const { db, cipher } = ctx;
-  const bumped = db
-    .prepare('UPDATE conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq')
-    .get(conversationId) as { last_seq: number } | undefined;
-  if (!bumped) throw new HandoffServerError('not_found', 'conversation not found');
-  const seq = bumped.last_seq;
+  if (lastSeq === undefined) throw new HandoffServerError('not_found', 'conversation not found');
+  const seq = lastSeq + 1;
   const sealed = cipher.seal(message.body, aad.message(conversationId, seq));
   const record: MessageRecord = {
     conversationId,
@@ -75,7 +89,7 @@ export function appendInTransaction(
     createdAt: nowIso(),
   };
   // The duplicate check is the insert itself (one statement fewer per message): a client id
-  // already stored inserts nothing, the seq taken is given back, the stored record returned.
+  // already stored inserts nothing and the stored record is returned.
   const inserted = db
     .prepare(
       `INSERT INTO messages (conversation_id, seq, client_message_id, sender_party, sender_id,
@@ -94,7 +108,6 @@ export function appendInTransaction(
       record.createdAt,
     );
   if (inserted.changes === 0) {
-    db.prepare('UPDATE conversations SET last_seq = last_seq - 1 WHERE id = ?').run(conversationId);
     const existing = db
       .prepare('SELECT * FROM messages WHERE conversation_id = ? AND client_message_id = ?')
       .get(conversationId, message.clientMessageId) as Row | undefined;
@@ -114,9 +127,16 @@ function appendIfAllowedInTransaction(
   message: NewMessage,
   allow: (conversation: ConversationRecord) => boolean,
 ): GuardedAppendResult {
-  const conversation = readConversation(ctx, conversationId);
+  const row = ctx.db
+    .prepare(
+      `SELECT *, (SELECT COALESCE(MAX(seq), 0) FROM messages WHERE conversation_id = ?)
+         AS baton_last_seq FROM conversations WHERE id = ?`,
+    )
+    .get(conversationId, conversationId) as Row | undefined;
+  const conversation = row ? rows.toConversation(row) : null;
   if (!conversation || !allow(conversation)) return { ok: false, conversation };
-  return { ok: true, conversation, appended: appendInTransaction(ctx, conversationId, message) };
+  const appended = appendInTransaction(ctx, conversationId, message, Number(row!.baton_last_seq));
+  return { ok: true, conversation, appended };
 }
 
 /** Saves or replaces the transcript inside the caller's transaction. */
