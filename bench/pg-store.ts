@@ -30,13 +30,22 @@ function ticks(pids: number[]): number {
   return total * 10; // ms (CLK_TCK = 100)
 }
 
+let statements = 0;
+const query = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+pg.Client.prototype.query = function counted(this: pg.Client, ...args: unknown[]) {
+  statements += 1;
+  return query.apply(this, args);
+} as typeof pg.Client.prototype.query;
+
 async function main(): Promise<void> {
   const server = await startPostgres({ durable: true });
   const url = await server.createDatabase();
   if (process.env.PG_SETTING) {
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
-    await admin.query(`ALTER DATABASE ${new URL(url).pathname.slice(1)} SET ${process.env.PG_SETTING}`);
+    await admin.query(
+      `ALTER DATABASE ${new URL(url).pathname.slice(1)} SET ${process.env.PG_SETTING}`,
+    );
     await admin.end();
   }
   const pool = new pg.Pool({ connectionString: url, max: 20 });
@@ -67,9 +76,11 @@ async function main(): Promise<void> {
     const pids = rows.map((r) => r.pid);
     const pgBefore = ticks(pids);
     const cpuBefore = process.cpuUsage();
+    const statementsBefore = statements;
     const started = performance.now();
     await Promise.all(ids.map((id) => chat(id, 5, 5 + ROUNDS)));
     const elapsed = performance.now() - started;
+    const sent = statements - statementsBefore;
     const cpu = process.cpuUsage(cpuBefore);
     const pgCpu = ticks(pids) - pgBefore;
     await watcher.end();
@@ -77,7 +88,8 @@ async function main(): Promise<void> {
     const per = (ms: number) => `${((ms * 1000) / total).toFixed(1)} µs`;
     console.log(
       `${total} messages in ${elapsed.toFixed(0)} ms (${((total / elapsed) * 1000).toFixed(0)}/s); ` +
-        `node CPU ${per((cpu.user + cpu.system) / 1000)}/msg; PostgreSQL CPU ${per(pgCpu)}/msg`,
+        `node CPU ${per((cpu.user + cpu.system) / 1000)}/msg; PostgreSQL CPU ${per(pgCpu)}/msg; ` +
+        `${(sent / total).toFixed(3)} statements/msg`,
     );
   } finally {
     await store.close();

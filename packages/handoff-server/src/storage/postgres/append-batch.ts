@@ -1,5 +1,6 @@
 import { setImmediate } from 'node:timers';
 import { HandoffServerError } from '../../internal/errors';
+import { integerArray, textArray } from './array-literals';
 import { type PostgresContext, queryConfig, type Row } from './context';
 import { ackedPathTypes } from './row-types';
 
@@ -232,17 +233,18 @@ function columns(items: PendingAppend[]): unknown[] {
     lengths.push(item.body.length);
     start += item.body.length;
   }
+  const text = (pick: (item: PendingAppend) => string) => textArray(items.map(pick));
   return [
-    items.map((item) => item.conversationId),
-    items.map((item) => item.seq),
-    items.map((item) => item.clientMessageId),
-    items.map((item) => item.from),
-    items.map((item) => item.senderId),
-    items.map((item) => item.kind),
-    items.map((item) => item.keyId),
+    text((item) => item.conversationId),
+    integerArray(items.map((item) => item.seq)),
+    text((item) => item.clientMessageId),
+    text((item) => item.from),
+    text((item) => item.senderId),
+    text((item) => item.kind),
+    text((item) => item.keyId),
     Buffer.concat(items.map((item) => item.body)),
-    items.map((item) => item.createdAt),
-    starts,
-    lengths,
+    text((item) => item.createdAt),
+    integerArray(starts),
+    integerArray(lengths),
   ];
 }

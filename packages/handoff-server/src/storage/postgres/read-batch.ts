@@ -1,11 +1,18 @@
 import { setImmediate } from 'node:timers';
 import type { ConversationRecord } from '../records';
 import * as rows from '../rows';
+import { textArray } from './array-literals';
 import { type PostgresContext, queryConfig, type Row } from './context';
 import { ackedPathTypes } from './row-types';
 
 /** Most conversations read by one statement; the rest wait for the next one. */
 const MAX_BATCH = 256;
+/**
+ * Read statements in flight at once per node. The reads asked for meanwhile gather for the
+ * next one: under load each statement (a pool checkout, a socket write, a reply to decode)
+ * carries more conversations, for at most one read's wait more.
+ */
+const MAX_IN_FLIGHT = 1;
 
 /**
  * One statement for every conversation read asked for during one event-loop turn. Each
@@ -31,6 +38,7 @@ export class ConversationReadBatcher {
   readonly #ctx: PostgresContext;
   #waiting: Waiting[] = [];
   #scheduled = false;
+  #inFlight = 0;
 
   constructor(ctx: PostgresContext) {
     this.#ctx = ctx;
@@ -39,17 +47,27 @@ export class ConversationReadBatcher {
   read(id: string): Promise<ConversationRecord | null> {
     return new Promise((resolve, reject) => {
       this.#waiting.push({ id, resolve, reject });
-      if (this.#scheduled) return;
-      this.#scheduled = true;
-      setImmediate(() => this.#send());
+      this.#schedule();
+    });
+  }
+
+  #schedule(): void {
+    if (this.#scheduled || this.#inFlight >= MAX_IN_FLIGHT || this.#waiting.length === 0) return;
+    this.#scheduled = true;
+    setImmediate(() => {
+      this.#scheduled = false;
+      this.#send();
     });
   }
 
   #send(): void {
-    this.#scheduled = false;
-    while (this.#waiting.length > 0) {
+    while (this.#waiting.length > 0 && this.#inFlight < MAX_IN_FLIGHT) {
       const batch = this.#waiting.splice(0, MAX_BATCH);
-      void this.#run(batch);
+      this.#inFlight += 1;
+      void this.#run(batch).finally(() => {
+        this.#inFlight -= 1;
+        this.#schedule();
+      });
     }
   }
 
@@ -59,7 +77,7 @@ export class ConversationReadBatcher {
     try {
       found = await queryConfig(this.#ctx.pool, {
         ...READ_MANY,
-        values: [ids],
+        values: [textArray(ids)],
         types: ackedPathTypes,
       });
     } catch (error) {
