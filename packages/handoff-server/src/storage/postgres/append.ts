@@ -56,7 +56,7 @@ async function appendOnce(
     const seq = last + 1;
     const sealed = cipher.seal(message.body, aad.message(conversationId, seq));
     const kind = message.kind ?? 'message';
-    const createdAt = nowIso();
+    const createdAt = isoNow();
     const row = await batcherOf(ctx).append({
       conversationId,
       seq,
@@ -85,6 +85,19 @@ async function appendOnce(
   );
   if (!locked.duplicate) remember(lastSeq, conversationId, locked.message.seq);
   return locked;
+}
+
+let lastMs = 0;
+let lastIso = new Date(0).toISOString();
+
+/** `nowIso()`, formatted once per millisecond: many appends of a busy turn share it. */
+function isoNow(): string {
+  const ms = Date.now();
+  if (ms !== lastMs) {
+    lastMs = ms;
+    lastIso = new Date(ms).toISOString();
+  }
+  return lastIso;
 }
 
 function batcherOf(ctx: PostgresContext): PostgresAppendBatcher {
