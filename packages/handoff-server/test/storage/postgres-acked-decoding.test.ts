@@ -113,7 +113,7 @@ describe.skipIf(skipWithoutPostgres)('PostgreSQL acked path: what is sent and de
         Promise.all(ids.map((id) => send(id, 1))),
       ]);
 
-      // Reads: one statement for the 30 (one in flight), one row each, the record's columns,
+      // Reads: one statement for the 30 asked in one turn, one row each, the record's columns,
       // timestamps already strings; the record is the one a full read decodes.
       const reads = replies.get('baton_conversations_by_ids') ?? [];
       expect(reads.length).toBe(1);

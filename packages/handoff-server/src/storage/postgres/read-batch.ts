@@ -7,12 +7,6 @@ import { ackedPathTypes } from './row-types';
 
 /** Most conversations read by one statement; the rest wait for the next one. */
 const MAX_BATCH = 256;
-/**
- * Read statements in flight at once per node. The reads asked for meanwhile gather for the
- * next one: under load each statement (a pool checkout, a socket write, a reply to decode)
- * carries more conversations, for at most one read's wait more.
- */
-const MAX_IN_FLIGHT = 1;
 
 /**
  * One statement for every conversation read asked for during one event-loop turn. Each
@@ -38,7 +32,6 @@ export class ConversationReadBatcher {
   readonly #ctx: PostgresContext;
   #waiting: Waiting[] = [];
   #scheduled = false;
-  #inFlight = 0;
 
   constructor(ctx: PostgresContext) {
     this.#ctx = ctx;
@@ -47,27 +40,17 @@ export class ConversationReadBatcher {
   read(id: string): Promise<ConversationRecord | null> {
     return new Promise((resolve, reject) => {
       this.#waiting.push({ id, resolve, reject });
-      this.#schedule();
-    });
-  }
-
-  #schedule(): void {
-    if (this.#scheduled || this.#inFlight >= MAX_IN_FLIGHT || this.#waiting.length === 0) return;
-    this.#scheduled = true;
-    setImmediate(() => {
-      this.#scheduled = false;
-      this.#send();
+      if (this.#scheduled) return;
+      this.#scheduled = true;
+      setImmediate(() => this.#send());
     });
   }
 
   #send(): void {
-    while (this.#waiting.length > 0 && this.#inFlight < MAX_IN_FLIGHT) {
+    this.#scheduled = false;
+    while (this.#waiting.length > 0) {
       const batch = this.#waiting.splice(0, MAX_BATCH);
-      this.#inFlight += 1;
-      void this.#run(batch).finally(() => {
-        this.#inFlight -= 1;
-        this.#schedule();
-      });
+      void this.#run(batch);
     }
   }
 
