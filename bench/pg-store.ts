@@ -7,8 +7,7 @@ import { startPostgres } from '../packages/handoff-server/test/support/postgres'
 // --conversations conversations reads itself (the authorization read) then appends, in
 // rounds, the way the engine's per-conversation lock runs them. Prints this process's CPU
 // and PostgreSQL's CPU (every backend of the throwaway durable cluster) per message:
-//   npx tsx --conditions=source bench/pg-store.ts [--conversations 200] [--rounds 50] [--work 0]
-// --work µs: synchronous work per message (the engine's share), so batches form as under load.
+//   npx tsx --conditions=source bench/pg-store.ts [--conversations 200] [--rounds 50]
 // Without --conditions=source it runs the built dist/ (A/B: swap dist between runs).
 
 const arg = (name: string, fallback: number) => {
@@ -17,15 +16,6 @@ const arg = (name: string, fallback: number) => {
 };
 const CONVERSATIONS = arg('conversations', 200);
 const ROUNDS = arg('rounds', 50);
-/** Synchronous work per message (µs), standing in for the engine's: batches as under load. */
-const WORK_US = arg('work', 0);
-
-function work(): void {
-  const until = performance.now() + WORK_US / 1000;
-  while (performance.now() < until) {
-    // the engine's share of a message
-  }
-}
 
 function ticks(pids: number[]): number {
   let total = 0;
@@ -78,7 +68,6 @@ async function main(): Promise<void> {
         const conversation = await store.getConversation(id);
         if (!conversation) throw new Error('missing');
         await store.appendMessage(id, message(id, n));
-        if (WORK_US > 0) work();
       }
     };
     await Promise.all(ids.map((id) => chat(id, 0, 5))); // warm: hints, named statements
@@ -98,10 +87,9 @@ async function main(): Promise<void> {
     await watcher.end();
     const total = CONVERSATIONS * ROUNDS;
     const per = (ms: number) => `${((ms * 1000) / total).toFixed(1)} µs`;
-    const storeMs = (cpu.user + cpu.system) / 1000 - (total * WORK_US) / 1000;
     console.log(
       `${total} messages in ${elapsed.toFixed(0)} ms (${((total / elapsed) * 1000).toFixed(0)}/s); ` +
-        `node CPU ${per((cpu.user + cpu.system) / 1000)}/msg (store ${per(storeMs)}); PostgreSQL CPU ${per(pgCpu)}/msg; ` +
+        `node CPU ${per((cpu.user + cpu.system) / 1000)}/msg; PostgreSQL CPU ${per(pgCpu)}/msg; ` +
         `${(sent / total).toFixed(3)} statements/msg`,
     );
   } finally {
