@@ -1,6 +1,8 @@
 import { setImmediate } from 'node:timers';
 import { HandoffServerError } from '../../internal/errors';
-import { one, type PostgresContext, query, type Row } from './context';
+import { integerArray, textArray } from './array-literals';
+import { type PostgresContext, queryConfig, type Row } from './context';
+import { ackedPathTypes } from './row-types';
 
 /** Most appends joined in one statement; the rest wait for the next one. */
 const MAX_BATCH = 256;
@@ -24,10 +26,23 @@ export interface PendingAppend {
 }
 
 /**
- * The row inserted (`duplicate: false`), the row stored earlier under the same client id
- * (`duplicate: true`), or null when `seq` was no longer the next one (another writer won).
+ * `duplicate: false` when the row was inserted (no other column: the caller has them), the
+ * row stored earlier under the same client id (`duplicate: true`), or null when `seq` was no
+ * longer the next one (another writer won).
  */
 export type AppendOutcome = Row | null;
+
+/**
+ * The row to answer with: for an insert only `duplicate: false` and the conversation (the
+ * caller knows everything else it wrote; nothing to decode, no ciphertext sent back), for a
+ * duplicate the stored row, to open.
+ */
+const OUTCOME = `SELECT false AS duplicate, conversation_id, NULL::integer AS seq,
+    NULL::text AS client_message_id, NULL::text AS sender_party, NULL::text AS sender_id,
+    NULL::text AS kind, NULL::text AS key_id, NULL::bytea AS body, NULL::timestamptz AS created_at
+  FROM inserted
+  UNION ALL SELECT true AS duplicate, conversation_id, seq, client_message_id, sender_party,
+    sender_id, kind, key_id, body, created_at FROM earlier`;
 
 /**
  * One statement (one round trip, its own transaction): returns the earlier row of this
@@ -43,19 +58,23 @@ export const APPEND_ONE = `WITH earlier AS (
     INSERT INTO messages (conversation_id, seq, client_message_id, sender_party, sender_id,
       kind, key_id, body, created_at)
     SELECT $1::text, $2::integer, $3::text, $4::text, $5::text, $6::text, $7::text, $8::bytea,
-      $9::timestamptz FROM bumped RETURNING *
+      $9::timestamptz FROM bumped RETURNING conversation_id
   )
-  SELECT false AS duplicate, * FROM inserted UNION ALL SELECT true AS duplicate, * FROM earlier`;
+  ${OUTCOME}`;
 
 /**
  * The same compare-and-set for many conversations (at most one append each) in one
  * statement: one round trip and one fsync'd commit for the whole batch, all or nothing.
+ * The bodies travel as one binary `bytea` ($8, sliced by $10 starts and $11 lengths), not as
+ * a `bytea[]` literal of hex text.
  */
 const APPEND_MANY = `WITH input AS (
-    SELECT * FROM unnest($1::text[], $2::integer[], $3::text[], $4::text[], $5::text[],
-      $6::text[], $7::text[], $8::bytea[], $9::timestamptz[])
-      AS t(conversation_id, seq, client_message_id, sender_party, sender_id, kind, key_id, body,
-        created_at)
+    SELECT t.conversation_id, t.seq, t.client_message_id, t.sender_party, t.sender_id, t.kind,
+      t.key_id, substring($8::bytea FROM t.body_start FOR t.body_length) AS body, t.created_at
+    FROM unnest($1::text[], $2::integer[], $3::text[], $4::text[], $5::text[], $6::text[],
+      $7::text[], $9::timestamptz[], $10::integer[], $11::integer[])
+      AS t(conversation_id, seq, client_message_id, sender_party, sender_id, kind, key_id,
+        created_at, body_start, body_length)
   ), earlier AS (
     SELECT m.* FROM messages m JOIN input i
       ON m.conversation_id = i.conversation_id AND m.client_message_id = i.client_message_id
@@ -67,9 +86,9 @@ const APPEND_MANY = `WITH input AS (
   ), inserted AS (
     INSERT INTO messages (conversation_id, seq, client_message_id, sender_party, sender_id,
       kind, key_id, body, created_at)
-    SELECT i.* FROM input i JOIN bumped b ON b.id = i.conversation_id RETURNING *
+    SELECT i.* FROM input i JOIN bumped b ON b.id = i.conversation_id RETURNING conversation_id
   )
-  SELECT false AS duplicate, * FROM inserted UNION ALL SELECT true AS duplicate, * FROM earlier`;
+  ${OUTCOME}`;
 
 interface Waiting {
   item: PendingAppend;
@@ -149,8 +168,12 @@ export class PostgresAppendBatcher {
     const items = batch.map((waiting) => waiting.item);
     let rows: Row[];
     try {
-      rows = (await query(this.#ctx.pool, APPEND_MANY, columns(items), 'baton_append_many'))
-        .rows as Row[];
+      rows = await queryConfig(this.#ctx.pool, {
+        name: 'baton_append_many',
+        text: APPEND_MANY,
+        values: columns(items),
+        types: ackedPathTypes,
+      });
     } catch (error) {
       if (!retryAlone(error)) {
         for (const waiting of batch) waiting.reject(error);
@@ -171,10 +194,11 @@ export class PostgresAppendBatcher {
 /** The one-row statement (the conflict of a concurrent same client id is a lost race). */
 export async function appendOne(ctx: PostgresContext, item: PendingAppend): Promise<AppendOutcome> {
   try {
-    return await one(
-      ctx.pool,
-      APPEND_ONE,
-      [
+    const rows = await queryConfig(ctx.pool, {
+      name: 'baton_append_one',
+      text: APPEND_ONE,
+      types: ackedPathTypes,
+      values: [
         item.conversationId,
         item.seq,
         item.clientMessageId,
@@ -185,8 +209,8 @@ export async function appendOne(ctx: PostgresContext, item: PendingAppend): Prom
         item.body,
         item.createdAt,
       ],
-      'baton_append_one',
-    );
+    });
+    return rows[0] ?? null;
   } catch (error) {
     // The same client id inserted meanwhile by another writer: the caller reads it next try.
     if (HandoffServerError.is(error, 'conflict')) return null;
@@ -200,16 +224,27 @@ function retryAlone(error: unknown): boolean {
   return error instanceof Error && 'code' in error && String(error.code) === '40P01';
 }
 
-function columns(items: PendingAppend[]): unknown[][] {
+function columns(items: PendingAppend[]): unknown[] {
+  const starts: number[] = [];
+  const lengths: number[] = [];
+  let start = 1; // substring() counts from 1
+  for (const item of items) {
+    starts.push(start);
+    lengths.push(item.body.length);
+    start += item.body.length;
+  }
+  const text = (pick: (item: PendingAppend) => string) => textArray(items.map(pick));
   return [
-    items.map((item) => item.conversationId),
-    items.map((item) => item.seq),
-    items.map((item) => item.clientMessageId),
-    items.map((item) => item.from),
-    items.map((item) => item.senderId),
-    items.map((item) => item.kind),
-    items.map((item) => item.keyId),
-    items.map((item) => item.body),
-    items.map((item) => item.createdAt),
+    text((item) => item.conversationId),
+    integerArray(items.map((item) => item.seq)),
+    text((item) => item.clientMessageId),
+    text((item) => item.from),
+    text((item) => item.senderId),
+    text((item) => item.kind),
+    text((item) => item.keyId),
+    Buffer.concat(items.map((item) => item.body)),
+    text((item) => item.createdAt),
+    integerArray(starts),
+    integerArray(lengths),
   ];
 }

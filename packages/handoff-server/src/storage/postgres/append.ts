@@ -55,21 +55,28 @@ async function appendOnce(
     }
     const seq = last + 1;
     const sealed = cipher.seal(message.body, aad.message(conversationId, seq));
+    const kind = message.kind ?? 'message';
+    const createdAt = isoNow();
     const row = await batcherOf(ctx).append({
       conversationId,
       seq,
       clientMessageId: message.clientMessageId,
       from: message.from,
       senderId: message.senderId,
-      kind: message.kind ?? 'message',
+      kind,
       keyId: sealed.keyId,
       body: sealed.data,
-      createdAt: nowIso(),
+      createdAt,
     });
     if (row?.duplicate === true) return { message: openMessage(ctx, row), duplicate: true };
     if (row) {
       remember(lastSeq, conversationId, seq);
-      return { message: { ...rows.toMessageMeta(row), body: message.body }, duplicate: false };
+      // Inserted as sent: the record is what this node wrote (the statement returns no copy).
+      const { clientMessageId, from, senderId, body } = message;
+      return {
+        message: { conversationId, seq, clientMessageId, from, senderId, kind, createdAt, body },
+        duplicate: false,
+      };
     }
     lastSeq.delete(conversationId);
   }
@@ -78,6 +85,19 @@ async function appendOnce(
   );
   if (!locked.duplicate) remember(lastSeq, conversationId, locked.message.seq);
   return locked;
+}
+
+let lastMs = 0;
+let lastIso = new Date(0).toISOString();
+
+/** `nowIso()`, formatted once per millisecond: many appends of a busy turn share it. */
+function isoNow(): string {
+  const ms = Date.now();
+  if (ms !== lastMs) {
+    lastMs = ms;
+    lastIso = new Date(ms).toISOString();
+  }
+  return lastIso;
 }
 
 function batcherOf(ctx: PostgresContext): PostgresAppendBatcher {

@@ -72,6 +72,15 @@ export async function query(db: Queryable, sql: string, params: unknown[] = [], 
   }
 }
 
+/** Runs one statement from a full pg config (a named statement with its own type parsers). */
+export async function queryConfig(db: Queryable, config: pg.QueryConfig): Promise<Row[]> {
+  try {
+    return (await db.query(config)).rows as Row[];
+  } catch (error) {
+    throw translatePgError(error);
+  }
+}
+
 export async function one(
   db: Queryable,
   sql: string,

@@ -1,7 +1,9 @@
 import { setImmediate } from 'node:timers';
 import type { ConversationRecord } from '../records';
 import * as rows from '../rows';
-import { all, type PostgresContext, type Row } from './context';
+import { textArray } from './array-literals';
+import { type PostgresContext, queryConfig, type Row } from './context';
+import { ackedPathTypes } from './row-types';
 
 /** Most conversations read by one statement; the rest wait for the next one. */
 const MAX_BATCH = 256;
@@ -15,7 +17,9 @@ const MAX_BATCH = 256;
  */
 const READ_MANY = {
   name: 'baton_conversations_by_ids',
-  text: 'SELECT * FROM conversations WHERE id = ANY($1::text[])',
+  // The record's columns only (`rows.toConversation`): none decoded for nothing.
+  text: `SELECT id, patient_id, state, queue, priority, assigned_agent_id, created_at, updated_at,
+    ended_at, version FROM conversations WHERE id = ANY($1::text[])`,
 };
 
 interface Waiting {
@@ -54,7 +58,11 @@ export class ConversationReadBatcher {
     const ids = [...new Set(batch.map((waiting) => waiting.id))];
     let found: Row[];
     try {
-      found = await all(this.#ctx.pool, READ_MANY.text, [ids], READ_MANY.name);
+      found = await queryConfig(this.#ctx.pool, {
+        ...READ_MANY,
+        values: [textArray(ids)],
+        types: ackedPathTypes,
+      });
     } catch (error) {
       for (const waiting of batch) waiting.reject(error);
       return;
