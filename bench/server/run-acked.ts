@@ -57,8 +57,13 @@ export async function runAcked(run: BenchRun): Promise<void> {
   const cpu = (micros: number) => `${(micros / 1000).toFixed(3)} ms`;
   try {
     for (const k of conversations) {
-      const bare = await run.repeated(() => ackedMessagesPhase('bare', k, messages));
-      const sqlite = await run.repeated(() => ackedMessagesPhase('baton', k, messages));
+      // Bare, SQLite and PostgreSQL runs taken in turn: drift of the machine hits all alike.
+      const [bare, sqlite, postgres] = await run.interleaved([
+        () => ackedMessagesPhase('bare', k, messages),
+        () => ackedMessagesPhase('baton', k, messages),
+        ...(pg ? [async () => ackedMessagesPhase('baton', k, messages, await pg.env())] : []),
+      ]);
+      if (!bare || !sqlite) throw new Error('acked: a measurement gave no result');
       figures.push({ conversations: k, bare, sqlite });
       rows.push([
         String(k),
@@ -66,10 +71,7 @@ export async function runAcked(run: BenchRun): Promise<void> {
         `${run.spread(sqlite)} (${run.spread(bare)})`,
         `${ratio(sqlite.perSecond, bare.perSecond)}; ${cpu(sqlite.cpu)} (bare ${cpu(bare.cpu)})`,
       ]);
-      if (pg) {
-        const postgres = await run.repeated(async () =>
-          ackedMessagesPhase('baton', k, messages, await pg.env()),
-        );
+      if (postgres) {
         figures.at(-1)!.postgres = postgres;
         rows.push([
           String(k),

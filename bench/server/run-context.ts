@@ -34,14 +34,15 @@ export class BenchRun {
     return rows;
   }
 
-  /** Median, min and max of `--repeats` runs of one measurement. */
-  async repeated(run: () => Promise<AckedResult>) {
-    const runs: AckedResult[] = [];
-    for (let i = 0; i < this.options.repeats; i += 1) runs.push(await run());
-    const rates = runs.map((r) => r.perSecond).sort((a, b) => a - b);
-    const cpu = runs.map((r) => r.cpuMicrosPerMessage).sort((a, b) => a - b);
-    const mid = Math.floor(runs.length / 2);
-    return { perSecond: rates[mid]!, min: rates[0]!, max: rates.at(-1)!, cpu: cpu[mid]!, runs };
+  /**
+   * `--repeats` runs of each measurement, taken in turn (a, b, c, a, b, c …): a machine that
+   * slows down or speeds up during the run weighs on every side alike.
+   */
+  async interleaved(measures: (() => Promise<AckedResult>)[]) {
+    const runs: AckedResult[][] = measures.map(() => []);
+    for (let i = 0; i < this.options.repeats; i += 1)
+      for (const [index, measure] of measures.entries()) runs[index]!.push(await measure());
+    return runs.map(summary);
   }
 
   spread(r: { perSecond: number; min: number; max: number }): string {
@@ -49,6 +50,14 @@ export class BenchRun {
       ? `${r.perSecond.toFixed(0)} (${r.min.toFixed(0)}–${r.max.toFixed(0)})`
       : r.perSecond.toFixed(0);
   }
+}
+
+/** Median, min and max of runs of one measurement. */
+function summary(runs: AckedResult[]) {
+  const rates = runs.map((r) => r.perSecond).sort((a, b) => a - b);
+  const cpu = runs.map((r) => r.cpuMicrosPerMessage).sort((a, b) => a - b);
+  const mid = Math.floor(runs.length / 2);
+  return { perSecond: rates[mid]!, min: rates[0]!, max: rates.at(-1)!, cpu: cpu[mid]!, runs };
 }
 
 export function printTable(header: string[], body: string[][]): void {
