@@ -31,4 +31,5 @@ export type {
 } from './handoff/state';
 export type { Delivery, ThreadItem, ThreadMessage, ThreadNotice } from './handoff/thread';
 export type * from './types';
+export type { HostText } from './i18n/host-text';
 export { createChatWidget } from './widget';

@@ -40,6 +40,8 @@ export interface Strings {
   language: string;
   /** A card sent with required answers left empty; `{fields}`: their names. */
   cardMissing: string;
+  /** The launcher while the panel is open: it minimises the panel (the chat goes on). */
+  minimise: string;
 }
 
 const en: Strings = {
@@ -78,6 +80,7 @@ const en: Strings = {
   locationNo: 'no',
   language: 'Language',
   cardMissing: 'Please answer: {fields}',
+  minimise: 'Minimise chat',
 };
 
 const fr: Strings = {
@@ -117,6 +120,7 @@ const fr: Strings = {
   locationNo: 'non',
   language: 'Langue',
   cardMissing: 'Veuillez répondre : {fields}',
+  minimise: 'Réduire la discussion',
 };
 
 const es: Strings = {
@@ -156,6 +160,7 @@ const es: Strings = {
   locationNo: 'no',
   language: 'Idioma',
   cardMissing: 'Responda, por favor: {fields}',
+  minimise: 'Minimizar el chat',
 };
 
 export const STRINGS: Readonly<Record<string, Strings>> = { en, fr, es };
