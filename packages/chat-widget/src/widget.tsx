@@ -93,8 +93,8 @@ export function createChatWidget(
         open={isOpen}
         mode={mode}
         // The host's words where it has them in the chat's language, else the widget's own.
-        title={hostTextFor(options.title, locale, pageLocale) ?? strings.title}
-        launcherLabel={hostTextFor(options.launcherLabel, locale, pageLocale) ?? strings.launcher}
+        title={hostTextFor(options.title, locale, pageLocale) || strings.title}
+        launcherLabel={hostTextFor(options.launcherLabel, locale, pageLocale) || strings.launcher}
         showLauncher={options.launcher !== false}
         {...(options.logoUrl ? { logoUrl: options.logoUrl } : {})}
         handoff={handoff?.active ?? null}

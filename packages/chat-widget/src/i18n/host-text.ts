@@ -3,7 +3,7 @@ import { baseLanguage } from './strings';
 /**
  * The host's own words for the panel's chrome (`title`, `launcherLabel`): one string, written
  * in the page's language, or one string per language (`{ en: 'Riverside assistant',
- * fr: 'Assistant Riverside' }`, keyed by locale or base language).
+ * fr: 'Assistant Riverside' }`, keyed by language: `en`, not `en-GB`).
  */
 export type HostText = string | Readonly<Record<string, string>>;
 
@@ -17,7 +17,10 @@ export function hostTextFor(
   locale: string,
   pageLocale: string,
 ): string | undefined {
-  if (typeof text === 'string')
-    return text && baseLanguage(locale) === baseLanguage(pageLocale) ? text : undefined;
-  return text?.[locale] || text?.[baseLanguage(locale)] || undefined;
+  const language = baseLanguage(locale);
+  return typeof text === 'object'
+    ? text[language]
+    : language === baseLanguage(pageLocale)
+      ? text
+      : undefined;
 }

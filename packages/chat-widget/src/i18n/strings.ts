@@ -18,7 +18,6 @@ export interface Strings {
   typing: string;
   you: string;
   bot: string;
-  newBotMessage: string;
   confirmHandoff: string;
   yes: string;
   no: string;
@@ -27,7 +26,6 @@ export interface Strings {
   emergencyBody: string;
   opensInNewTab: string;
   download: string;
-  submit: string;
   conversation: string;
   /** Shown under the composer near its length limit; `{n}`: characters left. */
   charsLeft: string;
@@ -63,7 +61,6 @@ const en: Strings = {
   typing: 'The assistant is typing…',
   you: 'You',
   bot: 'Assistant',
-  newBotMessage: 'New message from the assistant',
   confirmHandoff: 'Would you like to talk to a person?',
   yes: 'Yes, connect me',
   no: 'No, continue here',
@@ -72,7 +69,6 @@ const en: Strings = {
   emergencyBody: 'Call {number} now, or your local emergency number. Do not wait for a reply here.',
   opensInNewTab: '(opens in a new tab)',
   download: 'Download {name}',
-  submit: 'Submit',
   conversation: 'Conversation',
   charsLeft: '{n} characters left',
   shareLocation: 'Share my location',
@@ -102,7 +98,6 @@ const fr: Strings = {
   typing: 'L’assistant écrit…',
   you: 'Vous',
   bot: 'Assistant',
-  newBotMessage: 'Nouveau message de l’assistant',
   confirmHandoff: 'Souhaitez-vous parler à une personne ?',
   yes: 'Oui, me mettre en relation',
   no: 'Non, continuer ici',
@@ -112,7 +107,6 @@ const fr: Strings = {
     'Appelez le {number} maintenant, ou le numéro d’urgence local. N’attendez pas de réponse ici.',
   opensInNewTab: '(s’ouvre dans un nouvel onglet)',
   download: 'Télécharger {name}',
-  submit: 'Valider',
   conversation: 'Conversation',
   charsLeft: '{n} caractères restants',
   shareLocation: 'Partager ma position',
@@ -142,7 +136,6 @@ const es: Strings = {
   typing: 'El asistente está escribiendo…',
   you: 'Usted',
   bot: 'Asistente',
-  newBotMessage: 'Nuevo mensaje del asistente',
   confirmHandoff: '¿Desea hablar con una persona?',
   yes: 'Sí, comuníqueme',
   no: 'No, seguir aquí',
@@ -152,7 +145,6 @@ const es: Strings = {
     'Llame ahora al {number} o al número de emergencias local. No espere una respuesta aquí.',
   opensInNewTab: '(se abre en una pestaña nueva)',
   download: 'Descargar {name}',
-  submit: 'Enviar',
   conversation: 'Conversación',
   charsLeft: 'Quedan {n} caracteres',
   shareLocation: 'Compartir mi ubicación',
