@@ -7,6 +7,7 @@ import {
   lastSevenDays,
   type PeriodQuery,
 } from './analytics-report';
+import { LocalDateInput } from './LocalDateInput';
 import { ReportFiguresView } from './ReportFiguresView';
 import { saveFile } from './save-file';
 
@@ -69,12 +70,12 @@ export function AnalyticsView({ session }: { session: ConsoleSession }) {
   const field = (name: 'from' | 'to', label: string) => (
     <div class="period-field">
       <label for={`period-${name}`}>{label}</label>
-      <input
+      <LocalDateInput
         id={`period-${name}`}
         type="date"
         value={query[name]}
         required
-        onInput={(e) => setQuery({ ...query, [name]: e.currentTarget.value })}
+        onValue={(value) => setQuery({ ...query, [name]: value })}
       />
     </div>
   );

@@ -29,7 +29,7 @@ export function BusinessHoursEditor(props: {
   /** The organisation's zone: new queues start in it; said next to the zone field. */
   organisation?: { timeZone: string; timeZoneSource: 'configured' | 'default' };
 }) {
-  const { t } = useConsole();
+  const { t, locale } = useConsole();
   const queues = Object.keys(props.hours).sort();
   const zone = props.organisation?.timeZone ?? 'UTC';
   const [queue, setQueue] = useState(queues[0] ?? 'general');
@@ -120,6 +120,7 @@ export function BusinessHoursEditor(props: {
                 <td>
                   <input
                     type="time"
+                    lang={locale}
                     value={d.from}
                     disabled={!d.open}
                     aria-label={`${label} ${t('opensAt')}`}
@@ -129,6 +130,7 @@ export function BusinessHoursEditor(props: {
                 <td>
                   <input
                     type="time"
+                    lang={locale}
                     value={d.to}
                     disabled={!d.open}
                     aria-label={`${label} ${t('closesAt')}`}
