@@ -19,6 +19,9 @@ export interface LocalDateInputProps {
   type: 'date' | 'time';
   value: string;
   required?: boolean;
+  disabled?: boolean;
+  /** When no `<label for>` names the field. */
+  label?: string;
   onValue(value: string): void;
 }
 
@@ -38,6 +41,8 @@ export function LocalDateInput(props: LocalDateInputProps) {
         lang={locale}
         value={props.value}
         required={props.required}
+        disabled={props.disabled}
+        aria-label={props.label}
         aria-describedby={spelledId}
         onInput={(event) => props.onValue(event.currentTarget.value)}
       />
