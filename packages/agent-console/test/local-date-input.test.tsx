@@ -32,4 +32,13 @@ describe('date fields read in the console’s language, whatever the browser’s
     fireEvent.input(input, { target: { value: '2026-12-05' } });
     expect(value).toBe('2026-12-05');
   });
+
+  it('says nothing more when the browser already speaks the console’s language', () => {
+    expect(navigator.language.split('-')[0]).toBe('en');
+    const { container } = renderInConsole(
+      <LocalDateInput id="period-to" type="date" value="2026-12-04" onValue={() => {}} />,
+    );
+    expect(container.querySelector('input')?.getAttribute('aria-describedby')).toBeNull();
+    expect(container.querySelector('.date-spelled')).toBeNull();
+  });
 });

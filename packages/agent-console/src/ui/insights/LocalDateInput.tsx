@@ -25,14 +25,22 @@ export interface LocalDateInputProps {
   onValue(value: string): void;
 }
 
+/** Whether the browser draws date fields in another language than the console's. */
+function browserSpeaksOtherwise(locale: string): boolean {
+  const browser = typeof navigator === 'undefined' ? '' : (navigator.language ?? '');
+  return browser.toLowerCase().split('-')[0] !== locale;
+}
+
 /**
  * A date (or time) field that reads in the console's language: browsers draw the field in
- * their own locale's format (Chromium ignores `lang` there), so its value is also written out
- * beside it ("vendredi 4 décembre 2026") and tied to it with `aria-describedby`.
+ * their own locale's format (Chromium ignores `lang` there), so when the browser's language
+ * is another, the value is also written out beside it ("vendredi 4 décembre 2026") and tied
+ * to the field with `aria-describedby`.
  */
 export function LocalDateInput(props: LocalDateInputProps) {
   const { locale } = useConsole();
   const spelledId = `${props.id}-spelled`;
+  const spelled = browserSpeaksOtherwise(locale);
   return (
     <>
       <input
@@ -43,12 +51,14 @@ export function LocalDateInput(props: LocalDateInputProps) {
         required={props.required}
         disabled={props.disabled}
         aria-label={props.label}
-        aria-describedby={spelledId}
+        aria-describedby={spelled ? spelledId : undefined}
         onInput={(event) => props.onValue(event.currentTarget.value)}
       />
-      <span id={spelledId} class="date-spelled">
-        {spelledOut(props.type, props.value, locale)}
-      </span>
+      {spelled ? (
+        <span id={spelledId} class="date-spelled">
+          {spelledOut(props.type, props.value, locale)}
+        </span>
+      ) : null}
     </>
   );
 }
