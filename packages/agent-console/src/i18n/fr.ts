@@ -738,4 +738,7 @@ export const fr: ConsoleMessages = {
   businessHoursDefaultZone:
     'Le fuseau horaire de l’organisation est {zone}, celui par défaut du serveur : réglez-le avec BATON_TIME_ZONE. Les horaires sans fuseau propre l’utilisent.',
   chatLanguage: 'Langue choisie dans le chat',
+  contactEmail: 'E-mail',
+  contactPhone: 'Téléphone',
+  contactTimeZone: 'Fuseau horaire',
 };
