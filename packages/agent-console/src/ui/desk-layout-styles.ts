@@ -9,14 +9,14 @@ export const DESK_LAYOUT_CSS = `
 @media (min-width:1001px) and (min-height:560px){
 .baton-console .shell:has(>main>.agent-view){display:flex;flex-direction:column;height:100vh;height:100dvh;overflow:hidden}
 .baton-console .shell:has(>main>.agent-view)>main{flex:1;min-height:0;display:flex;flex-direction:column;padding-block-end:var(--bc-space-2)}
-.baton-console .agent-view{flex:1;min-height:0;grid-template-rows:minmax(0,1fr) auto}
+.baton-console .agent-view{flex:1;min-height:0;grid-template-columns:minmax(220px,300px) minmax(0,1fr);grid-template-rows:minmax(0,1fr) auto}
 .baton-console .agent-view>.queue{grid-column:1;grid-row:1;min-height:0;overflow-y:auto;overscroll-behavior:contain}
 .baton-console .agent-view>.consult-inbox{grid-row:2;max-height:40vh;overflow-y:auto}
 .baton-console .agent-view>.workspace{display:flex;flex-direction:column;min-height:0;min-width:0}
 .baton-console .workspace>nav{flex:none}
 .baton-console .workspace>.conversation{flex:1;min-height:0;display:flex;flex-direction:column}
 .baton-console .conversation>*{flex:none}
-.baton-console .conversation>.conversation-body{flex:1;min-height:0;grid-template-rows:minmax(0,1fr)}
+.baton-console .conversation>.conversation-body{flex:1;min-height:0;grid-template-columns:minmax(200px,280px) minmax(0,1fr);grid-template-rows:minmax(0,1fr)}
 .baton-console .conversation-side{min-height:0;overflow-y:auto;overscroll-behavior:contain;padding-inline-end:var(--bc-space-1)}
 .baton-console .conversation-main{display:flex;flex-direction:column;min-height:0;min-width:0}
 .baton-console .conversation-main>*{flex:none}
@@ -32,6 +32,7 @@ html:has(.baton-console .shell>main>.agent-view) body{margin:0}
 .baton-console .conversation-main .composer>textarea{height:calc(2.8em + 18px);min-height:44px}
 .baton-console .conversation-main .composer>.composer-hint{margin:var(--bc-space-0-5) 0;font-size:var(--bc-text-sm)}
 .baton-console .conversation-main .composer>.compose-format,.baton-console .conversation-main .composer>.composer-actions{flex:1 1 auto;margin-top:0}
-.baton-console .conversation-main>.actions{order:-1;margin:0 0 var(--bc-space-1-5);gap:var(--bc-space-1-5)}
-.baton-console .conversation-main>.actions button{min-height:36px;padding:var(--bc-space-1) var(--bc-space-2-5);font-size:var(--bc-text-sm2)}
+.baton-console .conversation-main>.actions{order:-1;margin:0 0 var(--bc-space-1-5);gap:var(--bc-space-1)}
+.baton-console .conversation-main>.actions button{min-height:36px;padding:var(--bc-space-1) var(--bc-space-2);font-size:var(--bc-text-sm2)}
+@media (max-width:1400px){.baton-console .agent-view{grid-template-columns:minmax(200px,240px) minmax(0,1fr)}.baton-console .conversation>.conversation-body{grid-template-columns:minmax(200px,240px) minmax(0,1fr)}}
 }`;
