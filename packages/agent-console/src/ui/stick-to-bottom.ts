@@ -6,8 +6,8 @@ const AT_END = 24;
 
 /**
  * Keeps a scrolling log on its newest line while the reader is there, also when the log
- * itself grows or shrinks (the window resized, the composer grown, a toolbar wrapped): the
- * agent never finds the latest message cut off under the composer.
+ * or its content changes size without a new line (the window resized, the composer grown, a
+ * toolbar wrapped, an image loaded): the latest message is not left cut off.
  */
 export function useStickToBottom(ref: RefObject<HTMLElement>): void {
   useEffect(() => {
@@ -21,7 +21,8 @@ export function useStickToBottom(ref: RefObject<HTMLElement>): void {
       if (atEnd) log.scrollTop = log.scrollHeight;
     });
     log.addEventListener('scroll', onScroll, { passive: true });
-    observer.observe(log);
+    // The log's box, and what it holds (lines re-wrapping, a card or an image loading).
+    for (const box of [log, ...Array.from(log.children)]) observer.observe(box);
     return () => {
       observer.disconnect();
       log.removeEventListener('scroll', onScroll);
