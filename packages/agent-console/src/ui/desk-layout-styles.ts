@@ -3,9 +3,11 @@
  * tall enough to hold it), the page itself does not scroll. The header and the views stay at
  * the top; the queue, the side panel and the chat log each scroll on their own; the composer
  * and the conversation's actions stay at the bottom, in view. Narrow or short screens keep
- * the page flowing as one column.
+ * the page flowing as one column. A console that is the page (a child of `body`) takes it
+ * all, without the browser's margin, in every view.
  */
 export const DESK_LAYOUT_CSS = `
+body:has(>.baton-console .shell){margin:0}
 @media (min-width:1001px) and (min-height:560px){
 .baton-console .shell:has(>main>.agent-view){display:flex;flex-direction:column;height:100vh;height:100dvh;overflow:hidden}
 .baton-console .shell:has(>main>.agent-view)>main{flex:1;min-height:0;display:flex;flex-direction:column;padding-block-end:var(--bc-space-2)}
@@ -24,7 +26,6 @@ export const DESK_LAYOUT_CSS = `
 .baton-console .conversation-main>.chat>.chat-log{flex:1;min-height:96px;max-height:none}
 .baton-console .conversation-main>.consult-thread{max-height:30vh;overflow-y:auto}
 .baton-console .conversation-main>.chat>.typing{margin:0;min-height:1.2em}
-html:has(.baton-console .shell>main>.agent-view) body{margin:0}
 .baton-console .conversation-main .composer{display:flex;flex-wrap:wrap;align-items:center;column-gap:var(--bc-space-3);margin-top:var(--bc-space-1)}
 .baton-console .conversation-main .composer>*{flex:1 1 100%}
 .baton-console .conversation-main .composer>fieldset.mode{order:-1;flex:none;display:flex;margin:0;padding:0 var(--bc-space-2);border:0}
