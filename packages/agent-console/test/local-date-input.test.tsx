@@ -14,6 +14,7 @@ describe('date fields read in the console’s language, whatever the browser’s
     expect(spelledOut('time', '14:30', 'fr')).toBe('14:30');
     expect(spelledOut('time', '14:30', 'en')).toBe('2:30 PM');
     expect(spelledOut('date', '', 'fr')).toBe('');
+    expect(spelledOut('date', '2026-11-30', 'fr', 'long')).toBe('30 novembre 2026');
   });
 
   it('the field carries the console’s lang and is described by the spelled-out value', () => {

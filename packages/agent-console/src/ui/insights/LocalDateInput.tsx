@@ -1,12 +1,17 @@
 import { useConsole } from '../context';
 
 /** How a date or time field's value reads in the console's language. */
-export function spelledOut(type: 'date' | 'time', value: string, locale: string): string {
+export function spelledOut(
+  type: 'date' | 'time',
+  value: string,
+  locale: string,
+  dateStyle: 'full' | 'long' = 'full',
+): string {
   if (type === 'date') {
     const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-    if (!day) return '';
+    if (!day) return value;
     const at = Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]));
-    return new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone: 'UTC' }).format(at);
+    return new Intl.DateTimeFormat(locale, { dateStyle, timeZone: 'UTC' }).format(at);
   }
   const time = /^(\d{2}):(\d{2})/.exec(value);
   if (!time) return '';
