@@ -8,6 +8,7 @@
  */
 export const DESK_LAYOUT_CSS = `
 body:has(>.baton-console .shell){margin:0}
+.baton-console .conversation-main>.actions{margin:0 0 var(--bc-space-2)}
 @media (min-width:1001px) and (min-height:560px){
 .baton-console .shell:has(>main>.agent-view){display:flex;flex-direction:column;height:100vh;height:100dvh;overflow:hidden}
 .baton-console .shell:has(>main>.agent-view)>main{flex:1;min-height:0;display:flex;flex-direction:column;padding-block-end:var(--bc-space-2)}
@@ -33,7 +34,7 @@ body:has(>.baton-console .shell){margin:0}
 .baton-console .conversation-main .composer>textarea{height:calc(2.8em + 18px);min-height:44px}
 .baton-console .conversation-main .composer>.composer-hint{margin:var(--bc-space-0-5) 0;font-size:var(--bc-text-sm)}
 .baton-console .conversation-main .composer>.compose-format,.baton-console .conversation-main .composer>.composer-actions{flex:1 1 auto;margin-top:0}
-.baton-console .conversation-main>.actions{order:-1;margin:0 0 var(--bc-space-1-5);gap:var(--bc-space-1)}
+.baton-console .conversation-main>.actions{margin:0 0 var(--bc-space-1-5);gap:var(--bc-space-1)}
 .baton-console .conversation-main>.actions button{min-height:36px;padding:var(--bc-space-1) var(--bc-space-2);font-size:var(--bc-text-sm2)}
 @media (max-width:1400px){.baton-console .agent-view{grid-template-columns:minmax(200px,240px) minmax(0,1fr)}.baton-console .conversation>.conversation-body{grid-template-columns:minmax(200px,240px) minmax(0,1fr)}}
 }`;
