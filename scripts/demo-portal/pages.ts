@@ -36,6 +36,13 @@ const html = (value: string) =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
   );
 
+/** The chat's title in each language of its menu: it follows the language the patient picks. */
+const CHAT_TITLES = JSON.stringify({
+  en: PORTAL_TEXT.en.chatTitle,
+  fr: PORTAL_TEXT.fr.chatTitle,
+  es: 'Asistente Riverside',
+});
+
 const LOGO = `<svg class="logo" viewBox="0 0 32 32" aria-hidden="true" focusable="false"><circle cx="16" cy="16" r="15" fill="#0d5c63"/><path d="M7 19c4-6 8-6 9-1s5 5 9-1" stroke="#fff" stroke-width="2.5" fill="none" stroke-linecap="round"/><path d="M16 7v7M12.5 10.5h7" stroke="#fff" stroke-width="2.5" stroke-linecap="round"/></svg>`;
 
 function nextVisit(locale: PortalLocale, now: Date): string {
@@ -118,7 +125,7 @@ export function renderPage(
         Baton.q = queue;
         w.Baton = Baton;
       })(window);
-      Baton('init', { triggeredScenario: { trigger: 'welcome' } });
+      Baton('init', { triggeredScenario: { trigger: 'welcome' }, title: ${CHAT_TITLES} });
       Baton('on', 'escalated', (e) => { document.body.dataset.escalated = e.priority; });
     </script>
     <script

@@ -131,7 +131,7 @@ describe.skipIf(skipBrowserTests)('the patient widget journeys (issue 15)', () =
     await screenshot(page, 'widget-browser-french');
     await page.getByRole('combobox', { name: 'Langue' }).selectOption('es');
     await page.getByRole('dialog', { name: 'Asistente del paciente' }).waitFor();
-    expect(await page.locator('button.launcher').textContent()).toBe('Chatee con nosotros');
+    expect(await page.locator('button.launcher').textContent()).toBe('Minimizar el chat');
     expect(await page.getByRole('button', { name: 'Cerrar el chat' }).isVisible()).toBe(true);
     await screenshot(page, 'widget-language-menu-spanish');
     // The portal page itself has no lang (that is the case under test); the widget is clean.

@@ -136,7 +136,7 @@ describe.skipIf(skipBrowserTests)('from an unanswered handoff to a closed follow
       Object.defineProperty(navigator, 'languages', { get: () => ['fr-FR', 'fr'] });
     });
     await french.page.goto(`${server.url}/console/`);
-    await french.page.getByLabel("Nom d'utilisateur").fill('sophie');
+    await french.page.getByLabel('Nom d’utilisateur').fill('sophie');
     await french.page.getByLabel('Mot de passe').fill('tableau de bord');
     await french.page.getByRole('button', { name: 'Se connecter' }).click();
     await french.page.getByRole('button', { name: 'Suivis (1)' }).click();

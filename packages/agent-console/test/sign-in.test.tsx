@@ -64,7 +64,7 @@ describe('sign-in', () => {
       />,
     );
     await flush();
-    expect(screen.queryByLabelText("Nom d'utilisateur")).toBeNull();
+    expect(screen.queryByLabelText('Nom d’utilisateur')).toBeNull();
     expect(screen.getByTitle('Connecté en tant que Amelie Roux').textContent).toBe(
       'Connecté en tant que Amelie Roux',
     );

@@ -125,4 +125,38 @@ describe('stated by the patient, apart from the verified context', () => {
     renderInConsole(<Shell session={fakeSession({ queue: [item] }).session} />, { locale: 'es' });
     expect(document.body.textContent).toContain('Nombre declarado por el paciente: Dr. Impostor');
   });
+
+  it('names the verified contact in the console’s language, whatever the portal called it', () => {
+    const contact: ConversationView = {
+      ...conversation,
+      request: {
+        ...request,
+        patient: {
+          ...request.patient,
+          attributes: [
+            {
+              key: 'timeZone',
+              label: 'Time zone',
+              value: 'Europe/Paris',
+              displayable: true,
+              clinical: false,
+            },
+            {
+              key: 'phone',
+              label: 'Phone',
+              value: '+33 1 23 45 67 89',
+              displayable: true,
+              clinical: false,
+            },
+          ],
+        },
+      },
+    };
+    const { session } = fakeSession({ conversations: [contact], activeConversationId: 'c-9' });
+    renderInConsole(<Shell session={session} />, { locale: 'es' });
+    const panel = screen.getByRole('region', { name: 'Paciente' });
+    expect(panel.textContent).toContain('Zona horaria');
+    expect(panel.textContent).toContain('Teléfono');
+    expect(panel.textContent).not.toContain('Time zone');
+  });
 });

@@ -30,5 +30,6 @@ export type {
   HandoffState,
 } from './handoff/state';
 export type { Delivery, ThreadItem, ThreadMessage, ThreadNotice } from './handoff/thread';
+export type { HostText } from './i18n/host-text';
 export type * from './types';
 export { createChatWidget } from './widget';

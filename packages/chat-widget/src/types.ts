@@ -5,6 +5,7 @@ import type { DirectLineFactory } from './directline/connection';
 import type { DebugEntry } from './directline/debug-log';
 import type { EscalationOptions } from './escalation/options';
 import type { HandoffOptions } from './handoff/index';
+import type { HostText } from './i18n/host-text';
 
 /** What the portal's backend returns for a chat session (see `@baton/chat-widget/server`). */
 export interface ChatSession {
@@ -77,9 +78,11 @@ export interface ChatWidgetOptions {
   mode?: 'floating' | 'inline';
   /** Floating side, in the reading direction. */
   position?: 'end' | 'start';
-  title?: string;
+  /** The header's title: one string in the page's language, or `{ en, fr, es… }` per language. */
+  title?: HostText;
   /** Show the built-in launcher (default true); without it, open the chat from your own button. */
   launcher?: boolean;
+  /** The launcher's text while the panel is closed, in the page's language (as a `title` string). */
   launcherLabel?: string;
   /** An https URL of the logo shown in the panel header. */
   logoUrl?: string;

@@ -16,6 +16,7 @@ import { BatonWidgetError } from './errors';
 import { tunedDetectors } from './escalation/server-settings';
 import type { EscalationSignal } from './escalation/types';
 import { HandoffLink } from './handoff/link';
+import { hostTextFor } from './i18n/host-text';
 import { directionFor, resolveLocale, stringsFor } from './i18n/strings';
 import { watchNetwork } from './network';
 import { TabGroup } from './tabs/tab-group';
@@ -57,6 +58,8 @@ export function createChatWidget(
   // The patient's own pick in the header's menu (this tab) comes before the host's locale.
   const tabStorage = options.resume === false ? null : defaultStorage();
   let locale = resolveLocale(pickedLocale(tabStorage) ?? options.locale, doc);
+  // The language the host's single-string title and launcher label are written in.
+  const pageLocale = resolveLocale(options.locale, doc);
   let context: Record<string, string> = {};
   let isOpen = mode === 'inline';
   let destroyed = false;
@@ -89,8 +92,9 @@ export function createChatWidget(
         dir={directionFor(locale)}
         open={isOpen}
         mode={mode}
-        title={options.title ?? strings.title}
-        launcherLabel={options.launcherLabel ?? strings.launcher}
+        // The host's words where it has them in the chat's language, else the widget's own.
+        title={hostTextFor(options.title, locale, pageLocale) || strings.title}
+        launcherLabel={hostTextFor(options.launcherLabel, locale, pageLocale) || strings.launcher}
         showLauncher={options.launcher !== false}
         {...(options.logoUrl ? { logoUrl: options.logoUrl } : {})}
         handoff={handoff?.active ?? null}

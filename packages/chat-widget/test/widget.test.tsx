@@ -91,6 +91,10 @@ describe('launcher and panel', () => {
     ui.getByRole('button', { name: 'Chat with us' }).click();
     await waitFor(() => expect(shadow.activeElement?.tagName).toBe('TEXTAREA'));
     expect(ui.getByRole('dialog', { name: 'Patient assistant' })).toBeTruthy();
+    // The launcher now says what a press does, and that the panel is open.
+    const launcher = ui.getByRole('button', { name: 'Minimise chat' });
+    expect(launcher.getAttribute('aria-expanded')).toBe('true');
+    expect(launcher.getAttribute('aria-controls')).toBe('baton-panel');
     await waitFor(() => expect(dl().posted).toHaveLength(1));
     expect(dl().posted[0]).toMatchObject({
       type: 'invoke',
@@ -418,7 +422,7 @@ describe('events, language, location', () => {
     const panel = es.shadow.querySelector('section') as HTMLElement;
     expect(panel.getAttribute('dir')).toBe('rtl');
     expect(panel.getAttribute('lang')).toBe('ar');
-    expect(es.ui.getByRole('button', { name: 'Chat with us' })).toBeTruthy(); // English strings
+    expect(es.ui.getByRole('button', { name: 'Minimise chat' })).toBeTruthy(); // English strings
   });
 
   it('answers ShareLocationEvent "no" quietly when the host does not allow sharing', async () => {
@@ -521,7 +525,8 @@ describe('the language menu', () => {
     expect(menu.value).toBe('en');
     fireEvent.change(menu, { target: { value: 'es' } });
     await waitFor(() => expect(ui.getByRole('combobox', { name: 'Idioma' })).toBeTruthy());
-    expect(ui.getByRole('button', { name: 'Chatee con nosotros' })).toBeTruthy();
+    // The open panel's launcher minimises it, in the picked language.
+    expect(ui.getByRole('button', { name: 'Minimizar el chat' })).toBeTruthy();
     expect(ui.getByRole('button', { name: 'Cerrar el chat' })).toBeTruthy();
     expect(ui.getByText('Asistente del paciente')).toBeTruthy();
 
@@ -531,5 +536,22 @@ describe('the language menu', () => {
     handles.push(next);
     const shadow = (document.body.lastElementChild as HTMLElement).shadowRoot as ShadowRoot;
     expect(shadow.querySelector('.launcher')?.textContent).toBe('Chatee con nosotros');
+  });
+
+  it('the host’s title follows the pick: per language, or the widget’s own words', async () => {
+    const { ui, handle } = setup({
+      locale: 'en',
+      title: { en: 'Riverside assistant', fr: 'Assistant Riverside' },
+      launcherLabel: 'Ask us',
+    });
+    await handle.open();
+    expect(ui.getByRole('dialog', { name: 'Riverside assistant' })).toBeTruthy();
+    fireEvent.change(ui.getByRole('combobox', { name: 'Language' }), { target: { value: 'fr' } });
+    await waitFor(() =>
+      expect(ui.getByRole('dialog', { name: 'Assistant Riverside' })).toBeTruthy(),
+    );
+    // The launcher's label is English (the page's language): in French, the widget's own words.
+    handle.close();
+    expect(ui.getByRole('button', { name: 'Discuter avec nous' }).getAttribute('lang')).toBe('fr');
   });
 });

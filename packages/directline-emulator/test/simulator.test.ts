@@ -117,7 +117,7 @@ describe('scenarios', () => {
     );
     expect(card[0]?.content.title).toBe('Citas');
     expect(texts(await p.send({ type: 'message', text: 'violet', locale: 'fr-FR' }))[0]).toMatch(
-      /^Désolé, je n'ai pas compris/,
+      /^Désolé, je n’ai pas compris/,
     );
     expect(texts(await p.say('purple elephants'))[0]).toMatch(/didn't understand/);
   });

@@ -727,6 +727,9 @@ export const en = {
   businessHoursDefaultZone:
     "The organisation's time zone is {zone}, the server's default: set it with BATON_TIME_ZONE. Hours without a zone of their own use it.",
   chatLanguage: 'Language picked in the chat',
+  contactEmail: 'E-mail',
+  contactPhone: 'Phone',
+  contactTimeZone: 'Time zone',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -731,4 +731,7 @@ export const es: ConsoleMessages = {
   businessHoursDefaultZone:
     'La zona horaria de la organización es {zone}, la predeterminada del servidor: configúrela con BATON_TIME_ZONE. Los horarios sin zona propia la usan.',
   chatLanguage: 'Idioma elegido en el chat',
+  contactEmail: 'Correo electrónico',
+  contactPhone: 'Teléfono',
+  contactTimeZone: 'Zona horaria',
 };

@@ -7,6 +7,7 @@ import { useConsole } from './context';
 import { formatDateTime, formatTime } from './format';
 import { errorReason, eventLabel, partyLabel } from './labels';
 import { RichText } from './RichText';
+import { useStickToBottom } from './stick-to-bottom';
 
 function DeliveryState({ item, readUpTo }: { item: ChatItem; readUpTo: number }) {
   const { t } = useConsole();
@@ -52,6 +53,7 @@ export function ChatLog({
     const list = ref.current;
     if (list) list.scrollTop = list.scrollHeight;
   }, [view.items.length]);
+  useStickToBottom(ref);
 
   return (
     <div class="chat">

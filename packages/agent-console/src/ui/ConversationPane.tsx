@@ -87,6 +87,10 @@ export function ConversationPane({ session, view, queues, agents }: Conversation
           />
         </aside>
         <div class="conversation-main">
+          {/* The conversation's actions above its log, where they show in every layout. */}
+          {closed ? null : (
+            <ConversationActions session={session} view={view} queues={queues} agents={agents} />
+          )}
           <ChatLog
             view={view}
             attachments={session.attachments}
@@ -97,7 +101,6 @@ export function ConversationPane({ session, view, queues, agents }: Conversation
           ) : (
             <>
               <Composer session={session} conversationId={id} disabled={closed} />
-              <ConversationActions session={session} view={view} queues={queues} agents={agents} />
               {consults.map((thread) => (
                 <ConsultThreadView key={thread.consultantId} session={session} thread={thread} />
               ))}

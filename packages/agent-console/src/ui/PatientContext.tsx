@@ -1,7 +1,7 @@
 import type { HandoffRequest } from '@baton/handoff-protocol';
 import { useConsole } from './context';
 import { languageName } from './format';
-import { priorityLabel, reasonLabel, triageLabel } from './labels';
+import { contactLabel, priorityLabel, reasonLabel, triageLabel } from './labels';
 
 /**
  * What the server sent about the patient. Attributes marked not displayable are never shown
@@ -63,7 +63,7 @@ export function PatientContext({ request }: { request: HandoffRequest }) {
         {attributes.map((attribute) => (
           <div key={attribute.key} class={attribute.clinical ? 'clinical' : undefined}>
             <dt>
-              {attribute.label || attribute.key}
+              {contactLabel(t, attribute.key) ?? (attribute.label || attribute.key)}
               {attribute.clinical ? <span class="badge clinical">{t('clinical')}</span> : null}
             </dt>
             <dd>{attribute.value}</dd>

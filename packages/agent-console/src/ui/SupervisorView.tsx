@@ -7,7 +7,7 @@ import { ConversationMap } from './ConversationMap';
 import { useConsole, useNow } from './context';
 import { DrillIn } from './DrillIn';
 import { formatDuration } from './format';
-import { ltr } from './insights/figure-format';
+import { decimal, ltr } from './insights/figure-format';
 import { presenceLabel } from './labels';
 
 /** The worklist's figures, when the server counts them. */
@@ -42,7 +42,7 @@ export function SupervisorView({
   /** A supervisor who is also an agent may take a conversation over. */
   canTakeOver: boolean;
 }) {
-  const { t } = useConsole();
+  const { t, locale } = useConsole();
   const now = useNow(5000);
   if (!dashboard) {
     return (
@@ -63,7 +63,7 @@ export function SupervisorView({
       t('kpiSurvey'),
       kpis.averageSurveyRating === null
         ? t('notAvailable')
-        : t('rating', { n: kpis.averageSurveyRating.toFixed(1) }),
+        : t('rating', { n: decimal(kpis.averageSurveyRating, locale, 1, true) }),
     ],
     ['bot', t('kpiWithBot'), String(kpis.botConversations)],
     ['agent', t('kpiWithAgent'), String(kpis.withAgent)],

@@ -175,3 +175,17 @@ export function triageLabel(t: Translate, basis: PriorityDecision['basis']): str
     }
   }
 }
+
+/** The verified contact attributes (signed by the portal) in the console's language. */
+export function contactLabel(t: Translate, key: string): string | undefined {
+  switch (key) {
+    case 'email':
+      return t('contactEmail');
+    case 'phone':
+      return t('contactPhone');
+    case 'timeZone':
+      return t('contactTimeZone');
+    default:
+      return undefined;
+  }
+}

@@ -7,6 +7,7 @@
 import { ATTACHMENT_CSS } from './attachments/attachment-styles';
 import { CARD_CSS } from './cards/card-styles';
 import { CONTENT_CSS } from './content/content-styles';
+import { DESK_LAYOUT_CSS } from './desk-layout-styles';
 import { INSIGHTS_CSS } from './insights/insights-styles';
 import { SHORTCUT_CSS } from './shortcuts/shortcut-styles';
 import { SUPERVISOR_CSS } from './supervisor-styles';
@@ -147,4 +148,5 @@ ${WORKLIST_CSS}${CONTENT_CSS}${TRANSCRIPT_CSS}${SUPERVISOR_CSS}${INSIGHTS_CSS}${
 .baton-console .emergency-banner{margin:0;padding:var(--bc-space-1-5) var(--bc-space-3);border-radius:var(--bc-radius);background:var(--bc-danger);color:var(--bc-on-danger);font-weight:700;animation:baton-pulse 1.2s ease-in-out infinite alternate}
 @keyframes baton-pulse{from{box-shadow:0 0 0 0 rgb(138 11 16/.6)}to{box-shadow:0 0 0 6px rgb(138 11 16/0)}}
 .baton-console .consult-closed:not(:empty){margin:var(--bc-space-2) 0 0;padding:var(--bc-space-1-5) var(--bc-space-2);border-inline-start:3px solid var(--bc-border);background:var(--bc-surface);font-weight:600}
-.baton-console .workspace>.consult-inbox{grid-column:auto}`;
+.baton-console .workspace>.consult-inbox{grid-column:auto}
+${DESK_LAYOUT_CSS}`;

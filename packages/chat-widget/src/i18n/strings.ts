@@ -18,7 +18,6 @@ export interface Strings {
   typing: string;
   you: string;
   bot: string;
-  newBotMessage: string;
   confirmHandoff: string;
   yes: string;
   no: string;
@@ -27,7 +26,6 @@ export interface Strings {
   emergencyBody: string;
   opensInNewTab: string;
   download: string;
-  submit: string;
   conversation: string;
   /** Shown under the composer near its length limit; `{n}`: characters left. */
   charsLeft: string;
@@ -40,6 +38,8 @@ export interface Strings {
   language: string;
   /** A card sent with required answers left empty; `{fields}`: their names. */
   cardMissing: string;
+  /** The launcher while the panel is open: it minimises the panel (the chat goes on). */
+  minimise: string;
 }
 
 const en: Strings = {
@@ -61,7 +61,6 @@ const en: Strings = {
   typing: 'The assistant is typing…',
   you: 'You',
   bot: 'Assistant',
-  newBotMessage: 'New message from the assistant',
   confirmHandoff: 'Would you like to talk to a person?',
   yes: 'Yes, connect me',
   no: 'No, continue here',
@@ -70,7 +69,6 @@ const en: Strings = {
   emergencyBody: 'Call {number} now, or your local emergency number. Do not wait for a reply here.',
   opensInNewTab: '(opens in a new tab)',
   download: 'Download {name}',
-  submit: 'Submit',
   conversation: 'Conversation',
   charsLeft: '{n} characters left',
   shareLocation: 'Share my location',
@@ -78,6 +76,7 @@ const en: Strings = {
   locationNo: 'no',
   language: 'Language',
   cardMissing: 'Please answer: {fields}',
+  minimise: 'Minimise chat',
 };
 
 const fr: Strings = {
@@ -99,7 +98,6 @@ const fr: Strings = {
   typing: 'L’assistant écrit…',
   you: 'Vous',
   bot: 'Assistant',
-  newBotMessage: 'Nouveau message de l’assistant',
   confirmHandoff: 'Souhaitez-vous parler à une personne ?',
   yes: 'Oui, me mettre en relation',
   no: 'Non, continuer ici',
@@ -109,7 +107,6 @@ const fr: Strings = {
     'Appelez le {number} maintenant, ou le numéro d’urgence local. N’attendez pas de réponse ici.',
   opensInNewTab: '(s’ouvre dans un nouvel onglet)',
   download: 'Télécharger {name}',
-  submit: 'Valider',
   conversation: 'Conversation',
   charsLeft: '{n} caractères restants',
   shareLocation: 'Partager ma position',
@@ -117,6 +114,7 @@ const fr: Strings = {
   locationNo: 'non',
   language: 'Langue',
   cardMissing: 'Veuillez répondre : {fields}',
+  minimise: 'Réduire la discussion',
 };
 
 const es: Strings = {
@@ -138,7 +136,6 @@ const es: Strings = {
   typing: 'El asistente está escribiendo…',
   you: 'Usted',
   bot: 'Asistente',
-  newBotMessage: 'Nuevo mensaje del asistente',
   confirmHandoff: '¿Desea hablar con una persona?',
   yes: 'Sí, comuníqueme',
   no: 'No, seguir aquí',
@@ -148,7 +145,6 @@ const es: Strings = {
     'Llame ahora al {number} o al número de emergencias local. No espere una respuesta aquí.',
   opensInNewTab: '(se abre en una pestaña nueva)',
   download: 'Descargar {name}',
-  submit: 'Enviar',
   conversation: 'Conversación',
   charsLeft: 'Quedan {n} caracteres',
   shareLocation: 'Compartir mi ubicación',
@@ -156,6 +152,7 @@ const es: Strings = {
   locationNo: 'no',
   language: 'Idioma',
   cardMissing: 'Responda, por favor: {fields}',
+  minimise: 'Minimizar el chat',
 };
 
 export const STRINGS: Readonly<Record<string, Strings>> = { en, fr, es };

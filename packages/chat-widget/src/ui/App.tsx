@@ -118,9 +118,11 @@ export function App(props: AppProps) {
           class="launcher"
           aria-expanded={props.open}
           aria-controls="baton-panel"
+          lang={props.locale}
           onClick={() => (props.open ? props.onClose() : props.onOpen())}
         >
-          {props.launcherLabel}
+          {/* What a press does: open the chat, or (while it is open) minimise it. */}
+          {props.open ? strings.minimise : props.launcherLabel}
         </button>
       )}
       <section

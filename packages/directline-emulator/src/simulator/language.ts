@@ -60,7 +60,7 @@ export const agentRequest: Patterns = {
 export const builtInText = {
   notUnderstood: {
     en: "I'm sorry, I didn't understand that. You can say **symptoms**, **appointment**, **billing**, or **agent**.",
-    fr: "Désolé, je n'ai pas compris. Vous pouvez dire **symptômes**, **rendez-vous**, **facturation** ou **agent**.",
+    fr: 'Désolé, je n’ai pas compris. Vous pouvez dire **symptômes**, **rendez-vous**, **facturation** ou **agent**.',
     es: 'Lo siento, no le he entendido. Puede decir **síntomas**, **cita**, **facturación** o **agente**.',
   },
   connectingAgent: {
@@ -70,12 +70,12 @@ export const builtInText = {
   },
   identityRejected: {
     en: 'Sorry, I could not verify your identity. Please sign in again.',
-    fr: "Désolé, je n'ai pas pu vérifier votre identité. Veuillez vous reconnecter.",
+    fr: 'Désolé, je n’ai pas pu vérifier votre identité. Veuillez vous reconnecter.',
     es: 'Lo siento, no he podido verificar su identidad. Vuelva a iniciar sesión.',
   },
   unknownScenario: {
     en: 'Sorry, that conversation is not available.',
-    fr: "Désolé, cette conversation n'est pas disponible.",
+    fr: 'Désolé, cette conversation n’est pas disponible.',
     es: 'Lo siento, esa conversación no está disponible.',
   },
   shareLocation: {

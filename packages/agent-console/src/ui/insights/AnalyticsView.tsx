@@ -7,6 +7,7 @@ import {
   lastSevenDays,
   type PeriodQuery,
 } from './analytics-report';
+import { LocalDateInput, spelledOut } from './LocalDateInput';
 import { ReportFiguresView } from './ReportFiguresView';
 import { saveFile } from './save-file';
 
@@ -20,7 +21,7 @@ type Load =
  * and agent, the figures computed by the server from the database, charts, tables and a CSV.
  */
 export function AnalyticsView({ session }: { session: ConsoleSession }) {
-  const { t } = useConsole();
+  const { t, locale } = useConsole();
   const [query, setQuery] = useState<PeriodQuery>(() => ({
     ...lastSevenDays(),
     queue: '',
@@ -69,12 +70,12 @@ export function AnalyticsView({ session }: { session: ConsoleSession }) {
   const field = (name: 'from' | 'to', label: string) => (
     <div class="period-field">
       <label for={`period-${name}`}>{label}</label>
-      <input
+      <LocalDateInput
         id={`period-${name}`}
         type="date"
         value={query[name]}
         required
-        onInput={(e) => setQuery({ ...query, [name]: e.currentTarget.value })}
+        onValue={(value) => setQuery({ ...query, [name]: value })}
       />
     </div>
   );
@@ -111,8 +112,8 @@ export function AnalyticsView({ session }: { session: ConsoleSession }) {
       : load.kind === 'failed'
         ? t(load.forbidden ? 'analyticsForbidden' : 'analyticsFailed')
         : t('analyticsLoaded', {
-            from: load.report.period.fromDay,
-            to: load.report.period.toDay,
+            from: spelledOut('date', load.report.period.fromDay, locale, 'long'),
+            to: spelledOut('date', load.report.period.toDay, locale, 'long'),
             zone:
               load.report.period.zone === 'patient'
                 ? t('analyticsZonePatient')

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { ConsoleSession } from '../../session/session';
 import { useConsole } from '../context';
+import { LocalDateInput } from './LocalDateInput';
 import { saveFile } from './save-file';
 
 interface AuditRow {
@@ -74,12 +75,21 @@ export function AuditViewer({ session }: { session: ConsoleSession }) {
         {FILTERS.map((name) => (
           <div class="period-field" key={name}>
             <label for={`audit-${name}`}>{labels[name]}</label>
-            <input
-              id={`audit-${name}`}
-              type={name === 'from' || name === 'to' ? 'date' : 'text'}
-              value={filters[name]}
-              onInput={(e) => setFilters({ ...filters, [name]: e.currentTarget.value })}
-            />
+            {name === 'from' || name === 'to' ? (
+              <LocalDateInput
+                id={`audit-${name}`}
+                type="date"
+                value={filters[name]}
+                onValue={(value) => setFilters({ ...filters, [name]: value })}
+              />
+            ) : (
+              <input
+                id={`audit-${name}`}
+                type="text"
+                value={filters[name]}
+                onInput={(e) => setFilters({ ...filters, [name]: e.currentTarget.value })}
+              />
+            )}
           </div>
         ))}
         <div class="period-actions">

@@ -6,16 +6,20 @@ import { ltr, percent, REASONS } from './figure-format';
 
 /** The bot's tiles (containment first), its reasons and busiest pages. */
 function BotTiles({ bot }: { bot: BotReport }) {
-  const { t } = useConsole();
+  const { t, locale } = useConsole();
   const tiles: [string, string, string][] = [
     ['bot-sessions', t('botFigSessions'), String(bot.sessions)],
-    ['containment', t('botFigContainment'), percent(bot.containmentRate, t)],
-    ['resolved', t('botFigResolved'), `${bot.contained} (${percent(bot.resolvedRate, t)})`],
-    ['bot-escalated', t('botFigEscalated'), `${bot.escalated} (${percent(bot.escalationRate, t)})`],
+    ['containment', t('botFigContainment'), percent(bot.containmentRate, t, locale)],
+    ['resolved', t('botFigResolved'), `${bot.contained} (${percent(bot.resolvedRate, t, locale)})`],
+    [
+      'bot-escalated',
+      t('botFigEscalated'),
+      `${bot.escalated} (${percent(bot.escalationRate, t, locale)})`,
+    ],
     [
       'bot-abandoned',
       t('botFigAbandoned'),
-      `${bot.abandoned} (${percent(bot.abandonmentRate, t)})`,
+      `${bot.abandoned} (${percent(bot.abandonmentRate, t, locale)})`,
     ],
     ['bot-open', t('botFigOpen'), String(bot.open)],
     [

@@ -9,6 +9,7 @@ import {
   WEEKDAYS,
   type Weekday,
 } from './business-hours-form';
+import { LocalDateInput } from './LocalDateInput';
 
 const DAY_KEYS: Record<Weekday, MessageKey> = {
   mon: 'dayMon',
@@ -118,21 +119,23 @@ export function BusinessHoursEditor(props: {
                   />
                 </td>
                 <td>
-                  <input
+                  <LocalDateInput
+                    id={`hours-${day}-from`}
                     type="time"
                     value={d.from}
                     disabled={!d.open}
-                    aria-label={`${label} ${t('opensAt')}`}
-                    onInput={(e) => setDay(day, { from: e.currentTarget.value })}
+                    label={`${label} ${t('opensAt')}`}
+                    onValue={(from) => setDay(day, { from })}
                   />
                 </td>
                 <td>
-                  <input
+                  <LocalDateInput
+                    id={`hours-${day}-to`}
                     type="time"
                     value={d.to}
                     disabled={!d.open}
-                    aria-label={`${label} ${t('closesAt')}`}
-                    onInput={(e) => setDay(day, { to: e.currentTarget.value })}
+                    label={`${label} ${t('closesAt')}`}
+                    onValue={(to) => setDay(day, { to })}
                   />
                   {d.open && d.from === '00:00' && d.to === '00:00' ? (
                     <div class="meta">{t('hoursAllDay')}</div>

@@ -4,20 +4,20 @@ import { formatDuration } from '../format';
 import type { AnalyticsReport, ReportFigures } from './analytics-report';
 import { BotFiguresView } from './BotFiguresView';
 import { BarList, ColumnChart } from './charts';
-import { ltr, percent, REASONS } from './figure-format';
+import { decimal, ltr, percent, REASONS } from './figure-format';
 
 const duration = (ms: number | null, t: Translate) =>
   formatDuration(t, ms === null ? null : ms / 1000);
 
 /** The headline tiles, each with a `data-figure` name (tests and screen readers read the text). */
 function Tiles({ figures }: { figures: ReportFigures }) {
-  const { t } = useConsole();
+  const { t, locale } = useConsole();
   const lost = figures.abandoned + figures.expired + figures.failed;
   const tiles: [string, string, string][] = [
     ['conversations', t('figConversations'), String(figures.conversations)],
-    ['escalation-rate', t('figEscalationRate'), percent(figures.escalationRate, t)],
+    ['escalation-rate', t('figEscalationRate'), percent(figures.escalationRate, t, locale)],
     ['handled', t('figHandled'), String(figures.handled)],
-    ['lost', t('figAbandonment'), `${lost} (${percent(figures.abandonmentRate, t)})`],
+    ['lost', t('figAbandonment'), `${lost} (${percent(figures.abandonmentRate, t, locale)})`],
     ['wait-p50', t('figWaitP50'), duration(figures.waitP50Ms, t)],
     ['wait-p90', t('figWaitP90'), duration(figures.waitP90Ms, t)],
     ['first-response', t('figFirstResponse'), duration(figures.firstResponseP50Ms, t)],
@@ -25,7 +25,9 @@ function Tiles({ figures }: { figures: ReportFigures }) {
     [
       'rating',
       t('figRating'),
-      figures.ratingAverage === null ? t('notAvailable') : `${figures.ratingAverage} / 5`,
+      figures.ratingAverage === null
+        ? t('notAvailable')
+        : `${decimal(figures.ratingAverage, locale)} / 5`,
     ],
   ];
   return (
@@ -86,7 +88,7 @@ function SliceTable({
 
 /** One period's figures: tiles, charts, per-queue and per-agent tables, follow-ups, surveys. */
 export function ReportFiguresView({ report }: { report: AnalyticsReport }) {
-  const { t } = useConsole();
+  const { t, locale } = useConsole();
   const days = report.days.map((d) => ({ label: d.day, value: d.conversations, part: d.handled }));
   const reasons = Object.entries(report.escalationReasons)
     .sort((a, b) => b[1] - a[1])
@@ -153,7 +155,9 @@ export function ReportFiguresView({ report }: { report: AnalyticsReport }) {
             <h4>{q.text}</h4>
             <p class="muted">
               {t('surveyResponses', { n: q.responses })}
-              {q.average !== null ? ` · ${t('surveyAverage', { avg: q.average })}` : ''}
+              {q.average !== null
+                ? ` · ${t('surveyAverage', { avg: decimal(q.average, locale) })}`
+                : ''}
             </p>
             {q.kind === 'text' ? null : (
               <BarList

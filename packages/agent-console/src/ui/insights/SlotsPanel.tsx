@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ConsoleSession } from '../../session/session';
 import { useConsole } from '../context';
+import { LocalDateInput } from './LocalDateInput';
 
 interface SlotRow {
   id: string;
@@ -100,14 +101,24 @@ export function SlotsPanel({ session }: { session: ConsoleSession }) {
   const field = (name: keyof typeof form, label: string, type: string, required = false) => (
     <div class="period-field">
       <label for={`slot-${name}`}>{label}</label>
-      <input
-        id={`slot-${name}`}
-        type={type}
-        value={form[name]}
-        required={required}
-        {...(type === 'number' ? { min: 5, max: 480, step: 5 } : {})}
-        onInput={(e) => setForm({ ...form, [name]: e.currentTarget.value })}
-      />
+      {type === 'date' || type === 'time' ? (
+        <LocalDateInput
+          id={`slot-${name}`}
+          type={type}
+          value={form[name]}
+          required={required}
+          onValue={(value) => setForm({ ...form, [name]: value })}
+        />
+      ) : (
+        <input
+          id={`slot-${name}`}
+          type={type}
+          value={form[name]}
+          required={required}
+          {...(type === 'number' ? { min: 5, max: 480, step: 5 } : {})}
+          onInput={(e) => setForm({ ...form, [name]: e.currentTarget.value })}
+        />
+      )}
     </div>
   );
   return (

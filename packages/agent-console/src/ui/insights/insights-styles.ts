@@ -43,4 +43,5 @@ export const INSIGHTS_CSS = `
 .baton-console .admin-contents a{color:var(--bc-primary)}
 .baton-console .period-field.wide{min-width:220px;flex-basis:220px}
 .baton-console .admin-section form.inline label{display:flex;gap:8px;align-items:center}
+.baton-console .date-spelled{display:block;min-height:1.4em;margin-top:var(--bc-space-0-5);font-size:var(--bc-text-sm);color:var(--bc-muted)}
 `;

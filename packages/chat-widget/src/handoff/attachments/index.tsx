@@ -26,7 +26,7 @@ const STRINGS = {
     'Joindre un fichier',
     'Envoi de {name}…',
     '{name} envoyé.',
-    "{name} n'a pas pu être envoyé.",
+    '{name} n’a pas pu être envoyé.',
     'Télécharger {name}',
     '{name} (image)',
     '{name} ne peut pas être envoyé : seules les images et les PDF sont acceptés.',
