@@ -179,12 +179,9 @@ export function createHandoffServer(given: HandoffServerOptions): HandoffServer 
   };
   const patientUse = guardFairUse(patients, fairUse, subjectOf, count);
   const staffUse = guardFairUse(agents, fairUse, subjectOf, count);
-  for (const namespace of [patients, agents]) {
-    namespace.on('connection', (socket) => {
-      metrics.connections.inc({ namespace: namespace.name });
-      socket.on('disconnect', () => metrics.connections.dec({ namespace: namespace.name }));
-    });
-  }
+  metrics.countSockets(() =>
+    [patients, agents].map((namespace) => [namespace.name, namespace.sockets.size] as const),
+  );
   servePatients(patients, { engine, logger, onFrameError, ...patientUse });
   serveAgents(agents, {
     engine,
