@@ -32,9 +32,10 @@ function groups(file: string): Map<string, Group> {
     const type = types[heap.nodes[i + typeAt]!]!;
     const raw = heap.strings[heap.nodes[i + nameAt]!]!;
     // Strings and numbers by type only: their names are their values.
-    const name = type === 'string' || type === 'number' || type === 'concatenated string'
-      ? ''
-      : raw.slice(0, 60);
+    const name =
+      type === 'string' || type === 'number' || type === 'concatenated string'
+        ? ''
+        : raw.slice(0, 60);
     const key = `${type} ${name}`;
     const group = out.get(key) ?? { count: 0, bytes: 0 };
     group.count += 1;
