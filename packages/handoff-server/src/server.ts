@@ -177,8 +177,9 @@ export function createHandoffServer(given: HandoffServerOptions): HandoffServer 
         'connection refused: rate_limited',
       );
   };
-  const patientUse = guardFairUse(patients, fairUse, subjectOf, count);
-  const staffUse = guardFairUse(agents, fairUse, subjectOf, count);
+  const clustered = options.redis !== undefined;
+  const patientUse = guardFairUse(patients, fairUse, subjectOf, count, clustered);
+  const staffUse = guardFairUse(agents, fairUse, subjectOf, count, clustered);
   metrics.countSockets(() =>
     [patients, agents].map((namespace) => [namespace.name, namespace.sockets.size] as const),
   );

@@ -114,9 +114,9 @@ export function frameServer<T>(options: FrameServerOptions<T>): (socket: Socket)
       options.onFairUse?.('flood');
       logger.warn({ namespace: options.namespace }, 'connection closed: sending past its budget');
       budgets.penalize(subject);
-      // Every socket of the subject goes (on every node, through the adapter), not only this one.
-      socket.nsp.in(budgets.roomOf(subject)).disconnectSockets(true);
+      // Every socket of the subject goes (on every node), not only this one.
       socket.disconnect(true);
+      budgets.closeAll(subject);
       return false;
     }
     reply(
@@ -145,15 +145,14 @@ export function frameServer<T>(options: FrameServerOptions<T>): (socket: Socket)
 
   /** Every inbound event, whatever its name (socket.io calls it with the socket as `this`). */
   function onEvent(this: Socket, event: unknown, raw: unknown, ...rest: unknown[]): void {
-    const socket = this;
-    const data = socket.data as { [LINE]?: FrameLine };
+    const data = this.data as { [LINE]?: FrameLine };
     data[LINE] ??= { chain: Promise.resolve(), waiting: 0, refusedInARow: 0 };
     const line = data[LINE];
     if (event !== FRAME_EVENT) {
       // Any other event name is not part of the protocol: counted, then refused.
-      if (!withinBudget(socket, line, raw)) return;
+      if (!withinBudget(this, line, raw)) return;
       reply(
-        socket,
+        this,
         new BatonProtocolError(
           'unknown_type',
           `Unknown event; send protocol frames on "${FRAME_EVENT}"`,
@@ -164,12 +163,12 @@ export function frameServer<T>(options: FrameServerOptions<T>): (socket: Socket)
     }
     const callback = rest.find((x): x is () => void => typeof x === 'function');
     callback?.();
-    if (!withinBudget(socket, line, raw)) return;
+    if (!withinBudget(this, line, raw)) return;
     // A bounded line per socket: past it, refused at once (memory stays flat under a flood,
     // and the refusals count towards backpressure like any answer).
     if (line.waiting >= MAX_WAITING_FRAMES) {
       reply(
-        socket,
+        this,
         new BatonProtocolError('rate_limited', 'Too many frames waiting; slow down'),
         raw,
       );
@@ -177,11 +176,10 @@ export function frameServer<T>(options: FrameServerOptions<T>): (socket: Socket)
     }
     line.waiting += 1;
     // Parsed and handled in turns (see FrameTurns), in order per socket.
-    line.chain = line.chain.then(() => take(socket, line, raw));
+    line.chain = line.chain.then(() => take(this, line, raw));
   }
 
   return (socket) => {
-    socket.join(budgets.roomOf(subjectOf(socket)));
     closeUnread(socket);
     socket.onAny(onEvent);
   };

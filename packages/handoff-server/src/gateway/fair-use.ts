@@ -1,5 +1,6 @@
 import type { Namespace, Socket } from 'socket.io';
 import { type RateLimit, TokenBucket } from './rate-limit';
+import { subjectCloser } from './subject-close';
 
 /**
  * Fair use, per token subject (one patient, one staff member) across all their sockets on
@@ -46,9 +47,11 @@ interface SubjectEntry {
 export class SubjectBudgets {
   readonly #limits: FairUseLimits;
   readonly #subjects = new Map<string, SubjectEntry>();
+  readonly #closeAll: (subject: string) => void;
 
-  constructor(limits: FairUseLimits) {
+  constructor(limits: FairUseLimits, closeAll: (subject: string) => void = () => undefined) {
     this.#limits = limits;
+    this.#closeAll = closeAll;
   }
 
   get limits(): FairUseLimits {
@@ -83,9 +86,9 @@ export class SubjectBudgets {
     return entry.bucket.take();
   }
 
-  /** The room of one subject's sockets (on this node). */
-  roomOf(subject: string): string {
-    return `fair-use:${subject}`;
+  /** Closes every socket of the subject, on every node. */
+  closeAll(subject: string): void {
+    this.#closeAll(subject);
   }
 
   /** The subject flooded: refused at the handshake for `floodPenaltyMs`. */
@@ -221,8 +224,10 @@ export function guardFairUse(
   limits: FairUseLimits,
   subjectOf: (socket: Socket) => string,
   count: (namespace: string, reason: 'connections' | 'unsent' | 'flood') => void,
+  /** Several nodes share the adapter (Redis): a flood closes the subject's sockets on each. */
+  clustered = false,
 ): { budgets: SubjectBudgets; onFairUse: (reason: 'unsent' | 'flood') => void } {
-  const budgets = new SubjectBudgets(limits);
+  const budgets = new SubjectBudgets(limits, subjectCloser(namespace, subjectOf, clustered));
   capConnections(namespace, budgets, subjectOf, () => count(namespace.name, 'connections'));
   return { budgets, onFairUse: (reason) => count(namespace.name, reason) };
 }

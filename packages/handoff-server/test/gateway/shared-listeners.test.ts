@@ -33,7 +33,7 @@ async function setup(options: Parameters<typeof startTestServer>[0] = {}): Promi
  */
 function listenersOf(socket: ServerSocket): Map<string, unknown[]> {
   const held = new Map<string, unknown[]>([['(any)', socket.listenersAny()]]);
-  for (const name of socket.eventNames()) held.set(String(name), socket.listeners(name));
+  for (const name of socket.eventNames()) held.set(String(name), socket.listeners(name as string));
   const conn = socket.conn as unknown as { listeners(name: string): unknown[] };
   held.set('conn:packetCreate', conn.listeners('packetCreate'));
   return held;
