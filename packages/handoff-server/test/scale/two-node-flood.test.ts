@@ -44,7 +44,7 @@ describe.skipIf(skipWithoutRedis)('a flood across two nodes sharing Redis', () =
     return node;
   }
 
-  const closedByServer = (client: FrameClient) =>
+  const closedByServer = (client: { socket: FrameClient['socket'] }) =>
     new Promise<string>((resolve) => client.socket.once('disconnect', resolve));
 
   it('closes the subject’s sockets on both nodes and leaves another patient’s open', async () => {
