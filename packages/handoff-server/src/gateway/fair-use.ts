@@ -190,7 +190,10 @@ export function capConnections(
     }
     const pending = (namespace as unknown as { _preConnectSockets?: Map<string, Socket> })
       ._preConnectSockets;
-    if (!pending?.has(socket.id)) {
+    const connecting = pending
+      ? pending.has(socket.id)
+      : (socket.conn as unknown as { readyState: string }).readyState === 'open';
+    if (!connecting) {
       // Never connected, or already gone before this step.
       release(socket);
       return;
