@@ -50,6 +50,8 @@ describe('an idle patient connection', () => {
     cleanups.push(...patients.map((p) => () => p.close()));
     const sockets = [...test.server.io.of('/patient').sockets.values()];
     expect(sockets).toHaveLength(4);
+    // In no room but its own until it acts on a conversation (no room per patient).
+    for (const socket of sockets) expect([...socket.rooms]).toEqual([socket.id]);
     const [first, ...others] = sockets.map(listenersOf);
     // It does listen: every inbound event (the frames and the budget) and its departure.
     expect(first!.get('(any)')).toHaveLength(1);
