@@ -18,6 +18,8 @@ import { runHold, runNodes, runSurge } from './server/run-scale';
 // (Baton ÷ bare socket.io) and writes bench/results/; asserts nothing about timings.
 // The phases live in bench/server/run-*.ts; the options in bench/server/options.ts.
 // BENCH_PHASE_PROFILE=<dir>: a CPU profile of the server during each measured part (child.ts).
+// BENCH_HEAP_SNAPSHOT=<dir>: a heap snapshot of the server at each memory reading (child.ts);
+//   what each connection keeps: `npx tsx bench/server/heap-diff.ts <a> <b> <Δconnections>`.
 
 setTimeout(() => {
   console.error(`bench/server.ts: still running after ${options.timeoutSeconds} s, stopping`);

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { writeHeapSnapshot } from 'node:v8';
 import {
   type ConversationStore,
   createHandoffServer,
@@ -207,6 +208,7 @@ async function main(): Promise<void> {
       case 'memory': {
         gc();
         const { heapUsed, rss } = process.memoryUsage();
+        heapSnapshot(running.sockets());
         reply({ type: 'memory', heapUsed, rss, sockets: running.sockets() });
         return;
       }
@@ -255,4 +257,15 @@ function phaseProfile(): void {
       session.disconnect();
     });
   });
+}
+
+/**
+ * `BENCH_HEAP_SNAPSHOT=<dir>`: a heap snapshot at each `memory` reading (after the GC), written
+ * to `<dir>/<kind>-<sockets>-<pid>.heapsnapshot`; compare two sizes with
+ * `bench/server/heap-diff.ts` to see what each connection keeps.
+ */
+function heapSnapshot(sockets: number): void {
+  const dir = process.env.BENCH_HEAP_SNAPSHOT;
+  if (!dir) return;
+  writeHeapSnapshot(`${dir}/${process.argv[2]}-${sockets}-${process.pid}.heapsnapshot`);
 }

@@ -177,14 +177,12 @@ export function createHandoffServer(given: HandoffServerOptions): HandoffServer 
         'connection refused: rate_limited',
       );
   };
-  const patientUse = guardFairUse(patients, fairUse, subjectOf, count);
-  const staffUse = guardFairUse(agents, fairUse, subjectOf, count);
-  for (const namespace of [patients, agents]) {
-    namespace.on('connection', (socket) => {
-      metrics.connections.inc({ namespace: namespace.name });
-      socket.on('disconnect', () => metrics.connections.dec({ namespace: namespace.name }));
-    });
-  }
+  const clustered = options.redis !== undefined;
+  const patientUse = guardFairUse(patients, fairUse, subjectOf, count, clustered);
+  const staffUse = guardFairUse(agents, fairUse, subjectOf, count, clustered);
+  metrics.countSockets(() =>
+    [patients, agents].map((namespace) => [namespace.name, namespace.sockets.size] as const),
+  );
   servePatients(patients, { engine, logger, onFrameError, ...patientUse });
   serveAgents(agents, {
     engine,

@@ -18,7 +18,7 @@ import type { ConversationEngine } from '../engine/engine';
 import type { EngineLogger } from '../engine/types';
 import { agentDeparted, handleAgentReturns, REASSIGNED_ROOM } from './agent-departure';
 import { agentAssignments, staffProfileFrame, watchStaffSessions } from './agent-work';
-import { serveFrames } from './connection';
+import { frameServer } from './connection';
 import { consultRooms } from './consult-rooms';
 import type { SubjectBudgets } from './fair-use';
 import { accessRoomsOf } from './room-access';
@@ -58,6 +58,18 @@ export function serveAgents(namespace: Namespace, options: AgentNamespaceOptions
   const consultations = new Consultations({
     engine,
     toAgent: (agentId, frame) => broadcastToStaff(namespace.to(rooms.agent(agentId)), frame),
+  });
+  /** Each staff socket's handler (her presence and clearance are hers). */
+  const handlers = new WeakMap<Socket, (frame: AgentToServer) => Promise<void>>();
+  const serve = frameServer({
+    parse: parseAgentMessage,
+    handle: (socket, frame) => handlers.get(socket)?.(frame) ?? Promise.resolve(),
+    subjectOf: (socket) => (socket.data.principal as StaffPrincipal).staffId,
+    budgets: options.budgets,
+    ...(options.onFairUse ? { onFairUse: options.onFairUse } : {}),
+    logger,
+    namespace: namespace.name,
+    ...(options.onFrameError ? { onError: options.onFrameError } : {}),
   });
   namespace.on('connection', (socket: Socket) => {
     const staff = socket.data.principal as StaffPrincipal;
@@ -270,23 +282,14 @@ export function serveAgents(namespace: Namespace, options: AgentNamespaceOptions
       }
     };
     // Until she is registered each frame waits for it; then frames go straight to `handle`
-    // (serveFrames still handles them one at a time, in order).
+    // (the frame server still handles them one at a time, in order).
     let handleFrame = registered
       ? (frame: AgentToServer) => registered.then(() => handle(frame))
       : handle;
     void registered?.then(() => {
       handleFrame = handle;
     });
-    serveFrames({
-      socket,
-      parse: parseAgentMessage,
-      handle: (frame) => handleFrame(frame),
-      subject: staff.staffId,
-      budgets: options.budgets,
-      ...(options.onFairUse ? { onFairUse: options.onFairUse } : {}),
-      logger,
-      namespace: namespace.name,
-      ...(options.onFrameError ? { onError: options.onFrameError } : {}),
-    });
+    handlers.set(socket, (frame) => handleFrame(frame));
+    serve(socket);
   });
 }

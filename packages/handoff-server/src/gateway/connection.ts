@@ -4,7 +4,7 @@ import { errorCode } from '../engine/core';
 import { retryable } from '../engine/errors';
 import type { EngineLogger } from '../engine/types';
 import type { SubjectBudgets } from './fair-use';
-import { boundUnsent } from './fair-use';
+import { unsentBound } from './fair-use';
 import { frameTurns } from './frame-turns';
 import { FRAME_EVENT } from './rooms';
 
@@ -35,35 +35,44 @@ function contextOf(frame: unknown): FrameContext {
   return context;
 }
 
-/**
- * Reads one socket's frames: the subject's shared token bucket (every
- * inbound event counts, whatever its name), protocol parsing, then the handler, one frame at
- * a time in arrival order. Whatever goes wrong is answered with a typed `error` frame;
- * nothing a client sends can throw out of here. A connection that does not read what it is
- * sent, or keeps sending past its budget, is closed.
- */
-export function serveFrames<T>(options: {
-  socket: Socket;
+/** One socket's line of frames, made when its first frame arrives (idle sockets have none). */
+const LINE = Symbol('frame line');
+interface FrameLine {
+  chain: Promise<void>;
+  /** Frames accepted but not handled yet. */
+  waiting: number;
+  refusedInARow: number;
+}
+
+export interface FrameServerOptions<T> {
   /** The token subject: all sockets of one patient or staff member share one budget. */
-  subject: string;
+  subjectOf: (socket: Socket) => string;
   budgets: SubjectBudgets;
   parse: (input: unknown) => ParseResult<T>;
-  handle: (frame: T) => Promise<void>;
+  handle: (socket: Socket, frame: T) => Promise<void>;
   logger: EngineLogger;
   namespace: string;
   onError?: (code: string) => void;
   /** Why a connection was closed for fair use. */
   onFairUse?: (reason: 'unsent' | 'flood') => void;
-}): void {
-  const { socket, parse, handle, logger, budgets, subject } = options;
-  const limits = budgets.limits;
-  let chain: Promise<void> = Promise.resolve();
-  let refusedInARow = 0;
-  /** Frames of this socket accepted but not handled yet. */
-  let waiting = 0;
-  socket.join(budgets.roomOf(subject));
+}
 
-  const reply = (thrown: unknown, raw: unknown) => {
+/**
+ * Reads the frames of a namespace's sockets: the subject's shared token bucket (every
+ * inbound event counts, whatever its name), protocol parsing, then the handler, one frame at
+ * a time per socket in arrival order. Whatever goes wrong is answered with a typed `error`
+ * frame; nothing a client sends can throw out of here. A connection that does not read what
+ * it is sent, or keeps sending past its budget, is closed.
+ *
+ * Built once per namespace: every socket shares the same listener functions (called with the
+ * socket as `this`), and a socket's line of frames is made when its first frame arrives, so
+ * an idle connection costs one listener entry, not a set of closures (issue #11).
+ */
+export function frameServer<T>(options: FrameServerOptions<T>): (socket: Socket) => void {
+  const { parse, handle, logger, budgets, subjectOf } = options;
+  const limits = budgets.limits;
+
+  const reply = (socket: Socket, thrown: unknown, raw: unknown) => {
     // A database outage on any path (desk views, worklist, handshake reads) is retryable.
     const error = retryable(thrown);
     const context = contextOf(raw);
@@ -87,69 +96,91 @@ export function serveFrames<T>(options: {
     );
   };
 
-  boundUnsent(socket, limits.maxUnsentPackets, () => {
+  const closeUnread = unsentBound(limits.maxUnsentPackets, () => {
     options.onFairUse?.('unsent');
     logger.warn({ namespace: options.namespace }, 'connection closed: not reading its frames');
   });
 
   /** One event from the subject's budget; past it, `rate_limited`, and a flood is closed. */
-  const withinBudget = (raw: unknown): boolean => {
+  const withinBudget = (socket: Socket, line: FrameLine, raw: unknown): boolean => {
     if (!socket.connected) return false; // closed: what is still queued is dropped
+    const subject = subjectOf(socket);
     if (budgets.take(subject)) {
-      refusedInARow = 0;
+      line.refusedInARow = 0;
       return true;
     }
-    refusedInARow += 1;
-    if (refusedInARow > limits.maxRefusedInARow) {
+    line.refusedInARow += 1;
+    if (line.refusedInARow > limits.maxRefusedInARow) {
       options.onFairUse?.('flood');
       logger.warn({ namespace: options.namespace }, 'connection closed: sending past its budget');
       budgets.penalize(subject);
-      // Every socket of the subject goes (on every node, through the adapter), not only this one.
-      socket.nsp.in(budgets.roomOf(subject)).disconnectSockets(true);
+      // Every socket of the subject goes (on every node), not only this one.
       socket.disconnect(true);
+      budgets.closeAll(subject);
       return false;
     }
-    reply(new BatonProtocolError('rate_limited', 'Too many frames; slow down and retry'), raw);
+    reply(
+      socket,
+      new BatonProtocolError('rate_limited', 'Too many frames; slow down and retry'),
+      raw,
+    );
     return false;
   };
 
-  socket.on(FRAME_EVENT, (raw: unknown, ...rest: unknown[]) => {
-    const callback = rest.find((x): x is () => void => typeof x === 'function');
-    callback?.();
-    if (!withinBudget(raw)) return;
-    // A bounded line per socket: past it, refused at once (memory stays flat under a flood,
-    // and the refusals count towards backpressure like any answer).
-    if (waiting >= MAX_WAITING_FRAMES) {
-      reply(new BatonProtocolError('rate_limited', 'Too many frames waiting; slow down'), raw);
+  const take = async (socket: Socket, line: FrameLine, raw: unknown): Promise<void> => {
+    try {
+      await frameTurns.next();
+      const parsed = parse(raw);
+      if (!parsed.ok) {
+        reply(socket, parsed.error, raw);
+        return;
+      }
+      await handle(socket, parsed.message).catch((error: unknown) =>
+        reply(socket, error, parsed.message),
+      );
+    } finally {
+      line.waiting -= 1;
+    }
+  };
+
+  /** Every inbound event, whatever its name (socket.io calls it with the socket as `this`). */
+  function onEvent(this: Socket, event: unknown, raw: unknown, ...rest: unknown[]): void {
+    const data = this.data as { [LINE]?: FrameLine };
+    data[LINE] ??= { chain: Promise.resolve(), waiting: 0, refusedInARow: 0 };
+    const line = data[LINE];
+    if (event !== FRAME_EVENT) {
+      // Any other event name is not part of the protocol: counted, then refused.
+      if (!withinBudget(this, line, raw)) return;
+      reply(
+        this,
+        new BatonProtocolError(
+          'unknown_type',
+          `Unknown event; send protocol frames on "${FRAME_EVENT}"`,
+        ),
+        raw,
+      );
       return;
     }
-    waiting += 1;
+    const callback = rest.find((x): x is () => void => typeof x === 'function');
+    callback?.();
+    if (!withinBudget(this, line, raw)) return;
+    // A bounded line per socket: past it, refused at once (memory stays flat under a flood,
+    // and the refusals count towards backpressure like any answer).
+    if (line.waiting >= MAX_WAITING_FRAMES) {
+      reply(
+        this,
+        new BatonProtocolError('rate_limited', 'Too many frames waiting; slow down'),
+        raw,
+      );
+      return;
+    }
+    line.waiting += 1;
     // Parsed and handled in turns (see FrameTurns), in order per socket.
-    chain = chain.then(async () => {
-      try {
-        await frameTurns.next();
-        const parsed = parse(raw);
-        if (!parsed.ok) {
-          reply(parsed.error, raw);
-          return;
-        }
-        await handle(parsed.message).catch((error: unknown) => reply(error, parsed.message));
-      } finally {
-        waiting -= 1;
-      }
-    });
-  });
+    line.chain = line.chain.then(() => take(this, line, raw));
+  }
 
-  // Any other event name is not part of the protocol: counted, then refused.
-  socket.onAny((event: unknown, raw: unknown) => {
-    if (event === FRAME_EVENT) return;
-    if (!withinBudget(raw)) return;
-    reply(
-      new BatonProtocolError(
-        'unknown_type',
-        `Unknown event; send protocol frames on "${FRAME_EVENT}"`,
-      ),
-      raw,
-    );
-  });
+  return (socket) => {
+    closeUnread(socket);
+    socket.onAny(onEvent);
+  };
 }

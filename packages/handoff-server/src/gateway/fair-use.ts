@@ -1,5 +1,6 @@
 import type { Namespace, Socket } from 'socket.io';
 import { type RateLimit, TokenBucket } from './rate-limit';
+import { subjectCloser } from './subject-close';
 
 /**
  * Fair use, per token subject (one patient, one staff member) across all their sockets on
@@ -33,7 +34,8 @@ export const DEFAULT_FAIR_USE: Omit<FairUseLimits, 'rateLimit'> = {
 };
 
 interface SubjectEntry {
-  bucket: TokenBucket;
+  /** Made at the subject's first inbound event: an idle connection has none. */
+  bucket?: TokenBucket;
   sockets: number;
   /** Until when (epoch ms) the subject is refused after a flood. */
   penaltyUntil?: number;
@@ -45,9 +47,11 @@ interface SubjectEntry {
 export class SubjectBudgets {
   readonly #limits: FairUseLimits;
   readonly #subjects = new Map<string, SubjectEntry>();
+  readonly #closeAll: (subject: string) => void;
 
-  constructor(limits: FairUseLimits) {
+  constructor(limits: FairUseLimits, closeAll: (subject: string) => void = () => undefined) {
     this.#limits = limits;
+    this.#closeAll = closeAll;
   }
 
   get limits(): FairUseLimits {
@@ -77,12 +81,14 @@ export class SubjectBudgets {
 
   /** Takes one event from the subject's budget. */
   take(subject: string): boolean {
-    return this.#entry(subject).bucket.take();
+    const entry = this.#entry(subject);
+    entry.bucket ??= new TokenBucket(this.#limits.rateLimit);
+    return entry.bucket.take();
   }
 
-  /** The room of one subject's sockets (on this node). */
-  roomOf(subject: string): string {
-    return `fair-use:${subject}`;
+  /** Closes every socket of the subject, on every node. */
+  closeAll(subject: string): void {
+    this.#closeAll(subject);
   }
 
   /** The subject flooded: refused at the handshake for `floodPenaltyMs`. */
@@ -97,7 +103,7 @@ export class SubjectBudgets {
   #entry(subject: string): SubjectEntry {
     let entry = this.#subjects.get(subject);
     if (!entry) {
-      entry = { bucket: new TokenBucket(this.#limits.rateLimit), sockets: 0 };
+      entry = { sockets: 0 };
       this.#subjects.set(subject, entry);
     }
     return entry;
@@ -121,29 +127,42 @@ export class SubjectBudgets {
   }
 }
 
+type EngineConnection = {
+  writeBuffer: unknown[];
+  on(event: 'packetCreate', listener: (this: EngineConnection) => void): void;
+  close(discard?: boolean): void;
+};
+
 /**
- * Closes `socket` as soon as its unsent packets pass the bound: a client that sends but
- * never reads cannot make the server buffer answers for it without end.
+ * Closes a socket as soon as its unsent packets pass the bound: a client that sends but
+ * never reads cannot make the server buffer answers for it without end. One listener
+ * function for every connection (called with the connection as `this`).
  */
-export function boundUnsent(socket: Socket, maxUnsentPackets: number, onClosed: () => void): void {
-  const conn = socket.conn as unknown as {
-    writeBuffer: unknown[];
-    on(event: 'packetCreate', listener: () => void): void;
-    close(discard?: boolean): void;
-  };
-  let closed = false;
-  conn.on('packetCreate', () => {
-    if (closed || conn.writeBuffer.length < maxUnsentPackets) return;
-    closed = true;
+export function unsentBound(
+  maxUnsentPackets: number,
+  onClosed: () => void,
+): (socket: Socket) => void {
+  /** Connections already cut (until they are gone): their closing is not counted twice. */
+  const cut = new WeakSet<EngineConnection>();
+  function onPacket(this: EngineConnection): void {
+    if (this.writeBuffer.length < maxUnsentPackets || cut.has(this)) return;
+    cut.add(this);
     onClosed();
     // Discard: a close that waits for the buffer to drain would wait forever.
-    conn.close(true);
-  });
+    this.close(true);
+  }
+  return (socket) => (socket.conn as unknown as EngineConnection).on('packetCreate', onPacket);
 }
+
+/** Set on a socket counted in its subject's connections, until it is counted out. */
+const COUNTED = Symbol('fair-use counted');
+type Counted = { [COUNTED]?: boolean };
 
 /**
  * Handshake step (after the token's): refuses a subject's connection past the cap with a
- * typed `rate_limited` connect error, and counts it out again however the socket goes.
+ * typed `rate_limited` connect error, and counts it out again however the socket goes: when
+ * it disconnects, or, if it never connects (its transport closed during the handshake), at
+ * once. One shared `disconnect` listener, no closure per socket.
  */
 export function capConnections(
   namespace: Namespace,
@@ -151,6 +170,39 @@ export function capConnections(
   subjectOf: (socket: Socket) => string,
   onRefused?: () => void,
 ): void {
+  const release = (socket: Socket) => {
+    const data = socket.data as Counted;
+    if (!data[COUNTED]) return;
+    data[COUNTED] = false;
+    budgets.release(subjectOf(socket));
+  };
+  function onDisconnect(this: Socket): void {
+    release(this);
+  }
+  /**
+   * Runs right after socket.io's own step that connects the socket or drops it (both are
+   * queued with `process.nextTick` when the last middleware calls `next`).
+   */
+  const settle = (socket: Socket) => {
+    if (socket.connected) {
+      socket.on('disconnect', onDisconnect);
+      return;
+    }
+    const pending = (namespace as unknown as { _preConnectSockets?: Map<string, Socket> })
+      ._preConnectSockets;
+    const connecting = pending
+      ? pending.has(socket.id)
+      : (socket.conn as unknown as { readyState: string }).readyState === 'open';
+    if (!connecting) {
+      // Never connected, or already gone before this step.
+      release(socket);
+      return;
+    }
+    // Still connecting (a socket.io that connects later than it does today): counted out
+    // however it goes.
+    socket.once('disconnect', onDisconnect);
+    socket.conn.once('close', () => release(socket));
+  };
   namespace.use((socket: Socket, next: (err?: Error) => void) => {
     const subject = subjectOf(socket);
     if (!budgets.admit(subject)) {
@@ -160,15 +212,9 @@ export function capConnections(
       next(error);
       return;
     }
-    let released = false;
-    const release = () => {
-      if (released) return;
-      released = true;
-      budgets.release(subject);
-    };
-    socket.once('disconnect', release);
-    socket.conn.once('close', release);
+    (socket.data as Counted)[COUNTED] = true;
     next();
+    process.nextTick(settle, socket);
   });
 }
 
@@ -181,8 +227,10 @@ export function guardFairUse(
   limits: FairUseLimits,
   subjectOf: (socket: Socket) => string,
   count: (namespace: string, reason: 'connections' | 'unsent' | 'flood') => void,
+  /** Several nodes share the adapter (Redis): a flood closes the subject's sockets on each. */
+  clustered = false,
 ): { budgets: SubjectBudgets; onFairUse: (reason: 'unsent' | 'flood') => void } {
-  const budgets = new SubjectBudgets(limits);
+  const budgets = new SubjectBudgets(limits, subjectCloser(namespace, subjectOf, clustered));
   capConnections(namespace, budgets, subjectOf, () => count(namespace.name, 'connections'));
   return { budgets, onFairUse: (reason) => count(namespace.name, reason) };
 }

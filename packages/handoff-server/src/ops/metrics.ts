@@ -12,6 +12,8 @@ export class ServerMetrics implements EngineMetrics {
   readonly #graceRequeues: Counter;
   readonly #fairUse: Counter<'namespace' | 'reason'>;
   readonly connections: Gauge<'namespace'>;
+  /** Open sockets by namespace, read when the metrics are collected. */
+  #openSockets: () => Iterable<readonly [string, number]> = () => [];
 
   constructor(
     store: ConversationStore,
@@ -103,6 +105,11 @@ export class ServerMetrics implements EngineMetrics {
       help: 'Open socket.io connections, by namespace',
       labelNames: ['namespace'],
       registers,
+      // Counted when read, not per connection: no listener kept on every socket (issue #11).
+      collect: () => {
+        for (const [namespace, open] of this.#openSockets())
+          this.connections.set({ namespace }, open);
+      },
     });
   }
 
@@ -116,6 +123,11 @@ export class ServerMetrics implements EngineMetrics {
 
   agentGraceRequeued(): void {
     this.#graceRequeues.inc();
+  }
+
+  /** Where the `baton_socket_connections` gauge reads the open sockets of each namespace. */
+  countSockets(openSockets: () => Iterable<readonly [string, number]>): void {
+    this.#openSockets = openSockets;
   }
 
   fairUse(namespace: string, reason: 'connections' | 'unsent' | 'flood'): void {

@@ -85,7 +85,7 @@ describe.each(['memory', 'sqlite'] as const)('analytics API (%s)', (store) => {
     const sam = await connectAgent(url, await tokens.staff('sam', ['supervisor'], []));
     sam.send(agentMessage('supervisor.subscribe', {}));
     await sam.waitFor('supervisor.snapshot');
-    const patient = await connectPatient(url, await tokens.patient('pat-2'));
+    const patientToken = await tokens.patient('pat-2');
     const sessions = [
       ['b1', 'contained', 'Asia/Tokyo'],
       ['b2', 'contained', 'Not/A_Zone'],
@@ -93,6 +93,10 @@ describe.each(['memory', 'sqlite'] as const)('analytics API (%s)', (store) => {
       ['b4', 'escalated', undefined],
     ] as const;
     for (const [id, outcome, timeZone] of sessions) {
+      // One socket per bot conversation, as the widget opens (bot-report.ts): the server
+      // closes it after `bot.ended`, since it joined no conversation.
+      const patient = await connectPatient(url, patientToken);
+      const closed = new Promise<string>((resolve) => patient.socket.once('disconnect', resolve));
       patient.send(
         patientMessage('bot.started', {
           conversationId: id,
@@ -111,8 +115,8 @@ describe.each(['memory', 'sqlite'] as const)('analytics API (%s)', (store) => {
       await sam.waitFor('supervisor.update', (u) =>
         Boolean(u.upserted?.some((c) => c.conversationId === id && c.endedAt)),
       );
+      expect(await closed).toBe('io server disconnect');
     }
-    patient.close();
     sam.close();
     // An unknown zone is dropped, not stored.
     expect((await server.store.getBotSession('b1'))?.timeZone).toBe('Asia/Tokyo');
