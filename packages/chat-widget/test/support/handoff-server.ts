@@ -110,6 +110,8 @@ export class AgentClient {
     const agent = new AgentClient(socket);
     agent.send('presence', { presence: 'available' });
     agent.send('queue.subscribe', {});
+    // Watching from here on: what is queued later comes as `queue.update`, not in the snapshot.
+    await eventually(() => agent.of('queue.snapshot').length > 0, 'queue snapshot');
     return agent;
   }
 
