@@ -8,7 +8,7 @@ import { runHold, runNodes, runSurge } from './server/run-scale';
 
 // Baton's handoff server side by side with bare socket.io, in one run, on loopback:
 //   npx tsx --conditions=source bench/server.ts [--only memory,latency,acked,queue,history,surge]
-//     [--connections 2000] [--conversations 20,200] [--messages 100] [--samples 200]
+//     [--connections 2000] [--conversations 20,200] [--messages 100] [--samples 1000]
 //     [--waiting 1,100,1000] [--finished 0,10000] [--queue-samples 100] [--surge 10000]
 //     [--postgres auto|off|<url>] [--pool-size 20] [--repeats 1] [--timeout-seconds 3600]
 //     [--hold 10000] [--hold-seconds 60] (phase `hold`: idle connections held with heartbeats)

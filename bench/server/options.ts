@@ -9,7 +9,7 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '2000' },
     conversations: { type: 'string', default: '20,200' },
     messages: { type: 'string', default: '100' },
-    samples: { type: 'string', default: '200' },
+    samples: { type: 'string', default: '1000' },
     waiting: { type: 'string', default: '1,100,1000' },
     finished: { type: 'string', default: '0,10000' },
     'queue-samples': { type: 'string', default: '100' },
