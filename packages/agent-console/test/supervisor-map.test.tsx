@@ -66,7 +66,9 @@ describe('supervisor map rows', () => {
         (td) => td.textContent,
       );
     expect(cells('b-1')[0]).toBe('Patient (chat with the bot)');
-    expect(cells('b-1')[6]).toBe('en/Handed to a person: Patient asked for a person');
+    expect(cells('b-1')[6]).toBe(
+      'Language: English (en)Page: /Handed to a person: Patient asked for a person',
+    );
     expect(cells('c-9')[6]).toBe('Nobody could take it: in the follow-up worklist');
     expect(screen.queryByText('Failed')).toBeNull();
   });

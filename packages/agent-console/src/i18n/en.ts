@@ -730,6 +730,8 @@ export const en = {
   contactEmail: 'E-mail',
   contactPhone: 'Phone',
   contactTimeZone: 'Time zone',
+  mapBotLanguage: 'Language: {language}',
+  mapBotPage: 'Page:',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -734,4 +734,6 @@ export const es: ConsoleMessages = {
   contactEmail: 'Correo electrónico',
   contactPhone: 'Teléfono',
   contactTimeZone: 'Zona horaria',
+  mapBotLanguage: 'Idioma: {language}',
+  mapBotPage: 'Página:',
 };

@@ -741,4 +741,6 @@ export const fr: ConsoleMessages = {
   contactEmail: 'E-mail',
   contactPhone: 'Téléphone',
   contactTimeZone: 'Fuseau horaire',
+  mapBotLanguage: 'Langue : {language}',
+  mapBotPage: 'Page :',
 };

@@ -2,7 +2,7 @@ import type { ConversationSummary } from '@baton/handoff-protocol';
 import { useState } from 'preact/hooks';
 import type { MessageKey, Translate } from '../i18n';
 import { useConsole } from './context';
-import { formatDuration } from './format';
+import { formatDuration, languageName } from './format';
 import { ltr, REASONS } from './insights/figure-format';
 import { priorityLabel, stateLabel } from './labels';
 import {
@@ -44,7 +44,7 @@ function Row({
   now: number;
   onOpen: (c: ConversationSummary) => void;
 }) {
-  const { t } = useConsole();
+  const { t, locale } = useConsole();
   const stage = stageOf(c);
   const bot = c.state === 'bot';
   const name = c.patientDisplayName ?? (bot ? t('mapBotPatient') : t('mapPatientUnknown'));
@@ -63,8 +63,14 @@ function Row({
       <td>{ltr(formatDuration(t, rowSeconds(c, now)))}</td>
       <td>
         <span class="map-outcome">
-          {bot && c.locale ? <span class="map-locale">{c.locale}</span> : null}
-          {bot && c.entryPath ? <bdi dir="ltr">{c.entryPath}</bdi> : null}
+          {bot && c.locale ? (
+            <span>{t('mapBotLanguage', { language: languageName(locale, c.locale) })}</span>
+          ) : null}
+          {bot && c.entryPath ? (
+            <span>
+              {t('mapBotPage')} <bdi dir="ltr">{c.entryPath}</bdi>
+            </span>
+          ) : null}
           {outcome ? <span class="badge outcome">{outcome}</span> : null}
         </span>
       </td>
