@@ -19,22 +19,12 @@ import {
 } from './handoff-placement';
 import type { ConversationLifecycle } from './lifecycle';
 import { logKey, newEventRecord, newLogRecord, sameText } from './log-record';
+import { CHAT_STATES, MESSAGE_AUDITED_WHEN_ALLOWED, mayChat } from './patient-chat';
 import { intakeRequest } from './patient-intake';
 import { replayForPatient } from './patient-replay';
 import { refuse } from './refusals';
 import { KeyedSerialQueue } from './serial-queue';
 import { appendBotEntry } from './transcript-append';
-
-const CHAT_STATES = new Set(['handoff_requested', 'queued', 'assigned']);
-const MESSAGE_AUDITED_WHEN_ALLOWED = AUDITED_WHEN_ALLOWED.has('message');
-
-/** What the policy and the state say of a patient's chat message (no audit: allowed only). */
-function mayChat(patient: PatientPrincipal, conversation: ConversationRecord): boolean {
-  return (
-    CHAT_STATES.has(conversation.state) &&
-    canAccessConversation(patient, conversation, 'message').allowed
-  );
-}
 
 /** What a patient can do. Every path checks the patient owns the conversation. */
 export class PatientCommands {
