@@ -30,14 +30,15 @@ function envelope<M>(
   type: string,
   fields: { id?: string; ts?: string; [field: string]: unknown },
 ): M {
-  const { id, ts, ...rest } = fields;
-  return {
-    v: PROTOCOL_VERSION,
-    type,
-    id: id ?? createId(),
-    ts: ts ?? new Date().toISOString(),
-    ...rest,
-  } as M;
+  // Keys in the order v, type, id, ts, then the fields' own (no rest copy: this runs for every
+  // frame a server sends).
+  const message: { id?: string; ts?: string } = Object.assign(
+    { v: PROTOCOL_VERSION, type, id: undefined, ts: undefined },
+    fields,
+  );
+  message.id ??= createId();
+  message.ts ??= new Date().toISOString();
+  return message as M;
 }
 
 /** Builds a patient → server frame, filling `v`, `id` and `ts`. */

@@ -20,6 +20,7 @@ import {
   attachmentPatientFrame,
 } from '../attachments/log-frames';
 import type { MessageRecord, NewMessage } from '../storage/records';
+import { canonicalIso } from '../storage/shared';
 import type { FollowUpLogEvent } from './followups/log-event';
 import type { RecordEnvelope } from './followups/log-frames';
 import {
@@ -112,7 +113,7 @@ export function readBody(record: MessageRecord): LogBody {
 function recordFields(record: MessageRecord): RecordEnvelope {
   const { conversationId, seq } = record;
   return {
-    ts: new Date(Date.parse(record.createdAt) || Date.now()).toISOString(),
+    ts: canonicalIso(record.createdAt, Date.now()),
     conversationId,
     seq,
   };

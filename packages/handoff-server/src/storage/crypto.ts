@@ -1,4 +1,10 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createSecretKey,
+  type KeyObject,
+  randomBytes,
+} from 'node:crypto';
 import { HandoffServerError } from '../internal/errors';
 import { IvPool } from './iv-pool';
 
@@ -28,10 +34,11 @@ export interface SealedValue {
  */
 export class FieldCipher {
   readonly activeKeyId: string;
-  readonly #keys: ReadonlyMap<string, Buffer>;
+  /** Key objects: the key bytes are handed to OpenSSL once, not on every seal. */
+  readonly #keys: ReadonlyMap<string, KeyObject>;
 
   constructor(config: KeyRingConfig) {
-    const keys = new Map<string, Buffer>();
+    const keys = new Map<string, KeyObject>();
     for (const [id, encoded] of Object.entries(config.keys)) {
       if (!/^[A-Za-z0-9_.-]{1,64}$/.test(id)) {
         throw new HandoffServerError(
@@ -46,7 +53,7 @@ export class FieldCipher {
           `encryption key "${id}" must be 32 bytes (base64)`,
         );
       }
-      keys.set(id, key);
+      keys.set(id, createSecretKey(key));
     }
     if (!keys.has(config.activeKeyId)) {
       throw new HandoffServerError(
@@ -72,8 +79,15 @@ export class FieldCipher {
     const iv = ivs.take();
     const cipher = createCipheriv(ALGORITHM, key, iv, { authTagLength: TAG_BYTES });
     cipher.setAAD(Buffer.from(aad, 'utf8'));
-    const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-    return { keyId: this.activeKeyId, data: Buffer.concat([iv, cipher.getAuthTag(), body]) };
+    // GCM writes as many bytes as it reads: iv ‖ tag ‖ ciphertext laid out in one buffer.
+    const body = cipher.update(plaintext);
+    const tail = cipher.final();
+    const data = Buffer.allocUnsafe(IV_BYTES + TAG_BYTES + body.length + tail.length);
+    iv.copy(data, 0);
+    cipher.getAuthTag().copy(data, IV_BYTES);
+    body.copy(data, IV_BYTES + TAG_BYTES);
+    tail.copy(data, IV_BYTES + TAG_BYTES + body.length);
+    return { keyId: this.activeKeyId, data };
   }
 
   openBinary(sealed: SealedValue, aad: string): Uint8Array {

@@ -12,17 +12,14 @@ import type {
   QueueEntry,
   SurveyQuestion,
 } from './records';
+import { canonicalIso } from './shared';
 
 /** Row → record mapping shared by the SQL backends (same column names in both). */
 type Instant = string | Date;
 type Row = Record<string, unknown>;
 
-/** What `Date#toISOString` writes (and SQLite stores): returned as it is, not parsed again. */
-const CANONICAL_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-
 export function iso(value: Instant): string {
-  if (value instanceof Date) return value.toISOString();
-  return CANONICAL_ISO.test(value) ? value : new Date(value).toISOString();
+  return value instanceof Date ? value.toISOString() : canonicalIso(value);
 }
 
 function isoOrNull(value: unknown): string | null {

@@ -31,7 +31,25 @@ export function clampLimit(limit: number | undefined): number {
 }
 
 export function nowIso(): string {
-  return new Date().toISOString();
+  // Many records share a millisecond under load: the string is made once per millisecond.
+  const now = Date.now();
+  if (now !== lastNow) {
+    lastNow = now;
+    lastIso = new Date(now).toISOString();
+  }
+  return lastIso;
+}
+let lastNow = Number.NaN;
+let lastIso = '';
+
+/** What `Date#toISOString` writes (and SQLite stores): returned as it is, not parsed again. */
+const CANONICAL_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/** `text` as `Date#toISOString` writes it; `fallback` (epoch ms) when it is not a date. */
+export function canonicalIso(text: string, fallback?: number): string {
+  if (CANONICAL_ISO.test(text)) return text;
+  const parsed = Date.parse(text);
+  return new Date(Number.isNaN(parsed) ? (fallback ?? parsed) : parsed).toISOString();
 }
 
 /** Code-point order, as SQL `BINARY` / `COLLATE "C"` sort: the same in every backend. */

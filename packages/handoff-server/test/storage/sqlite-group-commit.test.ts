@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { GroupCommit } from '../../src/storage/sqlite/group-commit';
 import { SqliteConversationStore } from '../../src/storage/sqlite/store';
 import { testKeyRing } from '../support/keys';
 
@@ -76,5 +77,81 @@ describe('SQLite group commit', () => {
     } finally {
       await store.close();
     }
+  });
+
+  describe('writes of one statement (atomic)', () => {
+    const open = (name: string) => {
+      const statements: string[] = [];
+      const db = new Database(join(dir, name), { verbose: (sql) => statements.push(String(sql)) });
+      db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT NOT NULL)');
+      const insert = db.prepare('INSERT INTO t (id, v) VALUES (?, ?)');
+      const rows = () => db.prepare('SELECT id, v FROM t ORDER BY id').all();
+      return { db, statements, insert, rows };
+    };
+
+    it('run without a savepoint; a failing one is undone alone by SQLite', async () => {
+      const { db, statements, insert, rows } = open('atomic.db');
+      try {
+        const group = new GroupCommit(db, (error) => error);
+        statements.length = 0;
+        const outcomes = await Promise.allSettled([
+          group.write(() => insert.run(1, 'a').changes, true),
+          group.write(() => insert.run(1, 'again').changes, true),
+          group.write(() => insert.run(2, 'b').changes, true),
+          group.write(() => {
+            insert.run(3, 'c');
+            return insert.run(3, 'undone with its savepoint').changes;
+          }),
+        ]);
+        expect(outcomes.map((o) => o.status)).toEqual([
+          'fulfilled',
+          'rejected',
+          'fulfilled',
+          'rejected',
+        ]);
+        expect(rows()).toEqual([
+          { id: 1, v: 'a' },
+          { id: 2, v: 'b' },
+        ]);
+        // Only the write of several statements took a savepoint.
+        expect(statements.filter((sql) => sql.startsWith('SAVEPOINT'))).toHaveLength(1);
+      } finally {
+        db.close();
+      }
+    });
+
+    it('fail as one group when SQLite rolled the whole transaction back', async () => {
+      const { db, insert, rows } = open('rolled-back.db');
+      try {
+        const group = new GroupCommit(db, (error) => error);
+        const outcomes = await Promise.allSettled([
+          group.write(() => insert.run(1, 'a').changes, true),
+          group.write(() => insert.run(2, 'b').changes),
+          // What SQLite does on a full disk or an I/O error: the transaction is gone.
+          group.write(() => {
+            db.exec('ROLLBACK');
+            throw new Error('disk I/O error');
+          }, true),
+          group.write(() => insert.run(3, 'c').changes, true),
+        ]);
+        // Nothing run in that transaction is stored, so none of it may settle as done; the
+        // write not run yet goes to the next group.
+        expect(outcomes.map((o) => o.status)).toEqual([
+          'rejected',
+          'rejected',
+          'rejected',
+          'fulfilled',
+        ]);
+        expect(rows()).toEqual([{ id: 3, v: 'c' }]);
+        expect(db.inTransaction).toBe(false);
+        await expect(group.write(() => insert.run(4, 'd').changes, true)).resolves.toBe(1);
+        expect(rows()).toEqual([
+          { id: 3, v: 'c' },
+          { id: 4, v: 'd' },
+        ]);
+      } finally {
+        db.close();
+      }
+    });
   });
 });

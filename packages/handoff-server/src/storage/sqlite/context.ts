@@ -26,6 +26,11 @@ export function write<T>(ctx: SqliteContext, fn: () => T): Promise<T> {
   return ctx.group.write(fn);
 }
 
+/** {@link write} for a write of one statement at most, last (see `GroupCommit.write`). */
+export function writeAtomic<T>(ctx: SqliteContext, fn: () => T): Promise<T> {
+  return ctx.group.write(fn, true);
+}
+
 /** Foreign key → `not_found` (a referenced record is missing); unique key → `conflict`. */
 export function translateSqliteError(error: unknown): unknown {
   if (HandoffServerError.is(error) || !(error instanceof Error) || !('code' in error)) {

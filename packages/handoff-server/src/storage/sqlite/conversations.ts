@@ -13,7 +13,7 @@ import type {
 } from '../records';
 import * as rows from '../rows';
 import { clampLimit, endedAtAfter, expectedStates, nowIso } from '../shared';
-import { type Row, readConversation, type SqliteContext, write } from './context';
+import { type Row, readConversation, type SqliteContext, write, writeAtomic } from './context';
 
 /** Compare-and-set inside the caller's transaction; leaving `queued` drops the queue entry. */
 export function compareAndSet(
@@ -231,11 +231,14 @@ export function sqliteConversations(ctx: SqliteContext): ConversationOps {
     },
 
     async appendMessage(conversationId, message) {
-      return write(ctx, () => appendInTransaction(ctx, conversationId, message));
+      // One INSERT, last: no savepoint needed (a failure writes nothing).
+      return writeAtomic(ctx, () => appendInTransaction(ctx, conversationId, message));
     },
 
     async appendIfAllowed(conversationId, message, allow) {
-      return write(ctx, () => appendIfAllowedInTransaction(ctx, conversationId, message, allow));
+      return writeAtomic(ctx, () =>
+        appendIfAllowedInTransaction(ctx, conversationId, message, allow),
+      );
     },
 
     async listMessages(conversationId, options = {}) {

@@ -17,6 +17,8 @@ const SETTLE_SLICE = 32;
 
 interface PendingWrite {
   run: () => unknown;
+  /** Changes at most one row, in one statement: needs no savepoint of its own. */
+  atomic: boolean;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -50,10 +52,14 @@ export class GroupCommit {
     this.#savepoint = savepointOf(db);
   }
 
-  /** Runs `fn` in the next group transaction; settles once that transaction committed. */
-  write<T>(fn: () => T): Promise<T> {
+  /**
+   * Runs `fn` in the next group transaction; settles once that transaction committed. `atomic`:
+   * `fn` writes with one statement at most, last, so a failure leaves nothing of it to undo
+   * (SQLite rolls a failing statement back itself) and it runs without a savepoint.
+   */
+  write<T>(fn: () => T, atomic = false): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.#pending.push({ run: fn, resolve: resolve as (value: unknown) => void, reject });
+      this.#pending.push({ run: fn, atomic, resolve: resolve as (value: unknown) => void, reject });
       if (!this.#scheduled) {
         this.#scheduled = true;
         setImmediate(() => this.#flush());
@@ -78,8 +84,12 @@ export class GroupCommit {
           const item = this.#pending[group.length]!;
           group.push(item);
           try {
-            outcomes.push({ ok: true, value: this.#savepoint.run(item.run) });
+            const value = item.atomic ? item.run() : this.#savepoint.run(item.run);
+            outcomes.push({ ok: true, value });
           } catch (error) {
+            // SQLite rolled the whole transaction back (a full disk, an I/O error): every
+            // write of the group is undone, so the group fails as one.
+            if (!this.#db.inTransaction) throw error;
             outcomes.push({ ok: false, error: this.#translate(error) });
           }
         }
