@@ -173,9 +173,10 @@ export class EngineCore {
    * announced to it as `log.hidden`, so its clients can tell it from a lost frame.
    */
   deliver(record: MessageRecord): void {
-    const toPatient = patientFrame(record) ?? hiddenFrame(record);
+    const body = readBody(record);
+    const toPatient = patientFrame(record, body) ?? hiddenFrame(record);
     this.delivery.toPatient(record.conversationId, toPatient);
-    if (record.from === 'patient' && readBody(record).kind === 'chat') return;
+    if (record.from === 'patient' && body.kind === 'chat') return;
     const toAgents = agentFrame(record) ?? hiddenFrame(record);
     this.delivery.toAgents(record.conversationId, toAgents);
   }

@@ -124,8 +124,10 @@ function chatFrom(record: MessageRecord): 'patient' | 'agent' | 'system' {
 }
 
 /** What the patient sees of a log record (`null`: nothing, e.g. a note). */
-export function patientFrame(record: MessageRecord): ServerToPatient | null {
-  const body = readBody(record);
+export function patientFrame(
+  record: MessageRecord,
+  body: LogBody = readBody(record),
+): ServerToPatient | null {
   const base = recordFields(record);
   switch (body.kind) {
     case 'note':

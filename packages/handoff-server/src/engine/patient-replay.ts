@@ -17,7 +17,9 @@ export async function replayForPatient(
   const log = await core.readLog(conversation.id, frame.sinceSeq).catch((error: unknown) => {
     throw retryable(error);
   });
-  const frames = log.map(patientFrame).filter((f): f is ServerToPatient => f !== null);
+  const frames = log
+    .map((record) => patientFrame(record))
+    .filter((f): f is ServerToPatient => f !== null);
   const current = (await core.store.getConversation(conversation.id)) ?? conversation;
   const lastSeq =
     log.length > 0 ? log[log.length - 1]!.seq : await lastSeqUpTo(core, current.id, frame.sinceSeq);
