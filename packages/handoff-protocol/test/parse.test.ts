@@ -166,6 +166,10 @@ describe('hostile input', () => {
     for (let i = 0; i < 10_000; i += 1) nested = { a: nested };
     const error = refusal({ ...chatMessage, extra: nested });
     expect(error.message).toMatch(/nested too deeply/);
+    // The path names the first value too deep: `extra` and then `a` down to the limit.
+    expect(error.details.issues?.[0]?.path).toBe(
+      ['extra', ...Array.from({ length: WIRE_LIMITS.maxDepth - 1 }, () => 'a')].join('.'),
+    );
   });
 
   it('refuses cyclic objects', () => {

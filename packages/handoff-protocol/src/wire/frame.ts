@@ -48,12 +48,27 @@ function decode(input: unknown): { ok: true; value: unknown } | Fail {
   }
 }
 
+/** A value met on the walk; its path is rebuilt from the parents only for an error. */
+interface Visit {
+  value: unknown;
+  depth: number;
+  key: PropertyKey;
+  parent: Visit | null;
+}
+
+function pathOf(visit: Visit | null, last?: PropertyKey): PropertyKey[] {
+  const path: PropertyKey[] = last === undefined ? [] : [last];
+  for (let at = visit; at?.parent; at = at.parent) path.unshift(at.key);
+  return path;
+}
+
 /** Walks the value once, without recursion: bounded depth, bounded size, no `__proto__`. */
 function inspect(root: unknown): Fail | null {
-  const stack: { value: unknown; path: PropertyKey[] }[] = [{ value: root, path: [] }];
+  const stack: Visit[] = [{ value: root, depth: 0, key: '', parent: null }];
   let nodes = 0;
   while (stack.length > 0) {
-    const { value, path } = stack.pop()!;
+    const visit = stack.pop()!;
+    const { value } = visit;
     if (++nodes > WIRE_LIMITS.maxNodes) {
       return fail(
         new BatonProtocolError(
@@ -63,19 +78,25 @@ function inspect(root: unknown): Fail | null {
       );
     }
     if (typeof value !== 'object' || value === null) continue;
-    if (path.length >= WIRE_LIMITS.maxDepth) {
+    if (visit.depth >= WIRE_LIMITS.maxDepth) {
       return fail(
         invalid([
-          { path: formatPath(path), message: `is nested too deeply (max ${WIRE_LIMITS.maxDepth})` },
+          {
+            path: formatPath(pathOf(visit)),
+            message: `is nested too deeply (max ${WIRE_LIMITS.maxDepth})`,
+          },
         ]),
       );
     }
     const keys = Array.isArray(value) ? value.keys() : Object.keys(value);
     for (const key of keys) {
       if (typeof key === 'string' && FORBIDDEN_KEYS.has(key)) {
-        return fail(invalid([{ path: formatPath([...path, key]), message: 'is a forbidden key' }]));
+        return fail(
+          invalid([{ path: formatPath(pathOf(visit, key)), message: 'is a forbidden key' }]),
+        );
       }
-      stack.push({ value: (value as Record<string | number, unknown>)[key], path: [...path, key] });
+      const child = (value as Record<string | number, unknown>)[key];
+      stack.push({ value: child, depth: visit.depth + 1, key, parent: visit });
     }
   }
   return null;
