@@ -167,6 +167,11 @@ describe.skipIf(skipBrowserTests)('the handoff as a patient walks it', () => {
     await page.getByRole('radio').first().check();
     await submit.click();
     await page.getByText('Thank you for your feedback.').waitFor({ timeout: 10_000 });
+    // The form that held focus is gone: focus is on the thanks, not lost to the page.
+    const focused = await page.evaluate(
+      () => document.querySelector('[data-baton]')?.shadowRoot?.activeElement?.textContent,
+    );
+    expect(focused).toBe('Thank you for your feedback.');
     // Answered: a reload no longer brings the ended chat back.
     const key = await page.evaluate(() => sessionStorage.getItem('baton.resume.v1') ?? '');
     expect(key).not.toContain('"handoff"');
