@@ -17,7 +17,7 @@ interface BatonGlobal {
   loaded?: boolean;
 }
 
-const LABELS: Record<string, string> = {
+const LABELS: Record<string, string> & { en: string } = {
   en: 'Chat with us',
   fr: 'Discuter avec nous',
   es: 'Chatee con nosotros',
