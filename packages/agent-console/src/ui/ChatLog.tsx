@@ -34,6 +34,9 @@ function DeliveryState({ item, readUpTo }: { item: ChatItem; readUpTo: number })
   }
 }
 
+/** Events shown with who they are about: after a transfer, which agent joined or left. */
+const NAMED_EVENTS = new Set(['supervisor.joined', 'agent.joined', 'agent.left']);
+
 /** A line this console sent (its client message id is known here). */
 const isMine = (item: ChatItem) => item.clientMessageId !== undefined && item.from === 'agent';
 
@@ -67,7 +70,7 @@ export function ChatLog({
               return (
                 <li key={item.key} class="chat-event">
                   {eventLabel(t, item.event)}
-                  {item.event === 'supervisor.joined' && item.author
+                  {item.author && NAMED_EVENTS.has(item.event ?? '')
                     ? ` (${item.author.displayName})`
                     : ''}
                   {item.appointmentStart ? (
