@@ -12,9 +12,13 @@ import { type Portal, startPortal } from './support/portal-server';
 // does not scroll; the header, the composer with Send and the conversation's actions stay in
 // view while a long chat scrolls inside its log, as in Omnichannel or Chatwoot.
 
-/** Where the desk's parts are, in CSS pixels of the viewport. */
+/**
+ * Where the desk's parts are, in CSS pixels of the viewport, once the page has rendered two
+ * frames (the log's resize observer keeps it at its end before a frame is painted).
+ */
 const layout = (page: Page) =>
-  page.evaluate(() => {
+  page.evaluate(async () => {
+    for (let frame = 0; frame < 2; frame++) await new Promise(requestAnimationFrame);
     const box = (selector: string) => {
       const el = document.querySelector(selector);
       if (!el) throw new Error(`missing ${selector}`);
@@ -125,6 +129,37 @@ describe.skipIf(skipBrowserTests)('the agent desk holds in one screen (Chromium)
       const newest = await page.getByRole('log').getByText('Question 14 about').boundingBox();
       expect((newest?.y ?? 0) + (newest?.height ?? 0)).toBeLessThanOrEqual(at.log.bottom);
       expect(newest?.y ?? 0).toBeGreaterThanOrEqual(at.log.top);
+    }
+
+    // At 1280x720, typing `/` opens the canned responses over the log: the log keeps its
+    // height, the composer stays where it was, the picker sits above it, wholly on screen.
+    await page.setViewportSize({ width: 1280, height: 720 });
+    const composer = page.getByLabel('Message to the patient');
+    await composer.focus();
+    const before = await layout(page);
+    await composer.fill('/');
+    // (This server has no canned responses: the picker says so, at the same place.)
+    const picker = page.locator('.composer .canned-picker');
+    await picker.waitFor();
+    const during = await layout(page);
+    expect(during.log).toEqual(before.log);
+    expect(during.composer).toEqual(before.composer);
+    const list = await picker.boundingBox();
+    expect((list?.y ?? 0) + (list?.height ?? 0)).toBeLessThanOrEqual(during.composer.top);
+    expect(list?.y ?? -1).toBeGreaterThanOrEqual(during.log.top);
+    await composer.press('Escape');
+    await composer.fill('');
+
+    // The side panel's Assist tabs (Script, Knowledge, Macros) each whole inside the panel.
+    await page.getByRole('tab', { name: 'Assist' }).click();
+    const side = await page.locator('.conversation-side').boundingBox();
+    const tabs = page.locator('.conversation-side [role=tablist] [role=tab]');
+    expect(await tabs.count()).toBeGreaterThanOrEqual(4);
+    for (const tab of await tabs.all()) {
+      const box = await tab.boundingBox();
+      expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(
+        (side?.x ?? 0) + (side?.width ?? 0),
+      );
     }
     expect(problems).toEqual([]);
     expect(await axeViolations(page)).toEqual([]);

@@ -23,6 +23,7 @@ const SURVEY: Survey = {
   title: 'How did we do?',
   questions: [
     { id: 'overall', kind: 'rating', prompt: 'Overall, how satisfied are you?', required: true },
+    { id: 'comment', kind: 'free-text', prompt: 'Anything else?', required: false },
   ],
 };
 
@@ -142,6 +143,22 @@ describe.skipIf(skipBrowserTests)('the handoff as a patient walks it', () => {
     agent.send('conversation.end', { conversationId, reason: 'resolved' });
     const submit = page.getByRole('button', { name: 'Send my answers' });
     await submit.waitFor({ timeout: 10_000 });
+    // In a 500 px panel (the demo portal's at 1280x720), the survey scrolls in its own area:
+    // the composer and Send stay whole at the panel's foot.
+    await page.setViewportSize({ width: 1280, height: 620 });
+    const foot = await page.evaluate(async () => {
+      for (let frame = 0; frame < 2; frame++) await new Promise(requestAnimationFrame);
+      const root = document.querySelector('[data-baton]')?.shadowRoot;
+      const bottom = (selector: string) =>
+        root?.querySelector(selector)?.getBoundingClientRect().bottom ?? Number.NaN;
+      return {
+        panel: bottom('section.panel'),
+        input: bottom('#baton-input'),
+        send: bottom('button.send'),
+      };
+    });
+    expect(foot.input).toBeLessThanOrEqual(foot.panel);
+    expect(foot.send).toBeLessThanOrEqual(foot.panel);
     await screenshot(page, 'widget-survey-after-reload');
     expect(await axeViolations(page)).toEqual([]);
     // A reload while the survey waits for an answer: it is still there to answer.
@@ -150,6 +167,11 @@ describe.skipIf(skipBrowserTests)('the handoff as a patient walks it', () => {
     await page.getByRole('radio').first().check();
     await submit.click();
     await page.getByText('Thank you for your feedback.').waitFor({ timeout: 10_000 });
+    // The form that held focus is gone: focus is on the thanks, not lost to the page.
+    const focused = await page.evaluate(
+      () => document.querySelector('[data-baton]')?.shadowRoot?.activeElement?.textContent,
+    );
+    expect(focused).toBe('Thank you for your feedback.');
     // Answered: a reload no longer brings the ended chat back.
     const key = await page.evaluate(() => sessionStorage.getItem('baton.resume.v1') ?? '');
     expect(key).not.toContain('"handoff"');

@@ -732,6 +732,7 @@ export const en = {
   contactTimeZone: 'Time zone',
   mapBotLanguage: 'Language: {language}',
   mapBotPage: 'Page:',
+  deliveriesLoading: 'Loading the reminders…',
 } as const;
 
 export type MessageKey = keyof typeof en;

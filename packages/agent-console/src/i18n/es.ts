@@ -736,4 +736,5 @@ export const es: ConsoleMessages = {
   contactTimeZone: 'Zona horaria',
   mapBotLanguage: 'Idioma: {language}',
   mapBotPage: 'Página:',
+  deliveriesLoading: 'Cargando los recordatorios…',
 };

@@ -743,4 +743,5 @@ export const fr: ConsoleMessages = {
   contactTimeZone: 'Fuseau horaire',
   mapBotLanguage: 'Langue : {language}',
   mapBotPage: 'Page :',
+  deliveriesLoading: 'Chargement des rappels…',
 };

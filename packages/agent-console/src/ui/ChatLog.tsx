@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useRef } from 'preact/hooks';
 import type { ConsoleAttachments } from '../session/attachments';
 import type { ChatItem, ConversationView } from '../session/state';
 import { AttachmentView } from './attachments/AttachmentView';
@@ -34,6 +34,12 @@ function DeliveryState({ item, readUpTo }: { item: ChatItem; readUpTo: number })
   }
 }
 
+/** Events shown with who they are about: after a transfer, which agent joined or left. */
+const NAMED_EVENTS = new Set(['supervisor.joined', 'agent.joined', 'agent.left']);
+
+/** A line this console sent (its client message id is known here). */
+const isMine = (item: ChatItem) => item.clientMessageId !== undefined && item.from === 'agent';
+
 /** The live chat: messages, internal notes (marked, never sent to the patient) and events. */
 export function ChatLog({
   view,
@@ -49,11 +55,8 @@ export function ChatLog({
   const { t, locale } = useConsole();
   const ref = useRef<HTMLDivElement>(null);
   const name = view.request.patient.displayName;
-  useEffect(() => {
-    const list = ref.current;
-    if (list) list.scrollTop = list.scrollHeight;
-  }, [view.items.length]);
-  useStickToBottom(ref);
+  const newest = view.items[view.items.length - 1];
+  useStickToBottom(ref, newest && isMine(newest) ? newest.key : undefined);
 
   return (
     <div class="chat">
@@ -67,7 +70,7 @@ export function ChatLog({
               return (
                 <li key={item.key} class="chat-event">
                   {eventLabel(t, item.event)}
-                  {item.event === 'supervisor.joined' && item.author
+                  {item.author && NAMED_EVENTS.has(item.event ?? '')
                     ? ` (${item.author.displayName})`
                     : ''}
                   {item.appointmentStart ? (
@@ -82,7 +85,7 @@ export function ChatLog({
                 </li>
               );
             }
-            const mine = item.clientMessageId !== undefined && item.from === 'agent';
+            const mine = isMine(item);
             const who =
               item.from === 'patient'
                 ? name

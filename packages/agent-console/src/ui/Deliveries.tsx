@@ -70,7 +70,7 @@ export function Deliveries({ session }: DeliveriesProps) {
           {t('deliveriesLoadFailed')}
         </p>
       ) : rows === null ? (
-        <p class="muted">{t('worklistLoading')}</p>
+        <p class="muted">{t('deliveriesLoading')}</p>
       ) : rows.length === 0 ? (
         <p class="muted">{t('deliveriesEmpty')}</p>
       ) : (

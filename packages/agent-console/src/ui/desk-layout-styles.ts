@@ -3,7 +3,8 @@
  * tall enough to hold it), the page itself does not scroll. The header and the views stay at
  * the top; the queue, the side panel and the chat log each scroll on their own; the composer
  * and the conversation's actions stay at the bottom, in view. Narrow or short screens keep
- * the page flowing as one column. A console that is the page (a child of `body`) takes it
+ * the page flowing as one column. The canned-response picker opens over the log, above the
+ * composer, as Chatwoot's does: the log keeps its height while the agent picks. A console that is the page (a child of `body`) takes it
  * all, without the browser's margin, in every view.
  */
 export const DESK_LAYOUT_CSS = `
@@ -35,6 +36,8 @@ body:has(>.baton-console .shell){margin:0}
 .baton-console .conversation-main .composer>.composer-hint{margin:var(--bc-space-0-5) 0;font-size:var(--bc-text-sm)}
 .baton-console .conversation-main .composer>.compose-format,.baton-console .conversation-main .composer>.composer-actions{flex:1 1 auto;margin-top:0}
 .baton-console .conversation-main>.actions{margin:0 0 var(--bc-space-1-5);gap:var(--bc-space-1)}
+.baton-console .conversation-main .composer{position:relative}
+.baton-console .conversation-main .composer>.canned-picker{position:absolute;inset-inline:0;bottom:100%;z-index:5;max-height:min(260px,40vh);margin:0 0 var(--bc-space-1);box-shadow:0 4px 16px rgb(0 0 0/.18)}
 .baton-console .conversation-main>.actions button{min-height:36px;padding:var(--bc-space-1) var(--bc-space-2);font-size:var(--bc-text-sm2)}
 @media (max-width:1400px){.baton-console .agent-view{grid-template-columns:minmax(200px,240px) minmax(0,1fr)}.baton-console .conversation>.conversation-body{grid-template-columns:minmax(200px,240px) minmax(0,1fr)}}
 }`;

@@ -17,7 +17,7 @@ interface BatonGlobal {
   loaded?: boolean;
 }
 
-const LABELS: Record<string, string> = {
+const LABELS: Record<string, string> & { en: string } = {
   en: 'Chat with us',
   fr: 'Discuter avec nous',
   es: 'Chatee con nosotros',
@@ -78,24 +78,23 @@ const LAUNCHER_CSS =
     }
   };
 
-  /** The chat's locale: the patient's pick in this tab, the page's option or `lang`, the browser's. */
-  const pageLocale = () =>
+  /** The host's locale: the page's option or `lang`, else the browser's. */
+  const hostLocale = () =>
     String(
-      stored('baton:locale') ||
-        options.locale ||
-        d.documentElement.lang ||
-        navigator.languages?.[0] ||
-        navigator.language,
+      options.locale || d.documentElement.lang || navigator.languages?.[0] || navigator.language,
     );
+  /** The chat's locale: the patient's pick in this tab, else the host's. */
+  const pageLocale = () => stored('baton:locale') || hostLocale();
+  const language = (locale: string) => locale.slice(0, 2).toLowerCase();
 
   const mount = () => {
     if (host || !options.session) return;
     if (!d.body) {
-      d.addEventListener('DOMContentLoaded', mount, { once: true });
+      d.addEventListener('DOMContentLoaded', mount); // (it fires once)
       return;
     }
     host = d.createElement('div');
-    host.setAttribute('data-baton', '');
+    host.dataset.baton = '';
     host.dataset.position = String(options.position ?? 'end');
     const theme = options.theme as { primary?: string } | undefined;
     if (theme?.primary) host.style.setProperty('--baton-primary', theme.primary);
@@ -108,9 +107,15 @@ const LAUNCHER_CSS =
       button.className = 'launcher';
       button.type = 'button';
       button.setAttribute('aria-expanded', 'false');
-      // The language the patient picked in the chat's menu (this tab), as the widget does.
-      const lang = pageLocale().slice(0, 2).toLowerCase();
-      button.textContent = String(options.launcherLabel ?? LABELS[lang] ?? LABELS.en);
+      // In the language the patient picked in the chat's menu (this tab), as the widget's
+      // `hostTextFor`: the host's label where it is in that language (one string is in the
+      // host's locale; or one per language), else our own.
+      const lang = language(pageLocale());
+      const label = options.launcherLabel as string | Record<string, string> | undefined;
+      button.textContent =
+        (typeof label === 'string' ? { [language(hostLocale())]: label } : label)?.[lang] ||
+        LABELS[lang] ||
+        LABELS.en;
       button.onpointerdown = button.onfocus = askLeader;
       button.onclick = () => void Baton('open');
       root.append(style, button);

@@ -1,6 +1,6 @@
 /** Styles of agent content (canned picker, side tabs, assist panel, admin screen), appended to `CONSOLE_CSS`. */
 export const CONTENT_CSS = `
-.baton-console .tabs [role=tablist]{display:flex;gap:var(--bc-space-1);border-bottom:1px solid var(--bc-border);margin-bottom:var(--bc-space-2)}
+.baton-console .tabs [role=tablist]{display:flex;flex-wrap:wrap;gap:var(--bc-space-1);border-bottom:1px solid var(--bc-border);margin-bottom:var(--bc-space-2)}
 .baton-console .tabs [role=tab]{border-radius:var(--bc-radius) var(--bc-radius) 0 0;border-bottom:none}
 .baton-console .tabs [role=tab][aria-selected=true]{background:var(--bc-primary);color:var(--bc-on-primary);border-color:var(--bc-primary)}
 .baton-console .tab-panel{min-width:0}

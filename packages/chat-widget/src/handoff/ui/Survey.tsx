@@ -96,6 +96,24 @@ function Question(props: {
   );
 }
 
+/**
+ * The survey's thanks, in place of the form. Its Send button was pressed, so focus was in the
+ * form that is gone: it moves here (read out), not to the page's top.
+ */
+function Thanks({ text }: { text: string }) {
+  return (
+    <p
+      class="handoff-notice"
+      tabIndex={-1}
+      ref={(notice) => {
+        if (notice && document.activeElement === document.body) notice.focus();
+      }}
+    >
+      {text}
+    </p>
+  );
+}
+
 /** The post-chat survey: ratings (1-5 radio group), choices, free text. */
 export function SurveyForm(props: {
   survey: FollowUp<Survey>;
@@ -107,7 +125,7 @@ export function SurveyForm(props: {
   const [invalid, setInvalid] = useState<readonly string[]>([]);
   const formRef = useRef<HTMLFormElement>(null);
   const titleId = `baton-survey-${survey.value.id}`;
-  if (survey.status === 'done') return <p class="handoff-notice">{strings.surveyThanks}</p>;
+  if (survey.status === 'done') return <Thanks text={strings.surveyThanks} />;
   return (
     <form
       ref={formRef}

@@ -8,7 +8,7 @@ export const HANDOFF_CSS = `
 .plain{white-space:pre-wrap}
 .handoff-notice{align-self:center;margin:0;font-size:.85rem;color:var(--baton-muted);text-align:center}
 .handoff{display:flex;flex-direction:column;gap:8px;padding:0 12px 8px;max-height:45%;overflow-y:auto}
-.handoff:has(.followup){max-height:70%;flex-shrink:0}
+.handoff:has(.followup){max-height:70%}
 .field input,.field textarea,.choices{inline-size:100%}
 .followup{display:flex;flex-direction:column;align-items:stretch;gap:8px;padding:10px;border:1px solid var(--baton-border);border-radius:10px;flex:none}
 .followup>.action{align-self:flex-end}
