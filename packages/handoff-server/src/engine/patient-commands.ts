@@ -1,9 +1,5 @@
 import { ackMessage, BatonProtocolError, type ServerToPatient } from '@baton/handoff-protocol';
-import {
-  AUDITED_WHEN_ALLOWED,
-  type ConversationAction,
-  canAccessConversation,
-} from '../auth/policy';
+import type { ConversationAction } from '../auth/policy';
 import type { PatientPrincipal } from '../auth/principal';
 import { HandoffServerError } from '../internal/errors';
 import { patientZoneOf } from '../patient-context/request-zone';
