@@ -330,6 +330,10 @@ describe.skipIf(skipBrowserTests)("an agent's day on the built console (Chromium
       });
     await screenshot(page, 'day-9-es-1280');
     expect(await overflow()).toEqual({ inside: true, spills: false });
+    // The console's name is whole too: it wraps onto a second line rather than being cut.
+    const title = page.locator('.topbar h1');
+    expect(await title.textContent()).toBe('Consola de agentes Baton');
+    expect(await title.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
     await page.evaluate(() => {
       document.documentElement.dir = 'rtl';
     });

@@ -1,7 +1,8 @@
 /** Styles of the analytics and admin views (appended to the console's stylesheet). */
 export const INSIGHTS_CSS = `
 .baton-console .period{display:flex;flex-wrap:wrap;gap:var(--bc-space-2) var(--bc-space-4);align-items:flex-end;margin-bottom:var(--bc-space-2)}
-.baton-console .period-field{min-width:160px;flex:1 1 160px}
+.baton-console .period-field{flex:1 1 160px}
+.baton-console .period-field select{width:auto;min-width:100%}
 .baton-console .period-actions{display:flex;gap:var(--bc-space-2)}
 .baton-console .report .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:var(--bc-space-3);margin:var(--bc-space-3) 0}
 .baton-console .report figure{margin:0;padding:var(--bc-space-2);border:1px solid var(--bc-border);border-radius:var(--bc-radius)}

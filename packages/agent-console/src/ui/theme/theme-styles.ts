@@ -51,7 +51,7 @@ const TOPBAR = `
 }
 @media (min-width:1200px){
 .baton-console .topbar{flex-wrap:nowrap}
-.baton-console .topbar h1{flex:1 1 auto;min-width:6em;overflow:hidden;text-overflow:ellipsis;font-size:var(--bc-text-md);white-space:nowrap}
+.baton-console .topbar h1{flex:1 1 auto;min-width:6em;font-size:var(--bc-text-md);line-height:1.25}
 .baton-console .topbar .who{flex:none}
 }
 @media (max-width:1199px){.baton-console .topbar h1{flex:1 0 100%}}`;
