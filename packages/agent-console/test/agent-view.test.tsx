@@ -319,6 +319,34 @@ describe('agent view: conversation', () => {
     expect(calls.markRead).toHaveBeenCalledWith('c-9');
   });
 
+  it('keeps what she typed in a conversation while she works another one', () => {
+    const other = conversation({ conversationId: 'c-10' });
+    const { session, calls, update } = fakeSession({
+      conversations: [conversation(), other],
+      activeConversationId: 'c-9',
+    });
+    renderInConsole(<Shell session={session} />);
+    const composer = () => screen.getByLabelText('Message to the patient') as HTMLTextAreaElement;
+    user.input(composer(), 'Your results are');
+    act(() => update((s) => ({ ...s, activeConversationId: 'c-10' })));
+    // The other patient's composer does not carry it.
+    expect(composer().value).toBe('');
+    user.click(screen.getByLabelText('Internal note'));
+    user.input(screen.getByRole('textbox', { name: 'Internal note' }), 'Ask about allergies');
+    act(() => update((s) => ({ ...s, activeConversationId: 'c-9' })));
+    expect(composer().value).toBe('Your results are');
+    act(() => update((s) => ({ ...s, activeConversationId: 'c-10' })));
+    const note = screen.getByRole('textbox', { name: 'Internal note' }) as HTMLTextAreaElement;
+    expect(note.value).toBe('Ask about allergies');
+    act(() => update((s) => ({ ...s, activeConversationId: 'c-9' })));
+    user.keyDown(composer(), 'Enter');
+    expect(calls.sendMessage).toHaveBeenCalledWith('c-9', 'Your results are', 'markdown');
+    // Sent: nothing of it comes back.
+    act(() => update((s) => ({ ...s, activeConversationId: 'c-10' })));
+    act(() => update((s) => ({ ...s, activeConversationId: 'c-9' })));
+    expect(composer().value).toBe('');
+  });
+
   it('sends with Enter and adds notes in note mode', () => {
     const { session, calls } = fakeSession({
       conversations: [conversation()],

@@ -10,6 +10,7 @@ import type {
 } from '@baton/handoff-protocol';
 import type { ConsoleSessionOptions } from './agent-socket';
 import * as chatActions from './chat-actions';
+import { ComposerDrafts } from './composer-drafts';
 import { ConsoleConnection } from './console-connection';
 import * as catalog from './content';
 import { dismissConversation } from './conversation-items';
@@ -27,9 +28,12 @@ export { FRAME_EVENT } from '@baton/handoff-protocol';
  */
 export class ConsoleSession extends ConsoleConnection {
   readonly #typing = new messages.TypingSignal(this.port);
+  /** Unsent composer text per conversation (memory only). */
+  readonly drafts = new ComposerDrafts();
 
   /** Removes a closed conversation's tab. */
   dismiss(conversationId: string): void {
+    this.drafts.forget(conversationId);
     this.port.set(dismissConversation(this.port.state, conversationId));
   }
 

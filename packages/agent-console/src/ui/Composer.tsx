@@ -18,8 +18,13 @@ export interface ComposerProps {
 /** Message or internal note; Enter sends, Shift+Enter is a new line; canned responses insert. */
 export function Composer({ session, conversationId, disabled }: ComposerProps) {
   const { t } = useConsole();
-  const [mode, setMode] = useState<'message' | 'note'>('message');
-  const [text, setText] = useState('');
+  // What she typed here before working another conversation comes back.
+  const [mode, setMode] = useState(() => session.drafts.get(conversationId)?.mode ?? 'message');
+  const [text, setText] = useState(() => session.drafts.get(conversationId)?.text ?? '');
+  useEffect(
+    () => session.drafts.save(conversationId, { mode, text }),
+    [conversationId, mode, text],
+  );
   const [preview, setPreview] = useState(false);
   const idle = useRef<ReturnType<typeof setTimeout>>();
   const input = useRef<HTMLTextAreaElement>(null);

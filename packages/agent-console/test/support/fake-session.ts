@@ -1,4 +1,5 @@
 import { vi } from 'vitest';
+import { ComposerDrafts } from '../../src/session/composer-drafts';
 import { ContentCatalog } from '../../src/session/content';
 import type { ConsoleSession } from '../../src/session/session';
 import type { StaffProfile } from '../../src/session/staff-profile';
@@ -62,6 +63,7 @@ export function fakeSession(state: Partial<ConsoleState> = {}, profile?: Partial
     seeConsult: vi.fn(),
     close: vi.fn(),
     content: new ContentCatalog(),
+    drafts: new ComposerDrafts(),
     loadConversationContent: vi.fn(),
     loadAllContent: vi.fn(),
     saveContent: vi.fn(),
