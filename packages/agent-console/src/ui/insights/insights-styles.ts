@@ -1,8 +1,9 @@
 /** Styles of the analytics and admin views (appended to the console's stylesheet). */
 export const INSIGHTS_CSS = `
 .baton-console .period{display:flex;flex-wrap:wrap;gap:var(--bc-space-2) var(--bc-space-4);align-items:flex-end;margin-bottom:var(--bc-space-2)}
-.baton-console .period-field{flex:1 1 160px}
-.baton-console .period-field select{width:auto;min-width:100%}
+.baton-console .period-field{min-width:160px;flex:1 1 160px}
+.baton-console .analytics .period-field{min-width:auto}
+.baton-console .analytics .period-field select{width:auto;min-width:100%}
 .baton-console .period-actions{display:flex;gap:var(--bc-space-2)}
 .baton-console .report .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(320px,1fr));gap:var(--bc-space-3);margin:var(--bc-space-3) 0}
 .baton-console .report figure{margin:0;padding:var(--bc-space-2);border:1px solid var(--bc-border);border-radius:var(--bc-radius)}
@@ -23,6 +24,8 @@ export const INSIGHTS_CSS = `
 .baton-console .admin-section button.danger{color:var(--bc-on-danger)}
 .baton-console .admin-section label.confirm{display:flex;gap:var(--bc-space-2);align-items:flex-start;font-weight:400}
 .baton-console .admin-section form+button,.baton-console .admin-section button{margin-top:var(--bc-space-2)}
+.baton-console .admin-section form:not(.inline) input+button{margin-inline-start:var(--bc-space-2)}
+.baton-console table.hours td,.baton-console table.hours th{vertical-align:top}
 .baton-console .admin-section form.inline{display:flex;gap:var(--bc-space-1-5);align-items:center}
 .baton-console .admin-section form.inline input{width:5rem}
 .baton-console .admin-section form.inline button{margin-top:0}
