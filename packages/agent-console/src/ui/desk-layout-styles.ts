@@ -4,8 +4,9 @@
  * the top; the queue, the side panel and the chat log each scroll on their own; the composer
  * and the conversation's actions stay at the bottom, in view. Narrow or short screens keep
  * the page flowing as one column. The canned-response picker opens over the log, above the
- * composer, as Chatwoot's does: the log keeps its height while the agent picks. A console that is the page (a child of `body`) takes it
- * all, without the browser's margin, in every view.
+ * composer, as Chatwoot's does: the log keeps its height while the agent picks. A console
+ * that is the page (a child of `body`) takes it all, without the browser's margin, in every
+ * view.
  */
 export const DESK_LAYOUT_CSS = `
 body:has(>.baton-console .shell){margin:0}
