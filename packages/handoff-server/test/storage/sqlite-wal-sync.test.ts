@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { fdatasync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -83,6 +83,53 @@ describe('SQLite group commit with the WAL synced off the event loop', () => {
       await expect(pending).rejects.toMatchObject({ code: 'store_unavailable' });
     } finally {
       walSync.close();
+      db.close();
+    }
+  });
+
+  it('after close, a late caller gets an error and the descriptor is closed once', async () => {
+    const db = openDb('closed.db');
+    const calls: number[] = [];
+    const walSync = WalSync.open(db, (fd, callback) => {
+      calls.push(fd);
+      fdatasync(fd, callback);
+    })!;
+    try {
+      await new Promise<void>((resolve, reject) =>
+        walSync.afterSync((error) => (error ? reject(error) : resolve())),
+      );
+      await walSync.close();
+      const late = await new Promise<Error | null>((resolve) => walSync.afterSync(resolve));
+      expect(late?.message).toMatch(/closed/);
+      // Only the sync before close touched the descriptor.
+      expect(calls.length).toBe(1);
+      await walSync.close();
+    } finally {
+      db.close();
+    }
+  });
+
+  it('a caller resumed by a sync that asks for another one while closing is still synced', async () => {
+    const db = openDb('closing.db');
+    const { sync, held, release } = heldSync();
+    const walSync = WalSync.open(db, sync)!;
+    const results: (Error | null)[] = [];
+    try {
+      walSync.afterSync((error) => {
+        results.push(error);
+        // Resumed inside the sync's callback, this caller commits again and waits.
+        walSync.afterSync((again) => results.push(again));
+      });
+      const closing = walSync.close();
+      release();
+      // The second wait has a sync of its own, on the still open descriptor.
+      expect(held.length).toBe(1);
+      release();
+      expect(results).toEqual([null, null]);
+      await closing;
+      const late = await new Promise<Error | null>((resolve) => walSync.afterSync(resolve));
+      expect(late?.message).toMatch(/closed/);
+    } finally {
       db.close();
     }
   });

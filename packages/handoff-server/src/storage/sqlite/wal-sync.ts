@@ -31,6 +31,7 @@ export class WalSync {
   #waiting: ((error: Error | null) => void)[] = [];
   #syncing = false;
   #closed = false;
+  #fdClosed = false;
 
   private constructor(
     db: Database.Database,
@@ -79,6 +80,12 @@ export class WalSync {
 
   /** Calls `done` once everything committed so far is on disk (or with the sync's error). */
   afterSync(done: (error: Error | null) => void): void {
+    if (this.#fdClosed) {
+      // A group that committed after the store closed: its descriptor is gone (and its
+      // number may already be another file's), so it cannot be synced.
+      process.nextTick(done, new Error('the SQLite WAL is closed'));
+      return;
+    }
     this.#waiting.push(done);
     if (!this.#syncing) this.#sync();
   }
@@ -88,7 +95,7 @@ export class WalSync {
     if (this.#closed) return Promise.resolve();
     this.#closed = true;
     // A sync under way, or callers waiting for one, still need the descriptor.
-    if (!this.#syncing) closeSync(this.#fd);
+    if (!this.#syncing) this.#closeFd();
     return this.checkpoints.close();
   }
 
@@ -99,9 +106,16 @@ export class WalSync {
     this.#fdatasync(this.#fd, (error) => {
       this.#syncing = false;
       for (const done of batch) done(error);
+      if (this.#syncing) return; // a caller above already asked for the next sync
       if (this.#waiting.length > 0) this.#sync();
-      else if (this.#closed) closeSync(this.#fd);
+      else if (this.#closed) this.#closeFd();
     });
+  }
+
+  #closeFd(): void {
+    if (this.#fdClosed) return;
+    this.#fdClosed = true;
+    closeSync(this.#fd);
   }
 }
 
