@@ -8,6 +8,7 @@ import type { RedisClients } from '../server-options';
 import type { ConversationStore } from '../storage/contract';
 import { allowRequestFor } from './origin';
 import { publisherForAdapter, resyncAfterRedisReconnect } from './redis-link';
+import { turnBatchedWsEngine } from './turn-writes';
 
 export interface SocketServerOptions {
   store: Pick<ConversationStore, 'appendAudit'>;
@@ -48,6 +49,7 @@ export function createSocketServer(
   const allowOrigin = allowRequestFor(isAllowedOrigin, originRefused);
   const io = new Server(httpServer, {
     serveClient: false,
+    wsEngine: turnBatchedWsEngine(),
     maxHttpBufferSize: options.maxFrameBytes ?? 1024 * 1024,
     allowRequest: (req, callback) =>
       options.isClosing() ? callback('closing', false) : allowOrigin(req, callback),
