@@ -3,6 +3,7 @@ import {
   BatonProtocolError,
   type DeskKpis,
   type HandoffRequest,
+  type MessageFields,
   type QueueItem,
   type QueueStatus,
   type ServerToAgent,
@@ -153,16 +154,14 @@ export class AgentDesk implements HandoffAdapter, AgentDeskPort {
   }
 
   async patientMessage(conversationId: string, message: AdapterPatientMessage): Promise<void> {
-    this.#delivery?.toAgents(
+    const fields: MessageFields<ServerToAgent, 'message'> = {
       conversationId,
-      serverToAgentMessage('message', {
-        conversationId,
-        seq: message.seq,
-        from: 'patient',
-        text: message.text,
-        ...(message.textFormat ? { textFormat: message.textFormat } : {}),
-      }),
-    );
+      seq: message.seq,
+      from: 'patient',
+      text: message.text,
+    };
+    if (message.textFormat) fields.textFormat = message.textFormat;
+    this.#delivery?.toAgents(conversationId, serverToAgentMessage('message', fields));
   }
 
   patientTyping(conversationId: string, active: boolean): void {

@@ -7,6 +7,7 @@ import {
   type FallbackOption,
   type HandoffFailureReason,
   type HandoffRequest,
+  type MessageFields,
   type ServerToAgent,
   type ServerToPatient,
   serverToAgentMessage,
@@ -134,15 +135,19 @@ export function patientFrame(
       return null;
     case 'chat': {
       if (record.from === 'bot') return null; // appended bot replies: the patient saw them
-      const clientMessageId = clientIdOf(record);
-      return serverToPatientMessage('message', {
-        ...base,
+      // Every chat message passes here: fields set one by one, no spread of a temporary.
+      const fields: MessageFields<ServerToPatient, 'message'> = {
+        ts: base.ts,
+        conversationId: base.conversationId,
+        seq: base.seq,
         from: chatFrom(record),
         text: body.text,
-        ...(body.textFormat ? { textFormat: body.textFormat } : {}),
-        ...(body.agent ? { agent: body.agent } : {}),
-        ...(clientMessageId && record.from === 'patient' ? { clientMessageId } : {}),
-      });
+      };
+      if (body.textFormat) fields.textFormat = body.textFormat;
+      if (body.agent) fields.agent = body.agent;
+      const clientMessageId = record.from === 'patient' ? clientIdOf(record) : undefined;
+      if (clientMessageId) fields.clientMessageId = clientMessageId;
+      return serverToPatientMessage('message', fields);
     }
     case 'event':
       return patientEventFrame(base, body.event);
@@ -212,15 +217,19 @@ export function agentFrame(record: MessageRecord): ServerToAgent | null {
         text: body.text,
         ...(clientMessageId ? { clientMessageId } : {}),
       });
-    case 'chat':
-      return serverToAgentMessage('message', {
-        ...base,
+    case 'chat': {
+      const fields: MessageFields<ServerToAgent, 'message'> = {
+        ts: base.ts,
+        conversationId: base.conversationId,
+        seq: base.seq,
         from: record.from === 'bot' ? 'bot' : chatFrom(record),
         text: body.text,
-        ...(body.textFormat ? { textFormat: body.textFormat } : {}),
-        ...(body.agent ? { agent: body.agent } : {}),
-        ...(clientMessageId ? { clientMessageId } : {}),
-      });
+      };
+      if (body.textFormat) fields.textFormat = body.textFormat;
+      if (body.agent) fields.agent = body.agent;
+      if (clientMessageId) fields.clientMessageId = clientMessageId;
+      return serverToAgentMessage('message', fields);
+    }
     case 'event':
       return body.event.type === 'supervisor.joined'
         ? serverToAgentMessage('supervisor.joined', { ...base, supervisor: body.event.supervisor })

@@ -14,7 +14,7 @@ import {
   tellQueued,
 } from './handoff-placement';
 import type { ConversationLifecycle } from './lifecycle';
-import { logKey, newEventRecord, newLogRecord, sameText } from './log-record';
+import { type LogBody, logKey, newEventRecord, newLogRecord, sameText } from './log-record';
 import { CHAT_STATES, MESSAGE_AUDITED_WHEN_ALLOWED, mayChat } from './patient-chat';
 import { intakeRequest } from './patient-intake';
 import { replayForPatient } from './patient-replay';
@@ -187,11 +187,9 @@ export class PatientCommands {
     const { conversationId } = frame;
     const key = logKey('patient', frame.clientMessageId);
     const record = await core.run(conversationId, async () => {
-      const body = {
-        kind: 'chat' as const,
-        text: frame.text,
-        ...(frame.textFormat ? { textFormat: frame.textFormat } : {}),
-      };
+      // Built field by field (every patient message passes here).
+      const body: Extract<LogBody, { kind: 'chat' }> = { kind: 'chat', text: frame.text };
+      if (frame.textFormat) body.textFormat = frame.textFormat;
       const entry = newLogRecord(key, 'patient', patient.patientId, body);
       // Allowed and chatting: the read, the checks and the append in one store step. Anything
       // else takes the full path below, which audits a denial and answers a late retry.
@@ -211,13 +209,11 @@ export class PatientCommands {
       return appended;
     });
     if (!record.duplicate) {
+      const { seq, createdAt: at } = record;
+      const { text, textFormat } = frame;
+      const message = textFormat ? { seq, text, textFormat, at } : { seq, text, at };
       core.dispatch(conversationId, 'patientMessage', () =>
-        core.adapter.patientMessage(conversationId, {
-          seq: record.seq,
-          text: frame.text,
-          ...(frame.textFormat ? { textFormat: frame.textFormat } : {}),
-          at: record.createdAt,
-        }),
+        core.adapter.patientMessage(conversationId, message),
       );
     }
     core.metrics?.messageAcked('patient');

@@ -19,11 +19,12 @@ type Broadcast = ReturnType<Namespace['to']>;
  * clearance, each excluding the sockets of the other clearance.
  */
 export function broadcastToStaff(target: Broadcast, frame: ServerToAgent): void {
-  const views = CLEARANCES.map((clearance) => [clearance, staffFrame(clearance, frame)] as const);
-  if (views.every(([, view]) => view === frame)) {
+  // Most frames (every chat message) are the same for everyone: no views built for them.
+  if (CLEARANCES.every((clearance) => staffFrame(clearance, frame) === frame)) {
     target.emit(FRAME_EVENT, frame);
     return;
   }
+  const views = CLEARANCES.map((clearance) => [clearance, staffFrame(clearance, frame)] as const);
   for (const [clearance, view] of views) {
     const others = CLEARANCES.filter((c) => c !== clearance).map(rooms.clearance);
     target.except(others).emit(FRAME_EVENT, view);
