@@ -4,31 +4,38 @@
  * ones behind it.
  */
 export class KeyedSerialQueue {
-  readonly #tails = new Map<string, Promise<unknown>>();
+  /** Per key: the promise the next task waits for, and the tasks queued or running. */
+  readonly #keys = new Map<string, { tail: Promise<unknown>; pending: number }>();
 
   run<T>(key: string, task: () => Promise<T>): Promise<T> {
-    const previous = this.#tails.get(key) ?? Promise.resolve();
-    const result = previous.then(task, task);
-    const tail = result.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.#tails.set(key, tail);
-    void tail.then(() => {
-      if (this.#tails.get(key) === tail) this.#tails.delete(key);
-    });
+    let entry = this.#keys.get(key);
+    if (!entry) {
+      entry = { tail: SETTLED, pending: 0 };
+      this.#keys.set(key, entry);
+    }
+    const line = entry;
+    line.pending += 1;
+    const result = line.tail.then(task, task);
+    // One settle handler per task (this runs for every message): the key goes when idle.
+    const settled = () => {
+      line.pending -= 1;
+      if (line.pending === 0 && this.#keys.get(key) === line) this.#keys.delete(key);
+    };
+    line.tail = result.then(settled, settled);
     return result;
   }
 
   /** Keys with queued or running work. */
   get size(): number {
-    return this.#tails.size;
+    return this.#keys.size;
   }
 
   /** Resolves when every task queued so far (and any queued meanwhile) has settled. */
   async drain(): Promise<void> {
-    for (let round = 0; round < 1000 && this.#tails.size > 0; round += 1) {
-      await Promise.all([...this.#tails.values()]);
+    for (let round = 0; round < 1000 && this.#keys.size > 0; round += 1) {
+      await Promise.all(Array.from(this.#keys.values(), (line) => line.tail));
     }
   }
 }
+
+const SETTLED: Promise<unknown> = Promise.resolve();
