@@ -48,6 +48,10 @@ function sendFrameInTurn(this: Sender, list: (Buffer | string)[], callback?: Fra
     setImmediate(uncork, socket);
   }
   plainSendFrame.call(this, list);
+  // A turn's frames past the high-water mark leave now: otherwise the socket's own cork
+  // would look like a reader behind, and engine.io's buffer (the fair-use count) would fill
+  // for a client that reads.
+  if (socket.writableNeedDrain) uncork(socket);
   if (callback) process.nextTick(callback);
 }
 

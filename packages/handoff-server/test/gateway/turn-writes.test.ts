@@ -3,6 +3,7 @@ import type { AddressInfo, Socket as NetSocket } from 'node:net';
 import { Server, type Socket as ServerSocket } from 'socket.io';
 import { type Socket as ClientSocket, io as connectSocket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
+import { unsentBound } from '../../src/gateway/fair-use';
 import { turnBatchedWsEngine } from '../../src/gateway/turn-writes';
 
 // Frames sent to one WebSocket in one event-loop turn leave in one write; a socket whose
@@ -119,5 +120,26 @@ describe('one write per WebSocket per turn', () => {
     await drained;
     await last;
     expect(engine.writeBuffer.length).toBe(0);
+  });
+});
+
+describe('a reader that keeps up', () => {
+  it('is not held behind its own cork: frames past the high-water mark in one turn leave at once, and the unsent bound does not cut it', async () => {
+    const { io, url } = await start(true);
+    const [socket, client] = await connected(io, url);
+    // What the fair-use cut does in production (gateway/connection.ts), with a small bound.
+    let cut = false;
+    unsentBound(100, () => {
+      cut = true;
+    })(socket);
+    const count = 600;
+    const all = received(client, count).then(() => 'all' as const);
+    const gone = new Promise<'cut'>((resolve) => client.on('disconnect', () => resolve('cut')));
+    // One turn's callbacks (here immediates, as for I/O callbacks or timers of one turn) each
+    // send a frame to the same socket: 600 × 200 bytes, far past the 16 KiB high-water mark.
+    const body = 'y'.repeat(200);
+    for (let i = 0; i < count; i += 1) setImmediate(() => socket.emit('n', body));
+    expect(await Promise.race([all, gone])).toBe('all');
+    expect(cut).toBe(false);
   });
 });
