@@ -39,7 +39,10 @@ let plainSendFrame: Sender['sendFrame'];
 
 function sendFrameInTurn(this: Sender, list: (Buffer | string)[], callback?: FrameCallback) {
   const socket = this._socket;
-  if (socket.writableNeedDrain || socket.destroyed) {
+  // Corked, the socket is in a turn that began with no backlog: its own corked bytes past
+  // the high-water mark are not a reader behind (engine.io would buffer, and the fair-use
+  // count fill, for a client that reads).
+  if ((socket.writableNeedDrain && socket.writableCorked === 0) || socket.destroyed) {
     plainSendFrame.call(this, list, callback);
     return;
   }
@@ -48,10 +51,6 @@ function sendFrameInTurn(this: Sender, list: (Buffer | string)[], callback?: Fra
     setImmediate(uncork, socket);
   }
   plainSendFrame.call(this, list);
-  // A turn's frames past the high-water mark leave now: otherwise the socket's own cork
-  // would look like a reader behind, and engine.io's buffer (the fair-use count) would fill
-  // for a client that reads.
-  if (socket.writableNeedDrain) uncork(socket);
   if (callback) process.nextTick(callback);
 }
 
