@@ -29,7 +29,9 @@ interface WsModule {
   Sender: { prototype: Sender };
 }
 
-const engineRequire = createRequire(createRequire(import.meta.url).resolve('engine.io'));
+// engine.io as socket.io (a dependency of ours) loads it: it is not ours to find by name.
+const socketIoRequire = createRequire(createRequire(import.meta.url).resolve('socket.io'));
+const engineRequire = createRequire(socketIoRequire.resolve('engine.io'));
 
 function uncork(socket: NetSocket): void {
   if (socket.writableCorked > 0) socket.uncork();
