@@ -145,3 +145,45 @@ describe('a reader that keeps up', () => {
     expect(writes()).toBeLessThan(10);
   });
 });
+
+describe('the transport around the batch', () => {
+  it('after the polling → websocket upgrade, a turn still leaves in one write, in order', async () => {
+    const { io, url } = await start(true);
+    const arrived = new Promise<ServerSocket>((resolve) => io.once('connection', resolve));
+    // The widget's default: long-polling first, then the probe on the WebSocket.
+    const client = connectSocket(url, { forceNew: true });
+    cleanups.push(() => client.close());
+    const socket = await arrived;
+    expect(socket.conn.transport.name).toBe('polling');
+    await new Promise<void>((resolve) => socket.conn.once('upgrade', () => resolve()));
+    const { writes } = countWrites(socket);
+    const all = received(client, 3);
+    socket.emit('n', 'a');
+    socket.emit('n', 'b');
+    socket.emit('n', 'c');
+    expect(await all).toEqual(['a', 'b', 'c']);
+    expect(writes()).toBe(1);
+  });
+
+  it('a disconnect in the same turn as frames closes after them (the close frame joins the batch)', async () => {
+    const { io, url } = await start(true);
+    const arrived = new Promise<ServerSocket>((resolve) => io.once('connection', resolve));
+    const client = connectSocket(url, {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+    });
+    cleanups.push(() => client.close());
+    const socket = await arrived;
+    const seen: string[] = [];
+    client.on('n', (n: string) => seen.push(n));
+    const reason = new Promise<string>((resolve) => client.on('disconnect', resolve));
+    const closed = new Promise<void>((resolve) => socket.conn.once('close', () => resolve()));
+    socket.emit('n', 'a');
+    socket.emit('n', 'b');
+    socket.disconnect(true);
+    expect(await reason).toBe('io server disconnect');
+    expect(seen).toEqual(['a', 'b']);
+    await closed;
+  });
+});
