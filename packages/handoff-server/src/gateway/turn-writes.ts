@@ -29,7 +29,9 @@ interface WsModule {
   Sender: { prototype: Sender };
 }
 
-const engineRequire = createRequire(createRequire(import.meta.url).resolve('engine.io'));
+// engine.io as socket.io (a dependency of ours) loads it: it is not ours to find by name.
+const socketIoRequire = createRequire(createRequire(import.meta.url).resolve('socket.io'));
+const engineRequire = createRequire(socketIoRequire.resolve('engine.io'));
 
 function uncork(socket: NetSocket): void {
   if (socket.writableCorked > 0) socket.uncork();
@@ -39,7 +41,10 @@ let plainSendFrame: Sender['sendFrame'];
 
 function sendFrameInTurn(this: Sender, list: (Buffer | string)[], callback?: FrameCallback) {
   const socket = this._socket;
-  if (socket.writableNeedDrain || socket.destroyed) {
+  // Corked, the socket is in a turn that began with no backlog: its own corked bytes past
+  // the high-water mark are not a reader behind (engine.io would buffer, and the fair-use
+  // count fill, for a client that reads).
+  if ((socket.writableNeedDrain && socket.writableCorked === 0) || socket.destroyed) {
     plainSendFrame.call(this, list, callback);
     return;
   }

@@ -3,6 +3,7 @@ import type { AddressInfo, Socket as NetSocket } from 'node:net';
 import { Server, type Socket as ServerSocket } from 'socket.io';
 import { type Socket as ClientSocket, io as connectSocket } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
+import { unsentBound } from '../../src/gateway/fair-use';
 import { turnBatchedWsEngine } from '../../src/gateway/turn-writes';
 
 // Frames sent to one WebSocket in one event-loop turn leave in one write; a socket whose
@@ -119,5 +120,70 @@ describe('one write per WebSocket per turn', () => {
     await drained;
     await last;
     expect(engine.writeBuffer.length).toBe(0);
+  });
+});
+
+describe('a reader that keeps up', () => {
+  it('is not taken for a reader behind when a turn corks past the high-water mark: the unsent bound does not cut it, the turn still leaves in few writes', async () => {
+    const { io, url } = await start(true);
+    const [socket, client] = await connected(io, url);
+    const { writes } = countWrites(socket);
+    // What the fair-use cut does in production (gateway/connection.ts), with a small bound.
+    let cut = false;
+    unsentBound(100, () => {
+      cut = true;
+    })(socket);
+    const count = 600;
+    const all = received(client, count).then(() => 'all' as const);
+    const gone = new Promise<'cut'>((resolve) => client.on('disconnect', () => resolve('cut')));
+    // One turn's callbacks (here immediates, as for I/O callbacks or timers of one turn) each
+    // send a frame to the same socket: 600 × 200 bytes, far past the 16 KiB high-water mark.
+    const body = 'y'.repeat(200);
+    for (let i = 0; i < count; i += 1) setImmediate(() => socket.emit('n', body));
+    expect(await Promise.race([all, gone])).toBe('all');
+    expect(cut).toBe(false);
+    expect(writes()).toBeLessThan(10);
+  });
+});
+
+describe('the transport around the batch', () => {
+  it('after the polling → websocket upgrade, a turn still leaves in one write, in order', async () => {
+    const { io, url } = await start(true);
+    const arrived = new Promise<ServerSocket>((resolve) => io.once('connection', resolve));
+    // The widget's default: long-polling first, then the probe on the WebSocket.
+    const client = connectSocket(url, { forceNew: true });
+    cleanups.push(() => client.close());
+    const socket = await arrived;
+    expect(socket.conn.transport.name).toBe('polling');
+    await new Promise<void>((resolve) => socket.conn.once('upgrade', () => resolve()));
+    const { writes } = countWrites(socket);
+    const all = received(client, 3);
+    socket.emit('n', 'a');
+    socket.emit('n', 'b');
+    socket.emit('n', 'c');
+    expect(await all).toEqual(['a', 'b', 'c']);
+    expect(writes()).toBe(1);
+  });
+
+  it('a disconnect in the same turn as frames closes after them (the close frame joins the batch)', async () => {
+    const { io, url } = await start(true);
+    const arrived = new Promise<ServerSocket>((resolve) => io.once('connection', resolve));
+    const client = connectSocket(url, {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+    });
+    cleanups.push(() => client.close());
+    const socket = await arrived;
+    const seen: string[] = [];
+    client.on('n', (n: string) => seen.push(n));
+    const reason = new Promise<string>((resolve) => client.on('disconnect', resolve));
+    const closed = new Promise<void>((resolve) => socket.conn.once('close', () => resolve()));
+    socket.emit('n', 'a');
+    socket.emit('n', 'b');
+    socket.disconnect(true);
+    expect(await reason).toBe('io server disconnect');
+    expect(seen).toEqual(['a', 'b']);
+    await closed;
   });
 });
