@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -40,6 +40,60 @@ describe('SQLite WAL checkpoints on a thread of their own', () => {
     }
     // SQLite removes the WAL when its last connection closes: the thread's one was closed.
     expect(existsSync(join(dir, 'thread.db-wal'))).toBe(false);
+  });
+
+  it('under steady writes the WAL starts over: a catch-up checkpoint holds group commits briefly', async () => {
+    const db = openDb('steady.db');
+    const walSync = WalSync.open(db, undefined, {
+      everyCommits: 2,
+      everyMs: 0,
+      catchUpFrames: 40,
+    })!;
+    const group = new GroupCommit(db, (e) => e, walSync);
+    const insert = db.prepare('INSERT INTO t (n, pad) VALUES (?, randomblob(4000))');
+    const walFrames = () => (db.pragma('wal_checkpoint(NOOP)') as { log: number }[])[0]!.log;
+    let written = 0;
+    // The WAL header's salt changes each time SQLite starts the WAL over.
+    const walSalt = () => {
+      const fd = openSync(join(dir, 'steady.db-wal'), 'r');
+      try {
+        const header = Buffer.alloc(8);
+        readSync(fd, header, 0, 8, 16);
+        return header.toString('hex');
+      } finally {
+        closeSync(fd);
+      }
+    };
+    try {
+      // The thread up first (its start takes longer than the writes below), and the WAL
+      // started over once after its first checkpoint, with nothing committed meanwhile.
+      const started = walSync.checkpoints.next();
+      for (let g = 0; g < 2; g += 1) await group.write(() => insert.run(++written));
+      await started;
+      await group.write(() => insert.run(++written));
+      const salt = walSalt();
+      // 300 groups of 10 rows (about 10 frames each), one per turn: checkpoints keep
+      // overlapping commits.
+      const pending: Promise<unknown>[] = [];
+      for (let g = 0; g < 300; g += 1) {
+        for (let r = 0; r < 10; r += 1) {
+          written += 1;
+          const n = written;
+          pending.push(group.write(() => insert.run(n)));
+        }
+        // The next group is asked for in the next turn, without waiting for this one's sync.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      await Promise.all(pending);
+      // About 3,000 frames were written; the WAL started over (before, it only grew).
+      expect(walSync.checkpoints.catchUps).toBeGreaterThan(0);
+      expect(walSalt()).not.toBe(salt);
+      expect(walFrames()).toBeLessThan(written);
+      expect((db.prepare('SELECT COUNT(*) AS c FROM t').get() as { c: number }).c).toBe(written);
+    } finally {
+      await walSync.close();
+      db.close();
+    }
   });
 
   it('does not start a thread for a store that writes little', async () => {

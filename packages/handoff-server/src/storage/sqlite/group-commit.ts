@@ -68,6 +68,12 @@ export class GroupCommit {
   }
 
   #flush(): void {
+    const checkpoints = this.#walSync?.checkpoints;
+    if (checkpoints?.holding) {
+      // A short catch-up checkpoint lets the WAL start over: this group waits for it.
+      checkpoints.whenReleased(() => this.#flush());
+      return;
+    }
     this.#scheduled = false;
     const group: PendingWrite[] = [];
     const outcomes: Outcome[] = [];
