@@ -88,6 +88,7 @@ export class WalCheckpointer {
   /** Catch-up checkpoints run so far (tests and the bench). */
   catchUps = 0;
   #holdTimer: NodeJS.Timeout | null = null;
+  #catchingUp = false;
 
   constructor(db: Database.Database, pace: CheckpointPace = {}) {
     this.#db = db;
@@ -158,7 +159,9 @@ export class WalCheckpointer {
   }
 
   #done(result: CheckpointResult): void {
-    const caughtUp = this.#held !== null;
+    // The catch-up's own result (even one that came after its hold ran out) starts no other.
+    const caughtUp = this.#catchingUp;
+    this.#catchingUp = false;
     if (
       !caughtUp &&
       result.ok &&
@@ -168,6 +171,7 @@ export class WalCheckpointer {
     ) {
       // Frames written while it ran: copy them with group commits held, once.
       this.#held = [];
+      this.#catchingUp = true;
       this.catchUps += 1;
       this.#holdTimer = setTimeout(() => this.#release(), MAX_HOLD_MS);
       this.#holdTimer.unref?.();
