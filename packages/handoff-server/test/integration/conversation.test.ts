@@ -49,6 +49,23 @@ async function claimed(test: TestServer, conversationId = 'conv-1') {
   return { patient, agent };
 }
 
+/** The server side's TCP socket of the one patient connected, its writes counted. */
+function patientWrites(test: TestServer): () => number {
+  const [socket] = test.server.io.of('/patient').sockets.values();
+  const raw = (
+    socket!.conn as unknown as { transport: { socket: { _socket: Record<string, unknown> } } }
+  ).transport.socket._socket;
+  let writes = 0;
+  for (const name of ['_write', '_writev']) {
+    const original = raw[name] as (...args: unknown[]) => unknown;
+    raw[name] = function (this: unknown, ...args: unknown[]) {
+      writes += 1;
+      return original.apply(this, args);
+    };
+  }
+  return () => writes;
+}
+
 describe('a conversation over real sockets (SQLite)', () => {
   it('request → queued → claimed → messages both ways → ended', async () => {
     const test = await setup();
@@ -278,5 +295,27 @@ describe('a patient reaches only their own conversation', () => {
     await expect(connectPatient(test.url, staffToken)).rejects.toThrow('unauthorized');
     const patientToken = await test.tokens.patient('pat-1');
     await expect(connectAgent(test.url, patientToken)).rejects.toThrow('unauthorized');
+  });
+  it("a patient's message comes back as her own copy and the ack in one socket write", async () => {
+    const test = await setup();
+    const { patient, agent } = await claimed(test);
+    // The first message also stores the patient's activity (a write of its own, awaited).
+    patient.send(
+      patientMessage('message', { conversationId: 'conv-1', clientMessageId: 'w0', text: 'hello' }),
+    );
+    await patient.waitFor('ack', (f) => f.clientMessageId === 'w0');
+    await patient.waitFor('message', (f) => f.clientMessageId === 'w0');
+    const writes = patientWrites(test);
+    patient.send(
+      patientMessage('message', { conversationId: 'conv-1', clientMessageId: 'w1', text: 'hi' }),
+    );
+    const [ack, copy] = await Promise.all([
+      patient.waitFor('ack', (f) => f.clientMessageId === 'w1'),
+      patient.waitFor('message', (f) => f.clientMessageId === 'w1'),
+    ]);
+    expect(copy.seq).toBe(ack.seq);
+    await agent.waitFor('message', (f) => f.seq === ack.seq);
+    // One turn, one system call (engine.io alone writes each frame with its own).
+    expect(writes()).toBe(1);
   });
 });
