@@ -44,6 +44,20 @@ function statementsOf(runs: AckedResult[]): string {
   return mid === undefined ? '' : `; ${mid.toFixed(2)} statements/msg`;
 }
 
+/**
+ * Each round's Baton ÷ the same round's bare echo (the runs are taken in turn, so a pair shares
+ * the machine's state of those minutes): median and range over the rounds.
+ */
+function byRound(baton: AckedResult[], bare: AckedResult[]): string {
+  const ratios = baton
+    .map((run, i) => run.perSecond / (bare[i]?.perSecond ?? Number.NaN))
+    .filter((r) => Number.isFinite(r))
+    .sort((a, b) => a - b);
+  if (ratios.length < 2) return '';
+  const mid = ratios[Math.floor(ratios.length / 2)]!;
+  return ` (by round ${mid.toFixed(2)}×, ${ratios[0]!.toFixed(2)}–${ratios.at(-1)!.toFixed(2)})`;
+}
+
 export async function runAcked(run: BenchRun): Promise<void> {
   const { conversations, messages, poolSize } = run.options;
   const rows = run.table("Acked messages (Baton: committed and fsync'd before the ack)", [
@@ -69,7 +83,7 @@ export async function runAcked(run: BenchRun): Promise<void> {
         String(k),
         'SQLite (synchronous=FULL, group commit)',
         `${run.spread(sqlite)} (${run.spread(bare)})`,
-        `${ratio(sqlite.perSecond, bare.perSecond)}; ${cpu(sqlite.cpu)} (bare ${cpu(bare.cpu)})`,
+        `${ratio(sqlite.perSecond, bare.perSecond)}${byRound(sqlite.runs, bare.runs)}; ${cpu(sqlite.cpu)} (bare ${cpu(bare.cpu)})`,
       ]);
       if (postgres) {
         figures.at(-1)!.postgres = postgres;
@@ -77,7 +91,7 @@ export async function runAcked(run: BenchRun): Promise<void> {
           String(k),
           `PostgreSQL (fsync on, pool ${poolSize})`,
           `${run.spread(postgres)} (${run.spread(bare)})`,
-          `${ratio(postgres.perSecond, bare.perSecond)}; ${cpu(postgres.cpu)}${statementsOf(postgres.runs)}`,
+          `${ratio(postgres.perSecond, bare.perSecond)}${byRound(postgres.runs, bare.runs)}; ${cpu(postgres.cpu)}${statementsOf(postgres.runs)}`,
         ]);
       }
       console.log(`  ${k} conversations done`);
