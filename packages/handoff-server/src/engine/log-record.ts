@@ -124,6 +124,22 @@ function chatFrom(record: MessageRecord): 'patient' | 'agent' | 'system' {
   return record.from === 'patient' || record.from === 'agent' ? record.from : 'system';
 }
 
+/** A chat record's frame fields, set one by one: every chat message passes here (no spreads). */
+function chatFields<From extends string>(
+  base: RecordEnvelope,
+  from: From,
+  body: Extract<LogBody, { kind: 'chat' }>,
+  clientMessageId: string | undefined,
+) {
+  const fields: RecordEnvelope & { from: From; text: string } & Partial<
+      Pick<MessageFields<ServerToAgent, 'message'>, 'textFormat' | 'agent' | 'clientMessageId'>
+    > = { ts: base.ts, conversationId: base.conversationId, seq: base.seq, from, text: body.text };
+  if (body.textFormat) fields.textFormat = body.textFormat;
+  if (body.agent) fields.agent = body.agent;
+  if (clientMessageId) fields.clientMessageId = clientMessageId;
+  return fields;
+}
+
 /** What the patient sees of a log record (`null`: nothing, e.g. a note). */
 export function patientFrame(
   record: MessageRecord,
@@ -135,19 +151,11 @@ export function patientFrame(
       return null;
     case 'chat': {
       if (record.from === 'bot') return null; // appended bot replies: the patient saw them
-      // Every chat message passes here: fields set one by one, no spread of a temporary.
-      const fields: MessageFields<ServerToPatient, 'message'> = {
-        ts: base.ts,
-        conversationId: base.conversationId,
-        seq: base.seq,
-        from: chatFrom(record),
-        text: body.text,
-      };
-      if (body.textFormat) fields.textFormat = body.textFormat;
-      if (body.agent) fields.agent = body.agent;
       const clientMessageId = record.from === 'patient' ? clientIdOf(record) : undefined;
-      if (clientMessageId) fields.clientMessageId = clientMessageId;
-      return serverToPatientMessage('message', fields);
+      return serverToPatientMessage(
+        'message',
+        chatFields(base, chatFrom(record), body, clientMessageId),
+      );
     }
     case 'event':
       return patientEventFrame(base, body.event);
@@ -218,17 +226,8 @@ export function agentFrame(record: MessageRecord): ServerToAgent | null {
         ...(clientMessageId ? { clientMessageId } : {}),
       });
     case 'chat': {
-      const fields: MessageFields<ServerToAgent, 'message'> = {
-        ts: base.ts,
-        conversationId: base.conversationId,
-        seq: base.seq,
-        from: record.from === 'bot' ? 'bot' : chatFrom(record),
-        text: body.text,
-      };
-      if (body.textFormat) fields.textFormat = body.textFormat;
-      if (body.agent) fields.agent = body.agent;
-      if (clientMessageId) fields.clientMessageId = clientMessageId;
-      return serverToAgentMessage('message', fields);
+      const from = record.from === 'bot' ? 'bot' : chatFrom(record);
+      return serverToAgentMessage('message', chatFields(base, from, body, clientMessageId));
     }
     case 'event':
       return body.event.type === 'supervisor.joined'
