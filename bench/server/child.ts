@@ -3,7 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { writeHeapSnapshot } from 'node:v8';
 import {
   type ConversationStore,
@@ -199,6 +199,7 @@ async function main(): Promise<void> {
           type: 'stats',
           cpuMicros: cpu.user + cpu.system,
           maxStallMs: stalls.max / 1e6,
+          loopBusyMs: performance.eventLoopUtilization().active,
           sockets: running.sockets(),
           ...(process.env.BENCH_STORE === 'postgres' ? { statements } : {}),
         });

@@ -19,6 +19,8 @@ export type ChildReply =
       cpuMicros: number;
       maxStallMs: number;
       sockets: number;
+      /** Time the event loop was busy so far, in ms (its idle time is waiting for I/O). */
+      loopBusyMs: number;
       /** Statements sent to PostgreSQL so far (every connection), with that store. */
       statements?: number;
     };

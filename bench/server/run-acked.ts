@@ -64,11 +64,12 @@ export async function runAcked(run: BenchRun): Promise<void> {
     'conversations',
     'store',
     'acked messages/s (bare echo)',
-    'Baton ÷ bare; server CPU per message',
+    'Baton ÷ bare; server CPU per message; server event loop busy',
   ]);
   const pg = await postgresEnv(run);
   const figures: Record<string, unknown>[] = [];
   const cpu = (micros: number) => `${(micros / 1000).toFixed(3)} ms`;
+  const busy = (share: number) => `${Math.round(share * 100)}%`;
   try {
     for (const k of conversations) {
       // Bare, SQLite and PostgreSQL runs taken in turn: drift of the machine hits all alike.
@@ -83,7 +84,7 @@ export async function runAcked(run: BenchRun): Promise<void> {
         String(k),
         'SQLite (synchronous=FULL, group commit)',
         `${run.spread(sqlite)} (${run.spread(bare)})`,
-        `${ratio(sqlite.perSecond, bare.perSecond)}${byRound(sqlite.runs, bare.runs)}; ${cpu(sqlite.cpu)} (bare ${cpu(bare.cpu)})`,
+        `${ratio(sqlite.perSecond, bare.perSecond)}${byRound(sqlite.runs, bare.runs)}; ${cpu(sqlite.cpu)} (bare ${cpu(bare.cpu)}); ${busy(sqlite.loopBusy)} (bare ${busy(bare.loopBusy)})`,
       ]);
       if (postgres) {
         figures.at(-1)!.postgres = postgres;
@@ -91,7 +92,7 @@ export async function runAcked(run: BenchRun): Promise<void> {
           String(k),
           `PostgreSQL (fsync on, pool ${poolSize})`,
           `${run.spread(postgres)} (${run.spread(bare)})`,
-          `${ratio(postgres.perSecond, bare.perSecond)}${byRound(postgres.runs, bare.runs)}; ${cpu(postgres.cpu)}${statementsOf(postgres.runs)}`,
+          `${ratio(postgres.perSecond, bare.perSecond)}${byRound(postgres.runs, bare.runs)}; ${cpu(postgres.cpu)}${statementsOf(postgres.runs)}; ${busy(postgres.loopBusy)}`,
         ]);
       }
       console.log(`  ${k} conversations done`);

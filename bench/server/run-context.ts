@@ -56,8 +56,16 @@ export class BenchRun {
 function summary(runs: AckedResult[]) {
   const rates = runs.map((r) => r.perSecond).sort((a, b) => a - b);
   const cpu = runs.map((r) => r.cpuMicrosPerMessage).sort((a, b) => a - b);
+  const busy = runs.map((r) => r.loopBusy).sort((a, b) => a - b);
   const mid = Math.floor(runs.length / 2);
-  return { perSecond: rates[mid]!, min: rates[0]!, max: rates.at(-1)!, cpu: cpu[mid]!, runs };
+  return {
+    perSecond: rates[mid]!,
+    min: rates[0]!,
+    max: rates.at(-1)!,
+    cpu: cpu[mid]!,
+    loopBusy: busy[mid]!,
+    runs,
+  };
 }
 
 export function printTable(header: string[], body: string[][]): void {

@@ -101,6 +101,8 @@ export interface AckedResult {
   conversations: number;
   perSecond: number;
   cpuMicrosPerMessage: number;
+  /** Share of the run the server's event loop was busy (0–1): near 1, that one thread limits. */
+  loopBusy: number;
   /** PostgreSQL statements (round trips) per message, with that store. */
   statementsPerMessage?: number;
   total: number;
@@ -140,6 +142,7 @@ export async function ackedMessagesPhase(
       conversations,
       perSecond: total / seconds,
       cpuMicrosPerMessage: (after.cpuMicros - before.cpuMicros) / total,
+      loopBusy: (after.loopBusyMs - before.loopBusyMs) / (seconds * 1000),
       ...(after.statements !== undefined && before.statements !== undefined
         ? { statementsPerMessage: (after.statements - before.statements) / total }
         : {}),
