@@ -6,6 +6,7 @@ import { type DescriptorLimit, describeLimit } from './fd-limit';
 import type { ServerKind } from './ipc';
 import { closeAll, tokensFor } from './phases';
 import type { Row } from './report';
+import { growthRatio } from './run-context';
 
 // Idle connections held for a while with socket.io's heartbeats (ping every 25 s): memory
 // per connection in the server, and whether every connection is still there at the end.
@@ -134,7 +135,7 @@ export function holdRows(bare: HoldResult, baton: HoldResult): Row[] {
       `${n}: RSS per connection`,
       kb(bare.rssPerConnection),
       kb(baton.rssPerConnection),
-      ratio(baton.rssPerConnection, bare.rssPerConnection),
+      growthRatio(baton.rssPerConnection, bare.rssPerConnection),
     ],
     [`${n}: held ${bare.holdSeconds} s`, state(bare), state(baton), ''],
     [

@@ -8,6 +8,14 @@ export const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 export const ms = (value: number) => `${value.toFixed(2)} ms`;
 export const ratio = (baton: number, bare: number) => `${(baton / bare).toFixed(2)}×`;
 
+/**
+ * A ratio of two memory growths: none when either fell (at a small size RSS moves by what the
+ * allocator hands back, more than the connections add: two negative figures give a
+ * meaningless ratio).
+ */
+export const growthRatio = (baton: number, bare: number) =>
+  baton > 0 && bare > 0 ? ratio(baton, bare) : '— (a reading fell: noise at this size)';
+
 export class BenchRun {
   readonly report: Report;
   readonly options: BenchOptions;

@@ -1,5 +1,5 @@
 import { type LatencyResult, latencyPhase, memoryPhase } from './phases';
-import { type BenchRun, kb, ms, ratio } from './run-context';
+import { type BenchRun, growthRatio, kb, ms, ratio } from './run-context';
 import { queueLatencyPhase } from './scale-phases';
 
 // Sections `memory`, `latency`, `queue` and `history` of bench/server.ts.
@@ -26,7 +26,7 @@ export async function runMemory(run: BenchRun): Promise<void> {
       'RSS per connection',
       kb(bare.rssPerConnection),
       kb(baton.rssPerConnection),
-      ratio(baton.rssPerConnection, bare.rssPerConnection),
+      growthRatio(baton.rssPerConnection, bare.rssPerConnection),
     ],
     [`${connections} connections held`, bare.held ? 'yes' : 'no', baton.held ? 'yes' : 'no', ''],
   );
