@@ -96,6 +96,42 @@ describe('SQLite WAL checkpoints on a thread of their own', () => {
     }
   });
 
+  it('starts the WAL over when each checkpoint leaves only a few frames behind', async () => {
+    // A WAL past `catchUpFrames`, checkpoints that each leave fewer frames than that behind
+    // (the usual case under steady load): until the eighth session no catch-up ran then, and
+    // the WAL grew for as long as the writes lasted.
+    const db = openDb('few-behind.db');
+    const walSync = WalSync.open(db, undefined, {
+      everyCommits: 2,
+      everyMs: 0,
+      catchUpFrames: 400,
+    })!;
+    const group = new GroupCommit(db, (e) => e, walSync);
+    const insert = db.prepare('INSERT INTO t (n, pad) VALUES (?, randomblob(4000))');
+    const wal = () => (db.pragma('wal_checkpoint(NOOP)') as { log: number }[])[0]!.log;
+    let written = 0;
+    try {
+      const started = walSync.checkpoints.next();
+      for (let g = 0; g < 2; g += 1) await group.write(() => insert.run(++written));
+      await started;
+      // One row (one or two frames) per turn: a checkpoint leaves a handful behind.
+      let longest = 0;
+      let startedOver = false;
+      for (let g = 0; g < 1500 && !startedOver; g += 1) {
+        await group.write(() => insert.run(++written));
+        const frames = wal();
+        if (frames < longest) startedOver = longest >= 400;
+        longest = Math.max(longest, frames);
+      }
+      expect(startedOver).toBe(true);
+      expect(walSync.checkpoints.catchUps).toBeGreaterThan(0);
+      expect((db.prepare('SELECT COUNT(*) AS c FROM t').get() as { c: number }).c).toBe(written);
+    } finally {
+      await walSync.close();
+      db.close();
+    }
+  });
+
   it('does not start a thread for a store that writes little', async () => {
     const db = openDb('quiet.db');
     const walSync = WalSync.open(db, undefined, { everyCommits: 1000, everyMs: 0 })!;
