@@ -52,9 +52,7 @@ describe('portal language and chat language', () => {
     expect(row.textContent).toContain('English (en)');
     const chat = row.querySelector('.chat-language');
     expect(chat?.textContent).toContain('Stated by the patient (not verified)');
-    expect(chat?.textContent).toContain(
-      'Chats in Spanish (es): picked by the patient in the chat (not verified)',
-    );
+    expect(chat?.textContent).toContain('Chats in Spanish (es), picked in the chat');
     // No bare "Language" row that reads as the language of the chat.
     expect(within(panel).queryByText('Language', { exact: true })).toBeNull();
   });
@@ -74,7 +72,7 @@ describe('portal language and chat language', () => {
     let panel = screen.getByRole('region', { name: 'Patient' });
     let row = languageRow(panel, 'Langue du portail (connexion vérifiée)');
     expect(row.querySelector('.chat-language')?.textContent).toMatch(
-      /Écrit en espagnol \(es\) : choisi par le patient/,
+      /Écrit en espagnol \(es\), choisi dans le chat/,
     );
     cleanupRendered();
     const again = fakeSession({ conversations: [conversation], activeConversationId: 'c-9' });
@@ -82,7 +80,9 @@ describe('portal language and chat language', () => {
     panel = screen.getByRole('region', { name: 'Paciente' });
     row = languageRow(panel, 'Idioma del portal (inicio de sesión verificado)');
     expect(row.textContent).toContain('inglés (en)');
-    expect(row.querySelector('.chat-language')?.textContent).toMatch(/Escribe en español \(es\)/);
+    expect(row.querySelector('.chat-language')?.textContent).toMatch(
+      /Escribe en español \(es\), elegido en el chat/,
+    );
   });
 
   it('queue rows say the language is the portal’s, by name', () => {

@@ -734,7 +734,7 @@ export const en = {
   mapBotPage: 'Page:',
   deliveriesLoading: 'Loading the reminders…',
   portalLanguage: 'Portal language (verified sign-in)',
-  chatLanguageDiffers: 'Chats in {language}: picked by the patient in the chat (not verified)',
+  chatLanguageDiffers: 'Chats in {language}, picked in the chat',
   queuePortalLanguage: 'Portal language',
 } as const;
 

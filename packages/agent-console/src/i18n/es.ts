@@ -738,6 +738,6 @@ export const es: ConsoleMessages = {
   mapBotPage: 'Página:',
   deliveriesLoading: 'Cargando los recordatorios…',
   portalLanguage: 'Idioma del portal (inicio de sesión verificado)',
-  chatLanguageDiffers: 'Escribe en {language}: elegido por el paciente en el chat (no verificado)',
+  chatLanguageDiffers: 'Escribe en {language}, elegido en el chat',
   queuePortalLanguage: 'Idioma del portal',
 };

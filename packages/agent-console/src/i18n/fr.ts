@@ -745,6 +745,6 @@ export const fr: ConsoleMessages = {
   mapBotPage: 'Page :',
   deliveriesLoading: 'Chargement des rappels…',
   portalLanguage: 'Langue du portail (connexion vérifiée)',
-  chatLanguageDiffers: 'Écrit en {language} : choisi par le patient dans le chat (non vérifié)',
+  chatLanguageDiffers: 'Écrit en {language}, choisi dans le chat',
   queuePortalLanguage: 'Langue du portail',
 };
