@@ -14,7 +14,7 @@ import { cleanupRendered, renderInConsole } from './support/render';
 afterEach(cleanupRendered);
 
 const request: HandoffRequest = {
-  reason: { kind: 'patient_request' },
+  reason: { kind: 'patient-requested' },
   priority: 'routine',
   patient: { patientId: 'p-1', displayName: 'Sofia García', locale: 'en' },
   statedByPatient: { locale: 'es' },
@@ -90,7 +90,7 @@ describe('portal language and chat language', () => {
       conversationId: 'c-1',
       queue: 'general',
       priority: 'routine',
-      escalation: 'patient_request',
+      escalation: 'patient-requested',
       patientDisplayName: 'Sofia García',
       locale: 'en',
       enqueuedAt: new Date().toISOString(),
