@@ -32,6 +32,7 @@ import { writeDemoBusinessHours } from './demo-hours';
 import { startDemoMailCatcher } from './demo-mail';
 import { startDemoPortal } from './demo-portal/server';
 import { writeDemoSlots } from './demo-slots';
+import { seedDemoEndSurvey } from './demo-survey';
 
 const portalPort = Number(process.env.BATON_DEMO_PORTAL_PORT ?? 8080);
 const serverPort = Number(process.env.BATON_DEMO_SERVER_PORT ?? 8081);
@@ -177,6 +178,7 @@ async function main(): Promise<void> {
   };
   const server = await startFromEnv(serverEnv);
   await seedDemoStaff(server.server.engine.store);
+  await seedDemoEndSurvey(server.server.engine.store);
   // The Analytics view has a morning to show (once per data folder).
   const history = await seedDemoHistory(server.server.engine.store);
   if (history) {

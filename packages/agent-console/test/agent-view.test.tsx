@@ -155,7 +155,7 @@ describe('agent view: queue', () => {
     expect(within(rows[0]!).getByText('Sam Roe')).toBeTruthy();
     expect(within(rows[0]!).getAllByText('Emergency').length).toBeGreaterThan(0);
     expect(within(rows[1]!).getByText('3 min')).toBeTruthy();
-    expect(within(rows[1]!).getByText('fr-FR')).toBeTruthy();
+    expect(within(rows[1]!).getByText('French (France) (fr-FR)')).toBeTruthy();
     expect(within(rows[1]!).getByText('Asked for a person')).toBeTruthy();
     expect(within(rows[1]!).queryByText('Emergency')).toBeNull();
   });

@@ -733,6 +733,9 @@ export const en = {
   mapBotLanguage: 'Language: {language}',
   mapBotPage: 'Page:',
   deliveriesLoading: 'Loading the reminders…',
+  portalLanguage: 'Portal language (verified sign-in)',
+  chatLanguageDiffers: 'Chats in {language}, picked in the chat',
+  queuePortalLanguage: 'Portal language',
 } as const;
 
 export type MessageKey = keyof typeof en;

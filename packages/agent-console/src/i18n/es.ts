@@ -737,4 +737,7 @@ export const es: ConsoleMessages = {
   mapBotLanguage: 'Idioma: {language}',
   mapBotPage: 'Página:',
   deliveriesLoading: 'Cargando los recordatorios…',
+  portalLanguage: 'Idioma del portal (inicio de sesión verificado)',
+  chatLanguageDiffers: 'Escribe en {language}, elegido en el chat',
+  queuePortalLanguage: 'Idioma del portal',
 };

@@ -744,4 +744,7 @@ export const fr: ConsoleMessages = {
   mapBotLanguage: 'Langue : {language}',
   mapBotPage: 'Page :',
   deliveriesLoading: 'Chargement des rappels…',
+  portalLanguage: 'Langue du portail (connexion vérifiée)',
+  chatLanguageDiffers: 'Écrit en {language}, choisi dans le chat',
+  queuePortalLanguage: 'Langue du portail',
 };

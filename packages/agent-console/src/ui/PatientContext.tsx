@@ -9,11 +9,21 @@ import { contactLabel, priorityLabel, reasonLabel, triageLabel } from './labels'
  * verified context (signed token, patient record) comes first; what the browser stated is a
  * separate list under its own heading, "stated by the patient", never mixed in.
  */
+function sameLanguage(a: string, b: string): boolean {
+  return a.split('-')[0]?.toLowerCase() === b.split('-')[0]?.toLowerCase();
+}
+
 export function PatientContext({ request }: { request: HandoffRequest }) {
   const { t, locale } = useConsole();
   const attributes = (request.patient.attributes ?? []).filter((a) => a.displayable);
   const stated = request.statedByPatient;
   const statedAttributes = (stated?.attributes ?? []).filter((a) => a.displayable);
+  // The portal's page language is signed; the one picked in the widget is only stated. When
+  // they differ the agent must see both at once, each labelled, not a bare "Language".
+  const chatLocale =
+    stated?.locale && !sameLanguage(stated.locale, request.patient.locale)
+      ? stated.locale
+      : undefined;
   return (
     <section class="patient-context" aria-labelledby="patient-context-title">
       <h3 id="patient-context-title">{t('patientContext')}</h3>
@@ -23,8 +33,16 @@ export function PatientContext({ request }: { request: HandoffRequest }) {
           <dd title={t('verifiedName')}>{request.patient.displayName}</dd>
         </div>
         <div>
-          <dt>{t('language')}</dt>
-          <dd>{languageName(locale, request.patient.locale)}</dd>
+          <dt>{t('portalLanguage')}</dt>
+          <dd>
+            {languageName(locale, request.patient.locale)}
+            {chatLocale ? (
+              <span class="stated-name chat-language">
+                <span class="badge stated">{t('statedByPatient')}</span>
+                {t('chatLanguageDiffers', { language: languageName(locale, chatLocale) })}
+              </span>
+            ) : null}
+          </dd>
         </div>
         <div>
           <dt>{t('priority')}</dt>

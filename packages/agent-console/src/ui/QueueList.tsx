@@ -1,6 +1,6 @@
 import type { QueueItem } from '@baton/handoff-protocol';
 import { useConsole, useNow } from './context';
-import { formatDuration, secondsSince } from './format';
+import { formatDuration, languageName, secondsSince } from './format';
 import { priorityLabel, reasonLabel, triageLabel } from './labels';
 
 export interface QueueListProps {
@@ -11,7 +11,7 @@ export interface QueueListProps {
 
 /** Waiting patients, emergencies first. Each row has an Accept button (Enter or Space). */
 export function QueueList({ items, canClaim, onClaim }: QueueListProps) {
-  const { t } = useConsole();
+  const { t, locale } = useConsole();
   const now = useNow();
   return (
     <section class="queue" aria-labelledby="queue-title">
@@ -66,8 +66,8 @@ export function QueueList({ items, canClaim, onClaim }: QueueListProps) {
                     <dd>{item.queue}</dd>
                   </div>
                   <div>
-                    <dt>{t('language')}</dt>
-                    <dd lang={item.locale}>{item.locale}</dd>
+                    <dt>{t('queuePortalLanguage')}</dt>
+                    <dd>{languageName(locale, item.locale)}</dd>
                   </div>
                   <div class="reason">
                     <dt>{t('reason')}</dt>

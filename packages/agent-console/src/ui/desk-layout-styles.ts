@@ -36,6 +36,9 @@ body:has(>.baton-console .shell){margin:0}
 .baton-console .conversation-main .composer>textarea{height:calc(2.8em + 18px);min-height:44px}
 .baton-console .conversation-main .composer>.composer-hint{margin:var(--bc-space-0-5) 0;font-size:var(--bc-text-sm)}
 .baton-console .conversation-main .composer>.compose-format,.baton-console .conversation-main .composer>.composer-actions{flex:1 1 auto;margin-top:0}
+.baton-console .conversation-main .composer>.compose-format{flex-basis:0;min-width:0;flex-wrap:nowrap}
+.baton-console .conversation-main .composer>.compose-format~.composer-actions{flex:none;margin-inline-start:auto}
+.baton-console .conversation-main .composer>.compose-format>span{flex:1 1 0;min-width:0}
 .baton-console .conversation-main>.actions{margin:0 0 var(--bc-space-1-5);gap:var(--bc-space-1)}
 .baton-console .conversation-main .composer{position:relative}
 .baton-console .conversation-main .composer>.canned-picker{position:absolute;inset-inline:0;bottom:100%;z-index:5;max-height:min(260px,40vh);margin:0 0 var(--bc-space-1);box-shadow:0 4px 16px rgb(0 0 0/.18)}

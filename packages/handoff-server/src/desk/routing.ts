@@ -30,11 +30,12 @@ function primary(tag: string): string {
 
 /**
  * Picks a queue on the server's rules, matched against the request's routing hints
- * (department, skills, language; the patient's locale when no language is given). The
- * department names the queue itself only when `departmentQueues` allows it.
+ * (department, skills, language; when no language is given, the one the patient chats in,
+ * picked in the widget, else her portal's locale). The department names the queue itself
+ * only when `departmentQueues` allows it.
  */
 export function routeHandoff(
-  request: Pick<HandoffRequest, 'routing' | 'patient'>,
+  request: Pick<HandoffRequest, 'routing' | 'patient' | 'statedByPatient'>,
   config: RoutingConfig = {},
 ): string {
   const fallback = config.defaultQueue ?? 'general';
@@ -47,7 +48,9 @@ export function routeHandoff(
       ? department
       : undefined;
   if (rules.length === 0) return departmentQueue ?? fallback;
-  const language = primary(routing.language ?? request.patient.locale);
+  const language = primary(
+    routing.language ?? request.statedByPatient?.locale ?? request.patient.locale,
+  );
   const wanted = routing.skills ?? [];
   for (const rule of rules) {
     if (rule.department !== undefined && rule.department !== routing.department) continue;

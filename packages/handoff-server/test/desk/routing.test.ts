@@ -44,6 +44,20 @@ describe('routeHandoff', () => {
     expect(routeHandoff({ patient: patient('de') }, { queues })).toBe('general');
   });
 
+  it('routes by the language the patient chats in (picked in the widget) over her portal’s', () => {
+    const spanishChat = { patient: patient('en'), statedByPatient: { locale: 'es' } };
+    expect(routeHandoff(spanishChat, { queues })).toBe('spanish');
+    // A language the host sent as a routing hint still comes first.
+    expect(
+      routeHandoff(
+        { ...spanishChat, routing: { department: 'cardiology', language: 'fr' } },
+        {
+          queues,
+        },
+      ),
+    ).toBe('cardio-fr');
+  });
+
   it('uses the department as the queue when no rules are configured', () => {
     expect(routeHandoff({ patient: patient('en'), routing: { department: 'oncology' } })).toBe(
       'oncology',

@@ -60,9 +60,11 @@ export class SurveyFlow {
     const { core } = this.#ctx;
     core
       .run(conversationId, async () => {
-        // The administrator's survey in the patient's language (or the configured one).
+        // The administrator's survey in the language the patient chats in (picked in the
+        // widget; only which text she reads, nothing trusted), else her portal's language.
         const request = await core.request(conversationId);
-        const survey = await endSurveyFor(core.store, request?.patient.locale, this.#onEnd);
+        const language = request?.statedByPatient?.locale ?? request?.patient.locale;
+        const survey = await endSurveyFor(core.store, language, this.#onEnd);
         if (!survey) return;
         const log = await core.readLog(conversationId);
         // One survey per chat: an agent (or her wrap-up macro) offered one already.
