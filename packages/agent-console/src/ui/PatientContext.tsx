@@ -3,16 +3,17 @@ import { useConsole } from './context';
 import { languageName } from './format';
 import { contactLabel, priorityLabel, reasonLabel, triageLabel } from './labels';
 
+/** Same primary language subtag (`es` and `es-MX`). */
+function sameLanguage(a: string, b: string): boolean {
+  return a.split('-')[0]?.toLowerCase() === b.split('-')[0]?.toLowerCase();
+}
+
 /**
  * What the server sent about the patient. Attributes marked not displayable are never shown
  * (the server should have dropped them already); clinical ones carry a visible label. The
  * verified context (signed token, patient record) comes first; what the browser stated is a
  * separate list under its own heading, "stated by the patient", never mixed in.
  */
-function sameLanguage(a: string, b: string): boolean {
-  return a.split('-')[0]?.toLowerCase() === b.split('-')[0]?.toLowerCase();
-}
-
 export function PatientContext({ request }: { request: HandoffRequest }) {
   const { t, locale } = useConsole();
   const attributes = (request.patient.attributes ?? []).filter((a) => a.displayable);
