@@ -736,6 +736,7 @@ export const en = {
   portalLanguage: 'Portal language (verified sign-in)',
   chatLanguageDiffers: 'Chats in {language}, picked in the chat',
   queuePortalLanguage: 'Portal language',
+  botAskedHandoff: 'The bot asked to hand this conversation to a person.',
 } as const;
 
 export type MessageKey = keyof typeof en;

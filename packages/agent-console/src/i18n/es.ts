@@ -740,4 +740,5 @@ export const es: ConsoleMessages = {
   portalLanguage: 'Idioma del portal (inicio de sesión verificado)',
   chatLanguageDiffers: 'Escribe en {language}, elegido en el chat',
   queuePortalLanguage: 'Idioma del portal',
+  botAskedHandoff: 'El bot pidió pasar esta conversación a una persona.',
 };

@@ -747,4 +747,5 @@ export const fr: ConsoleMessages = {
   portalLanguage: 'Langue du portail (connexion vérifiée)',
   chatLanguageDiffers: 'Écrit en {language}, choisi dans le chat',
   queuePortalLanguage: 'Langue du portail',
+  botAskedHandoff: 'Le bot a demandé à confier cette conversation à une personne.',
 };

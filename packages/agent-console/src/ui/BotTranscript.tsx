@@ -2,7 +2,7 @@ import type { Transcript } from '@baton/handoff-protocol';
 import { CardView } from './cards/CardView';
 import { useConsole } from './context';
 import { formatTime } from './format';
-import { partyLabel } from './labels';
+import { partyLabel, transcriptText } from './labels';
 import { RichText } from './RichText';
 
 /**
@@ -29,7 +29,9 @@ export function BotTranscript({ transcript }: { transcript: Transcript }) {
                 <span class="who">{partyLabel(t, entry.from)}</span>{' '}
                 <time dateTime={entry.at}>{formatTime(locale, entry.at)}</time>
               </p>
-              {entry.text ? <RichText text={entry.text} format={entry.textFormat} /> : null}
+              {entry.text ? (
+                <RichText text={transcriptText(t, entry) ?? ''} format={entry.textFormat} />
+              ) : null}
               {entry.cards?.map((card, index) => (
                 <CardView card={card} key={`card-${index}`} />
               ))}

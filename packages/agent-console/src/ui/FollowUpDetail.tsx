@@ -4,7 +4,7 @@ import type { ConsoleSession } from '../session/session';
 import type { FollowUpTranscript } from '../session/worklist-state';
 import { useConsole } from './context';
 import { formatDateTime, formatTime } from './format';
-import { eventLabel, partyLabel } from './labels';
+import { eventLabel, partyLabel, transcriptText } from './labels';
 import { followUpAsked, followUpKindLabel, followUpPatient } from './worklist-labels';
 
 export interface FollowUpDetailProps {
@@ -88,7 +88,7 @@ export function FollowUpDetail({ session, item, transcript, staffId }: FollowUpD
             <li key={`b${entry.id}`}>
               <strong>{entry.from === 'patient' ? name : partyLabel(t, entry.from)}</strong>{' '}
               <time dateTime={entry.at}>{formatTime(locale, entry.at)}</time>
-              {entry.text ? <span class="text"> — {entry.text}</span> : null}
+              {entry.text ? <span class="text"> — {transcriptText(t, entry)}</span> : null}
             </li>
           ))}
           {transcript.log.map((entry) => (

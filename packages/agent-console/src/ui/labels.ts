@@ -1,10 +1,12 @@
-import type {
-  AgentPresence,
-  ConversationState,
-  EscalationKind,
-  Party,
-  Priority,
-  PriorityDecision,
+import {
+  type AgentPresence,
+  type ConversationState,
+  type EscalationKind,
+  HANDOFF_INITIATE_NOTICE,
+  type Party,
+  type Priority,
+  type PriorityDecision,
+  type TranscriptEntry,
 } from '@baton/handoff-protocol';
 import type { Translate } from '../i18n';
 
@@ -188,4 +190,15 @@ export function contactLabel(t: Translate, key: string): string | undefined {
     default:
       return undefined;
   }
+}
+
+/**
+ * A bot transcript entry's text in the console's language where Baton wrote it (the system
+ * notice of a `handoff.initiate` event, stored in English); the bot's and the patient's own
+ * words as they were.
+ */
+export function transcriptText(t: Translate, entry: Pick<TranscriptEntry, 'from' | 'text'>) {
+  return entry.from === 'system' && entry.text === HANDOFF_INITIATE_NOTICE
+    ? t('botAskedHandoff')
+    : entry.text;
 }
