@@ -170,13 +170,13 @@ export function createAdapterHost(
 
     agentRead(conversationId, upToSeq) {
       if (!Number.isInteger(upToSeq) || upToSeq < 0) return;
-      core.delivery.toPatient(
-        conversationId,
-        serverToPatientMessage('read', {
+      // Kept with the conversation first: the patient's widget reloaded after she saw it
+      // shows it again.
+      void core.markRead(conversationId, 'agent', upToSeq).then(() =>
+        core.delivery.toPatient(
           conversationId,
-          by: 'agent',
-          upToSeq,
-        }),
+          serverToPatientMessage('read', { conversationId, by: 'agent', upToSeq }),
+        ),
       );
     },
 

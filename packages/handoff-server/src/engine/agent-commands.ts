@@ -4,7 +4,7 @@ import { type ConversationAction, canAccessConversation } from '../auth/policy';
 import type { StaffPrincipal } from '../auth/principal';
 import type { ConversationRecord } from '../storage/records';
 import { type EngineCore, retryable } from './core';
-import type { AgentAckFrame, AgentFrame, TranscriptFrame } from './frames';
+import type { AgentAckFrame, AgentFrame, ReadToAgentFrame, TranscriptFrame } from './frames';
 import type { ConversationLifecycle } from './lifecycle';
 import { type LogBody, logEntry, logKey, newLogRecord, sameText } from './log-record';
 import { refuse } from './refusals';
@@ -88,6 +88,19 @@ export class AgentCommands {
       log: log.slice(-5000).map(logEntry),
       lastSeq: log.length > 0 ? log[log.length - 1]!.seq : (frame.sinceSeq ?? 0),
     });
+  }
+
+  /**
+   * After `open`'s transcript (the same access, already checked): how far the patient has
+   * read, kept with the conversation, so a reloaded console shows the marks again. None
+   * when she has read nothing yet (or the store cannot say now).
+   */
+  async readMarkFrames(conversationId: string): Promise<ReadToAgentFrame[]> {
+    const marks = await this.#core.store.readMarks(conversationId).catch(() => null);
+    if (!marks || marks.patient <= 0) return [];
+    return [
+      serverToAgentMessage('read', { conversationId, by: 'patient', upToSeq: marks.patient }),
+    ];
   }
 
   /** Stops watching (`conversation.close`): leaves the room unless `staff` holds it. */

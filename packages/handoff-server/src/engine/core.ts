@@ -11,6 +11,7 @@ import {
   tokenClaimsPatientContext,
 } from '../patient-context/provider';
 import type { ConversationStore } from '../storage/contract';
+import type { ReadBy } from '../storage/read-marks';
 import type { ConversationRecord, MessageRecord, NewMessage } from '../storage/records';
 import { FINISHED_STATES } from '../storage/records';
 import { PatientActivity } from './activity';
@@ -179,6 +180,17 @@ export class EngineCore {
     if (record.from === 'patient' && body.kind === 'chat') return;
     const toAgents = agentFrame(record) ?? hiddenFrame(record);
     this.delivery.toAgents(record.conversationId, toAgents);
+  }
+
+  /**
+   * Keeps how far `by` has read (what the other side's client shows after a reload). A read
+   * mark is a courtesy: a store that cannot take it now is logged, never an error to the
+   * reader.
+   */
+  async markRead(conversationId: string, by: ReadBy, upToSeq: number): Promise<void> {
+    await this.store.markRead(conversationId, by, upToSeq).catch((error: unknown) => {
+      this.logger.warn({ conversationId, err: errorCode(error) }, 'read mark not stored');
+    });
   }
 
   /** Every record after `afterSeq`, in order (bounded paging). */

@@ -11,3 +11,4 @@ export type AgentFrame<T extends AgentToServer['type']> = Extract<AgentToServer,
 export type PatientAckFrame = Extract<ServerToPatient, { type: 'ack' }>;
 export type AgentAckFrame = Extract<ServerToAgent, { type: 'ack' }>;
 export type TranscriptFrame = Extract<ServerToAgent, { type: 'conversation.transcript' }>;
+export type ReadToAgentFrame = Extract<ServerToAgent, { type: 'read' }>;

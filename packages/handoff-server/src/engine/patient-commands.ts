@@ -263,6 +263,9 @@ export class PatientCommands {
     const conversation = await this.authorize(patient, frame.conversationId);
     if (!isLive(conversation)) return;
     void core.activity.touch(conversation.id);
+    // Kept with the conversation first: a console opened after the agent saw it (a reload)
+    // shows it again.
+    await core.markRead(conversation.id, 'patient', frame.upToSeq);
     core.adapter.patientRead?.(conversation.id, frame.upToSeq);
   }
 

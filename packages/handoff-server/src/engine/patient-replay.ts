@@ -5,7 +5,8 @@ import type { PatientFrame } from './frames';
 import { patientFrame } from './log-record';
 
 /**
- * Every logged frame after `sinceSeq`, then `resumed`. The caller joins the conversation's
+ * Every logged frame after `sinceSeq`, then `resumed`, then the agent side's read mark (when
+ * it has read anything). The caller joins the conversation's
  * room after `authorize` and before this, so nothing falls between replay and live frames
  * (a frame may arrive twice; clients drop seqs they have).
  */
@@ -38,6 +39,16 @@ export async function replayForPatient(
       ...(queue ? { queue } : {}),
     }),
   );
+  // How far the agent side has read, kept with the conversation: a reload keeps the marks.
+  const marks = await core.store.readMarks(current.id).catch(() => null);
+  if (marks && marks.agent > 0)
+    frames.push(
+      serverToPatientMessage('read', {
+        conversationId: current.id,
+        by: 'agent',
+        upToSeq: marks.agent,
+      }),
+    );
   return frames;
 }
 

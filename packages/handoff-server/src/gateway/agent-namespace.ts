@@ -170,7 +170,9 @@ export function serveAgents(namespace: Namespace, options: AgentNamespaceOptions
               leave: () => socket.leave(rooms.conversation(frame.conversationId)),
             }),
           );
-          // Her consultation threads about it, stored: a reload shows them again.
+          // How far the patient has read, and her consultation threads about it, stored: a
+          // reload shows them again.
+          for (const read of await engine.agent.readMarkFrames(frame.conversationId)) send(read);
           for (const stored of await consultations.replay(staff, frame.conversationId))
             send(stored);
           return;

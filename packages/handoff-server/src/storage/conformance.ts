@@ -23,6 +23,7 @@ import { patientZoneSuite } from './conformance/patient-zone';
 import { queueCountSuite } from './conformance/queue-counts';
 import { queuedHandoffSuite } from './conformance/queued-handoff';
 import { queueSuite } from './conformance/queues';
+import { readMarkSuite } from './conformance/read-marks';
 import { retentionSuite } from './conformance/retention';
 import { slotAdminSuite } from './conformance/slot-admin';
 import { staffAccessSuite } from './conformance/staff-access';
@@ -68,5 +69,6 @@ export function testConversationStore(name: string, createStore: CreateStore): v
     queueCountSuite(ctx);
     queuedHandoffSuite(ctx);
     guardedAppendSuite(ctx);
+    readMarkSuite(ctx);
   });
 }

@@ -17,6 +17,7 @@ import type {
   QueueWaitSample,
 } from './followup-records';
 import type { InsightOps } from './insight-records';
+import type { ReadMarkOps } from './read-marks';
 import type {
   AgentPresence,
   AgentProfile,
@@ -74,7 +75,8 @@ export interface ConversationStore
     AttachmentOps,
     ConsultThreadOps,
     StaffAssignmentOps,
-    ApiKeyOps {
+    ApiKeyOps,
+    ReadMarkOps {
   // Conversations
   /** Creates a conversation bound to `patientId`; `conflict` error if the id exists. */
   createConversation(input: NewConversation): Promise<ConversationRecord>;

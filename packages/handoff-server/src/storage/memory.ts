@@ -15,6 +15,7 @@ import { memoryDurability } from './memory/durability';
 import { memoryFollowUps } from './memory/followups';
 import { memoryInsights } from './memory/insights';
 import { memoryQueues } from './memory/queues';
+import { memoryReadMarks } from './memory/read-marks';
 import { memoryStaffAccess } from './memory/staff-access';
 import { memoryApiKeys, memoryStaffAssignments } from './memory/staff-assignments';
 import { createMemoryState } from './memory/state';
@@ -53,6 +54,7 @@ export class MemoryConversationStore extends ComposedConversationStore {
       consultThreads: memoryConsultThreads(state),
       staffAssignments: memoryStaffAssignments(),
       apiKeys: memoryApiKeys(),
+      readMarks: memoryReadMarks(state),
     });
   }
 

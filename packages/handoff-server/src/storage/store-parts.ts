@@ -8,6 +8,7 @@ import type { ConversationStore } from './contract';
 import type { DeliveryOps } from './deliveries';
 import type { DeskFigureOps } from './desk-figures';
 import type { InsightOps } from './insight-records';
+import type { ReadMarkOps } from './read-marks';
 import type { StaffAccessOps } from './staff-access';
 import type { StaffAssignmentOps } from './staff-assignments';
 import type { AgentWorkOps } from './staff-sessions';
@@ -109,6 +110,7 @@ export interface StoreParts {
   consultThreads: ConsultThreadOps;
   staffAssignments: StaffAssignmentOps;
   apiKeys: ApiKeyOps;
+  readMarks: ReadMarkOps;
 }
 
 /** Store methods that no part provides: must be none (the composed store checks it). */

@@ -6,6 +6,7 @@ import { POSTGRES_MIGRATIONS_V1_V6 } from './migrations-v1-v6';
 import { POSTGRES_MIGRATIONS_V8_V15 } from './migrations-v8-v15';
 import { POSTGRES_MIGRATIONS_V16_V17 } from './migrations-v16-v17';
 import { POSTGRES_QUEUE_COUNTS_MIGRATION } from './queue-counts-migration';
+import { POSTGRES_READ_MARKS_MIGRATION } from './read-marks';
 
 export type { PostgresMigration } from './migration';
 
@@ -16,6 +17,7 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   ...POSTGRES_MIGRATIONS_V16_V17,
   POSTGRES_ATTACHMENT_BINARY_MIGRATION,
   POSTGRES_QUEUE_COUNTS_MIGRATION,
+  POSTGRES_READ_MARKS_MIGRATION,
 ];
 
 /** Any fixed number: serialises migrations between servers starting at once. */

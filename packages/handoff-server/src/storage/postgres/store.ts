@@ -20,6 +20,7 @@ import { postgresFollowUps } from './followups';
 import { postgresInsights } from './insights';
 import { migratePostgres } from './migrations';
 import { postgresQueues } from './queues';
+import { postgresReadMarks } from './read-marks';
 import { postgresStaffAccess } from './staff-access';
 import { postgresApiKeys, postgresStaffAssignments } from './staff-assignments';
 import { postgresSurveysAndAppointments } from './surveys-appointments';
@@ -102,6 +103,7 @@ export class PostgresConversationStore extends ComposedConversationStore {
       consultThreads: postgresConsultThreads(ctx),
       staffAssignments: postgresStaffAssignments(ctx),
       apiKeys: postgresApiKeys(ctx),
+      readMarks: postgresReadMarks(ctx),
     });
   }
 

@@ -6,6 +6,7 @@ import { SQLITE_MIGRATIONS_V1_V6 } from './migrations-v1-v6';
 import { SQLITE_MIGRATIONS_V8_V15 } from './migrations-v8-v15';
 import { SQLITE_MIGRATIONS_V16_V17 } from './migrations-v16-v17';
 import { SQLITE_QUEUE_COUNTS_MIGRATION } from './queue-counts-migration';
+import { SQLITE_READ_MARKS_MIGRATION } from './read-marks';
 
 export type { Migration } from './migration';
 
@@ -16,6 +17,7 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
   ...SQLITE_MIGRATIONS_V16_V17,
   SQLITE_ATTACHMENT_BINARY_MIGRATION,
   SQLITE_QUEUE_COUNTS_MIGRATION,
+  SQLITE_READ_MARKS_MIGRATION,
 ];
 
 /** Applies pending migrations; safe when several processes open the same file at once. */

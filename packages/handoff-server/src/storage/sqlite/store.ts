@@ -21,6 +21,7 @@ import { GroupCommit } from './group-commit';
 import { sqliteInsights } from './insights';
 import { migrateSqlite } from './migrations';
 import { sqliteQueues } from './queues';
+import { sqliteReadMarks } from './read-marks';
 import { sqliteStaffAccess } from './staff-access';
 import { sqliteApiKeys, sqliteStaffAssignments } from './staff-assignments';
 import { cacheStatements } from './statements';
@@ -88,6 +89,7 @@ export class SqliteConversationStore extends ComposedConversationStore {
       consultThreads: sqliteConsultThreads(ctx),
       staffAssignments: sqliteStaffAssignments(ctx),
       apiKeys: sqliteApiKeys(ctx),
+      readMarks: sqliteReadMarks(ctx),
     });
     this.db = db;
     this.#walSync = walSync;
