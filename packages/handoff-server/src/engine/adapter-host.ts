@@ -172,12 +172,14 @@ export function createAdapterHost(
       if (!Number.isInteger(upToSeq) || upToSeq < 0) return;
       // Kept with the conversation first: the patient's widget reloaded after she saw it
       // shows it again.
-      void core.markRead(conversationId, 'agent', upToSeq).then(() =>
-        core.delivery.toPatient(
-          conversationId,
-          serverToPatientMessage('read', { conversationId, by: 'agent', upToSeq }),
-        ),
-      );
+      void core
+        .markRead(conversationId, 'agent', upToSeq)
+        .then(() =>
+          core.delivery.toPatient(
+            conversationId,
+            serverToPatientMessage('read', { conversationId, by: 'agent', upToSeq }),
+          ),
+        );
     },
 
     async ended(conversationId, reasonInput) {
