@@ -56,6 +56,8 @@ export function logItem(entry: ConversationLogEntry): ChatItem {
     ...(entry.whisper ? { whisper: true } : {}),
     ...(entry.attachment ? { attachment: entry.attachment } : {}),
     ...(entry.appointmentStart ? { appointmentStart: entry.appointmentStart } : {}),
+    // A logged agent message is stored: after a reload it shows sent (or read) as it did live.
+    ...(entry.kind === 'message' && entry.from === 'agent' ? { delivery: 'acked' as const } : {}),
   };
 }
 

@@ -115,6 +115,8 @@ export function applyServerFrame(state: ConsoleState, frame: ServerToAgent): Con
           ...(frame.textFormat ? { textFormat: frame.textFormat } : {}),
           ...(frame.agent ? { author: frame.agent } : {}),
           ...(frame.clientMessageId ? { clientMessageId: frame.clientMessageId } : {}),
+          // Stored before it was sent here: another agent's line shows sent or read too.
+          ...(frame.from === 'agent' ? { delivery: 'acked' as const } : {}),
         });
         const isNew = merged.items.length > view.items.length && frame.from === 'patient';
         return {
