@@ -108,11 +108,14 @@ describe('stated by the patient, apart from the verified context', () => {
     const { session } = fakeSession({ conversations: [spanish], activeConversationId: 'c-9' });
     renderInConsole(<Shell session={session} />);
     const panel = screen.getByRole('region', { name: 'Patient' });
-    const stated = within(panel).getByRole('region', {
-      name: 'Stated by the patient (not verified)',
-    });
-    expect(stated.textContent).toContain('Language picked in the chat');
-    expect(stated.textContent).toMatch(/Spanish|español/i);
+    // Beside the portal's (verified) language, under the "stated" badge, once.
+    const chat = panel.querySelector('.chat-language') as HTMLElement;
+    expect(chat.textContent).toContain('Stated by the patient (not verified)');
+    expect(chat.textContent).toMatch(/Spanish|español/i);
+    expect(panel.textContent?.match(/Spanish \(es\)/g)).toHaveLength(1);
+    expect(
+      within(panel).queryByRole('region', { name: 'Stated by the patient (not verified)' }),
+    ).toBeNull();
   });
 
   it('is translated in French and Spanish', () => {

@@ -20,7 +20,8 @@ export function PatientContext({ request }: { request: HandoffRequest }) {
   const stated = request.statedByPatient;
   const statedAttributes = (stated?.attributes ?? []).filter((a) => a.displayable);
   // The portal's page language is signed; the one picked in the widget is only stated. When
-  // they differ the agent must see both at once, each labelled, not a bare "Language".
+  // they differ the agent must see both at once, each labelled, not a bare "Language" (and
+  // the stated list below does not repeat it).
   const chatLocale =
     stated?.locale && !sameLanguage(stated.locale, request.patient.locale)
       ? stated.locale
@@ -90,7 +91,7 @@ export function PatientContext({ request }: { request: HandoffRequest }) {
         ))}
       </dl>
       {attributes.length === 0 ? <p class="muted">{t('noAttributes')}</p> : null}
-      {stated?.displayName || stated?.locale || statedAttributes.length > 0 ? (
+      {stated?.displayName || (stated?.locale && !chatLocale) || statedAttributes.length > 0 ? (
         <section class="stated-context" aria-labelledby="stated-context-title">
           <h4 id="stated-context-title">{t('statedByPatient')}</h4>
           <dl>
@@ -100,7 +101,7 @@ export function PatientContext({ request }: { request: HandoffRequest }) {
                 <dd>{stated.displayName}</dd>
               </div>
             ) : null}
-            {stated?.locale ? (
+            {stated?.locale && !chatLocale ? (
               <div>
                 <dt>{t('chatLanguage')}</dt>
                 <dd>{languageName(locale, stated.locale)}</dd>
