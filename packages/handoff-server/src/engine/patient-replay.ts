@@ -6,9 +6,9 @@ import { patientFrame } from './log-record';
 
 /**
  * Every logged frame after `sinceSeq`, then `resumed`, then the agent side's read mark (when
- * it has read anything). The caller joins the conversation's
- * room after `authorize` and before this, so nothing falls between replay and live frames
- * (a frame may arrive twice; clients drop seqs they have).
+ * it has read anything). The caller joins the conversation's room after `authorize` and
+ * before this, so nothing falls between replay and live frames (a frame may arrive twice;
+ * clients drop seqs they have).
  */
 export async function replayForPatient(
   core: EngineCore,
