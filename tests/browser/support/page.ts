@@ -22,7 +22,11 @@ export async function openPage(browser: Browser, url: string): Promise<OpenedPag
   page.on('console', (message) => {
     // The scenarios link to images on public hosts; this machine resolves no public names.
     if (message.text().includes('net::ERR_NAME_NOT_RESOLVED')) return;
-    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+    if (message.type() !== 'error') return;
+    // Which request failed, by path (its query may hold a session id): a CI log then says.
+    const url = message.location().url;
+    const path = url ? ` (${new URL(url).pathname})` : '';
+    problems.push(`console: ${message.text()}${path}`);
   });
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
   await page.addInitScript(() => {

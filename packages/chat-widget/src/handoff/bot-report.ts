@@ -19,7 +19,11 @@ export function botSessionReport(
   /** Never rejects. */
   getToken: () => Promise<string | undefined>,
 ): BotSessionReport {
+  // WebSocket first, as the handoff's own socket: a refused handshake then closes one
+  // WebSocket, where a polling session could still have a request in flight (a 400 after close).
   const socket = io(namespaceUrl, {
+    transports: ['websocket', 'polling'],
+    tryAllTransports: true,
     auth: (callback) => void getToken().then((token) => callback({ token: token ?? '' })),
   });
   return (frame) => void socket.emit('frame', frame);
