@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { GroupCommit } from '../../src/storage/sqlite/group-commit';
+import type { CheckpointResult } from '../../src/storage/sqlite/wal-checkpoint';
 import { WalSync } from '../../src/storage/sqlite/wal-sync';
 
 const dir = mkdtempSync(join(tmpdir(), 'baton-checkpoint-'));
@@ -125,6 +126,58 @@ describe('SQLite WAL checkpoints on a thread of their own', () => {
       }
       expect(startedOver).toBe(true);
       expect(walSync.checkpoints.catchUps).toBeGreaterThan(0);
+      expect((db.prepare('SELECT COUNT(*) AS c FROM t').get() as { c: number }).c).toBe(written);
+    } finally {
+      await walSync.close();
+      db.close();
+    }
+  });
+
+  it('checkpoints a long WAL before the commit count and the pace are reached, and shrinks its file', async () => {
+    // Large groups (a surge): 50 rows of 4 KB a commit. The commit count and the pace alone
+    // would not checkpoint before 1,000 commits or a minute; the WAL's length does, and the
+    // file it grew to is cut back when it starts over.
+    const db = openDb('growth.db');
+    const walSync = WalSync.open(db, undefined, {
+      everyCommits: 1000,
+      everyMs: 60_000,
+      growthFrames: 400,
+      keptWalBytes: 256 * 1024,
+    })!;
+    const group = new GroupCommit(db, (e) => e, walSync);
+    const insert = db.prepare('INSERT INTO t (n, pad) VALUES (?, randomblob(4000))');
+    const walBytes = () => statSync(join(dir, 'growth.db-wal')).size;
+    let written = 0;
+    const groupOf = (rows: number) => {
+      const pending: Promise<unknown>[] = [];
+      for (let r = 0; r < rows; r += 1) {
+        const n = ++written;
+        pending.push(group.write(() => insert.run(n)));
+      }
+      return Promise.all(pending);
+    };
+    try {
+      let result: CheckpointResult | undefined;
+      void walSync.checkpoints.next().then((r) => {
+        result = r;
+      });
+      // Until the first checkpoint has run (its thread starts meanwhile), 300 commits at most.
+      let commits = 0;
+      while ((!result || written < 1200) && commits < 300) {
+        await groupOf(50);
+        commits += 1;
+      }
+      expect(result?.ok).toBe(true);
+      expect(result?.frames).toBeGreaterThanOrEqual(400);
+      expect(walBytes()).toBeGreaterThan(1024 * 1024);
+      // Once a checkpoint copied every frame, the next commit starts the WAL over and cuts
+      // the file back (a checkpoint that left frames behind waits for the next one).
+      let shrunk = false;
+      for (let g = 0; g < 200 && !shrunk; g += 1) {
+        await groupOf(20);
+        shrunk = walBytes() <= 256 * 1024;
+      }
+      expect(shrunk).toBe(true);
       expect((db.prepare('SELECT COUNT(*) AS c FROM t').get() as { c: number }).c).toBe(written);
     } finally {
       await walSync.close();

@@ -18,6 +18,19 @@ const AUTOCHECKPOINT_PAGES = 1000;
 const CATCH_UP_FRAMES = 2048;
 /** Longest wait for that second checkpoint: past it, commits go on and the WAL grows a while. */
 const MAX_HOLD_MS = 250;
+/**
+ * WAL length (frames) from which a checkpoint starts without waiting for {@link EVERY_COMMITS}
+ * and {@link EVERY_MS}: large groups (hundreds of writes each) otherwise wrote 150 MB of WAL
+ * between two checkpoints. About 32 MB of 4 KiB pages.
+ */
+const GROWTH_FRAMES = 8192;
+/** Group commits between two readings of the WAL's length (a read of the WAL index). */
+const GROWTH_CHECK_COMMITS = 8;
+/**
+ * Bytes the WAL file keeps when SQLite starts it over: a surge's WAL is given back to the disk
+ * (SQLite reuses the file from its start and never shrinks it by itself).
+ */
+const KEPT_WAL_BYTES = 64 * 1024 * 1024;
 
 // The thread: its own connection to the same file; a PASSIVE checkpoint takes no writer lock
 // and waits for nobody. With synchronous = FULL it syncs the WAL and the database file.
@@ -54,6 +67,10 @@ export interface CheckpointPace {
   everyMs?: number;
   /** WAL length from which frames left behind get a catch-up checkpoint (tests: small). */
   catchUpFrames?: number;
+  /** WAL length from which a checkpoint starts before `everyCommits` and `everyMs`. */
+  growthFrames?: number;
+  /** Bytes the WAL file keeps when it starts over (SQLite's `journal_size_limit`). */
+  keptWalBytes?: number;
 }
 
 /**
@@ -74,13 +91,18 @@ export interface CheckpointPace {
  * left behind started a catch-up: a checkpoint that left a few hundred, the usual case under
  * steady load, let the WAL grow for as long as the load lasted: 337 MB after 60,000 acked
  * messages in the benchmark.) Writes made outside group commits may still land during it: the
- * WAL then starts over at a later checkpoint.
+ * WAL then starts over at a later checkpoint. A WAL of {@link GROWTH_FRAMES} or more is
+ * checkpointed without waiting for the commit count or the pace, and the file is cut back to
+ * {@link KEPT_WAL_BYTES} when the WAL starts over.
  */
 export class WalCheckpointer {
   readonly #db: Database.Database;
   readonly #everyCommits: number;
   readonly #everyMs: number;
   readonly #catchUpFrames: number;
+  readonly #growthFrames: number;
+  /** `PRAGMA wal_checkpoint(NOOP)`: the WAL's length and how much is copied, no work done. */
+  readonly #walState: Database.Statement;
   #worker: Worker | null = null;
   #commits = 0;
   #lastAt = performance.now();
@@ -99,14 +121,22 @@ export class WalCheckpointer {
     this.#everyCommits = pace.everyCommits ?? EVERY_COMMITS;
     this.#everyMs = pace.everyMs ?? EVERY_MS;
     this.#catchUpFrames = pace.catchUpFrames ?? CATCH_UP_FRAMES;
+    this.#growthFrames = pace.growthFrames ?? GROWTH_FRAMES;
+    this.#walState = db.prepare('PRAGMA wal_checkpoint(NOOP)');
     db.pragma('wal_autocheckpoint = 0');
+    db.pragma(`journal_size_limit = ${Math.trunc(pace.keptWalBytes ?? KEPT_WAL_BYTES)}`);
   }
 
-  /** After a group commit: starts a checkpoint when enough was written since the last. */
+  /**
+   * After a group commit: starts a checkpoint when enough was written since the last (enough
+   * commits and time, or a WAL past {@link GROWTH_FRAMES}).
+   */
   committed(): void {
     this.#commits += 1;
-    if (this.#running || this.#closed || this.#commits < this.#everyCommits) return;
-    if (performance.now() - this.#lastAt < this.#everyMs) return;
+    if (this.#running || this.#closed) return;
+    const due =
+      this.#commits >= this.#everyCommits && performance.now() - this.#lastAt >= this.#everyMs;
+    if (!due && (this.#commits % GROWTH_CHECK_COMMITS !== 0 || !this.#long())) return;
     this.#commits = 0;
     this.#running = true;
     try {
@@ -193,12 +223,18 @@ export class WalCheckpointer {
 
   /** Frames in the WAL not copied yet (committed while the checkpoint ran); a header read. */
   #behind(): number {
-    if (!this.#db.open) return 0;
-    const [state] = this.#db.pragma('wal_checkpoint(NOOP)') as {
-      log: number;
-      checkpointed: number;
-    }[];
+    const state = this.#state();
     return state ? state.log - state.checkpointed : 0;
+  }
+
+  /** The WAL holds {@link GROWTH_FRAMES} or more. */
+  #long(): boolean {
+    return (this.#state()?.log ?? 0) >= this.#growthFrames;
+  }
+
+  #state(): { log: number; checkpointed: number } | undefined {
+    if (!this.#db.open) return undefined;
+    return this.#walState.get() as { log: number; checkpointed: number } | undefined;
   }
 
   #release(): void {
