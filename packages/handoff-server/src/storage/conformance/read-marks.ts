@@ -30,6 +30,18 @@ export function readMarkSuite(ctx: SuiteContext): void {
       expect(await store.readMarks('c1')).toEqual({ patient: 3, agent: 4 });
     });
 
+    it('erases the marks with the patient’s data: the same id created again starts unread', async () => {
+      const store = ctx.store();
+      await store.createConversation({ id: 'c1', patientId: 'p1' });
+      await store.appendMessage('c1', entry('m1'));
+      await store.markRead('c1', 'patient', 1);
+      await store.markRead('c1', 'agent', 1);
+      await store.deletePatientData('p1', { actorId: 'admin-1', actorRole: 'admin' });
+      expect(await store.readMarks('c1')).toBeNull();
+      await store.createConversation({ id: 'c1', patientId: 'p2' });
+      expect(await store.readMarks('c1')).toEqual({ patient: 0, agent: 0 });
+    });
+
     it('ignores bad seqs and unknown conversations', async () => {
       const store = ctx.store();
       await store.createConversation({ id: 'c1', patientId: 'p1' });

@@ -43,6 +43,7 @@ export function memoryAuditAndRetention(state: MemoryState): AuditRetentionOps {
     state.conversations.delete(id);
     state.messages.delete(id);
     state.transcripts.delete(id);
+    state.readMarks.delete(id);
     state.queue.delete(id);
     for (const item of state.followUps.values())
       if (item.conversationId === id) state.followUps.delete(item.id);

@@ -1,8 +1,8 @@
-import type { ReadMarkOps, ReadMarks } from '../read-marks';
+import type { ReadMarkOps } from '../read-marks';
 import type { MemoryState } from './state';
 
 export function memoryReadMarks(state: MemoryState): ReadMarkOps {
-  const marks = new Map<string, ReadMarks>();
+  const marks = state.readMarks;
   return {
     async markRead(conversationId, by, upToSeq) {
       if (!Number.isSafeInteger(upToSeq) || upToSeq <= 0) return;

@@ -1,5 +1,6 @@
 import type { Transcript } from '@baton/handoff-protocol';
 import type { FollowUpItemRecord, QueueWaitSample } from '../followup-records';
+import type { ReadMarks } from '../read-marks';
 import type {
   AgentRecord,
   AppointmentSlot,
@@ -21,6 +22,8 @@ export interface MemoryState {
   readonly conversations: Map<string, ConversationRecord>;
   readonly messages: Map<string, MessageRecord[]>;
   readonly transcripts: Map<string, Transcript>;
+  /** Each side's read mark, by conversation (columns of `conversations` in SQL). */
+  readonly readMarks: Map<string, ReadMarks>;
   readonly queue: CountedQueue;
   readonly agents: Map<string, AgentRow>;
   readonly surveys: Map<string, Survey>;
@@ -37,6 +40,7 @@ export function createMemoryState(trustAuditTimestamps: boolean): MemoryState {
     conversations: new Map(),
     messages: new Map(),
     transcripts: new Map(),
+    readMarks: new Map(),
     queue: new CountedQueue(),
     agents: new Map(),
     surveys: new Map(),
