@@ -96,7 +96,7 @@ export class AgentCommands {
    * when she has read nothing yet (or the store cannot say now).
    */
   async readMarkFrames(conversationId: string): Promise<ReadToAgentFrame[]> {
-    const marks = await this.#core.store.readMarks(conversationId).catch(() => null);
+    const marks = await this.#core.readMarks(conversationId);
     if (!marks || marks.patient <= 0) return [];
     return [
       serverToAgentMessage('read', { conversationId, by: 'patient', upToSeq: marks.patient }),

@@ -11,7 +11,7 @@ import {
   tokenClaimsPatientContext,
 } from '../patient-context/provider';
 import type { ConversationStore } from '../storage/contract';
-import type { ReadBy } from '../storage/read-marks';
+import type { ReadBy, ReadMarks } from '../storage/read-marks';
 import type { ConversationRecord, MessageRecord, NewMessage } from '../storage/records';
 import { FINISHED_STATES } from '../storage/records';
 import { PatientActivity } from './activity';
@@ -190,6 +190,14 @@ export class EngineCore {
   async markRead(conversationId: string, by: ReadBy, upToSeq: number): Promise<void> {
     await this.store.markRead(conversationId, by, upToSeq).catch((error: unknown) => {
       this.logger.warn({ conversationId, err: errorCode(error) }, 'read mark not stored');
+    });
+  }
+
+  /** Both sides' read marks, to send again after a reload; none (logged) if the store cannot say now. */
+  async readMarks(conversationId: string): Promise<ReadMarks | null> {
+    return this.store.readMarks(conversationId).catch((error: unknown) => {
+      this.logger.warn({ conversationId, err: errorCode(error) }, 'read marks not read');
+      return null;
     });
   }
 

@@ -40,7 +40,7 @@ export async function replayForPatient(
     }),
   );
   // How far the agent side has read, kept with the conversation: a reload keeps the marks.
-  const marks = await core.store.readMarks(current.id).catch(() => null);
+  const marks = await core.readMarks(current.id);
   if (marks && marks.agent > 0)
     frames.push(
       serverToPatientMessage('read', {

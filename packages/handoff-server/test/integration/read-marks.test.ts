@@ -1,5 +1,7 @@
 import { agentMessage, patientMessage } from '@baton/handoff-protocol';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/ops/logger';
+import { MemoryConversationStore } from '../../src/storage/memory';
 import { handoffRequestFrame } from '../support/frames';
 import { connectAgent, connectPatient, startTestServer, type TestServer } from '../support/server';
 
@@ -74,5 +76,39 @@ describe('read marks survive a reload (real sockets, SQLite)', () => {
       by: 'agent',
       upToSeq: patientSeq,
     });
+  });
+
+  it('a store that cannot give the marks now: the reload goes on without them, and it is logged', async () => {
+    const store = new MemoryConversationStore();
+    store.readMarks = () =>
+      Promise.reject(Object.assign(new Error('down'), { code: 'SQLITE_BUSY' }));
+    const logged: { msg: string; conversationId?: string; err?: string }[] = [];
+    const destination = { write: (line: string) => void logged.push(JSON.parse(line)) };
+    const test = await startTestServer({
+      store,
+      logger: createLogger({ level: 'warn', destination }),
+    });
+    cleanups.push(() => test.close());
+    const patient = await patientOn(test);
+    patient.send(handoffRequestFrame('conv-1', 'req-1'));
+    await patient.waitFor('handoff.queued');
+    patient.close();
+    const back = await patientOn(test);
+    back.send(patientMessage('resume', { conversationId: 'conv-1', sinceSeq: 0 }));
+    await back.waitFor('resumed');
+    const agent = await agentOn(test);
+    agent.send(agentMessage('queue.subscribe', {}));
+    await agent.waitFor('queue.snapshot');
+    agent.send(agentMessage('conversation.claim', { conversationId: 'conv-1' }));
+    await agent.waitFor('conversation.assigned');
+    agent.send(agentMessage('conversation.open', { conversationId: 'conv-1' }));
+    await agent.waitFor('conversation.transcript');
+    // Logged once for the resume and once for the open (after the transcript went out).
+    const warned = () =>
+      logged.filter((l) => l.msg === 'read marks not read').map((l) => [l.conversationId, l.err]);
+    await expect.poll(warned).toEqual([
+      ['conv-1', 'SQLITE_BUSY'],
+      ['conv-1', 'SQLITE_BUSY'],
+    ]);
   });
 });
