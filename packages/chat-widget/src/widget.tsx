@@ -182,7 +182,9 @@ export function createChatWidget(
       locale: () => locale,
       detectors,
       storage,
-      beforeSession: () => group.adopt(),
+      // A peer tab's conversation comes with the language the patient picked there.
+      beforeSession: () =>
+        group.adopt().then(() => handle.setLocale(pickedLocale(tabStorage) ?? locale)),
       resumeTtlMs: options.resumeTtlMs ?? 30 * 60_000,
       ...(options.triggeredScenario ? { triggeredScenario: options.triggeredScenario } : {}),
       ...(options.shareLocation !== undefined ? { shareLocation: options.shareLocation } : {}),
