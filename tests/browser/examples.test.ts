@@ -92,10 +92,11 @@ describe.skipIf(skipBrowserTests)('example portals in Chromium', () => {
       await expect.poll(() => page.evaluate(() => document.body.dataset.chatReady)).toBe('yes');
       await page.locator('textarea').fill('I want to talk to a person');
       await page.keyboard.press('Enter');
-      // the widget would ask first, but the bot hands off by itself (handoff.initiate)
+      // the widget would ask first, but the bot hands off by itself (handoff.initiate), on
+      // the patient's request (its handoff context says so)
       await expect
         .poll(() => page.evaluate(() => document.body.dataset.escalated), { timeout: 10_000 })
-        .toMatch(/^bot-initiated:routine:\d+$/);
+        .toMatch(/^patient-requested:routine:\d+$/);
       expect(await page.getByRole('button', { name: 'Yes, connect me' }).count()).toBe(0);
       expect(Number(await page.evaluate(() => document.body.dataset.chatMessages))).toBeGreaterThan(
         1,

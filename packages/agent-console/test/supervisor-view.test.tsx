@@ -96,6 +96,31 @@ describe('supervisor view', () => {
     expect(screen.queryByLabelText('Presence')).toBeNull();
   });
 
+  it('ages the longest wait and the oldest follow-up between updates (they come with changes)', () => {
+    const { session } = fakeSession(
+      {
+        supervisor: {
+          kpis: {
+            ...kpis,
+            at: ago(600),
+            queued: 1,
+            longestWaitSeconds: 0,
+            followUpsOpen: 1,
+            oldestFollowUpSeconds: 60,
+          },
+          conversations: [],
+          agents: [],
+        },
+      },
+      { staffId: 'sam', displayName: 'Sam Lee', roles: ['supervisor'], queues: [] },
+    );
+    renderInConsole(<Shell session={session} />);
+    const figure = (key: string) => document.querySelector(`[data-kpi="${key}"] dd`)?.textContent;
+    expect(figure('longest')).toBe('10 min'); // enqueued as the figures were taken, 10 min ago
+    expect(figure('followup-oldest')).toBe('11 min');
+    expect(figure('wait')).toBe('1 min'); // an average of waits that ended: as measured
+  });
+
   it('puts every conversation on one map by stage, filterable, and lists agents', async () => {
     const { session, calls } = supervisorSession();
     renderInConsole(<Shell session={session} />);

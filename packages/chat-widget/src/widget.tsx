@@ -151,10 +151,14 @@ export function createChatWidget(
         const css = handoff?.active?.module.ui.HANDOFF_CSS;
         if (css && style.textContent === WIDGET_CSS) style.textContent = WIDGET_CSS + css;
         const phase = handoff?.active?.state.phase ?? '';
-        if (phase && phase !== handoffPhase) events.emit('handoff', { phase });
-        if (/^(queued|assigned)$/.test(phase) && phase !== handoffPhase)
-          tabs?.announce(handoff?.active?.session.conversationId ?? '');
-        if (phase === 'assigned' && phase !== handoffPhase) active.dismissEmergency();
+        if (phase && phase !== handoffPhase) {
+          events.emit('handoff', { phase });
+          if (/^(queued|assigned)$/.test(phase))
+            tabs?.announce(handoff?.active?.session.conversationId ?? '');
+          if (phase === 'assigned') active.dismissEmergency();
+          // Back with the bot: asking for a person again is a new handoff.
+          if (phase === 'returned') active.resetEscalation();
+        }
         handoffPhase = phase;
         draw();
       },
@@ -178,7 +182,9 @@ export function createChatWidget(
       locale: () => locale,
       detectors,
       storage,
-      beforeSession: () => group.adopt(),
+      // A peer tab's conversation comes with the language the patient picked there.
+      beforeSession: () =>
+        group.adopt().then(() => handle.setLocale(pickedLocale(tabStorage) ?? locale)),
       resumeTtlMs: options.resumeTtlMs ?? 30 * 60_000,
       ...(options.triggeredScenario ? { triggeredScenario: options.triggeredScenario } : {}),
       ...(options.shareLocation !== undefined ? { shareLocation: options.shareLocation } : {}),

@@ -315,6 +315,13 @@ describe('handoff panel', () => {
     expect(back).toBe(1);
   });
 
+  it('back with the bot, offers no way back to it (nor an end to a chat that is over)', () => {
+    const { view } = panel(state(joined, frame('returned_to_bot', { conversationId: C, seq: 5 })));
+    expect(view.getByRole('button', { name: 'Print or save' })).toBeTruthy();
+    expect(view.queryByRole('button', { name: 'Back to the assistant' })).toBeNull();
+    expect(view.queryByRole('button', { name: 'End chat' })).toBeNull();
+  });
+
   it('offers the fallbacks and checks the callback number (E.164, national numbers as typed)', () => {
     const failed = state(
       frame('handoff.failed', {

@@ -134,9 +134,11 @@ describe('ChatController against the Direct Line emulator', () => {
     active.act({ type: 'imBack', title: 'Talk to an agent', value: 'Talk to an agent' });
     // the patient's words ask for confirmation first…
     await until(active, (s) => s.escalation === 'confirming' || s.escalation === 'requested');
-    // …and the bot's handoff.initiate escalates without asking
+    // …and the bot's handoff.initiate escalates without asking, saying the patient asked
     await until(active, (s) => s.escalation === 'requested');
-    expect(signals.map((s) => s.reason.kind)).toEqual(['bot-initiated']);
+    expect(signals.map((s) => s.reason)).toEqual([
+      { kind: 'patient-requested', detail: 'handoff.initiate' },
+    ]);
   });
 
   it('resumes after a reload with only the stored handle, without re-sending InitConversation', async () => {

@@ -124,6 +124,53 @@ describe('the widget’s handoff against a real handoff server', () => {
     await waitFor(() => expect(dl().posted.some((a) => a.text === 'Thanks, bot')).toBe(true));
     expect(phases).toEqual(['requesting', 'queued', 'assigned', 'ended']);
   });
+  it('back with the bot, offers no way back to it, and a new request for a person is a new handoff', async () => {
+    server = await startHandoffServer();
+    const agent = await AgentClient.connect(server.url, await server.staffToken('amelie'));
+    agents.push(agent);
+    const { handle, shadow, ui, dl } = await widget();
+    const phases: string[] = [];
+    handle.on('handoff', (e) => phases.push(e.phase));
+    const botHandsOver = () =>
+      dl().bot({ type: 'event', name: 'handoff.initiate', value: {}, from: { id: 'bot' } });
+    const queued = async (n: number) => {
+      const upserts = await eventually(() => {
+        const all = agent.of('queue.update').filter((f) => f.change.op === 'upsert');
+        return all.length >= n ? all : undefined;
+      }, `queue item ${n}`);
+      const change = upserts[n - 1]?.change;
+      return change?.op === 'upsert' ? change.item.conversationId : '';
+    };
+
+    botHandsOver();
+    const first = await queued(1);
+    agent.send('conversation.claim', { conversationId: first });
+    await waitFor(() => expect(shadow.textContent).toContain('Amelie Roux joined the chat.'), {
+      timeout: 5000,
+    });
+    agent.send('conversation.return_to_bot', { conversationId: first });
+    await waitFor(() => expect(shadow.textContent).toContain('You are back with the assistant.'), {
+      timeout: 5000,
+    });
+    expect(ui.queryByRole('button', { name: 'Back to the assistant' })).toBeNull();
+
+    // She asks the bot for a person again: the bot hands over, and a new handoff is queued.
+    botHandsOver();
+    const second = await queued(2);
+    expect(second).not.toBe(first);
+    await waitFor(() => expect(shadow.textContent).toContain('You are number 1 in line.'), {
+      timeout: 5000,
+    });
+    expect(phases).toEqual([
+      'requesting',
+      'queued',
+      'assigned',
+      'returned',
+      'requesting',
+      'queued',
+    ]);
+  });
+
   it('after a red flag, a request the server refuses is resent with its essentials and queued', async () => {
     server = await startHandoffServer();
     const agent = await AgentClient.connect(server.url, await server.staffToken('amelie'));

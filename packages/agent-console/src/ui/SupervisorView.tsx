@@ -6,16 +6,25 @@ import type { SupervisorDashboard } from '../session/state';
 import { ConversationMap } from './ConversationMap';
 import { useConsole, useNow } from './context';
 import { DrillIn } from './DrillIn';
-import { formatDuration } from './format';
+import { formatDuration, secondsSince } from './format';
 import { decimal, ltr } from './insights/figure-format';
 import { presenceLabel } from './labels';
 
+/**
+ * An age the server measured at `kpis.at` (the longest wait, the oldest follow-up), grown by the
+ * time since: the figures come only with a change, and a patient left waiting is one.
+ */
+function agedAt(kpis: DeskKpis, seconds: number | null | undefined, now: number) {
+  return typeof seconds === 'number' ? seconds + Math.max(0, secondsSince(kpis.at, now)) : seconds;
+}
+
 /** The worklist's figures, when the server counts them. */
-function followUpFigures(t: Translate, kpis: DeskKpis): [string, string, string][] {
+function followUpFigures(t: Translate, kpis: DeskKpis, now: number): [string, string, string][] {
   if (kpis.followUpsOpen === undefined) return [];
+  const oldest = agedAt(kpis, kpis.oldestFollowUpSeconds, now);
   return [
     ['followups', t('kpiFollowUpsOpen'), String(kpis.followUpsOpen)],
-    ['followup-oldest', t('kpiOldestFollowUp'), formatDuration(t, kpis.oldestFollowUpSeconds)],
+    ['followup-oldest', t('kpiOldestFollowUp'), formatDuration(t, oldest)],
     ['followups-closed', t('kpiFollowUpsClosedToday'), String(kpis.followUpsClosedToday ?? 0)],
   ];
 }
@@ -56,7 +65,7 @@ export function SupervisorView({
   const figures: [string, string, string][] = [
     ['queued', t('kpiQueueLength'), String(kpis.queued)],
     ['wait', t('kpiAverageWait'), formatDuration(t, kpis.averageWaitSeconds)],
-    ['longest', t('kpiLongestWait'), formatDuration(t, kpis.longestWaitSeconds)],
+    ['longest', t('kpiLongestWait'), formatDuration(t, agedAt(kpis, kpis.longestWaitSeconds, now))],
     ['handle', t('kpiAverageHandle'), formatDuration(t, averageHandle(dashboard))],
     [
       'survey',
@@ -70,7 +79,7 @@ export function SupervisorView({
     ['available', t('kpiAgentsAvailable'), String(kpis.agentsAvailable)],
     ['handled', t('kpiHandledToday'), String(kpis.handledToday)],
     ['abandoned', t('kpiAbandonedToday'), String(kpis.abandonedToday)],
-    ...followUpFigures(t, kpis),
+    ...followUpFigures(t, kpis, now),
   ];
   return (
     <section class="supervisor" aria-labelledby="dashboard-title">

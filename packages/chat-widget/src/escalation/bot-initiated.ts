@@ -51,7 +51,11 @@ function hasEscalateTag(channelData: Record<string, unknown>): boolean {
   );
 }
 
-/** The bot asks for a person: `handoff.initiate`, an Omnichannel Escalate tag, or a marker. */
+/**
+ * The bot asks for a person: `handoff.initiate`, an Omnichannel Escalate tag, or a marker.
+ * An event whose handoff context has `reason` `patient-request` (or `patient-requested`) is
+ * the patient's own request, relayed by the bot: reason `patient-requested`.
+ */
 export function botInitiatedDetector(options: BotInitiatedOptions = {}): EscalationDetector {
   const eventNames = options.eventNames ?? ['handoff.initiate', 'baton.escalate'];
   const markers = options.channelDataMarkers ?? [];
@@ -64,7 +68,14 @@ export function botInitiatedDetector(options: BotInitiatedOptions = {}): Escalat
       const value = (activity as Activity).value;
       if (activity.type === 'event' && activity.name && eventNames.includes(activity.name)) {
         return {
-          reason: { kind: 'bot-initiated', detail: activity.name.slice(0, 500) },
+          reason: {
+            // The bot hands over because the patient asked it for a person (its context says so).
+            kind:
+              isRecord(value) && /^patient-request/.test(String(value.reason))
+                ? 'patient-requested'
+                : 'bot-initiated',
+            detail: activity.name.slice(0, 500),
+          },
           priority: priorityFrom(value, channelData),
         };
       }

@@ -43,6 +43,19 @@ describe('bot-initiated detector', () => {
     });
   });
 
+  it('says the patient asked when the bot hands over on her request (its context’s reason)', () => {
+    // The Direct Line emulator's Health Bot simulator, the patient having typed "agent".
+    const relayed = (reason: unknown) =>
+      detector.inspect(bot({ type: 'event', name: 'handoff.initiate', value: { reason } }))?.reason;
+    expect(relayed('patient-request')).toEqual({
+      kind: 'patient-requested',
+      detail: 'handoff.initiate',
+    });
+    expect(relayed('patient-requested')?.kind).toBe('patient-requested');
+    for (const other of ['scenario-end', undefined, { kind: 'patient-request' }])
+      expect(relayed(other)?.kind).toBe('bot-initiated');
+  });
+
   it('understands Omnichannel Escalate tags as a JSON string, an object or a list', () => {
     for (const tags of ['{"type":"Escalate","context":{}}', { type: 'escalate' }, ['Escalate']]) {
       expect(

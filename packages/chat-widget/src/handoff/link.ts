@@ -43,8 +43,7 @@ export class HandoffLink {
 
   /** A handoff is under way: the patient's messages go to the server, not the bot. */
   get engaged(): boolean {
-    const phase = this.active?.state.phase;
-    return phase === 'requesting' || phase === 'queued' || phase === 'assigned';
+    return /^(requesting|queued|assigned)$/.test(this.active?.state.phase ?? '');
   }
 
   /** The patient wrote to the bot: registers the bot conversation, then says it is alive. */

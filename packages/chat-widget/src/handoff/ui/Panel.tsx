@@ -73,14 +73,17 @@ export function HandoffPanel(props: HandoffViewProps & { opensInNewTab: string }
         >
           {strings.saveTranscript}
         </button>
-        {terminal ? (
-          <button type="button" class="action" onClick={props.onBack}>
-            {strings.back}
-          </button>
-        ) : (
+        {!terminal ? (
           <button type="button" class="action" onClick={() => actions.leave()}>
             {strings.leave}
           </button>
+        ) : (
+          // Returned to the bot: she is already with the assistant.
+          state.phase !== 'returned' && (
+            <button type="button" class="action" onClick={props.onBack}>
+              {strings.back}
+            </button>
+          )
         )}
       </div>
     </div>
