@@ -445,7 +445,6 @@ export const en = {
   analyticsTruncated:
     'This period holds more than the server reads at once: the figures cover its first part only. Choose a shorter period.',
   figConversations: 'Conversations',
-  figEscalationRate: 'Escalation rate',
   figHandled: 'Reached an agent',
   figAbandonment: 'Abandoned, expired or failed',
   figWaitP50: 'Wait (median)',

@@ -445,7 +445,6 @@ export const es: ConsoleMessages = {
   analyticsTruncated:
     'Este periodo supera lo que el servidor lee de una vez: las cifras cubren solo su comienzo. Elija un periodo más corto.',
   figConversations: 'Conversaciones',
-  figEscalationRate: 'Tasa de escalado',
   figHandled: 'Atendidas por un agente',
   figAbandonment: 'Abandonadas, caducadas o fallidas',
   figWaitP50: 'Espera (mediana)',

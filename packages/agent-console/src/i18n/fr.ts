@@ -449,7 +449,6 @@ export const fr: ConsoleMessages = {
   analyticsTruncated:
     'Cette période dépasse ce que le serveur lit en une fois : les chiffres n’en couvrent que le début. Choisissez une période plus courte.',
   figConversations: 'Conversations',
-  figEscalationRate: 'Taux d’escalade',
   figHandled: 'Prises en charge par un agent',
   figAbandonment: 'Abandonnées, expirées ou en échec',
   figWaitP50: 'Attente (médiane)',

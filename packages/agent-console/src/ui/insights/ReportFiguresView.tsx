@@ -9,13 +9,16 @@ import { decimal, ltr, percent, REASONS } from './figure-format';
 const duration = (ms: number | null, t: Translate) =>
   formatDuration(t, ms === null ? null : ms / 1000);
 
-/** The headline tiles, each with a `data-figure` name (tests and screen readers read the text). */
+/**
+ * The headline tiles, each with a `data-figure` name (tests and screen readers read the text).
+ * No escalation rate here: every conversation the desk counts came from a handoff, so it read
+ * 100 % in any real deployment; the bot's own escalation rate (of its sessions) is below.
+ */
 function Tiles({ figures }: { figures: ReportFigures }) {
   const { t, locale } = useConsole();
   const lost = figures.abandoned + figures.expired + figures.failed;
   const tiles: [string, string, string][] = [
     ['conversations', t('figConversations'), String(figures.conversations)],
-    ['escalation-rate', t('figEscalationRate'), percent(figures.escalationRate, t, locale)],
     ['handled', t('figHandled'), String(figures.handled)],
     ['lost', t('figAbandonment'), `${lost} (${percent(figures.abandonmentRate, t, locale)})`],
     ['wait-p50', t('figWaitP50'), duration(figures.waitP50Ms, t)],
