@@ -115,7 +115,7 @@ export class ConversationLifecycle {
     await this.#core.appendEvent(conversation.id, {
       type: 'handoff.failed',
       reason,
-      fallbacks: [...(fallbacks ?? this.#core.fallbacks)].slice(0, 3),
+      fallbacks: offered(conversation, fallbacks ?? this.#core.fallbacks),
       ...(notice ? { notice: notice.slice(0, 1000) } : {}),
     });
     this.#core.finish(next, 'failed');
@@ -127,7 +127,7 @@ export class ConversationLifecycle {
     await this.#core.appendEvent(conversation.id, {
       type: 'handoff.failed',
       reason: 'expired',
-      fallbacks: [...this.#core.fallbacks].slice(0, 3),
+      fallbacks: offered(conversation, this.#core.fallbacks),
     });
     this.#core.finish(next, 'expired');
     return next;
@@ -191,4 +191,17 @@ export class ConversationLifecycle {
     core.metrics?.agentGraceRequeued?.();
     return change.conversation;
   }
+}
+
+/**
+ * What a patient whose handoff failed is offered, three at most. Not an appointment when the
+ * server judged it an emergency (red flags in her own words): the widget keeps the emergency
+ * guidance on screen, and booking a visit days away is no answer to chest pain.
+ */
+function offered(
+  conversation: ConversationRecord,
+  fallbacks: readonly FallbackOption[],
+): FallbackOption[] {
+  const emergency = conversation.priority === 'emergency';
+  return fallbacks.filter((option) => !(emergency && option === 'appointment')).slice(0, 3);
 }

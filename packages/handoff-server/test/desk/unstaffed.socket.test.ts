@@ -1,7 +1,7 @@
-import { agentMessage } from '@baton/handoff-protocol';
+import { agentMessage, patientMessage } from '@baton/handoff-protocol';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryConversationStore } from '../../src/storage/memory';
-import { handoffRequestFrame } from '../support/frames';
+import { handoffRequestFrame, sampleRequest } from '../support/frames';
 import {
   connectAgent,
   connectPatient,
@@ -55,6 +55,43 @@ describe('honest waiting: nobody who could answer', () => {
     expect((await test.store.listFollowUps()).map((i) => [i.kind, i.detail.reason])).toEqual([
       ['failed', 'no-agents'],
     ]);
+  });
+
+  it('offers no appointment after an emergency handoff nobody could take; a routine one gets it', async () => {
+    const test = await server({
+      timeouts: { unstaffedFallbackMs: 200 },
+      fallbacks: ['appointment', 'callback', 'leave-message'],
+    });
+    const chestPain = sampleRequest({
+      reason: { kind: 'urgent', detail: 'red-flag' },
+      priority: 'emergency',
+      transcript: {
+        entries: [
+          { id: 'p-1', from: 'patient', at: '2026-01-05T10:00:05.000Z', text: 'I have chest pain' },
+        ],
+      },
+    });
+    const patient = await patientOf(test, 'pat-e');
+    patient.send(handoffRequestFrame('conv-e1', 'req-e1', chestPain));
+    const failed = await patient.waitFor('handoff.failed', (f) => f.conversationId === 'conv-e1');
+    expect(failed).toMatchObject({ reason: 'no-agents', fallbacks: ['callback', 'leave-message'] });
+    expect((await test.store.getConversation('conv-e1'))?.priority).toBe('emergency');
+    // Not selectable either: the server accepts only what it offered.
+    patient.send(
+      patientMessage('fallback.select', {
+        conversationId: 'conv-e1',
+        clientMessageId: 'pick-1',
+        choice: { option: 'appointment' },
+      }),
+    );
+    expect(await patient.waitFor('error', (f) => f.clientMessageId === 'pick-1')).toMatchObject({
+      code: 'invalid_message',
+    });
+
+    const routine = await patientOf(test, 'pat-r');
+    routine.send(handoffRequestFrame('conv-r1'));
+    const offered = await routine.waitFor('handoff.failed', (f) => f.conversationId === 'conv-r1');
+    expect(offered.fallbacks).toEqual(['appointment', 'callback', 'leave-message']);
   });
 
   it('keeps the patient waiting while an agent of the queue is online (until the queue timeout)', async () => {
