@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { consoleAssetsDir } from '@baton/agent-console/assets';
+import { PERSON_REQUEST_PHRASES, RED_FLAG_PHRASES } from '@baton/handoff-protocol';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildConsoleApp } from '../../packages/agent-console/scripts/build';
@@ -234,7 +235,26 @@ describe.skipIf(skipBrowserTests)('period analytics and admin settings in the co
       .getByRole('form', { name: 'Escalation settings for the chat widget' })
       .getByLabel('Language', { exact: true })
       .selectOption('fr');
+    // An empty list keeps the widget's built-in one: the console shows it, and copies it in.
+    const builtIn = (key: string) => page.locator(`#escalation-${key}-builtin`);
+    expect(await builtIn('personPhrases').locator('summary').textContent()).toBe(
+      `Built-in list in use (${PERSON_REQUEST_PHRASES.fr?.length}), as long as this list is empty`,
+    );
+    await builtIn('redFlags').locator('summary').click();
+    expect(await builtIn('redFlags').locator('li').first().textContent()).toBe(
+      RED_FLAG_PHRASES.fr?.[0],
+    );
+    await builtIn('redFlags')
+      .getByRole('button', { name: 'Copy the built-in list here to edit it' })
+      .click();
+    expect(await page.getByLabel(/^Red flags/).inputValue()).toBe(RED_FLAG_PHRASES.fr?.join('\n'));
+    expect(
+      await page.getByLabel('Emergency number for this language').getAttribute('placeholder'),
+    ).toBe('Built-in: 112');
     await page.getByLabel(/^Phrases asking for a person/).fill('un humain svp\nune infirmière');
+    expect(await builtIn('personPhrases').locator('summary').textContent()).toBe(
+      `Replaces the built-in list (${PERSON_REQUEST_PHRASES.fr?.length})`,
+    );
     await page.getByLabel('Emergency number for this language').fill('15');
     await page.getByRole('button', { name: 'Save escalation settings' }).click();
     await page.getByText('Escalation settings saved.').waitFor();

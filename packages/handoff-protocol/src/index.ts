@@ -36,6 +36,7 @@ export * from './render/markdown';
 export * from './render/safe-url';
 export * from './state/machine';
 export * from './transcript/index';
+export * from './triage/escalation-phrases';
 export * from './triage/red-flags';
 export * from './wire/agent';
 export * from './wire/build';

@@ -541,6 +541,10 @@ export const fr: ConsoleMessages = {
   escalationConsecutiveFallbacks:
     'Confier à une personne après ce nombre de telles réponses de suite',
   escalationConfirm: 'Demander confirmation au patient quand il demande une personne',
+  escalationBuiltInUsed: 'Liste intégrée utilisée ({count}) tant que cette liste est vide',
+  escalationBuiltInReplaced: 'Remplace la liste intégrée ({count})',
+  escalationBuiltInCopy: 'Copier ici la liste intégrée pour la modifier',
+  escalationBuiltInNumber: 'Intégré : {number}',
   saveEscalation: 'Enregistrer les réglages d’escalade',
   escalationSaved: 'Réglages d’escalade enregistrés.',
   endSurveyTitle: 'Enquête en fin de conversation',

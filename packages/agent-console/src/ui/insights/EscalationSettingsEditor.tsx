@@ -1,4 +1,11 @@
-import type { EscalationSettings } from '@baton/handoff-protocol';
+import {
+  EMERGENCY_NUMBERS,
+  type EscalationSettings,
+  FALLBACK_PHRASES,
+  PERSON_REQUEST_PHRASES,
+  type PhraseLists,
+  RED_FLAG_PHRASES,
+} from '@baton/handoff-protocol';
 import { useEffect, useState } from 'preact/hooks';
 import { useConsole } from '../context';
 
@@ -15,6 +22,13 @@ interface Draft {
   fallbackPhrases: string;
   emergencyNumber: string;
 }
+
+/** The widget's built-in list behind each text area: in use while that list is empty. */
+const BUILT_IN: Partial<Record<keyof Draft, PhraseLists>> = {
+  personPhrases: PERSON_REQUEST_PHRASES,
+  redFlags: RED_FLAG_PHRASES,
+  fallbackPhrases: FALLBACK_PHRASES,
+};
 
 function draftOf(settings: EscalationSettings, locale: string): Draft {
   return {
@@ -90,16 +104,38 @@ export function EscalationSettingsEditor(props: {
     setError(problem ?? '');
   };
 
-  const area = (key: keyof Draft, label: string) => (
-    <>
-      <label for={`escalation-${key}`}>{label}</label>
-      <textarea
-        id={`escalation-${key}`}
-        value={draft[key]}
-        onInput={(e) => setDraft({ ...draft, [key]: e.currentTarget.value })}
-      />
-    </>
-  );
+  const area = (key: keyof Draft, label: string) => {
+    const builtIn = BUILT_IN[key]?.[locale] ?? [];
+    const own = lines(draft[key]).length > 0;
+    return (
+      <>
+        <label for={`escalation-${key}`}>{label}</label>
+        <textarea
+          id={`escalation-${key}`}
+          value={draft[key]}
+          aria-describedby={`escalation-${key}-builtin`}
+          onInput={(e) => setDraft({ ...draft, [key]: e.currentTarget.value })}
+        />
+        <details class="builtin" id={`escalation-${key}-builtin`}>
+          <summary>
+            {t(own ? 'escalationBuiltInReplaced' : 'escalationBuiltInUsed', {
+              count: String(builtIn.length),
+            })}
+          </summary>
+          <ul lang={locale}>
+            {builtIn.map((phrase) => (
+              <li key={phrase}>{phrase}</li>
+            ))}
+          </ul>
+          {!own && (
+            <button type="button" onClick={() => setDraft({ ...draft, [key]: builtIn.join('\n') })}>
+              {t('escalationBuiltInCopy')}
+            </button>
+          )}
+        </details>
+      </>
+    );
+  };
 
   return (
     <form class="admin-section" aria-labelledby="escalation-title" onSubmit={submit}>
@@ -126,6 +162,9 @@ export function EscalationSettingsEditor(props: {
       <input
         id="escalation-emergencyNumber"
         inputMode="tel"
+        placeholder={t('escalationBuiltInNumber', {
+          number: EMERGENCY_NUMBERS[locale] ?? EMERGENCY_NUMBERS.default ?? '112',
+        })}
         value={draft.emergencyNumber}
         onInput={(e) => setDraft({ ...draft, emergencyNumber: e.currentTarget.value })}
       />

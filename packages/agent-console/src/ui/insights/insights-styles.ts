@@ -19,6 +19,9 @@ export const INSIGHTS_CSS = `
 .baton-console .table-scroll{overflow-x:auto}
 .baton-console .admin-section{border:1px solid var(--bc-border);border-radius:var(--bc-radius);padding:var(--bc-space-2) var(--bc-space-3);margin-bottom:var(--bc-space-3)}
 .baton-console .admin-section textarea{min-height:96px}
+.baton-console .admin-section details.builtin{margin:var(--bc-space-1) 0 var(--bc-space-2)}
+.baton-console .admin-section details.builtin summary{cursor:pointer;color:var(--bc-muted)}
+.baton-console .admin-section details.builtin ul{columns:2 14rem;margin:var(--bc-space-1) 0;padding-inline-start:var(--bc-space-3)}
 .baton-console .admin-section input:not([type=checkbox]),.baton-console .admin-section select{max-width:28rem}
 .baton-console .admin-section input[type=checkbox]{width:24px;min-height:24px}
 .baton-console .admin-section button.danger{color:var(--bc-on-danger)}
