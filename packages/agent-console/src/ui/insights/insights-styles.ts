@@ -21,7 +21,7 @@ export const INSIGHTS_CSS = `
 .baton-console .admin-section textarea{min-height:96px}
 .baton-console .admin-section details.builtin{margin:var(--bc-space-1) 0 var(--bc-space-2)}
 .baton-console .admin-section details.builtin summary{cursor:pointer;color:var(--bc-muted)}
-.baton-console .admin-section details.builtin ul{columns:2 14rem;margin:var(--bc-space-1) 0;padding-inline-start:var(--bc-space-3)}
+.baton-console .admin-section details.builtin ul{columns:2 14rem;margin:var(--bc-space-1) 0;padding-inline-start:var(--bc-space-6)}
 .baton-console .admin-section input:not([type=checkbox]),.baton-console .admin-section select{max-width:28rem}
 .baton-console .admin-section input[type=checkbox]{width:24px;min-height:24px}
 .baton-console .admin-section button.danger{color:var(--bc-on-danger)}
