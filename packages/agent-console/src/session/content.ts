@@ -24,6 +24,27 @@ function upsert(items: readonly ContentItem[], item: ContentItem): ContentItem[]
 }
 
 /**
+ * A list the server read before a save can arrive after that save's `content.changed`: the
+ * item keeps the later version it already has, and a newer item stays (a list never rolls an
+ * edit back). Under load the console otherwise showed the old text and never said "Saved".
+ */
+function newest(
+  listed: readonly ContentItem[],
+  known: readonly ContentItem[] | null,
+): readonly ContentItem[] {
+  if (!known) return listed;
+  const versions = new Map(known.map((i) => [i.id, i]));
+  const merged = listed.map((i) => {
+    const seen = versions.get(i.id);
+    return seen && seen.version > i.version ? seen : i;
+  });
+  // Items are retired, never deleted: one known and not listed was created after the read.
+  const listedIds = new Set(listed.map((i) => i.id));
+  const created = known.filter((i) => !listedIds.has(i.id));
+  return created.length ? [...merged, ...created].sort(byKindAndTitle) : merged;
+}
+
+/**
  * What `content.list` answered, kept apart from the desk state: the server is the source,
  * this is a cache refreshed by every `content.changed` (an admin's edit reaches open consoles).
  */
@@ -58,7 +79,8 @@ export class ContentCatalog {
       const request = this.#pending.get(frame.inReplyTo);
       if (!request) return;
       this.#pending.delete(frame.inReplyTo);
-      if (request.kind === 'admin') this.#set({ ...this.#state, admin: frame.items });
+      if (request.kind === 'admin')
+        this.#set({ ...this.#state, admin: newest(frame.items, this.#state.admin) });
       else
         this.#set({
           ...this.#state,
