@@ -182,9 +182,7 @@ export function createChatWidget(
       locale: () => locale,
       detectors,
       storage,
-      // A peer tab's conversation comes with the language the patient picked there.
-      beforeSession: () =>
-        group.adopt().then(() => handle.setLocale(pickedLocale(tabStorage) ?? locale)),
+      beforeSession: () => group.adopt(),
       resumeTtlMs: options.resumeTtlMs ?? 30 * 60_000,
       ...(options.triggeredScenario ? { triggeredScenario: options.triggeredScenario } : {}),
       ...(options.shareLocation !== undefined ? { shareLocation: options.shareLocation } : {}),

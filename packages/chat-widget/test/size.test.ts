@@ -15,9 +15,8 @@ const KB = 1024;
 const BUDGETS = {
   loader: 2 * KB, // dist/baton.js, on every page view of the portal
   // loader + widget chunk + its imports + the Direct Line and Adaptive Card chunks: 49,212 B
-  // with a second tab in the language picked in the first and the bot's relay of the
-  // patient's own request told apart (+63 B); 48,875 B once jwt-decode became the browser's
-  // own decoding (-337 B, see STUBS).
+  // in the ninth session, then about 48,850 B once jwt-decode became the browser's own
+  // decoding (-337 B, see STUBS).
   chat: 48 * KB,
   // The widget chunk alone: all the bot's first message waits for after the click (the session
   // request goes beside it). 44.4 KB with the Direct Line client in it; 25.3 KB without.

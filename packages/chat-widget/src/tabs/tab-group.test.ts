@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { pickedLocale, rememberPickedLocale } from '../conversation/panel-open';
 import {
   type ResumeHandle,
   readResumeHandle,
@@ -107,23 +106,6 @@ describe('TabGroup', () => {
     await second.group.adopt();
     expect(readResumeHandle(second.storage)).toEqual(HANDLE);
     expect(second.group.adopted).toBe(true);
-  });
-
-  it('a new tab takes the language the patient picked in the chat, if she picked one', async () => {
-    const open = browserWith(new FakeLocks());
-    const first = open();
-    writeResumeHandle(first.storage, HANDLE);
-    rememberPickedLocale(first.storage, 'es');
-    first.group.join();
-    const second = open();
-    await second.group.adopt();
-    expect(pickedLocale(second.storage)).toBe('es');
-
-    first.storage.removeItem('baton:locale');
-    const third = open();
-    await third.group.adopt();
-    expect(readResumeHandle(third.storage)).toEqual(HANDLE);
-    expect(pickedLocale(third.storage)).toBeUndefined(); // her page's language, as the first tab
   });
 
   it('a tab with its own handle (a reload) keeps it and asks nobody', async () => {

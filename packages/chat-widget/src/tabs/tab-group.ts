@@ -1,4 +1,3 @@
-import { pickedLocale, rememberPickedLocale } from '../conversation/panel-open';
 import {
   type ResumeHandle,
   readResumeHandle,
@@ -15,8 +14,6 @@ import {
  *   its peers only when that lock is held (no wait when it is the only tab).
  * - One handoff for all tabs: a tab starts one under the `HANDOFF` lock and tells the others
  *   its id once queued; a tab whose own detector fired meanwhile joins it instead.
- * - The language the patient picked in the chat goes with the handle: the new tab shows the
- *   chat in it, not in its page's language.
  * - Every tab with the conversation answers a new tab; closing the tab that holds the lock
  *   hands it to the next in its queue.
  */
@@ -27,10 +24,7 @@ const HANDOFF = 'baton.tabs.handoff';
 /** How long a new tab waits for a peer's handle (a peer holds the lock, so one answers). */
 const ASK_MS = 1500;
 
-type TabMessage =
-  | { t: 'ask' }
-  | { t: 'handle'; h: ResumeHandle; l?: string | undefined }
-  | { t: 'handoff'; id: string };
+type TabMessage = { t: 'ask' } | { t: 'handle'; h: ResumeHandle } | { t: 'handoff'; id: string };
 
 interface Locks {
   request(name: string, callback: () => Promise<unknown>): Promise<unknown>;
@@ -50,7 +44,7 @@ export class TabGroup {
   #joined = false;
   /** This tab took a peer's conversation (that tab already reports the bot session). */
   adopted = false;
-  #answer: ((message: { h: ResumeHandle; l?: unknown }) => void) | null = null;
+  #answer: ((handle: ResumeHandle) => void) | null = null;
   /** Joining a handoff another tab announced: awaited before starting one of our own. */
   #following: Promise<void> = Promise.resolve();
   #release = () => {};
@@ -75,9 +69,8 @@ export class TabGroup {
     if (!held.some((lock) => lock.name === LEADER)) return;
     const handle = await new Promise<ResumeHandle | null>((resolve) => {
       const timer = setTimeout(() => resolve(null), ASK_MS);
-      this.#answer = ({ h, l }) => {
+      this.#answer = (h) => {
         clearTimeout(timer);
-        if (typeof l === 'string') rememberPickedLocale(storage, l);
         resolve(h);
       };
       this.#post({ t: 'ask' });
@@ -122,11 +115,10 @@ export class TabGroup {
     const message = data as Partial<TabMessage> | null;
     if (!message || typeof message !== 'object') return;
     if (message.t === 'ask' && this.#joined) {
-      const { storage } = this.hooks;
-      const handle = readResumeHandle(storage, (this.hooks.now ?? Date.now)());
-      if (handle) this.#post({ t: 'handle', h: handle, l: pickedLocale(storage) });
+      const handle = readResumeHandle(this.hooks.storage, (this.hooks.now ?? Date.now)());
+      if (handle) this.#post({ t: 'handle', h: handle });
     } else if (message.t === 'handle' && message.h && typeof message.h === 'object') {
-      this.#answer?.(message as { h: ResumeHandle; l?: unknown });
+      this.#answer?.(message.h);
     } else if (message.t === 'handoff' && typeof message.id === 'string' && this.#joined) {
       const id = message.id;
       this.#following = this.#following.then(() => this.hooks.handoff(id)).catch(() => {});
